@@ -1,0 +1,1 @@
+"""The ``mlpviz`` command line: no arguments opens the GUI, subcommands run headless."""

@@ -1,0 +1,60 @@
+"""Entry point of the ``mlpviz`` command: parse the subcommand and hand over to its module.
+
+Each subcommand lives in its own module under ``mlpviz.cli`` exposing
+``add_parser(subparsers)`` (which sets ``func`` on its parser) and stays cheap to
+import: heavy imports (Qt, the engine) happen inside the command's function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from mlpviz import __version__
+from mlpviz.engine.errors import MlpvizError
+
+# Subcommand modules, in the order ``--help`` lists them.
+COMMAND_MODULES = ("train", "inspect", "bench", "desktop")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mlpviz",
+        description="Watch a small neural network learn, one backprop step at a time. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"mlpviz {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"mlpviz.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"mlpviz.cli.{name}":
+                raise
+            continue
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from mlpviz.ui.app import run_gui
+
+        return run_gui()
+    try:
+        return int(args.func(args) or 0)
+    except MlpvizError as exc:
+        print(f"mlpviz {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (``mlpviz-gui``): always opens the app."""
+    from mlpviz.ui.app import run_gui
+
+    return run_gui()

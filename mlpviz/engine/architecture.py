@@ -1,0 +1,101 @@
+"""What a network is: its layer sizes, activations and loss, checked once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from .errors import ArchitectureError
+from .losses import LOSSES, REQUIRED_OUTPUT
+
+MAX_UNITS_PER_LAYER = 4096
+MAX_PARAMETERS = 5_000_000
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """Layer sizes (input first, output last), activations and loss.
+
+    ``sizes=(2, 3, 1)`` is the notebook's network: 2 inputs, one hidden layer of 3
+    units, 1 output. Construction validates everything and raises ArchitectureError
+    with a message a user can act on.
+    """
+
+    sizes: tuple[int, ...]
+    hidden_activation: str = "relu"
+    output_activation: str = "sigmoid"
+    loss: str = "bce"
+
+    def __post_init__(self) -> None:
+        try:
+            sizes = tuple(int(s) for s in self.sizes)
+        except (TypeError, ValueError):
+            raise ArchitectureError(f"layer sizes must be whole numbers, got {self.sizes!r}") from None
+        object.__setattr__(self, "sizes", sizes)
+        if len(sizes) < 2:
+            raise ArchitectureError("a network needs at least an input and an output layer")
+        if any(s < 1 for s in sizes):
+            raise ArchitectureError(f"every layer needs at least one unit, got {format_sizes(sizes)}")
+        if max(sizes) > MAX_UNITS_PER_LAYER:
+            raise ArchitectureError(
+                f"a layer of {max(sizes)} units is over the limit of {MAX_UNITS_PER_LAYER}"
+            )
+        if self.parameter_count > MAX_PARAMETERS:
+            raise ArchitectureError(
+                f"{format_sizes(sizes)} has {self.parameter_count:,} parameters, "
+                f"over the limit of {MAX_PARAMETERS:,}"
+            )
+        if self.hidden_activation not in HIDDEN_ACTIVATIONS:
+            raise ArchitectureError(
+                f"unknown hidden activation {self.hidden_activation!r}; "
+                f"choose one of {', '.join(HIDDEN_ACTIVATIONS)}"
+            )
+        if self.output_activation not in OUTPUT_ACTIVATIONS:
+            raise ArchitectureError(
+                f"unknown output activation {self.output_activation!r}; "
+                f"choose one of {', '.join(OUTPUT_ACTIVATIONS)}"
+            )
+        if self.loss not in LOSSES:
+            raise ArchitectureError(f"unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}")
+        needed = REQUIRED_OUTPUT.get(self.loss)
+        if needed and self.output_activation != needed:
+            raise ArchitectureError(
+                f"the {self.loss} loss ({LOSSES[self.loss].title}) needs a {needed} output, "
+                f"not {self.output_activation}"
+            )
+        if self.output_activation == "softmax" and self.loss == "bce":  # pragma: no cover - caught above
+            raise ArchitectureError("softmax with bce makes no sense; use ce")
+
+    @property
+    def layer_count(self) -> int:
+        """Number of weight layers (one less than the number of unit layers)."""
+        return len(self.sizes) - 1
+
+    @property
+    def parameter_count(self) -> int:
+        return sum(i * o + o for i, o in zip(self.sizes[:-1], self.sizes[1:]))
+
+    @property
+    def edge_count(self) -> int:
+        return sum(i * o for i, o in zip(self.sizes[:-1], self.sizes[1:]))
+
+    def activation_of(self, layer: int) -> str:
+        """Activation of unit layer ``layer`` (1 .. len(sizes)-1)."""
+        return self.output_activation if layer == self.layer_count else self.hidden_activation
+
+    def label(self) -> str:
+        return format_sizes(self.sizes)
+
+
+def format_sizes(sizes) -> str:
+    """``(2, 3, 1)`` -> ``'2-3-1'``, the way the app names an architecture."""
+    return "-".join(str(s) for s in sizes)
+
+
+def parse_sizes(text: str) -> tuple[int, ...]:
+    """Parse ``'2,3,1'`` or ``'2-3-1'`` into a tuple of ints, or raise ArchitectureError."""
+    parts = [p.strip() for p in text.replace("-", ",").replace(" ", ",").split(",") if p.strip()]
+    try:
+        return tuple(int(p) for p in parts)
+    except ValueError:
+        raise ArchitectureError(f"layer sizes must be whole numbers like 2,3,1, got {text!r}") from None

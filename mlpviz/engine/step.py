@@ -1,0 +1,125 @@
+"""Forward pass, backprop and the SGD update, as pure functions of params and a batch.
+
+The shape follows Nielsen's ``network.py``: a forward loop that keeps every ``z`` and
+``a``, the output delta from the loss, then one loop backwards over the layers,
+``δ_l = (δ_{l+1} W_lᵀ) ⊙ f'(z_l)``. Unlike the notebook, nothing is stored on a
+network object and nothing is mutated: each call returns a new immutable record.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+from .architecture import Architecture
+from .losses import LOSSES
+from .params import Params
+from .records import ForwardRecord, StepRecord, readonly
+
+
+def _as_batch(x: np.ndarray, width: int, what: str) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 1:
+        x = x.reshape(1, -1) if width != 1 or x.shape[0] == 1 else x.reshape(-1, 1)
+    if x.ndim != 2 or x.shape[1] != width:
+        from .errors import DataError
+
+        raise DataError(f"{what} have shape {x.shape}; the network needs {width} column(s)")
+    return x
+
+
+def _forward(arch: Architecture, params: Params, x: np.ndarray):
+    hidden = ACTIVATIONS[arch.hidden_activation].fn
+    output = ACTIVATIONS[arch.output_activation].fn
+    zs, activations = [], [x]
+    a = x
+    last = arch.layer_count - 1
+    for l, (w, b) in enumerate(zip(params.weights, params.biases)):
+        z = a @ w + b
+        a = output(z) if l == last else hidden(z)
+        zs.append(z)
+        activations.append(a)
+    return zs, activations
+
+
+def forward(arch: Architecture, params: Params, inputs, targets=None) -> ForwardRecord:
+    """Run the batch ``inputs`` ``(B, n0)`` through the network; with ``targets`` also the loss."""
+    x = _as_batch(inputs, arch.sizes[0], "inputs")
+    with np.errstate(all="ignore"):
+        zs, activations = _forward(arch, params, x)
+        losses, loss, y = None, float("nan"), None
+        if targets is not None:
+            y = _as_batch(targets, arch.sizes[-1], "targets")
+            losses, _ = LOSSES[arch.loss].evaluate(zs[-1], activations[-1], y, arch.output_activation)
+            loss = float(losses.mean())
+            readonly(y, losses)
+    readonly(x, *zs, *activations[1:])
+    return ForwardRecord(arch, params, x, tuple(zs), tuple(activations), y, losses, loss)
+
+
+def train_step(
+    arch: Architecture,
+    params: Params,
+    inputs,
+    targets,
+    learning_rate: float,
+    momentum: float = 0.0,
+    weight_decay: float = 0.0,
+    velocity: tuple[np.ndarray, ...] | None = None,
+) -> StepRecord:
+    """One step of (momentum) SGD on the batch; returns everything that happened.
+
+    ``velocity`` is the previous step's ``StepRecord.velocity`` (None to start at rest);
+    the update is ``v = momentum·v + dW``, ``W' = W - learning_rate·v``, which is plain
+    SGD when momentum is 0. The parameters are never modified in place.
+    """
+    x = _as_batch(inputs, arch.sizes[0], "inputs")
+    y = _as_batch(targets, arch.sizes[-1], "targets")
+    if x.shape[0] != y.shape[0]:
+        from .errors import DataError
+
+        raise DataError(f"{x.shape[0]} input rows but {y.shape[0]} target rows")
+    n = x.shape[0]
+    hidden = ACTIVATIONS[arch.hidden_activation]
+    with np.errstate(all="ignore"):
+        zs, activations = _forward(arch, params, x)
+        losses, delta = LOSSES[arch.loss].evaluate(zs[-1], activations[-1], y, arch.output_activation)
+        loss = float(losses.mean())
+
+        L = arch.layer_count
+        deltas = [delta] * L
+        grad_w = [None] * L
+        grad_b = [None] * L
+        for l in range(L - 1, -1, -1):
+            if l < L - 1:
+                delta = (delta @ params.weights[l + 1].T) * hidden.derivative(zs[l], activations[l + 1])
+                deltas[l] = delta
+            grad_w[l] = activations[l].T @ delta / n
+            grad_b[l] = delta.sum(axis=0) / n
+            if weight_decay:
+                grad_w[l] = grad_w[l] + weight_decay * params.weights[l]
+
+        if momentum:
+            if velocity is None:
+                velocity = tuple(np.zeros_like(g) for g in grad_w + grad_b)
+            steps = [momentum * v + g for v, g in zip(velocity, grad_w + grad_b)]
+        else:
+            steps = grad_w + grad_b
+        new_w = [w - learning_rate * s for w, s in zip(params.weights, steps[:L])]
+        new_b = [b - learning_rate * s for b, s in zip(params.biases, steps[L:])]
+        diverged = not (np.isfinite(loss) and all(np.isfinite(a).all() for a in new_w + new_b))
+
+    readonly(x, y, losses, *zs, *activations[1:], *deltas, *grad_w, *grad_b)
+    if momentum and not diverged:
+        readonly(*steps)
+    if diverged:
+        after, new_velocity = params, velocity
+    else:
+        after = Params(tuple(new_w), tuple(new_b))
+        new_velocity = tuple(steps) if momentum else None
+    return StepRecord(
+        arch, params, x, tuple(zs), tuple(activations), y, losses, loss,
+        deltas=tuple(deltas), grad_weights=tuple(grad_w), grad_biases=tuple(grad_b),
+        params_after=after, velocity=new_velocity, learning_rate=float(learning_rate),
+        momentum=float(momentum), weight_decay=float(weight_decay), diverged=diverged,
+    )
