@@ -1,0 +1,331 @@
+"""The session: owns the network, the data and the training loop, and emits what views draw.
+
+Views never compute: they call the commands here (step, run, pause, set_...) and draw
+the ViewState carried by ``state_changed``. Training runs on the GUI thread in short
+time slices, so input is never blocked; during fast Run, ``state_changed`` fires at
+most once per frame with the latest state.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord, forward, init_params, train_step
+from mlpviz.engine.batches import batch_indices
+from mlpviz.engine.data import Dataset, make_dataset
+
+from .loss_log import LossLog
+from .player import StepPlayer
+from .training_config import TrainingConfig
+from .view_state import Phase, ViewState
+
+SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue
+FRAME_SECONDS = 1 / 60  # fastest rate at which fast Run publishes a new picture
+DEFAULT_ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
+
+
+class Session(QObject):
+    """One network being trained: architecture, parameters, data, settings and loss log."""
+
+    state_changed = Signal(object)  # ViewState: redraw
+    network_rebuilt = Signal(object)  # Architecture: shapes changed, rebuild layouts
+    data_changed = Signal(object)  # Dataset
+    config_changed = Signal(object)  # TrainingConfig
+    running_changed = Signal(bool)
+    step_applied = Signal(object)  # StepRecord of every applied step (cheap slots only)
+    diverged = Signal(object)  # StepRecord that was refused
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.arch = DEFAULT_ARCH
+        self.config = TrainingConfig()
+        self.dataset: Dataset = make_dataset("notebook", seed=self.config.seed)
+        self.params: Params = init_params(self.arch, self.config.init_method, self.config.seed)
+        self.velocity = None
+        self.step_count = 0
+        self.loss_log = LossLog()
+        self.last_record: StepRecord | None = None
+        self.animate = True
+        self.steps_per_second = 0.0
+        self._running = False
+        self._epoch_batches: list[np.ndarray] = []
+        self._batch_cursor = 0
+        self._epoch = 0
+        self._state: ViewState | None = None
+        self._last_publish = 0.0
+        self._rate_mark = (time.perf_counter(), 0)
+        self.player = StepPlayer(self)
+        self.player.frame.connect(self._publish)
+        self.player.finished.connect(self._on_player_finished)
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._on_slice_timer_timeout)
+
+    # --- what views read -------------------------------------------------------------
+
+    @property
+    def state(self) -> ViewState:
+        if self._state is None:
+            self._state = self._idle_state()
+        return self._state
+
+    @property
+    def is_running(self) -> bool:
+        return self._running
+
+    @property
+    def current_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """Inputs and targets of the mini-batch the next step trains on."""
+        idx = self._next_batch_indices()
+        return self.dataset.x_train[idx], self.dataset.y_train[idx]
+
+    @property
+    def batch_position(self) -> tuple[int, int, int]:
+        """``(epoch, batch number in the epoch, batches per epoch)`` of the next step."""
+        self._next_batch_indices()
+        return self._epoch, self._batch_cursor, len(self._epoch_batches)
+
+    # --- commands --------------------------------------------------------------------
+
+    def step(self) -> None:
+        """Take one step; if a step is playing, finish it at once first."""
+        if self.player.is_playing:
+            self.player.finish()
+        record = self._advance()
+        if record is not None:
+            self._show(record)
+
+    def advance_phase(self) -> None:
+        """Phase-by-phase mode: show the next phase, or start a new step when none is playing."""
+        if self.player.is_waiting:
+            self.player.advance()
+        elif not self.player.is_playing:
+            self.step()
+
+    def run(self) -> None:
+        if self._running:
+            return
+        self._running = True
+        self._rate_mark = (time.perf_counter(), self.step_count)
+        self.running_changed.emit(True)
+        if self.animate:
+            if not self.player.is_playing:
+                self.step()
+        else:
+            self.player.finish()
+            self._slice_timer.start()
+
+    def pause(self) -> None:
+        """Stop Run after the current step (an animation in progress plays to its end)."""
+        if not self._running:
+            return
+        self._running = False
+        self._slice_timer.stop()
+        self.steps_per_second = 0.0
+        self._publish(self._idle_state(), force=True)
+        self.running_changed.emit(False)
+
+    def toggle_run(self) -> None:
+        self.pause() if self._running else self.run()
+
+    def set_animate(self, on: bool) -> None:
+        self.animate = bool(on)
+        if self._running:
+            if on:
+                self._slice_timer.stop()
+                if not self.player.is_playing:
+                    self.step()
+            else:
+                self.player.finish()
+                self._slice_timer.start()
+
+    def reset(self) -> None:
+        """New initial parameters from the seed; the step count and loss log start again."""
+        self._set_params(init_params(self.arch, self.config.init_method, self.config.seed), restart=True)
+        self.message.emit(f"Reset: new {self.config.init_method} initial parameters from seed {self.config.seed}")
+
+    def set_architecture(self, arch: Architecture) -> None:
+        """Use ``arch``; a change of shapes rebuilds the network from the seed."""
+        if arch == self.arch:
+            return
+        shapes_changed = arch.sizes != self.arch.sizes
+        if arch.sizes[0] != self.dataset.x_train.shape[1] or arch.sizes[-1] != self.dataset.y_train.shape[1]:
+            raise MlpvizError(
+                f"the data has {self.dataset.x_train.shape[1]} inputs and {self.dataset.y_train.shape[1]} "
+                f"target column(s); a {arch.label()} network needs {arch.sizes[0]} and {arch.sizes[-1]}"
+            )
+        self._stop_for_change()
+        self.arch = arch
+        self._set_params(init_params(arch, self.config.init_method, self.config.seed), restart=True, rebuilt=True)
+        self.message.emit(
+            f"Network rebuilt as {arch.label()} with new initial parameters" if shapes_changed
+            else f"Now {arch.hidden_activation} hidden, {arch.output_activation} output, {arch.loss} loss; network re-initialised"
+        )
+
+    def set_network(self, arch: Architecture, params: Params, step: int = 0) -> None:
+        """Load a network (a snapshot, a preset): architecture and parameters as given."""
+        params.check_fits(arch)
+        self._stop_for_change()
+        rebuilt = arch != self.arch
+        self.arch = arch
+        self._set_params(params, restart=True, rebuilt=rebuilt, step=step)
+
+    def set_config(self, config: TrainingConfig) -> None:
+        """New settings; learning rate, momentum and decay apply from the next step on."""
+        old = self.config
+        self.config = config
+        if config.batch_size != old.batch_size or config.shuffle != old.shuffle or config.seed != old.seed:
+            self._restart_epochs()
+        self.config_changed.emit(config)
+
+    def set_data(self, dataset: Dataset, arch: Architecture | None = None) -> None:
+        """Train on ``dataset`` from now on; ``arch`` (if given) replaces the network to fit it."""
+        arch = arch or self.arch
+        if arch.sizes[0] != dataset.x_train.shape[1] or arch.sizes[-1] != dataset.y_train.shape[1]:
+            raise MlpvizError(
+                f"{dataset.name} has {dataset.x_train.shape[1]} inputs and {dataset.y_train.shape[1]} "
+                f"target column(s); the {arch.label()} network needs {arch.sizes[0]} and {arch.sizes[-1]}"
+            )
+        self._stop_for_change()
+        self.dataset = dataset
+        self._restart_epochs()
+        self.data_changed.emit(dataset)
+        if arch != self.arch:
+            self.arch = arch
+            self._set_params(init_params(arch, self.config.init_method, self.config.seed), restart=True, rebuilt=True)
+        else:
+            self._publish(self._idle_state(), force=True)
+
+    def edit_weight(self, layer: int, row: int, col: int, value: float) -> None:
+        """Set one weight (a table edit); the next step starts from it."""
+        self._edit(self.params.with_weight(layer, row, col, self._finite(value)))
+
+    def edit_bias(self, layer: int, unit: int, value: float) -> None:
+        self._edit(self.params.with_bias(layer, unit, self._finite(value)))
+
+    # --- the loop --------------------------------------------------------------------
+
+    def _advance(self) -> StepRecord | None:
+        """Compute one step on the next mini-batch and apply it, unless it diverged."""
+        x, y = self.current_batch
+        c = self.config
+        record = train_step(self.arch, self.params, x, y, c.learning_rate, c.momentum, c.weight_decay, self.velocity)
+        self.last_record = record
+        if record.diverged:
+            self.loss_log.append(self.step_count + 1, record.loss, diverged=True)
+            self.pause()
+            self.diverged.emit(record)
+            self.message.emit(
+                f"Step {self.step_count + 1} diverged (loss {record.loss:g}): the update was not applied. "
+                f"Try a smaller learning rate than {c.learning_rate:g}."
+            )
+            return None
+        self.params, self.velocity = record.params_after, record.velocity
+        self.step_count += 1
+        self._batch_cursor += 1
+        self.loss_log.append(self.step_count, record.loss, self._test_loss(record.params_after))
+        self.step_applied.emit(record)
+        return record
+
+    def _test_loss(self, params: Params) -> float:
+        if self.dataset.x_test is None or len(self.dataset.x_test) == 0:
+            return float("nan")
+        return forward(self.arch, params, self.dataset.x_test, self.dataset.y_test).loss
+
+    def _show(self, record: StepRecord) -> None:
+        if self.animate:
+            self.player.play(record, self.step_count)
+        else:
+            self._publish(self._final_state(record), force=not self._running)
+
+    def _on_player_finished(self, record: StepRecord) -> None:
+        if self._running and self.animate:
+            QTimer.singleShot(0, self._continue_animated_run)
+
+    def _continue_animated_run(self) -> None:
+        if self._running and self.animate and not self.player.is_playing:
+            self.step()
+
+    def _on_slice_timer_timeout(self) -> None:
+        start = time.perf_counter()
+        record = None
+        while self._running and time.perf_counter() - start < SLICE_SECONDS:
+            record = self._advance() or record
+        if record is not None and self._running:
+            self._publish(self._final_state(record))
+        self._update_rate()
+
+    def _update_rate(self) -> None:
+        t0, s0 = self._rate_mark
+        now = time.perf_counter()
+        if now - t0 >= 0.5:
+            self.steps_per_second = (self.step_count - s0) / (now - t0)
+            self._rate_mark = (now, self.step_count)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _final_state(self, record: StepRecord) -> ViewState:
+        return ViewState(self.arch, record.params_after, record, Phase.IDLE, 0, 1.0, self.step_count)
+
+    def _idle_state(self) -> ViewState:
+        x, y = self.current_batch
+        record = self.last_record
+        if record is None or record.diverged or record.params_after is not self.params:
+            record = forward(self.arch, self.params, x, y)
+        return ViewState(self.arch, self.params, record, Phase.IDLE, 0, 1.0, self.step_count)
+
+    def _publish(self, state: ViewState, force: bool = True) -> None:
+        now = time.perf_counter()
+        if not force and now - self._last_publish < FRAME_SECONDS:
+            return
+        self._last_publish = now
+        self._state = state
+        self.state_changed.emit(state)
+
+    def _set_params(self, params: Params, restart: bool, rebuilt: bool = False, step: int = 0) -> None:
+        self.player.stop()
+        self.params = params
+        self.velocity = None
+        self.last_record = None
+        if restart:
+            self.step_count = step
+            self.loss_log.clear()
+            self._restart_epochs()
+        if rebuilt:
+            self.network_rebuilt.emit(self.arch)
+        self._publish(self._idle_state(), force=True)
+
+    def _edit(self, params: Params) -> None:
+        self.player.finish()
+        self.params = params
+        self.velocity = None
+        self.last_record = None
+        self._publish(self._idle_state(), force=True)
+
+    def _stop_for_change(self) -> None:
+        if self._running:
+            self.pause()
+        self.player.stop()
+
+    @staticmethod
+    def _finite(value: float) -> float:
+        value = float(value)
+        if not np.isfinite(value):
+            raise MlpvizError(f"a parameter must be a finite number, got {value}")
+        return value
+
+    def _restart_epochs(self) -> None:
+        self._epoch, self._batch_cursor, self._epoch_batches = 0, 0, []
+
+    def _next_batch_indices(self) -> np.ndarray:
+        if self._batch_cursor >= len(self._epoch_batches):
+            if self._epoch_batches:
+                self._epoch += 1
+            self._batch_cursor = 0
+            c = self.config
+            self._epoch_batches = batch_indices(len(self.dataset.x_train), c.batch_size, self._epoch, c.seed, c.shuffle)
+        return self._epoch_batches[self._batch_cursor]

@@ -1,0 +1,40 @@
+"""The training settings a user chooses beside the architecture."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from mlpviz.engine import INIT_METHODS, MlpvizError
+
+MAX_LEARNING_RATE = 1e6
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """Initialisation, seed and optimiser settings; ``batch_size`` 0 means the full batch."""
+
+    init_method: str = "normal"
+    seed: int = 0
+    learning_rate: float = 0.1
+    momentum: float = 0.0
+    weight_decay: float = 0.0
+    batch_size: int = 0
+    shuffle: bool = True
+
+    def __post_init__(self) -> None:
+        if self.init_method not in INIT_METHODS:
+            raise MlpvizError(f"unknown initialisation {self.init_method!r}; choose one of {', '.join(INIT_METHODS)}")
+        if not (0 <= self.seed < 2**63):
+            raise MlpvizError(f"the seed must be a whole number from 0 up, got {self.seed}")
+        if not (math.isfinite(self.learning_rate) and 0 < self.learning_rate <= MAX_LEARNING_RATE):
+            raise MlpvizError(f"the learning rate must be a number above 0, got {self.learning_rate}")
+        if not (math.isfinite(self.momentum) and 0 <= self.momentum < 1):
+            raise MlpvizError(f"momentum must be at least 0 and below 1, got {self.momentum}")
+        if not (math.isfinite(self.weight_decay) and 0 <= self.weight_decay < 1e3):
+            raise MlpvizError(f"weight decay must be 0 or more, got {self.weight_decay}")
+        if self.batch_size < 0:
+            raise MlpvizError(f"the batch size must be 0 (full batch) or more, got {self.batch_size}")
+
+    def with_(self, **changes) -> "TrainingConfig":
+        return replace(self, **changes)

@@ -1,0 +1,59 @@
+"""What the views draw: one immutable value, emitted by the session whenever it changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from mlpviz.engine import Architecture, ForwardRecord, Params, StepRecord
+
+
+class Phase(Enum):
+    """Where in a step the picture is: the order a step is played in."""
+
+    IDLE = "idle"  # no step playing: params with the forward pass of the current batch
+    FORWARD = "forward"
+    LOSS = "loss"
+    BACKWARD = "backward"
+    UPDATE = "update"
+
+    @property
+    def title(self) -> str:
+        return {
+            Phase.IDLE: "",
+            Phase.FORWARD: "Forward pass",
+            Phase.LOSS: "Loss",
+            Phase.BACKWARD: "Backward pass",
+            Phase.UPDATE: "Update",
+        }[self]
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a view needs to draw one frame.
+
+    ``params`` are the parameters to show as "current" (before the update until the
+    UPDATE phase ends, after it from then on). ``record`` explains them: the StepRecord
+    being played, or a ForwardRecord of ``params`` on the current batch when idle.
+    ``layer`` is the unit layer the phase has reached (FORWARD: signal travelling from
+    ``layer`` to ``layer+1``; BACKWARD: from ``layer+1`` back to ``layer``) and
+    ``progress`` runs 0..1 within that segment. ``step`` counts completed steps.
+    """
+
+    arch: Architecture
+    params: Params
+    record: ForwardRecord | None
+    phase: Phase = Phase.IDLE
+    layer: int = 0
+    progress: float = 1.0
+    step: int = 0
+    compare_to: Params | None = None
+
+    @property
+    def step_record(self) -> StepRecord | None:
+        """The record as a StepRecord, or None when it is only a forward pass."""
+        return self.record if isinstance(self.record, StepRecord) else None
+
+    @property
+    def is_update_done(self) -> bool:
+        return self.phase is Phase.IDLE or (self.phase is Phase.UPDATE and self.progress >= 1.0)

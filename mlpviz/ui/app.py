@@ -1,0 +1,59 @@
+"""Start the GUI: the QApplication with mlpviz's names and icon, then the main window."""
+
+from __future__ import annotations
+
+import sys
+
+APP_NAME = "mlpviz"
+ORG_NAME = "mlpviz"
+ORG_DOMAIN = "mlpviz.org"
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication, configured so settings, the window icon and the launcher match."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from mlpviz import __version__
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("mlpviz")
+    app.setOrganizationName(ORG_NAME)
+    app.setOrganizationDomain(ORG_DOMAIN)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("mlpviz")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def app_icon():
+    """The application icon from the shipped SVG and PNGs (empty icon if they are missing)."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    try:
+        from mlpviz.resources import resource_path
+    except ImportError:
+        return icon
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resource_path(f"icons/mlpviz-{size}.png")
+        if path.exists():
+            icon.addFile(str(path))
+    svg = resource_path("icons/mlpviz.svg")
+    if svg.exists():
+        icon.addFile(str(svg))
+    return icon
+
+
+def run_gui(argv: list[str] | None = None) -> int:
+    """Open the main window and run the event loop; returns the exit code."""
+    app = create_application(argv)
+    import pyqtgraph as pg  # after PySide6 so pyqtgraph binds to it
+
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return app.exec()

@@ -1,0 +1,218 @@
+"""The control panel: architecture and training settings, written back to the session."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+    QSpinBox, QToolButton, QVBoxLayout, QWidget,
+)
+
+from mlpviz.app.session import Session
+from mlpviz.app.training_config import TrainingConfig
+from mlpviz.engine import (
+    HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIVATIONS, Architecture, MlpvizError,
+)
+from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
+from mlpviz.engine.losses import REQUIRED_OUTPUT
+
+MAX_HIDDEN_LAYERS = 8
+# The loss that goes with each output activation when the user's choice no longer fits.
+NATURAL_LOSS = {"sigmoid": "bce", "softmax": "ce", "linear": "mse"}
+
+
+def _combo(items, tip: str) -> QComboBox:
+    box = QComboBox()
+    box.addItems(list(items))
+    box.setToolTip(tip)
+    return box
+
+
+class ControlPanel(QWidget):
+    """Layer sizes, activations, loss, initialisation, seed and optimiser settings.
+
+    Every edit goes straight to the session; a refused value is reported through
+    ``problem`` and the widgets snap back to what the session holds.
+    """
+
+    problem = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._updating = False
+        self._layer_spins: list[QSpinBox] = []
+
+        self.input_label = QLabel()
+        self.input_label.setToolTip("Inputs come from the data: one unit per input column")
+        self.output_label = QLabel()
+        self.output_label.setToolTip("Outputs come from the data: one unit per target column or class")
+        self.layers_box = QVBoxLayout()
+        self.add_layer_button = QToolButton(text="+ layer")
+        self.add_layer_button.setToolTip("Add a hidden layer")
+        self.remove_layer_button = QToolButton(text="− layer")
+        self.remove_layer_button.setToolTip("Remove the last hidden layer")
+        self.hidden_box = _combo(HIDDEN_ACTIVATIONS, "Activation of every hidden unit")
+        self.output_box = _combo(OUTPUT_ACTIVATIONS, "Activation of the output units")
+        self.loss_box = _combo(LOSSES, "bce: binary cross-entropy · ce: softmax cross-entropy · mse: ½Σ(ŷ−y)²")
+        self.init_box = _combo(INIT_METHODS, "normal: the notebook's N(0,1) · he: N(0,2/fan_in) · xavier: N(0,2/(fan_in+fan_out))")
+        self.seed_spin = QSpinBox(maximum=2**31 - 1, toolTip="Seed of every random draw: the same seed gives the same run")
+        self.lr_spin = QDoubleSpinBox(decimals=4, minimum=0.0001, maximum=100.0, singleStep=0.01,
+                                      toolTip="Learning rate: applies from the next step, no reset")
+        self.momentum_spin = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.99, singleStep=0.1,
+                                            toolTip="Momentum (0 = plain SGD, the notebook's)")
+        self.decay_spin = QDoubleSpinBox(decimals=4, minimum=0.0, maximum=10.0, singleStep=0.001,
+                                         toolTip="L2 weight decay added to ∂C/∂W (0 = off)")
+        self.batch_spin = QSpinBox(minimum=0, maximum=1_000_000, specialValueText="full batch",
+                                   toolTip="Samples per step; 'full batch' uses every training sample, as the notebook does")
+        for spin in (self.seed_spin, self.batch_spin):
+            spin.setKeyboardTracking(False)
+        for spin in (self.lr_spin, self.momentum_spin, self.decay_spin):
+            spin.setKeyboardTracking(False)
+        self.reset_button = QPushButton("Re-initialise")
+        self.reset_button.setToolTip("New initial parameters from the seed (Ctrl+R)")
+
+        arch_group = QGroupBox("Network")
+        arch_form = QFormLayout(arch_group)
+        arch_form.addRow("Inputs", self.input_label)
+        layers_widget = QWidget()
+        layers_widget.setLayout(self.layers_box)
+        self.layers_box.setContentsMargins(0, 0, 0, 0)
+        arch_form.addRow("Hidden layers", layers_widget)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_layer_button)
+        buttons.addWidget(self.remove_layer_button)
+        buttons.addStretch(1)
+        arch_form.addRow("", buttons)
+        arch_form.addRow("Outputs", self.output_label)
+        arch_form.addRow("Hidden activation", self.hidden_box)
+        arch_form.addRow("Output activation", self.output_box)
+        arch_form.addRow("Loss", self.loss_box)
+
+        train_group = QGroupBox("Training")
+        train_form = QFormLayout(train_group)
+        train_form.addRow("Initialisation", self.init_box)
+        train_form.addRow("Seed", self.seed_spin)
+        train_form.addRow("Learning rate", self.lr_spin)
+        train_form.addRow("Momentum", self.momentum_spin)
+        train_form.addRow("Weight decay", self.decay_spin)
+        train_form.addRow("Batch size", self.batch_spin)
+        train_form.addRow("", self.reset_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(arch_group)
+        layout.addWidget(train_group)
+        layout.addStretch(1)
+
+        self.add_layer_button.clicked.connect(self._on_add_layer_clicked)
+        self.remove_layer_button.clicked.connect(self._on_remove_layer_clicked)
+        for box in (self.hidden_box, self.output_box, self.loss_box):
+            box.currentTextChanged.connect(self._on_arch_widget_changed)
+        self.init_box.currentTextChanged.connect(self._on_config_widget_changed)
+        for spin in (self.seed_spin, self.lr_spin, self.momentum_spin, self.decay_spin, self.batch_spin):
+            spin.valueChanged.connect(self._on_config_widget_changed)
+        self.reset_button.clicked.connect(session.reset)
+        session.network_rebuilt.connect(self._on_session_network_rebuilt)
+        session.config_changed.connect(self._on_session_config_changed)
+        session.data_changed.connect(lambda _d: self._show_arch(self.session.arch))
+        self._show_arch(session.arch)
+        self._show_config(session.config)
+
+    # --- session -> widgets ----------------------------------------------------------
+
+    def _on_session_network_rebuilt(self, arch: Architecture) -> None:
+        self._show_arch(arch)
+
+    def _on_session_config_changed(self, config: TrainingConfig) -> None:
+        self._show_config(config)
+
+    def _show_arch(self, arch: Architecture) -> None:
+        self._updating = True
+        try:
+            self.input_label.setText(str(arch.sizes[0]))
+            self.output_label.setText(str(arch.sizes[-1]))
+            hidden = arch.sizes[1:-1]
+            while len(self._layer_spins) > len(hidden):
+                spin = self._layer_spins.pop()
+                self.layers_box.removeWidget(spin)
+                spin.deleteLater()
+            while len(self._layer_spins) < len(hidden):
+                spin = QSpinBox(minimum=1, maximum=MAX_UNITS_PER_LAYER)
+                spin.setKeyboardTracking(False)
+                spin.setToolTip(f"Units in hidden layer {len(self._layer_spins) + 1} (1–{MAX_UNITS_PER_LAYER})")
+                spin.valueChanged.connect(self._on_arch_widget_changed)
+                self._layer_spins.append(spin)
+                self.layers_box.addWidget(spin)
+            for spin, units in zip(self._layer_spins, hidden):
+                spin.setValue(units)
+            self.add_layer_button.setEnabled(len(hidden) < MAX_HIDDEN_LAYERS)
+            self.remove_layer_button.setEnabled(len(hidden) > 0)
+            self.hidden_box.setCurrentText(arch.hidden_activation)
+            self.output_box.setCurrentText(arch.output_activation)
+            self.loss_box.setCurrentText(arch.loss)
+        finally:
+            self._updating = False
+
+    def _show_config(self, config: TrainingConfig) -> None:
+        self._updating = True
+        try:
+            self.init_box.setCurrentText(config.init_method)
+            self.seed_spin.setValue(config.seed)
+            self.lr_spin.setValue(config.learning_rate)
+            self.momentum_spin.setValue(config.momentum)
+            self.decay_spin.setValue(config.weight_decay)
+            self.batch_spin.setValue(config.batch_size)
+        finally:
+            self._updating = False
+
+    # --- widgets -> session ----------------------------------------------------------
+
+    def _on_add_layer_clicked(self) -> None:
+        sizes = self.session.arch.sizes
+        units = sizes[-2] if len(sizes) > 2 else 3
+        self._apply_arch(sizes[:-1] + (units,) + sizes[-1:])
+
+    def _on_remove_layer_clicked(self) -> None:
+        sizes = self.session.arch.sizes
+        if len(sizes) > 2:
+            self._apply_arch(sizes[:-2] + sizes[-1:])
+
+    def _on_arch_widget_changed(self, *_args) -> None:
+        if self._updating:
+            return
+        sizes = self.session.arch.sizes
+        self._apply_arch((sizes[0],) + tuple(s.value() for s in self._layer_spins) + (sizes[-1],))
+
+    def _apply_arch(self, sizes: tuple[int, ...]) -> None:
+        output = self.output_box.currentText()
+        loss = self.loss_box.currentText()
+        sender = self.sender()
+        if sender is self.output_box and loss != "mse" and NATURAL_LOSS[output] != loss:
+            loss = NATURAL_LOSS[output]
+            self.problem.emit(f"Loss switched to {loss}: it is the one that goes with a {output} output")
+        elif sender is self.loss_box and loss in REQUIRED_OUTPUT and REQUIRED_OUTPUT[loss] != output:
+            output = REQUIRED_OUTPUT[loss]
+            self.problem.emit(f"Output switched to {output}: the {loss} loss needs it")
+        try:
+            self.session.set_architecture(Architecture(sizes, self.hidden_box.currentText(), output, loss))
+        except MlpvizError as exc:
+            self.problem.emit(str(exc))
+            self._show_arch(self.session.arch)
+
+    def _on_config_widget_changed(self, *_args) -> None:
+        if self._updating:
+            return
+        try:
+            config = self.session.config.with_(
+                init_method=self.init_box.currentText(),
+                seed=self.seed_spin.value(),
+                learning_rate=self.lr_spin.value(),
+                momentum=self.momentum_spin.value(),
+                weight_decay=self.decay_spin.value(),
+                batch_size=self.batch_spin.value(),
+            )
+        except MlpvizError as exc:
+            self.problem.emit(str(exc))
+            self._show_config(self.session.config)
+            return
+        self.session.set_config(config)

@@ -1,0 +1,136 @@
+"""The main window: toolbar, canvas in the middle, docks around it, status bar.
+
+It builds the session and the views and connects them; it does no maths and holds
+no training state of its own. Window geometry and dock layout persist in QSettings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+from mlpviz.app.selection import Selection
+from mlpviz.app.session import Session
+
+from .canvas.network_canvas import NetworkCanvas
+from .control_panel import ControlPanel
+from .toolbar import TrainingToolbar
+
+STATUS_INTERVAL_MS = 250
+MESSAGE_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    """mlpviz's window. ``session`` owns the network; every view draws from it."""
+
+    def __init__(self, session: Session | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("mlpviz")
+        self.session = session or Session(self)
+        self.selection = Selection(self)
+        self.settings = settings or QSettings()
+        self.docks: dict[str, QDockWidget] = {}
+        self.view_menu = None
+
+        self.canvas = NetworkCanvas(self.session, self.selection, self)
+        self.setCentralWidget(self.canvas)
+        self.toolbar = TrainingToolbar(self.session, self.selection, self)
+        self.addToolBar(Qt.TopToolBarArea, self.toolbar)
+        self.control_panel = ControlPanel(self.session)
+        self.control_panel.problem.connect(self.show_message)
+        self.add_dock("controls", "Network && training", self.control_panel, Qt.LeftDockWidgetArea)
+        self._build_views()
+        self._build_menus()
+        self._build_status_bar()
+
+        self.session.message.connect(self.show_message)
+        self.resize(1280, 800)
+        self._restore_layout()
+
+    def _build_views(self) -> None:
+        """Docks of the other views (tables, data, plots); each takes session and selection."""
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close)
+        self.file_menu.addAction(quit_action)
+        self.train_menu = bar.addMenu("&Train")
+        for action in self.toolbar.menu_actions():
+            self.train_menu.addAction(action)
+        self.view_menu = bar.addMenu("&View")
+        for dock in self.docks.values():
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(QAction("&About mlpviz", self, triggered=self._show_about))
+
+    def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """Put ``widget`` in a dock whose place and visibility are remembered under ``key``."""
+        dock = QDockWidget(title.replace("&&", "&"), self)
+        dock.setObjectName(f"dock-{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        if self.view_menu is not None:
+            self.view_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    # --- status bar ------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.step_label = QLabel()
+        self.loss_label = QLabel()
+        self.rate_label = QLabel()
+        self.fps_label = QLabel()
+        self.step_label.setToolTip("Steps taken since the network was initialised")
+        self.loss_label.setToolTip("Loss of the last step's mini-batch (before its update)")
+        self.rate_label.setToolTip("Training steps per second during Run")
+        self.fps_label.setToolTip("Canvas frames painted per second")
+        for label in (self.step_label, self.loss_label, self.rate_label, self.fps_label):
+            label.setMinimumWidth(90)
+            bar.addPermanentWidget(label)
+        self._status_timer = QTimer(self, interval=STATUS_INTERVAL_MS, timeout=self._refresh_status)
+        self._status_timer.start()
+        self.session.state_changed.connect(lambda _s: self._refresh_status())
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        s = self.session
+        self.step_label.setText(f"step {s.step_count}")
+        loss = s.state.record.loss if s.state.record is not None else float("nan")
+        self.loss_label.setText(f"loss {loss:.6g}")
+        self.rate_label.setText(f"{s.steps_per_second:,.0f} steps/s" if s.is_running else "paused")
+        self.fps_label.setText(f"{self.canvas.frames_per_second:.0f} fps")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def _show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from mlpviz import __version__
+
+        QMessageBox.about(
+            self, "About mlpviz",
+            f"<b>mlpviz {__version__}</b><p>Watch a small neural network learn, one backprop step at a time.</p>",
+        )
+
+    # --- persistence -----------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.session.pause()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,117 @@
+"""The training toolbar: Step, Run/Pause, Reset, animation switches, speed and sample."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QToolBar, QWidget
+
+from mlpviz.app.selection import MEAN, Selection
+from mlpviz.app.session import Session
+
+SPEED_MIN, SPEED_MAX = 0.1, 20.0  # animation speed factor at the slider's ends
+SLIDER_STEPS = 100
+
+
+def speed_from_slider(value: int) -> float:
+    """Slider position 0..100 -> speed factor on a log scale from SPEED_MIN to SPEED_MAX."""
+    return SPEED_MIN * (SPEED_MAX / SPEED_MIN) ** (value / SLIDER_STEPS)
+
+
+def slider_from_speed(speed: float) -> int:
+    return round(SLIDER_STEPS * math.log(speed / SPEED_MIN) / math.log(SPEED_MAX / SPEED_MIN))
+
+
+class TrainingToolbar(QToolBar):
+    """Buttons and shortcuts that drive the session: → steps, Space runs or pauses."""
+
+    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__("Training", parent)
+        self.setObjectName("toolbar-training")
+        self.session = session
+        self.selection = selection
+        self.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+
+        self.step_action = QAction("Step", self, shortcut=QKeySequence(Qt.Key_Right),
+                                   toolTip="Take one training step (→)", triggered=self._on_step_triggered)
+        self.run_action = QAction("Run", self, shortcut=QKeySequence(Qt.Key_Space), checkable=True,
+                                  toolTip="Train continuously; press again to pause (Space)",
+                                  triggered=self._on_run_triggered)
+        self.reset_action = QAction("Reset", self, shortcut=QKeySequence("Ctrl+R"),
+                                    toolTip="New initial parameters from the seed (Ctrl+R)",
+                                    triggered=session.reset)
+        self.animate_action = QAction("Animate", self, checkable=True, checked=session.animate,
+                                      shortcut=QKeySequence("A"),
+                                      toolTip="Play each step as forward, loss, backward and update (A)",
+                                      toggled=session.set_animate)
+        self.phase_action = QAction("Phase by phase", self, checkable=True, shortcut=QKeySequence("P"),
+                                    toolTip="Stop after each phase; → goes on to the next (P)",
+                                    toggled=self._on_phase_toggled)
+        for action in (self.step_action, self.run_action, self.reset_action):
+            self.addAction(action)
+        self.addSeparator()
+        self.addAction(self.animate_action)
+        self.addAction(self.phase_action)
+
+        self.speed_slider = QSlider(Qt.Horizontal, minimum=0, maximum=SLIDER_STEPS)
+        self.speed_slider.setValue(slider_from_speed(session.player.speed))
+        self.speed_slider.setMaximumWidth(160)
+        self.speed_slider.setToolTip("Animation speed: left is slow enough to explain, right is quick")
+        self.speed_slider.valueChanged.connect(self._on_speed_changed)
+        self.addWidget(QLabel(" Speed "))
+        self.addWidget(self.speed_slider)
+        self.addSeparator()
+
+        self.sample_box = QComboBox()
+        self.sample_box.setToolTip("Which sample of the batch the node values show, or the batch mean")
+        self.sample_box.currentIndexChanged.connect(self._on_sample_changed)
+        self.addWidget(QLabel(" Show "))
+        self.addWidget(self.sample_box)
+
+        session.running_changed.connect(self._on_session_running_changed)
+        session.state_changed.connect(self._on_session_state_changed)
+        self._fill_samples(session.state.record.batch_size if session.state.record else 0)
+
+    def menu_actions(self) -> list[QAction]:
+        return [self.step_action, self.run_action, self.reset_action, self.animate_action, self.phase_action]
+
+    def _on_step_triggered(self) -> None:
+        if self.session.player.phase_by_phase:
+            self.session.advance_phase()
+        else:
+            self.session.step()
+
+    def _on_run_triggered(self, checked: bool) -> None:
+        self.session.run() if checked else self.session.pause()
+
+    def _on_phase_toggled(self, on: bool) -> None:
+        self.session.player.phase_by_phase = on
+
+    def _on_speed_changed(self, value: int) -> None:
+        self.session.player.speed = speed_from_slider(value)
+
+    def _on_session_running_changed(self, running: bool) -> None:
+        self.run_action.setChecked(running)
+        self.run_action.setText("Pause" if running else "Run")
+
+    def _on_session_state_changed(self, state) -> None:
+        n = state.record.batch_size if state.record is not None else 0
+        if n != self.sample_box.count() - 1:
+            self._fill_samples(n)
+
+    def _fill_samples(self, n: int) -> None:
+        self.sample_box.blockSignals(True)
+        self.sample_box.clear()
+        for i in range(n):
+            self.sample_box.addItem(f"sample {i + 1}", i)
+        self.sample_box.addItem("batch mean", MEAN)
+        keep = self.selection.sample if self.selection.sample < n else 0
+        self.sample_box.setCurrentIndex(self.sample_box.findData(keep))
+        self.sample_box.blockSignals(False)
+        self.selection.set_sample(self.sample_box.currentData())
+
+    def _on_sample_changed(self, index: int) -> None:
+        if index >= 0:
+            self.selection.set_sample(self.sample_box.itemData(index))
