@@ -1,0 +1,49 @@
+"""How units, layers and parameters are named on screen: x1, h1.2, y1, w(x1→h1.2), b(h1.2).
+
+One small pure module so the canvas, the tables and the formula panel all agree.
+Unit layer ``layer`` runs 0..L (0 = inputs, L = ``layer_count`` = outputs); units count from 1.
+"""
+
+from __future__ import annotations
+
+BIAS_LABEL = "bias"
+
+
+def unit_name(layer: int, index: int, layer_count: int) -> str:
+    """Name of unit ``index`` (0-based) of unit layer ``layer``: ``x1``, ``h2.3`` or ``y1``."""
+    if layer == 0:
+        return f"x{index + 1}"
+    if layer == layer_count:
+        return f"y{index + 1}"
+    return f"h{layer}.{index + 1}"
+
+
+def layer_title(layer: int, layer_count: int) -> str:
+    """``inputs``, ``hidden 1``, ... or ``outputs``."""
+    if layer == 0:
+        return "inputs"
+    if layer == layer_count:
+        return "outputs"
+    return f"hidden {layer}"
+
+
+def layer_symbol(layer: int, layer_count: int) -> str:
+    """Short prefix of a unit layer, as in its unit names: ``x``, ``h1`` or ``y``."""
+    if layer == 0:
+        return "x"
+    if layer == layer_count:
+        return "y"
+    return f"h{layer}"
+
+
+def weight_layer_title(layer: int, layer_count: int) -> str:
+    """Title of weight layer ``layer`` (connecting unit layers ``layer`` and ``layer+1``): ``x → h1``."""
+    return f"{layer_symbol(layer, layer_count)} → {layer_symbol(layer + 1, layer_count)}"
+
+
+def weight_name(layer: int, row: int, col: int, layer_count: int) -> str:
+    """``w(x1→h1.2)`` for ``W[layer][row, col]``; ``b(h1.2)`` when ``row`` is -1 (the bias)."""
+    target = unit_name(layer + 1, col, layer_count)
+    if row < 0:
+        return f"b({target})"
+    return f"w({unit_name(layer, row, layer_count)}→{target})"
