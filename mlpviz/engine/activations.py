@@ -43,7 +43,7 @@ def _relu(z):
 
 
 def _relu_derivative(z, a):
-    return (z > 0).astype(np.float64)
+    return z > 0  # bool: multiplies as 0/1 without a conversion pass
 
 
 def _leaky_relu(z):

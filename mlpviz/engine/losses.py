@@ -28,7 +28,7 @@ class Loss:
 
 def _bce(z, a, y, output):
     # -(y log σ(z) + (1-y) log(1-σ(z))) == log(1 + e^z) - y z, summed over output units
-    losses = (np.logaddexp(0.0, z) - y * z).sum(axis=1)
+    losses = np.add.reduce(np.logaddexp(0.0, z) - y * z, axis=1)
     return losses, a - y
 
 
@@ -41,7 +41,7 @@ def _ce(z, a, y, output):
 
 def _mse(z, a, y, output):
     err = a - y
-    losses = 0.5 * (err * err).sum(axis=1)
+    losses = 0.5 * np.add.reduce(err * err, axis=1)
     if output == "softmax":
         # Jacobian-vector product of softmax: δ_k = a_k (g_k - Σ_j g_j a_j)
         delta = a * (err - (err * a).sum(axis=1, keepdims=True))

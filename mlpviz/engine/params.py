@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -15,33 +15,88 @@ INIT_METHODS = ("normal", "he", "xavier")
 def frozen(array) -> np.ndarray:
     """``array`` as float64 and read-only; takes ownership (converts, never copies otherwise)."""
     a = np.asarray(array, dtype=np.float64)
-    a.flags.writeable = False
+    a.setflags(write=False)
     return a
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=64)
+def flat_layout(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int, int, int], ...]:
+    """Where each layer lives in the flat parameter vector: ``(w_start, fan_in, fan_out, b_start, b_end)``.
+
+    The vector holds ``W0.ravel(), b0, W1.ravel(), b1, ...`` so that an update, a
+    finiteness check or a snapshot touches one array instead of one per layer.
+    """
+    layout, offset = [], 0
+    for i, o in zip(sizes[:-1], sizes[1:]):
+        layout.append((offset, i, o, offset + i * o, offset + i * o + o))
+        offset += i * o + o
+    return tuple(layout)
+
+
+@lru_cache(maxsize=64)
+def _view_plan(sizes: tuple[int, ...]):
+    return tuple((slice(w0, b0), (i, o), slice(b0, b1)) for w0, i, o, b0, b1 in flat_layout(sizes))
+
+
+def layer_views(flat: np.ndarray, sizes: tuple[int, ...]) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """Weight and bias views into ``flat`` (no copy), shaped ``(fan_in, fan_out)`` and ``(fan_out,)``."""
+    plan = _view_plan(sizes)
+    return tuple(flat[w].reshape(shape) for w, shape, _ in plan), tuple(flat[b] for _, _, b in plan)
+
+
 class Params:
     """Weights ``W[l]`` of shape ``(sizes[l], sizes[l+1])`` and biases ``b[l]`` of shape ``(sizes[l+1],)``.
 
-    Arrays are read-only: a Params value never changes, a step makes a new one.
-    The constructor takes ownership of the arrays it is given; use ``Params.copy_of``
-    for arrays the caller keeps using.
+    An immutable value: the arrays are read-only views into one flat float64 vector
+    (``flat``), and a step makes a new Params rather than changing this one. The
+    constructor copies what it is given, so the caller's arrays stay theirs.
     """
 
-    weights: tuple[np.ndarray, ...]
-    biases: tuple[np.ndarray, ...]
+    __slots__ = ("weights", "biases", "flat")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", tuple(frozen(w) for w in self.weights))
-        object.__setattr__(self, "biases", tuple(frozen(b) for b in self.biases))
+    def __init__(self, weights, biases) -> None:
+        weights = [np.asarray(w, dtype=np.float64) for w in weights]
+        biases = [np.asarray(b, dtype=np.float64).reshape(-1) for b in biases]
+        if not weights or len(weights) != len(biases) or any(w.ndim != 2 for w in weights):
+            raise ArchitectureError("parameters need one 2-D weight matrix and one bias vector per layer")
+        parts = [p for w, b in zip(weights, biases) for p in (w.ravel(), b)]
+        flat = np.concatenate(parts)
+        sizes = (weights[0].shape[0],) + tuple(w.shape[1] for w in weights)
+        fitting = all(w.shape == (i, o) for w, i, o in zip(weights, sizes[:-1], sizes[1:]))
+        if not fitting or any(b.shape != (w.shape[1],) for w, b in zip(weights, biases)):
+            raise ArchitectureError(
+                "weight and bias shapes do not chain: "
+                + ", ".join(f"W{l} {w.shape} b{l} {b.shape}" for l, (w, b) in enumerate(zip(weights, biases)))
+            )
+        self._assign(flat, sizes)
+
+    @classmethod
+    def from_flat(cls, flat: np.ndarray, sizes: tuple[int, ...]) -> "Params":
+        """Params over the flat vector ``flat`` (taken over, not copied; made read-only)."""
+        obj = cls.__new__(cls)
+        obj._assign(flat, tuple(sizes))
+        return obj
+
+    def _assign(self, flat: np.ndarray, sizes: tuple[int, ...]) -> None:
+        flat.setflags(write=False)
+        weights, biases = layer_views(flat, sizes)
+        object.__setattr__(self, "flat", flat)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "biases", biases)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Params is immutable; make a new one")
+
+    def __repr__(self) -> str:
+        return f"Params(sizes={self.sizes})"
+
+    def __reduce__(self):
+        return (Params, (self.weights, self.biases))
 
     @classmethod
     def copy_of(cls, weights, biases) -> "Params":
-        """Params holding float64 copies of the given arrays."""
-        return cls(
-            tuple(np.array(w, dtype=np.float64) for w in weights),
-            tuple(np.array(b, dtype=np.float64).reshape(-1) for b in biases),
-        )
+        """Params holding copies of the given arrays (the constructor always copies)."""
+        return cls(weights, biases)
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -49,42 +104,39 @@ class Params:
 
     def check_fits(self, arch: Architecture) -> None:
         """Raise ArchitectureError unless every array has the shape ``arch.sizes`` asks for."""
-        if len(self.weights) != arch.layer_count or len(self.biases) != arch.layer_count:
+        if self.sizes != arch.sizes:
             raise ArchitectureError(
-                f"{len(self.weights)} weight layers do not fit the {arch.label()} network"
+                f"parameters of a {'-'.join(map(str, self.sizes))} network do not fit the {arch.label()} network"
             )
-        for l, (i, o) in enumerate(zip(arch.sizes[:-1], arch.sizes[1:])):
-            if self.weights[l].shape != (i, o):
-                raise ArchitectureError(f"W{l} has shape {self.weights[l].shape}, expected {(i, o)}")
-            if self.biases[l].shape != (o,):
-                raise ArchitectureError(f"b{l} has shape {self.biases[l].shape}, expected {(o,)}")
 
     def is_finite(self) -> bool:
-        return all(np.isfinite(w).all() for w in self.weights) and all(
-            np.isfinite(b).all() for b in self.biases
-        )
+        return bool(np.isfinite(self.flat).all())
 
     def with_weight(self, layer: int, row: int, col: int, value: float) -> "Params":
         """A copy with one weight replaced (for editing a table cell)."""
-        w = np.array(self.weights[layer])
-        w[row, col] = value
-        return Params(self.weights[:layer] + (w,) + self.weights[layer + 1 :], self.biases)
+        flat = self.flat.copy()
+        w0, i, o, _, _ = flat_layout(self.sizes)[layer]
+        if not (0 <= row < i and 0 <= col < o):
+            raise IndexError(f"W{layer} has no entry ({row}, {col})")
+        flat[w0 + row * o + col] = value
+        return Params.from_flat(flat, self.sizes)
 
     def with_bias(self, layer: int, unit: int, value: float) -> "Params":
         """A copy with one bias replaced."""
-        b = np.array(self.biases[layer])
-        b[unit] = value
-        return Params(self.weights, self.biases[:layer] + (b,) + self.biases[layer + 1 :])
+        flat = self.flat.copy()
+        _, _, o, b0, _ = flat_layout(self.sizes)[layer]
+        if not 0 <= unit < o:
+            raise IndexError(f"b{layer} has no entry {unit}")
+        flat[b0 + unit] = value
+        return Params.from_flat(flat, self.sizes)
 
     def equals(self, other: "Params") -> bool:
         """Bit-for-bit equality of every array."""
-        return len(self.weights) == len(other.weights) and all(
-            np.array_equal(a, b) for a, b in zip(self.weights + self.biases, other.weights + other.biases)
-        )
+        return self.sizes == other.sizes and np.array_equal(self.flat, other.flat)
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in self.weights + self.biases)
+        return self.flat.nbytes
 
 
 def init_params(arch: Architecture, method: str = "normal", seed: int | None = 0) -> Params:

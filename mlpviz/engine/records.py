@@ -16,7 +16,7 @@ from .architecture import Architecture
 from .params import Params
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ForwardRecord:
     """A forward pass: inputs ``(B, n0)``, ``zs[l]`` ``(B, n_{l+1})``, ``activations[l]`` ``(B, n_l)``.
 
@@ -43,7 +43,7 @@ class ForwardRecord:
         return self.inputs.shape[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StepRecord(ForwardRecord):
     """One SGD step: the forward pass plus deltas, gradients and the update.
 
@@ -59,7 +59,7 @@ class StepRecord(ForwardRecord):
     grad_weights: tuple[np.ndarray, ...] = ()
     grad_biases: tuple[np.ndarray, ...] = ()
     params_after: Params | None = None
-    velocity: tuple[np.ndarray, ...] | None = None
+    velocity: np.ndarray | None = None  # flat, laid out like Params.flat
     learning_rate: float = 0.0
     momentum: float = 0.0
     weight_decay: float = 0.0
@@ -84,4 +84,4 @@ class StepRecord(ForwardRecord):
 def readonly(*arrays: np.ndarray) -> None:
     """Mark arrays the engine made as read-only, so nothing downstream can edit a record."""
     for a in arrays:
-        a.flags.writeable = False
+        a.setflags(write=False)

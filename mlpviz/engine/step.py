@@ -8,12 +8,14 @@ network object and nothing is mutated: each call returns a new immutable record.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .activations import ACTIVATIONS
 from .architecture import Architecture
 from .losses import LOSSES
-from .params import Params
+from .params import Params, flat_layout, layer_views
 from .records import ForwardRecord, StepRecord, readonly
 
 
@@ -51,7 +53,7 @@ def forward(arch: Architecture, params: Params, inputs, targets=None) -> Forward
         if targets is not None:
             y = _as_batch(targets, arch.sizes[-1], "targets")
             losses, _ = LOSSES[arch.loss].evaluate(zs[-1], activations[-1], y, arch.output_activation)
-            loss = float(losses.mean())
+            loss = float(losses.sum()) / x.shape[0]
             readonly(y, losses)
     readonly(x, *zs, *activations[1:])
     return ForwardRecord(arch, params, x, tuple(zs), tuple(activations), y, losses, loss)
@@ -65,11 +67,12 @@ def train_step(
     learning_rate: float,
     momentum: float = 0.0,
     weight_decay: float = 0.0,
-    velocity: tuple[np.ndarray, ...] | None = None,
+    velocity: np.ndarray | None = None,
 ) -> StepRecord:
     """One step of (momentum) SGD on the batch; returns everything that happened.
 
-    ``velocity`` is the previous step's ``StepRecord.velocity`` (None to start at rest);
+    ``velocity`` is the previous step's ``StepRecord.velocity`` (a flat vector laid out
+    like ``Params.flat``; None to start at rest);
     the update is ``v = momentum·v + dW``, ``W' = W - learning_rate·v``, which is plain
     SGD when momentum is 0. The parameters are never modified in place.
     """
@@ -81,45 +84,47 @@ def train_step(
         raise DataError(f"{x.shape[0]} input rows but {y.shape[0]} target rows")
     n = x.shape[0]
     hidden = ACTIVATIONS[arch.hidden_activation]
+    sizes = arch.sizes
+    layout = flat_layout(sizes)
+    grad = np.empty_like(params.flat)
     with np.errstate(all="ignore"):
         zs, activations = _forward(arch, params, x)
         losses, delta = LOSSES[arch.loss].evaluate(zs[-1], activations[-1], y, arch.output_activation)
-        loss = float(losses.mean())
+        loss = float(np.add.reduce(losses)) / n
 
         L = arch.layer_count
         deltas = [delta] * L
-        grad_w = [None] * L
-        grad_b = [None] * L
         for l in range(L - 1, -1, -1):
             if l < L - 1:
                 delta = (delta @ params.weights[l + 1].T) * hidden.derivative(zs[l], activations[l + 1])
                 deltas[l] = delta
-            grad_w[l] = activations[l].T @ delta / n
-            grad_b[l] = delta.sum(axis=0) / n
-            if weight_decay:
-                grad_w[l] = grad_w[l] + weight_decay * params.weights[l]
+            w0, i, o, b0, b1 = layout[l]
+            np.matmul(activations[l].T, delta, out=grad[w0:b0].reshape(i, o))
+            np.add.reduce(delta, axis=0, out=grad[b0:b1])
+        grad *= 1.0 / n
+        if weight_decay:
+            for (w0, _, _, b0, _), w in zip(layout, params.weights):
+                grad[w0:b0] += weight_decay * w.ravel()
 
         if momentum:
-            if velocity is None:
-                velocity = tuple(np.zeros_like(g) for g in grad_w + grad_b)
-            steps = [momentum * v + g for v, g in zip(velocity, grad_w + grad_b)]
+            step = grad if velocity is None else momentum * velocity + grad
         else:
-            steps = grad_w + grad_b
-        new_w = [w - learning_rate * s for w, s in zip(params.weights, steps[:L])]
-        new_b = [b - learning_rate * s for b, s in zip(params.biases, steps[L:])]
-        diverged = not (np.isfinite(loss) and all(np.isfinite(a).all() for a in new_w + new_b))
+            step = grad
+        new_flat = params.flat - learning_rate * step
+        diverged = not (math.isfinite(loss) and np.isfinite(new_flat).all())
 
-    readonly(x, y, losses, *zs, *activations[1:], *deltas, *grad_w, *grad_b)
-    if momentum and not diverged:
-        readonly(*steps)
+    readonly(x, y, losses, *zs, *activations[1:], *deltas, grad)
+    grad_w, grad_b = layer_views(grad, sizes)
     if diverged:
         after, new_velocity = params, velocity
     else:
-        after = Params(tuple(new_w), tuple(new_b))
-        new_velocity = tuple(steps) if momentum else None
+        after = Params.from_flat(new_flat, sizes)
+        new_velocity = step if momentum else None
+        if new_velocity is not None:
+            new_velocity.setflags(write=False)
     return StepRecord(
         arch, params, x, tuple(zs), tuple(activations), y, losses, loss,
-        deltas=tuple(deltas), grad_weights=tuple(grad_w), grad_biases=tuple(grad_b),
+        deltas=tuple(deltas), grad_weights=grad_w, grad_biases=grad_b,
         params_after=after, velocity=new_velocity, learning_rate=float(learning_rate),
         momentum=float(momentum), weight_decay=float(weight_decay), diverged=diverged,
     )
