@@ -1,0 +1,271 @@
+"""``mlpviz install-desktop`` / ``uninstall-desktop``: the start-menu launcher for this user.
+
+On Linux the freedesktop way: ``$XDG_DATA_HOME/applications/mlpviz.desktop`` plus the
+icons in ``$XDG_DATA_HOME/icons/hicolor``. On Windows and macOS a Start Menu /
+Applications shortcut made by pyshortcuts (optional: ``pip install pyshortcuts``).
+Every file written is recorded in a manifest so that uninstalling removes exactly
+those files, and the folders the install created once they are empty again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import sysconfig
+
+from mlpviz.engine.errors import MlpvizError
+
+DESKTOP_FILE_NAME = "mlpviz.desktop"
+GUI_SCRIPT = "mlpviz-gui"
+MANIFEST_NAME = "desktop-install.json"
+
+
+class DesktopInstallError(MlpvizError):
+    """The launcher could not be installed or removed."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``install-desktop`` and ``uninstall-desktop``."""
+    install = subparsers.add_parser(
+        "install-desktop",
+        help="add mlpviz to your start menu (this user only)",
+        description="Add an mlpviz launcher and its icon to this user's start menu. "
+        "Safe to run again; prints every file it writes.",
+    )
+    install.set_defaults(func=_run_install)
+    uninstall = subparsers.add_parser(
+        "uninstall-desktop",
+        help="remove what install-desktop added",
+        description="Remove exactly the files that install-desktop wrote.",
+    )
+    uninstall.set_defaults(func=_run_uninstall)
+
+
+def _run_install(args: argparse.Namespace) -> int:
+    install_desktop()
+    return 0
+
+
+def _run_uninstall(args: argparse.Namespace) -> int:
+    uninstall_desktop()
+    return 0
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def data_home() -> pathlib.Path:
+    """``$XDG_DATA_HOME``, or ``~/.local/share`` when unset or not absolute (XDG spec)."""
+    value = os.environ.get("XDG_DATA_HOME", "")
+    if value and os.path.isabs(value):
+        return pathlib.Path(value)
+    return pathlib.Path.home() / ".local" / "share"
+
+
+def manifest_path() -> pathlib.Path:
+    """Where the record of installed files lives."""
+    return data_home() / "mlpviz" / MANIFEST_NAME
+
+
+def gui_command() -> list[str]:
+    """The command that opens the app without a console: the installed ``mlpviz-gui``
+    script when found, else ``<python> -m mlpviz``."""
+    exe = ".exe" if os.name == "nt" else ""
+    candidates = [pathlib.Path(sysconfig.get_path("scripts")) / (GUI_SCRIPT + exe)]
+    user_scripts = sysconfig.get_path("scripts", sysconfig.get_preferred_scheme("user"))
+    candidates.append(pathlib.Path(user_scripts) / (GUI_SCRIPT + exe))
+    candidates.append(pathlib.Path(sys.executable).parent / (GUI_SCRIPT + exe))
+    for path in candidates:
+        if path.is_file() and os.access(path, os.X_OK):
+            return [str(path.absolute())]
+    found = shutil.which(GUI_SCRIPT)
+    if found:
+        return [str(pathlib.Path(found).absolute())]
+    return [str(pathlib.Path(sys.executable).absolute()), "-m", "mlpviz"]
+
+
+def desktop_exec_value(command: list[str]) -> str:
+    """``command`` quoted for a .desktop ``Exec=`` key (freedesktop quoting rules)."""
+    reserved = set(' \t\n"\'\\><~|&;$*?#()`=%')
+
+    def quote(arg: str) -> str:
+        if arg and not (set(arg) & reserved):
+            return arg
+        inner = "".join("\\" + c if c in '"`$\\' else c for c in arg).replace("%", "%%")
+        return f'"{inner}"'
+
+    # The whole value is a desktop "string": backslashes are escaped once more.
+    return " ".join(quote(a) for a in command).replace("\\", "\\\\")
+
+
+def desktop_entry_text(command: list[str]) -> str:
+    """The .desktop file for ``command``, from the shipped template."""
+    from mlpviz.resources import resource_path
+
+    template = resource_path(DESKTOP_FILE_NAME).read_text(encoding="utf-8")
+    if "@EXEC@" not in template:
+        raise DesktopInstallError(f"{resource_path(DESKTOP_FILE_NAME)} has no @EXEC@ placeholder")
+    return template.replace("@EXEC@", desktop_exec_value(command))
+
+
+# ------------------------------------------------------------------------ manifest
+
+
+def _read_manifest(path: pathlib.Path) -> dict:
+    if not path.exists():
+        return {"files": [], "created_dirs": []}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {"files": list(data["files"]), "created_dirs": list(data["created_dirs"])}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DesktopInstallError(f"cannot read the install record {path}: {exc}") from exc
+
+
+def _make_dirs(folder: pathlib.Path, created: list[str]) -> None:
+    """mkdir -p ``folder``, appending each folder it actually creates to ``created``."""
+    missing = []
+    for parent in [folder, *folder.parents]:
+        if parent.exists():
+            break
+        missing.append(parent)
+    for path in reversed(missing):
+        path.mkdir()
+        created.append(str(path))
+
+
+# --------------------------------------------------------------------------- Linux
+
+
+def _linux_targets() -> list[tuple[pathlib.Path, bytes]]:
+    """(destination, content) of every file the Linux launcher needs."""
+    from mlpviz.resources import ICON_SIZES, icon_path
+
+    home = data_home()
+    targets = [
+        (home / "applications" / DESKTOP_FILE_NAME, desktop_entry_text(gui_command()).encode("utf-8"))
+    ]
+    hicolor = home / "icons" / "hicolor"
+    for size in ICON_SIZES:
+        targets.append((hicolor / f"{size}x{size}" / "apps" / "mlpviz.png", icon_path(size).read_bytes()))
+    targets.append((hicolor / "scalable" / "apps" / "mlpviz.svg", icon_path().read_bytes()))
+    return targets
+
+
+def _refresh_caches(home: pathlib.Path) -> None:
+    """Update the desktop/icon caches where the user already has them; never fails."""
+    jobs = []
+    applications = home / "applications"
+    if (applications / "mimeinfo.cache").exists():
+        jobs.append(["update-desktop-database", "-q", str(applications)])
+    hicolor = home / "icons" / "hicolor"
+    if (hicolor / "icon-theme.cache").exists():
+        jobs.append(["gtk-update-icon-cache", "-q", "-t", "-f", str(hicolor)])
+    for cmd in jobs:
+        if shutil.which(cmd[0]):
+            try:
+                subprocess.run(cmd, check=False, timeout=30, capture_output=True)
+            except (OSError, subprocess.SubprocessError):
+                pass
+
+
+def _install_linux(out) -> list[pathlib.Path]:
+    manifest = manifest_path()
+    record = _read_manifest(manifest)
+    written = []
+    for dest, content in _linux_targets():
+        _make_dirs(dest.parent, record["created_dirs"])
+        tmp = dest.with_name(dest.name + ".tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, dest)
+        written.append(dest)
+        if str(dest) not in record["files"]:
+            record["files"].append(str(dest))
+        out(f"wrote {dest}")
+    _make_dirs(manifest.parent, record["created_dirs"])
+    manifest.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    out(f"wrote {manifest}")
+    _refresh_caches(data_home())
+    out("mlpviz is in your start menu (log out and in again if it does not show yet).")
+    return [*written, manifest]
+
+
+# ----------------------------------------------------------------- Windows / macOS
+
+
+def _install_shortcut(out) -> list[pathlib.Path]:
+    try:
+        import pyshortcuts
+    except ImportError:
+        raise DesktopInstallError(
+            "on this system the start-menu shortcut is made by pyshortcuts: "
+            "run `pip install pyshortcuts`, then `mlpviz install-desktop` again"
+        ) from None
+    command = gui_command()
+    script = " ".join(command[1:]) if len(command) > 1 else command[0]
+    kwargs = dict(name="mlpviz", description="Watch a small neural network learn",
+                  terminal=False, desktop=False, startmenu=True)
+    if len(command) > 1:
+        kwargs["executable"] = command[0]
+    shortcut = pyshortcuts.make_shortcut(script, **kwargs)
+    folder = pathlib.Path(getattr(shortcut, "startmenu_dir", "") or "")
+    target = getattr(shortcut, "target", "") or ""
+    names = ["mlpviz.lnk", "mlpviz.app"] + ([pathlib.Path(target).name] if target else [])
+    written = [folder / n for n in names if folder.name and (folder / n).exists()]
+    manifest = manifest_path()
+    record = _read_manifest(manifest)
+    record["files"] = sorted(set(record["files"]) | {str(p) for p in written})
+    _make_dirs(manifest.parent, record["created_dirs"])
+    manifest.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    for path in written:
+        out(f"wrote {path}")
+    out(f"wrote {manifest}")
+    return [*written, manifest]
+
+
+# --------------------------------------------------------------------- public API
+
+
+def install_desktop(out=print) -> list[pathlib.Path]:
+    """Install the launcher for the current user; returns (and reports) every path written."""
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return _install_linux(out)
+    return _install_shortcut(out)
+
+
+def uninstall_desktop(out=print) -> list[pathlib.Path]:
+    """Remove what :func:`install_desktop` recorded; returns (and reports) the paths removed."""
+    manifest = manifest_path()
+    if not manifest.exists():
+        out(f"nothing to remove: no install record at {manifest}")
+        return []
+    record = _read_manifest(manifest)
+    removed = []
+    for name in record["files"]:
+        path = pathlib.Path(name)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)  # a macOS .app bundle
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+        else:
+            continue
+        removed.append(path)
+        out(f"removed {path}")
+    manifest.unlink()
+    removed.append(manifest)
+    out(f"removed {manifest}")
+    for name in sorted(record["created_dirs"], key=lambda d: len(pathlib.Path(d).parts), reverse=True):
+        folder = pathlib.Path(name)
+        try:
+            folder.rmdir()  # only succeeds when empty: never removes someone else's files
+        except OSError:
+            continue
+        removed.append(folder)
+        out(f"removed {folder}/")
+    if sys.platform.startswith("linux"):
+        _refresh_caches(data_home())
+    return removed
