@@ -29,6 +29,11 @@ class LossLog:
         self._steps[i], self._train[i], self._test[i], self._diverged[i] = step, train_loss, test_loss, diverged
         self._n += 1
 
+    def set_last_test(self, test_loss: float) -> None:
+        """Fill in the test loss of the latest entry (measured once per Run slice)."""
+        if self._n:
+            self._test[self._n - 1] = test_loss
+
     def truncate(self, n: int) -> None:
         """Keep only the first ``n`` entries (for "continue from here")."""
         self._n = max(0, min(n, self._n))

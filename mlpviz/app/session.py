@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord, forward, init_params, train_step
-from mlpviz.engine.batches import batch_indices
+from mlpviz.engine.batches import batch_count, batch_for_step
 from mlpviz.engine.data import Dataset, make_dataset
 
 from .loss_log import LossLog
@@ -52,9 +52,7 @@ class Session(QObject):
         self.animate = True
         self.steps_per_second = 0.0
         self._running = False
-        self._epoch_batches: list[np.ndarray] = []
-        self._batch_cursor = 0
-        self._epoch = 0
+        self._targets = self._fit_targets(self.dataset, self.arch)
         self._state: ViewState | None = None
         self._last_publish = 0.0
         self._rate_mark = (time.perf_counter(), 0)
@@ -79,15 +77,15 @@ class Session(QObject):
 
     @property
     def current_batch(self) -> tuple[np.ndarray, np.ndarray]:
-        """Inputs and targets of the mini-batch the next step trains on."""
-        idx = self._next_batch_indices()
-        return self.dataset.x_train[idx], self.dataset.y_train[idx]
+        """Inputs ``(B, n0)`` and targets ``(B, nL)`` of the mini-batch the next step trains on."""
+        _, _, idx = self._batch_of_step(self.step_count)
+        return self.dataset.x_train[idx], self._targets[idx]
 
     @property
     def batch_position(self) -> tuple[int, int, int]:
-        """``(epoch, batch number in the epoch, batches per epoch)`` of the next step."""
-        self._next_batch_indices()
-        return self._epoch, self._batch_cursor, len(self._epoch_batches)
+        """``(epoch, batch number in the epoch, batches per epoch)`` of the next step, 0-based."""
+        epoch, number, _ = self._batch_of_step(self.step_count)
+        return epoch, number, batch_count(len(self.dataset.x_train), self._batch_size())
 
     # --- commands --------------------------------------------------------------------
 
@@ -153,13 +151,9 @@ class Session(QObject):
         if arch == self.arch:
             return
         shapes_changed = arch.sizes != self.arch.sizes
-        if arch.sizes[0] != self.dataset.x_train.shape[1] or arch.sizes[-1] != self.dataset.y_train.shape[1]:
-            raise MlpvizError(
-                f"the data has {self.dataset.x_train.shape[1]} inputs and {self.dataset.y_train.shape[1]} "
-                f"target column(s); a {arch.label()} network needs {arch.sizes[0]} and {arch.sizes[-1]}"
-            )
+        targets = self._fit_targets(self.dataset, arch)
         self._stop_for_change()
-        self.arch = arch
+        self.arch, self._targets = arch, targets
         self._set_params(init_params(arch, self.config.init_method, self.config.seed), restart=True, rebuilt=True)
         self.message.emit(
             f"Network rebuilt as {arch.label()} with new initial parameters" if shapes_changed
@@ -169,30 +163,23 @@ class Session(QObject):
     def set_network(self, arch: Architecture, params: Params, step: int = 0) -> None:
         """Load a network (a snapshot, a preset): architecture and parameters as given."""
         params.check_fits(arch)
+        targets = self._fit_targets(self.dataset, arch)
         self._stop_for_change()
         rebuilt = arch != self.arch
-        self.arch = arch
+        self.arch, self._targets = arch, targets
         self._set_params(params, restart=True, rebuilt=rebuilt, step=step)
 
     def set_config(self, config: TrainingConfig) -> None:
         """New settings; learning rate, momentum and decay apply from the next step on."""
-        old = self.config
         self.config = config
-        if config.batch_size != old.batch_size or config.shuffle != old.shuffle or config.seed != old.seed:
-            self._restart_epochs()
         self.config_changed.emit(config)
 
     def set_data(self, dataset: Dataset, arch: Architecture | None = None) -> None:
         """Train on ``dataset`` from now on; ``arch`` (if given) replaces the network to fit it."""
         arch = arch or self.arch
-        if arch.sizes[0] != dataset.x_train.shape[1] or arch.sizes[-1] != dataset.y_train.shape[1]:
-            raise MlpvizError(
-                f"{dataset.name} has {dataset.x_train.shape[1]} inputs and {dataset.y_train.shape[1]} "
-                f"target column(s); the {arch.label()} network needs {arch.sizes[0]} and {arch.sizes[-1]}"
-            )
+        targets = self._fit_targets(dataset, arch)
         self._stop_for_change()
-        self.dataset = dataset
-        self._restart_epochs()
+        self.dataset, self._targets = dataset, targets
         self.data_changed.emit(dataset)
         if arch != self.arch:
             self.arch = arch
@@ -209,8 +196,13 @@ class Session(QObject):
 
     # --- the loop --------------------------------------------------------------------
 
-    def _advance(self) -> StepRecord | None:
-        """Compute one step on the next mini-batch and apply it, unless it diverged."""
+    def _advance(self, measure_test: bool = True) -> StepRecord | None:
+        """Compute one step on the next mini-batch and apply it, unless it diverged.
+
+        Fast Run passes ``measure_test=False`` for all but the last step of a slice: the
+        test loss is then logged as NaN (a gap the loss curve bridges) instead of
+        doubling the cost of every step.
+        """
         x, y = self.current_batch
         c = self.config
         record = train_step(self.arch, self.params, x, y, c.learning_rate, c.momentum, c.weight_decay, self.velocity)
@@ -226,15 +218,15 @@ class Session(QObject):
             return None
         self.params, self.velocity = record.params_after, record.velocity
         self.step_count += 1
-        self._batch_cursor += 1
-        self.loss_log.append(self.step_count, record.loss, self._test_loss(record.params_after))
+        test_loss = self._test_loss(record.params_after) if measure_test else float("nan")
+        self.loss_log.append(self.step_count, record.loss, test_loss)
         self.step_applied.emit(record)
         return record
 
     def _test_loss(self, params: Params) -> float:
         if self.dataset.x_test is None or len(self.dataset.x_test) == 0:
             return float("nan")
-        return forward(self.arch, params, self.dataset.x_test, self.dataset.y_test).loss
+        return forward(self.arch, params, self.dataset.x_test, self._test_targets()).loss
 
     def _show(self, record: StepRecord) -> None:
         if self.animate:
@@ -254,7 +246,9 @@ class Session(QObject):
         start = time.perf_counter()
         record = None
         while self._running and time.perf_counter() - start < SLICE_SECONDS:
-            record = self._advance() or record
+            record = self._advance(measure_test=False) or record
+        if record is not None and len(self.loss_log):
+            self.loss_log.set_last_test(self._test_loss(self.params))
         if record is not None and self._running:
             self._publish(self._final_state(record))
         self._update_rate()
@@ -294,7 +288,6 @@ class Session(QObject):
         if restart:
             self.step_count = step
             self.loss_log.clear()
-            self._restart_epochs()
         if rebuilt:
             self.network_rebuilt.emit(self.arch)
         self._publish(self._idle_state(), force=True)
@@ -318,14 +311,25 @@ class Session(QObject):
             raise MlpvizError(f"a parameter must be a finite number, got {value}")
         return value
 
-    def _restart_epochs(self) -> None:
-        self._epoch, self._batch_cursor, self._epoch_batches = 0, 0, []
+    def _batch_size(self) -> int | None:
+        """The configured batch size, or None for the full batch."""
+        n = len(self.dataset.x_train)
+        return self.config.batch_size if 0 < self.config.batch_size < n else None
 
-    def _next_batch_indices(self) -> np.ndarray:
-        if self._batch_cursor >= len(self._epoch_batches):
-            if self._epoch_batches:
-                self._epoch += 1
-            self._batch_cursor = 0
-            c = self.config
-            self._epoch_batches = batch_indices(len(self.dataset.x_train), c.batch_size, self._epoch, c.seed, c.shuffle)
-        return self._epoch_batches[self._batch_cursor]
+    def _batch_of_step(self, step: int):
+        """``(epoch, number, indices)`` of the batch step ``step`` trains on: a function of the step alone."""
+        size = self._batch_size()
+        return batch_for_step(len(self.dataset.x_train), size, step, self.config.seed, self.config.shuffle and size is not None)
+
+    @staticmethod
+    def _fit_targets(dataset: Dataset, arch: Architecture) -> np.ndarray:
+        """The training targets shaped for ``arch`` (one-hot for a softmax over classes); DataError if they can't be."""
+        if dataset.n_inputs != arch.sizes[0]:
+            raise MlpvizError(
+                f"the data set {dataset.name!r} has {dataset.n_inputs} input column(s); "
+                f"the {arch.label()} network needs {arch.sizes[0]}"
+            )
+        return dataset.targets_for(arch.sizes[-1])
+
+    def _test_targets(self) -> np.ndarray:
+        return self.dataset.targets_for(self.arch.sizes[-1], test=True)
