@@ -1,0 +1,123 @@
+"""The session owns the network and the loop: stepping, running, rebuilding, refusing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mlpviz.app.session import Session
+from mlpviz.app.view_state import Phase
+from mlpviz.engine import Architecture, MlpvizError, init_params, train_step
+from mlpviz.engine.data import make_dataset
+
+
+@pytest.fixture
+def session(qapp):
+    s = Session()
+    s.animate = False
+    return s
+
+
+def test_starts_on_the_notebook_default(session):
+    assert session.arch == Architecture((2, 3, 1), "relu", "sigmoid", "bce")
+    assert session.config.learning_rate == 0.1
+    x, y = session.current_batch
+    assert x.shape == (5, 2) and y.shape == (5, 1)
+    assert set(np.unique(y)) <= {0.0, 1.0}
+    assert session.state.phase is Phase.IDLE and session.state.step == 0
+    assert session.state.record.loss > 0  # the forward pass of the start is shown before any step
+
+
+def test_step_applies_exactly_the_engine_step(session):
+    x, y = session.current_batch
+    before = session.params
+    expected = train_step(session.arch, before, x, y, 0.1)
+    session.step()
+    assert session.step_count == 1
+    assert session.params.equals(expected.params_after)
+    assert session.state.params.equals(expected.params_after)
+    assert session.loss_log.train.tolist() == [expected.loss]
+
+
+def test_learning_rate_applies_to_the_next_step_without_reset(session):
+    session.step()
+    session.set_config(session.config.with_(learning_rate=0.5))
+    x, y = session.current_batch
+    expected = train_step(session.arch, session.params, x, y, 0.5)
+    session.step()
+    assert session.step_count == 2
+    assert session.params.equals(expected.params_after)
+
+
+def test_run_trains_in_slices_and_pause_stops(session, qtbot):
+    session.run()
+    assert session.is_running
+    qtbot.waitUntil(lambda: session.step_count > 50, timeout=5000)
+    session.pause()
+    n = session.step_count
+    qtbot.wait(50)
+    assert not session.is_running and session.step_count == n
+    assert len(session.loss_log) == n
+    assert np.all(np.diff(session.loss_log.steps) == 1)
+
+
+def test_mini_batches_cycle_through_the_data(session):
+    session.set_data(make_dataset("xor", n_samples=40, test_fraction=0.0))
+    session.set_config(session.config.with_(batch_size=16))
+    assert session.batch_position == (0, 0, 3)
+    seen = []
+    for _ in range(3):
+        seen.append(session.current_batch[0].shape[0])
+        session.step()
+    assert seen == [16, 16, 8]
+    assert session.batch_position == (1, 0, 3)
+
+
+def test_architecture_change_rebuilds_from_the_seed(session, qtbot):
+    session.step()
+    with qtbot.waitSignal(session.network_rebuilt) as signal:
+        session.set_architecture(Architecture((2, 4, 4, 1)))
+    assert signal.args[0].sizes == (2, 4, 4, 1)
+    assert session.step_count == 0 and len(session.loss_log) == 0
+    assert session.params.equals(init_params(Architecture((2, 4, 4, 1)), "normal", 0))
+
+
+def test_data_that_does_not_fit_is_refused_and_nothing_changes(session):
+    before_data, before_params = session.dataset, session.params
+    with pytest.raises(MlpvizError, match="output"):
+        session.set_data(make_dataset("blobs", n_classes=3))
+    assert session.dataset is before_data and session.params is before_params
+
+
+def test_divergence_pauses_and_keeps_the_last_good_parameters(session, qtbot):
+    session.set_architecture(Architecture((2, 3, 1), "relu", "linear", "mse"))
+    session.set_config(session.config.with_(learning_rate=1e6))
+    messages = []
+    session.message.connect(messages.append)
+    with qtbot.waitSignal(session.diverged, timeout=5000) as signal:
+        session.run()
+    assert not session.is_running
+    assert signal.args[0].diverged
+    assert session.params.is_finite()
+    assert session.params.equals(signal.args[0].params)  # the parameters the bad step started from
+    assert any("smaller learning rate" in m for m in messages)
+    assert session.loss_log.diverged[-1]
+
+
+def test_editing_a_weight_changes_the_next_step(session):
+    session.edit_weight(0, 1, 2, 0.75)
+    assert session.params.weights[0][1, 2] == 0.75
+    x, y = session.current_batch
+    expected = train_step(session.arch, session.params, x, y, 0.1)
+    session.step()
+    assert session.last_record.params.weights[0][1, 2] == 0.75
+    assert session.params.equals(expected.params_after)
+    with pytest.raises(MlpvizError):
+        session.edit_bias(0, 0, float("nan"))
+
+
+def test_softmax_over_binary_labels_gets_one_hot_targets(session):
+    arch = Architecture((2, 4, 2), "relu", "softmax", "ce")
+    session.set_architecture(arch)
+    _, y = session.current_batch
+    assert y.shape == (5, 2) and np.all(y.sum(axis=1) == 1)
