@@ -1,0 +1,65 @@
+"""The control panel writes the user's choices to the session and follows the session back."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlpviz.app.session import Session
+from mlpviz.ui.control_panel import ControlPanel
+
+
+@pytest.fixture
+def panel(qtbot):
+    session = Session()
+    session.animate = False
+    widget = ControlPanel(session)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_shows_the_default_network(panel):
+    assert panel.input_label.text() == "2" and panel.output_label.text() == "1"
+    assert [s.value() for s in panel._layer_spins] == [3]
+    assert panel.hidden_box.currentText() == "relu"
+    assert panel.lr_spin.value() == pytest.approx(0.1)
+    assert panel.batch_spin.text() == "full batch"
+
+
+def test_adding_a_layer_and_changing_units_rebuilds_the_network(panel, qtbot):
+    session = panel.session
+    with qtbot.waitSignal(session.network_rebuilt):
+        panel.add_layer_button.click()
+    assert session.arch.sizes == (2, 3, 3, 1)
+    panel._layer_spins[1].setValue(7)
+    assert session.arch.sizes == (2, 3, 7, 1)
+    panel.remove_layer_button.click()
+    assert session.arch.sizes == (2, 3, 1)
+    assert len(panel._layer_spins) == 1
+
+
+def test_softmax_output_switches_the_loss_and_says_so(panel, qtbot):
+    with qtbot.waitSignal(panel.problem) as signal:
+        panel.output_box.setCurrentText("softmax")
+    assert panel.session.arch.output_activation == "softmax"
+    assert panel.session.arch.loss == "ce"
+    assert "ce" in signal.args[0]
+
+
+def test_learning_rate_goes_to_the_session_without_reset(panel):
+    session = panel.session
+    session.step()
+    panel.lr_spin.setValue(0.25)
+    assert session.config.learning_rate == pytest.approx(0.25)
+    assert session.step_count == 1
+
+
+def test_a_network_the_data_cannot_feed_is_refused_and_the_panel_snaps_back(panel, qtbot):
+    from mlpviz.engine import Architecture
+
+    session = panel.session
+    before = session.arch
+    with qtbot.waitSignal(panel.problem) as signal:
+        panel._apply_arch((2, 5000, 1))
+    assert "4096" in signal.args[0]
+    assert session.arch == before
+    assert [s.value() for s in panel._layer_spins] == [3]
