@@ -53,9 +53,7 @@ def test_learning_rate_goes_to_the_session_without_reset(panel):
     assert session.step_count == 1
 
 
-def test_a_network_the_data_cannot_feed_is_refused_and_the_panel_snaps_back(panel, qtbot):
-    from mlpviz.engine import Architecture
-
+def test_a_layer_over_the_size_limit_is_refused_and_the_panel_snaps_back(panel, qtbot):
     session = panel.session
     before = session.arch
     with qtbot.waitSignal(panel.problem) as signal:
