@@ -1,0 +1,249 @@
+"""One weight layer as a table: ``W[layer]`` (rows = units before, columns = units after) plus the bias row.
+
+Cells are computed on demand from the arrays the model holds by reference (the
+parameters shown, and the record that explains them), so a 784×128 layer costs no
+more than a 2×3 one: nothing is stored per cell, and an update is one dataChanged.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+
+from mlpviz.app.selection import WeightRef
+from mlpviz.app.unit_names import BIAS_LABEL, layer_title, unit_name, weight_name
+from mlpviz.engine import ForwardRecord, MlpvizError, StepRecord
+
+from .cell_colour import cell_colours
+from .formula_text import cell_tooltip
+
+RAW_ROLE = Qt.UserRole  # the float shown in the cell (value, Δ or gradient), None when there is none
+VALUE_ROLE = Qt.UserRole + 1  # the parameter's value, whatever the cell shows
+HIGHLIGHT_ROLE = Qt.UserRole + 2  # 0..1: how strongly to mark a cell the last step changed
+CELL_DIGITS = 5
+
+
+class Show(Enum):
+    """What the cells hold."""
+
+    VALUE = "value"
+    CHANGE = "change"  # Δw = w' − w of the last step
+    GRADIENT = "gradient"  # ∂C/∂w of the last step
+
+    @property
+    def label(self) -> str:
+        return {Show.VALUE: "w", Show.CHANGE: "Δw", Show.GRADIENT: "∂C/∂w"}[self]
+
+
+def parse_number(value) -> float | None:
+    """A finite float from typed text (``0.5``, ``-1e-3``, ``0,5``), or None if it is not one."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        text = str(value).strip()
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+    return number if np.isfinite(number) else None
+
+
+class WeightTableModel(QAbstractTableModel):
+    """Weights ``(fan_in, fan_out)`` of weight layer ``layer`` with its bias as an extra last row.
+
+    ``commit(layer, row, col, value)`` (row -1 = bias) applies an edit; without it the
+    table is read-only. ``problem`` carries the message of a refused edit.
+    """
+
+    problem = Signal(str)
+
+    def __init__(self, layer: int, layer_count: int, weights: np.ndarray, biases: np.ndarray,
+                 record: ForwardRecord | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.layer = layer
+        self.layer_count = layer_count
+        self.commit: Callable[[int, int, int, float], None] | None = None
+        self._weights = weights
+        self._biases = biases
+        self._record = record
+        self._show = Show.VALUE
+        self._highlight = 0.0
+        self._cache: dict[str, object] = {}
+        self._fan_in, self._fan_out = weights.shape
+
+    # --- what the dock sets --------------------------------------------------------------
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(fan_in, fan_out)`` of the weight matrix."""
+        return self._fan_in, self._fan_out
+
+    @property
+    def show(self) -> Show:
+        return self._show
+
+    def set_values(self, weights: np.ndarray, biases: np.ndarray, record: ForwardRecord | None) -> None:
+        """Show ``weights`` ``(fan_in, fan_out)`` and ``biases`` ``(fan_out,)``, explained by ``record``."""
+        if weights.shape != (self._fan_in, self._fan_out):
+            raise ValueError(f"weights of shape {weights.shape} do not fit a {self.shape} table")
+        if weights is self._weights and biases is self._biases and record is self._record:
+            return
+        self._weights, self._biases, self._record = weights, biases, record
+        self._cache.clear()
+        self._all_changed()
+
+    def set_show(self, show: Show) -> None:
+        if show is not self._show:
+            self._show = show
+            self._cache.pop("limit", None)
+            self._all_changed()
+
+    def set_highlight(self, strength: float) -> None:
+        """Mark the cells the last step changed with ``strength`` 0..1 (0 = no mark)."""
+        if strength != self._highlight:
+            self._highlight = strength
+            self._all_changed([HIGHLIGHT_ROLE])
+
+    def _all_changed(self, roles=None) -> None:
+        last = self.index(self._fan_in, self._fan_out - 1)
+        if roles is None:
+            self.dataChanged.emit(self.index(0, 0), last)
+        else:
+            self.dataChanged.emit(self.index(0, 0), last, roles)
+
+    # --- references ------------------------------------------------------------------
+
+    def ref_at(self, index: QModelIndex) -> WeightRef | None:
+        if not index.isValid():
+            return None
+        row = index.row()
+        return WeightRef(self.layer, -1 if row == self._fan_in else row, index.column())
+
+    def index_of(self, ref: WeightRef) -> QModelIndex:
+        if ref.layer != self.layer:
+            return QModelIndex()
+        return self.index(self._fan_in if ref.row < 0 else ref.row, ref.col)
+
+    # --- arrays behind the cells ------------------------------------------------------
+
+    def _step(self) -> StepRecord | None:
+        return self._record if isinstance(self._record, StepRecord) else None
+
+    def _changes(self) -> tuple[np.ndarray, np.ndarray] | None:
+        if "changes" not in self._cache:
+            rec = self._step()
+            self._cache["changes"] = (
+                None if rec is None else (rec.weight_change(self.layer), rec.bias_change(self.layer))
+            )
+        return self._cache["changes"]
+
+    def _shown(self) -> tuple[np.ndarray, np.ndarray] | None:
+        if self._show is Show.VALUE:
+            return self._weights, self._biases
+        if self._show is Show.CHANGE:
+            return self._changes()
+        rec = self._step()
+        return None if rec is None else (rec.grad_weights[self.layer], rec.grad_biases[self.layer])
+
+    def _limit(self) -> float:
+        """Half-width of the colour scale: the largest magnitude shown in this table."""
+        if "limit" not in self._cache:
+            shown = self._shown()
+            limit = 0.0
+            if shown is not None:
+                with np.errstate(all="ignore"):
+                    limit = float(max(np.nanmax(np.abs(shown[0]), initial=0.0), np.nanmax(np.abs(shown[1]), initial=0.0)))
+            self._cache["limit"] = limit if np.isfinite(limit) else 0.0
+        return self._cache["limit"]
+
+    def raw(self, row: int, col: int) -> float | None:
+        """The number in cell ``(row, col)``; row ``fan_in`` is the bias row."""
+        shown = self._shown()
+        if shown is None:
+            return None
+        return float(shown[1][col] if row == self._fan_in else shown[0][row, col])
+
+    def value(self, row: int, col: int) -> float:
+        return float(self._biases[col] if row == self._fan_in else self._weights[row, col])
+
+    # --- QAbstractTableModel ---------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else self._fan_in + 1
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self._fan_out
+
+    def data(self, index, role=Qt.DisplayRole):
+        row, col = index.row(), index.column()
+        if role == Qt.DisplayRole:
+            v = self.raw(row, col)
+            return "" if v is None else f"{v:.{CELL_DIGITS}g}"
+        if role == Qt.BackgroundRole or role == Qt.ForegroundRole:
+            v = self.raw(row, col)
+            pair = None if v is None else cell_colours(v, self._limit())
+            return None if pair is None else pair[0 if role == Qt.BackgroundRole else 1]
+        if role == RAW_ROLE:
+            return self.raw(row, col)
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == HIGHLIGHT_ROLE:
+            if self._highlight <= 0.0:
+                return 0.0
+            changes = self._changes()
+            if changes is None:
+                return 0.0
+            d = changes[1][col] if row == self._fan_in else changes[0][row, col]
+            return self._highlight if d != 0 else 0.0
+        if role == Qt.EditRole:
+            return repr(self.value(row, col))
+        if role == VALUE_ROLE:
+            return self.value(row, col)
+        if role == Qt.ToolTipRole:
+            ref = self.ref_at(index)
+            return cell_tooltip(self._record, self.value(row, col), self.layer, ref.row, ref.col, self.layer_count)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        vertical = orientation == Qt.Vertical
+        if role == Qt.DisplayRole:
+            if vertical:
+                return BIAS_LABEL if section == self._fan_in else unit_name(self.layer, section, self.layer_count)
+            return unit_name(self.layer + 1, section, self.layer_count)
+        if role == Qt.ToolTipRole:
+            if vertical and section == self._fan_in:
+                return f"biases of {layer_title(self.layer + 1, self.layer_count)}"
+            layer = self.layer if vertical else self.layer + 1
+            direction = "from" if vertical else "into"
+            return f"weights {direction} {unit_name(layer, section, self.layer_count)} ({layer_title(layer, self.layer_count)})"
+        return None
+
+    def flags(self, index):
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if self.commit is not None and self._show is Show.VALUE:
+            base |= Qt.ItemIsEditable
+        return base
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
+        """Apply a typed number through ``commit``; refuse anything that is not a finite number."""
+        if role != Qt.EditRole or not index.isValid() or self.commit is None or self._show is not Show.VALUE:
+            return False
+        number = parse_number(value)
+        ref = self.ref_at(index)
+        if number is None:
+            self.problem.emit(f"{value!r} is not a number: {self._name(ref)} stays {self.value(index.row(), index.column()):g}")
+            return False
+        try:
+            self.commit(ref.layer, ref.row, ref.col, number)
+        except MlpvizError as exc:
+            self.problem.emit(str(exc))
+            return False
+        return True
+
+    def _name(self, ref: WeightRef) -> str:
+        return weight_name(ref.layer, ref.row, ref.col, self.layer_count)

@@ -1,0 +1,261 @@
+"""The weights dock: one tab per weight layer, each a table of ``W`` plus its bias row.
+
+A toggle shows the value, the last step's change Δw or its gradient ∂C/∂w in place;
+cells are coloured on the canvas's diverging scale and the ones the last step changed
+are outlined for a moment. Typing into a cell edits the network; picking a cell picks
+the weight everywhere (canvas, formula panel) and picking an edge picks its cell.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QDoubleValidator, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView, QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QStyledItemDelegate, QTableView,
+    QTabWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from mlpviz.app.selection import Selection, WeightRef
+from mlpviz.app.session import Session
+from mlpviz.app.unit_names import weight_layer_title
+from mlpviz.app.view_state import Phase, ViewState
+
+from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel
+
+FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
+FADE_TICK_MS = 40
+RUN_REFRESH_SECONDS = 1 / 30  # tables redraw at most this often during Run
+HIGHLIGHT_COLOUR = QColor(255, 170, 0)
+SHOW_TIPS = {
+    Show.VALUE: "Show the weights and biases (editable)",
+    Show.CHANGE: "Show how much the last step changed each parameter: Δw = w' − w",
+    Show.GRADIENT: "Show the last step's gradient ∂C/∂w of each parameter",
+}
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Edits a cell with a number-only line edit; outlines cells the last step changed."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt name)
+        editor = QLineEdit(parent)
+        validator = QDoubleValidator(editor)
+        validator.setNotation(QDoubleValidator.ScientificNotation)
+        validator.setLocale(QLocale.c())
+        editor.setValidator(validator)
+        return editor
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        strength = index.data(HIGHLIGHT_ROLE)
+        if strength:
+            colour = QColor(HIGHLIGHT_COLOUR)
+            colour.setAlphaF(min(1.0, float(strength)))
+            painter.save()
+            painter.setPen(QPen(colour, 2))
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+
+class WeightsDock(QWidget):
+    """Tables of every weight layer of ``session``'s network, kept in step with ``selection``."""
+
+    problem = Signal(str)  # a refused edit, for the status bar
+
+    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.selection = selection
+        self.models: list[WeightTableModel] = []
+        self.views: list[QTableView] = []
+        self._show = Show.VALUE
+        self._syncing = False
+        self._sizes: tuple[int, ...] = ()
+        self._pending: ViewState | None = None
+        self._last_apply = 0.0
+        self._highlighted_record = None
+        self._highlight_start = 0.0
+
+        self.show_buttons: dict[Show, QToolButton] = {}
+        group = QButtonGroup(self)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(QLabel("Show"))
+        for show in Show:
+            button = QToolButton(text=show.label, checkable=True, checked=show is Show.VALUE, toolTip=SHOW_TIPS[show])
+            button.setAutoRaise(True)
+            group.addButton(button)
+            button.toggled.connect(partial(self._on_show_toggled, show))
+            bar.addWidget(button)
+            self.show_buttons[show] = button
+        self.status_label = QLabel()
+        self.status_label.setToolTip("Which parameters the tables show")
+        bar.addStretch(1)
+        bar.addWidget(self.status_label)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs)
+
+        self._refresh_timer = QTimer(self, singleShot=True, timeout=self._apply_pending)
+        self._fade_timer = QTimer(self, interval=FADE_TICK_MS, timeout=self._on_fade_timer_timeout)
+        session.state_changed.connect(self._on_session_state_changed)
+        session.network_rebuilt.connect(self._on_session_network_rebuilt)
+        selection.item_changed.connect(self._on_selection_item_changed)
+        self._apply(session.state)
+
+    # --- public ----------------------------------------------------------------------
+
+    @property
+    def show(self) -> Show:
+        return self._show
+
+    def set_show(self, show: Show) -> None:
+        """Show values, changes or gradients in every table."""
+        self.show_buttons[show].setChecked(True)
+
+    def model_of(self, layer: int) -> WeightTableModel:
+        return self.models[layer]
+
+    # --- building --------------------------------------------------------------------
+
+    def _rebuild(self, state: ViewState) -> None:
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        for model in self.models:
+            model.deleteLater()
+        self.models, self.views = [], []
+        arch, params = state.arch, state.params
+        count = arch.layer_count
+        for layer in range(count):
+            model = WeightTableModel(layer, count, params.weights[layer], params.biases[layer], state.record, self)
+            model.commit = self._commit_edit
+            model.set_show(self._show)
+            model.problem.connect(self.problem)
+            view = QTableView()
+            view.setModel(model)
+            view.setItemDelegate(CellDelegate(view))
+            view.setSelectionMode(QAbstractItemView.SingleSelection)
+            view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                 | QAbstractItemView.AnyKeyPressed)
+            view.setWordWrap(False)
+            view.horizontalHeader().setDefaultSectionSize(72)
+            view.verticalHeader().setDefaultSectionSize(22)
+            view.verticalHeader().setMinimumSectionSize(18)
+            view.selectionModel().currentChanged.connect(partial(self._on_view_current_changed, model))
+            self.models.append(model)
+            self.views.append(view)
+            self.tabs.addTab(view, f"W{layer}: {weight_layer_title(layer, count)}")
+            self.tabs.setTabToolTip(layer, f"Weights and biases of layer {layer} "
+                                           f"({arch.sizes[layer]}×{arch.sizes[layer + 1]} + {arch.sizes[layer + 1]} biases)")
+        self._sizes = arch.sizes
+        if 0 <= current < count:
+            self.tabs.setCurrentIndex(current)
+        self._select(self.selection.item)
+
+    # --- session -> tables -----------------------------------------------------------
+
+    def _on_session_network_rebuilt(self, _arch) -> None:
+        self._sizes = ()  # the next state rebuilds the tabs
+
+    def _on_session_state_changed(self, state: ViewState) -> None:
+        self._pending = state
+        wait = self._last_apply + RUN_REFRESH_SECONDS - time.perf_counter()
+        if self.session.is_running and wait > 0:
+            if not self._refresh_timer.isActive():
+                self._refresh_timer.start(int(wait * 1000) + 1)
+            return
+        self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        state, self._pending = self._pending, None
+        if state is not None:
+            self._apply(state)
+
+    def _apply(self, state: ViewState) -> None:
+        self._last_apply = time.perf_counter()
+        if state.arch.sizes != self._sizes:
+            self._rebuild(state)
+        else:
+            for layer, model in enumerate(self.models):
+                model.set_values(state.params.weights[layer], state.params.biases[layer], state.record)
+        self._update_status(state)
+        rec = state.step_record
+        fast_run = self.session.is_running and not self.session.animate
+        if rec is not None and state.is_update_done and rec is not self._highlighted_record:
+            self._highlighted_record = rec
+            if not fast_run:
+                self._highlight_start = time.perf_counter()
+                self._fade_timer.start()
+                self._set_highlight(1.0)
+
+    def _update_status(self, state: ViewState) -> None:
+        rec = state.step_record
+        if rec is None:
+            text = f"step {state.step}"
+        elif state.is_update_done:
+            text = f"step {state.step}: after the update"
+        else:
+            text = f"step {state.step + 1} playing: before the update"
+        self.status_label.setText(text)
+
+    def _on_fade_timer_timeout(self) -> None:
+        left = 1.0 - (time.perf_counter() - self._highlight_start) / FADE_SECONDS
+        if left <= 0:
+            self._fade_timer.stop()
+            left = 0.0
+        self._set_highlight(left)
+
+    def _set_highlight(self, strength: float) -> None:
+        for model in self.models:
+            model.set_highlight(strength)
+
+    def _on_show_toggled(self, show: Show, checked: bool) -> None:
+        if checked:
+            self._show = show
+            for model in self.models:
+                model.set_show(show)
+
+    # --- tables -> session -----------------------------------------------------------
+
+    def _commit_edit(self, layer: int, row: int, col: int, value: float) -> None:
+        if row < 0:
+            self.session.edit_bias(layer, col, value)
+        else:
+            self.session.edit_weight(layer, row, col, value)
+
+    # --- selection both ways ---------------------------------------------------------
+
+    def _on_view_current_changed(self, model: WeightTableModel, current: QModelIndex, _previous) -> None:
+        if self._syncing or not current.isValid():
+            return
+        self._syncing = True
+        try:
+            self.selection.set_item(model.ref_at(current))
+        finally:
+            self._syncing = False
+
+    def _on_selection_item_changed(self, item) -> None:
+        if not self._syncing:
+            self._select(item)
+
+    def _select(self, item) -> None:
+        self._syncing = True
+        try:
+            if isinstance(item, WeightRef) and 0 <= item.layer < len(self.models):
+                view, model = self.views[item.layer], self.models[item.layer]
+                index = model.index_of(item)
+                if index.isValid():
+                    self.tabs.setCurrentIndex(item.layer)
+                    view.setCurrentIndex(index)
+                    view.scrollTo(index)
+                    return
+            for view in self.views:
+                view.selectionModel().clearCurrentIndex()
+                view.clearSelection()
+        finally:
+            self._syncing = False
