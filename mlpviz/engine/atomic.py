@@ -1,0 +1,84 @@
+"""Atomic file writes: write a temporary file beside the target, fsync it, rename it over.
+
+A crash, an exception or a full disk mid-write leaves the previous file whole; the
+temporary file is removed and the failure becomes an MlpvizError saying so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Iterator
+
+from .errors import MlpvizError, SnapshotError
+
+
+@contextlib.contextmanager
+def atomic_file(path, mode: str = "wb", error: type[MlpvizError] = SnapshotError) -> Iterator[IO]:
+    """Yield an open temporary file beside ``path``; on a clean exit it replaces ``path``.
+
+    ``mode`` is ``"wb"`` or ``"w"`` (text, UTF-8, ``\\n`` line ends). If the block
+    raises, the temporary file is deleted and ``path`` is untouched; an OSError
+    (disk full, permission) is re-raised as ``error`` naming the file.
+    """
+    if mode not in ("wb", "w"):
+        raise ValueError(f"atomic_file mode must be 'wb' or 'w', not {mode!r}")
+    target = Path(path)
+    kept = "the previous file is intact" if target.exists() else "nothing was written"
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    except OSError as exc:
+        raise error(f"{target}: cannot write: {exc.strerror or exc}") from None
+    try:
+        if mode == "w":
+            f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        else:
+            f = os.fdopen(fd, "wb")
+        with f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        _match_permissions(tmp_name, target)
+        os.replace(tmp_name, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise error(f"{target}: writing failed ({exc.strerror or exc}); {kept}") from exc
+        raise
+    _fsync_dir(target.parent)
+
+
+def atomic_write_bytes(path, data: bytes, error: type[MlpvizError] = SnapshotError) -> None:
+    """Replace ``path`` with ``data`` atomically."""
+    with atomic_file(path, "wb", error) as f:
+        f.write(data)
+
+
+def atomic_write_text(path, text: str, error: type[MlpvizError] = SnapshotError) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"), error)
+
+
+def _match_permissions(tmp_name: str, target: Path) -> None:
+    """mkstemp makes 0600 files; give the new file the old file's mode, or rw-r--r--."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    with contextlib.suppress(OSError):
+        os.chmod(tmp_name, mode)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable where the platform allows it (POSIX)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory or ".", os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

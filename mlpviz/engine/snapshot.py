@@ -1,0 +1,360 @@
+"""Snapshot files: one network's description and parameters as ``.npz`` or ``.json``.
+
+``.npz``: float64 arrays ``W0, W1, ...`` ``(sizes[i], sizes[i+1])`` and ``b0, b1, ...``
+``(sizes[i+1],)`` plus ``meta``, a 0-d string array holding the JSON description.
+``.json``: the same description with ``"layers": [{"W": [[...]], "b": [...]}, ...]``;
+floats are written with ``repr`` and read back bit-identical. ``.csv`` is a
+write-only export for spreadsheets. Loading checks everything and never unpickles;
+every refusal is a SnapshotError naming the file. Writing is atomic.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import json
+import math
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+
+from .architecture import Architecture, format_sizes
+from .atomic import atomic_write_bytes, atomic_write_text
+from .errors import MlpvizError, SnapshotError
+from .limits import MAX_NPZ_MEMBER_BYTES, MAX_NPZ_MEMBERS, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, read_bytes
+from .params import Params
+
+FORMAT = "mlpviz.snapshot"
+VERSION = 1
+STANDARD_KEYS = (
+    "format", "version", "sizes", "hidden_activation", "output_activation", "loss",
+    "step", "learning_rate", "seed", "created",
+)
+MAX_META_BYTES = 1024 * 1024
+_ARRAY_NAME = re.compile(r"^([Wb])(0|[1-9][0-9]{0,4})$")
+_Scalar = str | int | float | bool | None
+
+
+def now_iso() -> str:
+    """The current local time in ISO 8601 with its UTC offset, to the second."""
+    return _dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A network (``arch``, ``params``) and how it got there (step, learning rate, seed, time).
+
+    ``extra`` holds optional JSON scalars such as ``init`` or ``momentum``; they are
+    written as further top-level keys of the description.
+    """
+
+    arch: Architecture
+    params: Params
+    step: int = 0
+    learning_rate: float = 0.1
+    seed: int | None = 0
+    created: str = field(default_factory=now_iso)
+    extra: Mapping[str, _Scalar] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.params.check_fits(self.arch)
+        extra = dict(self.extra)
+        for key, value in extra.items():
+            if not isinstance(key, str) or key in STANDARD_KEYS or key == "layers":
+                raise SnapshotError(f"snapshot extra key {key!r} is reserved or not a string")
+            if not _is_scalar(value):
+                raise SnapshotError(f"snapshot extra value {key}={value!r} must be a finite number, text, bool or null")
+        object.__setattr__(self, "extra", MappingProxyType(extra))
+
+    def meta(self) -> dict:
+        """The JSON description without ``layers`` (what the npz ``meta`` array holds)."""
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "sizes": list(self.arch.sizes),
+            "hidden_activation": self.arch.hidden_activation,
+            "output_activation": self.arch.output_activation,
+            "loss": self.arch.loss,
+            "step": int(self.step),
+            "learning_rate": float(self.learning_rate),
+            "seed": None if self.seed is None else int(self.seed),
+            "created": str(self.created),
+            **self.extra,
+        }
+
+    def equals(self, other: "Snapshot") -> bool:
+        """Same description and bit-identical parameters."""
+        return self.meta() == other.meta() and self.params.equals(other.params)
+
+
+def _is_scalar(value) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, (str, int, bool))
+
+
+# ---------------------------------------------------------------- saving
+
+
+def save_snapshot(path, snap: Snapshot) -> None:
+    """Write ``snap`` to ``path`` atomically; the suffix picks ``.npz``, ``.json`` or ``.csv``."""
+    suffix = Path(path).suffix.lower()
+    if not snap.params.is_finite():
+        raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
+    if suffix == ".npz":
+        atomic_write_bytes(path, npz_bytes(snap))
+    elif suffix == ".json":
+        atomic_write_text(path, json_text(snap))
+    elif suffix == ".csv":
+        atomic_write_text(path, csv_text(snap))
+    else:
+        raise SnapshotError(f"{path}: unknown snapshot type {suffix or '(no suffix)'!r}; use .npz, .json or .csv")
+
+
+def npz_bytes(snap: Snapshot) -> bytes:
+    arrays = {"meta": np.array(json.dumps(snap.meta()))}
+    for l, (w, b) in enumerate(zip(snap.params.weights, snap.params.biases)):
+        arrays[f"W{l}"] = np.ascontiguousarray(w)
+        arrays[f"b{l}"] = np.ascontiguousarray(b)
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def json_text(snap: Snapshot) -> str:
+    """The ``.json`` form: one key per line, one weight-matrix row per line."""
+    lines = ["{"]
+    lines += [f"  {json.dumps(k)}: {json.dumps(v, allow_nan=False)}," for k, v in snap.meta().items()]
+    lines.append('  "layers": [')
+    layers = []
+    for w, b in zip(snap.params.weights, snap.params.biases):
+        rows = ",\n         ".join(json.dumps(row) for row in w.tolist())
+        layers.append(f'    {{"W": [{rows}],\n     "b": {json.dumps(b.tolist())}}}')
+    lines.append(",\n".join(layers))
+    lines += ["  ]", "}", ""]
+    return "\n".join(lines)
+
+
+def csv_text(snap: Snapshot) -> str:
+    """A spreadsheet export: ``key,value`` rows of the description, then per layer a ``W`` table and a ``b`` row."""
+    out = [f"{k},{format_sizes(v) if k == 'sizes' else v}" for k, v in snap.meta().items()]
+    for l, (w, b) in enumerate(zip(snap.params.weights, snap.params.biases)):
+        cols = ",".join(f"L{l + 1} unit {j}" for j in range(w.shape[1]))
+        out += ["", f"W{l}", f"from \\ to,{cols}"]
+        out += [f"L{l} unit {i}," + ",".join(repr(v) for v in row) for i, row in enumerate(w.tolist())]
+        out += ["", f"b{l}", f"bias,{cols}", "b," + ",".join(repr(v) for v in b.tolist())]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_snapshot(path) -> Snapshot:
+    """Read and fully check a ``.npz`` or ``.json`` snapshot; anything wrong raises SnapshotError."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        raise SnapshotError(f"{path}: a .csv export cannot be loaded back; load the .npz or .json snapshot")
+    data = read_bytes(path, SnapshotError, MAX_SNAPSHOT_BYTES, "snapshot")
+    if suffix == ".npz" or (suffix != ".json" and data.startswith(b"PK")):
+        return _load_npz(path, data)
+    if suffix == ".json" or data.lstrip()[:1] == b"{":
+        return _load_json(path, data)
+    raise SnapshotError(f"{path}: unknown snapshot type {suffix or '(no suffix)'!r}; use .npz or .json")
+
+
+def _load_json(path, data: bytes) -> Snapshot:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SnapshotError(f"{path}: not a JSON snapshot (the file is not UTF-8 text)") from None
+
+    def refuse_constant(name):
+        raise SnapshotError(f"{path}: the file contains {name}; snapshot values must be finite numbers")
+
+    try:
+        obj = json.loads(text, parse_constant=refuse_constant)
+    except SnapshotError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise SnapshotError(f"{path}: not valid JSON ({str(exc)[:120]})") from None
+    if not isinstance(obj, dict):
+        raise SnapshotError(f"{path}: a JSON snapshot must be one object {{...}}")
+    arch, fields = _parse_meta(path, obj)
+    layers = obj.get("layers")
+    if not isinstance(layers, list) or len(layers) != arch.layer_count:
+        raise SnapshotError(f"{path}: 'layers' must be a list of {arch.layer_count} layer(s) for {arch.label()}")
+    weights, biases = [], []
+    for l, (layer, fan_in, fan_out) in enumerate(zip(layers, arch.sizes[:-1], arch.sizes[1:])):
+        if not isinstance(layer, dict) or set(layer) != {"W", "b"}:
+            raise SnapshotError(f"{path}: layer {l} must be an object with exactly 'W' and 'b'")
+        w, b = layer["W"], layer["b"]
+        if not (isinstance(w, list) and len(w) == fan_in and all(_is_number_list(r, fan_out) for r in w)):
+            raise SnapshotError(f"{path}: layer {l}: W must be {fan_in} rows of {fan_out} numbers")
+        if not _is_number_list(b, fan_out):
+            raise SnapshotError(f"{path}: layer {l}: b must be a list of {fan_out} numbers")
+        try:
+            weights.append(np.array(w, dtype=np.float64).reshape(fan_in, fan_out))
+            biases.append(np.array(b, dtype=np.float64).reshape(fan_out))
+        except OverflowError:
+            raise SnapshotError(f"{path}: layer {l}: a number is too large for float64") from None
+    return _finish(path, arch, weights, biases, fields)
+
+
+def _is_number_list(values, length: int) -> bool:
+    return isinstance(values, list) and len(values) == length and all(type(v) in (float, int) for v in values)
+
+
+def _load_npz(path, data: bytes) -> Snapshot:
+    if not data.startswith(b"PK"):
+        raise SnapshotError(f"{path}: not an npz snapshot (no zip signature)")
+    try:
+        members = _read_zip_members(path, data)
+    except MlpvizError:
+        raise
+    except Exception as exc:  # zipfile/zlib raise many types on damaged archives
+        raise SnapshotError(f"{path}: damaged npz (zip) file ({type(exc).__name__}: {str(exc)[:120]})") from None
+    if "meta" not in members:
+        raise SnapshotError(f"{path}: the npz file has no 'meta' array describing the network")
+    meta_array = _parse_npy(path, "meta", members.pop("meta"), ())
+    text = meta_array.item()
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SnapshotError(f"{path}: 'meta' is not UTF-8 text") from None
+    try:
+        meta = json.loads(text, parse_constant=lambda c: None)
+    except (ValueError, RecursionError):
+        raise SnapshotError(f"{path}: 'meta' does not hold valid JSON") from None
+    if not isinstance(meta, dict):
+        raise SnapshotError(f"{path}: 'meta' must hold one JSON object")
+    arch, fields = _parse_meta(path, meta)
+    L = arch.layer_count
+    wanted = {f"W{l}" for l in range(L)} | {f"b{l}" for l in range(L)}
+    if set(members) != wanted:
+        missing, unknown = sorted(wanted - set(members)), sorted(set(members) - wanted)
+        problem = f"missing {', '.join(missing)}" if missing else f"unknown array(s) {', '.join(unknown)}"
+        raise SnapshotError(f"{path}: arrays do not match the {arch.label()} network: {problem}")
+    weights = [_parse_npy(path, f"W{l}", members[f"W{l}"], (i, o)) for l, (i, o) in enumerate(zip(arch.sizes[:-1], arch.sizes[1:]))]
+    biases = [_parse_npy(path, f"b{l}", members[f"b{l}"], (o,)) for l, o in enumerate(arch.sizes[1:])]
+    return _finish(path, arch, weights, biases, fields)
+
+
+def _read_zip_members(path, data: bytes) -> dict[str, bytes]:
+    """Raw ``.npy`` bytes by array name, after checking the zip directory for bombs and strangers."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    infos = zf.infolist()
+    if len(infos) > MAX_NPZ_MEMBERS:
+        raise SnapshotError(f"{path}: the npz file holds {len(infos)} entries, too many for a snapshot")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_NPZ_TOTAL_BYTES:
+        raise SnapshotError(
+            f"{path}: the npz file would unpack to {total / 1e6:,.0f} MB, over the limit of "
+            f"{MAX_NPZ_TOTAL_BYTES / 1e6:,.0f} MB (a zip bomb?)"
+        )
+    members: dict[str, bytes] = {}
+    for info in infos:
+        name = info.filename[:-4] if info.filename.endswith(".npy") else info.filename
+        if name != "meta" and not _ARRAY_NAME.match(name):
+            raise SnapshotError(f"{path}: unknown array {info.filename[:60]!r} in the npz file")
+        if name in members:
+            raise SnapshotError(f"{path}: array {name!r} appears twice in the npz file")
+        limit = MAX_META_BYTES if name == "meta" else MAX_NPZ_MEMBER_BYTES
+        if info.file_size > limit:
+            raise SnapshotError(f"{path}: array {name!r} would unpack to {info.file_size / 1e6:,.0f} MB, over the limit")
+        if info.flag_bits & 0x1:
+            raise SnapshotError(f"{path}: array {name!r} is encrypted")
+        with zf.open(info) as f:
+            raw = f.read(info.file_size + 1)
+        if len(raw) != info.file_size:
+            raise SnapshotError(f"{path}: array {name!r} is truncated or larger than the zip directory says")
+        members[name] = raw
+    return members
+
+
+def _parse_npy(path, name: str, raw: bytes, shape: tuple[int, ...]) -> np.ndarray:
+    """One ``.npy`` member checked before any data is interpreted: float64 (or text for meta), ``shape``."""
+    f = io.BytesIO(raw)
+    fmt = np.lib.format
+    try:
+        version = fmt.read_magic(f)
+        if version == (1, 0):
+            got_shape, fortran, dtype = fmt.read_array_header_1_0(f, max_header_size=10000)
+        elif version == (2, 0):
+            got_shape, fortran, dtype = fmt.read_array_header_2_0(f, max_header_size=10000)
+        else:
+            raise SnapshotError(f"{path}: array {name!r} uses .npy format version {version}, which is not supported")
+    except MlpvizError:
+        raise
+    except Exception as exc:
+        raise SnapshotError(f"{path}: array {name!r} is not a valid .npy array ({str(exc)[:120]})") from None
+    if dtype.hasobject:
+        raise SnapshotError(f"{path}: array {name!r} is an object array (pickled content); refused")
+    if name == "meta":
+        if dtype.kind not in "US":
+            raise SnapshotError(f"{path}: 'meta' must be a string array, not {dtype}")
+    elif dtype.kind != "f" or dtype.itemsize != 8:
+        raise SnapshotError(f"{path}: array {name!r} must be float64, not {dtype}")
+    if tuple(got_shape) != shape:
+        raise SnapshotError(f"{path}: array {name!r} has shape {tuple(got_shape)}, the network needs {shape}")
+    count = math.prod(shape)
+    if len(raw) - f.tell() != count * dtype.itemsize:
+        raise SnapshotError(f"{path}: array {name!r} is truncated or has extra bytes")
+    array = np.frombuffer(raw, dtype=dtype, count=count, offset=f.tell())
+    array = array.reshape(shape, order="F" if fortran else "C")
+    return array if name == "meta" else array.astype(np.float64)
+
+
+def _parse_meta(path, meta: dict):
+    """Check the description; returns ``(Architecture, dict of step/learning_rate/seed/created/extra)``."""
+    if meta.get("format") != FORMAT:
+        raise SnapshotError(f"{path}: not an mlpviz snapshot (format {str(meta.get('format'))[:40]!r}, expected {FORMAT!r})")
+    version = meta.get("version")
+    if not _is_int(version) or version < 1:
+        raise SnapshotError(f"{path}: the snapshot version {str(version)[:20]!r} is not valid")
+    if version > VERSION:
+        raise SnapshotError(
+            f"{path}: made by a newer mlpviz (snapshot version {version}); this mlpviz reads version {VERSION}. "
+            "Update mlpviz to open it."
+        )
+    sizes = meta.get("sizes")
+    if not isinstance(sizes, list) or not all(_is_int(s) for s in sizes):
+        raise SnapshotError(f"{path}: 'sizes' must be a list of whole numbers")
+    names = {k: meta.get(k) for k in ("hidden_activation", "output_activation", "loss")}
+    for key, value in names.items():
+        if not isinstance(value, str):
+            raise SnapshotError(f"{path}: {key!r} must be a name")
+    try:
+        arch = Architecture(tuple(sizes), names["hidden_activation"], names["output_activation"], names["loss"])
+    except MlpvizError as exc:
+        raise SnapshotError(f"{path}: {exc}") from None
+    step, lr, seed, created = (meta.get(k) for k in ("step", "learning_rate", "seed", "created"))
+    if not _is_int(step) or not 0 <= step < 2**63:
+        raise SnapshotError(f"{path}: 'step' must be a whole number 0 or more")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr):
+        raise SnapshotError(f"{path}: 'learning_rate' must be a finite number")
+    if seed is not None and not (_is_int(seed) and 0 <= seed < 2**128):
+        raise SnapshotError(f"{path}: 'seed' must be a whole number 0 or more, or null")
+    if not isinstance(created, str) or len(created) > 100:
+        raise SnapshotError(f"{path}: 'created' must be an ISO 8601 time as text")
+    extra = {k: v for k, v in meta.items() if k not in STANDARD_KEYS and k != "layers" and _is_scalar(v)}
+    return arch, {"step": step, "learning_rate": float(lr), "seed": seed, "created": created, "extra": extra}
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _finish(path, arch: Architecture, weights, biases, fields: dict) -> Snapshot:
+    for l, (w, b) in enumerate(zip(weights, biases)):
+        if not (np.isfinite(w).all() and np.isfinite(b).all()):
+            raise SnapshotError(f"{path}: layer {l} contains NaN or infinite values")
+    try:
+        return Snapshot(arch, Params(weights, biases), **fields)
+    except MlpvizError as exc:
+        raise SnapshotError(f"{path}: {exc}") from None
