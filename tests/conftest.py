@@ -1,0 +1,52 @@
+"""Test-wide set-up: Qt runs offscreen, and nothing a test does touches the user's files.
+
+Runs at import, before any test module imports Qt: the offscreen platform is chosen and
+the XDG folders point into a throw-away folder (subprocesses inherit both). Each test
+then gets its own empty config/data/state/cache folders and its own QSettings files.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_SESSION_HOME = tempfile.mkdtemp(prefix="mlpviz-tests-")
+_XDG_VARS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+for _var in _XDG_VARS:
+    os.environ[_var] = os.path.join(_SESSION_HOME, _var.lower())
+os.environ.setdefault("XDG_RUNTIME_DIR", os.path.join(_SESSION_HOME, "runtime"))
+os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
+
+try:
+    from hypothesis import settings as _hypothesis_settings
+except ImportError:  # pragma: no cover - hypothesis is in the test extra
+    pass
+else:
+    # No example database in the checkout; no flaky deadlines on a slow, shared CI box.
+    _hypothesis_settings.register_profile("mlpviz", database=None, deadline=None)
+    _hypothesis_settings.load_profile("mlpviz")
+
+try:
+    from PySide6.QtCore import QSettings, QStandardPaths
+except ImportError:  # pragma: no cover - PySide6 is a dependency
+    QSettings = QStandardPaths = None
+else:
+    QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(tmp_path_factory, monkeypatch):
+    """Fresh XDG folders and QSettings paths per test, so tests cannot see each other's
+    settings (nor the user's real ones)."""
+    home = tmp_path_factory.mktemp("xdg")
+    for var in _XDG_VARS:
+        folder = home / var.lower()
+        monkeypatch.setenv(var, str(folder))
+    if QSettings is not None:
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / "xdg_config_home"))
+    yield home

@@ -1,0 +1,127 @@
+"""``mlpviz install-desktop`` / ``uninstall-desktop`` on Linux, into a temporary XDG_DATA_HOME."""
+
+from __future__ import annotations
+
+import configparser
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from mlpviz.cli import desktop
+from mlpviz.cli.main import main
+from mlpviz.resources import ICON_SIZES
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="freedesktop only")
+
+
+def snapshot(folder: pathlib.Path) -> dict[str, bytes | None]:
+    """Every file (with content) and folder (None) below ``folder``."""
+    return {
+        str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.fixture
+def data_home(tmp_path, monkeypatch):
+    home = tmp_path / "share"
+    (home / "applications").mkdir(parents=True)
+    (home / "applications" / "other.desktop").write_text("[Desktop Entry]\nType=Application\n")
+    (home / "icons" / "hicolor" / "48x48" / "apps").mkdir(parents=True)
+    (home / "icons" / "hicolor" / "48x48" / "apps" / "other.png").write_bytes(b"x")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home
+
+
+def read_entry(path: pathlib.Path) -> dict[str, str]:
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str
+    parser.read(path, encoding="utf-8")
+    return dict(parser["Desktop Entry"])
+
+
+def test_install_writes_a_valid_entry_and_icons(data_home, capsys):
+    assert main(["install-desktop"]) == 0
+    printed = capsys.readouterr().out
+    entry_path = data_home / "applications" / "mlpviz.desktop"
+    entry = read_entry(entry_path)
+    assert entry["Icon"] == "mlpviz"
+    assert entry["Categories"] == "Education;Science;"
+    assert entry["StartupWMClass"] == "mlpviz"
+    assert entry["Terminal"] == "false"
+    executable = entry["Exec"].split(" ")[0].strip('"')
+    assert pathlib.Path(executable).is_absolute() and pathlib.Path(executable).exists()
+    assert f"wrote {entry_path}" in printed
+    for size in ICON_SIZES:
+        icon = data_home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "mlpviz.png"
+        assert icon.read_bytes()[:4] == b"\x89PNG"
+        assert f"wrote {icon}" in printed
+    assert (data_home / "icons" / "hicolor" / "scalable" / "apps" / "mlpviz.svg").exists()
+    assert (data_home / "mlpviz" / "desktop-install.json").exists()
+
+
+def test_entry_passes_desktop_file_validate(data_home):
+    desktop.install_desktop(out=lambda line: None)
+    validator = shutil.which("desktop-file-validate")
+    if validator is None:
+        pytest.skip("desktop-file-validate is not installed (apt-get install desktop-file-utils)")
+    proc = subprocess.run(
+        [validator, str(data_home / "applications" / "mlpviz.desktop")],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "error" not in proc.stdout.lower()
+
+
+def test_install_twice_then_uninstall_restores_the_folder(data_home, capsys):
+    before = snapshot(data_home)
+    assert main(["install-desktop"]) == 0
+    first = snapshot(data_home)
+    assert main(["install-desktop"]) == 0
+    assert snapshot(data_home) == first
+    assert main(["uninstall-desktop"]) == 0
+    assert snapshot(data_home) == before
+    assert "removed" in capsys.readouterr().out
+    assert main(["uninstall-desktop"]) == 0  # nothing left to remove: still fine
+    assert snapshot(data_home) == before
+
+
+def test_uninstall_keeps_files_added_later_in_folders_it_created(data_home):
+    desktop.install_desktop(out=lambda line: None)
+    stranger = data_home / "icons" / "hicolor" / "scalable" / "apps" / "someone-else.svg"
+    stranger.write_text("<svg/>")
+    desktop.uninstall_desktop(out=lambda line: None)
+    assert stranger.exists()
+    assert not (data_home / "icons" / "hicolor" / "scalable" / "apps" / "mlpviz.svg").exists()
+
+
+def test_default_data_home_is_under_home(monkeypatch, tmp_path):
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert desktop.data_home() == tmp_path / ".local" / "share"
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/path")  # ignored per the XDG spec
+    assert desktop.data_home() == tmp_path / ".local" / "share"
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (["/opt/mlpviz/bin/mlpviz-gui"], "/opt/mlpviz/bin/mlpviz-gui"),
+        (["/home/a b/bin/python", "-m", "mlpviz"], '"/home/a b/bin/python" -m mlpviz'),
+        (["/x/100%/py$"], '"/x/100%%/py\\\\$"'),
+    ],
+)
+def test_exec_value_is_quoted_per_the_spec(command, expected):
+    assert desktop.desktop_exec_value(command) == expected
+
+
+def test_corrupt_install_record_is_a_clear_error(data_home):
+    record = data_home / "mlpviz" / "desktop-install.json"
+    record.parent.mkdir()
+    record.write_text("{not json")
+    with pytest.raises(desktop.DesktopInstallError, match="install record"):
+        desktop.uninstall_desktop(out=lambda line: None)
+    assert record.exists()
