@@ -52,8 +52,10 @@ def run_gui(argv: list[str] | None = None) -> int:
     import pyqtgraph as pg  # after PySide6 so pyqtgraph binds to it
 
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    from .crash_handler import install_crash_handler
     from .main_window import MainWindow
 
     window = MainWindow()
+    window.crash_handler = install_crash_handler(window.session, window)  # errors: dialog + log, never silent
     window.show()
     return app.exec()
