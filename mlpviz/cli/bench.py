@@ -1,0 +1,21 @@
+"""``mlpviz bench TARGET``: run one of the benchmarks in ``mlpviz.bench``."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+
+def add_parser(sub) -> None:
+    from mlpviz.bench import BENCH_TARGETS
+
+    p = sub.add_parser("bench", help="time the engine (or another part) and print the figures",
+                       description="Run a benchmark and print its figures.")
+    targets = p.add_subparsers(dest="target", metavar="TARGET", required=True)
+    for name, module_name in BENCH_TARGETS.items():
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        tp = targets.add_parser(name, help=module.TITLE, description=module.TITLE)
+        module.add_arguments(tp)
+        tp.set_defaults(func=module.run)

@@ -1,0 +1,43 @@
+"""``mlpviz inspect``: print a snapshot's architecture and parameters without the GUI."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "inspect",
+        help="print a snapshot's architecture and parameters",
+        description="Check a snapshot file (.npz or .json) and print what it holds.",
+    )
+    p.add_argument("snapshot", metavar="SNAPSHOT", help="an .npz or .json snapshot")
+    p.add_argument("--full", action="store_true", help="print every value at full precision, however large")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from mlpviz.engine import load_snapshot
+
+    snap = load_snapshot(args.snapshot)
+    arch, params = snap.arch, snap.params
+    print(f"{args.snapshot}: mlpviz snapshot, version 1")
+    print(f"network    {arch.label()}  ({arch.parameter_count:,} parameters)")
+    print(f"activation hidden {arch.hidden_activation}, output {arch.output_activation}; loss {arch.loss}")
+    print(f"step       {snap.step}")
+    print(f"lr         {snap.learning_rate!r}")
+    print(f"seed       {snap.seed}")
+    print(f"created    {snap.created}")
+    for key, value in snap.extra.items():
+        print(f"{key:<10} {value}")
+    options = {"threshold": np.inf, "floatmode": "unique"} if args.full else {"threshold": 200, "precision": 6}
+    with np.printoptions(linewidth=100, suppress=not args.full, **options):
+        for l, (w, b) in enumerate(zip(params.weights, params.biases)):
+            print()
+            print(f"W{l} {w.shape[0]}x{w.shape[1]}  min {w.min():.6g}  max {w.max():.6g}  mean {w.mean():.6g}")
+            print(np.array2string(w))
+            print(f"b{l} ({b.shape[0]},)")
+            print(np.array2string(b))
+    return 0
