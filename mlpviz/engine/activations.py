@@ -28,8 +28,8 @@ class Activation:
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
-    """σ(z) = 1 / (1 + e^-z), computed as exp(-log(1 + e^-z)) so no exp overflows."""
-    return np.exp(-np.logaddexp(0.0, -z))
+    """σ(z) = 1 / (1 + e^-z), computed as exp(z - log(1 + e^z)) so no exp overflows."""
+    return np.exp(z - np.logaddexp(0.0, z))
 
 
 def softmax(z: np.ndarray) -> np.ndarray:

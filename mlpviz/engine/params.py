@@ -40,8 +40,11 @@ def _view_plan(sizes: tuple[int, ...]):
 
 def layer_views(flat: np.ndarray, sizes: tuple[int, ...]) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
     """Weight and bias views into ``flat`` (no copy), shaped ``(fan_in, fan_out)`` and ``(fan_out,)``."""
-    plan = _view_plan(sizes)
-    return tuple(flat[w].reshape(shape) for w, shape, _ in plan), tuple(flat[b] for _, _, b in plan)
+    weights, biases = [], []
+    for w, shape, b in _view_plan(sizes):
+        weights.append(flat[w].reshape(shape))
+        biases.append(flat[b])
+    return tuple(weights), tuple(biases)
 
 
 class Params:
