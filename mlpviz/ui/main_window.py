@@ -15,6 +15,7 @@ from mlpviz.app.session import Session
 
 from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
+from .notice_banner import DivergenceNotice, add_banner_above_central_widget
 from .toolbar import TrainingToolbar
 
 STATUS_INTERVAL_MS = 250
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
 
     def _build_views(self) -> None:
         """Docks of the other views (tables, data, plots); each takes session and selection."""
+        self.divergence_notice = DivergenceNotice(self.session)
+        add_banner_above_central_widget(self, self.divergence_notice)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

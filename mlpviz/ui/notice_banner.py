@@ -1,0 +1,122 @@
+"""A dismissable banner above the canvas for things the user must notice but need not answer.
+
+Non-modal on purpose: training has already stopped safely when it appears (e.g. after a
+divergence), so it explains and offers a fix without blocking the window or tests.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from mlpviz.app.divergence import divergence_message, halved_learning_rate
+from mlpviz.engine import MlpvizError, StepRecord
+
+BANNER_STYLE = (
+    "QFrame#notice-banner { background: #fff4ce; border: 1px solid #e0b400; border-radius: 4px; }"
+    "QFrame#notice-banner QLabel { color: #3b2f00; }"
+)
+
+
+class NoticeBanner(QFrame):
+    """A message with optional action buttons and a ✕ that hides it."""
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice-banner")
+        self.setStyleSheet(BANNER_STYLE)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton(text="✕")
+        self.close_button.setToolTip("Dismiss this notice")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.dismiss)
+        self._buttons: list[QPushButton] = []
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(8, 4, 4, 4)
+        self._row.addWidget(self.label, 1)
+        self._row.addWidget(self.close_button, 0, Qt.AlignTop)
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return self.label.text()
+
+    @property
+    def buttons(self) -> list[QPushButton]:
+        return list(self._buttons)
+
+    def show_notice(self, text: str, actions: list[tuple[str, str, Callable[[], None]]] = ()) -> None:
+        """Show ``text`` with buttons ``(label, tooltip, callback)``; replaces any notice shown."""
+        for button in self._buttons:
+            self._row.removeWidget(button)
+            button.deleteLater()
+        self._buttons = []
+        self.label.setText(text)
+        for label, tip, callback in actions:
+            button = QPushButton(label)
+            button.setToolTip(tip)
+            button.clicked.connect(callback)
+            self._row.insertWidget(self._row.count() - 1, button, 0, Qt.AlignTop)
+            self._buttons.append(button)
+        self.show()
+
+    def dismiss(self) -> None:
+        if not self.isHidden():
+            self.hide()
+            self.dismissed.emit()
+
+
+class DivergenceNotice(NoticeBanner):
+    """Says that a step diverged and why, and offers to halve the learning rate.
+
+    Listens to ``session.diverged``; goes away by itself once a step is applied again
+    or the network is rebuilt.
+    """
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        session.diverged.connect(self._on_session_diverged)
+        session.step_applied.connect(self._on_session_step_applied)
+        session.network_rebuilt.connect(lambda _arch: self.dismiss())
+
+    def _on_session_diverged(self, record: StepRecord) -> None:
+        self.show_notice(
+            divergence_message(record, self.session.step_count + 1),
+            [("Halve learning rate", "Set the learning rate to half its value; press Step or Run to go on",
+              self._on_halve_clicked)],
+        )
+
+    def _on_session_step_applied(self, _record) -> None:
+        if not self.isHidden():
+            self.dismiss()
+
+    def _on_halve_clicked(self) -> None:
+        config = self.session.config
+        try:
+            self.session.set_config(config.with_(learning_rate=halved_learning_rate(config.learning_rate)))
+        except MlpvizError as exc:
+            self.label.setText(str(exc))
+            return
+        self.session.message.emit(f"Learning rate halved to {self.session.config.learning_rate:g}")
+        self.dismiss()
+
+
+def add_banner_above_central_widget(window: QMainWindow, banner: QWidget) -> None:
+    """Put ``banner`` in a thin strip above the window's central widget (which stays as it is)."""
+    central = window.takeCentralWidget()
+    holder = QWidget(window)
+    holder.setObjectName("central-with-notices")
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(banner)
+    if central is not None:
+        column.addWidget(central, 1)
+    window.setCentralWidget(holder)

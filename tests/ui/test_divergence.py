@@ -1,0 +1,102 @@
+"""A learning rate that blows the network up: Run pauses, the last good parameters stay, the user is told."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from mlpviz.app.divergence import divergence_message
+from mlpviz.app.session import Session
+from mlpviz.engine import Architecture
+from mlpviz.ui.notice_banner import DivergenceNotice, NoticeBanner
+
+
+@pytest.fixture
+def exploding(qtbot):
+    """A linear-output mse network with a learning rate of 1e6: the loss grows ~1e12 per step."""
+    session = Session()
+    session.set_architecture(Architecture((2, 8, 1), "relu", "linear", "mse"))
+    session.set_config(session.config.with_(learning_rate=1e6))
+    session.set_animate(False)
+    window = QWidget()  # never shown: the banner is a child, as in the main window
+    qtbot.addWidget(window)
+    notice = DivergenceNotice(session, window)
+    yield session, notice
+
+
+def test_run_pauses_at_the_first_bad_step_keeping_the_last_finite_parameters(qtbot, exploding):
+    session, notice = exploding
+    applied, messages = [], []
+    session.step_applied.connect(applied.append)
+    session.message.connect(messages.append)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with qtbot.waitSignal(session.diverged, timeout=5000) as bad:
+            session.run()
+        qtbot.waitUntil(lambda: not session.is_running, timeout=1000)
+    assert not caught  # no numpy overflow warning reaches the terminal
+
+    record = bad.args[0]
+    assert record.diverged and applied  # some steps were fine, then one was not
+    assert session.params.is_finite()
+    assert session.params.equals(applied[-1].params_after)  # the last good parameters
+    assert session.params.equals(record.params)  # exactly what the refused step started from
+    assert session.step_count == len(applied)
+    assert session.loss_log.diverged[-1] and not session.loss_log.diverged[:-1].any()
+
+    assert not notice.isHidden()
+    assert f"diverged at step {session.step_count + 1}" in notice.text
+    assert "smaller learning rate (now 1e+06)" in notice.text
+    assert any("diverged" in m for m in messages)  # the status bar too
+
+    steps = session.step_count
+    qtbot.wait(30)  # Run stays paused
+    assert session.step_count == steps and not session.is_running
+
+
+def test_halve_learning_rate_button(qtbot, exploding):
+    session, notice = exploding
+    with qtbot.waitSignal(session.diverged, timeout=5000):
+        session.run()
+    (button,) = notice.buttons
+    assert button.text() == "Halve learning rate"
+    button.click()
+    assert session.config.learning_rate == 5e5
+    assert notice.isHidden()
+
+
+def test_the_notice_goes_away_when_training_goes_on(qtbot, exploding):
+    session, notice = exploding
+    with qtbot.waitSignal(session.diverged, timeout=5000):
+        session.run()
+    session.set_config(session.config.with_(learning_rate=0.01))
+    session.reset()
+    session.step()
+    assert notice.isHidden()
+
+
+def test_the_message_names_what_went_wrong(exploding):
+    session, _ = exploding
+    record = None
+    while record is None or not record.diverged:
+        session.step()
+        record = session.last_record
+    text = divergence_message(record, 7)
+    assert text.startswith("Training diverged at step 7: ")
+    assert ("the loss became" in text) != ("parameters infinite or NaN" in text)
+    assert "the update was not applied and the last good parameters are kept" in text
+
+
+def test_a_banner_can_be_dismissed(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    banner = NoticeBanner(window)
+    clicks = []
+    banner.show_notice("hello", [("Do it", "tip", lambda: clicks.append(1))])
+    banner.buttons[0].click()
+    assert clicks == [1] and not banner.isHidden()
+    with qtbot.waitSignal(banner.dismissed):
+        banner.close_button.click()
+    assert banner.isHidden()
