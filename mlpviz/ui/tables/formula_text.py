@@ -7,6 +7,7 @@ functions only lay the numbers out as the formulas a student writes by hand.
 from __future__ import annotations
 
 from mlpviz.app.unit_names import layer_title, unit_name, weight_layer_title, weight_name
+from mlpviz.app.view_state import Phase
 from mlpviz.engine import ForwardRecord, StepRecord
 from mlpviz.engine.explain import (
     activation_slope, backprop_terms, gradient_terms, net_input_terms, parameter_update, pick_sample,
@@ -176,3 +177,17 @@ def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int,
         f"δ = (Σ_k w·δ_k)·f'(z) = ({_sum_text(written, len(back))})·{fmt_term(slope[s, unit])} = {fmt(delta)}"
     )
     return lines
+
+
+def delta_shown(state, layer: int) -> bool:
+    """Whether unit layer ``layer``'s δ is known at this point of ``state``'s animation.
+
+    δ appears as the backward pass reaches a layer: not during FORWARD or LOSS, and
+    during BACKWARD at ``l`` (travelling from ``l+1`` back to ``l``) for layers above ``l``.
+    """
+    phase = state.phase
+    if phase is Phase.FORWARD or phase is Phase.LOSS:
+        return False
+    if phase is Phase.BACKWARD:
+        return layer > state.layer or (layer == state.layer and state.progress >= 1.0)
+    return True

@@ -1,0 +1,79 @@
+"""The formula panel: the picked weight's gradient and update, or the picked unit's z, a and δ,
+written out with the live numbers of the current record — the view a hand calculation is checked against.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+
+from mlpviz.app.selection import Selection, UnitRef, WeightRef
+from mlpviz.app.session import Session
+from mlpviz.app.view_state import ViewState
+
+from .formula_text import delta_shown, unit_lines, weight_lines
+
+HINT = "Pick a weight (an edge or a table cell) or a unit to see its formulas with the numbers of this step."
+RUN_REFRESH_SECONDS = 1 / 10  # text changes faster than this cannot be read anyway
+
+
+class FormulaPanel(QWidget):
+    """Shows the formulas of ``selection.item`` for ``selection.sample`` from ``session.state``."""
+
+    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.selection = selection
+        self.text_edit = QPlainTextEdit(readOnly=True)
+        self.text_edit.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.text_edit.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.text_edit)
+        self._state: ViewState | None = session.state
+        self._last_apply = 0.0
+        self._refresh_timer = QTimer(self, singleShot=True, timeout=self.refresh)
+        session.state_changed.connect(self._on_session_state_changed)
+        selection.item_changed.connect(lambda _i: self.refresh())
+        selection.sample_changed.connect(lambda _s: self.refresh())
+        self.refresh()
+
+    def text(self) -> str:
+        return self.text_edit.toPlainText()
+
+    def _on_session_state_changed(self, state: ViewState) -> None:
+        self._state = state
+        wait = self._last_apply + RUN_REFRESH_SECONDS - time.perf_counter()
+        if self.session.is_running and wait > 0:
+            if not self._refresh_timer.isActive():
+                self._refresh_timer.start(int(wait * 1000) + 1)
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._last_apply = time.perf_counter()
+        text = "\n".join(self._lines()) or HINT
+        if text != self.text_edit.toPlainText():
+            self.text_edit.setPlainText(text)
+
+    def _lines(self) -> list[str]:
+        state, item = self._state, self.selection.item
+        if state is None or state.record is None or item is None:
+            return []
+        sizes = state.arch.sizes
+        L = len(sizes) - 1
+        if isinstance(item, WeightRef):
+            if not (0 <= item.layer < L and item.row < sizes[item.layer] and 0 <= item.col < sizes[item.layer + 1]):
+                return []
+            p = state.params
+            value = p.biases[item.layer][item.col] if item.row < 0 else p.weights[item.layer][item.row, item.col]
+            return weight_lines(state.step_record or state.record, float(value), item.layer, item.row, item.col, L)
+        if isinstance(item, UnitRef):
+            if not (0 <= item.layer <= L and 0 <= item.index < sizes[item.layer]):
+                return []
+            return unit_lines(state.record, item.layer, item.index, self.selection.sample,
+                              show_delta=delta_shown(state, item.layer))
+        return []

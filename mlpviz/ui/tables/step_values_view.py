@@ -1,0 +1,246 @@
+"""The "step values" view: per layer and per unit, z, a, f'(z), δ (and the target) of one sample.
+
+Like a worked backprop example: the forward pass down the z and a columns, the backward
+pass in the δ column. Values come from the record (``pick_sample`` gives a sample's row
+or the batch mean); the model computes nothing per cell and stores nothing per cell.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
+
+from mlpviz.app.selection import MEAN, Selection, UnitRef
+from mlpviz.app.session import Session
+from mlpviz.app.unit_names import layer_title, unit_name
+from mlpviz.app.view_state import ViewState
+from mlpviz.engine import ForwardRecord, StepRecord
+from mlpviz.engine.explain import activation_slope, pick_sample
+
+from .formula_text import delta_shown, fmt
+
+COLUMNS = ("unit", "z", "a = f(z)", "f'(z)", "δ = ∂C/∂z", "target y")
+COLUMN_TIPS = (
+    "Unit (x = inputs, h = hidden, y = outputs)",
+    "Net input z = Σ a·w + b",
+    "Activation a = f(z)",
+    "Slope of the activation at z (the chain rule's local factor)",
+    "δ = ∂C/∂z, from the backward pass",
+    "The target the output is trained towards",
+)
+RAW_ROLE = Qt.UserRole  # the float in a cell, None when there is none
+RUN_REFRESH_SECONDS = 1 / 20
+EXPAND_LIMIT = 64  # layers with more units start collapsed
+
+
+class StepValuesModel(QAbstractItemModel):
+    """Two levels: a row per unit layer (0..L), under it a row per unit; columns ``COLUMNS``."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._sizes: tuple[int, ...] = ()
+        self._columns: list[list[np.ndarray | None]] = []  # [layer][column] -> (n_layer,) or None
+        self._titles: list[str] = []
+        self.sample = MEAN
+
+    def set_record(self, record: ForwardRecord | None, sample: int, state: ViewState | None = None) -> None:
+        """Show ``record``'s numbers for ``sample`` (MEAN = batch mean); ``state`` hides δ not yet computed."""
+        sizes = () if record is None else record.arch.sizes
+        if record is not None and not 0 <= sample < record.batch_size:
+            sample = MEAN
+        self.sample = sample
+        columns, titles = [], []
+        if record is not None:
+            L = record.arch.layer_count
+            step = record if isinstance(record, StepRecord) else None
+            for layer in range(L + 1):
+                col: list[np.ndarray | None] = [None] * len(COLUMNS)
+                col[2] = pick_sample(record.activations[layer], sample)
+                title = layer_title(layer, L)
+                if layer:
+                    col[1] = pick_sample(record.zs[layer - 1], sample)
+                    slope = activation_slope(record, layer)
+                    col[3] = None if slope is None else pick_sample(slope, sample)
+                    if step is not None and (state is None or delta_shown(state, layer)):
+                        col[4] = pick_sample(step.deltas[layer - 1], sample)
+                    title += f" ({record.arch.activation_of(layer)})"
+                if layer == L and record.targets is not None:
+                    col[5] = pick_sample(record.targets, sample)
+                    loss = record.loss if sample < 0 else record.losses[sample]
+                    title += f"   C = {fmt(loss)}" + (" (batch mean)" if sample < 0 else "")
+                columns.append(col)
+                titles.append(title)
+        if sizes != self._sizes:
+            self.beginResetModel()
+            self._sizes, self._columns, self._titles = sizes, columns, titles
+            self.endResetModel()
+            return
+        self._columns, self._titles = columns, titles
+        for layer, n in enumerate(sizes):
+            top = self.index(layer, 0)
+            self.dataChanged.emit(top, top)
+            if n:
+                self.dataChanged.emit(self.index(0, 0, top), self.index(n - 1, len(COLUMNS) - 1, top))
+
+    # --- references ------------------------------------------------------------------
+
+    def unit_at(self, index: QModelIndex) -> UnitRef | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return UnitRef(index.internalId() - 1, index.row())
+
+    def index_of(self, unit: UnitRef) -> QModelIndex:
+        if not 0 <= unit.layer < len(self._sizes) or not 0 <= unit.index < self._sizes[unit.layer]:
+            return QModelIndex()
+        return self.index(unit.index, 0, self.index(unit.layer, 0))
+
+    def raw(self, layer: int, unit: int, column: int) -> float | None:
+        values = self._columns[layer][column]
+        return None if values is None else float(values[unit])
+
+    # --- QAbstractItemModel ------------------------------------------------------------
+
+    def index(self, row, column, parent=QModelIndex()):
+        if parent.isValid():
+            return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, 0)
+
+    def parent(self, index=QModelIndex()):  # noqa: D401 (Qt overload)
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        if not parent.isValid():
+            return len(self._sizes)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return self._sizes[parent.row()]
+        return 0
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return len(COLUMNS)
+
+    def data(self, index, role=Qt.DisplayRole):
+        layer_id = index.internalId()
+        if layer_id == 0:  # a layer row
+            if role == Qt.DisplayRole and index.column() == 0:
+                return self._titles[index.row()]
+            if role == Qt.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        layer, unit, column = layer_id - 1, index.row(), index.column()
+        if column == 0:
+            if role == Qt.DisplayRole:
+                return unit_name(layer, unit, len(self._sizes) - 1)
+            return None
+        if role == Qt.DisplayRole:
+            v = self.raw(layer, unit, column)
+            return "" if v is None else fmt(v)
+        if role == RAW_ROLE:
+            return self.raw(layer, unit, column)
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal:
+            if role == Qt.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ToolTipRole:
+                return COLUMN_TIPS[section]
+        return None
+
+
+class StepValuesView(QWidget):
+    """The step-values tree for the selected sample of the current record; picks units both ways."""
+
+    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.selection = selection
+        self.model = StepValuesModel(self)
+        self.sample_label = QLabel()
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tree.header().setDefaultSectionSize(112)
+        self.tree.header().setStretchLastSection(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.sample_label)
+        layout.addWidget(self.tree)
+        self._syncing = False
+        self._state: ViewState | None = None
+        self._last_apply = 0.0
+        self._refresh_timer = QTimer(self, singleShot=True, timeout=self._refresh)
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
+        self.model.modelReset.connect(self._on_model_reset)
+        session.state_changed.connect(self._on_session_state_changed)
+        selection.sample_changed.connect(lambda _s: self._refresh())
+        selection.item_changed.connect(self._on_selection_item_changed)
+        self._state = session.state
+        self._refresh()
+
+    def _on_session_state_changed(self, state: ViewState) -> None:
+        self._state = state
+        wait = self._last_apply + RUN_REFRESH_SECONDS - time.perf_counter()
+        if self.session.is_running and wait > 0:
+            if not self._refresh_timer.isActive():
+                self._refresh_timer.start(int(wait * 1000) + 1)
+            return
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._last_apply = time.perf_counter()
+        state = self._state
+        record = None if state is None else state.record
+        self.model.set_record(record, self.selection.sample, state)
+        if record is None:
+            self.sample_label.setText("")
+        elif self.model.sample == MEAN:
+            self.sample_label.setText(f"Batch mean over {record.batch_size} samples (each number is a mean)")
+        else:
+            self.sample_label.setText(f"Sample {self.model.sample + 1} of {record.batch_size}")
+
+    def _on_model_reset(self) -> None:
+        for layer in range(self.model.rowCount()):
+            top = self.model.index(layer, 0)
+            self.tree.setFirstColumnSpanned(layer, QModelIndex(), True)
+            self.tree.setExpanded(top, self.model.rowCount(top) <= EXPAND_LIMIT)
+        self._select(self.selection.item)
+
+    def _on_tree_current_changed(self, current: QModelIndex, _previous) -> None:
+        unit = self.model.unit_at(current)
+        if self._syncing or unit is None:
+            return
+        self._syncing = True
+        try:
+            self.selection.set_item(unit)
+        finally:
+            self._syncing = False
+
+    def _on_selection_item_changed(self, item) -> None:
+        if not self._syncing:
+            self._select(item)
+
+    def _select(self, item) -> None:
+        self._syncing = True
+        try:
+            index = self.model.index_of(item) if isinstance(item, UnitRef) else QModelIndex()
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+            else:
+                self.tree.selectionModel().clearCurrentIndex()
+                self.tree.clearSelection()
+        finally:
+            self._syncing = False

@@ -1,0 +1,166 @@
+"""The step-values tree and the formula panel show the record's numbers for the picked sample and item."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mlpviz.app.presets import worked_example_222
+from mlpviz.app.selection import MEAN, Selection, UnitRef, WeightRef
+from mlpviz.app.session import Session
+from mlpviz.engine.data import Dataset
+from mlpviz.ui.tables.formula_panel import HINT, FormulaPanel
+from mlpviz.ui.tables.formula_text import fmt
+from mlpviz.ui.tables.step_values_view import RAW_ROLE, StepValuesView
+
+
+@pytest.fixture
+def session():
+    s = Session()
+    s.set_animate(False)
+    return s
+
+
+@pytest.fixture
+def views(qtbot, session):
+    selection = Selection()
+    values = StepValuesView(session, selection)
+    panel = FormulaPanel(session, selection)
+    qtbot.addWidget(values)
+    qtbot.addWidget(panel)
+    return values, panel
+
+
+def column(model, layer, col):
+    top = model.index(layer, 0)
+    return np.array([model.data(model.index(u, col, top), RAW_ROLE) for u in range(model.rowCount(top))], dtype=float)
+
+
+def test_step_values_hold_the_record_for_the_sample_and_the_mean(views, session):
+    values, _ = views
+    session.step()
+    rec = session.last_record
+    model = values.model
+    assert model.rowCount() == 3
+    for s in (0, 3):
+        values.selection.set_sample(s)
+        assert np.array_equal(column(model, 0, 2), rec.inputs[s])
+        for layer in (1, 2):
+            assert np.array_equal(column(model, layer, 1), rec.zs[layer - 1][s])
+            assert np.array_equal(column(model, layer, 2), rec.activations[layer][s])
+            assert np.array_equal(column(model, layer, 4), rec.deltas[layer - 1][s])
+        assert np.array_equal(column(model, 2, 5), rec.targets[s])
+    values.selection.set_sample(MEAN)
+    assert np.allclose(column(model, 1, 4), rec.deltas[0].mean(axis=0))
+    assert "mean" in values.sample_label.text().lower()
+
+
+def test_step_values_without_a_step_have_no_deltas(views, session):
+    values, _ = views
+    model = values.model
+    assert np.isnan(column(model, 1, 4)).all()
+    assert np.array_equal(column(model, 1, 1), session.state.record.zs[0][0])
+
+
+def test_picking_a_unit_row_selects_the_unit_and_back(views):
+    values, _ = views
+    model, tree = values.model, values.tree
+    tree.setCurrentIndex(model.index(1, 0, model.index(1, 0)))
+    assert values.selection.item == UnitRef(1, 1)
+    values.selection.set_item(UnitRef(2, 0))
+    current = tree.currentIndex()
+    assert model.unit_at(current) == UnitRef(2, 0)
+    values.selection.set_item(WeightRef(0, 0, 0))
+    assert not tree.currentIndex().isValid()
+
+
+def test_formula_panel_writes_out_a_weight_update(views, session):
+    _, panel = views
+    assert panel.text() == HINT
+    session.step()
+    rec = session.last_record
+    panel.selection.set_item(WeightRef(1, 2, 0))
+    text = panel.text()
+    assert "∂C/∂w = mean over the batch of a_h1.3·δ_y1" in text
+    for number in (rec.params.weights[1][2, 0], rec.grad_weights[1][2, 0], rec.params_after.weights[1][2, 0]):
+        assert fmt(number) in text
+    assert f"{rec.learning_rate:g}·" in text
+    panel.selection.set_item(WeightRef(0, -1, 1))
+    assert "∂C/∂b = mean over the batch of δ_h1.2" in panel.text()
+    assert fmt(rec.params_after.biases[0][1]) in panel.text()
+
+
+def test_formula_panel_before_any_step_asks_for_one(views, session):
+    _, panel = views
+    panel.selection.set_item(WeightRef(0, 1, 1))
+    assert fmt(session.params.weights[0][1, 1]) in panel.text()
+    assert "Take a step" in panel.text()
+
+
+def test_formula_panel_mentions_momentum_and_decay(views, session):
+    _, panel = views
+    session.set_config(session.config.with_(momentum=0.9, weight_decay=0.01))
+    session.step()
+    session.step()
+    panel.selection.set_item(WeightRef(0, 0, 0))
+    assert "v = μ·v_prev + ∂C/∂w" in panel.text()
+    assert "λ·w" in panel.text()
+    assert fmt(session.params.weights[0][0, 0]) in panel.text()
+
+
+def _worked(session):
+    arch, params, x, y, lr = worked_example_222()
+    session.set_data(Dataset("worked example", x, y, np.zeros((0, 2)), np.zeros((0, 2))), arch)
+    session.set_network(arch, params)
+    session.set_config(session.config.with_(learning_rate=lr, batch_size=0))
+    session.step()
+
+
+def test_worked_222_example_numbers_in_step_values_and_formulas(views, session):
+    values, panel = views
+    _worked(session)
+    model = values.model
+    # Published forward pass: net_h1 0.3775, out_h1 0.593269992, out_o1 0.75136507, out_o2 0.772928465.
+    assert column(model, 1, 1)[0] == pytest.approx(0.3775, abs=1e-12)
+    assert np.allclose(column(model, 1, 2), [0.593269992, 0.596884378], atol=1e-9)
+    assert np.allclose(column(model, 2, 2), [0.75136507, 0.772928465], atol=1e-8)
+    panel.selection.set_item(WeightRef(1, 0, 0))  # w5
+    assert "w' = w − lr·∂C/∂w = 0.4 − 0.5·0.0821670406 = 0.35891648" in panel.text()
+    panel.selection.set_item(WeightRef(0, 0, 0))  # w1
+    assert "= 0.149780716" in panel.text()
+    panel.selection.set_item(UnitRef(2, 0))  # o1
+    text = panel.text()
+    assert "z = Σ a·w + b = (0.59327·0.4 + 0.596884·0.45) + 0.6 = 1.10590597" in text
+    assert "a = f(z) = sigmoid(1.10590597) = 0.75136507" in text
+    assert "δ = ∂C/∂z = (ŷ − y)·f'(z) = (0.75136507 − 0.01)·0.186815602 = 0.138498562" in text
+    panel.selection.set_item(UnitRef(1, 0))  # h1: δ = (w5·δo1 + w7·δo2)·f'(z)
+    assert "δ = (Σ_k w·δ_k)·f'(z) = (0.4·0.138499 + 0.5·(-0.0380982))·0.241301 = 0.00877135469" in panel.text()
+
+
+def test_output_delta_of_cross_entropy_is_prediction_minus_target(views, session):
+    _, panel = views
+    session.step()
+    rec = session.last_record
+    panel.selection.set_sample(2)
+    panel.selection.set_item(UnitRef(2, 0))
+    text = panel.text()
+    assert "sample 3 of 5" in text
+    assert f"δ = ∂C/∂z = ŷ − y = {fmt(rec.outputs[2, 0])}" in text
+    assert fmt(rec.deltas[1][2, 0]) in text
+
+
+def test_deltas_hidden_until_the_backward_pass_reaches_them(qtbot, views, session):
+    values, panel = views
+    session.set_animate(True)
+    session.player.phase_by_phase = True
+    session.player.speed = 20.0
+    panel.selection.set_item(UnitRef(1, 0))
+    session.step()  # plays the forward phase and waits
+    qtbot.waitUntil(lambda: session.player.is_waiting, timeout=5000)
+    assert np.isnan(column(values.model, 2, 4)).all()
+    assert "wait for the backward pass" in panel.text()
+    while session.player.is_playing:
+        session.advance_phase()
+        qtbot.waitUntil(lambda: session.player.is_waiting or not session.player.is_playing, timeout=5000)
+    assert not np.isnan(column(values.model, 2, 4)).any()
+    assert "δ = (Σ_k w·δ_k)·f'(z)" in panel.text()
