@@ -16,6 +16,7 @@ from mlpviz.app.session import Session
 from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
 from .notice_banner import DivergenceNotice, add_banner_above_central_widget
+from .tables.docks import add_table_docks
 from .toolbar import TrainingToolbar
 
 STATUS_INTERVAL_MS = 250
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         """Docks of the other views (tables, data, plots); each takes session and selection."""
         self.divergence_notice = DivergenceNotice(self.session)
         add_banner_above_central_widget(self, self.divergence_notice)
+        add_table_docks(self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
