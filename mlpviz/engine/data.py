@@ -107,6 +107,8 @@ def dataset_from_arrays(name: str, x, y, test_fraction: float = 0.0, seed: int =
     """A Dataset from inputs ``x (N, d)`` and targets ``y (N, k)`` (e.g. a CSV file), split by ``seed``."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    if x.ndim != 2 or y.ndim != 2 or x.shape[0] != y.shape[0] or x.shape[0] == 0:
+        raise DataError(f"data set {name!r}: inputs {x.shape} and targets {y.shape} do not pair up")
     labels, k = labels_of(y)
     return _split(name, x, y, labels, k, _check_fraction(test_fraction), np.random.default_rng(seed))
 
