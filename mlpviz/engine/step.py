@@ -104,13 +104,17 @@ def train_step(
         grad *= 1.0 / n
         if weight_decay:
             for (w0, _, _, b0, _), w in zip(layout, params.weights):
-                grad[w0:b0] += weight_decay * w.ravel()
+                grad[w0:b0] += np.multiply(w.ravel(), weight_decay)
 
-        if momentum:
-            step = grad if velocity is None else momentum * velocity + grad
+        # Explicit ufunc calls, not `flat - lr * step`: numpy's temporary elision checks
+        # large temporaries with a C backtrace, which costs milliseconds per step here.
+        if momentum and velocity is not None:
+            step = np.multiply(velocity, momentum)
+            step += grad
         else:
             step = grad
-        new_flat = params.flat - learning_rate * step
+        new_flat = np.multiply(step, -learning_rate)
+        new_flat += params.flat
         diverged = not (math.isfinite(loss) and np.isfinite(new_flat).all())
 
     readonly(x, y, losses, *zs, *activations[1:], *deltas, grad)
