@@ -8,6 +8,7 @@ most once per frame with the latest state.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
@@ -17,6 +18,7 @@ from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord, forward
 from mlpviz.engine.batches import batch_count, batch_for_step
 from mlpviz.engine.data import Dataset, make_dataset
 
+from .history import History
 from .loss_log import LossLog
 from .player import StepPlayer
 from .training_config import TrainingConfig
@@ -48,6 +50,9 @@ class Session(QObject):
         self.velocity = None
         self.step_count = 0
         self.loss_log = LossLog()
+        self.history = History()  # parameters of every step, for the timeline (issue 6)
+        self.history.record(0, self.params)
+        self.compare_to: Params | None = None  # shown as ViewState.compare_to when set
         self.last_record: StepRecord | None = None
         self.animate = True
         self.steps_per_second = 0.0
@@ -194,6 +199,42 @@ class Session(QObject):
     def edit_bias(self, layer: int, unit: int, value: float) -> None:
         self._edit(self.params.with_bias(layer, unit, self._finite(value)))
 
+    # --- history (issue 6) -------------------------------------------------------------
+
+    def show_step(self, step: int) -> None:
+        """Show the network as it was after ``step`` (the nearest kept step at or below it).
+
+        Training state is untouched: the next step still trains on from the latest step.
+        """
+        self._stop_for_change()
+        kept = self.history.nearest(step)
+        params = self.history.params_at(kept)
+        _, _, idx = self._batch_of_step(kept)
+        record = forward(self.arch, params, self.dataset.x_train[idx], self._targets[idx])
+        self._publish(ViewState(self.arch, params, record, Phase.IDLE, 0, 1.0, kept), force=True)
+
+    def continue_from(self, step: int) -> None:
+        """Discard the steps after ``step`` (nearest kept) and train on from its parameters.
+
+        The batch of a step depends on the step number alone, so this equals a fresh run
+        stopped there (momentum starts again from zero).
+        """
+        self._stop_for_change()
+        kept = self.history.nearest(step)
+        params = self.history.params_at(kept)
+        self.history.truncate_after(kept)
+        self.loss_log.truncate(int(np.searchsorted(self.loss_log.steps, kept, side="right")))
+        self.params, self.velocity, self.last_record, self.step_count = params, None, None, kept
+        self._publish(self._idle_state(), force=True)
+        self.message.emit(f"Continuing from step {kept}; the later steps were discarded")
+
+    def set_compare(self, params: Params | None) -> None:
+        """Colour views by the difference to ``params`` (None: stop comparing); same shapes only."""
+        if params is not None:
+            params.check_fits(self.arch)
+        self.compare_to = params
+        self._publish(dataclasses.replace(self.state, compare_to=params), force=True)
+
     # --- the loop --------------------------------------------------------------------
 
     def _advance(self, measure_test: bool = True) -> StepRecord | None:
@@ -218,6 +259,7 @@ class Session(QObject):
             return None
         self.params, self.velocity = record.params_after, record.velocity
         self.step_count += 1
+        self.history.record(self.step_count, self.params)
         test_loss = self._test_loss(record.params_after) if measure_test else float("nan")
         self.loss_log.append(self.step_count, record.loss, test_loss)
         self.step_applied.emit(record)
@@ -277,6 +319,8 @@ class Session(QObject):
         if not force and now - self._last_publish < FRAME_SECONDS:
             return
         self._last_publish = now
+        if self.compare_to is not None and state.compare_to is None:
+            state = dataclasses.replace(state, compare_to=self.compare_to)
         self._state = state
         self.state_changed.emit(state)
 
@@ -288,6 +332,8 @@ class Session(QObject):
         if restart:
             self.step_count = step
             self.loss_log.clear()
+            self.compare_to = None
+        self.history.restart(self.step_count, params)
         if rebuilt:
             self.network_rebuilt.emit(self.arch)
         self._publish(self._idle_state(), force=True)
@@ -295,6 +341,7 @@ class Session(QObject):
     def _edit(self, params: Params) -> None:
         self.player.finish()
         self.params = params
+        self.history.record(self.step_count, params)
         self.velocity = None
         self.last_record = None
         self._publish(self._idle_state(), force=True)
