@@ -1,0 +1,125 @@
+"""``mlpviz train`` / ``inspect`` / ``bench`` end to end."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from mlpviz.cli.main import main
+from mlpviz.engine import load_snapshot, write_csv
+
+
+def test_train_exports_a_snapshot_and_prints_progress(tmp_path, capsys):
+    out = tmp_path / "net.npz"
+    assert main(["train", "--sizes", "2,3,1", "--steps", "20", "--seed", "1", "--export", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("step 1: loss ")
+    assert sum(line.startswith("step ") for line in printed) == 11
+    assert printed[-1].startswith("trained 2-3-1 for 20 step(s) on notebook (5 samples)")
+    snap = load_snapshot(out)
+    assert snap.step == 20 and snap.seed == 1 and snap.extra["init"] == "normal"
+
+
+def test_train_is_reproducible_and_continues_from_a_snapshot(tmp_path, capsys):
+    a, b, c = (tmp_path / n for n in ("a.json", "b.json", "c.json"))
+    args = ["train", "--sizes", "2,4,2", "--output", "softmax", "--loss", "ce", "--dataset", "moons",
+            "--batch-size", "16", "--shuffle", "--momentum", "0.9", "--steps", "30", "--quiet"]
+    assert main(args + ["--export", str(a)]) == 0
+    assert main(args + ["--export", str(b)]) == 0
+    assert load_snapshot(a).params.flat.tobytes() == load_snapshot(b).params.flat.tobytes()
+    assert main(["train", "--init-from", str(a), "--dataset", "moons", "--steps", "5", "--export", str(c)]) == 0
+    snap = load_snapshot(c)
+    assert snap.step == 35 and snap.arch == load_snapshot(a).arch
+    assert not snap.params.equals(load_snapshot(a).params)
+
+
+def test_train_on_a_csv_file_with_class_indices(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((30, 3))
+    data = tmp_path / "d.csv"
+    write_csv(data, x, (x[:, 0] > 0).astype(float) + (x[:, 1] > 0))
+    out = tmp_path / "n.npz"
+    code = main(["train", "--sizes", "3,5,3", "--output", "softmax", "--loss", "ce", "--data", str(data),
+                 "--steps", "50", "--lr", "0.5", "--export", str(out)])
+    assert code == 0
+    assert f"on {data} (30 samples)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--sizes", "2,x,1"], "whole numbers"),
+    (["--sizes", "3,2,1"], "2 inputs but the network has 3"),
+    (["--sizes", "2,3,1", "--hidden", "swish"], "swish"),
+    (["--sizes", "2,3,1", "--loss", "ce"], "softmax"),
+    (["--sizes", "2,3,1", "--dataset", "mnist"], "unknown data set"),
+    (["--sizes", "2,3,1", "--batch-size", "0"], "batch size"),
+    (["--sizes", "2,3,1", "--steps", "-1"], "--steps"),
+    (["--sizes", "2,3,1", "--lr", "nan"], "--lr"),
+    (["--sizes", "2,3,1", "--data", "/nonexistent.csv"], "no such file"),
+    (["--sizes", "2,3,1", "--data", "x.csv", "--samples", "3"], "--samples"),
+    (["--init-from", "/nonexistent.npz"], "no such file"),
+    ([], "--sizes"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, args, message):
+    out = tmp_path / "o.npz"
+    assert main(["train", *args, "--export", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mlpviz train: ") and err.count("\n") == 1
+    assert message in err
+    assert not out.exists()
+
+
+def test_bad_export_name_and_conflicting_init_from(tmp_path, capsys):
+    assert main(["train", "--sizes", "2,3,1", "--export", str(tmp_path / "o.txt")]) == 2
+    snap = tmp_path / "s.npz"
+    assert main(["train", "--sizes", "2,3,1", "--steps", "0", "--export", str(snap)]) == 0
+    assert main(["train", "--init-from", str(snap), "--sizes", "2,4,1", "--export", str(tmp_path / "o.npz")]) == 2
+    assert "conflicts" in capsys.readouterr().err
+
+
+def test_divergence_stops_keeps_the_last_good_parameters_and_exits_1(tmp_path, capsys):
+    out = tmp_path / "d.npz"
+    code = main(["train", "--sizes", "2,3,1", "--output", "linear", "--loss", "mse", "--dataset", "xor",
+                 "--noise", "0", "--lr", "1e150", "--steps", "50", "--export", str(out)])
+    text = capsys.readouterr().out
+    assert code == 1 and "diverged" in text and "smaller --lr" in text
+    snap = load_snapshot(out)
+    assert snap.params.is_finite() and snap.step < 50
+
+
+def test_inspect_prints_the_architecture_and_parameters(tmp_path, capsys):
+    out = tmp_path / "n.json"
+    main(["train", "--sizes", "2,3,1", "--steps", "2", "--export", str(out)])
+    capsys.readouterr()
+    assert main(["inspect", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "2-3-1" in text and "relu" in text and "W0 2x3" in text and "b1 (1,)" in text and "step       2" in text
+    assert main(["inspect", "--full", str(out)]) == 0
+    w = load_snapshot(out).params.weights[0][0, 0]
+    full = capsys.readouterr().out
+    assert repr(float(w)) in full and repr(float(w)) not in text
+    (tmp_path / "bad.json").write_text("{}")
+    assert main(["inspect", str(tmp_path / "bad.json")]) == 2
+    assert "not an mlpviz snapshot" in capsys.readouterr().err
+
+
+def test_bench_engine_runs_quickly(capsys):
+    assert main(["bench", "engine", "--repeat", "1", "--seconds", "0.01", "--no-torch"]) == 0
+    text = capsys.readouterr().out
+    assert "784-128-64-10" in text and "mlpviz steps/s" in text
+    assert main(["bench", "engine", "--repeat", "0"]) == 2
+
+
+def test_python_dash_m_runs_the_same_commands(tmp_path):
+    out = tmp_path / "n.npz"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    run = subprocess.run([sys.executable, "-m", "mlpviz", "train", "--sizes", "2,3,1", "--export", str(out)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "wrote" in run.stdout and out.exists()
+    bad = subprocess.run([sys.executable, "-m", "mlpviz", "inspect", str(tmp_path / "none.npz")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "no such file" in bad.stderr
