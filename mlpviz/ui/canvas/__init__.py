@@ -1,0 +1,1 @@
+"""The network canvas: nodes in columns, every edge between adjacent layers, the animated step."""

@@ -1,0 +1,135 @@
+"""What one canvas frame shows, as arrays: a pure function of a ViewState and the chosen sample.
+
+No Qt and no painting here, so the animation can be tested number for number. The only
+arithmetic is picking (a sample, or the engine's batch mean) and, during UPDATE, the
+linear interpolation of each parameter from its old to its new value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlpviz.app.view_state import Phase, ViewState
+from mlpviz.engine.explain import pick_sample
+
+REVEAL_AT = 0.6  # progress at which a layer the pulse is travelling to takes its new values
+
+ACTIVATION = "a"
+DELTA = "δ"
+WEIGHT = "w"
+GRADIENT = "∂C/∂w"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Arrays to draw for one frame.
+
+    ``node_values[l]`` ``(n_l,)`` per unit layer (None: not computed yet in this phase) with
+    ``node_kinds[l]`` (ACTIVATION or DELTA); ``biases[l]`` ``(n_l,)`` (None for the inputs).
+    ``edge_values[l]`` ``(fan_in, fan_out)`` per weight layer with ``edge_kinds[l]`` (WEIGHT or
+    GRADIENT). ``pulse`` is ``(weight layer, position 0..1 from left to right)`` or None.
+    ``targets`` ``(n_L,)`` are shown beside the outputs in the LOSS phase.
+    Scales are symmetric limits for the colour map: ``scales[kind]``.
+    """
+
+    title: str
+    node_values: tuple[np.ndarray | None, ...]
+    node_kinds: tuple[str, ...]
+    biases: tuple[np.ndarray | None, ...]
+    edge_values: tuple[np.ndarray, ...]
+    edge_kinds: tuple[str, ...]
+    scales: dict
+    pulse: tuple[int, float] | None = None
+    targets: np.ndarray | None = None
+    outputs: np.ndarray | None = None
+
+
+def _limit(arrays) -> float:
+    """Largest finite |value| over ``arrays`` (None entries skipped); 1 when there is none."""
+    best = 0.0
+    for a in arrays:
+        if a is not None and a.size:
+            finite = np.abs(a[np.isfinite(a)])
+            if finite.size:
+                best = max(best, float(finite.max()))
+    return best if best > 0 else 1.0
+
+
+def frame_of(state: ViewState, sample: int) -> Frame:
+    """The frame showing ``state`` with node values of batch sample ``sample`` (MEAN = -1: batch mean)."""
+    arch, params, rec = state.arch, state.params, state.record
+    L = arch.layer_count
+    step = state.step_record
+    phase, layer, p = state.phase, state.layer, float(state.progress)
+    if rec is not None and rec.batch_size:
+        sample = sample if sample < rec.batch_size else 0
+        acts = [pick_sample(a, sample) for a in rec.activations]
+    else:
+        acts = [None] * (L + 1)
+    deltas = [None] + [pick_sample(d, sample) for d in step.deltas] if step is not None else [None] * (L + 1)
+
+    nodes = list(acts)
+    kinds = [ACTIVATION] * (L + 1)
+    weights = list(params.weights)
+    biases = [None] + list(params.biases)
+    edge_kinds = [WEIGHT] * L
+    pulse = None
+    weight_sources = [params.weights, params.biases]
+
+    if phase is Phase.FORWARD:
+        hidden_from = layer + 1 if p >= REVEAL_AT else layer
+        nodes = [a if l <= hidden_from else None for l, a in enumerate(acts)]
+        pulse = (layer, p)
+    elif phase is Phase.BACKWARD and step is not None:
+        reached = layer if p >= REVEAL_AT else layer + 1  # lowest unit layer holding δ
+        for l in range(max(reached, 1), L + 1):
+            nodes[l], kinds[l] = deltas[l], DELTA
+        for l in range(reached if p >= REVEAL_AT else layer + 1, L):
+            weights[l], edge_kinds[l] = step.grad_weights[l], GRADIENT
+        pulse = (layer, 1.0 - p)
+    elif phase is Phase.UPDATE and step is not None:
+        for l in range(1, L + 1):
+            nodes[l], kinds[l] = deltas[l], DELTA
+        old, new = step.params, step.params_after
+        t = min(max(p, 0.0), 1.0)
+        weights = [(1 - t) * w0 + t * w1 for w0, w1 in zip(old.weights, new.weights)]
+        biases = [None] + [(1 - t) * b0 + t * b1 for b0, b1 in zip(old.biases, new.biases)]
+        weight_sources = [old.weights, old.biases, new.weights, new.biases]
+
+    param_scale = _limit([a for group in weight_sources for a in group])
+    scales = {
+        WEIGHT: param_scale,
+        GRADIENT: _limit(step.grad_weights) if step is not None else 1.0,
+        ACTIVATION: _limit(acts),
+        DELTA: _limit(deltas[1:]) if step is not None else 1.0,
+    }
+    targets = outputs = None
+    if phase is Phase.LOSS and rec is not None and rec.targets is not None:
+        targets, outputs = pick_sample(rec.targets, sample), acts[-1]
+    return Frame(
+        title=_title(state),
+        node_values=tuple(nodes),
+        node_kinds=tuple(kinds),
+        biases=tuple(biases),
+        edge_values=tuple(weights),
+        edge_kinds=tuple(edge_kinds),
+        scales=scales,
+        pulse=pulse,
+        targets=targets,
+        outputs=outputs,
+    )
+
+
+def _title(state: ViewState) -> str:
+    """The phase in progress in words: "Forward pass", "Loss: 0.693", ...; idle: the step and loss."""
+    rec = state.record
+    loss = rec.loss if rec is not None else float("nan")
+    if state.phase is Phase.IDLE:
+        if state.step_record is not None:
+            return f"After step {state.step}: loss {loss:.4g}"
+        return f"Step {state.step}: loss {loss:.4g} on the next batch" if np.isfinite(loss) else f"Step {state.step}"
+    if state.phase is Phase.LOSS:
+        return f"Loss: {loss:.4g}"
+    return state.phase.title

@@ -1,0 +1,69 @@
+"""What the canvas prints: node labels and the tooltips of nodes and edges, from the record.
+
+Pure functions of a ViewState (no Qt): every number is read from the record or the
+parameters, nothing is computed beyond picking a sample or the engine's batch mean.
+"""
+
+from __future__ import annotations
+
+import math
+
+from mlpviz.app.unit_names import unit_name, weight_name
+from mlpviz.app.view_state import ViewState
+from mlpviz.engine.explain import pick_sample
+
+
+def fmt_value(v: float) -> str:
+    """A node value short enough to fit inside a node: ``0.452``, ``-1.27``, ``3.1e-04``."""
+    if not math.isfinite(v):
+        return str(v)
+    a = abs(v)
+    if a == 0:
+        return "0"
+    if a < 0.0005 or a >= 1000:
+        return f"{v:.1e}"
+    if a < 1:
+        return f"{v:.3f}"
+    return f"{v:.2f}" if a < 100 else f"{v:.0f}"
+
+
+def sample_label(sample: int, batch_size: int) -> str:
+    return "batch mean" if sample < 0 else f"sample {min(sample, batch_size - 1) + 1} of {batch_size}"
+
+
+def _sample(state: ViewState, sample: int) -> int:
+    rec = state.record
+    return sample if rec is None or sample < rec.batch_size else 0
+
+
+def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
+    """Tooltip of unit ``index`` of unit layer ``layer``: its z, a, δ and bias for ``sample``."""
+    rec, L = state.record, state.arch.layer_count
+    name = unit_name(layer, index, L)
+    if rec is None:
+        return name
+    sample = _sample(state, sample)
+    lines = [f"<b>{name}</b> — {sample_label(sample, rec.batch_size)}"]
+    if layer == 0:
+        lines.append(f"input x = {fmt_value(float(pick_sample(rec.inputs, sample)[index]))}")
+        return "<br>".join(lines)
+    lines.append(f"z = {pick_sample(rec.zs[layer - 1], sample)[index]:.6g}")
+    lines.append(f"a = {pick_sample(rec.activations[layer], sample)[index]:.6g}")
+    step = state.step_record
+    if step is not None:
+        lines.append(f"δ = ∂C/∂z = {pick_sample(step.deltas[layer - 1], sample)[index]:.6g}")
+    lines.append(f"bias b = {state.params.biases[layer - 1][index]:.6g}")
+    if layer == L and rec.targets is not None:
+        lines.append(f"target y = {pick_sample(rec.targets, sample)[index]:.6g}")
+    return "<br>".join(lines)
+
+
+def edge_tooltip(state: ViewState, layer: int, row: int, col: int) -> str:
+    """Tooltip of weight ``W[layer][row, col]``: w, ∂C/∂w and the change the last step made."""
+    L = state.arch.layer_count
+    lines = [f"<b>{weight_name(layer, row, col, L)}</b>", f"w = {state.params.weights[layer][row, col]:.6g}"]
+    step = state.step_record
+    if step is not None:
+        lines.append(f"∂C/∂w = {step.grad_weights[layer][row, col]:.6g} (batch mean)")
+        lines.append(f"last change Δw = {step.weight_change(layer)[row, col]:+.6g}")
+    return "<br>".join(lines)

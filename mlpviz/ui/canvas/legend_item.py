@@ -1,0 +1,77 @@
+"""The canvas legend: the diverging colour bar with its scales, and what edges mean."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPen
+
+from .colormap import STOPS_RGB, STOPS_T, value_to_rgb
+
+WIDTH = 150
+TEXT = QColor(40, 40, 40)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.3g}"
+
+
+class LegendItem(pg.GraphicsWidget):
+    """Colour bar (+scale at the top, 0 in the middle, -scale at the bottom) and an edge key.
+
+    ``set_scales`` takes ``(symbol, scale)`` pairs for the node colours (``a``, ``δ``) and the
+    edge quantity's name and scale.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFixedWidth(WIDTH)
+        self._node_scales: list[tuple[str, float]] = [("a", 1.0)]
+        self._edge = ("w", 1.0)
+        self._font = QFont()
+        self._font.setPointSizeF(10)
+
+    def set_scales(self, node_scales: list[tuple[str, float]], edge: tuple[str, float]) -> None:
+        if node_scales != self._node_scales or edge != self._edge:
+            self._node_scales, self._edge = node_scales, edge
+            self.update()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        rect = self.boundingRect()
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setFont(self._font)
+        line = painter.fontMetrics().height()
+        top = rect.top() + line * 1.8
+        bar_h = max(80.0, min(220.0, rect.height() * 0.45))
+        bar = QRectF(rect.left() + 10, top, 18, bar_h)
+        gradient = QLinearGradient(bar.topLeft(), bar.bottomLeft())
+        for t, rgb in zip(STOPS_T, STOPS_RGB):
+            gradient.setColorAt((1 - t) / 2, QColor(*(int(c) for c in rgb)))
+        painter.setPen(QPen(QColor(90, 90, 90), 1))
+        painter.setBrush(gradient)
+        painter.drawRect(bar)
+        painter.setPen(TEXT)
+        title = "nodes: " + ", ".join(s for s, _ in self._node_scales)
+        painter.drawText(QPointF(rect.left() + 6, rect.top() + line * 1.1), title)
+        x = bar.right() + 6
+        for frac, text in ((0.0, "+"), (0.5, "0"), (1.0, "−")):
+            painter.drawText(QPointF(x, bar.top() + frac * bar.height() + line * 0.3), text)
+        y = bar.bottom() + line * 0.4
+        for symbol, scale in self._node_scales:
+            y += line * 1.1
+            painter.drawText(QPointF(rect.left() + 10, y), f"{symbol}: ±{_fmt(scale)}")
+        y += line * 1.6
+        name, scale = self._edge
+        painter.drawText(QPointF(rect.left() + 6, y), f"edges: {name}")
+        for k, (sign, label) in enumerate(((1, f"+{_fmt(scale)}"), (-1, f"−{_fmt(scale)}"))):
+            yy = y + line * (1.2 + k * 1.1)
+            for j, m in enumerate((0.3, 1.0)):
+                r, g, b = (int(c) for c in value_to_rgb(sign * (0.35 + 0.65 * m), 1.0))
+                pen = QPen(QColor(r, g, b), 1 + 3 * m)
+                pen.setCapStyle(Qt.FlatCap)
+                painter.setPen(pen)
+                x0 = rect.left() + 10 + j * 30
+                painter.drawLine(QPointF(x0, yy - line * 0.3), QPointF(x0 + 24, yy - line * 0.3))
+            painter.setPen(TEXT)
+            painter.drawText(QPointF(rect.left() + 74, yy), label)
+        painter.drawText(QPointF(rect.left() + 6, yy + line * 1.3), "ring: bias b")

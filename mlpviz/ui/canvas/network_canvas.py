@@ -1,0 +1,406 @@
+"""The network canvas, the main window's central widget: draws each ViewState the session emits.
+
+Nodes in columns (input on the left), every edge between adjacent layers (the strongest
+ones only for big layer pairs), node fill = activation or δ of the selected sample, a ring
+= bias, the phase in progress as a title. Hover shows a unit's or a weight's numbers; a
+click selects it for every view. All numbers come from the record (see ``frame_model``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QCursor, QFont
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from mlpviz.app.selection import Selection, UnitRef, WeightRef
+from mlpviz.app.session import Session
+from mlpviz.app.unit_names import layer_title, weight_layer_title
+from mlpviz.app.view_state import ViewState
+
+from . import level_of_detail as lod
+from .colormap import normalise, palette_rgb, text_is_dark
+from .edges_item import EdgesItem
+from .frame_model import ACTIVATION, DELTA, GRADIENT, WEIGHT, Frame, frame_of
+from .hover_text import edge_tooltip, fmt_value, node_tooltip
+from .layout import NetworkLayout, edge_endpoints, layout_network
+from .legend_item import LegendItem
+from .nodes_item import NodesItem
+
+LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small...
+LABEL_MIN_PIXELS = 30  # ...and only while a node is at least this wide on screen
+BIAS_LABEL_MIN_PIXELS = 44
+PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
+RING_FACTOR = 1.36  # bias ring diameter / node diameter
+HINT = "Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select."
+
+
+def edge_width(edge_count: int) -> float:
+    """Widest edge in pixels: bold for 2-3-1, hairlines for 784-128-64-10."""
+    if edge_count <= 40:
+        return 7.0
+    if edge_count <= 300:
+        return 4.0
+    return 2.5 if edge_count <= 3000 else 1.2
+
+
+class NetworkCanvas(pg.GraphicsLayoutWidget):
+    """Draws ``session``'s network; clicks set ``selection.item``; node values follow ``selection.sample``."""
+
+    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent, show=False)
+        self.session, self.selection = session, selection
+        self.setBackground("w")
+        self.full_detail = False  # True: draw every edge (exported images)
+        self._paint_times: deque[float] = deque(maxlen=240)
+        self._layout: NetworkLayout | None = None
+        self._state: ViewState | None = None
+        self._frame: Frame | None = None
+        self._auto_fit = True
+        self._choices: list[lod.EdgeChoice] = []
+        self._labels: list[pg.TextItem] = []
+        self._bias_labels: list[pg.TextItem] = []
+        self._target_labels: list[pg.TextItem] = []
+        self._layer_titles: list[pg.TextItem] = []
+
+        self.ci.setContentsMargins(8, 6, 8, 4)
+        self.title = self.ci.addLabel("", row=0, col=0, colspan=2, size="17pt", color="#222", bold=True)
+        self.view = self.ci.addViewBox(row=1, col=0, lockAspect=True, enableMenu=False)
+        self.legend = LegendItem()
+        self.ci.addItem(self.legend, row=1, col=1)
+        self.note = self.ci.addLabel(HINT, row=2, col=0, colspan=2, size="9pt", color="#555")
+        self.edges = EdgesItem()
+        self.rings = NodesItem(outline_width=0.8, z=9)
+        self.nodes = NodesItem(outline_width=1.5, z=10)
+        self.marker = pg.ScatterPlotItem(pxMode=False, symbol="o", brush=None, pen=NodesItem.make_pen(QColor(0, 0, 0), 3.5))
+        self.marker.setZValue(11)
+        for item in (self.edges, self.rings, self.nodes, self.marker):
+            self.view.addItem(item)
+        self.view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
+        self.view.sigRangeChanged.connect(self._on_view_range_changed)
+        self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+
+        session.state_changed.connect(self._on_session_state_changed)
+        session.network_rebuilt.connect(self._on_session_network_rebuilt)
+        selection.sample_changed.connect(self._on_selection_sample_changed)
+        selection.item_changed.connect(self._on_selection_item_changed)
+        self._on_session_state_changed(session.state)
+
+    # --- what tests and the status bar read ----------------------------------------------
+
+    @property
+    def frames_per_second(self) -> float:
+        """Canvas paints in the last second."""
+        now = time.perf_counter()
+        return float(sum(1 for t in self._paint_times if now - t <= 1.0))
+
+    @property
+    def layout_model(self) -> NetworkLayout | None:
+        return self._layout
+
+    @property
+    def frame(self) -> Frame | None:
+        """The arrays of the frame on screen (see frame_model.Frame)."""
+        return self._frame
+
+    @property
+    def node_count(self) -> int:
+        return len(self.nodes.data)
+
+    @property
+    def edge_count(self) -> int:
+        """Edges the network has (drawn or not)."""
+        return sum(c.total for c in self._choices)
+
+    @property
+    def drawn_edge_count(self) -> int:
+        return len(self.edges.endpoints)
+
+    def drawn_edge_values(self, layer: int) -> np.ndarray | None:
+        """Values of weight layer ``layer`` as drawn this frame, ``(fan_in, fan_out)`` (before normalising)."""
+        return None if self._frame is None else self._frame.edge_values[layer]
+
+    def set_full_detail(self, on: bool) -> None:
+        """Draw every edge (for exported images) instead of the strongest ones of big layers."""
+        self.full_detail = bool(on)
+        self._choices = []
+        if self._frame is not None:
+            self._draw(self._frame)
+
+    def fit(self) -> None:
+        """Fit the whole network into the view."""
+        self._auto_fit = True
+        if self._layout is not None:
+            x0, y0, x1, y1 = self._layout.bounds
+            self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
+
+    # --- session and selection -----------------------------------------------------------
+
+    def _on_session_state_changed(self, state: ViewState) -> None:
+        if self._layout is None or self._layout.sizes != state.arch.sizes:
+            self._rebuild(state.arch.sizes)
+        self._state = state
+        self._frame = frame_of(state, self.selection.sample)
+        self._draw(self._frame)
+
+    def _on_session_network_rebuilt(self, arch) -> None:
+        self._rebuild(arch.sizes)
+
+    def _on_selection_sample_changed(self, sample: int) -> None:
+        if self._state is not None:
+            self._on_session_state_changed(self._state)
+
+    def _on_selection_item_changed(self, item) -> None:
+        self._show_selection()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _rebuild(self, sizes) -> None:
+        layout = layout_network(sizes)
+        self._layout = layout
+        self._choices = []
+        self._endpoints = [edge_endpoints(layout, l) for l in range(len(sizes) - 1)]
+        positions = layout.all_positions()
+        diameters = np.concatenate([np.full(n, d) for n, d in zip(sizes, layout.diameters)])
+        self._node_diameters = diameters
+        self._node_layer = np.concatenate([np.full(n, l) for l, n in enumerate(sizes)])
+        self._node_index = np.concatenate([np.arange(n) for n in sizes])
+        self._layer_start = np.concatenate(([0], np.cumsum(sizes)))
+        self.nodes.set_nodes(positions, diameters)
+        ring = diameters * RING_FACTOR
+        ring[: sizes[0]] = diameters[: sizes[0]]  # inputs have no bias
+        self.rings.set_nodes(positions, ring)
+        self._build_labels(layout, positions)
+        self._auto_fit = True
+        self.fit()
+        self._show_selection()
+
+    def _build_labels(self, layout: NetworkLayout, positions: np.ndarray) -> None:
+        for item in self._labels + self._bias_labels + self._target_labels + self._layer_titles:
+            self.view.removeItem(item)
+        self._labels, self._bias_labels, self._target_labels, self._layer_titles = [], [], [], []
+        L = len(layout.sizes) - 1
+        title_font = QFont()
+        title_font.setPointSizeF(11)
+        for l, n in enumerate(layout.sizes):
+            units = f"{n} unit" + ("s" if n > 1 else "")
+            item = pg.TextItem(color="#333", anchor=(0.5, 1.0))
+            item.setHtml(f'<div style="text-align:center"><b>{layer_title(l, L)}</b><br>'
+                         f'<span style="font-size:9pt; color:#666">{units}</span></div>')
+            item.setFont(title_font)
+            item.setPos(layout.column_x[l], layout.title_y)
+            self.view.addItem(item)
+            self._layer_titles.append(item)
+        if layout.node_count > LABEL_NODE_LIMIT:
+            return
+        for (x, y), d, l in zip(positions, self._node_diameters, self._node_layer):
+            label = pg.TextItem("", anchor=(0.5, 0.5))
+            label.setPos(x, y)
+            label.setZValue(12)
+            self.view.addItem(label)
+            self._labels.append(label)
+            if l > 0:
+                bias = pg.TextItem("", color="#444", anchor=(0.5, 0.0))
+                bias.setPos(x, y - d * RING_FACTOR / 2)
+                bias.setZValue(12)
+                self.view.addItem(bias)
+                self._bias_labels.append(bias)
+        for x, y in layout.positions[-1]:
+            target = pg.TextItem("", color="#222", anchor=(0.0, 0.5))
+            target.setPos(x + layout.diameters[-1] * RING_FACTOR / 2 + 0.08, y)
+            target.setZValue(12)
+            self.view.addItem(target)
+            self._target_labels.append(target)
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def _draw(self, frame: Frame) -> None:
+        self._draw_edges(frame)
+        self._draw_nodes(frame)
+        self.title.setText(frame.title)
+        node_scales = [(k, frame.scales[k]) for k in (ACTIVATION, DELTA) if k in frame.node_kinds[1:]]
+        edge_kind = GRADIENT if GRADIENT in frame.edge_kinds else WEIGHT
+        self.legend.set_scales(node_scales or [(ACTIVATION, frame.scales[ACTIVATION])], (edge_kind, frame.scales[edge_kind]))
+
+    def _draw_edges(self, frame: Frame) -> None:
+        limit = None if self.full_detail else lod.LAYER_EDGE_LIMIT
+        choices = [
+            lod.choose_edges(v, "|∂C/∂w|" if k == GRADIENT else "|w|", limit)
+            for v, k in zip(frame.edge_values, frame.edge_kinds)
+        ]
+        if not self._same_choices(choices):
+            self._choices = choices
+            parts = [e if c.indices is None else e[c.indices] for e, c in zip(self._endpoints, choices)]
+            self._edge_offsets = np.concatenate(([0], np.cumsum([len(p) for p in parts])))
+            self.edges.set_geometry(np.concatenate(parts), edge_width(sum(len(p) for p in parts)))
+            L = len(self._layout.sizes) - 1
+            note = lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])
+            self.note.setText(note + ("  ·  " if note else "") + HINT)
+            self._show_selection()
+        t = [
+            normalise(v.ravel() if c.indices is None else v.ravel()[c.indices], frame.scales[k])
+            for v, k, c in zip(frame.edge_values, frame.edge_kinds, self._choices)
+        ]
+        self.edges.set_values(np.concatenate(t))
+        if frame.pulse is None:
+            self.edges.set_pulse(None)
+        else:
+            layer, position = frame.pulse
+            start, stop = self._edge_offsets[layer], self._edge_offsets[layer + 1]
+            self.edges.set_pulse(np.arange(start, stop), position)
+
+    def _same_choices(self, choices: list[lod.EdgeChoice]) -> bool:
+        if len(choices) != len(self._choices):
+            return False
+        for a, b in zip(choices, self._choices):
+            if (a.indices is None) != (b.indices is None) or a.total != b.total:
+                return False
+            if a.indices is not None and not np.array_equal(a.indices, b.indices):
+                return False
+        return True
+
+    def _draw_nodes(self, frame: Frame) -> None:
+        t = [
+            np.full(n, np.nan) if v is None else normalise(v, frame.scales[k])
+            for n, v, k in zip(self._layout.sizes, frame.node_values, frame.node_kinds)
+        ]
+        self.nodes.set_values(np.concatenate(t), 1.0)
+        bias_t = [np.full(self._layout.sizes[0], np.nan)] + [normalise(b, frame.scales[WEIGHT]) for b in frame.biases[1:]]
+        self.rings.set_values(np.concatenate(bias_t), 1.0)
+        self._update_labels()
+
+    def _update_labels(self) -> None:
+        frame = self._frame
+        if frame is None or not self._labels:
+            return
+        px = self._pixels_per_unit()
+        show = px * float(self._layout.diameters.min()) >= LABEL_MIN_PIXELS
+        show_bias = px * float(self._layout.diameters.min()) >= BIAS_LABEL_MIN_PIXELS
+        font = QFont()
+        font.setPointSizeF(float(np.clip(px * self._layout.diameters.min() * 0.2, 8, 15)))
+        values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(self._layout.sizes, frame.node_values)])
+        palette = palette_rgb()
+        dark = text_is_dark(palette[np.minimum(self.nodes.levels, len(palette) - 1)]) | (self.nodes.levels >= len(palette))
+        for label, v, is_dark in zip(self._labels, values, dark):
+            text = "" if not show or np.isnan(v) else fmt_value(float(v))
+            self._set_label(label, text, font, "#111" if is_dark else "#fff")
+        small = QFont()
+        small.setPointSizeF(max(8.0, font.pointSizeF() * 0.72))
+        biases = np.concatenate(frame.biases[1:]) if len(frame.biases) > 1 else []
+        for label, b in zip(self._bias_labels, biases):
+            self._set_label(label, f"b {fmt_value(float(b))}" if show_bias else "", small, "#444")
+        for i, label in enumerate(self._target_labels):
+            text = ""
+            if show and frame.targets is not None:
+                text = f"ŷ {fmt_value(float(frame.outputs[i]))}\ny {fmt_value(float(frame.targets[i]))}"
+            self._set_label(label, text, font, "#222")
+
+    @staticmethod
+    def _set_label(label: pg.TextItem, text: str, font: QFont, colour: str) -> None:
+        if label.textItem.toPlainText() != text or label.textItem.font() != font or label.color.name() != colour:
+            label.setFont(font)
+            label.setColor(colour)
+            label.setText(text)
+
+    def _pixels_per_unit(self) -> float:
+        w, _ = self.view.viewPixelSize()
+        return 1.0 / w if w > 0 else 0.0
+
+    def _show_selection(self) -> None:
+        item, layout = self.selection.item, self._layout
+        self.marker.setData([], [])
+        self.edges.set_highlight([])
+        if layout is None or item is None:
+            return
+        if isinstance(item, WeightRef) and item.is_bias:
+            item = UnitRef(item.layer + 1, item.col)
+        if isinstance(item, UnitRef):
+            if 0 <= item.layer < len(layout.sizes) and 0 <= item.index < layout.sizes[item.layer]:
+                pos = layout.positions[item.layer][item.index]
+                d = layout.diameters[item.layer] * (RING_FACTOR if item.layer else 1.0) * 1.12
+                self.marker.setData(pos=[pos], size=[d])
+            return
+        if isinstance(item, WeightRef) and self._choices and item.layer < len(self._choices):
+            fan_out = layout.sizes[item.layer + 1]
+            flat = item.row * fan_out + item.col
+            choice = self._choices[item.layer]
+            idx = np.array([flat]) if choice.indices is None else np.flatnonzero(choice.indices == flat)
+            if len(idx) and 0 <= flat < choice.total:
+                self.edges.set_highlight(idx + self._edge_offsets[item.layer])
+
+    # --- pointer ---------------------------------------------------------------------------
+
+    def item_at(self, x: float, y: float) -> UnitRef | WeightRef | None:
+        """The unit or the drawn weight under view point ``(x, y)``, or None."""
+        if self._layout is None:
+            return None
+        pos = self._layout.all_positions()
+        d2 = (pos[:, 0] - x) ** 2 + (pos[:, 1] - y) ** 2
+        i = int(np.argmin(d2))
+        if d2[i] <= (self._node_diameters[i] * RING_FACTOR / 2) ** 2:
+            return UnitRef(int(self._node_layer[i]), int(self._node_index[i]))
+        ends = self.edges.endpoints
+        if not len(ends):
+            return None
+        a, b = ends[:, 0:2], ends[:, 2:4]
+        ab = b - a
+        t = np.clip(((x - a[:, 0]) * ab[:, 0] + (y - a[:, 1]) * ab[:, 1]) / np.maximum((ab**2).sum(1), 1e-12), 0, 1)
+        dist2 = (a[:, 0] + t * ab[:, 0] - x) ** 2 + (a[:, 1] + t * ab[:, 1] - y) ** 2
+        j = int(np.argmin(dist2))
+        tol = PICK_PIXELS / max(self._pixels_per_unit(), 1e-9)
+        if dist2[j] > tol**2:
+            return None
+        layer = int(np.searchsorted(self._edge_offsets, j, side="right") - 1)
+        k = j - self._edge_offsets[layer]
+        choice = self._choices[layer]
+        flat = k if choice.indices is None else int(choice.indices[k])
+        row, col = divmod(int(flat), self._layout.sizes[layer + 1])
+        return WeightRef(layer, row, col)
+
+    def tooltip_for(self, item) -> str:
+        if self._state is None or item is None:
+            return ""
+        if isinstance(item, UnitRef):
+            return node_tooltip(self._state, self.selection.sample, item.layer, item.index)
+        return edge_tooltip(self._state, item.layer, item.row, item.col)
+
+    def _on_scene_mouse_moved(self, scene_pos) -> None:
+        if not self.view.sceneBoundingRect().contains(scene_pos):
+            return
+        p = self.view.mapSceneToView(scene_pos)
+        text = self.tooltip_for(self.item_at(p.x(), p.y()))
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+        else:
+            QToolTip.hideText()
+
+    def _on_scene_mouse_clicked(self, event) -> None:
+        if event.double():
+            self.fit()
+            return
+        if not self.view.sceneBoundingRect().contains(event.scenePos()):
+            return
+        p = self.view.mapSceneToView(event.scenePos())
+        self.selection.set_item(self.item_at(p.x(), p.y()))
+
+    def _on_view_range_changed_manually(self, *args) -> None:
+        self._auto_fit = False
+
+    def _on_view_range_changed(self, *args) -> None:
+        self._update_labels()
+
+    # --- Qt events -------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if getattr(self, "_auto_fit", False):
+            self.fit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        self._paint_times.append(time.perf_counter())
