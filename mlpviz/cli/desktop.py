@@ -206,16 +206,18 @@ def _install_shortcut(out) -> list[pathlib.Path]:
             "run `pip install pyshortcuts`, then `mlpviz install-desktop` again"
         ) from None
     command = gui_command()
-    script = " ".join(command[1:]) if len(command) > 1 else command[0]
-    kwargs = dict(name="mlpviz", description="Watch a small neural network learn",
-                  terminal=False, desktop=False, startmenu=True)
-    if len(command) > 1:
-        kwargs["executable"] = command[0]
-    shortcut = pyshortcuts.make_shortcut(script, **kwargs)
+    if len(command) != 1:
+        raise DesktopInstallError(
+            f"the {GUI_SCRIPT} launcher was not found next to {sys.executable}: "
+            "reinstall mlpviz with pip, then run `mlpviz install-desktop` again"
+        )
+    shortcut = pyshortcuts.make_shortcut(
+        command[0], name="mlpviz", description="Watch a small neural network learn",
+        terminal=False, desktop=False, startmenu=True, noexe=True,
+    )
     folder = pathlib.Path(getattr(shortcut, "startmenu_dir", "") or "")
-    target = getattr(shortcut, "target", "") or ""
-    names = ["mlpviz.lnk", "mlpviz.app"] + ([pathlib.Path(target).name] if target else [])
-    written = [folder / n for n in names if folder.name and (folder / n).exists()]
+    candidates = [folder / "mlpviz.lnk", folder / "mlpviz.app"] if str(folder) != "." else []
+    written = [path for path in candidates if path.exists()]
     manifest = manifest_path()
     record = _read_manifest(manifest)
     record["files"] = sorted(set(record["files"]) | {str(p) for p in written})

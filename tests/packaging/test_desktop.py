@@ -125,3 +125,12 @@ def test_corrupt_install_record_is_a_clear_error(data_home):
     with pytest.raises(desktop.DesktopInstallError, match="install record"):
         desktop.uninstall_desktop(out=lambda line: None)
     assert record.exists()
+
+
+def test_without_pyshortcuts_windows_gets_a_clear_message(data_home, monkeypatch, capsys):
+    before = snapshot(data_home)
+    monkeypatch.setitem(sys.modules, "pyshortcuts", None)  # import fails
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert main(["install-desktop"]) == 2
+    assert "pip install pyshortcuts" in capsys.readouterr().err
+    assert snapshot(data_home) == before
