@@ -100,3 +100,29 @@ def test_a_banner_can_be_dismissed(qtbot):
     with qtbot.waitSignal(banner.dismissed):
         banner.close_button.click()
     assert banner.isHidden()
+
+
+def test_the_main_window_shows_the_notice_and_every_view_stays_quiet(qtbot, tmp_path):
+    """Through the whole window: the banner sits above the canvas, and drawing the huge (but
+    finite) parameters before the bad step raises no overflow warning in any view."""
+    from PySide6.QtCore import QSettings
+
+    from mlpviz.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(window)
+    session = window.session
+    session.set_architecture(Architecture((2, 8, 1), "relu", "linear", "mse"))
+    session.set_config(session.config.with_(learning_rate=1e6))
+    session.set_animate(False)
+    window.show()
+    assert window.divergence_notice.isHidden()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with qtbot.waitSignal(session.diverged, timeout=5000):
+            session.run()
+        qtbot.wait(100)  # let every view draw the last state
+    assert not caught
+    assert window.divergence_notice.isVisible()
+    assert window.divergence_notice.y() < window.canvas.mapTo(window.centralWidget(), window.canvas.rect().topLeft()).y()
+    assert window.toolbar.run_action.text() == "Run"  # paused
