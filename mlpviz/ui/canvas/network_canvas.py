@@ -142,6 +142,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     # --- session and selection -----------------------------------------------------------
 
     def _on_session_state_changed(self, state: ViewState) -> None:
+        if self.closed:  # pyqtgraph's close() has cleared the scene
+            return
         if self._layout is None or self._layout.sizes != state.arch.sizes:
             self._rebuild(state.arch.sizes)
         self._state = state
@@ -149,14 +151,16 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._draw(self._frame)
 
     def _on_session_network_rebuilt(self, arch) -> None:
-        self._rebuild(arch.sizes)
+        if not self.closed:
+            self._rebuild(arch.sizes)
 
     def _on_selection_sample_changed(self, sample: int) -> None:
         if self._state is not None:
             self._on_session_state_changed(self._state)
 
     def _on_selection_item_changed(self, item) -> None:
-        self._show_selection()
+        if not self.closed:
+            self._show_selection()
 
     # --- building --------------------------------------------------------------------------
 
@@ -392,15 +396,18 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._auto_fit = False
 
     def _on_view_range_changed(self, *args) -> None:
-        self._update_labels()
+        if not self.closed:
+            self._update_labels()
 
     # --- Qt events -------------------------------------------------------------------------
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
-        if getattr(self, "_auto_fit", False):
+        if getattr(self, "_auto_fit", False) and not self.closed:
             self.fit()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.closed:
+            return
         super().paintEvent(event)
         self._paint_times.append(time.perf_counter())

@@ -1,0 +1,135 @@
+"""The network canvas widget: what it draws follows the session's state, picking and selection."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QObject, Signal
+
+from mlpviz.app.selection import Selection, UnitRef, WeightRef
+from mlpviz.app.session import Session
+from mlpviz.app.view_state import ViewState
+from mlpviz.engine import Architecture, forward, init_params
+from mlpviz.ui.canvas import level_of_detail as lod
+from mlpviz.ui.canvas.colormap import normalise
+from mlpviz.ui.canvas.frame_model import WEIGHT
+from mlpviz.ui.canvas.network_canvas import NetworkCanvas
+
+
+class StateSource(QObject):
+    """Stands in for a Session: just the signals and the state the canvas reads."""
+
+    state_changed = Signal(object)
+    network_rebuilt = Signal(object)
+
+    def __init__(self, sizes) -> None:
+        super().__init__()
+        self.state = state_for(sizes)
+
+    def show(self, sizes) -> None:
+        self.state = state_for(sizes)
+        self.state_changed.emit(self.state)
+
+
+def state_for(sizes, seed=0) -> ViewState:
+    arch = Architecture(tuple(sizes), "relu", "sigmoid", "bce")
+    params = init_params(arch, "normal", seed=seed)
+    x = np.random.default_rng(seed).normal(size=(4, sizes[0]))
+    return ViewState(arch, params, forward(arch, params, x, np.ones((4, sizes[-1]))))
+
+
+@pytest.fixture
+def canvas(qtbot):
+    session = Session()
+    session.animate = False
+    widget = NetworkCanvas(session, Selection(), None)
+    qtbot.addWidget(widget)
+    widget.resize(900, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_edges_hold_the_engine_weights_after_a_step(canvas):
+    before = canvas.edges.values.copy()
+    canvas.session.step()
+    params = canvas.session.params
+    scale = canvas.frame.scales[WEIGHT]
+    expected = np.concatenate([normalise(w.ravel(), scale) for w in params.weights])
+    assert np.array_equal(canvas.edges.values, expected)  # drawn data, in W's row-major order
+    assert not np.array_equal(before, expected)
+    for l, w in enumerate(params.weights):
+        assert np.array_equal(canvas.drawn_edge_values(l), w)
+
+
+def test_node_fill_follows_the_selected_sample(canvas):
+    rec = canvas.session.state.record
+    levels0 = canvas.nodes.levels.copy()
+    canvas.selection.set_sample(3)
+    assert np.array_equal(canvas.frame.node_values[0], rec.inputs[3])
+    assert not np.array_equal(levels0, canvas.nodes.levels)
+
+
+def test_architecture_change_rebuilds_nodes_and_edges(canvas):
+    canvas.session.set_architecture(Architecture((2, 8, 8, 1), "relu", "sigmoid", "bce"))
+    assert canvas.node_count == 19
+    assert canvas.edge_count == canvas.drawn_edge_count == 2 * 8 + 8 * 8 + 8
+    assert "hidden 2" in " ".join(t.textItem.toPlainText() for t in canvas._layer_titles)
+
+
+def test_big_layers_draw_their_strongest_edges_and_say_so(qtbot):
+    source = StateSource((784, 128, 64, 10))
+    canvas = NetworkCanvas(source, Selection(), None)
+    qtbot.addWidget(canvas)
+    assert canvas.node_count == 986
+    assert canvas.edge_count == 784 * 128 + 128 * 64 + 64 * 10
+    assert canvas.drawn_edge_count == 2 * lod.LAYER_EDGE_LIMIT + 640
+    assert "strongest" in canvas.note.text
+    w0 = np.abs(source.state.params.weights[0]).ravel()
+    drawn = canvas._choices[0].indices
+    assert np.abs(w0[drawn]).min() >= np.sort(w0)[-lod.LAYER_EDGE_LIMIT]
+    canvas.set_full_detail(True)
+    assert canvas.drawn_edge_count == canvas.edge_count
+    source.show((2, 3, 1))
+    assert canvas.node_count == 6 and canvas.drawn_edge_count == 9
+
+
+def test_clicking_picks_units_and_weights_and_highlights_them(canvas):
+    layout = canvas.layout_model
+    x, y = layout.positions[1][2]
+    ref = canvas.item_at(x, y)
+    assert ref == UnitRef(1, 2)
+    canvas.selection.set_item(ref)
+    assert len(canvas.marker.data) == 1
+    # the middle of the edge x2 -> h1.3
+    (x0, y0), (x1, y1) = layout.positions[0][1], layout.positions[1][2]
+    ref = canvas.item_at((x0 + x1) / 2, (y0 + y1) / 2)
+    assert ref == WeightRef(0, 1, 2)
+    canvas.selection.set_item(ref)
+    assert len(canvas.marker.data) == 0
+    assert canvas.edges._highlight.tolist() == [1 * 3 + 2]
+    assert canvas.item_at(layout.bounds[0], layout.bounds[1]) is None
+
+
+def test_hover_text_names_the_numbers(canvas):
+    canvas.session.step()
+    text = canvas.tooltip_for(UnitRef(2, 0))
+    assert "y1" in text and "z =" in text and "δ" in text and "bias" in text
+    text = canvas.tooltip_for(WeightRef(1, 0, 0))
+    assert "∂C/∂w" in text and "last change" in text
+
+
+def test_values_are_printed_inside_nodes_of_a_small_net(canvas):
+    canvas.session.step()
+    rec = canvas.session.state.record
+    texts = [label.textItem.toPlainText() for label in canvas._labels]
+    assert len(texts) == 6
+    assert texts[0] == f"{rec.inputs[0, 0]:.3f}"[: len(texts[0])] and all(texts)
+    assert canvas.title.text.startswith("After step 1")
+
+
+def test_frames_per_second_counts_paints(canvas, qtbot):
+    canvas.session.step()
+    canvas.repaint()
+    assert canvas.frames_per_second >= 1
+    assert canvas.edges.paint_count >= 1

@@ -1,0 +1,98 @@
+"""The main window end to end: Step plays forward → loss → backward → update, Run never blocks."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QImage
+
+from mlpviz.app.view_state import Phase
+from mlpviz.engine import Architecture
+from mlpviz.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.session.pause()
+    win.session.player.stop()
+
+
+def test_window_has_the_canvas_in_the_middle(window):
+    central = window.centralWidget()
+    assert central is window.canvas or central.isAncestorOf(window.canvas)
+    assert window.canvas.isVisible() and window.canvas.width() > 300
+    assert window.canvas.node_count == 6 and window.canvas.edge_count == 9
+
+
+def test_step_plays_the_phases_in_order_and_ends_on_the_new_weights(window, qtbot):
+    window.session.player.speed = 20.0
+    phases = []
+    window.session.player.frame.connect(lambda state: phases.append(state.phase))
+    with qtbot.waitSignal(window.session.player.finished, timeout=10000):
+        window.toolbar.step_action.trigger()
+    order = [p for i, p in enumerate(phases) if i == 0 or p is not phases[i - 1]]
+    assert order == [Phase.FORWARD, Phase.LOSS, Phase.BACKWARD, Phase.UPDATE]
+    assert window.session.step_count == 1
+    window._refresh_status()
+    assert window.step_label.text() == "step 1"
+    new = window.session.last_record.params_after
+    for l, w in enumerate(new.weights):
+        assert np.array_equal(window.canvas.drawn_edge_values(l), w)
+    assert not np.array_equal(window.canvas.drawn_edge_values(0), window.session.last_record.params.weights[0])
+
+
+def test_run_then_pause_never_blocks_the_gui_for_100_ms(window, qtbot):
+    window.toolbar.animate_action.setChecked(False)
+    gaps, last = [], [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer(interval=5, timeout=tick)
+    timer.start()
+    window.toolbar.run_action.trigger()
+    assert window.session.is_running
+    qtbot.waitUntil(lambda: window.session.step_count > 200 and len(gaps) > 50, timeout=10000)
+    qtbot.wait(300)
+    window.toolbar.run_action.trigger()
+    timer.stop()
+    assert not window.session.is_running
+    steps = window.session.step_count
+    qtbot.wait(50)
+    assert window.session.step_count == steps
+    assert max(gaps[1:]) < 0.1, f"GUI blocked for {max(gaps) * 1000:.0f} ms"
+    assert window.canvas.frames_per_second > 0
+
+
+def test_architecture_change_rebuilds_the_canvas(window):
+    window.session.set_architecture(Architecture((2, 8, 8, 8, 1), "tanh", "sigmoid", "bce"))
+    assert window.canvas.node_count == 27
+    assert window.canvas.edge_count == window.canvas.drawn_edge_count == 16 + 64 + 64 + 8
+
+
+def test_screenshot_after_a_step_is_not_blank(window, tmp_path):
+    window.session.set_animate(False)
+    window.session.step()
+    path = tmp_path / "shot.png"
+    assert window.grab().save(str(path))
+    image = QImage(str(path))
+    assert image.width() > 600 and image.height() > 400
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 50
+    # the canvas itself shows coloured nodes and edges, not just the background
+    canvas = window.canvas.grab().toImage()
+    coloured = sum(
+        1 for x in range(0, canvas.width(), 3) for y in range(0, canvas.height(), 3)
+        if len({canvas.pixelColor(x, y).red(), canvas.pixelColor(x, y).green(), canvas.pixelColor(x, y).blue()}) > 1
+    )
+    assert coloured > 100
