@@ -1,13 +1,39 @@
-"""Presets: ready-made networks, data and learning rates that a menu sets in one click.
+"""Presets: ready-made networks, data and training settings that a menu sets in one click.
 
-Each preset is a pure function; the menu that applies them lives in the UI.
+Each preset is pure data plus a function that builds its ``PresetSetup``; ``apply_preset``
+hands a setup to a Session. The menu that lists them lives in the UI.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 import numpy as np
 
-from mlpviz.engine import Architecture, Params
+from mlpviz.engine import Architecture, Dataset, Params, dataset_from_arrays, init_params, make_dataset
+
+from .training_config import TrainingConfig
+
+
+@dataclass(frozen=True)
+class PresetSetup:
+    """Everything a preset sets: network, its starting parameters, data and training settings."""
+
+    arch: Architecture
+    params: Params
+    dataset: Dataset
+    config: TrainingConfig
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named preset; ``build()`` makes its setup afresh (same numbers every time)."""
+
+    key: str
+    title: str
+    description: str
+    build: Callable[[], PresetSetup]
 
 
 def worked_example_222() -> tuple[Architecture, Params, np.ndarray, np.ndarray, float]:
@@ -29,3 +55,74 @@ def worked_example_222() -> tuple[Architecture, Params, np.ndarray, np.ndarray, 
     x = np.array([[0.05, 0.10]])
     y = np.array([[0.01, 0.99]])
     return arch, Params(weights, biases), x, y, 0.5
+
+
+def _initialised(arch: Architecture, dataset: Dataset, config: TrainingConfig) -> PresetSetup:
+    return PresetSetup(arch, init_params(arch, config.init_method, config.seed), dataset, config)
+
+
+def _notebook() -> PresetSetup:
+    arch = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
+    config = TrainingConfig(init_method="normal", seed=0, learning_rate=0.1, batch_size=0)
+    return _initialised(arch, make_dataset("notebook", seed=0), config)
+
+
+def _worked_222() -> PresetSetup:
+    arch, params, x, y, lr = worked_example_222()
+    config = TrainingConfig(init_method="normal", seed=0, learning_rate=lr, batch_size=0)
+    return PresetSetup(arch, params, dataset_from_arrays("worked example 2-2-2", x, y), config)
+
+
+def _xor() -> PresetSetup:
+    arch = Architecture((2, 4, 1), "tanh", "sigmoid", "bce")
+    config = TrainingConfig(init_method="xavier", seed=0, learning_rate=0.5, batch_size=0)
+    return _initialised(arch, make_dataset("xor", seed=0), config)
+
+
+def _spiral() -> PresetSetup:
+    arch = Architecture((2, 8, 8, 1), "tanh", "sigmoid", "bce")
+    config = TrainingConfig(init_method="xavier", seed=0, learning_rate=0.3, batch_size=16)
+    return _initialised(arch, make_dataset("spiral", n_samples=300, seed=0), config)
+
+
+def _blobs() -> PresetSetup:
+    arch = Architecture((2, 6, 3), "tanh", "softmax", "ce")
+    config = TrainingConfig(init_method="xavier", seed=0, learning_rate=0.3, batch_size=32)
+    return _initialised(arch, make_dataset("blobs", n_classes=3, seed=0), config)
+
+
+PRESETS: dict[str, Preset] = {
+    p.key: p
+    for p in (
+        Preset("notebook", "Notebook example (2-3-1)",
+               "The notebook's network: 2-3-1, ReLU hidden, sigmoid output, binary cross-entropy, "
+               "N(0,1) weights from seed 0, learning rate 0.1, its batch of 5 random points", _notebook),
+        Preset("worked-222", "Worked example 2-2-2 (check by hand)",
+               "The classic backprop worked example: inputs 0.05, 0.10; targets 0.01, 0.99; sigmoid "
+               "everywhere, ½Σ squared error, learning rate 0.5. After one step w5 = 0.35891648, "
+               "w1 = 0.149780716", _worked_222),
+        Preset("xor", "XOR (2-4-1)",
+               "XOR quadrants with a 2-4-1 tanh network, sigmoid output, Xavier init, learning rate 0.5", _xor),
+        Preset("spiral", "Two spirals (2-8-8-1)",
+               "Two interleaved spirals with a 2-8-8-1 tanh network, mini-batches of 16, learning rate 0.3", _spiral),
+        Preset("blobs", "Three blobs, softmax (2-6-3)",
+               "Three Gaussian blobs with a 2-6-3 network: softmax output, cross-entropy, mini-batches of 32", _blobs),
+    )
+}
+DEFAULT_PRESET = "notebook"
+
+
+def apply_preset(session, preset: Preset | str) -> PresetSetup:
+    """Set ``session``'s settings, data, network and parameters to ``preset``; returns the setup.
+
+    The setup is built (and checked) before anything changes, so a failure leaves the session as it was.
+    """
+    preset = PRESETS[preset] if isinstance(preset, str) else preset
+    setup = preset.build()
+    setup.params.check_fits(setup.arch)
+    setup.dataset.targets_for(setup.arch.sizes[-1])
+    session.set_config(setup.config)
+    session.set_data(setup.dataset, setup.arch)
+    session.set_network(setup.arch, setup.params)
+    session.message.emit(f"Preset: {preset.title} — {preset.description}")
+    return setup
