@@ -129,11 +129,14 @@ def test_selecting_a_cell_sets_the_selection_and_back(dock):
     selection.set_item(WeightRef(0, 1, 2))
     assert dock.tabs.currentIndex() == 0
     assert dock.views[0].currentIndex().row() == 1 and dock.views[0].currentIndex().column() == 2
+    assert dock.views[0].itemDelegate().marked == (1, 2)
+    assert dock.views[1].itemDelegate().marked is None  # only one cell is framed
     assert selection.item == WeightRef(0, 1, 2)
     selection.set_item(WeightRef(0, -1, 1))
     assert dock.views[0].currentIndex().row() == 2
     selection.set_item(UnitRef(1, 0))
     assert not dock.views[0].currentIndex().isValid()
+    assert dock.views[0].itemDelegate().marked is None
     assert selection.item == UnitRef(1, 0)
 
 

@@ -30,3 +30,4 @@ def cell_colours(value: float, limit: float) -> tuple[QColor, QColor] | None:
         pair = (QColor(r, g, b), _BLACK if bool(text_is_dark(rgb)) else _WHITE)
         _CACHE[level] = pair
     return pair
+

@@ -17,7 +17,7 @@ def add_table_docks(window) -> None:
     session, selection = window.session, window.selection
     window.weights_view = WeightsDock(session, selection)
     window.weights_view.problem.connect(window.show_message)
-    window.add_dock("weights", "Weights && biases", window.weights_view, Qt.RightDockWidgetArea)
+    window.add_dock("weights", "Weights and biases", window.weights_view, Qt.RightDockWidgetArea)
     window.formula_panel = FormulaPanel(session, selection)
     formulas = window.add_dock("formulas", "Formulas", window.formula_panel, Qt.BottomDockWidgetArea)
     window.step_values_view = StepValuesView(session, selection)

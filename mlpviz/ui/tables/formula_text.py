@@ -25,12 +25,12 @@ SLOPE_TEXT = {
 
 def fmt(value: float) -> str:
     """A result as printed everywhere in formulas: 9 significant digits (published examples use 9)."""
-    return f"{value:.9g}"
+    return f"{value + 0.0:.9g}"  # + 0.0 turns -0.0 into 0.0
 
 
 def fmt_term(value: float) -> str:
     """A factor inside a written-out sum: shorter, negative values in parentheses."""
-    text = f"{value:.6g}"
+    text = f"{value + 0.0:.6g}"
     return f"({text})" if text.startswith("-") else text
 
 
@@ -110,7 +110,7 @@ def weight_lines(record: ForwardRecord | None, value: float, layer: int, row: in
     j = unit_name(layer + 1, col, layer_count)
     if row < 0:
         lines.append(f"∂C/∂b = mean over the batch of δ_{j} = (Σ_s δ_s)/B")
-        written = [fmt_term(d) for d in terms]
+        written = [fmt_term(d) for d in terms[:MAX_TERMS]]
     else:
         i = unit_name(layer, row, layer_count)
         lines.append(f"∂C/∂w = mean over the batch of a_{i}·δ_{j} = (Σ_s a_s·δ_s)/B")
@@ -119,7 +119,7 @@ def weight_lines(record: ForwardRecord | None, value: float, layer: int, row: in
         if b <= 4:
             written = [f"{fmt_term(a[s])}·{fmt_term(d[s])}" for s in range(b)]
         else:
-            written = [fmt_term(t) for t in terms]
+            written = [fmt_term(t) for t in terms[:MAX_TERMS]]
     u = parameter_update(record, layer, row, col)
     lines.append(f"      = ({_sum_text(written, b)})/{b} = {fmt(u.mean_grad)}")
     return lines + update_lines(record, layer, row, col)
@@ -146,7 +146,7 @@ def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int,
     terms = net_input_terms(record, layer, unit)[s]
     a_prev = record.activations[layer - 1][s]
     w = record.params.weights[layer - 1][:, unit]
-    written = [f"{fmt_term(a_prev[i])}·{fmt_term(w[i])}" for i in range(len(terms))]
+    written = [f"{fmt_term(a_prev[i])}·{fmt_term(w[i])}" for i in range(min(len(terms), MAX_TERMS))]
     z = record.zs[layer - 1][s, unit]
     bias = record.params.biases[layer - 1][unit]
     lines.append(f"z = Σ a·w + b = ({_sum_text(written, len(terms))}) + {fmt_term(bias)} = {fmt(z)}")
@@ -172,7 +172,7 @@ def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int,
     back = backprop_terms(record, layer, unit)[s]
     w_out = record.params.weights[layer][unit, :]
     d_next = record.deltas[layer][s]
-    written = [f"{fmt_term(w_out[k])}·{fmt_term(d_next[k])}" for k in range(len(back))]
+    written = [f"{fmt_term(w_out[k])}·{fmt_term(d_next[k])}" for k in range(min(len(back), MAX_TERMS))]
     lines.append(
         f"δ = (Σ_k w·δ_k)·f'(z) = ({_sum_text(written, len(back))})·{fmt_term(slope[s, unit])} = {fmt(delta)}"
     )

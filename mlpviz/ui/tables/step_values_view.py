@@ -32,9 +32,12 @@ COLUMN_TIPS = (
     "δ = ∂C/∂z, from the backward pass",
     "The target the output is trained towards",
 )
-RAW_ROLE = Qt.UserRole  # the float in a cell, None when there is none
-RUN_REFRESH_SECONDS = 1 / 20
+RAW_ROLE = int(Qt.UserRole.value)  # the float in a cell, None when there is none
+RUN_REFRESH_SECONDS = 0.1  # during Run; numbers changing faster cannot be read
+_DISPLAY, _FONT, _ALIGNMENT = int(Qt.DisplayRole.value), int(Qt.FontRole.value), int(Qt.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
 EXPAND_LIMIT = 64  # layers with more units start collapsed
+_BOLD: QFont | None = None  # made once a QApplication exists
 
 
 class StepValuesModel(QAbstractItemModel):
@@ -46,6 +49,10 @@ class StepValuesModel(QAbstractItemModel):
         self._columns: list[list[np.ndarray | None]] = []  # [layer][column] -> (n_layer,) or None
         self._titles: list[str] = []
         self.sample = MEAN
+        global _BOLD
+        if _BOLD is None:
+            _BOLD = QFont()
+            _BOLD.setBold(True)
 
     def set_record(self, record: ForwardRecord | None, sample: int, state: ViewState | None = None) -> None:
         """Show ``record``'s numbers for ``sample`` (MEAN = batch mean); ``state`` hides δ not yet computed."""
@@ -124,28 +131,26 @@ class StepValuesModel(QAbstractItemModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return len(COLUMNS)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=_DISPLAY):
         layer_id = index.internalId()
         if layer_id == 0:  # a layer row
-            if role == Qt.DisplayRole and index.column() == 0:
+            if index.column() != 0:
+                return None
+            if role == _DISPLAY:
                 return self._titles[index.row()]
-            if role == Qt.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
+            return _BOLD if role == _FONT else None
         layer, unit, column = layer_id - 1, index.row(), index.column()
-        if column == 0:
-            if role == Qt.DisplayRole:
+        if role == _DISPLAY:
+            if column == 0:
                 return unit_name(layer, unit, len(self._sizes) - 1)
-            return None
-        if role == Qt.DisplayRole:
             v = self.raw(layer, unit, column)
             return "" if v is None else fmt(v)
+        if column == 0:
+            return None
         if role == RAW_ROLE:
             return self.raw(layer, unit, column)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == _ALIGNMENT:
+            return _RIGHT
         return None
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802

@@ -20,10 +20,17 @@ from mlpviz.engine import ForwardRecord, MlpvizError, StepRecord
 from .cell_colour import cell_colours
 from .formula_text import cell_tooltip
 
-RAW_ROLE = Qt.UserRole  # the float shown in the cell (value, Δ or gradient), None when there is none
-VALUE_ROLE = Qt.UserRole + 1  # the parameter's value, whatever the cell shows
-HIGHLIGHT_ROLE = Qt.UserRole + 2  # 0..1: how strongly to mark a cell the last step changed
+RAW_ROLE = int(Qt.UserRole.value)  # the float shown in the cell (value, Δ or gradient), None when there is none
+VALUE_ROLE = RAW_ROLE + 1  # the parameter's value, whatever the cell shows
+HIGHLIGHT_ROLE = RAW_ROLE + 2  # 0..1: how strongly to mark a cell the last step changed
 CELL_DIGITS = 5
+
+_DISPLAY, _EDIT, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.EditRole.value), int(Qt.ToolTipRole.value)
+_BACKGROUND, _FOREGROUND = int(Qt.BackgroundRole.value), int(Qt.ForegroundRole.value)
+_ALIGNMENT = int(Qt.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
+_READ_ONLY = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemIsEditable
 
 
 class Show(Enum):
@@ -75,6 +82,12 @@ class WeightTableModel(QAbstractTableModel):
         self._highlight = 0.0
         self._cache: dict[str, object] = {}
         self._fan_in, self._fan_out = weights.shape
+        self._handlers = {
+            _DISPLAY: self._display, _BACKGROUND: self._background, _FOREGROUND: self._foreground,
+            _ALIGNMENT: lambda r, c: _RIGHT, RAW_ROLE: self.raw, VALUE_ROLE: self.value,
+            HIGHLIGHT_ROLE: self._highlight_of, _EDIT: lambda r, c: repr(self.value(r, c)),
+            _TOOLTIP: self._tooltip,
+        }
 
     # --- what the dock sets --------------------------------------------------------------
 
@@ -179,43 +192,48 @@ class WeightTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else self._fan_out
 
-    def data(self, index, role=Qt.DisplayRole):
-        row, col = index.row(), index.column()
-        if role == Qt.DisplayRole:
-            v = self.raw(row, col)
-            return "" if v is None else f"{v:.{CELL_DIGITS}g}"
-        if role == Qt.BackgroundRole or role == Qt.ForegroundRole:
-            v = self.raw(row, col)
-            pair = None if v is None else cell_colours(v, self._limit())
-            return None if pair is None else pair[0 if role == Qt.BackgroundRole else 1]
-        if role == RAW_ROLE:
-            return self.raw(row, col)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == HIGHLIGHT_ROLE:
-            if self._highlight <= 0.0:
-                return 0.0
-            changes = self._changes()
-            if changes is None:
-                return 0.0
-            d = changes[1][col] if row == self._fan_in else changes[0][row, col]
-            return self._highlight if d != 0 else 0.0
-        if role == Qt.EditRole:
-            return repr(self.value(row, col))
-        if role == VALUE_ROLE:
-            return self.value(row, col)
-        if role == Qt.ToolTipRole:
-            ref = self.ref_at(index)
-            return cell_tooltip(self._record, self.value(row, col), self.layer, ref.row, ref.col, self.layer_count)
-        return None
+    def data(self, index, role=_DISPLAY):
+        # Called for every role of every visible cell on each repaint: dispatch on the int role.
+        handler = self._handlers.get(role)
+        return None if handler is None else handler(index.row(), index.column())
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        vertical = orientation == Qt.Vertical
-        if role == Qt.DisplayRole:
-            if vertical:
-                return BIAS_LABEL if section == self._fan_in else unit_name(self.layer, section, self.layer_count)
-            return unit_name(self.layer + 1, section, self.layer_count)
-        if role == Qt.ToolTipRole:
+    def _display(self, row: int, col: int) -> str:
+        v = self.raw(row, col)
+        return "" if v is None else f"{v:.{CELL_DIGITS}g}"
+
+    def _background(self, row: int, col: int):
+        v = self.raw(row, col)
+        pair = None if v is None else cell_colours(v, self._limit())
+        return None if pair is None else pair[0]
+
+    def _foreground(self, row: int, col: int):
+        v = self.raw(row, col)
+        pair = None if v is None else cell_colours(v, self._limit())
+        return None if pair is None else pair[1]
+
+    def _highlight_of(self, row: int, col: int) -> float:
+        if self._highlight <= 0.0:
+            return 0.0
+        changes = self._changes()
+        if changes is None:
+            return 0.0
+        d = changes[1][col] if row == self._fan_in else changes[0][row, col]
+        return self._highlight if d != 0 else 0.0
+
+    def _tooltip(self, row: int, col: int) -> str:
+        ref = self.ref_at(self.index(row, col))
+        return cell_tooltip(self._record, self.value(row, col), self.layer, ref.row, ref.col, self.layer_count)
+
+    def _header(self, section: int, vertical: bool) -> str:
+        if vertical:
+            return BIAS_LABEL if section == self._fan_in else unit_name(self.layer, section, self.layer_count)
+        return unit_name(self.layer + 1, section, self.layer_count)
+
+    def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802
+        if role == _DISPLAY:
+            return self._header(section, orientation == Qt.Vertical)
+        if role == _TOOLTIP:
+            vertical = orientation == Qt.Vertical
             if vertical and section == self._fan_in:
                 return f"biases of {layer_title(self.layer + 1, self.layer_count)}"
             layer = self.layer if vertical else self.layer + 1
@@ -224,14 +242,13 @@ class WeightTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         if self.commit is not None and self._show is Show.VALUE:
-            base |= Qt.ItemIsEditable
-        return base
+            return _EDITABLE
+        return _READ_ONLY
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
+    def setData(self, index, value, role=_EDIT) -> bool:  # noqa: N802
         """Apply a typed number through ``commit``; refuse anything that is not a finite number."""
-        if role != Qt.EditRole or not index.isValid() or self.commit is None or self._show is not Show.VALUE:
+        if role != _EDIT or not index.isValid() or self.commit is None or self._show is not Show.VALUE:
             return False
         number = parse_number(value)
         ref = self.ref_at(index)

@@ -27,8 +27,9 @@ from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel
 
 FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
 FADE_TICK_MS = 40
-RUN_REFRESH_SECONDS = 1 / 30  # tables redraw at most this often during Run
+RUN_REFRESH_SECONDS = 0.1  # tables redraw at most this often during Run (faster is unreadable, and costs Run)
 HIGHLIGHT_COLOUR = QColor(255, 170, 0)
+SELECTED_COLOUR = QColor(200, 0, 160)
 SHOW_TIPS = {
     Show.VALUE: "Show the weights and biases (editable)",
     Show.CHANGE: "Show how much the last step changed each parameter: Δw = w' − w",
@@ -37,7 +38,16 @@ SHOW_TIPS = {
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Edits a cell with a number-only line edit; outlines cells the last step changed."""
+    """Edits a cell with a number-only line edit (letters cannot be typed); draws the frames.
+
+    The picked cell keeps its colour and gets a magenta frame (apart from both ends of the
+    orange/blue scale); cells the last step changed get a fading amber outline.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.marked: tuple[int, int] | None = None  # (row, col) of the picked cell
+        self.highlighting = False  # True while the changed-cell outline fades
 
     def createEditor(self, parent, option, index):  # noqa: N802 (Qt name)
         editor = QLineEdit(parent)
@@ -49,13 +59,15 @@ class CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter, option, index) -> None:
         super().paint(painter, option, index)
-        strength = index.data(HIGHLIGHT_ROLE)
-        if strength:
-            colour = QColor(HIGHLIGHT_COLOUR)
-            colour.setAlphaF(min(1.0, float(strength)))
+        marked = self.marked is not None and index.row() == self.marked[0] and index.column() == self.marked[1]
+        strength = index.data(HIGHLIGHT_ROLE) if self.highlighting else 0.0
+        if marked or strength:
+            colour = QColor(SELECTED_COLOUR if marked else HIGHLIGHT_COLOUR)
+            if not marked:
+                colour.setAlphaF(min(1.0, float(strength)))
             painter.save()
-            painter.setPen(QPen(colour, 2))
-            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.setPen(QPen(colour, 3 if marked else 2))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
 
 
@@ -139,11 +151,11 @@ class WeightsDock(QWidget):
             view = QTableView()
             view.setModel(model)
             view.setItemDelegate(CellDelegate(view))
-            view.setSelectionMode(QAbstractItemView.SingleSelection)
+            view.setSelectionMode(QAbstractItemView.NoSelection)  # the delegate frames the current cell
             view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                                  | QAbstractItemView.AnyKeyPressed)
             view.setWordWrap(False)
-            view.horizontalHeader().setDefaultSectionSize(72)
+            view.horizontalHeader().setDefaultSectionSize(84)
             view.verticalHeader().setDefaultSectionSize(22)
             view.verticalHeader().setMinimumSectionSize(18)
             view.selectionModel().currentChanged.connect(partial(self._on_view_current_changed, model))
@@ -211,7 +223,8 @@ class WeightsDock(QWidget):
         self._set_highlight(left)
 
     def _set_highlight(self, strength: float) -> None:
-        for model in self.models:
+        for model, view in zip(self.models, self.views):
+            view.itemDelegate().highlighting = strength > 0
             model.set_highlight(strength)
 
     def _on_show_toggled(self, show: Show, checked: bool) -> None:
@@ -231,13 +244,22 @@ class WeightsDock(QWidget):
     # --- selection both ways ---------------------------------------------------------
 
     def _on_view_current_changed(self, model: WeightTableModel, current: QModelIndex, _previous) -> None:
+        view = self.views[model.layer]
+        view.itemDelegate().marked = (current.row(), current.column()) if current.isValid() else None
+        view.viewport().update()
         if self._syncing or not current.isValid():
             return
         self._syncing = True
         try:
+            self._clear_current(except_layer=model.layer)
             self.selection.set_item(model.ref_at(current))
         finally:
             self._syncing = False
+
+    def _clear_current(self, except_layer: int = -1) -> None:
+        for layer, view in enumerate(self.views):
+            if layer != except_layer and view.currentIndex().isValid():
+                view.selectionModel().clearCurrentIndex()
 
     def _on_selection_item_changed(self, item) -> None:
         if not self._syncing:
@@ -250,12 +272,11 @@ class WeightsDock(QWidget):
                 view, model = self.views[item.layer], self.models[item.layer]
                 index = model.index_of(item)
                 if index.isValid():
+                    self._clear_current(except_layer=item.layer)
                     self.tabs.setCurrentIndex(item.layer)
                     view.setCurrentIndex(index)
                     view.scrollTo(index)
                     return
-            for view in self.views:
-                view.selectionModel().clearCurrentIndex()
-                view.clearSelection()
+            self._clear_current()
         finally:
             self._syncing = False
