@@ -160,3 +160,36 @@ def test_recovery_snapshots_are_pruned(tmp_path):
     paths = [crash_log.save_recovery_snapshot(tmp_path, session.arch, session.params, i, keep=3) for i in range(6)]
     left = sorted(tmp_path.glob("recovery-*.npz"))
     assert len(left) == 3 and paths[-1] in left
+
+
+def test_in_the_main_window_a_failing_view_during_run_pauses_and_the_window_goes_on(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from mlpviz.ui.crash_handler import install_crash_handler
+    from mlpviz.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(window)
+    session = window.session
+    session.set_animate(False)
+    handler = install_crash_handler(session, window)
+    handler.log_path, handler.recovery_dir = tmp_path / "mlpviz.log", tmp_path / "recovery"
+    try:
+        def broken_view(_state):
+            raise ZeroDivisionError("a view failed")
+
+        session.state_changed.connect(broken_view)
+        with qtbot.waitSignal(handler.dialog_shown, timeout=3000):
+            window.toolbar.run_action.trigger()
+        assert not session.is_running and window.toolbar.run_action.text() == "Run"
+        assert handler.dialog.parent() is window
+        assert load_snapshot(handler.dialog.report.snapshot_path).params.equals(session.params)
+
+        session.state_changed.disconnect(broken_view)
+        steps = session.step_count
+        window.toolbar.step_action.trigger()
+        assert session.step_count == steps + 1
+    finally:
+        handler.uninstall()
+        if handler.dialog is not None:
+            handler.dialog.close()
