@@ -16,6 +16,7 @@ from mlpviz.app.session import Session
 from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
 from .notice_banner import DivergenceNotice, add_banner_above_central_widget
+from .snapshots import install_snapshots
 from .tables.docks import add_table_docks
 from .toolbar import TrainingToolbar
 
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         self._build_menus()
         self._build_status_bar()
+        self.snapshots = install_snapshots(self)  # File ▸ snapshots, timeline dock, preferences
 
         self.session.message.connect(self.show_message)
         self.resize(1280, 800)

@@ -1,0 +1,51 @@
+"""File ▸ Export image…: the canvas (or any pyqtgraph view) as PNG at a chosen scale, or SVG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)"}
+
+
+def export_item(item, path, scale: float = 1.0) -> Path:
+    """Write ``item`` (a pyqtgraph GraphicsLayout/PlotItem/scene) to ``path``; ``.png`` or ``.svg``."""
+    import pyqtgraph.exporters as exporters
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".png":
+        exporter = exporters.ImageExporter(item)
+        width = int(round(exporter.params["width"] * scale))
+        exporter.params["width"] = max(width, 1)
+        exporter.params["antialias"] = True
+    elif suffix == ".svg":
+        exporter = exporters.SVGExporter(item)
+    else:
+        raise ValueError(f"{path}: export images as .png or .svg")
+    exporter.export(str(path))
+    if not path.exists():
+        raise OSError(f"{path}: nothing was written (is the folder writable?)")
+    return path
+
+
+def export_image_dialog(parent: QWidget, item, default_path: str, title: str = "Export image") -> Path | None:
+    """Ask for a file (and a scale for PNG) and write ``item``; problems give a dialog."""
+    path, chosen = QFileDialog.getSaveFileName(parent, title, default_path, ";;".join(IMAGE_FILTERS.values()))
+    if not path:
+        return None
+    path = Path(path)
+    if path.suffix.lower() not in IMAGE_FILTERS:
+        suffix = next((s for s, f in IMAGE_FILTERS.items() if f == chosen), ".png")
+        path = path.with_name(path.name + suffix)
+    scale = 1.0
+    if path.suffix.lower() == ".png":
+        scale, ok = QInputDialog.getDouble(parent, title, "Scale (× window size):", 2.0, 0.25, 8.0, 2)
+        if not ok:
+            return None
+    try:
+        return export_item(item, path, scale)
+    except (OSError, ValueError, RuntimeError) as exc:
+        QMessageBox.critical(parent, title, f"The image could not be written.\n\n{exc}")
+        return None

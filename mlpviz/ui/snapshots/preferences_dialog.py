@@ -1,0 +1,56 @@
+"""Preferences ▸ Snapshots and history: folder, auto-snapshot interval, history budget, session restore."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
+    QWidget,
+)
+
+from .preferences import SnapshotPreferences
+
+MAX_HISTORY_MB = 64 * 1024
+
+
+class PreferencesDialog(QDialog):
+    """Edits a SnapshotPreferences; ``preferences()`` gives the edited value."""
+
+    def __init__(self, prefs: SnapshotPreferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.folder_edit = QLineEdit(prefs.snapshots_folder)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        self.auto_spin = QSpinBox(minimum=0, maximum=1_000_000, value=prefs.auto_every)
+        self.auto_spin.setSpecialValueText("off")
+        self.auto_spin.setSuffix(" steps")
+        self.auto_spin.setToolTip("During Run, save a snapshot into the snapshots folder every N steps (0: off)")
+        self.history_spin = QSpinBox(minimum=1, maximum=MAX_HISTORY_MB, value=prefs.history_mb)
+        self.history_spin.setSuffix(" MB")
+        self.history_spin.setToolTip("Memory for the parameters of past steps; beyond it older steps are thinned out")
+        self.restore_check = QCheckBox("Reopen the last network and data at launch")
+        self.restore_check.setChecked(prefs.restore_session)
+
+        form = QFormLayout(self)
+        form.addRow("Snapshots folder:", folder_row)
+        form.addRow("Auto-snapshot every:", self.auto_spin)
+        form.addRow("History memory:", self.history_spin)
+        form.addRow("Session:", self.restore_check)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def preferences(self) -> SnapshotPreferences:
+        return SnapshotPreferences(
+            self.folder_edit.text().strip(), self.auto_spin.value(), self.history_spin.value(),
+            self.restore_check.isChecked(),
+        )
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Snapshots folder", self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)

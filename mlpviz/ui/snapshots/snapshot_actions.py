@@ -1,0 +1,189 @@
+"""File menu actions for snapshots: export, quick snapshot, open, recent files, auto-snapshot.
+
+Export works on the step shown (a scrubbed step included); opening loads architecture
+and parameters through ``session.set_network``. Files are read and written by the
+engine's snapshot module; a file that does not load gives a dialog with the reason and
+the network stays as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from mlpviz.app.session import Session
+from mlpviz.engine import MlpvizError, Snapshot, format_sizes, load_snapshot, save_snapshot
+
+from .preferences import SnapshotPreferences
+
+EXPORT_FILTERS = {
+    ".npz": "NumPy snapshot (*.npz)",
+    ".json": "JSON snapshot (*.json)",
+    ".csv": "CSV table, export only (*.csv)",
+}
+OPEN_FILTER = "mlpviz snapshots (*.npz *.json);;All files (*)"
+RECENT_KEY = "snapshots/recent"
+MAX_RECENT = 8
+SNAPSHOT_SUFFIXES = (".npz", ".json")
+
+
+def snapshot_file_name(sizes, step: int, suffix: str = ".npz") -> str:
+    """``mlpviz-2-3-1-step0042.npz``: the architecture and the step."""
+    return f"mlpviz-{format_sizes(sizes)}-step{step:04d}{suffix}"
+
+
+class SnapshotActions(QObject):
+    """Creates the snapshot actions and adds them to ``window.file_menu`` (before Quit)."""
+
+    def __init__(self, window: QWidget, session: Session, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window, self.session, self.settings = window, session, settings
+        self.preferences = SnapshotPreferences.load(settings)
+        self.last_export_dir = ""
+        self.export_action = QAction("&Export snapshot…", self, shortcut=QKeySequence("Ctrl+E"),
+                                     triggered=self.export_snapshot)
+        self.quick_action = QAction("&Quick snapshot", self, shortcut=QKeySequence("Ctrl+S"),
+                                    triggered=self.quick_snapshot)
+        self.open_action = QAction("&Open snapshot…", self, shortcut=QKeySequence("Ctrl+O"),
+                                   triggered=lambda: self.open_snapshot())
+        self.export_action.setToolTip("Write the network at the step shown to .npz, .json or .csv")
+        self.quick_action.setToolTip("Save the step shown into the snapshots folder, no questions asked")
+        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        session.step_applied.connect(self._on_session_step_applied)
+
+    def add_to_menu(self, menu: QMenu) -> None:
+        """Insert the actions at the top of ``menu`` (the File menu)."""
+        first = menu.actions()[0] if menu.actions() else None
+        for action in (self.open_action, self.recent_menu.menuAction(), self.export_action, self.quick_action):
+            menu.insertAction(first, action)
+        menu.insertSeparator(first)
+
+    # --- writing ---------------------------------------------------------------------
+
+    def shown_snapshot(self, latest: bool = False) -> Snapshot:
+        """The network at the step shown (or the ``latest`` step trained), with its settings."""
+        session, config = self.session, self.session.config
+        arch, params, step = session.state.arch, session.state.params, session.state.step
+        if latest:
+            arch, params, step = session.arch, session.params, session.step_count
+        extra = {"init": config.init_method, "momentum": config.momentum, "weight_decay": config.weight_decay,
+                 "batch_size": config.batch_size, "data": self.session.dataset.name}
+        return Snapshot(arch, params, step=step, learning_rate=config.learning_rate,
+                        seed=config.seed, extra=extra)
+
+    def export_snapshot(self) -> Path | None:
+        """Ask where, then write the shown step; the dialog's file type picks the format."""
+        state = self.session.state
+        folder = self.last_export_dir or self.preferences.snapshots_folder
+        default = str(Path(folder) / snapshot_file_name(state.arch.sizes, state.step))
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, "Export snapshot", default, ";;".join(EXPORT_FILTERS.values()))
+        if not path:
+            return None
+        path = Path(path)
+        if path.suffix.lower() not in EXPORT_FILTERS:
+            suffix = next((s for s, f in EXPORT_FILTERS.items() if f == chosen), ".npz")
+            path = path.with_name(path.name + suffix)
+        if not self._write(path, "Export snapshot"):
+            return None
+        self.last_export_dir = str(path.parent)
+        if path.suffix.lower() in SNAPSHOT_SUFFIXES:
+            self.add_recent(path)
+        self._say(f"Snapshot of step {state.step} written to {path}")
+        return path
+
+    def quick_snapshot(self, quiet: bool = False) -> Path | None:
+        """Write the shown step into the snapshots folder without a dialog; says where.
+
+        ``quiet`` (auto-snapshot during Run): the latest step, problems only in the status bar.
+        """
+        snap = self.shown_snapshot(latest=quiet)
+        folder = Path(self.preferences.snapshots_folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._say(f"Quick snapshot failed: cannot create {folder} ({exc.strerror or exc})")
+            return None
+        path = folder / snapshot_file_name(snap.arch.sizes, snap.step)
+        n = 1
+        while path.exists():
+            path = folder / snapshot_file_name(snap.arch.sizes, snap.step, f"-{n}.npz")
+            n += 1
+        if quiet:
+            try:
+                save_snapshot(path, snap)
+            except MlpvizError as exc:
+                self._say(f"Auto-snapshot failed: {exc}")
+                return None
+        elif not self._write(path, "Quick snapshot", snap):
+            return None
+        self._say(f"Snapshot of step {snap.step} saved to {path}")
+        return path
+
+    def _write(self, path: Path, title: str, snap: Snapshot | None = None) -> bool:
+        try:
+            save_snapshot(path, snap or self.shown_snapshot())
+        except MlpvizError as exc:
+            QMessageBox.critical(self.window, title, str(exc))
+            return False
+        return True
+
+    def _on_session_step_applied(self, _record) -> None:
+        every = self.preferences.auto_every
+        if every and self.session.is_running and self.session.step_count % every == 0:
+            self.quick_snapshot(quiet=True)
+
+    # --- reading ---------------------------------------------------------------------
+
+    def open_snapshot(self, path=None) -> bool:
+        """Load a snapshot file (asking for one if ``path`` is None); False if it was refused."""
+        if path is None:
+            folder = self.last_export_dir or self.preferences.snapshots_folder
+            path, _ = QFileDialog.getOpenFileName(self.window, "Open snapshot", folder, OPEN_FILTER)
+            if not path:
+                return False
+        path = Path(path)
+        try:
+            snap = load_snapshot(path)
+            self.session.set_network(snap.arch, snap.params, step=snap.step)
+        except MlpvizError as exc:
+            QMessageBox.critical(self.window, "Open snapshot", f"{path.name} could not be opened.\n\n{exc}")
+            return False
+        self.add_recent(path)
+        self._say(f"Opened {path.name}: {snap.arch.label()} at step {snap.step}")
+        return True
+
+    # --- recent files ----------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])][:MAX_RECENT]
+
+    def add_recent(self, path) -> None:
+        path = str(Path(path).resolve())
+        recent = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue(RECENT_KEY, recent[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for i, path in enumerate(recent):
+            action = self.recent_menu.addAction(f"&{i + 1} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_snapshot(p))
+        if not recent:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", lambda: self.settings.setValue(RECENT_KEY, []))
+
+    def _say(self, text: str) -> None:
+        show = getattr(self.window, "show_message", None)
+        if show is not None:
+            show(text)

@@ -1,0 +1,82 @@
+"""Timeline: the slider scrubs the history, Continue from here, Compare with a step or a file."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from mlpviz.app.session import Session
+from mlpviz.engine import Architecture, Snapshot, init_params, save_snapshot
+from mlpviz.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(w)
+    w.session.set_animate(False)
+    return w
+
+
+def _fresh(steps: int) -> Session:
+    s = Session()
+    s.set_animate(False)
+    for _ in range(steps):
+        s.step()
+    return s
+
+
+def test_slider_follows_the_run_and_scrubs_to_exact_params(window):
+    timeline, session = window.snapshots.timeline, window.session
+    for _ in range(10):
+        session.step()
+    assert (timeline.slider.minimum(), timeline.slider.maximum(), timeline.slider.value()) == (0, 10, 10)
+    assert not timeline.continue_button.isEnabled()
+    timeline.slider.setValue(4)
+    assert session.state.step == 4 and session.state.params.equals(_fresh(4).params)
+    assert session.step_count == 10 and timeline.is_scrubbed
+    assert timeline.continue_button.isEnabled()
+    assert timeline.step_label.text() == "step 4 of 10"
+    timeline.latest_button.click()
+    assert session.state.step == 10 and session.state.params.equals(session.params)
+
+
+def test_continue_from_here_matches_a_fresh_run(window):
+    timeline, session = window.snapshots.timeline, window.session
+    for _ in range(10):
+        session.step()
+    timeline.slider.setValue(3)
+    timeline.continue_button.click()
+    assert session.step_count == 3 and timeline.slider.maximum() == 3
+    for _ in range(5):
+        session.step()
+    assert session.params.equals(_fresh(8).params)
+
+
+def test_compare_with_a_step_sets_compare_to(window):
+    timeline, session = window.snapshots.timeline, window.session
+    for _ in range(6):
+        session.step()
+    timeline.compare_with_step(2)
+    assert session.state.compare_to.equals(_fresh(2).params)
+    assert "vs step 2" in timeline.step_label.text()
+    timeline.slider.setValue(4)
+    assert session.state.compare_to.equals(_fresh(2).params)
+    timeline.stop_comparing()
+    assert session.state.compare_to is None and "vs" not in timeline.step_label.text()
+
+
+def test_compare_with_a_snapshot_file(window, tmp_path, monkeypatch):
+    timeline, session = window.snapshots.timeline, window.session
+    other = init_params(session.arch, "he", 5)
+    save_snapshot(tmp_path / "other.json", Snapshot(session.arch, other))
+    assert timeline.compare_with_file(tmp_path / "other.json")
+    assert session.state.compare_to.equals(other) and "other.json" in timeline.step_label.text()
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a))
+    arch = Architecture((2, 4, 1), "relu", "sigmoid", "bce")
+    save_snapshot(tmp_path / "wide.npz", Snapshot(arch, init_params(arch, "normal", 0)))
+    assert not timeline.compare_with_file(tmp_path / "wide.npz")
+    assert len(warnings) == 1 and session.state.compare_to.equals(other)
