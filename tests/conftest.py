@@ -7,7 +7,9 @@ then gets its own empty config/data/state/cache folders and its own QSettings fi
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -18,6 +20,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 _SESSION_HOME = tempfile.mkdtemp(prefix="mlpviz-tests-")
+atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
 _XDG_VARS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 for _var in _XDG_VARS:
     os.environ[_var] = os.path.join(_SESSION_HOME, _var.lower())
