@@ -15,6 +15,7 @@ import traceback
 from pathlib import Path
 
 LOG_NAME = "mlpviz.log"
+FATAL_LOG_NAME = "fatal.log"  # where faulthandler writes if the interpreter itself crashes
 MAX_LOG_BYTES = 1_000_000  # the log is rotated to mlpviz.log.1, .2 beyond this
 LOG_BACKUPS = 2
 MAX_ENTRY_CHARS = 20_000  # one traceback longer than this keeps its head and tail
@@ -117,6 +118,39 @@ def _prune(folder: Path, keep: int, newest: Path) -> None:
                 old.unlink()
             except OSError:
                 pass
+
+
+def enable_fatal_log(path):
+    """Have ``faulthandler`` write the Python stacks to ``path`` if the process crashes hard
+    (segfault, abort: nothing Python can catch). Returns the open file (keep it open and
+    pass it to ``disable_fatal_log``), or None when faulthandler was already enabled
+    elsewhere (pytest, ``python -X faulthandler``) or the file cannot be opened.
+    """
+    import faulthandler
+
+    if faulthandler.is_enabled():
+        return None
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
+            _rotate(path, 1)
+        f = open(path, "a", encoding="utf-8")
+        f.write(f"--- mlpviz started {time.strftime('%Y-%m-%d %H:%M:%S')} (pid {os.getpid()}); "
+                f"a stack below this line means it crashed ---\n")
+        f.flush()
+        faulthandler.enable(file=f, all_threads=True)
+    except (OSError, ValueError):
+        return None
+    return f
+
+
+def disable_fatal_log(f) -> None:
+    import faulthandler
+
+    if f is not None:
+        faulthandler.disable()
+        f.close()
 
 
 def print_to_stderr(details: str) -> None:

@@ -153,6 +153,7 @@ class CrashHandler(QObject):
         self._last_signature: tuple | None = None
         self._last_closed = 0.0
         self._previous_hooks = None
+        self._fatal_file = None
         self._from_thread.connect(self.handle)
 
     # --- installing ------------------------------------------------------------------
@@ -162,6 +163,7 @@ class CrashHandler(QObject):
             self._previous_hooks = (sys.excepthook, threading.excepthook)
             sys.excepthook = self._on_excepthook
             threading.excepthook = self._on_thread_excepthook
+            self._fatal_file = crash_log.enable_fatal_log(self.log_path.with_name(crash_log.FATAL_LOG_NAME))
         return self
 
     def uninstall(self) -> None:
@@ -171,6 +173,8 @@ class CrashHandler(QObject):
             if threading.excepthook == self._on_thread_excepthook:
                 threading.excepthook = self._previous_hooks[1]
             self._previous_hooks = None
+            crash_log.disable_fatal_log(self._fatal_file)
+            self._fatal_file = None
 
     def _on_excepthook(self, exc_type, exc, tb) -> None:
         if issubclass(exc_type, (KeyboardInterrupt, SystemExit)):

@@ -193,3 +193,24 @@ def test_in_the_main_window_a_failing_view_during_run_pauses_and_the_window_goes
         handler.uninstall()
         if handler.dialog is not None:
             handler.dialog.close()
+
+
+def test_a_hard_crash_leaves_the_python_stack_in_the_fatal_log(tmp_path):
+    """A segfault cannot be caught; faulthandler still writes where it happened."""
+    import subprocess
+
+    script = (
+        "import faulthandler, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from mlpviz.ui.crash_handler import CrashHandler\n"
+        "app = QApplication([])\n"
+        f"h = CrashHandler(None, None, log_path=r'{tmp_path}/logs/mlpviz.log').install()\n"
+        "def deep_in_mlpviz():\n"
+        "    faulthandler._sigsegv()\n"
+        "deep_in_mlpviz()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60,
+                            cwd=str(Path(__file__).resolve().parents[2]))
+    assert result.returncode != 0
+    text = (tmp_path / "logs" / "fatal.log").read_text()
+    assert "mlpviz started" in text and "Segmentation fault" in text and "deep_in_mlpviz" in text
