@@ -1,9 +1,11 @@
-"""Losses: the per-sample cost and the output delta ``δ_L = ∂C_sample/∂z_L``.
+"""Losses as output heads: the output activation, the per-sample cost and ``δ_L = ∂C_sample/∂z_L``.
 
-All three take the output logits ``z`` (not the activations), so the log-losses are
-computed stably: BCE as ``log(1 + e^z) - y·z`` and CE as ``logsumexp(z) - Σ y·z``.
-Each returns ``(per_sample_loss (batch,), delta (batch, units))``; the batch loss is
-the mean of the per-sample losses.
+Each head takes the output logits ``z`` ``(B, k)`` and targets ``y`` ``(B, k)`` and
+returns ``(a, losses, delta)``: the output activation ``ŷ``, the per-sample loss
+``(B,)`` and the output delta ``(B, k)``. Working from the logits keeps the log-losses
+stable (BCE as ``log(1 + e^z) - y·z``, CE as ``logsumexp(z) - Σ y·z``) and lets the
+activation and the loss share their exponentials. The batch loss is the mean of
+``losses``.
 """
 
 from __future__ import annotations
@@ -15,39 +17,53 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 
+_max, _sum = np.maximum.reduce, np.add.reduce
+
 
 @dataclass(frozen=True)
 class Loss:
-    """A named loss: ``evaluate(z, a, y, output_activation) -> (losses, delta)``."""
+    """A named loss: ``head(z, y, output_activation) -> (a, losses, delta)``."""
 
     name: str
     title: str
     formula: str
-    evaluate: Callable[[np.ndarray, np.ndarray, np.ndarray, str], tuple[np.ndarray, np.ndarray]]
+    head: Callable[[np.ndarray, np.ndarray, str], tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+    def evaluate(self, z: np.ndarray, y: np.ndarray, output: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per-sample losses and output delta, for callers that already have ``a``."""
+        _, losses, delta = self.head(z, y, output)
+        return losses, delta
 
 
-def _bce(z, a, y, output):
-    # -(y log σ(z) + (1-y) log(1-σ(z))) == log(1 + e^z) - y z, summed over output units
-    losses = np.add.reduce(np.logaddexp(0.0, z) - y * z, axis=1)
-    return losses, a - y
+def _bce(z, y, output):
+    # -(y log σ(z) + (1-y) log(1-σ(z))) == log(1 + e^z) - y z, summed over output units;
+    # σ(z) = exp(z - log(1 + e^z)) reuses the same softplus.
+    softplus = np.logaddexp(0.0, z)
+    a = np.exp(z - softplus)
+    return a, _sum(softplus - y * z, axis=1), a - y
 
 
-def _ce(z, a, y, output):
-    m = z.max(axis=1, keepdims=True)
-    lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1))
-    losses = lse - (y * z).sum(axis=1)
-    return losses, a - y
+def _ce(z, y, output):
+    # logsumexp(z) = m + log Σ e^(z-m); loss = Σ_k y_k (logsumexp(z) - z_k)
+    zm = z - _max(z, axis=1, keepdims=True)
+    e = np.exp(zm)
+    s = _sum(e, axis=1, keepdims=True)
+    a = e / s
+    losses = np.log(s[:, 0]) * _sum(y, axis=1) - _sum(y * zm, axis=1)
+    return a, losses, a - y
 
 
-def _mse(z, a, y, output):
+def _mse(z, y, output):
+    activation = ACTIVATIONS[output]
+    a = activation.fn(z)
     err = a - y
-    losses = 0.5 * np.add.reduce(err * err, axis=1)
+    losses = 0.5 * _sum(err * err, axis=1)
     if output == "softmax":
         # Jacobian-vector product of softmax: δ_k = a_k (g_k - Σ_j g_j a_j)
-        delta = a * (err - (err * a).sum(axis=1, keepdims=True))
+        delta = a * (err - _sum(err * a, axis=1, keepdims=True))
     else:
-        delta = err * ACTIVATIONS[output].derivative(z, a)
-    return losses, delta
+        delta = err * activation.derivative(z, a)
+    return a, losses, delta
 
 
 LOSSES: dict[str, Loss] = {

@@ -14,48 +14,68 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .architecture import Architecture
+from .errors import DataError
 from .losses import LOSSES
 from .params import Params, flat_layout, layer_views
 from .records import ForwardRecord, StepRecord, readonly
 
 
-def _as_batch(x: np.ndarray, width: int, what: str) -> np.ndarray:
-    x = np.asarray(x, dtype=np.float64)
+def _as_batch(data, width: int, what: str) -> np.ndarray:
+    """``data`` as a read-only float64 ``(B, width)`` array the record can keep.
+
+    An array the caller can still write to is copied, so the record never changes
+    behind the views' backs and the caller's array stays writable.
+    """
+    x = np.asarray(data, dtype=np.float64)
     if x.ndim == 1:
         x = x.reshape(1, -1) if width != 1 or x.shape[0] == 1 else x.reshape(-1, 1)
     if x.ndim != 2 or x.shape[1] != width:
-        from .errors import DataError
-
         raise DataError(f"{what} have shape {x.shape}; the network needs {width} column(s)")
+    if x.flags.writeable:
+        x = x.copy()
+        x.setflags(write=False)
     return x
 
 
-def _forward(arch: Architecture, params: Params, x: np.ndarray):
+def _check_rows(x: np.ndarray, y: np.ndarray) -> None:
+    if x.shape[0] != y.shape[0]:
+        raise DataError(f"{x.shape[0]} input rows but {y.shape[0]} target rows")
+
+
+def _forward(arch: Architecture, params: Params, x: np.ndarray, y: np.ndarray | None):
+    """Every ``z`` and ``a``; with targets ``y`` the output head also gives losses and δ_L."""
     hidden = ACTIVATIONS[arch.hidden_activation].fn
-    output = ACTIVATIONS[arch.output_activation].fn
     zs, activations = [], [x]
     a = x
     last = arch.layer_count - 1
     for l, (w, b) in enumerate(zip(params.weights, params.biases)):
-        z = a @ w + b
-        a = output(z) if l == last else hidden(z)
+        z = a @ w
+        z += b
         zs.append(z)
-        activations.append(a)
-    return zs, activations
+        if l < last:
+            a = hidden(z)
+            activations.append(a)
+    if y is None:
+        activations.append(ACTIVATIONS[arch.output_activation].fn(z))
+        return zs, activations, None, None
+    a, losses, delta = LOSSES[arch.loss].head(z, y, arch.output_activation)
+    activations.append(a)
+    return zs, activations, losses, delta
 
 
 def forward(arch: Architecture, params: Params, inputs, targets=None) -> ForwardRecord:
     """Run the batch ``inputs`` ``(B, n0)`` through the network; with ``targets`` also the loss."""
     x = _as_batch(inputs, arch.sizes[0], "inputs")
+    y = None if targets is None else _as_batch(targets, arch.sizes[-1], "targets")
+    if y is not None:
+        _check_rows(x, y)
     with np.errstate(all="ignore"):
-        zs, activations = _forward(arch, params, x)
-        losses, loss, y = None, float("nan"), None
-        if targets is not None:
-            y = _as_batch(targets, arch.sizes[-1], "targets")
-            losses, _ = LOSSES[arch.loss].evaluate(zs[-1], activations[-1], y, arch.output_activation)
-            loss = float(losses.sum()) / x.shape[0]
-            readonly(y, losses)
-    readonly(x, *zs, *activations[1:])
+        zs, activations, losses, _ = _forward(arch, params, x, y)
+        loss = float("nan")
+        if y is not None:
+            loss = float(np.add.reduce(losses)) / x.shape[0]
+            readonly(losses)
+    readonly(*zs, *activations[1:])
     return ForwardRecord(arch, params, x, tuple(zs), tuple(activations), y, losses, loss)
 
 
@@ -78,18 +98,14 @@ def train_step(
     """
     x = _as_batch(inputs, arch.sizes[0], "inputs")
     y = _as_batch(targets, arch.sizes[-1], "targets")
-    if x.shape[0] != y.shape[0]:
-        from .errors import DataError
-
-        raise DataError(f"{x.shape[0]} input rows but {y.shape[0]} target rows")
+    _check_rows(x, y)
     n = x.shape[0]
     hidden = ACTIVATIONS[arch.hidden_activation]
     sizes = arch.sizes
     layout = flat_layout(sizes)
     grad = np.empty_like(params.flat)
     with np.errstate(all="ignore"):
-        zs, activations = _forward(arch, params, x)
-        losses, delta = LOSSES[arch.loss].evaluate(zs[-1], activations[-1], y, arch.output_activation)
+        zs, activations, losses, delta = _forward(arch, params, x, y)
         loss = float(np.add.reduce(losses)) / n
 
         L = arch.layer_count
@@ -117,7 +133,7 @@ def train_step(
         new_flat += params.flat
         diverged = not (math.isfinite(loss) and np.isfinite(new_flat).all())
 
-    readonly(x, y, losses, *zs, *activations[1:], *deltas, grad)
+    readonly(losses, *zs, *activations[1:], *deltas, grad)
     grad_w, grad_b = layer_views(grad, sizes)
     if diverged:
         after, new_velocity = params, velocity
