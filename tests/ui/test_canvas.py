@@ -122,10 +122,11 @@ def test_hover_text_names_the_numbers(canvas):
 def test_values_are_printed_inside_nodes_of_a_small_net(canvas):
     canvas.session.step()
     rec = canvas.session.state.record
-    texts = [label.textItem.toPlainText() for label in canvas._labels]
+    texts = canvas.value_labels.texts
     assert len(texts) == 6
     assert texts[0] == f"{rec.inputs[0, 0]:.3f}"[: len(texts[0])] and all(texts)
     assert canvas.title.text.startswith("After step 1")
+    assert len(canvas.bias_labels.texts) == 4 and canvas.bias_labels.texts[0].startswith("b ")
 
 
 def test_frames_per_second_counts_paints(canvas, qtbot):

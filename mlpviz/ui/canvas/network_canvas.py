@@ -28,6 +28,7 @@ from .edges_item import EdgesItem
 from .frame_model import ACTIVATION, DELTA, GRADIENT, WEIGHT, Frame, frame_of
 from .hover_text import edge_tooltip, fmt_value, node_tooltip
 from .layout import NetworkLayout, edge_endpoints, layout_network
+from .labels_item import LabelsItem
 from .legend_item import LegendItem
 from .nodes_item import NodesItem
 
@@ -36,6 +37,7 @@ LABEL_MIN_PIXELS = 30  # ...and only while a node is at least this wide on scree
 BIAS_LABEL_MIN_PIXELS = 44
 PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
+TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
 HINT = "Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select."
 
 
@@ -62,9 +64,6 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._frame: Frame | None = None
         self._auto_fit = True
         self._choices: list[lod.EdgeChoice] = []
-        self._labels: list[pg.TextItem] = []
-        self._bias_labels: list[pg.TextItem] = []
-        self._target_labels: list[pg.TextItem] = []
         self._layer_titles: list[pg.TextItem] = []
 
         self.ci.setContentsMargins(8, 6, 8, 4)
@@ -76,9 +75,12 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.edges = EdgesItem()
         self.rings = NodesItem(outline_width=0.8, z=9)
         self.nodes = NodesItem(outline_width=1.5, z=10)
-        self.marker = pg.ScatterPlotItem(pxMode=False, symbol="o", brush=None, pen=NodesItem.make_pen(QColor(0, 0, 0), 3.5))
+        self.marker = pg.ScatterPlotItem(pxMode=False, symbol="o", brush=pg.mkBrush(None), pen=NodesItem.make_pen(QColor(0, 0, 0), 3.5))
         self.marker.setZValue(11)
-        for item in (self.edges, self.rings, self.nodes, self.marker):
+        self.value_labels = LabelsItem((0.5, 0.5))
+        self.bias_labels = LabelsItem((0.5, 0.0), (0.0, 2.0))
+        self.target_labels = LabelsItem((0.0, 0.5), (6.0, 0.0))
+        for item in (self.edges, self.rings, self.nodes, self.marker, self.value_labels, self.bias_labels, self.target_labels):
             self.view.addItem(item)
         self.view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
         self.view.sigRangeChanged.connect(self._on_view_range_changed)
@@ -185,9 +187,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._show_selection()
 
     def _build_labels(self, layout: NetworkLayout, positions: np.ndarray) -> None:
-        for item in self._labels + self._bias_labels + self._target_labels + self._layer_titles:
+        for item in self._layer_titles:
             self.view.removeItem(item)
-        self._labels, self._bias_labels, self._target_labels, self._layer_titles = [], [], [], []
+        self._layer_titles = []
         L = len(layout.sizes) - 1
         title_font = QFont()
         title_font.setPointSizeF(11)
@@ -200,26 +202,14 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             item.setPos(layout.column_x[l], layout.title_y)
             self.view.addItem(item)
             self._layer_titles.append(item)
-        if layout.node_count > LABEL_NODE_LIMIT:
-            return
-        for (x, y), d, l in zip(positions, self._node_diameters, self._node_layer):
-            label = pg.TextItem("", anchor=(0.5, 0.5))
-            label.setPos(x, y)
-            label.setZValue(12)
-            self.view.addItem(label)
-            self._labels.append(label)
-            if l > 0:
-                bias = pg.TextItem("", color="#444", anchor=(0.5, 0.0))
-                bias.setPos(x, y - d * RING_FACTOR / 2)
-                bias.setZValue(12)
-                self.view.addItem(bias)
-                self._bias_labels.append(bias)
-        for x, y in layout.positions[-1]:
-            target = pg.TextItem("", color="#222", anchor=(0.0, 0.5))
-            target.setPos(x + layout.diameters[-1] * RING_FACTOR / 2 + 0.08, y)
-            target.setZValue(12)
-            self.view.addItem(target)
-            self._target_labels.append(target)
+        small = layout.node_count <= LABEL_NODE_LIMIT
+        self.value_labels.set_positions(positions if small else np.zeros((0, 2)))
+        below = positions[layout.sizes[0]:].copy()
+        below[:, 1] -= self._node_diameters[layout.sizes[0]:] * RING_FACTOR / 2
+        self.bias_labels.set_positions(below if small else np.zeros((0, 2)))
+        right = layout.positions[-1].copy()
+        right[:, 0] += layout.diameters[-1] * RING_FACTOR / 2
+        self.target_labels.set_positions(right if small else np.zeros((0, 2)))
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -280,36 +270,27 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
 
     def _update_labels(self) -> None:
         frame = self._frame
-        if frame is None or not self._labels:
+        if frame is None or self._layout is None or self._layout.node_count > LABEL_NODE_LIMIT:
             return
-        px = self._pixels_per_unit()
-        show = px * float(self._layout.diameters.min()) >= LABEL_MIN_PIXELS
-        show_bias = px * float(self._layout.diameters.min()) >= BIAS_LABEL_MIN_PIXELS
+        node_px = self._pixels_per_unit() * float(self._layout.diameters.min())
+        show, show_bias = node_px >= LABEL_MIN_PIXELS, node_px >= BIAS_LABEL_MIN_PIXELS
         font = QFont()
-        font.setPointSizeF(float(np.clip(px * self._layout.diameters.min() * 0.2, 8, 15)))
+        font.setPointSizeF(float(np.clip(node_px * 0.2, 8, 15)))
         values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(self._layout.sizes, frame.node_values)])
         palette = palette_rgb()
-        dark = text_is_dark(palette[np.minimum(self.nodes.levels, len(palette) - 1)]) | (self.nodes.levels >= len(palette))
-        for label, v, is_dark in zip(self._labels, values, dark):
-            text = "" if not show or np.isnan(v) else fmt_value(float(v))
-            self._set_label(label, text, font, "#111" if is_dark else "#fff")
+        levels = self.nodes.levels
+        dark = text_is_dark(palette[np.minimum(levels, len(palette) - 1)]) | (levels >= len(palette))
+        texts = ["" if not show or np.isnan(v) else fmt_value(float(v)) for v in values]
+        self.value_labels.set_texts(texts, [TEXT_DARK if d else TEXT_LIGHT for d in dark], font)
         small = QFont()
         small.setPointSizeF(max(8.0, font.pointSizeF() * 0.72))
-        biases = np.concatenate(frame.biases[1:]) if len(frame.biases) > 1 else []
-        for label, b in zip(self._bias_labels, biases):
-            self._set_label(label, f"b {fmt_value(float(b))}" if show_bias else "", small, "#444")
-        for i, label in enumerate(self._target_labels):
-            text = ""
-            if show and frame.targets is not None:
-                text = f"ŷ {fmt_value(float(frame.outputs[i]))}\ny {fmt_value(float(frame.targets[i]))}"
-            self._set_label(label, text, font, "#222")
-
-    @staticmethod
-    def _set_label(label: pg.TextItem, text: str, font: QFont, colour: str) -> None:
-        if label.textItem.toPlainText() != text or label.textItem.font() != font or label.color.name() != colour:
-            label.setFont(font)
-            label.setColor(colour)
-            label.setText(text)
+        biases = np.concatenate(frame.biases[1:])
+        texts = [f"b {fmt_value(float(b))}" if show_bias else "" for b in biases]
+        self.bias_labels.set_texts(texts, [TEXT_BIAS] * len(texts), small)
+        texts = [""] * self._layout.sizes[-1]
+        if show and frame.targets is not None:
+            texts = [f"ŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}" for o, t in zip(frame.outputs, frame.targets)]
+        self.target_labels.set_texts(texts, [TEXT_DARK] * len(texts), font)
 
     def _pixels_per_unit(self) -> float:
         w, _ = self.view.viewPixelSize()
@@ -397,6 +378,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
 
     def _on_view_range_changed(self, *args) -> None:
         if not self.closed:
+            ppu = self._pixels_per_unit()
+            self.nodes.set_pixels_per_unit(ppu)
+            self.rings.set_pixels_per_unit(ppu)
             self._update_labels()
 
     # --- Qt events -------------------------------------------------------------------------

@@ -1,0 +1,75 @@
+"""Text beside or inside nodes, all in one graphics item painted in device pixels.
+
+One pg.TextItem per label costs ~0.3 ms per changed text (layout of a QGraphicsTextItem);
+painting a few dozen short strings straight with drawText costs well under a millisecond.
+Text keeps its pixel size when the view zooms.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+
+
+class LabelsItem(pg.GraphicsObject):
+    """Strings at view positions ``(N, 2)``; ``anchor`` (ax, ay) in 0..1 of the text's box, like TextItem."""
+
+    def __init__(self, anchor: tuple[float, float] = (0.5, 0.5), offset_px: tuple[float, float] = (0.0, 0.0)) -> None:
+        super().__init__()
+        self.setZValue(12)
+        self._anchor = anchor
+        self._offset = offset_px
+        self._pos = np.zeros((0, 2))
+        self._texts: list[str] = []
+        self._colours: list[QColor] = []
+        self._font = QFont()
+        self._rect = QRectF()
+
+    def set_positions(self, positions: np.ndarray) -> None:
+        self.prepareGeometryChange()
+        self._pos = np.asarray(positions, dtype=float).reshape(-1, 2)
+        if len(self._pos):
+            lo, hi = self._pos.min(0), self._pos.max(0)
+            self._rect = QRectF(lo[0] - 1, lo[1] - 1, hi[0] - lo[0] + 2, hi[1] - lo[1] + 2)
+        else:
+            self._rect = QRectF()
+        self.update()
+
+    def set_texts(self, texts: list[str], colours: list[QColor], font: QFont) -> None:
+        """One text (may hold newlines) and colour per position."""
+        if texts != self._texts or colours != self._colours or font != self._font:
+            self._texts, self._colours, self._font = list(texts), list(colours), QFont(font)
+            self.update()
+
+    @property
+    def texts(self) -> list[str]:
+        return self._texts
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not any(self._texts):
+            return
+        tr = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.TextAntialiasing, True)
+        painter.setFont(self._font)
+        fm = QFontMetricsF(self._font)
+        line_h = fm.height()
+        ax, ay = self._anchor
+        for (x, y), text, colour in zip(self._pos, self._texts, self._colours):
+            if not text:
+                continue
+            p = tr.map(QPointF(x, y))
+            lines = text.split("\n")
+            width = max(fm.horizontalAdvance(s) for s in lines)
+            top = p.y() + self._offset[1] - ay * line_h * len(lines)
+            painter.setPen(colour)
+            for k, s in enumerate(lines):
+                left = p.x() + self._offset[0] - ax * width + (width - fm.horizontalAdvance(s)) * ax
+                painter.drawText(QPointF(left, top + fm.ascent() + k * line_h), s)
+        painter.restore()
