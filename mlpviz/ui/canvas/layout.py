@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 FULL_ROWS = 16  # a column of more units than this is squeezed to this height
-NODE_DIAMETER = 0.7  # node size at spacing 1, in view units
+NODE_DIAMETER = 0.6  # node size at spacing 1, in view units
 MIN_COLUMN_GAP = 2.6
 GAP_PER_SPAN = 0.6  # column gap grows with the tallest column, so edges do not flatten out
 MARGIN = 0.9  # around the nodes; the top margin also holds the layer titles

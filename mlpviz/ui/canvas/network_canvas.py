@@ -34,7 +34,8 @@ from .nodes_item import NodesItem
 
 LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small...
 LABEL_MIN_PIXELS = 30  # ...and only while a node is at least this wide on screen
-BIAS_LABEL_MIN_PIXELS = 44
+BIAS_LABEL_MIN_PIXELS = 40
+BIAS_LABEL_MIN_GAP = 14  # pixels free between a ring and the next node, for the bias label
 PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
@@ -273,7 +274,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         if frame is None or self._layout is None or self._layout.node_count > LABEL_NODE_LIMIT:
             return
         node_px = self._pixels_per_unit() * float(self._layout.diameters.min())
-        show, show_bias = node_px >= LABEL_MIN_PIXELS, node_px >= BIAS_LABEL_MIN_PIXELS
+        gap_px = self._pixels_per_unit() * float(np.min(self._layout.spacing - self._layout.diameters * RING_FACTOR))
+        show, show_bias = node_px >= LABEL_MIN_PIXELS, node_px >= BIAS_LABEL_MIN_PIXELS and gap_px >= BIAS_LABEL_MIN_GAP
         font = QFont()
         font.setPointSizeF(float(np.clip(node_px * 0.2, 8, 15)))
         values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(self._layout.sizes, frame.node_values)])
