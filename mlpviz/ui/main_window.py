@@ -15,7 +15,11 @@ from mlpviz.app.session import Session
 
 from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
+from .data.docks import add_data_menus, add_data_views
+from .file_drop import install_file_drop
 from .notice_banner import DivergenceNotice, add_banner_above_central_widget
+from .plots.docks import add_plot_docks
+from .presets_menu import add_presets_menu
 from .snapshots import install_snapshots
 from .tables.docks import add_table_docks
 from .toolbar import TrainingToolbar
@@ -58,6 +62,9 @@ class MainWindow(QMainWindow):
         self.divergence_notice = DivergenceNotice(self.session)
         add_banner_above_central_widget(self, self.divergence_notice)
         add_table_docks(self)
+        self.file_drop = install_file_drop(self)  # dropped files by suffix: .csv here, snapshots may register
+        add_data_views(self)
+        add_plot_docks(self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -72,6 +79,8 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(QAction("&About mlpviz", self, triggered=self._show_about))
+        add_data_menus(self)
+        add_presets_menu(self)
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """Put ``widget`` in a dock whose place and visibility are remembered under ``key``."""

@@ -1,0 +1,141 @@
+"""The data panel: the training data as an editable table, the current mini-batch, and row buttons.
+
+Every change builds a new Dataset (mlpviz.app.data_edits) and hands it to the
+session; the table then follows the session's ``data_changed``. A refused change
+leaves the data as it was and says why through ``problem``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from mlpviz.app import data_edits
+from mlpviz.app.session import Session
+from mlpviz.engine import Dataset, MlpvizError
+
+from .data_table_model import DataTableModel
+
+BATCH_REFRESH_SECONDS = 0.1  # the batch marks follow Run at most this often
+
+
+class DataPanel(QWidget):
+    """Table of the session's data (training rows then test rows) with the next mini-batch marked."""
+
+    problem = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._random_seed = session.config.seed
+        self._last_batch_refresh = 0.0
+
+        self.model = DataTableModel(session.dataset, commit=self._commit_edit, parent=self)
+        self.model.problem.connect(self.problem)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setToolTip("Double-click a cell to edit it; marked rows (▶) are the next step's mini-batch")
+        self.summary_label = QLabel()
+        self.batch_label = QLabel()
+        self.batch_label.setToolTip("Which mini-batch the next step trains on")
+        self.random_button = QPushButton("New random batch")
+        self.random_button.setToolTip("Draw new points and labels the notebook's way (a new seed each click)")
+        self.add_button = QPushButton("Add row")
+        self.add_button.setToolTip("Append a copy of the last training row, ready to edit")
+        self.remove_button = QPushButton("Remove row")
+        self.remove_button.setToolTip("Remove the selected rows")
+
+        buttons = QHBoxLayout()
+        for button in (self.random_button, self.add_button, self.remove_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.batch_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self._batch_timer = QTimer(self, singleShot=True, timeout=self._refresh_batch)
+        self.random_button.clicked.connect(self._on_random_button_clicked)
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        session.data_changed.connect(self._on_session_data_changed)
+        session.state_changed.connect(self._on_session_state_changed)
+        session.config_changed.connect(lambda _c: self._refresh_batch())
+        self._show_summary(session.dataset)
+        self._refresh_batch()
+
+    # --- session -> widgets ----------------------------------------------------------
+
+    def _on_session_data_changed(self, dataset: Dataset) -> None:
+        self.model.set_dataset(dataset)
+        self._show_summary(dataset)
+        self._refresh_batch()
+
+    def _on_session_state_changed(self, _state) -> None:
+        """Cheap: follows Run at most every BATCH_REFRESH_SECONDS, and always shows the last state."""
+        wait = BATCH_REFRESH_SECONDS - (time.perf_counter() - self._last_batch_refresh)
+        if wait <= 0:
+            self._refresh_batch()
+        elif not self._batch_timer.isActive():
+            self._batch_timer.start(int(wait * 1000) + 1)
+
+    def _refresh_batch(self) -> None:
+        self._last_batch_refresh = time.perf_counter()
+        s = self.session
+        try:
+            epoch, number, per_epoch = s.batch_position
+            _, _, indices = s._batch_of_step(s.step_count)  # noqa: SLF001 (the session's own batch rule)
+        except MlpvizError:
+            return
+        self.model.set_batch(indices)
+        if per_epoch == 1:
+            self.batch_label.setText(f"Full batch: all {len(indices)} training rows · epoch {epoch + 1}")
+        else:
+            self.batch_label.setText(
+                f"Mini-batch {number + 1} of {per_epoch} ({len(indices)} rows) · epoch {epoch + 1}")
+
+    def _show_summary(self, dataset: Dataset) -> None:
+        classes = f", {dataset.n_classes} classes" if dataset.n_classes else ""
+        self.summary_label.setText(
+            f"<b>{dataset.name}</b>: {dataset.n_train} training + {dataset.n_test} test rows{classes}")
+        self.remove_button.setEnabled(dataset.n_train + dataset.n_test > 1)
+
+    # --- widgets -> session ----------------------------------------------------------
+
+    def _commit_edit(self, row: int, col: int, value: float) -> None:
+        """Called by the model: raises MlpvizError to refuse (the cell keeps its value)."""
+        self.session.set_data(data_edits.with_value(self.session.dataset, row, col, value))
+
+    def _apply(self, make) -> bool:
+        try:
+            self.session.set_data(make(self.session.dataset))
+        except MlpvizError as exc:
+            self.problem.emit(str(exc))
+            return False
+        return True
+
+    def _on_random_button_clicked(self) -> None:
+        self._random_seed += 1
+        if self._apply(lambda d: data_edits.random_batch(d, self._random_seed)):
+            self.session.message.emit(f"New random batch from seed {self._random_seed}")
+
+    def _on_add_button_clicked(self) -> None:
+        if self._apply(data_edits.with_row_added):
+            self.table.scrollToBottom()
+
+    def _on_remove_button_clicked(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()}, reverse=True)
+        if not rows:
+            rows = [self.session.dataset.n_train - 1]
+
+        def remove(dataset: Dataset) -> Dataset:
+            for row in rows:
+                dataset = data_edits.without_row(dataset, row)
+            return dataset
+
+        self._apply(remove)

@@ -1,0 +1,160 @@
+"""The data set as a table: one row per sample (training rows, then test rows), inputs then targets.
+
+Cells are read on demand from the Dataset's arrays; an edit never changes them (a
+Dataset is immutable) but hands ``(row, column, value)`` to ``commit``, which builds a
+new data set and gives it to the session. Rows of the next step's mini-batch are marked.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from mlpviz.engine import Dataset, MlpvizError
+from mlpviz.ui.tables.weight_table_model import parse_number
+
+_DISPLAY, _EDIT, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.EditRole.value), int(Qt.ToolTipRole.value)
+_BACKGROUND, _FONT, _FOREGROUND = int(Qt.BackgroundRole.value), int(Qt.FontRole.value), int(Qt.ForegroundRole.value)
+_ALIGNMENT = int(Qt.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
+_EDITABLE = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+BATCH_COLOUR = QColor(255, 236, 160)  # rows of the next step's mini-batch
+TEST_COLOUR = QColor(110, 110, 110)  # text of test rows
+CELL_DIGITS = 6
+
+
+class DataTableModel(QAbstractTableModel):
+    """Rows ``n_train + n_test``; columns ``x1..xd`` then ``y`` or ``y1..yk``.
+
+    ``commit(row, col, value)`` applies an edit (raising MlpvizError to refuse it);
+    refusals are reported through ``problem``.
+    """
+
+    problem = Signal(str)
+
+    def __init__(self, dataset: Dataset, commit: Callable[[int, int, float], None] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.commit = commit
+        self._dataset = dataset
+        self._batch = np.zeros(dataset.n_train, dtype=bool)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # --- what the model shows --------------------------------------------------------
+
+    @property
+    def dataset(self) -> Dataset:
+        return self._dataset
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Show ``dataset``; same shape (an edit): cells change in place, keeping selection and scroll."""
+        old = self._dataset
+        same_shape = (old.n_train, old.n_test, old.n_inputs, old.n_outputs) == (
+            dataset.n_train, dataset.n_test, dataset.n_inputs, dataset.n_outputs)
+        if same_shape:
+            self._dataset = dataset
+            if self.rowCount() and self.columnCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return
+        self.beginResetModel()
+        self._dataset = dataset
+        self._batch = np.zeros(dataset.n_train, dtype=bool)
+        self.endResetModel()
+
+    def set_batch(self, indices: np.ndarray) -> None:
+        """Mark the training rows ``indices`` (int array) as the next step's mini-batch."""
+        mask = np.zeros(self._dataset.n_train, dtype=bool)
+        mask[np.asarray(indices, dtype=np.intp)] = True
+        if np.array_equal(mask, self._batch):
+            return
+        self._batch = mask
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self._dataset.n_train - 1, self.columnCount() - 1),
+                                  [Qt.BackgroundRole])
+            self.headerDataChanged.emit(Qt.Vertical, 0, max(self._dataset.n_train - 1, 0))
+
+    def in_batch(self, row: int) -> bool:
+        return row < len(self._batch) and bool(self._batch[row])
+
+    def value(self, row: int, col: int) -> float:
+        d = self._dataset
+        train = row < d.n_train
+        i = row if train else row - d.n_train
+        if col < d.n_inputs:
+            return float((d.x_train if train else d.x_test)[i, col])
+        return float((d.y_train if train else d.y_test)[i, col - d.n_inputs])
+
+    def column_name(self, col: int) -> str:
+        d = self._dataset
+        if col < d.n_inputs:
+            return f"x{col + 1}"
+        return "y" if d.n_outputs == 1 else f"y{col - d.n_inputs + 1}"
+
+    # --- Qt model interface ----------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self._dataset.n_train + self._dataset.n_test
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self._dataset.n_inputs + self._dataset.n_outputs
+
+    def data(self, index, role=_DISPLAY):
+        if not index.isValid():
+            return None
+        role = int(role.value) if hasattr(role, "value") else int(role)
+        row, col = index.row(), index.column()
+        if role == _DISPLAY:
+            return f"{self.value(row, col):.{CELL_DIGITS}g}"
+        if role == _EDIT:
+            return repr(self.value(row, col))
+        if role == _ALIGNMENT:
+            return _RIGHT
+        if role == _BACKGROUND and self.in_batch(row):
+            return QBrush(BATCH_COLOUR)
+        test = row >= self._dataset.n_train
+        if role == _FOREGROUND and test:
+            return QBrush(TEST_COLOUR)
+        if role == _FONT and test:
+            return self._italic
+        if role == _TOOLTIP:
+            kind = "test sample (not trained on)" if test else (
+                "training sample in the next step's mini-batch" if self.in_batch(row) else "training sample")
+            return f"{self.column_name(col)} = {self.value(row, col)!r} · {kind}"
+        return None
+
+    def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802
+        role = int(role.value) if hasattr(role, "value") else int(role)
+        if role != _DISPLAY:
+            return None
+        if orientation == Qt.Horizontal:
+            return self.column_name(section)
+        n_train = self._dataset.n_train
+        if section >= n_train:
+            return f"test {section - n_train + 1}"
+        return f"▶ {section + 1}" if self.in_batch(section) else str(section + 1)
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return _EDITABLE if self.commit is not None else Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+    def setData(self, index, value, role=_EDIT) -> bool:  # noqa: N802
+        """Apply a typed number through ``commit``; refuse anything that is not a finite number."""
+        role = int(role.value) if hasattr(role, "value") else int(role)
+        if role != _EDIT or not index.isValid() or self.commit is None:
+            return False
+        row, col = index.row(), index.column()
+        number = parse_number(value)
+        if number is None:
+            self.problem.emit(f"{value!r} is not a number: {self.column_name(col)} of row {row + 1} "
+                              f"stays {self.value(row, col):g}")
+            return False
+        try:
+            self.commit(row, col, number)
+        except MlpvizError as exc:
+            self.problem.emit(str(exc))
+            return False
+        return True

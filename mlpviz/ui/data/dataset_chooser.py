@@ -1,0 +1,126 @@
+"""The data-set chooser: a built-in data set with its size, noise, test split and seed, or a CSV file.
+
+Apply builds the data set (engine ``make_dataset``), fits the network's inputs and
+outputs to it (``arch_for_data``) and hands both to the session.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from mlpviz.app.data_fit import arch_for_data
+from mlpviz.app.session import Session
+from mlpviz.engine import DATASETS, Dataset, MlpvizError, make_dataset
+from mlpviz.engine.data import MAX_CLASSES, MAX_SAMPLES
+
+
+class DatasetChooser(QWidget):
+    """Combo of DATASETS plus their settings; ``open_requested`` asks the window for File ▸ Open data…"""
+
+    problem = Signal(str)
+    open_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.name_box = QComboBox()
+        for name, generator in DATASETS.items():
+            self.name_box.addItem(generator.title, name)
+        self.name_box.setToolTip("A built-in 2-D problem")
+        self.size_spin = QSpinBox(minimum=1, maximum=MAX_SAMPLES, singleStep=50,
+                                  toolTip="Number of samples (training + test)")
+        self.noise_spin = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=10.0, singleStep=0.05,
+                                         toolTip="Spread of the random noise added to every point")
+        self.test_spin = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9, singleStep=0.05,
+                                        toolTip="Fraction of samples held out as test data (drawn hollow on the decision map)")
+        self.seed_spin = QSpinBox(minimum=0, maximum=2**31 - 1, toolTip="Seed of the draw: the same seed gives the same points")
+        self.classes_spin = QSpinBox(minimum=2, maximum=MAX_CLASSES, toolTip="Number of classes (blobs only)")
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setToolTip("Use this data set (the network's inputs and outputs follow it)")
+        self.open_button = QPushButton("Open data…")
+        self.open_button.setToolTip("Load a CSV file: input columns, then target column y (or y1, y2, ...)")
+
+        form = QFormLayout()
+        form.addRow("Data set", self.name_box)
+        form.addRow("Samples", self.size_spin)
+        form.addRow("Noise", self.noise_spin)
+        form.addRow("Test fraction", self.test_spin)
+        form.addRow("Seed", self.seed_spin)
+        form.addRow("Classes", self.classes_spin)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._form = form
+
+        self.name_box.currentIndexChanged.connect(self._on_name_box_changed)
+        self.apply_button.clicked.connect(self.apply)
+        self.open_button.clicked.connect(self.open_requested)
+        session.data_changed.connect(self._on_session_data_changed)
+        self._show_defaults(DATASETS[self.name].defaults)
+        self._show_dataset(session.dataset)
+
+    @property
+    def name(self) -> str:
+        return self.name_box.currentData()
+
+    def settings(self) -> dict:
+        """The arguments for ``make_dataset(self.name, **settings)``."""
+        settings = {
+            "n_samples": self.size_spin.value(),
+            "noise": self.noise_spin.value(),
+            "test_fraction": self.test_spin.value(),
+            "seed": self.seed_spin.value(),
+        }
+        if "n_classes" in DATASETS[self.name].defaults:
+            settings["n_classes"] = self.classes_spin.value()
+        return settings
+
+    def apply(self) -> bool:
+        """Build the chosen data set and train on it; a refusal is reported and changes nothing."""
+        try:
+            dataset = make_dataset(self.name, **self.settings())
+            arch = arch_for_data(self.session.arch, dataset)
+            self.session.set_data(dataset, arch)
+        except MlpvizError as exc:
+            self.problem.emit(str(exc))
+            return False
+        self.session.message.emit(
+            f"Data: {DATASETS[self.name].title}, {dataset.n_train} training and {dataset.n_test} test samples")
+        return True
+
+    # --- widgets follow the choice and the session -----------------------------------
+
+    def _on_name_box_changed(self, _index: int) -> None:
+        self._show_defaults(DATASETS[self.name].defaults)
+
+    def _show_defaults(self, defaults: dict) -> None:
+        self.size_spin.setValue(defaults["n_samples"])
+        self.noise_spin.setValue(defaults["noise"])
+        self.test_spin.setValue(defaults["test_fraction"])
+        self.seed_spin.setValue(defaults["seed"])
+        has_classes = "n_classes" in defaults
+        if has_classes:
+            self.classes_spin.setValue(defaults["n_classes"])
+        self._form.setRowVisible(self.classes_spin, has_classes)
+        self.noise_spin.setEnabled(self.name != "notebook")
+
+    def _on_session_data_changed(self, dataset: Dataset) -> None:
+        self._show_dataset(dataset)
+
+    def _show_dataset(self, dataset: Dataset) -> None:
+        """Select the session's data set in the combo when it is a built-in one (keeps the user's settings)."""
+        index = self.name_box.findData(dataset.name)
+        if index < 0 or index == self.name_box.currentIndex():
+            return
+        self.name_box.blockSignals(True)
+        self.name_box.setCurrentIndex(index)
+        self.name_box.blockSignals(False)
+        self._show_defaults(DATASETS[dataset.name].defaults)
+        self.size_spin.setValue(dataset.n_train + dataset.n_test)

@@ -1,0 +1,67 @@
+"""Files dropped onto the main window, dispatched by suffix to whoever registered for it.
+
+``install_file_drop(window)`` returns a FileDrop; views register handlers, e.g.
+``window.file_drop.register(".csv", open_csv)``. Snapshots (.npz, .json) register theirs
+the same way. A drag is accepted only when every dropped file has a handler.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
+
+
+class FileDrop(QObject):
+    """Event filter on a window: accepts drags of local files whose suffix has a handler."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.handlers: dict[str, Callable[[Path], object]] = {}
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def register(self, suffix: str, handler: Callable[[Path], object]) -> None:
+        """Call ``handler(path)`` for dropped files ending in ``suffix`` (e.g. ``".csv"``, any case)."""
+        self.handlers[suffix.lower()] = handler
+
+    def handler_for(self, path) -> Callable[[Path], object] | None:
+        return self.handlers.get(Path(path).suffix.lower())
+
+    def paths_of(self, mime) -> list[Path]:
+        """Local files in ``mime`` (QMimeData) that have a handler; empty if any has none."""
+        if mime is None or not mime.hasUrls():
+            return []
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        if not paths or len(paths) != len(mime.urls()) or any(self.handler_for(p) is None for p in paths):
+            return []
+        return paths
+
+    def open(self, paths) -> None:
+        """Hand each path to its handler, in order."""
+        for path in paths:
+            handler = self.handler_for(path)
+            if handler is not None:
+                handler(Path(path))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        kind = event.type()
+        if kind in (QEvent.DragEnter, QEvent.DragMove):
+            if self.paths_of(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+            return False
+        if kind == QEvent.Drop:
+            paths = self.paths_of(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                self.open(paths)
+                return True
+        return False
+
+
+def install_file_drop(window: QWidget) -> FileDrop:
+    """Make ``window`` accept dropped files; returns the registry to add handlers to."""
+    return FileDrop(window)

@@ -1,0 +1,1 @@
+"""The plots: the loss curve and the decision map."""

@@ -1,0 +1,133 @@
+"""The decision map: the data of a 2-input network as points coloured by class, over the network's output.
+
+The output on a grid comes from the engine (``output_grid``); this view only colours
+it. During Run it is recomputed at most MAX_REDRAWS_PER_SECOND times, on a
+RESOLUTION × RESOLUTION grid, so it never holds training back. Training points are
+filled, test points hollow. Networks without 2 inputs get an explanation instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from mlpviz.app.session import Session
+from mlpviz.engine import Dataset
+from mlpviz.engine.grid import output_grid
+
+from .class_colours import class_rgb, heat_rgb
+from .redraw_throttle import RedrawThrottle
+
+RESOLUTION = 64
+MAX_REDRAWS_PER_SECOND = 15
+MARGIN = 0.15  # of the data's extent, around the points
+POINT_SIZE = 8
+MAX_POINTS = 5000  # more are drawn as a regular subsample (the map itself is unaffected)
+
+
+class DecisionMap(QWidget):
+    """Heat map ``image`` of the output on the grid (``xs``, ``ys``, ``values (res, res, k)``) and the data points."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None, resolution: int = RESOLUTION) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.resolution = resolution
+        self.xs = self.ys = self.values = None
+        self.x_range, self.y_range = (-1.0, 1.0), (-1.0, 1.0)
+
+        self.plot_widget = pg.PlotWidget()
+        self.plot_widget.setBackground("w")
+        item = self.plot_widget.getPlotItem()
+        item.setLabel("bottom", "x1")
+        item.setLabel("left", "x2")
+        item.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        item.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen("w", width=1))
+        self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, brush=pg.mkBrush(255, 255, 255, 200))
+        item.addItem(self.train_points)
+        item.addItem(self.test_points)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setMargin(12)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.plot_widget)
+        self.stack.addWidget(self.explanation)
+        self.legend_label = QLabel()
+        self.legend_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.legend_label)
+
+        self.throttle = RedrawThrottle(self.redraw, MAX_REDRAWS_PER_SECOND, self)
+        session.state_changed.connect(self._on_session_state_changed)
+        session.data_changed.connect(self._on_session_data_changed)
+        session.network_rebuilt.connect(lambda _arch: self.redraw())
+        self._show_data(session.dataset)
+        self.redraw()
+
+    @property
+    def available(self) -> bool:
+        """True when the network has 2 inputs, so the map can be drawn."""
+        return self.session.arch.sizes[0] == 2 and self.session.dataset.n_inputs == 2
+
+    def _on_session_state_changed(self, _state) -> None:
+        self.throttle.request()
+
+    def _on_session_data_changed(self, dataset: Dataset) -> None:
+        self._show_data(dataset)
+        self.throttle.redraw_now()
+
+    def _show_data(self, dataset: Dataset) -> None:
+        """Points coloured by class; fixes the grid's ranges around them."""
+        if dataset.n_inputs != 2:
+            return
+        both = np.vstack([dataset.x_train, dataset.x_test])
+        lo, hi = both.min(axis=0), both.max(axis=0)
+        pad = np.maximum((hi - lo) * MARGIN, 0.1)
+        (x0, y0), (x1, y1) = lo - pad, hi + pad
+        self.x_range, self.y_range = (float(x0), float(x1)), (float(y0), float(y1))
+        self.train_points.setData(**self._points(dataset.x_train, dataset.labels_train, dataset.n_classes, filled=True))
+        self.test_points.setData(**self._points(dataset.x_test, dataset.labels_test, dataset.n_classes, filled=False))
+        self.plot_widget.getPlotItem().setRange(xRange=self.x_range, yRange=self.y_range, padding=0)
+
+    @staticmethod
+    def _points(x: np.ndarray, labels: np.ndarray | None, n_classes: int, filled: bool) -> dict:
+        step = max(1, -(-len(x) // MAX_POINTS))
+        x = x[::step]
+        if labels is None:
+            colours = np.full((len(x), 3), 60, dtype=np.uint8)
+        else:
+            colours = class_rgb(n_classes)[labels[::step]]
+        if filled:
+            return {"x": x[:, 0], "y": x[:, 1], "brush": [pg.mkBrush(*c) for c in colours.tolist()]}
+        return {"x": x[:, 0], "y": x[:, 1], "pen": [pg.mkPen(*c, width=2) for c in colours.tolist()]}
+
+    def redraw(self) -> None:
+        """Compute the output grid of the parameters shown (engine) and paint it."""
+        arch, state = self.session.arch, self.session.state
+        if not self.available:
+            self.stack.setCurrentWidget(self.explanation)
+            self.explanation.setText(
+                f"The decision map needs a network with 2 inputs, so that every input is a point in the plane; "
+                f"this {arch.label()} network has {arch.sizes[0]}.")
+            self.values = None
+            return
+        self.stack.setCurrentWidget(self.plot_widget)
+        params = state.params if state.arch == arch else self.session.params
+        self.xs, self.ys, self.values = output_grid(arch, params, self.x_range, self.y_range, self.resolution)
+        self.image.setImage(heat_rgb(self.values), autoLevels=False, levels=(0, 255))
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self._show_legend(arch.sizes[-1], self.session.dataset)
+
+    def _show_legend(self, k: int, dataset: Dataset) -> None:
+        if k == 1:
+            text = "Background: the output ŷ (orange ≈ 0, white = 0.5, blue ≈ 1)."
+        else:
+            text = f"Background: the most likely of {k} outputs, paler where the network is less sure."
+        self.legend_label.setText(text + " Points: training data filled, test data hollow.")

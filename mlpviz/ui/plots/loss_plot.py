@@ -1,0 +1,101 @@
+"""The loss curve: training and test loss per step from the session's LossLog, drawn at most at screen rate.
+
+The curves are drawn straight from the log's arrays (no copies kept); diverged steps
+get a red cross; a vertical line marks the step shown.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from mlpviz.app.session import Session
+
+from .redraw_throttle import RedrawThrottle
+
+MAX_REDRAWS_PER_SECOND = 30
+TRAIN_PEN = pg.mkPen(8, 81, 156, width=2)  # the colormap's dark blue
+TEST_PEN = pg.mkPen(230, 120, 30, width=2, style=Qt.DashLine)  # orange, dashed
+
+
+class LossPlot(QWidget):
+    """pyqtgraph plot of ``session.loss_log``: ``train_curve``, ``test_curve``, ``diverged_points``, ``cursor``."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.plot_widget = pg.PlotWidget()
+        self.plot_widget.setBackground("w")
+        item = self.plot_widget.getPlotItem()
+        item.setLabel("bottom", "step")
+        item.setLabel("left", "loss")
+        item.showGrid(x=True, y=True, alpha=0.25)
+        item.addLegend(offset=(-10, 10))
+        self.train_curve = item.plot(name="train", pen=TRAIN_PEN)
+        self.test_curve = item.plot(name="test", pen=TEST_PEN, connect="finite")
+        self.diverged_points = item.plot(name="diverged", pen=None, symbol="x", symbolSize=12,
+                                         symbolPen=pg.mkPen(220, 20, 20, width=2), symbolBrush=pg.mkBrush(220, 20, 20))
+        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(120, 120, 120, style=Qt.DotLine))
+        item.addItem(self.cursor)
+        self.log_check = QCheckBox("log scale")
+        self.log_check.setToolTip("Logarithmic loss axis: shows progress once the loss is small")
+        self.last_label = QLabel()
+
+        top = QHBoxLayout()
+        top.addWidget(self.last_label, 1)
+        top.addWidget(self.log_check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.plot_widget, 1)
+
+        self.throttle = RedrawThrottle(self.redraw, MAX_REDRAWS_PER_SECOND, self)
+        self.log_check.toggled.connect(self.set_log_scale)
+        session.state_changed.connect(self._on_session_state_changed)
+        self.redraw()
+
+    def getPlotItem(self) -> pg.PlotItem:  # noqa: N802 (pyqtgraph's name: image export uses it)
+        return self.plot_widget.getPlotItem()
+
+    def set_log_scale(self, on: bool) -> None:
+        self.log_check.setChecked(on)
+        self.plot_widget.getPlotItem().setLogMode(y=bool(on))
+        self.redraw()
+
+    @property
+    def log_scale(self) -> bool:
+        return self.log_check.isChecked()
+
+    def _on_session_state_changed(self, _state) -> None:
+        self.throttle.request()  # never more than MAX_REDRAWS_PER_SECOND
+
+    def redraw(self) -> None:
+        """Draw the log as it is now (views of its arrays; pyqtgraph copies what it needs)."""
+        log = self.session.loss_log
+        steps = log.steps.astype(np.float64)
+        train, test, diverged = log.train, log.test, log.diverged
+        ok = ~diverged
+        if self.log_scale:  # log axes need positive numbers; a zero loss would be dropped anyway
+            train = np.where(train > 0, train, np.nan)
+            test = np.where(test > 0, test, np.nan)
+        self.train_curve.setData(steps[ok], train[ok], connect="finite")
+        has_test = bool(np.isfinite(test).any())
+        self.test_curve.setData(steps[ok], test[ok], connect="finite") if has_test else self.test_curve.setData([], [])
+        bad = np.flatnonzero(diverged)
+        if bad.size:
+            y = train[bad]
+            y = np.where(np.isfinite(y), y, np.nanmax(train[ok]) if ok.any() and np.isfinite(train[ok]).any() else 1.0)
+            self.diverged_points.setData(steps[bad], y)
+        else:
+            self.diverged_points.setData([], [])
+        self.cursor.setValue(self.session.state.step)
+        if len(log):
+            text = f"step {int(log.steps[-1])} · train {log.train[-1]:.6g}"
+            finite = np.flatnonzero(np.isfinite(log.test))
+            if finite.size:
+                text += f" · test {log.test[finite[-1]]:.6g}"
+            self.last_label.setText(text)
+        else:
+            self.last_label.setText("No steps yet: press Step (→) or Run (Space)")
