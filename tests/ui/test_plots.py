@@ -1,0 +1,119 @@
+"""The loss curve holds the session's loss log; the decision map holds the network's output on its grid."""
+
+import numpy as np
+import pytest
+
+from mlpviz.app.presets import apply_preset
+from mlpviz.app.session import Session
+from mlpviz.engine import Architecture, forward, init_params, make_dataset
+from mlpviz.ui.plots.class_colours import heat_rgb
+from mlpviz.ui.plots.decision_map import DecisionMap
+from mlpviz.ui.plots.loss_plot import LossPlot
+
+
+@pytest.fixture
+def session(qtbot):
+    s = Session()
+    s.set_animate(False)
+    return s
+
+
+def curve(item) -> tuple[np.ndarray, np.ndarray]:
+    x, y = item.getData()
+    return (np.array([]), np.array([])) if x is None else (x, y)
+
+
+def test_loss_curve_is_the_loss_log(qtbot, session):
+    session.set_data(make_dataset("xor", n_samples=40, test_fraction=0.25))
+    plot = LossPlot(session)
+    qtbot.addWidget(plot)
+    for _ in range(7):
+        session.step()
+    qtbot.waitUntil(lambda: len(curve(plot.train_curve)[0]) == 7)
+    x, y = curve(plot.train_curve)
+    np.testing.assert_array_equal(x, session.loss_log.steps)
+    np.testing.assert_array_equal(y, session.loss_log.train)
+    x, y = curve(plot.test_curve)
+    np.testing.assert_array_equal(y, session.loss_log.test)
+    assert np.isfinite(y).all()
+    assert plot.cursor.value() == 7
+
+
+def test_log_scale_and_diverged_steps(qtbot, session):
+    plot = LossPlot(session)
+    qtbot.addWidget(plot)
+    session.set_architecture(Architecture((2, 3, 1), "relu", "linear", "mse"))
+    session.step()
+    session.set_config(session.config.with_(learning_rate=1e6))
+    for _ in range(200):
+        session.step()
+        if session.loss_log.diverged.any():
+            break
+    plot.throttle.redraw_now()
+    log = session.loss_log
+    assert log.diverged.any()
+    x, _ = curve(plot.diverged_points)
+    np.testing.assert_array_equal(x, log.steps[log.diverged])
+    plot.set_log_scale(True)
+    assert plot.getPlotItem().getAxis("left").logMode
+    x, y = curve(plot.train_curve)
+    np.testing.assert_array_equal(x, log.steps[~log.diverged])
+
+
+def test_loss_curve_redraws_at_most_at_screen_rate(qtbot, session, monkeypatch):
+    plot = LossPlot(session)
+    qtbot.addWidget(plot)
+    calls = []
+    monkeypatch.setattr(plot.throttle, "_redraw", lambda: calls.append(1))
+    for _ in range(50):
+        session.step()
+    assert len(calls) <= 2 and plot.throttle.pending
+    qtbot.waitUntil(lambda: not plot.throttle.pending)
+
+
+def test_decision_map_values_are_the_network_output_on_its_grid(qtbot, session):
+    dmap = DecisionMap(session, resolution=16)
+    qtbot.addWidget(dmap)
+    session.step()
+    dmap.throttle.redraw_now()
+    xs, ys = dmap.xs, dmap.ys
+    gx, gy = np.meshgrid(xs, ys)
+    expected = forward(session.arch, session.params, np.column_stack([gx.ravel(), gy.ravel()])).activations[-1]
+    np.testing.assert_array_equal(dmap.values, expected.reshape(16, 16, 1))
+    np.testing.assert_array_equal(dmap.image.image, heat_rgb(dmap.values))
+    rect = dmap.image.mapRectToParent(dmap.image.boundingRect())
+    assert rect.left() == pytest.approx(dmap.x_range[0]) and rect.right() == pytest.approx(dmap.x_range[1])
+    assert xs[0] - (xs[1] - xs[0]) / 2 == pytest.approx(dmap.x_range[0])
+
+
+def test_decision_map_points_train_filled_test_hollow(qtbot, session):
+    dmap = DecisionMap(session)
+    qtbot.addWidget(dmap)
+    data = make_dataset("moons", n_samples=50, test_fraction=0.2)
+    session.set_data(data)
+    x, y = dmap.train_points.getData()
+    np.testing.assert_array_equal(np.column_stack([x, y]), data.x_train)
+    x, y = dmap.test_points.getData()
+    np.testing.assert_array_equal(np.column_stack([x, y]), data.x_test)
+
+
+def test_decision_map_multi_class_colours_by_argmax(qtbot, session):
+    apply_preset(session, "blobs")
+    dmap = DecisionMap(session, resolution=8)
+    qtbot.addWidget(dmap)
+    assert dmap.values.shape == (8, 8, 3)
+    np.testing.assert_allclose(dmap.values.sum(axis=-1), 1.0)
+    assert dmap.image.image.shape == (8, 8, 3)
+
+
+def test_decision_map_explains_itself_for_other_networks(qtbot, session, tmp_path):
+    from mlpviz.engine import dataset_from_arrays
+    dmap = DecisionMap(session)
+    qtbot.addWidget(dmap)
+    data = dataset_from_arrays("three", np.eye(3), np.array([[0.0], [1.0], [1.0]]))
+    arch = Architecture((3, 2, 1), "relu", "sigmoid", "bce")
+    session.set_data(data, arch)
+    assert not dmap.available and dmap.values is None
+    assert dmap.stack.currentWidget() is dmap.explanation and "2 inputs" in dmap.explanation.text()
+    session.set_data(make_dataset("xor"), Architecture((2, 3, 1), "relu", "sigmoid", "bce"))
+    assert dmap.available and dmap.values is not None
