@@ -81,7 +81,7 @@ def _xor() -> PresetSetup:
 
 def _spiral() -> PresetSetup:
     arch = Architecture((2, 8, 8, 1), "tanh", "sigmoid", "bce")
-    config = TrainingConfig(init_method="xavier", seed=0, learning_rate=0.3, batch_size=16)
+    config = TrainingConfig(init_method="xavier", seed=0, learning_rate=0.1, momentum=0.9, batch_size=16)
     return _initialised(arch, make_dataset("spiral", n_samples=300, seed=0), config)
 
 
@@ -104,7 +104,7 @@ PRESETS: dict[str, Preset] = {
         Preset("xor", "XOR (2-4-1)",
                "XOR quadrants with a 2-4-1 tanh network, sigmoid output, Xavier init, learning rate 0.5", _xor),
         Preset("spiral", "Two spirals (2-8-8-1)",
-               "Two interleaved spirals with a 2-8-8-1 tanh network, mini-batches of 16, learning rate 0.3", _spiral),
+               "Two interleaved spirals with a 2-8-8-1 tanh network, mini-batches of 16, learning rate 0.1, momentum 0.9", _spiral),
         Preset("blobs", "Three blobs, softmax (2-6-3)",
                "Three Gaussian blobs with a 2-6-3 network: softmax output, cross-entropy, mini-batches of 32", _blobs),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from mlpviz.app import data_edits
@@ -68,6 +68,9 @@ class DataPanel(QWidget):
         session.config_changed.connect(lambda _c: self._refresh_batch())
         self._show_summary(session.dataset)
         self._refresh_batch()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(300, 260)
 
     # --- session -> widgets ----------------------------------------------------------
 

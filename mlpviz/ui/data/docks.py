@@ -23,10 +23,10 @@ def add_data_views(window) -> None:
     window.data_panel.problem.connect(window.show_message)
     table = window.add_dock("data", "Data", window.data_panel, Qt.LeftDockWidgetArea)
     controls = window.docks.get("controls")
-    if controls is not None:
+    if controls is not None:  # tabs under the controls: the table gets the column's full height
         window.tabifyDockWidget(controls, chooser)
+        window.tabifyDockWidget(chooser, table)
         controls.raise_()
-        window.splitDockWidget(controls, table, Qt.Vertical)
     file_drop = getattr(window, "file_drop", None)
     if file_drop is not None:
         file_drop.register(".csv", lambda path: open_data_file(session, path, window))

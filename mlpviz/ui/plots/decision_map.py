@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from mlpviz.app.session import Session
@@ -38,6 +38,7 @@ class DecisionMap(QWidget):
         self.x_range, self.y_range = (-1.0, 1.0), (-1.0, 1.0)
 
         self.plot_widget = pg.PlotWidget()
+        self.plot_widget.setMinimumSize(160, 120)
         self.plot_widget.setBackground("w")
         item = self.plot_widget.getPlotItem()
         item.setLabel("bottom", "x1")
@@ -57,7 +58,6 @@ class DecisionMap(QWidget):
         self.stack.addWidget(self.plot_widget)
         self.stack.addWidget(self.explanation)
         self.legend_label = QLabel()
-        self.legend_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.stack, 1)
@@ -69,6 +69,9 @@ class DecisionMap(QWidget):
         session.network_rebuilt.connect(lambda _arch: self.redraw())
         self._show_data(session.dataset)
         self.redraw()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(340, 240)
 
     @property
     def available(self) -> bool:
@@ -127,7 +130,8 @@ class DecisionMap(QWidget):
 
     def _show_legend(self, k: int, dataset: Dataset) -> None:
         if k == 1:
-            text = "Background: the output ŷ (orange ≈ 0, white = 0.5, blue ≈ 1)."
+            text, tip = "ŷ: orange 0 · white 0.5 · blue 1", "Background: the network's output ŷ at each point"
         else:
-            text = f"Background: the most likely of {k} outputs, paler where the network is less sure."
-        self.legend_label.setText(text + " Points: training data filled, test data hollow.")
+            text, tip = f"argmax of {k} outputs, pale = unsure", "Background: the most likely class, paler where the network is less sure"
+        self.legend_label.setText(text + " · test points hollow")
+        self.legend_label.setToolTip(tip + ". Points: the data coloured by class, training filled, test hollow.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mlpviz.app.session import Session
@@ -27,6 +27,7 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.session = session
         self.plot_widget = pg.PlotWidget()
+        self.plot_widget.setMinimumSize(160, 120)
         self.plot_widget.setBackground("w")
         item = self.plot_widget.getPlotItem()
         item.setLabel("bottom", "step")
@@ -35,7 +36,8 @@ class LossPlot(QWidget):
         item.addLegend(offset=(-10, 10))
         self.train_curve = item.plot(name="train", pen=TRAIN_PEN)
         self.test_curve = item.plot(name="test", pen=TEST_PEN, connect="finite")
-        self.diverged_points = item.plot(name="diverged", pen=None, symbol="x", symbolSize=12,
+        self.test_curve.setZValue(1)  # over the noisier mini-batch curve
+        self.diverged_points = item.plot(pen=None, symbol="x", symbolSize=12,
                                          symbolPen=pg.mkPen(220, 20, 20, width=2), symbolBrush=pg.mkBrush(220, 20, 20))
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(120, 120, 120, style=Qt.DotLine))
         item.addItem(self.cursor)
@@ -55,6 +57,9 @@ class LossPlot(QWidget):
         self.log_check.toggled.connect(self.set_log_scale)
         session.state_changed.connect(self._on_session_state_changed)
         self.redraw()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(340, 240)
 
     def getPlotItem(self) -> pg.PlotItem:  # noqa: N802 (pyqtgraph's name: image export uses it)
         return self.plot_widget.getPlotItem()
