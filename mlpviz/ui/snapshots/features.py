@@ -73,9 +73,22 @@ class SnapshotFeatures(QObject):
         name = f"mlpviz-{format_sizes(state.arch.sizes)}-step{state.step:04d}.png"
         return export_image_dialog(self.window, self.window.canvas.ci, self._image_path(name), "Export network image")
 
-    def export_loss_image(self):
+    def loss_plot_item(self):
+        """The loss curve's PlotItem: ``window.loss_plot``, else a plot inside a dock keyed "loss…"."""
+        import pyqtgraph as pg
+
         plot = getattr(self.window, "loss_plot", None)
-        item = plot.getPlotItem() if hasattr(plot, "getPlotItem") else plot
+        if plot is None:
+            for key, dock in self.window.docks.items():
+                if "loss" in key and dock.widget() is not None:
+                    widget = dock.widget()
+                    found = [widget] if isinstance(widget, pg.PlotWidget) else widget.findChildren(pg.PlotWidget)
+                    plot = found[0] if found else None
+                    break
+        return plot.getPlotItem() if hasattr(plot, "getPlotItem") else plot
+
+    def export_loss_image(self):
+        item = self.loss_plot_item()
         if item is None:
             self.window.show_message("There is no loss curve to export yet")
             return None

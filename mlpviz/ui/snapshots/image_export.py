@@ -22,12 +22,40 @@ def export_item(item, path, scale: float = 1.0) -> Path:
         exporter.params["antialias"] = True
     elif suffix == ".svg":
         exporter = exporters.SVGExporter(item)
+        try:
+            exporter.export(str(path))
+        except ValueError:  # pyqtgraph's SVG rewriting trips over some items: let Qt draw it instead
+            _qt_svg(item, path)
+        return _written(path)
     else:
         raise ValueError(f"{path}: export images as .png or .svg")
     exporter.export(str(path))
+    return _written(path)
+
+
+def _written(path: Path) -> Path:
     if not path.exists():
         raise OSError(f"{path}: nothing was written (is the folder writable?)")
     return path
+
+
+def _qt_svg(item, path: Path) -> None:
+    """Draw ``item``'s part of its scene into an SVG file with Qt's own generator."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    source = item.mapRectToScene(item.boundingRect())
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(source.size().toSize())
+    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setTitle("mlpviz")
+    painter = QPainter(generator)
+    try:
+        item.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
+    finally:
+        painter.end()
 
 
 def export_image_dialog(parent: QWidget, item, default_path: str, title: str = "Export image") -> Path | None:

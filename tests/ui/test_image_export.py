@@ -1,0 +1,45 @@
+"""Export image: the canvas as PNG at a chosen scale and as SVG; the loss curve likewise."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from mlpviz.ui.main_window import MainWindow
+
+
+def _window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: (_ for _ in ()).throw(AssertionError(a[2])))
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_canvas_png_at_a_scale_and_svg(qtbot, tmp_path, monkeypatch):
+    window = _window(qtbot, tmp_path, monkeypatch)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "net.png"), ""))
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (2.0, True))
+    path = window.snapshots.export_canvas_image()
+    image = QImage(str(path))
+    assert not image.isNull()
+    assert abs(image.width() - 2 * window.canvas.ci.boundingRect().width()) <= 2
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "net"), "SVG drawing (*.svg)"))
+    path = window.snapshots.export_canvas_image()
+    assert path.name == "net.svg" and path.read_text().lstrip().startswith("<?xml")
+    assert "<svg" in path.read_text()
+
+
+def test_loss_curve_is_found_in_its_dock_and_exported(qtbot, tmp_path, monkeypatch):
+    window = _window(qtbot, tmp_path, monkeypatch)
+    if window.snapshots.loss_plot_item() is None:  # until the loss plot lands, stand one in
+        plot = pg.PlotWidget()
+        plot.plot([0, 1, 2], [1.0, 0.5, 0.2])
+        window.add_dock("loss-test", "Loss", plot, Qt.RightDockWidgetArea)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "loss.svg"), ""))
+    path = window.snapshots.export_loss_image()
+    assert "<svg" in path.read_text()
