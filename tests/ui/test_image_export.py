@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+import pyqtgraph as pg  # after PySide6, so it binds to it
 
 from mlpviz.ui.main_window import MainWindow
 
@@ -34,12 +35,16 @@ def test_canvas_png_at_a_scale_and_svg(qtbot, tmp_path, monkeypatch):
     assert "<svg" in path.read_text()
 
 
-def test_loss_curve_is_found_in_its_dock_and_exported(qtbot, tmp_path, monkeypatch):
+def test_loss_curve_is_exported(qtbot, tmp_path, monkeypatch):
     window = _window(qtbot, tmp_path, monkeypatch)
-    if window.snapshots.loss_plot_item() is None:  # until the loss plot lands, stand one in
-        plot = pg.PlotWidget()
-        plot.plot([0, 1, 2], [1.0, 0.5, 0.2])
-        window.add_dock("loss-test", "Loss", plot, Qt.RightDockWidgetArea)
+    window.session.set_animate(False)
+    for _ in range(5):
+        window.session.step()
+    item = window.snapshots.loss_plot_item()
+    assert isinstance(item, pg.PlotItem)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "loss.svg"), ""))
     path = window.snapshots.export_loss_image()
     assert "<svg" in path.read_text()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "loss.png"), ""))
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (1.0, True))
+    assert not QImage(str(window.snapshots.export_loss_image())).isNull()

@@ -246,3 +246,22 @@ def test_recent_menu_lists_opened_files(qtbot, tmp_path, monkeypatch):
     window.snapshots.actions._fill_recent_menu()
     texts = [a.text() for a in window.snapshots.actions.recent_menu.actions()]
     assert texts[0] == "&1 a.npz"
+
+
+def test_dropped_snapshot_files_open(qtbot, tmp_path, dialogs):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    from mlpviz.engine import Snapshot, init_params, save_snapshot
+
+    window = _window(qtbot, tmp_path)
+    params = init_params(window.session.arch, "xavier", 11)
+    save_snapshot(tmp_path / "dropped.NPZ", Snapshot(window.session.arch, params, step=5))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "dropped.NPZ"))])
+    paths = window.file_drop.paths_of(mime)
+    assert paths == [tmp_path / "dropped.NPZ"]
+    window.file_drop.open(paths)
+    assert window.session.params.equals(params) and window.session.step_count == 5 and not dialogs
+    (tmp_path / "bad.json").write_text("[]")
+    window.file_drop.open([tmp_path / "bad.json"])
+    assert len(dialogs) == 1 and window.session.params.equals(params)

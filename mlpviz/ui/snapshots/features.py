@@ -45,6 +45,10 @@ class SnapshotFeatures(QObject):
         window.file_menu.insertAction(quit_action, self.preferences_action)
         window.file_menu.insertSeparator(quit_action)
         self.store: SessionStore | None = None
+        file_drop = getattr(window, "file_drop", None)
+        if file_drop is not None:
+            for suffix in SNAPSHOT_SUFFIXES:
+                file_drop.register(suffix, self.open_dropped)
         self._apply_preferences(self.actions.preferences)
 
     @property
@@ -77,15 +81,13 @@ class SnapshotFeatures(QObject):
         """The loss curve's PlotItem: ``window.loss_plot``, else a plot inside a dock keyed "loss…"."""
         import pyqtgraph as pg
 
-        plot = getattr(self.window, "loss_plot", None)
-        if plot is None:
-            for key, dock in self.window.docks.items():
-                if "loss" in key and dock.widget() is not None:
-                    widget = dock.widget()
-                    found = [widget] if isinstance(widget, pg.PlotWidget) else widget.findChildren(pg.PlotWidget)
-                    plot = found[0] if found else None
-                    break
-        return plot.getPlotItem() if hasattr(plot, "getPlotItem") else plot
+        widget = getattr(self.window, "loss_plot", None)
+        if widget is None:
+            widget = next((d.widget() for k, d in self.window.docks.items() if "loss" in k), None)
+        if widget is None:
+            return None
+        found = [widget] if isinstance(widget, pg.PlotWidget) else widget.findChildren(pg.PlotWidget)
+        return found[0].getPlotItem() if found else None
 
     def export_loss_image(self):
         item = self.loss_plot_item()
@@ -102,9 +104,8 @@ class SnapshotFeatures(QObject):
     # --- files dropped on the window -------------------------------------------------
 
     def open_dropped(self, path) -> bool:
+        """A snapshot dropped on the window (registered with ``window.file_drop``)."""
         return self.actions.open_snapshot(path)
-
-    suffixes = SNAPSHOT_SUFFIXES
 
     # --- session across launches -----------------------------------------------------
 
