@@ -265,3 +265,20 @@ def test_dropped_snapshot_files_open(qtbot, tmp_path, dialogs):
     (tmp_path / "bad.json").write_text("[]")
     window.file_drop.open([tmp_path / "bad.json"])
     assert len(dialogs) == 1 and window.session.params.equals(params)
+
+
+def test_the_cli_reads_what_the_app_writes_and_the_reverse(qtbot, tmp_path, monkeypatch, capsys, dialogs):
+    from mlpviz.cli.main import main
+    from mlpviz.engine import load_snapshot
+
+    window = _window(qtbot, tmp_path)
+    window.session.step()
+    _save_to(monkeypatch, tmp_path / "app.json")
+    window.snapshots.actions.export_snapshot()
+    assert main(["inspect", str(tmp_path / "app.json")]) == 0
+    assert "2-3-1" in capsys.readouterr().out
+
+    out = tmp_path / "cli.npz"
+    assert main(["train", "--sizes", "2,3,1", "--steps", "7", "--seed", "4", "--export", str(out), "--quiet"]) == 0
+    assert window.snapshots.actions.open_snapshot(out) and not dialogs
+    assert window.session.params.equals(load_snapshot(out).params) and window.session.step_count == 7
