@@ -33,6 +33,8 @@ class LossPlot(QWidget):
         item.setLabel("bottom", "step")
         item.setLabel("left", "loss")
         item.showGrid(x=True, y=True, alpha=0.25)
+        item.setDownsampling(auto=True, mode="peak")  # a million steps draw as fast as a thousand
+        item.setClipToView(True)
         item.addLegend(offset=(-10, 10))
         self.train_curve = item.plot(name="train", pen=TRAIN_PEN)
         self.test_curve = item.plot(name="test", pen=TEST_PEN, connect="finite")
