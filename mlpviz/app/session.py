@@ -81,10 +81,18 @@ class Session(QObject):
         return self._running
 
     @property
+    def current_batch_indices(self) -> np.ndarray:
+        """Row numbers (into the training data) of the mini-batch the next step trains on."""
+        return self._batch_of_step(self.step_count)[2]
+
+    @property
     def current_batch(self) -> tuple[np.ndarray, np.ndarray]:
         """Inputs ``(B, n0)`` and targets ``(B, nL)`` of the mini-batch the next step trains on."""
-        _, _, idx = self._batch_of_step(self.step_count)
-        return self.dataset.x_train[idx], self._targets[idx]
+        idx = self.current_batch_indices
+        x, y = self.dataset.x_train[idx], self._targets[idx]
+        x.setflags(write=False)  # fresh copies: read-only, so the engine's record can keep them as they are
+        y.setflags(write=False)
+        return x, y
 
     @property
     def batch_position(self) -> tuple[int, int, int]:

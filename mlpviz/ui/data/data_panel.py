@@ -92,7 +92,7 @@ class DataPanel(QWidget):
         s = self.session
         try:
             epoch, number, per_epoch = s.batch_position
-            _, _, indices = s._batch_of_step(s.step_count)  # noqa: SLF001 (the session's own batch rule)
+            indices = s.current_batch_indices
         except MlpvizError:
             return
         self.model.set_batch(indices)
