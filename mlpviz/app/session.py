@@ -53,6 +53,7 @@ class Session(QObject):
         self.history = History()  # parameters of every step, for the timeline (issue 6)
         self.history.record(0, self.params)
         self.compare_to: Params | None = None  # shown as ViewState.compare_to when set
+        self.compare_label = ""
         self.last_record: StepRecord | None = None
         self.animate = True
         self.steps_per_second = 0.0
@@ -236,12 +237,15 @@ class Session(QObject):
         self._publish(self._idle_state(), force=True)
         self.message.emit(f"Continuing from step {kept}; the later steps were discarded")
 
-    def set_compare(self, params: Params | None) -> None:
-        """Colour views by the difference to ``params`` (None: stop comparing); same shapes only."""
+    def set_compare(self, params: Params | None, label: str = "") -> None:
+        """Colour views by the difference to ``params`` (None: stop comparing); same shapes only.
+
+        ``label`` names what is compared with ("step 12", a file name) for the views' titles.
+        """
         if params is not None:
             params.check_fits(self.arch)
-        self.compare_to = params
-        self._publish(dataclasses.replace(self.state, compare_to=params), force=True)
+        self.compare_to, self.compare_label = params, (label if params is not None else "")
+        self._publish(dataclasses.replace(self.state, compare_to=params, compare_label=self.compare_label), force=True)
 
     # --- the loop --------------------------------------------------------------------
 
@@ -328,7 +332,7 @@ class Session(QObject):
             return
         self._last_publish = now
         if self.compare_to is not None and state.compare_to is None:
-            state = dataclasses.replace(state, compare_to=self.compare_to)
+            state = dataclasses.replace(state, compare_to=self.compare_to, compare_label=self.compare_label)
         self._state = state
         self.state_changed.emit(state)
 

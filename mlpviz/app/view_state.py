@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from mlpviz.engine import Architecture, ForwardRecord, Params, StepRecord
 
@@ -48,6 +49,14 @@ class ViewState:
     progress: float = 1.0
     step: int = 0
     compare_to: Params | None = None
+    compare_label: str = ""
+
+    @cached_property
+    def difference(self) -> Params | None:
+        """``params − compare_to`` when comparing (same shapes), else None."""
+        if self.compare_to is None or self.compare_to.sizes != self.params.sizes:
+            return None
+        return self.params.minus(self.compare_to)
 
     @property
     def step_record(self) -> StepRecord | None:

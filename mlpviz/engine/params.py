@@ -133,6 +133,14 @@ class Params:
         flat[b0 + unit] = value
         return Params.from_flat(flat, self.sizes)
 
+    def minus(self, other: "Params") -> "Params":
+        """Parameter by parameter ``self − other`` (for comparing two steps); shapes must match."""
+        if self.sizes != other.sizes:
+            raise ArchitectureError(
+                f"cannot compare a {'-'.join(map(str, self.sizes))} network with a {'-'.join(map(str, other.sizes))} one"
+            )
+        return Params.from_flat(np.subtract(self.flat, other.flat), self.sizes)
+
     def equals(self, other: "Params") -> bool:
         """Bit-for-bit equality of every array."""
         return self.sizes == other.sizes and np.array_equal(self.flat, other.flat)

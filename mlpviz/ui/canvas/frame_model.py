@@ -20,6 +20,7 @@ ACTIVATION = "a"
 DELTA = "δ"
 WEIGHT = "w"
 GRADIENT = "∂C/∂w"
+DIFFERENCE = "w − w₀"  # comparing with another step or a snapshot (ViewState.compare_to)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,12 @@ def frame_of(state: ViewState, sample: int) -> Frame:
         ACTIVATION: _limit(acts),
         DELTA: _limit(deltas[1:]) if step is not None else 1.0,
     }
+    difference = state.difference if phase is Phase.IDLE else None
+    if difference is not None:
+        weights = list(difference.weights)
+        biases = [None] + list(difference.biases)
+        edge_kinds = [DIFFERENCE] * L
+        scales[DIFFERENCE] = _limit(difference.weights + difference.biases)
     targets = outputs = None
     if phase is Phase.LOSS and rec is not None and rec.targets is not None:
         targets, outputs = pick_sample(rec.targets, sample), acts[-1]
@@ -127,6 +134,8 @@ def _title(state: ViewState) -> str:
     rec = state.record
     loss = rec.loss if rec is not None else float("nan")
     if state.phase is Phase.IDLE:
+        if state.difference is not None:
+            return f"Step {state.step} compared with {state.compare_label or 'the reference'}: w − w₀"
         if state.step_record is not None:
             return f"After step {state.step}: loss {loss:.4g}"
         return f"Step {state.step}: loss {loss:.4g} on the next batch" if np.isfinite(loss) else f"Step {state.step}"

@@ -66,4 +66,7 @@ def edge_tooltip(state: ViewState, layer: int, row: int, col: int) -> str:
     if step is not None:
         lines.append(f"∂C/∂w = {step.grad_weights[layer][row, col]:.6g} (batch mean)")
         lines.append(f"last change Δw = {step.weight_change(layer)[row, col]:+.6g}")
+    if state.compare_to is not None and state.difference is not None:
+        lines.append(f"{state.compare_label or 'reference'}: w₀ = {state.compare_to.weights[layer][row, col]:.6g}, "
+                     f"w − w₀ = {state.difference.weights[layer][row, col]:+.6g}")
     return "<br>".join(lines)

@@ -25,7 +25,7 @@ from mlpviz.app.view_state import ViewState
 from . import level_of_detail as lod
 from .colormap import normalise, palette_rgb, text_is_dark
 from .edges_item import EdgesItem
-from .frame_model import ACTIVATION, DELTA, GRADIENT, WEIGHT, Frame, frame_of
+from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, WEIGHT, Frame, frame_of
 from .hover_text import edge_tooltip, fmt_value, node_tooltip
 from .layout import NetworkLayout, edge_endpoints, layout_network
 from .labels_item import LabelsItem
@@ -219,7 +219,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._draw_nodes(frame)
         self.title.setText(frame.title)
         node_scales = [(k, frame.scales[k]) for k in (ACTIVATION, DELTA) if k in frame.node_kinds[1:]]
-        edge_kind = GRADIENT if GRADIENT in frame.edge_kinds else WEIGHT
+        edge_kind = next((k for k in (DIFFERENCE, GRADIENT) if k in frame.edge_kinds), WEIGHT)
         self.legend.set_scales(node_scales or [(ACTIVATION, frame.scales[ACTIVATION])], (edge_kind, frame.scales[edge_kind]))
 
     def _draw_edges(self, frame: Frame) -> None:
@@ -265,7 +265,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             for n, v, k in zip(self._layout.sizes, frame.node_values, frame.node_kinds)
         ]
         self.nodes.set_values(np.concatenate(t), 1.0)
-        bias_t = [np.full(self._layout.sizes[0], np.nan)] + [normalise(b, frame.scales[WEIGHT]) for b in frame.biases[1:]]
+        bias_scale = frame.scales[DIFFERENCE if DIFFERENCE in frame.edge_kinds else WEIGHT]
+        bias_t = [np.full(self._layout.sizes[0], np.nan)] + [normalise(b, bias_scale) for b in frame.biases[1:]]
         self.rings.set_values(np.concatenate(bias_t), 1.0)
         self._update_labels()
 

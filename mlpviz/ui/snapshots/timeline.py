@@ -6,6 +6,8 @@ the session publishes it and every view (canvas, tables, loss cursor) follows.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QPushButton, QSlider, QToolButton, QWidget,
@@ -76,17 +78,18 @@ class Timeline(QWidget):
     def compare_with_step(self, step: int) -> None:
         kept = self.session.history.nearest(step)
         self.compare_label = f"step {kept}"
-        self.session.set_compare(self.session.history.params_at(kept))
+        self.session.set_compare(self.session.history.params_at(kept), self.compare_label)
 
     def compare_with_file(self, path) -> bool:
         """Compare with a snapshot file of the same shape; a refused file gives a dialog."""
         try:
             snap = load_snapshot(path)
-            self.session.set_compare(snap.params)
+            label = Path(path).name
+            self.session.set_compare(snap.params, label)
         except MlpvizError as exc:
             QMessageBox.warning(self, "Compare with snapshot", str(exc))
             return False
-        self.compare_label = str(path).rsplit("/", 1)[-1]
+        self.compare_label = label
         self._refresh_label(self.session.state)
         return True
 

@@ -39,10 +39,11 @@ class Show(Enum):
     VALUE = "value"
     CHANGE = "change"  # Δw = w' − w of the last step
     GRADIENT = "gradient"  # ∂C/∂w of the last step
+    DIFFERENCE = "difference"  # w − w₀ against the step or snapshot being compared with
 
     @property
     def label(self) -> str:
-        return {Show.VALUE: "w", Show.CHANGE: "Δw", Show.GRADIENT: "∂C/∂w"}[self]
+        return {Show.VALUE: "w", Show.CHANGE: "Δw", Show.GRADIENT: "∂C/∂w", Show.DIFFERENCE: "w − w₀"}[self]
 
 
 def parse_number(value) -> float | None:
@@ -78,6 +79,7 @@ class WeightTableModel(QAbstractTableModel):
         self._weights = weights
         self._biases = biases
         self._record = record
+        self._difference: tuple[np.ndarray, np.ndarray] | None = None
         self._show = Show.VALUE
         self._highlight = 0.0
         self._cache: dict[str, object] = {}
@@ -100,13 +102,19 @@ class WeightTableModel(QAbstractTableModel):
     def show(self) -> Show:
         return self._show
 
-    def set_values(self, weights: np.ndarray, biases: np.ndarray, record: ForwardRecord | None) -> None:
-        """Show ``weights`` ``(fan_in, fan_out)`` and ``biases`` ``(fan_out,)``, explained by ``record``."""
+    def set_values(self, weights: np.ndarray, biases: np.ndarray, record: ForwardRecord | None,
+                   difference: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Show ``weights`` ``(fan_in, fan_out)`` and ``biases`` ``(fan_out,)``, explained by ``record``.
+
+        ``difference`` is ``(W − W₀, b − b₀)`` when comparing with another step or a snapshot.
+        """
         if weights.shape != (self._fan_in, self._fan_out):
             raise ValueError(f"weights of shape {weights.shape} do not fit a {self.shape} table")
-        if weights is self._weights and biases is self._biases and record is self._record:
+        if (weights is self._weights and biases is self._biases and record is self._record
+                and difference is self._difference):
             return
         self._weights, self._biases, self._record = weights, biases, record
+        self._difference = difference
         self._cache.clear()
         self._all_changed()
 
@@ -160,6 +168,8 @@ class WeightTableModel(QAbstractTableModel):
             return self._weights, self._biases
         if self._show is Show.CHANGE:
             return self._changes()
+        if self._show is Show.DIFFERENCE:
+            return self._difference
         rec = self._step()
         return None if rec is None else (rec.grad_weights[self.layer], rec.grad_biases[self.layer])
 

@@ -34,6 +34,7 @@ SHOW_TIPS = {
     Show.VALUE: "Show the weights and biases (editable)",
     Show.CHANGE: "Show how much the last step changed each parameter: Δw = w' − w",
     Show.GRADIENT: "Show the last step's gradient ∂C/∂w of each parameter",
+    Show.DIFFERENCE: "Show the difference w − w₀ to the step or snapshot you compare with (Timeline ▸ Compare with…)",
 }
 
 
@@ -192,9 +193,11 @@ class WeightsDock(QWidget):
         self._last_apply = time.perf_counter()
         if state.arch.sizes != self._sizes:
             self._rebuild(state)
-        else:
-            for layer, model in enumerate(self.models):
-                model.set_values(state.params.weights[layer], state.params.biases[layer], state.record)
+        diff = state.difference
+        for layer, model in enumerate(self.models):
+            model.set_values(state.params.weights[layer], state.params.biases[layer], state.record,
+                             None if diff is None else (diff.weights[layer], diff.biases[layer]))
+        self._follow_compare(state)
         self._update_status(state)
         rec = state.step_record
         fast_run = self.session.is_running and not self.session.animate
@@ -204,6 +207,14 @@ class WeightsDock(QWidget):
                 self._highlight_start = time.perf_counter()
                 self._fade_timer.start()
                 self._set_highlight(1.0)
+
+    def _follow_compare(self, state: ViewState) -> None:
+        """Offer (and switch to) w − w₀ while comparing; fall back to w when comparing stops."""
+        comparing = state.difference is not None
+        button = self.show_buttons[Show.DIFFERENCE]
+        if comparing != button.isEnabled():
+            button.setEnabled(comparing)
+            self.set_show(Show.DIFFERENCE if comparing else Show.VALUE)
 
     def _update_status(self, state: ViewState) -> None:
         rec = state.step_record
