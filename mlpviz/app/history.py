@@ -70,7 +70,10 @@ class History:
 
     @budget_bytes.setter
     def budget_bytes(self, value: int) -> None:
-        self._budget = max(int(value), MIN_BUDGET_BYTES)
+        value = max(int(value), MIN_BUDGET_BYTES)
+        if value == self._budget:
+            return
+        self._budget = value
         if self._sizes is not None:
             while self._n > self._max_rows():
                 self._thin()
