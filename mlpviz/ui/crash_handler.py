@@ -4,7 +4,9 @@ PySide6 hands an exception raised in a slot to ``sys.excepthook`` and carries on
 installing a hook here is enough to catch errors from any slot or from the training
 loop. Errors raised in other threads (``threading.excepthook``) are passed to the GUI
 thread through a queued signal. The handler never raises and never ends the process;
-a flood of errors shows one dialog and counts the rest.
+a flood of errors shows one dialog and counts the rest. While installed, Python
+warnings go to the log instead of the terminal, and a hard crash leaves its stacks in
+``fatal.log`` (faulthandler).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +28,8 @@ from PySide6.QtWidgets import (
 from mlpviz.app import crash_log
 
 MAX_LOGGED_PER_DIALOG = 20  # further errors while a dialog is open are only counted
-QUIET_SECONDS = 5.0  # the same error again this soon after closing its dialog is only counted
+QUIET_SECONDS = 5.0
+MAX_LOGGED_WARNINGS = 100  # per run; Python already shows each warning once per place  # the same error again this soon after closing its dialog is only counted
 
 
 def log_folder() -> Path:
@@ -154,6 +158,8 @@ class CrashHandler(QObject):
         self._last_closed = 0.0
         self._previous_hooks = None
         self._fatal_file = None
+        self._previous_showwarning = warnings.showwarning
+        self.warning_count = 0
         self._from_thread.connect(self.handle)
 
     # --- installing ------------------------------------------------------------------
@@ -164,6 +170,8 @@ class CrashHandler(QObject):
             sys.excepthook = self._on_excepthook
             threading.excepthook = self._on_thread_excepthook
             self._fatal_file = crash_log.enable_fatal_log(self.log_path.with_name(crash_log.FATAL_LOG_NAME))
+            self._previous_showwarning = warnings.showwarning
+            warnings.showwarning = self._on_warning
         return self
 
     def uninstall(self) -> None:
@@ -175,6 +183,19 @@ class CrashHandler(QObject):
             self._previous_hooks = None
             crash_log.disable_fatal_log(self._fatal_file)
             self._fatal_file = None
+            if warnings.showwarning == self._on_warning:
+                warnings.showwarning = self._previous_showwarning
+
+    def _on_warning(self, message, category, filename, lineno, file=None, line=None) -> None:
+        """Warnings (numpy overflow and the like) go to the log, not to the user's terminal."""
+        if self.warning_count >= MAX_LOGGED_WARNINGS:
+            return
+        self.warning_count += 1
+        try:
+            text = warnings.formatwarning(message, category, filename, lineno, line)
+            crash_log.append_to_log(self.log_path, f"time: {time.strftime('%Y-%m-%d %H:%M:%S')}\nwarning: {text}")
+        except Exception:  # noqa: BLE001 - a warning must never become an error
+            pass
 
     def _on_excepthook(self, exc_type, exc, tb) -> None:
         if issubclass(exc_type, (KeyboardInterrupt, SystemExit)):

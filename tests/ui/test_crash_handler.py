@@ -214,3 +214,14 @@ def test_a_hard_crash_leaves_the_python_stack_in_the_fatal_log(tmp_path):
     assert result.returncode != 0
     text = (tmp_path / "logs" / "fatal.log").read_text()
     assert "mlpviz started" in text and "Segmentation fault" in text and "deep_in_mlpviz" in text
+
+
+def test_warnings_go_to_the_log_not_the_terminal(handler, capfd):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn("overflow encountered in exp", RuntimeWarning)
+    assert "RuntimeWarning: overflow encountered in exp" in handler.log_path.read_text(encoding="utf-8")
+    assert "overflow" not in capfd.readouterr().err
+    assert handler.warning_count == 1
