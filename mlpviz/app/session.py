@@ -25,7 +25,8 @@ from .training_config import TrainingConfig
 from .view_state import Phase, ViewState
 
 SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue
-FRAME_SECONDS = 1 / 60  # fastest rate at which fast Run publishes a new picture
+FRAME_SECONDS = 1 / 30  # fastest rate at which fast Run publishes a new picture: smooth to watch, and
+# leaves most of each second to training (every view redraws on each picture)
 DEFAULT_ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
@@ -17,7 +17,7 @@ from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
 from .data.docks import add_data_menus, add_data_views
 from .file_drop import install_file_drop
-from .notice_banner import DivergenceNotice, add_banner_above_central_widget
+from .notice_banner import DivergenceNotice
 from .plots.docks import add_plot_docks
 from .presets_menu import add_presets_menu
 from .snapshots import install_snapshots
@@ -42,7 +42,15 @@ class MainWindow(QMainWindow):
         self.view_menu = None
 
         self.canvas = NetworkCanvas(self.session, self.selection, self)
-        self.setCentralWidget(self.canvas)
+        self._central = QWidget(self)
+        self._central.setObjectName("central-column")
+        self._column = QVBoxLayout(self._central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.canvas, 1)
+        self.setCentralWidget(self._central)
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.toolbar = TrainingToolbar(self.session, self.selection, self)
         self.addToolBar(Qt.TopToolBarArea, self.toolbar)
         self.control_panel = ControlPanel(self.session)
@@ -55,12 +63,13 @@ class MainWindow(QMainWindow):
 
         self.session.message.connect(self.show_message)
         self.resize(1280, 800)
+        self._size_docks()
         self._restore_layout()
 
     def _build_views(self) -> None:
         """Docks of the other views (tables, data, plots); each takes session and selection."""
         self.divergence_notice = DivergenceNotice(self.session)
-        add_banner_above_central_widget(self, self.divergence_notice)
+        self._column.insertWidget(0, self.divergence_notice)
         add_table_docks(self)
         self.file_drop = install_file_drop(self)  # dropped files by suffix: .csv here, snapshots may register
         add_data_views(self)
@@ -84,7 +93,7 @@ class MainWindow(QMainWindow):
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """Put ``widget`` in a dock whose place and visibility are remembered under ``key``."""
-        dock = QDockWidget(title.replace("&&", "&"), self)
+        dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -92,6 +101,23 @@ class MainWindow(QMainWindow):
         if self.view_menu is not None:
             self.view_menu.addAction(dock.toggleViewAction())
         return dock
+
+    def add_below_canvas(self, widget: QWidget) -> None:
+        """Put ``widget`` in a strip under the canvas (the timeline)."""
+        self._column.addWidget(widget)
+
+    def _size_docks(self) -> None:
+        """First-launch proportions: the canvas gets the most room, side columns stay readable."""
+        left = [d for k, d in self.docks.items() if self.dockWidgetArea(d) == Qt.LeftDockWidgetArea]
+        right = [self.docks[k] for k in ("weights", "formulas") if k in self.docks]
+        bottom = [self.docks[k] for k in ("loss", "decision-map") if k in self.docks]
+        if left:
+            self.resizeDocks(left[:1], [300], Qt.Horizontal)
+        if right:
+            self.resizeDocks(right[:1], [400], Qt.Horizontal)
+            self.resizeDocks(right, [260, 400][: len(right)], Qt.Vertical)
+        if bottom:
+            self.resizeDocks(bottom[:1], [220], Qt.Vertical)
 
     # --- status bar ------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from mlpviz.app.divergence import divergence_message, halved_learning_rate
 from mlpviz.engine import MlpvizError, StepRecord
@@ -106,17 +106,3 @@ class DivergenceNotice(NoticeBanner):
             return
         self.session.message.emit(f"Learning rate halved to {self.session.config.learning_rate:g}")
         self.dismiss()
-
-
-def add_banner_above_central_widget(window: QMainWindow, banner: QWidget) -> None:
-    """Put ``banner`` in a thin strip above the window's central widget (which stays as it is)."""
-    central = window.takeCentralWidget()
-    holder = QWidget(window)
-    holder.setObjectName("central-with-notices")
-    column = QVBoxLayout(holder)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(0)
-    column.addWidget(banner)
-    if central is not None:
-        column.addWidget(central, 1)
-    window.setCentralWidget(holder)

@@ -43,6 +43,8 @@ class DecisionMap(QWidget):
         item = self.plot_widget.getPlotItem()
         item.setLabel("bottom", "x1")
         item.setLabel("left", "x2")
+        for axis in ("bottom", "left"):
+            item.getAxis(axis).enableAutoSIPrefix(False)
         item.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)

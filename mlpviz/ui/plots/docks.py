@@ -1,4 +1,4 @@
-"""Puts the plots into the main window: loss curve and decision map on the right, under the weights."""
+"""Puts the plots into the main window: loss curve and decision map side by side under the canvas."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ from .loss_plot import LossPlot
 def add_plot_docks(window) -> None:
     """Add the loss-curve and decision-map docks to ``window``; sets ``window.loss_plot``, ``window.decision_map``."""
     window.loss_plot = LossPlot(window.session)
-    loss = window.add_dock("loss", "Loss", window.loss_plot, Qt.RightDockWidgetArea)
+    loss = window.add_dock("loss", "Loss", window.loss_plot, Qt.BottomDockWidgetArea)
     window.decision_map = DecisionMap(window.session)
-    decision = window.add_dock("decision-map", "Decision map", window.decision_map, Qt.RightDockWidgetArea)
-    above = window.docks.get("weights")
-    if above is not None and not window.tabifiedDockWidgets(above):  # a tabbed dock can only gain tabs
-        window.splitDockWidget(above, loss, Qt.Vertical)
-    window.splitDockWidget(loss, decision, Qt.Vertical)
+    decision = window.add_dock("decision-map", "Decision map", window.decision_map, Qt.BottomDockWidgetArea)
+    window.splitDockWidget(loss, decision, Qt.Horizontal)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from mlpviz.app.session import Session
 
+from .axis_range import steps_range, values_range
 from .redraw_throttle import RedrawThrottle
 
 MAX_REDRAWS_PER_SECOND = 30
@@ -35,6 +36,11 @@ class LossPlot(QWidget):
         item.showGrid(x=True, y=True, alpha=0.25)
         item.setDownsampling(auto=True, mode="peak")  # a million steps draw as fast as a thousand
         item.setClipToView(True)
+        for axis in ("bottom", "left"):
+            item.getAxis(axis).enableAutoSIPrefix(False)
+        item.disableAutoRange()
+        self._x_range: tuple[float, float] | None = None
+        self._y_range: tuple[float, float] | None = None
         item.addLegend(offset=(-10, 10))
         self.train_curve = item.plot(name="train", pen=TRAIN_PEN)
         self.test_curve = item.plot(name="test", pen=TEST_PEN, connect="finite")
@@ -69,11 +75,29 @@ class LossPlot(QWidget):
     def set_log_scale(self, on: bool) -> None:
         self.log_check.setChecked(on)
         self.plot_widget.getPlotItem().setLogMode(y=bool(on))
+        self._y_range = None
         self.redraw()
 
     @property
     def log_scale(self) -> bool:
         return self.log_check.isChecked()
+
+    def _fit_ranges(self, steps: np.ndarray, train: np.ndarray, test: np.ndarray) -> None:
+        """Move the view only when the curves leave it (see axis_range): axes stay cached during Run."""
+        item = self.plot_widget.getPlotItem()
+        x = steps_range(float(steps[-1]) if steps.size else 0.0, self._x_range)
+        values = np.concatenate((train, test))
+        values = values[np.isfinite(values)]
+        if self.log_scale:
+            values = np.log10(values[values > 0])
+        low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
+        y = values_range(low, high, self._y_range)
+        if x != self._x_range:
+            self._x_range = x
+            item.setXRange(*x, padding=0)
+        if y != self._y_range:
+            self._y_range = y
+            item.setYRange(*y, padding=0)
 
     def _on_session_state_changed(self, _state) -> None:
         self.throttle.request()  # never more than MAX_REDRAWS_PER_SECOND
@@ -98,6 +122,7 @@ class LossPlot(QWidget):
         else:
             self.diverged_points.setData([], [])
         self.cursor.setValue(self.session.state.step)
+        self._fit_ranges(steps, train[ok] if ok.any() else train, test)
         if len(log):
             text = f"step {int(log.steps[-1])} · train {log.train[-1]:.6g}"
             finite = np.flatnonzero(np.isfinite(log.test))

@@ -32,7 +32,7 @@ class SnapshotFeatures(QObject):
         self.actions = SnapshotActions(window, window.session, window.settings)
         self.actions.add_to_menu(window.file_menu)
         self.timeline = Timeline(window.session)
-        self.timeline_dock = window.add_dock("timeline", "Timeline", self.timeline, Qt.BottomDockWidgetArea)
+        window.add_below_canvas(self.timeline)
         self.image_action = QAction("Export &image of the network…", self, triggered=self.export_canvas_image)
         self.loss_image_action = QAction("Export image of the &loss curve…", self, triggered=self.export_loss_image)
         self.preferences_action = QAction("&Preferences…", self, shortcut=QKeySequence.Preferences,

@@ -1,4 +1,4 @@
-"""Puts the number views into the main window: weights on the right, step values and formulas below."""
+"""Puts the number views into the main window: weights on the right, formulas and step values under them."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ def add_table_docks(window) -> None:
     window.weights_view.problem.connect(window.show_message)
     window.add_dock("weights", "Weights and biases", window.weights_view, Qt.RightDockWidgetArea)
     window.formula_panel = FormulaPanel(session, selection)
-    formulas = window.add_dock("formulas", "Formulas", window.formula_panel, Qt.BottomDockWidgetArea)
+    formulas = window.add_dock("formulas", "Formulas", window.formula_panel, Qt.RightDockWidgetArea)
+    window.splitDockWidget(window.docks["weights"], formulas, Qt.Vertical)
     window.step_values_view = StepValuesView(session, selection)
-    values = window.add_dock("step-values", "Step values", window.step_values_view, Qt.BottomDockWidgetArea)
+    values = window.add_dock("step-values", "Step values", window.step_values_view, Qt.RightDockWidgetArea)
     window.tabifyDockWidget(formulas, values)
     formulas.raise_()

@@ -1,0 +1,41 @@
+"""Plot ranges that move in steps, so a growing curve does not re-lay its axis every frame.
+
+Re-generating a pyqtgraph axis costs milliseconds; during Run the loss curve grows
+every frame. These functions keep the current range until the data leaves it (or
+fills too little of it), then jump to a "nice" range with room to grow.
+"""
+
+from __future__ import annotations
+
+import math
+
+NICE = (1.0, 2.0, 5.0, 10.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is ≥ ``value`` (``value`` > 0)."""
+    if value <= 0 or not math.isfinite(value):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(n * power for n in NICE if n * power >= value * (1 - 1e-12))
+
+
+def steps_range(last_step: float, current: tuple[float, float] | None) -> tuple[float, float]:
+    """x range ``(0, nice)`` that holds ``last_step``; unchanged while it still fits."""
+    if current is not None and current[0] == 0 and last_step <= current[1]:
+        return current
+    return 0.0, nice_ceiling(max(last_step, 10.0))
+
+
+def values_range(low: float, high: float, current: tuple[float, float] | None,
+                 fill: float = 0.4) -> tuple[float, float]:
+    """y range holding ``[low, high]`` with a margin; kept while the data fits and fills ≥ ``fill`` of it."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return current or (0.0, 1.0)
+    span = max(high - low, abs(high) * 1e-3, 1e-12)
+    if current is not None:
+        c_low, c_high = current
+        if c_low <= low and high <= c_high and span >= fill * (c_high - c_low):
+            return current
+    margin = 0.1 * span
+    return low - margin, high + margin
