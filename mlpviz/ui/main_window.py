@@ -62,8 +62,6 @@ class MainWindow(QMainWindow):
         self.snapshots = install_snapshots(self)  # File ▸ snapshots, timeline dock, preferences
 
         self.session.message.connect(self.show_message)
-        self.resize(1280, 800)
-        self._size_docks()
         self._restore_layout()
 
     def _build_views(self) -> None:
@@ -114,10 +112,11 @@ class MainWindow(QMainWindow):
         if left:
             self.resizeDocks(left[:1], [300], Qt.Horizontal)
         if right:
-            self.resizeDocks(right[:1], [400], Qt.Horizontal)
-            self.resizeDocks(right, [260, 400][: len(right)], Qt.Vertical)
+            self.resizeDocks(right[:1], [420], Qt.Horizontal)
+            self.resizeDocks(right, [220, 420][: len(right)], Qt.Vertical)
         if bottom:
-            self.resizeDocks(bottom[:1], [220], Qt.Vertical)
+            self.resizeDocks(bottom, [1, 1][: len(bottom)], Qt.Horizontal)
+            self.resizeDocks(bottom[:1], [230], Qt.Vertical)
 
     # --- status bar ------------------------------------------------------------------
 
@@ -163,11 +162,17 @@ class MainWindow(QMainWindow):
     # --- persistence -----------------------------------------------------------------
 
     def _restore_layout(self) -> None:
+        """The layout the user left, or on first launch most of the screen with the canvas largest."""
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if geometry is not None:
+        if geometry is None:
+            available = self.screen().availableGeometry()
+            self.resize(min(1480, max(1280, int(available.width() * 0.9))), min(940, max(800, int(available.height() * 0.9))))
+        else:
             self.restoreGeometry(geometry)
-        if state is not None:
+        if state is None:
+            QTimer.singleShot(0, self._size_docks)  # dock sizes apply once the window is laid out
+        else:
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)

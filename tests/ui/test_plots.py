@@ -117,3 +117,20 @@ def test_decision_map_explains_itself_for_other_networks(qtbot, session, tmp_pat
     assert dmap.stack.currentWidget() is dmap.explanation and "2 inputs" in dmap.explanation.text()
     session.set_data(make_dataset("xor"), Architecture((2, 3, 1), "relu", "sigmoid", "bce"))
     assert dmap.available and dmap.values is not None
+
+
+def test_test_loss_measured_once_per_run_slice_still_draws_a_line(qtbot):
+    session = Session()
+    apply_preset(session, "xor")
+    session.set_animate(False)
+    plot = LossPlot(session)
+    qtbot.addWidget(plot)
+    session.run()
+    qtbot.waitUntil(lambda: np.isfinite(session.loss_log.test).sum() >= 3, timeout=10_000)
+    session.pause()
+    plot.redraw()
+    xs, ys = plot.test_curve.getData()
+    measured = np.isfinite(session.loss_log.test)
+    np.testing.assert_array_equal(xs, session.loss_log.steps[measured])
+    np.testing.assert_array_equal(ys, session.loss_log.test[measured])
+    assert np.isnan(session.loss_log.test).any()  # the gaps exist, yet the curve has no holes

@@ -112,8 +112,8 @@ class LossPlot(QWidget):
             train = np.where(train > 0, train, np.nan)
             test = np.where(test > 0, test, np.nan)
         self.train_curve.setData(steps[ok], train[ok], connect="finite")
-        has_test = bool(np.isfinite(test).any())
-        self.test_curve.setData(steps[ok], test[ok], connect="finite") if has_test else self.test_curve.setData([], [])
+        measured = ok & np.isfinite(test)  # during Run the test loss is measured once per slice
+        self.test_curve.setData(steps[measured], test[measured])
         bad = np.flatnonzero(diverged)
         if bad.size:
             y = train[bad]
