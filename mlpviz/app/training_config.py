@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from mlpviz.engine import INIT_METHODS, MlpvizError
 
 MAX_LEARNING_RATE = 1e6
+MAX_WEIGHT_DECAY = 1e3
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class TrainingConfig:
             raise MlpvizError(f"the learning rate must be a number above 0, got {self.learning_rate}")
         if not (math.isfinite(self.momentum) and 0 <= self.momentum < 1):
             raise MlpvizError(f"momentum must be at least 0 and below 1, got {self.momentum}")
-        if not (math.isfinite(self.weight_decay) and 0 <= self.weight_decay < 1e3):
+        if not (math.isfinite(self.weight_decay) and 0 <= self.weight_decay <= MAX_WEIGHT_DECAY):
             raise MlpvizError(f"weight decay must be 0 or more, got {self.weight_decay}")
         if self.batch_size < 0:
             raise MlpvizError(f"the batch size must be 0 (full batch) or more, got {self.batch_size}")

@@ -9,12 +9,14 @@ from PySide6.QtWidgets import (
 )
 
 from mlpviz.app.session import Session
-from mlpviz.app.training_config import TrainingConfig
+from mlpviz.app.training_config import MAX_LEARNING_RATE, MAX_WEIGHT_DECAY, TrainingConfig
 from mlpviz.engine import (
     HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIVATIONS, Architecture, MlpvizError,
 )
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
 from mlpviz.engine.losses import REQUIRED_OUTPUT
+
+from .number_spin_box import NumberSpinBox
 
 MAX_HIDDEN_LAYERS = 8
 # The loss that goes with each output activation when the user's choice no longer fits.
@@ -57,12 +59,12 @@ class ControlPanel(QWidget):
         self.loss_box = _combo(LOSSES, "bce: binary cross-entropy · ce: softmax cross-entropy · mse: ½Σ(ŷ−y)²")
         self.init_box = _combo(INIT_METHODS, "normal: the notebook's N(0,1) · he: N(0,2/fan_in) · xavier: N(0,2/(fan_in+fan_out))")
         self.seed_spin = QSpinBox(maximum=2**31 - 1, toolTip="Seed of every random draw: the same seed gives the same run")
-        self.lr_spin = QDoubleSpinBox(decimals=4, minimum=0.0001, maximum=100.0, singleStep=0.01,
-                                      toolTip="Learning rate: applies from the next step, no reset")
+        self.lr_spin = NumberSpinBox(1e-9, MAX_LEARNING_RATE)
+        self.lr_spin.setToolTip("Learning rate (above 0, up to 1e6; e.g. 0.1 or 3e-4): applies from the next step, no reset")
         self.momentum_spin = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.99, singleStep=0.1,
                                             toolTip="Momentum (0 = plain SGD, the notebook's)")
-        self.decay_spin = QDoubleSpinBox(decimals=4, minimum=0.0, maximum=10.0, singleStep=0.001,
-                                         toolTip="L2 weight decay added to ∂C/∂W (0 = off)")
+        self.decay_spin = NumberSpinBox(0.0, MAX_WEIGHT_DECAY)
+        self.decay_spin.setToolTip("L2 weight decay added to ∂C/∂W (0 = off; up to 1000)")
         self.batch_spin = QSpinBox(minimum=0, maximum=1_000_000, specialValueText="full batch",
                                    toolTip="Samples per step; 'full batch' uses every training sample, as the notebook does")
         for spin in (self.seed_spin, self.batch_spin):

@@ -61,3 +61,23 @@ def test_a_layer_over_the_size_limit_is_refused_and_the_panel_snaps_back(panel, 
     assert "4096" in signal.args[0]
     assert session.arch == before
     assert [s.value() for s in panel._layer_spins] == [3]
+
+
+def test_learning_rates_far_from_the_default_show_and_round_trip(panel):
+    session = panel.session
+    for rate in (3e-7, 0.0025, 0.5, 250.0, 1e6):
+        session.set_config(session.config.with_(learning_rate=rate))
+        assert panel.lr_spin.value() == rate
+        assert panel.lr_spin.text() == f"{rate:g}"
+    panel.momentum_spin.setValue(0.5)  # editing another field keeps the rate exactly
+    assert session.config.learning_rate == 1e6 and session.config.momentum == 0.5
+
+
+def test_typed_learning_rate_text_is_validated(panel):
+    from PySide6.QtGui import QValidator
+
+    spin = panel.lr_spin
+    assert spin.validate("3e-4", 4)[0] == QValidator.Acceptable
+    assert spin.validate("1e", 2)[0] == QValidator.Intermediate
+    assert spin.validate("abc", 3)[0] == QValidator.Invalid
+    assert spin.validate("0", 1)[0] != QValidator.Acceptable  # a rate must be above 0
