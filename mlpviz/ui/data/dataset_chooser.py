@@ -14,7 +14,10 @@ from PySide6.QtWidgets import (
 from mlpviz.app.data_fit import arch_for_data
 from mlpviz.app.session import Session
 from mlpviz.engine import DATASETS, Dataset, MlpvizError, make_dataset
-from mlpviz.engine.data import MAX_CLASSES, MAX_SAMPLES
+from mlpviz.engine.data import MAX_CLASSES
+
+# Beyond this a full-batch step and the data views take longer than a frame; the CLI allows more.
+MAX_GUI_SAMPLES = 20_000
 
 
 class DatasetChooser(QWidget):
@@ -30,8 +33,9 @@ class DatasetChooser(QWidget):
         for name, generator in DATASETS.items():
             self.name_box.addItem(generator.title, name)
         self.name_box.setToolTip("A built-in 2-D problem")
-        self.size_spin = QSpinBox(minimum=1, maximum=MAX_SAMPLES, singleStep=50,
-                                  toolTip="Number of samples (training + test)")
+        self.size_spin = QSpinBox(minimum=1, maximum=MAX_GUI_SAMPLES, singleStep=50,
+                                  toolTip=f"Number of samples (training + test), up to {MAX_GUI_SAMPLES:,}: "
+                                          "more would make each full-batch step too slow to watch")
         self.noise_spin = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=10.0, singleStep=0.05,
                                          toolTip="Spread of the random noise added to every point")
         self.test_spin = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9, singleStep=0.05,

@@ -104,13 +104,17 @@ class DecisionMap(QWidget):
     def _points(x: np.ndarray, labels: np.ndarray | None, n_classes: int, filled: bool) -> dict:
         step = max(1, -(-len(x) // MAX_POINTS))
         x = x[::step]
+        # One brush or pen per class, shared by its points: pyqtgraph renders each distinct
+        # brush once, so 4,000 points of 2 classes cost 2 symbol renders, not 4,000.
         if labels is None:
-            colours = np.full((len(x), 3), 60, dtype=np.uint8)
+            palette, index = np.full((1, 3), 60, dtype=np.uint8), np.zeros(len(x), dtype=np.int64)
         else:
-            colours = class_rgb(n_classes)[labels[::step]]
+            palette, index = class_rgb(n_classes), labels[::step]
         if filled:
-            return {"x": x[:, 0], "y": x[:, 1], "brush": [pg.mkBrush(*c) for c in colours.tolist()]}
-        return {"x": x[:, 0], "y": x[:, 1], "pen": [pg.mkPen(*c, width=2) for c in colours.tolist()]}
+            brushes = [pg.mkBrush(*c) for c in palette.tolist()]
+            return {"x": x[:, 0], "y": x[:, 1], "brush": [brushes[i] for i in index.tolist()]}
+        pens = [pg.mkPen(*c, width=2) for c in palette.tolist()]
+        return {"x": x[:, 0], "y": x[:, 1], "pen": [pens[i] for i in index.tolist()]}
 
     def redraw(self) -> None:
         """Compute the output grid of the parameters shown (engine) and paint it."""
