@@ -1,4 +1,4 @@
-"""Training steps per second of the engine, beside PyTorch eager (CPU, float64) when installed.
+"""Training steps per second of the engine, beside a bare numpy step and PyTorch eager (CPU, float64).
 
 Both sides take the same SGD steps on the same nets and batches, timed in turn
 (interleaved) within one run; the figure per net is the median over ``--repeat`` rounds.
@@ -10,6 +10,8 @@ import argparse
 import os
 import statistics
 import time
+
+from .bare_numpy_step import bare_runner
 
 TITLE = "training steps/s of the mlpviz engine, and of PyTorch eager on the CPU if it is installed"
 
@@ -124,22 +126,28 @@ def measure(repeat: int, seconds: float, use_torch: bool = True) -> list[dict]:
             pass
     runners = []
     for case in CASES:
-        sides = {"mlpviz": engine_runner(case)}
+        sides = {"mlpviz": engine_runner(case), "bare": bare_runner(case, LEARNING_RATE)}
         if torch_available:
             sides["torch"] = torch_runner(case)
         runners.append((case, sides, {name: calibrate(run, seconds) for name, run in sides.items()}))
     rates = [{name: [] for name in sides} for _, sides, _ in runners]
     for r in range(repeat):
         for (case, sides, ks), case_rates in zip(runners, rates):
-            names = list(sides) if r % 2 == 0 else list(sides)[::-1]
+            names = list(sides) if r % 2 == 0 else list(sides)[::-1]  # alternate who goes first
             for name in names:
                 case_rates[name].append(steps_per_second(sides[name], ks[name]))
     results = []
     for (case, _, _), case_rates in zip(runners, rates):
-        row = {"sizes": case[0], "batch": case[1], "mlpviz": statistics.median(case_rates["mlpviz"])}
+        row = {"sizes": case[0], "batch": case[1], "mlpviz": statistics.median(case_rates["mlpviz"]),
+               "bare": statistics.median(case_rates["bare"])}
         row["torch"] = statistics.median(case_rates["torch"]) if "torch" in case_rates else None
         results.append(row)
     return results
+
+
+def explain_columns() -> str:
+    return ("bare numpy: the same step hand-written without the step record (mlpviz/bench/bare_numpy_step.py); "
+            "record cost: how much longer the engine's step takes than the bare one")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -151,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
         raise MlpvizError("--repeat must be at least 1 and --seconds above 0")
     results = measure(args.repeat, args.seconds, not args.no_torch)
     has_torch = any(r["torch"] is not None for r in results)
-    header = f"{'network':<16}{'batch':>6}{'mlpviz steps/s':>16}"
+    header = f"{'network':<16}{'batch':>6}{'mlpviz steps/s':>16}{'bare numpy':>12}{'record cost':>13}"
     if has_torch:
         import torch
 
@@ -160,9 +168,11 @@ def run(args: argparse.Namespace) -> int:
               f"numpy BLAS {blas_threads()} threads); median of {args.repeat}")
     else:
         print(f"numpy {np.__version__}; PyTorch not installed or skipped; median of {args.repeat}")
+    print(explain_columns())
     print(header)
     for r in results:
-        line = f"{format_sizes(r['sizes']):<16}{r['batch']:>6}{r['mlpviz']:>16,.0f}"
+        line = (f"{format_sizes(r['sizes']):<16}{r['batch']:>6}{r['mlpviz']:>16,.0f}{r['bare']:>12,.0f}"
+                f"{r['bare'] / r['mlpviz'] - 1:>12.0%} ")
         if r["torch"] is not None:
             line += f"{r['torch']:>16,.0f}{r['mlpviz'] / r['torch']:>7.1f}x"
         print(line)

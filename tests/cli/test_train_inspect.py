@@ -123,3 +123,24 @@ def test_python_dash_m_runs_the_same_commands(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "mlpviz", "inspect", str(tmp_path / "none.npz")],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "no such file" in bad.stderr
+
+
+@pytest.mark.parametrize("case", [((3, 5, 4, 1), "sigmoid", "bce"), ((3, 5, 4, 3), "softmax", "ce")])
+def test_the_benchmark_bare_step_takes_the_same_step_as_the_engine(case):
+    """The bare numpy step is a fair floor only if it does the engine's maths."""
+    import numpy as np
+
+    from mlpviz.bench.bare_numpy_step import bare_step
+    from mlpviz.engine import Architecture, init_params, train_step
+
+    sizes, output, loss = case
+    arch = Architecture(sizes, "relu", output, loss)
+    params = init_params(arch, "he", 3)
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((7, sizes[0]))
+    y = np.eye(sizes[-1])[rng.integers(0, sizes[-1], 7)] if loss == "ce" else rng.integers(0, 2, (7, 1)).astype(float)
+    ws, bs = [np.array(w) for w in params.weights], [np.array(b) for b in params.biases]
+    bare_step(ws, bs, x, y, loss, 0.3)
+    after = train_step(arch, params, x, y, 0.3).params_after
+    for mine, engine in zip(ws + bs, after.weights + after.biases):
+        np.testing.assert_allclose(mine, engine, rtol=1e-12, atol=1e-14)
