@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.docks: dict[str, QDockWidget] = {}
         self.view_menu = None
+        self._layout_restored = False
 
         self.canvas = NetworkCanvas(self.session, self.selection, self)
         self._central = QWidget(self)
@@ -99,6 +100,21 @@ class MainWindow(QMainWindow):
         if self.view_menu is not None:
             self.view_menu.addAction(dock.toggleViewAction())
         return dock
+
+    def tabify_later(self, first: QDockWidget, *others: QDockWidget) -> None:
+        """Tab ``others`` behind ``first`` once every dock is in place (``first`` stays in front).
+
+        Tabbing while other docks are still being added left a stray, stale tab bar in the
+        dock area (seen with Qt 6.11), so it waits for the event loop.
+        """
+        def tabify() -> None:
+            if self._layout_restored:  # the user's own arrangement wins
+                return
+            for dock in others:
+                self.tabifyDockWidget(first, dock)
+            first.raise_()
+
+        QTimer.singleShot(0, tabify)
 
     def add_below_canvas(self, widget: QWidget) -> None:
         """Put ``widget`` in a strip under the canvas (the timeline)."""
@@ -165,6 +181,7 @@ class MainWindow(QMainWindow):
         """The layout the user left, or on first launch most of the screen with the canvas largest."""
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
+        self._layout_restored = state is not None
         if geometry is None:
             available = self.screen().availableGeometry()
             self.resize(min(1480, max(1280, int(available.width() * 0.9))), min(940, max(800, int(available.height() * 0.9))))

@@ -99,3 +99,27 @@ def test_screenshot_after_a_step_is_not_blank(window, tmp_path):
         if len({canvas.pixelColor(x, y).red(), canvas.pixelColor(x, y).green(), canvas.pixelColor(x, y).blue()}) > 1
     )
     assert coloured > 100
+
+
+def test_first_launch_tabs_the_data_under_the_controls_and_relaunch_keeps_the_users_layout(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTabBar
+
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.IniFormat)
+    first = MainWindow(settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    controls = first.docks["controls"]
+    qtbot.waitUntil(lambda: len(first.tabifiedDockWidgets(controls)) == 2)
+    assert set(first.tabifiedDockWidgets(controls)) == {first.docks["dataset"], first.docks["data"]}
+    left_bars = [b for b in first.findChildren(QTabBar) if b.isVisible() and b.tabText(0).startswith("Network")]
+    assert len(left_bars) == 1  # no stale second tab bar in the left column
+
+    first.addDockWidget(Qt.RightDockWidgetArea, first.docks["data"])  # the user moves a dock
+    first.close()
+
+    again = MainWindow(settings=QSettings(str(tmp_path / "layout.ini"), QSettings.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.wait(50)  # the first-launch tabbing would run now; it must not
+    assert again.dockWidgetArea(again.docks["data"]) == Qt.RightDockWidgetArea

@@ -24,9 +24,7 @@ def add_data_views(window) -> None:
     table = window.add_dock("data", "Data", window.data_panel, Qt.LeftDockWidgetArea)
     controls = window.docks.get("controls")
     if controls is not None:  # tabs under the controls: the table gets the column's full height
-        window.tabifyDockWidget(controls, chooser)
-        window.tabifyDockWidget(chooser, table)
-        controls.raise_()
+        window.tabify_later(controls, chooser, table)
     file_drop = getattr(window, "file_drop", None)
     if file_drop is not None:
         file_drop.register(".csv", lambda path: open_data_file(session, path, window))
