@@ -108,6 +108,11 @@ class Session(QObject):
         """Take one step; if a step is playing, finish it at once first."""
         if self.player.is_playing:
             self.player.finish()
+        elif self._state is not None and self._state.step < self.step_count and self._state.params is not self.params:
+            self.message.emit(
+                f"Stepping on from the latest step {self.step_count}, not the step {self._state.step} shown; "
+                f"to train from step {self._state.step}, press Continue from here"
+            )
         record = self._advance()
         if record is not None:
             self._show(record)

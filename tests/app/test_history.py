@@ -140,3 +140,17 @@ def test_compare_to_rides_on_every_published_state(qtbot):
     assert s.state.compare_to is None
     s.reset()
     assert s.compare_to is None
+
+
+def test_step_while_an_earlier_step_is_shown_says_it_trains_on_from_the_latest(qapp, qtbot):
+    from mlpviz.app.session import Session
+
+    session = Session()
+    session.set_animate(False)
+    for _ in range(3):
+        session.step()
+    session.show_step(1)
+    with qtbot.waitSignal(session.message) as signal:
+        session.step()
+    assert "latest step 3" in signal.args[0] and "Continue from here" in signal.args[0]
+    assert session.step_count == 4
