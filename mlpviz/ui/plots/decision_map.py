@@ -18,7 +18,7 @@ from mlpviz.engine import Dataset
 from mlpviz.engine.grid import output_grid
 
 from .class_colours import class_rgb, heat_rgb
-from .redraw_throttle import RedrawThrottle
+from ..redraw_throttle import RedrawThrottle
 
 RESOLUTION = 64
 MAX_REDRAWS_PER_SECOND = 15

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from mlpviz.app.session import Session
 
 from .axis_range import steps_range, values_range
-from .redraw_throttle import RedrawThrottle
+from ..redraw_throttle import RedrawThrottle
 
 MAX_REDRAWS_PER_SECOND = 30
 TRAIN_PEN = pg.mkPen(8, 81, 156, width=2)  # the colormap's dark blue

@@ -4,9 +4,7 @@ written out with the live numbers of the current record — the view a hand calc
 
 from __future__ import annotations
 
-import time
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -15,9 +13,10 @@ from mlpviz.app.session import Session
 from mlpviz.app.view_state import ViewState
 
 from .formula_text import delta_shown, unit_lines, weight_lines
+from ..redraw_throttle import RedrawThrottle
 
 HINT = "Pick a weight (an edge or a table cell) or a unit to see its formulas with the numbers of this step."
-RUN_REFRESH_SECONDS = 1 / 10  # text changes faster than this cannot be read anyway
+RUNS_PER_SECOND = 10  # refreshes during Run: text changing faster cannot be read anyway
 
 
 class FormulaPanel(QWidget):
@@ -34,8 +33,7 @@ class FormulaPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.text_edit)
         self._state: ViewState | None = session.state
-        self._last_apply = 0.0
-        self._refresh_timer = QTimer(self, singleShot=True, timeout=self.refresh)
+        self.throttle = RedrawThrottle(self.refresh, RUNS_PER_SECOND, self)
         session.state_changed.connect(self._on_session_state_changed)
         selection.item_changed.connect(lambda _i: self.refresh())
         selection.sample_changed.connect(lambda _s: self.refresh())
@@ -46,15 +44,9 @@ class FormulaPanel(QWidget):
 
     def _on_session_state_changed(self, state: ViewState) -> None:
         self._state = state
-        wait = self._last_apply + RUN_REFRESH_SECONDS - time.perf_counter()
-        if self.session.is_running and wait > 0:
-            if not self._refresh_timer.isActive():
-                self._refresh_timer.start(int(wait * 1000) + 1)
-            return
-        self.refresh()
+        self.throttle.request(throttle=self.session.is_running)
 
     def refresh(self) -> None:
-        self._last_apply = time.perf_counter()
         text = "\n".join(self._lines()) or HINT
         if text != self.text_edit.toPlainText():
             self.text_edit.setPlainText(text)

@@ -7,10 +7,9 @@ or the batch mean); the model computes nothing per cell and stores nothing per c
 
 from __future__ import annotations
 
-import time
 
 import numpy as np
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
 
@@ -22,6 +21,7 @@ from mlpviz.engine import ForwardRecord, StepRecord
 from mlpviz.engine.explain import activation_slope, pick_sample
 
 from .formula_text import delta_shown, fmt
+from ..redraw_throttle import RedrawThrottle
 
 COLUMNS = ("unit", "z", "a = f(z)", "f'(z)", "δ = ∂C/∂z", "target y")
 COLUMN_TIPS = (
@@ -33,7 +33,7 @@ COLUMN_TIPS = (
     "The target the output is trained towards",
 )
 RAW_ROLE = int(Qt.UserRole.value)  # the float in a cell, None when there is none
-RUN_REFRESH_SECONDS = 0.1  # during Run; numbers changing faster cannot be read
+RUNS_PER_SECOND = 10  # refreshes during Run: numbers changing faster cannot be read
 _DISPLAY, _FONT, _ALIGNMENT = int(Qt.DisplayRole.value), int(Qt.FontRole.value), int(Qt.TextAlignmentRole.value)
 _RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
 EXPAND_LIMIT = 64  # layers with more units start collapsed
@@ -185,8 +185,7 @@ class StepValuesView(QWidget):
         layout.addWidget(self.tree)
         self._syncing = False
         self._state: ViewState | None = None
-        self._last_apply = 0.0
-        self._refresh_timer = QTimer(self, singleShot=True, timeout=self._refresh)
+        self.throttle = RedrawThrottle(self._refresh, RUNS_PER_SECOND, self)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.model.modelReset.connect(self._on_model_reset)
         session.state_changed.connect(self._on_session_state_changed)
@@ -197,15 +196,9 @@ class StepValuesView(QWidget):
 
     def _on_session_state_changed(self, state: ViewState) -> None:
         self._state = state
-        wait = self._last_apply + RUN_REFRESH_SECONDS - time.perf_counter()
-        if self.session.is_running and wait > 0:
-            if not self._refresh_timer.isActive():
-                self._refresh_timer.start(int(wait * 1000) + 1)
-            return
-        self._refresh()
+        self.throttle.request(throttle=self.session.is_running)
 
     def _refresh(self) -> None:
-        self._last_apply = time.perf_counter()
         state = self._state
         record = None if state is None else state.record
         self.model.set_record(record, self.selection.sample, state)

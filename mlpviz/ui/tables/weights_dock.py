@@ -24,10 +24,11 @@ from mlpviz.app.unit_names import weight_layer_title
 from mlpviz.app.view_state import Phase, ViewState
 
 from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel
+from ..redraw_throttle import RedrawThrottle
 
 FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
 FADE_TICK_MS = 40
-RUN_REFRESH_SECONDS = 0.1  # tables redraw at most this often during Run (faster is unreadable, and costs Run)
+RUNS_PER_SECOND = 10  # table redraws during Run: faster is unreadable, and costs Run
 HIGHLIGHT_COLOUR = QColor(255, 170, 0)
 SELECTED_COLOUR = QColor(200, 0, 160)
 SHOW_TIPS = {
@@ -87,7 +88,6 @@ class WeightsDock(QWidget):
         self._syncing = False
         self._sizes: tuple[int, ...] = ()
         self._pending: ViewState | None = None
-        self._last_apply = 0.0
         self._highlighted_record = None
         self._highlight_start = 0.0
 
@@ -114,7 +114,7 @@ class WeightsDock(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tabs)
 
-        self._refresh_timer = QTimer(self, singleShot=True, timeout=self._apply_pending)
+        self.throttle = RedrawThrottle(self._apply_pending, RUNS_PER_SECOND, self)
         self._fade_timer = QTimer(self, interval=FADE_TICK_MS, timeout=self._on_fade_timer_timeout)
         session.state_changed.connect(self._on_session_state_changed)
         session.network_rebuilt.connect(self._on_session_network_rebuilt)
@@ -177,12 +177,7 @@ class WeightsDock(QWidget):
 
     def _on_session_state_changed(self, state: ViewState) -> None:
         self._pending = state
-        wait = self._last_apply + RUN_REFRESH_SECONDS - time.perf_counter()
-        if self.session.is_running and wait > 0:
-            if not self._refresh_timer.isActive():
-                self._refresh_timer.start(int(wait * 1000) + 1)
-            return
-        self._apply_pending()
+        self.throttle.request(throttle=self.session.is_running)
 
     def _apply_pending(self) -> None:
         state, self._pending = self._pending, None
@@ -190,7 +185,6 @@ class WeightsDock(QWidget):
             self._apply(state)
 
     def _apply(self, state: ViewState) -> None:
-        self._last_apply = time.perf_counter()
         if state.arch.sizes != self._sizes:
             self._rebuild(state)
         diff = state.difference

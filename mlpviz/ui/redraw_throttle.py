@@ -21,7 +21,11 @@ class RedrawThrottle(QObject):
         self._last = -1e9
         self._timer = QTimer(self, singleShot=True, timeout=self.redraw_now)
 
-    def request(self) -> None:
+    def request(self, throttle: bool = True) -> None:
+        """Redraw now, or (``throttle`` and too soon since the last redraw) once a little later."""
+        if not throttle:
+            self.redraw_now()
+            return
         wait = self.interval - (time.perf_counter() - self._last)
         if wait <= 0:
             self.redraw_now()
