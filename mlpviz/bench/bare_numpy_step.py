@@ -10,6 +10,16 @@ from __future__ import annotations
 import numpy as np
 
 
+def case_batch(case) -> tuple[np.ndarray, np.ndarray]:
+    """The benchmark batch of ``case``: standard-normal inputs, 0/1 or one-hot targets (seeded)."""
+    sizes, batch, _, _, loss = case
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((batch, sizes[0]))
+    if loss == "ce":
+        return x, np.eye(sizes[-1])[rng.integers(0, sizes[-1], batch)]
+    return x, rng.integers(0, 2, (batch, sizes[-1])).astype(np.float64)
+
+
 def bare_step(ws: list, bs: list, x: np.ndarray, y: np.ndarray, loss: str, learning_rate: float) -> None:
     """One SGD step on ``x (B, n0)``, ``y (B, nL)``, updating the arrays in ``ws``/``bs`` in place."""
     batch = x.shape[0]
@@ -38,12 +48,8 @@ def bare_runner(case, learning_rate: float):
     sizes, batch, hidden, output, loss = case
     if hidden != "relu" or (output, loss) not in (("sigmoid", "bce"), ("softmax", "ce")):
         raise ValueError(f"the bare step only does relu hidden layers with sigmoid/bce or softmax/ce, not {case}")
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((batch, sizes[0]))
-    if loss == "ce":
-        y = np.eye(sizes[-1])[rng.integers(0, sizes[-1], batch)]
-    else:
-        y = rng.integers(0, 2, (batch, sizes[-1])).astype(np.float64)
+    x, y = case_batch(case)
+    rng = np.random.default_rng(1)
     ws = [rng.standard_normal((i, o)) * np.sqrt(2.0 / i) for i, o in zip(sizes[:-1], sizes[1:])]
     bs = [np.zeros(o) for o in sizes[1:]]
 

@@ -11,7 +11,7 @@ import os
 import statistics
 import time
 
-from .bare_numpy_step import bare_runner
+from .bare_numpy_step import bare_runner, case_batch
 
 TITLE = "training steps/s of the mlpviz engine, and of PyTorch eager on the CPU if it is installed"
 
@@ -41,18 +41,11 @@ def blas_threads() -> int:
 
 def engine_runner(case):
     """``run(k)`` that takes k engine steps, chaining the parameters."""
-    import numpy as np
-
     from mlpviz.engine import Architecture, init_params, train_step
 
-    sizes, batch, hidden, output, loss = case
+    sizes, _, hidden, output, loss = case
     arch = Architecture(sizes, hidden, output, loss)
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((batch, sizes[0]))
-    if loss == "ce":
-        y = np.eye(sizes[-1])[rng.integers(0, sizes[-1], batch)]
-    else:
-        y = rng.integers(0, 2, (batch, sizes[-1])).astype(np.float64)
+    x, y = case_batch(case)
     state = {"params": init_params(arch, "he", 0)}
 
     def run(k: int) -> None:
