@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
         self.snapshots = install_snapshots(self)  # File ▸ snapshots, timeline dock, preferences
 
         self.session.message.connect(self.show_message)
+        self.session.network_rebuilt.connect(self._update_title)
+        self.session.data_changed.connect(self._update_title)
+        self._update_title()
         self._restore_layout()
 
     def _build_views(self) -> None:
@@ -86,6 +89,8 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(QAction("&Keyboard shortcuts", self, shortcut=QKeySequence.HelpContents,
+                                         triggered=self._show_shortcuts))
         self.help_menu.addAction(QAction("&About mlpviz", self, triggered=self._show_about))
         add_data_menus(self)
         add_presets_menu(self)
@@ -164,6 +169,30 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def shortcut_lines(self) -> list[str]:
+        """Every menu action that has a shortcut, as "key — what it does", for the help dialog."""
+        lines = []
+        for menu in (self.file_menu, self.train_menu, self.view_menu, self.help_menu):
+            for action in menu.actions():
+                key = action.shortcut().toString(QKeySequence.NativeText)
+                if key:
+                    lines.append(f"{key} — {action.text().replace('&', '')}")
+        return lines
+
+    def _show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Information, "Keyboard shortcuts", "\n".join(self.shortcut_lines()),
+                          QMessageBox.Close, self)
+        box.setInformativeText("Hover over any control for what it does.")
+        box.open()
+
+    def _update_title(self, *_args) -> None:
+        """The title names the network and the data, so a projected window says what it shows."""
+        s = self.session
+        self.setWindowTitle(f"{s.arch.label()} {s.arch.hidden_activation}/{s.arch.output_activation} "
+                            f"on {s.dataset.name} — mlpviz")
 
     def _show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

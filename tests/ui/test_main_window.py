@@ -123,3 +123,14 @@ def test_first_launch_tabs_the_data_under_the_controls_and_relaunch_keeps_the_us
     again.show()
     qtbot.wait(50)  # the first-launch tabbing would run now; it must not
     assert again.dockWidgetArea(again.docks["data"]) == Qt.RightDockWidgetArea
+
+
+def test_title_names_network_and_data_and_help_lists_the_shortcuts(window):
+    from mlpviz.engine.data import make_dataset
+
+    assert window.windowTitle() == "2-3-1 relu/sigmoid on notebook — mlpviz"
+    window.session.set_data(make_dataset("xor"), Architecture((2, 4, 1), "tanh", "sigmoid", "bce"))
+    assert window.windowTitle() == "2-4-1 tanh/sigmoid on xor — mlpviz"
+    lines = window.shortcut_lines()
+    assert any(line.endswith("— Step") for line in lines)
+    assert any(line.startswith("Space") and "Run" in line for line in lines)
