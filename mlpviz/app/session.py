@@ -62,6 +62,7 @@ class Session(QObject):
         self._targets = self._fit_targets(self.dataset, self.arch)
         self._state: ViewState | None = None
         self._last_publish = 0.0
+        self._pending_record: StepRecord | None = None  # latest Run step waiting to be published
         self._rate_mark = (time.perf_counter(), 0)
         self.player = StepPlayer(self)
         self.player.frame.connect(self._publish)
@@ -310,8 +311,17 @@ class Session(QObject):
         if record is not None and len(self.loss_log):
             self.loss_log.set_last_test(self._test_loss(self.params))
         if record is not None and self._running:
-            self._publish(self._final_state(record))
+            # Publish from the next turn of the event loop, not from inside the slice: input
+            # and timers get a look-in between the training and the views' redrawing.
+            if self._pending_record is None:
+                QTimer.singleShot(0, self._publish_pending)
+            self._pending_record = record
         self._update_rate()
+
+    def _publish_pending(self) -> None:
+        record, self._pending_record = self._pending_record, None
+        if record is not None and self._running and record is self.last_record:
+            self._publish(self._final_state(record), force=False)
 
     def _update_rate(self) -> None:
         t0, s0 = self._rate_mark

@@ -11,7 +11,6 @@ ORG_DOMAIN = "mlpviz.org"
 
 def create_application(argv: list[str] | None = None):
     """The QApplication, configured so settings, the window icon and the launcher match."""
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from mlpviz import __version__

@@ -151,8 +151,8 @@ class MainWindow(QMainWindow):
         self.loss_label.setToolTip("Loss of the last step's mini-batch (before its update)")
         self.rate_label.setToolTip("Training steps per second during Run")
         self.fps_label.setToolTip("Canvas frames painted per second")
-        for label in (self.step_label, self.loss_label, self.rate_label, self.fps_label):
-            label.setMinimumWidth(90)
+        for label, width in ((self.step_label, 110), (self.loss_label, 130), (self.rate_label, 120), (self.fps_label, 60)):
+            label.setFixedWidth(width)  # changing numbers must not re-lay out the window
             bar.addPermanentWidget(label)
         self._status_timer = QTimer(self, interval=STATUS_INTERVAL_MS, timeout=self._refresh_status)
         self._status_timer.start()

@@ -8,7 +8,7 @@ import pytest
 from mlpviz.app.history import History
 from mlpviz.app.session import Session
 from mlpviz.app.training_config import TrainingConfig
-from mlpviz.engine import Architecture, MlpvizError, Params, init_params
+from mlpviz.engine import Architecture, MlpvizError, Params
 from mlpviz.engine.data import make_dataset
 
 

@@ -134,3 +134,18 @@ def test_title_names_network_and_data_and_help_lists_the_shortcuts(window):
     lines = window.shortcut_lines()
     assert any(line.endswith("— Step") for line in lines)
     assert any(line.startswith("Space") and "Run" in line for line in lines)
+
+
+def test_numbers_changing_during_run_never_resize_the_canvas(window, qtbot):
+    """Labels such as "step 3382 · train 0.0710042" must not re-lay out the window each frame."""
+    window.session.set_animate(False)
+    qtbot.wait(50)
+    size = window.canvas.size()
+    sizes = set()
+    timer = QTimer(interval=5, timeout=lambda: sizes.add((window.canvas.width(), window.canvas.height())))
+    timer.start()
+    window.session.run()
+    qtbot.waitUntil(lambda: window.session.step_count > 2000, timeout=15000)
+    window.session.pause()
+    timer.stop()
+    assert sizes == {(size.width(), size.height())}

@@ -5,7 +5,7 @@ import pytest
 
 from mlpviz.app.presets import apply_preset
 from mlpviz.app.session import Session
-from mlpviz.engine import Architecture, forward, init_params, make_dataset
+from mlpviz.engine import Architecture, forward, make_dataset
 from mlpviz.ui.plots.class_colours import heat_rgb
 from mlpviz.ui.plots.decision_map import DecisionMap
 from mlpviz.ui.plots.loss_plot import LossPlot

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mlpviz.app.session_store import SessionStore
-from mlpviz.engine import Architecture, Params
+from mlpviz.engine import Architecture
 from mlpviz.engine.data import make_dataset
 from mlpviz.ui.main_window import MainWindow
 from mlpviz.ui.snapshots.preferences import SnapshotPreferences

@@ -25,6 +25,7 @@ from mlpviz.app.view_state import ViewState
 from . import level_of_detail as lod
 from .colormap import normalise, palette_rgb, text_is_dark
 from .edges_item import EdgesItem
+from .steady_label import SteadyLabelItem
 from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, WEIGHT, Frame, frame_of
 from .hover_text import edge_tooltip, fmt_value, node_tooltip
 from .layout import NetworkLayout, edge_endpoints, layout_network
@@ -68,7 +69,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._layer_titles: list[pg.TextItem] = []
 
         self.ci.setContentsMargins(8, 6, 8, 4)
-        self.title = self.ci.addLabel("", row=0, col=0, colspan=2, size="17pt", color="#222", bold=True)
+        self.title = SteadyLabelItem("", size="17pt", color="#222", bold=True)
+        self.ci.addItem(self.title, row=0, col=0, colspan=2)
         self.view = self.ci.addViewBox(row=1, col=0, lockAspect=True, enableMenu=False)
         self.legend = LegendItem()
         self.ci.addItem(self.legend, row=1, col=1)

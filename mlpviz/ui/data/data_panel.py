@@ -17,6 +17,7 @@ from mlpviz.app.session import Session
 from mlpviz.engine import Dataset, MlpvizError
 
 from .data_table_model import DataTableModel
+from ..live_label import live_label
 
 BATCH_REFRESH_SECONDS = 0.1  # the batch marks follow Run at most this often
 
@@ -41,7 +42,7 @@ class DataPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setToolTip("Double-click a cell to edit it; marked rows (▶) are the next step's mini-batch")
         self.summary_label = QLabel()
-        self.batch_label = QLabel()
+        self.batch_label = live_label()
         self.batch_label.setToolTip("Which mini-batch the next step trains on")
         self.random_button = QPushButton("New random batch")
         self.random_button.setToolTip("Draw new points and labels the notebook's way (a new seed each click)")

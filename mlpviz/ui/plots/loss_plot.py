@@ -9,12 +9,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from mlpviz.app.session import Session
 
 from .axis_range import steps_range, values_range
 from ..redraw_throttle import RedrawThrottle
+from ..live_label import live_label
 
 MAX_REDRAWS_PER_SECOND = 30
 TRAIN_PEN = pg.mkPen(8, 81, 156, width=2)  # the colormap's dark blue
@@ -51,7 +52,7 @@ class LossPlot(QWidget):
         item.addItem(self.cursor)
         self.log_check = QCheckBox("log scale")
         self.log_check.setToolTip("Logarithmic loss axis: shows progress once the loss is small")
-        self.last_label = QLabel()
+        self.last_label = live_label()
 
         top = QHBoxLayout()
         top.addWidget(self.last_label, 1)

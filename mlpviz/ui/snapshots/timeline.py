@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QPushButton, QSlider, QToolButton, QWidget,
+    QFileDialog, QHBoxLayout, QInputDialog, QMenu, QMessageBox, QPushButton, QSlider, QToolButton, QWidget,
 )
 
 from mlpviz.app.session import Session
@@ -18,6 +18,7 @@ from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError, load_snapshot
 
 from .snapshot_actions import OPEN_FILTER
+from ..live_label import live_label
 
 
 class Timeline(QWidget):
@@ -30,7 +31,7 @@ class Timeline(QWidget):
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setToolTip("Drag to see the network as it was at an earlier step")
         self.slider.setTracking(True)
-        self.step_label = QLabel()
+        self.step_label = live_label()
         self.step_label.setMinimumWidth(150)
         self.continue_button = QPushButton("Continue from here")
         self.continue_button.setToolTip("Discard the later steps and train on from the step shown")

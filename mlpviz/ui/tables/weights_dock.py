@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from functools import partial
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QColor, QDoubleValidator, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QStyledItemDelegate, QTableView,
@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from mlpviz.app.selection import Selection, WeightRef
 from mlpviz.app.session import Session
 from mlpviz.app.unit_names import weight_layer_title
-from mlpviz.app.view_state import Phase, ViewState
+from mlpviz.app.view_state import ViewState
 
 from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel
 from ..redraw_throttle import RedrawThrottle
+from ..live_label import live_label
 
 FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
 FADE_TICK_MS = 40
@@ -103,7 +104,7 @@ class WeightsDock(QWidget):
             button.toggled.connect(partial(self._on_show_toggled, show))
             bar.addWidget(button)
             self.show_buttons[show] = button
-        self.status_label = QLabel()
+        self.status_label = live_label()
         self.status_label.setToolTip("Which parameters the tables show")
         bar.addStretch(1)
         bar.addWidget(self.status_label)
