@@ -27,6 +27,9 @@ for _var in _XDG_VARS:
 os.environ.setdefault("XDG_RUNTIME_DIR", os.path.join(_SESSION_HOME, "runtime"))
 os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
 
+# Hypothesis keeps caches (e.g. its unicode tables) in ./.hypothesis unless told otherwise.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(_SESSION_HOME, "hypothesis"))
+
 try:
     from hypothesis import settings as _hypothesis_settings
 except ImportError:  # pragma: no cover - hypothesis is in the test extra
