@@ -112,7 +112,7 @@ class Session(QObject):
         elif self._state is not None and self._state.step < self.step_count and self._state.params is not self.params:
             self.message.emit(
                 f"Stepping on from the latest step {self.step_count}, not the step {self._state.step} shown; "
-                f"to train from step {self._state.step}, press Continue from here"
+                f"to train from step {self._state.step}, press Continue here (under the canvas)"
             )
         record = self._advance()
         if record is not None:

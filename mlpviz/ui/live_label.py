@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 
-def live_label(parent: QWidget | None = None) -> QLabel:
-    """A QLabel that never asks its layout for more width when its text grows.
+def live_label(widest: str, parent: QWidget | None = None) -> QLabel:
+    """A QLabel as wide as ``widest`` (a typical longest text), which never asks for more.
 
-    Text such as "step 3382 · train 0.0710042" changes many times a second; a label
-    that asked for its text's width made the dock, then the main window, re-lay out,
-    which resized the canvas and re-rendered it (up to 40 ms a frame during Run).
+    Text such as "step 3382 · train 0.0710042" changes many times a second; a label that
+    asked for its text's width made the dock, then the main window, re-lay out, which
+    resized the canvas and re-rendered it (up to 40 ms a frame during Run). A longer
+    text is cut at the label's edge; the full text is in the tooltip.
     """
     label = QLabel(parent)
-    label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+    label.setFixedWidth(label.fontMetrics().horizontalAdvance(widest) + 8)  # min = max: no text moves it
     return label

@@ -152,5 +152,5 @@ def test_step_while_an_earlier_step_is_shown_says_it_trains_on_from_the_latest(q
     session.show_step(1)
     with qtbot.waitSignal(session.message) as signal:
         session.step()
-    assert "latest step 3" in signal.args[0] and "Continue from here" in signal.args[0]
+    assert "latest step 3" in signal.args[0] and "Continue here" in signal.args[0]
     assert session.step_count == 4

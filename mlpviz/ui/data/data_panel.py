@@ -42,7 +42,7 @@ class DataPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setToolTip("Double-click a cell to edit it; marked rows (▶) are the next step's mini-batch")
         self.summary_label = QLabel()
-        self.batch_label = live_label()
+        self.batch_label = live_label("Mini-batch 88 of 88 · epoch 888")
         self.batch_label.setToolTip("Which mini-batch the next step trains on")
         self.random_button = QPushButton("New random batch")
         self.random_button.setToolTip("Draw new points and labels the notebook's way (a new seed each click)")

@@ -1,4 +1,4 @@
-"""The timeline: a slider over the run's history, "Continue from here" and "Compare with…".
+"""The timeline: a slider over the run's history, "Continue here" and "Compare…".
 
 Dragging the slider asks the session to show the network as it was at that step;
 the session publishes it and every view (canvas, tables, loss cursor) follows.
@@ -31,14 +31,13 @@ class Timeline(QWidget):
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setToolTip("Drag to see the network as it was at an earlier step")
         self.slider.setTracking(True)
-        self.step_label = live_label()
-        self.step_label.setMinimumWidth(150)
-        self.continue_button = QPushButton("Continue from here")
+        self.step_label = live_label("step 88888 of 88888")
+        self.continue_button = QPushButton("Continue here")
         self.continue_button.setToolTip("Discard the later steps and train on from the step shown")
         self.latest_button = QPushButton("Latest")
         self.latest_button.setToolTip("Back to the latest step")
         self.compare_button = QToolButton()
-        self.compare_button.setText("Compare with…")
+        self.compare_button.setText("Compare…")
         self.compare_button.setPopupMode(QToolButton.InstantPopup)
         menu = QMenu(self.compare_button)
         self.compare_step_action = menu.addAction("Another step…", self.compare_with_step_dialog)
@@ -48,6 +47,7 @@ class Timeline(QWidget):
 
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
+        self.slider.setMinimumWidth(60)
         row.addWidget(self.slider, 1)
         row.addWidget(self.step_label)
         for widget in (self.latest_button, self.continue_button, self.compare_button):
@@ -137,3 +137,4 @@ class Timeline(QWidget):
         if self.compare_label and state.compare_to is not None:
             text += f" · vs {self.compare_label}"
         self.step_label.setText(text)
+        self.step_label.setToolTip(text)

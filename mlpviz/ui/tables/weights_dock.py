@@ -36,7 +36,7 @@ SHOW_TIPS = {
     Show.VALUE: "Show the weights and biases (editable)",
     Show.CHANGE: "Show how much the last step changed each parameter: Δw = w' − w",
     Show.GRADIENT: "Show the last step's gradient ∂C/∂w of each parameter",
-    Show.DIFFERENCE: "Show the difference w − w₀ to the step or snapshot you compare with (Timeline ▸ Compare with…)",
+    Show.DIFFERENCE: "Show the difference w − w₀ to the step or snapshot you compare with (Compare… under the canvas)",
 }
 
 
@@ -104,7 +104,7 @@ class WeightsDock(QWidget):
             button.toggled.connect(partial(self._on_show_toggled, show))
             bar.addWidget(button)
             self.show_buttons[show] = button
-        self.status_label = live_label()
+        self.status_label = live_label("step 8888: after the update")
         self.status_label.setToolTip("Which parameters the tables show")
         bar.addStretch(1)
         bar.addWidget(self.status_label)
