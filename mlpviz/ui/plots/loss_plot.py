@@ -52,7 +52,7 @@ class LossPlot(QWidget):
         item.addItem(self.cursor)
         self.log_check = QCheckBox("log scale")
         self.log_check.setToolTip("Logarithmic loss axis: shows progress once the loss is small")
-        self.last_label = live_label("step 8888 · train 0.888888")
+        self.last_label = live_label("step 88888 · train 0.888888 · test 0.888888")
 
         top = QHBoxLayout()
         top.addWidget(self.last_label, 1)
