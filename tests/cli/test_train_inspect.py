@@ -144,3 +144,18 @@ def test_the_benchmark_bare_step_takes_the_same_step_as_the_engine(case):
     after = train_step(arch, params, x, y, 0.3).params_after
     for mine, engine in zip(ws + bs, after.weights + after.biases):
         np.testing.assert_allclose(mine, engine, rtol=1e-12, atol=1e-14)
+
+
+def test_inspect_piped_into_a_reader_that_stops_early_exits_quietly(tmp_path):
+    """``mlpviz inspect FILE | head -3`` must not end in a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    snap = tmp_path / "big.json"
+    assert main(["train", "--sizes", "2,128,128,1", "--steps", "1", "--export", str(snap), "--quiet"]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "mlpviz", "inspect", "--full", str(snap)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after one line
+    _, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err
