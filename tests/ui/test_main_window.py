@@ -149,3 +149,20 @@ def test_numbers_changing_during_run_never_resize_the_canvas(window, qtbot):
     window.session.pause()
     timer.stop()
     assert sizes == {(size.width(), size.height())}
+
+
+def test_arrow_keys_move_in_a_focused_table_and_step_elsewhere(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.session.set_animate(False)
+    window.activateWindow()
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_Right)
+    assert window.session.step_count == 1  # → steps from the canvas
+
+    view = window.weights_view.views[0]
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key_Right)
+    assert window.session.step_count == 1  # → moved to the next cell instead
+    assert view.currentIndex().column() == 1

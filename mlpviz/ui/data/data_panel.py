@@ -18,6 +18,7 @@ from mlpviz.engine import Dataset, MlpvizError
 
 from .data_table_model import DataTableModel
 from ..live_label import live_label
+from ..arrow_keys import keep_arrow_keys
 
 BATCH_REFRESH_SECONDS = 0.1  # the batch marks follow Run at most this often
 
@@ -36,6 +37,7 @@ class DataPanel(QWidget):
         self.model = DataTableModel(session.dataset, commit=self._commit_edit, parent=self)
         self.model.problem.connect(self.problem)
         self.table = QTableView()
+        keep_arrow_keys(self.table)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)

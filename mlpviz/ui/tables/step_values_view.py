@@ -22,6 +22,7 @@ from mlpviz.engine.explain import activation_slope, pick_sample
 
 from .formula_text import delta_shown, fmt
 from ..redraw_throttle import RedrawThrottle
+from ..arrow_keys import keep_arrow_keys
 
 COLUMNS = ("unit", "z", "a = f(z)", "f'(z)", "δ = ∂C/∂z", "target y")
 COLUMN_TIPS = (
@@ -172,6 +173,7 @@ class StepValuesView(QWidget):
         self.model = StepValuesModel(self)
         self.sample_label = QLabel()
         self.tree = QTreeView()
+        keep_arrow_keys(self.tree)
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)

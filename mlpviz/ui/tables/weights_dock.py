@@ -26,6 +26,7 @@ from mlpviz.app.view_state import ViewState
 from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel
 from ..redraw_throttle import RedrawThrottle
 from ..live_label import live_label
+from ..arrow_keys import keep_arrow_keys
 
 FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
 FADE_TICK_MS = 40
@@ -151,6 +152,7 @@ class WeightsDock(QWidget):
             model.set_show(self._show)
             model.problem.connect(self.problem)
             view = QTableView()
+            keep_arrow_keys(view)
             view.setModel(model)
             view.setItemDelegate(CellDelegate(view))
             view.setSelectionMode(QAbstractItemView.NoSelection)  # the delegate frames the current cell
