@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         if left:
             self.resizeDocks(left[:1], [300], Qt.Horizontal)
         if right:
-            self.resizeDocks(right[:1], [420], Qt.Horizontal)
+            self.resizeDocks(right[:1], [460], Qt.Horizontal)
             self.resizeDocks(right, [220, 420][: len(right)], Qt.Vertical)
         if bottom:
             self.resizeDocks(bottom, [1, 1][: len(bottom)], Qt.Horizontal)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from mlpviz.app.selection import MEAN, Selection, UnitRef
 from mlpviz.app.session import Session
@@ -25,6 +25,10 @@ from ..redraw_throttle import RedrawThrottle
 from ..arrow_keys import keep_arrow_keys
 
 COLUMNS = ("unit", "z", "a = f(z)", "f'(z)", "δ = ∂C/∂z", "target y")
+UNIT_COLUMN_WIDTH = 60  # fits "h2.128" beside the tree's indentation
+NUMBER_COLUMN_WIDTH = 80  # for networks too big to fit columns to their contents cheaply
+FIT_COLUMNS_UP_TO = 300  # units; below this the columns fit their numbers after every refresh
+CELL_DIGITS = 6  # significant digits in the cells; the formula panel and RAW_ROLE keep every digit
 COLUMN_TIPS = (
     "Unit (x = inputs, h = hidden, y = outputs)",
     "Net input z = Σ a·w + b",
@@ -145,7 +149,7 @@ class StepValuesModel(QAbstractItemModel):
             if column == 0:
                 return unit_name(layer, unit, len(self._sizes) - 1)
             v = self.raw(layer, unit, column)
-            return "" if v is None else fmt(v)
+            return "" if v is None else f"{v:.{CELL_DIGITS}g}"
         if column == 0:
             return None
         if role == RAW_ROLE:
@@ -179,8 +183,10 @@ class StepValuesView(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.tree.header().setDefaultSectionSize(112)
+        self.tree.header().setDefaultSectionSize(NUMBER_COLUMN_WIDTH)
         self.tree.header().setStretchLastSection(False)
+        self.tree.setIndentation(12)
+        self.tree.setColumnWidth(0, UNIT_COLUMN_WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.sample_label)
@@ -212,6 +218,10 @@ class StepValuesView(QWidget):
             self.sample_label.setText(f"Sample {self.model.sample + 1} of {record.batch_size}")
 
     def _on_model_reset(self) -> None:
+        small = sum(self.model.rowCount(self.model.index(l, 0)) for l in range(self.model.rowCount())) <= FIT_COLUMNS_UP_TO
+        mode = QHeaderView.ResizeToContents if small else QHeaderView.Interactive
+        for column in range(1, self.model.columnCount()):
+            self.tree.header().setSectionResizeMode(column, mode)
         for layer in range(self.model.rowCount()):
             top = self.model.index(layer, 0)
             self.tree.setFirstColumnSpanned(layer, QModelIndex(), True)
