@@ -48,3 +48,24 @@ def test_loss_curve_is_exported(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "loss.png"), ""))
     monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (1.0, True))
     assert not QImage(str(window.snapshots.export_loss_image())).isNull()
+
+
+def test_an_exported_picture_of_a_big_network_draws_every_edge(qtbot, tmp_path, monkeypatch):
+    import numpy as np
+
+    from mlpviz.engine import Architecture
+    from mlpviz.engine.data import dataset_from_arrays
+    from mlpviz.ui.snapshots import features
+
+    window = _window(qtbot, tmp_path, monkeypatch)
+    rng = np.random.default_rng(0)
+    data = dataset_from_arrays("wide", rng.random((20, 100)), np.eye(10)[rng.integers(0, 10, 20)])
+    window.session.set_data(data, Architecture((100, 64, 50, 10), "relu", "softmax", "ce"))
+    canvas = window.canvas
+    assert canvas.drawn_edge_count < canvas.edge_count == 10_100  # level of detail on screen
+    drawn_while_exporting = []
+    monkeypatch.setattr(features, "export_image_dialog",
+                        lambda *a, **k: drawn_while_exporting.append(canvas.drawn_edge_count) or tmp_path / "x.png")
+    window.snapshots.export_canvas_image()
+    assert drawn_while_exporting == [10_100]
+    assert canvas.drawn_edge_count < 10_100  # and back to the level of detail afterwards

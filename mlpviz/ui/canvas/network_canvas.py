@@ -8,6 +8,8 @@ click selects it for every view. All numbers come from the record (see ``frame_m
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import time
 from collections import deque
 
@@ -136,6 +138,16 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._choices = []
         if self._frame is not None:
             self._draw(self._frame)
+
+    @contextmanager
+    def full_detail_for_export(self):
+        """Every edge drawn while the block runs (an exported picture), then the level of detail again."""
+        before = self.full_detail
+        self.set_full_detail(True)
+        try:
+            yield self
+        finally:
+            self.set_full_detail(before)
 
     def fit(self) -> None:
         """Fit the whole network into the view."""

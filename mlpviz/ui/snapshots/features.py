@@ -75,7 +75,8 @@ class SnapshotFeatures(QObject):
     def export_canvas_image(self):
         state = self.session.state
         name = f"mlpviz-{format_sizes(state.arch.sizes)}-step{state.step:04d}.png"
-        return export_image_dialog(self.window, self.window.canvas.ci, self._image_path(name), "Export network image")
+        with self.window.canvas.full_detail_for_export():  # a picture shows every edge
+            return export_image_dialog(self.window, self.window.canvas.ci, self._image_path(name), "Export network image")
 
     def loss_plot_item(self):
         """The loss curve's PlotItem: ``window.loss_plot``, else a plot inside a dock keyed "loss…"."""
