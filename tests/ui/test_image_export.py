@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
@@ -69,3 +71,21 @@ def test_an_exported_picture_of_a_big_network_draws_every_edge(qtbot, tmp_path, 
     window.snapshots.export_canvas_image()
     assert drawn_while_exporting == [10_100]
     assert canvas.drawn_edge_count < 10_100  # and back to the level of detail afterwards
+
+
+def test_a_failed_export_leaves_the_earlier_picture_whole(qtbot, tmp_path, monkeypatch):
+    from mlpviz.ui.snapshots import image_export
+
+    window = _window(qtbot, tmp_path, monkeypatch)
+    target = tmp_path / "net.png"
+    target.write_bytes(b"an earlier picture")
+
+    def broken(item, path, suffix, scale):
+        path.write_bytes(b"half a pic")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(image_export, "_export", broken)
+    with pytest.raises(OSError, match="disk full"):
+        image_export.export_item(window.canvas.ci, target)
+    assert target.read_bytes() == b"an earlier picture"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".net")) == []

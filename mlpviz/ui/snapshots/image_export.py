@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
@@ -10,27 +11,40 @@ IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)"}
 
 
 def export_item(item, path, scale: float = 1.0) -> Path:
-    """Write ``item`` (a pyqtgraph GraphicsLayout/PlotItem/scene) to ``path``; ``.png`` or ``.svg``."""
-    import pyqtgraph.exporters as exporters
+    """Write ``item`` (a pyqtgraph GraphicsLayout/PlotItem/scene) to ``path``; ``.png`` or ``.svg``.
 
+    Written to a temporary file beside ``path`` and renamed over it, so a failed export
+    leaves an earlier picture of the same name whole.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise ValueError(f"{path}: export images as .png or .svg")
+    temporary = path.with_name(f".{path.stem}.{os.getpid()}.partial{suffix}")  # the exporters go by the suffix
+    try:
+        _export(item, temporary, suffix, scale)
+        _written(temporary)
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return path
+
+
+def _export(item, path: Path, suffix: str, scale: float) -> None:
+    import pyqtgraph.exporters as exporters
+
     if suffix == ".png":
         exporter = exporters.ImageExporter(item)
-        width = int(round(exporter.params["width"] * scale))
-        exporter.params["width"] = max(width, 1)
+        exporter.params["width"] = max(int(round(exporter.params["width"] * scale)), 1)
         exporter.params["antialias"] = True
-    elif suffix == ".svg":
-        exporter = exporters.SVGExporter(item)
-        try:
-            exporter.export(str(path))
-        except ValueError:  # pyqtgraph's SVG rewriting trips over some items: let Qt draw it instead
-            _qt_svg(item, path)
-        return _written(path)
-    else:
-        raise ValueError(f"{path}: export images as .png or .svg")
-    exporter.export(str(path))
-    return _written(path)
+        exporter.export(str(path))
+        return
+    exporter = exporters.SVGExporter(item)
+    try:
+        exporter.export(str(path))
+    except ValueError:  # pyqtgraph's SVG rewriting trips over some items: let Qt draw it instead
+        _qt_svg(item, path)
 
 
 def _written(path: Path) -> Path:
