@@ -18,6 +18,7 @@ import subprocess
 import sys
 import sysconfig
 
+from mlpviz.engine.atomic import atomic_write_text
 from mlpviz.engine.errors import MlpvizError
 
 DESKTOP_FILE_NAME = "mlpviz.desktop"
@@ -187,7 +188,7 @@ def _install_linux(out) -> list[pathlib.Path]:
             record["files"].append(str(dest))
         out(f"wrote {dest}")
     _make_dirs(manifest.parent, record["created_dirs"])
-    manifest.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    atomic_write_text(manifest, json.dumps(record, indent=2) + "\n", DesktopInstallError)
     out(f"wrote {manifest}")
     _refresh_caches(data_home())
     out("mlpviz is in your start menu (log out and in again if it does not show yet).")
@@ -222,7 +223,7 @@ def _install_shortcut(out) -> list[pathlib.Path]:
     record = _read_manifest(manifest)
     record["files"] = sorted(set(record["files"]) | {str(p) for p in written})
     _make_dirs(manifest.parent, record["created_dirs"])
-    manifest.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    atomic_write_text(manifest, json.dumps(record, indent=2) + "\n", DesktopInstallError)
     for path in written:
         out(f"wrote {path}")
     out(f"wrote {manifest}")
