@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from mlpviz.app.data_fit import arch_for_data, dataset_from_csv
 from mlpviz.app.session import Session
 from mlpviz.engine import MlpvizError
+from ..background import call_in_background
 
 CSV_FILTER = "CSV data (*.csv);;All files (*)"
 
@@ -20,7 +21,7 @@ def open_data_file(session: Session, path, parent: QWidget | None = None) -> boo
     On a refusal shows a message box with the loader's message and leaves the data as it was.
     """
     try:
-        dataset = dataset_from_csv(path, n_outputs=session.arch.sizes[-1])
+        dataset = call_in_background(dataset_from_csv, path, n_outputs=session.arch.sizes[-1])
         session.set_data(dataset, arch_for_data(session.arch, dataset))
     except (MlpvizError, OSError) as exc:
         QMessageBox.warning(parent, "Could not open data", f"{Path(path).name} was not loaded.\n\n{exc}")

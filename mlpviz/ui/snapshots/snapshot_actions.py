@@ -18,6 +18,7 @@ from mlpviz.app.session import Session
 from mlpviz.engine import MlpvizError, Snapshot, format_sizes, load_snapshot, save_snapshot
 
 from .preferences import SnapshotPreferences
+from ..background import call_in_background
 
 EXPORT_FILTERS = {
     ".npz": "NumPy snapshot (*.npz)",
@@ -126,7 +127,7 @@ class SnapshotActions(QObject):
 
     def _write(self, path: Path, title: str, snap: Snapshot | None = None) -> bool:
         try:
-            save_snapshot(path, snap or self.shown_snapshot())
+            call_in_background(save_snapshot, path, snap or self.shown_snapshot())
         except MlpvizError as exc:
             QMessageBox.critical(self.window, title, str(exc))
             return False
@@ -148,7 +149,7 @@ class SnapshotActions(QObject):
                 return False
         path = Path(path)
         try:
-            snap = load_snapshot(path)
+            snap = call_in_background(load_snapshot, path)
             self.session.set_network(snap.arch, snap.params, step=snap.step)
         except MlpvizError as exc:
             QMessageBox.critical(self.window, "Open snapshot", f"{path.name} could not be opened.\n\n{exc}")

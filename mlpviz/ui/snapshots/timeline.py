@@ -19,6 +19,7 @@ from mlpviz.engine import MlpvizError, load_snapshot
 
 from .snapshot_actions import OPEN_FILTER
 from ..live_label import live_label
+from ..background import call_in_background
 
 
 class Timeline(QWidget):
@@ -84,7 +85,7 @@ class Timeline(QWidget):
     def compare_with_file(self, path) -> bool:
         """Compare with a snapshot file of the same shape; a refused file gives a dialog."""
         try:
-            snap = load_snapshot(path)
+            snap = call_in_background(load_snapshot, path)
             label = Path(path).name
             self.session.set_compare(snap.params, label)
         except MlpvizError as exc:

@@ -1,0 +1,54 @@
+"""Slow file reads run off the GUI thread: the window keeps painting, and errors come back in line."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from mlpviz.app.session import Session
+from mlpviz.engine import DataError
+from mlpviz.engine.data import make_dataset
+from mlpviz.ui.background import call_in_background
+from mlpviz.ui.data import open_data
+
+
+def _ticks_during(qtbot, action):
+    gaps, last = [], [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer(interval=10, timeout=tick)
+    timer.start()
+    try:
+        result = action()
+    finally:
+        timer.stop()
+    return result, gaps
+
+
+def test_a_slow_csv_load_keeps_the_event_loop_turning(qtbot, monkeypatch, tmp_path):
+    session = Session()
+    xor = make_dataset("xor")
+
+    def slow_read(path, n_outputs=None):
+        time.sleep(0.6)  # a big file
+        return xor
+
+    monkeypatch.setattr(open_data, "dataset_from_csv", slow_read)
+    loaded, gaps = _ticks_during(qtbot, lambda: open_data.open_data_file(session, tmp_path / "big.csv"))
+    assert loaded and session.dataset is xor
+    assert len(gaps) >= 20 and max(gaps) < 0.1  # timers (and painting) went on during the read
+
+
+def test_the_worker_s_exception_is_raised_in_the_caller(qapp):
+    def refuse():
+        raise DataError("line 3, column x2: not a number")
+
+    with pytest.raises(DataError, match="line 3"):
+        call_in_background(refuse)
+    assert call_in_background(sum, [1, 2, 3]) == 6
