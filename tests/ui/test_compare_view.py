@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSettings
 
 from mlpviz.app.selection import MEAN
 from mlpviz.ui.canvas.frame_model import DIFFERENCE, WEIGHT, frame_of
-from mlpviz.ui.main_window import MainWindow
 from mlpviz.ui.tables.weight_table_model import RAW_ROLE, Show
 
 
-def _window(qtbot, tmp_path):
-    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(window)
-    window.session.set_animate(False)
-    return window
-
-
-def test_compare_with_an_earlier_step_shows_the_difference_everywhere(qtbot, tmp_path):
-    window = _window(qtbot, tmp_path)
+def test_compare_with_an_earlier_step_shows_the_difference_everywhere(window):
     session = window.session
     session.step()
     first = session.params

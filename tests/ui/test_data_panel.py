@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -11,7 +11,6 @@ from mlpviz.engine import make_dataset
 from mlpviz.ui.data.data_panel import DataPanel
 from mlpviz.ui.data.dataset_chooser import DatasetChooser
 from mlpviz.ui.data.open_data import open_data_file
-from mlpviz.ui.main_window import MainWindow
 
 
 def table_values(model) -> np.ndarray:
@@ -31,14 +30,6 @@ def panel(qtbot, session):
     p = DataPanel(session)
     qtbot.addWidget(p)
     return p
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w)
-    w.session.set_animate(False)
-    return w
 
 
 def test_table_shows_the_notebook_batch(panel, session):

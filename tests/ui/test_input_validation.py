@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from mlpviz.app.training_config import TrainingConfig
 from mlpviz.engine import MlpvizError
 from mlpviz.engine.architecture import MAX_PARAMETERS, MAX_UNITS_PER_LAYER
-from mlpviz.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w)
-    w.session.set_animate(False)
-    return w
 
 
 def test_a_network_over_five_million_parameters_is_refused_and_the_old_one_kept(window):

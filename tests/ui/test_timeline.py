@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from mlpviz.app.session import Session
 from mlpviz.engine import Architecture, Snapshot, init_params, save_snapshot
-from mlpviz.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w)
-    w.session.set_animate(False)
-    return w
 
 
 def _fresh(steps: int) -> Session:
