@@ -131,4 +131,6 @@ class LossPlot(QWidget):
                 text += f" · test {log.test[finite[-1]]:.6g}"
             self.last_label.setText(text)
         else:
-            self.last_label.setText("No steps yet: press Step (→) or Run (Space)")
+            steps = self.session.step_count
+            self.last_label.setText("No steps yet: press Step (→) or Run (Space)" if steps == 0
+                                    else f"At step {steps}: the curve starts with the next step")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from mlpviz.app.session import Session
-from mlpviz.app.view_state import ViewState
+from mlpviz.app.view_state import Phase, ViewState
 from mlpviz.engine import MlpvizError, load_snapshot
 
 from .snapshot_actions import OPEN_FILTER
@@ -125,7 +125,8 @@ class Timeline(QWidget):
         self.slider.setRange(first, last)
         self.slider.setValue(state.step)
         self.slider.blockSignals(False)
-        scrubbed = state.step != self.session.step_count
+        # A step being played shows the step before it until its update: that is not scrubbing.
+        scrubbed = state.phase is Phase.IDLE and state.step != self.session.step_count
         self.continue_button.setEnabled(scrubbed)
         self.latest_button.setEnabled(scrubbed)
         self.stop_compare_action.setEnabled(state.compare_to is not None)
