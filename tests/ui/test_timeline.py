@@ -69,3 +69,13 @@ def test_compare_with_a_snapshot_file(window, tmp_path, monkeypatch):
     save_snapshot(tmp_path / "wide.npz", Snapshot(arch, init_params(arch, "normal", 0)))
     assert not timeline.compare_with_file(tmp_path / "wide.npz")
     assert len(warnings) == 1 and session.state.compare_to.equals(other)
+
+
+def test_a_step_being_played_is_not_taken_for_a_scrubbed_one(window, qtbot):
+    timeline = window.snapshots.timeline
+    window.session.set_animate(True)
+    window.session.player.speed = 0.2
+    window.session.step()  # playing: the picture shows step 0 while step 1 is under way
+    qtbot.waitUntil(lambda: window.session.state.phase.value == "backward", timeout=10_000)
+    assert not timeline.continue_button.isEnabled() and not timeline.latest_button.isEnabled()
+    window.session.player.stop()
