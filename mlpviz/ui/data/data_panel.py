@@ -7,9 +7,7 @@ leaves the data as it was and says why through ``problem``.
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from mlpviz.app import data_edits
@@ -19,6 +17,7 @@ from mlpviz.engine import Dataset, MlpvizError
 from .data_table_model import DataTableModel
 from ..live_label import live_label
 from ..arrow_keys import keep_arrow_keys
+from ..redraw_throttle import RedrawThrottle
 
 BATCH_REFRESH_SECONDS = 0.1  # the batch marks follow Run at most this often
 
@@ -32,7 +31,6 @@ class DataPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self._random_seed = session.config.seed
-        self._last_batch_refresh = 0.0
 
         self.model = DataTableModel(session.dataset, commit=self._commit_edit, parent=self)
         self.model.problem.connect(self.problem)
@@ -62,7 +60,7 @@ class DataPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
-        self._batch_timer = QTimer(self, singleShot=True, timeout=self._refresh_batch)
+        self.batch_throttle = RedrawThrottle(self._refresh_batch, 1 / BATCH_REFRESH_SECONDS, self)
         self.random_button.clicked.connect(self._on_random_button_clicked)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
@@ -84,14 +82,9 @@ class DataPanel(QWidget):
 
     def _on_session_state_changed(self, _state) -> None:
         """Cheap: follows Run at most every BATCH_REFRESH_SECONDS, and always shows the last state."""
-        wait = BATCH_REFRESH_SECONDS - (time.perf_counter() - self._last_batch_refresh)
-        if wait <= 0:
-            self._refresh_batch()
-        elif not self._batch_timer.isActive():
-            self._batch_timer.start(int(wait * 1000) + 1)
+        self.batch_throttle.request()
 
     def _refresh_batch(self) -> None:
-        self._last_batch_refresh = time.perf_counter()
         s = self.session
         try:
             epoch, number, per_epoch = s.batch_position

@@ -17,6 +17,7 @@ from mlpviz.app.session import Session
 from mlpviz.engine import Dataset
 from mlpviz.engine.grid import output_grid
 
+from .plain_plot import plain_plot_widget
 from .class_colours import class_rgb, heat_rgb
 from ..redraw_throttle import RedrawThrottle
 
@@ -37,14 +38,8 @@ class DecisionMap(QWidget):
         self.xs = self.ys = self.values = None
         self.x_range, self.y_range = (-1.0, 1.0), (-1.0, 1.0)
 
-        self.plot_widget = pg.PlotWidget()
-        self.plot_widget.setMinimumSize(160, 120)
-        self.plot_widget.setBackground("w")
+        self.plot_widget = plain_plot_widget("x1", "x2")
         item = self.plot_widget.getPlotItem()
-        item.setLabel("bottom", "x1")
-        item.setLabel("left", "x2")
-        for axis in ("bottom", "left"):
-            item.getAxis(axis).enableAutoSIPrefix(False)
         item.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)

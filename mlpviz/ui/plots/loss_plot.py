@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from mlpviz.app.session import Session
 
+from .plain_plot import plain_plot_widget
 from .axis_range import steps_range, values_range
 from ..redraw_throttle import RedrawThrottle
 from ..live_label import live_label
@@ -28,17 +29,11 @@ class LossPlot(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.plot_widget = pg.PlotWidget()
-        self.plot_widget.setMinimumSize(160, 120)
-        self.plot_widget.setBackground("w")
+        self.plot_widget = plain_plot_widget("step", "loss")
         item = self.plot_widget.getPlotItem()
-        item.setLabel("bottom", "step")
-        item.setLabel("left", "loss")
         item.showGrid(x=True, y=True, alpha=0.25)
         item.setDownsampling(auto=True, mode="peak")  # a million steps draw as fast as a thousand
         item.setClipToView(True)
-        for axis in ("bottom", "left"):
-            item.getAxis(axis).enableAutoSIPrefix(False)
         item.disableAutoRange()
         self._x_range: tuple[float, float] | None = None
         self._y_range: tuple[float, float] | None = None
