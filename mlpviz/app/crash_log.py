@@ -94,7 +94,7 @@ def save_recovery_snapshot(folder, arch, params, step: int, learning_rate: float
     newest ``keep`` recovery files are kept, so a crash loop cannot fill the disk.
     Raises OSError or MlpvizError.
     """
-    from mlpviz.engine.snapshot import Snapshot, save_snapshot
+    from mlpviz.io.snapshot import Snapshot, save_snapshot
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

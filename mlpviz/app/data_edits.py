@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlpviz.engine import DataError, Dataset, make_dataset
-from mlpviz.engine.data import labels_of, one_hot
+from mlpviz.datasets import Dataset, make_dataset
+
+from mlpviz.engine import DataError
+from mlpviz.datasets import labels_of, one_hot
 
 
 def row_count(dataset: Dataset) -> int:

@@ -11,9 +11,11 @@ from typing import Callable
 
 import numpy as np
 
-from mlpviz.engine import Architecture, Dataset, Params, dataset_from_arrays, init_params, make_dataset
+from mlpviz.datasets import Dataset, dataset_from_arrays, make_dataset
 
-from .training_config import TrainingConfig
+from mlpviz.engine import Architecture, Params, init_params
+
+from mlpviz.training.settings import TrainingConfig
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord, forward, init_params, train_step
 from mlpviz.engine.batches import batch_count, batch_for_step
-from mlpviz.engine.data import Dataset, make_dataset
+from mlpviz.datasets import Dataset, make_dataset
 
-from .history import History
-from .loss_log import LossLog
+from mlpviz.training.history import History
+from mlpviz.training.loss_log import LossLog
 from .player import StepPlayer
-from .training_config import TrainingConfig
+from mlpviz.training.settings import TrainingConfig
 from .view_state import Phase, ViewState
 
 SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue

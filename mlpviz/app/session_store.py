@@ -22,12 +22,16 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QStandardPaths
 
-from mlpviz.engine import Architecture, Dataset, MlpvizError, Params, Snapshot, SnapshotError
-from mlpviz.engine.atomic import atomic_write_bytes, atomic_write_text
-from mlpviz.engine.limits import MAX_SNAPSHOT_BYTES, read_bytes
-from mlpviz.engine.snapshot import load_snapshot, save_snapshot
+from mlpviz.datasets import Dataset
 
-from .training_config import TrainingConfig
+from mlpviz.engine import Architecture, MlpvizError, Params, SnapshotError
+
+from mlpviz.io import Snapshot
+from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text
+from mlpviz.io.limits import MAX_SNAPSHOT_BYTES, read_bytes
+from mlpviz.io.snapshot import load_snapshot, save_snapshot
+
+from mlpviz.training.settings import TrainingConfig
 
 FORMAT = "mlpviz.session"
 VERSION = 1

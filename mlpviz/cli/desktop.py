@@ -18,7 +18,7 @@ import subprocess
 import sys
 import sysconfig
 
-from mlpviz.engine.atomic import atomic_write_text
+from mlpviz.io.atomic import atomic_write_text
 from mlpviz.engine.errors import MlpvizError
 
 DESKTOP_FILE_NAME = "mlpviz.desktop"

@@ -19,7 +19,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from mlpviz.engine import load_snapshot
+    from mlpviz.io import load_snapshot
 
     snap = load_snapshot(args.snapshot)
     arch, params = snap.arch, snap.params

@@ -37,10 +37,9 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from mlpviz.engine import (
-        Architecture, MlpvizError, Snapshot, batch_for_step, init_params, load_snapshot,
-        parse_batch_size, parse_sizes, save_snapshot, train_step,
-    )
+    from mlpviz.engine import Architecture, MlpvizError, batch_for_step, init_params, parse_batch_size, parse_sizes, train_step
+
+    from mlpviz.io import Snapshot, load_snapshot, save_snapshot
 
     if Path(args.export).suffix.lower() not in (".npz", ".json", ".csv"):
         raise MlpvizError(f"--export {args.export}: the file name must end in .npz or .json")
@@ -106,7 +105,9 @@ def _network(args, Architecture, init_params, load_snapshot, parse_sizes):
 
 def _training_data(args, arch):
     """Inputs ``(N, n0)``, targets ``(N, nL)`` and a name for the summary."""
-    from mlpviz.engine import MlpvizError, load_csv, make_dataset
+    from mlpviz.datasets import make_dataset
+    from mlpviz.engine import MlpvizError
+    from mlpviz.io import load_csv
 
     if args.data:
         if args.samples is not None or args.noise is not None:

@@ -9,10 +9,8 @@ from PySide6.QtWidgets import (
 )
 
 from mlpviz.app.session import Session
-from mlpviz.app.training_config import MAX_LEARNING_RATE, MAX_WEIGHT_DECAY, TrainingConfig
-from mlpviz.engine import (
-    HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIVATIONS, Architecture, MlpvizError,
-)
+from mlpviz.training.settings import MAX_LEARNING_RATE, MAX_WEIGHT_DECAY, TrainingConfig
+from mlpviz.engine import HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIVATIONS, Architecture, MlpvizError
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
 from mlpviz.engine.losses import REQUIRED_OUTPUT
 

@@ -8,9 +8,9 @@ import numpy as np
 
 from mlpviz.app.session import DEFAULT_ARCH, Session
 from mlpviz.app.session_store import SessionStore, restore_session
-from mlpviz.app.training_config import TrainingConfig
+from mlpviz.training.settings import TrainingConfig
 from mlpviz.engine import Architecture
-from mlpviz.engine.data import make_dataset
+from mlpviz.datasets import make_dataset
 
 
 def _trained_session() -> Session:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from mlpviz.cli.main import main
-from mlpviz.engine import load_snapshot, write_csv
+from mlpviz.io import load_snapshot, write_csv
 
 
 def test_train_exports_a_snapshot_and_prints_progress(tmp_path, capsys):

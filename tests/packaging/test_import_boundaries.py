@@ -1,4 +1,4 @@
-"""Dependencies point one way (ui -> app -> engine) and the engine stays numpy only.
+"""Dependencies point one way (ui -> app -> training -> io, datasets -> engine); below app, no Qt.
 
 Walks the AST of every module, so an import inside a function counts too.
 """
@@ -12,8 +12,12 @@ import pytest
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "mlpviz"
 
+_QT_FREE = ("PySide6", "shiboken6", "pyqtgraph", "mlpviz.app", "mlpviz.ui", "mlpviz.cli")
 FORBIDDEN = {
-    "engine": ("PySide6", "shiboken6", "pyqtgraph", "mlpviz.app", "mlpviz.ui", "mlpviz.cli"),
+    "engine": _QT_FREE + ("mlpviz.io", "mlpviz.datasets", "mlpviz.training"),
+    "io": _QT_FREE + ("mlpviz.datasets", "mlpviz.training"),
+    "datasets": _QT_FREE + ("mlpviz.io", "mlpviz.training"),
+    "training": _QT_FREE,
     "app": ("PySide6.QtWidgets", "pyqtgraph", "mlpviz.ui", "mlpviz.cli"),
 }
 

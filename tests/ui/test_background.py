@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 
 from mlpviz.app.session import Session
 from mlpviz.engine import DataError
-from mlpviz.engine.data import make_dataset
+from mlpviz.datasets import make_dataset
 from mlpviz.ui.background import call_in_background
 from mlpviz.ui.data import open_data
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mlpviz.app.session import Session
-from mlpviz.engine import make_dataset
+from mlpviz.datasets import make_dataset
 from mlpviz.ui.data.data_panel import DataPanel
 from mlpviz.ui.data.dataset_chooser import DatasetChooser
 from mlpviz.ui.data.open_data import open_data_file

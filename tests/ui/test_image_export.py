@@ -56,7 +56,7 @@ def test_an_exported_picture_of_a_big_network_draws_every_edge(qtbot, tmp_path, 
     import numpy as np
 
     from mlpviz.engine import Architecture
-    from mlpviz.engine.data import dataset_from_arrays
+    from mlpviz.datasets import dataset_from_arrays
     from mlpviz.ui.snapshots import features
 
     window = _window(qtbot, tmp_path, monkeypatch)

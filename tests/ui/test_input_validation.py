@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlpviz.app.training_config import TrainingConfig
+from mlpviz.training.settings import TrainingConfig
 from mlpviz.engine import MlpvizError
 from mlpviz.engine.architecture import MAX_PARAMETERS, MAX_UNITS_PER_LAYER
 

@@ -126,7 +126,7 @@ def test_first_launch_tabs_the_data_under_the_controls_and_relaunch_keeps_the_us
 
 
 def test_title_names_network_and_data_and_help_lists_the_shortcuts(window):
-    from mlpviz.engine.data import make_dataset
+    from mlpviz.datasets import make_dataset
 
     assert window.windowTitle() == "2-3-1 relu/sigmoid on notebook — mlpviz"
     window.session.set_data(make_dataset("xor"), Architecture((2, 4, 1), "tanh", "sigmoid", "bce"))

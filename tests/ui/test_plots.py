@@ -5,7 +5,8 @@ import pytest
 
 from mlpviz.app.presets import apply_preset
 from mlpviz.app.session import Session
-from mlpviz.engine import Architecture, forward, make_dataset
+from mlpviz.datasets import make_dataset
+from mlpviz.engine import Architecture, forward
 from mlpviz.ui.plots.class_colours import heat_rgb
 from mlpviz.ui.plots.decision_map import DecisionMap
 from mlpviz.ui.plots.loss_plot import LossPlot
@@ -107,7 +108,7 @@ def test_decision_map_multi_class_colours_by_argmax(qtbot, session):
 
 
 def test_decision_map_explains_itself_for_other_networks(qtbot, session, tmp_path):
-    from mlpviz.engine import dataset_from_arrays
+    from mlpviz.datasets import dataset_from_arrays
     dmap = DecisionMap(session)
     qtbot.addWidget(dmap)
     data = dataset_from_arrays("three", np.eye(3), np.array([[0.0], [1.0], [1.0]]))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mlpviz.app.session_store import SessionStore
 from mlpviz.engine import Architecture
-from mlpviz.engine.data import make_dataset
+from mlpviz.datasets import make_dataset
 from mlpviz.ui.main_window import MainWindow
 from mlpviz.ui.snapshots.preferences import SnapshotPreferences
 from mlpviz.ui.snapshots.snapshot_actions import EXPORT_FILTERS, snapshot_file_name
@@ -153,7 +153,8 @@ def test_bad_files_give_a_dialog_and_leave_the_network_unchanged(qtbot, tmp_path
 
 
 def test_a_snapshot_that_does_not_fit_the_data_is_refused(qtbot, tmp_path, monkeypatch, dialogs):
-    from mlpviz.engine import Snapshot, init_params, save_snapshot
+    from mlpviz.engine import init_params
+    from mlpviz.io import Snapshot, save_snapshot
 
     window = _window(qtbot, tmp_path)
     arch = Architecture((4, 3, 1), "relu", "sigmoid", "bce")
@@ -165,7 +166,8 @@ def test_a_snapshot_that_does_not_fit_the_data_is_refused(qtbot, tmp_path, monke
 
 
 def test_open_rebuilds_for_a_new_architecture(qtbot, tmp_path, dialogs):
-    from mlpviz.engine import Snapshot, init_params, save_snapshot
+    from mlpviz.engine import init_params
+    from mlpviz.io import Snapshot, save_snapshot
 
     window = _window(qtbot, tmp_path)
     arch = Architecture((2, 5, 4, 1), "tanh", "sigmoid", "bce")
@@ -251,7 +253,9 @@ def test_recent_menu_lists_opened_files(qtbot, tmp_path, monkeypatch):
 def test_dropped_snapshot_files_open(qtbot, tmp_path, dialogs):
     from PySide6.QtCore import QMimeData, QUrl
 
-    from mlpviz.engine import Snapshot, init_params, save_snapshot
+    from mlpviz.engine import init_params
+
+    from mlpviz.io import Snapshot, save_snapshot
 
     window = _window(qtbot, tmp_path)
     params = init_params(window.session.arch, "xavier", 11)
@@ -269,7 +273,7 @@ def test_dropped_snapshot_files_open(qtbot, tmp_path, dialogs):
 
 def test_the_cli_reads_what_the_app_writes_and_the_reverse(qtbot, tmp_path, monkeypatch, capsys, dialogs):
     from mlpviz.cli.main import main
-    from mlpviz.engine import load_snapshot
+    from mlpviz.io import load_snapshot
 
     window = _window(qtbot, tmp_path)
     window.session.step()

@@ -8,7 +8,7 @@ import pytest
 from mlpviz.app.presets import worked_example_222
 from mlpviz.app.selection import MEAN, Selection, UnitRef, WeightRef
 from mlpviz.app.session import Session
-from mlpviz.engine.data import Dataset
+from mlpviz.datasets import Dataset
 from mlpviz.ui.tables.formula_panel import HINT, FormulaPanel
 from mlpviz.ui.tables.formula_text import fmt
 from mlpviz.ui.tables.step_values_view import RAW_ROLE, StepValuesView

@@ -12,7 +12,7 @@ from mlpviz.app.presets import worked_example_222
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
 from mlpviz.app.session import Session
 from mlpviz.engine import Architecture, init_params, train_step
-from mlpviz.engine.data import Dataset
+from mlpviz.datasets import Dataset
 from mlpviz.ui.tables.weight_table_model import RAW_ROLE, VALUE_ROLE, HIGHLIGHT_ROLE, Show, WeightTableModel
 from mlpviz.ui.tables.weights_dock import WeightsDock
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from mlpviz.app.session import Session
-from mlpviz.engine import Architecture, Snapshot, init_params, save_snapshot
+from mlpviz.engine import Architecture, init_params
+from mlpviz.io import Snapshot, save_snapshot
 
 
 def _fresh(steps: int) -> Session:

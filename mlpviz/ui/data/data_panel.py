@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabe
 
 from mlpviz.app import data_edits
 from mlpviz.app.session import Session
-from mlpviz.engine import Dataset, MlpvizError
+from mlpviz.datasets import Dataset
+from mlpviz.engine import MlpvizError
 
 from .data_table_model import DataTableModel
 from ..live_label import live_label

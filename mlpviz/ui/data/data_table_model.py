@@ -13,7 +13,9 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from mlpviz.engine import Dataset, MlpvizError
+from mlpviz.datasets import Dataset
+
+from mlpviz.engine import MlpvizError
 from mlpviz.ui.tables.weight_table_model import parse_number
 
 _DISPLAY, _EDIT, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.EditRole.value), int(Qt.ToolTipRole.value)

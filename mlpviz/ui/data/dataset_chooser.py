@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from mlpviz.app.data_fit import arch_for_data
+from mlpviz.training.fit import arch_for_data
 from mlpviz.app.session import Session
-from mlpviz.engine import DATASETS, Dataset, MlpvizError, make_dataset
-from mlpviz.engine.data import MAX_CLASSES
+from mlpviz.datasets import DATASETS, Dataset, make_dataset
+from mlpviz.engine import MlpvizError
+from mlpviz.datasets.dataset import MAX_CLASSES
 
 # Beyond this a full-batch step and the data views take longer than a frame; the CLI allows more.
 MAX_GUI_SAMPLES = 20_000

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from mlpviz.app.data_fit import arch_for_data, dataset_from_csv
+from mlpviz.training.fit import arch_for_data, dataset_from_csv
 from mlpviz.app.session import Session
 from mlpviz.engine import MlpvizError
 from ..background import call_in_background

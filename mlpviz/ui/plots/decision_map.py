@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from mlpviz.app.session import Session
-from mlpviz.engine import Dataset
+from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
 
 from .plain_plot import plain_plot_widget

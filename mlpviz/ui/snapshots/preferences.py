@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from mlpviz.app.history import DEFAULT_BUDGET_BYTES
+from mlpviz.training.history import DEFAULT_BUDGET_BYTES
 
 MB = 1024 * 1024
 _KEYS = {

@@ -15,7 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from mlpviz.app.session import Session
-from mlpviz.engine import MlpvizError, Snapshot, format_sizes, load_snapshot, save_snapshot
+from mlpviz.engine import MlpvizError, format_sizes
+from mlpviz.io import Snapshot, load_snapshot, save_snapshot
 
 from .preferences import SnapshotPreferences
 from ..background import call_in_background

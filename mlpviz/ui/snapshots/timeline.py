@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from mlpviz.app.session import Session
 from mlpviz.app.view_state import Phase, ViewState
-from mlpviz.engine import MlpvizError, load_snapshot
+from mlpviz.engine import MlpvizError
+from mlpviz.io import load_snapshot
 
 from .snapshot_actions import OPEN_FILTER
 from ..live_label import live_label

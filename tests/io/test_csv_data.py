@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlpviz.engine import DataError, load_csv, write_csv
-from mlpviz.engine import csv_data
+from mlpviz.engine import DataError
+
+from mlpviz.io import load_csv, write_csv
+from mlpviz.io import csv_data
 
 
 def write(tmp_path, text, name="data.csv", mode="w"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .errors import MlpvizError
+from mlpviz.engine.errors import MlpvizError
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 MAX_SNAPSHOT_BYTES = 200 * 1024 * 1024  # a 5-million-parameter net in float64 is 40 MB; JSON ~3x that

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpviz.app.loss_log import LossLog
+from mlpviz.training.loss_log import LossLog
 
 
 def test_grows_past_its_capacity_and_keeps_every_value():

@@ -6,8 +6,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlpviz.engine import Architecture, MlpvizError, Snapshot, init_params, load_csv, load_snapshot
-from mlpviz.engine.snapshot import json_text, npz_bytes
+from mlpviz.engine import Architecture, MlpvizError, init_params
+
+from mlpviz.io import Snapshot, load_csv, load_snapshot
+from mlpviz.io.snapshot import json_text, npz_bytes
 
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SNAP = Snapshot(Architecture((2, 3, 2), "tanh", "softmax", "ce"), init_params(Architecture((2, 3, 2), "tanh", "softmax", "ce")),

@@ -9,8 +9,10 @@ import sys
 
 import pytest
 
-from mlpviz.engine import DataError, SnapshotError, atomic_file, atomic_write_bytes, atomic_write_text
-from mlpviz.engine import atomic
+from mlpviz.engine import DataError, SnapshotError
+
+from mlpviz.io import atomic_file, atomic_write_bytes, atomic_write_text
+from mlpviz.io import atomic
 
 
 def test_write_replaces_and_leaves_no_temp_files(tmp_path):
@@ -62,7 +64,7 @@ def test_a_killed_writer_leaves_the_old_file_whole(tmp_path):
     target.write_text("old and whole")
     code = (
         "import os, signal, sys\n"
-        "from mlpviz.engine.atomic import atomic_file\n"
+        "from mlpviz.io.atomic import atomic_file\n"
         "with atomic_file(sys.argv[1], 'w') as f:\n"
         "    f.write('half of the new'); f.flush()\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"

@@ -23,11 +23,11 @@ from typing import Mapping
 
 import numpy as np
 
-from .architecture import Architecture, format_sizes
+from mlpviz.engine.architecture import Architecture, format_sizes
 from .atomic import atomic_write_bytes, atomic_write_text
-from .errors import MlpvizError, SnapshotError
+from mlpviz.engine.errors import MlpvizError, SnapshotError
 from .limits import MAX_NPZ_MEMBER_BYTES, MAX_NPZ_MEMBERS, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, read_bytes
-from .params import Params
+from mlpviz.engine.params import Params
 
 FORMAT = "mlpviz.snapshot"
 VERSION = 1

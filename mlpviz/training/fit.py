@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlpviz.engine import Architecture, DataError, Dataset, dataset_from_arrays, load_csv
+from mlpviz.datasets import Dataset, dataset_from_arrays
+
+from mlpviz.engine import Architecture, DataError
+
+from mlpviz.io import load_csv
 
 
 def arch_for_data(arch: Architecture, dataset: Dataset) -> Architecture:

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlpviz.engine import Architecture, Params, Snapshot, SnapshotError, init_params, load_snapshot, save_snapshot
-from mlpviz.engine import snapshot as snapshot_module
-from mlpviz.engine.snapshot import json_text, npz_bytes
+from mlpviz.engine import Architecture, Params, SnapshotError, init_params
+
+from mlpviz.io import Snapshot, load_snapshot, save_snapshot
+from mlpviz.io import snapshot as snapshot_module
+from mlpviz.io.snapshot import json_text, npz_bytes
 
 
 def make_snap(sizes=(2, 3, 1), **kw) -> Snapshot:

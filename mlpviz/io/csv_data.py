@@ -13,7 +13,7 @@ import re
 import numpy as np
 
 from .atomic import atomic_write_text
-from .errors import DataError
+from mlpviz.engine.errors import DataError
 from .limits import MAX_CSV_BYTES, read_bytes
 
 _NUMBERED_TARGET = re.compile(r"^y([1-9][0-9]*)$")

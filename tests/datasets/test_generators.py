@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlpviz.engine import DATASETS, DataError, batch_count, batch_for_step, batch_indices, make_dataset, parse_batch_size
-from mlpviz.engine.data import dataset_from_arrays, labels_of
+from mlpviz.datasets import DATASETS, make_dataset
+
+from mlpviz.engine import DataError, batch_count, batch_for_step, batch_indices, parse_batch_size
+from mlpviz.datasets import dataset_from_arrays, labels_of
 
 
 @pytest.mark.parametrize("name", list(DATASETS))

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-from .errors import MlpvizError, SnapshotError
+from mlpviz.engine.errors import MlpvizError, SnapshotError
 
 
 @contextlib.contextmanager

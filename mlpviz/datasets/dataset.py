@@ -1,0 +1,150 @@
+"""A data set: inputs and targets for training and testing, with class labels when there are classes.
+
+The checks of sizes, noise and split fractions shared by every source of data live
+here too, so a generator and a CSV file are held to the same rules.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlpviz.engine.errors import DataError
+
+MAX_SAMPLES = 1_000_000
+MAX_CLASSES = 32
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Inputs ``x_* (N, d)`` and float targets ``y_* (N, k)`` for training and testing.
+
+    ``labels_*`` ``(N,)`` are integer classes for colouring points (None for
+    real-valued targets); ``n_classes`` is 0 then. All arrays are read-only.
+    """
+
+    name: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    labels_train: np.ndarray | None = None
+    labels_test: np.ndarray | None = None
+    n_classes: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("x_train", "y_train", "x_test", "y_test", "labels_train", "labels_test"):
+            value = getattr(self, name)
+            if value is not None:
+                value = np.array(value, dtype=np.int64 if name.startswith("labels") else np.float64)
+                value.setflags(write=False)
+                object.__setattr__(self, name, value)
+        if self.x_train.ndim != 2 or self.y_train.ndim != 2 or self.x_train.shape[0] != self.y_train.shape[0]:
+            raise DataError(f"data set {self.name!r}: inputs {self.x_train.shape} and targets {self.y_train.shape} do not pair up")
+
+    @property
+    def n_inputs(self) -> int:
+        return self.x_train.shape[1]
+
+    @property
+    def n_outputs(self) -> int:
+        return self.y_train.shape[1]
+
+    @property
+    def n_train(self) -> int:
+        return self.x_train.shape[0]
+
+    @property
+    def n_test(self) -> int:
+        return self.x_test.shape[0]
+
+    def targets_for(self, n_outputs: int, test: bool = False) -> np.ndarray:
+        """Targets shaped for a network with ``n_outputs`` output units, ``(N, n_outputs)``.
+
+        Binary labels become one-hot when the network has one output per class
+        (e.g. a 2-unit softmax); anything else that does not fit raises DataError.
+        """
+        y = self.y_test if test else self.y_train
+        labels = self.labels_test if test else self.labels_train
+        if y.shape[1] == n_outputs:
+            return y
+        if labels is not None and n_outputs == self.n_classes > 1:
+            return one_hot(labels, n_outputs)
+        raise DataError(
+            f"data set {self.name!r} has {y.shape[1]} target column(s) "
+            f"but the network has {n_outputs} output unit(s)"
+        )
+
+
+def one_hot(labels: np.ndarray, k: int) -> np.ndarray:
+    """Class indices ``(N,)`` -> one-hot float targets ``(N, k)``."""
+    y = np.zeros((len(labels), k))
+    y[np.arange(len(labels)), labels] = 1.0
+    y.setflags(write=False)
+    return y
+
+
+def labels_of(y: np.ndarray) -> tuple[np.ndarray | None, int]:
+    """Class labels ``(N,)`` and class count read off targets ``y (N, k)``, or ``(None, 0)``.
+
+    A single 0/1 column is binary; rows that are one-hot give their argmax.
+    """
+    if y.shape[0] == 0:
+        return None, 0
+    if y.shape[1] == 1 and np.isin(y, (0.0, 1.0)).all():
+        return y[:, 0].astype(np.int64), 2
+    if y.shape[1] > 1 and np.isin(y, (0.0, 1.0)).all() and (y.sum(axis=1) == 1).all():
+        return y.argmax(axis=1), y.shape[1]
+    return None, 0
+
+
+def dataset_from_arrays(name: str, x, y, test_fraction: float = 0.0, seed: int = 0) -> Dataset:
+    """A Dataset from inputs ``x (N, d)`` and targets ``y (N, k)`` (e.g. a CSV file), split by ``seed``."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if x.ndim != 2 or y.ndim != 2 or x.shape[0] != y.shape[0] or x.shape[0] == 0:
+        raise DataError(f"data set {name!r}: inputs {x.shape} and targets {y.shape} do not pair up")
+    labels, k = labels_of(y)
+    return split_dataset(name, x, y, labels, k, check_fraction(test_fraction), np.random.default_rng(seed))
+
+
+def split_dataset(name, x, y, labels, n_classes, test_fraction, rng) -> Dataset:
+    n = x.shape[0]
+    n_test = min(int(round(n * test_fraction)), n - 1) if test_fraction > 0 else 0
+    if n_test == 0:
+        order = np.arange(n)
+    else:
+        order = rng.permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    pick = (lambda a, i: None if a is None else a[i])
+    return Dataset(name, x[train], y[train], x[test], y[test], pick(labels, train), pick(labels, test), n_classes)
+
+
+def check_count(n_samples, minimum: int = 1) -> int:
+    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)):
+        raise DataError(f"the number of samples must be a whole number, got {n_samples!r}")
+    if not minimum <= n_samples <= MAX_SAMPLES:
+        raise DataError(f"the number of samples must be between {minimum} and {MAX_SAMPLES:,}, got {n_samples}")
+    return int(n_samples)
+
+
+def check_noise(noise) -> float:
+    try:
+        noise = float(noise)
+    except (TypeError, ValueError):
+        raise DataError(f"noise must be a number, got {noise!r}") from None
+    if not (math.isfinite(noise) and 0.0 <= noise <= 10.0):
+        raise DataError(f"noise must be between 0 and 10, got {noise}")
+    return noise
+
+
+def check_fraction(test_fraction) -> float:
+    try:
+        f = float(test_fraction)
+    except (TypeError, ValueError):
+        raise DataError(f"the test fraction must be a number, got {test_fraction!r}") from None
+    if not 0.0 <= f < 1.0:
+        raise DataError(f"the test fraction must be at least 0 and below 1, got {test_fraction}")
+    return f
