@@ -1,8 +1,10 @@
 """Snapshot files: one network's description and parameters as ``.npz`` or ``.json``.
 
 ``.npz``: float64 arrays ``W0, W1, ...`` ``(sizes[i], sizes[i+1])`` and ``b0, b1, ...``
-``(sizes[i+1],)`` plus ``meta``, a 0-d string array holding the JSON description.
-``.json``: the same description with ``"layers": [{"W": [[...]], "b": [...]}, ...]``;
+``(sizes[i+1],)`` plus ``meta``, a 0-d string array holding the JSON description, and
+optionally the momentum velocity ``v0, v1, ...`` / ``vb0, vb1, ...`` shaped like W / b.
+``.json``: the same description with ``"layers": [{"W": [[...]], "b": [...]}, ...]`` and
+optionally ``"velocity"`` in the same layout;
 floats are written with ``repr`` and read back bit-identical. ``.csv`` is a
 write-only export for spreadsheets. Loading checks everything and never unpickles;
 every refusal is a SnapshotError naming the file. Writing is atomic.
@@ -36,7 +38,7 @@ STANDARD_KEYS = (
     "step", "learning_rate", "seed", "created",
 )
 MAX_META_BYTES = 1024 * 1024
-_ARRAY_NAME = re.compile(r"^([Wb])(0|[1-9][0-9]{0,4})$")
+_ARRAY_NAME = re.compile(r"^(W|b|v|vb)(0|[1-9][0-9]{0,4})$")
 _Scalar = str | int | float | bool | None
 
 
@@ -50,7 +52,9 @@ class Snapshot:
     """A network (``arch``, ``params``) and how it got there (step, learning rate, seed, time).
 
     ``extra`` holds optional JSON scalars such as ``init`` or ``momentum``; they are
-    written as further top-level keys of the description.
+    written as further top-level keys of the description. ``velocity`` (momentum's
+    running step, shaped like ``params``) is kept so that a run continues bit for bit;
+    None means at rest.
     """
 
     arch: Architecture
@@ -60,12 +64,15 @@ class Snapshot:
     seed: int | None = 0
     created: str = field(default_factory=now_iso)
     extra: Mapping[str, _Scalar] = field(default_factory=dict)
+    velocity: Params | None = None
 
     def __post_init__(self) -> None:
         self.params.check_fits(self.arch)
+        if self.velocity is not None:
+            self.velocity.check_fits(self.arch)
         extra = dict(self.extra)
         for key, value in extra.items():
-            if not isinstance(key, str) or key in STANDARD_KEYS or key == "layers":
+            if not isinstance(key, str) or key in STANDARD_KEYS or key in ("layers", "velocity"):
                 raise SnapshotError(f"snapshot extra key {key!r} is reserved or not a string")
             if not _is_scalar(value):
                 raise SnapshotError(f"snapshot extra value {key}={value!r} must be a finite number, text, bool or null")
@@ -88,8 +95,10 @@ class Snapshot:
         }
 
     def equals(self, other: "Snapshot") -> bool:
-        """Same description and bit-identical parameters."""
-        return self.meta() == other.meta() and self.params.equals(other.params)
+        """Same description and bit-identical parameters (and velocity)."""
+        same_velocity = (self.velocity is None) == (other.velocity is None) and (
+            self.velocity is None or self.velocity.equals(other.velocity))
+        return self.meta() == other.meta() and self.params.equals(other.params) and same_velocity
 
 
 def _is_scalar(value) -> bool:
@@ -104,7 +113,7 @@ def _is_scalar(value) -> bool:
 def save_snapshot(path, snap: Snapshot) -> None:
     """Write ``snap`` to ``path`` atomically; the suffix picks ``.npz``, ``.json`` or ``.csv``."""
     suffix = Path(path).suffix.lower()
-    if not snap.params.is_finite():
+    if not snap.params.is_finite() or (snap.velocity is not None and not snap.velocity.is_finite()):
         raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
     if suffix == ".npz":
         atomic_write_bytes(path, npz_bytes(snap))
@@ -121,6 +130,10 @@ def npz_bytes(snap: Snapshot) -> bytes:
     for l, (w, b) in enumerate(zip(snap.params.weights, snap.params.biases)):
         arrays[f"W{l}"] = np.ascontiguousarray(w)
         arrays[f"b{l}"] = np.ascontiguousarray(b)
+    if snap.velocity is not None:
+        for l, (w, b) in enumerate(zip(snap.velocity.weights, snap.velocity.biases)):
+            arrays[f"v{l}"] = np.ascontiguousarray(w)
+            arrays[f"vb{l}"] = np.ascontiguousarray(b)
     buf = io.BytesIO()
     np.savez(buf, **arrays)
     return buf.getvalue()
@@ -131,13 +144,21 @@ def json_text(snap: Snapshot) -> str:
     lines = ["{"]
     lines += [f"  {json.dumps(k)}: {json.dumps(v, allow_nan=False)}," for k, v in snap.meta().items()]
     lines.append('  "layers": [')
+    lines.append(",\n".join(_json_layers(snap.params)))
+    if snap.velocity is None:
+        lines += ["  ]", "}", ""]
+    else:
+        lines += ["  ],", '  "velocity": [', ",\n".join(_json_layers(snap.velocity)), "  ]", "}", ""]
+    return "\n".join(lines)
+
+
+def _json_layers(params: Params) -> list[str]:
+    """One ``{"W": ..., "b": ...}`` object per layer, one matrix row per line."""
     layers = []
-    for w, b in zip(snap.params.weights, snap.params.biases):
+    for w, b in zip(params.weights, params.biases):
         rows = ",\n         ".join(json.dumps(row) for row in w.tolist())
         layers.append(f'    {{"W": [{rows}],\n     "b": {json.dumps(b.tolist())}}}')
-    lines.append(",\n".join(layers))
-    lines += ["  ]", "}", ""]
-    return "\n".join(lines)
+    return layers
 
 
 def csv_text(snap: Snapshot) -> str:
@@ -185,24 +206,33 @@ def _load_json(path, data: bytes) -> Snapshot:
     if not isinstance(obj, dict):
         raise SnapshotError(f"{path}: a JSON snapshot must be one object {{...}}")
     arch, fields = _parse_meta(path, obj)
-    layers = obj.get("layers")
+    weights, biases = _json_params(path, arch, obj.get("layers"), "layers")
+    velocity = None
+    if obj.get("velocity") is not None:
+        velocity = _json_params(path, arch, obj["velocity"], "velocity")
+    return _finish(path, arch, weights, biases, fields, velocity)
+
+
+def _json_params(path, arch: Architecture, layers, key: str):
+    """``(weights, biases)`` from a JSON list of ``{"W": rows, "b": list}``, shapes checked."""
     if not isinstance(layers, list) or len(layers) != arch.layer_count:
-        raise SnapshotError(f"{path}: 'layers' must be a list of {arch.layer_count} layer(s) for {arch.label()}")
+        raise SnapshotError(f"{path}: {key!r} must be a list of {arch.layer_count} layer(s) for {arch.label()}")
+    what = "layer" if key == "layers" else "velocity layer"
     weights, biases = [], []
     for l, (layer, fan_in, fan_out) in enumerate(zip(layers, arch.sizes[:-1], arch.sizes[1:])):
         if not isinstance(layer, dict) or set(layer) != {"W", "b"}:
-            raise SnapshotError(f"{path}: layer {l} must be an object with exactly 'W' and 'b'")
+            raise SnapshotError(f"{path}: {what} {l} must be an object with exactly 'W' and 'b'")
         w, b = layer["W"], layer["b"]
         if not (isinstance(w, list) and len(w) == fan_in and all(_is_number_list(r, fan_out) for r in w)):
-            raise SnapshotError(f"{path}: layer {l}: W must be {fan_in} rows of {fan_out} numbers")
+            raise SnapshotError(f"{path}: {what} {l}: W must be {fan_in} rows of {fan_out} numbers")
         if not _is_number_list(b, fan_out):
-            raise SnapshotError(f"{path}: layer {l}: b must be a list of {fan_out} numbers")
+            raise SnapshotError(f"{path}: {what} {l}: b must be a list of {fan_out} numbers")
         try:
             weights.append(np.array(w, dtype=np.float64).reshape(fan_in, fan_out))
             biases.append(np.array(b, dtype=np.float64).reshape(fan_out))
         except OverflowError:
-            raise SnapshotError(f"{path}: layer {l}: a number is too large for float64") from None
-    return _finish(path, arch, weights, biases, fields)
+            raise SnapshotError(f"{path}: {what} {l}: a number is too large for float64") from None
+    return weights, biases
 
 
 def _is_number_list(values, length: int) -> bool:
@@ -236,13 +266,21 @@ def _load_npz(path, data: bytes) -> Snapshot:
     arch, fields = _parse_meta(path, meta)
     L = arch.layer_count
     wanted = {f"W{l}" for l in range(L)} | {f"b{l}" for l in range(L)}
+    with_velocity = wanted | {f"v{l}" for l in range(L)} | {f"vb{l}" for l in range(L)}
+    has_velocity = set(members) == with_velocity
+    if has_velocity:
+        wanted = with_velocity
     if set(members) != wanted:
         missing, unknown = sorted(wanted - set(members)), sorted(set(members) - wanted)
         problem = f"missing {', '.join(missing)}" if missing else f"unknown array(s) {', '.join(unknown)}"
         raise SnapshotError(f"{path}: arrays do not match the {arch.label()} network: {problem}")
     weights = [_parse_npy(path, f"W{l}", members[f"W{l}"], (i, o)) for l, (i, o) in enumerate(zip(arch.sizes[:-1], arch.sizes[1:]))]
     biases = [_parse_npy(path, f"b{l}", members[f"b{l}"], (o,)) for l, o in enumerate(arch.sizes[1:])]
-    return _finish(path, arch, weights, biases, fields)
+    velocity = None
+    if has_velocity:
+        velocity = ([_parse_npy(path, f"v{l}", members[f"v{l}"], w.shape) for l, w in enumerate(weights)],
+                    [_parse_npy(path, f"vb{l}", members[f"vb{l}"], b.shape) for l, b in enumerate(biases)])
+    return _finish(path, arch, weights, biases, fields, velocity)
 
 
 def _read_zip_members(path, data: bytes) -> dict[str, bytes]:
@@ -342,7 +380,7 @@ def _parse_meta(path, meta: dict):
         raise SnapshotError(f"{path}: 'seed' must be a whole number 0 or more, or null")
     if not isinstance(created, str) or len(created) > 100:
         raise SnapshotError(f"{path}: 'created' must be an ISO 8601 time as text")
-    extra = {k: v for k, v in meta.items() if k not in STANDARD_KEYS and k != "layers" and _is_scalar(v)}
+    extra = {k: v for k, v in meta.items() if k not in STANDARD_KEYS and k not in ("layers", "velocity") and _is_scalar(v)}
     return arch, {"step": step, "learning_rate": float(lr), "seed": seed, "created": created, "extra": extra}
 
 
@@ -350,11 +388,15 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _finish(path, arch: Architecture, weights, biases, fields: dict) -> Snapshot:
+def _finish(path, arch: Architecture, weights, biases, fields: dict, velocity=None) -> Snapshot:
     for l, (w, b) in enumerate(zip(weights, biases)):
         if not (np.isfinite(w).all() and np.isfinite(b).all()):
             raise SnapshotError(f"{path}: layer {l} contains NaN or infinite values")
+    if velocity is not None:
+        if not all(np.isfinite(a).all() for a in (*velocity[0], *velocity[1])):
+            raise SnapshotError(f"{path}: the velocity contains NaN or infinite values")
+        velocity = Params(*velocity)
     try:
-        return Snapshot(arch, Params(weights, biases), **fields)
+        return Snapshot(arch, Params(weights, biases), **fields, velocity=velocity)
     except MlpvizError as exc:
         raise SnapshotError(f"{path}: {exc}") from None

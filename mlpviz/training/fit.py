@@ -1,14 +1,30 @@
-"""Fitting a network to new data: the architecture a data set needs, and CSV files as data sets."""
+"""Fitting a network and its data to each other: the targets a network trains on, the architecture
+a data set needs, and CSV files as data sets. The app and the command line both fit through here."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import numpy as np
 
 from mlpviz.datasets import Dataset, dataset_from_arrays
 
 from mlpviz.engine import Architecture, DataError
 
 from mlpviz.io import load_csv
+
+
+def fit_targets(dataset: Dataset, arch: Architecture, test: bool = False) -> np.ndarray:
+    """The training (or test) targets of ``dataset`` shaped for ``arch``; DataError if they can't be.
+
+    Class labels become one-hot for a network with one output per class.
+    """
+    if dataset.n_inputs != arch.sizes[0]:
+        raise DataError(
+            f"the data set {dataset.name!r} has {dataset.n_inputs} input column(s); "
+            f"the {arch.label()} network needs {arch.sizes[0]}"
+        )
+    return dataset.targets_for(arch.sizes[-1], test=test)
 
 
 def arch_for_data(arch: Architecture, dataset: Dataset) -> Architecture:

@@ -39,3 +39,25 @@ class TrainingConfig:
 
     def with_(self, **changes) -> "TrainingConfig":
         return replace(self, **changes)
+
+    def snapshot_notes(self) -> dict:
+        """The settings a snapshot carries beside its learning rate and seed, so a run resumes exactly."""
+        return {"init": self.init_method, "momentum": float(self.momentum), "weight_decay": float(self.weight_decay),
+                "batch_size": int(self.batch_size), "shuffle": bool(self.shuffle)}
+
+    def from_snapshot(self, learning_rate: float, seed, notes) -> "TrainingConfig":
+        """These settings updated with what a snapshot says; what it leaves out stays as it is.
+
+        ``notes`` are the snapshot's extra keys (``snapshot_notes`` wrote them); a value that
+        breaks a rule raises MlpvizError with that rule's message. Older snapshots wrote
+        ``init: "snapshot"``, which names no method and is ignored.
+        """
+        changes = {"learning_rate": learning_rate}
+        if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63:
+            changes["seed"] = seed
+        if notes.get("init") in INIT_METHODS:
+            changes["init_method"] = notes["init"]
+        for key in ("momentum", "weight_decay", "batch_size", "shuffle"):
+            if key in notes and notes[key] is not None:
+                changes[key] = notes[key]
+        return replace(self, **changes)

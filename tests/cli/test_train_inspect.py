@@ -51,13 +51,18 @@ def test_train_on_a_csv_file_with_class_indices(tmp_path, capsys):
 
 @pytest.mark.parametrize("args,message", [
     (["--sizes", "2,x,1"], "whole numbers"),
-    (["--sizes", "3,2,1"], "2 inputs but the network has 3"),
+    (["--sizes", "3,2,1"], "has 2 input column(s); the 3-2-1 network needs 3"),
     (["--sizes", "2,3,1", "--hidden", "swish"], "swish"),
     (["--sizes", "2,3,1", "--loss", "ce"], "softmax"),
     (["--sizes", "2,3,1", "--dataset", "mnist"], "unknown data set"),
     (["--sizes", "2,3,1", "--batch-size", "0"], "batch size"),
     (["--sizes", "2,3,1", "--steps", "-1"], "--steps"),
-    (["--sizes", "2,3,1", "--lr", "nan"], "--lr"),
+    (["--sizes", "2,3,1", "--lr", "nan"], "the learning rate must be a number above 0, got nan"),
+    (["--sizes", "2,3,1", "--lr", "-1"], "the learning rate must be a number above 0, got -1.0"),
+    (["--sizes", "2,3,1", "--lr", "0"], "the learning rate must be a number above 0, got 0.0"),
+    (["--sizes", "2,3,1", "--momentum", "1.5"], "momentum must be at least 0 and below 1, got 1.5"),
+    (["--sizes", "2,3,1", "--weight-decay", "-1"], "weight decay must be 0 or more, got -1.0"),
+    (["--sizes", "2,3,1", "--init", "zeros"], "unknown initialisation 'zeros'"),
     (["--sizes", "2,3,1", "--data", "/nonexistent.csv"], "no such file"),
     (["--sizes", "2,3,1", "--data", "x.csv", "--samples", "3"], "--samples"),
     (["--init-from", "/nonexistent.npz"], "no such file"),
@@ -83,7 +88,7 @@ def test_bad_export_name_and_conflicting_init_from(tmp_path, capsys):
 def test_divergence_stops_keeps_the_last_good_parameters_and_exits_1(tmp_path, capsys):
     out = tmp_path / "d.npz"
     code = main(["train", "--sizes", "2,3,1", "--output", "linear", "--loss", "mse", "--dataset", "xor",
-                 "--noise", "0", "--lr", "1e150", "--steps", "50", "--export", str(out)])
+                 "--noise", "0", "--lr", "1e5", "--steps", "50", "--export", str(out)])
     text = capsys.readouterr().out
     assert code == 1 and "diverged" in text and "smaller --lr" in text
     snap = load_snapshot(out)

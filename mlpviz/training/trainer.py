@@ -1,0 +1,252 @@
+"""One training run, Qt-free: the object the app, the command line, the session file and the crash
+handler all train through, so there is one set of rules.
+
+A Trainer holds the architecture, parameters, momentum velocity, settings, the data with its
+targets fitted to the network, the step count, the loss log and the parameter history. The
+mini-batch of a step is a function of the step number and the settings alone, so a run
+rebuilt from its snapshot (``from_snapshot``) continues bit for bit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlpviz.datasets import Dataset
+from mlpviz.engine import (
+    Architecture, ForwardRecord, MlpvizError, Params, StepRecord, batch_count, batch_for_step, forward,
+    init_params, train_step,
+)
+from mlpviz.io import Snapshot
+
+from .fit import fit_targets
+from .history import DEFAULT_BUDGET_BYTES, History
+from .loss_log import LossLog
+from .settings import TrainingConfig
+
+
+@dataclass(frozen=True)
+class BatchPosition:
+    """Where the next step is in the schedule: ``epoch`` and ``number`` 0-based, ``per_epoch`` batches."""
+
+    epoch: int
+    number: int
+    per_epoch: int
+
+
+class Trainer:
+    """Architecture, parameters, velocity, settings, data, step count, loss log and history of one run.
+
+    ``advance()`` takes the next step and returns its StepRecord; a diverged step is
+    logged and returned but never applied. Every change that replaces the network
+    (``restart``, ``set_architecture``, ``load``) starts a new history and loss log.
+    """
+
+    def __init__(self, arch: Architecture, dataset: Dataset, settings: TrainingConfig | None = None,
+                 params: Params | None = None, *, step: int = 0, velocity: Params | None = None,
+                 history_budget: int = DEFAULT_BUDGET_BYTES) -> None:
+        self.settings = settings or TrainingConfig()
+        self.arch = arch
+        self.dataset = dataset
+        self.targets, self._test_targets = _fitted(dataset, arch)
+        self.loss_log = LossLog()
+        self.history = History(history_budget)
+        self.last_record: StepRecord | None = None
+        self.params = self._initial(params)
+        self.velocity = self._flat_velocity(velocity)  # flat like Params.flat; None at rest
+        self.step = int(step)
+        self.history.record(self.step, self.params)
+
+    @classmethod
+    def from_snapshot(cls, snap: Snapshot, dataset: Dataset, settings: TrainingConfig | None = None,
+                      history_budget: int = DEFAULT_BUDGET_BYTES) -> "Trainer":
+        """The run ``snap`` was taken from, on ``dataset``: its parameters, velocity, step and settings.
+
+        ``settings`` supplies what the snapshot does not say (older files carry no batch settings).
+        """
+        settings = (settings or TrainingConfig()).from_snapshot(snap.learning_rate, snap.seed, snap.extra)
+        return cls(snap.arch, dataset, settings, snap.params, step=snap.step, velocity=snap.velocity,
+                   history_budget=history_budget)
+
+    # --- reading -----------------------------------------------------------------------
+
+    def batch_indices(self, step: int) -> np.ndarray:
+        """Row numbers (into the training data) of the mini-batch that step ``step + 1`` trains on."""
+        return batch_for_step(self.dataset.n_train, self._batch_size(), step, self.settings.seed, self._shuffled())[2]
+
+    def batch(self, step: int) -> tuple[np.ndarray, np.ndarray]:
+        """Read-only inputs ``(B, n0)`` and targets ``(B, nL)`` of the batch that follows step ``step``."""
+        idx = self.batch_indices(step)
+        x, y = self.dataset.x_train[idx], self.targets[idx]
+        x.setflags(write=False)  # fresh copies: read-only, so a record can keep them as they are
+        y.setflags(write=False)
+        return x, y
+
+    @property
+    def next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """The batch the next step trains on."""
+        return self.batch(self.step)
+
+    @property
+    def batch_position(self) -> BatchPosition:
+        epoch, number, _ = batch_for_step(self.dataset.n_train, self._batch_size(), self.step,
+                                          self.settings.seed, self._shuffled())
+        return BatchPosition(epoch, number, batch_count(self.dataset.n_train, self._batch_size()))
+
+    def forward_now(self) -> ForwardRecord:
+        """The last step's record if it explains the current parameters, else a forward pass on the next batch."""
+        record = self.last_record
+        if record is None or record.diverged or record.params_after is not self.params:
+            x, y = self.next_batch
+            return forward(self.arch, self.params, x, y)
+        return record
+
+    def forward_at(self, step: int) -> tuple[int, ForwardRecord]:
+        """``(kept step, forward pass)`` of the parameters after the kept step nearest ``step``."""
+        kept = self.history.nearest(step)
+        x, y = self.batch(kept)
+        return kept, forward(self.arch, self.history.params_at(kept), x, y)
+
+    def test_loss(self, params: Params | None = None) -> float:
+        """Loss of ``params`` (default: the current ones) on the test data; NaN when there is none."""
+        if self.dataset.n_test == 0:
+            return float("nan")
+        return forward(self.arch, params or self.params, self.dataset.x_test, self._test_targets).loss
+
+    def snapshot(self, step: int | None = None, notes: dict | None = None) -> Snapshot:
+        """The run as a Snapshot: the latest step (with its velocity), or the kept step nearest ``step``.
+
+        ``notes`` add further keys (such as the data set's name).
+        """
+        extra = {**self.settings.snapshot_notes(), "data": self.dataset.name, **(notes or {})}
+        if step is None or step >= self.step:
+            params, step = self.params, self.step
+            velocity = None if self.velocity is None else Params.from_flat(self.velocity, self.arch.sizes)
+        else:
+            step = self.history.nearest(step)
+            params, velocity = self.history.params_at(step), None
+        return Snapshot(self.arch, params, step=step, learning_rate=self.settings.learning_rate,
+                        seed=self.settings.seed, extra=extra, velocity=velocity)
+
+    # --- training ----------------------------------------------------------------------
+
+    def advance(self, measure_test: bool = True) -> StepRecord:
+        """Take one step on the next mini-batch; apply it unless it diverged. Returns its record.
+
+        ``measure_test=False`` logs the test loss as NaN (a gap the curve bridges), so fast
+        runs measure it once per picture instead of doubling the cost of every step.
+        """
+        x, y = self.next_batch
+        s = self.settings
+        record = train_step(self.arch, self.params, x, y, s.learning_rate, s.momentum, s.weight_decay, self.velocity)
+        self.last_record = record
+        if record.diverged:
+            self.loss_log.append(self.step + 1, record.loss, diverged=True)
+            return record
+        self.params = record.params_after
+        self.velocity = record.velocity
+        self.step += 1
+        self.history.record(self.step, self.params)
+        self.loss_log.append(self.step, record.loss, self.test_loss() if measure_test else float("nan"))
+        return record
+
+    def measure_test_loss(self) -> None:
+        """Fill in the test loss of the latest logged step (after steps taken without it)."""
+        if len(self.loss_log):
+            self.loss_log.set_last_test(self.test_loss())
+
+    # --- changes -----------------------------------------------------------------------
+
+    def set_settings(self, settings: TrainingConfig) -> None:
+        """New settings; they apply from the next step on (the schedule is a function of the step)."""
+        self.settings = settings
+
+    def restart(self, params: Params | None = None, step: int = 0, velocity: Params | None = None) -> None:
+        """A new run from ``params`` (default: fresh ones from the settings' seed) at ``step``."""
+        self.params = self._initial(params)
+        self.velocity = self._flat_velocity(velocity)
+        self.step = int(step)
+        self.last_record = None
+        self.loss_log.clear()
+        self.history.restart(self.step, self.params)
+
+    def set_architecture(self, arch: Architecture, params: Params | None = None, step: int = 0) -> None:
+        """Use ``arch`` (checked against the data first) and start again from ``params`` or the seed."""
+        targets = _fitted(self.dataset, arch)
+        if params is not None:
+            params.check_fits(arch)
+        self.arch, (self.targets, self._test_targets) = arch, targets
+        self.restart(params, step)
+
+    def set_data(self, dataset: Dataset, arch: Architecture | None = None) -> bool:
+        """Train on ``dataset``; ``arch`` (if it differs) replaces the network. True if the network was rebuilt.
+
+        Everything is checked before anything changes.
+        """
+        arch = arch or self.arch
+        targets = _fitted(dataset, arch)
+        self.dataset, (self.targets, self._test_targets) = dataset, targets
+        if arch != self.arch:
+            self.arch = arch
+            self.restart()
+            return True
+        self.last_record = None
+        return False
+
+    def load(self, snap: Snapshot) -> None:
+        """Continue the run ``snap`` was taken from: network, velocity, step and the settings it carries."""
+        settings = self.settings.from_snapshot(snap.learning_rate, snap.seed, snap.extra)
+        targets = _fitted(self.dataset, snap.arch)
+        self.settings, self.arch, (self.targets, self._test_targets) = settings, snap.arch, targets
+        self.restart(snap.params, snap.step, snap.velocity)
+
+    def edit(self, params: Params) -> None:
+        """Parameters typed in by hand (same shapes): the next step starts from them, at rest."""
+        params.check_fits(self.arch)
+        if not params.is_finite():
+            raise MlpvizError("a parameter must be a finite number")
+        self.params, self.velocity, self.last_record = params, None, None
+        self.history.record(self.step, params)
+
+    def continue_from(self, step: int) -> int:
+        """Drop the steps after the kept step nearest ``step`` and train on from it; returns that step.
+
+        The batch schedule depends on the step alone, so this equals a fresh run stopped
+        there, except that momentum starts again at rest (the history keeps no velocity).
+        """
+        kept = self.history.nearest(step)
+        if kept == self.step:
+            return kept
+        self.params = self.history.params_at(kept)
+        self.history.truncate_after(kept)
+        self.loss_log.truncate(int(np.searchsorted(self.loss_log.steps, kept, side="right")))
+        self.velocity, self.last_record, self.step = None, None, kept
+        return kept
+
+    # --- inside ------------------------------------------------------------------------
+
+    def _initial(self, params: Params | None) -> Params:
+        if params is None:
+            return init_params(self.arch, self.settings.init_method, self.settings.seed)
+        params.check_fits(self.arch)
+        return params
+
+    def _flat_velocity(self, velocity: Params | None) -> np.ndarray | None:
+        if velocity is None:
+            return None
+        velocity.check_fits(self.arch)
+        return velocity.flat
+
+    def _batch_size(self) -> int | None:
+        """The configured batch size, or None for the full batch."""
+        size = self.settings.batch_size
+        return size if 0 < size < self.dataset.n_train else None
+
+    def _shuffled(self) -> bool:
+        return self.settings.shuffle and self._batch_size() is not None
+
+
+def _fitted(dataset: Dataset, arch: Architecture) -> tuple[np.ndarray, np.ndarray]:
+    """Training and test targets of ``dataset`` fitted to ``arch`` (checked together, before any change)."""
+    return fit_targets(dataset, arch), fit_targets(dataset, arch, test=True)

@@ -1,0 +1,60 @@
+"""``mlpviz train --init-from`` continues a run bit for bit: N steps, export, M more == N+M in one go."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from mlpviz.cli.main import main
+from mlpviz.io import load_snapshot
+
+SCHEDULES = {
+    "full batch": [],
+    "mini-batches": ["--batch-size", "16"],
+    "shuffled mini-batches": ["--batch-size", "16", "--shuffle"],
+}
+MOMENTUM = {"plain SGD": [], "momentum": ["--momentum", "0.9"]}
+
+
+@pytest.mark.parametrize("schedule,momentum", list(itertools.product(SCHEDULES, MOMENTUM)))
+@pytest.mark.parametrize("suffix", [".npz", ".json"])
+def test_resumed_run_equals_one_run(tmp_path, capsys, schedule, momentum, suffix):
+    common = ["--dataset", "moons", "--quiet"]
+    settings = ["--sizes", "2,5,1", "--seed", "3", "--lr", "0.3", *SCHEDULES[schedule], *MOMENTUM[momentum]]
+    whole, half, resumed = (tmp_path / f"{n}{suffix}" for n in ("whole", "half", "resumed"))
+    assert main(["train", *settings, *common, "--steps", "23", "--export", str(whole)]) == 0
+    assert main(["train", *settings, *common, "--steps", "9", "--export", str(half)]) == 0
+    # Only the data set is named again: the settings come from the snapshot.
+    assert main(["train", "--init-from", str(half), *common, "--steps", "14", "--export", str(resumed)]) == 0
+    a, b = load_snapshot(whole), load_snapshot(resumed)
+    assert b.step == 23
+    assert a.params.flat.tobytes() == b.params.flat.tobytes()
+    assert (a.velocity is None) == (momentum == "plain SGD")
+    if a.velocity is not None:
+        assert a.velocity.flat.tobytes() == b.velocity.flat.tobytes()
+
+
+def test_a_snapshot_without_batch_settings_still_loads_and_trains(tmp_path, capsys):
+    """Files written before velocity and batch settings were saved start at rest, full batch."""
+    import json
+
+    old = tmp_path / "old.json"
+    assert main(["train", "--sizes", "2,3,1", "--steps", "2", "--export", str(old)]) == 0
+    doc = json.loads(old.read_text())
+    for key in ("momentum", "weight_decay", "batch_size", "shuffle"):
+        doc.pop(key)
+    doc["init"] = "snapshot"  # what earlier versions wrote after --init-from
+    old.write_text(json.dumps(doc))
+    out = tmp_path / "new.npz"
+    assert main(["train", "--init-from", str(old), "--steps", "1", "--export", str(out)]) == 0
+    assert load_snapshot(out).step == 3
+
+
+def test_settings_given_beside_init_from_win(tmp_path, capsys):
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    assert main(["train", "--sizes", "2,3,1", "--lr", "0.3", "--steps", "1", "--export", str(first)]) == 0
+    assert main(["train", "--init-from", str(first), "--lr", "0.05", "--steps", "1", "--export", str(second)]) == 0
+    assert load_snapshot(second).learning_rate == 0.05
+    assert main(["train", "--init-from", str(first), "--momentum", "1.5", "--export", str(second)]) == 2
+    assert "momentum must be at least 0 and below 1, got 1.5" in capsys.readouterr().err
