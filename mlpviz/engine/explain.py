@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS
 from .params import layer_views
 from .records import ForwardRecord, StepRecord
 
@@ -24,15 +23,6 @@ def pick_sample(values: np.ndarray, sample: int) -> np.ndarray:
     if sample < 0:
         return values.mean(axis=0)
     return values[sample]
-
-
-def activation_slope(record: ForwardRecord, layer: int) -> np.ndarray | None:
-    """``f'(z)`` of unit layer ``layer`` (1..L), shape ``(B, n_layer)``; None for a softmax output."""
-    act = ACTIVATIONS[record.arch.activation_of(layer)]
-    if act.derivative is None:
-        return None
-    with np.errstate(all="ignore"):
-        return act.derivative(record.zs[layer - 1], record.activations[layer])
 
 
 def net_input_terms(record: ForwardRecord, layer: int, unit: int) -> np.ndarray:

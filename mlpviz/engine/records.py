@@ -1,14 +1,16 @@
 """Immutable records of what a forward pass and a training step did.
 
-These records are the one thing the views draw. Indexing follows the textbook:
-``activations[0]`` is the input batch, ``zs[l-1]``/``activations[l]`` belong to unit
-layer ``l`` (1 .. L), and ``deltas[l-1]`` is ``δ_l = ∂C_sample/∂z_l`` for every sample.
-``Params.weights[l-1]`` connects unit layer ``l-1`` to ``l``. All arrays are read-only.
+These records are the one thing the views draw. The layer numbering, stated once:
+unit layer 0 is the input and unit layers 1 .. L compute ``z_l = a_{l-1} @ W_l + b_l``
+and ``a_l = f(z_l)``. ``record.layer(l)`` gives everything of unit layer ``l``, so no
+caller does index arithmetic; the tuples underneath are stored 0-based
+(``activations[l]``, but ``zs[l-1]``, ``slopes[l-1]``, ``deltas[l-1]``, ``weights[l-1]``).
+``δ_l = ∂C_sample/∂z_l`` for every sample. All arrays are read-only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
@@ -17,11 +19,34 @@ from .params import Params
 
 
 @dataclass(frozen=True, slots=True)
+class Layer:
+    """Everything of unit layer ``index`` (1..L) in one record, shapes ``(B, n)`` per sample.
+
+    ``inputs`` is ``a_{l-1}``; ``slope`` is ``f'(z)`` (None for a softmax output, whose
+    derivative is not elementwise); ``delta``, ``grad_w``, ``grad_b``, ``w_after`` and
+    ``b_after`` are None for a forward pass alone.
+    """
+
+    index: int
+    inputs: np.ndarray
+    z: np.ndarray
+    a: np.ndarray
+    slope: np.ndarray | None
+    w: np.ndarray
+    b: np.ndarray
+    delta: np.ndarray | None = None
+    grad_w: np.ndarray | None = None
+    grad_b: np.ndarray | None = None
+    w_after: np.ndarray | None = None
+    b_after: np.ndarray | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ForwardRecord:
     """A forward pass: inputs ``(B, n0)``, ``zs[l]`` ``(B, n_{l+1})``, ``activations[l]`` ``(B, n_l)``.
 
-    ``targets`` and ``losses`` (per sample, shape ``(B,)``) are None when no targets
-    were given; ``loss`` is then NaN.
+    ``slopes[l]`` is ``f'(zs[l])`` (None for a softmax output). ``targets`` and ``losses``
+    (per sample, shape ``(B,)``) are None when no targets were given; ``loss`` is then NaN.
     """
 
     arch: Architecture
@@ -29,9 +54,21 @@ class ForwardRecord:
     inputs: np.ndarray
     zs: tuple[np.ndarray, ...]
     activations: tuple[np.ndarray, ...]
+    slopes: tuple[np.ndarray | None, ...]
     targets: np.ndarray | None = None
     losses: np.ndarray | None = None
     loss: float = float("nan")
+
+    def layer(self, l: int) -> Layer:
+        """Unit layer ``l`` (1..L): its inputs, z, a, f'(z), W and b (and δ, gradients, update in a step)."""
+        if not 1 <= l <= self.arch.layer_count:
+            raise IndexError(f"unit layer {l} is not in 1..{self.arch.layer_count}")
+        i = l - 1
+        return Layer(l, self.activations[i], self.zs[i], self.activations[l], self.slopes[i],
+                     self.params.weights[i], self.params.biases[i], **self._step_parts(i))
+
+    def _step_parts(self, i: int) -> dict:
+        return {}
 
     @property
     def outputs(self) -> np.ndarray:
@@ -55,19 +92,20 @@ class StepRecord(ForwardRecord):
     ``params``: the bad update is reported, never applied.
     """
 
-    deltas: tuple[np.ndarray, ...] = ()
-    grad_weights: tuple[np.ndarray, ...] = ()
-    grad_biases: tuple[np.ndarray, ...] = ()
-    params_after: Params | None = None
-    velocity: np.ndarray | None = None  # flat, laid out like Params.flat
-    learning_rate: float = 0.0
+    _: KW_ONLY
+    deltas: tuple[np.ndarray, ...]
+    grad_weights: tuple[np.ndarray, ...]
+    grad_biases: tuple[np.ndarray, ...]
+    params_after: Params
+    learning_rate: float
+    velocity: np.ndarray | None = None  # flat, laid out like Params.flat; None without momentum
     momentum: float = 0.0
     weight_decay: float = 0.0
     diverged: bool = False
 
-    @property
-    def params_before(self) -> Params:
-        return self.params
+    def _step_parts(self, i: int) -> dict:
+        return {"delta": self.deltas[i], "grad_w": self.grad_weights[i], "grad_b": self.grad_biases[i],
+                "w_after": self.params_after.weights[i], "b_after": self.params_after.biases[i]}
 
     def weight_change(self, layer: int) -> np.ndarray:
         """``W' - W`` of weight layer ``layer`` (zeros if the step diverged)."""
@@ -75,10 +113,6 @@ class StepRecord(ForwardRecord):
 
     def bias_change(self, layer: int) -> np.ndarray:
         return self.params_after.biases[layer] - self.params.biases[layer]
-
-    def delta_of(self, layer: int) -> np.ndarray:
-        """δ of unit layer ``layer`` (1 .. L), shape ``(B, n_layer)``."""
-        return self.deltas[layer - 1]
 
 
 def readonly(*arrays: np.ndarray) -> None:

@@ -51,9 +51,9 @@ def _check_rows(x: np.ndarray, y: np.ndarray) -> None:
 
 
 def _forward(arch: Architecture, params: Params, x: np.ndarray, y: np.ndarray | None):
-    """Every ``z`` and ``a``; with targets ``y`` the output head also gives losses and δ_L."""
-    hidden = ACTIVATIONS[arch.hidden_activation].fn
-    zs, activations = [], [x]
+    """Every ``z``, ``a`` and ``f'(z)``; with targets ``y`` the output head also gives losses and δ_L."""
+    hidden = ACTIVATIONS[arch.hidden_activation]
+    zs, activations, slopes = [], [x], []
     a = x
     last = arch.layer_count - 1
     for l, (w, b) in enumerate(zip(params.weights, params.biases)):
@@ -61,14 +61,17 @@ def _forward(arch: Architecture, params: Params, x: np.ndarray, y: np.ndarray | 
         z += b
         zs.append(z)
         if l < last:
-            a = hidden(z)
+            a = hidden.fn(z)
             activations.append(a)
+            slopes.append(hidden.derivative(z, a))
+    output = ACTIVATIONS[arch.output_activation]
     if y is None:
-        activations.append(ACTIVATIONS[arch.output_activation].fn(z))
-        return zs, activations, None, None
-    a, losses, delta = LOSSES[arch.loss].head(z, y, arch.output_activation)
+        a, losses, delta = output.fn(z), None, None
+    else:
+        a, losses, delta = LOSSES[arch.loss].head(z, y, arch.output_activation)
     activations.append(a)
-    return zs, activations, losses, delta
+    slopes.append(None if output.derivative is None else output.derivative(z, a))
+    return zs, activations, slopes, losses, delta
 
 
 def forward(arch: Architecture, params: Params, inputs, targets=None) -> ForwardRecord:
@@ -78,13 +81,13 @@ def forward(arch: Architecture, params: Params, inputs, targets=None) -> Forward
     if y is not None:
         _check_rows(x, y)
     with np.errstate(all="ignore"):
-        zs, activations, losses, _ = _forward(arch, params, x, y)
+        zs, activations, slopes, losses, _ = _forward(arch, params, x, y)
         loss = float("nan")
         if y is not None:
             loss = float(np.add.reduce(losses)) / x.shape[0]
             readonly(losses)
-    readonly(*zs, *activations[1:])
-    return ForwardRecord(arch, params, x, tuple(zs), tuple(activations), y, losses, loss)
+    readonly(*zs, *activations[1:], *(s for s in slopes if s is not None))
+    return ForwardRecord(arch, params, x, tuple(zs), tuple(activations), tuple(slopes), y, losses, loss)
 
 
 def train_step(
@@ -108,20 +111,19 @@ def train_step(
     y = _as_batch(targets, arch.sizes[-1], "targets")
     _check_rows(x, y)
     n = x.shape[0]
-    hidden = ACTIVATIONS[arch.hidden_activation]
     sizes = arch.sizes
     layout = flat_layout(sizes)
     grad = np.empty_like(params.flat)
     ones = _ones(n)
     with np.errstate(all="ignore"):
-        zs, activations, losses, delta = _forward(arch, params, x, y)
+        zs, activations, slopes, losses, delta = _forward(arch, params, x, y)
         loss = float(np.add.reduce(losses)) / n
 
         L = arch.layer_count
         deltas = [delta] * L
         for l in range(L - 1, -1, -1):
             if l < L - 1:
-                delta = (delta @ params.weights[l + 1].T) * hidden.derivative(zs[l], activations[l + 1])
+                delta = (delta @ params.weights[l + 1].T) * slopes[l]
                 deltas[l] = delta
             w0, i, o, b0, b1 = layout[l]
             np.matmul(activations[l].T, delta, out=grad[w0:b0].reshape(i, o))
@@ -142,7 +144,7 @@ def train_step(
         new_flat += params.flat
         diverged = not (math.isfinite(loss) and np.isfinite(new_flat).all())
 
-    readonly(losses, *zs, *activations[1:], *deltas, grad)
+    readonly(losses, *zs, *activations[1:], *(s for s in slopes if s is not None), *deltas, grad)
     grad_w, grad_b = layer_views(grad, sizes)
     if diverged:
         after, new_velocity = params, velocity
@@ -152,7 +154,7 @@ def train_step(
         if new_velocity is not None:
             new_velocity.setflags(write=False)
     return StepRecord(
-        arch, params, x, tuple(zs), tuple(activations), y, losses, loss,
+        arch, params, x, tuple(zs), tuple(activations), tuple(slopes), y, losses, loss,
         deltas=tuple(deltas), grad_weights=grad_w, grad_biases=grad_b,
         params_after=after, velocity=new_velocity, learning_rate=float(learning_rate),
         momentum=float(momentum), weight_decay=float(weight_decay), diverged=diverged,

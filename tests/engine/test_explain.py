@@ -6,7 +6,7 @@ import pytest
 from mlpviz.engine import Architecture, init_params, train_step
 from mlpviz.engine.params import layer_views
 from mlpviz.engine.explain import (
-    activation_slope, backprop_terms, gradient_terms, net_input_terms, parameter_update, pick_sample,
+    backprop_terms, gradient_terms, net_input_terms, parameter_update, pick_sample,
 )
 
 
@@ -41,7 +41,7 @@ def test_net_input_terms_sum_to_z():
 def test_backprop_terms_times_slope_give_delta(hidden):
     r = _record(hidden=hidden, sizes=(3, 4, 3, 2))
     for layer in (1, 2):
-        slope = activation_slope(r, layer)
+        slope = r.layer(layer).slope
         for unit in range(r.arch.sizes[layer]):
             delta = backprop_terms(r, layer, unit).sum(axis=1) * slope[:, unit]
             assert np.allclose(delta, r.deltas[layer - 1][:, unit], rtol=1e-12, atol=1e-14)
@@ -49,10 +49,26 @@ def test_backprop_terms_times_slope_give_delta(hidden):
 
 def test_slope_of_softmax_output_is_none_and_of_sigmoid_is_a_times_1_minus_a():
     r = _record(output="softmax", loss="ce", sizes=(2, 3, 3))
-    assert activation_slope(r, 2) is None
+    assert r.layer(2).slope is None
     r = _record()
     a = r.activations[2]
-    assert np.allclose(activation_slope(r, 2), a * (1 - a))
+    assert np.allclose(r.layer(2).slope, a * (1 - a))
+
+
+def test_layer_gives_one_unit_layer_of_a_step_without_index_arithmetic():
+    r = _record(sizes=(3, 4, 2))
+    second = r.layer(2)
+    assert second.index == 2
+    assert second.inputs is r.activations[1] and second.a is r.activations[2] and second.z is r.zs[1]
+    assert second.w is r.params.weights[1] and second.delta is r.deltas[1]
+    assert second.grad_w is r.grad_weights[1] and second.w_after is r.params_after.weights[1]
+    with pytest.raises(IndexError):
+        r.layer(0)
+    from mlpviz.engine import forward
+
+    plain = forward(r.arch, r.params, r.inputs, r.targets).layer(1)
+    assert plain.delta is None and plain.grad_w is None
+    np.testing.assert_array_equal(plain.slope, r.layer(1).slope)
 
 
 def test_gradient_terms_mean_is_recorded_gradient():

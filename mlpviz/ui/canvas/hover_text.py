@@ -47,12 +47,12 @@ def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
     if layer == 0:
         lines.append(f"input x = {fmt_value(float(pick_sample(rec.inputs, sample)[index]))}")
         return "<br>".join(lines)
-    lines.append(f"z = {pick_sample(rec.zs[layer - 1], sample)[index]:.6g}")
-    lines.append(f"a = {pick_sample(rec.activations[layer], sample)[index]:.6g}")
-    step = state.step_record
-    if step is not None:
-        lines.append(f"δ = ∂C/∂z = {pick_sample(step.deltas[layer - 1], sample)[index]:.6g}")
-    lines.append(f"bias b = {state.params.biases[layer - 1][index]:.6g}")
+    here = rec.layer(layer)
+    lines.append(f"z = {pick_sample(here.z, sample)[index]:.6g}")
+    lines.append(f"a = {pick_sample(here.a, sample)[index]:.6g}")
+    if here.delta is not None:
+        lines.append(f"δ = ∂C/∂z = {pick_sample(here.delta, sample)[index]:.6g}")
+    lines.append(f"bias b = {here.b[index]:.6g} (the bias that gave this z)")
     if layer == L and rec.targets is not None:
         lines.append(f"target y = {pick_sample(rec.targets, sample)[index]:.6g}")
     return "<br>".join(lines)

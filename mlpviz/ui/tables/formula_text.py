@@ -10,7 +10,7 @@ from mlpviz.app.unit_names import layer_title, unit_name, weight_layer_title, we
 from mlpviz.app.view_state import Phase
 from mlpviz.engine import ForwardRecord, StepRecord
 from mlpviz.engine.explain import (
-    activation_slope, backprop_terms, gradient_terms, net_input_terms, parameter_update, pick_sample,
+    backprop_terms, gradient_terms, net_input_terms, parameter_update, pick_sample,
 )
 
 MAX_TERMS = 8  # longest sum written out term by term
@@ -137,29 +137,30 @@ def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int,
         return [f"{name} ({layer_title(0, L)}), {note}", f"a = x = {fmt(record.inputs[s, unit])}"]
     act = arch.activation_of(layer)
     lines = [f"{name} ({layer_title(layer, L)}, {act}), {note}"]
+    here = record.layer(layer)
     if sample < 0:
-        means = [f"z̄ = {fmt(pick_sample(record.zs[layer - 1], -1)[unit])}",
+        means = [f"z̄ = {fmt(pick_sample(here.z, -1)[unit])}",
                  f"ā = {fmt(pick_sample(record.activations[layer], -1)[unit])}"]
         if isinstance(record, StepRecord) and show_delta:
-            means.append(f"δ̄ = {fmt(pick_sample(record.deltas[layer - 1], -1)[unit])}")
+            means.append(f"δ̄ = {fmt(pick_sample(here.delta, -1)[unit])}")
         lines.append("batch means: " + ", ".join(means))
     terms = net_input_terms(record, layer, unit)[s]
-    a_prev = record.activations[layer - 1][s]
-    w = record.params.weights[layer - 1][:, unit]
+    a_prev = here.inputs[s]
+    w = here.w[:, unit]
     written = [f"{fmt_term(a_prev[i])}·{fmt_term(w[i])}" for i in range(min(len(terms), MAX_TERMS))]
-    z = record.zs[layer - 1][s, unit]
-    bias = record.params.biases[layer - 1][unit]
+    z = here.z[s, unit]
+    bias = here.b[unit]
     lines.append(f"z = Σ a·w + b = ({_sum_text(written, len(terms))}) + {fmt_term(bias)} = {fmt(z)}")
-    a = record.activations[layer][s, unit]
+    a = here.a[s, unit]
     lines.append(f"a = f(z) = {act}({fmt(z)}) = {fmt(a)}")
-    slope = activation_slope(record, layer)
+    slope = here.slope
     if slope is not None:
         lines.append(f"f'(z) = {SLOPE_TEXT.get(act, act + chr(39))} = {fmt(slope[s, unit])}")
     if not isinstance(record, StepRecord):
         return lines + ["δ = ∂C/∂z: take a step to see the backward pass."]
     if not show_delta:
         return lines + ["δ = ∂C/∂z: wait for the backward pass."]
-    delta = record.deltas[layer - 1][s, unit]
+    delta = here.delta[s, unit]
     if layer == L:
         y = record.targets[s, unit]
         if arch.loss in ("bce", "ce"):

@@ -18,7 +18,7 @@ from mlpviz.app.session import Session
 from mlpviz.app.unit_names import layer_title, unit_name
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import ForwardRecord, StepRecord
-from mlpviz.engine.explain import activation_slope, pick_sample
+from mlpviz.engine.explain import pick_sample
 
 from .formula_text import delta_shown, fmt
 from ..redraw_throttle import RedrawThrottle
@@ -74,11 +74,11 @@ class StepValuesModel(QAbstractItemModel):
                 col[2] = pick_sample(record.activations[layer], sample)
                 title = layer_title(layer, L)
                 if layer:
-                    col[1] = pick_sample(record.zs[layer - 1], sample)
-                    slope = activation_slope(record, layer)
-                    col[3] = None if slope is None else pick_sample(slope, sample)
-                    if step is not None and (state is None or delta_shown(state, layer)):
-                        col[4] = pick_sample(step.deltas[layer - 1], sample)
+                    here = record.layer(layer)
+                    col[1] = pick_sample(here.z, sample)
+                    col[3] = None if here.slope is None else pick_sample(here.slope, sample)
+                    if here.delta is not None and (state is None or delta_shown(state, layer)):
+                        col[4] = pick_sample(here.delta, sample)
                     title += f" ({record.arch.activation_of(layer)})"
                 if layer == L and record.targets is not None:
                     col[5] = pick_sample(record.targets, sample)
