@@ -86,26 +86,26 @@ def _rotate(path: Path, backups: int) -> None:
     os.replace(path, path.with_name(f"{path.name}.1"))
 
 
-def save_recovery_snapshot(folder, arch, params, step: int, learning_rate: float = 0.1, seed: int | None = None,
-                           keep: int = RECOVERY_KEEP) -> Path:
-    """Save the network as ``folder/recovery-<time>-step<step>.npz`` (atomically) and return the path.
+def save_recovery_snapshot(folder, snap, keep: int = RECOVERY_KEEP) -> Path:
+    """Save the Snapshot ``snap`` as ``folder/recovery-<time>-step<step>.npz`` (atomically); return the path.
 
-    Uses the engine's snapshot format, so File ▸ Open loads it like any snapshot. Only the
-    newest ``keep`` recovery files are kept, so a crash loop cannot fill the disk.
+    Uses the snapshot format, so File ▸ Open loads it like any snapshot. Only the newest
+    ``keep`` recovery files are kept, so a crash loop cannot fill the disk.
     Raises OSError or MlpvizError.
     """
-    from mlpviz.io.snapshot import Snapshot, save_snapshot
+    import dataclasses
+
+    from mlpviz.io.snapshot import save_snapshot
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{RECOVERY_PREFIX}{stamp}-step{step}.npz"
+    path = folder / f"{RECOVERY_PREFIX}{stamp}-step{snap.step}.npz"
     n = 1
     while path.exists():
         n += 1
-        path = folder / f"{RECOVERY_PREFIX}{stamp}-step{step}-{n}.npz"
-    save_snapshot(path, Snapshot(arch, params, step=int(step), learning_rate=float(learning_rate), seed=seed,
-                                 extra={"recovery": True}))
+        path = folder / f"{RECOVERY_PREFIX}{stamp}-step{snap.step}-{n}.npz"
+    save_snapshot(path, dataclasses.replace(snap, extra={**snap.extra, "recovery": True}))
     _prune(folder, keep, path)
     return path
 

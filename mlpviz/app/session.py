@@ -1,9 +1,11 @@
-"""The session: owns the network, the data and the training loop, and emits what views draw.
+"""The session: a Trainer plus what only a GUI needs (the Run timer, the step player, signals).
 
-Views never compute: they call the commands here (step, run, pause, set_...) and draw
-the ViewState carried by ``state_changed``. Training runs on the GUI thread in short
-time slices, so input is never blocked; during fast Run, ``state_changed`` fires at
-most once per frame with the latest state.
+The rules of training live in the Qt-free Trainer; the session adds Run in short time
+slices on the GUI thread (so input is never blocked), the animation of a step, and the
+signals views draw from: ``state_changed`` (a ViewState: what to draw) and
+``status_changed`` (a TrainingStatus: running, animate, speed, steps/s). Views never
+compute and never read the session's internals: they get these values and send commands.
+Files are read and written through the session too (``read_*`` may run on a worker thread).
 """
 
 from __future__ import annotations
@@ -11,62 +13,60 @@ from __future__ import annotations
 import dataclasses
 import time
 
-import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord, forward, init_params, train_step
-from mlpviz.engine.batches import batch_count, batch_for_step
 from mlpviz.datasets import Dataset, make_dataset
-
-from mlpviz.training.history import History
-from mlpviz.training.loss_log import LossLog
-from .player import StepPlayer
+from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
+from mlpviz.io import Snapshot, load_snapshot, save_snapshot
+from mlpviz.training.fit import arch_for_data, dataset_from_csv
 from mlpviz.training.settings import TrainingConfig
+from mlpviz.training.trainer import BatchPosition, Trainer
+
+from .history_model import HistoryModel
+from .loss_model import LossModel
+from .player import StepPlayer
+from .training_status import TrainingStatus
 from .view_state import Phase, ViewState
 
 SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue
 FRAME_SECONDS = 1 / 30  # fastest rate at which fast Run publishes a new picture: smooth to watch, and
 # leaves most of each second to training (every view redraws on each picture)
+RATE_SECONDS = 0.5  # steps/s is measured over this long
 DEFAULT_ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
 
 
 class Session(QObject):
-    """One network being trained: architecture, parameters, data, settings and loss log."""
+    """One network being trained, as the GUI sees it: commands in, ViewState and TrainingStatus out."""
 
     state_changed = Signal(object)  # ViewState: redraw
+    status_changed = Signal(object)  # TrainingStatus
     network_rebuilt = Signal(object)  # Architecture: shapes changed, rebuild layouts
     data_changed = Signal(object)  # Dataset
     config_changed = Signal(object)  # TrainingConfig
     running_changed = Signal(bool)
     step_applied = Signal(object)  # StepRecord of every applied step (cheap slots only)
+    animation_finished = Signal(object)  # StepRecord whose animation reached its end
     diverged = Signal(object)  # StepRecord that was refused
     message = Signal(str)  # for the status bar
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.arch = DEFAULT_ARCH
-        self.config = TrainingConfig()
-        self.dataset: Dataset = make_dataset("notebook", seed=self.config.seed)
-        self.params: Params = init_params(self.arch, self.config.init_method, self.config.seed)
-        self.velocity = None
-        self.step_count = 0
-        self.loss_log = LossLog()
-        self.history = History()  # parameters of every step, for the timeline (issue 6)
-        self.history.record(0, self.params)
+        config = TrainingConfig()
+        self.trainer = Trainer(DEFAULT_ARCH, make_dataset("notebook", seed=config.seed), config)
+        self.history = HistoryModel(self.trainer.history, self)
+        self.loss_log = LossModel(self.trainer.loss_log, self)
         self.compare_to: Params | None = None  # shown as ViewState.compare_to when set
         self.compare_label = ""
-        self.last_record: StepRecord | None = None
-        self.animate = True
-        self.steps_per_second = 0.0
         self._running = False
-        self._targets = self._fit_targets(self.dataset, self.arch)
+        self._animate = True
+        self._steps_per_second = 0.0
         self._state: ViewState | None = None
         self._last_publish = 0.0
         self._pending_record: StepRecord | None = None  # latest Run step waiting to be published
         self._rate_mark = (time.perf_counter(), 0)
-        self.player = StepPlayer(self)
-        self.player.frame.connect(self._publish)
-        self.player.finished.connect(self._on_player_finished)
+        self._player = StepPlayer(self)
+        self._player.frame.connect(self._publish)
+        self._player.finished.connect(self._on_player_finished)
         self._slice_timer = QTimer(self)
         self._slice_timer.setInterval(0)
         self._slice_timer.timeout.connect(self._on_slice_timer_timeout)
@@ -80,62 +80,113 @@ class Session(QObject):
         return self._state
 
     @property
+    def status(self) -> TrainingStatus:
+        record = self.state.record
+        return TrainingStatus(
+            running=self._running, animate=self._animate, speed=self._player.speed,
+            phase_by_phase=self._player.phase_by_phase, step=self.trainer.step,
+            steps_per_second=self._steps_per_second if self._running else 0.0,
+            loss=record.loss if record is not None else float("nan"),
+        )
+
+    @property
     def is_running(self) -> bool:
         return self._running
 
     @property
-    def current_batch_indices(self) -> np.ndarray:
+    def animate(self) -> bool:
+        return self._animate
+
+    @property
+    def is_playing(self) -> bool:
+        """A step's animation is on screen (its numbers are not all shown yet)."""
+        return self._player.is_playing
+
+    @property
+    def is_waiting(self) -> bool:
+        """Phase by phase: the step holds at the end of a phase until ``advance_phase``."""
+        return self._player.is_waiting
+
+    @property
+    def arch(self) -> Architecture:
+        return self.trainer.arch
+
+    @property
+    def params(self) -> Params:
+        return self.trainer.params
+
+    @property
+    def config(self) -> TrainingConfig:
+        return self.trainer.settings
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.trainer.dataset
+
+    @property
+    def step_count(self) -> int:
+        return self.trainer.step
+
+    @property
+    def last_record(self) -> StepRecord | None:
+        return self.trainer.last_record
+
+    @property
+    def current_batch_indices(self):
         """Row numbers (into the training data) of the mini-batch the next step trains on."""
-        return self._batch_of_step(self.step_count)[2]
+        return self.trainer.batch_indices(self.trainer.step)
 
     @property
-    def current_batch(self) -> tuple[np.ndarray, np.ndarray]:
+    def current_batch(self):
         """Inputs ``(B, n0)`` and targets ``(B, nL)`` of the mini-batch the next step trains on."""
-        idx = self.current_batch_indices
-        x, y = self.dataset.x_train[idx], self._targets[idx]
-        x.setflags(write=False)  # fresh copies: read-only, so the engine's record can keep them as they are
-        y.setflags(write=False)
-        return x, y
+        return self.trainer.next_batch
 
     @property
-    def batch_position(self) -> tuple[int, int, int]:
+    def batch_position(self) -> BatchPosition:
         """``(epoch, batch number in the epoch, batches per epoch)`` of the next step, 0-based."""
-        epoch, number, _ = self._batch_of_step(self.step_count)
-        return epoch, number, batch_count(len(self.dataset.x_train), self._batch_size())
+        return self.trainer.batch_position
 
-    # --- commands --------------------------------------------------------------------
+    def snapshot(self, step: int | None = None) -> Snapshot:
+        """The run as a Snapshot: the latest step, or the kept step nearest ``step``."""
+        return self.trainer.snapshot(step)
+
+    # --- commands: training ------------------------------------------------------------
 
     def step(self) -> None:
         """Take one step; if a step is playing, finish it at once first."""
-        if self.player.is_playing:
-            self.player.finish()
-        elif self._state is not None and self._state.step < self.step_count and self._state.params is not self.params:
-            self.message.emit(
-                f"Stepping on from the latest step {self.step_count}, not the step {self._state.step} shown; "
-                f"to train from step {self._state.step}, press Continue here (under the canvas)"
-            )
+        if self._player.is_playing:
+            self._player.finish()
+        elif self._state is not None and self._state.step < self.trainer.step and self._state.params is not self.params:
+            self.message.emit(self.tr(
+                "Stepping on from the latest step {0}, not the step {1} shown; to train from step {1}, "
+                "press Continue here (under the canvas)").format(self.trainer.step, self._state.step))
         record = self._advance()
         if record is not None:
             self._show(record)
 
     def advance_phase(self) -> None:
         """Phase-by-phase mode: show the next phase, or start a new step when none is playing."""
-        if self.player.is_waiting:
-            self.player.advance()
-        elif not self.player.is_playing:
+        if self._player.is_waiting:
+            self._player.advance()
+        elif not self._player.is_playing:
             self.step()
+
+    def step_or_phase(self) -> None:
+        """→: the next phase in phase-by-phase mode, else the next step."""
+        self.advance_phase() if self._player.phase_by_phase else self.step()
 
     def run(self) -> None:
         if self._running:
             return
         self._running = True
-        self._rate_mark = (time.perf_counter(), self.step_count)
+        self._rate_mark = (time.perf_counter(), self.trainer.step)
         self.running_changed.emit(True)
-        if self.animate:
-            if not self.player.is_playing:
+        self._emit_status()
+        if self._animate:
+            if not self._player.is_playing:
                 self.step()
         else:
-            self.player.finish()
+            self._player.finish()
             self._slice_timer.start()
 
     def pause(self) -> None:
@@ -144,69 +195,101 @@ class Session(QObject):
             return
         self._running = False
         self._slice_timer.stop()
-        self.steps_per_second = 0.0
+        self._steps_per_second = 0.0
         self._publish(self._idle_state(), force=True)
         self.running_changed.emit(False)
+        self._emit_status()
 
-    def toggle_run(self) -> None:
-        self.pause() if self._running else self.run()
+    def stop_animation(self) -> None:
+        """Drop the step being played (its numbers stay applied; the picture stays where it is)."""
+        self._player.stop()
+
+    def emergency_stop(self) -> None:
+        """Stop every timer without drawing anything (the crash handler: nothing may raise again)."""
+        self._slice_timer.stop()
+        self._player.stop()
+        self._running = False
 
     def set_animate(self, on: bool) -> None:
-        self.animate = bool(on)
+        self._animate = bool(on)
         if self._running:
             if on:
                 self._slice_timer.stop()
-                if not self.player.is_playing:
+                if not self._player.is_playing:
                     self.step()
             else:
-                self.player.finish()
+                self._player.finish()
                 self._slice_timer.start()
+        self._emit_status()
+
+    def set_speed(self, speed: float) -> None:
+        """Animation speed factor (1 = about half a second a segment)."""
+        self._player.speed = max(float(speed), 1e-3)
+        self._emit_status()
+
+    def set_phase_by_phase(self, on: bool) -> None:
+        """Stop after each phase of a step until ``advance_phase``."""
+        self._player.phase_by_phase = bool(on)
+        self._emit_status()
+
+    # --- commands: changes ---------------------------------------------------------------
 
     def reset(self) -> None:
         """New initial parameters from the seed; the step count and loss log start again."""
-        self._set_params(init_params(self.arch, self.config.init_method, self.config.seed), restart=True)
-        self.message.emit(f"Reset: new {self.config.init_method} initial parameters from seed {self.config.seed}")
+        self._stop_for_change()
+        self.trainer.restart()
+        self._after_restart()
+        c = self.config
+        self.message.emit(self.tr("Reset: new {0} initial parameters from seed {1}").format(c.init_method, c.seed))
 
     def set_architecture(self, arch: Architecture) -> None:
         """Use ``arch``; a change of shapes rebuilds the network from the seed."""
         if arch == self.arch:
             return
         shapes_changed = arch.sizes != self.arch.sizes
-        targets = self._fit_targets(self.dataset, arch)
         self._stop_for_change()
-        self.arch, self._targets = arch, targets
-        self._set_params(init_params(arch, self.config.init_method, self.config.seed), restart=True, rebuilt=True)
+        self.trainer.set_architecture(arch)
+        self._after_restart(rebuilt=True)
         self.message.emit(
-            f"Network rebuilt as {arch.label()} with new initial parameters" if shapes_changed
-            else f"Now {arch.hidden_activation} hidden, {arch.output_activation} output, {arch.loss} loss; network re-initialised"
-        )
+            self.tr("Network rebuilt as {0} with new initial parameters").format(arch.label()) if shapes_changed
+            else self.tr("Now {0} hidden, {1} output, {2} loss; network re-initialised").format(
+                arch.hidden_activation, arch.output_activation, arch.loss))
 
     def set_network(self, arch: Architecture, params: Params, step: int = 0) -> None:
-        """Load a network (a snapshot, a preset): architecture and parameters as given."""
-        params.check_fits(arch)
-        targets = self._fit_targets(self.dataset, arch)
-        self._stop_for_change()
+        """Load a network (a preset): architecture and parameters as given."""
         rebuilt = arch != self.arch
-        self.arch, self._targets = arch, targets
-        self._set_params(params, restart=True, rebuilt=rebuilt, step=step)
+        self._stop_for_change()
+        self.trainer.set_architecture(arch, params, step)
+        self._after_restart(rebuilt=rebuilt)
+
+    def load_snapshot(self, snap: Snapshot) -> None:
+        """Continue the run ``snap`` was taken from: network, velocity, step and its training settings."""
+        rebuilt = snap.arch != self.arch
+        self._stop_for_change()
+        self.trainer.load(snap)
+        self.config_changed.emit(self.config)
+        self._after_restart(rebuilt=rebuilt)
 
     def set_config(self, config: TrainingConfig) -> None:
         """New settings; learning rate, momentum and decay apply from the next step on."""
-        self.config = config
+        self.trainer.set_settings(config)
         self.config_changed.emit(config)
+        if not self._running and not self._player.is_playing:
+            self._publish(self._idle_state(), force=True)  # the next batch may have changed
 
     def set_data(self, dataset: Dataset, arch: Architecture | None = None) -> None:
         """Train on ``dataset`` from now on; ``arch`` (if given) replaces the network to fit it."""
-        arch = arch or self.arch
-        targets = self._fit_targets(dataset, arch)
         self._stop_for_change()
-        self.dataset, self._targets = dataset, targets
+        rebuilt = self.trainer.set_data(dataset, arch)
         self.data_changed.emit(dataset)
-        if arch != self.arch:
-            self.arch = arch
-            self._set_params(init_params(arch, self.config.init_method, self.config.seed), restart=True, rebuilt=True)
+        if rebuilt:
+            self._after_restart(rebuilt=True)
         else:
             self._publish(self._idle_state(), force=True)
+
+    def load_data(self, dataset: Dataset) -> None:
+        """Train on ``dataset``, rebuilding the network's inputs and outputs to fit it when they must."""
+        self.set_data(dataset, arch_for_data(self.arch, dataset))
 
     def edit_weight(self, layer: int, row: int, col: int, value: float) -> None:
         """Set one weight (a table edit); the next step starts from it."""
@@ -215,7 +298,21 @@ class Session(QObject):
     def edit_bias(self, layer: int, unit: int, value: float) -> None:
         self._edit(self.params.with_bias(layer, unit, self._finite(value)))
 
-    # --- history (issue 6) -------------------------------------------------------------
+    # --- files (``read_*``/``write_*`` touch only their arguments: safe on a worker thread) ----
+
+    @staticmethod
+    def read_snapshot(path) -> Snapshot:
+        return load_snapshot(path)
+
+    @staticmethod
+    def write_snapshot(path, snap: Snapshot) -> None:
+        save_snapshot(path, snap)
+
+    def read_data(self, path) -> Dataset:
+        """The CSV file at ``path`` as a data set (class columns fitted to this network's outputs when they can)."""
+        return dataset_from_csv(path, self.arch.sizes[-1])
+
+    # --- history -------------------------------------------------------------------------
 
     def show_step(self, step: int) -> None:
         """Show the network as it was after ``step`` (the nearest kept step at or below it).
@@ -223,26 +320,16 @@ class Session(QObject):
         Training state is untouched: the next step still trains on from the latest step.
         """
         self._stop_for_change()
-        kept = self.history.nearest(step)
-        params = self.history.params_at(kept)
-        _, _, idx = self._batch_of_step(kept)
-        record = forward(self.arch, params, self.dataset.x_train[idx], self._targets[idx])
-        self._publish(ViewState(self.arch, params, record, Phase.IDLE, 0, 1.0, kept), force=True)
+        kept, record = self.trainer.forward_at(step)
+        self._publish(ViewState(self.arch, record.params, record, Phase.IDLE, 0, 1.0, kept), force=True)
 
     def continue_from(self, step: int) -> None:
-        """Discard the steps after ``step`` (nearest kept) and train on from its parameters.
-
-        The batch of a step depends on the step number alone, so this equals a fresh run
-        stopped there (momentum starts again from zero).
-        """
+        """Discard the steps after ``step`` (nearest kept) and train on from its parameters."""
         self._stop_for_change()
-        kept = self.history.nearest(step)
-        params = self.history.params_at(kept)
-        self.history.truncate_after(kept)
-        self.loss_log.truncate(int(np.searchsorted(self.loss_log.steps, kept, side="right")))
-        self.params, self.velocity, self.last_record, self.step_count = params, None, None, kept
+        kept = self.trainer.continue_from(step)
+        self.history.changed.emit()
         self._publish(self._idle_state(), force=True)
-        self.message.emit(f"Continuing from step {kept}; the later steps were discarded")
+        self.message.emit(self.tr("Continuing from step {0}; the later steps were discarded").format(kept))
 
     def set_compare(self, params: Params | None, label: str = "") -> None:
         """Colour views by the difference to ``params`` (None: stop comparing); same shapes only.
@@ -254,53 +341,40 @@ class Session(QObject):
         self.compare_to, self.compare_label = params, (label if params is not None else "")
         self._publish(dataclasses.replace(self.state, compare_to=params, compare_label=self.compare_label), force=True)
 
+    def set_history_budget(self, budget_bytes: int) -> None:
+        self.trainer.history.budget_bytes = budget_bytes
+        self.history.changed.emit()
+
     # --- the loop --------------------------------------------------------------------
 
     def _advance(self, measure_test: bool = True) -> StepRecord | None:
-        """Compute one step on the next mini-batch and apply it, unless it diverged.
-
-        Fast Run passes ``measure_test=False`` for all but the last step of a slice: the
-        test loss is then logged as NaN (a gap the loss curve bridges) instead of
-        doubling the cost of every step.
-        """
-        x, y = self.current_batch
-        c = self.config
-        record = train_step(self.arch, self.params, x, y, c.learning_rate, c.momentum, c.weight_decay, self.velocity)
-        self.last_record = record
+        """One step of the trainer; a diverged step pauses Run and is reported."""
+        record = self.trainer.advance(measure_test)
         if record.diverged:
-            self.loss_log.append(self.step_count + 1, record.loss, diverged=True)
             self.pause()
             self.diverged.emit(record)
-            self.message.emit(
-                f"Step {self.step_count + 1} diverged (loss {record.loss:g}): the update was not applied. "
-                f"Try a smaller learning rate than {c.learning_rate:g}."
-            )
+            self.message.emit(self.tr(
+                "Step {0} diverged (loss {1:g}): the update was not applied. "
+                "Try a smaller learning rate than {2:g}.").format(
+                    self.trainer.step + 1, record.loss, self.config.learning_rate))
+            self.loss_log.changed.emit()
             return None
-        self.params, self.velocity = record.params_after, record.velocity
-        self.step_count += 1
-        self.history.record(self.step_count, self.params)
-        test_loss = self._test_loss(record.params_after) if measure_test else float("nan")
-        self.loss_log.append(self.step_count, record.loss, test_loss)
         self.step_applied.emit(record)
         return record
 
-    def _test_loss(self, params: Params) -> float:
-        if self.dataset.x_test is None or len(self.dataset.x_test) == 0:
-            return float("nan")
-        return forward(self.arch, params, self.dataset.x_test, self._test_targets()).loss
-
     def _show(self, record: StepRecord) -> None:
-        if self.animate:
-            self.player.play(record, self.step_count)
+        if self._animate:
+            self._player.play(record, self.trainer.step)
         else:
             self._publish(self._final_state(record), force=not self._running)
 
     def _on_player_finished(self, record: StepRecord) -> None:
-        if self._running and self.animate:
+        self.animation_finished.emit(record)
+        if self._running and self._animate:
             QTimer.singleShot(0, self._continue_animated_run)
 
     def _continue_animated_run(self) -> None:
-        if self._running and self.animate and not self.player.is_playing:
+        if self._running and self._animate and not self._player.is_playing:
             self.step()
 
     def _on_slice_timer_timeout(self) -> None:
@@ -308,8 +382,8 @@ class Session(QObject):
         record = None
         while self._running and time.perf_counter() - start < SLICE_SECONDS:
             record = self._advance(measure_test=False) or record
-        if record is not None and len(self.loss_log):
-            self.loss_log.set_last_test(self._test_loss(self.params))
+        if record is not None:
+            self.trainer.measure_test_loss()
         if record is not None and self._running:
             # Publish from the next turn of the event loop, not from inside the slice: input
             # and timers get a look-in between the training and the views' redrawing.
@@ -320,27 +394,24 @@ class Session(QObject):
 
     def _publish_pending(self) -> None:
         record, self._pending_record = self._pending_record, None
-        if record is not None and self._running and record is self.last_record:
+        if record is not None and self._running and record is self.trainer.last_record:
             self._publish(self._final_state(record), force=False)
 
     def _update_rate(self) -> None:
         t0, s0 = self._rate_mark
         now = time.perf_counter()
-        if now - t0 >= 0.5:
-            self.steps_per_second = (self.step_count - s0) / (now - t0)
-            self._rate_mark = (now, self.step_count)
+        if now - t0 >= RATE_SECONDS:
+            self._steps_per_second = (self.trainer.step - s0) / (now - t0)
+            self._rate_mark = (now, self.trainer.step)
+            self._emit_status()
 
     # --- helpers ---------------------------------------------------------------------
 
     def _final_state(self, record: StepRecord) -> ViewState:
-        return ViewState(self.arch, record.params_after, record, Phase.IDLE, 0, 1.0, self.step_count)
+        return ViewState(self.arch, record.params_after, record, Phase.IDLE, 0, 1.0, self.trainer.step)
 
     def _idle_state(self) -> ViewState:
-        x, y = self.current_batch
-        record = self.last_record
-        if record is None or record.diverged or record.params_after is not self.params:
-            record = forward(self.arch, self.params, x, y)
-        return ViewState(self.arch, self.params, record, Phase.IDLE, 0, 1.0, self.step_count)
+        return ViewState(self.arch, self.params, self.trainer.forward_now(), Phase.IDLE, 0, 1.0, self.trainer.step)
 
     def _publish(self, state: ViewState, force: bool = True) -> None:
         now = time.perf_counter()
@@ -351,60 +422,33 @@ class Session(QObject):
             state = dataclasses.replace(state, compare_to=self.compare_to, compare_label=self.compare_label)
         self._state = state
         self.state_changed.emit(state)
+        self.loss_log.changed.emit()
+        self.history.changed.emit()
 
-    def _set_params(self, params: Params, restart: bool, rebuilt: bool = False, step: int = 0) -> None:
-        self.player.stop()
-        self.params = params
-        self.velocity = None
-        self.last_record = None
-        if restart:
-            self.step_count = step
-            self.loss_log.clear()
-            self.compare_to = None
-        self.history.restart(self.step_count, params)
+    def _emit_status(self) -> None:
+        self.status_changed.emit(self.status)
+
+    def _after_restart(self, rebuilt: bool = False) -> None:
+        """A new run began in the trainer: drop comparisons, tell the views, show the fresh network."""
+        self._player.stop()
+        self.compare_to, self.compare_label = None, ""
         if rebuilt:
             self.network_rebuilt.emit(self.arch)
         self._publish(self._idle_state(), force=True)
+        self._emit_status()
 
     def _edit(self, params: Params) -> None:
-        self.player.finish()
-        self.params = params
-        self.history.record(self.step_count, params)
-        self.velocity = None
-        self.last_record = None
+        self._player.finish()
+        self.trainer.edit(params)
         self._publish(self._idle_state(), force=True)
 
     def _stop_for_change(self) -> None:
         if self._running:
             self.pause()
-        self.player.stop()
+        self._player.stop()
 
-    @staticmethod
-    def _finite(value: float) -> float:
+    def _finite(self, value: float) -> float:
         value = float(value)
-        if not np.isfinite(value):
-            raise MlpvizError(f"a parameter must be a finite number, got {value}")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise MlpvizError(self.tr("a parameter must be a finite number, got {0}").format(value))
         return value
-
-    def _batch_size(self) -> int | None:
-        """The configured batch size, or None for the full batch."""
-        n = len(self.dataset.x_train)
-        return self.config.batch_size if 0 < self.config.batch_size < n else None
-
-    def _batch_of_step(self, step: int):
-        """``(epoch, number, indices)`` of the batch step ``step`` trains on: a function of the step alone."""
-        size = self._batch_size()
-        return batch_for_step(len(self.dataset.x_train), size, step, self.config.seed, self.config.shuffle and size is not None)
-
-    @staticmethod
-    def _fit_targets(dataset: Dataset, arch: Architecture) -> np.ndarray:
-        """The training targets shaped for ``arch`` (one-hot for a softmax over classes); DataError if they can't be."""
-        if dataset.n_inputs != arch.sizes[0]:
-            raise MlpvizError(
-                f"the data set {dataset.name!r} has {dataset.n_inputs} input column(s); "
-                f"the {arch.label()} network needs {arch.sizes[0]}"
-            )
-        return dataset.targets_for(arch.sizes[-1])
-
-    def _test_targets(self) -> np.ndarray:
-        return self.dataset.targets_for(self.arch.sizes[-1], test=True)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QStandardPaths
 
 from mlpviz.datasets import Dataset
 
-from mlpviz.engine import Architecture, MlpvizError, Params, SnapshotError
+from mlpviz.engine import MlpvizError, SnapshotError
 
 from mlpviz.io import Snapshot
 from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text
@@ -50,9 +50,7 @@ def default_folder() -> Path:
 class SavedSession:
     """What a session file holds, checked and ready to apply."""
 
-    arch: Architecture
-    params: Params
-    step: int
+    snapshot: Snapshot
     config: TrainingConfig
     dataset: Dataset
 
@@ -75,9 +73,7 @@ class SessionStore:
         token = secrets.token_hex(4)
         snap_name, data_name = f"session-{token}.npz", f"session-{token}-data.npz"
         config = session.config
-        snap = Snapshot(session.arch, session.params, step=session.step_count,
-                        learning_rate=config.learning_rate, seed=config.seed)
-        save_snapshot(self.folder / snap_name, snap)
+        save_snapshot(self.folder / snap_name, session.snapshot())
         atomic_write_bytes(self.folder / data_name, _data_bytes(session.dataset))
         doc = {
             "format": FORMAT, "version": VERSION, "saved": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -138,7 +134,7 @@ class SessionStore:
             raise SnapshotError(f"{self.path}: bad training settings: {exc}") from None
         snap = load_snapshot(self._companion(doc, "snapshot"))
         dataset = _read_data(self._companion(doc, "data"), str(doc.get("data_name", "saved data")))
-        return SavedSession(snap.arch, snap.params, snap.step, config, dataset)
+        return SavedSession(snap, config, dataset)
 
     def _companion(self, doc: dict, key: str) -> Path:
         name = doc.get(key)
@@ -148,10 +144,10 @@ class SessionStore:
 
 
 def apply_saved(session, saved: SavedSession) -> None:
-    """Put ``saved`` into ``session``: data and network first (they check), then settings and step."""
-    session.set_data(saved.dataset, saved.arch)
+    """Put ``saved`` into ``session``: data and network first (they check), then settings and the run."""
+    session.set_data(saved.dataset, saved.snapshot.arch)
     session.set_config(saved.config)
-    session.set_network(saved.arch, saved.params, step=saved.step)
+    session.load_snapshot(saved.snapshot)
 
 
 def restore_session(store: SessionStore, session) -> str:
@@ -169,7 +165,7 @@ def restore_session(store: SessionStore, session) -> str:
             aside = store.set_aside()
             return f"The saved session could not be used ({exc}); it was kept as {aside.name}. Starting afresh."
         return f"{exc}. Starting afresh."
-    return f"Restored the last session: {saved.arch.label()} at step {saved.step}"
+    return f"Restored the last session: {saved.snapshot.arch.label()} at step {saved.snapshot.step}"
 
 
 def _data_bytes(dataset: Dataset) -> bytes:

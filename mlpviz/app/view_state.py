@@ -8,6 +8,8 @@ from functools import cached_property
 
 from mlpviz.engine import Architecture, ForwardRecord, Params, StepRecord
 
+REVEAL_AT = 0.6  # progress at which the layer a pulse travels to takes its new values
+
 
 class Phase(Enum):
     """Where in a step the picture is: the order a step is played in."""
@@ -62,6 +64,25 @@ class ViewState:
     def step_record(self) -> StepRecord | None:
         """The record as a StepRecord, or None when it is only a forward pass."""
         return self.record if isinstance(self.record, StepRecord) else None
+
+    def shows_activation(self, layer: int) -> bool:
+        """Whether unit layer ``layer``'s z and a are known at this point of the step (the forward pass reached it)."""
+        if self.phase is not Phase.FORWARD:
+            return True
+        return layer <= (self.layer + 1 if self.progress >= REVEAL_AT else self.layer)
+
+    def lowest_delta_layer(self) -> int:
+        """The lowest unit layer whose δ is known here (L + 1 when none is): the one rule every view follows."""
+        L = self.arch.layer_count
+        if self.step_record is None or self.phase in (Phase.FORWARD, Phase.LOSS):
+            return L + 1
+        if self.phase is Phase.BACKWARD:
+            return self.layer if self.progress >= REVEAL_AT else self.layer + 1
+        return 1
+
+    def shows_delta(self, layer: int) -> bool:
+        """Whether unit layer ``layer``'s δ is known at this point of the step (the backward pass reached it)."""
+        return layer >= max(self.lowest_delta_layer(), 1)
 
     @property
     def is_update_done(self) -> bool:

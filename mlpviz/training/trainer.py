@@ -9,7 +9,7 @@ rebuilt from its snapshot (``from_snapshot``) continues bit for bit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,8 +26,7 @@ from .loss_log import LossLog
 from .settings import TrainingConfig
 
 
-@dataclass(frozen=True)
-class BatchPosition:
+class BatchPosition(NamedTuple):
     """Where the next step is in the schedule: ``epoch`` and ``number`` 0-based, ``per_epoch`` batches."""
 
     epoch: int

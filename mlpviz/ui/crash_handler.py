@@ -135,7 +135,8 @@ class CrashDialog(QDialog):
 class CrashHandler(QObject):
     """Installed as ``sys.excepthook`` and ``threading.excepthook`` while the GUI runs.
 
-    ``session`` (optional) is paused and snapshotted; ``parent_widget`` parents the dialog.
+    ``session`` (optional) is paused (``pause``, or ``emergency_stop`` if that raises) and
+    its ``snapshot()`` saved; ``parent_widget`` parents the dialog.
     ``reports`` lists every error handled (the counted ones too) for tests and the log.
     """
 
@@ -262,7 +263,7 @@ class CrashHandler(QObject):
         except Exception as exc:  # noqa: BLE001 - report, but keep handling the first error
             crash_log.print_to_stderr(f"could not pause training: {exc!r}")
             try:
-                self.session._slice_timer.stop()  # the loop must not raise again and again
+                self.session.emergency_stop()  # the loop must not raise again and again
             except Exception:  # noqa: BLE001
                 pass
 
@@ -270,16 +271,10 @@ class CrashHandler(QObject):
         return int(getattr(self.session, "step_count", 0) or 0)
 
     def _save_snapshot(self) -> tuple[Path | None, str]:
-        s = self.session
-        if s is None or getattr(s, "params", None) is None:
+        if self.session is None:
             return None, ""
         try:
-            config = getattr(s, "config", None)
-            path = crash_log.save_recovery_snapshot(
-                self.recovery_dir, s.arch, s.params, self._step(),
-                learning_rate=getattr(config, "learning_rate", 0.1), seed=getattr(config, "seed", None),
-            )
-            return path, ""
+            return crash_log.save_recovery_snapshot(self.recovery_dir, self.session.snapshot()), ""
         except Exception as exc:  # noqa: BLE001 - a snapshot failure must not hide the first error
             return None, f"{type(exc).__name__}: {exc}"
 

@@ -164,7 +164,8 @@ class MainWindow(QMainWindow):
         self.step_label.setText(f"step {s.step_count}")
         loss = s.state.record.loss if s.state.record is not None else float("nan")
         self.loss_label.setText(f"loss {loss:.6g}")
-        self.rate_label.setText(f"{s.steps_per_second:,.0f} steps/s" if s.is_running else "paused")
+        status = s.status
+        self.rate_label.setText(f"{status.steps_per_second:,.0f} steps/s" if status.running else "paused")
         self.fps_label.setText(f"{self.canvas.frames_per_second:.0f} fps")
 
     def show_message(self, text: str) -> None:

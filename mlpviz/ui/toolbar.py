@@ -56,7 +56,7 @@ class TrainingToolbar(QToolBar):
         self.addAction(self.phase_action)
 
         self.speed_slider = QSlider(Qt.Horizontal, minimum=0, maximum=SLIDER_STEPS)
-        self.speed_slider.setValue(slider_from_speed(session.player.speed))
+        self.speed_slider.setValue(slider_from_speed(session.status.speed))
         self.speed_slider.setMaximumWidth(160)
         self.speed_slider.setToolTip("Animation speed: left is slow enough to explain, right is quick")
         self.speed_slider.valueChanged.connect(self._on_speed_changed)
@@ -78,19 +78,16 @@ class TrainingToolbar(QToolBar):
         return [self.step_action, self.run_action, self.reset_action, self.animate_action, self.phase_action]
 
     def _on_step_triggered(self) -> None:
-        if self.session.player.phase_by_phase:
-            self.session.advance_phase()
-        else:
-            self.session.step()
+        self.session.step_or_phase()
 
     def _on_run_triggered(self, checked: bool) -> None:
         self.session.run() if checked else self.session.pause()
 
     def _on_phase_toggled(self, on: bool) -> None:
-        self.session.player.phase_by_phase = on
+        self.session.set_phase_by_phase(on)
 
     def _on_speed_changed(self, value: int) -> None:
-        self.session.player.speed = speed_from_slider(value)
+        self.session.set_speed(speed_from_slider(value))
 
     def _on_session_running_changed(self, running: bool) -> None:
         self.run_action.setChecked(running)

@@ -42,13 +42,8 @@ def session_for(sizes, n_samples: int, batch_size: int) -> Session:
 
 
 def history_budget(session: Session) -> int:
-    """Bytes the bounded snapshot history may hold (0 while the session has none)."""
-    history = getattr(session, "history", None)
-    for name in ("budget_bytes", "max_bytes", "budget"):
-        value = getattr(history, name, None)
-        if isinstance(value, (int, float)):
-            return int(value)
-    return 0
+    """Bytes the bounded parameter history may hold."""
+    return session.trainer.history.budget_bytes
 
 
 def rss() -> int:
@@ -59,8 +54,7 @@ def rss() -> int:
 @pytest.mark.slow
 def test_twenty_thousand_steps_keep_memory_flat(qtbot):
     session = session_for((64, 32, 16, 10), n_samples=1000, batch_size=32)
-    if hasattr(session, "history"):
-        session.history.budget_bytes = 16 * 2**20  # a small budget keeps the bound below tight
+    session.set_history_budget(16 * 2**20)  # a small budget keeps the bound below tight
     published = []
     session.state_changed.connect(lambda state: published.append(state.step) if len(published) < 10 else None)
 

@@ -26,11 +26,11 @@ def test_segments_visit_layers_left_to_right_then_back():
 
 def test_animated_step_plays_phases_in_order(qapp, qtbot):
     session = Session()
-    session.player.speed = 20.0
+    session.set_speed(20.0)
     states = []
     session.state_changed.connect(states.append)
     before = session.params
-    with qtbot.waitSignal(session.player.finished, timeout=10_000):
+    with qtbot.waitSignal(session.animation_finished, timeout=10_000):
         session.step()
     assert _phases(states) == [Phase.FORWARD, Phase.LOSS, Phase.BACKWARD, Phase.UPDATE]
     assert all(s.params is before for s in states if s.phase is not Phase.UPDATE)
@@ -41,29 +41,29 @@ def test_animated_step_plays_phases_in_order(qapp, qtbot):
 
 def test_step_while_playing_finishes_the_step_and_starts_the_next(qapp, qtbot):
     session = Session()
-    session.player.speed = 0.1
+    session.set_speed(0.1)
     session.step()
-    assert session.player.is_playing
+    assert session.is_playing
     states = []
     session.state_changed.connect(states.append)
     session.step()
     assert session.step_count == 2
     finished = [s for s in states if s.phase is Phase.UPDATE and s.progress == 1.0]
     assert finished and finished[0].step == 1
-    assert session.player.is_playing  # the second step is now playing
-    session.player.stop()
+    assert session.is_playing  # the second step is now playing
+    session.stop_animation()
 
 
 def test_phase_by_phase_waits_at_each_phase(qapp, qtbot):
     session = Session()
-    session.player.speed = 20.0
-    session.player.phase_by_phase = True
+    session.set_speed(20.0)
+    session.set_phase_by_phase(True)
     states = []
     session.state_changed.connect(states.append)
     session.advance_phase()
     seen = []
     for _ in range(4):
-        qtbot.waitUntil(lambda: session.player.is_waiting or not session.player.is_playing, timeout=5000)
+        qtbot.waitUntil(lambda: session.is_waiting or not session.is_playing, timeout=5000)
         seen.append(states[-1].phase)
         session.advance_phase()
     assert seen == [Phase.FORWARD, Phase.LOSS, Phase.BACKWARD, Phase.UPDATE]

@@ -14,7 +14,7 @@ from mlpviz.datasets import make_dataset
 @pytest.fixture
 def session(qapp):
     s = Session()
-    s.animate = False
+    s.set_animate(False)
     return s
 
 

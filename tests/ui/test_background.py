@@ -35,11 +35,11 @@ def test_a_slow_csv_load_keeps_the_event_loop_turning(qtbot, monkeypatch, tmp_pa
     session = Session()
     xor = make_dataset("xor")
 
-    def slow_read(path, n_outputs=None):
+    def slow_read(path):
         time.sleep(0.6)  # a big file
         return xor
 
-    monkeypatch.setattr(open_data, "dataset_from_csv", slow_read)
+    monkeypatch.setattr(session, "read_data", slow_read)
     loaded, gaps = _ticks_during(qtbot, lambda: open_data.open_data_file(session, tmp_path / "big.csv"))
     assert loaded and session.dataset is xor
     assert len(gaps) >= 20 and max(gaps) < 0.1  # timers (and painting) went on during the read

@@ -41,7 +41,7 @@ def state_for(sizes, seed=0) -> ViewState:
 @pytest.fixture
 def canvas(qtbot):
     session = Session()
-    session.animate = False
+    session.set_animate(False)
     widget = NetworkCanvas(session, Selection(), None)
     qtbot.addWidget(widget)
     widget.resize(900, 600)

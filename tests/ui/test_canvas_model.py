@@ -11,7 +11,8 @@ from mlpviz.app.view_state import Phase, ViewState
 from mlpviz.engine import Architecture, forward, init_params, train_step
 from mlpviz.ui.canvas import level_of_detail as lod
 from mlpviz.ui.canvas.colormap import PALETTE_SIZE, palette_index, palette_rgb, value_to_rgb
-from mlpviz.ui.canvas.frame_model import ACTIVATION, DELTA, GRADIENT, REVEAL_AT, WEIGHT, frame_of
+from mlpviz.app.view_state import REVEAL_AT
+from mlpviz.ui.canvas.frame_model import ACTIVATION, DELTA, GRADIENT, WEIGHT, frame_of
 from mlpviz.ui.canvas.hover_text import edge_tooltip, fmt_value, node_tooltip
 from mlpviz.ui.canvas.layout import edge_endpoints, layout_network
 

@@ -11,7 +11,7 @@ from mlpviz.ui.control_panel import ControlPanel
 @pytest.fixture
 def panel(qtbot):
     session = Session()
-    session.animate = False
+    session.set_animate(False)
     widget = ControlPanel(session)
     qtbot.addWidget(widget)
     return widget

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 from pathlib import Path
@@ -68,11 +69,11 @@ def test_an_error_in_the_training_loop_pauses_run(qtbot, handler, monkeypatch):
     session = handler.session
     calls = []
 
-    def failing_test_loss(params):
+    def failing_test_loss():
         calls.append(1)
         raise ValueError("the loop broke")
 
-    monkeypatch.setattr(session, "_test_loss", failing_test_loss)
+    monkeypatch.setattr(session.trainer, "measure_test_loss", failing_test_loss)
     with qtbot.waitSignal(handler.dialog_shown, timeout=3000):
         session.run()
     assert not session.is_running
@@ -157,7 +158,8 @@ def test_the_log_is_rotated_and_capped(tmp_path):
 
 def test_recovery_snapshots_are_pruned(tmp_path):
     session = Session()
-    paths = [crash_log.save_recovery_snapshot(tmp_path, session.arch, session.params, i, keep=3) for i in range(6)]
+    paths = [crash_log.save_recovery_snapshot(tmp_path, dataclasses.replace(session.snapshot(), step=i), keep=3)
+             for i in range(6)]
     left = sorted(tmp_path.glob("recovery-*.npz"))
     assert len(left) == 3 and paths[-1] in left
 

@@ -22,7 +22,7 @@ def window(qtbot, tmp_path):
     qtbot.waitExposed(win)
     yield win
     win.session.pause()
-    win.session.player.stop()
+    win.session.stop_animation()
 
 
 def test_window_has_the_canvas_in_the_middle(window):
@@ -33,10 +33,10 @@ def test_window_has_the_canvas_in_the_middle(window):
 
 
 def test_step_plays_the_phases_in_order_and_ends_on_the_new_weights(window, qtbot):
-    window.session.player.speed = 20.0
+    window.session.set_speed(20.0)
     phases = []
-    window.session.player.frame.connect(lambda state: phases.append(state.phase))
-    with qtbot.waitSignal(window.session.player.finished, timeout=10000):
+    window.session.state_changed.connect(lambda state: phases.append(state.phase))
+    with qtbot.waitSignal(window.session.animation_finished, timeout=10000):
         window.toolbar.step_action.trigger()
     order = [p for i, p in enumerate(phases) if i == 0 or p is not phases[i - 1]]
     assert order == [Phase.FORWARD, Phase.LOSS, Phase.BACKWARD, Phase.UPDATE]

@@ -194,7 +194,7 @@ def test_auto_snapshot_every_n_steps_during_run(qtbot, tmp_path):
 def test_preferences_persist_and_set_the_history_budget(qtbot, tmp_path):
     window = _window(qtbot, tmp_path)
     window.snapshots.set_preferences(SnapshotPreferences(str(tmp_path / "x"), 3, 9, False))
-    assert window.session.history.budget_bytes == 9 * 2**20
+    assert window.session.trainer.history.budget_bytes == 9 * 2**20
     again = _window(qtbot, tmp_path)
     assert SnapshotPreferences.load(again.settings) == SnapshotPreferences(str(tmp_path / "snaps"), 0, 256, True)
     loaded = SnapshotPreferences.load(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))

@@ -152,15 +152,15 @@ def test_output_delta_of_cross_entropy_is_prediction_minus_target(views, session
 def test_deltas_hidden_until_the_backward_pass_reaches_them(qtbot, views, session):
     values, panel = views
     session.set_animate(True)
-    session.player.phase_by_phase = True
-    session.player.speed = 20.0
+    session.set_phase_by_phase(True)
+    session.set_speed(20.0)
     panel.selection.set_item(UnitRef(1, 0))
     session.step()  # plays the forward phase and waits
-    qtbot.waitUntil(lambda: session.player.is_waiting, timeout=5000)
+    qtbot.waitUntil(lambda: session.is_waiting, timeout=5000)
     assert np.isnan(column(values.model, 2, 4)).all()
     assert "wait for the backward pass" in panel.text()
-    while session.player.is_playing:
+    while session.is_playing:
         session.advance_phase()
-        qtbot.waitUntil(lambda: session.player.is_waiting or not session.player.is_playing, timeout=5000)
+        qtbot.waitUntil(lambda: session.is_waiting or not session.is_playing, timeout=5000)
     assert not np.isnan(column(values.model, 2, 4)).any()
     assert "δ = (Σ_k w·δ_k)·f'(z)" in panel.text()

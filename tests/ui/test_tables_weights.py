@@ -175,10 +175,10 @@ def test_animation_shows_params_before_the_update_until_it_is_done(dock, qtbot):
     session = dock.session
     before = session.params
     session.set_animate(True)
-    session.player.speed = 20.0
+    session.set_speed(20.0)
     session.step()
     assert_tables_hold(dock, before.weights, before.biases)
-    qtbot.waitUntil(lambda: not session.player.is_playing, timeout=5000)
+    qtbot.waitUntil(lambda: not session.is_playing, timeout=5000)
     assert_tables_hold(dock, session.params.weights, session.params.biases)
 
 

@@ -76,6 +76,6 @@ def test_a_step_being_played_is_not_taken_for_a_scrubbed_one(window, qtbot):
     timeline = window.snapshots.timeline
     window.session.set_animate(True)
     window.session.step()  # playing: the picture shows step 0 while step 1 is under way
-    assert window.session.player.is_playing and window.session.state.step == 0
+    assert window.session.is_playing and window.session.state.step == 0
     assert not timeline.continue_button.isEnabled() and not timeline.latest_button.isEnabled()
-    window.session.player.stop()
+    window.session.stop_animation()

@@ -14,7 +14,6 @@ import numpy as np
 from mlpviz.app.view_state import Phase, ViewState
 from mlpviz.engine.explain import pick_sample
 
-REVEAL_AT = 0.6  # progress at which a layer the pulse is travelling to takes its new values
 
 ACTIVATION = "a"
 DELTA = "δ"
@@ -80,14 +79,13 @@ def frame_of(state: ViewState, sample: int) -> Frame:
     weight_sources = [params.weights, params.biases]
 
     if phase is Phase.FORWARD:
-        hidden_from = layer + 1 if p >= REVEAL_AT else layer
-        nodes = [a if l <= hidden_from else None for l, a in enumerate(acts)]
+        nodes = [a if state.shows_activation(l) else None for l, a in enumerate(acts)]
         pulse = (layer, p)
     elif phase is Phase.BACKWARD and step is not None:
-        reached = layer if p >= REVEAL_AT else layer + 1  # lowest unit layer holding δ
+        reached = state.lowest_delta_layer()
         for l in range(max(reached, 1), L + 1):
             nodes[l], kinds[l] = deltas[l], DELTA
-        for l in range(reached if p >= REVEAL_AT else layer + 1, L):
+        for l in range(reached, L):
             weights[l], edge_kinds[l] = step.grad_weights[l], GRADIENT
         pulse = (layer, 1.0 - p)
     elif phase is Phase.UPDATE and step is not None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from mlpviz.training.fit import arch_for_data, dataset_from_csv
 from mlpviz.app.session import Session
 from mlpviz.engine import MlpvizError
 from ..background import call_in_background
@@ -21,8 +20,8 @@ def open_data_file(session: Session, path, parent: QWidget | None = None) -> boo
     On a refusal shows a message box with the loader's message and leaves the data as it was.
     """
     try:
-        dataset = call_in_background(dataset_from_csv, path, n_outputs=session.arch.sizes[-1])
-        session.set_data(dataset, arch_for_data(session.arch, dataset))
+        dataset = call_in_background(session.read_data, path)
+        session.load_data(dataset)
     except (MlpvizError, OSError) as exc:
         QMessageBox.warning(parent, "Could not open data", f"{Path(path).name} was not loaded.\n\n{exc}")
         return False

@@ -68,7 +68,7 @@ class SnapshotFeatures(QObject):
 
     def _apply_preferences(self, prefs: SnapshotPreferences) -> None:
         self.actions.preferences = prefs
-        self.session.history.budget_bytes = prefs.history_bytes
+        self.session.set_history_budget(prefs.history_bytes)
 
     # --- images ----------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from mlpviz.app.session import Session
 from mlpviz.engine import MlpvizError, format_sizes
-from mlpviz.io import Snapshot, load_snapshot, save_snapshot
+from mlpviz.io import Snapshot
 
 from .preferences import SnapshotPreferences
 from ..background import call_in_background
@@ -68,14 +68,7 @@ class SnapshotActions(QObject):
 
     def shown_snapshot(self, latest: bool = False) -> Snapshot:
         """The network at the step shown (or the ``latest`` step trained), with its settings."""
-        session, config = self.session, self.session.config
-        arch, params, step = session.state.arch, session.state.params, session.state.step
-        if latest:
-            arch, params, step = session.arch, session.params, session.step_count
-        extra = {"init": config.init_method, "momentum": config.momentum, "weight_decay": config.weight_decay,
-                 "batch_size": config.batch_size, "data": self.session.dataset.name}
-        return Snapshot(arch, params, step=step, learning_rate=config.learning_rate,
-                        seed=config.seed, extra=extra)
+        return self.session.snapshot(None if latest else self.session.state.step)
 
     def export_snapshot(self) -> Path | None:
         """Ask where, then write the shown step; the dialog's file type picks the format."""
@@ -117,7 +110,7 @@ class SnapshotActions(QObject):
             n += 1
         if quiet:
             try:
-                save_snapshot(path, snap)
+                self.session.write_snapshot(path, snap)
             except MlpvizError as exc:
                 self._say(f"Auto-snapshot failed: {exc}")
                 return None
@@ -128,7 +121,7 @@ class SnapshotActions(QObject):
 
     def _write(self, path: Path, title: str, snap: Snapshot | None = None) -> bool:
         try:
-            call_in_background(save_snapshot, path, snap or self.shown_snapshot())
+            call_in_background(self.session.write_snapshot, path, snap or self.shown_snapshot())
         except MlpvizError as exc:
             QMessageBox.critical(self.window, title, str(exc))
             return False
@@ -150,8 +143,8 @@ class SnapshotActions(QObject):
                 return False
         path = Path(path)
         try:
-            snap = call_in_background(load_snapshot, path)
-            self.session.set_network(snap.arch, snap.params, step=snap.step)
+            snap = call_in_background(self.session.read_snapshot, path)
+            self.session.load_snapshot(snap)
         except MlpvizError as exc:
             QMessageBox.critical(self.window, "Open snapshot", f"{path.name} could not be opened.\n\n{exc}")
             return False

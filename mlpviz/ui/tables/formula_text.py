@@ -181,14 +181,5 @@ def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int,
 
 
 def delta_shown(state, layer: int) -> bool:
-    """Whether unit layer ``layer``'s δ is known at this point of ``state``'s animation.
-
-    δ appears as the backward pass reaches a layer: not during FORWARD or LOSS, and
-    during BACKWARD at ``l`` (travelling from ``l+1`` back to ``l``) for layers above ``l``.
-    """
-    phase = state.phase
-    if phase is Phase.FORWARD or phase is Phase.LOSS:
-        return False
-    if phase is Phase.BACKWARD:
-        return layer > state.layer or (layer == state.layer and state.progress >= 1.0)
-    return True
+    """Whether unit layer ``layer``'s δ is shown at this point of ``state``'s animation (the canvas's rule)."""
+    return state.shows_delta(layer)
