@@ -29,11 +29,6 @@ class Loss:
     formula: str
     head: Callable[[np.ndarray, np.ndarray, str], tuple[np.ndarray, np.ndarray, np.ndarray]]
 
-    def evaluate(self, z: np.ndarray, y: np.ndarray, output: str) -> tuple[np.ndarray, np.ndarray]:
-        """Per-sample losses and output delta, for callers that already have ``a``."""
-        _, losses, delta = self.head(z, y, output)
-        return losses, delta
-
 
 def _bce(z, y, output):
     # -(y log σ(z) + (1-y) log(1-σ(z))) == log(1 + e^z) - y z, summed over output units;

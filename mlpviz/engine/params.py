@@ -96,11 +96,6 @@ class Params:
     def __reduce__(self):
         return (Params, (self.weights, self.biases))
 
-    @classmethod
-    def copy_of(cls, weights, biases) -> "Params":
-        """Params holding copies of the given arrays (the constructor always copies)."""
-        return cls(weights, biases)
-
     @property
     def sizes(self) -> tuple[int, ...]:
         return (self.weights[0].shape[0],) + tuple(w.shape[1] for w in self.weights)

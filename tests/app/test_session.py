@@ -121,3 +121,22 @@ def test_softmax_over_binary_labels_gets_one_hot_targets(session):
     session.set_architecture(arch)
     _, y = session.current_batch
     assert y.shape == (5, 2) and np.all(y.sum(axis=1) == 1)
+
+
+@pytest.mark.parametrize("batch_size,shuffle,momentum", [(0, False, 0.0), (3, False, 0.0), (3, True, 0.9), (0, False, 0.9)])
+def test_opening_a_snapshot_and_stepping_equals_one_run(session, tmp_path, batch_size, shuffle, momentum):
+    """N steps, export, open in a fresh window's session, M more steps == N+M steps in one go."""
+    config = session.config.with_(batch_size=batch_size, shuffle=shuffle, momentum=momentum)
+    session.set_config(config)
+    for _ in range(4):
+        session.step()
+    session.write_snapshot(tmp_path / "run.npz", session.snapshot())
+    for _ in range(5):
+        session.step()
+    other = Session()
+    other.set_animate(False)
+    other.load_snapshot(other.read_snapshot(tmp_path / "run.npz"))
+    assert other.config == config and other.step_count == 4
+    for _ in range(5):
+        other.step()
+    assert other.params.flat.tobytes() == session.params.flat.tobytes()
