@@ -22,6 +22,7 @@ from mlpviz.training.fit import arch_for_data, dataset_from_csv
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import BatchPosition, Trainer
 
+from .divergence import divergence_message
 from .history_model import HistoryModel
 from .loss_model import LossModel
 from .player import StepPlayer
@@ -126,6 +127,11 @@ class Session(QObject):
     @property
     def step_count(self) -> int:
         return self.trainer.step
+
+    @property
+    def divergence(self):
+        """Why the last step was refused (a training.divergence.Divergence), or None."""
+        return self.trainer.divergence
 
     @property
     def last_record(self) -> StepRecord | None:
@@ -352,12 +358,9 @@ class Session(QObject):
         record = self.trainer.advance(measure_test)
         if record.diverged:
             self.pause()
+            self._publish(self._idle_state(), force=True)  # the kept parameters, before it went bad
             self.diverged.emit(record)
-            self.message.emit(self.tr(
-                "Step {0} diverged (loss {1:g}): the update was not applied. "
-                "Try a smaller learning rate than {2:g}.").format(
-                    self.trainer.step + 1, record.loss, self.config.learning_rate))
-            self.loss_log.changed.emit()
+            self.message.emit(divergence_message(self.trainer.divergence))
             return None
         self.step_applied.emit(record)
         return record

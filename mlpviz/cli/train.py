@@ -53,9 +53,8 @@ def run(args: argparse.Namespace) -> int:
     for i in range(args.steps):
         record = trainer.advance(measure_test=False)
         if record.diverged:
-            diverged = record
-            print(f"step {trainer.step + 1}: diverged (loss {record.loss:.6g}); "
-                  "stopped and kept the parameters from before it")
+            diverged = trainer.divergence
+            print(diverged.describe())
             break
         last_loss = record.loss
         first_loss = record.loss if first_loss is None else first_loss
@@ -66,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"trained {trainer.arch.label()} for {trainer.step - start} step(s) on {source} "
           f"({trainer.dataset.n_train} samples){losses}; wrote {args.export}")
     if diverged is not None:
-        print("the learning rate is too large for this network: try a smaller --lr")
+        print(f"the exported snapshot holds the parameters of step {trainer.step}; continue from it with "
+              f"--init-from {args.export} and the fix above (--lr, --weight-decay, --momentum)")
         return 1
     return 0
 

@@ -9,6 +9,7 @@ rebuilt from its snapshot (``from_snapshot``) continues bit for bit.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import NamedTuple
 
 import numpy as np
@@ -20,6 +21,7 @@ from mlpviz.engine import (
 )
 from mlpviz.io import Snapshot
 
+from .divergence import Divergence, DivergenceGuard
 from .fit import fit_targets
 from .history import DEFAULT_BUDGET_BYTES, History
 from .loss_log import LossLog
@@ -37,8 +39,10 @@ class BatchPosition(NamedTuple):
 class Trainer:
     """Architecture, parameters, velocity, settings, data, step count, loss log and history of one run.
 
-    ``advance()`` takes the next step and returns its StepRecord; a diverged step is
-    logged and returned but never applied. Every change that replaces the network
+    ``advance()`` takes the next step and returns its StepRecord. A step the divergence
+    rule refuses (``divergence.py``) is returned with ``diverged`` set, logged and never
+    applied, and the run goes back to its last healthy parameters; ``divergence`` says
+    why. Every change that replaces the network
     (``restart``, ``set_architecture``, ``load``) starts a new history and loss log.
     """
 
@@ -52,10 +56,13 @@ class Trainer:
         self.loss_log = LossLog()
         self.history = History(history_budget)
         self.last_record: StepRecord | None = None
+        self.divergence: Divergence | None = None
+        self.guard = DivergenceGuard()
         self.params = self._initial(params)
         self.velocity = self._flat_velocity(velocity)  # flat like Params.flat; None at rest
         self.step = int(step)
         self.history.record(self.step, self.params)
+        self.guard.restart(self.step, self.params)
 
     @classmethod
     def from_snapshot(cls, snap: Snapshot, dataset: Dataset, settings: TrainingConfig | None = None,
@@ -131,7 +138,7 @@ class Trainer:
     # --- training ----------------------------------------------------------------------
 
     def advance(self, measure_test: bool = True) -> StepRecord:
-        """Take one step on the next mini-batch; apply it unless it diverged. Returns its record.
+        """Take one step on the next mini-batch; apply it unless it is refused as diverging. Returns its record.
 
         ``measure_test=False`` logs the test loss as NaN (a gap the curve bridges), so fast
         runs measure it once per picture instead of doubling the cost of every step.
@@ -139,10 +146,15 @@ class Trainer:
         x, y = self.next_batch
         s = self.settings
         record = train_step(self.arch, self.params, x, y, s.learning_rate, s.momentum, s.weight_decay, self.velocity)
-        self.last_record = record
-        if record.diverged:
-            self.loss_log.append(self.step + 1, record.loss, diverged=True)
+        divergence = self.guard.check(record, self.step, self.targets)
+        if divergence is not None:
+            record = dataclasses.replace(record, params_after=record.params, velocity=None, diverged=True)
+            if self.guard.healthy is not None:
+                self._go_back_to(*self.guard.healthy)
+            self.last_record, self.divergence = record, divergence
+            self.loss_log.append(divergence.step, record.loss, diverged=True)
             return record
+        self.last_record, self.divergence = record, None
         self.params = record.params_after
         self.velocity = record.velocity
         self.step += 1
@@ -166,9 +178,10 @@ class Trainer:
         self.params = self._initial(params)
         self.velocity = self._flat_velocity(velocity)
         self.step = int(step)
-        self.last_record = None
+        self.last_record = self.divergence = None
         self.loss_log.clear()
         self.history.restart(self.step, self.params)
+        self.guard.restart(self.step, self.params)
 
     def set_architecture(self, arch: Architecture, params: Params | None = None, step: int = 0) -> None:
         """Use ``arch`` (checked against the data first) and start again from ``params`` or the seed."""
@@ -207,6 +220,7 @@ class Trainer:
             raise MlpvizError("a parameter must be a finite number")
         self.params, self.velocity, self.last_record = params, None, None
         self.history.record(self.step, params)
+        self.guard.restart(self.step, params)
 
     def continue_from(self, step: int) -> int:
         """Drop the steps after the kept step nearest ``step`` and train on from it; returns that step.
@@ -215,15 +229,20 @@ class Trainer:
         there, except that momentum starts again at rest (the history keeps no velocity).
         """
         kept = self.history.nearest(step)
-        if kept == self.step:
-            return kept
-        self.params = self.history.params_at(kept)
-        self.history.truncate_after(kept)
-        self.loss_log.truncate(int(np.searchsorted(self.loss_log.steps, kept, side="right")))
-        self.velocity, self.last_record, self.step = None, None, kept
+        if kept != self.step:
+            self._go_back_to(kept, self.history.params_at(kept))
         return kept
 
     # --- inside ------------------------------------------------------------------------
+
+    def _go_back_to(self, step: int, params: Params) -> None:
+        """Forget the steps after ``step`` and train on from ``params`` (its parameters), at rest."""
+        self.history.truncate_after(step)
+        if self.history.last_step != step:
+            self.history.record(step, params)
+        self.loss_log.truncate(int(np.searchsorted(self.loss_log.steps, step, side="right")))
+        self.params, self.velocity, self.last_record, self.step = params, None, None, step
+        self.guard.restart(step, params)
 
     def _initial(self, params: Params | None) -> Params:
         if params is None:

@@ -88,7 +88,7 @@ class DivergenceNotice(NoticeBanner):
 
     def _on_session_diverged(self, record: StepRecord) -> None:
         self.show_notice(
-            divergence_message(record, self.session.step_count + 1),
+            divergence_message(self.session.divergence),
             [("Halve learning rate", "Set the learning rate to half its value; press Step or Run to go on",
               self._on_halve_clicked)],
         )

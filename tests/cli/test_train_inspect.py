@@ -90,7 +90,7 @@ def test_divergence_stops_keeps_the_last_good_parameters_and_exits_1(tmp_path, c
     code = main(["train", "--sizes", "2,3,1", "--output", "linear", "--loss", "mse", "--dataset", "xor",
                  "--noise", "0", "--lr", "1e5", "--steps", "50", "--export", str(out)])
     text = capsys.readouterr().out
-    assert code == 1 and "diverged" in text and "smaller --lr" in text
+    assert code == 1 and "Training diverged at step" in text and "the learning rate 100000 is too large" in text
     snap = load_snapshot(out)
     assert snap.params.is_finite() and snap.step < 50
 

@@ -39,16 +39,16 @@ def test_run_pauses_at_the_first_bad_step_keeping_the_last_finite_parameters(qtb
     assert not caught  # no numpy overflow warning reaches the terminal
 
     record = bad.args[0]
-    assert record.diverged and applied  # some steps were fine, then one was not
+    d = session.divergence
+    assert record.diverged and d is not None
     assert session.params.is_finite()
-    assert session.params.equals(applied[-1].params_after)  # the last good parameters
-    assert session.params.equals(record.params)  # exactly what the refused step started from
-    assert session.step_count == len(applied)
+    assert session.step_count == d.kept_step < d.step  # back to the parameters from before it went bad
+    assert session.params.equals(session.history.params_at(d.kept_step))
     assert session.loss_log.diverged[-1] and not session.loss_log.diverged[:-1].any()
 
     assert not notice.isHidden()
-    assert f"diverged at step {session.step_count + 1}" in notice.text
-    assert "smaller learning rate (now 1e+06)" in notice.text
+    assert f"diverged at step {d.step}" in notice.text
+    assert "Likely cause: the learning rate 1e+06 is too large" in notice.text
     assert any("diverged" in m for m in messages)  # the status bar too
 
     steps = session.step_count
@@ -83,10 +83,11 @@ def test_the_message_names_what_went_wrong(exploding):
     while record is None or not record.diverged:
         session.step()
         record = session.last_record
-    text = divergence_message(record, 7)
-    assert text.startswith("Training diverged at step 7: ")
-    assert ("the loss became" in text) != ("parameters infinite or NaN" in text)
-    assert "the update was not applied and the last good parameters are kept" in text
+    d = session.divergence
+    text = divergence_message(d)
+    assert text.startswith(f"Training diverged at step {d.step}: ")
+    assert ("the loss rose to" in text) or ("infinite or NaN" in text)
+    assert f"the parameters of step {d.kept_step}, before it went bad, are kept" in text
 
 
 def test_a_banner_can_be_dismissed(qtbot):
