@@ -2,12 +2,15 @@
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .architecture import Architecture, format_sizes, parse_sizes
+from .blas import limit_blas_threads
 from .batches import batch_count, batch_for_step, batch_indices, parse_batch_size
 from .errors import ArchitectureError, DataError, MlpvizError, SnapshotError
 from .losses import LOSSES
 from .params import INIT_METHODS, Params, init_params
 from .records import ForwardRecord, StepRecord
 from .step import forward, train_step
+
+limit_blas_threads()
 
 __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "OUTPUT_ACTIVATIONS", "LOSSES", "INIT_METHODS",

@@ -1,18 +1,30 @@
-"""The loss of every step, in preallocated arrays that grow by doubling."""
+"""The loss of every step, in preallocated arrays that grow by doubling up to a budget.
+
+Past the budget the older half is thinned the way a plot would draw it: each bucket of
+four entries keeps its lowest and highest training loss (and every diverged mark), so
+the curve keeps its shape while memory stays flat however long Run goes.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 
+DEFAULT_MAX_ENTRIES = 1 << 19  # about 13 MB of arrays
+_BUCKET = 4
+
+
 class LossLog:
     """Training (and test) loss per step; ``steps``, ``train``, ``test`` are views of the filled part.
 
     Appending is O(1) amortised, so the loss curve never slows Run down. Steps whose
-    update diverged are kept with a flag so the plot can mark them.
+    update diverged are kept with a flag so the plot can mark them. At most
+    ``max_entries`` are held; older steps are thinned (min/max per bucket) beyond that.
     """
 
-    def __init__(self, capacity: int = 1024) -> None:
+    def __init__(self, capacity: int = 1024, max_entries: int = DEFAULT_MAX_ENTRIES) -> None:
+        self.max_entries = max(int(max_entries), 4 * _BUCKET)
+        capacity = min(capacity, self.max_entries)
         self._steps = np.zeros(capacity, dtype=np.int64)
         self._train = np.zeros(capacity)
         self._test = np.full(capacity, np.nan)
@@ -24,7 +36,10 @@ class LossLog:
 
     def append(self, step: int, train_loss: float, test_loss: float = float("nan"), diverged: bool = False) -> None:
         if self._n == len(self._train):
-            self._grow()
+            if self._n >= self.max_entries:
+                self._thin()
+            else:
+                self._grow()
         i = self._n
         self._steps[i], self._train[i], self._test[i], self._diverged[i] = step, train_loss, test_loss, diverged
         self._n += 1
@@ -41,13 +56,34 @@ class LossLog:
     def clear(self) -> None:
         self._n = 0
 
+    def _thin(self) -> None:
+        """Halve the older half: per bucket of four keep the lowest and highest loss, the first entry and diverged marks."""
+        old = (self._n // 2) // _BUCKET * _BUCKET
+        train = self._train[:old].reshape(-1, _BUCKET)
+        base = np.arange(0, old, _BUCKET)
+        keep = np.zeros(old, dtype=bool)
+        keep[base + np.nanargmin(np.where(np.isnan(train), np.inf, train), axis=1)] = True
+        keep[base + np.nanargmax(np.where(np.isnan(train), -np.inf, train), axis=1)] = True
+        keep[0] = True
+        keep |= self._diverged[:old]
+        kept = np.concatenate([np.flatnonzero(keep), np.arange(old, self._n)])
+        for name in ("_steps", "_train", "_test", "_diverged"):
+            array = getattr(self, name)
+            array[: len(kept)] = array[kept]
+        self._n = len(kept)
+
     def _grow(self) -> None:
-        cap = 2 * len(self._train)
+        cap = min(2 * len(self._train), self.max_entries)
         for name, fill in (("_steps", 0), ("_train", 0.0), ("_test", np.nan), ("_diverged", False)):
             old = getattr(self, name)
             new = np.full(cap, fill, dtype=old.dtype)
             new[: self._n] = old[: self._n]
             setattr(self, name, new)
+
+    @property
+    def capacity(self) -> int:
+        """Entries the arrays can hold before they grow (never more than ``max_entries``)."""
+        return len(self._train)
 
     @property
     def steps(self) -> np.ndarray:

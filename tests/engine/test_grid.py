@@ -35,3 +35,4 @@ def test_refuses_networks_without_two_inputs():
 def test_refuses_bad_ranges_and_resolutions(x_range, y_range, res):
     with pytest.raises(DataError):
         grid_axes(x_range, y_range, res)
+

@@ -24,3 +24,18 @@ def test_truncate_and_fill_in_test_loss():
     log.set_last_test(0.5)
     assert log.steps.tolist() == [0, 1, 2]
     assert log.test[-1] == 0.5
+
+
+def test_past_its_budget_the_log_thins_old_steps_and_keeps_the_curve_s_extremes():
+    log = LossLog(capacity=16, max_entries=64)
+    rng = np.random.default_rng(0)
+    losses = rng.random(10_000)
+    losses[123] = 50.0  # a spike the curve must keep
+    losses[456] = -1.0  # and a dip
+    for step, loss in enumerate(losses, start=1):
+        log.append(step, float(loss), diverged=(step == 789))
+    assert len(log) <= 64 and log.capacity <= 64
+    assert log.steps[0] == 1 and log.steps[-1] == 10_000
+    assert np.all(np.diff(log.steps) > 0)
+    assert 50.0 in log.train and -1.0 in log.train and 789 in log.steps[log.diverged]
+    assert np.array_equal(log.steps[-16:], np.arange(9985, 10_001))  # recent steps stay dense
