@@ -10,4 +10,5 @@ BENCH_TARGETS = {
     "engine": "mlpviz.bench.engine_bench",
     "canvas": "mlpviz.bench.canvas_bench",
     "startup": "mlpviz.bench.startup_bench",
+    "run": "mlpviz.bench.run_bench",
 }

@@ -1,0 +1,236 @@
+"""Run in the full main window beside the bare engine loop, on the same data: steps/s, their ratio,
+pictures per second, and how long a click or key press could wait (event-loop gaps).
+
+For each case the window (offscreen, ``--size``, Animate off) runs for ``--seconds``, while a
+5 ms timer records the gaps between event-loop turns; then a bare loop of ``train_step``
+over the same batch schedule runs as long. Rounds alternate the two so that both see the
+same machine; the figures are medians over the rounds. ``--long`` adds an XOR Run of that
+many seconds and reports how the process's memory (RSS) grew.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+
+TITLE = "Run in the full window beside the bare engine: steps/s, pictures/s, event-loop gaps, memory"
+GAP_TIMER_MS = 5
+GOALS = {"2-8-8-1 XOR": 0.6, "784-128-64-10 b64": 0.5}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seconds", type=float, default=3.0, help="seconds of each side per round (default 3)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported (default 3)")
+    parser.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+    parser.add_argument("--presets", action="store_true", help="also run every preset")
+    parser.add_argument("--long", type=float, default=0.0, metavar="SECONDS",
+                        help="then run XOR this long and report the memory growth (default: skip)")
+
+
+def _cases(with_presets: bool):
+    """``(name, build)`` pairs; ``build()`` gives ``(arch, dataset, config, params or None)``."""
+    import numpy as np
+
+    from mlpviz.app.presets import PRESETS
+    from mlpviz.datasets import dataset_from_arrays, make_dataset
+    from mlpviz.engine import Architecture
+    from mlpviz.training.settings import TrainingConfig
+
+    def xor():
+        return (Architecture((2, 8, 8, 1), "tanh", "sigmoid", "bce"), make_dataset("xor", seed=0),
+                TrainingConfig(init_method="xavier", learning_rate=0.5), None)
+
+    def mnist_sized():
+        rng = np.random.default_rng(0)
+        x = rng.random((1024, 784))
+        y = np.eye(10)[rng.integers(0, 10, 1024)]
+        return (Architecture((784, 128, 64, 10), "relu", "softmax", "ce"), dataset_from_arrays("random 784", x, y),
+                TrainingConfig(init_method="he", learning_rate=0.05, batch_size=64), None)
+
+    cases = [("2-8-8-1 XOR", xor), ("784-128-64-10 b64", mnist_sized)]
+    if with_presets:
+        for key, preset in PRESETS.items():
+            def build(preset=preset):
+                setup = preset.build()
+                return setup.arch, setup.dataset, setup.config, setup.params
+            cases.append((f"preset {key}", build))
+    return cases
+
+
+def _rss_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _percentile(values, q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * (len(values) - 1) + 0.5))] if values else float("nan")
+
+
+class _Window:
+    """The main window set up for one case, and the measurement of one stretch of Run."""
+
+    def __init__(self, app, size: tuple[int, int], case) -> None:
+        import tempfile
+
+        from PySide6.QtCore import QSettings, QTimer
+
+        from mlpviz.ui.main_window import MainWindow
+
+        self.app = app
+        self._tmp = tempfile.TemporaryDirectory()
+        self.window = MainWindow(settings=QSettings(os.path.join(self._tmp.name, "s.ini"), QSettings.IniFormat))
+        self.window.resize(*size)
+        self.window.show()
+        session = self.window.session
+        arch, dataset, config, params = case()
+        session.set_animate(False)
+        session.set_config(config)
+        session.set_data(dataset, arch)
+        if params is not None:
+            session.set_network(arch, params)
+        self.session = session
+        self.pictures = 0
+        session.state_changed.connect(self._on_state_changed)
+        self.gaps: list[float] = []
+        self._last_tick = 0.0
+        self._gap_timer = QTimer(interval=GAP_TIMER_MS, timeout=self._on_gap_timer_timeout)
+        self._wait(0.3)
+
+    def _on_state_changed(self, _state) -> None:
+        self.pictures += 1
+
+    def _on_gap_timer_timeout(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last_tick)
+        self._last_tick = now
+
+    def _wait(self, seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            self.app.processEvents()
+
+    def run_for(self, seconds: float) -> dict:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        session = self.session
+        self.pictures, self.gaps = 0, []
+        step0 = session.step_count
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        self._last_tick = time.perf_counter()
+        self._gap_timer.start()
+        t0 = time.perf_counter()
+        session.run()
+        loop.exec()
+        session.pause()
+        elapsed = time.perf_counter() - t0
+        self._gap_timer.stop()
+        gaps = self.gaps[1:] or [float("nan")]
+        return {"steps_per_s": (session.step_count - step0) / elapsed, "pictures_per_s": self.pictures / elapsed,
+                "gap_median_ms": 1000 * statistics.median(gaps), "gap_p99_ms": 1000 * _percentile(gaps, 0.99),
+                "gap_max_ms": 1000 * max(gaps), "diverged": session.divergence is not None}
+
+    def close(self) -> None:
+        self.window.close()
+        self.window.deleteLater()
+        self.app.processEvents()
+        self._tmp.cleanup()
+
+
+def _bare_engine(case, seconds: float) -> float:
+    """Steps/s of a loop of ``train_step`` over the same batch schedule, keeping nothing else."""
+    from mlpviz.engine import train_step
+    from mlpviz.training.trainer import Trainer
+
+    arch, dataset, config, params = case()
+    trainer = Trainer(arch, dataset, config, params)
+    params = trainer.params
+    batches = [trainer.batch(i) for i in range(16)]
+    c = config
+    velocity, n = None, 0
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        x, y = batches[n % len(batches)]
+        record = train_step(arch, params, x, y, c.learning_rate, c.momentum, c.weight_decay, velocity)
+        if not record.diverged:
+            params, velocity = record.params_after, record.velocity
+        n += 1
+    return n / (time.perf_counter() - t0)
+
+
+def _application():
+    """The QApplication as ``mlpviz`` makes it (offscreen unless a platform is set)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from mlpviz.ui.app import create_application
+
+    app = create_application()
+    import pyqtgraph as pg  # after PySide6, as the app does
+
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    return app
+
+
+def measure(seconds: float, repeat: int, size: tuple[int, int], with_presets: bool) -> list[dict]:
+    app = _application()
+    rows = []
+    for name, case in _cases(with_presets):
+        window = _Window(app, size, case)
+        rounds, bare = [], []
+        for _ in range(max(1, repeat)):
+            rounds.append(window.run_for(seconds))
+            bare.append(_bare_engine(case, seconds))
+        window.close()
+        row = {"case": name, "bare_steps_per_s": statistics.median(bare)}
+        for key in rounds[0]:
+            values = [r[key] for r in rounds]
+            row[key] = any(values) if key == "diverged" else statistics.median(values)
+        row["ratio"] = row["steps_per_s"] / row["bare_steps_per_s"]
+        rows.append(row)
+    return rows
+
+
+def long_run_memory(seconds: float, size: tuple[int, int]) -> tuple[int, int, int]:
+    """``(steps, RSS before, RSS after)`` of an XOR Run of ``seconds`` in the window."""
+    app = _application()
+    window = _Window(app, size, _cases(False)[0][1])
+    window.run_for(2.0)  # warm-up: first allocations and caches
+    before = _rss_bytes()
+    step0 = window.session.step_count
+    window.run_for(seconds)
+    after, steps = _rss_bytes(), window.session.step_count - step0
+    window.close()
+    return steps, before, after
+
+
+def run(args: argparse.Namespace) -> int:
+    from mlpviz.engine import MlpvizError
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        raise MlpvizError(f"--size must look like 1600x1000, got {args.size!r}") from None
+    if args.seconds <= 0 or args.repeat < 1:
+        raise MlpvizError("--seconds must be above 0 and --repeat at least 1")
+    rows = measure(args.seconds, args.repeat, (width, height), args.presets)
+    print(f"Run in a {width}x{height} window (Animate off) beside the bare engine; medians of {args.repeat} "
+          f"round(s) of {args.seconds:g} s each")
+    print(f"{'case':<22}{'window steps/s':>15}{'bare steps/s':>14}{'ratio':>7}{'goal':>7}"
+          f"{'pictures/s':>11}{'gap median':>11}{'gap p99':>9}{'gap max':>9}")
+    for r in rows:
+        goal = GOALS.get(r["case"])
+        print(f"{r['case']:<22}{r['steps_per_s']:>15,.0f}{r['bare_steps_per_s']:>14,.0f}{r['ratio']:>7.2f}"
+              f"{f'≥ {goal:g}' if goal else '':>7}{r['pictures_per_s']:>11.1f}{r['gap_median_ms']:>9.1f}ms"
+              f"{r['gap_p99_ms']:>7.1f}ms{r['gap_max_ms']:>7.1f}ms" + ("  (diverged)" if r["diverged"] else ""))
+    if args.long > 0:
+        steps, before, after = long_run_memory(args.long, (width, height))
+        print(f"long XOR Run: {steps:,} steps in {args.long:g} s; RSS {before / 2**20:.0f} MB -> "
+              f"{after / 2**20:.0f} MB (grew {(after - before) / 2**20:+.1f} MB)")
+    return 0

@@ -1,0 +1,29 @@
+"""``mlpviz bench run``: Run in the full window beside the bare engine, as a user would call it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def test_bench_run_prints_every_figure_of_both_cases():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    out = subprocess.run([sys.executable, "-m", "mlpviz", "bench", "run", "--seconds", "0.4", "--repeat", "1",
+                          "--size", "1024x700", "--long", "0.5"], capture_output=True, text=True, env=env, timeout=180)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    xor = next(line for line in lines if line.startswith("2-8-8-1 XOR"))
+    big = next(line for line in lines if line.startswith("784-128-64-10 b64"))
+    for row in (xor, big):
+        numbers = row.split()[3:]
+        assert float(numbers[0].replace(",", "")) > 0 and float(numbers[1].replace(",", "")) > 0  # both sides ran
+    assert "pictures/s" in out.stdout and "gap p99" in out.stdout
+    assert "long XOR Run:" in out.stdout and "RSS" in out.stdout
+
+
+def test_bench_run_refuses_a_bad_size(capsys):
+    from mlpviz.cli.main import main
+
+    assert main(["bench", "run", "--size", "big"]) == 2
+    assert "--size must look like 1600x1000" in capsys.readouterr().err
