@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from typing import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from mlpviz.engine import Params
@@ -14,28 +16,29 @@ class HistoryModel(QObject):
 
     changed = Signal()
 
-    def __init__(self, history: History, parent: QObject | None = None) -> None:
+    def __init__(self, source: Callable[[], History], parent: QObject | None = None) -> None:
+        """``source`` gives the run's current History (the run replaces it on a new start or an undo)."""
         super().__init__(parent)
-        self._history = history
+        self._source = source
 
     def __len__(self) -> int:
-        return len(self._history)
+        return len(self._source())
 
     @property
     def steps(self) -> np.ndarray:
-        return self._history.steps
+        return self._source().steps
 
     @property
     def first_step(self) -> int | None:
-        return self._history.first_step
+        return self._source().first_step
 
     @property
     def last_step(self) -> int | None:
-        return self._history.last_step
+        return self._source().last_step
 
     def nearest(self, step: int) -> int:
         """The kept step nearest ``step`` from below."""
-        return self._history.nearest(step)
+        return self._source().nearest(step)
 
     def params_at(self, step: int) -> Params:
-        return self._history.params_at(step)
+        return self._source().params_at(step)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from typing import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from mlpviz.training.loss_log import LossLog
@@ -13,25 +15,26 @@ class LossModel(QObject):
 
     changed = Signal()
 
-    def __init__(self, log: LossLog, parent: QObject | None = None) -> None:
+    def __init__(self, source: Callable[[], LossLog], parent: QObject | None = None) -> None:
+        """``source`` gives the run's current LossLog (the run replaces it on a new start or an undo)."""
         super().__init__(parent)
-        self._log = log
+        self._source = source
 
     def __len__(self) -> int:
-        return len(self._log)
+        return len(self._source())
 
     @property
     def steps(self) -> np.ndarray:
-        return self._log.steps
+        return self._source().steps
 
     @property
     def train(self) -> np.ndarray:
-        return self._log.train
+        return self._source().train
 
     @property
     def test(self) -> np.ndarray:
-        return self._log.test
+        return self._source().test
 
     @property
     def diverged(self) -> np.ndarray:
-        return self._log.diverged
+        return self._source().diverged

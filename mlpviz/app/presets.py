@@ -123,8 +123,9 @@ def apply_preset(session, preset: Preset | str) -> PresetSetup:
     setup = preset.build()
     setup.params.check_fits(setup.arch)
     setup.dataset.targets_for(setup.arch.sizes[-1])
-    session.set_config(setup.config)
-    session.set_data(setup.dataset, setup.arch)
-    session.set_network(setup.arch, setup.params)
+    with session.change(session.tr("Preset {0}").format(preset.title)):
+        session.set_config(setup.config)
+        session.set_data(setup.dataset, setup.arch)
+        session.set_network(setup.arch, setup.params)
     session.message.emit(f"Preset: {preset.title} — {preset.description}")
     return setup

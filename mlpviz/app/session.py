@@ -10,22 +10,25 @@ Files are read and written through the session too (``read_*`` may run on a work
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 
 from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
 from mlpviz.io import Snapshot, load_snapshot, save_snapshot
 from mlpviz.training.fit import arch_for_data, dataset_from_csv
 from mlpviz.training.settings import TrainingConfig
-from mlpviz.training.trainer import BatchPosition, Trainer
+from mlpviz.training.trainer import BatchPosition, RunState, Trainer
 
 from .divergence import divergence_message
 from .history_model import HistoryModel
 from .loss_model import LossModel
 from .player import StepPlayer
+from .run_change import RunChange
 from .training_status import TrainingStatus
 from .view_state import Phase, ViewState
 
@@ -34,6 +37,19 @@ FRAME_SECONDS = 1 / 30  # fastest rate at which fast Run publishes a new picture
 # leaves most of each second to training (every view redraws on each picture)
 RATE_SECONDS = 0.5  # steps/s is measured over this long
 DEFAULT_ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
+UNDO_LIMIT = 100
+FULL_UNDO_HISTORIES = 3  # the newest undoable changes keep their whole timeline; older ones their step
+
+
+def _undoable(text: str):
+    """Make a Session command one undoable change named ``text`` (nothing is pushed if it raises)."""
+    def decorate(command):
+        def wrapper(self, *args, **kwargs):
+            with self.change(self.tr(text)):
+                return command(self, *args, **kwargs)
+        wrapper.__name__, wrapper.__doc__ = command.__name__, command.__doc__
+        return wrapper
+    return decorate
 
 
 class Session(QObject):
@@ -54,8 +70,8 @@ class Session(QObject):
         super().__init__(parent)
         config = TrainingConfig()
         self.trainer = Trainer(DEFAULT_ARCH, make_dataset("notebook", seed=config.seed), config)
-        self.history = HistoryModel(self.trainer.history, self)
-        self.loss_log = LossModel(self.trainer.loss_log, self)
+        self.history = HistoryModel(lambda: self.trainer.history, self)
+        self.loss_log = LossModel(lambda: self.trainer.loss_log, self)
         self.compare_to: Params | None = None  # shown as ViewState.compare_to when set
         self.compare_label = ""
         self._running = False
@@ -71,6 +87,10 @@ class Session(QObject):
         self._slice_timer = QTimer(self)
         self._slice_timer.setInterval(0)
         self._slice_timer.timeout.connect(self._on_slice_timer_timeout)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
+        self._changes: list[RunChange] = []
+        self._macro_depth = 0
 
     # --- what views read -------------------------------------------------------------
 
@@ -240,6 +260,7 @@ class Session(QObject):
 
     # --- commands: changes ---------------------------------------------------------------
 
+    @_undoable("Reset")
     def reset(self) -> None:
         """New initial parameters from the seed; the step count and loss log start again."""
         self._stop_for_change()
@@ -248,6 +269,7 @@ class Session(QObject):
         c = self.config
         self.message.emit(self.tr("Reset: new {0} initial parameters from seed {1}").format(c.init_method, c.seed))
 
+    @_undoable('Change the network')
     def set_architecture(self, arch: Architecture) -> None:
         """Use ``arch``; a change of shapes rebuilds the network from the seed."""
         if arch == self.arch:
@@ -261,6 +283,7 @@ class Session(QObject):
             else self.tr("Now {0} hidden, {1} output, {2} loss; network re-initialised").format(
                 arch.hidden_activation, arch.output_activation, arch.loss))
 
+    @_undoable('Load a network')
     def set_network(self, arch: Architecture, params: Params, step: int = 0) -> None:
         """Load a network (a preset): architecture and parameters as given."""
         rebuilt = arch != self.arch
@@ -268,6 +291,7 @@ class Session(QObject):
         self.trainer.set_architecture(arch, params, step)
         self._after_restart(rebuilt=rebuilt)
 
+    @_undoable('Open a snapshot')
     def load_snapshot(self, snap: Snapshot) -> None:
         """Continue the run ``snap`` was taken from: network, velocity, step and its training settings."""
         rebuilt = snap.arch != self.arch
@@ -276,6 +300,7 @@ class Session(QObject):
         self.config_changed.emit(self.config)
         self._after_restart(rebuilt=rebuilt)
 
+    @_undoable('Change settings')
     def set_config(self, config: TrainingConfig) -> None:
         """New settings; learning rate, momentum and decay apply from the next step on."""
         self.trainer.set_settings(config)
@@ -283,6 +308,7 @@ class Session(QObject):
         if not self._running and not self._player.is_playing:
             self._publish(self._idle_state(), force=True)  # the next batch may have changed
 
+    @_undoable('Change the data')
     def set_data(self, dataset: Dataset, arch: Architecture | None = None) -> None:
         """Train on ``dataset`` from now on; ``arch`` (if given) replaces the network to fit it."""
         self._stop_for_change()
@@ -297,12 +323,52 @@ class Session(QObject):
         """Train on ``dataset``, rebuilding the network's inputs and outputs to fit it when they must."""
         self.set_data(dataset, arch_for_data(self.arch, dataset))
 
+    @_undoable('Edit a weight')
     def edit_weight(self, layer: int, row: int, col: int, value: float) -> None:
         """Set one weight (a table edit); the next step starts from it."""
         self._edit(self.params.with_weight(layer, row, col, self._finite(value)))
 
+    @_undoable('Edit a bias')
     def edit_bias(self, layer: int, unit: int, value: float) -> None:
         self._edit(self.params.with_bias(layer, unit, self._finite(value)))
+
+    # --- undo -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def change(self, text: str):
+        """Group the commands inside into one undoable change named ``text`` (a preset, opening a file)."""
+        if self._macro_depth == 0:
+            before = self.trainer.save()
+        self._macro_depth += 1
+        try:
+            yield
+        finally:
+            self._macro_depth -= 1
+        if self._macro_depth == 0:
+            self._push(text, before)
+
+    def restore_run(self, state: RunState) -> None:
+        """Put the whole run back as ``state`` holds it (undo and redo); every view is told."""
+        self._stop_for_change()
+        arch, dataset, config = self.arch, self.dataset, self.config
+        self.trainer.restore(state)
+        if self.dataset is not dataset:
+            self.data_changed.emit(self.dataset)
+        if self.config != config:
+            self.config_changed.emit(self.config)
+        self._after_restart(rebuilt=self.arch != arch)
+
+    def forget_undo(self) -> None:
+        """Start the undo stack afresh (after restoring the last session at launch)."""
+        self.undo_stack.clear()
+        self._changes.clear()
+
+    def _push(self, text: str, before: RunState) -> None:
+        change = RunChange(text, before, self.trainer.save, self.restore_run)
+        self.undo_stack.push(change)
+        self._changes = [c for c in self._changes[-UNDO_LIMIT:] if c is not change] + [change]
+        for old in self._changes[:-FULL_UNDO_HISTORIES]:
+            old.trim()
 
     # --- files (``read_*``/``write_*`` touch only their arguments: safe on a worker thread) ----
 
@@ -329,6 +395,7 @@ class Session(QObject):
         kept, record = self.trainer.forward_at(step)
         self._publish(ViewState(self.arch, record.params, record, Phase.IDLE, 0, 1.0, kept), force=True)
 
+    @_undoable('Continue here')
     def continue_from(self, step: int) -> None:
         """Discard the steps after ``step`` (nearest kept) and train on from its parameters."""
         self._stop_for_change()
@@ -455,3 +522,4 @@ class Session(QObject):
         if value != value or value in (float("inf"), float("-inf")):
             raise MlpvizError(self.tr("a parameter must be a finite number, got {0}").format(value))
         return value
+

@@ -148,6 +148,7 @@ def apply_saved(session, saved: SavedSession) -> None:
     session.set_data(saved.dataset, saved.snapshot.arch)
     session.set_config(saved.config)
     session.load_snapshot(saved.snapshot)
+    session.forget_undo()  # the restored session is where undo starts
 
 
 def restore_session(store: SessionStore, session) -> str:

@@ -111,6 +111,15 @@ class History:
         self.clear()
         self.record(step, params)
 
+    def copy_until(self, step: int) -> "History":
+        """A new History holding the kept steps up to ``step`` (this one stays as it is)."""
+        other = History(self._budget)
+        for kept, slot in zip(self._step_of[: self._n].tolist(), self._slot_of[: self._n].tolist()):
+            if kept > step:
+                break
+            other.record(kept, Params.from_flat(self._row(slot), self._sizes))
+        return other
+
     def truncate_after(self, step: int) -> None:
         """Forget every kept step after ``step`` ("continue from here")."""
         n = int(np.searchsorted(self._step_of[: self._n], int(step), side="right"))

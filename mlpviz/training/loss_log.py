@@ -49,6 +49,15 @@ class LossLog:
         if self._n:
             self._test[self._n - 1] = test_loss
 
+    def copy_until(self, step: int) -> "LossLog":
+        """A new log holding the entries up to ``step`` (this one stays as it is)."""
+        n = int(np.searchsorted(self.steps, step, side="right"))
+        other = LossLog(max(n, 16), self.max_entries)
+        for name in ("_steps", "_train", "_test", "_diverged"):
+            getattr(other, name)[:n] = getattr(self, name)[:n]
+        other._n = n
+        return other
+
     def truncate(self, n: int) -> None:
         """Keep only the first ``n`` entries (for "continue from here")."""
         self._n = max(0, min(n, self._n))

@@ -10,6 +10,7 @@ rebuilt from its snapshot (``from_snapshot``) continues bit for bit.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
@@ -26,6 +27,32 @@ from .fit import fit_targets
 from .history import DEFAULT_BUDGET_BYTES, History
 from .loss_log import LossLog
 from .settings import TrainingConfig
+
+
+@dataclass(frozen=True)
+class RunState:
+    """Everything of a Trainer at one moment, to go back to (undo). History and loss log are
+    shared, not copied: the Trainer never changes them in place below ``step`` once a state
+    is saved, and ``restore`` cuts anything after ``step`` away."""
+
+    arch: Architecture
+    dataset: Dataset
+    targets: np.ndarray
+    test_targets: np.ndarray
+    settings: TrainingConfig
+    params: Params
+    velocity: np.ndarray | None
+    step: int
+    history: History
+    loss_log: LossLog
+    last_record: StepRecord | None
+    divergence: Divergence | None
+
+    def without_history(self) -> "RunState":
+        """The same state holding only its own step's parameters (to keep old undo steps small)."""
+        history = History(self.history.budget_bytes)
+        history.record(self.step, self.params)
+        return dataclasses.replace(self, history=history, loss_log=self.loss_log.copy_until(self.step))
 
 
 class BatchPosition(NamedTuple):
@@ -174,13 +201,36 @@ class Trainer:
         self.settings = settings
 
     def restart(self, params: Params | None = None, step: int = 0, velocity: Params | None = None) -> None:
-        """A new run from ``params`` (default: fresh ones from the settings' seed) at ``step``."""
+        """A new run from ``params`` (default: fresh ones from the settings' seed) at ``step``.
+
+        The history and loss log start anew as new objects, so a saved RunState keeps the old ones.
+        """
         self.params = self._initial(params)
         self.velocity = self._flat_velocity(velocity)
         self.step = int(step)
         self.last_record = self.divergence = None
-        self.loss_log.clear()
-        self.history.restart(self.step, self.params)
+        self.loss_log = LossLog(max_entries=self.loss_log.max_entries)
+        self.history = History(self.history.budget_bytes)
+        self.history.record(self.step, self.params)
+        self.guard.restart(self.step, self.params)
+
+    def save(self) -> RunState:
+        """The whole run as it is now, for ``restore`` (cheap: arrays and logs are shared)."""
+        return RunState(self.arch, self.dataset, self.targets, self._test_targets, self.settings, self.params,
+                        self.velocity, self.step, self.history, self.loss_log, self.last_record, self.divergence)
+
+    def restore(self, state: RunState) -> None:
+        """Go back to ``state`` exactly: network, data, settings, step, history and loss log."""
+        self.arch, self.dataset, self.targets, self._test_targets = state.arch, state.dataset, state.targets, state.test_targets
+        self.settings, self.params, self.velocity, self.step = state.settings, state.params, state.velocity, state.step
+        self.history, self.loss_log = state.history, state.loss_log
+        self.history.truncate_after(self.step)
+        if self.history.last_step != self.step:
+            self.history.record(self.step, self.params)
+        elif not self.history.params_at(self.step).equals(self.params):
+            self.history.record(self.step, self.params)  # an edit at this step was undone
+        self.loss_log.truncate(int(np.searchsorted(self.loss_log.steps, self.step, side="right")))
+        self.last_record, self.divergence = state.last_record, state.divergence
         self.guard.restart(self.step, self.params)
 
     def set_architecture(self, arch: Architecture, params: Params | None = None, step: int = 0) -> None:
@@ -236,11 +286,14 @@ class Trainer:
     # --- inside ------------------------------------------------------------------------
 
     def _go_back_to(self, step: int, params: Params) -> None:
-        """Forget the steps after ``step`` and train on from ``params`` (its parameters), at rest."""
-        self.history.truncate_after(step)
+        """Forget the steps after ``step`` and train on from ``params`` (its parameters), at rest.
+
+        The history and loss log up to ``step`` are copied, so a saved RunState keeps the later steps.
+        """
+        self.history = self.history.copy_until(step)
         if self.history.last_step != step:
             self.history.record(step, params)
-        self.loss_log.truncate(int(np.searchsorted(self.loss_log.steps, step, side="right")))
+        self.loss_log = self.loss_log.copy_until(step)
         self.params, self.velocity, self.last_record, self.step = params, None, None, step
         self.guard.restart(step, params)
 
