@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlpviz.datasets import Dataset, make_dataset
-
+from mlpviz.datasets import Dataset, labels_of, make_dataset, one_hot
 from mlpviz.engine import DataError
-from mlpviz.datasets import labels_of, one_hot
 
 
 def row_count(dataset: Dataset) -> int:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from mlpviz.training.divergence import (
-    LOSS_ROSE, MOMENTUM, NON_FINITE, TARGET_SCALE_CAUSE, WEIGHT_DECAY, Divergence,
+    LOSS_ROSE,
+    MOMENTUM,
+    NON_FINITE,
+    TARGET_SCALE_CAUSE,
+    WEIGHT_DECAY,
+    Divergence,
 )
 
 

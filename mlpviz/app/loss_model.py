@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 from typing import Callable
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from mlpviz.training.loss_log import LossLog

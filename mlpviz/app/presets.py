@@ -12,9 +12,7 @@ from typing import Callable
 import numpy as np
 
 from mlpviz.datasets import Dataset, dataset_from_arrays, make_dataset
-
 from mlpviz.engine import Architecture, Params, init_params
-
 from mlpviz.training.settings import TrainingConfig
 
 

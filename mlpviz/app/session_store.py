@@ -23,14 +23,11 @@ import numpy as np
 from PySide6.QtCore import QStandardPaths
 
 from mlpviz.datasets import Dataset
-
 from mlpviz.engine import MlpvizError, SnapshotError
-
 from mlpviz.io import Snapshot
 from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text
 from mlpviz.io.limits import MAX_SNAPSHOT_BYTES, read_bytes
 from mlpviz.io.snapshot import load_snapshot, save_snapshot
-
 from mlpviz.training.settings import TrainingConfig
 
 FORMAT = "mlpviz.session"

@@ -2,8 +2,8 @@
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .architecture import Architecture, format_sizes, parse_sizes
-from .blas import limit_blas_threads
 from .batches import batch_count, batch_for_step, batch_indices, parse_batch_size
+from .blas import limit_blas_threads
 from .errors import ArchitectureError, DataError, MlpvizError, SnapshotError
 from .losses import LOSSES
 from .params import INIT_METHODS, Params, init_params

@@ -8,9 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from mlpviz.datasets import Dataset, dataset_from_arrays
-
 from mlpviz.engine import Architecture, DataError
-
 from mlpviz.io import load_csv
 
 

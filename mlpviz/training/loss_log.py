@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-
 DEFAULT_MAX_ENTRIES = 1 << 19  # about 13 MB of arrays
 _BUCKET = 4
 

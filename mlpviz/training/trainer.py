@@ -17,8 +17,16 @@ import numpy as np
 
 from mlpviz.datasets import Dataset
 from mlpviz.engine import (
-    Architecture, ForwardRecord, MlpvizError, Params, StepRecord, batch_count, batch_for_step, forward,
-    init_params, train_step,
+    Architecture,
+    ForwardRecord,
+    MlpvizError,
+    Params,
+    StepRecord,
+    batch_count,
+    batch_for_step,
+    forward,
+    init_params,
+    train_step,
 )
 from mlpviz.io import Snapshot
 

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from mlpviz.app.data_edits import random_batch, row_count, row_values, with_row_added, with_value, without_row
-from mlpviz.training.fit import arch_for_data, dataset_from_csv
 from mlpviz.datasets import make_dataset
 from mlpviz.engine import Architecture, DataError
+from mlpviz.training.fit import arch_for_data, dataset_from_csv
 
 
 def test_with_value_changes_one_number_and_keeps_the_original():

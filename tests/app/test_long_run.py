@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from mlpviz.app.session import Session
-from mlpviz.engine import Architecture, init_params
 from mlpviz.datasets import dataset_from_arrays
+from mlpviz.engine import Architecture, init_params
 
 MEMORY_BOUND = 60 * 1024 * 1024  # bytes of RSS growth allowed beyond the history budget
 LONG_RUN_STEPS = 20_000

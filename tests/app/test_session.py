@@ -7,8 +7,8 @@ import pytest
 
 from mlpviz.app.session import Session
 from mlpviz.app.view_state import Phase
-from mlpviz.engine import Architecture, MlpvizError, init_params, train_step
 from mlpviz.datasets import make_dataset
+from mlpviz.engine import Architecture, MlpvizError, init_params, train_step
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import numpy as np
 
 from mlpviz.app.session import DEFAULT_ARCH, Session
 from mlpviz.app.session_store import SessionStore, restore_session
-from mlpviz.training.settings import TrainingConfig
-from mlpviz.engine import Architecture
 from mlpviz.datasets import make_dataset
+from mlpviz.engine import Architecture
+from mlpviz.training.settings import TrainingConfig
 
 
 def _trained_session() -> Session:

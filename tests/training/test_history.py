@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlpviz.training.history import History
 from mlpviz.app.session import Session
-from mlpviz.training.settings import TrainingConfig
-from mlpviz.engine import Architecture, MlpvizError, Params
 from mlpviz.datasets import make_dataset
+from mlpviz.engine import Architecture, MlpvizError, Params
+from mlpviz.training.history import History
+from mlpviz.training.settings import TrainingConfig
 
 
 def _params(sizes, value: float) -> Params:

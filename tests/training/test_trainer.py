@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 
 from mlpviz.datasets import make_dataset
-from mlpviz.engine import Architecture, DataError, MlpvizError, init_params, train_step
+from mlpviz.engine import Architecture, DataError, MlpvizError, train_step
 from mlpviz.io import load_snapshot, save_snapshot
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import Trainer
