@@ -29,6 +29,7 @@ class StepPlayer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.speed = 1.0
+        self._tempo = 1.0  # this step's extra speed-up (Run plays its later steps faster)
         self.phase_by_phase = False
         self._record: StepRecord | None = None
         self._step = 0
@@ -49,9 +50,9 @@ class StepPlayer(QObject):
         """True when phase-by-phase mode holds at the end of a phase."""
         return self.is_playing and self._waiting
 
-    def play(self, record: StepRecord, step: int) -> None:
-        """Start playing ``record``; ``step`` is the step count once it is applied."""
-        self._record, self._step = record, step
+    def play(self, record: StepRecord, step: int, tempo: float = 1.0) -> None:
+        """Start playing ``record``; ``step`` is the step count once it is applied; ``tempo`` speeds this step up."""
+        self._record, self._step, self._tempo = record, step, max(float(tempo), 1e-3)
         self._segments = step_segments(record.arch.layer_count)
         self._index = 0
         self._waiting = False
@@ -80,8 +81,13 @@ class StepPlayer(QObject):
         self._timer.stop()
         self._record = None
 
+    def step_seconds(self, tempo: float = 1.0) -> float:
+        """How long a whole step plays at the current speed and ``tempo`` (phase-by-phase waits not counted)."""
+        weights = sum(seg.weight for seg in self._segments) if self._segments else 0.0
+        return SEGMENT_SECONDS * weights / max(self.speed * tempo, 1e-3)
+
     def _segment_seconds(self) -> float:
-        return SEGMENT_SECONDS * self._segments[self._index].weight / max(self.speed, 1e-3)
+        return SEGMENT_SECONDS * self._segments[self._index].weight / max(self.speed * self._tempo, 1e-3)
 
     def _on_timer_timeout(self) -> None:
         progress = (time.perf_counter() - self._segment_start) / self._segment_seconds()

@@ -37,6 +37,8 @@ FRAME_SECONDS = 1 / 30  # fastest rate at which fast Run publishes a new picture
 # leaves most of each second to training (every view redraws on each picture)
 RATE_SECONDS = 0.5  # steps/s is measured over this long
 DEFAULT_ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
+RUN_TEMPO_GROWTH = 3.0  # Run with Animate on plays each step this much faster than the one before...
+RUN_FAST_AFTER_SECONDS = 0.2  # ...until a step would take less than this; then it trains at full speed
 UNDO_LIMIT = 100
 FULL_UNDO_HISTORIES = 3  # the newest undoable changes keep their whole timeline; older ones their step
 
@@ -81,6 +83,7 @@ class Session(QObject):
         self._last_publish = 0.0
         self._pending_record: StepRecord | None = None  # latest Run step waiting to be published
         self._rate_mark = (time.perf_counter(), 0)
+        self._run_tempo = 1.0
         self._player = StepPlayer(self)
         self._player.frame.connect(self._publish)
         self._player.finished.connect(self._on_player_finished)
@@ -202,10 +205,14 @@ class Session(QObject):
         self.advance_phase() if self._player.phase_by_phase else self.step()
 
     def run(self) -> None:
+        """Train continuously. With Animate on, the first steps are played phase by phase, each
+        faster than the one before, then training goes on at full speed with a picture per frame,
+        so a class sees both how a step works and the network learning."""
         if self._running:
             return
         self._running = True
         self._rate_mark = (time.perf_counter(), self.trainer.step)
+        self._run_tempo = 1.0
         self.running_changed.emit(True)
         self._emit_status()
         if self._animate:
@@ -238,6 +245,7 @@ class Session(QObject):
 
     def set_animate(self, on: bool) -> None:
         self._animate = bool(on)
+        self._run_tempo = 1.0
         if self._running:
             if on:
                 self._slice_timer.stop()
@@ -434,7 +442,7 @@ class Session(QObject):
 
     def _show(self, record: StepRecord) -> None:
         if self._animate:
-            self._player.play(record, self.trainer.step)
+            self._player.play(record, self.trainer.step, self._run_tempo if self._running else 1.0)
         else:
             self._publish(self._final_state(record), force=not self._running)
 
@@ -444,7 +452,13 @@ class Session(QObject):
             QTimer.singleShot(0, self._continue_animated_run)
 
     def _continue_animated_run(self) -> None:
-        if self._running and self._animate and not self._player.is_playing:
+        if not (self._running and self._animate and not self._player.is_playing):
+            return
+        self._update_rate()
+        self._run_tempo *= RUN_TEMPO_GROWTH
+        if not self._player.phase_by_phase and self._player.step_seconds(self._run_tempo) < RUN_FAST_AFTER_SECONDS:
+            self._slice_timer.start()  # the animation has done its job: now show the learning
+        else:
             self.step()
 
     def _on_slice_timer_timeout(self) -> None:

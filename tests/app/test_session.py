@@ -140,3 +140,19 @@ def test_opening_a_snapshot_and_stepping_equals_one_run(session, tmp_path, batch
     for _ in range(5):
         other.step()
     assert other.params.flat.tobytes() == session.params.flat.tobytes()
+
+
+def test_run_with_animate_on_shows_the_first_steps_then_learns_xor_within_ten_seconds(qtbot):
+    """A class presses Run on the XOR preset with the default settings and sees it learn."""
+    from mlpviz.app.presets import apply_preset
+
+    session = Session()
+    apply_preset(session, "xor")
+    assert session.animate  # the default
+    phases = []
+    session.state_changed.connect(lambda state: phases.append(state.phase))
+    session.run()
+    qtbot.waitUntil(lambda: session.loss_log.train.size and session.loss_log.train[-1] < 0.1, timeout=10_000)
+    session.pause()
+    assert Phase.BACKWARD in phases and Phase.UPDATE in phases  # the first steps were played
+    assert session.step_count > 200
