@@ -31,5 +31,5 @@ def format_for(path, fmt: str | None = None) -> str:
 def write_worked_step(path, doc: WorkedStep, fmt: str | None = None) -> str:
     """Write ``doc`` to ``path``; returns the format used."""
     fmt = format_for(path, fmt)
-    atomic_write_text(path, WRITERS[fmt](doc))
+    atomic_write_text(path, WRITERS[fmt](doc), MlpvizError)
     return fmt
