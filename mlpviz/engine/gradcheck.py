@@ -37,8 +37,8 @@ class GradientCheckCancelled(MlpvizError):
 
 
 @dataclass(frozen=True)
-class LayerWorst:
-    """The worst parameter of weight layer ``layer``: ``row`` -1 means the bias ``b[layer][col]``."""
+class ParameterCheck:
+    """One parameter's two gradients: ``W[layer][row, col]``, or the bias ``b[layer][col]`` when ``row`` is -1."""
 
     layer: int
     row: int
@@ -69,13 +69,13 @@ class GradientCheck:
         weights, biases = layer_views(flat, self.sizes)
         return float(biases[layer][col] if row < 0 else weights[layer][row, col])
 
-    def worst_per_layer(self) -> tuple[LayerWorst, ...]:
+    def worst_per_layer(self) -> tuple[ParameterCheck, ...]:
         """For each weight layer, the parameter (weights and biases) with the largest relative error."""
         worst = []
         for layer, (w0, _, o, b0, b1) in enumerate(flat_layout(self.sizes)):
             i = w0 + int(np.argmax(self.relative_error[w0:b1]))
             row, col = ((i - w0) // o, (i - w0) % o) if i < b0 else (-1, i - b0)
-            worst.append(LayerWorst(layer, row, col, float(self.relative_error[i]),
+            worst.append(ParameterCheck(layer, row, col, float(self.relative_error[i]),
                                     float(self.backprop[i]), float(self.numeric[i])))
         return tuple(worst)
 
@@ -86,11 +86,7 @@ class GradientCheck:
 
 def gradient_check(record: StepRecord, epsilon: float = EPSILON, progress: Progress | None = None,
                    max_parameters: int = MAX_PARAMETERS) -> GradientCheck:
-    """Check ``record``'s gradients on its own batch; ``progress(done, total)`` may return False to cancel.
-
-    Weight decay adds ``λ·w`` to backprop's gradient; the same exact term is added to the
-    numeric one, since the recorded loss does not include it.
-    """
+    """Check ``record``'s gradients on its own batch; ``progress(done, total)`` may return False to cancel."""
     arch, params = record.arch, record.params
     n = params.flat.size
     if n > max_parameters:
@@ -98,27 +94,52 @@ def gradient_check(record: StepRecord, epsilon: float = EPSILON, progress: Progr
             f"a gradient check of {n:,} parameters is over the limit of {max_parameters:,} "
             f"(it costs two forward passes per parameter); try a smaller network"
         )
-    x, y = record.inputs, record.targets
     theta = params.flat.copy()
     numeric = np.empty(n)
     every = max(1, n // PROGRESS_CALLS)
     for i in range(n):
-        h = epsilon * max(1.0, abs(theta[i]))
-        old = theta[i]
-        theta[i] = old + h
-        plus = forward(arch, Params.from_flat(theta.copy(), arch.sizes), x, y).loss
-        theta[i] = old - h
-        minus = forward(arch, Params.from_flat(theta.copy(), arch.sizes), x, y).loss
-        theta[i] = old
-        numeric[i] = (plus - minus) / (2.0 * h)
+        numeric[i] = _central_difference(record, theta, i, epsilon)
         if progress is not None and ((i + 1) % every == 0 or i + 1 == n) and progress(i + 1, n) is False:
             raise GradientCheckCancelled(f"gradient check cancelled after {i + 1:,} of {n:,} parameters")
-    if record.weight_decay:
-        for w0, _, _, b0, _ in flat_layout(arch.sizes):
-            numeric[w0:b0] += record.weight_decay * params.flat[w0:b0]
     backprop = np.concatenate([p for w, b in zip(record.grad_weights, record.grad_biases) for p in (w.ravel(), b)])
-    floor = FLOOR * max(1.0, abs(record.loss))
     with np.errstate(all="ignore"):
-        relative = np.abs(numeric - backprop) / np.maximum(np.abs(numeric) + np.abs(backprop), floor)
+        relative = np.abs(numeric - backprop) / np.maximum(np.abs(numeric) + np.abs(backprop), _floor(record))
     readonly(numeric, backprop, relative)
     return GradientCheck(arch.sizes, backprop, numeric, relative, float(epsilon))
+
+
+def check_parameter(record: StepRecord, layer: int, row: int, col: int, epsilon: float = EPSILON) -> ParameterCheck:
+    """The check of one parameter, ``W[layer][row, col]`` (``b[layer][col]`` when ``row`` is -1): two forward passes."""
+    w0, _, o, b0, _ = flat_layout(record.arch.sizes)[layer]
+    i = b0 + col if row < 0 else w0 + row * o + col
+    numeric = _central_difference(record, record.params.flat.copy(), i, epsilon)
+    backprop = float(record.grad_biases[layer][col] if row < 0 else record.grad_weights[layer][row, col])
+    relative = abs(numeric - backprop) / max(abs(numeric) + abs(backprop), _floor(record))
+    return ParameterCheck(layer, row, col, relative, backprop, numeric)
+
+
+def _central_difference(record: StepRecord, theta: np.ndarray, i: int, epsilon: float) -> float:
+    """``∂C/∂θ_i`` by central differences; ``theta`` is a scratch copy of the flat parameters, left as it was.
+
+    With weight decay the exact ``λ·w`` is added (backprop's gradient has it; the recorded loss does not).
+    """
+    arch, x, y = record.arch, record.inputs, record.targets
+    h = epsilon * max(1.0, abs(theta[i]))
+    old = theta[i]
+    theta[i] = old + h
+    plus = forward(arch, Params.from_flat(theta.copy(), arch.sizes), x, y).loss
+    theta[i] = old - h
+    minus = forward(arch, Params.from_flat(theta.copy(), arch.sizes), x, y).loss
+    theta[i] = old
+    numeric = (plus - minus) / (2.0 * h)
+    if record.weight_decay and _is_weight(arch.sizes, i):
+        numeric += record.weight_decay * old
+    return float(numeric)
+
+
+def _is_weight(sizes: tuple[int, ...], i: int) -> bool:
+    return any(w0 <= i < b0 for w0, _, _, b0, _ in flat_layout(sizes))
+
+
+def _floor(record: StepRecord) -> float:
+    return FLOOR * max(1.0, abs(record.loss))

@@ -10,7 +10,7 @@ import pytest
 
 from mlpviz.engine import ACTIVATIONS, HIDDEN_ACTIVATIONS, Architecture, Params, init_params, train_step
 from mlpviz.engine.gradcheck import (
-    GradientCheckCancelled, GradientCheckRefused, gradient_check,
+    GradientCheckCancelled, GradientCheckRefused, check_parameter, gradient_check,
 )
 
 OUTPUT_LOSSES = [("sigmoid", "bce"), ("sigmoid", "mse"), ("softmax", "ce"), ("softmax", "mse"), ("linear", "mse")]
@@ -87,3 +87,12 @@ def test_progress_reports_and_can_cancel():
     assert seen[-1] == (n, n) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     with pytest.raises(GradientCheckCancelled, match=f"after 1 of {n}"):
         gradient_check(rec, progress=lambda done, total: False)
+
+
+def test_one_parameter_is_checked_like_the_whole_network():
+    rec = random_record("sigmoid", "sigmoid", "bce", 3, weight_decay=0.1)
+    whole = gradient_check(rec)
+    for layer, row, col in ((0, 0, 0), (0, -1, 0), (len(rec.grad_weights) - 1, 0, 0)):
+        one = check_parameter(rec, layer, row, col)
+        assert one.numeric == whole.numeric_of(layer, row, col)
+        assert one.relative_error == whole.relative_error_of(layer, row, col) < 1e-6

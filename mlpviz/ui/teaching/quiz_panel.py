@@ -117,9 +117,7 @@ class QuizPanel(QWidget):
         sample = self.tr(" (sample {0})").format(question.sample + 1) if record.batch_size > 1 else ""
         self.question_label.setText(self.tr(QUESTIONS[question.kind]).format(question.name, sample))
         self.hint_label.setText(self.tr("Formula: {0}").format(question.hint))
-        self.verdict_label.clear()
-        self.formula_label.clear()
-        self.answer_edit.clear()
+        self.answer_edit.clear()  # the last verdict stays until the next answer: a step must not wipe it
         self.answer_edit.setEnabled(True)
         self.answer_edit.setFocus()
 
