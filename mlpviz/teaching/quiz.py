@@ -51,6 +51,11 @@ class Question:
         return equation_text(self.equation)
 
     @property
+    def symbol(self) -> str:
+        """What is asked for, as written in the formula: ``δ_h1.2``, ``w'_h1.1→y1``."""
+        return part_text(self.equation.parts[0])
+
+    @property
     def hint(self) -> str:
         """The formula to use, in symbols: ``z_h1.2 = Σ_i x_i·w_i→h1.2 + b_h1.2``."""
         return " = ".join(part_text(p) for p in self.equation.parts[:2])

@@ -34,7 +34,7 @@ def test_questions_take_the_engine_numbers_and_fill_in_the_formula():
     q = make_question(rec, "new", layer=2, index=0, row=0)  # w5 of the published example
     assert q.name == "w(h1.1→y1)" and q.answer == rec.params_after.weights[1][0, 0]
     assert q.formula.endswith("= 0.4 − 0.5·0.0821670406 = 0.35891648")
-    assert q.hint == "w'_h1.1→y1 = w_h1.1→y1 − η·∂C/∂w_h1.1→y1"
+    assert q.hint == "w'_h1.1→y1 = w_h1.1→y1 − η·∂C/∂w_h1.1→y1" and q.symbol == "w'_h1.1→y1"
     q = make_question(rec, "delta", layer=1, index=1)
     assert q.answer == rec.deltas[0][0, 1] and q.prompt == "What is δ = ∂C/∂z of h1.2 (sample 1)?"
     assert make_question(rec, "grad", layer=1, index=1, row=-1).name == "b(h1.2)"

@@ -122,7 +122,8 @@ class QuizPanel(QWidget):
         self.answer_edit.setFocus()
 
     def answer(self) -> None:
-        if self.quiz.current is None:
+        question = self.quiz.current
+        if question is None:
             return
         try:
             verdict = self.quiz.check(self.answer_edit.text())
@@ -130,8 +131,8 @@ class QuizPanel(QWidget):
             self.verdict_label.setText(str(exc))
             return
         word = self.tr("Right") if verdict.right else self.tr("Not quite")
-        self.verdict_label.setText(self.tr("{0}: the answer is {1:.9g} ({2}); you typed {3:.9g}.").format(
-            word, verdict.expected, self.quiz.tolerance_text, verdict.given))
+        self.verdict_label.setText(self.tr("{0}: {1} = {2:.9g} ({3}); you typed {4:.9g}.").format(
+            word, question.symbol, verdict.expected, self.quiz.tolerance_text, verdict.given))
         self.formula_label.setText(verdict.formula)
         self.answer_edit.setEnabled(False)
         self._show_score()
