@@ -65,7 +65,8 @@ def worked_step(record: StepRecord, sample: int = 0, units=None) -> WorkedStep:
     if sample != MEAN and not 0 <= sample < record.batch_size:
         raise IndexError(f"sample {sample + 1} is not in a batch of {record.batch_size}")
     chosen = default_units(record) if units is None else tuple(units)
-    keep = (lambda layer, j: True) if chosen is None else (lambda layer, j: (layer, j) in set(chosen))
+    wanted = None if chosen is None else set(chosen)
+    keep = (lambda layer, j: True) if wanted is None else (lambda layer, j: (layer, j) in wanted)
     w = _Writer(record, sample, keep)
     w.intro(chosen)
     w.inputs()

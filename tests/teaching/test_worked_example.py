@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
@@ -110,6 +111,8 @@ def test_every_pair_of_activation_and_loss_writes_out(hidden, output, loss, tmp_
 
 def test_html_works_offline_and_keeps_exact_values():
     text = html(worked_step(step_222()))
+    for maths in re.findall(r"<math.*?</math>", text):
+        ElementTree.fromstring(maths)  # well-formed MathML
     assert "<math" in text and "http" not in text and "src=" not in text and "<script" not in text
     assert 'title="0.35891647971788465"' in text
     assert "<details><summary>exact values</summary>" in text
