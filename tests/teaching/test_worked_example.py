@@ -13,7 +13,6 @@ import pytest
 from mlpviz.app.presets import worked_example_222
 from mlpviz.engine import Architecture, init_params, train_step
 from mlpviz.engine.explain import MEAN
-from mlpviz.engine.params import flat_layout
 from mlpviz.teaching.export import format_for, write_worked_step
 from mlpviz.teaching.render_text import equation_text
 from mlpviz.teaching.worked_step import Maths, Text, worked_step
