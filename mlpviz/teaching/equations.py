@@ -8,7 +8,7 @@ layer ``layer`` connects unit layers ``layer`` and ``layer + 1``; ``row`` -1 is 
 from __future__ import annotations
 
 from mlpviz.engine import StepRecord
-from mlpviz.engine.explain import activation_slope, parameter_update
+from mlpviz.engine.explain import parameter_update
 
 from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, capped
 from .names import parameter_names, unit_name
@@ -35,20 +35,21 @@ def _param(record: StepRecord, layer: int, row: int, col: int, prime: bool = Fal
 def net_input(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
     """``z_j = Σ_i a_i·w_ij + b_j`` for unit ``unit`` of unit layer ``layer`` (1..L)."""
     j = _unit(record, layer, unit)
-    prev = record.activations[layer - 1][s]
-    w = record.params.weights[layer - 1][:, unit]
+    ly = record.layer(layer)
+    prev, w = ly.inputs[s], ly.w[:, unit]
     products = [(Num(prev[i]), Op("·"), Num(w[i])) for i in range(len(prev))]
     symbolic = (Sum("i"), _a(record, layer - 1, "i"), Op("·"), Var("w", ("i", j)), Op("+"), Var("b", (j,)))
-    numbers = capped(products, MAX_TERMS) + (Op("+"), Num(record.params.biases[layer - 1][unit]))
-    return Equation(((Var("z", (j,)),), symbolic, numbers, (Num(record.zs[layer - 1][s, unit]),)))
+    numbers = capped(products, MAX_TERMS) + (Op("+"), Num(ly.b[unit]))
+    return Equation(((Var("z", (j,)),), symbolic, numbers, (Num(ly.z[s, unit]),)))
 
 
 def activation(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
     """``a_j = f(z_j)`` with the activation's own formula."""
     j = _unit(record, layer, unit)
     name = record.arch.activation_of(layer)
-    z = Num(record.zs[layer - 1][s, unit])
-    a = (Num(record.activations[layer][s, unit]),)
+    ly = record.layer(layer)
+    z = Num(ly.z[s, unit])
+    a = (Num(ly.a[s, unit]),)
     lhs = (Var("a", (j,)),)
     if name in FUNCTION_WORD:
         word = Word(FUNCTION_WORD[name])
@@ -66,14 +67,14 @@ def activation(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
 
 
 def slope(record: StepRecord, layer: int, unit: int, s: int) -> Equation | None:
-    """``f'(z_j)`` from ``a`` (sigmoid, tanh) or from the sign of ``z``; None for a softmax output."""
-    values = activation_slope(record, layer)
-    if values is None:
+    """``f'(z_j)`` as the record keeps it, written from ``a`` (sigmoid, tanh); None for a softmax output."""
+    ly = record.layer(layer)
+    if ly.slope is None:
         return None
     j = _unit(record, layer, unit)
     name = record.arch.activation_of(layer)
-    a = Num(record.activations[layer][s, unit])
-    lhs, result = (Var("f'", (j,)),), (Num(float(values[s, unit])),)
+    a = Num(ly.a[s, unit])
+    lhs, result = (Var("f'", (j,)),), (Num(ly.slope[s, unit]),)
     if name == "sigmoid":
         return Equation((lhs, (Var("a", (j,)), Op("·"), Op("("), Word("1"), Op("−"), Var("a", (j,)), Op(")")),
                          (a, Op("·"), Op("("), Word("1"), Op("−"), a, Op(")")), result))
@@ -85,7 +86,7 @@ def slope(record: StepRecord, layer: int, unit: int, s: int) -> Equation | None:
 def sample_loss(record: StepRecord, s: int) -> Equation:
     """The cost of sample ``s``: ``C = ½Σ(ŷ−y)²``, binary or softmax cross-entropy."""
     loss, k = record.arch.loss, record.arch.sizes[-1]
-    yhat, y = record.activations[-1][s], record.targets[s]
+    yhat, y = record.outputs[s], record.targets[s]
     if loss == "mse":
         symbolic = (Word("½"), Sum("k"), Op("("), Var("ŷ", ("k",)), Op("−"), Var("y", ("k",)), Op(")"), Op("²"))
         terms = [(Op("("), Num(yhat[i]), Op("−"), Num(y[i]), Op(")"), Op("²")) for i in range(k)]
@@ -116,9 +117,10 @@ def output_delta(record: StepRecord, unit: int, s: int) -> Equation:
     """``δ_k = ∂C/∂z_k`` of an output unit: ``ŷ − y`` when the loss cancels f', else ``(ŷ − y)·f'(z)``."""
     L = record.arch.layer_count
     k = _unit(record, L, unit)
-    yhat, y = Num(record.activations[L][s, unit]), Num(record.targets[s, unit])
+    ly = record.layer(L)
+    yhat, y = Num(ly.a[s, unit]), Num(record.targets[s, unit])
     lhs = (Var("δ", (k,)),)
-    result = (Num(record.deltas[L - 1][s, unit]),)
+    result = (Num(ly.delta[s, unit]),)
     n = str(unit + 1)
     sym_diff = (Var("ŷ", (n,)), Op("−"), Var("y", (n,)))
     if record.arch.loss in ("bce", "ce"):
@@ -135,13 +137,13 @@ def output_delta(record: StepRecord, unit: int, s: int) -> Equation:
 def hidden_delta(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
     """``δ_j = (Σ_k w_jk·δ_k)·f'(z_j)`` for unit ``unit`` of hidden unit layer ``layer``."""
     j = _unit(record, layer, unit)
-    w = record.params.weights[layer][unit, :]
-    d = record.deltas[layer][s]
+    above = record.layer(layer + 1)
+    w, d = above.w[unit, :], above.delta[s]
     f = slope(record, layer, unit, s)
     products = [(Num(w[k]), Op("·"), Num(d[k])) for k in range(len(d))]
     symbolic = (Op("("), Sum("k"), Var("w", (j, "k")), Op("·"), Var("δ", ("k",)), Op(")"), Op("·"), Var("f'", (j,)))
     numbers = (Op("("),) + capped(products, MAX_TERMS) + (Op(")"), Op("·"), Num(f.value))
-    return Equation(((Var("δ", (j,)),), symbolic, numbers, (Num(record.deltas[layer - 1][s, unit]),)))
+    return Equation(((Var("δ", (j,)),), symbolic, numbers, (Num(record.layer(layer).delta[s, unit]),)))
 
 
 def delta(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
@@ -157,13 +159,14 @@ def gradient(record: StepRecord, layer: int, row: int, col: int) -> Equation:
     target = names[-1]
     u = parameter_update(record, layer, row, col)
     b = record.batch_size
-    deltas = record.deltas[layer][:, col]
+    ly = record.layer(layer + 1)
+    deltas = ly.delta[:, col]
     if row < 0:
         factor: Part = (Var("δ", (target,)),)
         products = [(Num(deltas[s]),) for s in range(b)]
     else:
         factor = (_a(record, layer, row), Op("·"), Var("δ", (target,)))
-        a = record.activations[layer][:, row]
+        a = ly.inputs[:, row]
         products = [(Num(a[s]), Op("·"), Num(deltas[s])) for s in range(b)]
     if b == 1:
         parts = [(Grad(_param(record, layer, row, col)),), factor] + ([products[0]] if row >= 0 else [])

@@ -143,8 +143,8 @@ class _Writer:
             self.add(Heading(f"{layer_title(layer, self.L).capitalize()} ({self.r.arch.activation_of(layer)})", 3))
             for j in units:
                 if self.sample == MEAN:
-                    self.add(self._mean("z", layer, j, self.r.zs[layer - 1]),
-                             self._mean("a", layer, j, self.r.activations[layer]))
+                    ly = self.r.layer(layer)
+                    self.add(self._mean("z", layer, j, ly.z), self._mean("a", layer, j, ly.a))
                 else:
                     self.add(Maths(eq.net_input(self.r, layer, j, self.s)), Maths(eq.activation(self.r, layer, j, self.s)))
 
@@ -173,7 +173,7 @@ class _Writer:
             self.add(Heading(f"{layer_title(layer, self.L).capitalize()}: δ {where}", 3))
             for j in units:
                 if self.sample == MEAN:
-                    self.add(self._mean("δ", layer, j, r.deltas[layer - 1]))
+                    self.add(self._mean("δ", layer, j, r.layer(layer).delta))
                     continue
                 slope = eq.slope(r, layer, j, self.s)
                 cancels = layer == self.L and r.arch.loss in ("bce", "ce")
