@@ -43,7 +43,9 @@ def test_quiz_panel_judges_a_typed_answer_with_a_comma(qtbot):
     panel.ask()
     panel.quiz.current = make_question(record, "new", 2, 0, 0)  # w5' = 0.35891648
     qtbot.keyClicks(panel.answer_edit, "0,359")
-    qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
+    with qtbot.waitSignal(panel.answered) as answered:
+        qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
+    assert answered.args == [True]
     assert panel.verdict_label.text().startswith("Right: w'_h1.1→y1 = 0.35891648 (within 1 % or 0.001)")
     assert panel.formula_label.text().endswith("= 0.4 − 0.5·0.0821670406 = 0.35891648")
     assert panel.score_label.text() == "Score: 1 right of 1"

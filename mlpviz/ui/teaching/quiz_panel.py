@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
     QWidget,
@@ -33,7 +33,12 @@ def _label(word_wrap: bool = True) -> QLabel:
 
 
 class QuizPanel(QWidget):
-    """Asks for one hidden number of a step and judges the typed answer (either decimal mark)."""
+    """Asks for one hidden number of a step and judges the typed answer (either decimal mark).
+
+    ``answered(right)`` tells whoever paused the step that it may go on.
+    """
+
+    answered = Signal(bool)
 
     def __init__(self, quiz: Quiz, current_record: Callable[[], StepRecord | None],
                  records: SignalInstance | None = None, parent: QWidget | None = None) -> None:
@@ -136,6 +141,7 @@ class QuizPanel(QWidget):
         self.formula_label.setText(verdict.formula)
         self.answer_edit.setEnabled(False)
         self._show_score()
+        self.answered.emit(verdict.right)
 
     def reset_score(self) -> None:
         self.quiz.reset_score()
