@@ -22,6 +22,7 @@ from .plots.docks import add_plot_docks
 from .presets_menu import add_presets_menu
 from .snapshots import install_snapshots
 from .tables.docks import add_table_docks
+from .teaching.install import install_teaching
 from .toolbar import TrainingToolbar
 
 STATUS_INTERVAL_MS = 250
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.snapshots = install_snapshots(self)  # File ▸ snapshots, timeline dock, preferences
+        # Issue 15 hook: File ▸ Export step as worked example…, Train ▸ Quiz (a dock); see ui/teaching/install.py.
+        self.teaching = install_teaching(self)
 
         self.session.message.connect(self.show_message)
         self.session.network_rebuilt.connect(self._update_title)

@@ -1,4 +1,4 @@
-"""Dependencies point one way (ui -> app -> training -> io, datasets -> engine); below app, no Qt.
+"""Dependencies point one way (ui -> app, teaching -> training -> io, datasets -> engine); below app, no Qt.
 
 Walks the AST of every module, so an import inside a function counts too.
 """
@@ -18,6 +18,7 @@ FORBIDDEN = {
     "io": _QT_FREE + ("mlpviz.datasets", "mlpviz.training"),
     "datasets": _QT_FREE + ("mlpviz.io", "mlpviz.training"),
     "training": _QT_FREE,
+    "teaching": _QT_FREE,
     "app": ("PySide6.QtWidgets", "pyqtgraph", "mlpviz.ui", "mlpviz.cli"),
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -126,6 +128,9 @@ def test_worked_222_example_numbers_in_step_values_and_formulas(views, session):
     assert np.allclose(column(model, 2, 2), [0.75136507, 0.772928465], atol=1e-8)
     panel.selection.set_item(WeightRef(1, 0, 0))  # w5
     assert "w' = w − lr·∂C/∂w = 0.4 − 0.5·0.0821670406 = 0.35891648" in panel.text()
+    check = re.search(r"check: \(C\(w\+h\) − C\(w−h\)\)/2h = (\S+) by central differences; "
+                      r"relative error (\S+)$", panel.text(), re.M)
+    assert float(check[1]) == pytest.approx(0.0821670406, rel=1e-8) and float(check[2]) < 1e-6
     panel.selection.set_item(WeightRef(0, 0, 0))  # w1
     assert "= 0.149780716" in panel.text()
     panel.selection.set_item(UnitRef(2, 0))  # o1

@@ -224,3 +224,33 @@ def test_worked_222_example_matches_the_published_first_step(qtbot):
     published_w1 = [[0.35891648, 0.511301270], [0.408666186, 0.561370121]]  # w5 w7 / w6 w8
     assert np.allclose(w0, published_w0, atol=1e-8)
     assert np.allclose(w1, published_w1, atol=1e-8)
+
+
+def test_numeric_view_shows_the_gradient_check_of_the_step(dock):
+    session = dock.session
+    session.step()
+    rec = session.last_record
+    dock.set_show(Show.NUMERIC)
+    for layer, model in enumerate(dock.models):
+        w, b = table(model)
+        np.testing.assert_allclose(w, rec.grad_weights[layer], rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(b, rec.grad_biases[layer], rtol=1e-6, atol=1e-9)
+        assert not np.array_equal(w, rec.grad_weights[layer]) or not np.array_equal(b, rec.grad_biases[layer])
+    first = dock.numeric.check_of(rec, None)
+    session.step()  # the next step is checked afresh
+    assert dock.numeric.check_of(session.last_record, None) is not first
+    session.reset()
+    assert dock.models[0].data(dock.models[0].index(0, 0), RAW_ROLE) is None
+
+
+def test_numeric_view_refuses_a_network_over_the_limit(dock, qtbot, monkeypatch):
+    import functools
+
+    import mlpviz.ui.tables.numeric_gradients as numeric
+
+    monkeypatch.setattr(numeric, "gradient_check", functools.partial(numeric.gradient_check, max_parameters=5))
+    dock.session.step()
+    with qtbot.waitSignal(dock.problem) as problem:
+        dock.set_show(Show.NUMERIC)
+    assert "13 parameters is over the limit of 5" in problem.args[0]
+    assert dock.models[0].data(dock.models[0].index(0, 0), RAW_ROLE) is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from mlpviz.app.unit_names import layer_title, unit_name, weight_layer_title, weight_name
 from mlpviz.app.view_state import Phase
 from mlpviz.engine import ForwardRecord, StepRecord
+from mlpviz.engine.gradcheck import check_parameter
 from mlpviz.engine.explain import (
     backprop_terms, gradient_terms, net_input_terms, parameter_update, pick_sample,
 )
@@ -122,7 +123,15 @@ def weight_lines(record: ForwardRecord | None, value: float, layer: int, row: in
             written = [fmt_term(t) for t in terms[:MAX_TERMS]]
     u = parameter_update(record, layer, row, col)
     lines.append(f"      = ({_sum_text(written, b)})/{b} = {fmt(u.mean_grad)}")
-    return lines + update_lines(record, layer, row, col)
+    return lines + update_lines(record, layer, row, col) + [gradient_check_line(record, layer, row, col)]
+
+
+def gradient_check_line(record: StepRecord, layer: int, row: int, col: int) -> str:
+    """The numeric gradient of one parameter beside backprop's (two forward passes on the same batch)."""
+    c = check_parameter(record, layer, row, col)
+    sym = "b" if row < 0 else "w"
+    return (f"check: (C({sym}+h) − C({sym}−h))/2h = {fmt(c.numeric)} by central differences; "
+            f"relative error {c.relative_error:.1e}")
 
 
 def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int, show_delta: bool = True) -> list[str]:

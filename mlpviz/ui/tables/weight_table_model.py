@@ -40,10 +40,12 @@ class Show(Enum):
     CHANGE = "change"  # Δw = w' − w of the last step
     GRADIENT = "gradient"  # ∂C/∂w of the last step
     DIFFERENCE = "difference"  # w − w₀ against the step or snapshot being compared with
+    NUMERIC = "numeric"  # ∂C/∂w by central differences (the gradient check), set by the dock
 
     @property
     def label(self) -> str:
-        return {Show.VALUE: "w", Show.CHANGE: "Δw", Show.GRADIENT: "∂C/∂w", Show.DIFFERENCE: "w − w₀"}[self]
+        return {Show.VALUE: "w", Show.CHANGE: "Δw", Show.GRADIENT: "∂C/∂w", Show.DIFFERENCE: "w − w₀",
+                Show.NUMERIC: "numeric"}[self]
 
 
 def parse_number(value) -> float | None:
@@ -80,6 +82,7 @@ class WeightTableModel(QAbstractTableModel):
         self._biases = biases
         self._record = record
         self._difference: tuple[np.ndarray, np.ndarray] | None = None
+        self._numeric: tuple[np.ndarray, np.ndarray] | None = None
         self._show = Show.VALUE
         self._highlight = 0.0
         self._cache: dict[str, object] = {}
@@ -123,6 +126,14 @@ class WeightTableModel(QAbstractTableModel):
             self._show = show
             self._cache.pop("limit", None)
             self._all_changed()
+
+    def set_numeric(self, numeric: tuple[np.ndarray, np.ndarray] | None) -> None:
+        """The numeric gradient ``(dW, db)`` of the shown step for Show.NUMERIC (None: not computed)."""
+        if numeric is not self._numeric:
+            self._numeric = numeric
+            self._cache.pop("limit", None)
+            if self._show is Show.NUMERIC:
+                self._all_changed()
 
     def set_highlight(self, strength: float) -> None:
         """Mark the cells the last step changed with ``strength`` 0..1 (0 = no mark)."""
@@ -170,6 +181,8 @@ class WeightTableModel(QAbstractTableModel):
             return self._changes()
         if self._show is Show.DIFFERENCE:
             return self._difference
+        if self._show is Show.NUMERIC:
+            return self._numeric
         rec = self._step()
         return None if rec is None else (rec.grad_weights[self.layer], rec.grad_biases[self.layer])
 

@@ -22,7 +22,10 @@ from mlpviz.app.selection import Selection, WeightRef
 from mlpviz.app.session import Session
 from mlpviz.app.unit_names import weight_layer_title
 from mlpviz.app.view_state import ViewState
+from mlpviz.engine import MlpvizError
+from mlpviz.engine.params import layer_views
 
+from .numeric_gradients import NumericGradients
 from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel
 from ..redraw_throttle import RedrawThrottle
 from ..live_label import live_label
@@ -38,6 +41,8 @@ SHOW_TIPS = {
     Show.CHANGE: "Show how much the last step changed each parameter: Δw = w' − w",
     Show.GRADIENT: "Show the last step's gradient ∂C/∂w of each parameter",
     Show.DIFFERENCE: "Show the difference w − w₀ to the step or snapshot you compare with (Compare… under the canvas)",
+    Show.NUMERIC: "Show the gradient check: ∂C/∂w by central differences on the same batch (computed when "
+                  "shown and paused; two forward passes per parameter)",
 }
 
 
@@ -116,6 +121,7 @@ class WeightsDock(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tabs)
 
+        self.numeric = NumericGradients(self)  # issue 15: the "numeric" toggle
         self.throttle = RedrawThrottle(self._apply_pending, RUNS_PER_SECOND, self)
         self._fade_timer = QTimer(self, interval=FADE_TICK_MS, timeout=self._on_fade_timer_timeout)
         session.state_changed.connect(self._on_session_state_changed)
@@ -195,6 +201,7 @@ class WeightsDock(QWidget):
             model.set_values(state.params.weights[layer], state.params.biases[layer], state.record,
                              None if diff is None else (diff.weights[layer], diff.biases[layer]))
         self._follow_compare(state)
+        self._update_numeric(state)
         self._update_status(state)
         rec = state.step_record
         fast_run = self.session.is_running and not self.session.animate
@@ -238,8 +245,24 @@ class WeightsDock(QWidget):
     def _on_show_toggled(self, show: Show, checked: bool) -> None:
         if checked:
             self._show = show
+            self._update_numeric(self.session.state)
             for model in self.models:
                 model.set_show(show)
+
+    def _update_numeric(self, state: ViewState) -> None:
+        """While "numeric" is shown, give the tables the gradient check of the step shown (not during Run)."""
+        if self._show is not Show.NUMERIC or self.numeric.busy:
+            return
+        rec = state.step_record
+        check = None
+        if rec is not None and not self.session.is_running:
+            try:
+                check = self.numeric.check_of(rec, self.window())
+            except MlpvizError as exc:
+                self.problem.emit(str(exc))
+        arrays = None if check is None else layer_views(check.numeric, check.sizes)
+        for layer, model in enumerate(self.models):
+            model.set_numeric(None if arrays is None else (arrays[0][layer], arrays[1][layer]))
 
     # --- tables -> session -----------------------------------------------------------
 

@@ -1,0 +1,38 @@
+"""What ``gradcheck`` and ``explain`` share: a snapshot, a batch from a CSV or a built-in set, and its step."""
+
+from __future__ import annotations
+
+
+def add_step_arguments(p) -> None:
+    """The snapshot and the data of the step to look at."""
+    p.add_argument("snapshot", metavar="SNAPSHOT", help="an .npz or .json snapshot (the network before the step)")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--data", metavar="FILE.csv", help="the batch as CSV (header; y or y1,y2,... targets)")
+    source.add_argument("--dataset", metavar="NAME", help="a built-in data set (its training samples)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the built-in data set (default 0)")
+    p.add_argument("--lr", type=float, default=None, help="learning rate of the step (default: the snapshot's)")
+
+
+def load_step(args):
+    """``(record, source)``: one plain SGD step of the snapshot's network on the whole batch."""
+    import math
+
+    from mlpviz.datasets import make_dataset
+    from mlpviz.engine import MlpvizError, train_step
+    from mlpviz.io import load_csv, load_snapshot
+
+    snap = load_snapshot(args.snapshot)
+    arch = snap.arch
+    if args.data:
+        x, y = load_csv(args.data, arch.sizes[0], arch.sizes[-1])
+        source = args.data
+    else:
+        extra = {"n_classes": arch.sizes[-1]} if args.dataset == "blobs" and arch.sizes[-1] > 1 else {}
+        dataset = make_dataset(args.dataset, seed=args.seed, **extra)
+        if dataset.n_inputs != arch.sizes[0]:
+            raise MlpvizError(f"data set {args.dataset!r} has {dataset.n_inputs} inputs but the network has {arch.sizes[0]}")
+        x, y, source = dataset.x_train, dataset.targets_for(arch.sizes[-1]), args.dataset
+    lr = snap.learning_rate if args.lr is None else args.lr
+    if not math.isfinite(lr):
+        raise MlpvizError(f"--lr must be a finite number, got {lr}")
+    return train_step(arch, snap.params, x, y, lr), source

@@ -1,0 +1,98 @@
+"""Formulas as small token sequences, so one derivation prints as plain text, TeX or MathML.
+
+An ``Equation`` is a chain ``part = part = …``; each part is a tuple of tokens. Numbers are
+``Num`` tokens holding the engine's float, so a writer can round it for reading and
+still give the exact value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Var:
+    """A symbol such as ``z`` with the unit it belongs to: ``Var("z", ("h1.2",))``; two names make an edge."""
+
+    base: str  # x, y, z, a, δ, w, b, ŷ, C, η, μ, λ, v, f'
+    names: tuple[str, ...] = ()
+    prime: bool = False
+
+
+@dataclass(frozen=True)
+class Grad:
+    """``∂C/∂var``."""
+
+    of: Var
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number from the engine, printed with 9 significant digits (as published worked examples are)."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Op:
+    """An operator or bracket: ``+ − · / ( ) …``."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Word:
+    """A function name or constant written upright: ``σ``, ``tanh``, ``log``, ``max``, ``½``, ``Σ``, ``mean``."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Sum:
+    """``Σ`` over ``index`` (written under or beside the sign)."""
+
+    index: str
+
+
+Token = Var | Grad | Num | Op | Word | Sum
+Part = tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``parts[0] = parts[1] = …``: usually the symbol, the formula, the numbers, the result."""
+
+    parts: tuple[Part, ...]
+
+    @property
+    def value(self) -> float:
+        """The result: the last part when it is a single number."""
+        last = self.parts[-1]
+        if len(last) != 1 or not isinstance(last[0], Num):
+            raise ValueError("this equation does not end in a number")
+        return last[0].value
+
+    def numbers(self) -> list[float]:
+        return [t.value for part in self.parts for t in part if isinstance(t, Num)]
+
+
+def fmt(value: float) -> str:
+    """9 significant digits, no ``-0``: how every number of a worked example is printed."""
+    return f"{float(value) + 0.0:.9g}"
+
+
+def joined(parts: list[Part], sep: str = "+") -> Part:
+    """``parts`` joined with the operator ``sep``."""
+    out: list[Token] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(Op(sep))
+        out.extend(part)
+    return tuple(out)
+
+
+def capped(parts: list[Part], limit: int, sep: str = "+") -> Part:
+    """Like ``joined``, writing at most ``limit`` parts and then ``… (n more)``."""
+    if len(parts) <= limit:
+        return joined(parts, sep)
+    return joined(parts[:limit], sep) + (Op(sep), Op("…"), Word(f"({len(parts) - limit} more)"))

@@ -1,0 +1,139 @@
+"""Predict the next number: hide one quantity of a step, check the typed answer, keep a score.
+
+A question asks for a unit's ``z``, ``a`` or ``δ`` or an edge's ``∂C/∂w`` or new ``w``
+(bias included), chosen by kind and layer or at random from a seeded generator. The
+answer is the engine's number, and the explanation is the same equation a worked example
+prints, with the numbers filled in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlpviz.engine import MlpvizError, StepRecord
+
+from . import equations as eq
+from .answer import parse_answer
+from .maths import Equation
+from .names import parameter_names, unit_name
+from .render_text import equation_text, part_text
+
+KINDS = ("z", "a", "delta", "grad", "new")
+UNIT_KINDS = ("z", "a", "delta")
+KIND_TITLES = {"z": "the net input z", "a": "the activation a", "delta": "δ = ∂C/∂z",
+               "grad": "the gradient ∂C/∂w", "new": "the new value after the update"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One hidden quantity. Unit kinds: unit ``index`` of unit layer ``layer`` (1..L) for ``sample``;
+    edge kinds: ``W[layer-1][row, index]`` into that layer (``row`` -1 is the bias).
+    """
+
+    kind: str
+    layer: int
+    index: int
+    row: int
+    sample: int
+    name: str  # h1.2, or w(x1→h1.2) / b(h1.2)
+    equation: Equation
+
+    @property
+    def answer(self) -> float:
+        return self.equation.value
+
+    @property
+    def formula(self) -> str:
+        """The equation with every number filled in, answer included."""
+        return equation_text(self.equation)
+
+    @property
+    def symbol(self) -> str:
+        """What is asked for, as written in the formula: ``δ_h1.2``, ``w'_h1.1→y1``."""
+        return part_text(self.equation.parts[0])
+
+    @property
+    def hint(self) -> str:
+        """The formula to use, in symbols: ``z_h1.2 = Σ_i x_i·w_i→h1.2 + b_h1.2``."""
+        return " = ".join(part_text(p) for p in self.equation.parts[:2])
+
+    @property
+    def prompt(self) -> str:
+        where = f" of {self.name}" + (f" (sample {self.sample + 1})" if self.kind in UNIT_KINDS else "")
+        return f"What is {KIND_TITLES[self.kind]}{where}?"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    right: bool
+    given: float
+    expected: float
+    formula: str
+
+
+def make_question(record: StepRecord, kind: str, layer: int, index: int, row: int = 0, sample: int = 0) -> Question:
+    """The question about one quantity of ``record`` (see ``Question`` for the addressing)."""
+    L = record.arch.layer_count
+    if kind not in KINDS:
+        raise MlpvizError(f"unknown quantity {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind in UNIT_KINDS:
+        make = {"z": eq.net_input, "a": eq.activation, "delta": eq.delta}[kind]
+        return Question(kind, layer, index, 0, sample, unit_name(layer, index, L), make(record, layer, index, sample))
+    names = parameter_names(layer - 1, row, index, L)
+    name = f"b({names[0]})" if row < 0 else f"w({names[0]}→{names[1]})"
+    make = eq.gradient if kind == "grad" else eq.update
+    return Question(kind, layer, index, row, sample, name, make(record, layer - 1, row, index))
+
+
+class Quiz:
+    """Asks questions about step records and keeps the score (asked, right) until ``reset_score``."""
+
+    def __init__(self, relative: float = 0.01, absolute: float = 1e-3, seed: int | None = None) -> None:
+        self.set_tolerance(relative, absolute)
+        self.rng = np.random.default_rng(seed)
+        self.asked = 0
+        self.right = 0
+        self.current: Question | None = None
+
+    def set_tolerance(self, relative: float, absolute: float) -> None:
+        """An answer is right within ``relative``·|answer| or within ``absolute`` (either suffices)."""
+        for value in (relative, absolute):
+            if not (math.isfinite(value) and value >= 0):
+                raise MlpvizError(f"a tolerance must be a number of 0 or more, got {value}")
+        self.relative, self.absolute = float(relative), float(absolute)
+
+    def ask(self, record: StepRecord, kind: str | None = None, layer: int | None = None, sample: int = 0) -> Question:
+        """A new question from ``record``: ``kind`` and unit layer ``layer`` (1..L) as given, else at random."""
+        L = record.arch.layer_count
+        if layer is not None and not 1 <= layer <= L:
+            raise MlpvizError(f"layer {layer} is not in a network with layers 1 to {L}")
+        kind = kind if kind is not None else str(self.rng.choice(KINDS))
+        layer = layer if layer is not None else int(self.rng.integers(1, L + 1))
+        index = int(self.rng.integers(record.arch.sizes[layer]))
+        row = int(self.rng.integers(-1, record.arch.sizes[layer - 1]))
+        sample = min(max(sample, 0), record.batch_size - 1)
+        self.current = make_question(record, kind, layer, index, row, sample)
+        return self.current
+
+    def check(self, text: str) -> Verdict:
+        """Judge ``text`` as the answer to the current question and count it; AnswerError (uncounted) for garbage."""
+        if self.current is None:
+            raise MlpvizError("no question is waiting for an answer")
+        given = parse_answer(text)
+        q = self.current
+        error = abs(given - q.answer)
+        right = error <= self.absolute or error <= self.relative * abs(q.answer)
+        self.asked += 1
+        self.right += right
+        self.current = None
+        return Verdict(right, given, q.answer, q.formula)
+
+    def reset_score(self) -> None:
+        self.asked = self.right = 0
+
+    @property
+    def tolerance_text(self) -> str:
+        return f"within {self.relative * 100:g} % or {self.absolute:g}"

@@ -1,0 +1,108 @@
+"""File ▸ Export step as worked example…: choose format, sample and file; the Qt-free writer does the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QMessageBox,
+    QPushButton, QSpinBox, QWidget,
+)
+
+from mlpviz.engine import MlpvizError, StepRecord
+from mlpviz.engine.explain import MEAN
+from mlpviz.teaching.export import write_worked_step
+from mlpviz.teaching.worked_step import worked_step
+
+FORMATS = (("html", "HTML, offline (*.html)"), ("md", "Markdown (*.md)"), ("tex", "LaTeX (*.tex)"))
+Units = list[tuple[int, int]] | None
+
+
+class ExportWorkedExampleDialog(QDialog):
+    """Writes ``record`` as a worked example; ``units`` (``(layer, index)``) limits a large network to those."""
+
+    def __init__(self, record: StepRecord, sample: int = 0, units: Units = None, folder: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export step as worked example"))
+        self.record, self.units, self.written = record, units, None
+        self.format_box = QComboBox()
+        for key, title in FORMATS:
+            self.format_box.addItem(self.tr(title), key)
+        self.sample_box = QSpinBox(minimum=1, maximum=record.batch_size)
+        self.sample_box.setValue(min(max(sample, 0), record.batch_size - 1) + 1)
+        self.mean_box = QCheckBox(self.tr("Batch means instead of one sample"))
+        self.mean_box.setChecked(sample == MEAN and record.batch_size > 1)
+        self.mean_box.setEnabled(record.batch_size > 1)
+        self.mean_box.toggled.connect(lambda on: self.sample_box.setEnabled(not on))
+        self.sample_box.setEnabled(not self.mean_box.isChecked())
+        self.path_edit = QLineEdit(str(Path(folder or Path.home()) / f"worked-step-{record.arch.label()}.html"))
+        browse = QPushButton(self.tr("Browse…"), clicked=self._browse)
+        self.format_box.currentIndexChanged.connect(self._on_format_changed)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.write)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Format"), self.format_box)
+        form.addRow(self.tr("Sample"), self.sample_box)
+        form.addRow("", self.mean_box)
+        form.addRow(self.tr("File"), path_row)
+        form.addRow(buttons)
+
+    @property
+    def fmt(self) -> str:
+        return self.format_box.currentData()
+
+    @property
+    def sample(self) -> int:
+        return MEAN if self.mean_box.isChecked() else self.sample_box.value() - 1
+
+    def _on_format_changed(self, _index: int) -> None:
+        path = Path(self.path_edit.text())
+        self.path_edit.setText(str(path.with_suffix("." + self.fmt)))
+
+    def _browse(self) -> None:
+        title = dict(FORMATS)[self.fmt]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export step as worked example"), self.path_edit.text(),
+                                              self.tr(title))
+        if path:
+            self.path_edit.setText(path)
+
+    def write(self) -> None:
+        """Write the document; a failure shows why and leaves the dialog open."""
+        path = self.path_edit.text().strip()
+        try:
+            write_worked_step(path, worked_step(self.record, self.sample, self.units), self.fmt)
+        except (MlpvizError, OSError) as exc:
+            box = QMessageBox(QMessageBox.Warning, self.tr("Export failed"), str(exc), QMessageBox.Close, self)
+            box.setTextFormat(Qt.PlainText)
+            box.open()
+            return
+        self.written = path
+        self.accept()
+
+
+def export_worked_example_action(parent: QWidget, current_record: Callable[[], StepRecord | None],
+                                 current_sample: Callable[[], int], selected_units: Callable[[], Units],
+                                 message: Callable[[str], None]) -> QAction:
+    """The File-menu action: opens the dialog on the current step, or says there is none yet."""
+
+    def trigger() -> None:
+        record = current_record()
+        if not isinstance(record, StepRecord):
+            message(parent.tr("Take a step first: a worked example needs a step's backward pass and update."))
+            return
+        dialog = ExportWorkedExampleDialog(record, current_sample(), selected_units(), parent=parent)
+        dialog.accepted.connect(lambda: message(parent.tr("Wrote the worked example to {0}").format(dialog.written)))
+        dialog.open()
+
+    action = QAction(parent.tr("Export step as &worked example…"), parent)
+    action.setToolTip(parent.tr("Write the last step out by hand, with its numbers, as HTML, Markdown or LaTeX"))
+    action.triggered.connect(trigger)
+    return action

@@ -1,0 +1,155 @@
+"""The quiz panel: a question about the latest step, a line edit for the answer, the verdict and the score.
+
+It draws a ``mlpviz.teaching.quiz.Quiz`` and asks about the records it is given:
+``current_record()`` for the step now, and a ``records`` signal of each new step.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from mlpviz.engine import MlpvizError, StepRecord
+from mlpviz.teaching.quiz import KINDS, Quiz
+
+QUESTIONS = {"z": "What is the net input z of {0}{1}?", "a": "What is the activation a of {0}{1}?",
+             "delta": "What is δ = ∂C/∂z of {0}{1}?", "grad": "What is the gradient ∂C/∂w of {0}?",
+             "new": "What is the new value of {0} after the update?"}
+KIND_LABELS = {"z": "z of a unit", "a": "a of a unit", "delta": "δ of a unit", "grad": "∂C/∂w of an edge",
+               "new": "new w of an edge"}
+
+
+def _label(word_wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.PlainText)
+    label.setWordWrap(word_wrap)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    return label
+
+
+class QuizPanel(QWidget):
+    """Asks for one hidden number of a step and judges the typed answer (either decimal mark).
+
+    ``answered(right)`` tells whoever paused the step that it may go on.
+    """
+
+    answered = Signal(bool)
+
+    def __init__(self, quiz: Quiz, current_record: Callable[[], StepRecord | None],
+                 records: SignalInstance | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.quiz, self.current_record = quiz, current_record
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(self.tr("Any quantity"), None)
+        for kind in KINDS:
+            self.kind_box.addItem(self.tr(KIND_LABELS[kind]), kind)
+        self.layer_box = QComboBox()
+        self.auto_box = QCheckBox(self.tr("New question after each step"), checked=True)
+        self.ask_button = QPushButton(self.tr("Ask"), clicked=self.ask)
+        self.question_label = _label()
+        self.hint_label = _label()
+        self.answer_edit = QLineEdit(placeholderText=self.tr("your answer, e.g. 0.25 or 0,25"))
+        self.answer_edit.returnPressed.connect(self.answer)
+        self.verdict_label = _label()
+        self.formula_label = _label()
+        self.score_label = _label(False)
+        reset = QPushButton(self.tr("Reset score"), clicked=self.reset_score)
+        self.relative_box = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=100.0, singleStep=0.5, suffix=" %")
+        self.relative_box.setValue(quiz.relative * 100)
+        self.absolute_box = QDoubleSpinBox(decimals=6, minimum=0.0, maximum=1.0, singleStep=0.001)
+        self.absolute_box.setValue(quiz.absolute)
+        self.relative_box.valueChanged.connect(self._on_tolerance_changed)
+        self.absolute_box.valueChanged.connect(self._on_tolerance_changed)
+
+        choose = QFormLayout()
+        choose.addRow(self.tr("Ask for"), self.kind_box)
+        choose.addRow(self.tr("In layer"), self.layer_box)
+        tolerance = QHBoxLayout()
+        tolerance.addWidget(self.relative_box)
+        tolerance.addWidget(QLabel(self.tr("or")))
+        tolerance.addWidget(self.absolute_box)
+        choose.addRow(self.tr("Right within"), tolerance)
+        ask_row = QHBoxLayout()
+        ask_row.addWidget(self.auto_box, 1)
+        ask_row.addWidget(self.ask_button)
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score_label, 1)
+        score_row.addWidget(reset)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addLayout(ask_row)
+        for widget in (self.question_label, self.hint_label, self.answer_edit, self.verdict_label, self.formula_label):
+            layout.addWidget(widget)
+        layout.addLayout(score_row)
+        layout.addStretch(1)
+        if records is not None:
+            records.connect(self._on_record)
+        self._fill_layers(current_record())
+        self._show_score()
+        self._show_waiting()
+
+    def _fill_layers(self, record: StepRecord | None) -> None:
+        count = record.arch.layer_count if record is not None else 0
+        if self.layer_box.count() == count + 1:
+            return
+        self.layer_box.clear()
+        self.layer_box.addItem(self.tr("Any layer"), None)
+        for layer in range(1, count + 1):
+            title = self.tr("outputs") if layer == count else self.tr("hidden {0}").format(layer)
+            self.layer_box.addItem(title, layer)
+
+    def _on_record(self, record: StepRecord) -> None:
+        """A new step: offer a new question unless one is waiting for its answer."""
+        self._fill_layers(record)
+        if self.auto_box.isChecked() and self.quiz.current is None:
+            self.ask()
+
+    def _on_tolerance_changed(self, _value: float) -> None:
+        self.quiz.set_tolerance(self.relative_box.value() / 100.0, self.absolute_box.value())
+
+    def ask(self) -> None:
+        record = self.current_record()
+        if not isinstance(record, StepRecord):
+            self._show_waiting()
+            return
+        self._fill_layers(record)
+        question = self.quiz.ask(record, self.kind_box.currentData(), self.layer_box.currentData())
+        sample = self.tr(" (sample {0})").format(question.sample + 1) if record.batch_size > 1 else ""
+        self.question_label.setText(self.tr(QUESTIONS[question.kind]).format(question.name, sample))
+        self.hint_label.setText(self.tr("Formula: {0}").format(question.hint))
+        self.answer_edit.clear()  # the last verdict stays until the next answer: a step must not wipe it
+        self.answer_edit.setEnabled(True)
+        self.answer_edit.setFocus()
+
+    def answer(self) -> None:
+        question = self.quiz.current
+        if question is None:
+            return
+        try:
+            verdict = self.quiz.check(self.answer_edit.text())
+        except MlpvizError as exc:
+            self.verdict_label.setText(str(exc))
+            return
+        word = self.tr("Right") if verdict.right else self.tr("Not quite")
+        self.verdict_label.setText(self.tr("{0}: {1} = {2:.9g} ({3}); you typed {4:.9g}.").format(
+            word, question.symbol, verdict.expected, self.quiz.tolerance_text, verdict.given))
+        self.formula_label.setText(verdict.formula)
+        self.answer_edit.setEnabled(False)
+        self._show_score()
+        self.answered.emit(verdict.right)
+
+    def reset_score(self) -> None:
+        self.quiz.reset_score()
+        self._show_score()
+
+    def _show_score(self) -> None:
+        self.score_label.setText(self.tr("Score: {0} right of {1}").format(self.quiz.right, self.quiz.asked))
+
+    def _show_waiting(self) -> None:
+        self.question_label.setText(self.tr("Take a step: the quiz asks about the numbers of the last step."))
+        self.answer_edit.setEnabled(False)

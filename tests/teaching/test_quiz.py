@@ -1,0 +1,95 @@
+"""The quiz: questions answered by the engine's numbers, both decimal marks, tolerance and score."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlpviz.app.presets import worked_example_222
+from mlpviz.engine import MlpvizError, train_step
+from mlpviz.teaching.answer import AnswerError, parse_answer
+from mlpviz.teaching.quiz import KINDS, Quiz, make_question
+
+
+def step_222():
+    arch, params, x, y, lr = worked_example_222()
+    return train_step(arch, params, x, y, lr)
+
+
+@pytest.mark.parametrize("text,value", [("0.5", 0.5), ("0,5", 0.5), (" -1,25 ", -1.25), ("−0.5", -0.5),
+                                        (".5", 0.5), ("3", 3.0), ("1e-3", 1e-3), ("2,5E2", 250.0), ("+7.", 7.0)])
+def test_answers_read_with_either_decimal_mark(text, value):
+    assert parse_answer(text) == value
+
+
+@pytest.mark.parametrize("text,message", [("", "type a number"), ("abc", "is not a number"),
+                                          ("1,234.5", "more than one decimal mark"), ("0.5.1", "more than one"),
+                                          ("1e999", "too large"), ("nan", "is not a number"), ("0x10", "not a number")])
+def test_garbage_is_refused_with_a_reason(text, message):
+    with pytest.raises(AnswerError, match=message):
+        parse_answer(text)
+
+
+def test_questions_take_the_engine_numbers_and_fill_in_the_formula():
+    rec = step_222()
+    q = make_question(rec, "new", layer=2, index=0, row=0)  # w5 of the published example
+    assert q.name == "w(h1.1→y1)" and q.answer == rec.params_after.weights[1][0, 0]
+    assert q.formula.endswith("= 0.4 − 0.5·0.0821670406 = 0.35891648")
+    assert q.hint == "w'_h1.1→y1 = w_h1.1→y1 − η·∂C/∂w_h1.1→y1" and q.symbol == "w'_h1.1→y1"
+    q = make_question(rec, "delta", layer=1, index=1)
+    assert q.answer == rec.deltas[0][0, 1] and q.prompt == "What is δ = ∂C/∂z of h1.2 (sample 1)?"
+    assert make_question(rec, "grad", layer=1, index=1, row=-1).name == "b(h1.2)"
+    assert make_question(rec, "z", layer=2, index=1).answer == rec.zs[1][0, 1]
+    assert make_question(rec, "a", layer=1, index=0).answer == rec.activations[1][0, 0]
+
+
+def test_right_within_one_percent_or_an_absolute_thousandth_and_the_score_counts():
+    rec = step_222()
+    quiz = Quiz()
+    quiz.current = make_question(rec, "new", 2, 0, 0)  # 0.35891648
+    v = quiz.check("0,3589")
+    assert v.right and v.expected == rec.params_after.weights[1][0, 0] and v.formula.endswith("0.35891648")
+    quiz.ask(rec, "z", 1)  # 0.3775 (h1.1) or 0.3925 (h1.2)
+    assert not quiz.check("0.36").right  # off by more than 1 % and more than 1e-3
+    quiz.current = make_question(rec, "grad", 1, 0, 0)  # 0.000438567734: the absolute tolerance decides
+    assert quiz.check("0.0012").right
+    assert (quiz.asked, quiz.right) == (3, 2)
+    quiz.reset_score()
+    assert (quiz.asked, quiz.right) == (0, 0)
+
+
+def test_garbage_and_answers_without_a_question_are_not_counted():
+    quiz = Quiz(seed=0)
+    with pytest.raises(MlpvizError, match="no question"):
+        quiz.check("1")
+    quiz.ask(step_222())
+    with pytest.raises(AnswerError):
+        quiz.check("one half")
+    assert quiz.current is not None and quiz.asked == 0
+    quiz.check("0")
+    assert quiz.current is None and quiz.asked == 1
+
+
+def test_tolerance_is_settable_and_checked():
+    rec = step_222()
+    quiz = Quiz(relative=0.0, absolute=0.0)
+    quiz.current = make_question(rec, "new", 2, 0, 0)
+    assert not quiz.check("0.3589").right
+    quiz.current = make_question(rec, "new", 2, 0, 0)
+    assert quiz.check(repr(float(rec.params_after.weights[1][0, 0]))).right
+    with pytest.raises(MlpvizError, match="tolerance"):
+        quiz.set_tolerance(-0.1, 0)
+    assert Quiz(0.05, 0.01).tolerance_text == "within 5 % or 0.01"
+
+
+def test_random_questions_are_seeded_and_respect_kind_and_layer():
+    rec = step_222()
+    first, second = Quiz(seed=4), Quiz(seed=4)
+    asked = [(q.kind, q.layer, q.index, q.row) for q in (first.ask(rec) for _ in range(5))]
+    assert asked == [(q.kind, q.layer, q.index, q.row) for q in (second.ask(rec) for _ in range(5))]
+    assert len(set(asked)) > 1
+    quiz = Quiz(seed=1)
+    kinds = {quiz.ask(rec).kind for _ in range(60)}
+    assert kinds == set(KINDS)
+    assert all(quiz.ask(rec, kind="delta", layer=1).layer == 1 for _ in range(10))
+    with pytest.raises(MlpvizError, match="layer 3"):
+        quiz.ask(rec, layer=3)

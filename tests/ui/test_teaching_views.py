@@ -1,0 +1,89 @@
+"""The worked-example export dialog and the quiz panel, in the window and on their own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from mlpviz.app.presets import apply_preset, worked_example_222
+from mlpviz.engine import train_step
+from mlpviz.teaching.quiz import Quiz, make_question
+from mlpviz.ui.teaching.export_dialog import ExportWorkedExampleDialog
+from mlpviz.ui.teaching.quiz_panel import QuizPanel
+
+
+def step_222():
+    arch, params, x, y, lr = worked_example_222()
+    return train_step(arch, params, x, y, lr)
+
+
+def test_window_offers_export_and_quiz(window, qtbot):
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert "Export step as &worked example…" in texts and texts[-1] == "&Quit"
+    quiz_toggle = next(a for a in window.train_menu.actions() if a.text().startswith("&Quiz"))
+    assert not window.docks["quiz"].isVisible()
+    panel = window.teaching.quiz_panel
+    assert not panel.answer_edit.isEnabled()
+    apply_preset(window.session, "worked-222")
+    window.session.step()
+    qtbot.waitUntil(lambda: panel.quiz.current is not None)  # a new step asks a new question
+    assert panel.answer_edit.isEnabled() and panel.question_label.text().startswith("What is")
+    assert quiz_toggle.isCheckable()
+
+
+def test_export_without_a_step_says_why(window, qtbot):
+    window.teaching.export_action.trigger()
+    assert "Take a step first" in window.statusBar().currentMessage()
+
+
+def test_quiz_panel_judges_a_typed_answer_with_a_comma(qtbot):
+    record = step_222()
+    panel = QuizPanel(Quiz(seed=0), lambda: record)
+    qtbot.addWidget(panel)
+    panel.ask()
+    panel.quiz.current = make_question(record, "new", 2, 0, 0)  # w5' = 0.35891648
+    qtbot.keyClicks(panel.answer_edit, "0,359")
+    with qtbot.waitSignal(panel.answered) as answered:
+        qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
+    assert answered.args == [True]
+    assert panel.verdict_label.text().startswith("Right: w'_h1.1→y1 = 0.35891648 (within 1 % or 0.001)")
+    assert panel.formula_label.text().endswith("= 0.4 − 0.5·0.0821670406 = 0.35891648")
+    assert panel.score_label.text() == "Score: 1 right of 1"
+    panel.reset_score()
+    assert panel.score_label.text() == "Score: 0 right of 0"
+
+
+def test_quiz_panel_refuses_garbage_without_counting_and_follows_the_choices(qtbot):
+    record = step_222()
+    panel = QuizPanel(Quiz(seed=0), lambda: record)
+    qtbot.addWidget(panel)
+    panel.kind_box.setCurrentIndex(panel.kind_box.findData("delta"))
+    panel.layer_box.setCurrentIndex(panel.layer_box.findData(1))
+    panel.ask()
+    assert panel.quiz.current.kind == "delta" and panel.quiz.current.layer == 1
+    assert panel.hint_label.text().startswith("Formula: δ_h1.")
+    panel.answer_edit.setText("zero point five")
+    panel.answer()
+    assert "is not a number" in panel.verdict_label.text() and panel.quiz.asked == 0
+    panel.relative_box.setValue(5.0)
+    panel.absolute_box.setValue(0.0)
+    assert (panel.quiz.relative, panel.quiz.absolute) == (0.05, 0.0)
+
+
+def test_export_dialog_writes_the_chosen_format(tmp_path, qtbot):
+    dialog = ExportWorkedExampleDialog(step_222(), folder=str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("md"))
+    assert dialog.path_edit.text().endswith("worked-step-2-2-2.md")
+    dialog.write()
+    assert dialog.written and "= 0.298371109$" in (tmp_path / "worked-step-2-2-2.md").read_text(encoding="utf-8")
+    assert not dialog.mean_box.isEnabled()  # one sample: no batch means to choose
+
+
+def test_export_dialog_shows_a_failure_and_stays_open(tmp_path, qtbot):
+    dialog = ExportWorkedExampleDialog(step_222(), folder=str(tmp_path / "missing" / "folder"))
+    qtbot.addWidget(dialog)
+    dialog.write()
+    box = dialog.findChild(QMessageBox)
+    assert dialog.written is None and box is not None and box.textFormat() == Qt.PlainText
+    box.close()
