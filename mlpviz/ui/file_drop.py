@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QWidget
 
 
 class FileDrop(QObject):
-    """Event filter on a window: accepts drags of local files whose suffix has a handler."""
+    """Event filter on ``target`` (the main window): accepts drags of local files whose suffix has a handler."""
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
+    def __init__(self, target: QWidget) -> None:
+        super().__init__(target)
         self.handlers: dict[str, Callable[[Path], object]] = {}
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        target.setAcceptDrops(True)
+        target.installEventFilter(self)
 
     def register(self, suffix: str, handler: Callable[[Path], object]) -> None:
         """Call ``handler(path)`` for dropped files ending in ``suffix`` (e.g. ``".csv"``, any case)."""

@@ -52,11 +52,11 @@ class TrainingToolbar(QToolBar):
                                   triggered=self._on_run_triggered)
         self.reset_action = QAction(self.tr("Reset"), self, shortcut=QKeySequence("Ctrl+R"),
                                     toolTip=self.tr("New initial parameters from the seed (Ctrl+R)"),
-                                    triggered=self.reset_requested)
+                                    triggered=self._on_reset_triggered)
         self.animate_action = QAction(self.tr("Animate"), self, checkable=True, checked=status.animate,
                                       shortcut=QKeySequence("A"),
                                       toolTip=self.tr("Play each step as forward, loss, backward and update (A)"),
-                                      toggled=self.animate_requested)
+                                      toggled=self._on_animate_toggled)
         self.phase_action = QAction(self.tr("Phase by phase"), self, checkable=True, shortcut=QKeySequence("P"),
                                     toolTip=self.tr("Stop after each phase; → goes on to the next (P)"),
                                     toggled=self._on_phase_toggled)
@@ -88,6 +88,12 @@ class TrainingToolbar(QToolBar):
 
     def _on_step_triggered(self) -> None:
         self.step_requested.emit()
+
+    def _on_reset_triggered(self) -> None:
+        self.reset_requested.emit()
+
+    def _on_animate_toggled(self, on: bool) -> None:
+        self.animate_requested.emit(on)
 
     def _on_run_triggered(self, checked: bool) -> None:
         self.run_requested.emit(checked)

@@ -12,6 +12,8 @@ from mlpviz.app.session import Session
 from mlpviz.engine import Architecture
 from mlpviz.ui.notice_banner import DivergenceNotice, NoticeBanner
 
+from . import views
+
 
 @pytest.fixture
 def exploding(qtbot):
@@ -22,7 +24,7 @@ def exploding(qtbot):
     session.set_animate(False)
     window = QWidget()  # never shown: the banner is a child, as in the main window
     qtbot.addWidget(window)
-    notice = DivergenceNotice(session, window)
+    notice = views.divergence_notice(session, window)
     yield session, notice
 
 
