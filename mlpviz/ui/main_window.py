@@ -54,35 +54,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.store: SessionStore | None = None
         self._layout_restored = False
-        s, state = self.session, self.session.state
-
-        # --- the views (each gets what it draws and the commands it may send) ---------
-        self.canvas = NetworkCanvas(state, self.selection, self)
-        self.toolbar = TrainingToolbar(s.status, state, self.selection, self)
-        self.control_panel = ControlPanel(s.arch, s.config, s.set_architecture, s.set_config)
-        self.divergence_notice = DivergenceNotice(s.config, s.set_config)
-        self.weights_view = WeightsDock(state, self.selection, s.edit_weight, s.edit_bias)
-        self.formula_panel = FormulaPanel(state, self.selection)
-        self.step_values_view = StepValuesView(state, self.selection)
-        self.dataset_chooser = DatasetChooser(s.dataset, s.arch, s.set_data)
-        self.data_panel = DataPanel(s.dataset, s.config.seed, self._next_batch, s.set_data)
-        self.loss_plot = LossPlot(s.loss_log, state)
-        self.decision_map = DecisionMap(state, s.dataset)
-        self.timeline = Timeline(state, s.step_count, s.history, show_step=s.show_step,
-                                 continue_from=s.continue_from, set_compare=s.set_compare,
-                                 read_snapshot=s.read_snapshot)
-        self.data_opener = DataOpener(s.read_data, s.load_data, self)
-        self.snapshot_actions = SnapshotActions(state, self.settings, s.snapshot, s.read_snapshot,
-                                                s.write_snapshot, s.load_snapshot, self)
-        self.snapshots = SnapshotFeatures(self.snapshot_actions, self.timeline, state, self.settings,
-                                          self.canvas, self.loss_plot, s.set_history_budget, self)
-        self.presets_menu = PresetsMenu(lambda key: apply_preset(self.session, key), self)
-        self.file_drop = FileDrop(self)  # dropped files by suffix
-        self.file_drop.register(".csv", self.data_opener.open)
-        for suffix in SNAPSHOT_SUFFIXES:
-            self.file_drop.register(suffix, self.snapshots.open_dropped)
-
-        self._build_layout()
+        self._build_views()
         self._build_menus()
         self._build_status_bar()
         self._column.addWidget(self.timeline)
@@ -90,8 +62,15 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_layout()
 
-    def _build_layout(self) -> None:
-        """Canvas in a column with the notice above and the timeline below; docks around it."""
+    def _build_views(self) -> None:
+        """Every view, each given what it draws and the commands it may send, in its place.
+
+        The canvas sits in a column with the divergence notice above it and the timeline
+        below; the other views are docks around it. (Each dock's view is made just before
+        its dock: built in another order, Qt 6.11 can show a stale tab bar in the left column.)
+        """
+        s, state = self.session, self.session.state
+        self.canvas = NetworkCanvas(state, self.selection, self)
         self._central = QWidget(self)
         self._central.setObjectName("central-column")
         self._column = QVBoxLayout(self._central)
@@ -101,24 +80,48 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._central)
         self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.toolbar = TrainingToolbar(s.status, state, self.selection, self)
         self.addToolBar(Qt.TopToolBarArea, self.toolbar)
+        self.control_panel = ControlPanel(s.arch, s.config, s.set_architecture, s.set_config)
         controls = self.add_dock("controls", self.tr("Network && training"), self.control_panel, Qt.LeftDockWidgetArea)
+        self.divergence_notice = DivergenceNotice(s.config, s.set_config)
         self._column.insertWidget(0, self.divergence_notice)
         # numbers on the right: weights above, formulas and step values tabbed under them
+        self.weights_view = WeightsDock(state, self.selection, s.edit_weight, s.edit_bias)
         weights = self.add_dock("weights", self.tr("Weights and biases"), self.weights_view, Qt.RightDockWidgetArea)
+        self.formula_panel = FormulaPanel(state, self.selection)
         formulas = self.add_dock("formulas", self.tr("Formulas"), self.formula_panel, Qt.RightDockWidgetArea)
         self.splitDockWidget(weights, formulas, Qt.Vertical)
+        self.step_values_view = StepValuesView(state, self.selection)
         values = self.add_dock("step-values", self.tr("Step values"), self.step_values_view, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(formulas, values)
         formulas.raise_()
         # data on the left, in tabs under the controls: the table gets the column's full height
+        self.dataset_chooser = DatasetChooser(s.dataset, s.arch, s.set_data)
         chooser = self.add_dock("dataset", self.tr("Data set"), self.dataset_chooser, Qt.LeftDockWidgetArea)
+        self.data_panel = DataPanel(s.dataset, s.config.seed, self._next_batch, s.set_data)
         table = self.add_dock("data", self.tr("Data"), self.data_panel, Qt.LeftDockWidgetArea)
         self.tabify_later(controls, chooser, table)
         # plots at the bottom, side by side
+        self.loss_plot = LossPlot(s.loss_log, state)
         loss = self.add_dock("loss", self.tr("Loss"), self.loss_plot, Qt.BottomDockWidgetArea)
+        self.decision_map = DecisionMap(state, s.dataset)
         decision = self.add_dock("decision-map", self.tr("Decision map"), self.decision_map, Qt.BottomDockWidgetArea)
         self.splitDockWidget(loss, decision, Qt.Horizontal)
+        # files, snapshots, the timeline, presets
+        self.data_opener = DataOpener(s.read_data, s.load_data, self)
+        self.snapshot_actions = SnapshotActions(state, self.settings, s.snapshot, s.read_snapshot,
+                                                s.write_snapshot, s.load_snapshot, self)
+        self.timeline = Timeline(state, s.step_count, s.history, show_step=s.show_step,
+                                 continue_from=s.continue_from, set_compare=s.set_compare,
+                                 read_snapshot=s.read_snapshot)
+        self.snapshots = SnapshotFeatures(self.snapshot_actions, self.timeline, state, self.settings,
+                                          self.canvas, self.loss_plot, s.set_history_budget, self)
+        self.presets_menu = PresetsMenu(lambda key: apply_preset(self.session, key), self)
+        self.file_drop = FileDrop(self)  # dropped files by suffix
+        self.file_drop.register(".csv", self.data_opener.open)
+        for suffix in SNAPSHOT_SUFFIXES:
+            self.file_drop.register(suffix, self.snapshots.open_dropped)
 
     def _build_menus(self) -> None:
         """File, Train, Presets, View, Help, in that order."""
