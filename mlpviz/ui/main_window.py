@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
             s.config_changed.connect(view.set_config)
         for view in (self.dataset_chooser, self.data_panel, self.decision_map):
             s.data_changed.connect(view.set_dataset)
-        s.diverged.connect(lambda record: self.divergence_notice.show_divergence(record, s.step_count + 1))
+        s.diverged.connect(lambda _record: self.divergence_notice.show_divergence(s.divergence))
         s.step_applied.connect(lambda _record: self.divergence_notice.dismiss())
         s.network_rebuilt.connect(lambda _arch: self.divergence_notice.dismiss())
         s.step_applied.connect(lambda _record: self.snapshot_actions.auto_snapshot_after(s.step_count, s.is_running))

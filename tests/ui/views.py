@@ -87,7 +87,7 @@ def dataset_chooser(session: Session) -> DatasetChooser:
 def divergence_notice(session: Session, parent=None) -> DivergenceNotice:
     view = DivergenceNotice(session.config, session.set_config, parent)
     session.config_changed.connect(view.set_config)
-    session.diverged.connect(lambda record: view.show_divergence(record, session.step_count + 1))
+    session.diverged.connect(lambda _record: view.show_divergence(session.divergence))
     session.step_applied.connect(lambda _record: view.dismiss())
     session.network_rebuilt.connect(lambda _arch: view.dismiss())
     view.message.connect(session.message)
