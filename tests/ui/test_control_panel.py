@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from mlpviz.app.session import Session
-from mlpviz.ui.control_panel import ControlPanel
 
 from . import views
 

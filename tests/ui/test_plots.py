@@ -8,8 +8,6 @@ from mlpviz.app.session import Session
 from mlpviz.datasets import make_dataset
 from mlpviz.engine import Architecture, forward
 from mlpviz.ui.plots.class_colours import heat_rgb
-from mlpviz.ui.plots.decision_map import DecisionMap
-from mlpviz.ui.plots.loss_plot import LossPlot
 
 from . import views
 

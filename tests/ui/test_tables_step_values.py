@@ -11,9 +11,9 @@ from mlpviz.app.presets import worked_example_222
 from mlpviz.app.selection import MEAN, Selection, UnitRef, WeightRef
 from mlpviz.app.session import Session
 from mlpviz.datasets import Dataset
-from mlpviz.ui.tables.formula_panel import HINT, FormulaPanel
+from mlpviz.ui.tables.formula_panel import HINT
 from mlpviz.ui.tables.formula_text import fmt
-from mlpviz.ui.tables.step_values_view import RAW_ROLE, StepValuesView
+from mlpviz.ui.tables.step_values_view import RAW_ROLE
 
 from . import views as wiring
 

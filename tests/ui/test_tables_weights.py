@@ -14,7 +14,6 @@ from mlpviz.app.session import Session
 from mlpviz.engine import Architecture, init_params, train_step
 from mlpviz.datasets import Dataset
 from mlpviz.ui.tables.weight_table_model import RAW_ROLE, VALUE_ROLE, HIGHLIGHT_ROLE, Show, WeightTableModel
-from mlpviz.ui.tables.weights_dock import WeightsDock
 
 from . import views
 

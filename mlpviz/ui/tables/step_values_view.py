@@ -17,7 +17,7 @@ from mlpviz.app.selection import MEAN, Selection, UnitRef
 from mlpviz.app.training_status import TrainingStatus
 from mlpviz.app.unit_names import layer_title, unit_name
 from mlpviz.app.view_state import ViewState
-from mlpviz.engine import ForwardRecord, StepRecord
+from mlpviz.engine import ForwardRecord
 from mlpviz.engine.explain import pick_sample
 
 from .formula_text import delta_shown, fmt
@@ -68,7 +68,6 @@ class StepValuesModel(QAbstractItemModel):
         columns, titles = [], []
         if record is not None:
             L = record.arch.layer_count
-            step = record if isinstance(record, StepRecord) else None
             for layer in range(L + 1):
                 col: list[np.ndarray | None] = [None] * len(COLUMNS)
                 col[2] = pick_sample(record.activations[layer], sample)
