@@ -19,6 +19,7 @@ from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
 from mlpviz.app.session_store import SessionStore, restore_session
 from mlpviz.engine import MlpvizError
+from mlpviz.teaching.quiz import Quiz
 
 from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
@@ -35,6 +36,9 @@ from .status_bar import StatusNumbers
 from .tables.formula_panel import FormulaPanel
 from .tables.step_values_view import StepValuesView
 from .tables.weights_dock import WeightsDock
+from .teaching.export_dialog import export_worked_example_action
+from .teaching.install import TeachingViews, selected_units
+from .teaching.quiz_panel import QuizPanel
 from .toolbar import TrainingToolbar
 
 STATUS_INTERVAL_MS = 250
@@ -108,6 +112,15 @@ class MainWindow(QMainWindow):
         self.decision_map = DecisionMap(state, s.dataset)
         decision = self.add_dock("decision-map", self.tr("Decision map"), self.decision_map, Qt.BottomDockWidgetArea)
         self.splitDockWidget(loss, decision, Qt.Horizontal)
+        # teaching (issue 15): a hidden Quiz dock on the right, File ▸ Export step as worked example…
+        self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_applied)
+        quiz = self.add_dock("quiz", self.tr("Quiz"), self.quiz_panel, Qt.RightDockWidgetArea)
+        quiz.hide()
+        quiz.toggleViewAction().setText(self.tr("&Quiz: predict the next number"))
+        self.worked_example_action = export_worked_example_action(
+            self, self._current_record, lambda: self.selection.sample,
+            lambda: selected_units(self.selection.item), self.show_message)
+        self.teaching = TeachingViews(self.worked_example_action, self.quiz_panel)
         # files, snapshots, the timeline, presets
         self.data_opener = DataOpener(s.read_data, s.load_data, self)
         self.snapshot_actions = SnapshotActions(state, self.settings, s.snapshot, s.read_snapshot,
@@ -135,10 +148,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.snapshots.preferences_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.worked_example_action)
         self.file_menu.addAction(QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close))
         self.train_menu = bar.addMenu(self.tr("&Train"))
         for action in self.toolbar.menu_actions():
             self.train_menu.addAction(action)
+        self.train_menu.addSeparator()
+        self.train_menu.addAction(self.docks["quiz"].toggleViewAction())
         bar.addMenu(self.presets_menu)
         self.view_menu = bar.addMenu(self.tr("&View"))
         for dock in self.docks.values():
@@ -191,6 +207,10 @@ class MainWindow(QMainWindow):
         for view in (self.divergence_notice, self.dataset_chooser, self.data_panel, self.data_opener,
                      self.snapshot_actions, self.snapshots):
             view.message.connect(self.show_message)
+
+    def _current_record(self):
+        """The step shown, else the last step taken (the quiz and the worked example use it)."""
+        return self.session.state.step_record or self.session.last_record
 
     def _next_batch(self):
         """The next step's batch for the data panel: ``(BatchPosition, row indices)``."""

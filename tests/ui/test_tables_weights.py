@@ -224,8 +224,7 @@ def test_worked_222_example_matches_the_published_first_step(qtbot):
     assert np.allclose(w1, published_w1, atol=1e-8)
 
 
-def test_numeric_view_shows_the_gradient_check_of_the_step(dock):
-    session = dock.session
+def test_numeric_view_shows_the_gradient_check_of_the_step(dock, session):
     session.step()
     rec = session.last_record
     dock.set_show(Show.NUMERIC)
@@ -241,13 +240,13 @@ def test_numeric_view_shows_the_gradient_check_of_the_step(dock):
     assert dock.models[0].data(dock.models[0].index(0, 0), RAW_ROLE) is None
 
 
-def test_numeric_view_refuses_a_network_over_the_limit(dock, qtbot, monkeypatch):
+def test_numeric_view_refuses_a_network_over_the_limit(dock, session, qtbot, monkeypatch):
     import functools
 
     import mlpviz.ui.tables.numeric_gradients as numeric
 
     monkeypatch.setattr(numeric, "gradient_check", functools.partial(numeric.gradient_check, max_parameters=5))
-    dock.session.step()
+    session.step()
     with qtbot.waitSignal(dock.problem) as problem:
         dock.set_show(Show.NUMERIC)
     assert "13 parameters is over the limit of 5" in problem.args[0]

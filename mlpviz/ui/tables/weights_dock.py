@@ -264,6 +264,21 @@ class WeightsDock(QWidget):
             for model in self.models:
                 model.set_show(show)
 
+    def _update_numeric(self, state: ViewState) -> None:
+        """While "numeric" is shown, give the tables the gradient check of the step shown (not during Run)."""
+        if self._show is not Show.NUMERIC or self.numeric.busy:
+            return
+        rec = state.step_record
+        check = None
+        if rec is not None and not self._status.running:
+            try:
+                check = self.numeric.check_of(rec, self.window())
+            except MlpvizError as exc:
+                self.problem.emit(str(exc))
+        arrays = None if check is None else layer_views(check.numeric, check.sizes)
+        for layer, model in enumerate(self.models):
+            model.set_numeric(None if arrays is None else (arrays[0][layer], arrays[1][layer]))
+
     # --- tables -> commands ----------------------------------------------------------
 
     def _commit_edit(self, layer: int, row: int, col: int, value: float) -> None:
