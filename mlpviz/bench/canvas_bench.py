@@ -54,7 +54,6 @@ def _states(sizes):
 def measure(frames: int) -> list[dict]:
     """Median and 90th-percentile ms per frame for each case."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -64,16 +63,10 @@ def measure(frames: int) -> list[dict]:
     from mlpviz.app.selection import Selection
     from mlpviz.ui.canvas.network_canvas import NetworkCanvas
 
-    class StateSource(QObject):
-        state_changed = Signal(object)
-        network_rebuilt = Signal(object)
-
     rows = []
     for sizes, full in CASES:
         states = _states(sizes)
-        source = StateSource()
-        source.state = states[0]
-        canvas = NetworkCanvas(source, Selection(), None)
+        canvas = NetworkCanvas(states[0], Selection(), None)
         canvas.resize(1280, 800)
         canvas.show()
         canvas.set_full_detail(full)
@@ -81,7 +74,7 @@ def measure(frames: int) -> list[dict]:
         times = []
         for i in range(frames + 3):
             t0 = time.perf_counter()
-            source.state_changed.emit(states[i % 2])
+            canvas.set_state(states[i % 2])
             canvas.repaint()
             times.append(time.perf_counter() - t0)
         times = sorted(times[3:])

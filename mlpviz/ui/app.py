@@ -55,7 +55,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     from .main_window import MainWindow
 
     window = MainWindow()
-    window.snapshots.enable_session_persistence()  # reopen the last session; save it on quit
+    window.enable_session_persistence()  # reopen the last session; save it on quit
     window.crash_handler = install_crash_handler(window.session, window)  # errors: dialog + log, never silent
     window.show()
     return app.exec()

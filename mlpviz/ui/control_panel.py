@@ -1,6 +1,8 @@
-"""The control panel: architecture and training settings, written back to the session."""
+"""The control panel: architecture and training settings, sent back through the commands it is given."""
 
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -8,7 +10,6 @@ from PySide6.QtWidgets import (
     QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
-from mlpviz.app.session import Session
 from mlpviz.training.settings import MAX_LEARNING_RATE, MAX_WEIGHT_DECAY, TrainingConfig
 from mlpviz.engine import HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIVATIONS, Architecture, MlpvizError
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
@@ -31,15 +32,20 @@ def _combo(items, tip: str) -> QComboBox:
 class ControlPanel(QWidget):
     """Layer sizes, activations, loss, initialisation, seed and optimiser settings.
 
-    Every edit goes straight to the session; a refused value is reported through
-    ``problem`` and the widgets snap back to what the session holds.
+    Shows ``arch`` and ``config`` (then whatever ``set_architecture``/``set_config`` give it).
+    Every edit goes straight to ``request_architecture``/``request_config``; a refused value
+    (they raise MlpvizError) is reported through ``problem`` and the widgets snap back.
     """
 
     problem = Signal(str)
+    reset_requested = Signal()
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, arch: Architecture, config: TrainingConfig,
+                 request_architecture: Callable[[Architecture], None],
+                 request_config: Callable[[TrainingConfig], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self._arch, self._config = arch, config
+        self._request_architecture, self._request_config = request_architecture, request_config
         self._updating = False
         self._layer_spins: list[QSpinBox] = []
 
@@ -111,19 +117,20 @@ class ControlPanel(QWidget):
         self.init_box.currentTextChanged.connect(self._on_config_widget_changed)
         for spin in (self.seed_spin, self.lr_spin, self.momentum_spin, self.decay_spin, self.batch_spin):
             spin.valueChanged.connect(self._on_config_widget_changed)
-        self.reset_button.clicked.connect(session.reset)
-        session.network_rebuilt.connect(self._on_session_network_rebuilt)
-        session.config_changed.connect(self._on_session_config_changed)
-        session.data_changed.connect(lambda _d: self._show_arch(self.session.arch))
-        self._show_arch(session.arch)
-        self._show_config(session.config)
+        self.reset_button.clicked.connect(self.reset_requested)
+        self._show_arch(arch)
+        self._show_config(config)
 
-    # --- session -> widgets ----------------------------------------------------------
+    # --- values -> widgets -----------------------------------------------------------
 
-    def _on_session_network_rebuilt(self, arch: Architecture) -> None:
+    def set_architecture(self, arch: Architecture) -> None:
+        """The network now is ``arch`` (the session's ``network_rebuilt``)."""
+        self._arch = arch
         self._show_arch(arch)
 
-    def _on_session_config_changed(self, config: TrainingConfig) -> None:
+    def set_config(self, config: TrainingConfig) -> None:
+        """The training settings now are ``config`` (the session's ``config_changed``)."""
+        self._config = config
         self._show_config(config)
 
     def _show_arch(self, arch: Architecture) -> None:
@@ -165,22 +172,22 @@ class ControlPanel(QWidget):
         finally:
             self._updating = False
 
-    # --- widgets -> session ----------------------------------------------------------
+    # --- widgets -> commands ----------------------------------------------------------
 
     def _on_add_layer_clicked(self) -> None:
-        sizes = self.session.arch.sizes
+        sizes = self._arch.sizes
         units = sizes[-2] if len(sizes) > 2 else 3
         self._apply_arch(sizes[:-1] + (units,) + sizes[-1:])
 
     def _on_remove_layer_clicked(self) -> None:
-        sizes = self.session.arch.sizes
+        sizes = self._arch.sizes
         if len(sizes) > 2:
             self._apply_arch(sizes[:-2] + sizes[-1:])
 
     def _on_arch_widget_changed(self, *_args) -> None:
         if self._updating:
             return
-        sizes = self.session.arch.sizes
+        sizes = self._arch.sizes
         self._apply_arch((sizes[0],) + tuple(s.value() for s in self._layer_spins) + (sizes[-1],))
 
     def _apply_arch(self, sizes: tuple[int, ...]) -> None:
@@ -194,16 +201,16 @@ class ControlPanel(QWidget):
             output = REQUIRED_OUTPUT[loss]
             self.problem.emit(f"Output switched to {output}: the {loss} loss needs it")
         try:
-            self.session.set_architecture(Architecture(sizes, self.hidden_box.currentText(), output, loss))
+            self._request_architecture(Architecture(sizes, self.hidden_box.currentText(), output, loss))
         except MlpvizError as exc:
             self.problem.emit(str(exc))
-            self._show_arch(self.session.arch)
+            self._show_arch(self._arch)
 
     def _on_config_widget_changed(self, *_args) -> None:
         if self._updating:
             return
         try:
-            config = self.session.config.with_(
+            config = self._config.with_(
                 init_method=self.init_box.currentText(),
                 seed=self.seed_spin.value(),
                 learning_rate=self.lr_spin.value(),
@@ -213,6 +220,6 @@ class ControlPanel(QWidget):
             )
         except MlpvizError as exc:
             self.problem.emit(str(exc))
-            self._show_config(self.session.config)
+            self._show_config(self._config)
             return
-        self.session.set_config(config)
+        self._request_config(config)

@@ -1,8 +1,7 @@
 """Files dropped onto the main window, dispatched by suffix to whoever registered for it.
 
-``install_file_drop(window)`` returns a FileDrop; views register handlers, e.g.
-``window.file_drop.register(".csv", open_csv)``. Snapshots (.npz, .json) register theirs
-the same way. A drag is accepted only when every dropped file has a handler.
+MainWindow makes one FileDrop on itself and registers a handler per suffix, e.g.
+``file_drop.register(".csv", open_csv)`` and the snapshot suffixes (.npz, .json). A drag is accepted only when every dropped file has a handler.
 """
 
 from __future__ import annotations
@@ -15,13 +14,13 @@ from PySide6.QtWidgets import QWidget
 
 
 class FileDrop(QObject):
-    """Event filter on a window: accepts drags of local files whose suffix has a handler."""
+    """Event filter on ``target`` (the main window): accepts drags of local files whose suffix has a handler."""
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
+    def __init__(self, target: QWidget) -> None:
+        super().__init__(target)
         self.handlers: dict[str, Callable[[Path], object]] = {}
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        target.setAcceptDrops(True)
+        target.installEventFilter(self)
 
     def register(self, suffix: str, handler: Callable[[Path], object]) -> None:
         """Call ``handler(path)`` for dropped files ending in ``suffix`` (e.g. ``".csv"``, any case)."""
@@ -61,7 +60,3 @@ class FileDrop(QObject):
                 return True
         return False
 
-
-def install_file_drop(window: QWidget) -> FileDrop:
-    """Make ``window`` accept dropped files; returns the registry to add handlers to."""
-    return FileDrop(window)

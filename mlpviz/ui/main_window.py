@@ -1,28 +1,44 @@
 """The main window: toolbar, canvas in the middle, docks around it, status bar.
 
-It builds the session and the views and connects them; it does no maths and holds
-no training state of its own. Window geometry and dock layout persist in QSettings.
+It builds the session and the views, and connects them in one place (``_connect``): the
+session's signals to the views' setters, the views' requests to the session's commands.
+It does no maths and holds no training state of its own. Window geometry and dock layout
+persist in QSettings.
 """
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
+from mlpviz.app.presets import apply_preset
 from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
+from mlpviz.app.session_store import SessionStore, restore_session
+from mlpviz.engine import MlpvizError
+from mlpviz.teaching.quiz import Quiz
 
 from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
-from .data.docks import add_data_menus, add_data_views
-from .file_drop import install_file_drop
+from .data.data_panel import DataPanel
+from .data.dataset_chooser import DatasetChooser
+from .data.open_data import DataOpener
+from .file_drop import FileDrop
 from .notice_banner import DivergenceNotice
-from .plots.docks import add_plot_docks
-from .presets_menu import add_presets_menu
-from .snapshots import install_snapshots
-from .tables.docks import add_table_docks
-from .teaching.install import install_teaching
+from .plots.decision_map import DecisionMap
+from .plots.loss_plot import LossPlot
+from .presets_menu import PresetsMenu
+from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
+from .status_bar import StatusNumbers
+from .tables.formula_panel import FormulaPanel
+from .tables.step_values_view import StepValuesView
+from .tables.weights_dock import WeightsDock
+from .teaching.export_dialog import export_worked_example_action
+from .teaching.install import TeachingViews, selected_units
+from .teaching.quiz_panel import QuizPanel
 from .toolbar import TrainingToolbar
 
 STATUS_INTERVAL_MS = 250
@@ -30,7 +46,7 @@ MESSAGE_MS = 6000
 
 
 class MainWindow(QMainWindow):
-    """mlpviz's window. ``session`` owns the network; every view draws from it."""
+    """mlpviz's window. ``session`` owns the network; every view draws what the window gives it."""
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -40,10 +56,25 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.settings = settings or QSettings()
         self.docks: dict[str, QDockWidget] = {}
-        self.view_menu = None
+        self.store: SessionStore | None = None
         self._layout_restored = False
+        self._build_views()
+        self._build_menus()
+        self._build_status_bar()
+        self._column.addWidget(self.timeline)
+        self._connect()
+        self._update_title()
+        self._restore_layout()
 
-        self.canvas = NetworkCanvas(self.session, self.selection, self)
+    def _build_views(self) -> None:
+        """Every view, each given what it draws and the commands it may send, in its place.
+
+        The canvas sits in a column with the divergence notice above it and the timeline
+        below; the other views are docks around it. (Each dock's view is made just before
+        its dock: built in another order, Qt 6.11 can show a stale tab bar in the left column.)
+        """
+        s, state = self.session, self.session.state
+        self.canvas = NetworkCanvas(state, self.selection, self)
         self._central = QWidget(self)
         self._central.setObjectName("central-column")
         self._column = QVBoxLayout(self._central)
@@ -53,50 +84,137 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._central)
         self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
-        self.toolbar = TrainingToolbar(self.session, self.selection, self)
+        self.toolbar = TrainingToolbar(s.status, state, self.selection, self)
         self.addToolBar(Qt.TopToolBarArea, self.toolbar)
-        self.control_panel = ControlPanel(self.session)
-        self.control_panel.problem.connect(self.show_message)
-        self.add_dock("controls", "Network && training", self.control_panel, Qt.LeftDockWidgetArea)
-        self._build_views()
-        self._build_menus()
-        self._build_status_bar()
-        self.snapshots = install_snapshots(self)  # File ▸ snapshots, timeline dock, preferences
-        # Issue 15 hook: File ▸ Export step as worked example…, Train ▸ Quiz (a dock); see ui/teaching/install.py.
-        self.teaching = install_teaching(self)
-
-        self.session.message.connect(self.show_message)
-        self.session.network_rebuilt.connect(self._update_title)
-        self.session.data_changed.connect(self._update_title)
-        self._update_title()
-        self._restore_layout()
-
-    def _build_views(self) -> None:
-        """Docks of the other views (tables, data, plots); each takes session and selection."""
-        self.divergence_notice = DivergenceNotice(self.session)
+        self.control_panel = ControlPanel(s.arch, s.config, s.set_architecture, s.set_config)
+        controls = self.add_dock("controls", self.tr("Network && training"), self.control_panel, Qt.LeftDockWidgetArea)
+        self.divergence_notice = DivergenceNotice(s.config, s.set_config)
         self._column.insertWidget(0, self.divergence_notice)
-        add_table_docks(self)
-        self.file_drop = install_file_drop(self)  # dropped files by suffix: .csv here, snapshots may register
-        add_data_views(self)
-        add_plot_docks(self)
+        # numbers on the right: weights above, formulas and step values tabbed under them
+        self.weights_view = WeightsDock(state, self.selection, s.edit_weight, s.edit_bias)
+        weights = self.add_dock("weights", self.tr("Weights and biases"), self.weights_view, Qt.RightDockWidgetArea)
+        self.formula_panel = FormulaPanel(state, self.selection)
+        formulas = self.add_dock("formulas", self.tr("Formulas"), self.formula_panel, Qt.RightDockWidgetArea)
+        self.splitDockWidget(weights, formulas, Qt.Vertical)
+        self.step_values_view = StepValuesView(state, self.selection)
+        values = self.add_dock("step-values", self.tr("Step values"), self.step_values_view, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(formulas, values)
+        formulas.raise_()
+        # data on the left, in tabs under the controls: the table gets the column's full height
+        self.dataset_chooser = DatasetChooser(s.dataset, s.arch, s.set_data)
+        chooser = self.add_dock("dataset", self.tr("Data set"), self.dataset_chooser, Qt.LeftDockWidgetArea)
+        self.data_panel = DataPanel(s.dataset, s.config.seed, self._next_batch, s.set_data)
+        table = self.add_dock("data", self.tr("Data"), self.data_panel, Qt.LeftDockWidgetArea)
+        self.tabify_later(controls, chooser, table)
+        # plots at the bottom, side by side
+        self.loss_plot = LossPlot(s.loss_log, state)
+        loss = self.add_dock("loss", self.tr("Loss"), self.loss_plot, Qt.BottomDockWidgetArea)
+        self.decision_map = DecisionMap(state, s.dataset)
+        decision = self.add_dock("decision-map", self.tr("Decision map"), self.decision_map, Qt.BottomDockWidgetArea)
+        self.splitDockWidget(loss, decision, Qt.Horizontal)
+        # teaching (issue 15): a hidden Quiz dock on the right, File ▸ Export step as worked example…
+        self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_applied)
+        quiz = self.add_dock("quiz", self.tr("Quiz"), self.quiz_panel, Qt.RightDockWidgetArea)
+        quiz.hide()
+        quiz.toggleViewAction().setText(self.tr("&Quiz: predict the next number"))
+        self.worked_example_action = export_worked_example_action(
+            self, self._current_record, lambda: self.selection.sample,
+            lambda: selected_units(self.selection.item), self.show_message)
+        self.teaching = TeachingViews(self.worked_example_action, self.quiz_panel)
+        # files, snapshots, the timeline, presets
+        self.data_opener = DataOpener(s.read_data, s.load_data, self)
+        self.snapshot_actions = SnapshotActions(state, self.settings, s.snapshot, s.read_snapshot,
+                                                s.write_snapshot, s.load_snapshot, self)
+        self.timeline = Timeline(state, s.step_count, s.history, show_step=s.show_step,
+                                 continue_from=s.continue_from, set_compare=s.set_compare,
+                                 read_snapshot=s.read_snapshot)
+        self.snapshots = SnapshotFeatures(self.snapshot_actions, self.timeline, state, self.settings,
+                                          self.canvas, self.loss_plot, s.set_history_budget, self)
+        self.presets_menu = PresetsMenu(lambda key: apply_preset(self.session, key), self)
+        self.file_drop = FileDrop(self)  # dropped files by suffix
+        self.file_drop.register(".csv", self.data_opener.open)
+        for suffix in SNAPSHOT_SUFFIXES:
+            self.file_drop.register(suffix, self.snapshots.open_dropped)
 
     def _build_menus(self) -> None:
+        """File, Train, Presets, View, Help, in that order."""
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close)
-        self.file_menu.addAction(quit_action)
-        self.train_menu = bar.addMenu("&Train")
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.snapshot_actions.add_to_menu(self.file_menu)
+        self.file_menu.addAction(self.data_opener.action)
+        self.file_menu.addSeparator()
+        for action in (self.snapshots.image_action, self.snapshots.loss_image_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.snapshots.preferences_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.worked_example_action)
+        self.file_menu.addAction(QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close))
+        self.train_menu = bar.addMenu(self.tr("&Train"))
         for action in self.toolbar.menu_actions():
             self.train_menu.addAction(action)
-        self.view_menu = bar.addMenu("&View")
+        self.train_menu.addSeparator()
+        self.train_menu.addAction(self.docks["quiz"].toggleViewAction())
+        bar.addMenu(self.presets_menu)
+        self.view_menu = bar.addMenu(self.tr("&View"))
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
-        self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(QAction("&Keyboard shortcuts", self, shortcut=QKeySequence.HelpContents,
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_menu.addAction(QAction(self.tr("&Keyboard shortcuts"), self, shortcut=QKeySequence.HelpContents,
                                          triggered=self._show_shortcuts))
-        self.help_menu.addAction(QAction("&About mlpviz", self, triggered=self._show_about))
-        add_data_menus(self)
-        add_presets_menu(self)
+        self.help_menu.addAction(QAction(self.tr("&About mlpviz"), self, triggered=self._show_about))
+
+    def _connect(self) -> None:
+        """Every connection between the session and the views, in one place."""
+        s = self.session
+        # session -> views
+        for view in (self.canvas, self.toolbar, self.weights_view, self.formula_panel, self.step_values_view,
+                     self.loss_plot, self.decision_map, self.data_panel, self.snapshot_actions):
+            s.state_changed.connect(view.set_state)
+        s.state_changed.connect(lambda state: self.timeline.set_state(state, s.step_count))
+        s.state_changed.connect(lambda state: self.snapshots.set_state(state, s.step_count))
+        s.state_changed.connect(lambda _state: self._refresh_status())
+        for view in (self.weights_view, self.formula_panel, self.step_values_view):
+            view.set_status(s.status)
+            s.status_changed.connect(view.set_status)
+        s.running_changed.connect(self.toolbar.set_running)
+        for view in (self.canvas, self.control_panel, self.weights_view, self.dataset_chooser):
+            s.network_rebuilt.connect(view.set_architecture)
+        for view in (self.control_panel, self.divergence_notice, self.data_panel):
+            s.config_changed.connect(view.set_config)
+        for view in (self.dataset_chooser, self.data_panel, self.decision_map):
+            s.data_changed.connect(view.set_dataset)
+        s.diverged.connect(lambda _record: self.divergence_notice.show_divergence(s.divergence))
+        s.step_applied.connect(lambda _record: self.divergence_notice.dismiss())
+        s.network_rebuilt.connect(lambda _arch: self.divergence_notice.dismiss())
+        s.step_applied.connect(lambda _record: self.snapshot_actions.auto_snapshot_after(s.step_count, s.is_running))
+        s.message.connect(self.show_message)
+        s.network_rebuilt.connect(self._update_title)
+        s.data_changed.connect(self._update_title)
+        # views -> session
+        self.toolbar.step_requested.connect(s.step_or_phase)
+        self.toolbar.run_requested.connect(lambda on: s.run() if on else s.pause())
+        self.toolbar.reset_requested.connect(s.reset)
+        self.toolbar.animate_requested.connect(s.set_animate)
+        self.toolbar.phase_by_phase_requested.connect(s.set_phase_by_phase)
+        self.toolbar.speed_requested.connect(s.set_speed)
+        self.control_panel.reset_requested.connect(s.reset)
+        self.dataset_chooser.open_requested.connect(self.data_opener.ask_and_open)
+        # what views have to say, in the status bar
+        for view in (self.control_panel, self.weights_view, self.dataset_chooser, self.data_panel,
+                     self.presets_menu):
+            view.problem.connect(self.show_message)
+        for view in (self.divergence_notice, self.dataset_chooser, self.data_panel, self.data_opener,
+                     self.snapshot_actions, self.snapshots):
+            view.message.connect(self.show_message)
+
+    def _current_record(self):
+        """The step shown, else the last step taken (the quiz and the worked example use it)."""
+        return self.session.state.step_record or self.session.last_record
+
+    def _next_batch(self):
+        """The next step's batch for the data panel: ``(BatchPosition, row indices)``."""
+        return self.session.batch_position, self.session.current_batch_indices
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """Put ``widget`` in a dock whose place and visibility are remembered under ``key``."""
@@ -105,8 +223,6 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.docks[key] = dock
-        if self.view_menu is not None:
-            self.view_menu.addAction(dock.toggleViewAction())
         return dock
 
     def tabify_later(self, first: QDockWidget, *others: QDockWidget) -> None:
@@ -123,10 +239,6 @@ class MainWindow(QMainWindow):
             first.raise_()
 
         QTimer.singleShot(0, tabify)
-
-    def add_below_canvas(self, widget: QWidget) -> None:
-        """Put ``widget`` in a strip under the canvas (the timeline)."""
-        self._column.addWidget(widget)
 
     def _size_docks(self) -> None:
         """First-launch proportions: the canvas gets the most room, side columns stay readable."""
@@ -145,31 +257,18 @@ class MainWindow(QMainWindow):
     # --- status bar ------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.step_label = QLabel()
-        self.loss_label = QLabel()
-        self.rate_label = QLabel()
-        self.fps_label = QLabel()
-        self.step_label.setToolTip("Steps taken since the network was initialised")
-        self.loss_label.setToolTip("Loss of the last step's mini-batch (before its update)")
-        self.rate_label.setToolTip("Training steps per second during Run")
-        self.fps_label.setToolTip("Canvas frames painted per second")
-        for label, width in ((self.step_label, 110), (self.loss_label, 130), (self.rate_label, 120), (self.fps_label, 60)):
-            label.setFixedWidth(width)  # changing numbers must not re-lay out the window
-            bar.addPermanentWidget(label)
+        self.status_numbers = StatusNumbers(self.statusBar())
+        n = self.status_numbers
+        self.step_label, self.loss_label, self.rate_label, self.fps_label = (
+            n.step_label, n.loss_label, n.rate_label, n.fps_label)
         self._status_timer = QTimer(self, interval=STATUS_INTERVAL_MS, timeout=self._refresh_status)
         self._status_timer.start()
-        self.session.state_changed.connect(lambda _s: self._refresh_status())
         self._refresh_status()
 
     def _refresh_status(self) -> None:
         s = self.session
-        self.step_label.setText(f"step {s.step_count}")
         loss = s.state.record.loss if s.state.record is not None else float("nan")
-        self.loss_label.setText(f"loss {loss:.6g}")
-        status = s.status
-        self.rate_label.setText(f"{status.steps_per_second:,.0f} steps/s" if status.running else "paused")
-        self.fps_label.setText(f"{self.canvas.frames_per_second:.0f} fps")
+        self.status_numbers.show(s.step_count, loss, s.status, self.canvas.frames_per_second)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
@@ -225,7 +324,28 @@ class MainWindow(QMainWindow):
         else:
             self.restoreState(state)
 
+    def enable_session_persistence(self, store: SessionStore | None = None) -> str:
+        """Restore the last session now (unless opted out) and save it when the window closes.
+
+        Off until called (the app calls it): tests and embedded windows never touch the
+        user's session file by accident.
+        """
+        self.store = store or SessionStore()
+        message = restore_session(self.store, self.session) if self.snapshots.preferences.restore_session else ""
+        if message:
+            self.show_message(message)
+        return message
+
+    def save_session(self) -> None:
+        if self.store is None or not self.snapshots.preferences.restore_session:
+            return
+        try:
+            self.store.save(self.session)
+        except MlpvizError as exc:  # quitting: nobody to show a dialog to
+            print(f"mlpviz: the session could not be saved: {exc}", file=sys.stderr)
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.save_session()
         self.session.pause()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from mlpviz.app.divergence import divergence_message, halved_learning_rate
-from mlpviz.engine import MlpvizError, StepRecord
+from mlpviz.engine import MlpvizError
+from mlpviz.training.divergence import Divergence
+from mlpviz.training.settings import TrainingConfig
 
 BANNER_STYLE = (
     "QFrame#notice-banner { background: #fff4ce; border: 1px solid #e0b400; border-radius: 4px; }"
@@ -75,34 +77,38 @@ class NoticeBanner(QFrame):
 class DivergenceNotice(NoticeBanner):
     """Says that a step diverged and why, and offers to halve the learning rate.
 
-    Listens to ``session.diverged``; goes away by itself once a step is applied again
-    or the network is rebuilt.
+    ``show_divergence`` shows it; MainWindow dismisses it once a step is applied again or the
+    network is rebuilt. The halved rate goes to ``request_config`` (it raises MlpvizError
+    when the rate is refused); ``config`` is the settings in force, kept by ``set_config``.
     """
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        session.diverged.connect(self._on_session_diverged)
-        session.step_applied.connect(self._on_session_step_applied)
-        session.network_rebuilt.connect(lambda _arch: self.dismiss())
+    message = Signal(str)  # for the status bar
 
-    def _on_session_diverged(self, record: StepRecord) -> None:
+    def __init__(self, config: TrainingConfig, request_config: Callable[[TrainingConfig], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._config = config
+        self._request_config = request_config
+
+    def set_config(self, config: TrainingConfig) -> None:
+        """The training settings in force (the session's ``config_changed``)."""
+        self._config = config
+
+    def show_divergence(self, divergence: Divergence) -> None:
+        """A step was refused: ``divergence`` says which, why, and the likely cause."""
         self.show_notice(
-            divergence_message(self.session.divergence),
-            [("Halve learning rate", "Set the learning rate to half its value; press Step or Run to go on",
+            divergence_message(divergence),
+            [(self.tr("Halve learning rate"),
+              self.tr("Set the learning rate to half its value; press Step or Run to go on"),
               self._on_halve_clicked)],
         )
 
-    def _on_session_step_applied(self, _record) -> None:
-        if not self.isHidden():
-            self.dismiss()
-
     def _on_halve_clicked(self) -> None:
-        config = self.session.config
         try:
-            self.session.set_config(config.with_(learning_rate=halved_learning_rate(config.learning_rate)))
+            config = self._config.with_(learning_rate=halved_learning_rate(self._config.learning_rate))
+            self._request_config(config)
         except MlpvizError as exc:
             self.label.setText(str(exc))
             return
-        self.session.message.emit(f"Learning rate halved to {self.session.config.learning_rate:g}")
+        self.message.emit(self.tr("Learning rate halved to {0:g}").format(config.learning_rate))
         self.dismiss()

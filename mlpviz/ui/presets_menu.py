@@ -2,37 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from typing import Callable
 
-from mlpviz.app.presets import DEFAULT_PRESET, PRESETS, apply_preset
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from mlpviz.app.presets import DEFAULT_PRESET, PRESETS
 from mlpviz.engine import MlpvizError
 
 
-def add_presets_menu(window) -> QMenu:
-    """A "Presets" menu before the View menu of ``window`` (a MainWindow); sets ``window.presets_menu``."""
-    menu = QMenu("&Presets", window)
-    for key, preset in PRESETS.items():
-        title = preset.title + (" (default)" if key == DEFAULT_PRESET else "")
-        action = QAction(title, menu)
-        action.setObjectName(f"preset-{key}")
-        action.setToolTip(preset.description)
-        action.setStatusTip(preset.description)
-        action.triggered.connect(lambda _checked=False, k=key: _apply(window, k))
-        menu.addAction(action)
-    menu.setToolTipsVisible(True)
-    bar = window.menuBar()
-    view_menu = getattr(window, "view_menu", None)
-    if view_menu is not None:
-        bar.insertMenu(view_menu.menuAction(), menu)
-    else:
-        bar.addMenu(menu)
-    window.presets_menu = menu
-    return menu
+class PresetsMenu(QMenu):
+    """One action per preset; picking one calls ``apply_preset(key)`` (it raises MlpvizError to refuse).
 
+    A refusal is reported through ``problem`` (the status bar).
+    """
 
-def _apply(window, key: str) -> None:
-    try:
-        apply_preset(window.session, key)  # says what it set in the status bar (session.message)
-    except MlpvizError as exc:
-        window.show_message(f"Preset {PRESETS[key].title} not applied: {exc}")
+    problem = Signal(str)
+
+    def __init__(self, apply_preset: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("&Presets"))
+        self._apply_preset = apply_preset
+        for key, preset in PRESETS.items():
+            title = preset.title + (self.tr(" (default)") if key == DEFAULT_PRESET else "")
+            action = QAction(title, self)
+            action.setObjectName(f"preset-{key}")
+            action.setToolTip(preset.description)
+            action.setStatusTip(preset.description)
+            action.triggered.connect(lambda _checked=False, k=key: self.apply(k))
+            self.addAction(action)
+        self.setToolTipsVisible(True)
+
+    def apply(self, key: str) -> None:
+        try:
+            self._apply_preset(key)  # the session says what it set in the status bar
+        except MlpvizError as exc:
+            self.problem.emit(self.tr("Preset {0} not applied: {1}").format(PRESETS[key].title, exc))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QToolBar, QWidget
 
 from mlpviz.app.selection import MEAN, Selection
-from mlpviz.app.session import Session
+from mlpviz.app.training_status import TrainingStatus
+from mlpviz.app.view_state import ViewState
 
 SPEED_MIN, SPEED_MAX = 0.1, 20.0  # animation speed factor at the slider's ends
 SLIDER_STEPS = 100
@@ -25,29 +26,39 @@ def slider_from_speed(speed: float) -> int:
 
 
 class TrainingToolbar(QToolBar):
-    """Buttons and shortcuts that drive the session: → steps, Space runs or pauses."""
+    """Buttons and shortcuts that ask for training: → steps, Space runs or pauses.
 
-    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+    Shows ``status`` (animate, speed) and the batch of ``state``; sends its commands as signals.
+    """
+
+    step_requested = Signal()  # → : the next step, or the next phase in phase-by-phase mode
+    run_requested = Signal(bool)  # True: run, False: pause
+    reset_requested = Signal()
+    animate_requested = Signal(bool)
+    phase_by_phase_requested = Signal(bool)
+    speed_requested = Signal(float)  # animation speed factor
+
+    def __init__(self, status: TrainingStatus, state: ViewState, selection: Selection,
+                 parent: QWidget | None = None) -> None:
         super().__init__("Training", parent)
         self.setObjectName("toolbar-training")
-        self.session = session
         self.selection = selection
         self.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
 
-        self.step_action = QAction("Step", self, shortcut=QKeySequence(Qt.Key_Right),
-                                   toolTip="Take one training step (→)", triggered=self._on_step_triggered)
-        self.run_action = QAction("Run", self, shortcut=QKeySequence(Qt.Key_Space), checkable=True,
-                                  toolTip="Train continuously; press again to pause (Space)",
+        self.step_action = QAction(self.tr("Step"), self, shortcut=QKeySequence(Qt.Key_Right),
+                                   toolTip=self.tr("Take one training step (→)"), triggered=self._on_step_triggered)
+        self.run_action = QAction(self.tr("Run"), self, shortcut=QKeySequence(Qt.Key_Space), checkable=True,
+                                  toolTip=self.tr("Train continuously; press again to pause (Space)"),
                                   triggered=self._on_run_triggered)
-        self.reset_action = QAction("Reset", self, shortcut=QKeySequence("Ctrl+R"),
-                                    toolTip="New initial parameters from the seed (Ctrl+R)",
-                                    triggered=session.reset)
-        self.animate_action = QAction("Animate", self, checkable=True, checked=session.animate,
+        self.reset_action = QAction(self.tr("Reset"), self, shortcut=QKeySequence("Ctrl+R"),
+                                    toolTip=self.tr("New initial parameters from the seed (Ctrl+R)"),
+                                    triggered=self._on_reset_triggered)
+        self.animate_action = QAction(self.tr("Animate"), self, checkable=True, checked=status.animate,
                                       shortcut=QKeySequence("A"),
-                                      toolTip="Play each step as forward, loss, backward and update (A)",
-                                      toggled=session.set_animate)
-        self.phase_action = QAction("Phase by phase", self, checkable=True, shortcut=QKeySequence("P"),
-                                    toolTip="Stop after each phase; → goes on to the next (P)",
+                                      toolTip=self.tr("Play each step as forward, loss, backward and update (A)"),
+                                      toggled=self._on_animate_toggled)
+        self.phase_action = QAction(self.tr("Phase by phase"), self, checkable=True, shortcut=QKeySequence("P"),
+                                    toolTip=self.tr("Stop after each phase; → goes on to the next (P)"),
                                     toggled=self._on_phase_toggled)
         for action in (self.step_action, self.run_action, self.reset_action):
             self.addAction(action)
@@ -56,44 +67,50 @@ class TrainingToolbar(QToolBar):
         self.addAction(self.phase_action)
 
         self.speed_slider = QSlider(Qt.Horizontal, minimum=0, maximum=SLIDER_STEPS)
-        self.speed_slider.setValue(slider_from_speed(session.status.speed))
+        self.speed_slider.setValue(slider_from_speed(status.speed))
         self.speed_slider.setMaximumWidth(160)
-        self.speed_slider.setToolTip("Animation speed: left is slow enough to explain, right is quick")
+        self.speed_slider.setToolTip(self.tr("Animation speed: left is slow enough to explain, right is quick"))
         self.speed_slider.valueChanged.connect(self._on_speed_changed)
-        self.addWidget(QLabel(" Speed "))
+        self.addWidget(QLabel(self.tr(" Speed ")))
         self.addWidget(self.speed_slider)
         self.addSeparator()
 
         self.sample_box = QComboBox()
-        self.sample_box.setToolTip("Which sample of the batch the node values show, or the batch mean")
+        self.sample_box.setToolTip(self.tr("Which sample of the batch the node values show, or the batch mean"))
         self.sample_box.currentIndexChanged.connect(self._on_sample_changed)
-        self.addWidget(QLabel(" Show "))
+        self.addWidget(QLabel(self.tr(" Show ")))
         self.addWidget(self.sample_box)
 
-        session.running_changed.connect(self._on_session_running_changed)
-        session.state_changed.connect(self._on_session_state_changed)
-        self._fill_samples(session.state.record.batch_size if session.state.record else 0)
+        self._fill_samples(state.record.batch_size if state.record else 0)
 
     def menu_actions(self) -> list[QAction]:
         return [self.step_action, self.run_action, self.reset_action, self.animate_action, self.phase_action]
 
     def _on_step_triggered(self) -> None:
-        self.session.step_or_phase()
+        self.step_requested.emit()
+
+    def _on_reset_triggered(self) -> None:
+        self.reset_requested.emit()
+
+    def _on_animate_toggled(self, on: bool) -> None:
+        self.animate_requested.emit(on)
 
     def _on_run_triggered(self, checked: bool) -> None:
-        self.session.run() if checked else self.session.pause()
+        self.run_requested.emit(checked)
 
     def _on_phase_toggled(self, on: bool) -> None:
-        self.session.set_phase_by_phase(on)
+        self.phase_by_phase_requested.emit(on)
 
     def _on_speed_changed(self, value: int) -> None:
-        self.session.set_speed(speed_from_slider(value))
+        self.speed_requested.emit(speed_from_slider(value))
 
-    def _on_session_running_changed(self, running: bool) -> None:
+    def set_running(self, running: bool) -> None:
+        """Run is on or off (the session's ``running_changed``)."""
         self.run_action.setChecked(running)
-        self.run_action.setText("Pause" if running else "Run")
+        self.run_action.setText(self.tr("Pause") if running else self.tr("Run"))
 
-    def _on_session_state_changed(self, state) -> None:
+    def set_state(self, state: ViewState) -> None:
+        """Offer one entry per sample of the batch shown."""
         n = state.record.batch_size if state.record is not None else 0
         if n != self.sample_box.count() - 1:
             self._fill_samples(n)
@@ -102,8 +119,8 @@ class TrainingToolbar(QToolBar):
         self.sample_box.blockSignals(True)
         self.sample_box.clear()
         for i in range(n):
-            self.sample_box.addItem(f"sample {i + 1}", i)
-        self.sample_box.addItem("batch mean", MEAN)
+            self.sample_box.addItem(self.tr("sample {0}").format(i + 1), i)
+        self.sample_box.addItem(self.tr("batch mean"), MEAN)
         keep = self.selection.sample if self.selection.sample < n else 0
         self.sample_box.setCurrentIndex(self.sample_box.findData(keep))
         self.sample_box.blockSignals(False)

@@ -6,12 +6,13 @@ import time
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
 
 from mlpviz.app.session import Session
 from mlpviz.engine import DataError
 from mlpviz.datasets import make_dataset
 from mlpviz.ui.background import call_in_background
-from mlpviz.ui.data import open_data
+from mlpviz.ui.data.open_data import DataOpener
 
 
 def _ticks_during(qtbot, action):
@@ -39,8 +40,10 @@ def test_a_slow_csv_load_keeps_the_event_loop_turning(qtbot, monkeypatch, tmp_pa
         time.sleep(0.6)  # a big file
         return xor
 
-    monkeypatch.setattr(session, "read_data", slow_read)
-    loaded, gaps = _ticks_during(qtbot, lambda: open_data.open_data_file(session, tmp_path / "big.csv"))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    opener = DataOpener(slow_read, session.load_data, parent)
+    loaded, gaps = _ticks_during(qtbot, lambda: opener.open(tmp_path / "big.csv"))
     assert loaded and session.dataset is xor
     assert len(gaps) >= 20 and max(gaps) < 0.1  # timers (and painting) went on during the read
 

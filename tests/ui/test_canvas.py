@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject, Signal
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
 from mlpviz.app.session import Session
@@ -15,20 +14,7 @@ from mlpviz.ui.canvas.colormap import normalise
 from mlpviz.ui.canvas.frame_model import WEIGHT
 from mlpviz.ui.canvas.network_canvas import NetworkCanvas
 
-
-class StateSource(QObject):
-    """Stands in for a Session: just the signals and the state the canvas reads."""
-
-    state_changed = Signal(object)
-    network_rebuilt = Signal(object)
-
-    def __init__(self, sizes) -> None:
-        super().__init__()
-        self.state = state_for(sizes)
-
-    def show(self, sizes) -> None:
-        self.state = state_for(sizes)
-        self.state_changed.emit(self.state)
+from . import views
 
 
 def state_for(sizes, seed=0) -> ViewState:
@@ -39,10 +25,15 @@ def state_for(sizes, seed=0) -> ViewState:
 
 
 @pytest.fixture
-def canvas(qtbot):
+def session(qtbot):
     session = Session()
     session.set_animate(False)
-    widget = NetworkCanvas(session, Selection(), None)
+    return session
+
+
+@pytest.fixture
+def canvas(qtbot, session):
+    widget = views.canvas(session, Selection())
     qtbot.addWidget(widget)
     widget.resize(900, 600)
     widget.show()
@@ -50,10 +41,10 @@ def canvas(qtbot):
     return widget
 
 
-def test_edges_hold_the_engine_weights_after_a_step(canvas):
+def test_edges_hold_the_engine_weights_after_a_step(canvas, session):
     before = canvas.edges.values.copy()
-    canvas.session.step()
-    params = canvas.session.params
+    session.step()
+    params = session.params
     scale = canvas.frame.scales[WEIGHT]
     expected = np.concatenate([normalise(w.ravel(), scale) for w in params.weights])
     assert np.array_equal(canvas.edges.values, expected)  # drawn data, in W's row-major order
@@ -62,35 +53,35 @@ def test_edges_hold_the_engine_weights_after_a_step(canvas):
         assert np.array_equal(canvas.drawn_edge_values(l), w)
 
 
-def test_node_fill_follows_the_selected_sample(canvas):
-    rec = canvas.session.state.record
+def test_node_fill_follows_the_selected_sample(canvas, session):
+    rec = session.state.record
     levels0 = canvas.nodes.levels.copy()
     canvas.selection.set_sample(3)
     assert np.array_equal(canvas.frame.node_values[0], rec.inputs[3])
     assert not np.array_equal(levels0, canvas.nodes.levels)
 
 
-def test_architecture_change_rebuilds_nodes_and_edges(canvas):
-    canvas.session.set_architecture(Architecture((2, 8, 8, 1), "relu", "sigmoid", "bce"))
+def test_architecture_change_rebuilds_nodes_and_edges(canvas, session):
+    session.set_architecture(Architecture((2, 8, 8, 1), "relu", "sigmoid", "bce"))
     assert canvas.node_count == 19
     assert canvas.edge_count == canvas.drawn_edge_count == 2 * 8 + 8 * 8 + 8
     assert "hidden 2" in " ".join(t.textItem.toPlainText() for t in canvas._layer_titles)
 
 
 def test_big_layers_draw_their_strongest_edges_and_say_so(qtbot):
-    source = StateSource((784, 128, 64, 10))
-    canvas = NetworkCanvas(source, Selection(), None)
+    state = state_for((784, 128, 64, 10))
+    canvas = NetworkCanvas(state, Selection(), None)
     qtbot.addWidget(canvas)
     assert canvas.node_count == 986
     assert canvas.edge_count == 784 * 128 + 128 * 64 + 64 * 10
     assert canvas.drawn_edge_count == 2 * lod.LAYER_EDGE_LIMIT + 640
     assert "strongest" in canvas.note.text
-    w0 = np.abs(source.state.params.weights[0]).ravel()
+    w0 = np.abs(state.params.weights[0]).ravel()
     drawn = canvas._choices[0].indices
     assert np.abs(w0[drawn]).min() >= np.sort(w0)[-lod.LAYER_EDGE_LIMIT]
     canvas.set_full_detail(True)
     assert canvas.drawn_edge_count == canvas.edge_count
-    source.show((2, 3, 1))
+    canvas.set_state(state_for((2, 3, 1)))
     assert canvas.node_count == 6 and canvas.drawn_edge_count == 9
 
 
@@ -111,17 +102,17 @@ def test_clicking_picks_units_and_weights_and_highlights_them(canvas):
     assert canvas.item_at(layout.bounds[0], layout.bounds[1]) is None
 
 
-def test_hover_text_names_the_numbers(canvas):
-    canvas.session.step()
+def test_hover_text_names_the_numbers(canvas, session):
+    session.step()
     text = canvas.tooltip_for(UnitRef(2, 0))
     assert "y1" in text and "z =" in text and "δ" in text and "bias" in text
     text = canvas.tooltip_for(WeightRef(1, 0, 0))
     assert "∂C/∂w" in text and "last change" in text
 
 
-def test_values_are_printed_inside_nodes_of_a_small_net(canvas):
-    canvas.session.step()
-    rec = canvas.session.state.record
+def test_values_are_printed_inside_nodes_of_a_small_net(canvas, session):
+    session.step()
+    rec = session.state.record
     texts = canvas.value_labels.texts
     assert len(texts) == 6
     assert texts[0] == f"{rec.inputs[0, 0]:.3f}"[: len(texts[0])] and all(texts)
@@ -129,8 +120,8 @@ def test_values_are_printed_inside_nodes_of_a_small_net(canvas):
     assert len(canvas.bias_labels.texts) == 4 and canvas.bias_labels.texts[0].startswith("b ")
 
 
-def test_frames_per_second_counts_paints(canvas, qtbot):
-    canvas.session.step()
+def test_frames_per_second_counts_paints(canvas, session, qtbot):
+    session.step()
     canvas.repaint()
     assert canvas.frames_per_second >= 1
     assert canvas.edges.paint_count >= 1

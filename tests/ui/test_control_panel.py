@@ -5,14 +5,20 @@ from __future__ import annotations
 import pytest
 
 from mlpviz.app.session import Session
-from mlpviz.ui.control_panel import ControlPanel
+
+from . import views
 
 
 @pytest.fixture
-def panel(qtbot):
+def session(qtbot):
     session = Session()
     session.set_animate(False)
-    widget = ControlPanel(session)
+    return session
+
+
+@pytest.fixture
+def panel(qtbot, session):
+    widget = views.control_panel(session)
     qtbot.addWidget(widget)
     return widget
 
@@ -25,8 +31,7 @@ def test_shows_the_default_network(panel):
     assert panel.batch_spin.text() == "full batch"
 
 
-def test_adding_a_layer_and_changing_units_rebuilds_the_network(panel, qtbot):
-    session = panel.session
+def test_adding_a_layer_and_changing_units_rebuilds_the_network(panel, session, qtbot):
     with qtbot.waitSignal(session.network_rebuilt):
         panel.add_layer_button.click()
     assert session.arch.sizes == (2, 3, 3, 1)
@@ -37,24 +42,22 @@ def test_adding_a_layer_and_changing_units_rebuilds_the_network(panel, qtbot):
     assert len(panel._layer_spins) == 1
 
 
-def test_softmax_output_switches_the_loss_and_says_so(panel, qtbot):
+def test_softmax_output_switches_the_loss_and_says_so(panel, session, qtbot):
     with qtbot.waitSignal(panel.problem) as signal:
         panel.output_box.setCurrentText("softmax")
-    assert panel.session.arch.output_activation == "softmax"
-    assert panel.session.arch.loss == "ce"
+    assert session.arch.output_activation == "softmax"
+    assert session.arch.loss == "ce"
     assert "ce" in signal.args[0]
 
 
-def test_learning_rate_goes_to_the_session_without_reset(panel):
-    session = panel.session
+def test_learning_rate_goes_to_the_session_without_reset(panel, session):
     session.step()
     panel.lr_spin.setValue(0.25)
     assert session.config.learning_rate == pytest.approx(0.25)
     assert session.step_count == 1
 
 
-def test_a_layer_over_the_size_limit_is_refused_and_the_panel_snaps_back(panel, qtbot):
-    session = panel.session
+def test_a_layer_over_the_size_limit_is_refused_and_the_panel_snaps_back(panel, session, qtbot):
     before = session.arch
     with qtbot.waitSignal(panel.problem) as signal:
         panel._apply_arch((2, 5000, 1))
@@ -63,8 +66,7 @@ def test_a_layer_over_the_size_limit_is_refused_and_the_panel_snaps_back(panel, 
     assert [s.value() for s in panel._layer_spins] == [3]
 
 
-def test_learning_rates_far_from_the_default_show_and_round_trip(panel):
-    session = panel.session
+def test_learning_rates_far_from_the_default_show_and_round_trip(panel, session):
     for rate in (3e-7, 0.0025, 0.5, 250.0, 1e6):
         session.set_config(session.config.with_(learning_rate=rate))
         assert panel.lr_spin.value() == rate

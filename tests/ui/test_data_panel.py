@@ -8,9 +8,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mlpviz.app.session import Session
 from mlpviz.datasets import make_dataset
-from mlpviz.ui.data.data_panel import DataPanel
-from mlpviz.ui.data.dataset_chooser import DatasetChooser
-from mlpviz.ui.data.open_data import open_data_file
+
+from . import views
 
 
 def table_values(model) -> np.ndarray:
@@ -27,7 +26,7 @@ def session(qtbot):
 
 @pytest.fixture
 def panel(qtbot, session):
-    p = DataPanel(session)
+    p = views.data_panel(session)
     qtbot.addWidget(p)
     return p
 
@@ -60,7 +59,7 @@ def test_invalid_text_is_refused_in_place(panel, session, qtbot):
 
 def test_a_target_that_no_longer_fits_is_refused(session, qtbot):
     session.set_network(*_softmax_222(session))
-    panel = DataPanel(session)
+    panel = views.data_panel(session)
     qtbot.addWidget(panel)
     old = session.dataset
     with qtbot.waitSignal(panel.problem):
@@ -102,7 +101,7 @@ def test_mini_batch_marks_follow_the_steps(panel, session, qtbot):
 
 
 def test_chooser_applies_a_data_set_and_fits_the_network(qtbot, session):
-    chooser = DatasetChooser(session)
+    chooser = views.dataset_chooser(session)
     qtbot.addWidget(chooser)
     chooser.name_box.setCurrentIndex(chooser.name_box.findData("blobs"))
     chooser.size_spin.setValue(60)
@@ -116,7 +115,7 @@ def test_chooser_applies_a_data_set_and_fits_the_network(qtbot, session):
 def test_loading_a_csv_fills_the_table(window, tmp_path):
     path = tmp_path / "points.csv"
     path.write_text("a,b,c,y\n0.5,1.5,2.5,1\n-1,0.25,3,0\n")
-    assert open_data_file(window.session, path, window)
+    assert window.data_opener.open(path)
     np.testing.assert_array_equal(table_values(window.data_panel.model), [[0.5, 1.5, 2.5, 1], [-1, 0.25, 3, 0]])
     assert window.session.arch.sizes[0] == 3
     assert not window.decision_map.available
@@ -128,7 +127,7 @@ def test_a_bad_csv_shows_the_loaders_message_and_keeps_the_data(window, tmp_path
     before = window.session.dataset
     path = tmp_path / "bad.csv"
     path.write_text("x1,x2,y\n0.5,oops,1\n")
-    assert not open_data_file(window.session, path, window)
+    assert not window.data_opener.open(path)
     assert len(shown) == 1 and "line 2" in shown[0] and "not a number" in shown[0]
     assert window.session.dataset is before
     np.testing.assert_array_equal(table_values(window.data_panel.model)[:, :2], before.x_train)

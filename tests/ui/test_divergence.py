@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QWidget
 from mlpviz.app.divergence import divergence_message
 from mlpviz.app.session import Session
 from mlpviz.engine import Architecture
-from mlpviz.ui.notice_banner import DivergenceNotice, NoticeBanner
+from mlpviz.ui.notice_banner import NoticeBanner
+
+from . import views
 
 
 @pytest.fixture
@@ -22,7 +24,7 @@ def exploding(qtbot):
     session.set_animate(False)
     window = QWidget()  # never shown: the banner is a child, as in the main window
     qtbot.addWidget(window)
-    notice = DivergenceNotice(session, window)
+    notice = views.divergence_notice(session, window)
     yield session, notice
 
 

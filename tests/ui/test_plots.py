@@ -8,8 +8,8 @@ from mlpviz.app.session import Session
 from mlpviz.datasets import make_dataset
 from mlpviz.engine import Architecture, forward
 from mlpviz.ui.plots.class_colours import heat_rgb
-from mlpviz.ui.plots.decision_map import DecisionMap
-from mlpviz.ui.plots.loss_plot import LossPlot
+
+from . import views
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def curve(item) -> tuple[np.ndarray, np.ndarray]:
 
 def test_loss_curve_is_the_loss_log(qtbot, session):
     session.set_data(make_dataset("xor", n_samples=40, test_fraction=0.25))
-    plot = LossPlot(session)
+    plot = views.loss_plot(session)
     qtbot.addWidget(plot)
     for _ in range(7):
         session.step()
@@ -41,7 +41,7 @@ def test_loss_curve_is_the_loss_log(qtbot, session):
 
 
 def test_log_scale_and_diverged_steps(qtbot, session):
-    plot = LossPlot(session)
+    plot = views.loss_plot(session)
     qtbot.addWidget(plot)
     session.set_architecture(Architecture((2, 3, 1), "relu", "linear", "mse"))
     session.step()
@@ -62,7 +62,7 @@ def test_log_scale_and_diverged_steps(qtbot, session):
 
 
 def test_loss_curve_redraws_at_most_at_screen_rate(qtbot, session, monkeypatch):
-    plot = LossPlot(session)
+    plot = views.loss_plot(session)
     qtbot.addWidget(plot)
     calls = []
     monkeypatch.setattr(plot.throttle, "_redraw", lambda: calls.append(1))
@@ -73,7 +73,7 @@ def test_loss_curve_redraws_at_most_at_screen_rate(qtbot, session, monkeypatch):
 
 
 def test_decision_map_values_are_the_network_output_on_its_grid(qtbot, session):
-    dmap = DecisionMap(session, resolution=16)
+    dmap = views.decision_map(session, resolution=16)
     qtbot.addWidget(dmap)
     session.step()
     dmap.throttle.redraw_now()
@@ -88,7 +88,7 @@ def test_decision_map_values_are_the_network_output_on_its_grid(qtbot, session):
 
 
 def test_decision_map_points_train_filled_test_hollow(qtbot, session):
-    dmap = DecisionMap(session)
+    dmap = views.decision_map(session)
     qtbot.addWidget(dmap)
     data = make_dataset("moons", n_samples=50, test_fraction=0.2)
     session.set_data(data)
@@ -100,7 +100,7 @@ def test_decision_map_points_train_filled_test_hollow(qtbot, session):
 
 def test_decision_map_multi_class_colours_by_argmax(qtbot, session):
     apply_preset(session, "blobs")
-    dmap = DecisionMap(session, resolution=8)
+    dmap = views.decision_map(session, resolution=8)
     qtbot.addWidget(dmap)
     assert dmap.values.shape == (8, 8, 3)
     np.testing.assert_allclose(dmap.values.sum(axis=-1), 1.0)
@@ -109,7 +109,7 @@ def test_decision_map_multi_class_colours_by_argmax(qtbot, session):
 
 def test_decision_map_explains_itself_for_other_networks(qtbot, session, tmp_path):
     from mlpviz.datasets import dataset_from_arrays
-    dmap = DecisionMap(session)
+    dmap = views.decision_map(session)
     qtbot.addWidget(dmap)
     data = dataset_from_arrays("three", np.eye(3), np.array([[0.0], [1.0], [1.0]]))
     arch = Architecture((3, 2, 1), "relu", "sigmoid", "bce")
@@ -124,7 +124,7 @@ def test_test_loss_measured_once_per_run_slice_still_draws_a_line(qtbot):
     session = Session()
     apply_preset(session, "xor")
     session.set_animate(False)
-    plot = LossPlot(session)
+    plot = views.loss_plot(session)
     qtbot.addWidget(plot)
     session.run()
     qtbot.waitUntil(lambda: np.isfinite(session.loss_log.test).sum() >= 3, timeout=10_000)

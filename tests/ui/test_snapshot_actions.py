@@ -204,7 +204,7 @@ def test_preferences_persist_and_set_the_history_budget(qtbot, tmp_path):
 def test_session_survives_quit_and_relaunch(qtbot, tmp_path):
     store_dir = tmp_path / "store"
     window = _window(qtbot, tmp_path)
-    window.snapshots.enable_session_persistence(SessionStore(store_dir))
+    window.enable_session_persistence(SessionStore(store_dir))
     window.session.set_data(make_dataset("xor", n_samples=40, seed=2), Architecture((2, 6, 1), "tanh", "sigmoid", "bce"))
     for _ in range(9):
         window.session.step()
@@ -213,7 +213,7 @@ def test_session_survives_quit_and_relaunch(qtbot, tmp_path):
     assert (store_dir / "session.json").exists()
 
     again = _window(qtbot, tmp_path, "s2.ini")
-    message = again.snapshots.enable_session_persistence(SessionStore(store_dir))
+    message = again.enable_session_persistence(SessionStore(store_dir))
     assert message.startswith("Restored")
     assert again.session.params.equals(params) and again.session.step_count == 9
     assert again.session.arch.sizes == (2, 6, 1) and again.session.dataset.name == "xor"
@@ -225,7 +225,7 @@ def test_corrupt_session_file_starts_the_default_and_is_kept_aside(qtbot, tmp_pa
     (store_dir / "session.json").write_text("\x00\x01 not a session")
     window = _window(qtbot, tmp_path)
     default = window.session.params
-    message = window.snapshots.enable_session_persistence(SessionStore(store_dir))
+    message = window.enable_session_persistence(SessionStore(store_dir))
     assert "could not" in message and message in window.statusBar().currentMessage()
     assert window.session.params.equals(default)
     assert [p.name.startswith("session.json.bad-") for p in store_dir.iterdir()] == [True]
@@ -235,7 +235,7 @@ def test_opting_out_neither_restores_nor_saves(qtbot, tmp_path):
     store_dir = tmp_path / "store"
     window = _window(qtbot, tmp_path)
     window.snapshots.set_preferences(SnapshotPreferences(str(tmp_path / "snaps"), restore_session=False))
-    window.snapshots.enable_session_persistence(SessionStore(store_dir))
+    window.enable_session_persistence(SessionStore(store_dir))
     window.session.step()
     window.close()
     assert not (store_dir / "session.json").exists()

@@ -11,9 +11,11 @@ from mlpviz.app.presets import worked_example_222
 from mlpviz.app.selection import MEAN, Selection, UnitRef, WeightRef
 from mlpviz.app.session import Session
 from mlpviz.datasets import Dataset
-from mlpviz.ui.tables.formula_panel import HINT, FormulaPanel
+from mlpviz.ui.tables.formula_panel import HINT
 from mlpviz.ui.tables.formula_text import fmt
-from mlpviz.ui.tables.step_values_view import RAW_ROLE, StepValuesView
+from mlpviz.ui.tables.step_values_view import RAW_ROLE
+
+from . import views as wiring
 
 
 @pytest.fixture
@@ -26,8 +28,8 @@ def session():
 @pytest.fixture
 def views(qtbot, session):
     selection = Selection()
-    values = StepValuesView(session, selection)
-    panel = FormulaPanel(session, selection)
+    values = wiring.step_values_view(session, selection)
+    panel = wiring.formula_panel(session, selection)
     qtbot.addWidget(values)
     qtbot.addWidget(panel)
     return values, panel

@@ -14,14 +14,20 @@ from mlpviz.app.session import Session
 from mlpviz.engine import Architecture, init_params, train_step
 from mlpviz.datasets import Dataset
 from mlpviz.ui.tables.weight_table_model import RAW_ROLE, VALUE_ROLE, HIGHLIGHT_ROLE, Show, WeightTableModel
-from mlpviz.ui.tables.weights_dock import WeightsDock
+
+from . import views
 
 
 @pytest.fixture
-def dock(qtbot):
+def session(qtbot):
     session = Session()
     session.set_animate(False)
-    widget = WeightsDock(session, Selection())
+    return session
+
+
+@pytest.fixture
+def dock(qtbot, session):
+    widget = views.weights_dock(session, Selection())
     qtbot.addWidget(widget)
     return widget
 
@@ -49,8 +55,7 @@ def test_tables_have_a_tab_per_layer_with_unit_headers(dock):
     assert m1.headerData(0, Qt.Horizontal) == "y1"
 
 
-def test_after_step_tables_hold_the_new_parameters_bit_for_bit(dock):
-    session = dock.session
+def test_after_step_tables_hold_the_new_parameters_bit_for_bit(dock, session):
     assert_tables_hold(dock, session.params.weights, session.params.biases)
     before = session.params
     for _ in range(3):
@@ -60,8 +65,7 @@ def test_after_step_tables_hold_the_new_parameters_bit_for_bit(dock):
     assert dock.models[0].data(dock.models[0].index(0, 0)) == f"{session.params.weights[0][0, 0]:.5g}"
 
 
-def test_change_and_gradient_views_hold_the_record(dock):
-    session = dock.session
+def test_change_and_gradient_views_hold_the_record(dock, session):
     session.step()
     rec = session.last_record
     dock.set_show(Show.CHANGE)
@@ -81,8 +85,7 @@ def test_change_and_gradient_views_hold_the_record(dock):
     assert dock.models[0].data(dock.models[0].index(0, 0)) == ""
 
 
-def test_editing_a_cell_changes_the_network_and_the_next_step_starts_from_it(dock):
-    session = dock.session
+def test_editing_a_cell_changes_the_network_and_the_next_step_starts_from_it(dock, session):
     m0, m1 = dock.models
     assert m0.setData(m0.index(1, 2), "0.75")
     assert session.params.weights[0][1, 2] == 0.75
@@ -98,8 +101,7 @@ def test_editing_a_cell_changes_the_network_and_the_next_step_starts_from_it(doc
 
 
 @pytest.mark.parametrize("text", ["abc", "", "nan", "inf", "1.2.3", "--1"])
-def test_invalid_text_is_refused_and_nothing_changes(dock, qtbot, text):
-    session = dock.session
+def test_invalid_text_is_refused_and_nothing_changes(dock, session, qtbot, text):
     before = session.params
     model = dock.models[0]
     with qtbot.waitSignal(dock.problem) as blocker:
@@ -140,8 +142,7 @@ def test_selecting_a_cell_sets_the_selection_and_back(dock):
     assert selection.item == UnitRef(1, 0)
 
 
-def test_tooltip_writes_out_the_update(dock):
-    session = dock.session
+def test_tooltip_writes_out_the_update(dock, session):
     session.step()
     rec = session.last_record
     model = dock.models[1]
@@ -153,8 +154,7 @@ def test_tooltip_writes_out_the_update(dock):
     assert f"{lr:g}" in tip
 
 
-def test_changed_cells_are_highlighted_then_fade(dock, qtbot):
-    session = dock.session
+def test_changed_cells_are_highlighted_then_fade(dock, session, qtbot):
     model = dock.models[0]
     session.step()
     changed = session.last_record.weight_change(0) != 0
@@ -163,16 +163,14 @@ def test_changed_cells_are_highlighted_then_fade(dock, qtbot):
     qtbot.waitUntil(lambda: model.data(model.index(r, c), HIGHLIGHT_ROLE) == 0, timeout=3000)
 
 
-def test_rebuilt_network_rebuilds_tabs(dock):
-    session = dock.session
+def test_rebuilt_network_rebuilds_tabs(dock, session):
     session.set_architecture(Architecture((2, 4, 3, 1), "tanh", "sigmoid", "bce"))
     assert dock.tabs.count() == 3
     assert [m.shape for m in dock.models] == [(2, 4), (4, 3), (3, 1)]
     assert_tables_hold(dock, session.params.weights, session.params.biases)
 
 
-def test_animation_shows_params_before_the_update_until_it_is_done(dock, qtbot):
-    session = dock.session
+def test_animation_shows_params_before_the_update_until_it_is_done(dock, session, qtbot):
     before = session.params
     session.set_animate(True)
     session.set_speed(20.0)
@@ -214,7 +212,7 @@ def _worked_session():
 
 def test_worked_222_example_matches_the_published_first_step(qtbot):
     session = _worked_session()
-    dock = WeightsDock(session, Selection())
+    dock = views.weights_dock(session, Selection())
     qtbot.addWidget(dock)
     session.step()
     assert session.last_record.loss == pytest.approx(0.298371109, abs=1e-9)
@@ -226,8 +224,7 @@ def test_worked_222_example_matches_the_published_first_step(qtbot):
     assert np.allclose(w1, published_w1, atol=1e-8)
 
 
-def test_numeric_view_shows_the_gradient_check_of_the_step(dock):
-    session = dock.session
+def test_numeric_view_shows_the_gradient_check_of_the_step(dock, session):
     session.step()
     rec = session.last_record
     dock.set_show(Show.NUMERIC)
@@ -243,13 +240,13 @@ def test_numeric_view_shows_the_gradient_check_of_the_step(dock):
     assert dock.models[0].data(dock.models[0].index(0, 0), RAW_ROLE) is None
 
 
-def test_numeric_view_refuses_a_network_over_the_limit(dock, qtbot, monkeypatch):
+def test_numeric_view_refuses_a_network_over_the_limit(dock, session, qtbot, monkeypatch):
     import functools
 
     import mlpviz.ui.tables.numeric_gradients as numeric
 
     monkeypatch.setattr(numeric, "gradient_check", functools.partial(numeric.gradient_check, max_parameters=5))
-    dock.session.step()
+    session.step()
     with qtbot.waitSignal(dock.problem) as problem:
         dock.set_show(Show.NUMERIC)
     assert "13 parameters is over the limit of 5" in problem.args[0]

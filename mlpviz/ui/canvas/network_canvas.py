@@ -1,4 +1,4 @@
-"""The network canvas, the main window's central widget: draws each ViewState the session emits.
+"""The network canvas, the main window's central widget: draws each ViewState it is given.
 
 Nodes in columns (input on the left), every edge between adjacent layers (the strongest
 ones only for big layer pairs), node fill = activation or δ of the selected sample, a ring
@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QCursor, QFont
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
-from mlpviz.app.session import Session
 from mlpviz.app.unit_names import layer_title, weight_layer_title
 from mlpviz.app.view_state import ViewState
 
@@ -55,11 +54,11 @@ def edge_width(edge_count: int) -> float:
 
 
 class NetworkCanvas(pg.GraphicsLayoutWidget):
-    """Draws ``session``'s network; clicks set ``selection.item``; node values follow ``selection.sample``."""
+    """Draws each ViewState given to ``set_state``; clicks set ``selection.item``; node values follow ``selection.sample``."""
 
-    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, state: ViewState, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent, show=False)
-        self.session, self.selection = session, selection
+        self.selection = selection
         self.setBackground("w")
         self.full_detail = False  # True: draw every edge (exported images)
         self._paint_times: deque[float] = deque(maxlen=240)
@@ -92,11 +91,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
 
-        session.state_changed.connect(self._on_session_state_changed)
-        session.network_rebuilt.connect(self._on_session_network_rebuilt)
         selection.sample_changed.connect(self._on_selection_sample_changed)
         selection.item_changed.connect(self._on_selection_item_changed)
-        self._on_session_state_changed(session.state)
+        self.set_state(state)
 
     # --- what tests and the status bar read ----------------------------------------------
 
@@ -156,9 +153,10 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             x0, y0, x1, y1 = self._layout.bounds
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
 
-    # --- session and selection -----------------------------------------------------------
+    # --- what it draws, and the selection -----------------------------------------------------------
 
-    def _on_session_state_changed(self, state: ViewState) -> None:
+    def set_state(self, state: ViewState) -> None:
+        """Draw ``state`` (the session's ``state_changed``)."""
         if self.closed:  # pyqtgraph's close() has cleared the scene
             return
         if self._layout is None or self._layout.sizes != state.arch.sizes:
@@ -167,13 +165,14 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._frame = frame_of(state, self.selection.sample)
         self._draw(self._frame)
 
-    def _on_session_network_rebuilt(self, arch) -> None:
+    def set_architecture(self, arch) -> None:
+        """The network's shapes changed: lay it out again (the session's ``network_rebuilt``)."""
         if not self.closed:
             self._rebuild(arch.sizes)
 
     def _on_selection_sample_changed(self, sample: int) -> None:
         if self._state is not None:
-            self._on_session_state_changed(self._state)
+            self.set_state(self._state)
 
     def _on_selection_item_changed(self, item) -> None:
         if not self.closed:
@@ -191,7 +190,6 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._node_diameters = diameters
         self._node_layer = np.concatenate([np.full(n, l) for l, n in enumerate(sizes)])
         self._node_index = np.concatenate([np.arange(n) for n in sizes])
-        self._layer_start = np.concatenate(([0], np.cumsum(sizes)))
         self.nodes.set_nodes(positions, diameters)
         ring = diameters * RING_FACTOR
         ring[: sizes[0]] = diameters[: sizes[0]]  # inputs have no bias

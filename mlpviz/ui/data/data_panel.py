@@ -1,17 +1,18 @@
 """The data panel: the training data as an editable table, the current mini-batch, and row buttons.
 
-Every change builds a new Dataset (mlpviz.app.data_edits) and hands it to the
-session; the table then follows the session's ``data_changed``. A refused change
+Every change builds a new Dataset (mlpviz.app.data_edits) and hands it to
+``request_data``; the table then follows ``set_dataset``. A refused change
 leaves the data as it was and says why through ``problem``.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from mlpviz.app import data_edits
-from mlpviz.app.session import Session
 from mlpviz.datasets import Dataset
 from mlpviz.engine import MlpvizError
 
@@ -24,16 +25,24 @@ BATCH_REFRESH_SECONDS = 0.1  # the batch marks follow Run at most this often
 
 
 class DataPanel(QWidget):
-    """Table of the session's data (training rows then test rows) with the next mini-batch marked."""
+    """Table of ``dataset`` (training rows then test rows) with the next mini-batch marked.
+
+    ``next_batch()`` gives the next step's ``(BatchPosition, row indices)`` (raises MlpvizError
+    when there is none); ``request_data(dataset)`` trains on an edited data set (raises
+    MlpvizError to refuse it). ``seed`` starts the seeds of "New random batch".
+    """
 
     problem = Signal(str)
+    message = Signal(str)  # for the status bar
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, dataset: Dataset, seed: int, next_batch: Callable[[], tuple],
+                 request_data: Callable[[Dataset], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self._random_seed = session.config.seed
+        self._dataset = dataset
+        self._next_batch, self._request_data = next_batch, request_data
+        self._random_seed = seed
 
-        self.model = DataTableModel(session.dataset, commit=self._commit_edit, parent=self)
+        self.model = DataTableModel(dataset, commit=self._commit_edit, parent=self)
         self.model.problem.connect(self.problem)
         self.table = QTableView()
         keep_arrow_keys(self.table)
@@ -65,39 +74,42 @@ class DataPanel(QWidget):
         self.random_button.clicked.connect(self._on_random_button_clicked)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        session.data_changed.connect(self._on_session_data_changed)
-        session.state_changed.connect(self._on_session_state_changed)
-        session.config_changed.connect(lambda _c: self._refresh_batch())
-        self._show_summary(session.dataset)
+        self._show_summary(dataset)
         self._refresh_batch()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(300, 260)
 
-    # --- session -> widgets ----------------------------------------------------------
+    # --- values -> widgets -----------------------------------------------------------
 
-    def _on_session_data_changed(self, dataset: Dataset) -> None:
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Show ``dataset`` (the session's ``data_changed``)."""
+        self._dataset = dataset
         self.model.set_dataset(dataset)
         self._show_summary(dataset)
         self._refresh_batch()
 
-    def _on_session_state_changed(self, _state) -> None:
-        """Cheap: follows Run at most every BATCH_REFRESH_SECONDS, and always shows the last state."""
+    def set_state(self, _state) -> None:
+        """A new picture (the session's ``state_changed``). Cheap: follows Run at most every
+        BATCH_REFRESH_SECONDS, and always shows the last state."""
         self.batch_throttle.request()
 
+    def set_config(self, _config) -> None:
+        """New training settings (the session's ``config_changed``): the next batch may differ."""
+        self._refresh_batch()
+
     def _refresh_batch(self) -> None:
-        s = self.session
         try:
-            epoch, number, per_epoch = s.batch_position
-            indices = s.current_batch_indices
+            (epoch, number, per_epoch), indices = self._next_batch()
         except MlpvizError:
             return
         self.model.set_batch(indices)
         if per_epoch == 1:
-            self.batch_label.setText(f"Full batch: all {len(indices)} training rows · epoch {epoch + 1}")
+            self.batch_label.setText(self.tr("Full batch: all {0} training rows · epoch {1}").format(
+                len(indices), epoch + 1))
         else:
-            self.batch_label.setText(
-                f"Mini-batch {number + 1} of {per_epoch} ({len(indices)} rows) · epoch {epoch + 1}")
+            self.batch_label.setText(self.tr("Mini-batch {0} of {1} ({2} rows) · epoch {3}").format(
+                number + 1, per_epoch, len(indices), epoch + 1))
 
     def _show_summary(self, dataset: Dataset) -> None:
         classes = f", {dataset.n_classes} classes" if dataset.n_classes else ""
@@ -105,15 +117,15 @@ class DataPanel(QWidget):
             f"<b>{dataset.name}</b>: {dataset.n_train} training + {dataset.n_test} test rows{classes}")
         self.remove_button.setEnabled(dataset.n_train + dataset.n_test > 1)
 
-    # --- widgets -> session ----------------------------------------------------------
+    # --- widgets -> commands ---------------------------------------------------------
 
     def _commit_edit(self, row: int, col: int, value: float) -> None:
         """Called by the model: raises MlpvizError to refuse (the cell keeps its value)."""
-        self.session.set_data(data_edits.with_value(self.session.dataset, row, col, value))
+        self._request_data(data_edits.with_value(self._dataset, row, col, value))
 
     def _apply(self, make) -> bool:
         try:
-            self.session.set_data(make(self.session.dataset))
+            self._request_data(make(self._dataset))
         except MlpvizError as exc:
             self.problem.emit(str(exc))
             return False
@@ -122,7 +134,7 @@ class DataPanel(QWidget):
     def _on_random_button_clicked(self) -> None:
         self._random_seed += 1
         if self._apply(lambda d: data_edits.random_batch(d, self._random_seed)):
-            self.session.message.emit(f"New random batch from seed {self._random_seed}")
+            self.message.emit(self.tr("New random batch from seed {0}").format(self._random_seed))
 
     def _on_add_button_clicked(self) -> None:
         if self._apply(data_edits.with_row_added):
@@ -131,7 +143,7 @@ class DataPanel(QWidget):
     def _on_remove_button_clicked(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()}, reverse=True)
         if not rows:
-            rows = [self.session.dataset.n_train - 1]
+            rows = [self._dataset.n_train - 1]
 
         def remove(dataset: Dataset) -> Dataset:
             for row in rows:

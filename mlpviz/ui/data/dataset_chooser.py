@@ -1,10 +1,12 @@
 """The data-set chooser: a built-in data set with its size, noise, test split and seed, or a CSV file.
 
 Apply builds the data set (engine ``make_dataset``), fits the network's inputs and
-outputs to it (``arch_for_data``) and hands both to the session.
+outputs to it (``arch_for_data``) and hands both to ``request_data``.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -12,9 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from mlpviz.training.fit import arch_for_data
-from mlpviz.app.session import Session
 from mlpviz.datasets import DATASETS, Dataset, make_dataset
-from mlpviz.engine import MlpvizError
+from mlpviz.engine import Architecture, MlpvizError
 from mlpviz.datasets.dataset import MAX_CLASSES
 
 # Beyond this a full-batch step and the data views take longer than a frame; the CLI allows more.
@@ -25,11 +26,15 @@ class DatasetChooser(QWidget):
     """Combo of DATASETS plus their settings; ``open_requested`` asks the window for File ▸ Open data…"""
 
     problem = Signal(str)
+    message = Signal(str)  # for the status bar
     open_requested = Signal()
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, dataset: Dataset, arch: Architecture,
+                 request_data: Callable[[Dataset, Architecture], None], parent: QWidget | None = None) -> None:
+        """``request_data(dataset, arch)`` trains on ``dataset`` with ``arch`` (raises MlpvizError to refuse)."""
         super().__init__(parent)
-        self.session = session
+        self._arch = arch
+        self._request_data = request_data
         self.name_box = QComboBox()
         for name, generator in DATASETS.items():
             self.name_box.addItem(generator.title, name)
@@ -67,9 +72,8 @@ class DatasetChooser(QWidget):
         self.name_box.currentIndexChanged.connect(self._on_name_box_changed)
         self.apply_button.clicked.connect(self.apply)
         self.open_button.clicked.connect(self.open_requested)
-        session.data_changed.connect(self._on_session_data_changed)
         self._show_defaults(DATASETS[self.name].defaults)
-        self._show_dataset(session.dataset)
+        self._show_dataset(dataset)
 
     @property
     def name(self) -> str:
@@ -91,16 +95,16 @@ class DatasetChooser(QWidget):
         """Build the chosen data set and train on it; a refusal is reported and changes nothing."""
         try:
             dataset = make_dataset(self.name, **self.settings())
-            arch = arch_for_data(self.session.arch, dataset)
-            self.session.set_data(dataset, arch)
+            arch = arch_for_data(self._arch, dataset)
+            self._request_data(dataset, arch)
         except MlpvizError as exc:
             self.problem.emit(str(exc))
             return False
-        self.session.message.emit(
-            f"Data: {DATASETS[self.name].title}, {dataset.n_train} training and {dataset.n_test} test samples")
+        self.message.emit(self.tr("Data: {0}, {1} training and {2} test samples").format(
+            DATASETS[self.name].title, dataset.n_train, dataset.n_test))
         return True
 
-    # --- widgets follow the choice and the session -----------------------------------
+    # --- widgets follow the choice and the values given ------------------------------
 
     def _on_name_box_changed(self, _index: int) -> None:
         self._show_defaults(DATASETS[self.name].defaults)
@@ -116,11 +120,16 @@ class DatasetChooser(QWidget):
         self._form.setRowVisible(self.classes_spin, has_classes)
         self.noise_spin.setEnabled(self.name != "notebook")
 
-    def _on_session_data_changed(self, dataset: Dataset) -> None:
+    def set_dataset(self, dataset: Dataset) -> None:
+        """The data trained on now (the session's ``data_changed``)."""
         self._show_dataset(dataset)
 
+    def set_architecture(self, arch: Architecture) -> None:
+        """The network now (the session's ``network_rebuilt``): new data is fitted to it."""
+        self._arch = arch
+
     def _show_dataset(self, dataset: Dataset) -> None:
-        """Select the session's data set in the combo when it is a built-in one (keeps the user's settings)."""
+        """Select the data set in the combo when it is a built-in one (keeps the user's settings)."""
         index = self.name_box.findData(dataset.name)
         if index < 0 or index == self.name_box.currentIndex():
             return

@@ -1,44 +1,54 @@
-"""File ▸ Open data…: a CSV file becomes the session's data; a bad file is explained and changes nothing."""
+"""File ▸ Open data…: a CSV file becomes the data trained on; a bad file is explained and changes nothing."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from mlpviz.app.session import Session
+from mlpviz.datasets import Dataset
 from mlpviz.engine import MlpvizError
 from ..background import call_in_background
 
 CSV_FILTER = "CSV data (*.csv);;All files (*)"
 
 
-def open_data_file(session: Session, path, parent: QWidget | None = None) -> bool:
-    """Load the CSV file ``path`` into ``session`` (the network's inputs/outputs follow it).
+class DataOpener(QObject):
+    """Opens CSV files: ``read_data(path)`` (on a worker thread) then ``load_data(dataset)``.
 
-    On a refusal shows a message box with the loader's message and leaves the data as it was.
+    ``action`` is File ▸ Open data… (Ctrl+Shift+O); ``message`` carries what was loaded.
     """
-    try:
-        dataset = call_in_background(session.read_data, path)
-        session.load_data(dataset)
-    except (MlpvizError, OSError) as exc:
-        QMessageBox.warning(parent, "Could not open data", f"{Path(path).name} was not loaded.\n\n{exc}")
-        return False
-    session.message.emit(f"Loaded {dataset.n_train} rows from {Path(path).name}")
-    return True
 
+    message = Signal(str)
 
-def ask_and_open_data(session: Session, parent: QWidget | None = None) -> bool:
-    """Ask for a CSV file with a file dialog, then open it; False if cancelled or refused."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Open data", "", CSV_FILTER)
-    return bool(path) and open_data_file(session, path, parent)
+    def __init__(self, read_data: Callable[[Path], Dataset], load_data: Callable[[Dataset], None],
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self._read_data, self._load_data, self._parent = read_data, load_data, parent
+        self.action = QAction(self.tr("Open &data…"), parent)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.action.setStatusTip(self.tr("Load a CSV file: input columns, then target column y (or y1, y2, ...)"))
+        self.action.triggered.connect(self.ask_and_open)
 
+    def open(self, path) -> bool:
+        """Load the CSV file ``path`` (the network's inputs/outputs follow it).
 
-def open_data_action(session: Session, parent: QWidget) -> QAction:
-    """File ▸ Open data… (Ctrl+Shift+O)."""
-    action = QAction("Open &data…", parent)
-    action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-    action.setStatusTip("Load a CSV file: input columns, then target column y (or y1, y2, ...)")
-    action.triggered.connect(lambda: ask_and_open_data(session, parent))
-    return action
+        On a refusal shows a message box with the loader's message and leaves the data as it was.
+        """
+        try:
+            dataset = call_in_background(self._read_data, path)
+            self._load_data(dataset)
+        except (MlpvizError, OSError) as exc:
+            QMessageBox.warning(self._parent, self.tr("Could not open data"),
+                                self.tr("{0} was not loaded.\n\n{1}").format(Path(path).name, exc))
+            return False
+        self.message.emit(self.tr("Loaded {0} rows from {1}").format(dataset.n_train, Path(path).name))
+        return True
+
+    def ask_and_open(self) -> bool:
+        """Ask for a CSV file with a file dialog, then open it; False if cancelled or refused."""
+        path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Open data"), "", self.tr(CSV_FILTER))
+        return bool(path) and self.open(path)

@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from mlpviz.app.session import Session
+from mlpviz.app.view_state import ViewState
 from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
 
@@ -29,11 +29,15 @@ MAX_POINTS = 5000  # more are drawn as a regular subsample (the map itself is un
 
 
 class DecisionMap(QWidget):
-    """Heat map ``image`` of the output on the grid (``xs``, ``ys``, ``values (res, res, k)``) and the data points."""
+    """Heat map ``image`` of the output on the grid (``xs``, ``ys``, ``values (res, res, k)``) and the data points.
 
-    def __init__(self, session: Session, parent: QWidget | None = None, resolution: int = RESOLUTION) -> None:
+    Draws the network of the ViewState given to ``set_state`` over the data given to ``set_dataset``.
+    """
+
+    def __init__(self, state: ViewState, dataset: Dataset, parent: QWidget | None = None,
+                 resolution: int = RESOLUTION) -> None:
         super().__init__(parent)
-        self.session = session
+        self._state, self._dataset = state, dataset
         self.resolution = resolution
         self.xs = self.ys = self.values = None
         self.x_range, self.y_range = (-1.0, 1.0), (-1.0, 1.0)
@@ -61,10 +65,7 @@ class DecisionMap(QWidget):
         layout.addWidget(self.legend_label)
 
         self.throttle = RedrawThrottle(self.redraw, MAX_REDRAWS_PER_SECOND, self)
-        session.state_changed.connect(self._on_session_state_changed)
-        session.data_changed.connect(self._on_session_data_changed)
-        session.network_rebuilt.connect(lambda _arch: self.redraw())
-        self._show_data(session.dataset)
+        self._show_data(dataset)
         self.redraw()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
@@ -73,12 +74,20 @@ class DecisionMap(QWidget):
     @property
     def available(self) -> bool:
         """True when the network has 2 inputs, so the map can be drawn."""
-        return self.session.arch.sizes[0] == 2 and self.session.dataset.n_inputs == 2
+        return self._state.arch.sizes[0] == 2 and self._dataset.n_inputs == 2
 
-    def _on_session_state_changed(self, _state) -> None:
-        self.throttle.request()
+    def set_state(self, state: ViewState) -> None:
+        """Draw ``state``'s parameters (the session's ``state_changed``): a new network at once, else throttled."""
+        rebuilt = state.arch != self._state.arch
+        self._state = state
+        if rebuilt:
+            self.throttle.redraw_now()
+        else:
+            self.throttle.request()
 
-    def _on_session_data_changed(self, dataset: Dataset) -> None:
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Draw ``dataset``'s points (the session's ``data_changed``)."""
+        self._dataset = dataset
         self._show_data(dataset)
         self.throttle.redraw_now()
 
@@ -113,21 +122,22 @@ class DecisionMap(QWidget):
 
     def redraw(self) -> None:
         """Compute the output grid of the parameters shown (engine) and paint it."""
-        arch, state = self.session.arch, self.session.state
+        state = self._state
+        arch = state.arch
         if not self.available:
             self.stack.setCurrentWidget(self.explanation)
-            self.explanation.setText(
-                f"The decision map needs a network with 2 inputs, so that every input is a point in the plane; "
-                f"this {arch.label()} network has {arch.sizes[0]}.")
+            self.explanation.setText(self.tr(
+                "The decision map needs a network with 2 inputs, so that every input is a point in the plane; "
+                "this {0} network has {1}.").format(arch.label(), arch.sizes[0]))
             self.values = None
             return
         self.stack.setCurrentWidget(self.plot_widget)
-        params = state.params if state.arch == arch else self.session.params
+        params = state.params
         self.xs, self.ys, self.values = output_grid(arch, params, self.x_range, self.y_range, self.resolution)
         self.image.setImage(heat_rgb(self.values), autoLevels=False, levels=(0, 255))
         (x0, x1), (y0, y1) = self.x_range, self.y_range
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        self._show_legend(arch.sizes[-1], self.session.dataset)
+        self._show_legend(arch.sizes[-1], self._dataset)
 
     def _show_legend(self, k: int, dataset: Dataset) -> None:
         if k == 1:

@@ -1,4 +1,4 @@
-"""The loss curve: training and test loss per step from the session's LossLog, drawn at most at screen rate.
+"""The loss curve: training and test loss per step from the run's LossModel, drawn at most at screen rate.
 
 The curves are drawn straight from the log's arrays (no copies kept); diverged steps
 get a red cross; a vertical line marks the step shown.
@@ -11,7 +11,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from mlpviz.app.session import Session
+from mlpviz.app.loss_model import LossModel
+from mlpviz.app.view_state import ViewState
 
 from .plain_plot import plain_plot_widget
 from .axis_range import steps_range, values_range
@@ -24,11 +25,15 @@ TEST_PEN = pg.mkPen(230, 120, 30, width=2, style=Qt.DashLine)  # orange, dashed
 
 
 class LossPlot(QWidget):
-    """pyqtgraph plot of ``session.loss_log``: ``train_curve``, ``test_curve``, ``diverged_points``, ``cursor``."""
+    """pyqtgraph plot of ``loss_log``: ``train_curve``, ``test_curve``, ``diverged_points``, ``cursor``.
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    Redraws when given a ViewState (``set_state``); the cursor marks the state's step.
+    """
+
+    def __init__(self, loss_log: LossModel, state: ViewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.loss_log = loss_log
+        self._step = state.step
         self.plot_widget = plain_plot_widget("step", "loss")
         item = self.plot_widget.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.25)
@@ -59,7 +64,6 @@ class LossPlot(QWidget):
 
         self.throttle = RedrawThrottle(self.redraw, MAX_REDRAWS_PER_SECOND, self)
         self.log_check.toggled.connect(self.set_log_scale)
-        session.state_changed.connect(self._on_session_state_changed)
         self.redraw()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
@@ -95,12 +99,14 @@ class LossPlot(QWidget):
             self._y_range = y
             item.setYRange(*y, padding=0)
 
-    def _on_session_state_changed(self, _state) -> None:
-        self.throttle.request()  # never more than MAX_REDRAWS_PER_SECOND
+    def set_state(self, state: ViewState) -> None:
+        """A new picture (the session's ``state_changed``): redraw, never more than MAX_REDRAWS_PER_SECOND."""
+        self._step = state.step
+        self.throttle.request()
 
     def redraw(self) -> None:
         """Draw the log as it is now (views of its arrays; pyqtgraph copies what it needs)."""
-        log = self.session.loss_log
+        log = self.loss_log
         steps = log.steps.astype(np.float64)
         train, test, diverged = log.train, log.test, log.diverged
         ok = ~diverged
@@ -117,7 +123,7 @@ class LossPlot(QWidget):
             self.diverged_points.setData(steps[bad], y)
         else:
             self.diverged_points.setData([], [])
-        self.cursor.setValue(self.session.state.step)
+        self.cursor.setValue(self._step)
         self._fit_ranges(steps, train[ok] if ok.any() else train, test)
         if len(log):
             text = f"step {int(log.steps[-1])} · train {log.train[-1]:.6g}"
@@ -126,6 +132,6 @@ class LossPlot(QWidget):
                 text += f" · test {log.test[finite[-1]]:.6g}"
             self.last_label.setText(text)
         else:
-            steps = self.session.step_count
-            self.last_label.setText("No steps yet: press Step (→) or Run (Space)" if steps == 0
-                                    else f"At step {steps}: the curve starts with the next step")
+            steps = self._step
+            self.last_label.setText(self.tr("No steps yet: press Step (→) or Run (Space)") if steps == 0
+                                    else self.tr("At step {0}: the curve starts with the next step").format(steps))

@@ -1,5 +1,7 @@
-"""Snapshots in the app: export/import, the history timeline, images, preferences, session persistence."""
+"""Snapshots in the app: export/import, the history timeline, images, preferences."""
 
-from .features import SnapshotFeatures, install_snapshots
+from .features import SnapshotFeatures
+from .snapshot_actions import SNAPSHOT_SUFFIXES, SnapshotActions
+from .timeline import Timeline
 
-__all__ = ["SnapshotFeatures", "install_snapshots"]
+__all__ = ["SNAPSHOT_SUFFIXES", "SnapshotActions", "SnapshotFeatures", "Timeline"]

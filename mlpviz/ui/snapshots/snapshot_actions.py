@@ -1,20 +1,21 @@
 """File menu actions for snapshots: export, quick snapshot, open, recent files, auto-snapshot.
 
-Export works on the step shown (a scrubbed step included); opening loads architecture
-and parameters through ``session.set_network``. Files are read and written by the
-engine's snapshot module; a file that does not load gives a dialog with the reason and
-the network stays as it was.
+Export works on the step shown (a scrubbed step included); opening continues the run
+the file was taken from (``load_snapshot``). Files are read and written through the
+callables given (the session's, run on a worker thread); a file that does not load gives
+a dialog with the reason and the network stays as it was.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from mlpviz.app.session import Session
+from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError, format_sizes
 from mlpviz.io import Snapshot
 
@@ -38,11 +39,24 @@ def snapshot_file_name(sizes, step: int, suffix: str = ".npz") -> str:
 
 
 class SnapshotActions(QObject):
-    """Creates the snapshot actions and adds them to ``window.file_menu`` (before Quit)."""
+    """The snapshot actions of the File menu (``add_to_menu``).
 
-    def __init__(self, window: QWidget, session: Session, settings: QSettings) -> None:
-        super().__init__(window)
-        self.window, self.session, self.settings = window, session, settings
+    ``snapshot(step)`` gives the run at ``step`` (None: the latest); ``read_snapshot(path)``
+    and ``write_snapshot(path, snap)`` do the files (on a worker thread); ``load_snapshot(snap)``
+    continues a run. ``set_state`` tells which step is shown; ``message`` is for the status bar.
+    """
+
+    message = Signal(str)
+
+    def __init__(self, state: ViewState, settings: QSettings,
+                 snapshot: Callable[[int | None], Snapshot], read_snapshot: Callable[[Path], Snapshot],
+                 write_snapshot: Callable[[Path, Snapshot], None], load_snapshot: Callable[[Snapshot], None],
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.window, self.settings = parent, settings
+        self._state = state
+        self._snapshot, self._read_snapshot = snapshot, read_snapshot
+        self._write_snapshot, self._load_snapshot = write_snapshot, load_snapshot
         self.preferences = SnapshotPreferences.load(settings)
         self.last_export_dir = ""
         self.export_action = QAction("&Export snapshot…", self, shortcut=QKeySequence("Ctrl+E"),
@@ -53,9 +67,12 @@ class SnapshotActions(QObject):
                                    triggered=lambda: self.open_snapshot())
         self.export_action.setToolTip("Write the network at the step shown to .npz, .json or .csv")
         self.quick_action.setToolTip("Save the step shown into the snapshots folder, no questions asked")
-        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu = QMenu("Open &recent", parent)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        session.step_applied.connect(self._on_session_step_applied)
+
+    def set_state(self, state: ViewState) -> None:
+        """The picture shown (the session's ``state_changed``): exports write its step."""
+        self._state = state
 
     def add_to_menu(self, menu: QMenu) -> None:
         """Insert the actions at the top of ``menu`` (the File menu)."""
@@ -68,11 +85,11 @@ class SnapshotActions(QObject):
 
     def shown_snapshot(self, latest: bool = False) -> Snapshot:
         """The network at the step shown (or the ``latest`` step trained), with its settings."""
-        return self.session.snapshot(None if latest else self.session.state.step)
+        return self._snapshot(None if latest else self._state.step)
 
     def export_snapshot(self) -> Path | None:
         """Ask where, then write the shown step; the dialog's file type picks the format."""
-        state = self.session.state
+        state = self._state
         folder = self.last_export_dir or self.preferences.snapshots_folder
         default = str(Path(folder) / snapshot_file_name(state.arch.sizes, state.step))
         path, chosen = QFileDialog.getSaveFileName(
@@ -110,7 +127,7 @@ class SnapshotActions(QObject):
             n += 1
         if quiet:
             try:
-                self.session.write_snapshot(path, snap)
+                self._write_snapshot(path, snap)
             except MlpvizError as exc:
                 self._say(f"Auto-snapshot failed: {exc}")
                 return None
@@ -121,15 +138,16 @@ class SnapshotActions(QObject):
 
     def _write(self, path: Path, title: str, snap: Snapshot | None = None) -> bool:
         try:
-            call_in_background(self.session.write_snapshot, path, snap or self.shown_snapshot())
+            call_in_background(self._write_snapshot, path, snap or self.shown_snapshot())
         except MlpvizError as exc:
             QMessageBox.critical(self.window, title, str(exc))
             return False
         return True
 
-    def _on_session_step_applied(self, _record) -> None:
+    def auto_snapshot_after(self, step: int, running: bool) -> None:
+        """Step ``step`` was applied: during Run, every ``auto_every`` steps, save it quietly."""
         every = self.preferences.auto_every
-        if every and self.session.is_running and self.session.step_count % every == 0:
+        if every and running and step % every == 0:
             self.quick_snapshot(quiet=True)
 
     # --- reading ---------------------------------------------------------------------
@@ -143,8 +161,8 @@ class SnapshotActions(QObject):
                 return False
         path = Path(path)
         try:
-            snap = call_in_background(self.session.read_snapshot, path)
-            self.session.load_snapshot(snap)
+            snap = call_in_background(self._read_snapshot, path)
+            self._load_snapshot(snap)
         except MlpvizError as exc:
             QMessageBox.critical(self.window, "Open snapshot", f"{path.name} could not be opened.\n\n{exc}")
             return False
@@ -179,6 +197,4 @@ class SnapshotActions(QObject):
             self.recent_menu.addAction("Clear list", lambda: self.settings.setValue(RECENT_KEY, []))
 
     def _say(self, text: str) -> None:
-        show = getattr(self.window, "show_message", None)
-        if show is not None:
-            show(text)
+        self.message.emit(text)

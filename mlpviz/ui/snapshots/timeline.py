@@ -1,22 +1,23 @@
 """The timeline: a slider over the run's history, "Continue here" and "Compare…".
 
-Dragging the slider asks the session to show the network as it was at that step;
+Dragging the slider asks (``show_step``) to show the network as it was at that step;
 the session publishes it and every view (canvas, tables, loss cursor) follows.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QInputDialog, QMenu, QMessageBox, QPushButton, QSlider, QToolButton, QWidget,
 )
 
-from mlpviz.app.session import Session
+from mlpviz.app.history_model import HistoryModel
 from mlpviz.app.view_state import Phase, ViewState
-from mlpviz.engine import MlpvizError
-from mlpviz.io import load_snapshot
+from mlpviz.engine import MlpvizError, Params
+from mlpviz.io import Snapshot
 
 from .snapshot_actions import OPEN_FILTER
 from ..live_label import live_label
@@ -24,11 +25,22 @@ from ..background import call_in_background
 
 
 class Timeline(QWidget):
-    """Slider over the kept steps of ``session.history`` (values are step numbers)."""
+    """Slider over the kept steps of ``history`` (values are step numbers).
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    Shows the ViewState given to ``set_state`` against the latest step trained. Commands:
+    ``show_step(step)``, ``continue_from(step)``, ``set_compare(params or None, label)`` (raises
+    MlpvizError for other shapes) and ``read_snapshot(path)`` (a file to compare with).
+    """
+
+    def __init__(self, state: ViewState, latest_step: int, history: HistoryModel, *,
+                 show_step: Callable[[int], None], continue_from: Callable[[int], None],
+                 set_compare: Callable[[Params | None, str], None], read_snapshot: Callable[[Path], Snapshot],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.history = history
+        self._show_step, self._continue_from = show_step, continue_from
+        self._set_compare, self._read_snapshot = set_compare, read_snapshot
+        self._state, self._latest_step = state, latest_step
         self.compare_label = ""
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setToolTip("Drag to see the network as it was at an earlier step")
@@ -57,51 +69,50 @@ class Timeline(QWidget):
 
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.continue_button.clicked.connect(self.continue_from_shown)
-        self.latest_button.clicked.connect(lambda: self.show_step(self.session.step_count))
-        session.state_changed.connect(self._on_session_state_changed)
-        self._on_session_state_changed(session.state)
+        self.latest_button.clicked.connect(lambda: self.show_step(self._latest_step))
+        self.set_state(state, latest_step)
 
     # --- what the user does ----------------------------------------------------------
 
     @property
     def shown_step(self) -> int:
-        return self.session.state.step
+        return self._state.step
 
     @property
     def is_scrubbed(self) -> bool:
         """True while an earlier step than the latest is shown."""
-        return self.shown_step != self.session.step_count
+        return self.shown_step != self._latest_step
 
     def show_step(self, step: int) -> None:
-        self.session.show_step(step)
+        self._show_step(step)
 
     def continue_from_shown(self) -> None:
-        self.session.continue_from(self.shown_step)
+        self._continue_from(self.shown_step)
 
     def compare_with_step(self, step: int) -> None:
-        kept = self.session.history.nearest(step)
-        self.compare_label = f"step {kept}"
-        self.session.set_compare(self.session.history.params_at(kept), self.compare_label)
+        kept = self.history.nearest(step)
+        self.compare_label = self.tr("step {0}").format(kept)
+        self._set_compare(self.history.params_at(kept), self.compare_label)
 
     def compare_with_file(self, path) -> bool:
         """Compare with a snapshot file of the same shape; a refused file gives a dialog."""
         try:
-            snap = call_in_background(load_snapshot, path)
+            snap = call_in_background(self._read_snapshot, path)
             label = Path(path).name
-            self.session.set_compare(snap.params, label)
+            self._set_compare(snap.params, label)
         except MlpvizError as exc:
             QMessageBox.warning(self, "Compare with snapshot", str(exc))
             return False
         self.compare_label = label
-        self._refresh_label(self.session.state)
+        self._refresh_label(self._state)
         return True
 
     def stop_comparing(self) -> None:
         self.compare_label = ""
-        self.session.set_compare(None)
+        self._set_compare(None, "")
 
     def compare_with_step_dialog(self) -> None:
-        history = self.session.history
+        history = self.history
         step, ok = QInputDialog.getInt(self, "Compare with step", "Step:", history.first_step or 0,
                                        history.first_step or 0, history.last_step or 0)
         if ok:
@@ -112,14 +123,16 @@ class Timeline(QWidget):
         if path:
             self.compare_with_file(path)
 
-    # --- following the session -------------------------------------------------------
+    # --- following the values given -------------------------------------------------
 
     def _on_slider_value_changed(self, value: int) -> None:
         if value != self.shown_step:
-            self.session.show_step(value)
+            self._show_step(value)
 
-    def _on_session_state_changed(self, state: ViewState) -> None:
-        history = self.session.history
+    def set_state(self, state: ViewState, latest_step: int) -> None:
+        """Show ``state`` of a run whose latest step is ``latest_step`` (the session's ``state_changed``)."""
+        self._state, self._latest_step = state, latest_step
+        history = self.history
         first = history.first_step if len(history) else state.step
         last = history.last_step if len(history) else state.step
         self.slider.blockSignals(True)
@@ -127,7 +140,7 @@ class Timeline(QWidget):
         self.slider.setValue(state.step)
         self.slider.blockSignals(False)
         # A step being played shows the step before it until its update: that is not scrubbing.
-        scrubbed = state.phase is Phase.IDLE and state.step != self.session.step_count
+        scrubbed = state.phase is Phase.IDLE and state.step != latest_step
         self.continue_button.setEnabled(scrubbed)
         self.latest_button.setEnabled(scrubbed)
         self.stop_compare_action.setEnabled(state.compare_to is not None)
@@ -136,8 +149,8 @@ class Timeline(QWidget):
         self._refresh_label(state)
 
     def _refresh_label(self, state: ViewState) -> None:
-        text = f"step {state.step} of {self.session.step_count}"
+        text = self.tr("step {0} of {1}").format(state.step, self._latest_step)
         if self.compare_label and state.compare_to is not None:
-            text += f" · vs {self.compare_label}"
+            text += self.tr(" · vs {0}").format(self.compare_label)
         self.step_label.setText(text)
         self.step_label.setToolTip(text)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
-from mlpviz.app.session import Session
+from mlpviz.app.training_status import TrainingStatus
 from mlpviz.app.view_state import ViewState
 
 from .formula_text import delta_shown, unit_lines, weight_lines
@@ -20,21 +20,20 @@ RUNS_PER_SECOND = 10  # refreshes during Run: text changing faster cannot be rea
 
 
 class FormulaPanel(QWidget):
-    """Shows the formulas of ``selection.item`` for ``selection.sample`` from ``session.state``."""
+    """Shows the formulas of ``selection.item`` for ``selection.sample`` from the ViewState it is given."""
 
-    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, state: ViewState, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
         self.selection = selection
+        self._running = False
         self.text_edit = QPlainTextEdit(readOnly=True)
         self.text_edit.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.text_edit.setLineWrapMode(QPlainTextEdit.WidgetWidth)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.text_edit)
-        self._state: ViewState | None = session.state
+        self._state: ViewState | None = state
         self.throttle = RedrawThrottle(self.refresh, RUNS_PER_SECOND, self)
-        session.state_changed.connect(self._on_session_state_changed)
         selection.item_changed.connect(lambda _i: self.refresh())
         selection.sample_changed.connect(lambda _s: self.refresh())
         self.refresh()
@@ -42,12 +41,19 @@ class FormulaPanel(QWidget):
     def text(self) -> str:
         return self.text_edit.toPlainText()
 
-    def _on_session_state_changed(self, state: ViewState) -> None:
+    def set_state(self, state: ViewState) -> None:
+        """Show ``state`` (the session's ``state_changed``); at most RUNS_PER_SECOND times a second during Run."""
         self._state = state
-        self.throttle.request(throttle=self.session.is_running)
+        self.throttle.request(throttle=self._running)
+
+    def set_status(self, status: TrainingStatus) -> None:
+        """Run on or off (the session's ``status_changed``); Pause shows the last state at once."""
+        was_running, self._running = self._running, status.running
+        if was_running and not status.running and self.throttle.pending:
+            self.throttle.redraw_now()
 
     def refresh(self) -> None:
-        text = "\n".join(self._lines()) or HINT
+        text = "\n".join(self._lines()) or self.tr(HINT)
         if text != self.text_edit.toPlainText():
             self.text_edit.setPlainText(text)
 

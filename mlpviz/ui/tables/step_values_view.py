@@ -14,10 +14,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from mlpviz.app.selection import MEAN, Selection, UnitRef
-from mlpviz.app.session import Session
+from mlpviz.app.training_status import TrainingStatus
 from mlpviz.app.unit_names import layer_title, unit_name
 from mlpviz.app.view_state import ViewState
-from mlpviz.engine import ForwardRecord, StepRecord
+from mlpviz.engine import ForwardRecord
 from mlpviz.engine.explain import pick_sample
 
 from .formula_text import delta_shown, fmt
@@ -68,7 +68,6 @@ class StepValuesModel(QAbstractItemModel):
         columns, titles = [], []
         if record is not None:
             L = record.arch.layer_count
-            step = record if isinstance(record, StepRecord) else None
             for layer in range(L + 1):
                 col: list[np.ndarray | None] = [None] * len(COLUMNS)
                 col[2] = pick_sample(record.activations[layer], sample)
@@ -170,10 +169,10 @@ class StepValuesModel(QAbstractItemModel):
 class StepValuesView(QWidget):
     """The step-values tree for the selected sample of the current record; picks units both ways."""
 
-    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, state: ViewState, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
         self.selection = selection
+        self._running = False
         self.model = StepValuesModel(self)
         self.sample_label = QLabel()
         self.tree = QTreeView()
@@ -196,15 +195,21 @@ class StepValuesView(QWidget):
         self.throttle = RedrawThrottle(self._refresh, RUNS_PER_SECOND, self)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.model.modelReset.connect(self._on_model_reset)
-        session.state_changed.connect(self._on_session_state_changed)
         selection.sample_changed.connect(lambda _s: self._refresh())
         selection.item_changed.connect(self._on_selection_item_changed)
-        self._state = session.state
+        self._state = state
         self._refresh()
 
-    def _on_session_state_changed(self, state: ViewState) -> None:
+    def set_state(self, state: ViewState) -> None:
+        """Show ``state`` (the session's ``state_changed``); at most RUNS_PER_SECOND times a second during Run."""
         self._state = state
-        self.throttle.request(throttle=self.session.is_running)
+        self.throttle.request(throttle=self._running)
+
+    def set_status(self, status: TrainingStatus) -> None:
+        """Run on or off (the session's ``status_changed``); Pause shows the last state at once."""
+        was_running, self._running = self._running, status.running
+        if was_running and not status.running and self.throttle.pending:
+            self.throttle.redraw_now()
 
     def _refresh(self) -> None:
         state = self._state
@@ -213,9 +218,9 @@ class StepValuesView(QWidget):
         if record is None:
             self.sample_label.setText("")
         elif self.model.sample == MEAN:
-            self.sample_label.setText(f"Batch mean over {record.batch_size} samples (each number is a mean)")
+            self.sample_label.setText(self.tr("Batch mean over {0} samples (each number is a mean)").format(record.batch_size))
         else:
-            self.sample_label.setText(f"Sample {self.model.sample + 1} of {record.batch_size}")
+            self.sample_label.setText(self.tr("Sample {0} of {1}").format(self.model.sample + 1, record.batch_size))
 
     def _on_model_reset(self) -> None:
         small = sum(self.model.rowCount(self.model.index(l, 0)) for l in range(self.model.rowCount())) <= FIT_COLUMNS_UP_TO

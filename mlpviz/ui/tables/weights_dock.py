@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from functools import partial
+from typing import Callable
 
 from PySide6.QtCore import QLocale, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QColor, QDoubleValidator, QPen
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mlpviz.app.selection import Selection, WeightRef
-from mlpviz.app.session import Session
+from mlpviz.app.training_status import TrainingStatus
 from mlpviz.app.unit_names import weight_layer_title
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError
@@ -81,14 +82,22 @@ class CellDelegate(QStyledItemDelegate):
 
 
 class WeightsDock(QWidget):
-    """Tables of every weight layer of ``session``'s network, kept in step with ``selection``."""
+    """Tables of every weight layer of the network in ``state``, kept in step with ``selection``.
+
+    Draws each ViewState given to ``set_state``; typed values go to ``edit_weight(layer, row, col,
+    value)`` and ``edit_bias(layer, unit, value)`` (they raise MlpvizError to refuse one).
+    """
 
     problem = Signal(str)  # a refused edit, for the status bar
 
-    def __init__(self, session: Session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, state: ViewState, selection: Selection,
+                 edit_weight: Callable[[int, int, int, float], None], edit_bias: Callable[[int, int, float], None],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
         self.selection = selection
+        self._edit_weight, self._edit_bias = edit_weight, edit_bias
+        self._status = TrainingStatus()
+        self._state = state  # the latest state given
         self.models: list[WeightTableModel] = []
         self.views: list[QTableView] = []
         self._show = Show.VALUE
@@ -124,10 +133,8 @@ class WeightsDock(QWidget):
         self.numeric = NumericGradients(self)  # issue 15: the "numeric" toggle
         self.throttle = RedrawThrottle(self._apply_pending, RUNS_PER_SECOND, self)
         self._fade_timer = QTimer(self, interval=FADE_TICK_MS, timeout=self._on_fade_timer_timeout)
-        session.state_changed.connect(self._on_session_state_changed)
-        session.network_rebuilt.connect(self._on_session_network_rebuilt)
         selection.item_changed.connect(self._on_selection_item_changed)
-        self._apply(session.state)
+        self._apply(state)
 
     # --- public ----------------------------------------------------------------------
 
@@ -179,14 +186,22 @@ class WeightsDock(QWidget):
             self.tabs.setCurrentIndex(current)
         self._select(self.selection.item)
 
-    # --- session -> tables -----------------------------------------------------------
+    # --- values -> tables ------------------------------------------------------------
 
-    def _on_session_network_rebuilt(self, _arch) -> None:
-        self._sizes = ()  # the next state rebuilds the tabs
+    def set_architecture(self, _arch) -> None:
+        """The network was rebuilt (the session's ``network_rebuilt``): the next state rebuilds the tabs."""
+        self._sizes = ()
 
-    def _on_session_state_changed(self, state: ViewState) -> None:
-        self._pending = state
-        self.throttle.request(throttle=self.session.is_running)
+    def set_state(self, state: ViewState) -> None:
+        """Show ``state`` (the session's ``state_changed``); at most RUNS_PER_SECOND times a second during Run."""
+        self._state = self._pending = state
+        self.throttle.request(throttle=self._status.running)
+
+    def set_status(self, status: TrainingStatus) -> None:
+        """Run and animation on or off (the session's ``status_changed``); Pause shows the last state at once."""
+        was_running, self._status = self._status.running, status
+        if was_running and not status.running and self.throttle.pending:
+            self.throttle.redraw_now()
 
     def _apply_pending(self) -> None:
         state, self._pending = self._pending, None
@@ -204,7 +219,7 @@ class WeightsDock(QWidget):
         self._update_numeric(state)
         self._update_status(state)
         rec = state.step_record
-        fast_run = self.session.is_running and not self.session.animate
+        fast_run = self._status.running and not self._status.animate
         if rec is not None and state.is_update_done and rec is not self._highlighted_record:
             self._highlighted_record = rec
             if not fast_run:
@@ -245,7 +260,7 @@ class WeightsDock(QWidget):
     def _on_show_toggled(self, show: Show, checked: bool) -> None:
         if checked:
             self._show = show
-            self._update_numeric(self.session.state)
+            self._update_numeric(self._state)
             for model in self.models:
                 model.set_show(show)
 
@@ -255,7 +270,7 @@ class WeightsDock(QWidget):
             return
         rec = state.step_record
         check = None
-        if rec is not None and not self.session.is_running:
+        if rec is not None and not self._status.running:
             try:
                 check = self.numeric.check_of(rec, self.window())
             except MlpvizError as exc:
@@ -264,13 +279,13 @@ class WeightsDock(QWidget):
         for layer, model in enumerate(self.models):
             model.set_numeric(None if arrays is None else (arrays[0][layer], arrays[1][layer]))
 
-    # --- tables -> session -----------------------------------------------------------
+    # --- tables -> commands ----------------------------------------------------------
 
     def _commit_edit(self, layer: int, row: int, col: int, value: float) -> None:
         if row < 0:
-            self.session.edit_bias(layer, col, value)
+            self._edit_bias(layer, col, value)
         else:
-            self.session.edit_weight(layer, row, col, value)
+            self._edit_weight(layer, row, col, value)
 
     # --- selection both ways ---------------------------------------------------------
 

@@ -1,0 +1,34 @@
+"""The numbers at the right of the status bar: step, loss, steps/s and canvas frames/s."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from mlpviz.app.training_status import TrainingStatus
+
+
+class StatusNumbers(QObject):
+    """Fixed-width labels in ``bar`` showing the values given to ``show``."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.step_label = QLabel()
+        self.loss_label = QLabel()
+        self.rate_label = QLabel()
+        self.fps_label = QLabel()
+        self.step_label.setToolTip(self.tr("Steps taken since the network was initialised"))
+        self.loss_label.setToolTip(self.tr("Loss of the last step's mini-batch (before its update)"))
+        self.rate_label.setToolTip(self.tr("Training steps per second during Run"))
+        self.fps_label.setToolTip(self.tr("Canvas frames painted per second"))
+        for label, width in ((self.step_label, 110), (self.loss_label, 130), (self.rate_label, 120), (self.fps_label, 60)):
+            label.setFixedWidth(width)  # changing numbers must not re-lay out the window
+            bar.addPermanentWidget(label)
+
+    def show(self, step: int, loss: float, status: TrainingStatus, frames_per_second: float) -> None:
+        """``step`` trained, the shown step's ``loss``, Run's rate from ``status``, the canvas's paints per second."""
+        self.step_label.setText(self.tr("step {0}").format(step))
+        self.loss_label.setText(self.tr("loss {0:.6g}").format(loss))
+        self.rate_label.setText(self.tr("{0:,.0f} steps/s").format(status.steps_per_second) if status.running
+                                else self.tr("paused"))
+        self.fps_label.setText(self.tr("{0:.0f} fps").format(frames_per_second))
