@@ -9,12 +9,11 @@ and flagged for confirmation.
 from __future__ import annotations
 
 import re
-from itertools import permutations
 
 from mlpviz.engine.errors import SnapshotError
 
 _DIGITS = re.compile(r"(\d+)")
-MAX_PERMUTED = 7  # 5040 orders; beyond that only a unique chain by in/out sizes is tried
+MAX_VISITS = 100_000  # orders tried before giving up as ambiguous
 
 
 def natural_key(name: str) -> tuple:
@@ -27,49 +26,40 @@ def order_layers(path, shapes: dict[str, tuple[int, int]]) -> tuple[list[str], b
     names = sorted(shapes, key=natural_key)
     if len({_pattern(n) for n in names}) <= 1:
         return names, False
-    chains = [list(order) for order in _orders(names, shapes) if _chains(order, shapes) and _keeps_numbering(order)]
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(_pattern(name), []).append(name)
+    chains = _chains(list(groups.values()), shapes)
     if len(chains) == 1:
         return chains[0], True
     listed = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-    why = "no order of them connects" if not chains else f"{len(chains)} orders fit their shapes"
+    why = "no order of them connects" if not chains else "several orders fit their shapes"
     raise SnapshotError(f"{path}: the order of the layers ({listed}) cannot be told from their names, and {why}")
-
-
-def _orders(names, shapes):
-    if len(names) <= MAX_PERMUTED:
-        return permutations(names)
-    return [_greedy_chain(names, shapes)] if _greedy_chain(names, shapes) else []
-
-
-def _greedy_chain(names, shapes):
-    """The chain from the one layer whose input no other layer feeds, following sizes; None if not unique."""
-    starts = [n for n in names if not any(shapes[m][1] == shapes[n][0] for m in names if m != n)]
-    if len(starts) != 1:
-        return None
-    order, left = [starts[0]], set(names) - {starts[0]}
-    while left:
-        nxt = [m for m in left if shapes[m][0] == shapes[order[-1]][1]]
-        if len(nxt) != 1:
-            return None
-        order.append(nxt[0])
-        left.discard(nxt[0])
-    return order
 
 
 def _pattern(name: str) -> str:
     return _DIGITS.sub("#", name)
 
 
-def _keeps_numbering(order) -> bool:
-    """Names of one pattern (``fc1``, ``fc2``) stay in numeric order."""
-    last: dict[str, tuple] = {}
-    for name in order:
-        key = natural_key(name)
-        if _pattern(name) in last and last[_pattern(name)] > key:
-            return False
-        last[_pattern(name)] = key
-    return True
+def _chains(groups: list[list[str]], shapes) -> list[list[str]]:
+    """Up to two orders that take each group in its numeric order and whose shapes chain."""
+    found: list[list[str]] = []
+    budget = [MAX_VISITS]
 
+    def extend(order: list[str], heads: list[int]) -> None:
+        budget[0] -= 1
+        if len(found) > 1 or budget[0] < 0:
+            return
+        if len(order) == len(shapes):
+            found.append(list(order))
+            return
+        for g, group in enumerate(groups):
+            if heads[g] < len(group):
+                name = group[heads[g]]
+                if not order or shapes[order[-1]][1] == shapes[name][0]:
+                    heads[g] += 1
+                    extend(order + [name], heads)
+                    heads[g] -= 1
 
-def _chains(order, shapes) -> bool:
-    return all(shapes[a][1] == shapes[b][0] for a, b in zip(order, order[1:]))
+    extend([], [0] * len(groups))
+    return found if budget[0] >= 0 else found + [[]] * (2 - len(found))
