@@ -122,7 +122,7 @@ def build_snapshot(path, layer_names, weights, biases, found: Activations, given
     missing = [k for k in ("hidden", "output") if k not in chosen]
     if missing:
         raise ActivationsNeeded(
-            f"{path}: the file does not say the {' and '.join(missing)} activation of its "
+            f"{path}: the file does not say the {' and '.join(missing)} activation{'s' * (len(missing) > 1)} of its "
             f"{format_sizes(sizes)} network", sizes, layer_names, ordered_by_shapes)
     chosen.setdefault("loss", DEFAULT_LOSS.get(chosen["output"], "mse"))
     for l, (w, b) in enumerate(zip(weights, biases)):
