@@ -6,7 +6,8 @@ import argparse
 
 from .network_args import add_activation_options, load_network_from_args
 
-FORMAT_NAMES = {"safetensors": "safetensors file", "keras": "Keras file", "onnx": "ONNX model"}
+FORMAT_NAMES = {"safetensors": "safetensors file", "keras": "Keras file", "onnx": "ONNX model",
+                "snapshot": "mlpviz snapshot, version 1"}
 
 
 def add_parser(sub) -> None:
@@ -24,9 +25,11 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
+    from mlpviz.io.network_files import file_kind
+
     snap = load_network_from_args(args.snapshot, args)
     arch, params = snap.arch, snap.params
-    print(f"{args.snapshot}: {FORMAT_NAMES.get(snap.extra.get('source'), 'mlpviz snapshot, version 1')}")
+    print(f"{args.snapshot}: {FORMAT_NAMES[file_kind(args.snapshot)]}")
     print(f"network    {arch.label()}  ({arch.parameter_count:,} parameters)")
     print(f"activation hidden {arch.hidden_activation}, output {arch.output_activation}; loss {arch.loss}")
     print(f"step       {snap.step}")

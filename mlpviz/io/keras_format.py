@@ -21,7 +21,7 @@ from mlpviz.engine.errors import MlpvizError, SnapshotError
 
 from .foreign_network import Activations, as_float64, build_snapshot, check_shape, require
 from .layer_order import order_layers
-from .limits import MAX_NPZ_MEMBER_BYTES, MAX_SNAPSHOT_BYTES, read_bytes
+from .limits import MAX_SNAPSHOT_BYTES, read_bytes
 from .snapshot import Snapshot
 from .zip_members import read_zip_members
 
@@ -118,7 +118,7 @@ def _weight_groups(path, root, h5py) -> dict:
 
 def _check_total(path, pairs) -> None:
     total = sum(math.prod(k.shape) + math.prod(b.shape) for k, b in pairs)
-    if total > MAX_PARAMETERS or total * 8 > 2 * MAX_NPZ_MEMBER_BYTES:
+    if total > MAX_PARAMETERS:
         raise SnapshotError(f"{path}: {total:,} parameters, over the limit of {MAX_PARAMETERS:,}")
 
 

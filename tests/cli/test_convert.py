@@ -33,6 +33,10 @@ def test_convert_between_every_written_format(tmp_path, capsys):
     assert "wrote" in printed and "model.load_state_dict(load_file(" in printed and "nn.Linear(2, 4)" in printed
     back = load_network(tmp_path / "e.npz")
     assert back.arch == ARCH and back.params.equals(SNAP.params) and back.step == 9
+    assert main(["inspect", str(tmp_path / "e.npz")]) == 0  # named by what it is, not where it came from
+    assert capsys.readouterr().out.startswith(f"{tmp_path / 'e.npz'}: mlpviz snapshot, version 1\n")
+    assert main(["inspect", str(tmp_path / "c.onnx")]) == 0
+    assert capsys.readouterr().out.startswith(f"{tmp_path / 'c.onnx'}: ONNX model\n")
 
 
 def test_activations_come_from_the_flags_when_the_file_has_none(tmp_path, capsys):
