@@ -44,6 +44,7 @@ class ActivationsDialog(QDialog):
             layout.addWidget(widget)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 60))
 
     def _on_output_text_changed(self, output: str) -> None:
         self.loss.setCurrentText(DEFAULT_LOSS.get(output, "mse"))

@@ -18,7 +18,10 @@ class PytorchSnippetDialog(QDialog):
         label.setWordWrap(True)
         self.code = QPlainTextEdit(snippet, readOnly=True)
         self.code.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
-        self.code.setMinimumWidth(self.code.fontMetrics().horizontalAdvance("x" * 72))
+        self.code.setLineWrapMode(QPlainTextEdit.NoWrap)
+        metrics = self.code.fontMetrics()
+        widest = max(len(line) for line in snippet.splitlines()) + 4
+        self.code.setMinimumSize(metrics.horizontalAdvance("x" * widest), metrics.lineSpacing() * (snippet.count("\n") + 2))
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         self.copy_button = buttons.addButton(self.tr("Copy"), QDialogButtonBox.ActionRole)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
