@@ -15,8 +15,8 @@ import json
 import math
 import re
 
-from mlpviz.engine.architecture import MAX_PARAMETERS
 from mlpviz.engine.activations import LEAKY_SLOPE
+from mlpviz.engine.architecture import MAX_PARAMETERS
 from mlpviz.engine.errors import MlpvizError, SnapshotError
 
 from .foreign_network import Activations, as_float64, build_snapshot, check_shape, require

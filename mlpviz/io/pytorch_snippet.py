@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from mlpviz.engine.activations import LEAKY_SLOPE
 from mlpviz.engine.architecture import Architecture
 

@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 
 from mlpviz.engine import Architecture, SnapshotError, init_params
-from mlpviz.io import Activations, ActivationsNeeded, load_network
-from mlpviz.io import zip_members
+from mlpviz.io import Activations, ActivationsNeeded, load_network, zip_members
 
 h5py = pytest.importorskip("h5py", reason="h5py is not installed (pip install 'mlpviz[keras]')")
 

@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 
 from mlpviz.engine import Architecture, SnapshotError, init_params
-from mlpviz.io import Activations, Snapshot, load_network, missing_extra, save_network
-from mlpviz.io import network_files
+from mlpviz.io import Activations, Snapshot, load_network, missing_extra, network_files, save_network
 
 SNAP = Snapshot(Architecture((2, 3, 1)), init_params(Architecture((2, 3, 1))), created="2024-01-01T00:00:00+00:00")
 
