@@ -129,3 +129,21 @@ def test_hostile_onnx_files_are_refused(tmp_path):
                       [short, numpy_helper.from_array(B0, "b0")], n_out=3)
     with pytest.raises(SnapshotError, match="damaged ONNX model"):
         load_network(path)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # torch's TorchScript exporter announces its successor
+def test_a_graph_pytorch_exported_reads_as_the_same_network(tmp_path):
+    torch = pytest.importorskip("torch", reason="PyTorch is not installed (pip install torch==2.13.0)")
+    from torch import nn
+
+    model = nn.Sequential(nn.Linear(2, 3), nn.LeakyReLU(0.01), nn.Linear(3, 4), nn.LeakyReLU(0.01),
+                          nn.Linear(4, 2), nn.Softmax(dim=1)).double()
+    path = tmp_path / "torch.onnx"
+    torch.onnx.export(model, (torch.zeros(1, 2, dtype=torch.float64),), str(path), dynamo=False,
+                      input_names=["x"], output_names=["y"], dynamic_axes={"x": {0: "batch"}})
+    snap = load_network(path)
+    assert snap.arch == Architecture((2, 3, 4, 2), "leaky_relu", "softmax", "ce")
+    x = np.random.default_rng(2).standard_normal((6, 2)) * 3
+    with torch.no_grad():
+        want = model(torch.from_numpy(x)).numpy()
+    np.testing.assert_allclose(forward(snap.arch, snap.params, x).outputs, want, rtol=0, atol=1e-12)
