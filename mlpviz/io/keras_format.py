@@ -75,9 +75,15 @@ def _read(path, f, h5py, config, activations) -> Snapshot:
     found_layers = _weight_groups(path, root, h5py)
     if config is not None:
         names, acts, found_loss = _from_config(path, config)
+        if "layers" in root and any(n not in found_layers for n in names):
+            # Keras 3 files its weights by class and position (dense, dense_1, …), not by layer name.
+            names = ["dense" if i == 0 else f"dense_{i}" for i in range(len(names))]
         missing = [n for n in names if n not in found_layers]
         if missing:
             raise SnapshotError(f"{path}: the config names Dense layer {missing[0]!r} but the file holds no weights for it")
+        if len(found_layers) != len(names):
+            extra = sorted(set(found_layers) - set(names))
+            raise SnapshotError(f"{path}: the file holds weights for {extra[0]!r}, which is not a Dense layer of the config")
         hidden = set(acts[:-1])
         if len(hidden) > 1:
             raise SnapshotError(f"{path}: the hidden layers use {', '.join(sorted(hidden))}; "

@@ -9,7 +9,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from mlpviz.engine import Architecture, SnapshotError, init_params
+from mlpviz.engine import Architecture, SnapshotError, forward, init_params
 from mlpviz.io import Activations, ActivationsNeeded, load_network, zip_members
 
 h5py = pytest.importorskip("h5py", reason="h5py is not installed (pip install 'mlpviz[keras]')")
@@ -28,9 +28,11 @@ def config(layers, loss="categorical_crossentropy"):
             "compile_config": {"optimizer": "sgd", "loss": loss}}
 
 
+# Keras 3 names layers by a global counter (a second model's first layer is dense_3) but
+# files their weights by class and position: layers/dense, layers/dense_1, …
 LAYERS = [{"class_name": "InputLayer", "config": {"batch_shape": [None, 4]}},
-          dense("dense", 6, "tanh"), dense("dense_1", 5, {"class_name": "function", "config": "tanh"}),
-          dense("dense_2", 3, "softmax")]
+          dense("dense_3", 6, "tanh"), dense("dense_4", 5, {"class_name": "function", "config": "tanh"}),
+          dense("dense_5", 3, "softmax")]
 
 
 def keras3_weights(names=NAMES, dtype=np.float32) -> bytes:
@@ -121,7 +123,8 @@ REFUSED = {
     "mixed hidden": ([dense("dense", 6, "relu")] + LAYERS[2:], "relu, tanh"),
     "two activations": (LAYERS[:2] + [{"class_name": "ReLU", "config": {"name": "r"}}] + LAYERS[2:], "already is one"),
     "no bias": ([dense("dense", 6, "tanh", use_bias=False)] + LAYERS[2:], "no bias"),
-    "missing weights": (LAYERS + [dense("dense_9", 3, "softmax")], "no weights for it"),
+    "missing weights": (LAYERS + [dense("dense_9", 3, "softmax")], "'dense_3' but the file holds no weights"),
+    "weights of no layer": (LAYERS[:-1], "'dense_2', which is not a Dense layer"),
     "no layers": (None, "no list of layers"),
 }
 
@@ -182,3 +185,28 @@ def _zip(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             zf.writestr(name, data)
     return buf.getvalue()
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::UserWarning")  # Keras's and PyTorch's own notices
+def test_files_keras_itself_wrote(tmp_path, monkeypatch):
+    """With Keras 3 installed (on PyTorch's backend): .keras, .weights.h5 and legacy .h5 as Keras writes them."""
+    pytest.importorskip("torch", reason="Keras is tested on PyTorch's backend, and PyTorch is not installed")
+    monkeypatch.setenv("KERAS_BACKEND", "torch")
+    keras = pytest.importorskip("keras", reason="Keras is not installed (pip install keras)")
+    if keras.backend.backend() != "torch":
+        pytest.skip("Keras was already imported with another backend")
+    keras.Sequential([keras.Input((2,)), keras.layers.Dense(3)])  # takes the names dense…, so the next model's differ
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(6), keras.layers.LeakyReLU(negative_slope=0.01),
+                              keras.layers.Dense(5),
+                              keras.layers.LeakyReLU(negative_slope=0.01), keras.layers.Dense(3, activation="softmax")])
+    model.compile(optimizer="sgd", loss="categorical_crossentropy")
+    x = np.random.default_rng(3).standard_normal((7, 4))
+    want = model.predict(x, verbose=0)
+    model.save(tmp_path / "m.keras")
+    model.save(tmp_path / "m.h5")
+    model.save_weights(tmp_path / "m.weights.h5")
+    arch = Architecture((4, 6, 5, 3), "leaky_relu", "softmax", "ce")
+    for name, given in (("m.keras", None), ("m.h5", None), ("m.weights.h5", Activations("leaky_relu", "softmax"))):
+        snap = load_network(tmp_path / name, given)
+        assert snap.arch == arch, name
+        np.testing.assert_allclose(forward(arch, snap.params, x).outputs, want, rtol=0, atol=1e-6)  # Keras ran float32
