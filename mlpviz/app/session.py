@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 
 from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
-from mlpviz.io import Snapshot, load_snapshot, save_snapshot
+from mlpviz.io import Activations, Snapshot, load_network, save_network
 from mlpviz.training.fit import arch_for_data, dataset_from_csv
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import BatchPosition, RunState, Trainer
@@ -381,12 +381,14 @@ class Session(QObject):
     # --- files (``read_*``/``write_*`` touch only their arguments: safe on a worker thread) ----
 
     @staticmethod
-    def read_snapshot(path) -> Snapshot:
-        return load_snapshot(path)
+    def read_snapshot(path, activations: Activations | None = None) -> Snapshot:
+        """Any network file mlpviz reads (snapshot, safetensors, Keras, ONNX); ``activations`` for files without them."""
+        return load_network(path, activations)
 
     @staticmethod
     def write_snapshot(path, snap: Snapshot) -> None:
-        save_snapshot(path, snap)
+        """The suffix picks the format: .npz, .json, .csv, .safetensors or .onnx."""
+        save_network(path, snap)
 
     def read_data(self, path) -> Dataset:
         """The CSV file at ``path`` as a data set (class columns fitted to this network's outputs when they can)."""

@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import argparse
 
+from .network_args import add_activation_options, load_network_from_args
+
+FORMAT_NAMES = {"safetensors": "safetensors file", "keras": "Keras file", "onnx": "ONNX model",
+                "snapshot": "mlpviz snapshot, version 1"}
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "inspect",
-        help="print a snapshot's architecture and parameters",
-        description="Check a snapshot file (.npz or .json) and print what it holds.",
+        help="print a network file's architecture and parameters",
+        description="Check a network file (.npz, .json, .safetensors, .keras/.h5, .onnx) and print what it holds.",
     )
-    p.add_argument("snapshot", metavar="SNAPSHOT", help="an .npz or .json snapshot")
+    p.add_argument("snapshot", metavar="SNAPSHOT", help="an .npz or .json snapshot, or a .safetensors, .keras, .h5 or .onnx file")
     p.add_argument("--full", action="store_true", help="print every value at full precision, however large")
+    add_activation_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from mlpviz.io import load_snapshot
+    from mlpviz.io.network_files import file_kind
 
-    snap = load_snapshot(args.snapshot)
+    snap = load_network_from_args(args.snapshot, args)
     arch, params = snap.arch, snap.params
-    print(f"{args.snapshot}: mlpviz snapshot, version 1")
+    print(f"{args.snapshot}: {FORMAT_NAMES[file_kind(args.snapshot)]}")
     print(f"network    {arch.label()}  ({arch.parameter_count:,} parameters)")
     print(f"activation hidden {arch.hidden_activation}, output {arch.output_activation}; loss {arch.loss}")
     print(f"step       {snap.step}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from .network_args import load_network_from_args
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -30,8 +32,10 @@ def add_parser(sub) -> None:
     source.add_argument("--dataset", metavar="NAME", help="built-in data set (default notebook)")
     p.add_argument("--samples", type=int, default=None, help="number of samples of the built-in data set")
     p.add_argument("--noise", type=float, default=None, help="noise of the built-in data set")
-    p.add_argument("--init-from", metavar="SNAPSHOT", help="continue the run of this snapshot")
-    p.add_argument("--export", required=True, metavar="OUT.npz|OUT.json", help="where to write the trained snapshot")
+    p.add_argument("--init-from", metavar="SNAPSHOT", help="continue the run of this snapshot, or start from a "
+                   ".safetensors, .keras, .h5 or .onnx network")
+    p.add_argument("--export", required=True, metavar="OUT", help="where to write the trained network "
+                   "(.npz, .json, .csv, .safetensors, .onnx)")
     p.add_argument("--quiet", action="store_true", help="print only the summary line")
     p.set_defaults(func=run)
 
@@ -40,10 +44,10 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from mlpviz.engine import MlpvizError
-    from mlpviz.io import save_snapshot
+    from mlpviz.io import WRITE_SUFFIXES, save_network
 
-    if Path(args.export).suffix.lower() not in (".npz", ".json", ".csv"):
-        raise MlpvizError(f"--export {args.export}: the file name must end in .npz or .json")
+    if Path(args.export).suffix.lower() not in WRITE_SUFFIXES:
+        raise MlpvizError(f"--export {args.export}: the file name must end in {', '.join(WRITE_SUFFIXES)}")
     if args.steps < 0:
         raise MlpvizError(f"--steps must be 0 or more, got {args.steps}")
     trainer, source = _trainer(args)
@@ -60,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         first_loss = record.loss if first_loss is None else first_loss
         if not args.quiet and ((i + 1) % every == 0 or i == 0):
             print(f"step {trainer.step}: loss {record.loss:.6g}")
-    save_snapshot(args.export, trainer.snapshot(notes={"data": source}))
+    save_network(args.export, trainer.snapshot(notes={"data": source}))
     losses = "" if first_loss is None else f"; loss {first_loss:.6g} at the first step, {last_loss:.6g} at the last"
     print(f"trained {trainer.arch.label()} for {trainer.step - start} step(s) on {source} "
           f"({trainer.dataset.n_train} samples){losses}; wrote {args.export}")
@@ -78,11 +82,10 @@ def _trainer(args):
     the snapshot's settings are the defaults.
     """
     from mlpviz.engine import Architecture, MlpvizError, parse_batch_size, parse_sizes
-    from mlpviz.io import load_snapshot
     from mlpviz.training.settings import TrainingConfig
     from mlpviz.training.trainer import Trainer
 
-    snap = load_snapshot(args.init_from) if args.init_from else None
+    snap = load_network_from_args(args.init_from, args) if args.init_from else None
     base = TrainingConfig()
     if snap is not None:
         base = base.from_snapshot(snap.learning_rate, snap.seed, snap.extra)

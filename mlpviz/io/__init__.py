@@ -1,10 +1,15 @@
-"""Files: snapshots, CSV data, atomic writes and the size limits of everything mlpviz reads."""
+"""Files: snapshots, foreign network formats, CSV data, atomic writes and the size limits of everything mlpviz reads."""
 
 from .atomic import atomic_file, atomic_write_bytes, atomic_write_text
 from .csv_data import load_csv, write_csv
+from .foreign_network import Activations, ActivationsNeeded
+from .network_files import READ_SUFFIXES, WRITE_SUFFIXES, load_network, missing_extra, save_network
+from .pytorch_snippet import pytorch_snippet
 from .snapshot import Snapshot, load_snapshot, save_snapshot
 
 __all__ = [
     "atomic_file", "atomic_write_bytes", "atomic_write_text",
     "load_csv", "write_csv", "Snapshot", "load_snapshot", "save_snapshot",
+    "Activations", "ActivationsNeeded", "READ_SUFFIXES", "WRITE_SUFFIXES",
+    "load_network", "save_network", "missing_extra", "pytorch_snippet",
 ]

@@ -15,6 +15,7 @@ from mlpviz.engine import Architecture
 from mlpviz.datasets import make_dataset
 from mlpviz.ui.main_window import MainWindow
 from mlpviz.ui.snapshots.preferences import SnapshotPreferences
+from mlpviz.ui.snapshots import snapshot_actions
 from mlpviz.ui.snapshots.snapshot_actions import EXPORT_FILTERS, snapshot_file_name
 
 
@@ -24,6 +25,7 @@ def dialogs(monkeypatch):
     calls = []
     for name in ("critical", "warning"):
         monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: calls.append((_n, args)) or QMessageBox.Ok)
+    monkeypatch.setattr(snapshot_actions, "show_refusal", lambda *args: calls.append(("critical", args)))
     return calls
 
 

@@ -2,8 +2,9 @@
 
 Export works on the step shown (a scrubbed step included); opening continues the run
 the file was taken from (``load_snapshot``). Files are read and written through the
-callables given (the session's, run on a worker thread); a file that does not load gives
-a dialog with the reason and the network stays as it was.
+callables given (the session's, run on a worker thread): snapshots, safetensors, Keras
+and ONNX. A file that does not load gives a dialog with the reason and the network stays
+as it was; a file that does not say its activations opens after the user chose them.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError, format_sizes
-from mlpviz.io import Snapshot
+from mlpviz.io import READ_SUFFIXES, Activations, ActivationsNeeded, Snapshot, missing_extra, pytorch_snippet
+from mlpviz.io.network_files import PICKLE_SUFFIXES
 
+from . import activations_dialog
+from .plain_message import show_refusal
 from .preferences import SnapshotPreferences
+from .pytorch_snippet_dialog import PytorchSnippetDialog
 from ..background import call_in_background
 
 EXPORT_FILTERS = {
@@ -30,7 +35,7 @@ EXPORT_FILTERS = {
 OPEN_FILTER = "mlpviz snapshots (*.npz *.json);;All files (*)"
 RECENT_KEY = "snapshots/recent"
 MAX_RECENT = 8
-SNAPSHOT_SUFFIXES = (".npz", ".json")
+SNAPSHOT_SUFFIXES = READ_SUFFIXES + PICKLE_SUFFIXES  # pickles only to say why they are refused
 
 
 def snapshot_file_name(sizes, step: int, suffix: str = ".npz") -> str:
@@ -41,15 +46,16 @@ def snapshot_file_name(sizes, step: int, suffix: str = ".npz") -> str:
 class SnapshotActions(QObject):
     """The snapshot actions of the File menu (``add_to_menu``).
 
-    ``snapshot(step)`` gives the run at ``step`` (None: the latest); ``read_snapshot(path)``
-    and ``write_snapshot(path, snap)`` do the files (on a worker thread); ``load_snapshot(snap)``
+    ``snapshot(step)`` gives the run at ``step`` (None: the latest); ``read_snapshot(path,
+    activations=None)`` and ``write_snapshot(path, snap)`` do the files (on a worker thread); ``load_snapshot(snap)``
     continues a run. ``set_state`` tells which step is shown; ``message`` is for the status bar.
     """
 
     message = Signal(str)
 
     def __init__(self, state: ViewState, settings: QSettings,
-                 snapshot: Callable[[int | None], Snapshot], read_snapshot: Callable[[Path], Snapshot],
+                 snapshot: Callable[[int | None], Snapshot],
+                 read_snapshot: Callable[[Path, Activations | None], Snapshot],
                  write_snapshot: Callable[[Path, Snapshot], None], load_snapshot: Callable[[Snapshot], None],
                  parent: QWidget) -> None:
         super().__init__(parent)
@@ -67,6 +73,7 @@ class SnapshotActions(QObject):
                                    triggered=lambda: self.open_snapshot())
         self.export_action.setToolTip("Write the network at the step shown to .npz, .json or .csv")
         self.quick_action.setToolTip("Save the step shown into the snapshots folder, no questions asked")
+        self.snippet_dialog: PytorchSnippetDialog | None = None
         self.recent_menu = QMenu("Open &recent", parent)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
@@ -92,21 +99,41 @@ class SnapshotActions(QObject):
         state = self._state
         folder = self.last_export_dir or self.preferences.snapshots_folder
         default = str(Path(folder) / snapshot_file_name(state.arch.sizes, state.step))
+        filters = self.export_filters()
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, "Export snapshot", default, ";;".join(EXPORT_FILTERS.values()))
+            self.window, "Export snapshot", default, ";;".join(filters.values()))
         if not path:
             return None
         path = Path(path)
-        if path.suffix.lower() not in EXPORT_FILTERS:
-            suffix = next((s for s, f in EXPORT_FILTERS.items() if f == chosen), ".npz")
+        if path.suffix.lower() not in filters:
+            suffix = next((s for s, f in filters.items() if f == chosen), ".npz")
             path = path.with_name(path.name + suffix)
         if not self._write(path, "Export snapshot"):
             return None
         self.last_export_dir = str(path.parent)
-        if path.suffix.lower() in SNAPSHOT_SUFFIXES:
+        if path.suffix.lower() in READ_SUFFIXES:
             self.add_recent(path)
         self._say(f"Snapshot of step {state.step} written to {path}")
+        if path.suffix.lower() == ".safetensors":
+            self.show_pytorch_snippet(path, state.arch)
         return path
+
+    def export_filters(self) -> dict[str, str]:
+        """File types of the export dialog by suffix; a type whose extra is missing says how to install it."""
+        filters = dict(EXPORT_FILTERS)
+        filters[".safetensors"] = self.tr("PyTorch safetensors (*.safetensors)")
+        hint = missing_extra(".onnx")
+        filters[".onnx"] = (self.tr("ONNX model, needs %1 (*.onnx)").replace("%1", hint) if hint
+                            else self.tr("ONNX model (*.onnx)"))
+        return filters
+
+    def show_pytorch_snippet(self, path: Path, arch) -> PytorchSnippetDialog:
+        """The code that loads ``path`` into PyTorch, in a window beside the main one."""
+        if self.snippet_dialog is not None:
+            self.snippet_dialog.close()
+        self.snippet_dialog = PytorchSnippetDialog(str(path), pytorch_snippet(arch, path), self.window)
+        self.snippet_dialog.show()
+        return self.snippet_dialog
 
     def quick_snapshot(self, quiet: bool = False) -> Path | None:
         """Write the shown step into the snapshots folder without a dialog; says where.
@@ -140,7 +167,7 @@ class SnapshotActions(QObject):
         try:
             call_in_background(self._write_snapshot, path, snap or self.shown_snapshot())
         except MlpvizError as exc:
-            QMessageBox.critical(self.window, title, str(exc))
+            show_refusal(self.window, title, str(exc))
             return False
         return True
 
@@ -156,19 +183,41 @@ class SnapshotActions(QObject):
         """Load a snapshot file (asking for one if ``path`` is None); False if it was refused."""
         if path is None:
             folder = self.last_export_dir or self.preferences.snapshots_folder
-            path, _ = QFileDialog.getOpenFileName(self.window, "Open snapshot", folder, OPEN_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self.window, "Open snapshot", folder, self.open_filter())
             if not path:
                 return False
         path = Path(path)
         try:
-            snap = call_in_background(self._read_snapshot, path)
+            snap = self._load(path)
+            if snap is None:
+                return False
             self._load_snapshot(snap)
         except MlpvizError as exc:
-            QMessageBox.critical(self.window, "Open snapshot", f"{path.name} could not be opened.\n\n{exc}")
+            show_refusal(self.window, "Open snapshot", f"{path.name} could not be opened.\n\n{exc}")
             return False
         self.add_recent(path)
         self._say(f"Opened {path.name}: {snap.arch.label()} at step {snap.step}")
         return True
+
+    def _load(self, path: Path) -> Snapshot | None:
+        """The checked network in ``path``; asks for activations the file does not say (None: cancelled)."""
+        try:
+            return call_in_background(self._read_snapshot, path, None)
+        except ActivationsNeeded as needed:
+            chosen = activations_dialog.ask_activations(path.name, needed, self.window)
+            return None if chosen is None else call_in_background(self._read_snapshot, path, chosen)
+
+    def open_filter(self) -> str:
+        """Every readable network file first, then each format (with its install line if its extra is missing)."""
+        kinds = [(self.tr("PyTorch safetensors"), "*.safetensors", None),
+                 (self.tr("Keras"), "*.keras *.h5 *.hdf5", missing_extra(".keras")),
+                 (self.tr("ONNX"), "*.onnx", missing_extra(".onnx"))]
+        every = " ".join(f"*{s}" for s in READ_SUFFIXES)
+        parts = [self.tr("Networks (%1)").replace("%1", every), self.tr("mlpviz snapshots (*.npz *.json)")]
+        for name, patterns, hint in kinds:
+            label = self.tr("%1, needs %2").replace("%1", name).replace("%2", hint) if hint else name
+            parts.append(f"{label} ({patterns})")
+        return ";;".join(parts + [self.tr("All files (*)")])
 
     # --- recent files ----------------------------------------------------------------
 

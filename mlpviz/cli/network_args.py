@@ -1,0 +1,26 @@
+"""The ``--hidden/--output/--loss`` options that complete a network file which does not say its activations."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_activation_options(parser: argparse.ArgumentParser) -> None:
+    """For commands that read network files: what to assume when the file (safetensors from PyTorch) does not say."""
+    parser.add_argument("--hidden", help="hidden activation, if the file does not say: relu, leaky_relu, sigmoid, tanh, linear")
+    parser.add_argument("--output", help="output activation, if the file does not say: sigmoid, softmax, linear")
+    parser.add_argument("--loss", help="loss, if the file does not say (default: bce for sigmoid, ce for softmax, mse for linear)")
+
+
+def load_network_from_args(path, args: argparse.Namespace):
+    """``load_network(path)`` with the activations given on the command line; says which flags a file needs."""
+    from mlpviz.engine import MlpvizError
+    from mlpviz.io import Activations, ActivationsNeeded, load_network
+
+    given = Activations(getattr(args, "hidden", None), getattr(args, "output", None), getattr(args, "loss", None))
+    try:
+        return load_network(path, given)
+    except ActivationsNeeded as exc:
+        order = f" (layers in the order {', '.join(exc.layer_names)}, told by their shapes)" if exc.ordered_by_shapes else ""
+        raise MlpvizError(f"{exc}{order}; give them with --hidden and --output "
+                          "(and --loss if not the usual one), e.g. --hidden relu --output sigmoid") from None

@@ -1,0 +1,206 @@
+"""Keras files: ``.keras`` (a zip of ``config.json`` and ``model.weights.h5``) and legacy ``.h5``.
+
+Dense kernels are stored ``(in, units)``, mlpviz's own layout, and biases ``(units,)``.
+The layers, their order and their activations come from the model's config when the
+file has one (``config.json``, or the ``model_config`` attribute of a legacy ``.h5``);
+a weights-only file gives shapes and names, and the activations must be given.
+Read with ``h5py`` (the ``keras`` extra); every declared shape and dtype is checked
+before any array is read.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+
+from mlpviz.engine.activations import LEAKY_SLOPE
+from mlpviz.engine.architecture import MAX_PARAMETERS
+from mlpviz.engine.errors import MlpvizError, SnapshotError
+
+from .foreign_network import Activations, as_float64, build_snapshot, check_shape, require
+from .layer_order import order_layers
+from .limits import MAX_SNAPSHOT_BYTES, read_bytes
+from .snapshot import Snapshot
+from .zip_members import read_zip_members
+
+HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+_ACTIVATIONS = {"relu": "relu", "sigmoid": "sigmoid", "tanh": "tanh", "linear": "linear", "softmax": "softmax", None: "linear"}
+_SKIPPED = ("optimizer", "optimizer_weights", "top_level_model_weights", "vars", "metrics")
+_LOSSES = {"binary_crossentropy": "bce", "binarycrossentropy": "bce", "categorical_crossentropy": "ce",
+           "categoricalcrossentropy": "ce", "mean_squared_error": "mse", "meansquarederror": "mse", "mse": "mse"}
+
+
+def load_keras(path, activations: Activations | None = None) -> Snapshot:
+    """Read a ``.keras`` archive or a Keras ``.h5`` file of Dense layers."""
+    data = read_bytes(path, SnapshotError, MAX_SNAPSHOT_BYTES, "Keras file")
+    h5py = require("h5py", path, "reading Keras files")
+    config = None
+    if data.startswith(b"PK"):
+        members = read_zip_members(path, data, {"config.json": MAX_CONFIG_BYTES, "model.weights.h5": MAX_SNAPSHOT_BYTES},
+                                   "Keras archive")
+        if "model.weights.h5" not in members:
+            raise SnapshotError(f"{path}: not a Keras archive (no model.weights.h5 inside)")
+        config = _json(path, members.get("config.json"), "config.json")
+        data = members["model.weights.h5"]
+    if not data.startswith(HDF5_MAGIC):
+        raise SnapshotError(f"{path}: not a Keras file (neither a .keras zip nor HDF5)")
+    try:
+        with h5py.File(io.BytesIO(data), "r") as f:
+            if config is None and "model_config" in f.attrs:
+                config = _json(path, f.attrs["model_config"], "model_config")
+                if isinstance(config, dict) and "training_config" in f.attrs:
+                    config["training_config"] = _json(path, f.attrs["training_config"], "training_config")
+            return _read(path, f, h5py, config, activations)
+    except MlpvizError:
+        raise
+    except Exception as exc:  # h5py raises OSError/KeyError/ValueError… on damaged files
+        raise SnapshotError(f"{path}: damaged HDF5 file ({type(exc).__name__}: {str(exc)[:120]})") from None
+
+
+def _json(path, raw, what: str):
+    if raw is None:
+        return None
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+        return json.loads(text, parse_constant=lambda c: None)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise SnapshotError(f"{path}: the Keras {what} is not valid JSON") from None
+
+
+def _read(path, f, h5py, config, activations) -> Snapshot:
+    root = f["model_weights"] if "model_weights" in f else f
+    found_layers = _weight_groups(path, root, h5py)
+    if config is not None:
+        names, acts, found_loss = _from_config(path, config)
+        if "layers" in root and any(n not in found_layers for n in names):
+            # Keras 3 files its weights by class and position (dense, dense_1, …), not by layer name.
+            names = ["dense" if i == 0 else f"dense_{i}" for i in range(len(names))]
+        missing = [n for n in names if n not in found_layers]
+        if missing:
+            raise SnapshotError(f"{path}: the config names Dense layer {missing[0]!r} but the file holds no weights for it")
+        if len(found_layers) != len(names):
+            extra = sorted(set(found_layers) - set(names))
+            raise SnapshotError(f"{path}: the file holds weights for {extra[0]!r}, which is not a Dense layer of the config")
+        hidden = set(acts[:-1])
+        if len(hidden) > 1:
+            raise SnapshotError(f"{path}: the hidden layers use {', '.join(sorted(hidden))}; "
+                                "mlpviz networks have one hidden activation")
+        found = Activations(hidden.pop() if hidden else None, acts[-1], found_loss)
+        by_shapes = False
+    else:
+        names, by_shapes = _order_without_config(path, root, found_layers)
+        found = Activations()
+    _check_total(path, [found_layers[n] for n in names])
+    weights = [as_float64(path, f"{n} kernel", found_layers[n][0][()], 2) for n in names]
+    biases = [as_float64(path, f"{n} bias", found_layers[n][1][()], 1) for n in names]
+    return build_snapshot(path, names, weights, biases, found, activations, source="keras", ordered_by_shapes=by_shapes)
+
+
+def _weight_groups(path, root, h5py) -> dict:
+    """``{layer name: (kernel dataset, bias dataset)}`` in the Keras 3 or the Keras 2 layout."""
+    layers = {}
+    groups = root["layers"] if "layers" in root and isinstance(root["layers"], h5py.Group) else root
+    for name, group in groups.items():
+        if name in _SKIPPED or not isinstance(group, h5py.Group):
+            continue
+        datasets = []
+        group.visititems(lambda _n, obj: datasets.append(obj) if isinstance(obj, h5py.Dataset) else None)
+        if not datasets:
+            continue  # a layer without weights (Dropout, Activation)
+        kernels = [d for d in datasets if len(d.shape) == 2]
+        bias = [d for d in datasets if len(d.shape) == 1]
+        if len(datasets) != 2 or len(kernels) != 1 or len(bias) != 1:
+            shapes = ", ".join(str(tuple(d.shape)) for d in datasets[:4])
+            raise SnapshotError(f"{path}: layer {name!r} holds weights of shapes {shapes}; "
+                                "mlpviz reads Dense layers (a kernel and a bias) only")
+        check_shape(path, f"{name} kernel", kernels[0].shape, 2)
+        check_shape(path, f"{name} bias", bias[0].shape, 1)
+        layers[name] = (kernels[0], bias[0])
+    return layers
+
+
+def _check_total(path, pairs) -> None:
+    total = sum(math.prod(k.shape) + math.prod(b.shape) for k, b in pairs)
+    if total > MAX_PARAMETERS:
+        raise SnapshotError(f"{path}: {total:,} parameters, over the limit of {MAX_PARAMETERS:,}")
+
+
+def _order_without_config(path, root, layers) -> tuple[list[str], bool]:
+    listed = root.attrs.get("layer_names")
+    if listed is not None:
+        names = [n.decode() if isinstance(n, bytes) else str(n) for n in listed]
+        return [n for n in names if n in layers], False
+    # Keras names layers dense, dense_1, dense_2 …: the bare name is number 0.
+    keyed = {(n if re.search(r"_\d+$", n) else f"{n}_0"): n for n in layers}
+    order, by_shapes = order_layers(path, {k: tuple(layers[n][0].shape) for k, n in keyed.items()})
+    return [keyed[k] for k in order], by_shapes
+
+
+def _from_config(path, config) -> tuple[list[str], list[str], str | None]:
+    """Dense layer names in order, the activation after each, and the loss the model was compiled with."""
+    try:
+        layers = config["config"]["layers"]
+        assert isinstance(layers, list)
+    except (KeyError, TypeError, AssertionError):
+        raise SnapshotError(f"{path}: the Keras config has no list of layers") from None
+    names, acts = [], []
+    for layer in layers:
+        kind = layer.get("class_name") if isinstance(layer, dict) else None
+        cfg = layer.get("config") if isinstance(layer, dict) else None
+        cfg = cfg if isinstance(cfg, dict) else {}
+        if kind == "InputLayer":
+            continue
+        if kind == "Dense":
+            if cfg.get("use_bias") is False:
+                raise SnapshotError(f"{path}: Dense layer {cfg.get('name')!r} has no bias; mlpviz networks always have biases")
+            names.append(str(cfg.get("name")))
+            acts.append(_activation(path, cfg.get("activation"), cfg.get("name")))
+            continue
+        act = _activation_layer(path, kind, cfg)
+        if act is None:
+            raise SnapshotError(f"{path}: layer {cfg.get('name', '?')!r} ({str(kind)[:40]}) is not supported; "
+                                "mlpviz reads a stack of Dense layers and activations")
+        if not acts or acts[-1] != "linear":
+            raise SnapshotError(f"{path}: layer {cfg.get('name', '?')!r} adds an activation where there already is one")
+        acts[-1] = act
+    if not names:
+        raise SnapshotError(f"{path}: the Keras model has no Dense layers")
+    return names, acts, _loss(config)
+
+
+def _activation(path, value, layer) -> str:
+    if isinstance(value, dict):  # Keras 3 may serialise {"class_name": "function", "config": "relu"}
+        value = value.get("config") if isinstance(value.get("config"), str) else value.get("class_name")
+    if value in _ACTIVATIONS:
+        return _ACTIVATIONS[value]
+    if value == "leaky_relu":
+        raise SnapshotError(f"{path}: layer {layer!r} uses Keras's leaky_relu (slope 0.2); mlpviz's leaky_relu has "
+                            f"slope {LEAKY_SLOPE} — use a LeakyReLU({LEAKY_SLOPE}) layer")
+    raise SnapshotError(f"{path}: layer {layer!r} uses the activation {str(value)[:40]!r}, which mlpviz does not have")
+
+
+def _activation_layer(path, kind, cfg) -> str | None:
+    """The activation an activation layer applies, or None if ``kind`` is not one."""
+    if kind == "Activation":
+        return _activation(path, cfg.get("activation"), cfg.get("name"))
+    if kind == "ReLU" and not cfg.get("max_value") and not cfg.get("negative_slope") and not cfg.get("threshold"):
+        return "relu"
+    if kind == "Softmax" and cfg.get("axis", -1) in (-1, 1):
+        return "softmax"
+    if kind == "LeakyReLU":
+        slope = cfg.get("negative_slope", cfg.get("alpha"))
+        if isinstance(slope, (int, float)) and abs(slope - LEAKY_SLOPE) < 1e-9:
+            return "leaky_relu"
+        raise SnapshotError(f"{path}: LeakyReLU layer {cfg.get('name')!r} has slope {slope}; mlpviz's is {LEAKY_SLOPE}")
+    return None
+
+
+def _loss(config) -> str | None:
+    compiled = config.get("compile_config") or config.get("training_config") or {}
+    loss = compiled.get("loss") if isinstance(compiled, dict) else None
+    if isinstance(loss, dict):
+        loss = loss.get("class_name") or (loss.get("config") or {}).get("name")
+    return _LOSSES.get(loss.lower()) if isinstance(loss, str) else None

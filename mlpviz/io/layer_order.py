@@ -1,0 +1,65 @@
+"""The order of a network's layers from their names (``0``, ``2``, ``fc1``, ``fc10``), or else from their shapes.
+
+Names that differ only in their numbers (``net.0`` / ``net.2``, ``fc1`` / ``fc2``) are
+put in numeric order. Otherwise (``fc1``, ``fc2``, ``out``) the names do not tell, and
+the one order in which the weight shapes chain (keeping ``fc1`` before ``fc2``) is taken
+and flagged for confirmation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlpviz.engine.errors import SnapshotError
+
+_DIGITS = re.compile(r"(\d+)")
+MAX_VISITS = 100_000  # orders tried before giving up as ambiguous
+
+
+def natural_key(name: str) -> tuple:
+    """``'fc10'`` after ``'fc9'``: digit runs compare as numbers."""
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(name))
+
+
+def order_layers(path, shapes: dict[str, tuple[int, int]]) -> tuple[list[str], bool]:
+    """``(names in order, ordered_by_shapes)`` for layers with weight shapes ``(fan_in, fan_out)``."""
+    names = sorted(shapes, key=natural_key)
+    if len({_pattern(n) for n in names}) <= 1:
+        return names, False
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(_pattern(name), []).append(name)
+    chains = _chains(list(groups.values()), shapes)
+    if len(chains) == 1:
+        return chains[0], True
+    listed = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
+    why = "no order of them connects" if not chains else "several orders fit their shapes"
+    raise SnapshotError(f"{path}: the order of the layers ({listed}) cannot be told from their names, and {why}")
+
+
+def _pattern(name: str) -> str:
+    return _DIGITS.sub("#", name)
+
+
+def _chains(groups: list[list[str]], shapes) -> list[list[str]]:
+    """Up to two orders that take each group in its numeric order and whose shapes chain."""
+    found: list[list[str]] = []
+    budget = [MAX_VISITS]
+
+    def extend(order: list[str], heads: list[int]) -> None:
+        budget[0] -= 1
+        if len(found) > 1 or budget[0] < 0:
+            return
+        if len(order) == len(shapes):
+            found.append(list(order))
+            return
+        for g, group in enumerate(groups):
+            if heads[g] < len(group):
+                name = group[heads[g]]
+                if not order or shapes[order[-1]][1] == shapes[name][0]:
+                    heads[g] += 1
+                    extend(order + [name], heads)
+                    heads[g] -= 1
+
+    extend([], [0] * len(groups))
+    return found if budget[0] >= 0 else found + [[]] * (2 - len(found))

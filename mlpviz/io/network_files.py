@@ -1,0 +1,115 @@
+"""One entry point for every network file mlpviz reads or writes, picked by suffix (or content when the suffix says nothing).
+
+mlpviz snapshots (``.npz``, ``.json``), safetensors, Keras (``.keras``, ``.h5``) and ONNX
+are read; snapshots, safetensors and ONNX are written. Pickles (``.pt``, ``.pth``) are
+never opened: the refusal shows how to turn one into safetensors.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import struct
+from pathlib import Path
+
+from mlpviz.engine.errors import SnapshotError
+
+from .foreign_network import Activations
+from .keras_format import HDF5_MAGIC, load_keras
+from .limits import MAX_SNAPSHOT_BYTES, file_size
+from .onnx_format import load_onnx, save_onnx
+from .safetensors_format import load_safetensors, save_safetensors
+from .snapshot import Snapshot, load_snapshot, save_snapshot
+
+READ_SUFFIXES = (".npz", ".json", ".safetensors", ".keras", ".h5", ".hdf5", ".onnx")
+WRITE_SUFFIXES = (".npz", ".json", ".csv", ".safetensors", ".onnx")
+PICKLE_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle")
+NEEDS = {".keras": "h5py", ".h5": "h5py", ".hdf5": "h5py", ".onnx": "onnx"}
+EXTRA_OF = {"h5py": "keras", "onnx": "onnx"}
+
+
+def load_network(path, activations: Activations | None = None) -> Snapshot:
+    """Read and fully check any network file mlpviz knows; anything wrong raises SnapshotError naming the file.
+
+    ``activations`` fills in what a foreign file does not say (safetensors from PyTorch);
+    without them such a file raises ``ActivationsNeeded``.
+    """
+    kind = file_kind(path)
+    if kind == "pickle":
+        raise SnapshotError(pickle_refusal(path))
+    if kind == "safetensors":
+        return load_safetensors(path, activations)
+    if kind == "keras":
+        return load_keras(path, activations)
+    if kind == "onnx":
+        return load_onnx(path, activations)
+    snap = load_snapshot(path)
+    if activations is not None:
+        for key, value in activations.given().items():
+            has = getattr(snap.arch, "loss" if key == "loss" else f"{key}_activation")
+            if value != has:
+                raise SnapshotError(f"{path}: the snapshot says {key} {has!r}, which conflicts with the {value!r} given")
+    return snap
+
+
+def save_network(path, snap: Snapshot) -> None:
+    """Write ``snap`` atomically; the suffix picks the format (``WRITE_SUFFIXES``)."""
+    suffix = Path(path).suffix.lower()
+    if not snap.params.is_finite():
+        raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
+    if suffix == ".safetensors":
+        save_safetensors(path, snap)
+    elif suffix == ".onnx":
+        save_onnx(path, snap)
+    elif suffix in (".npz", ".json", ".csv"):
+        save_snapshot(path, snap)
+    else:
+        raise SnapshotError(f"{path}: unknown file type {suffix or '(no suffix)'!r}; use {', '.join(WRITE_SUFFIXES)}")
+
+
+def file_kind(path) -> str:
+    """``snapshot``, ``safetensors``, ``keras``, ``onnx`` or ``pickle``: by suffix, else by the first bytes."""
+    suffix = Path(path).suffix.lower()
+    by_suffix = {".safetensors": "safetensors", ".keras": "keras", ".h5": "keras", ".hdf5": "keras", ".onnx": "onnx"}
+    if suffix in PICKLE_SUFFIXES:
+        return "pickle"
+    if suffix in by_suffix:
+        return by_suffix[suffix]
+    if suffix in (".npz", ".json", ".csv"):
+        return "snapshot"
+    return _sniff(path)
+
+
+def _sniff(path) -> str:
+    file_size(path, SnapshotError, MAX_SNAPSHOT_BYTES, "file")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise SnapshotError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    if head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05"):
+        return "pickle"
+    if head.startswith(HDF5_MAGIC):
+        return "keras"
+    if len(head) >= 9 and struct.unpack("<Q", head[:8])[0] < MAX_SNAPSHOT_BYTES and head[8:9] == b"{":
+        return "safetensors"
+    return "snapshot"
+
+
+def pickle_refusal(path) -> str:
+    """Why a ``.pt``/``.pth`` file is refused, and the two lines of PyTorch that convert it."""
+    target = Path(path).with_suffix(".safetensors")
+    return (
+        f"{path}: mlpviz never opens pickled files (.pt, .pth): loading one can run any code. "
+        "If it holds a state dict, convert it to safetensors with PyTorch:\n"
+        "    import torch, safetensors.torch\n"
+        f"    safetensors.torch.save_file(torch.load({str(path)!r}, weights_only=True), {str(target)!r})\n"
+        f"then open {target.name}."
+    )
+
+
+def missing_extra(suffix: str) -> str | None:
+    """``pip install 'mlpviz[keras]'`` if reading or writing ``suffix`` needs a package that is not installed."""
+    module = NEEDS.get(suffix.lower())
+    if module is None or importlib.util.find_spec(module) is not None:
+        return None
+    return f"pip install 'mlpviz[{EXTRA_OF[module]}]'"
