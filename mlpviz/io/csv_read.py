@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+from dataclasses import dataclass
 from typing import Sequence
 
 from mlpviz.engine.errors import DataError
@@ -20,7 +21,7 @@ from .csv_columns import column_roles
 from .csv_format import SAMPLE_ROWS, CsvFormat, detect_decimal, detect_delimiter, parse_decimal, parse_delimiter, reader
 from .csv_rows import RowReader
 from .csv_table import CsvTable
-from .limits import MAX_CSV_BYTES, read_bytes
+from .limits import MAX_CSV_BYTES, MAX_CSV_COLUMNS, read_bytes
 from .text_decoding import DecodedText, decode_text
 
 
@@ -56,6 +57,30 @@ def read_csv_table(
     reading = RowReader(path, roles, fmt, header_line)
     reading.read(itertools.chain(sample, rows))
     return reading.table(decoded.notes)
+
+
+@dataclass(frozen=True)
+class CsvPeek:
+    """The start of a CSV file: its first lines as text, its separator and codec, and its header's names."""
+
+    lines: tuple[str, ...]
+    delimiter: str
+    encoding: str
+    columns: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+def peek_csv(path, *, delimiter: str | None = None, encoding: str | None = None, n_lines: int = 20) -> CsvPeek:
+    """A look at the file before reading it (for an import preview): raises DataError only when it is not text."""
+    decoded = read_text(path, encoding)
+    delimiter = detect_delimiter(decoded.text) if delimiter is None else parse_delimiter(path, delimiter)
+    lines = tuple(decoded.text[: 200 * n_lines].splitlines()[:n_lines])
+    try:
+        _, header = next(_rows(path, decoded.text, delimiter), (0, []))
+    except DataError:
+        header = []
+    columns = tuple(cell.strip() for cell in header[:MAX_CSV_COLUMNS])
+    return CsvPeek(lines, delimiter, decoded.encoding, columns, decoded.notes)
 
 
 def read_text(path, encoding: str | None = None) -> DecodedText:
