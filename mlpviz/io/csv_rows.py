@@ -132,14 +132,15 @@ class RowReader:
     def _refuse_cell(self, line: int, row: list[str]) -> None:
         """Raise DataError for the first cell of ``row`` that is not a number, saying why."""
         for col in self.number_cols:
-            cell = row[col].strip()
+            raw = row[col]  # as converted: str.strip() removes more kinds of space than float() skips
             where = f"{self.path}: line {line}, {self.roles.label(col)}"
-            if not cell:
+            if not raw.strip():
                 raise DataError(f"{where}: missing value")
             try:
-                float(cell if self.translate is None else cell.translate(self.translate))
+                float(raw if self.translate is None else raw.translate(self.translate))
             except ValueError:
-                raise DataError(f"{where}: {_not_a_number(cell, self.fmt, col in self.roles.index)}") from None
+                shown = raw.strip(" \t")
+                raise DataError(f"{where}: {_not_a_number(shown, self.fmt, col in self.roles.index)}") from None
         raise AssertionError("a row that failed to convert has a bad cell")  # pragma: no cover
 
     def _separator_hint(self) -> str:
