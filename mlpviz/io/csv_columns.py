@@ -52,8 +52,9 @@ def column_roles(where: str, header: list[str], target: str | Sequence[str] | No
     ignored = _trailing_empty(names, len(index))
     _check_names(where, names, set(index) | set(ignored))
     targets = _chosen_targets(where, names, target) if target is not None else _named_targets(where, names)
-    if set(targets) & set(index):
-        raise DataError(f"{where}: the target cannot be the unnamed row-number column 1; choose a named column")
+    clash = sorted(set(targets) & set(index))
+    if clash:
+        raise DataError(f"{where}, column {clash[0] + 1}: a column of row numbers without a name cannot be the target")
     taken = set(index) | set(ignored) | set(targets)
     inputs = tuple(i for i in range(len(names)) if i not in taken)
     if not inputs:

@@ -47,7 +47,7 @@ def read_csv_table(
     if header is None:
         raise DataError(f"{path}: the file has no header row and no data")
     roles = column_roles(f"{path}: line {header_line}", header, target)
-    sample = [row for _, row in zip(range(SAMPLE_ROWS), rows)]
+    sample = list(itertools.islice(rows, SAMPLE_ROWS))
     if decimal is None:
         decimal = detect_decimal([row[1] for row in sample], delimiter)
     elif decimal == delimiter:

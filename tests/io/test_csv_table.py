@@ -268,3 +268,8 @@ def test_infinite_and_nan_cells_are_refused_in_inputs_and_class_columns(tmp_path
         read_csv_table(write(tmp_path, "x,y\ninf,0\n"))
     with pytest.raises(DataError, match=r"line 2, column 2 \(y\): nan is not a finite number"):
         read_csv_table(write(tmp_path, "x,y\n1,NaN\n"))
+
+
+def test_the_unnamed_index_column_cannot_be_the_target(tmp_path):
+    with pytest.raises(DataError, match="line 1, column 1: a column of row numbers without a name cannot be the target"):
+        read_csv_table(write(tmp_path, "Unnamed: 0,x,y\n0,1,0\n1,2,1\n"), target="Unnamed: 0")
