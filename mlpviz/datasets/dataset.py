@@ -80,6 +80,12 @@ class Dataset:
             return y
         if labels is not None and n_outputs == self.n_classes > 1:
             return one_hot(labels, n_outputs)
+        if self.n_classes > 2:
+            raise DataError(
+                f"data set {self.name!r} has {self.n_classes} classes but the network has {n_outputs} output "
+                f"unit(s): a network for {self.n_classes} classes has {self.n_classes} softmax outputs with "
+                "cross-entropy (ce)"
+            )
         raise DataError(
             f"data set {self.name!r} has {y.shape[1]} target column(s) "
             f"but the network has {n_outputs} output unit(s)"
