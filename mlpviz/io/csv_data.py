@@ -14,7 +14,6 @@ from .atomic import atomic_write_text
 from mlpviz.engine.errors import DataError
 from .csv_read import read_csv_table
 from .csv_table import CsvTable
-from .limits import MAX_CSV_BYTES  # noqa: F401  (the size limit, where callers look for it)
 
 
 def load_csv(path, n_inputs: int | None = None, n_outputs: int | None = None, **overrides) -> tuple[np.ndarray, np.ndarray]:

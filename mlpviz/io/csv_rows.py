@@ -160,6 +160,9 @@ def _not_a_number(cell: str, fmt: CsvFormat, index: bool) -> str:
                 "use one decimal mark throughout, or choose the decimal point")
     if fmt.decimal == "." and fmt.delimiter != "," and "," in cell:
         return f"{shown} has a decimal comma while this file's numbers have decimal points; choose the decimal comma"
+    if fmt.delimiter == "," and "," in cell:
+        return (f"{shown} has a decimal comma, which a comma-separated file cannot use; save the file with "
+                "semicolons between cells, or with decimal points")
     return f"{shown} is not a number (inputs must be numbers; only a single target column may hold class names)"
 
 

@@ -8,7 +8,7 @@ import pytest
 from mlpviz.engine import DataError
 
 from mlpviz.io import load_csv, write_csv
-from mlpviz.io import csv_data
+from mlpviz.io.limits import MAX_CSV_BYTES
 
 
 def write(tmp_path, text, name="data.csv", mode="w"):
@@ -118,6 +118,6 @@ def test_missing_file_directory_and_huge_file_are_refused(tmp_path):
         load_csv(tmp_path)
     huge = tmp_path / "huge.csv"
     with open(huge, "wb") as f:
-        f.truncate(csv_data.MAX_CSV_BYTES + 1)  # sparse: refused from its size, never read
+        f.truncate(MAX_CSV_BYTES + 1)  # sparse: refused from its size, never read
     with pytest.raises(DataError, match="over the limit"):
         load_csv(huge)

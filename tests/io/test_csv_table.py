@@ -103,6 +103,8 @@ def test_decimal_comma_with_tabs_and_quoted_commas_in_a_comma_file(tmp_path):
 
 
 def test_one_decimal_mark_per_file(tmp_path):
+    with pytest.raises(DataError, match=r"line 2, column 1 \(x1\): '0,5' has a decimal comma, which a comma-separated"):
+        read_csv_table(write(tmp_path, 'x1,x2,y\n"0,5",1,0\n'))
     with pytest.raises(DataError, match=r"line 3, column 1 \(x1\): '1.5' is not a number with a decimal comma"):
         read_csv_table(write(tmp_path, "x1;x2;y\n0,5;0,25;0\n1.5;0,5;1\n"))
     with pytest.raises(DataError, match=r"line 2, column 1 \(x1\): '0,5' has a decimal comma .* choose the decimal comma"):
