@@ -35,8 +35,8 @@ def choose(box, data):
 
 def test_shows_the_detected_format_and_the_first_rows(preview):
     dialog = preview("excel_de.csv")
-    assert dialog.delimiter_box.currentText() == "Detected: semicolon"
-    assert dialog.decimal_box.currentText() == "Detected: comma"
+    assert dialog.delimiter_box.currentText() == "Detected: semicolon (;)"
+    assert dialog.decimal_box.currentText() == "Detected: comma (0,5)"
     assert dialog.encoding_box.currentText() == "Detected: UTF-8"
     assert dialog.target_box.currentText() == "Detected: y"
     view = dialog.rows_view
@@ -114,3 +114,10 @@ def test_a_binary_file_is_refused_in_the_dialog(preview, tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
     dialog = preview(path)
     assert not ok_enabled(dialog) and "binary" in dialog.error_label.text()
+
+
+def test_excel_unicode_text_shows_utf16_and_tabs(preview):
+    dialog = preview("excel_unicode_text.txt")
+    assert dialog.encoding_box.currentText() == "Detected: UTF-16 LE"
+    assert dialog.delimiter_box.currentText() == "Detected: tab"
+    assert ok_enabled(dialog) and dialog.rows_view.rowCount() == 2

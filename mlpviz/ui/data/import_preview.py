@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from mlpviz.engine import MlpvizError
 from mlpviz.io import CsvTable, peek_csv, read_csv_table
-from mlpviz.io.csv_format import DECIMALS, DELIMITERS
 from mlpviz.io.text_decoding import ENCODING_TITLES
 
 from ..background import call_in_background
@@ -85,8 +84,8 @@ class ImportPreviewDialog(QDialog):
         except MlpvizError as exc:
             self._show_failure(str(exc))
             return
-        self._set_detected(self.delimiter_box, DELIMITERS[peek.delimiter])
-        self._set_detected(self.encoding_box, ENCODING_TITLES.get(peek.encoding, peek.encoding))
+        self._set_detected(self.delimiter_box, peek.delimiter)
+        self._set_detected(self.encoding_box, peek.encoding, ENCODING_TITLES.get(peek.encoding, peek.encoding))
         self._fill_targets(peek.columns)
         self.text_view.setPlainText("\n".join(peek.lines))
         try:
@@ -100,8 +99,8 @@ class ImportPreviewDialog(QDialog):
 
     def _show_table(self, table: CsvTable) -> None:
         self.table = table
-        self._set_detected(self.decimal_box, DECIMALS[table.format.decimal])
-        self._set_detected(self.target_box, ", ".join(table.target_names))
+        self._set_detected(self.decimal_box, table.format.decimal)
+        self._set_detected(self.target_box, None, ", ".join(table.target_names))
         self.summary_label.setText(self._summary(table))
         self.notes_label.setText("\n".join("• " + note for note in table.notes))
         self.notes_label.setVisible(bool(table.notes))
@@ -161,7 +160,10 @@ class ImportPreviewDialog(QDialog):
             box.addItem(title, value)
         return box
 
-    def _set_detected(self, box: QComboBox, what: str) -> None:
+    def _set_detected(self, box: QComboBox, value: str | None, title: str | None = None) -> None:
+        """Name what was detected in the first item: the title of ``value``'s own item, else ``title``."""
+        index = box.findData(value) if value is not None else -1
+        what = box.itemText(index) if index > 0 else (title or "")
         box.blockSignals(True)
         box.setItemText(0, self.tr("Detected: {0}").format(what) if what else self.tr("Detected"))
         box.blockSignals(False)
