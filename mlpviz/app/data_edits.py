@@ -72,7 +72,8 @@ def random_batch(dataset: Dataset, seed: int) -> Dataset:
     if dataset.n_classes >= 2:
         labels = rng.integers(0, dataset.n_classes, n)
         y = labels[:, None].astype(np.float64) if k == 1 else one_hot(labels, k)
-        return Dataset("random", x, y, np.zeros((0, d)), np.zeros((0, k)), labels, labels[:0], dataset.n_classes)
+        return Dataset("random", x, y, np.zeros((0, d)), np.zeros((0, k)), labels, labels[:0], dataset.n_classes,
+                       dataset.class_names)
     return Dataset("random", x, rng.random((n, k)), np.zeros((0, d)), np.zeros((0, k)))
 
 
@@ -89,7 +90,7 @@ def _arrays(dataset: Dataset, split: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _rebuild(dataset: Dataset, **arrays) -> Dataset:
-    """A Dataset with some arrays replaced; class labels are read off the targets again."""
+    """A Dataset with some arrays replaced; class labels are read off the targets again (names kept while they fit)."""
     x_train = arrays.get("x_train", dataset.x_train)
     y_train = arrays.get("y_train", dataset.y_train)
     x_test = arrays.get("x_test", dataset.x_test)
@@ -98,4 +99,5 @@ def _rebuild(dataset: Dataset, **arrays) -> Dataset:
     split = len(y_train)
     labels_train = None if labels is None else labels[:split]
     labels_test = None if labels is None else labels[split:]
-    return Dataset(dataset.name, x_train, y_train, x_test, y_test, labels_train, labels_test, k)
+    names = dataset.class_names if k == dataset.n_classes else ()
+    return Dataset(dataset.name, x_train, y_train, x_test, y_test, labels_train, labels_test, k, names)

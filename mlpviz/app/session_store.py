@@ -172,6 +172,8 @@ def _data_bytes(dataset: Dataset) -> bytes:
         if getattr(dataset, k) is not None:
             arrays[k] = np.asarray(getattr(dataset, k))
     arrays["n_classes"] = np.array(int(dataset.n_classes))
+    if dataset.class_names:
+        arrays["class_names"] = np.array(dataset.class_names, dtype=str)
     buf = io.BytesIO()
     np.savez(buf, **arrays)
     return buf.getvalue()
@@ -181,16 +183,19 @@ def _read_data(path: Path, name: str) -> Dataset:
     raw = read_bytes(path, SnapshotError, MAX_SNAPSHOT_BYTES, "session data file")
     try:
         with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in npz.files if k in _DATA_KEYS + _LABEL_KEYS + ("n_classes",)}
+            arrays = {k: npz[k] for k in npz.files if k in _DATA_KEYS + _LABEL_KEYS + ("n_classes", "class_names")}
         missing = [k for k in _DATA_KEYS + ("n_classes",) if k not in arrays]
         if missing:
             raise SnapshotError(f"{path}: missing {', '.join(missing)}")
         for k in _DATA_KEYS:
             if arrays[k].dtype.kind != "f" or arrays[k].ndim != 2 or not np.isfinite(arrays[k]).all():
                 raise SnapshotError(f"{path}: {k} must be a 2-D array of finite numbers")
+        names = arrays.get("class_names")
+        if names is not None and (names.dtype.kind != "U" or names.ndim != 1):
+            raise SnapshotError(f"{path}: class_names must be a list of texts")
         return Dataset(
             name, *(arrays[k] for k in _DATA_KEYS), *(arrays.get(k) for k in _LABEL_KEYS),
-            n_classes=int(arrays["n_classes"]),
+            n_classes=int(arrays["n_classes"]), class_names=() if names is None else tuple(names.tolist()),
         )
     except MlpvizError:
         raise

@@ -1,6 +1,6 @@
 """Data sets: the Dataset value and the built-in generated problems."""
 
-from .dataset import Dataset, dataset_from_arrays, labels_of, one_hot
+from .dataset import Dataset, class_targets, dataset_from_arrays, labels_of, one_hot
 from .generators import DATASETS, make_dataset
 
-__all__ = ["DATASETS", "Dataset", "dataset_from_arrays", "labels_of", "make_dataset", "one_hot"]
+__all__ = ["DATASETS", "Dataset", "class_targets", "dataset_from_arrays", "labels_of", "make_dataset", "one_hot"]

@@ -22,7 +22,8 @@ class Dataset:
     """Inputs ``x_* (N, d)`` and float targets ``y_* (N, k)`` for training and testing.
 
     ``labels_*`` ``(N,)`` are integer classes for colouring points (None for
-    real-valued targets); ``n_classes`` is 0 then. All arrays are read-only.
+    real-valued targets); ``n_classes`` is 0 then. ``class_names`` name the classes
+    0..n_classes-1 when they have names (``()`` when not). All arrays are read-only.
     """
 
     name: str
@@ -33,8 +34,15 @@ class Dataset:
     labels_train: np.ndarray | None = None
     labels_test: np.ndarray | None = None
     n_classes: int = 0
+    class_names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        names = tuple(str(name) for name in self.class_names)
+        object.__setattr__(self, "class_names", names)
+        if names and len(names) != self.n_classes:
+            raise DataError(
+                f"data set {self.name!r}: {len(names)} class name(s) for {self.n_classes} class(es)"
+            )
         for name in ("x_train", "y_train", "x_test", "y_test", "labels_train", "labels_test"):
             value = getattr(self, name)
             if value is not None:
@@ -72,6 +80,12 @@ class Dataset:
             return y
         if labels is not None and n_outputs == self.n_classes > 1:
             return one_hot(labels, n_outputs)
+        if self.n_classes > 2:
+            raise DataError(
+                f"data set {self.name!r} has {self.n_classes} classes but the network has {n_outputs} output "
+                f"unit(s): a network for {self.n_classes} classes has {self.n_classes} softmax outputs with "
+                "cross-entropy (ce)"
+            )
         raise DataError(
             f"data set {self.name!r} has {y.shape[1]} target column(s) "
             f"but the network has {n_outputs} output unit(s)"
@@ -100,17 +114,34 @@ def labels_of(y: np.ndarray) -> tuple[np.ndarray | None, int]:
     return None, 0
 
 
-def dataset_from_arrays(name: str, x, y, test_fraction: float = 0.0, seed: int = 0) -> Dataset:
-    """A Dataset from inputs ``x (N, d)`` and targets ``y (N, k)`` (e.g. a CSV file), split by ``seed``."""
+def dataset_from_arrays(
+    name: str, x, y, test_fraction: float = 0.0, seed: int = 0, class_names: tuple[str, ...] = ()
+) -> Dataset:
+    """A Dataset from inputs ``x (N, d)`` and targets ``y (N, k)`` (e.g. a CSV file), split by ``seed``.
+
+    ``class_names`` name the classes the targets hold (0/1 in one column, or one-hot rows).
+    """
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if x.ndim != 2 or y.ndim != 2 or x.shape[0] != y.shape[0] or x.shape[0] == 0:
         raise DataError(f"data set {name!r}: inputs {x.shape} and targets {y.shape} do not pair up")
     labels, k = labels_of(y)
-    return split_dataset(name, x, y, labels, k, check_fraction(test_fraction), np.random.default_rng(seed))
+    if class_names and len(class_names) != k:
+        raise DataError(f"data set {name!r}: {len(class_names)} class name(s) but the targets hold {k} class(es)")
+    return split_dataset(name, x, y, labels, k, check_fraction(test_fraction), np.random.default_rng(seed), class_names)
 
 
-def split_dataset(name, x, y, labels, n_classes, test_fraction, rng) -> Dataset:
+def class_targets(labels: np.ndarray, k: int) -> np.ndarray:
+    """Class indices ``(N,)`` of ``k`` classes as targets: one 0/1 column for two classes, else one-hot ``(N, k)``."""
+    if k == 2:
+        y = np.asarray(labels, dtype=np.float64)[:, None]
+        y.setflags(write=False)
+        return y
+    return one_hot(labels, k)
+
+
+def split_dataset(name, x, y, labels, n_classes, test_fraction, rng, class_names: tuple[str, ...] = ()) -> Dataset:
+    """``x``, ``y`` (and ``labels``) split into training and test rows, ``test_fraction`` of them drawn by ``rng``."""
     n = x.shape[0]
     n_test = min(int(round(n * test_fraction)), n - 1) if test_fraction > 0 else 0
     if n_test == 0:
@@ -119,7 +150,8 @@ def split_dataset(name, x, y, labels, n_classes, test_fraction, rng) -> Dataset:
         order = rng.permutation(n)
     test, train = order[:n_test], order[n_test:]
     pick = (lambda a, i: None if a is None else a[i])
-    return Dataset(name, x[train], y[train], x[test], y[test], pick(labels, train), pick(labels, test), n_classes)
+    return Dataset(name, x[train], y[train], x[test], y[test], pick(labels, train), pick(labels, test), n_classes,
+                   tuple(class_names))
 
 
 def check_count(n_samples, minimum: int = 1) -> int:

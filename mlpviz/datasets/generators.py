@@ -1,4 +1,4 @@
-"""Built-in data sets: seeded 2-D toy problems with noise and a train/test split.
+"""Built-in data sets: seeded 2-D toy problems with noise and a train/test split, and the shipped real ones.
 
 Every generator takes ``n_samples``, ``noise``, ``test_fraction`` and ``seed`` and
 draws everything from one ``numpy.random.Generator`` seeded with ``seed``, so the
@@ -17,6 +17,7 @@ import numpy as np
 from mlpviz.engine.errors import DataError
 
 from .dataset import MAX_CLASSES, Dataset, check_count, check_fraction, check_noise, split_dataset, one_hot
+from .shipped import make_digits, make_iris
 
 
 def _binary(name, make_points, n_samples, noise, test_fraction, seed) -> Dataset:
@@ -145,6 +146,8 @@ DATASETS: dict[str, DatasetGenerator] = {
         _generator("spiral", "Two spirals", make_spiral),
         _generator("gaussians", "Two Gaussian clouds", make_gaussians),
         _generator("blobs", "Gaussian blobs (k classes)", make_blobs),
+        _generator("iris", "Iris flowers (4 measurements, 3 species)", make_iris),
+        _generator("digits", "Handwritten digits (8×8 pixels, 10 classes)", make_digits),
     )
 }
 

@@ -9,6 +9,7 @@ from .losses import LOSSES
 from .params import INIT_METHODS, Params, init_params
 from .records import ForwardRecord, StepRecord
 from .step import forward, train_step
+from .targets import check_targets
 
 limit_blas_threads()
 
@@ -16,6 +17,6 @@ __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "OUTPUT_ACTIVATIONS", "LOSSES", "INIT_METHODS",
     "Architecture", "Params", "ForwardRecord", "StepRecord",
     "ArchitectureError", "DataError", "MlpvizError", "SnapshotError",
-    "forward", "train_step", "init_params", "format_sizes", "parse_sizes",
+    "check_targets", "forward", "train_step", "init_params", "format_sizes", "parse_sizes",
     "batch_count", "batch_for_step", "batch_indices", "parse_batch_size",
 ]

@@ -12,6 +12,13 @@ MAX_NPZ_MEMBER_BYTES = 64 * 1024 * 1024  # uncompressed, per array (5 M float64 
 MAX_NPZ_TOTAL_BYTES = 128 * 1024 * 1024  # uncompressed, all arrays together
 MAX_NPZ_MEMBERS = 2 * 4096 + 1
 
+# CSV tables, checked as the file is read so an oversized file is refused before it is parsed whole.
+MAX_CSV_COLUMNS = 2 * 4096  # a network has at most 4,096 inputs and 4,096 outputs
+MAX_CSV_ROWS = 1_000_000  # as many samples as a data set may have
+MAX_CSV_VALUES = 10_000_000  # rows x columns: 80 MB as float64
+MAX_CSV_CLASSES = 100  # different names (or class numbers) in a class column
+MAX_ABS_VALUE = 1e150  # the product of two such values, and a sum of 4,096 of them, stays finite
+
 
 def file_size(path, error: type[MlpvizError], limit: int, what: str) -> int:
     """Size of ``path`` in bytes; raise ``error`` if it is missing, not a file, empty or over ``limit``."""

@@ -1,5 +1,6 @@
-"""Fitting a network and its data to each other: the targets a network trains on, the architecture
-a data set needs, and CSV files as data sets. The app and the command line both fit through here."""
+"""Fitting a network and its data to each other: the targets a network trains on (checked against its
+loss), the architecture a data set needs, and CSV files as data sets. The app and the command line both
+fit through here."""
 
 from __future__ import annotations
 
@@ -7,30 +8,36 @@ from pathlib import Path
 
 import numpy as np
 
-from mlpviz.datasets import Dataset, dataset_from_arrays
-from mlpviz.engine import Architecture, DataError
-from mlpviz.io import load_csv
+from mlpviz.datasets import Dataset, class_targets, dataset_from_arrays
+from mlpviz.engine import Architecture, DataError, check_targets
+from mlpviz.io import CsvTable, read_csv_table
 
 
 def fit_targets(dataset: Dataset, arch: Architecture, test: bool = False) -> np.ndarray:
     """The training (or test) targets of ``dataset`` shaped for ``arch``; DataError if they can't be.
 
-    Class labels become one-hot for a network with one output per class.
+    Class labels become one-hot for a network with one output per class. Targets the
+    loss cannot learn from (``check_targets``: bce outside 0..1, ce rows that are not
+    classes) are refused with what would work.
     """
     if dataset.n_inputs != arch.sizes[0]:
         raise DataError(
             f"the data set {dataset.name!r} has {dataset.n_inputs} input column(s); "
             f"the {arch.label()} network needs {arch.sizes[0]}"
         )
-    return dataset.targets_for(arch.sizes[-1], test=test)
+    targets = dataset.targets_for(arch.sizes[-1], test=test)
+    check_targets(arch, targets)
+    return targets
 
 
 def arch_for_data(arch: Architecture, dataset: Dataset) -> Architecture:
-    """``arch`` if it fits ``dataset``, else the same hidden layers with the data's inputs and outputs.
+    """``arch`` if its sizes fit ``dataset``, else the same hidden layers with the data's inputs and outputs.
 
     More than two classes get a softmax output with cross-entropy; a single 0/1 target
     column gets a sigmoid with binary cross-entropy; other targets keep the output
-    activation when it still works, else a linear output with squared error.
+    activation when its loss can learn them (``check_targets``), else a linear output
+    with squared error. Targets that do not suit a fitting ``arch`` are left for the
+    trainer's ``check_targets`` to refuse.
     """
     try:
         if dataset.n_inputs == arch.sizes[0]:
@@ -48,19 +55,32 @@ def arch_for_data(arch: Architecture, dataset: Dataset) -> Architecture:
     else:
         output, loss = arch.output_activation, arch.loss
     sizes = (dataset.n_inputs,) + tuple(arch.sizes[1:-1]) + (n_out,)
-    return Architecture(sizes, arch.hidden_activation, output, loss)
-
-
-def dataset_from_csv(path, n_outputs: int | None = None) -> Dataset:
-    """The CSV file at ``path`` as a Dataset named after the file (all rows for training).
-
-    With ``n_outputs`` > 1 a single class-index column ``y`` becomes one-hot when it can;
-    otherwise the file's own target columns are kept. Bad files raise the loader's DataError.
-    """
+    fitted = Architecture(sizes, arch.hidden_activation, output, loss)
     try:
-        x, y = load_csv(path, n_outputs=n_outputs if n_outputs and n_outputs > 1 else None)
+        check_targets(fitted, dataset.y_train)
     except DataError:
-        if not n_outputs or n_outputs == 1:
-            raise
-        x, y = load_csv(path)  # the file has its own target columns; the network will follow them
-    return dataset_from_arrays(Path(path).stem, x, y)
+        fitted = Architecture(sizes, arch.hidden_activation, "linear", "mse")
+    return fitted
+
+
+def dataset_from_table(table: CsvTable, test_fraction: float = 0.0, seed: int = 0) -> Dataset:
+    """A read CSV file as a Dataset named after the file, ``test_fraction`` of its rows held out by ``seed``.
+
+    A class column (numbers 0..k-1 or names) becomes classes with their names: one 0/1
+    target column for two classes, one-hot targets for more; other targets stay as they are.
+    """
+    name = Path(table.path).stem
+    if table.labels is None:
+        return dataset_from_arrays(name, table.x, table.y, test_fraction, seed)
+    targets = class_targets(table.labels, table.n_classes)
+    return dataset_from_arrays(name, table.x, targets, test_fraction, seed, table.class_names)
+
+
+def dataset_from_csv(path, n_outputs: int | None = None, **overrides) -> Dataset:
+    """The CSV file at ``path`` as a Dataset (all rows for training); bad files raise the reader's DataError.
+
+    ``overrides`` (``target``, ``delimiter``, ``decimal``, ``encoding``) go to ``read_csv_table``.
+    ``n_outputs`` is no longer needed: a class column's classes decide the targets, and
+    ``arch_for_data`` then fits the network to them (kept so that existing callers work).
+    """
+    return dataset_from_table(read_csv_table(path, **overrides))

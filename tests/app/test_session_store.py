@@ -102,3 +102,12 @@ def test_mismatched_data_and_network_are_refused_untouched(qtbot, tmp_path):
     message = restore_session(store, s)
     # blobs targets have 3 classes; the notebook data has 2 classes and cannot feed 3 outputs
     _assert_default_and_set_aside(s, store, message)
+
+
+def test_class_names_survive_save_and_load(qtbot, tmp_path):
+    s = Session()
+    s.set_data(make_dataset("iris", seed=1), Architecture((4, 8, 3), "tanh", "softmax", "ce"))
+    SessionStore(tmp_path / "session").save(s)
+    fresh = Session()
+    assert restore_session(SessionStore(tmp_path / "session"), fresh).startswith("Restored")
+    assert fresh.dataset.class_names == ("setosa", "versicolor", "virginica")

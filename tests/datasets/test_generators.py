@@ -16,9 +16,9 @@ def test_generators_are_seeded_and_shaped(name):
     a, b, c = make_dataset(name, seed=1), make_dataset(name, seed=1), make_dataset(name, seed=2)
     assert a.x_train.tobytes() == b.x_train.tobytes() and a.y_test.tobytes() == b.y_test.tobytes()
     assert a.x_train.tobytes() != c.x_train.tobytes()
-    assert a.n_inputs == 2 and a.x_train.dtype == np.float64 and a.y_train.dtype == np.float64
+    assert a.n_inputs == {"iris": 4, "digits": 64}.get(name, 2) and a.x_train.dtype == np.float64 and a.y_train.dtype == np.float64
     assert a.n_train + a.n_test == DATASETS[name].defaults["n_samples"]
-    assert a.y_train.shape == (a.n_train, 1 if name != "blobs" else a.n_classes)
+    assert a.y_train.shape == (a.n_train, 1 if a.n_classes == 2 else a.n_classes)
     assert not a.x_train.flags.writeable and not a.y_train.flags.writeable
     assert a.labels_train.shape == (a.n_train,) and set(np.unique(a.labels_train)) <= set(range(a.n_classes))
     assert np.isfinite(a.x_train).all()

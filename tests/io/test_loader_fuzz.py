@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from mlpviz.engine import Architecture, MlpvizError, init_params
 
-from mlpviz.io import Snapshot, load_csv, load_snapshot
+from mlpviz.io import Snapshot, load_csv, load_snapshot, read_csv_table
+from mlpviz.io.limits import MAX_ABS_VALUE
 from mlpviz.io.snapshot import json_text, npz_bytes
 
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -84,3 +88,38 @@ def test_mutated_csv(tmp_path, data, n_out):
         load_csv(path, 2, n_out)
     except MlpvizError:
         pass
+
+
+@FUZZ
+@given(text=st.text(alphabet="xy12,;.\t-e\n\r\" naif_0ab", max_size=120),
+       delimiter=st.sampled_from([None, ",", ";", "\t"]), decimal=st.sampled_from([None, ".", ","]))
+def test_random_spreadsheet_text_reads_or_is_refused(tmp_path, text, delimiter, decimal):
+    """Whatever the separators and decimal marks, a table that loads holds only usable numbers and real classes."""
+    path = tmp_path / "s.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    try:
+        table = read_csv_table(path, delimiter=delimiter, decimal=decimal)
+    except MlpvizError:
+        return
+    assert table.x.shape[0] == table.y.shape[0] == table.lines.shape[0] > 0
+    assert (np.abs(table.x) <= MAX_ABS_VALUE).all() and (np.abs(table.y) <= MAX_ABS_VALUE).all()
+    if table.labels is not None:
+        assert 2 <= table.n_classes and set(table.labels.tolist()) <= set(range(table.n_classes))
+        np.testing.assert_array_equal(table.y[:, 0], table.labels)
+
+
+@FUZZ
+@given(values=arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(2, 4)),
+                     elements=st.floats(-1e6, 1e6, allow_nan=False, allow_subnormal=False)),
+       style=st.sampled_from([(",", "."), (";", "."), (";", ","), ("\t", ","), ("\t", ".")]),
+       bom=st.sampled_from([b"", codecs.BOM_UTF8]))
+def test_numbers_written_as_spreadsheets_write_them_read_back_exactly(tmp_path, values, style, bom):
+    """Any separator and decimal mark, detected from the file alone, gives back the very numbers written."""
+    delimiter, decimal = style
+    names = [f"x{i + 1}" for i in range(values.shape[1] - 1)] + ["y1"]
+    rows = [delimiter.join(names)] + [delimiter.join(repr(v).replace(".", decimal) for v in row) for row in values.tolist()]
+    path = tmp_path / "w.csv"
+    path.write_bytes(bom + "\r\n".join(rows).encode("utf-8"))
+    table = read_csv_table(path)
+    assert table.format.delimiter == delimiter
+    assert table.x.tobytes() == values[:, :-1].tobytes() and table.y[:, 0].tobytes() == values[:, -1].tobytes()

@@ -35,15 +35,17 @@ def test_desktop_template_has_the_exec_placeholder():
     assert "Icon=mlpviz\n" in text
 
 
-def test_sample_datasets_are_csv_with_a_header():
+def test_sample_datasets_are_csv_with_a_header_and_a_class_column():
     datasets = resources.dataset_paths()
-    assert {"xor", "notebook"} <= set(datasets)
+    assert {"xor", "notebook", "iris", "digits"} <= set(datasets)
     for name, path in datasets.items():
         with path.open(newline="", encoding="utf-8") as f:
             rows = list(csv.reader(f))
-        assert rows[0] == ["x1", "x2", "y"], name
-        assert len(rows) > 1 and all(len(r) == 3 for r in rows)
-        assert all(float(v) == float(v) for r in rows[1:] for v in r)
+        width = len(rows[0])
+        assert width >= 3 and len(set(rows[0])) == width, name
+        assert len(rows) > 1 and all(len(r) == width for r in rows)
+        assert all(float(v) == float(v) for r in rows[1:] for v in r[:-1])
+    assert "CC BY 4.0" in resources.resource_path("datasets/SOURCES.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("bad", ["", "/etc/passwd", "../pyproject.toml", "icons/../../x"])

@@ -34,6 +34,9 @@ EXPECTED_RESOURCES = [
     "mlpviz/resources/mlpviz.desktop",
     "mlpviz/resources/datasets/xor.csv",
     "mlpviz/resources/datasets/notebook.csv",
+    "mlpviz/resources/datasets/iris.csv",
+    "mlpviz/resources/datasets/digits.csv",
+    "mlpviz/resources/datasets/SOURCES.md",
 ]
 
 
@@ -127,6 +130,8 @@ def test_installed_package_finds_every_resource(installed):
             assert data, name
         from importlib.resources import files
         assert files("mlpviz").joinpath("resources/icons/mlpviz.svg").read_text().lstrip().startswith("<?xml")
+        from mlpviz.datasets import make_dataset
+        assert make_dataset("iris").class_names == ("setosa", "versicolor", "virginica")
         print("ok", len(resources.dataset_paths()))
         """
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mlpviz.app.session import Session
+from mlpviz.datasets import make_dataset
+from mlpviz.engine import Architecture
 
 from . import views
 
@@ -43,11 +45,21 @@ def test_adding_a_layer_and_changing_units_rebuilds_the_network(panel, session, 
 
 
 def test_softmax_output_switches_the_loss_and_says_so(panel, session, qtbot):
+    session.set_data(make_dataset("blobs", n_classes=3), Architecture((2, 3, 3), "relu", "sigmoid", "bce"))
     with qtbot.waitSignal(panel.problem) as signal:
         panel.output_box.setCurrentText("softmax")
     assert session.arch.output_activation == "softmax"
     assert session.arch.loss == "ce"
     assert "ce" in signal.args[0]
+
+
+def test_softmax_on_a_single_output_is_refused_and_says_why(panel, session, qtbot):
+    problems = []
+    panel.problem.connect(problems.append)
+    panel.output_box.setCurrentText("softmax")
+    assert (session.arch.output_activation, session.arch.loss) == ("sigmoid", "bce")
+    assert "softmax cross-entropy needs one output per class" in problems[-1]
+    assert panel.output_box.currentText() == "sigmoid"
 
 
 def test_learning_rate_goes_to_the_session_without_reset(panel, session):

@@ -1,0 +1,86 @@
+"""Targets checked against the loss before training: a loss that cannot mean anything is refused.
+
+Binary cross-entropy ``-[y log ŷ + (1-y) log(1-ŷ)]`` is a cross-entropy only for ``y`` in
+[0, 1]; outside it the "loss" falls below zero and keeps falling while the network learns
+nothing. Softmax cross-entropy ``-Σ_k y_k log ŷ_k`` needs each row to be a class (one-hot)
+or class probabilities summing to 1. Squared error takes any finite number.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .architecture import Architecture
+from .errors import DataError
+
+ROW_SUM_TOLERANCE = 1e-6
+
+
+def check_targets(arch: Architecture, y) -> None:
+    """Raise DataError when targets ``y (N, n_out)`` do not suit ``arch.loss``; the message says what would work."""
+    y = np.asarray(y, dtype=np.float64)
+    k = arch.sizes[-1]
+    if y.ndim != 2 or y.shape[1] != k:
+        raise DataError(f"the targets have shape {y.shape} but the network has {k} output(s): each row needs {k} value(s)")
+    finite = np.isfinite(y)
+    if not finite.all():
+        row = int(np.argmin(finite.all(axis=1)))
+        raise DataError(f"sample {row + 1}'s target holds {_row(y[row])}: targets must be finite numbers")
+    if y.shape[0] == 0:
+        return
+    if arch.loss == "bce":
+        _check_binary(y)
+    elif arch.loss == "ce":
+        _check_classes(y)
+
+
+def _check_binary(y: np.ndarray) -> None:
+    outside = (y < 0) | (y > 1)
+    if not outside.any():
+        return
+    values = np.unique(y)
+    whole = bool((values == np.round(values)).all())
+    if len(values) <= 5:
+        said = ("the labels are " if whole else "the targets are ") + _and(values)
+    else:
+        said = f"the targets range from {values[0]:g} to {values[-1]:g}"
+    if set(values.tolist()) == {-1.0, 1.0}:
+        fix = "map -1 to 0 (and keep 1), or use a linear output with mse"
+    elif whole and values[0] >= 0 and y.shape[1] == 1:
+        n = int(values[-1]) + 1
+        fix = (f"these look like {n} class indexes 0..{n - 1}: use {n} softmax outputs with ce "
+               "(a class column is then read as one-hot)")
+    else:
+        fix = "scale the targets into 0..1, or use a linear output with mse"
+    raise DataError(f"{said}; binary cross-entropy needs every target between 0 and 1 (0 and 1 for two classes) — {fix}")
+
+
+def _check_classes(y: np.ndarray) -> None:
+    k = y.shape[1]
+    if k == 1:
+        raise DataError(
+            "softmax cross-entropy needs one output per class (at least 2); for two classes use one sigmoid "
+            "output with bce, or two softmax outputs"
+        )
+    in_range = ((y >= 0) & (y <= 1)).all(axis=1)
+    sums_to_one = np.abs(y.sum(axis=1) - 1.0) <= ROW_SUM_TOLERANCE
+    good = in_range & sums_to_one
+    if good.all():
+        return
+    row = int(np.argmin(good))
+    example = _row(np.eye(k)[k - 1])
+    raise DataError(
+        f"sample {row + 1}'s target row is {_row(y[row])}; softmax cross-entropy needs one-hot rows (a 1 for the "
+        f"class and 0 elsewhere: class {k - 1} of {k} is {example}) or class probabilities summing to 1 — give "
+        f"one class column of indexes 0..{k - 1} (it is read as one-hot), or use mse"
+    )
+
+
+def _row(values: np.ndarray, most: int = 6) -> str:
+    shown = ", ".join(f"{v:g}" for v in values[:most])
+    return f"[{shown}{', …' if len(values) > most else ''}]"
+
+
+def _and(values: np.ndarray) -> str:
+    words = [f"{v:g}" for v in values]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -1,0 +1,113 @@
+"""Columns whose values mean more than numbers: a class target (numbers 0..k-1 or names) and a row index.
+
+Class names are numbered in **sorted order** (``setosa`` 0, ``versicolor`` 1, ``virginica``
+2; ``False`` 0, ``True`` 1), so the same classes get the same numbers however the rows
+are ordered, as pandas' categoricals and scikit-learn's LabelEncoder number them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlpviz.engine.errors import DataError
+
+from .limits import MAX_CSV_CLASSES
+
+
+@dataclass(frozen=True)
+class TargetColumn:
+    """Targets ``y (N, t)``; for a class column also ``labels (N,)`` and the class names."""
+
+    y: np.ndarray
+    labels: np.ndarray | None = None
+    class_names: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def read_target_column(path, label: str, cells: list[str], lines: np.ndarray, translate) -> TargetColumn:
+    """The one target column from its stripped ``cells``: numbers, class numbers 0..k-1, or class names.
+
+    ``label`` names the column (``'column 5 (species)'``); ``translate`` maps a decimal comma, or is None.
+    """
+    for i, cell in enumerate(cells):
+        if not cell:
+            raise DataError(f"{path}: line {lines[i]}, {label}: missing value")
+    try:
+        values = np.array([float(c if translate is None else c.translate(translate)) for c in cells])
+    except ValueError:
+        return _named_classes(path, label, cells, lines, translate)
+    return _numbered_classes(label, values)
+
+
+def read_index_column(path, label: str, values: np.ndarray, lines: np.ndarray) -> str:
+    """A note that the unnamed column of ``values`` is a row index and was skipped; DataError if it is not one."""
+    n = len(values)
+    if np.array_equal(values, np.arange(n)):
+        return f"{label} holds the row numbers 0..{n - 1} (the index pandas writes): skipped"
+    whole = (values == np.round(values)) & (values >= 0)
+    if whole.all():
+        order = np.argsort(values, kind="stable")
+        repeated = np.flatnonzero(values[order][1:] == values[order][:-1])
+        if repeated.size == 0:
+            return f"{label} holds distinct row numbers (a pandas index of filtered or shuffled rows): skipped"
+        bad = order[repeated[0] + 1]
+    else:
+        bad = int(np.argmin(whole))
+    raise DataError(
+        f"{path}: line {lines[bad]}, {label}: this column has no name and {values[bad]:g} is not a row number "
+        "of an index; name the column in the header, or write the file without its index (pandas: "
+        "to_csv(index=False))"
+    )
+
+
+def _numbered_classes(label: str, values: np.ndarray) -> TargetColumn:
+    """Whole numbers 0..k-1 (k >= 2) are classes; anything else stays a number."""
+    y = values[:, None]
+    whole = bool((values == np.round(values)).all()) and np.isfinite(values).all()
+    if not whole:
+        return TargetColumn(y)
+    low, high = values.min(), values.max()
+    distinct = np.unique(values)
+    if low == 0 and len(distinct) >= 2 and high < MAX_CSV_CLASSES:
+        k = int(high) + 1
+        return TargetColumn(y, values.astype(np.int64), tuple(str(c) for c in range(k)))
+    if low == 1 and len(distinct) >= 2 and high <= MAX_CSV_CLASSES:
+        return TargetColumn(y, notes=(
+            f"{label} holds whole numbers 1..{high:g}: read as numbers, not classes; if they are classes, "
+            f"number them from 0 (0..{high - 1:g})",))
+    return TargetColumn(y)
+
+
+def _named_classes(path, label: str, cells: list[str], lines: np.ndarray, translate) -> TargetColumn:
+    """Text cells as classes numbered in sorted order; a column mixing numbers and text is refused."""
+    numeric = [i for i, c in enumerate(cells) if _is_number(c, translate)]
+    if numeric:
+        text = next(i for i, c in enumerate(cells) if not _is_number(c, translate))
+        raise DataError(
+            f"{path}: line {lines[text]}, {label}: {cells[text][:40]!r} is not a number, but line "
+            f"{lines[numeric[0]]} holds the number {cells[numeric[0]][:40]!r}: a target column holds either "
+            "numbers or class names, not both"
+        )
+    names = sorted(set(cells))
+    if len(names) > MAX_CSV_CLASSES:
+        raise DataError(
+            f"{path}: {label} holds {len(names):,} different texts, more than the {MAX_CSV_CLASSES} classes a "
+            "class column may have; is it the right target column?"
+        )
+    if len(names) < 2:
+        raise DataError(f"{path}: {label} holds one class only ({names[0]!r}); a class column needs two or more")
+    number = {name: k for k, name in enumerate(names)}
+    labels = np.fromiter((number[c] for c in cells), dtype=np.int64, count=len(cells))
+    note = f"{label} holds {len(names)} class names, numbered in sorted order: " + ", ".join(
+        f"{k} = {name}" for k, name in enumerate(names[:10])) + (", …" if len(names) > 10 else "")
+    return TargetColumn(labels[:, None].astype(np.float64), labels, tuple(names), (note,))
+
+
+def _is_number(cell: str, translate) -> bool:
+    try:
+        float(cell if translate is None else cell.translate(translate))
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,42 @@
+"""mlpviz train on the files users bring: targets that do not suit the loss exit 2 with the fix."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from mlpviz.cli.main import main
+
+CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
+
+
+def train(tmp_path, *args) -> int:
+    return main(["train", *args, "--steps", "50", "--quiet", "--export", str(tmp_path / "out.npz")])
+
+
+def test_pm1_labels_with_bce_exit_2_saying_how_to_fix_them(tmp_path, capsys):
+    assert train(tmp_path, "--data", str(CASES / "xor_pm1.csv"), "--sizes", "2,4,1") == 2
+    err = capsys.readouterr().err
+    assert "labels are -1 and 1; binary cross-entropy needs" in err and "map -1 to 0" in err
+    assert not (tmp_path / "out.npz").exists()
+    assert train(tmp_path, "--data", str(CASES / "xor_pm1.csv"), "--sizes", "2,4,1",
+                 "--hidden", "tanh", "--output", "linear", "--loss", "mse") == 0
+
+
+@pytest.mark.parametrize("name", ["semicolon.csv", "excel_de.csv", "excel_unicode_text.txt", "cp1252_header.csv",
+                                  "padded_cells.csv", "pandas_index.csv"])
+def test_spreadsheet_files_train(tmp_path, name):
+    assert train(tmp_path, "--data", str(CASES / name), "--sizes", "2,3,1") == 0
+
+
+@pytest.mark.parametrize("dataset,sizes", [("iris", "4,8,3"), ("digits", "64,16,10")])
+def test_shipped_data_sets_train_from_the_command_line(tmp_path, dataset, sizes):
+    assert train(tmp_path, "--dataset", dataset, "--sizes", sizes, "--output", "softmax", "--loss", "ce") == 0
+
+
+def test_a_class_file_with_a_network_that_does_not_fit_is_refused(tmp_path, capsys):
+    path = tmp_path / "three.csv"
+    path.write_text("a,b,y\n0,0,0\n1,0,1\n0,1,2\n")
+    assert train(tmp_path, "--data", str(path), "--sizes", "2,3,1") == 2
+    assert "3 classes" in capsys.readouterr().err

@@ -1,0 +1,66 @@
+"""CSV tables become data sets with their classes, and the network fitted to them suits their targets."""
+
+from __future__ import annotations
+
+import pathlib
+
+import numpy as np
+import pytest
+
+from mlpviz.app.data_edits import with_value
+from mlpviz.engine import Architecture, DataError, check_targets
+from mlpviz.io import read_csv_table
+from mlpviz.training.fit import arch_for_data, dataset_from_csv, dataset_from_table
+
+CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
+BCE = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
+
+
+def test_named_classes_become_a_data_set_with_names_and_a_softmax_network():
+    data = dataset_from_table(read_csv_table(CASES / "iris_species.csv", target="species"), test_fraction=0.5, seed=1)
+    assert data.name == "iris_species" and data.class_names == ("setosa", "versicolor", "virginica")
+    assert (data.n_train, data.n_test, data.n_outputs) == (3, 3, 3)
+    np.testing.assert_array_equal(data.y_train.argmax(axis=1), data.labels_train)
+    arch = arch_for_data(BCE, data)
+    assert arch == Architecture((4, 3, 3), "relu", "softmax", "ce")
+    check_targets(arch, data.targets_for(3))
+
+
+def test_a_class_column_0_1_2_builds_three_softmax_outputs_not_one_sigmoid(tmp_path):
+    path = tmp_path / "three.csv"
+    path.write_text("a,b,y\n0,0,0\n1,0,1\n0,1,2\n1,1,2\n")
+    data = dataset_from_csv(path, n_outputs=1)
+    assert data.n_classes == 3 and data.class_names == ("0", "1", "2")
+    assert arch_for_data(BCE, data) == Architecture((2, 3, 3), "relu", "softmax", "ce")
+
+
+def test_two_classes_keep_one_0_1_column_and_a_sigmoid():
+    data = dataset_from_table(read_csv_table(CASES / "semicolon.csv"))
+    assert data.y_train.shape == (2, 1) and data.n_classes == 2
+    assert arch_for_data(BCE, data) is BCE
+
+
+def test_pm1_labels_leave_a_fitting_bce_network_to_be_refused_and_make_a_new_one_mse():
+    data = dataset_from_csv(CASES / "xor_pm1.csv")
+    assert data.n_classes == 0
+    assert arch_for_data(BCE, data) is BCE  # sizes fit: the trainer's check_targets refuses it
+    with pytest.raises(DataError, match="map -1 to 0"):
+        check_targets(BCE, data.y_train)
+    wider = Architecture((3, 4, 1), "tanh", "sigmoid", "bce")
+    fitted = arch_for_data(wider, data)
+    assert fitted == Architecture((2, 4, 1), "tanh", "linear", "mse")
+
+
+def test_overrides_reach_the_reader(tmp_path):
+    path = tmp_path / "kinds.csv"
+    path.write_text("x;kind\n1,5;cat\n2,5;dog\n")
+    data = dataset_from_csv(path, target="kind", decimal=",")
+    np.testing.assert_array_equal(data.x_train, [[1.5], [2.5]])
+    assert data.class_names == ("cat", "dog")
+
+
+def test_class_names_are_kept_by_edits_until_the_targets_stop_being_classes():
+    data = dataset_from_table(read_csv_table(CASES / "iris_species.csv", target="species"))
+    edited = with_value(data, 0, 0, 4.2)
+    assert edited.class_names == data.class_names
+    assert with_value(data, 0, 5, 0.5).class_names == ()  # a target of 0.5 is no class

@@ -1,0 +1,123 @@
+"""The import preview shows how a CSV file is read, re-reads it when a choice changes, and applies nothing."""
+
+from __future__ import annotations
+
+import pathlib
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from mlpviz.ui.data.import_preview import ImportPreviewDialog, preview_csv
+
+CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
+
+
+@pytest.fixture
+def preview(qtbot):
+    def make(name):
+        dialog = ImportPreviewDialog(CASES / name if isinstance(name, str) else name)
+        qtbot.addWidget(dialog)
+        return dialog
+    return make
+
+
+def ok_enabled(dialog) -> bool:
+    return dialog.buttons.button(QDialogButtonBox.Ok).isEnabled()
+
+
+def choose(box, data):
+    index = box.findData(data)
+    assert index > 0, data
+    box.setCurrentIndex(index)
+
+
+def test_shows_the_detected_format_and_the_first_rows(preview):
+    dialog = preview("excel_de.csv")
+    assert dialog.delimiter_box.currentText() == "Detected: semicolon (;)"
+    assert dialog.decimal_box.currentText() == "Detected: comma (0,5)"
+    assert dialog.encoding_box.currentText() == "Detected: UTF-8"
+    assert dialog.target_box.currentText() == "Detected: y"
+    view = dialog.rows_view
+    assert (view.rowCount(), view.columnCount()) == (2, 3)
+    assert [view.horizontalHeaderItem(c).text() for c in range(3)] == ["x1", "x2", "y (target)"]
+    assert view.item(0, 0).text() == "0.637" and view.verticalHeaderItem(0).text() == "line 2"
+    assert "2 rows · 2 inputs · target y: 2 classes" in dialog.summary_label.text()
+    assert ok_enabled(dialog) and dialog.error_label.isHidden()
+    assert dialog.text_view.toPlainText().startswith("x1;x2;y\n0,637;0,270;0")
+
+
+def test_a_file_without_its_target_shows_why_then_reads_once_the_target_is_chosen(preview):
+    dialog = preview("iris_species.csv")
+    assert not ok_enabled(dialog) and dialog.table is None
+    assert "line 1: no target column" in dialog.error_label.text()
+    assert dialog.error_label.textFormat() == Qt.PlainText
+    choose(dialog.target_box, "species")
+    assert ok_enabled(dialog) and dialog.error_label.isHidden()
+    assert dialog.table.class_names == ("setosa", "versicolor", "virginica")
+    assert dialog.rows_view.item(2, 4).text() == "versicolor"
+    assert "target species: 3 classes (setosa, versicolor, virginica)" in dialog.summary_label.text()
+
+
+def test_changing_the_separator_re_reads_and_can_fail_with_the_real_cause(preview):
+    dialog = preview("semicolon.csv")
+    assert ok_enabled(dialog)
+    choose(dialog.delimiter_box, ",")
+    assert not ok_enabled(dialog)
+    assert "the columns are 'x1;x2;y'" in dialog.error_label.text()
+    assert dialog.rows_view.rowCount() == 0
+    choose(dialog.delimiter_box, ";")
+    assert ok_enabled(dialog) and dialog.table.format.delimiter == ";"
+
+
+def test_notes_say_what_was_assumed_and_the_encoding_can_be_changed(preview):
+    dialog = preview("cp1252_header.csv")
+    assert dialog.encoding_box.currentText() == "Detected: Windows-1252"
+    assert "read as Windows-1252" in dialog.notes_label.text()
+    assert dialog.rows_view.horizontalHeaderItem(0).text() == "température"
+    choose(dialog.encoding_box, "utf-8")
+    assert not ok_enabled(dialog) and "not valid UTF-8 text (byte 0xE9" in dialog.error_label.text()
+    choose(dialog.encoding_box, "latin-1")
+    assert ok_enabled(dialog) and dialog.table.input_names[0] == "température"
+
+
+def test_index_column_note_and_decimal_choice(preview):
+    dialog = preview("pandas_index.csv")
+    assert "column 1 (no name) holds the row numbers 0..1" in dialog.notes_label.text()
+    assert dialog.table.input_names == ("x1", "x2")
+    german = preview("excel_de.csv")
+    choose(german.decimal_box, ".")
+    assert not ok_enabled(german) and "choose the decimal comma" in german.error_label.text()
+
+
+@pytest.mark.parametrize("button,expected", [(QDialogButtonBox.Ok, [[0.1, 0.2], [0.3, 0.4]]), (QDialogButtonBox.Cancel, None)])
+def test_ok_returns_the_table_as_read_and_cancel_returns_nothing(qtbot, button, expected):
+    def press():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # still being built (it reads the file first)
+            QTimer.singleShot(10, press)
+            return
+        assert isinstance(dialog, ImportPreviewDialog)
+        dialog.buttons.button(button).click()
+
+    QTimer.singleShot(0, press)
+    table = preview_csv(CASES / "excel_unicode_text.txt")
+    if expected is None:
+        assert table is None
+    else:
+        np.testing.assert_array_equal(table.x, expected)
+
+
+def test_a_binary_file_is_refused_in_the_dialog(preview, tmp_path):
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
+    dialog = preview(path)
+    assert not ok_enabled(dialog) and "binary" in dialog.error_label.text()
+
+
+def test_excel_unicode_text_shows_utf16_and_tabs(preview):
+    dialog = preview("excel_unicode_text.txt")
+    assert dialog.encoding_box.currentText() == "Detected: UTF-16 LE"
+    assert dialog.delimiter_box.currentText() == "Detected: tab"
+    assert ok_enabled(dialog) and dialog.rows_view.rowCount() == 2
