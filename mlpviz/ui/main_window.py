@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
             self.file_drop.register(suffix, self.snapshots.open_dropped)
 
     def _build_menus(self) -> None:
-        """File, Train, Presets, View, Help, in that order."""
+        """File, Edit, Train, Presets, View, Help, in that order."""
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
         self.snapshot_actions.add_to_menu(self.file_menu)
@@ -150,6 +150,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.worked_example_action)
         self.file_menu.addAction(QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close))
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.train_menu = bar.addMenu(self.tr("&Train"))
         for action in self.toolbar.menu_actions():
             self.train_menu.addAction(action)
@@ -276,7 +283,7 @@ class MainWindow(QMainWindow):
     def shortcut_lines(self) -> list[str]:
         """Every menu action that has a shortcut, as "key — what it does", for the help dialog."""
         lines = []
-        for menu in (self.file_menu, self.train_menu, self.view_menu, self.help_menu):
+        for menu in (self.file_menu, self.edit_menu, self.train_menu, self.view_menu, self.help_menu):
             for action in menu.actions():
                 key = action.shortcut().toString(QKeySequence.NativeText)
                 if key:
