@@ -68,6 +68,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._auto_fit = True
         self._choices: list[lod.EdgeChoice] = []
         self._layer_titles: list[pg.TextItem] = []
+        self._lod_note = ""
+        self._exporting = False
 
         self.ci.setContentsMargins(8, 6, 8, 4)
         self.title = SteadyLabelItem("", size="17pt", color="#222", bold=True)
@@ -138,13 +140,22 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
 
     @contextmanager
     def full_detail_for_export(self):
-        """Every edge drawn while the block runs (an exported picture), then the level of detail again."""
+        """The canvas as an exported picture while the block runs: every edge, no pointer hint,
+        no selection frame; then the level of detail, the hint and the selection again."""
         before = self.full_detail
+        self._exporting = True
         self.set_full_detail(True)
+        self._set_note()
+        self.marker.hide()
+        self.edges.set_highlight([])
         try:
             yield self
         finally:
+            self._exporting = False
+            self.marker.show()
             self.set_full_detail(before)
+            self._set_note()
+            self._show_selection()
 
     def fit(self) -> None:
         """Fit the whole network into the view."""
@@ -246,8 +257,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self._edge_offsets = np.concatenate(([0], np.cumsum([len(p) for p in parts])))
             self.edges.set_geometry(np.concatenate(parts), edge_width(sum(len(p) for p in parts)))
             L = len(self._layout.sizes) - 1
-            note = lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])
-            self.note.setText(note + ("  ·  " if note else "") + HINT)
+            self._lod_note = lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])
+            self._set_note()
             self._show_selection()
         t = [
             normalise(v.ravel() if c.indices is None else v.ravel()[c.indices], frame.scales[k])
@@ -260,6 +271,11 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             layer, position = frame.pulse
             start, stop = self._edge_offsets[layer], self._edge_offsets[layer + 1]
             self.edges.set_pulse(np.arange(start, stop), position)
+
+    def _set_note(self) -> None:
+        """The level-of-detail note, and the pointer hint unless the canvas is being exported."""
+        parts = [self._lod_note] + ([] if self._exporting else [self.tr(HINT)])
+        self.note.setText("  ·  ".join(p for p in parts if p))
 
     def _same_choices(self, choices: list[lod.EdgeChoice]) -> bool:
         if len(choices) != len(self._choices):
@@ -315,7 +331,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         item, layout = self.selection.item, self._layout
         self.marker.setData([], [])
         self.edges.set_highlight([])
-        if layout is None or item is None:
+        if layout is None or item is None or self._exporting:
             return
         if isinstance(item, WeightRef) and item.is_bias:
             item = UnitRef(item.layer + 1, item.col)

@@ -70,6 +70,9 @@ class LossPlot(QWidget):
         return QSize(340, 240)
 
     def getPlotItem(self) -> pg.PlotItem:  # noqa: N802 (pyqtgraph's name: image export uses it)
+        """The plot, drawn up to date first (an exported picture never shows a redraw still waiting)."""
+        if self.throttle.pending:
+            self.throttle.redraw_now()
         return self.plot_widget.getPlotItem()
 
     def set_log_scale(self, on: bool) -> None:
@@ -85,7 +88,7 @@ class LossPlot(QWidget):
     def _fit_ranges(self, steps: np.ndarray, train: np.ndarray, test: np.ndarray) -> None:
         """Move the view only when the curves leave it (see axis_range): axes stay cached during Run."""
         item = self.plot_widget.getPlotItem()
-        x = steps_range(float(steps[-1]) if steps.size else 0.0, self._x_range)
+        x = steps_range(float(steps[-1]) if steps.size else 0.0, self._x_range, float(steps[0]) if steps.size else 0.0)
         values = np.concatenate((train, test))
         values = values[np.isfinite(values)]
         if self.log_scale:
@@ -98,6 +101,20 @@ class LossPlot(QWidget):
         if y != self._y_range:
             self._y_range = y
             item.setYRange(*y, padding=0)
+
+    @staticmethod
+    def _mark_single_point(curve: pg.PlotDataItem, single: bool) -> None:
+        """A curve of one point has no line to draw: show the point as a dot in the curve's colour."""
+        if single == (curve.opts["symbol"] is not None):
+            return
+        if single:
+            colour = curve.opts["pen"].color()
+            curve.setSymbol("o")
+            curve.setSymbolSize(8)
+            curve.setSymbolPen(pg.mkPen(colour))
+            curve.setSymbolBrush(pg.mkBrush(colour))
+        else:
+            curve.setSymbol(None)
 
     def set_state(self, state: ViewState) -> None:
         """A new picture (the session's ``state_changed``): redraw, never more than MAX_REDRAWS_PER_SECOND."""
@@ -116,6 +133,8 @@ class LossPlot(QWidget):
         self.train_curve.setData(steps[ok], train[ok], connect="finite")
         measured = ok & np.isfinite(test)  # during Run the test loss is measured once per slice
         self.test_curve.setData(steps[measured], test[measured])
+        for curve, points in ((self.train_curve, int(ok.sum())), (self.test_curve, int(measured.sum()))):
+            self._mark_single_point(curve, points == 1)
         bad = np.flatnonzero(diverged)
         if bad.size:
             y = train[bad]
