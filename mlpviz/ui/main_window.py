@@ -273,8 +273,13 @@ class MainWindow(QMainWindow):
         self._refresh_status()
 
     def _refresh_status(self) -> None:
-        s = self.session
-        loss = s.state.record.loss if s.state.record is not None else float("nan")
+        s, state = self.session, self.session.state
+        if state.record is None:
+            loss = float("nan")
+        elif state.shows_loss:
+            loss = state.record.loss
+        else:  # the forward pass is still on its way: the loss known is the previous step's
+            loss = s.loss_log.loss_at(state.step)
         self.status_numbers.show(s.step_count, loss, s.status, self.canvas.frames_per_second)
 
     def show_message(self, text: str) -> None:

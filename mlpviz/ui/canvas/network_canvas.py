@@ -243,7 +243,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.title.setText(frame.title)
         node_scales = [(k, frame.scales[k]) for k in (ACTIVATION, DELTA) if k in frame.node_kinds[1:]]
         edge_kind = next((k for k in (DIFFERENCE, GRADIENT) if k in frame.edge_kinds), WEIGHT)
-        self.legend.set_scales(node_scales or [(ACTIVATION, frame.scales[ACTIVATION])], (edge_kind, frame.scales[edge_kind]))
+        edge_name = self.tr("w′ (updated)") if frame.parameters_updated and edge_kind == WEIGHT else edge_kind
+        self.legend.set_scales(node_scales or [(ACTIVATION, frame.scales[ACTIVATION])], (edge_name, frame.scales[edge_kind]))
+        self.legend.set_ring_label(self.tr("ring: new bias b′") if frame.parameters_updated else self.tr("ring: bias b"))
 
     def _draw_edges(self, frame: Frame) -> None:
         limit = None if self.full_detail else lod.LAYER_EDGE_LIMIT
@@ -316,7 +318,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         small = QFont()
         small.setPointSizeF(max(8.0, font.pointSizeF() * 0.72))
         biases = np.concatenate(frame.biases[1:])
-        texts = [f"b {fmt_value(float(b))}" if show_bias else "" for b in biases]
+        name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
+        texts = [f"{name} {fmt_value(float(b))}" if show_bias else "" for b in biases]
         self.bias_labels.set_texts(texts, [TEXT_BIAS] * len(texts), small)
         texts = [""] * self._layout.sizes[-1]
         if show and frame.targets is not None:

@@ -34,6 +34,7 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.loss_log = loss_log
         self._step = state.step
+        self._known_up_to: int | None = None  # during a forward pass: the step whose loss is the last known
         self.plot_widget = plain_plot_widget("step", "loss")
         item = self.plot_widget.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.25)
@@ -119,6 +120,7 @@ class LossPlot(QWidget):
     def set_state(self, state: ViewState) -> None:
         """A new picture (the session's ``state_changed``): redraw, never more than MAX_REDRAWS_PER_SECOND."""
         self._step = state.step
+        self._known_up_to = None if state.shows_loss else state.step
         self.throttle.request()
 
     def redraw(self) -> None:
@@ -126,7 +128,10 @@ class LossPlot(QWidget):
         log = self.loss_log
         steps = log.steps.astype(np.float64)
         train, test, diverged = log.train, log.test, log.diverged
+        known = len(steps) if self._known_up_to is None else int(np.searchsorted(steps, self._known_up_to, "right"))
+        steps, train, test, diverged = steps[:known], train[:known], test[:known], diverged[:known]
         ok = ~diverged
+        raw_train, raw_test = train, test
         if self.log_scale:  # log axes need positive numbers; a zero loss would be dropped anyway
             train = np.where(train > 0, train, np.nan)
             test = np.where(test > 0, test, np.nan)
@@ -144,11 +149,11 @@ class LossPlot(QWidget):
             self.diverged_points.setData([], [])
         self.cursor.setValue(self._step)
         self._fit_ranges(steps, train[ok] if ok.any() else train, test)
-        if len(log):
-            text = f"step {int(log.steps[-1])} · train {log.train[-1]:.6g}"
-            finite = np.flatnonzero(np.isfinite(log.test))
+        if known:
+            text = f"step {int(steps[-1])} · train {raw_train[-1]:.6g}"
+            finite = np.flatnonzero(np.isfinite(raw_test))
             if finite.size:
-                text += f" · test {log.test[finite[-1]]:.6g}"
+                text += f" · test {raw_test[finite[-1]]:.6g}"
             self.last_label.setText(text)
         else:
             steps = self._step
