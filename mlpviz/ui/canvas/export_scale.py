@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 
+class ExportScaled:
+    """Mixed into a pyqtgraph item: ``export_scale()`` is 2 while an exporter draws it at 2×, else 1."""
 
-def export_scale(item: pg.GraphicsObject) -> float:
-    """How much larger than on screen ``item`` is being drawn (an exported PNG at 2× gives 2; else 1)."""
-    opts = item._exportOpts  # pyqtgraph's exporters set it while they draw
-    return float(opts.get("resolutionScale", 1.0)) if opts else 1.0
+    def export_scale(self) -> float:
+        opts = self._exportOpts  # pyqtgraph's exporters set it (setExportMode) while they draw
+        return float(opts.get("resolutionScale", 1.0)) if opts else 1.0

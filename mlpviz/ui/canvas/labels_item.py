@@ -12,10 +12,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
-from .export_scale import export_scale
+from .export_scale import ExportScaled
 
 
-class LabelsItem(pg.GraphicsObject):
+class LabelsItem(ExportScaled, pg.GraphicsObject):
     """Strings at view positions ``(N, 2)``; ``anchor`` (ax, ay) in 0..1 of the text's box, like TextItem."""
 
     def __init__(self, anchor: tuple[float, float] = (0.5, 0.5), offset_px: tuple[float, float] = (0.0, 0.0)) -> None:
@@ -56,7 +56,7 @@ class LabelsItem(pg.GraphicsObject):
         if not any(self._texts):
             return
         tr = painter.transform()
-        scale = export_scale(self)
+        scale = self.export_scale()
         font = QFont(self._font)
         if scale != 1.0:  # an exported picture at another scale: text grows with it
             font.setPointSizeF(self._font.pointSizeF() * scale)
