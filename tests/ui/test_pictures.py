@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -82,6 +83,7 @@ def test_network_svg_is_vector_circles_and_text(shown, tmp_path):
     with shown.canvas.full_detail_for_export():
         path = export_item(shown.canvas.ci, tmp_path / "net.svg")
     svg = path.read_text()
+    ElementTree.fromstring(svg)  # well-formed XML, as browsers and Inkscape need
     assert path.stat().st_size < 100_000
     assert "<image" not in svg
     assert len(re.findall(r"<(ellipse|circle)\b", svg)) >= 2 * 6  # each node and its bias ring

@@ -32,6 +32,7 @@ def check_all_views_show_now(window, name: str) -> None:
     window.step_values_view.throttle.redraw_now()
     np.testing.assert_allclose(window.step_values_view.model._columns[1][2], pick(expected.activations[1]))
     assert name in window.data_panel.summary_label.text()
+    assert name in window.dataset_chooser.current_label.text()  # the "Data set" panel names it too
     assert name in window.windowTitle()
 
 

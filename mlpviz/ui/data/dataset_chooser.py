@@ -6,10 +6,11 @@ outputs to it (``arch_for_data``) and hands both to ``request_data``.
 
 from __future__ import annotations
 
+import html
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mlpviz.training.fit import arch_for_data
 from mlpviz.datasets import DATASETS, Dataset, make_dataset
@@ -55,7 +56,11 @@ class DatasetChooser(QWidget):
         self.open_button = QPushButton("Open data…")
         self.open_button.setToolTip("Load a CSV file: input columns, then target column y (or y1, y2, ...)")
 
+        self.current_label = QLabel()
+        self.current_label.setWordWrap(True)
+        self.current_label.setToolTip(self.tr("The data the network trains on now"))
         form = QFormLayout()
+        form.addRow(self.tr("Training on"), self.current_label)
         form.addRow("Data set", self.name_box)
         form.addRow("Samples", self.size_spin)
         form.addRow("Noise", self.noise_spin)
@@ -131,7 +136,9 @@ class DatasetChooser(QWidget):
         self._arch = arch
 
     def _show_dataset(self, dataset: Dataset) -> None:
-        """Select the data set in the combo when it is a built-in one (keeps the user's settings)."""
+        """Name the data trained on; select it in the combo when it is a built-in one (keeps the user's settings)."""
+        self.current_label.setText(self.tr("<b>{0}</b>: {1} training + {2} test samples").format(
+            html.escape(dataset.name), dataset.n_train, dataset.n_test))
         index = self.name_box.findData(dataset.name)
         if index < 0 or index == self.name_box.currentIndex():
             return
