@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 import numpy as np
-import pytest
 
 from mlpviz.app.view_state import Phase
 from mlpviz.datasets import make_dataset
