@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
         s.set_speed(view.speed)
         s.set_phase_by_phase(view.phase_by_phase)
         self.weights_view.set_show(view.show)
+        self._saved_pick = view.selected  # picked again once the last session's network is back
         self._select_saved(view.selected)
 
     def _select_saved(self, item) -> None:
@@ -362,7 +363,7 @@ class MainWindow(QMainWindow):
         user's session file by accident.
         """
         self.store = store or SessionStore()
-        selected = self.selection.item
+        selected = self.selection.item or self._saved_pick
         message = restore_session(self.store, self.session) if self.snapshots.preferences.restore_session else ""
         self._select_saved(selected)  # the unit picked last time, in the network restored
         if message:

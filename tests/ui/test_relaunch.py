@@ -74,3 +74,21 @@ def test_clipping_moves_and_shrinks_into_the_screen():
     assert clipped_to(QRect(100, 50, 600, 400), screen) == QRect(100, 50, 600, 400)
     assert clipped_to(QRect(1000, 700, 600, 400), screen) == QRect(680, 400, 600, 400)
     assert clipped_to(QRect(-50, -20, 3000, 2000), screen) == screen
+
+
+def test_a_unit_of_a_restored_network_is_picked_again(qtbot, tmp_path):
+    from mlpviz.app.session_store import SessionStore
+    from mlpviz.engine import Architecture
+
+    store = SessionStore(tmp_path / "store")
+    first = launch(qtbot, tmp_path / "s.ini")
+    first.enable_session_persistence(store)
+    first.session.set_architecture(Architecture((2, 6, 1), "relu", "sigmoid", "bce"))
+    first.selection.set_item(UnitRef(1, 5))  # a unit the default 2-3-1 network does not have
+    first.close()
+
+    second = launch(qtbot, tmp_path / "s.ini")
+    assert second.selection.item is None  # not in the default network it starts with
+    second.enable_session_persistence(SessionStore(tmp_path / "store"))
+    assert second.session.arch.sizes == (2, 6, 1)
+    assert second.selection.item == UnitRef(1, 5)
