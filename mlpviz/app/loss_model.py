@@ -38,3 +38,9 @@ class LossModel(QObject):
     @property
     def diverged(self) -> np.ndarray:
         return self._source().diverged
+
+    def loss_at(self, step: int) -> float:
+        """The training loss logged for step ``step`` (NaN if that step is not in the log)."""
+        steps = self.steps
+        i = int(np.searchsorted(steps, step))
+        return float(self.train[i]) if i < len(steps) and steps[i] == step else float("nan")

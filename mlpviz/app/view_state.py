@@ -85,5 +85,21 @@ class ViewState:
         return layer >= max(self.lowest_delta_layer(), 1)
 
     @property
+    def shows_loss(self) -> bool:
+        """Whether the step's loss is known here: not during its forward pass (the loss phase reveals it)."""
+        return self.phase is not Phase.FORWARD or self.step_record is None
+
+    @property
+    def shows_updated_parameters(self) -> bool:
+        """Whether ``params`` are the step's new parameters (its update phase, or after it) rather than
+        the ones that produced its z, a and δ; views label them as new (w′, b′)."""
+        step = self.step_record
+        if step is None:
+            return False
+        if self.phase is Phase.UPDATE:
+            return True
+        return self.phase is Phase.IDLE and self.params is step.params_after
+
+    @property
     def is_update_done(self) -> bool:
         return self.phase is Phase.IDLE or (self.phase is Phase.UPDATE and self.progress >= 1.0)

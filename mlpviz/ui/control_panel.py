@@ -6,8 +6,7 @@ from typing import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-    QSpinBox, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from mlpviz.training.settings import MAX_LEARNING_RATE, MAX_WEIGHT_DECAY, TrainingConfig
@@ -15,9 +14,10 @@ from mlpviz.engine import HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIV
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
 from mlpviz.engine.losses import REQUIRED_OUTPUT
 
-from .number_spin_box import NumberSpinBox
+from .number_spin_box import NumberSpinBox, WholeNumberSpinBox
 
 MAX_HIDDEN_LAYERS = 8
+MAX_MOMENTUM = 0.999  # momentum must stay below 1
 # The loss that goes with each output activation when the user's choice no longer fits.
 NATURAL_LOSS = {"sigmoid": "bce", "softmax": "ce", "linear": "mse"}
 
@@ -47,7 +47,7 @@ class ControlPanel(QWidget):
         self._arch, self._config = arch, config
         self._request_architecture, self._request_config = request_architecture, request_config
         self._updating = False
-        self._layer_spins: list[QSpinBox] = []
+        self._layer_spins: list[WholeNumberSpinBox] = []
 
         self.input_label = QLabel()
         self.input_label.setToolTip("Inputs come from the data: one unit per input column")
@@ -62,19 +62,18 @@ class ControlPanel(QWidget):
         self.output_box = _combo(OUTPUT_ACTIVATIONS, "Activation of the output units")
         self.loss_box = _combo(LOSSES, "bce: binary cross-entropy · ce: softmax cross-entropy · mse: ½Σ(ŷ−y)²")
         self.init_box = _combo(INIT_METHODS, "normal: the notebook's N(0,1) · he: N(0,2/fan_in) · xavier: N(0,2/(fan_in+fan_out))")
-        self.seed_spin = QSpinBox(maximum=2**31 - 1, toolTip="Seed of every random draw: the same seed gives the same run")
-        self.lr_spin = NumberSpinBox(1e-9, MAX_LEARNING_RATE)
-        self.lr_spin.setToolTip("Learning rate (above 0, up to 1e6; e.g. 0.1 or 3e-4): applies from the next step, no reset")
-        self.momentum_spin = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.99, singleStep=0.1,
-                                            toolTip="Momentum (0 = plain SGD, the notebook's)")
-        self.decay_spin = NumberSpinBox(0.0, MAX_WEIGHT_DECAY)
-        self.decay_spin.setToolTip("L2 weight decay added to ∂C/∂W (0 = off; up to 1000)")
-        self.batch_spin = QSpinBox(minimum=0, maximum=1_000_000, specialValueText="full batch",
-                                   toolTip="Samples per step; 'full batch' uses every training sample, as the notebook does")
-        for spin in (self.seed_spin, self.batch_spin):
-            spin.setKeyboardTracking(False)
-        for spin in (self.lr_spin, self.momentum_spin, self.decay_spin):
-            spin.setKeyboardTracking(False)
+        self.seed_spin = WholeNumberSpinBox(0, 2**31 - 1, tip=self.tr(
+            "Seed of every random draw: the same seed gives the same run"))
+        self.lr_spin = NumberSpinBox(1e-9, MAX_LEARNING_RATE, tip=self.tr(
+            "Learning rate (above 0, up to 1e6; e.g. 0.1 or 3e-4): applies from the next step, no reset"))
+        self.momentum_spin = NumberSpinBox(0.0, MAX_MOMENTUM, single_step=0.1, tip=self.tr(
+            "Momentum (0 = plain SGD, the notebook's; below 1)"))
+        self.decay_spin = NumberSpinBox(0.0, MAX_WEIGHT_DECAY, tip=self.tr(
+            "L2 weight decay added to ∂C/∂W (0 = off; up to 1000)"))
+        self.batch_spin = WholeNumberSpinBox(0, 1_000_000, special=self.tr("full batch"), tip=self.tr(
+            "Samples per step; 'full batch' uses every training sample, as the notebook does"))
+        for spin in (self.seed_spin, self.lr_spin, self.momentum_spin, self.decay_spin, self.batch_spin):
+            spin.refused.connect(self.problem)
         self.reset_button = QPushButton("Re-initialise")
         self.reset_button.setToolTip("New initial parameters from the seed (Ctrl+R)")
 
@@ -144,9 +143,9 @@ class ControlPanel(QWidget):
                 self.layers_box.removeWidget(spin)
                 spin.deleteLater()
             while len(self._layer_spins) < len(hidden):
-                spin = QSpinBox(minimum=1, maximum=MAX_UNITS_PER_LAYER)
-                spin.setKeyboardTracking(False)
-                spin.setToolTip(f"Units in hidden layer {len(self._layer_spins) + 1} (1–{MAX_UNITS_PER_LAYER})")
+                spin = WholeNumberSpinBox(1, MAX_UNITS_PER_LAYER, tip=self.tr(
+                    "Units in hidden layer {0} (1–{1})").format(len(self._layer_spins) + 1, MAX_UNITS_PER_LAYER))
+                spin.refused.connect(self.problem)
                 spin.valueChanged.connect(self._on_arch_widget_changed)
                 self._layer_spins.append(spin)
                 self.layers_box.addWidget(spin)

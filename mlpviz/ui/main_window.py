@@ -40,6 +40,7 @@ from .teaching.export_dialog import export_worked_example_action
 from .teaching.install import TeachingViews, selected_units
 from .teaching.quiz_panel import QuizPanel
 from .toolbar import TrainingToolbar
+from .view_settings import clipped_to, fits, load_view_settings, save_view_settings
 
 STATUS_INTERVAL_MS = 250
 MESSAGE_MS = 6000
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_title()
         self._restore_layout()
+        self._restore_view_settings()
 
     def _build_views(self) -> None:
         """Every view, each given what it draws and the commands it may send, in its place.
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
             self.file_drop.register(suffix, self.snapshots.open_dropped)
 
     def _build_menus(self) -> None:
-        """File, Train, Presets, View, Help, in that order."""
+        """File, Edit, Train, Presets, View, Help, in that order."""
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
         self.snapshot_actions.add_to_menu(self.file_menu)
@@ -150,6 +152,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.worked_example_action)
         self.file_menu.addAction(QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close))
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.train_menu = bar.addMenu(self.tr("&Train"))
         for action in self.toolbar.menu_actions():
             self.train_menu.addAction(action)
@@ -178,6 +187,7 @@ class MainWindow(QMainWindow):
             view.set_status(s.status)
             s.status_changed.connect(view.set_status)
         s.running_changed.connect(self.toolbar.set_running)
+        s.status_changed.connect(self.toolbar.set_status)
         for view in (self.canvas, self.control_panel, self.weights_view, self.dataset_chooser):
             s.network_rebuilt.connect(view.set_architecture)
         for view in (self.control_panel, self.divergence_notice, self.data_panel):
@@ -266,8 +276,13 @@ class MainWindow(QMainWindow):
         self._refresh_status()
 
     def _refresh_status(self) -> None:
-        s = self.session
-        loss = s.state.record.loss if s.state.record is not None else float("nan")
+        s, state = self.session, self.session.state
+        if state.record is None:
+            loss = float("nan")
+        elif state.shows_loss:
+            loss = state.record.loss
+        else:  # the forward pass is still on its way: the loss known is the previous step's
+            loss = s.loss_log.loss_at(state.step)
         self.status_numbers.show(s.step_count, loss, s.status, self.canvas.frames_per_second)
 
     def show_message(self, text: str) -> None:
@@ -276,7 +291,7 @@ class MainWindow(QMainWindow):
     def shortcut_lines(self) -> list[str]:
         """Every menu action that has a shortcut, as "key — what it does", for the help dialog."""
         lines = []
-        for menu in (self.file_menu, self.train_menu, self.view_menu, self.help_menu):
+        for menu in (self.file_menu, self.edit_menu, self.train_menu, self.view_menu, self.help_menu):
             for action in menu.actions():
                 key = action.shortcut().toString(QKeySequence.NativeText)
                 if key:
@@ -319,10 +334,27 @@ class MainWindow(QMainWindow):
             self.resize(min(1480, max(1280, int(available.width() * 0.9))), min(940, max(800, int(available.height() * 0.9))))
         else:
             self.restoreGeometry(geometry)
+            if not self.isMaximized() and not self.isFullScreen():  # saved on a larger screen: fit this one
+                self.setGeometry(clipped_to(self.geometry(), self.screen().availableGeometry()))
         if state is None:
             QTimer.singleShot(0, self._size_docks)  # dock sizes apply once the window is laid out
         else:
             self.restoreState(state)
+
+    def _restore_view_settings(self) -> None:
+        """Animate, speed, phase by phase, the weight tables' view and the picked unit, as last left."""
+        view = load_view_settings(self.settings)
+        s = self.session
+        s.set_animate(view.animate)
+        s.set_speed(view.speed)
+        s.set_phase_by_phase(view.phase_by_phase)
+        self.weights_view.set_show(view.show)
+        self._saved_pick = view.selected  # picked again once the last session's network is back
+        self._select_saved(view.selected)
+
+    def _select_saved(self, item) -> None:
+        if item is not None and fits(item, self.session.arch):
+            self.selection.set_item(item)
 
     def enable_session_persistence(self, store: SessionStore | None = None) -> str:
         """Restore the last session now (unless opted out) and save it when the window closes.
@@ -331,7 +363,9 @@ class MainWindow(QMainWindow):
         user's session file by accident.
         """
         self.store = store or SessionStore()
+        selected = self.selection.item or self._saved_pick
         message = restore_session(self.store, self.session) if self.snapshots.preferences.restore_session else ""
+        self._select_saved(selected)  # the unit picked last time, in the network restored
         if message:
             self.show_message(message)
         return message
@@ -349,5 +383,6 @@ class MainWindow(QMainWindow):
         self.session.pause()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        save_view_settings(self.settings, self.session.status, self.weights_view.show, self.selection.item)
         self.settings.sync()
         super().closeEvent(event)

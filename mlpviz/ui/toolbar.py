@@ -104,6 +104,15 @@ class TrainingToolbar(QToolBar):
     def _on_speed_changed(self, value: int) -> None:
         self.speed_requested.emit(speed_from_slider(value))
 
+    def set_status(self, status: TrainingStatus) -> None:
+        """Animate, phase by phase and the speed as the session has them (the session's ``status_changed``)."""
+        for widget, set_value in ((self.animate_action, lambda: self.animate_action.setChecked(status.animate)),
+                                  (self.phase_action, lambda: self.phase_action.setChecked(status.phase_by_phase)),
+                                  (self.speed_slider, lambda: self.speed_slider.setValue(slider_from_speed(status.speed)))):
+            widget.blockSignals(True)
+            set_value()
+            widget.blockSignals(False)
+
     def set_running(self, running: bool) -> None:
         """Run is on or off (the session's ``running_changed``)."""
         self.run_action.setChecked(running)

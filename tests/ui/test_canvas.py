@@ -117,7 +117,8 @@ def test_values_are_printed_inside_nodes_of_a_small_net(canvas, session):
     assert len(texts) == 6
     assert texts[0] == f"{rec.inputs[0, 0]:.3f}"[: len(texts[0])] and all(texts)
     assert canvas.title.text.startswith("After step 1")
-    assert len(canvas.bias_labels.texts) == 4 and canvas.bias_labels.texts[0].startswith("b ")
+    # after a step the rings are the new biases, labelled so (z, a, δ are the step's, from the old ones)
+    assert len(canvas.bias_labels.texts) == 4 and canvas.bias_labels.texts[0].startswith("b′ ")
 
 
 def test_frames_per_second_counts_paints(canvas, session, qtbot):

@@ -93,5 +93,6 @@ def test_typed_learning_rate_text_is_validated(panel):
     spin = panel.lr_spin
     assert spin.validate("3e-4", 4)[0] == QValidator.Acceptable
     assert spin.validate("1e", 2)[0] == QValidator.Intermediate
-    assert spin.validate("abc", 3)[0] == QValidator.Invalid
+    assert spin.validate("abc", 3)[0] == QValidator.Intermediate  # kept as typed, refused on Enter with a message
+    assert spin.problem_with("abc") and "out of range" in spin.problem_with("0")
     assert spin.validate("0", 1)[0] != QValidator.Acceptable  # a rate must be above 0

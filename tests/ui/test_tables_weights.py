@@ -6,7 +6,8 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 
 from mlpviz.app.presets import worked_example_222
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
@@ -111,14 +112,17 @@ def test_invalid_text_is_refused_and_nothing_changes(dock, session, qtbot, text)
     assert model.data(model.index(0, 0), RAW_ROLE) == before.weights[0][0, 0]
 
 
-def test_editor_refuses_letters_in_place(dock, qtbot):
+def test_editor_keeps_what_was_typed_and_refuses_letters_in_place(dock, qtbot):
     view, model = dock.views[0], dock.models[0]
     from PySide6.QtWidgets import QStyleOptionViewItem
 
     editor = view.itemDelegate().createEditor(view.viewport(), QStyleOptionViewItem(), model.index(0, 0))
     qtbot.addWidget(editor)
     qtbot.keyClicks(editor, "1x.5")
-    assert editor.text() == "1.5"
+    assert editor.text() == "1x.5"  # never silently turned into 1.5
+    with qtbot.waitSignal(dock.problem) as said:
+        view.itemDelegate().eventFilter(editor, QKeyEvent(QEvent.KeyPress, Qt.Key_Return, Qt.NoModifier))
+    assert "not a number" in said.args[0] and editor.property("refusal") == said.args[0]
 
 
 def test_selecting_a_cell_sets_the_selection_and_back(dock):

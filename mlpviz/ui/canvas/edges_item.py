@@ -15,6 +15,7 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from .colormap import value_to_rgb
+from .export_scale import ExportScaled
 
 MAGNITUDE_BINS = 8  # per sign: 16 bins in all
 ANTIALIAS_LIMIT = 600  # antialias only small nets: it costs ~10x per line
@@ -50,7 +51,7 @@ def _draw_lines(painter: QPainter, lines: np.ndarray) -> None:
         painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
 
 
-class EdgesItem(pg.GraphicsObject):
+class EdgesItem(ExportScaled, pg.GraphicsObject):
     """Every drawn edge: endpoints ``(N, 4)`` in view units and a normalised value ``t`` per edge."""
 
     def __init__(self) -> None:
@@ -148,7 +149,11 @@ class EdgesItem(pg.GraphicsObject):
         painter.resetTransform()
         painter.setRenderHint(QPainter.Antialiasing, len(lines) <= ANTIALIAS_LIMIT)
         starts = self._bin_starts
+        scale = self.export_scale()
         for b, pen in enumerate(self._pens):
+            if scale != 1.0:  # an exported picture at another scale: edges as wide as on screen, relatively
+                pen = QPen(pen)
+                pen.setWidthF(pen.widthF() * scale)
             if starts[b + 1] > starts[b]:
                 painter.setPen(pen)
                 _draw_lines(painter, lines[starts[b]:starts[b + 1]])

@@ -44,6 +44,7 @@ class Frame:
     pulse: tuple[int, float] | None = None
     targets: np.ndarray | None = None
     outputs: np.ndarray | None = None
+    parameters_updated: bool = False  # edges and rings show the step's new w′, b′ (labelled so)
 
 
 def _limit(arrays) -> float:
@@ -124,6 +125,7 @@ def frame_of(state: ViewState, sample: int) -> Frame:
         pulse=pulse,
         targets=targets,
         outputs=outputs,
+        parameters_updated=state.shows_updated_parameters and difference is None,
     )
 
 

@@ -53,6 +53,8 @@ def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
     if here.delta is not None:
         lines.append(f"δ = ∂C/∂z = {pick_sample(here.delta, sample)[index]:.6g}")
     lines.append(f"bias b = {here.b[index]:.6g} (the bias that gave this z)")
+    if state.shows_updated_parameters:
+        lines.append(f"after the update b′ = {state.params.biases[layer - 1][index]:.6g}")
     if layer == L and rec.targets is not None:
         lines.append(f"target y = {pick_sample(rec.targets, sample)[index]:.6g}")
     return "<br>".join(lines)
@@ -61,10 +63,15 @@ def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
 def edge_tooltip(state: ViewState, layer: int, row: int, col: int) -> str:
     """Tooltip of weight ``W[layer][row, col]``: w, ∂C/∂w and the change the last step made."""
     L = state.arch.layer_count
-    lines = [f"<b>{weight_name(layer, row, col, L)}</b>", f"w = {state.params.weights[layer][row, col]:.6g}"]
     step = state.step_record
-    if step is not None:
+    lines = [f"<b>{weight_name(layer, row, col, L)}</b>"]
+    if step is None:
+        lines.append(f"w = {state.params.weights[layer][row, col]:.6g}")
+    else:  # the weight that gave this step's z, its gradient, and what the update made of it
+        lines.append(f"w = {step.params.weights[layer][row, col]:.6g} (the weight this step used)")
         lines.append(f"∂C/∂w = {step.grad_weights[layer][row, col]:.6g} (batch mean)")
+        if state.shows_updated_parameters:
+            lines.append(f"after the update w′ = {state.params.weights[layer][row, col]:.6g}")
         lines.append(f"last change Δw = {step.weight_change(layer)[row, col]:+.6g}")
     if state.compare_to is not None and state.difference is not None:
         lines.append(f"{state.compare_label or 'reference'}: w₀ = {state.compare_to.weights[layer][row, col]:.6g}, "

@@ -12,8 +12,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
+from .export_scale import ExportScaled
 
-class LabelsItem(pg.GraphicsObject):
+
+class LabelsItem(ExportScaled, pg.GraphicsObject):
     """Strings at view positions ``(N, 2)``; ``anchor`` (ax, ay) in 0..1 of the text's box, like TextItem."""
 
     def __init__(self, anchor: tuple[float, float] = (0.5, 0.5), offset_px: tuple[float, float] = (0.0, 0.0)) -> None:
@@ -54,11 +56,16 @@ class LabelsItem(pg.GraphicsObject):
         if not any(self._texts):
             return
         tr = painter.transform()
+        scale = self.export_scale()
+        font = QFont(self._font)
+        if scale != 1.0:  # an exported picture at another scale: text grows with it
+            font.setPointSizeF(self._font.pointSizeF() * scale)
+        offset = (self._offset[0] * scale, self._offset[1] * scale)
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.TextAntialiasing, True)
-        painter.setFont(self._font)
-        fm = QFontMetricsF(self._font)
+        painter.setFont(font)
+        fm = QFontMetricsF(font)
         line_h = fm.height()
         ax, ay = self._anchor
         for (x, y), text, colour in zip(self._pos, self._texts, self._colours):
@@ -67,9 +74,9 @@ class LabelsItem(pg.GraphicsObject):
             p = tr.map(QPointF(x, y))
             lines = text.split("\n")
             width = max(fm.horizontalAdvance(s) for s in lines)
-            top = p.y() + self._offset[1] - ay * line_h * len(lines)
+            top = p.y() + offset[1] - ay * line_h * len(lines)
             painter.setPen(colour)
             for k, s in enumerate(lines):
-                left = p.x() + self._offset[0] - ax * width + (width - fm.horizontalAdvance(s)) * ax
+                left = p.x() + offset[0] - ax * width + (width - fm.horizontalAdvance(s)) * ax
                 painter.drawText(QPointF(left, top + fm.ascent() + k * line_h), s)
         painter.restore()

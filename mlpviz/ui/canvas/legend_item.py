@@ -30,10 +30,17 @@ class LegendItem(pg.GraphicsWidget):
         self._edge = ("w", 1.0)
         self._font = QFont()
         self._font.setPointSizeF(10)
+        self._ring_label = "ring: bias b"
 
     def set_scales(self, node_scales: list[tuple[str, float]], edge: tuple[str, float]) -> None:
         if node_scales != self._node_scales or edge != self._edge:
             self._node_scales, self._edge = node_scales, edge
+            self.update()
+
+    def set_ring_label(self, text: str) -> None:
+        """What the rings show: the biases that gave z, or the step's new ones."""
+        if text != self._ring_label:
+            self._ring_label = text
             self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -74,4 +81,4 @@ class LegendItem(pg.GraphicsWidget):
                 painter.drawLine(QPointF(x0, yy - line * 0.3), QPointF(x0 + 24, yy - line * 0.3))
             painter.setPen(TEXT)
             painter.drawText(QPointF(rect.left() + 74, yy), label)
-        painter.drawText(QPointF(rect.left() + 6, yy + line * 1.3), "ring: bias b")
+        painter.drawText(QPointF(rect.left() + 6, yy + line * 1.3), self._ring_label)

@@ -68,6 +68,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._auto_fit = True
         self._choices: list[lod.EdgeChoice] = []
         self._layer_titles: list[pg.TextItem] = []
+        self._lod_note = ""
+        self._exporting = False
 
         self.ci.setContentsMargins(8, 6, 8, 4)
         self.title = SteadyLabelItem("", size="17pt", color="#222", bold=True)
@@ -138,13 +140,22 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
 
     @contextmanager
     def full_detail_for_export(self):
-        """Every edge drawn while the block runs (an exported picture), then the level of detail again."""
+        """The canvas as an exported picture while the block runs: every edge, no pointer hint,
+        no selection frame; then the level of detail, the hint and the selection again."""
         before = self.full_detail
+        self._exporting = True
         self.set_full_detail(True)
+        self._set_note()
+        self.marker.hide()
+        self.edges.set_highlight([])
         try:
             yield self
         finally:
+            self._exporting = False
+            self.marker.show()
             self.set_full_detail(before)
+            self._set_note()
+            self._show_selection()
 
     def fit(self) -> None:
         """Fit the whole network into the view."""
@@ -232,7 +243,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.title.setText(frame.title)
         node_scales = [(k, frame.scales[k]) for k in (ACTIVATION, DELTA) if k in frame.node_kinds[1:]]
         edge_kind = next((k for k in (DIFFERENCE, GRADIENT) if k in frame.edge_kinds), WEIGHT)
-        self.legend.set_scales(node_scales or [(ACTIVATION, frame.scales[ACTIVATION])], (edge_kind, frame.scales[edge_kind]))
+        edge_name = self.tr("w′ (updated)") if frame.parameters_updated and edge_kind == WEIGHT else edge_kind
+        self.legend.set_scales(node_scales or [(ACTIVATION, frame.scales[ACTIVATION])], (edge_name, frame.scales[edge_kind]))
+        self.legend.set_ring_label(self.tr("ring: new bias b′") if frame.parameters_updated else self.tr("ring: bias b"))
 
     def _draw_edges(self, frame: Frame) -> None:
         limit = None if self.full_detail else lod.LAYER_EDGE_LIMIT
@@ -246,8 +259,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self._edge_offsets = np.concatenate(([0], np.cumsum([len(p) for p in parts])))
             self.edges.set_geometry(np.concatenate(parts), edge_width(sum(len(p) for p in parts)))
             L = len(self._layout.sizes) - 1
-            note = lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])
-            self.note.setText(note + ("  ·  " if note else "") + HINT)
+            self._lod_note = lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])
+            self._set_note()
             self._show_selection()
         t = [
             normalise(v.ravel() if c.indices is None else v.ravel()[c.indices], frame.scales[k])
@@ -260,6 +273,11 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             layer, position = frame.pulse
             start, stop = self._edge_offsets[layer], self._edge_offsets[layer + 1]
             self.edges.set_pulse(np.arange(start, stop), position)
+
+    def _set_note(self) -> None:
+        """The level-of-detail note, and the pointer hint unless the canvas is being exported."""
+        parts = [self._lod_note] + ([] if self._exporting else [self.tr(HINT)])
+        self.note.setText("  ·  ".join(p for p in parts if p))
 
     def _same_choices(self, choices: list[lod.EdgeChoice]) -> bool:
         if len(choices) != len(self._choices):
@@ -300,7 +318,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         small = QFont()
         small.setPointSizeF(max(8.0, font.pointSizeF() * 0.72))
         biases = np.concatenate(frame.biases[1:])
-        texts = [f"b {fmt_value(float(b))}" if show_bias else "" for b in biases]
+        name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
+        texts = [f"{name} {fmt_value(float(b))}" if show_bias else "" for b in biases]
         self.bias_labels.set_texts(texts, [TEXT_BIAS] * len(texts), small)
         texts = [""] * self._layout.sizes[-1]
         if show and frame.targets is not None:
@@ -315,7 +334,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         item, layout = self.selection.item, self._layout
         self.marker.setData([], [])
         self.edges.set_highlight([])
-        if layout is None or item is None:
+        if layout is None or item is None or self._exporting:
             return
         if isinstance(item, WeightRef) and item.is_bias:
             item = UnitRef(item.layer + 1, item.col)

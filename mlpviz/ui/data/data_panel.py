@@ -19,6 +19,7 @@ from mlpviz.engine import MlpvizError
 from .data_table_model import DataTableModel
 from ..live_label import live_label
 from ..arrow_keys import keep_arrow_keys
+from ..number_delegate import NumberDelegate
 from ..redraw_throttle import RedrawThrottle
 
 BATCH_REFRESH_SECONDS = 0.1  # the batch marks follow Run at most this often
@@ -47,6 +48,9 @@ class DataPanel(QWidget):
         self.table = QTableView()
         keep_arrow_keys(self.table)
         self.table.setModel(self.model)
+        self.delegate = NumberDelegate(self.table)
+        self.delegate.problem.connect(self.problem)
+        self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(22)

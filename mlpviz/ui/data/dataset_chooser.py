@@ -6,17 +6,18 @@ outputs to it (``arch_for_data``) and hands both to ``request_data``.
 
 from __future__ import annotations
 
+import html
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mlpviz.training.fit import arch_for_data
 from mlpviz.datasets import DATASETS, Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError
 from mlpviz.datasets.dataset import MAX_CLASSES
+
+from ..number_spin_box import NumberSpinBox, WholeNumberSpinBox
 
 # Beyond this a full-batch step and the data views take longer than a frame; the CLI allows more.
 MAX_GUI_SAMPLES = 20_000
@@ -39,21 +40,27 @@ class DatasetChooser(QWidget):
         for name, generator in DATASETS.items():
             self.name_box.addItem(generator.title, name)
         self.name_box.setToolTip("A built-in 2-D problem")
-        self.size_spin = QSpinBox(minimum=1, maximum=MAX_GUI_SAMPLES, singleStep=50,
-                                  toolTip=f"Number of samples (training + test), up to {MAX_GUI_SAMPLES:,}: "
-                                          "more would make each full-batch step too slow to watch")
-        self.noise_spin = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=10.0, singleStep=0.05,
-                                         toolTip="Spread of the random noise added to every point")
-        self.test_spin = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9, singleStep=0.05,
-                                        toolTip="Fraction of samples held out as test data (drawn hollow on the decision map)")
-        self.seed_spin = QSpinBox(minimum=0, maximum=2**31 - 1, toolTip="Seed of the draw: the same seed gives the same points")
-        self.classes_spin = QSpinBox(minimum=2, maximum=MAX_CLASSES, toolTip="Number of classes (blobs only)")
+        self.size_spin = WholeNumberSpinBox(1, MAX_GUI_SAMPLES, single_step=50, tip=self.tr(
+            "Number of samples (training + test), up to {0}: more would make each full-batch step too slow "
+            "to watch").format(f"{MAX_GUI_SAMPLES:,}"))
+        self.noise_spin = NumberSpinBox(0.0, 10.0, single_step=0.05, tip=self.tr(
+            "Spread of the random noise added to every point (0 to 10)"))
+        self.test_spin = NumberSpinBox(0.0, 0.9, single_step=0.05, tip=self.tr(
+            "Fraction of samples held out as test data, 0 to 0.9 (drawn hollow on the decision map)"))
+        self.seed_spin = WholeNumberSpinBox(0, 2**31 - 1, tip=self.tr("Seed of the draw: the same seed gives the same points"))
+        self.classes_spin = WholeNumberSpinBox(2, MAX_CLASSES, tip=self.tr("Number of classes (blobs only)"))
+        for spin in (self.size_spin, self.noise_spin, self.test_spin, self.seed_spin, self.classes_spin):
+            spin.refused.connect(self.problem)
         self.apply_button = QPushButton("Apply")
         self.apply_button.setToolTip("Use this data set (the network's inputs and outputs follow it)")
         self.open_button = QPushButton("Open data…")
         self.open_button.setToolTip("Load a CSV file: input columns, then target column y (or y1, y2, ...)")
 
+        self.current_label = QLabel()
+        self.current_label.setWordWrap(True)
+        self.current_label.setToolTip(self.tr("The data the network trains on now"))
         form = QFormLayout()
+        form.addRow(self.tr("Training on"), self.current_label)
         form.addRow("Data set", self.name_box)
         form.addRow("Samples", self.size_spin)
         form.addRow("Noise", self.noise_spin)
@@ -129,7 +136,9 @@ class DatasetChooser(QWidget):
         self._arch = arch
 
     def _show_dataset(self, dataset: Dataset) -> None:
-        """Select the data set in the combo when it is a built-in one (keeps the user's settings)."""
+        """Name the data trained on; select it in the combo when it is a built-in one (keeps the user's settings)."""
+        self.current_label.setText(self.tr("<b>{0}</b>: {1} training + {2} test samples").format(
+            html.escape(dataset.name), dataset.n_train, dataset.n_test))
         index = self.name_box.findData(dataset.name)
         if index < 0 or index == self.name_box.currentIndex():
             return

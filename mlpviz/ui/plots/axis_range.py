@@ -20,11 +20,21 @@ def nice_ceiling(value: float) -> float:
     return next(n * power for n in NICE if n * power >= value * (1 - 1e-12))
 
 
-def steps_range(last_step: float, current: tuple[float, float] | None) -> tuple[float, float]:
-    """x range ``(0, nice)`` that holds ``last_step``; unchanged while it still fits."""
-    if current is not None and current[0] == 0 and last_step <= current[1]:
+def steps_range(last_step: float, current: tuple[float, float] | None, first_step: float = 0.0,
+                fill: float = 0.3) -> tuple[float, float]:
+    """x range ``(start, start + nice)`` for a curve from ``first_step`` to ``last_step``.
+
+    ``start`` is 0, or just before ``first_step`` when the curve starts late (a run continued
+    from a snapshot). The range is kept while the curve still fits and fills at least
+    ``fill`` of it (a growing curve fills 0.4 or more after each jump), so a new, shorter
+    history (after Reset, a preset, an opened snapshot) gets a range of its own.
+    """
+    start = 0.0 if first_step <= 10 else float(first_step) - 1.0
+    length = max(last_step - start, 10.0)
+    if current is not None and current[0] == start and last_step <= current[1] \
+            and length >= fill * (current[1] - start):
         return current
-    return 0.0, nice_ceiling(max(last_step, 10.0))
+    return start, start + nice_ceiling(length)
 
 
 def values_range(low: float, high: float, current: tuple[float, float] | None,

@@ -34,6 +34,7 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.loss_log = loss_log
         self._step = state.step
+        self._known_up_to: int | None = None  # during a forward pass: the step whose loss is the last known
         self.plot_widget = plain_plot_widget("step", "loss")
         item = self.plot_widget.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.25)
@@ -70,6 +71,9 @@ class LossPlot(QWidget):
         return QSize(340, 240)
 
     def getPlotItem(self) -> pg.PlotItem:  # noqa: N802 (pyqtgraph's name: image export uses it)
+        """The plot, drawn up to date first (an exported picture never shows a redraw still waiting)."""
+        if self.throttle.pending:
+            self.throttle.redraw_now()
         return self.plot_widget.getPlotItem()
 
     def set_log_scale(self, on: bool) -> None:
@@ -85,7 +89,7 @@ class LossPlot(QWidget):
     def _fit_ranges(self, steps: np.ndarray, train: np.ndarray, test: np.ndarray) -> None:
         """Move the view only when the curves leave it (see axis_range): axes stay cached during Run."""
         item = self.plot_widget.getPlotItem()
-        x = steps_range(float(steps[-1]) if steps.size else 0.0, self._x_range)
+        x = steps_range(float(steps[-1]) if steps.size else 0.0, self._x_range, float(steps[0]) if steps.size else 0.0)
         values = np.concatenate((train, test))
         values = values[np.isfinite(values)]
         if self.log_scale:
@@ -99,9 +103,24 @@ class LossPlot(QWidget):
             self._y_range = y
             item.setYRange(*y, padding=0)
 
+    @staticmethod
+    def _mark_single_point(curve: pg.PlotDataItem, single: bool) -> None:
+        """A curve of one point has no line to draw: show the point as a dot in the curve's colour."""
+        if single == (curve.opts["symbol"] is not None):
+            return
+        if single:
+            colour = curve.opts["pen"].color()
+            curve.setSymbol("o")
+            curve.setSymbolSize(8)
+            curve.setSymbolPen(pg.mkPen(colour))
+            curve.setSymbolBrush(pg.mkBrush(colour))
+        else:
+            curve.setSymbol(None)
+
     def set_state(self, state: ViewState) -> None:
         """A new picture (the session's ``state_changed``): redraw, never more than MAX_REDRAWS_PER_SECOND."""
         self._step = state.step
+        self._known_up_to = None if state.shows_loss else state.step
         self.throttle.request()
 
     def redraw(self) -> None:
@@ -109,13 +128,18 @@ class LossPlot(QWidget):
         log = self.loss_log
         steps = log.steps.astype(np.float64)
         train, test, diverged = log.train, log.test, log.diverged
+        known = len(steps) if self._known_up_to is None else int(np.searchsorted(steps, self._known_up_to, "right"))
+        steps, train, test, diverged = steps[:known], train[:known], test[:known], diverged[:known]
         ok = ~diverged
+        raw_train, raw_test = train, test
         if self.log_scale:  # log axes need positive numbers; a zero loss would be dropped anyway
             train = np.where(train > 0, train, np.nan)
             test = np.where(test > 0, test, np.nan)
         self.train_curve.setData(steps[ok], train[ok], connect="finite")
         measured = ok & np.isfinite(test)  # during Run the test loss is measured once per slice
         self.test_curve.setData(steps[measured], test[measured])
+        for curve, points in ((self.train_curve, int(ok.sum())), (self.test_curve, int(measured.sum()))):
+            self._mark_single_point(curve, points == 1)
         bad = np.flatnonzero(diverged)
         if bad.size:
             y = train[bad]
@@ -125,11 +149,11 @@ class LossPlot(QWidget):
             self.diverged_points.setData([], [])
         self.cursor.setValue(self._step)
         self._fit_ranges(steps, train[ok] if ok.any() else train, test)
-        if len(log):
-            text = f"step {int(log.steps[-1])} · train {log.train[-1]:.6g}"
-            finite = np.flatnonzero(np.isfinite(log.test))
+        if known:
+            text = f"step {int(steps[-1])} · train {raw_train[-1]:.6g}"
+            finite = np.flatnonzero(np.isfinite(raw_test))
             if finite.size:
-                text += f" · test {log.test[finite[-1]]:.6g}"
+                text += f" · test {raw_test[finite[-1]]:.6g}"
             self.last_label.setText(text)
         else:
             steps = self._step

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from .vector_export import portable_font_names, vector_export_mode
+
 IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)"}
 
 
@@ -67,9 +69,11 @@ def _qt_svg(item, path: Path) -> None:
     generator.setTitle("mlpviz")
     painter = QPainter(generator)
     try:
-        item.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
+        with vector_export_mode(item.scene()):
+            item.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
     finally:
         painter.end()
+    path.write_text(portable_font_names(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def export_image_dialog(parent: QWidget, item, default_path: str, title: str = "Export image") -> Path | None:

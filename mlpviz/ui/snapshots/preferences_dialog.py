@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
     QWidget,
 )
 
 from .preferences import SnapshotPreferences
+from ..number_spin_box import WholeNumberSpinBox
 
 MAX_HISTORY_MB = 64 * 1024
 
@@ -24,11 +25,12 @@ class PreferencesDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
-        self.auto_spin = QSpinBox(minimum=0, maximum=1_000_000, value=prefs.auto_every)
-        self.auto_spin.setSpecialValueText("off")
+        self.auto_spin = WholeNumberSpinBox(0, 1_000_000, special="off")
+        self.auto_spin.setValue(prefs.auto_every)
         self.auto_spin.setSuffix(" steps")
         self.auto_spin.setToolTip("During Run, save a snapshot into the snapshots folder every N steps (0: off)")
-        self.history_spin = QSpinBox(minimum=1, maximum=MAX_HISTORY_MB, value=prefs.history_mb)
+        self.history_spin = WholeNumberSpinBox(1, MAX_HISTORY_MB)
+        self.history_spin.setValue(prefs.history_mb)
         self.history_spin.setSuffix(" MB")
         self.history_spin.setToolTip("Memory for the parameters of past steps; beyond it older steps are thinned out")
         self.restore_check = QCheckBox("Reopen the last network and data at launch")

@@ -70,19 +70,21 @@ class StepValuesModel(QAbstractItemModel):
             L = record.arch.layer_count
             for layer in range(L + 1):
                 col: list[np.ndarray | None] = [None] * len(COLUMNS)
-                col[2] = pick_sample(record.activations[layer], sample)
+                reached = state is None or state.shows_activation(layer)  # the forward pass got here
+                col[2] = pick_sample(record.activations[layer], sample) if reached else None
                 title = layer_title(layer, L)
                 if layer:
                     here = record.layer(layer)
-                    col[1] = pick_sample(here.z, sample)
-                    col[3] = None if here.slope is None else pick_sample(here.slope, sample)
+                    col[1] = pick_sample(here.z, sample) if reached else None
+                    col[3] = None if here.slope is None or not reached else pick_sample(here.slope, sample)
                     if here.delta is not None and (state is None or delta_shown(state, layer)):
                         col[4] = pick_sample(here.delta, sample)
                     title += f" ({record.arch.activation_of(layer)})"
                 if layer == L and record.targets is not None:
                     col[5] = pick_sample(record.targets, sample)
-                    loss = record.loss if sample < 0 else record.losses[sample]
-                    title += f"   C = {fmt(loss)}" + (" (batch mean)" if sample < 0 else "")
+                    if state is None or state.shows_loss:
+                        loss = record.loss if sample < 0 else record.losses[sample]
+                        title += f"   C = {fmt(loss)}" + (" (batch mean)" if sample < 0 else "")
                 columns.append(col)
                 titles.append(title)
         if sizes != self._sizes:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from mlpviz.app.selection import WeightRef
 from mlpviz.app.unit_names import BIAS_LABEL, layer_title, unit_name, weight_name
 from mlpviz.engine import ForwardRecord, MlpvizError, StepRecord
+from mlpviz.teaching.answer import parse_answer
 
 from .cell_colour import cell_colours
 from .formula_text import cell_tooltip
@@ -49,16 +50,14 @@ class Show(Enum):
 
 
 def parse_number(value) -> float | None:
-    """A finite float from typed text (``0.5``, ``-1e-3``, ``0,5``), or None if it is not one."""
+    """A finite float from a number or typed text (``0.5``, ``-1e-3``, ``0,5``; the app's one
+    rule, ``parse_answer``), or None if it is not one."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
     else:
-        text = str(value).strip()
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
         try:
-            number = float(text)
-        except ValueError:
+            number = parse_answer(str(value))
+        except MlpvizError:
             return None
     return number if np.isfinite(number) else None
 

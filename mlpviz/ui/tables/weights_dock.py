@@ -12,10 +12,10 @@ import time
 from functools import partial
 from typing import Callable
 
-from PySide6.QtCore import QLocale, QModelIndex, QTimer, Signal
-from PySide6.QtGui import QColor, QDoubleValidator, QPen
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QStyledItemDelegate, QTableView,
+    QAbstractItemView, QButtonGroup, QHBoxLayout, QLabel, QTableView,
     QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -31,6 +31,7 @@ from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel
 from ..redraw_throttle import RedrawThrottle
 from ..live_label import live_label
 from ..arrow_keys import keep_arrow_keys
+from ..number_delegate import NumberDelegate
 
 FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
 FADE_TICK_MS = 40
@@ -47,8 +48,8 @@ SHOW_TIPS = {
 }
 
 
-class CellDelegate(QStyledItemDelegate):
-    """Edits a cell with a number-only line edit (letters cannot be typed); draws the frames.
+class CellDelegate(NumberDelegate):
+    """Edits a cell with the app's number editor (``NumberDelegate``); draws the frames.
 
     The picked cell keeps its colour and gets a magenta frame (apart from both ends of the
     orange/blue scale); cells the last step changed get a fading amber outline.
@@ -58,14 +59,6 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.marked: tuple[int, int] | None = None  # (row, col) of the picked cell
         self.highlighting = False  # True while the changed-cell outline fades
-
-    def createEditor(self, parent, option, index):  # noqa: N802 (Qt name)
-        editor = QLineEdit(parent)
-        validator = QDoubleValidator(editor)
-        validator.setNotation(QDoubleValidator.ScientificNotation)
-        validator.setLocale(QLocale.c())
-        editor.setValidator(validator)
-        return editor
 
     def paint(self, painter, option, index) -> None:
         super().paint(painter, option, index)
@@ -167,7 +160,9 @@ class WeightsDock(QWidget):
             view = QTableView()
             keep_arrow_keys(view)
             view.setModel(model)
-            view.setItemDelegate(CellDelegate(view))
+            delegate = CellDelegate(view)
+            delegate.problem.connect(self.problem)
+            view.setItemDelegate(delegate)
             view.setSelectionMode(QAbstractItemView.NoSelection)  # the delegate frames the current cell
             view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                                  | QAbstractItemView.AnyKeyPressed)

@@ -9,13 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QMessageBox,
-    QPushButton, QSpinBox, QWidget,
+    QPushButton, QWidget,
 )
 
 from mlpviz.engine import MlpvizError, StepRecord
 from mlpviz.engine.explain import MEAN
 from mlpviz.teaching.export import write_worked_step
 from mlpviz.teaching.worked_step import worked_step
+
+from ..number_spin_box import WholeNumberSpinBox
 
 FORMATS = (("html", "HTML, offline (*.html)"), ("md", "Markdown (*.md)"), ("tex", "LaTeX (*.tex)"))
 Units = list[tuple[int, int]] | None
@@ -32,7 +34,7 @@ class ExportWorkedExampleDialog(QDialog):
         self.format_box = QComboBox()
         for key, title in FORMATS:
             self.format_box.addItem(self.tr(title), key)
-        self.sample_box = QSpinBox(minimum=1, maximum=record.batch_size)
+        self.sample_box = WholeNumberSpinBox(1, record.batch_size)
         self.sample_box.setValue(min(max(sample, 0), record.batch_size - 1) + 1)
         self.mean_box = QCheckBox(self.tr("Batch means instead of one sample"))
         self.mean_box.setChecked(sample == MEAN and record.batch_size > 1)

@@ -10,12 +10,14 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
     QWidget,
 )
 
 from mlpviz.engine import MlpvizError, StepRecord
 from mlpviz.teaching.quiz import KINDS, Quiz
+
+from ..number_spin_box import NumberSpinBox
 
 QUESTIONS = {"z": "What is the net input z of {0}{1}?", "a": "What is the activation a of {0}{1}?",
              "delta": "What is δ = ∂C/∂z of {0}{1}?", "grad": "What is the gradient ∂C/∂w of {0}?",
@@ -59,9 +61,10 @@ class QuizPanel(QWidget):
         self.formula_label = _label()
         self.score_label = _label(False)
         reset = QPushButton(self.tr("Reset score"), clicked=self.reset_score)
-        self.relative_box = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=100.0, singleStep=0.5, suffix=" %")
+        self.relative_box = NumberSpinBox(0.0, 100.0, single_step=0.5)
+        self.relative_box.setSuffix(" %")
         self.relative_box.setValue(quiz.relative * 100)
-        self.absolute_box = QDoubleSpinBox(decimals=6, minimum=0.0, maximum=1.0, singleStep=0.001)
+        self.absolute_box = NumberSpinBox(0.0, 1.0, single_step=0.001)
         self.absolute_box.setValue(quiz.absolute)
         self.relative_box.valueChanged.connect(self._on_tolerance_changed)
         self.absolute_box.valueChanged.connect(self._on_tolerance_changed)

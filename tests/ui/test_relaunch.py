@@ -1,0 +1,94 @@
+"""A relaunch brings back Animate, the speed, phase by phase, the weight tables' view, the picked
+unit, and a window that fits the screen it opens on."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSettings
+
+from mlpviz.app.selection import UnitRef, WeightRef
+from mlpviz.ui.main_window import MainWindow
+from mlpviz.ui.tables.weight_table_model import Show
+from mlpviz.ui.toolbar import slider_from_speed
+from mlpviz.ui.view_settings import clipped_to
+
+
+def launch(qtbot, path) -> MainWindow:
+    w = MainWindow(settings=QSettings(str(path), QSettings.IniFormat))
+    qtbot.addWidget(w)
+    return w
+
+
+@pytest.mark.parametrize("picked", [UnitRef(1, 2), WeightRef(0, 1, 2), WeightRef(1, -1, 0)])
+def test_view_settings_come_back_at_the_next_launch(qtbot, tmp_path, picked):
+    first = launch(qtbot, tmp_path / "s.ini")
+    s = first.session
+    s.set_animate(False)
+    s.set_speed(3.0)
+    s.set_phase_by_phase(True)
+    first.weights_view.set_show(Show.GRADIENT)
+    first.selection.set_item(picked)
+    first.close()
+
+    second = launch(qtbot, tmp_path / "s.ini")
+    status = second.session.status
+    assert (status.animate, status.speed, status.phase_by_phase) == (False, 3.0, True)
+    assert not second.toolbar.animate_action.isChecked() and second.toolbar.phase_action.isChecked()
+    assert second.toolbar.speed_slider.value() == slider_from_speed(3.0)
+    assert second.weights_view.show is Show.GRADIENT
+    assert second.selection.item == picked
+
+
+def test_a_first_launch_has_the_defaults(qtbot, tmp_path):
+    w = launch(qtbot, tmp_path / "new.ini")
+    assert w.session.status.animate and not w.session.status.phase_by_phase
+    assert w.weights_view.show is Show.VALUE and w.selection.item is None
+
+
+def test_a_saved_unit_the_network_no_longer_has_is_not_picked(qtbot, tmp_path):
+    first = launch(qtbot, tmp_path / "s.ini")
+    first.selection.set_item(UnitRef(1, 2))
+    first.close()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    settings.setValue("view/selected", "unit 1 99")
+    settings.sync()
+    second = launch(qtbot, tmp_path / "s.ini")
+    assert second.selection.item is None
+
+
+def test_a_window_saved_larger_than_the_screen_is_clipped_to_it(qtbot, tmp_path):
+    first = launch(qtbot, tmp_path / "s.ini")
+    first.show()
+    available = first.screen().availableGeometry()
+    first.setGeometry(available.x() + 300, available.y() + 200, available.width() + 900, available.height() + 700)
+    assert first.geometry().width() > available.width()  # saved larger than the screen
+    first.close()
+    second = launch(qtbot, tmp_path / "s.ini")
+    g = second.geometry()
+    assert g.width() <= available.width() and g.height() <= available.height()
+    assert available.contains(g)
+
+
+def test_clipping_moves_and_shrinks_into_the_screen():
+    screen = QRect(0, 0, 1280, 800)
+    assert clipped_to(QRect(100, 50, 600, 400), screen) == QRect(100, 50, 600, 400)
+    assert clipped_to(QRect(1000, 700, 600, 400), screen) == QRect(680, 400, 600, 400)
+    assert clipped_to(QRect(-50, -20, 3000, 2000), screen) == screen
+
+
+def test_a_unit_of_a_restored_network_is_picked_again(qtbot, tmp_path):
+    from mlpviz.app.session_store import SessionStore
+    from mlpviz.engine import Architecture
+
+    store = SessionStore(tmp_path / "store")
+    first = launch(qtbot, tmp_path / "s.ini")
+    first.enable_session_persistence(store)
+    first.session.set_architecture(Architecture((2, 6, 1), "relu", "sigmoid", "bce"))
+    first.selection.set_item(UnitRef(1, 5))  # a unit the default 2-3-1 network does not have
+    first.close()
+
+    second = launch(qtbot, tmp_path / "s.ini")
+    assert second.selection.item is None  # not in the default network it starts with
+    second.enable_session_persistence(SessionStore(tmp_path / "store"))
+    assert second.session.arch.sizes == (2, 6, 1)
+    assert second.selection.item == UnitRef(1, 5)

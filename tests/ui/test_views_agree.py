@@ -1,0 +1,125 @@
+"""Every view shows the numbers of the same moment, and follows a change of data or network at once."""
+
+from __future__ import annotations
+
+
+import numpy as np
+
+from mlpviz.app.view_state import Phase
+from mlpviz.datasets import make_dataset
+from mlpviz.engine.explain import MEAN
+from mlpviz.io.csv_data import write_csv
+
+
+def node_values(window, layer: int) -> np.ndarray:
+    return window.canvas.frame.node_values[layer]
+
+
+def forward_of(window):
+    return window.session.trainer.forward_now()
+
+
+def check_all_views_show_now(window, name: str) -> None:
+    s = window.session
+    expected = forward_of(window)
+    sample = window.selection.sample
+    pick = (lambda a: a.mean(0)) if sample == MEAN else (lambda a: a[sample])
+    np.testing.assert_allclose(node_values(window, 1), pick(expected.activations[1]))
+    assert np.isclose(s.state.record.loss, expected.loss)
+    assert f"{expected.loss:.4g}" in window.canvas.title.text
+    window.step_values_view.throttle.redraw_now()
+    np.testing.assert_allclose(window.step_values_view.model._columns[1][2], pick(expected.activations[1]))
+    assert name in window.data_panel.summary_label.text()
+    assert name in window.dataset_chooser.current_label.text()  # the "Data set" panel names it too
+    assert name in window.windowTitle()
+
+
+def test_opening_a_csv_of_the_same_shape_refreshes_every_view(window, tmp_path):
+    s = window.session
+    for _ in range(2):
+        s.step()
+    d = make_dataset("moons", n_samples=5, test_fraction=0.0, seed=3)
+    path = tmp_path / "other.csv"
+    write_csv(path, d.x_train, d.y_train)
+    assert window.data_opener.open(path)
+    assert s.dataset.name != "notebook"
+    check_all_views_show_now(window, s.dataset.name)
+
+
+def test_choosing_a_built_in_data_set_refreshes_every_view(window):
+    chooser = window.dataset_chooser
+    chooser.name_box.setCurrentIndex(chooser.name_box.findData("xor"))
+    assert chooser.apply()
+    check_all_views_show_now(window, window.session.dataset.name)
+
+
+def test_opening_a_snapshot_refreshes_every_view(window):
+    s = window.session
+    snap = s.snapshot()
+    for _ in range(3):
+        s.step()
+    s.load_snapshot(snap)
+    check_all_views_show_now(window, s.dataset.name)
+    assert window.weights_view.models[0].value(0, 0) == snap.params.weights[0][0, 0]
+
+
+def test_status_bar_and_loss_plot_keep_the_old_loss_during_the_forward_pass(window, qtbot):
+    s = window.session
+    s.step()
+    old = s.loss_log.train[-1]
+    s.set_animate(True)
+    s.set_speed(100)
+    s.set_phase_by_phase(True)
+    s.step_or_phase()  # plays the forward pass and stops after it
+    qtbot.waitUntil(lambda: s.state.phase is Phase.FORWARD and s.state.layer == 1 and s.state.progress >= 1.0)
+    assert s.state.phase is Phase.FORWARD
+    window._refresh_status()
+    new = s.last_record.loss
+    assert new != old
+    assert f"{old:.6g}" in window.loss_label.text() and f"{new:.6g}" not in window.loss_label.text()
+    window.loss_plot.redraw()
+    x, _ = window.loss_plot.train_curve.getData()
+    assert list(x) == [1.0]  # the new step's loss is not drawn yet
+    window.step_values_view.throttle.redraw_now()
+    model = window.step_values_view.model
+    assert "C =" not in model._titles[-1]  # nor in the step values
+    s.advance_phase()  # the loss phase: now it is known
+    qtbot.waitUntil(lambda: s.state.phase is not Phase.FORWARD)
+    assert s.state.phase is Phase.LOSS
+    window._refresh_status()
+    window.loss_plot.redraw()
+    assert f"{new:.6g}" in window.loss_label.text()
+    window.step_values_view.throttle.redraw_now()
+    assert "C =" in window.step_values_view.model._titles[-1]
+    assert list(window.loss_plot.train_curve.getData()[0]) == [1.0, 2.0]
+
+
+def test_after_a_step_the_canvas_labels_the_updated_biases_and_z_is_what_its_numbers_give(window):
+    s = window.session
+    s.step()
+    frame, rec = window.canvas.frame, s.last_record
+    assert frame.parameters_updated
+    np.testing.assert_array_equal(frame.biases[1], rec.params_after.biases[0])
+    window.canvas._update_labels()
+    assert all(t.startswith("b′") for t in window.canvas.bias_labels.texts if t)
+    tip = window.canvas.tooltip_for(__import__("mlpviz.app.selection", fromlist=["UnitRef"]).UnitRef(1, 0))
+    assert f"{rec.layer(1).b[0]:.6g}" in tip and f"{rec.params_after.biases[0][0]:.6g}" in tip
+    # z = Σ a·w + b with the numbers the tooltip names "the bias that gave this z"
+    z = rec.layer(1).z[0, 0]
+    assert np.isclose(z, rec.inputs[0] @ rec.params.weights[0][:, 0] + rec.layer(1).b[0])
+    # shown as it was before the step (the timeline): plain b, the record's own
+    s.show_step(0)
+    assert not window.canvas.frame.parameters_updated
+
+
+def test_step_values_show_a_layer_only_once_the_forward_pass_reached_it(window, qtbot):
+    s = window.session
+    s.set_animate(True)
+    s.set_speed(100)
+    s.set_phase_by_phase(True)
+    s.step_or_phase()
+    assert s.state.phase is Phase.FORWARD and s.state.layer == 0 and s.state.progress == 0.0
+    window.step_values_view.throttle.redraw_now()
+    columns = window.step_values_view.model._columns
+    assert columns[0][2] is not None  # the inputs are there from the start
+    assert columns[-1][1] is None and columns[-1][2] is None  # the output's z and a are not yet
