@@ -38,7 +38,7 @@ COLUMN_TIPS = (
     "The target the output is trained towards",
 )
 RAW_ROLE = int(Qt.UserRole.value)  # the float in a cell, None when there is none
-RUNS_PER_SECOND = 10  # refreshes during Run: numbers changing faster cannot be read
+RUNS_PER_SECOND = 4  # refreshes during Run: numbers changing faster cannot be read
 _DISPLAY, _FONT, _ALIGNMENT = int(Qt.DisplayRole.value), int(Qt.FontRole.value), int(Qt.TextAlignmentRole.value)
 _RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
 EXPAND_LIMIT = 64  # layers with more units start collapsed
