@@ -36,6 +36,8 @@ from .history import DEFAULT_BUDGET_BYTES, History
 from .loss_log import LossLog
 from .settings import TrainingConfig
 
+BATCH_CACHE_BYTES = 16 * 1024 * 1024  # an epoch of 784-input batches of 64 is 6.4 MB
+
 
 @dataclass(frozen=True)
 class RunState:
@@ -90,6 +92,7 @@ class Trainer:
         self.targets, self._test_targets = _fitted(dataset, arch)
         self.loss_log = LossLog()
         self.history = History(history_budget)
+        self._batches: dict = {}  # see batch()
         self.last_record: StepRecord | None = None
         self.divergence: Divergence | None = None
         self.guard = DivergenceGuard()
@@ -117,11 +120,32 @@ class Trainer:
         return batch_for_step(self.dataset.n_train, self._batch_size(), step, self.settings.seed, self._shuffled())[2]
 
     def batch(self, step: int) -> tuple[np.ndarray, np.ndarray]:
-        """Read-only inputs ``(B, n0)`` and targets ``(B, nL)`` of the batch that follows step ``step``."""
+        """Read-only inputs ``(B, n0)`` and targets ``(B, nL)`` of the batch that follows step ``step``.
+
+        The batches of an epoch are kept while they fit in BATCH_CACHE_BYTES (the schedule hands
+        out the same index arrays every epoch unless shuffled), so a step does not copy its batch.
+        """
         idx = self.batch_indices(step)
-        x, y = self.dataset.x_train[idx], self.targets[idx]
+        x_train, targets = self.dataset.x_train, self.targets
+        cache = self._batches
+        if cache.get("data") != (id(x_train), id(targets)):
+            cache.clear()
+            cache["data"] = (id(x_train), id(targets))
+            cache["keep"] = (x_train, targets)  # so the ids above stay theirs
+        hit = cache.get(id(idx))
+        if hit is not None and hit[0] is idx:
+            return hit[1], hit[2]
+        x, y = x_train[idx], targets[idx]
         x.setflags(write=False)  # fresh copies: read-only, so a record can keep them as they are
         y.setflags(write=False)
+        used = cache.get("bytes", 0) + x.nbytes + y.nbytes
+        if used > BATCH_CACHE_BYTES:  # shuffled epochs, or big batches: start again
+            cache.clear()
+            used = x.nbytes + y.nbytes
+        cache.setdefault("data", (id(x_train), id(targets)))
+        cache.setdefault("keep", (x_train, targets))
+        cache["bytes"] = used
+        cache[id(idx)] = (idx, x, y)
         return x, y
 
     @property
