@@ -17,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QCursor, QFont
-from PySide6.QtWidgets import QGraphicsItem, QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
 from mlpviz.app.unit_names import layer_title, weight_layer_title
@@ -76,7 +76,6 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.ci.addItem(self.title, row=0, col=0, colspan=2)
         self.view = self.ci.addViewBox(row=1, col=0, lockAspect=True, enableMenu=False)
         self.legend = LegendItem()
-        self.legend.setCacheMode(QGraphicsItem.DeviceCoordinateCache)  # a pixmap until its scales change
         self.ci.addItem(self.legend, row=1, col=1)
         self.note = self.ci.addLabel(HINT, row=2, col=0, colspan=2, size="9pt", color="#555")
         self.edges = EdgesItem()

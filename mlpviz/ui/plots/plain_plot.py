@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QGraphicsItem
 
 
 def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:
@@ -16,7 +15,4 @@ def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:
     item.setLabel("left", left)
     for axis in ("bottom", "left"):
         item.getAxis(axis).enableAutoSIPrefix(False)
-        # A new curve or map repaints the region around it, axes included: keep each axis as a
-        # pixmap, redrawn only when its ticks change (replaying its text cost ~2 ms an axis a picture)
-        item.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
     return widget
