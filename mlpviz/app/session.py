@@ -33,8 +33,12 @@ from .training_status import TrainingStatus
 from .view_state import Phase, ViewState
 
 SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue
-FRAME_SECONDS = 1 / 30  # fastest rate at which fast Run publishes a new picture: smooth to watch, and
-# leaves most of each second to training (every view redraws on each picture)
+FRAME_SECONDS = 1 / 30  # fastest rate at which fast Run publishes a new picture: smooth to watch
+DRAW_SHARE = 0.25  # during fast Run, the share of the GUI thread's time that pictures (and input) may take:
+# a picture is published only while the time spent outside training stays within this share, so
+# training keeps the rest however long the views take to draw (slow drawing means fewer pictures)
+DRAW_CREDIT_SECONDS = (-0.5, 0.05)  # floor and cap of the drawing budget: one slow picture delays the next
+# few, not the next minute; an idle moment does not buy a burst of pictures
 RATE_SECONDS = 0.5  # steps/s is measured over this long
 DEFAULT_ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
 RUN_TEMPO_GROWTH = 3.0  # Run with Animate on plays each step this much faster than the one before...
@@ -83,6 +87,8 @@ class Session(QObject):
         self._last_publish = 0.0
         self._pending_record: StepRecord | None = None  # latest Run step waiting to be published
         self._rate_mark = (time.perf_counter(), 0)
+        self._draw_credit = 0.0  # seconds of drawing the budget allows now (see DRAW_SHARE)
+        self._slice_end: float | None = None  # when the last training slice ended (None: not running fast)
         self._run_tempo = 1.0
         self._player = StepPlayer(self)
         self._player.frame.connect(self._publish)
@@ -220,7 +226,7 @@ class Session(QObject):
                 self.step()
         else:
             self._player.finish()
-            self._slice_timer.start()
+            self._start_slices()
 
     def pause(self) -> None:
         """Stop Run after the current step (an animation in progress plays to its end)."""
@@ -229,6 +235,7 @@ class Session(QObject):
         self._running = False
         self._slice_timer.stop()
         self._steps_per_second = 0.0
+        self.trainer.measure_test_loss()  # fast Run measures it only for the steps it showed
         self._publish(self._idle_state(), force=True)
         self.running_changed.emit(False)
         self._emit_status()
@@ -253,7 +260,7 @@ class Session(QObject):
                     self.step()
             else:
                 self._player.finish()
-                self._slice_timer.start()
+                self._start_slices()
         self._emit_status()
 
     def set_speed(self, speed: float) -> None:
@@ -459,17 +466,21 @@ class Session(QObject):
         self._update_rate()
         self._run_tempo *= RUN_TEMPO_GROWTH
         if not self._player.phase_by_phase and self._player.step_seconds(self._run_tempo) < RUN_FAST_AFTER_SECONDS:
-            self._slice_timer.start()  # the animation has done its job: now show the learning
+            self._start_slices()  # the animation has done its job: now show the learning
         else:
             self.step()
 
     def _on_slice_timer_timeout(self) -> None:
         start = time.perf_counter()
+        if self._slice_end is not None:  # the time since the last slice went to pictures and input
+            self._draw_credit -= start - self._slice_end
         record = None
         while self._running and time.perf_counter() - start < SLICE_SECONDS:
             record = self._advance(measure_test=False) or record
-        if record is not None:
-            self.trainer.measure_test_loss()
+        end = time.perf_counter()
+        low, high = DRAW_CREDIT_SECONDS
+        self._draw_credit = min(high, max(low, self._draw_credit + (end - start) * DRAW_SHARE / (1 - DRAW_SHARE)))
+        self._slice_end = end if self._running else None
         if record is not None and self._running:
             # Publish from the next turn of the event loop, not from inside the slice: input
             # and timers get a look-in between the training and the views' redrawing.
@@ -478,10 +489,21 @@ class Session(QObject):
             self._pending_record = record
         self._update_rate()
 
+    def _start_slices(self) -> None:
+        self._slice_end, self._draw_credit = None, 0.0
+        self._slice_timer.start()
+
     def _publish_pending(self) -> None:
+        """Publish the latest Run step if it is time for a picture and the drawing budget allows one.
+
+        Its test loss is measured here, once per picture, not once per step."""
         record, self._pending_record = self._pending_record, None
-        if record is not None and self._running and record is self.trainer.last_record:
-            self._publish(self._final_state(record), force=False)
+        if record is None or not self._running or record is not self.trainer.last_record:
+            return
+        if self._draw_credit < 0 or time.perf_counter() - self._last_publish < FRAME_SECONDS:
+            return
+        self.trainer.measure_test_loss()
+        self._publish(self._final_state(record), force=False)
 
     def _update_rate(self) -> None:
         t0, s0 = self._rate_mark

@@ -154,3 +154,16 @@ def test_step_while_an_earlier_step_is_shown_says_it_trains_on_from_the_latest(q
         session.step()
     assert "latest step 3" in signal.args[0] and "Continue here" in signal.args[0]
     assert session.step_count == 4
+
+
+def test_recording_keeps_read_only_vectors_without_copying_and_copies_writable_ones():
+    h = History()
+    sizes = (2, 3, 1)
+    kept = _params(sizes, 1.0)
+    h.record(0, kept)
+    assert h.params_at(0).flat is kept.flat  # immutable: shared, not copied
+    writable = np.full(kept.flat.size, 2.0)
+    h.record(1, Params.from_flat(writable.copy(), sizes))
+    view = np.full(2 * kept.flat.size, 3.0)[: kept.flat.size]  # a view into a larger array: copied
+    h.record(2, Params.from_flat(view, sizes))
+    assert h.params_at(2).flat.base is None and h.params_at(2).flat[0] == 3.0

@@ -141,3 +141,12 @@ def test_labels_grow_with_an_exported_png(qapp):
     item.setExportMode(False)
     assert exported.fonts[0].pointSizeF() == 2 * screen.fonts[0].pointSizeF()
     assert exported.points[0][0] == 2 * screen.points[0][0]  # the offset scales too
+
+
+def test_loss_svg_draws_its_axes_as_vector_text(shown, tmp_path):
+    """No view may cache a plot's axes as a pixmap: an SVG would then hold an image of them."""
+    for _ in range(20):
+        shown.session.step()
+    svg = export_item(shown.loss_plot.getPlotItem(), tmp_path / "loss.svg").read_text()
+    assert "<image" not in svg
+    assert len(re.findall(r"<text\b", svg)) >= 6  # tick numbers and both axis titles

@@ -27,7 +27,7 @@ from ..arrow_keys import keep_arrow_keys
 COLUMNS = ("unit", "z", "a = f(z)", "f'(z)", "δ = ∂C/∂z", "target y")
 UNIT_COLUMN_WIDTH = 60  # fits "h2.128" beside the tree's indentation
 NUMBER_COLUMN_WIDTH = 80  # for networks too big to fit columns to their contents cheaply
-FIT_COLUMNS_UP_TO = 300  # units; below this the columns fit their numbers after every refresh
+FIT_COLUMNS_UP_TO = 300  # units; below this the columns fit their numbers (not during Run)
 CELL_DIGITS = 6  # significant digits in the cells; the formula panel and RAW_ROLE keep every digit
 COLUMN_TIPS = (
     "Unit (x = inputs, h = hidden, y = outputs)",
@@ -38,7 +38,7 @@ COLUMN_TIPS = (
     "The target the output is trained towards",
 )
 RAW_ROLE = int(Qt.UserRole.value)  # the float in a cell, None when there is none
-RUNS_PER_SECOND = 10  # refreshes during Run: numbers changing faster cannot be read
+RUNS_PER_SECOND = 4  # refreshes during Run: numbers changing faster cannot be read
 _DISPLAY, _FONT, _ALIGNMENT = int(Qt.DisplayRole.value), int(Qt.FontRole.value), int(Qt.TextAlignmentRole.value)
 _RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
 EXPAND_LIMIT = 64  # layers with more units start collapsed
@@ -210,6 +210,8 @@ class StepValuesView(QWidget):
     def set_status(self, status: TrainingStatus) -> None:
         """Run on or off (the session's ``status_changed``); Pause shows the last state at once."""
         was_running, self._running = self._running, status.running
+        if was_running != status.running:
+            self._fit_columns()
         if was_running and not status.running and self.throttle.pending:
             self.throttle.redraw_now()
 
@@ -224,11 +226,16 @@ class StepValuesView(QWidget):
         else:
             self.sample_label.setText(self.tr("Sample {0} of {1}").format(self.model.sample + 1, record.batch_size))
 
-    def _on_model_reset(self) -> None:
+    def _fit_columns(self) -> None:
+        """Columns fit their numbers on small networks, except during Run: fitting asks every
+        cell for its size on each refresh, which cost more than the refresh itself."""
         small = sum(self.model.rowCount(self.model.index(l, 0)) for l in range(self.model.rowCount())) <= FIT_COLUMNS_UP_TO
-        mode = QHeaderView.ResizeToContents if small else QHeaderView.Interactive
+        mode = QHeaderView.ResizeToContents if small and not self._running else QHeaderView.Interactive
         for column in range(1, self.model.columnCount()):
             self.tree.header().setSectionResizeMode(column, mode)
+
+    def _on_model_reset(self) -> None:
+        self._fit_columns()
         for layer in range(self.model.rowCount()):
             top = self.model.index(layer, 0)
             self.tree.setFirstColumnSpanned(layer, QModelIndex(), True)

@@ -35,7 +35,8 @@ from ..number_delegate import NumberDelegate
 
 FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
 FADE_TICK_MS = 40
-RUNS_PER_SECOND = 10  # table redraws during Run: faster is unreadable, and costs Run
+RUNS_PER_SECOND = 4  # table redraws during Run: faster is unreadable, and each repaint of the visible
+# cells costs 20-40 ms of the drawing budget (a Python model and delegate per cell)
 HIGHLIGHT_COLOUR = QColor(255, 170, 0)
 SELECTED_COLOUR = QColor(200, 0, 160)
 SHOW_TIPS = {

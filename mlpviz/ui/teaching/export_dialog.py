@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
 
 from mlpviz.engine import MlpvizError, StepRecord
 from mlpviz.engine.explain import MEAN
-from mlpviz.teaching.export import write_worked_step
-from mlpviz.teaching.worked_step import worked_step
 
 from ..number_spin_box import WholeNumberSpinBox
 
@@ -80,6 +78,9 @@ class ExportWorkedExampleDialog(QDialog):
         """Write the document; a failure shows why and leaves the dialog open."""
         path = self.path_edit.text().strip()
         try:
+            from mlpviz.teaching.export import write_worked_step  # on first use: not needed to start
+            from mlpviz.teaching.worked_step import worked_step
+
             write_worked_step(path, worked_step(self.record, self.sample, self.units), self.fmt)
         except (MlpvizError, OSError) as exc:
             box = QMessageBox(QMessageBox.Warning, self.tr("Export failed"), str(exc), QMessageBox.Close, self)
