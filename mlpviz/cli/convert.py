@@ -22,10 +22,12 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mlpviz.io import pytorch_snippet, save_network
+    from mlpviz.io import dropped_on_save, pytorch_snippet, save_network
 
     snap = load_network_from_args(args.input, args)
     save_network(args.output_file, snap)
+    if dropped_on_save(args.output_file, snap):
+        print(f"note: {dropped_on_save(args.output_file, snap)}")
     arch = snap.arch
     print(f"wrote {args.output_file}: {arch.label()} ({arch.hidden_activation}, {arch.output_activation}, "
           f"{arch.loss}) from {args.input}")

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from mlpviz.engine import MlpvizError
-    from mlpviz.io import WRITE_SUFFIXES, save_network
+    from mlpviz.io import WRITE_SUFFIXES, dropped_on_save, save_network
 
     if Path(args.export).suffix.lower() not in WRITE_SUFFIXES:
         raise MlpvizError(f"--export {args.export}: the file name must end in {', '.join(WRITE_SUFFIXES)}")
@@ -64,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
         first_loss = record.loss if first_loss is None else first_loss
         if not args.quiet and ((i + 1) % every == 0 or i == 0):
             print(f"step {trainer.step}: loss {record.loss:.6g}")
-    save_network(args.export, trainer.snapshot(notes={"data": source}))
+    snap = trainer.snapshot(notes={"data": source})
+    save_network(args.export, snap)
+    if dropped_on_save(args.export, snap):
+        print(f"note: {dropped_on_save(args.export, snap)}")
     losses = "" if first_loss is None else f"; loss {first_loss:.6g} at the first step, {last_loss:.6g} at the last"
     print(f"trained {trainer.arch.label()} for {trainer.step - start} step(s) on {source} "
           f"({trainer.dataset.n_train} samples){losses}; wrote {args.export}")

@@ -32,6 +32,8 @@ def check_targets(arch: Architecture, y) -> None:
         _check_binary(y)
     elif arch.loss == "ce":
         _check_classes(y)
+    else:
+        _check_reachable(y, arch.output_activation)
 
 
 def _check_binary(y: np.ndarray) -> None:
@@ -53,6 +55,19 @@ def _check_binary(y: np.ndarray) -> None:
     else:
         fix = "scale the targets into 0..1, or use a linear output with mse"
     raise DataError(f"{said}; binary cross-entropy needs every target between 0 and 1 (0 and 1 for two classes) — {fix}")
+
+
+def _check_reachable(y: np.ndarray, output: str) -> None:
+    """Squared error takes any number, but a sigmoid or softmax output only reaches 0..1: the rest can never be learnt."""
+    if output not in ("sigmoid", "softmax"):
+        return
+    outside = (y < 0) | (y > 1)
+    if outside.any():
+        values = np.unique(y)
+        said = f"the targets range from {values[0]:g} to {values[-1]:g}"
+        fix = ("map -1 to 0 (and keep 1)" if set(values.tolist()) == {-1.0, 1.0} else "scale the targets into 0..1")
+        raise DataError(f"{said}; a {output} output only gives values between 0 and 1, so these targets can never "
+                        f"be reached — {fix}, or use a linear output")
 
 
 def _check_classes(y: np.ndarray) -> None:

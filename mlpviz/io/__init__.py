@@ -6,7 +6,7 @@ from .csv_format import CsvFormat
 from .csv_read import CsvPeek, peek_csv, read_csv_table
 from .csv_table import CsvTable
 from .foreign_network import Activations, ActivationsNeeded
-from .network_files import READ_SUFFIXES, WRITE_SUFFIXES, load_network, missing_extra, save_network
+from .network_files import READ_SUFFIXES, WRITE_SUFFIXES, dropped_on_save, load_network, missing_extra, save_network
 from .pytorch_snippet import pytorch_snippet
 from .snapshot import Snapshot, load_snapshot, save_snapshot
 
@@ -15,5 +15,5 @@ __all__ = [
     "CsvFormat", "CsvPeek", "CsvTable", "peek_csv", "read_csv_table",
     "load_csv", "write_csv", "Snapshot", "load_snapshot", "save_snapshot",
     "Activations", "ActivationsNeeded", "READ_SUFFIXES", "WRITE_SUFFIXES",
-    "load_network", "save_network", "missing_extra", "pytorch_snippet",
+    "load_network", "save_network", "dropped_on_save", "missing_extra", "pytorch_snippet",
 ]

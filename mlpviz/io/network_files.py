@@ -66,6 +66,18 @@ def save_network(path, snap: Snapshot) -> None:
         raise SnapshotError(f"{path}: unknown file type {suffix or '(no suffix)'!r}; use {', '.join(WRITE_SUFFIXES)}")
 
 
+def dropped_on_save(path, snap: Snapshot) -> str:
+    """What writing ``snap`` to ``path`` leaves out that a continued run needs, as a sentence ('' if nothing).
+
+    Only mlpviz's own ``.npz``/``.json`` keep momentum's velocity; from a framework file a run
+    goes on with the velocity at rest, so it is not the same run.
+    """
+    if snap.velocity is None or Path(path).suffix.lower() in (".npz", ".json"):
+        return ""
+    return (f"{Path(path).name} does not keep momentum's velocity: a run continued from it starts at rest and "
+            "differs from this one; export .npz or .json to continue exactly")
+
+
 def file_kind(path) -> str:
     """``snapshot``, ``safetensors``, ``keras``, ``onnx`` or ``pickle``: by suffix, else by the first bytes."""
     suffix = Path(path).suffix.lower()

@@ -125,7 +125,7 @@ class Quiz:
         given = parse_answer(text)
         q = self.current
         error = abs(given - q.answer)
-        right = error <= self.absolute or error <= self.relative * abs(q.answer)
+        right = bool(error <= self.absolute or error <= self.relative * abs(q.answer))  # a Python bool for Qt signals
         self.asked += 1
         self.right += right
         self.current = None

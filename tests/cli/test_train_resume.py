@@ -58,3 +58,12 @@ def test_settings_given_beside_init_from_win(tmp_path, capsys):
     assert load_snapshot(second).learning_rate == 0.05
     assert main(["train", "--init-from", str(first), "--momentum", "1.5", "--export", str(second)]) == 2
     assert "momentum must be at least 0 and below 1, got 1.5" in capsys.readouterr().err
+
+
+def test_exporting_momentum_to_a_framework_file_says_the_velocity_is_not_kept(tmp_path, capsys):
+    out = tmp_path / "m.safetensors"
+    assert main(["train", "--sizes", "2,3,1", "--momentum", "0.9", "--steps", "2", "--export", str(out)]) == 0
+    assert "does not keep momentum's velocity" in capsys.readouterr().out
+    plain = tmp_path / "p.safetensors"
+    assert main(["train", "--sizes", "2,3,1", "--steps", "2", "--export", str(plain)]) == 0
+    assert "velocity" not in capsys.readouterr().out

@@ -95,3 +95,18 @@ def test_bce_and_ce_losses_are_never_negative_on_targets_the_check_accepts(case)
     assert (record.losses >= 0).all() and record.loss >= 0
     step = train_step(arch, params, x, y, 0.1)
     assert (step.losses >= 0).all() and step.loss >= 0
+
+
+def test_a_sigmoid_output_with_mse_refuses_targets_it_can_never_reach():
+    """−1/+1 labels with mse on a sigmoid output train with no warning towards a value it never reaches."""
+    import numpy as np
+    import pytest
+
+    from mlpviz.engine import Architecture, DataError
+    from mlpviz.engine.targets import check_targets
+
+    y = np.array([[-1.0], [1.0], [1.0], [-1.0]])
+    with pytest.raises(DataError, match="a sigmoid output only gives values between 0 and 1.*map -1 to 0"):
+        check_targets(Architecture((2, 3, 1), "tanh", "sigmoid", "mse"), y)
+    check_targets(Architecture((2, 3, 1), "tanh", "linear", "mse"), y)
+    check_targets(Architecture((2, 3, 1), "tanh", "sigmoid", "mse"), (y + 1) / 2)

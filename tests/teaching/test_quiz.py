@@ -93,3 +93,16 @@ def test_random_questions_are_seeded_and_respect_kind_and_layer():
     assert all(quiz.ask(rec, kind="delta", layer=1).layer == 1 for _ in range(10))
     with pytest.raises(MlpvizError, match="layer 3"):
         quiz.ask(rec, layer=3)
+
+
+def test_a_verdict_is_a_plain_python_bool_for_qt_signals():
+    """A numpy bool in `answered.emit(verdict.right)` raised a TypeError in the panel."""
+    from mlpviz.engine import Architecture, init_params, train_step
+    from mlpviz.teaching.quiz import Quiz
+
+    arch = Architecture((2, 2, 1), "sigmoid", "sigmoid", "bce")
+    record = train_step(arch, init_params(arch, "normal", 0), [[0.1, 0.2]], [[1.0]], 0.5)
+    quiz = Quiz(seed=1)
+    question = quiz.ask(record)
+    verdict = quiz.check(repr(float(question.answer)))
+    assert type(verdict.right) is bool and verdict.right

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError, format_sizes
-from mlpviz.io import READ_SUFFIXES, Activations, ActivationsNeeded, Snapshot, missing_extra, pytorch_snippet
+from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, Snapshot, missing_extra, pytorch_snippet
 from mlpviz.io.network_files import PICKLE_SUFFIXES
 
 from . import activations_dialog
@@ -113,7 +113,8 @@ class SnapshotActions(QObject):
         self.last_export_dir = str(path.parent)
         if path.suffix.lower() in READ_SUFFIXES:
             self.add_recent(path)
-        self._say(f"Snapshot of step {state.step} written to {path}")
+        note = dropped_on_save(path, self.shown_snapshot())
+        self._say(self.tr("Snapshot of step {0} written to {1}").format(state.step, path) + (f" ({note})" if note else ""))
         if path.suffix.lower() == ".safetensors":
             self.show_pytorch_snippet(path, state.arch)
         return path
