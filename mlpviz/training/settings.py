@@ -9,6 +9,7 @@ from mlpviz.engine import INIT_METHODS, MlpvizError
 
 MAX_LEARNING_RATE = 1e6
 MAX_WEIGHT_DECAY = 1e3
+MAX_MOMENTUM = 0.9999  # below 1: at 1 the steps add up for ever; the app's field and the CLI share this bound
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ class TrainingConfig:
             raise MlpvizError(f"the seed must be a whole number from 0 up, got {self.seed}")
         if not (math.isfinite(self.learning_rate) and 0 < self.learning_rate <= MAX_LEARNING_RATE):
             raise MlpvizError(f"the learning rate must be a number above 0, got {self.learning_rate}")
-        if not (math.isfinite(self.momentum) and 0 <= self.momentum < 1):
-            raise MlpvizError(f"momentum must be at least 0 and below 1, got {self.momentum}")
+        if not (math.isfinite(self.momentum) and 0 <= self.momentum <= MAX_MOMENTUM):
+            raise MlpvizError(f"momentum must be from 0 to {MAX_MOMENTUM} (below 1), got {self.momentum}")
         if not (math.isfinite(self.weight_decay) and 0 <= self.weight_decay <= MAX_WEIGHT_DECAY):
             raise MlpvizError(f"weight decay must be 0 or more, got {self.weight_decay}")
         if self.batch_size < 0:

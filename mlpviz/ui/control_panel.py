@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
-from mlpviz.training.settings import MAX_LEARNING_RATE, MAX_WEIGHT_DECAY, TrainingConfig
+from mlpviz.training.settings import MAX_LEARNING_RATE, MAX_MOMENTUM, MAX_WEIGHT_DECAY, TrainingConfig
 from mlpviz.engine import HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIVATIONS, Architecture, MlpvizError
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
 from mlpviz.engine.losses import REQUIRED_OUTPUT
@@ -17,7 +17,6 @@ from mlpviz.engine.losses import REQUIRED_OUTPUT
 from .number_spin_box import NumberSpinBox, WholeNumberSpinBox
 
 MAX_HIDDEN_LAYERS = 8
-MAX_MOMENTUM = 0.999  # momentum must stay below 1
 # The loss that goes with each output activation when the user's choice no longer fits.
 NATURAL_LOSS = {"sigmoid": "bce", "softmax": "ce", "linear": "mse"}
 

@@ -60,7 +60,7 @@ def test_train_on_a_csv_file_with_class_indices(tmp_path, capsys):
     (["--sizes", "2,3,1", "--lr", "nan"], "the learning rate must be a number above 0, got nan"),
     (["--sizes", "2,3,1", "--lr", "-1"], "the learning rate must be a number above 0, got -1.0"),
     (["--sizes", "2,3,1", "--lr", "0"], "the learning rate must be a number above 0, got 0.0"),
-    (["--sizes", "2,3,1", "--momentum", "1.5"], "momentum must be at least 0 and below 1, got 1.5"),
+    (["--sizes", "2,3,1", "--momentum", "1.5"], "momentum must be from 0 to 0.9999 (below 1), got 1.5"),
     (["--sizes", "2,3,1", "--weight-decay", "-1"], "weight decay must be 0 or more, got -1.0"),
     (["--sizes", "2,3,1", "--init", "zeros"], "unknown initialisation 'zeros'"),
     (["--sizes", "2,3,1", "--data", "/nonexistent.csv"], "no such file"),
