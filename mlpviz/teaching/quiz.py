@@ -118,6 +118,10 @@ class Quiz:
         self.current = make_question(record, kind, layer, index, row, sample)
         return self.current
 
+    def withdraw(self) -> None:
+        """Drop the waiting question (its network is gone); the score stays."""
+        self.current = None
+
     def check(self, text: str) -> Verdict:
         """Judge ``text`` as the answer to the current question and count it; AnswerError (uncounted) for garbage."""
         if self.current is None:

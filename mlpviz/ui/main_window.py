@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         s.diverged.connect(lambda _record: self.divergence_notice.show_divergence(s.divergence))
         s.step_applied.connect(lambda _record: self.divergence_notice.dismiss())
         s.network_rebuilt.connect(lambda _arch: self.divergence_notice.dismiss())
+        s.network_rebuilt.connect(self.quiz_panel.forget_question)
         s.step_applied.connect(lambda _record: self.snapshot_actions.auto_snapshot_after(s.step_count, s.is_running))
         s.message.connect(self.show_message)
         s.network_rebuilt.connect(self._update_title)

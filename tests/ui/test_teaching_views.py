@@ -87,3 +87,14 @@ def test_export_dialog_shows_a_failure_and_stays_open(tmp_path, qtbot):
     box = dialog.findChild(QMessageBox)
     assert dialog.written is None and box is not None and box.textFormat() == Qt.PlainText
     box.close()
+
+
+def test_a_new_network_withdraws_the_waiting_question(window, qtbot):
+    """After a preset, the quiz must not grade a question about the network that is gone."""
+    panel = window.teaching.quiz_panel
+    apply_preset(window.session, "worked-222")
+    window.session.step()
+    qtbot.waitUntil(lambda: panel.quiz.current is not None)
+    apply_preset(window.session, "spiral")
+    assert panel.quiz.current is None and not panel.answer_edit.isEnabled()
+    assert panel.question_label.text().startswith("Take a step")

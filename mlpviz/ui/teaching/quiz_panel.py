@@ -146,6 +146,16 @@ class QuizPanel(QWidget):
         self._show_score()
         self.answered.emit(verdict.right)
 
+    def forget_question(self, *_args) -> None:
+        """The network was replaced: a question about the old one would be graded against numbers no longer shown."""
+        self.quiz.withdraw()
+        self.verdict_label.clear()
+        self.formula_label.clear()
+        self.hint_label.clear()
+        self.answer_edit.clear()
+        self._fill_layers(None)
+        self._show_waiting()
+
     def reset_score(self) -> None:
         self.quiz.reset_score()
         self._show_score()
