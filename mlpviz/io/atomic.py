@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import time
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
 from mlpviz.engine.errors import MlpvizError, SnapshotError
+
+TEMPORARY_SUFFIX = ".tmp"  # temporaries are ".<target name>.<random>.tmp", created exclusively (mkstemp)
 
 
 @contextlib.contextmanager
@@ -28,7 +32,7 @@ def atomic_file(path, mode: str = "wb", error: type[MlpvizError] = SnapshotError
     target = Path(path)
     kept = "the previous file is intact" if target.exists() else "nothing was written"
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent or ".")
     except OSError as exc:
         raise error(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
@@ -82,3 +86,30 @@ def _fsync_dir(directory: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def remove_temporaries(folder, prefixes: tuple[str, ...], older_than: float = 0.0) -> list[Path]:
+    """Delete temporary files ``atomic_file`` left in ``folder`` for targets named ``prefixes…``.
+
+    A ``kill -9`` mid-write leaves ``.<target>.<random>.tmp`` behind; call this where no other
+    writer can be active (under a lock), or with ``older_than`` seconds so a write in progress
+    elsewhere is spared. Only regular files of that naming are touched. Returns what was removed.
+    """
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(".") and name.endswith(TEMPORARY_SUFFIX) and name[1:].startswith(prefixes)):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime >= older_than:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
