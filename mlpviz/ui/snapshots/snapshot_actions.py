@@ -25,6 +25,7 @@ from . import activations_dialog
 from .plain_message import show_refusal
 from .preferences import SnapshotPreferences
 from .pytorch_snippet_dialog import PytorchSnippetDialog
+from ..settings_values import text_list
 from ..background import call_in_background
 
 EXPORT_FILTERS = {
@@ -223,10 +224,7 @@ class SnapshotActions(QObject):
     # --- recent files ----------------------------------------------------------------
 
     def recent_files(self) -> list[str]:
-        value = self.settings.value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])][:MAX_RECENT]
+        return text_list(self.settings.value(RECENT_KEY, []), MAX_RECENT)
 
     def add_recent(self, path) -> None:
         path = str(Path(path).resolve())
