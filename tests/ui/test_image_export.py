@@ -14,7 +14,7 @@ from mlpviz.ui.main_window import MainWindow
 
 
 def _window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: (_ for _ in ()).throw(AssertionError(a[2])))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: (_ for _ in ()).throw(AssertionError(box.text())))
     w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     qtbot.addWidget(w)
     w.resize(900, 600)

@@ -8,7 +8,7 @@ import zipfile
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from mlpviz.app.session_store import SessionStore
 from mlpviz.engine import Architecture
@@ -20,13 +20,9 @@ from mlpviz.ui.snapshots.snapshot_actions import EXPORT_FILTERS, snapshot_file_n
 
 
 @pytest.fixture
-def dialogs(monkeypatch):
+def dialogs(message_boxes):
     """Record error dialogs instead of showing them."""
-    calls = []
-    for name in ("critical", "warning"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: calls.append((_n, args)) or QMessageBox.Ok)
-    monkeypatch.setattr(snapshot_actions, "show_refusal", lambda *args: calls.append(("critical", args)))
-    return calls
+    return message_boxes
 
 
 def _window(qtbot, tmp_path, name="s.ini") -> MainWindow:
@@ -149,7 +145,7 @@ def test_bad_files_give_a_dialog_and_leave_the_network_unchanged(qtbot, tmp_path
         _open(monkeypatch, tmp_path / name)
         window.snapshots.actions.open_action.trigger()
         assert len(dialogs) == 1, name
-        assert name in dialogs[0][1][2]  # the message names the file
+        assert name in dialogs[0][1]  # the message names the file
         assert window.session.params.equals(before) and window.session.arch == arch
         assert window.session.step_count == step
 
@@ -163,7 +159,7 @@ def test_a_snapshot_that_does_not_fit_the_data_is_refused(qtbot, tmp_path, monke
     save_snapshot(tmp_path / "four.npz", Snapshot(arch, init_params(arch, "normal", 0)))
     before = window.session.params
     assert not window.snapshots.actions.open_snapshot(tmp_path / "four.npz")
-    assert dialogs and "input" in dialogs[0][1][2]
+    assert dialogs and "input" in dialogs[0][1]
     assert window.session.params.equals(before)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+
 
 from mlpviz.app.session import Session
 from mlpviz.engine import Architecture, init_params
@@ -57,15 +57,14 @@ def test_compare_with_a_step_sets_compare_to(window):
     assert session.state.compare_to is None and "vs" not in timeline.step_label.text()
 
 
-def test_compare_with_a_snapshot_file(window, tmp_path, monkeypatch):
+def test_compare_with_a_snapshot_file(window, tmp_path, message_boxes):
     timeline, session = window.snapshots.timeline, window.session
     other = init_params(session.arch, "he", 5)
     save_snapshot(tmp_path / "other.json", Snapshot(session.arch, other))
     assert timeline.compare_with_file(tmp_path / "other.json")
     assert session.state.compare_to.equals(other) and "other.json" in timeline.step_label.text()
 
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a))
+    warnings = message_boxes
     arch = Architecture((2, 4, 1), "relu", "sigmoid", "bce")
     save_snapshot(tmp_path / "wide.npz", Snapshot(arch, init_params(arch, "normal", 0)))
     assert not timeline.compare_with_file(tmp_path / "wide.npz")

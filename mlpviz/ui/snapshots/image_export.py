@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+
+from ..messages import show_error
 
 from .vector_export import portable_font_names, vector_export_mode
 
@@ -93,5 +96,6 @@ def export_image_dialog(parent: QWidget, item, default_path: str, title: str = "
     try:
         return export_item(item, path, scale)
     except (OSError, ValueError, RuntimeError) as exc:
-        QMessageBox.critical(parent, title, f"The image could not be written.\n\n{exc}")
+        show_error(parent, title, QCoreApplication.translate("image_export", "The image could not be written.\n\n%1")
+                   .replace("%1", str(exc)))
         return None

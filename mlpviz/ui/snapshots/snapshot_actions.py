@@ -27,6 +27,7 @@ from .preferences import SnapshotPreferences
 from .pytorch_snippet_dialog import PytorchSnippetDialog
 from ..settings_values import text_list
 from ..background import call_in_background
+from ..messages import plain_tooltip
 
 EXPORT_FILTERS = {
     ".npz": "NumPy snapshot (*.npz)",
@@ -236,7 +237,7 @@ class SnapshotActions(QObject):
         recent = self.recent_files()
         for i, path in enumerate(recent):
             action = self.recent_menu.addAction(f"&{i + 1} {Path(path).name}")
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_snapshot(p))
         if not recent:
             self.recent_menu.addAction("(none yet)").setEnabled(False)
