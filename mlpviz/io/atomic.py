@@ -20,12 +20,15 @@ TEMPORARY_SUFFIX = ".tmp"  # temporaries are ".<target name>.<random>.tmp", crea
 
 
 @contextlib.contextmanager
-def atomic_file(path, mode: str = "wb", error: type[MlpvizError] = SnapshotError) -> Iterator[IO]:
+def atomic_file(path, mode: str = "wb", error: type[MlpvizError] = SnapshotError,
+                exclusive: bool = False) -> Iterator[IO]:
     """Yield an open temporary file beside ``path``; on a clean exit it replaces ``path``.
 
     ``mode`` is ``"wb"`` or ``"w"`` (text, UTF-8, ``\\n`` line ends). If the block
     raises, the temporary file is deleted and ``path`` is untouched; an OSError
-    (disk full, permission) is re-raised as ``error`` naming the file.
+    (disk full, permission) is re-raised as ``error`` naming the file. The temporary
+    is created exclusively and never through a symlink (mkstemp). ``exclusive``: never
+    replace an existing ``path`` (the file is linked into place); FileExistsError if one is there.
     """
     if mode not in ("wb", "w"):
         raise ValueError(f"atomic_file mode must be 'wb' or 'w', not {mode!r}")
@@ -45,25 +48,48 @@ def atomic_file(path, mode: str = "wb", error: type[MlpvizError] = SnapshotError
             f.flush()
             os.fsync(f.fileno())
         _match_permissions(tmp_name, target)
-        os.replace(tmp_name, target)
+        if exclusive:
+            _link_exclusively(tmp_name, target)
+        else:
+            os.replace(tmp_name, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        if isinstance(exc, FileExistsError) and exclusive:
+            raise
         if isinstance(exc, OSError):
             raise error(f"{target}: writing failed ({exc.strerror or exc}); {kept}") from exc
         raise
     _fsync_dir(target.parent)
 
 
-def atomic_write_bytes(path, data: bytes, error: type[MlpvizError] = SnapshotError) -> None:
-    """Replace ``path`` with ``data`` atomically."""
-    with atomic_file(path, "wb", error) as f:
+def atomic_write_bytes(path, data: bytes, error: type[MlpvizError] = SnapshotError, exclusive: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically (``exclusive``: only if there is no ``path`` yet)."""
+    with atomic_file(path, "wb", error, exclusive) as f:
         f.write(data)
 
 
 def atomic_write_text(path, text: str, error: type[MlpvizError] = SnapshotError) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically."""
     atomic_write_bytes(path, text.encode("utf-8"), error)
+
+
+def _link_exclusively(tmp_name: str, target: Path) -> None:
+    """Put ``tmp_name`` at ``target`` unless ``target`` exists (FileExistsError), atomically.
+
+    A hard link fails if the name is taken; where the file system has no hard links
+    (FAT, some network shares) the name is claimed with O_EXCL first, then replaced.
+    """
+    try:
+        os.link(tmp_name, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+        os.close(os.open(target, flags, 0o644))
+        os.replace(tmp_name, target)
+    else:
+        os.unlink(tmp_name)
 
 
 def _match_permissions(tmp_name: str, target: Path) -> None:

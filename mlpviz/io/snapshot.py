@@ -115,17 +115,20 @@ def _is_scalar(value) -> bool:
 # ---------------------------------------------------------------- saving
 
 
-def save_snapshot(path, snap: Snapshot) -> None:
-    """Write ``snap`` to ``path`` atomically; the suffix picks ``.npz``, ``.json`` or ``.csv``."""
+def save_snapshot(path, snap: Snapshot, exclusive: bool = False) -> None:
+    """Write ``snap`` to ``path`` atomically; the suffix picks ``.npz``, ``.json`` or ``.csv``.
+
+    ``exclusive``: never replace an existing file; FileExistsError if the name is taken.
+    """
     suffix = Path(path).suffix.lower()
     if not snap.params.is_finite() or (snap.velocity is not None and not snap.velocity.is_finite()):
         raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
     if suffix == ".npz":
-        atomic_write_bytes(path, npz_bytes(snap))
+        atomic_write_bytes(path, npz_bytes(snap), exclusive=exclusive)
     elif suffix == ".json":
-        atomic_write_text(path, json_text(snap))
+        atomic_write_bytes(path, json_text(snap).encode("utf-8"), exclusive=exclusive)
     elif suffix == ".csv":
-        atomic_write_text(path, csv_text(snap))
+        atomic_write_bytes(path, csv_text(snap).encode("utf-8"), exclusive=exclusive)
     else:
         raise SnapshotError(f"{path}: unknown snapshot type {suffix or '(no suffix)'!r}; use .npz, .json or .csv")
 

@@ -189,6 +189,51 @@ def test_auto_snapshot_every_n_steps_during_run(qtbot, tmp_path):
     assert len(files) == session.step_count // 5
 
 
+def test_two_instances_auto_snapshotting_the_same_step_keep_both_files(qtbot, tmp_path, monkeypatch):
+    """The other instance writes between our look for a free name and our write: ours takes the next name."""
+    from pathlib import Path
+
+    from mlpviz.io import load_snapshot, save_snapshot
+
+    window = _window(qtbot, tmp_path)
+    window.snapshots.set_preferences(SnapshotPreferences(str(tmp_path / "auto")))
+    other = window.snapshots.actions.shown_snapshot()
+    first = tmp_path / "auto" / "mlpviz-2-3-1-step0000.npz"
+    real_save, raced = save_snapshot, []
+
+    def racing_save(path, snap, exclusive=False):
+        if not raced:  # the other instance wins the race for the first name
+            raced.append(1)
+            save_snapshot(first, dataclasses_replace(other, step=0, seed=123))
+        return real_save(path, snap, exclusive)
+
+    def dataclasses_replace(snap, **changes):
+        import dataclasses
+        return dataclasses.replace(snap, **changes)
+
+    monkeypatch.setattr(type(window.session), "write_snapshot", staticmethod(racing_save))
+    path = window.snapshots.actions.quick_snapshot(quiet=True)
+    assert path is not None and Path(path).name == "mlpviz-2-3-1-step0000-1.npz"
+    assert load_snapshot(first).seed == 123  # the other instance's file is whole
+    assert {p.name for p in (tmp_path / "auto").iterdir()} == {first.name, Path(path).name}
+
+
+def test_stale_temporaries_in_the_snapshots_folder_are_removed_at_start(qtbot, tmp_path):
+    import os
+    import time
+
+    folder = tmp_path / "snaps"
+    folder.mkdir()
+    stale = folder / ".mlpviz-2-3-1-step0005.npz.a1b2.tmp"
+    stale.write_bytes(b"half")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    window = _window(qtbot, tmp_path)
+    window.snapshots.set_preferences(SnapshotPreferences(str(folder)))
+    window.snapshots.enable_session_persistence(SessionStore(tmp_path / "store"))
+    assert not stale.exists()
+
+
 def test_preferences_persist_and_set_the_history_budget(qtbot, tmp_path):
     window = _window(qtbot, tmp_path)
     window.snapshots.set_preferences(SnapshotPreferences(str(tmp_path / "x"), 3, 9, False))

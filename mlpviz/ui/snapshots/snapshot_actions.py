@@ -150,25 +150,31 @@ class SnapshotActions(QObject):
         except OSError as exc:
             self._say(f"Quick snapshot failed: cannot create {folder} ({exc.strerror or exc})")
             return None
-        path = folder / snapshot_file_name(snap.arch.sizes, snap.step)
-        n = 1
-        while path.exists():
-            path = folder / snapshot_file_name(snap.arch.sizes, snap.step, f"-{n}.npz")
-            n += 1
-        if quiet:
+        names = (snapshot_file_name(snap.arch.sizes, snap.step, f"-{n}.npz" if n else ".npz") for n in range(10_000))
+        for name in names:  # the first free name, taken exclusively: two instances never overwrite each other
+            path = folder / name
+            if path.exists():
+                continue
             try:
-                self._write_snapshot(path, snap)
+                if quiet:
+                    self._write_snapshot(path, snap, exclusive=True)
+                elif not self._write(path, "Quick snapshot", snap, exclusive=True):
+                    return None
+                break
+            except FileExistsError:
+                continue
             except MlpvizError as exc:
                 self._say(f"Auto-snapshot failed: {exc}")
                 return None
-        elif not self._write(path, "Quick snapshot", snap):
+        else:
+            self._say(f"Quick snapshot failed: no free file name in {folder}")
             return None
         self._say(f"Snapshot of step {snap.step} saved to {path}")
         return path
 
-    def _write(self, path: Path, title: str, snap: Snapshot | None = None) -> bool:
+    def _write(self, path: Path, title: str, snap: Snapshot | None = None, exclusive: bool = False) -> bool:
         try:
-            call_in_background(self._write_snapshot, path, snap or self.shown_snapshot())
+            call_in_background(self.session.write_snapshot, path, snap or self.shown_snapshot(), exclusive)
         except MlpvizError as exc:
             show_refusal(self.window, title, str(exc))
             return False
