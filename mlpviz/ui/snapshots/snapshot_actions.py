@@ -167,7 +167,7 @@ class SnapshotActions(QObject):
                 self._say(f"Auto-snapshot failed: {exc}")
                 return None
         else:
-            self._say(f"Quick snapshot failed: no free file name in {folder}")
+            self._say(self.tr("Quick snapshot failed: no free file name in %1").replace("%1", str(folder)))
             return None
         self._say(f"Snapshot of step {snap.step} saved to {path}")
         return path
