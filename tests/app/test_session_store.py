@@ -317,13 +317,13 @@ def test_two_instances_saving_at_once_never_lose_the_session(qtbot, tmp_path):
     while any(p.poll() is None for p in procs):
         if (folder / "session.json").exists():
             saved = SessionStore(folder).load()  # raises (and sets aside) if a save left it inconsistent
-            assert saved is not None and saved.step in (11, 22)
+            assert saved is not None and saved.snapshot.step in (11, 22)
             loads += 1
     for p in procs:
         out, err = p.communicate()
         assert p.returncode == 0 and "done" in out, err
     saved = SessionStore(folder).load()
-    assert saved.step in (11, 22) and loads > 0
+    assert saved.snapshot.step in (11, 22) and loads > 0
     assert len(list(folder.glob("session-*.npz"))) == 2 and not list(folder.glob("*.bad-*"))
 
 

@@ -32,7 +32,7 @@ def test_a_broken_settings_file_gives_a_window_and_defaults(qtbot, tmp_path):
     assert prefs.history_mb == max_history_mb() and prefs.auto_every == 0 and prefs.restore_session is True
     assert prefs.snapshots_folder == SnapshotPreferences.load(QSettings(str(tmp_path / "none.ini"),
                                                                        QSettings.IniFormat)).snapshots_folder
-    assert window.session.history.budget_bytes <= max_budget_bytes()
+    assert window.session.trainer.history.budget_bytes <= max_budget_bytes()
     window.show()
     qtbot.waitExposed(window)
 
