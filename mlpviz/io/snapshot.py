@@ -26,7 +26,7 @@ from typing import Mapping
 import numpy as np
 
 from mlpviz.engine.architecture import MAX_LAYERS, Architecture, format_sizes
-from .atomic import atomic_write_bytes, atomic_write_text
+from .atomic import atomic_write_bytes
 from mlpviz.engine.errors import MlpvizError, SnapshotError
 from .limits import (
     MAX_NPZ_MEMBER_BYTES, MAX_NPZ_MEMBERS, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, MAX_STEP, check_zip_directory,
