@@ -19,7 +19,6 @@ from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
 from mlpviz.app.session_store import SessionStore, restore_session
 from mlpviz.io.atomic import remove_temporaries
-from mlpviz.engine import MlpvizError
 from mlpviz.teaching.quiz import Quiz
 
 from .canvas.network_canvas import NetworkCanvas

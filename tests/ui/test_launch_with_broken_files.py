@@ -163,6 +163,6 @@ def test_a_second_instance_is_told_it_shares_the_session(qtbot, tmp_path, second
         assert first.claim()
     window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     qtbot.addWidget(window)
-    message = window.snapshots.enable_session_persistence(SessionStore(folder))
+    message = window.enable_session_persistence(SessionStore(folder))
     assert ("shares the saved session" in message) == second
     first.release()

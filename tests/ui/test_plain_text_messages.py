@@ -18,7 +18,7 @@ CONTENT = '<img src="/dev/zero"> <b>not a number</b>\n'
 
 def _open_paths(window, tmp_path, monkeypatch):
     """(what, path, call) for every way a file is opened from the window."""
-    actions, timeline, drop = window.snapshots.actions, window.snapshots.timeline, window.file_drop
+    actions, timeline, drop = window.snapshot_actions, window.timeline, window.file_drop
     chosen = {}
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen["path"]), ""))
 
@@ -29,7 +29,7 @@ def _open_paths(window, tmp_path, monkeypatch):
         return run
 
     return [
-        (".csv", "File ▸ Open data", via_dialog(window.open_data_action)),
+        (".csv", "File ▸ Open data", via_dialog(window.data_opener.action)),
         (".csv", "dropped CSV", lambda p: drop.open([p])),
         (".npz", "File ▸ Open snapshot", via_dialog(actions.open_action)),
         (".json", "dropped snapshot", lambda p: drop.open([p])),
@@ -58,7 +58,7 @@ def test_a_compared_file_with_tags_in_its_name_shows_literally(window, tmp_path)
     session = window.session
     path = tmp_path / f"{NAMES[2]}.json"
     save_snapshot(path, Snapshot(session.arch, init_params(session.arch, "he", 3)))
-    assert window.snapshots.timeline.compare_with_file(path)
-    label = window.snapshots.timeline.step_label
+    assert window.timeline.compare_with_file(path)
+    label = window.timeline.step_label
     assert label.textFormat() == Qt.TextFormat.PlainText and NAMES[2] in label.text()
     assert html.escape(NAMES[2]) in window.canvas.title.text  # pyqtgraph's LabelItem draws HTML: escaped

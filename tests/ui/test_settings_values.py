@@ -44,8 +44,8 @@ def test_recent_files_of_the_wrong_type_are_dropped(qtbot, tmp_path):
     settings.setValue("snapshots/recent", 7)
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)
-    assert window.snapshots.actions.recent_files() == []
-    window.snapshots.actions._fill_recent_menu()
+    assert window.snapshot_actions.recent_files() == []
+    window.snapshot_actions._fill_recent_menu()
 
 
 def test_the_history_budget_is_at_most_a_share_of_memory_everywhere(qtbot, tmp_path):

@@ -18,7 +18,7 @@ def _fresh(steps: int) -> Session:
 
 
 def test_slider_follows_the_run_and_scrubs_to_exact_params(window):
-    timeline, session = window.snapshots.timeline, window.session
+    timeline, session = window.timeline, window.session
     for _ in range(10):
         session.step()
     assert (timeline.slider.minimum(), timeline.slider.maximum(), timeline.slider.value()) == (0, 10, 10)
@@ -33,7 +33,7 @@ def test_slider_follows_the_run_and_scrubs_to_exact_params(window):
 
 
 def test_continue_from_here_matches_a_fresh_run(window):
-    timeline, session = window.snapshots.timeline, window.session
+    timeline, session = window.timeline, window.session
     for _ in range(10):
         session.step()
     timeline.slider.setValue(3)
@@ -45,7 +45,7 @@ def test_continue_from_here_matches_a_fresh_run(window):
 
 
 def test_compare_with_a_step_sets_compare_to(window):
-    timeline, session = window.snapshots.timeline, window.session
+    timeline, session = window.timeline, window.session
     for _ in range(6):
         session.step()
     timeline.compare_with_step(2)
@@ -58,7 +58,7 @@ def test_compare_with_a_step_sets_compare_to(window):
 
 
 def test_compare_with_a_snapshot_file(window, tmp_path, message_boxes):
-    timeline, session = window.snapshots.timeline, window.session
+    timeline, session = window.timeline, window.session
     other = init_params(session.arch, "he", 5)
     save_snapshot(tmp_path / "other.json", Snapshot(session.arch, other))
     assert timeline.compare_with_file(tmp_path / "other.json")
@@ -72,7 +72,7 @@ def test_compare_with_a_snapshot_file(window, tmp_path, message_boxes):
 
 
 def test_a_step_being_played_is_not_taken_for_a_scrubbed_one(window, qtbot):
-    timeline = window.snapshots.timeline
+    timeline = window.timeline
     window.session.set_animate(True)
     window.session.step()  # playing: the picture shows step 0 while step 1 is under way
     assert window.session.is_playing and window.session.state.step == 0

@@ -174,7 +174,7 @@ class SnapshotActions(QObject):
 
     def _write(self, path: Path, title: str, snap: Snapshot | None = None, exclusive: bool = False) -> bool:
         try:
-            call_in_background(self.session.write_snapshot, path, snap or self.shown_snapshot(), exclusive)
+            call_in_background(self._write_snapshot, path, snap or self.shown_snapshot(), exclusive)
         except MlpvizError as exc:
             show_refusal(self.window, title, str(exc))
             return False
