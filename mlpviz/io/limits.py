@@ -62,7 +62,7 @@ _ZIP64_EOCD = b"PK\x06\x06"
 MAX_CENTRAL_ENTRY_BYTES = 512  # an .npy member's directory entry is ~100 bytes; names are short
 
 
-def check_zip_directory(data: bytes, path, error: type[MlpvizError], max_entries: int) -> int:
+def check_zip_directory(data: bytes, path, error: type[MlpvizError], max_entries: int, what: str = "zip file") -> int:
     """The entry count of the zip in ``data``, read from its end-of-central-directory record.
 
     Checked before ``zipfile`` parses the directory (which would build one object per entry,
@@ -72,7 +72,7 @@ def check_zip_directory(data: bytes, path, error: type[MlpvizError], max_entries
     tail_start = max(0, len(data) - (22 + 65535))
     at = data.rfind(_EOCD, tail_start)
     if at < 0 or len(data) - at < 22:
-        raise error(f"{path}: damaged zip file (no end-of-directory record)")
+        raise error(f"{path}: damaged {what} (no end-of-directory record)")
     count = int.from_bytes(data[at + 10:at + 12], "little")
     directory_size = int.from_bytes(data[at + 12:at + 16], "little")
     locator = at - 20
@@ -80,10 +80,10 @@ def check_zip_directory(data: bytes, path, error: type[MlpvizError], max_entries
         offset = int.from_bytes(data[locator + 8:locator + 16], "little")
         record = data[offset:offset + 56] if offset < len(data) else b""
         if len(record) < 56 or record[:4] != _ZIP64_EOCD:
-            raise error(f"{path}: damaged zip file (bad zip64 directory record)")
+            raise error(f"{path}: damaged {what} (bad zip64 directory record)")
         count = max(count, int.from_bytes(record[32:40], "little"))
         directory_size = max(directory_size, int.from_bytes(record[40:48], "little"))
     if count > max_entries or directory_size > max_entries * MAX_CENTRAL_ENTRY_BYTES:
         shown = f"{count:,} entries" if count > max_entries else f"a {directory_size / 1e6:,.1f} MB directory"
-        raise error(f"{path}: the zip file holds {shown}, over the limit of {max_entries:,} entries")
+        raise error(f"{path}: the {what} holds {shown}, over the limit of {max_entries:,} entries")
     return count

@@ -293,7 +293,7 @@ def _load_npz(path, data: bytes) -> Snapshot:
 
 def _read_zip_members(path, data: bytes) -> dict[str, bytes]:
     """Raw ``.npy`` bytes by array name, after checking the zip directory for bombs and strangers."""
-    check_zip_directory(data, path, SnapshotError, MAX_NPZ_MEMBERS)
+    check_zip_directory(data, path, SnapshotError, MAX_NPZ_MEMBERS, "npz (zip) file")
     zf = zipfile.ZipFile(io.BytesIO(data))
     infos = zf.infolist()
     if len(infos) > MAX_NPZ_MEMBERS:

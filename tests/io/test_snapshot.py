@@ -238,6 +238,19 @@ def test_too_many_zip_entries_are_refused_before_zipfile_reads_the_directory(tmp
         load_snapshot(tmp_path / "many.npz")
 
 
+def test_a_keras_archive_with_too_many_entries_is_refused_from_its_end_record(tmp_path, monkeypatch):
+    from mlpviz.io import zip_members
+
+    data = _many_entries(3000)
+
+    def no_zipfile(*_a, **_k):
+        raise AssertionError("ZipFile was built before the entry count was checked")
+
+    monkeypatch.setattr(zip_members.zipfile, "ZipFile", no_zipfile)
+    with pytest.raises(SnapshotError, match="entries"):
+        zip_members.read_zip_members(tmp_path / "m.keras", data, {"config.json": 1000}, "Keras file")
+
+
 def test_total_unpacked_size_is_limited(tmp_path, monkeypatch):
     monkeypatch.setattr(snapshot_module, "MAX_NPZ_TOTAL_BYTES", 500)
     (tmp_path / "s.npz").write_bytes(npz_bytes(make_snap((20, 10, 1))))
