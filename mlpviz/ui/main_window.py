@@ -371,10 +371,11 @@ class MainWindow(QMainWindow):
         # A kill mid-write leaves ".<name>.<random>.tmp"; an hour-old one is no write in progress.
         remove_temporaries(self.snapshots.preferences.snapshots_folder, ("mlpviz-",),
                            older_than=STALE_TEMPORARY_SECONDS)
+        selected = self.selection.item or self._saved_pick
         if not self.snapshots.preferences.restore_session:
+            self._select_saved(selected)
             return ""
         problem = self.store.problem()
-        selected = self.selection.item or self._saved_pick
         messages = [restore_session(self.store, self.session)]
         self._select_saved(selected)  # the unit picked last time, in the network restored
         if problem:
