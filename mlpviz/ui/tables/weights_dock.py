@@ -62,14 +62,6 @@ class CellDelegate(NumberDelegate):
         self.marked: tuple[int, int] | None = None  # (row, col) of the picked cell
         self.highlighting = False  # True while the changed-cell outline fades
 
-    def createEditor(self, parent, option, index):  # noqa: N802 (Qt name)
-        editor = QLineEdit(parent)
-        validator = QDoubleValidator(editor)
-        validator.setNotation(QDoubleValidator.ScientificNotation)
-        validator.setLocale(QLocale.c())
-        editor.setValidator(validator)
-        return editor
-
     @guarded_paint
     def paint(self, painter, option, index) -> None:
         super().paint(painter, option, index)
