@@ -393,9 +393,12 @@ class Session(QObject):
         return load_network(path, activations)
 
     @staticmethod
-    def write_snapshot(path, snap: Snapshot) -> None:
-        """The suffix picks the format: .npz, .json, .csv, .safetensors or .onnx."""
-        save_network(path, snap)
+    def write_snapshot(path, snap: Snapshot, exclusive: bool = False) -> None:
+        """The suffix picks the format: .npz, .json, .csv, .safetensors or .onnx.
+
+        ``exclusive``: never over an existing file (FileExistsError), for quick and auto snapshots.
+        """
+        save_network(path, snap, exclusive)
 
     def read_data(self, path) -> Dataset:
         """The CSV file at ``path`` as a data set (class columns fitted to this network's outputs when they can)."""

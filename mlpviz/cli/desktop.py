@@ -4,7 +4,10 @@ On Linux the freedesktop way: ``$XDG_DATA_HOME/applications/mlpviz.desktop`` plu
 icons in ``$XDG_DATA_HOME/icons/hicolor``. On Windows and macOS a Start Menu /
 Applications shortcut made by pyshortcuts (optional: ``pip install pyshortcuts``).
 Every file written is recorded in a manifest so that uninstalling removes exactly
-those files, and the folders the install created once they are empty again.
+those files, and the folders the install created once they are empty again. The
+manifest is not trusted: uninstall removes only regular files that are among the
+launcher's own paths, never a folder's contents; install writes through temporaries
+created exclusively, so a symlink planted at a temporary name is never followed.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import json
 import os
 import pathlib
 import shutil
+import stat
 import subprocess
 import sys
 import sysconfig
 
-from mlpviz.io.atomic import atomic_write_text
+from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text
 from mlpviz.engine.errors import MlpvizError
 
 DESKTOP_FILE_NAME = "mlpviz.desktop"
@@ -142,19 +146,41 @@ def _make_dirs(folder: pathlib.Path, created: list[str]) -> None:
 # --------------------------------------------------------------------------- Linux
 
 
+def _linux_target_paths() -> list[pathlib.Path]:
+    """Every file the Linux launcher consists of: the .desktop entry, then the icons (PNGs, SVG)."""
+    from mlpviz.resources import ICON_SIZES
+
+    home = data_home()
+    hicolor = home / "icons" / "hicolor"
+    return [
+        home / "applications" / DESKTOP_FILE_NAME,
+        *(hicolor / f"{size}x{size}" / "apps" / "mlpviz.png" for size in ICON_SIZES),
+        hicolor / "scalable" / "apps" / "mlpviz.svg",
+    ]
+
+
 def _linux_targets() -> list[tuple[pathlib.Path, bytes]]:
     """(destination, content) of every file the Linux launcher needs."""
     from mlpviz.resources import ICON_SIZES, icon_path
 
-    home = data_home()
-    targets = [
-        (home / "applications" / DESKTOP_FILE_NAME, desktop_entry_text(gui_command()).encode("utf-8"))
-    ]
-    hicolor = home / "icons" / "hicolor"
-    for size in ICON_SIZES:
-        targets.append((hicolor / f"{size}x{size}" / "apps" / "mlpviz.png", icon_path(size).read_bytes()))
-    targets.append((hicolor / "scalable" / "apps" / "mlpviz.svg", icon_path().read_bytes()))
-    return targets
+    contents = [desktop_entry_text(gui_command()).encode("utf-8")]
+    contents += [icon_path(size).read_bytes() for size in ICON_SIZES] + [icon_path().read_bytes()]
+    return list(zip(_linux_target_paths(), contents))
+
+
+def _may_remove(path: pathlib.Path) -> bool:
+    """True for a path the launcher itself consists of (whatever the manifest says)."""
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return path in _linux_target_paths()
+    return path.name == "mlpviz.lnk" and path.is_absolute()
+
+
+def _may_remove_folder(folder: pathlib.Path) -> bool:
+    """True for a folder inside the user's data folder (an install creates nothing elsewhere on Linux)."""
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        home = data_home()
+        return folder != home and home in folder.parents
+    return folder.is_absolute()
 
 
 def _refresh_caches(home: pathlib.Path) -> None:
@@ -180,9 +206,7 @@ def _install_linux(out) -> list[pathlib.Path]:
     written = []
     for dest, content in _linux_targets():
         _make_dirs(dest.parent, record["created_dirs"])
-        tmp = dest.with_name(dest.name + ".tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, dest)
+        atomic_write_bytes(dest, content, DesktopInstallError)  # exclusive temporary: no planted symlink followed
         written.append(dest)
         if str(dest) not in record["files"]:
             record["files"].append(str(dest))
@@ -249,20 +273,25 @@ def uninstall_desktop(out=print) -> list[pathlib.Path]:
     record = _read_manifest(manifest)
     removed = []
     for name in record["files"]:
-        path = pathlib.Path(name)
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)  # a macOS .app bundle
-        elif path.exists() or path.is_symlink():
-            path.unlink()
-        else:
+        path = pathlib.Path(str(name))
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            continue  # already gone
+        if not _may_remove(path) or not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "not a file" if not stat.S_ISREG(mode) else "not mlpviz's"
+            out(f"left {path} ({what}); remove it yourself if it is mlpviz's")
             continue
+        path.unlink()
         removed.append(path)
         out(f"removed {path}")
     manifest.unlink()
     removed.append(manifest)
     out(f"removed {manifest}")
     for name in sorted(record["created_dirs"], key=lambda d: len(pathlib.Path(d).parts), reverse=True):
-        folder = pathlib.Path(name)
+        folder = pathlib.Path(str(name))
+        if not _may_remove_folder(folder):
+            continue
         try:
             folder.rmdir()  # only succeeds when empty: never removes someone else's files
         except OSError:

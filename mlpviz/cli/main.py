@@ -56,13 +56,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except MlpvizError as exc:
-        print(f"mlpviz {args.command}: {exc}", file=sys.stderr)
+        print(f"mlpviz {args.command}: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file the system refuses (permissions, a folder given as a file): not a bug
+        print(f"mlpviz {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `mlpviz inspect big.npz | head`: the reader left, nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+
+
+def _one_line(exc: BaseException) -> str:
+    """The error as one line: a refusal is one line in the terminal, whatever text it quotes."""
+    return " ".join(str(exc).split())
 
 
 def gui_main() -> int:

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     from mlpviz.engine import MlpvizError
     from mlpviz.io import WRITE_SUFFIXES, dropped_on_save, save_network
+    from mlpviz.io.limits import MAX_STEP
 
     if Path(args.export).suffix.lower() not in WRITE_SUFFIXES:
         raise MlpvizError(f"--export {args.export}: the file name must end in {', '.join(WRITE_SUFFIXES)}")
@@ -52,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         raise MlpvizError(f"--steps must be 0 or more, got {args.steps}")
     trainer, source = _trainer(args)
     start = trainer.step
+    if start + args.steps > MAX_STEP:  # a step the snapshot reader (and the timeline) would refuse
+        raise MlpvizError(f"step {start} + {args.steps} steps would pass the last step number, {MAX_STEP:,}")
     every = max(1, args.steps // 10)
     first_loss = last_loss = diverged = None
     for i in range(args.steps):

@@ -10,6 +10,7 @@ from .losses import LOSSES, REQUIRED_OUTPUT
 
 MAX_UNITS_PER_LAYER = 4096
 MAX_PARAMETERS = 5_000_000
+MAX_LAYERS = 32  # weight layers; deeper networks cannot be drawn or read on one canvas
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class Architecture:
 
     def __post_init__(self) -> None:
         try:
+            if len(self.sizes) > MAX_LAYERS + 1:
+                raise ArchitectureError(
+                    f"a network of {len(self.sizes) - 1:,} weight layers is over the limit of {MAX_LAYERS}"
+                )
             sizes = tuple(int(s) for s in self.sizes)
         except (TypeError, ValueError):
             raise ArchitectureError(f"layer sizes must be whole numbers, got {self.sizes!r}") from None

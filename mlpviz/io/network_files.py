@@ -51,9 +51,14 @@ def load_network(path, activations: Activations | None = None) -> Snapshot:
     return snap
 
 
-def save_network(path, snap: Snapshot) -> None:
-    """Write ``snap`` atomically; the suffix picks the format (``WRITE_SUFFIXES``)."""
+def save_network(path, snap: Snapshot, exclusive: bool = False) -> None:
+    """Write ``snap`` atomically; the suffix picks the format (``WRITE_SUFFIXES``).
+
+    ``exclusive`` (mlpviz's own formats): never replace an existing file; FileExistsError if taken.
+    """
     suffix = Path(path).suffix.lower()
+    if exclusive and suffix not in (".npz", ".json", ".csv"):
+        raise SnapshotError(f"{path}: only .npz, .json and .csv snapshots are written exclusively")
     if not snap.params.is_finite():
         raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
     if suffix == ".safetensors":
@@ -61,7 +66,7 @@ def save_network(path, snap: Snapshot) -> None:
     elif suffix == ".onnx":
         save_onnx(path, snap)
     elif suffix in (".npz", ".json", ".csv"):
-        save_snapshot(path, snap)
+        save_snapshot(path, snap, exclusive)
     else:
         raise SnapshotError(f"{path}: unknown file type {suffix or '(no suffix)'!r}; use {', '.join(WRITE_SUFFIXES)}")
 

@@ -25,10 +25,13 @@ from typing import Mapping
 
 import numpy as np
 
-from mlpviz.engine.architecture import Architecture, format_sizes
-from .atomic import atomic_write_bytes, atomic_write_text
+from mlpviz.engine.architecture import MAX_LAYERS, Architecture, format_sizes
+from .atomic import atomic_write_bytes
 from mlpviz.engine.errors import MlpvizError, SnapshotError
-from .limits import MAX_NPZ_MEMBER_BYTES, MAX_NPZ_MEMBERS, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, read_bytes
+from .limits import (
+    MAX_NPZ_MEMBER_BYTES, MAX_NPZ_MEMBERS, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, MAX_STEP, check_zip_directory,
+    read_bytes,
+)
 from mlpviz.engine.params import Params
 
 FORMAT = "mlpviz.snapshot"
@@ -70,6 +73,8 @@ class Snapshot:
         self.params.check_fits(self.arch)
         if self.velocity is not None:
             self.velocity.check_fits(self.arch)
+        if not _is_int(self.step) or not 0 <= self.step <= MAX_STEP:
+            raise SnapshotError(f"a snapshot's step must be a whole number from 0 to {MAX_STEP:,}")
         extra = dict(self.extra)
         for key, value in extra.items():
             if not isinstance(key, str) or key in STANDARD_KEYS or key in ("layers", "velocity"):
@@ -110,17 +115,20 @@ def _is_scalar(value) -> bool:
 # ---------------------------------------------------------------- saving
 
 
-def save_snapshot(path, snap: Snapshot) -> None:
-    """Write ``snap`` to ``path`` atomically; the suffix picks ``.npz``, ``.json`` or ``.csv``."""
+def save_snapshot(path, snap: Snapshot, exclusive: bool = False) -> None:
+    """Write ``snap`` to ``path`` atomically; the suffix picks ``.npz``, ``.json`` or ``.csv``.
+
+    ``exclusive``: never replace an existing file; FileExistsError if the name is taken.
+    """
     suffix = Path(path).suffix.lower()
     if not snap.params.is_finite() or (snap.velocity is not None and not snap.velocity.is_finite()):
         raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
     if suffix == ".npz":
-        atomic_write_bytes(path, npz_bytes(snap))
+        atomic_write_bytes(path, npz_bytes(snap), exclusive=exclusive)
     elif suffix == ".json":
-        atomic_write_text(path, json_text(snap))
+        atomic_write_bytes(path, json_text(snap).encode("utf-8"), exclusive=exclusive)
     elif suffix == ".csv":
-        atomic_write_text(path, csv_text(snap))
+        atomic_write_bytes(path, csv_text(snap).encode("utf-8"), exclusive=exclusive)
     else:
         raise SnapshotError(f"{path}: unknown snapshot type {suffix or '(no suffix)'!r}; use .npz, .json or .csv")
 
@@ -285,6 +293,7 @@ def _load_npz(path, data: bytes) -> Snapshot:
 
 def _read_zip_members(path, data: bytes) -> dict[str, bytes]:
     """Raw ``.npy`` bytes by array name, after checking the zip directory for bombs and strangers."""
+    check_zip_directory(data, path, SnapshotError, MAX_NPZ_MEMBERS, "npz (zip) file")
     zf = zipfile.ZipFile(io.BytesIO(data))
     infos = zf.infolist()
     if len(infos) > MAX_NPZ_MEMBERS:
@@ -334,8 +343,8 @@ def _parse_npy(path, name: str, raw: bytes, shape: tuple[int, ...]) -> np.ndarra
     if dtype.hasobject:
         raise SnapshotError(f"{path}: array {name!r} is an object array (pickled content); refused")
     if name == "meta":
-        if dtype.kind not in "US":
-            raise SnapshotError(f"{path}: 'meta' must be a string array, not {dtype}")
+        if dtype.kind not in "US" or dtype.itemsize == 0:
+            raise SnapshotError(f"{path}: 'meta' must be a non-empty string array, not {dtype}")
     elif dtype.kind != "f" or dtype.itemsize != 8:
         raise SnapshotError(f"{path}: array {name!r} must be float64, not {dtype}")
     if tuple(got_shape) != shape:
@@ -361,6 +370,8 @@ def _parse_meta(path, meta: dict):
             "Update mlpviz to open it."
         )
     sizes = meta.get("sizes")
+    if isinstance(sizes, list) and len(sizes) > MAX_LAYERS + 1:
+        raise SnapshotError(f"{path}: {len(sizes) - 1:,} weight layers, over the limit of {MAX_LAYERS}")
     if not isinstance(sizes, list) or not all(_is_int(s) for s in sizes):
         raise SnapshotError(f"{path}: 'sizes' must be a list of whole numbers")
     names = {k: meta.get(k) for k in ("hidden_activation", "output_activation", "loss")}
@@ -372,16 +383,24 @@ def _parse_meta(path, meta: dict):
     except MlpvizError as exc:
         raise SnapshotError(f"{path}: {exc}") from None
     step, lr, seed, created = (meta.get(k) for k in ("step", "learning_rate", "seed", "created"))
-    if not _is_int(step) or not 0 <= step < 2**63:
-        raise SnapshotError(f"{path}: 'step' must be a whole number 0 or more")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr):
-        raise SnapshotError(f"{path}: 'learning_rate' must be a finite number")
+    if not _is_int(step) or not 0 <= step <= MAX_STEP:
+        raise SnapshotError(f"{path}: 'step' must be a whole number from 0 to {MAX_STEP:,}")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not _finite_float(lr):
+        raise SnapshotError(f"{path}: 'learning_rate' must be a finite number of float64 size")
     if seed is not None and not (_is_int(seed) and 0 <= seed < 2**128):
         raise SnapshotError(f"{path}: 'seed' must be a whole number 0 or more, or null")
     if not isinstance(created, str) or len(created) > 100:
         raise SnapshotError(f"{path}: 'created' must be an ISO 8601 time as text")
     extra = {k: v for k, v in meta.items() if k not in STANDARD_KEYS and k not in ("layers", "velocity") and _is_scalar(v)}
     return arch, {"step": step, "learning_rate": float(lr), "seed": seed, "created": created, "extra": extra}
+
+
+def _finite_float(value) -> bool:
+    """True if ``value`` converts to a finite float (a 400-digit int does not)."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def _is_int(value) -> bool:

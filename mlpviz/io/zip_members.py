@@ -7,7 +7,7 @@ import zipfile
 
 from mlpviz.engine.errors import MlpvizError, SnapshotError
 
-from .limits import MAX_NPZ_MEMBERS, MAX_NPZ_TOTAL_BYTES
+from .limits import MAX_NPZ_MEMBERS, MAX_NPZ_TOTAL_BYTES, check_zip_directory
 
 
 def read_zip_members(path, data: bytes, limits: dict[str, int], what: str) -> dict[str, bytes]:
@@ -17,6 +17,7 @@ def read_zip_members(path, data: bytes, limits: dict[str, int], what: str) -> di
     declared size is over its limit, all wanted members together over
     ``MAX_NPZ_TOTAL_BYTES``, encryption, and a member whose real size is not the declared one.
     """
+    check_zip_directory(data, path, SnapshotError, MAX_NPZ_MEMBERS, what)  # before zipfile builds the directory
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()

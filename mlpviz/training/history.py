@@ -7,12 +7,38 @@ while recent steps stay dense. The first and the latest step are always kept.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from mlpviz.engine import MlpvizError, Params
 
 DEFAULT_BUDGET_BYTES = 256 * 1024 * 1024
 MIN_BUDGET_BYTES = 1024 * 1024
+MEMORY_SHARE = 4  # the history may use at most a quarter of the machine's memory
+FALLBACK_MEMORY_BYTES = 4 * 1024**3  # assumed where the memory size cannot be read
+
+
+def physical_memory_bytes() -> int:
+    """The machine's memory, or FALLBACK_MEMORY_BYTES where the system does not say."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return FALLBACK_MEMORY_BYTES
+
+
+def max_budget_bytes() -> int:
+    """The largest history budget allowed: a share of the machine's memory, never below the default."""
+    return max(DEFAULT_BUDGET_BYTES, physical_memory_bytes() // MEMORY_SHARE)
+
+
+def clamp_budget(value) -> int:
+    """``value`` (bytes, any type read from settings) as a budget between the minimum and the maximum."""
+    try:
+        value = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return DEFAULT_BUDGET_BYTES
+    return min(max(value, MIN_BUDGET_BYTES), max_budget_bytes())
 _INITIAL_ROWS = 64
 _ARRAY_OVERHEAD = 128  # bytes numpy and the list spend on each kept vector besides its numbers
 
@@ -31,7 +57,7 @@ class History:
     """
 
     def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
-        self._budget = max(int(budget_bytes), MIN_BUDGET_BYTES)
+        self._budget = clamp_budget(budget_bytes)
         self._sizes: tuple[int, ...] | None = None
         self._width = 0
         self._step_of = np.zeros(0, dtype=np.int64)  # (capacity,) kept steps, ascending
@@ -67,7 +93,7 @@ class History:
 
     @budget_bytes.setter
     def budget_bytes(self, value: int) -> None:
-        value = max(int(value), MIN_BUDGET_BYTES)
+        value = clamp_budget(value)
         if value == self._budget:
             return
         self._budget = value

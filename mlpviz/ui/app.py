@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 APP_NAME = "mlpviz"
@@ -54,8 +55,22 @@ def run_gui(argv: list[str] | None = None) -> int:
     from .crash_handler import install_crash_handler
     from .main_window import MainWindow
 
+    handler = install_crash_handler()  # first: an error while restoring gets the dialog and the log too
     window = MainWindow()
+    window.crash_handler = handler.attach(window.session, window)
     window.enable_session_persistence()  # reopen the last session; save it on quit
-    window.crash_handler = install_crash_handler(window.session, window)  # errors: dialog + log, never silent
     window.show()
+    if os.environ.get(QUIT_WHEN_READY_VAR):
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: _report_ready_and_close(window))
     return app.exec()
+
+
+QUIT_WHEN_READY_VAR = "MLPVIZ_QUIT_WHEN_READY"  # for launch tests: paint once, say so, close (saving the session)
+
+
+def _report_ready_and_close(window) -> None:
+    window.repaint()  # one full paint, at once
+    print("mlpviz: window up", flush=True)
+    window.close()

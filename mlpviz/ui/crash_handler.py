@@ -165,6 +165,16 @@ class CrashHandler(QObject):
 
     # --- installing ------------------------------------------------------------------
 
+    def attach(self, session, parent_widget: QWidget) -> "CrashHandler":
+        """Pause and snapshot ``session`` and parent dialogs to ``parent_widget`` from now on.
+
+        The app installs the handler before its window exists, so errors while the window
+        is built or the session restored are caught too, then attaches the two.
+        """
+        self.session, self.parent_widget = session, parent_widget
+        self.setParent(parent_widget)
+        return self
+
     def install(self) -> "CrashHandler":
         if self._previous_hooks is None:
             self._previous_hooks = (sys.excepthook, threading.excepthook)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -14,5 +15,6 @@ def live_label(widest: str, parent: QWidget | None = None) -> QLabel:
     text is cut at the label's edge; the full text is in the tooltip.
     """
     label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # live texts may quote a file name (the compared snapshot)
     label.setFixedWidth(label.fontMetrics().horizontalAdvance(widest) + 8)  # min = max: no text moves it
     return label

@@ -18,7 +18,7 @@ from mlpviz.app.presets import apply_preset
 from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
 from mlpviz.app.session_store import SessionStore, restore_session
-from mlpviz.engine import MlpvizError
+from mlpviz.io.atomic import remove_temporaries
 from mlpviz.teaching.quiz import Quiz
 
 from .canvas.network_canvas import NetworkCanvas
@@ -32,6 +32,7 @@ from .plots.decision_map import DecisionMap
 from .plots.loss_plot import LossPlot
 from .presets_menu import PresetsMenu
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
+from .settings_values import byte_array
 from .status_bar import StatusNumbers
 from .tables.formula_panel import FormulaPanel
 from .tables.step_values_view import StepValuesView
@@ -42,6 +43,7 @@ from .teaching.quiz_panel import QuizPanel
 from .toolbar import TrainingToolbar
 from .view_settings import clipped_to, fits, load_view_settings, save_view_settings
 
+STALE_TEMPORARY_SECONDS = 3600
 STATUS_INTERVAL_MS = 250
 MESSAGE_MS = 6000
 
@@ -327,8 +329,8 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         """The layout the user left, or on first launch most of the screen with the canvas largest."""
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
+        geometry = byte_array(self.settings.value("window/geometry"))  # None if missing or not bytes
+        state = byte_array(self.settings.value("window/state"))
         self._layout_restored = state is not None
         if geometry is None:
             available = self.screen().availableGeometry()
@@ -361,23 +363,42 @@ class MainWindow(QMainWindow):
         """Restore the last session now (unless opted out) and save it when the window closes.
 
         Off until called (the app calls it): tests and embedded windows never touch the
-        user's session file by accident.
+        user's session file by accident. Returns the status message shown: what was restored
+        or set aside, a session folder that cannot be used, or that another running mlpviz
+        shares the session.
         """
         self.store = store or SessionStore()
+        # A kill mid-write leaves ".<name>.<random>.tmp"; an hour-old one is no write in progress.
+        remove_temporaries(self.snapshots.preferences.snapshots_folder, ("mlpviz-",),
+                           older_than=STALE_TEMPORARY_SECONDS)
         selected = self.selection.item or self._saved_pick
-        message = restore_session(self.store, self.session) if self.snapshots.preferences.restore_session else ""
+        if not self.snapshots.preferences.restore_session:
+            self._select_saved(selected)
+            return ""
+        problem = self.store.problem()
+        messages = [restore_session(self.store, self.session)]
         self._select_saved(selected)  # the unit picked last time, in the network restored
+        if problem:
+            messages.append(self.tr("The session will not be kept: %s.") % problem)
+        elif not self.store.claim():
+            messages.append(self.tr("Another mlpviz window is open and shares the saved session: "
+                                    "the one closed last is what opens next time."))
+        message = " ".join(m for m in messages if m)
         if message:
             self.show_message(message)
         return message
 
     def save_session(self) -> None:
+        """Save at quit; a failure (whatever it is) is one line on stderr, never an exception into Qt."""
         if self.store is None or not self.snapshots.preferences.restore_session:
             return
         try:
-            self.store.save(self.session)
-        except MlpvizError as exc:  # quitting: nobody to show a dialog to
-            print(f"mlpviz: the session could not be saved: {exc}", file=sys.stderr)
+            if not self.store.problem():  # already said at launch
+                self.store.save(self.session)
+        except Exception as exc:  # noqa: BLE001 - quitting: nobody to show a dialog to
+            print(f"mlpviz: the session could not be saved: {' '.join(str(exc).split())}", file=sys.stderr)
+        finally:
+            self.store.release()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.save_session()

@@ -32,6 +32,7 @@ class NoticeBanner(QFrame):
         self.setObjectName("notice-banner")
         self.setStyleSheet(BANNER_STYLE)
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # notices quote error text
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QToolButton(text="✕")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import numpy as np
+import pytest
 
 from mlpviz.app.session import DEFAULT_ARCH, Session
+from mlpviz.app import session_store
 from mlpviz.app.session_store import SessionStore, restore_session
-from mlpviz.datasets import make_dataset
-from mlpviz.engine import Architecture
+from mlpviz.engine import SnapshotError
 from mlpviz.training.settings import TrainingConfig
+from mlpviz.engine import Architecture
+from mlpviz.datasets import make_dataset
 
 
 def _trained_session() -> Session:
@@ -104,6 +108,7 @@ def test_mismatched_data_and_network_are_refused_untouched(qtbot, tmp_path):
     _assert_default_and_set_aside(s, store, message)
 
 
+
 def test_class_names_survive_save_and_load(qtbot, tmp_path):
     s = Session()
     s.set_data(make_dataset("iris", seed=1), Architecture((4, 8, 3), "tanh", "softmax", "ce"))
@@ -111,3 +116,221 @@ def test_class_names_survive_save_and_load(qtbot, tmp_path):
     fresh = Session()
     assert restore_session(SessionStore(tmp_path / "session"), fresh).startswith("Restored")
     assert fresh.dataset.class_names == ("setosa", "versicolor", "virginica")
+
+# --- issue 17: every value read back follows the rules of user input; a bad session goes aside whole
+
+
+def _saved(tmp_path) -> tuple[SessionStore, dict]:
+    store = SessionStore(tmp_path)
+    store.save(_trained_session())
+    return store, json.loads(store.path.read_text())
+
+
+def _assert_whole_session_aside(tmp_path, doc, message):
+    """session.json and both companions renamed with one suffix, and the message says where."""
+    assert not (tmp_path / "session.json").exists()
+    aside = sorted(p.name for p in tmp_path.glob("*.bad-*"))
+    assert len(aside) == 3, aside
+    suffix = aside[0][aside[0].index(".bad-"):]
+    assert sorted(aside) == sorted(f"{n}{suffix}" for n in ("session.json", doc["snapshot"], doc["data"]))
+    assert str(tmp_path) in message and doc["snapshot"] in message
+
+
+RAW_CONFIGS = {
+    "400-digit learning rate": '"learning_rate": ' + "9" * 400,
+    "400-digit momentum": '"momentum": ' + "9" * 400,
+    "400-digit decay": '"weight_decay": ' + "9" * 400,
+    "batch size 2.5": '"batch_size": 2.5',
+    "huge batch size": '"batch_size": ' + str(10**30),
+    "seed 1.5": '"seed": 1.5',
+    "learning rate true": '"learning_rate": true',
+    "init a list": '"init_method": ["normal"]',
+}
+
+
+@pytest.mark.parametrize("case", list(RAW_CONFIGS))
+def test_settings_of_any_wrong_type_set_the_whole_session_aside(qtbot, tmp_path, case):
+    store, doc = _saved(tmp_path)
+    key = RAW_CONFIGS[case].split('"')[1]
+    text = store.path.read_text()
+    old = f'"{key}": {json.dumps(doc["config"][key])}'
+    assert old in text
+    store.path.write_text(text.replace(old, RAW_CONFIGS[case]))
+    s = Session()
+    message = restore_session(SessionStore(tmp_path), s)
+    assert s.arch == DEFAULT_ARCH and s.config == TrainingConfig() and s.step_count == 0
+    _assert_whole_session_aside(tmp_path, doc, message)
+
+
+def _rewrite_data(tmp_path, doc, **changes):
+    path = tmp_path / doc["data"]
+    with np.load(path) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays.update(changes)
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    path.write_bytes(buf.getvalue())
+    return arrays
+
+
+@pytest.mark.parametrize("change", [
+    {"n_classes": np.array(10**18)},
+    {"n_classes": np.array(2.0)},
+    {"labels_train": np.full(48, 7)},
+    {"labels_test": np.array([-1] * 12)},
+    {"labels_train": np.zeros(48)},
+    {"x_test": np.zeros((12, 5))},
+], ids=["n_classes 1e18", "float n_classes", "label over range", "negative label", "float labels", "test columns"])
+def test_saved_data_are_checked_like_opened_data(qtbot, tmp_path, change):
+    store, doc = _saved(tmp_path)
+    with np.load(tmp_path / doc["data"]) as npz:
+        assert len(npz["labels_train"]) == 48 and len(npz["labels_test"]) == 12
+    _rewrite_data(tmp_path, doc, **change)
+    s = Session()
+    message = restore_session(SessionStore(tmp_path), s)
+    assert s.arch == DEFAULT_ARCH
+    _assert_whole_session_aside(tmp_path, doc, message)
+
+
+def test_any_exception_while_reading_sets_the_session_aside(qtbot, tmp_path, monkeypatch):
+    store, doc = _saved(tmp_path)
+
+    def overflow(_path):
+        raise OverflowError("int too large to convert to float")
+
+    monkeypatch.setattr(session_store, "load_snapshot", overflow)
+    s = Session()
+    message = restore_session(SessionStore(tmp_path), s)
+    assert "OverflowError" in message and s.arch == DEFAULT_ARCH
+    _assert_whole_session_aside(tmp_path, doc, message)
+
+
+def test_a_failure_while_applying_returns_to_the_defaults(qtbot, tmp_path, monkeypatch):
+    store, doc = _saved(tmp_path)
+    s = Session()
+    original, calls = Session.load_snapshot, []
+
+    def fail_once_after_data(self, *args, **kwargs):  # the data are in by then: a half-restored session
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "load_snapshot", fail_once_after_data)
+    message = restore_session(SessionStore(tmp_path), s)
+    assert "RuntimeError" in message and s.arch == DEFAULT_ARCH and s.dataset.name == Session().dataset.name
+    _assert_whole_session_aside(tmp_path, doc, message)
+
+
+def test_companions_of_a_set_aside_session_survive_the_next_save(qtbot, tmp_path):
+    store, doc = _saved(tmp_path)
+    store.path.write_text("not json")  # merely unreadable: its companions cannot be named from it
+    s = Session()
+    restore_session(store, s)
+    store.save(s)  # what quitting does
+    assert (tmp_path / f"{doc['snapshot']}").exists() is False
+    kept = [p for p in tmp_path.glob(f"{doc['snapshot']}.bad-*")]
+    assert len(kept) == 1 and session_store.load_snapshot(kept[0]).step == 7
+
+
+def test_a_session_folder_that_is_a_file_gives_one_error(qtbot, tmp_path):
+    folder = tmp_path / "session"
+    folder.write_text("I am a file")
+    store = SessionStore(folder)
+    assert "not a folder" in store.problem()
+    assert restore_session(store, Session()) == ""
+    with pytest.raises(SnapshotError, match="not a folder"):
+        store.save(_trained_session())
+    assert folder.read_text() == "I am a file"
+
+
+def test_data_too_large_to_read_back_are_not_written_and_the_network_is_kept(qtbot, tmp_path, monkeypatch):
+    s = Session()
+    s.set_animate(False)
+    s.step()
+    monkeypatch.setattr(session_store, "MAX_SESSION_DATA_BYTES", s.dataset.x_train.nbytes)  # data over it
+    store = SessionStore(tmp_path)
+    store.save(s)
+    doc = json.loads(store.path.read_text())
+    assert doc["data"] is None and not list(tmp_path.glob("*-data.npz"))
+    fresh = Session()
+    message = restore_session(store, fresh)
+    assert "too large" in message and fresh.step_count == 1 and fresh.params.equals(s.params)
+
+
+def test_a_zip_bomb_as_session_data_is_refused_quickly(qtbot, tmp_path):
+    import time
+    import zipfile
+
+    store, doc = _saved(tmp_path)
+    with zipfile.ZipFile(tmp_path / doc["data"], "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("x_train.npy", "w", force_zip64=True) as f:
+            chunk = bytes(1 << 20)
+            for _ in range(session_store.MAX_SESSION_DATA_BYTES // len(chunk) + 2):
+                f.write(chunk)
+    start = time.perf_counter()
+    message = restore_session(SessionStore(tmp_path), Session())
+    assert time.perf_counter() - start < 5 and "over the limit" in message
+    _assert_whole_session_aside(tmp_path, doc, message)
+
+
+def test_stale_temporaries_of_a_killed_save_are_removed_at_load(qtbot, tmp_path):
+    store, _doc = _saved(tmp_path)
+    stale = [tmp_path / ".session.json.abc123.tmp", tmp_path / ".session-1234-data.npz.x.tmp"]
+    for path in stale:
+        path.write_bytes(b"half")
+    other = tmp_path / ".notes.txt.tmp"
+    other.write_bytes(b"not ours")
+    assert restore_session(store, Session()).startswith("Restored")
+    assert not any(p.exists() for p in stale) and other.exists()
+
+
+_SAVER = r"""
+import sys, types
+from PySide6.QtCore import QCoreApplication
+app = QCoreApplication([])
+from mlpviz.app.session_store import SessionStore
+from mlpviz.datasets import make_dataset
+from mlpviz.engine import Architecture, init_params
+from mlpviz.io import Snapshot
+from mlpviz.training.settings import TrainingConfig
+arch = Architecture((2, 8, 1))
+params, step = init_params(arch, "normal", 0), int(sys.argv[2])
+s = types.SimpleNamespace(config=TrainingConfig(), dataset=make_dataset("moons", n_samples=2000),
+                          step_count=step, snapshot=lambda: Snapshot(arch, params, step=step))
+for _ in range(int(sys.argv[3])):
+    SessionStore(sys.argv[1]).save(s)
+print("done")
+"""
+
+
+def test_two_instances_saving_at_once_never_lose_the_session(qtbot, tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "saver.py"
+    script.write_text(_SAVER)
+    folder = tmp_path / "session"
+    procs = [subprocess.Popen([sys.executable, str(script), str(folder), str(step), "15"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for step in (11, 22)]
+    loads = 0
+    while any(p.poll() is None for p in procs):
+        if (folder / "session.json").exists():
+            saved = SessionStore(folder).load()  # raises (and sets aside) if a save left it inconsistent
+            assert saved is not None and saved.snapshot.step in (11, 22)
+            loads += 1
+    for p in procs:
+        out, err = p.communicate()
+        assert p.returncode == 0 and "done" in out, err
+    saved = SessionStore(folder).load()
+    assert saved.snapshot.step in (11, 22) and loads > 0
+    assert len(list(folder.glob("session-*.npz"))) == 2 and not list(folder.glob("*.bad-*"))
+
+
+def test_a_second_instance_learns_that_it_shares_the_session(qtbot, tmp_path):
+    first, second = SessionStore(tmp_path), SessionStore(tmp_path)
+    assert first.claim() is True
+    assert second.claim() is False
+    first.release()
+    assert second.claim() is True
+    second.release()

@@ -77,6 +77,44 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, args, message):
     assert not out.exists()
 
 
+def test_a_snapshot_at_the_last_step_is_not_trained_past_it(tmp_path, capsys):
+    from mlpviz.engine import Architecture, init_params
+    from mlpviz.io import Snapshot, save_snapshot
+    from mlpviz.io.limits import MAX_STEP
+
+    arch = Architecture((2, 3, 1))
+    save_snapshot(tmp_path / "last.npz", Snapshot(arch, init_params(arch, "normal", 0), step=MAX_STEP))
+    out = tmp_path / "o.npz"
+    assert main(["train", "--init-from", str(tmp_path / "last.npz"), "--steps", "1", "--export", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "last step number" in err and not out.exists()
+    with pytest.raises(Exception, match="step"):
+        Snapshot(arch, init_params(arch, "normal", 0), step=MAX_STEP + 1)  # nothing writes what inspect refuses
+
+
+def test_inspect_refuses_hostile_snapshots_in_one_line(tmp_path, capsys):
+    import io
+    import json
+    import zipfile
+
+    bad = tmp_path / "bad.npz"
+    with zipfile.ZipFile(bad, "w") as zf:
+        buf = io.BytesIO()
+        np.save(buf, np.array(""))
+        zf.writestr("meta.npy", buf.getvalue().replace(b"'<U1'", b"'<U0'"))
+    assert main(["inspect", str(bad)]) == 2
+    assert "non-empty string" in capsys.readouterr().err
+    main(["train", "--sizes", "2,3,1", "--steps", "0", "--export", str(tmp_path / "g.json")])
+    capsys.readouterr()
+    doc = json.loads((tmp_path / "g.json").read_text())
+    for key, value in (("learning_rate", "9" * 400), ("step", str(2**31))):
+        text = (tmp_path / "g.json").read_text().replace(f'"{key}": {json.dumps(doc[key])}', f'"{key}": {value}')
+        (tmp_path / "h.json").write_text(text)
+        assert main(["inspect", str(tmp_path / "h.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and err.count("mlpviz inspect: ") == 2 and "Traceback" not in err
+
+
 def test_bad_export_name_and_conflicting_init_from(tmp_path, capsys):
     assert main(["train", "--sizes", "2,3,1", "--export", str(tmp_path / "o.txt")]) == 2
     snap = tmp_path / "s.npz"

@@ -39,7 +39,7 @@ _floats = st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True,
 
 
 @settings(max_examples=150, deadline=None)
-@given(values=st.lists(_floats, min_size=13, max_size=13), lr=_floats, step=st.integers(0, 2**62))
+@given(values=st.lists(_floats, min_size=13, max_size=13), lr=_floats, step=st.integers(0, 2**31 - 1))
 def test_any_finite_floats_round_trip_bit_identical(tmp_path_factory, values, lr, step):
     arch = Architecture((2, 3, 1))
     snap = Snapshot(arch, Params.from_flat(np.array(values), arch.sizes), step=step, learning_rate=lr, seed=None)
@@ -144,7 +144,10 @@ NPZ_CASES = {
     "nan weight": (lambda: npz({**good_arrays(), "W1": np.full((3, 1), np.nan)}, META), "NaN or infinite"),
     "inf bias": (lambda: npz({**good_arrays(), "b1": np.array([np.inf])}, META), "NaN or infinite"),
     "garbage": (lambda: b"hello, not a zip", "no zip signature"),
-    "truncated zip": (lambda: npz(good_arrays(), META)[:200], "damaged npz"),
+    "400-digit lr": (lambda: npz(good_arrays(), json.dumps(with_meta()).replace('"learning_rate": 0.05', '"learning_rate": ' + "9" * 400)), "'learning_rate'"),
+    "step over 32 bits": (lambda: npz(good_arrays(), with_meta(step=2**31)), "'step'"),
+    "1000 layers": (lambda: npz(good_arrays(), with_meta(sizes=[1] * 1001)), "over the limit of 32"),
+    "truncated zip": (lambda: npz(good_arrays(), META)[:200], "damaged (npz|zip)"),
 }
 
 
@@ -184,6 +187,7 @@ def test_npz_zip_level_refusals(tmp_path):
         ({**good, "W0.npy": good["W0.npy"] + b"\0" * 8}, "truncated or has extra bytes"),
         ({**good, "W0.npy": b"\x93NUMPY\x03\x00" + good["W0.npy"][8:]}, "version"),
         ({**good, "W0.npy": b"not npy at all"}, "not a valid .npy"),
+        ({**good, "meta.npy": npy(np.array("")).replace(b"'<U1'", b"'<U0'")}, "non-empty string array"),
         ({**good, "W0.npy": npy(np.zeros((2, 3))).replace(b"'descr': '<f8'", b"'descr': 'XX'")}, "not a valid .npy"),
     ]
     for members, message in cases:
@@ -207,6 +211,44 @@ def test_zip_bomb_is_refused_from_the_directory(tmp_path):
     assert path.stat().st_size < 1 << 20
     with pytest.raises(SnapshotError, match="over the limit"):
         load_snapshot(path)
+
+
+def _many_entries(n: int) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("meta.npy", npy(np.array(json.dumps(META))))
+        for i in range(n):
+            zf.writestr(f"d{i}/", b"")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("lie", [False, True], ids=["declared", "count-lies"])
+def test_too_many_zip_entries_are_refused_before_zipfile_reads_the_directory(tmp_path, monkeypatch, lie):
+    data = bytearray(_many_entries(3000))
+    if lie:  # the end record claims 2 entries; zipfile would still walk the whole directory
+        at = data.rfind(b"PK\x05\x06")
+        data[at + 8:at + 12] = (2).to_bytes(2, "little") * 2
+    (tmp_path / "many.npz").write_bytes(bytes(data))
+
+    def no_zipfile(*_a, **_k):
+        raise AssertionError("ZipFile was built before the entry count was checked")
+
+    monkeypatch.setattr(snapshot_module.zipfile, "ZipFile", no_zipfile)
+    with pytest.raises(SnapshotError, match=f"over the limit of {snapshot_module.MAX_NPZ_MEMBERS} entries"):
+        load_snapshot(tmp_path / "many.npz")
+
+
+def test_a_keras_archive_with_too_many_entries_is_refused_from_its_end_record(tmp_path, monkeypatch):
+    from mlpviz.io import zip_members
+
+    data = _many_entries(3000)
+
+    def no_zipfile(*_a, **_k):
+        raise AssertionError("ZipFile was built before the entry count was checked")
+
+    monkeypatch.setattr(zip_members.zipfile, "ZipFile", no_zipfile)
+    with pytest.raises(SnapshotError, match="entries"):
+        zip_members.read_zip_members(tmp_path / "m.keras", data, {"config.json": 1000}, "Keras file")
 
 
 def test_total_unpacked_size_is_limited(tmp_path, monkeypatch):

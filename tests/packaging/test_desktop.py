@@ -134,3 +134,52 @@ def test_without_pyshortcuts_windows_gets_a_clear_message(data_home, monkeypatch
     assert main(["install-desktop"]) == 2
     assert "pip install pyshortcuts" in capsys.readouterr().err
     assert snapshot(data_home) == before
+
+
+def test_uninstall_never_removes_a_listed_folder_or_a_file_that_is_not_the_launchers(data_home, tmp_path):
+    import json
+
+    desktop.install_desktop(out=lambda line: None)
+    precious = tmp_path / "Documents"
+    (precious / "thesis").mkdir(parents=True)
+    (precious / "thesis" / "chapter1.tex").write_text("years of work")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    planted_dir = data_home / "applications" / "mlpviz.desktop.d"
+    planted_dir.mkdir()
+    (planted_dir / "keep").write_text("x")
+    record = json.loads(desktop.manifest_path().read_text())
+    record["files"] += [str(precious), str(notes), str(planted_dir), str(data_home / "applications" / "other.desktop")]
+    record["created_dirs"] += [str(tmp_path / "empty-elsewhere")]
+    (tmp_path / "empty-elsewhere").mkdir()
+    desktop.manifest_path().write_text(json.dumps(record))
+    lines = []
+    desktop.uninstall_desktop(out=lines.append)
+    assert (precious / "thesis" / "chapter1.tex").read_text() == "years of work"
+    assert notes.read_text() == "mine" and (planted_dir / "keep").exists()
+    assert (data_home / "applications" / "other.desktop").exists() and (tmp_path / "empty-elsewhere").is_dir()
+    assert not (data_home / "applications" / "mlpviz.desktop").exists()
+    assert any(line.startswith(f"left {precious}") for line in lines)
+
+
+def test_uninstall_removes_a_planted_symlink_never_its_target(data_home, tmp_path):
+    desktop.install_desktop(out=lambda line: None)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    entry = data_home / "applications" / "mlpviz.desktop"
+    entry.unlink()
+    entry.symlink_to(victim)
+    desktop.uninstall_desktop(out=lambda line: None)
+    assert victim.read_text() == "precious"
+
+
+def test_install_never_writes_through_a_symlink_planted_at_a_temporary_name(data_home, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    for dest in desktop._linux_target_paths():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.with_name(dest.name + ".tmp").symlink_to(victim)  # the name the installer used to write to
+    desktop.install_desktop(out=lambda line: None)
+    assert victim.read_text() == "precious"
+    assert (data_home / "applications" / "mlpviz.desktop").is_file()
+    assert not (data_home / "applications" / "mlpviz.desktop").is_symlink()

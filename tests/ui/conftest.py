@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 
 @pytest.fixture
@@ -15,3 +15,24 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(w)
     w.session.set_animate(False)
     return w
+
+
+@pytest.fixture
+def message_boxes(monkeypatch):
+    """Message boxes the code under test opens: recorded (title, text, text format), never shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+
+    def record(box):
+        shown.append((box.windowTitle(), box.text(), box.textFormat()))
+        return QMessageBox.StandardButton.Ok
+
+    def record_static(parent, title, text, *args, **kwargs):  # the static helpers guess the format: AutoText
+        shown.append((title, text, Qt.TextFormat.AutoText))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    for name in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, record_static)
+    return shown

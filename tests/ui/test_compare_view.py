@@ -15,7 +15,7 @@ def test_compare_with_an_earlier_step_shows_the_difference_everywhere(window):
     first = session.params
     for _ in range(3):
         session.step()
-    window.snapshots.timeline.compare_with_step(1)
+    window.timeline.compare_with_step(1)
 
     state = session.state
     expected = session.params.minus(first)
@@ -31,7 +31,7 @@ def test_compare_with_an_earlier_step_shows_the_difference_everywhere(window):
     assert model.data(model.index(1, 2), RAW_ROLE) == expected.weights[0][1, 2]
     assert model.data(model.index(2, 0), RAW_ROLE) == expected.biases[0][0]  # the bias row
 
-    window.snapshots.timeline.stop_comparing()
+    window.timeline.stop_comparing()
     assert frame_of(session.state, MEAN).edge_kinds == (WEIGHT, WEIGHT)
     assert dock.show is Show.VALUE
     assert not dock.show_buttons[Show.DIFFERENCE].isEnabled()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 
@@ -25,11 +24,10 @@ def test_chooser_applies_a_shipped_data_set_and_a_step_trains(window, name, size
     assert window.data_panel.model.rowCount() == rows
 
 
-def test_pm1_labels_on_the_bce_network_are_refused_and_nothing_is_replaced(window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+def test_pm1_labels_on_the_bce_network_are_refused_and_nothing_is_replaced(window, message_boxes):
     dataset, arch = window.session.dataset, window.session.arch
     assert arch.loss == "bce" and not window.data_opener.open(CASES / "xor_pm1.csv")
+    shown = [text for _title, text, _format in message_boxes]
     assert len(shown) == 1 and "labels are -1 and 1; binary cross-entropy needs" in shown[0]
     assert window.session.dataset is dataset and window.session.arch == arch
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from mlpviz.app.session import Session
 from mlpviz.datasets import make_dataset
@@ -121,14 +121,13 @@ def test_loading_a_csv_fills_the_table(window, tmp_path):
     assert not window.decision_map.available
 
 
-def test_a_bad_csv_shows_the_loaders_message_and_keeps_the_data(window, tmp_path, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+def test_a_bad_csv_shows_the_loaders_message_and_keeps_the_data(window, tmp_path, message_boxes):
+    shown = message_boxes
     before = window.session.dataset
     path = tmp_path / "bad.csv"
     path.write_text("x1,x2,y\n0.5,oops,1\n")
     assert not window.data_opener.open(path)
-    assert len(shown) == 1 and "line 2" in shown[0] and "not a number" in shown[0]
+    assert len(shown) == 1 and "line 2" in shown[0][1] and "not a number" in shown[0][1]
     assert window.session.dataset is before
     np.testing.assert_array_equal(table_values(window.data_panel.model)[:, :2], before.x_train)
 

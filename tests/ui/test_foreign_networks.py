@@ -60,7 +60,7 @@ def answer_dialog(monkeypatch, hidden=None, output=None, loss=None, accept=True)
 
 def test_a_file_without_activations_asks_for_them_and_shows_the_layer_order(window, tmp_path, monkeypatch, refusals):
     seen = answer_dialog(monkeypatch, hidden="tanh", output="linear")
-    assert window.snapshots.actions.open_snapshot(torch_file(tmp_path / "t.safetensors"))
+    assert window.snapshot_actions.open_snapshot(torch_file(tmp_path / "t.safetensors"))
     assert window.session.arch == ARCH and window.session.params.equals(PARAMS) and not refusals
     dialog = seen[0]
     assert dialog.loss.currentText() == "mse"  # followed the output
@@ -71,7 +71,7 @@ def test_a_file_without_activations_asks_for_them_and_shows_the_layer_order(wind
 def test_cancelling_the_dialog_keeps_the_network(window, tmp_path, monkeypatch, refusals):
     answer_dialog(monkeypatch, accept=False)
     before = window.session.params
-    assert not window.snapshots.actions.open_snapshot(torch_file(tmp_path / "t.safetensors", ("0", "2", "4")))
+    assert not window.snapshot_actions.open_snapshot(torch_file(tmp_path / "t.safetensors", ("0", "2", "4")))
     assert window.session.params.equals(before) and not refusals
 
 
@@ -89,9 +89,9 @@ def test_safetensors_export_shows_the_pytorch_snippet(window, tmp_path, monkeypa
     window.session.step()
     path = tmp_path / "net.safetensors"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    assert window.snapshots.actions.export_snapshot() == path
+    assert window.snapshot_actions.export_snapshot() == path
     assert load_network(path).params.equals(window.session.params)
-    dialog = window.snapshots.actions.snippet_dialog
+    dialog = window.snapshot_actions.snippet_dialog
     assert dialog.isVisible()
     assert "nn.Linear(2, 3)" in dialog.snippet() and repr(str(path)) in dialog.snippet()
     dialog.copy_button.click()
@@ -107,7 +107,7 @@ def test_dropped_pickle_is_refused_with_the_conversion(window, tmp_path, refusal
 
 
 def test_dialogs_list_the_new_formats(window, monkeypatch):
-    actions = window.snapshots.actions
+    actions = window.snapshot_actions
     assert "*.safetensors" in actions.open_filter() and "*.onnx" in actions.open_filter()
     assert set(actions.export_filters()) >= {".npz", ".json", ".csv", ".safetensors", ".onnx"}
     monkeypatch.setattr(snapshot_actions, "missing_extra", lambda suffix: "pip install 'mlpviz[onnx]'")

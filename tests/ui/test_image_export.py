@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 import pytest
 
 from PySide6.QtCore import QSettings
@@ -14,7 +17,7 @@ from mlpviz.ui.main_window import MainWindow
 
 
 def _window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: (_ for _ in ()).throw(AssertionError(a[2])))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: (_ for _ in ()).throw(AssertionError(box.text())))
     w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     qtbot.addWidget(w)
     w.resize(900, 600)
@@ -74,18 +77,40 @@ def test_an_exported_picture_of_a_big_network_draws_every_edge(qtbot, tmp_path, 
 
 
 def test_a_failed_export_leaves_the_earlier_picture_whole(qtbot, tmp_path, monkeypatch):
+    from mlpviz.engine import MlpvizError
     from mlpviz.ui.snapshots import image_export
 
     window = _window(qtbot, tmp_path, monkeypatch)
     target = tmp_path / "net.png"
     target.write_bytes(b"an earlier picture")
 
-    def broken(item, path, suffix, scale):
-        path.write_bytes(b"half a pic")
-        raise OSError("disk full")
+    def disk_full(fd):  # the data were handed over; the disk turns out full when they are flushed
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(image_export, "_export", broken)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(MlpvizError, match="No space left"):
         image_export.export_item(window.canvas.ci, target)
+    monkeypatch.undo()
     assert target.read_bytes() == b"an earlier picture"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".net")) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".net")] == []
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_a_failed_export_is_reported_not_announced_as_done(qtbot, tmp_path, monkeypatch, message_boxes, suffix):
+    from PySide6.QtGui import QImageWriter
+
+    import pyqtgraph.exporters as exporters
+
+    window = _window(qtbot, tmp_path, monkeypatch)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: message_boxes.append((box.windowTitle(), box.text())))
+    target = tmp_path / f"net{suffix}"
+    target.write_bytes(b"an earlier picture")
+    if suffix == ".png":
+        monkeypatch.setattr(QImageWriter, "write", lambda self, image: False)  # libpng: "Write Error"
+    else:
+        monkeypatch.setattr(exporters.SVGExporter, "export", lambda self, *a, **k: b"<svg><g>")  # cut short
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (1.0, True))
+    assert window.snapshots.export_canvas_image() is None
+    assert len(message_boxes) == 1 and "could not be written" in message_boxes[0][1]
+    assert target.read_bytes() == b"an earlier picture"

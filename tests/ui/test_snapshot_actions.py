@@ -8,25 +8,20 @@ import zipfile
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from mlpviz.app.session_store import SessionStore
 from mlpviz.engine import Architecture
 from mlpviz.datasets import make_dataset
 from mlpviz.ui.main_window import MainWindow
 from mlpviz.ui.snapshots.preferences import SnapshotPreferences
-from mlpviz.ui.snapshots import snapshot_actions
 from mlpviz.ui.snapshots.snapshot_actions import EXPORT_FILTERS, snapshot_file_name
 
 
 @pytest.fixture
-def dialogs(monkeypatch):
+def dialogs(message_boxes):
     """Record error dialogs instead of showing them."""
-    calls = []
-    for name in ("critical", "warning"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: calls.append((_n, args)) or QMessageBox.Ok)
-    monkeypatch.setattr(snapshot_actions, "show_refusal", lambda *args: calls.append(("critical", args)))
-    return calls
+    return message_boxes
 
 
 def _window(qtbot, tmp_path, name="s.ini") -> MainWindow:
@@ -57,16 +52,16 @@ def test_export_then_open_is_bit_identical(qtbot, tmp_path, monkeypatch, dialogs
     exported = window.session.params
     path = tmp_path / f"net{suffix}"
     _save_to(monkeypatch, path)
-    window.snapshots.actions.export_action.trigger()
+    window.snapshot_actions.export_action.trigger()
     assert path.exists()
     window.session.reset()
     assert not window.session.params.equals(exported)
     _open(monkeypatch, path)
-    window.snapshots.actions.open_action.trigger()
+    window.snapshot_actions.open_action.trigger()
     assert not dialogs
     assert window.session.params.equals(exported) and window.session.step_count == 4
     assert np.array_equal(window.session.params.flat.view(np.uint64), exported.flat.view(np.uint64))
-    assert str(path.resolve()) in window.snapshots.actions.recent_files()
+    assert str(path.resolve()) in window.snapshot_actions.recent_files()
 
 
 def test_exported_npz_has_the_documented_keys(qtbot, tmp_path, monkeypatch):
@@ -74,7 +69,7 @@ def test_exported_npz_has_the_documented_keys(qtbot, tmp_path, monkeypatch):
     window.session.step()
     path = tmp_path / "net.npz"
     _save_to(monkeypatch, path)
-    window.snapshots.actions.export_snapshot()
+    window.snapshot_actions.export_snapshot()
     with np.load(path, allow_pickle=False) as npz:
         assert sorted(npz.files) == ["W0", "W1", "b0", "b1", "meta"]
         meta = json.loads(str(npz["meta"]))
@@ -85,10 +80,10 @@ def test_exported_npz_has_the_documented_keys(qtbot, tmp_path, monkeypatch):
 def test_the_dialog_file_type_picks_the_format(qtbot, tmp_path, monkeypatch):
     window = _window(qtbot, tmp_path)
     _save_to(monkeypatch, tmp_path / "net", EXPORT_FILTERS[".json"])
-    assert window.snapshots.actions.export_snapshot() == tmp_path / "net.json"
+    assert window.snapshot_actions.export_snapshot() == tmp_path / "net.json"
     json.loads((tmp_path / "net.json").read_text())
     _save_to(monkeypatch, tmp_path / "table", EXPORT_FILTERS[".csv"])
-    assert window.snapshots.actions.export_snapshot() == tmp_path / "table.csv"
+    assert window.snapshot_actions.export_snapshot() == tmp_path / "table.csv"
     assert "W0" in (tmp_path / "table.csv").read_text()
 
 
@@ -96,8 +91,8 @@ def test_export_works_on_the_scrubbed_step(qtbot, tmp_path, monkeypatch):
     window = _window(qtbot, tmp_path)
     for _ in range(6):
         window.session.step()
-    window.snapshots.timeline.slider.setValue(2)
-    path = window.snapshots.actions.quick_snapshot()
+    window.timeline.slider.setValue(2)
+    path = window.snapshot_actions.quick_snapshot()
     assert path.name == "mlpviz-2-3-1-step0002.npz" and path.parent == tmp_path / "snaps"
     with np.load(path, allow_pickle=False) as npz:
         assert np.array_equal(npz["W0"], window.session.history.params_at(2).weights[0])
@@ -138,18 +133,18 @@ def test_bad_files_give_a_dialog_and_leave_the_network_unchanged(qtbot, tmp_path
     window = _window(qtbot, tmp_path)
     window.session.step()
     _save_to(monkeypatch, tmp_path / "good.npz")
-    window.snapshots.actions.export_snapshot()
+    window.snapshot_actions.export_snapshot()
     _save_to(monkeypatch, tmp_path / "good.json")
-    window.snapshots.actions.export_snapshot()
+    window.snapshot_actions.export_snapshot()
     window.session.step()
     before, arch, step = window.session.params, window.session.arch, window.session.step_count
     names = _bad_files(tmp_path, tmp_path / "good.npz", tmp_path / "good.json")
     for name in names:
         dialogs.clear()
         _open(monkeypatch, tmp_path / name)
-        window.snapshots.actions.open_action.trigger()
+        window.snapshot_actions.open_action.trigger()
         assert len(dialogs) == 1, name
-        assert name in dialogs[0][1][2]  # the message names the file
+        assert name in dialogs[0][1]  # the message names the file
         assert window.session.params.equals(before) and window.session.arch == arch
         assert window.session.step_count == step
 
@@ -162,8 +157,8 @@ def test_a_snapshot_that_does_not_fit_the_data_is_refused(qtbot, tmp_path, monke
     arch = Architecture((4, 3, 1), "relu", "sigmoid", "bce")
     save_snapshot(tmp_path / "four.npz", Snapshot(arch, init_params(arch, "normal", 0)))
     before = window.session.params
-    assert not window.snapshots.actions.open_snapshot(tmp_path / "four.npz")
-    assert dialogs and "input" in dialogs[0][1][2]
+    assert not window.snapshot_actions.open_snapshot(tmp_path / "four.npz")
+    assert dialogs and "input" in dialogs[0][1]
     assert window.session.params.equals(before)
 
 
@@ -176,7 +171,7 @@ def test_open_rebuilds_for_a_new_architecture(qtbot, tmp_path, dialogs):
     params = init_params(arch, "he", 7)
     save_snapshot(tmp_path / "deep.json", Snapshot(arch, params, step=30))
     with qtbot.waitSignal(window.session.network_rebuilt):
-        assert window.snapshots.actions.open_snapshot(tmp_path / "deep.json")
+        assert window.snapshot_actions.open_snapshot(tmp_path / "deep.json")
     assert window.session.arch == arch and window.session.params.equals(params)
     assert window.session.state.step == 30 and not dialogs
 
@@ -191,6 +186,51 @@ def test_auto_snapshot_every_n_steps_during_run(qtbot, tmp_path):
     files = sorted(p.name for p in (tmp_path / "auto").iterdir())
     assert files[:2] == ["mlpviz-2-3-1-step0005.npz", "mlpviz-2-3-1-step0010.npz"]
     assert len(files) == session.step_count // 5
+
+
+def test_two_instances_auto_snapshotting_the_same_step_keep_both_files(qtbot, tmp_path, monkeypatch):
+    """The other instance writes between our look for a free name and our write: ours takes the next name."""
+    from pathlib import Path
+
+    from mlpviz.io import load_snapshot, save_snapshot
+
+    window = _window(qtbot, tmp_path)
+    window.snapshots.set_preferences(SnapshotPreferences(str(tmp_path / "auto")))
+    other = window.snapshot_actions.shown_snapshot()
+    first = tmp_path / "auto" / "mlpviz-2-3-1-step0000.npz"
+    real_save, raced = save_snapshot, []
+
+    def racing_save(path, snap, exclusive=False):
+        if not raced:  # the other instance wins the race for the first name
+            raced.append(1)
+            save_snapshot(first, dataclasses_replace(other, step=0, seed=123))
+        return real_save(path, snap, exclusive)
+
+    def dataclasses_replace(snap, **changes):
+        import dataclasses
+        return dataclasses.replace(snap, **changes)
+
+    monkeypatch.setattr(window.snapshot_actions, "_write_snapshot", racing_save)
+    path = window.snapshot_actions.quick_snapshot(quiet=True)
+    assert path is not None and Path(path).name == "mlpviz-2-3-1-step0000-1.npz"
+    assert load_snapshot(first).seed == 123  # the other instance's file is whole
+    assert {p.name for p in (tmp_path / "auto").iterdir()} == {first.name, Path(path).name}
+
+
+def test_stale_temporaries_in_the_snapshots_folder_are_removed_at_start(qtbot, tmp_path):
+    import os
+    import time
+
+    folder = tmp_path / "snaps"
+    folder.mkdir()
+    stale = folder / ".mlpviz-2-3-1-step0005.npz.a1b2.tmp"
+    stale.write_bytes(b"half")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    window = _window(qtbot, tmp_path)
+    window.snapshots.set_preferences(SnapshotPreferences(str(folder)))
+    window.enable_session_persistence(SessionStore(tmp_path / "store"))
+    assert not stale.exists()
 
 
 def test_preferences_persist_and_set_the_history_budget(qtbot, tmp_path):
@@ -230,7 +270,7 @@ def test_corrupt_session_file_starts_the_default_and_is_kept_aside(qtbot, tmp_pa
     message = window.enable_session_persistence(SessionStore(store_dir))
     assert "could not" in message and message in window.statusBar().currentMessage()
     assert window.session.params.equals(default)
-    assert [p.name.startswith("session.json.bad-") for p in store_dir.iterdir()] == [True]
+    assert [p.name.startswith("session.json.bad-") for p in store_dir.iterdir() if p.suffix != ".lock"] == [True]
 
 
 def test_opting_out_neither_restores_nor_saves(qtbot, tmp_path):
@@ -246,9 +286,9 @@ def test_opting_out_neither_restores_nor_saves(qtbot, tmp_path):
 def test_recent_menu_lists_opened_files(qtbot, tmp_path, monkeypatch):
     window = _window(qtbot, tmp_path)
     _save_to(monkeypatch, tmp_path / "a.npz")
-    window.snapshots.actions.export_snapshot()
-    window.snapshots.actions._fill_recent_menu()
-    texts = [a.text() for a in window.snapshots.actions.recent_menu.actions()]
+    window.snapshot_actions.export_snapshot()
+    window.snapshot_actions._fill_recent_menu()
+    texts = [a.text() for a in window.snapshot_actions.recent_menu.actions()]
     assert texts[0] == "&1 a.npz"
 
 
@@ -280,11 +320,11 @@ def test_the_cli_reads_what_the_app_writes_and_the_reverse(qtbot, tmp_path, monk
     window = _window(qtbot, tmp_path)
     window.session.step()
     _save_to(monkeypatch, tmp_path / "app.json")
-    window.snapshots.actions.export_snapshot()
+    window.snapshot_actions.export_snapshot()
     assert main(["inspect", str(tmp_path / "app.json")]) == 0
     assert "2-3-1" in capsys.readouterr().out
 
     out = tmp_path / "cli.npz"
     assert main(["train", "--sizes", "2,3,1", "--steps", "7", "--seed", "4", "--export", str(out), "--quiet"]) == 0
-    assert window.snapshots.actions.open_snapshot(out) and not dialogs
+    assert window.snapshot_actions.open_snapshot(out) and not dialogs
     assert window.session.params.equals(load_snapshot(out).params) and window.session.step_count == 7

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+
 
 from mlpviz.app.session import Session
 from mlpviz.engine import Architecture, init_params
@@ -18,7 +18,7 @@ def _fresh(steps: int) -> Session:
 
 
 def test_slider_follows_the_run_and_scrubs_to_exact_params(window):
-    timeline, session = window.snapshots.timeline, window.session
+    timeline, session = window.timeline, window.session
     for _ in range(10):
         session.step()
     assert (timeline.slider.minimum(), timeline.slider.maximum(), timeline.slider.value()) == (0, 10, 10)
@@ -33,7 +33,7 @@ def test_slider_follows_the_run_and_scrubs_to_exact_params(window):
 
 
 def test_continue_from_here_matches_a_fresh_run(window):
-    timeline, session = window.snapshots.timeline, window.session
+    timeline, session = window.timeline, window.session
     for _ in range(10):
         session.step()
     timeline.slider.setValue(3)
@@ -45,7 +45,7 @@ def test_continue_from_here_matches_a_fresh_run(window):
 
 
 def test_compare_with_a_step_sets_compare_to(window):
-    timeline, session = window.snapshots.timeline, window.session
+    timeline, session = window.timeline, window.session
     for _ in range(6):
         session.step()
     timeline.compare_with_step(2)
@@ -57,15 +57,14 @@ def test_compare_with_a_step_sets_compare_to(window):
     assert session.state.compare_to is None and "vs" not in timeline.step_label.text()
 
 
-def test_compare_with_a_snapshot_file(window, tmp_path, monkeypatch):
-    timeline, session = window.snapshots.timeline, window.session
+def test_compare_with_a_snapshot_file(window, tmp_path, message_boxes):
+    timeline, session = window.timeline, window.session
     other = init_params(session.arch, "he", 5)
     save_snapshot(tmp_path / "other.json", Snapshot(session.arch, other))
     assert timeline.compare_with_file(tmp_path / "other.json")
     assert session.state.compare_to.equals(other) and "other.json" in timeline.step_label.text()
 
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a))
+    warnings = message_boxes
     arch = Architecture((2, 4, 1), "relu", "sigmoid", "bce")
     save_snapshot(tmp_path / "wide.npz", Snapshot(arch, init_params(arch, "normal", 0)))
     assert not timeline.compare_with_file(tmp_path / "wide.npz")
@@ -73,7 +72,7 @@ def test_compare_with_a_snapshot_file(window, tmp_path, monkeypatch):
 
 
 def test_a_step_being_played_is_not_taken_for_a_scrubbed_one(window, qtbot):
-    timeline = window.snapshots.timeline
+    timeline = window.timeline
     window.session.set_animate(True)
     window.session.step()  # playing: the picture shows step 0 while step 1 is under way
     assert window.session.is_playing and window.session.state.step == 0

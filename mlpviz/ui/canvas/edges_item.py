@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from .colormap import value_to_rgb
 from .export_scale import ExportScaled
+from ..paint_guard import guarded_paint
 
 MAGNITUDE_BINS = 8  # per sign: 16 bins in all
 ANTIALIAS_LIMIT = 600  # antialias only small nets: it costs ~10x per line
@@ -137,6 +138,7 @@ class EdgesItem(ExportScaled, pg.GraphicsObject):
             self._sorted_device = None
         return self._device
 
+    @guarded_paint
     def paint(self, painter: QPainter, option, widget=None) -> None:
         self.paint_count += 1
         if not len(self._endpoints):

@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from ..paint_guard import guarded_paint
 
 from .export_scale import ExportScaled
 
@@ -52,6 +53,7 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
         return self._rect
 
+    @guarded_paint
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not any(self._texts):
             return

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPen
 
 from .colormap import STOPS_RGB, STOPS_T, value_to_rgb
+from ..paint_guard import guarded_paint
 
 WIDTH = 150
 TEXT = QColor(40, 40, 40)
@@ -43,6 +44,7 @@ class LegendItem(pg.GraphicsWidget):
             self._ring_label = text
             self.update()
 
+    @guarded_paint
     def paint(self, painter: QPainter, option, widget=None) -> None:
         rect = self.boundingRect()
         painter.setRenderHint(QPainter.Antialiasing, True)

@@ -9,6 +9,7 @@ click selects it for every view. All numbers come from the record (see ``frame_m
 from __future__ import annotations
 
 from contextlib import contextmanager
+import html
 
 import time
 from collections import deque
@@ -240,7 +241,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def _draw(self, frame: Frame) -> None:
         self._draw_edges(frame)
         self._draw_nodes(frame)
-        self.title.setText(frame.title)
+        self.title.setText(html.escape(frame.title))  # LabelItem draws HTML; the title may name a file
         node_scales = [(k, frame.scales[k]) for k in (ACTIVATION, DELTA) if k in frame.node_kinds[1:]]
         edge_kind = next((k for k in (DIFFERENCE, GRADIENT) if k in frame.edge_kinds), WEIGHT)
         edge_name = self.tr("w′ (updated)") if frame.parameters_updated and edge_kind == WEIGHT else edge_kind

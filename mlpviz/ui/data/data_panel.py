@@ -7,7 +7,7 @@ leaves the data as it was and says why through ``problem``.
 
 from __future__ import annotations
 
-from typing import Callable
+import html
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
@@ -118,7 +118,7 @@ class DataPanel(QWidget):
     def _show_summary(self, dataset: Dataset) -> None:
         classes = f", {dataset.n_classes} classes" if dataset.n_classes else ""
         self.summary_label.setText(
-            f"<b>{dataset.name}</b>: {dataset.n_train} training + {dataset.n_test} test rows{classes}")
+            f"<b>{html.escape(dataset.name)}</b>: {dataset.n_train} training + {dataset.n_test} test rows{classes}")
         self.remove_button.setEnabled(dataset.n_train + dataset.n_test > 1)
 
     # --- widgets -> commands ---------------------------------------------------------

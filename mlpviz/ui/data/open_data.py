@@ -7,11 +7,12 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mlpviz.datasets import Dataset
 from mlpviz.engine import MlpvizError
 from ..background import call_in_background
+from ..messages import show_warning
 
 CSV_FILTER = "CSV data (*.csv);;All files (*)"
 
@@ -42,8 +43,8 @@ class DataOpener(QObject):
             dataset = call_in_background(self._read_data, path)
             self._load_data(dataset)
         except (MlpvizError, OSError) as exc:
-            QMessageBox.warning(self._parent, self.tr("Could not open data"),
-                                self.tr("{0} was not loaded.\n\n{1}").format(Path(path).name, exc))
+            show_warning(self._parent, self.tr("Could not open data"),
+                         self.tr("{0} was not loaded.\n\n{1}").format(Path(path).name, exc))
             return False
         self.message.emit(self.tr("Loaded {0} rows from {1}").format(dataset.n_train, Path(path).name))
         return True

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
+from mlpviz.engine import MlpvizError
+from mlpviz.io.atomic import atomic_write_bytes
+
+from ..messages import show_error
 from .vector_export import portable_font_names, vector_export_mode
 
 IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)"}
@@ -15,55 +19,72 @@ IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)"}
 def export_item(item, path, scale: float = 1.0) -> Path:
     """Write ``item`` (a pyqtgraph GraphicsLayout/PlotItem/scene) to ``path``; ``.png`` or ``.svg``.
 
-    Written to a temporary file beside ``path`` and renamed over it, so a failed export
-    leaves an earlier picture of the same name whole.
+    The picture is made in memory and checked (the PNG encoder's result, the image read
+    back, the SVG's closing tag), then written like a snapshot: to a temporary file created
+    exclusively beside ``path``, synced and renamed over it. A failure anywhere (a full
+    disk included) raises MlpvizError and leaves an earlier picture of the same name whole.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
         raise ValueError(f"{path}: export images as .png or .svg")
-    temporary = path.with_name(f".{path.stem}.{os.getpid()}.partial{suffix}")  # the exporters go by the suffix
-    try:
-        _export(item, temporary, suffix, scale)
-        _written(temporary)
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    data = _png_bytes(item, scale) if suffix == ".png" else _svg_bytes(item)
+    atomic_write_bytes(path, data, MlpvizError)
     return path
 
 
-def _export(item, path: Path, suffix: str, scale: float) -> None:
+def _png_bytes(item, scale: float) -> bytes:
+    """The PNG of ``item`` at ``scale``; MlpvizError if the encoder fails or the result does not read back."""
+    import pyqtgraph.exporters as exporters
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage, QImageWriter
+
+    exporter = exporters.ImageExporter(item)
+    exporter.params["width"] = max(int(round(exporter.params["width"] * scale)), 1)
+    exporter.params["antialias"] = True
+    image = exporter.export(toBytes=True)
+    if image is None or image.isNull():
+        raise MlpvizError("the picture could not be drawn (too large for memory?)")
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, QByteArray(b"png"))
+    if not writer.write(image):
+        raise MlpvizError(f"the PNG encoder failed: {writer.errorString()}")
+    buffer.close()
+    data = bytes(array.data())
+    back = QImage.fromData(data, "PNG")
+    if back.isNull() or back.size() != image.size():
+        raise MlpvizError("the PNG encoder produced a picture that does not read back")
+    return data
+
+
+def _svg_bytes(item) -> bytes:
+    """The SVG of ``item``: pyqtgraph's exporter, or Qt's generator where pyqtgraph's trips."""
     import pyqtgraph.exporters as exporters
 
-    if suffix == ".png":
-        exporter = exporters.ImageExporter(item)
-        exporter.params["width"] = max(int(round(exporter.params["width"] * scale)), 1)
-        exporter.params["antialias"] = True
-        exporter.export(str(path))
-        return
-    exporter = exporters.SVGExporter(item)
     try:
-        exporter.export(str(path))
+        data = exporters.SVGExporter(item).export(toBytes=True)
     except ValueError:  # pyqtgraph's SVG rewriting trips over some items: let Qt draw it instead
-        _qt_svg(item, path)
+        data = _qt_svg(item)
+    data = bytes(data)
+    if b"<svg" not in data or not data.rstrip().endswith(b"</svg>"):
+        raise MlpvizError("the SVG drawing came out incomplete")
+    return data
 
 
-def _written(path: Path) -> Path:
-    if not path.exists():
-        raise OSError(f"{path}: nothing was written (is the folder writable?)")
-    return path
-
-
-def _qt_svg(item, path: Path) -> None:
-    """Draw ``item``'s part of its scene into an SVG file with Qt's own generator."""
-    from PySide6.QtCore import QRectF
+def _qt_svg(item) -> bytes:
+    """Draw ``item``'s part of its scene as SVG with Qt's own generator, in memory."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
     source = item.mapRectToScene(item.boundingRect())
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(source.size().toSize())
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setTitle("mlpviz")
@@ -73,7 +94,8 @@ def _qt_svg(item, path: Path) -> None:
             item.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
     finally:
         painter.end()
-    path.write_text(portable_font_names(path.read_text(encoding="utf-8")), encoding="utf-8")
+    buffer.close()
+    return portable_font_names(bytes(array.data()).decode("utf-8")).encode("utf-8")
 
 
 def export_image_dialog(parent: QWidget, item, default_path: str, title: str = "Export image") -> Path | None:
@@ -92,6 +114,7 @@ def export_image_dialog(parent: QWidget, item, default_path: str, title: str = "
             return None
     try:
         return export_item(item, path, scale)
-    except (OSError, ValueError, RuntimeError) as exc:
-        QMessageBox.critical(parent, title, f"The image could not be written.\n\n{exc}")
+    except (MlpvizError, OSError, ValueError, RuntimeError) as exc:
+        show_error(parent, title, QCoreApplication.translate("image_export", "The image could not be written.\n\n%1")
+                   .replace("%1", str(exc)))
         return None

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from ..messages import show_error as show_refusal  # one plain-text message box for the whole ui
 
-
-def show_refusal(parent: QWidget, title: str, text: str) -> None:
-    """A modal critical message with ``Qt.PlainText`` (QMessageBox.critical guesses rich text)."""
-    box = QMessageBox(QMessageBox.Critical, title, text, QMessageBox.Ok, parent)
-    box.setTextFormat(Qt.PlainText)
-    box.exec()
+__all__ = ["show_refusal"]

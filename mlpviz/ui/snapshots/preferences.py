@@ -7,9 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from mlpviz.training.history import DEFAULT_BUDGET_BYTES
+from mlpviz.training.history import DEFAULT_BUDGET_BYTES, max_budget_bytes
+
+from ..settings_values import true_or_false, whole_number
 
 MB = 1024 * 1024
+MAX_AUTO_EVERY = 1_000_000
 _KEYS = {
     "snapshots_folder": "snapshots/folder",
     "auto_every": "snapshots/auto_every",
@@ -23,6 +26,11 @@ def default_snapshots_folder() -> str:
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     base = docs or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return str(Path(base) / "mlpviz-snapshots")
+
+
+def max_history_mb() -> int:
+    """The largest history budget in MB: a share of this machine's memory (see training.history)."""
+    return max_budget_bytes() // MB
 
 
 @dataclass(frozen=True)
@@ -40,22 +48,15 @@ class SnapshotPreferences:
 
     @classmethod
     def load(cls, settings: QSettings) -> "SnapshotPreferences":
+        """The saved preferences; a value of the wrong type or out of range gives its default."""
         default = cls(default_snapshots_folder())
-
-        def read(name, kind):
-            value = settings.value(_KEYS[name], getattr(default, name))
-            try:
-                if kind is bool and isinstance(value, str):
-                    return value.lower() in ("true", "1", "yes")
-                return kind(value)
-            except (TypeError, ValueError):
-                return getattr(default, name)
-
+        folder = settings.value(_KEYS["snapshots_folder"], default.snapshots_folder)
+        history_mb = whole_number(settings.value(_KEYS["history_mb"]), default.history_mb, 1, max_history_mb())
         return cls(
-            read("snapshots_folder", str) or default.snapshots_folder,
-            max(0, read("auto_every", int)),
-            max(1, read("history_mb", int)),
-            read("restore_session", bool),
+            folder if isinstance(folder, str) and folder.strip() and "\0" not in folder else default.snapshots_folder,
+            whole_number(settings.value(_KEYS["auto_every"]), default.auto_every, 0, MAX_AUTO_EVERY),
+            history_mb,
+            true_or_false(settings.value(_KEYS["restore_session"]), default.restore_session),
         )
 
     def save(self, settings: QSettings) -> None:

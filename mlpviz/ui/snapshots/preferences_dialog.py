@@ -7,10 +7,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .preferences import SnapshotPreferences
+from .preferences import SnapshotPreferences, max_history_mb
 from ..number_spin_box import WholeNumberSpinBox
-
-MAX_HISTORY_MB = 64 * 1024
 
 
 class PreferencesDialog(QDialog):
@@ -29,7 +27,7 @@ class PreferencesDialog(QDialog):
         self.auto_spin.setValue(prefs.auto_every)
         self.auto_spin.setSuffix(" steps")
         self.auto_spin.setToolTip("During Run, save a snapshot into the snapshots folder every N steps (0: off)")
-        self.history_spin = WholeNumberSpinBox(1, MAX_HISTORY_MB)
+        self.history_spin = WholeNumberSpinBox(1, max_history_mb())  # at most a share of this machine's memory
         self.history_spin.setValue(prefs.history_mb)
         self.history_spin.setSuffix(" MB")
         self.history_spin.setToolTip("Memory for the parameters of past steps; beyond it older steps are thinned out")

@@ -25,7 +25,9 @@ from . import activations_dialog
 from .plain_message import show_refusal
 from .preferences import SnapshotPreferences
 from .pytorch_snippet_dialog import PytorchSnippetDialog
+from ..settings_values import text_list
 from ..background import call_in_background
+from ..messages import plain_tooltip
 
 EXPORT_FILTERS = {
     ".npz": "NumPy snapshot (*.npz)",
@@ -148,25 +150,31 @@ class SnapshotActions(QObject):
         except OSError as exc:
             self._say(f"Quick snapshot failed: cannot create {folder} ({exc.strerror or exc})")
             return None
-        path = folder / snapshot_file_name(snap.arch.sizes, snap.step)
-        n = 1
-        while path.exists():
-            path = folder / snapshot_file_name(snap.arch.sizes, snap.step, f"-{n}.npz")
-            n += 1
-        if quiet:
+        names = (snapshot_file_name(snap.arch.sizes, snap.step, f"-{n}.npz" if n else ".npz") for n in range(10_000))
+        for name in names:  # the first free name, taken exclusively: two instances never overwrite each other
+            path = folder / name
+            if path.exists():
+                continue
             try:
-                self._write_snapshot(path, snap)
+                if quiet:
+                    self._write_snapshot(path, snap, exclusive=True)
+                elif not self._write(path, "Quick snapshot", snap, exclusive=True):
+                    return None
+                break
+            except FileExistsError:
+                continue
             except MlpvizError as exc:
                 self._say(f"Auto-snapshot failed: {exc}")
                 return None
-        elif not self._write(path, "Quick snapshot", snap):
+        else:
+            self._say(self.tr("Quick snapshot failed: no free file name in %1").replace("%1", str(folder)))
             return None
         self._say(f"Snapshot of step {snap.step} saved to {path}")
         return path
 
-    def _write(self, path: Path, title: str, snap: Snapshot | None = None) -> bool:
+    def _write(self, path: Path, title: str, snap: Snapshot | None = None, exclusive: bool = False) -> bool:
         try:
-            call_in_background(self._write_snapshot, path, snap or self.shown_snapshot())
+            call_in_background(self._write_snapshot, path, snap or self.shown_snapshot(), exclusive)
         except MlpvizError as exc:
             show_refusal(self.window, title, str(exc))
             return False
@@ -223,10 +231,7 @@ class SnapshotActions(QObject):
     # --- recent files ----------------------------------------------------------------
 
     def recent_files(self) -> list[str]:
-        value = self.settings.value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])][:MAX_RECENT]
+        return text_list(self.settings.value(RECENT_KEY, []), MAX_RECENT)
 
     def add_recent(self, path) -> None:
         path = str(Path(path).resolve())
@@ -238,7 +243,7 @@ class SnapshotActions(QObject):
         recent = self.recent_files()
         for i, path in enumerate(recent):
             action = self.recent_menu.addAction(f"&{i + 1} {Path(path).name}")
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_snapshot(p))
         if not recent:
             self.recent_menu.addAction("(none yet)").setEnabled(False)

@@ -11,7 +11,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QInputDialog, QMenu, QMessageBox, QPushButton, QSlider, QToolButton, QWidget,
+    QFileDialog, QHBoxLayout, QInputDialog, QMenu, QPushButton, QSlider, QToolButton, QWidget,
 )
 
 from mlpviz.app.history_model import HistoryModel
@@ -22,6 +22,7 @@ from mlpviz.io import Snapshot
 from .snapshot_actions import OPEN_FILTER
 from ..live_label import live_label
 from ..background import call_in_background
+from ..messages import plain_tooltip, show_warning
 
 
 class Timeline(QWidget):
@@ -101,7 +102,7 @@ class Timeline(QWidget):
             label = Path(path).name
             self._set_compare(snap.params, label)
         except MlpvizError as exc:
-            QMessageBox.warning(self, "Compare with snapshot", str(exc))
+            show_warning(self, self.tr("Compare with snapshot"), str(exc))
             return False
         self.compare_label = label
         self._refresh_label(self._state)
@@ -153,4 +154,4 @@ class Timeline(QWidget):
         if self.compare_label and state.compare_to is not None:
             text += self.tr(" · vs {0}").format(self.compare_label)
         self.step_label.setText(text)
-        self.step_label.setToolTip(text)
+        self.step_label.setToolTip(plain_tooltip(text))

@@ -32,6 +32,7 @@ from ..redraw_throttle import RedrawThrottle
 from ..live_label import live_label
 from ..arrow_keys import keep_arrow_keys
 from ..number_delegate import NumberDelegate
+from ..paint_guard import guarded_paint
 
 FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
 FADE_TICK_MS = 40
@@ -61,6 +62,7 @@ class CellDelegate(NumberDelegate):
         self.marked: tuple[int, int] | None = None  # (row, col) of the picked cell
         self.highlighting = False  # True while the changed-cell outline fades
 
+    @guarded_paint
     def paint(self, painter, option, index) -> None:
         super().paint(painter, option, index)
         marked = self.marked is not None and index.row() == self.marked[0] and index.column() == self.marked[1]

@@ -1,0 +1,44 @@
+"""Paint code that fails draws nothing and is reported once: an exception must never reach Qt.
+
+An exception raised in a ``paint()`` override unwinds into Qt's C++ rendering and ends
+the process (SIGSEGV) before any dialog or save. Every custom item's ``paint`` is wrapped
+in ``guarded_paint``: the item draws nothing that time, and the first failure of each
+kind goes to ``sys.excepthook`` (the crash handler: log, recovery snapshot, dialog) from
+the next event-loop turn, outside the paint.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+
+from PySide6.QtCore import QTimer
+
+_reported: set[tuple] = set()
+
+
+def guarded_paint(paint):
+    """Decorate a ``paint(self, painter, ...)`` override (graphics items and item delegates alike)."""
+
+    @functools.wraps(paint)
+    def guarded(self, painter, *args):
+        painter.save()
+        try:
+            paint(self, painter, *args)
+        except Exception as exc:  # noqa: BLE001 - nothing may cross into Qt's paint code
+            _report_once(self, exc)
+        finally:
+            painter.restore()
+
+    return guarded
+
+
+def _report_once(item, exc: BaseException) -> None:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = (frames[-1].filename, frames[-1].lineno) if frames else ("", 0)
+    key = (type(item).__qualname__, type(exc).__qualname__) + where
+    if key in _reported:
+        return
+    _reported.add(key)
+    QTimer.singleShot(0, lambda: sys.excepthook(type(exc), exc, exc.__traceback__))
