@@ -31,6 +31,7 @@ from .notice_banner import DivergenceNotice
 from .plots.decision_map import DecisionMap
 from .plots.loss_plot import LossPlot
 from .presets_menu import PresetsMenu
+from .screen_fit import dock_sizes, first_size, scrollable
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
 from .status_bar import StatusNumbers
 from .tables.formula_panel import FormulaPanel
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.store: SessionStore | None = None
         self._layout_restored = False
+        self._fitted_once = False
         self._build_views()
         self._build_menus()
         self._build_status_bar()
@@ -231,7 +233,7 @@ class MainWindow(QMainWindow):
         """Put ``widget`` in a dock whose place and visibility are remembered under ``key``."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
-        dock.setWidget(widget)
+        dock.setWidget(scrollable(widget))  # a small screen scrolls a panel rather than overlap or cut it
         self.addDockWidget(area, dock)
         self.docks[key] = dock
         return dock
@@ -252,18 +254,16 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, tabify)
 
     def _size_docks(self) -> None:
-        """First-launch proportions: the canvas gets the most room, side columns stay readable."""
-        left = [d for k, d in self.docks.items() if self.dockWidgetArea(d) == Qt.LeftDockWidgetArea]
-        right = [self.docks[k] for k in ("weights", "formulas") if k in self.docks]
-        bottom = [self.docks[k] for k in ("loss", "decision-map") if k in self.docks]
+        """First-launch proportions for this screen: the canvas gets the most room, side columns stay readable."""
+        sizes = dock_sizes(self.screen().availableGeometry())
+        left = [d for d in self.docks.values() if self.dockWidgetArea(d) == Qt.LeftDockWidgetArea]
         if left:
-            self.resizeDocks(left[:1], [300], Qt.Horizontal)
-        if right:
-            self.resizeDocks(right[:1], [460], Qt.Horizontal)
-            self.resizeDocks(right, [220, 420][: len(right)], Qt.Vertical)
-        if bottom:
-            self.resizeDocks(bottom, [1, 1][: len(bottom)], Qt.Horizontal)
-            self.resizeDocks(bottom[:1], [230], Qt.Vertical)
+            self.resizeDocks(left[:1], [sizes.left], Qt.Horizontal)
+        self.resizeDocks([self.docks["weights"]], [sizes.right], Qt.Horizontal)
+        if sizes.roomy:
+            self.resizeDocks([self.docks["weights"], self.docks["formulas"]], [2, 3], Qt.Vertical)
+            self.resizeDocks([self.docks["loss"], self.docks["decision-map"]], [1, 1], Qt.Horizontal)
+        self.resizeDocks([self.docks["loss"]], [sizes.bottom], Qt.Vertical)
 
     # --- status bar ------------------------------------------------------------------
 
@@ -326,18 +326,27 @@ class MainWindow(QMainWindow):
     # --- persistence -----------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        """The layout the user left, or on first launch most of the screen with the canvas largest."""
+        """The layout the user left, clipped to this screen; on first launch one that fits the screen.
+
+        On a screen smaller than about 1600×940 (a laptop, a projector, 150 % or 200 % scaling)
+        the right column's docks tab together and so do the two plots, so nothing overlaps.
+        """
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         self._layout_restored = state is not None
+        available = self.screen().availableGeometry()
         if geometry is None:
-            available = self.screen().availableGeometry()
-            self.resize(min(1480, max(1280, int(available.width() * 0.9))), min(940, max(800, int(available.height() * 0.9))))
+            size = first_size(available)
+            self.resize(size)
+            self.move(available.x() + (available.width() - size.width()) // 2,
+                      available.y() + (available.height() - size.height()) // 2)
         else:
             self.restoreGeometry(geometry)
-            if not self.isMaximized() and not self.isFullScreen():  # saved on a larger screen: fit this one
-                self.setGeometry(clipped_to(self.geometry(), self.screen().availableGeometry()))
+            self.fit_to_screen()  # saved on a larger screen: fit this one
         if state is None:
+            if not dock_sizes(available).roomy:
+                self.tabify_later(self.docks["weights"], self.docks["formulas"], self.docks["step-values"])
+                self.tabify_later(self.docks["loss"], self.docks["decision-map"])
             QTimer.singleShot(0, self._size_docks)  # dock sizes apply once the window is laid out
         else:
             self.restoreState(state)
@@ -356,6 +365,18 @@ class MainWindow(QMainWindow):
     def _select_saved(self, item) -> None:
         if item is not None and fits(item, self.session.arch):
             self.selection.set_item(item)
+
+    def fit_to_screen(self) -> None:
+        """Move and shrink the window into the available area of the screen it is on."""
+        available = self.screen().availableGeometry()
+        if self.isMaximized() or self.isFullScreen():
+            return
+        frame = self.frameGeometry()
+        margins = (frame.width() - self.width(), frame.height() - self.height())
+        clipped = clipped_to(frame, available)
+        if clipped != frame:
+            self.resize(max(1, clipped.width() - margins[0]), max(1, clipped.height() - margins[1]))
+            self.move(clipped.topLeft())
 
     def enable_session_persistence(self, store: SessionStore | None = None) -> str:
         """Restore the last session now (unless opted out) and save it when the window closes.
@@ -378,6 +399,12 @@ class MainWindow(QMainWindow):
             self.store.save(self.session)
         except MlpvizError as exc:  # quitting: nobody to show a dialog to
             print(f"mlpviz: the session could not be saved: {exc}", file=sys.stderr)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._fitted_once:  # the frame's size is known only now
+            self._fitted_once = True
+            QTimer.singleShot(0, self.fit_to_screen)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.save_session()

@@ -1,0 +1,63 @@
+"""The window on the screen it opens on: first size, restored geometry, dock layout per screen class.
+
+Classrooms have 1024×768 projectors, 1366×768 laptops, 1080p laptops at 150 % (1280×720
+logical) and 4K screens at 200 %. Sizes here are logical pixels (what Qt lays out in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+MINIMUM = QSize(960, 600)  # the window never asks for more than this
+ROOMY_WIDTH, ROOMY_HEIGHT = 1600, 940  # at least this available: plots side by side, numbers split
+
+
+@dataclass(frozen=True)
+class DockSizes:
+    """First-launch dock sizes in logical pixels for one screen class."""
+
+    roomy: bool  # False: the right column's docks and the two plots each tab together
+    left: int
+    right: int
+    bottom: int
+
+
+def dock_sizes(available: QRect) -> DockSizes:
+    """Side columns that leave the canvas at least about half the width, at any screen size."""
+    w, h = available.width(), available.height()
+    roomy = w >= ROOMY_WIDTH and h >= ROOMY_HEIGHT
+    left = int(min(340, max(210, w * 0.2)))
+    right = int(min(520, max(250, w * 0.24)))
+    bottom = int(min(300, max(150, h * 0.24)))
+    return DockSizes(roomy, left, right, bottom)
+
+
+def first_size(available: QRect) -> QSize:
+    """First launch: most of the available area (all of it on small screens), never more."""
+    w, h = available.width(), available.height()
+    if w < ROOMY_WIDTH or h < ROOMY_HEIGHT:
+        return QSize(w, h)
+    return QSize(min(w, max(1480, int(w * 0.8))), min(h, max(940, int(h * 0.85))))
+
+
+def clip_to(frame: QRect, available: QRect) -> QRect:
+    """``frame`` moved and shrunk so it lies inside ``available`` (a restored window on a smaller screen)."""
+    w, h = min(frame.width(), available.width()), min(frame.height(), available.height())
+    x = min(max(frame.x(), available.x()), available.right() + 1 - w)
+    y = min(max(frame.y(), available.y()), available.bottom() + 1 - h)
+    return QRect(x, y, w, h)
+
+
+def scrollable(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: a dock can then be smaller than its contents' minimum."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll-{widget.objectName() or type(widget).__name__}")
+    area.setFrameShape(QFrame.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+    area.setWidget(widget)
+    area.setMinimumSize(120, 80)
+    return area
