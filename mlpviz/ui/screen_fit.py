@@ -29,9 +29,9 @@ def dock_sizes(available: QRect) -> DockSizes:
     """Side columns that leave the canvas at least about half the width, at any screen size."""
     w, h = available.width(), available.height()
     roomy = w >= ROOMY_WIDTH and h >= ROOMY_HEIGHT
-    left = int(min(340, max(210, w * 0.2)))
+    left = int(min(340, max(300, w * 0.2)))
     right = int(min(520, max(250, w * 0.24)))
-    bottom = int(min(300, max(150, h * 0.24)))
+    bottom = int(min(300, max(185 if h >= 700 else 140, h * 0.26)))
     return DockSizes(roomy, left, right, bottom)
 
 

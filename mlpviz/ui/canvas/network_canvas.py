@@ -42,6 +42,7 @@ PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
 HINT = "Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select."
+SHORT_HINT = "Drag, wheel, double-click to fit; hover, click."  # a narrow canvas: nothing cut
 
 
 def edge_width(edge_count: int) -> float:
@@ -70,6 +71,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._layer_titles: list[pg.TextItem] = []
         self._lod_note = ""
         self._exporting = False
+        self._text_scale = 1.0  # the app's text size (View ▸ Text size)
+        self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
 
         self.ci.setContentsMargins(8, 6, 8, 4)
         self.title = SteadyLabelItem("", size="17pt", color="#222", bold=True)
@@ -191,8 +194,32 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
 
     # --- building --------------------------------------------------------------------------
 
+    def set_text_scale(self, scale: float) -> None:
+        """Every text on the canvas (title, layer titles, node values, legend) times ``scale``."""
+        self._text_scale = float(scale)
+        self.title.setText(self.title.text, size=f"{17 * scale:.1f}pt")
+        self._set_note()
+        self.legend.set_text_scale(scale)
+        self._title_pt = 0.0
+        self._update_labels()
+
+    def _view_aspect(self) -> float | None:
+        """Width / height of the view box on screen (None before it has a size)."""
+        rect = self.view.sceneBoundingRect()
+        return rect.width() / rect.height() if rect.width() > 20 and rect.height() > 20 else None
+
+    def _relayout_to_view(self) -> None:
+        """Spread or close up the columns to the view's shape, so the network fills it."""
+        if self._layout is None or self._state is None:
+            return
+        aspect = self._view_aspect()
+        layout = layout_network(self._layout.sizes, aspect)
+        if abs(layout.bounds[2] - self._layout.bounds[2]) > 0.02 * (self._layout.bounds[2] - self._layout.bounds[0]):
+            self._rebuild(self._layout.sizes)
+            self._draw(self._frame)
+
     def _rebuild(self, sizes) -> None:
-        layout = layout_network(sizes)
+        layout = layout_network(sizes, self._view_aspect())
         self._layout = layout
         self._choices = []
         self._endpoints = [edge_endpoints(layout, l) for l in range(len(sizes) - 1)]
@@ -215,15 +242,11 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self.view.removeItem(item)
         self._layer_titles = []
         L = len(layout.sizes) - 1
-        title_font = QFont()
-        title_font.setPointSizeF(11)
+        self._title_pt = 0.0
         for l, n in enumerate(layout.sizes):
-            units = f"{n} unit" + ("s" if n > 1 else "")
             item = pg.TextItem(color="#333", anchor=(0.5, 1.0))
-            item.setHtml(f'<div style="text-align:center"><b>{layer_title(l, L)}</b><br>'
-                         f'<span style="font-size:9pt; color:#666">{units}</span></div>')
-            item.setFont(title_font)
             item.setPos(layout.column_x[l], layout.title_y)
+            item.parts = (layer_title(l, L), f"{n} unit" + ("s" if n > 1 else ""))
             self.view.addItem(item)
             self._layer_titles.append(item)
         small = layout.node_count <= LABEL_NODE_LIMIT
@@ -275,9 +298,12 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self.edges.set_pulse(np.arange(start, stop), position)
 
     def _set_note(self) -> None:
-        """The level-of-detail note, and the pointer hint unless the canvas is being exported."""
-        parts = [self._lod_note] + ([] if self._exporting else [self.tr(HINT)])
-        self.note.setText("  ·  ".join(p for p in parts if p))
+        """The level-of-detail note, and the pointer hint unless the canvas is being exported (shortened on
+        a narrow canvas, the full one as tooltip)."""
+        hint = HINT if self.width() >= 760 * self._text_scale else SHORT_HINT
+        parts = [self._lod_note] + ([] if self._exporting else [self.tr(hint)])
+        self.note.setText("  ·  ".join(p for p in parts if p), size=f"{9 * self._text_scale:.1f}pt")
+        self.note.setToolTip(self.tr(HINT))
 
     def _same_choices(self, choices: list[lod.EdgeChoice]) -> bool:
         if len(choices) != len(self._choices):
@@ -300,7 +326,22 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.rings.set_values(np.concatenate(bias_t), 1.0)
         self._update_labels()
 
+    def _update_layer_titles(self) -> None:
+        """Layer titles grow with the network on screen (its fit and wheel zoom) and the text size."""
+        if self._layout is None or not self._layer_titles:
+            return
+        ppu = self._pixels_per_unit()
+        pt = round(float(np.clip(ppu * 0.14, 9, 30)) * self._text_scale, 1)
+        if pt == self._title_pt:
+            return
+        self._title_pt = pt
+        for item in self._layer_titles:
+            title, units = item.parts
+            item.setHtml(f'<div style="text-align:center; font-size:{pt}pt"><b>{title}</b><br>'
+                         f'<span style="font-size:{pt * 0.8:.1f}pt; color:#666">{units}</span></div>')
+
     def _update_labels(self) -> None:
+        self._update_layer_titles()
         frame = self._frame
         if frame is None or self._layout is None or self._layout.node_count > LABEL_NODE_LIMIT:
             return
@@ -308,7 +349,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         gap_px = self._pixels_per_unit() * float(np.min(self._layout.spacing - self._layout.diameters * RING_FACTOR))
         show, show_bias = node_px >= LABEL_MIN_PIXELS, node_px >= BIAS_LABEL_MIN_PIXELS and gap_px >= BIAS_LABEL_MIN_GAP
         font = QFont()
-        font.setPointSizeF(float(np.clip(node_px * 0.2, 8, 15)))
+        # node values fill about half a node, at any zoom; the text size scales them (up to a node's width)
+        font.setPointSizeF(float(np.clip(node_px * 0.22 * min(self._text_scale, 1.25), 8, 60)))
         values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(self._layout.sizes, frame.node_values)])
         palette = palette_rgb()
         levels = self.nodes.levels
@@ -422,7 +464,10 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         if getattr(self, "_auto_fit", False) and not self.closed:
+            self._relayout_to_view()
             self.fit()
+        if hasattr(self, "_text_scale") and not self.closed:  # (Qt resizes it while pyqtgraph builds it)
+            self._set_note()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.closed:
