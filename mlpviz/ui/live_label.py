@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -13,6 +14,22 @@ def live_label(widest: str, parent: QWidget | None = None) -> QLabel:
     resized the canvas and re-rendered it (up to 40 ms a frame during Run). A longer
     text is cut at the label's edge; the full text is in the tooltip.
     """
-    label = QLabel(parent)
-    label.setFixedWidth(label.fontMetrics().horizontalAdvance(widest) + 8)  # min = max: no text moves it
+    label = _LiveLabel(widest, parent)
+    label.fit_width()
     return label
+
+
+class _LiveLabel(QLabel):
+    """Keeps the width of its widest text in its own font (the text size can change)."""
+
+    def __init__(self, widest: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widest = widest
+
+    def fit_width(self) -> None:
+        self.setFixedWidth(self.fontMetrics().horizontalAdvance(self._widest) + 8)  # min = max: no text moves it
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self.fit_width()

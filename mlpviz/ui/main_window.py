@@ -12,7 +12,7 @@ import sys
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
 from mlpviz.app.presets import apply_preset
 from mlpviz.app.selection import Selection
@@ -35,6 +35,7 @@ from .screen_fit import dock_sizes, first_size, scrollable
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
 from .status_bar import StatusNumbers
 from .tables.formula_panel import FormulaPanel
+from .text_size import TextSize, apply_to_widgets, desktop_font
 from .tables.step_values_view import StepValuesView
 from .tables.weights_dock import WeightsDock
 from .teaching.export_dialog import export_worked_example_action
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.store: SessionStore | None = None
         self._layout_restored = False
         self._fitted_once = False
+        self.text_size = TextSize(self.settings, self)
+        self._base_font = desktop_font()  # the text size is a factor on the desktop's size
         self._build_views()
         self._build_menus()
         self._build_status_bar()
@@ -168,6 +171,11 @@ class MainWindow(QMainWindow):
         self.train_menu.addAction(self.docks["quiz"].toggleViewAction())
         bar.addMenu(self.presets_menu)
         self.view_menu = bar.addMenu(self.tr("&View"))
+        self.text_size_menu = self.view_menu.addMenu(self.tr("&Text size"))
+        for action in self.text_size.actions():
+            self.text_size_menu.addAction(action)
+            self.addAction(action)  # the keys work while the menu bar is hidden (presentation mode)
+        self.view_menu.addSeparator()
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
         self.help_menu = bar.addMenu(self.tr("&Help"))
@@ -204,6 +212,10 @@ class MainWindow(QMainWindow):
         s.message.connect(self.show_message)
         s.network_rebuilt.connect(self._update_title)
         s.data_changed.connect(self._update_title)
+        self.text_size.changed.connect(self.set_text_scale)
+        s.network_rebuilt.connect(lambda _arch: QTimer.singleShot(0, lambda: self.set_text_scale(self.text_size.scale)))
+        if self.text_size.scale != 1.0:
+            self.set_text_scale(self.text_size.scale)
         # views -> session
         self.toolbar.step_requested.connect(s.step_or_phase)
         self.toolbar.run_requested.connect(lambda on: s.run() if on else s.pause())
@@ -220,6 +232,12 @@ class MainWindow(QMainWindow):
         for view in (self.divergence_notice, self.dataset_chooser, self.data_panel, self.data_opener,
                      self.snapshot_actions, self.snapshots):
             view.message.connect(self.show_message)
+
+    def set_text_scale(self, scale: float) -> None:
+        """Every text at ``scale`` × the desktop size: widgets, tooltips, tables, canvas, plots, formulas."""
+        apply_to_widgets(self._base_font, scale, self)
+        for view in (self.canvas, self.loss_plot, self.decision_map, self.formula_panel):
+            view.set_text_scale(scale)
 
     def _current_record(self):
         """The step shown, else the last step taken (the quiz and the worked example use it)."""
@@ -292,8 +310,11 @@ class MainWindow(QMainWindow):
     def shortcut_lines(self) -> list[str]:
         """Every menu action that has a shortcut, as "key — what it does", for the help dialog."""
         lines = []
-        for menu in (self.file_menu, self.edit_menu, self.train_menu, self.view_menu, self.help_menu):
+        menus = [self.file_menu, self.edit_menu, self.train_menu, self.view_menu, self.help_menu]
+        for menu in menus:
             for action in menu.actions():
+                if action.menu() is not None:
+                    menus.append(action.menu())
                 key = action.shortcut().toString(QKeySequence.NativeText)
                 if key:
                     lines.append(f"{key} — {action.text().replace('&', '')}")

@@ -58,7 +58,7 @@ class LegendItem(pg.GraphicsWidget):
         line = painter.fontMetrics().height()
         top = rect.top() + line * 1.8
         sc = self._scale
-        bar_h = max(80.0, min(220.0 * sc, rect.height() * 0.45))
+        bar_h = max(40.0, min(220.0 * sc, rect.height() - line * 11))
         bar = QRectF(rect.left() + 10 * sc, top, 18 * sc, bar_h)
         gradient = QLinearGradient(bar.topLeft(), bar.bottomLeft())
         for t, rgb in zip(STOPS_T, STOPS_RGB):

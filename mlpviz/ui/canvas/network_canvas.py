@@ -349,8 +349,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         gap_px = self._pixels_per_unit() * float(np.min(self._layout.spacing - self._layout.diameters * RING_FACTOR))
         show, show_bias = node_px >= LABEL_MIN_PIXELS, node_px >= BIAS_LABEL_MIN_PIXELS and gap_px >= BIAS_LABEL_MIN_GAP
         font = QFont()
-        # node values fill about half a node, at any zoom; the text size scales them (up to a node's width)
-        font.setPointSizeF(float(np.clip(node_px * 0.22 * min(self._text_scale, 1.25), 8, 60)))
+        # node values fill about half a node, at any zoom; the text size scales them while they fit in the node
+        font.setPointSizeF(float(np.clip(node_px * 0.2 * self._text_scale, 8, max(8.0, node_px * 0.23))))
         values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(self._layout.sizes, frame.node_values)])
         palette = palette_rgb()
         levels = self.nodes.levels

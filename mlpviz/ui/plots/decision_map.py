@@ -17,7 +17,7 @@ from mlpviz.app.view_state import ViewState
 from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
 
-from .plain_plot import plain_plot_widget
+from .plain_plot import plain_plot_widget, scale_plot_text
 from .class_colours import class_rgb, heat_rgb
 from ..redraw_throttle import RedrawThrottle
 
@@ -75,6 +75,10 @@ class DecisionMap(QWidget):
     def available(self) -> bool:
         """True when the network has 2 inputs, so the map can be drawn."""
         return self._state.arch.sizes[0] == 2 and self._dataset.n_inputs == 2
+
+    def set_text_scale(self, scale: float) -> None:
+        """Axis numbers, labels and legend at ``scale`` × the desktop text size."""
+        scale_plot_text(self.plot_widget.getPlotItem(), scale)
 
     def set_state(self, state: ViewState) -> None:
         """Draw ``state``'s parameters (the session's ``state_changed``): a new network at once, else throttled."""

@@ -16,3 +16,18 @@ def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:
     for axis in ("bottom", "left"):
         item.getAxis(axis).enableAutoSIPrefix(False)
     return widget
+
+
+def scale_plot_text(item: pg.PlotItem, scale: float) -> None:
+    """Tick numbers, axis labels and the legend of ``item`` at ``scale`` × the desktop size."""
+    from PySide6.QtGui import QFont
+
+    font = QFont()
+    font.setPointSizeF(9 * scale)
+    for name in ("bottom", "left"):
+        axis = item.getAxis(name)
+        axis.setStyle(tickFont=font, tickTextOffset=max(2, round(3 * scale)))
+        axis.label.setFont(font)
+        axis.setTickFont(font)
+    if item.legend is not None:
+        item.legend.setLabelTextSize(f"{9 * scale:.1f}pt")
