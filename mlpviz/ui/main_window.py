@@ -30,6 +30,7 @@ from .file_drop import FileDrop
 from .notice_banner import DivergenceNotice
 from .plots.decision_map import DecisionMap
 from .plots.loss_plot import LossPlot
+from .presentation import PresentationMode, back_keys, next_keys
 from .presets_menu import PresetsMenu
 from .screen_fit import dock_sizes, first_size, scrollable
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
@@ -48,7 +49,7 @@ STATUS_INTERVAL_MS = 250
 MESSAGE_MS = 6000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PresentationMode, QMainWindow):
     """mlpviz's window. ``session`` owns the network; every view draws what the window gives it."""
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None) -> None:
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.text_size = TextSize(self.settings, self)
         self._base_font = desktop_font()  # the text size is a factor on the desktop's size
         self._build_views()
+        self._build_presentation()
         self._build_menus()
         self._build_status_bar()
         self._column.addWidget(self.timeline)
@@ -165,12 +167,18 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.train_menu = bar.addMenu(self.tr("&Train"))
-        for action in self.toolbar.menu_actions():
+        self.toolbar.step_action.setShortcuts(next_keys())
+        self.back_action = QAction(self.tr("Previous step"), self, shortcuts=back_keys(), triggered=self.step_back,
+                                   toolTip=self.tr("Show the step before the one shown (←, Page Up)"))
+        for action in self.toolbar.menu_actions()[:1] + [self.back_action] + self.toolbar.menu_actions()[1:]:
             self.train_menu.addAction(action)
+            self.addAction(action)  # the keys work while the toolbar is hidden (presentation mode)
         self.train_menu.addSeparator()
         self.train_menu.addAction(self.docks["quiz"].toggleViewAction())
         bar.addMenu(self.presets_menu)
         self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.addAction(self.present_action)
+        self.view_menu.addMenu(self.panel_menu)
         self.text_size_menu = self.view_menu.addMenu(self.tr("&Text size"))
         for action in self.text_size.actions():
             self.text_size_menu.addAction(action)
@@ -217,7 +225,7 @@ class MainWindow(QMainWindow):
         if self.text_size.scale != 1.0:
             self.set_text_scale(self.text_size.scale)
         # views -> session
-        self.toolbar.step_requested.connect(s.step_or_phase)
+        self.toolbar.step_requested.connect(self.step_forward)
         self.toolbar.run_requested.connect(lambda on: s.run() if on else s.pause())
         self.toolbar.reset_requested.connect(s.reset)
         self.toolbar.animate_requested.connect(s.set_animate)
@@ -232,6 +240,23 @@ class MainWindow(QMainWindow):
         for view in (self.divergence_notice, self.dataset_chooser, self.data_panel, self.data_opener,
                      self.snapshot_actions, self.snapshots):
             view.message.connect(self.show_message)
+
+    def step_forward(self) -> None:
+        """→: the next kept step when an earlier one is shown (after ←), else the next step or phase."""
+        s = self.session
+        later = s.history.steps[s.history.steps > s.state.step] if not s.is_running else ()
+        if len(later) and s.state.step < s.step_count:
+            s.show_step(int(later[0]))
+        else:
+            s.step_or_phase()
+
+    def step_back(self) -> None:
+        """←: the network as it was one kept step before the one shown (Run pauses)."""
+        s = self.session
+        earlier = s.history.steps[s.history.steps < s.state.step]
+        if len(earlier):
+            s.pause()
+            s.show_step(int(earlier[-1]))
 
     def set_text_scale(self, scale: float) -> None:
         """Every text at ``scale`` × the desktop size: widgets, tooltips, tables, canvas, plots, formulas."""

@@ -33,7 +33,7 @@ def test_text_size_reaches_widgets_canvas_formulas_and_plots_and_is_remembered(q
     assert window.formula_panel.text_edit.font().pointSizeF() == pytest.approx(2 * formula_before)
     assert window.loss_plot.getPlotItem().getAxis("left").style["tickFont"].pointSizeF() > (
         tick_before.pointSizeF() if tick_before is not None else 9)
-    assert window.canvas.legend.maximumWidth() == pytest.approx(300)
+    assert window.canvas.legend.maximumWidth() > 150
     window.text_size.larger_action.trigger()
     assert window.text_size.scale == next_step(2.0, 1)
     window.close()

@@ -16,7 +16,7 @@ from collections import deque
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QCursor, QFont
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
@@ -199,7 +199,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._text_scale = float(scale)
         self.title.setText(self.title.text, size=f"{17 * scale:.1f}pt")
         self._set_note()
-        self.legend.set_text_scale(scale)
+        self.legend.set_text_scale(min(scale, 1.5))  # the network, not its key, gets the room
         self._title_pt = 0.0
         self._update_labels()
 
@@ -331,7 +331,15 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         if self._layout is None or not self._layer_titles:
             return
         ppu = self._pixels_per_unit()
-        pt = round(float(np.clip(ppu * 0.14, 9, 30)) * self._text_scale, 1)
+        pt = float(np.clip(ppu * 0.14, 9, 30)) * self._text_scale
+        gap_px = ppu * float(np.min(np.diff(self._layout.column_x))) if len(self._layout.column_x) > 1 else 1e9
+        font = QFont()
+        font.setPointSizeF(pt)
+        font.setBold(True)
+        widest = max(QFontMetricsF(font).horizontalAdvance(item.parts[0]) for item in self._layer_titles)
+        if widest > 0.92 * gap_px:  # neighbouring titles must not run into each other
+            pt = max(7.0, pt * 0.92 * gap_px / widest)
+        pt = round(pt, 1)
         if pt == self._title_pt:
             return
         self._title_pt = pt

@@ -59,6 +59,7 @@ class DecisionMap(QWidget):
         self.stack.addWidget(self.plot_widget)
         self.stack.addWidget(self.explanation)
         self.legend_label = QLabel()
+        self.legend_label.setWordWrap(True)  # large text on a narrow panel: wrap, never cut
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.stack, 1)
