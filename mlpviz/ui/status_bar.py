@@ -42,6 +42,7 @@ class StatusNumbers(QObject):
         """``step`` trained, the shown step's ``loss``, Run's rate from ``status``, the canvas's paints per second."""
         self.step_label.setText(self.tr("step {0}").format(step))
         self.loss_label.setText(self.tr("loss {0:.6g}").format(loss))
-        self.rate_label.setText(self.tr("{0:,.0f} steps/s").format(status.steps_per_second) if status.running
-                                else self.tr("paused"))
+        rate = status.steps_per_second  # an animated step takes seconds: 0.4 steps/s, not "0"
+        self.rate_label.setText((self.tr("{0:,.0f} steps/s") if rate >= 10 else self.tr("{0:.2g} steps/s")).format(rate)
+                                if status.running else self.tr("paused"))
         self.fps_label.setText(self.tr("{0:.0f} fps").format(frames_per_second))
