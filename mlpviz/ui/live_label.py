@@ -2,34 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from .elided_label import ElidedLabel
 
 
 def live_label(widest: str, parent: QWidget | None = None) -> QLabel:
-    """A QLabel as wide as ``widest`` (a typical longest text), which never asks for more.
+    """A QLabel that asks for the width of ``widest`` (a typical longest text) whatever it shows.
 
     Text such as "step 3382 · train 0.0710042" changes many times a second; a label that
     asked for its text's width made the dock, then the main window, re-lay out, which
-    resized the canvas and re-rendered it (up to 40 ms a frame during Run). A longer
-    text is cut at the label's edge; the full text is in the tooltip.
+    resized the canvas and re-rendered it (up to 40 ms a frame during Run). Its size hint
+    never follows the text; a narrow panel (a small screen, large text) elides it ("…"),
+    and the full text is in the tooltip.
     """
-    label = _LiveLabel(widest, parent)
-    label.fit_width()
-    return label
+    return _LiveLabel(widest, parent)
 
 
-class _LiveLabel(QLabel):
-    """Keeps the width of its widest text in its own font (the text size can change)."""
-
+class _LiveLabel(ElidedLabel):
     def __init__(self, widest: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self._widest = widest
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
 
-    def fit_width(self) -> None:
-        self.setFixedWidth(self.fontMetrics().horizontalAdvance(self._widest) + 8)  # min = max: no text moves it
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
-            self.fit_width()
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(self.fontMetrics().horizontalAdvance(self._widest) + 8, self.fontMetrics().height() + 4)

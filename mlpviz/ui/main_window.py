@@ -21,6 +21,7 @@ from mlpviz.app.session_store import SessionStore, restore_session
 from mlpviz.engine import MlpvizError
 from mlpviz.teaching.quiz import Quiz
 
+from .appearance import Appearance
 from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
 from .data.data_panel import DataPanel
@@ -64,6 +65,7 @@ class MainWindow(PresentationMode, QMainWindow):
         self._layout_restored = False
         self._fitted_once = False
         self.text_size = TextSize(self.settings, self)
+        self.appearance = Appearance(self.settings, self)
         self._base_font = desktop_font()  # the text size is a factor on the desktop's size
         self._build_views()
         self._build_presentation()
@@ -177,6 +179,7 @@ class MainWindow(PresentationMode, QMainWindow):
         self.train_menu.addAction(self.docks["quiz"].toggleViewAction())
         bar.addMenu(self.presets_menu)
         self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.addMenu(self.appearance.menu)
         self.view_menu.addAction(self.present_action)
         self.view_menu.addMenu(self.panel_menu)
         self.text_size_menu = self.view_menu.addMenu(self.tr("&Text size"))
@@ -224,6 +227,8 @@ class MainWindow(PresentationMode, QMainWindow):
         s.network_rebuilt.connect(lambda _arch: QTimer.singleShot(0, lambda: self.set_text_scale(self.text_size.scale)))
         if self.text_size.scale != 1.0:
             self.set_text_scale(self.text_size.scale)
+        self.appearance.changed.connect(self.set_look)
+        self.appearance.apply()
         # views -> session
         self.toolbar.step_requested.connect(self.step_forward)
         self.toolbar.run_requested.connect(lambda on: s.run() if on else s.pause())
@@ -257,6 +262,11 @@ class MainWindow(PresentationMode, QMainWindow):
         if len(earlier):
             s.pause()
             s.show_step(int(earlier[-1]))
+
+    def set_look(self, look) -> None:
+        """The drawn views in an appearance's colours (widgets follow the application palette)."""
+        for view in (self.canvas, self.loss_plot, self.decision_map):
+            view.set_look(look)
 
     def set_text_scale(self, scale: float) -> None:
         """Every text at ``scale`` × the desktop size: widgets, tooltips, tables, canvas, plots, formulas."""

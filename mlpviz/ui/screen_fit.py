@@ -29,8 +29,8 @@ def dock_sizes(available: QRect) -> DockSizes:
     """Side columns that leave the canvas at least about half the width, at any screen size."""
     w, h = available.width(), available.height()
     roomy = w >= ROOMY_WIDTH and h >= ROOMY_HEIGHT
-    left = int(min(340, max(300, w * 0.2)))
-    right = int(min(520, max(250, w * 0.24)))
+    left = int(min(340, max(280, w * 0.2)))
+    right = int(min(520, max(230, w * 0.24)))
     bottom = int(min(300, max(185 if h >= 700 else 140, h * 0.26)))
     return DockSizes(roomy, left, right, bottom)
 
@@ -40,7 +40,7 @@ def first_size(available: QRect) -> QSize:
     w, h = available.width(), available.height()
     if w < ROOMY_WIDTH or h < ROOMY_HEIGHT:
         return QSize(w, h)
-    return QSize(min(w, max(1480, int(w * 0.8))), min(h, max(940, int(h * 0.85))))
+    return QSize(min(w, max(1480, int(w * 0.9))), min(h, max(940, int(h * 0.9))))
 
 
 def clip_to(frame: QRect, available: QRect) -> QRect:

@@ -67,7 +67,15 @@ class EdgesItem(ExportScaled, pg.GraphicsObject):
         self._sorted_device = None
         self._pulse = None  # (indices into the edges, position 0..1)
         self._highlight = np.zeros(0, dtype=np.intp)
+        self._marks = (HIGHLIGHT_COLOUR, PULSE_COLOUR)  # selected edge, travelling pulse
         self.paint_count = 0
+
+    def set_marks_colour(self, colour: QColor) -> None:
+        """The selected edge and the pulse in ``colour`` (the text colour of an appearance)."""
+        pulse = QColor(colour)
+        pulse.setAlpha(PULSE_COLOUR.alpha())
+        self._marks = (QColor(colour), pulse)
+        self.update()
 
     # --- data --------------------------------------------------------------------------
 
@@ -164,7 +172,7 @@ class EdgesItem(ExportScaled, pg.GraphicsObject):
         painter.restore()
 
     def _paint_highlight(self, painter: QPainter, dev: np.ndarray) -> None:
-        pen = QPen(HIGHLIGHT_COLOUR)
+        pen = QPen(self._marks[0])
         pen.setWidthF(max(self._pens[-1].widthF(), 2.0) + 2.5)
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.RoundCap)
@@ -177,7 +185,7 @@ class EdgesItem(ExportScaled, pg.GraphicsObject):
         start = max(0.0, pos - PULSE_LENGTH)
         a = seg[:, 0:2] + (seg[:, 2:4] - seg[:, 0:2]) * start
         b = seg[:, 0:2] + (seg[:, 2:4] - seg[:, 0:2]) * pos
-        pen = QPen(PULSE_COLOUR)
+        pen = QPen(self._marks[1])
         pen.setWidthF(4.5 if len(seg) <= ANTIALIAS_LIMIT else 1.5)
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.RoundCap if len(seg) <= ANTIALIAS_LIMIT else Qt.FlatCap)

@@ -32,6 +32,12 @@ class LegendItem(pg.GraphicsWidget):
         self._font.setPointSizeF(10)
         self._ring_label = "ring: bias b"
         self._scale = 1.0
+        self._text, self._line = TEXT, QColor(90, 90, 90)
+
+    def set_text_colour(self, text: QColor, line: QColor) -> None:
+        """Text and the colour bar's frame in an appearance's colours."""
+        self._text, self._line = QColor(text), QColor(line)
+        self.update()
 
     def set_text_scale(self, scale: float) -> None:
         """The legend's text, and the legend with it, times ``scale``."""
@@ -63,10 +69,10 @@ class LegendItem(pg.GraphicsWidget):
         gradient = QLinearGradient(bar.topLeft(), bar.bottomLeft())
         for t, rgb in zip(STOPS_T, STOPS_RGB):
             gradient.setColorAt((1 - t) / 2, QColor(*(int(c) for c in rgb)))
-        painter.setPen(QPen(QColor(90, 90, 90), 1))
+        painter.setPen(QPen(self._line, 1))
         painter.setBrush(gradient)
         painter.drawRect(bar)
-        painter.setPen(TEXT)
+        painter.setPen(self._text)
         title = "nodes: " + ", ".join(s for s, _ in self._node_scales)
         painter.drawText(QPointF(rect.left() + 6, rect.top() + line * 1.1), title)
         x = bar.right() + 6
@@ -88,6 +94,6 @@ class LegendItem(pg.GraphicsWidget):
                 painter.setPen(pen)
                 x0 = rect.left() + (10 + j * 30) * sc
                 painter.drawLine(QPointF(x0, yy - line * 0.3), QPointF(x0 + 24 * sc, yy - line * 0.3))
-            painter.setPen(TEXT)
+            painter.setPen(self._text)
             painter.drawText(QPointF(rect.left() + 74 * sc, yy), label)
         painter.drawText(QPointF(rect.left() + 6, yy + line * 1.3), self._ring_label)

@@ -72,6 +72,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._lod_note = ""
         self._exporting = False
         self._text_scale = 1.0  # the app's text size (View ▸ Text size)
+        self._look = None  # the appearance's colours (None: the light defaults)
         self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
 
         self.ci.setContentsMargins(8, 6, 8, 4)
@@ -193,6 +194,20 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self._show_selection()
 
     # --- building --------------------------------------------------------------------------
+
+    def set_look(self, look) -> None:
+        """Colours of an appearance (``ui.appearance.Look``): page, text, outlines."""
+        self._look = look
+        self.setBackground(look.background)
+        self.title.setText(self.title.text, color=look.text.name())
+        self.note.setText(self.note.text, color=look.muted.name())
+        self.legend.set_text_colour(look.text, look.line)
+        for item in (self.nodes, self.rings):
+            item.set_outline(look.line, look.outline_width if item is self.nodes else look.outline_width * 0.55)
+        self.edges.set_marks_colour(look.text)
+        self.marker.setPen(NodesItem.make_pen(look.text, 3.5))
+        self._title_pt = 0.0
+        self._update_labels()
 
     def set_text_scale(self, scale: float) -> None:
         """Every text on the canvas (title, layer titles, node values, legend) times ``scale``."""
@@ -345,8 +360,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._title_pt = pt
         for item in self._layer_titles:
             title, units = item.parts
-            item.setHtml(f'<div style="text-align:center; font-size:{pt}pt"><b>{title}</b><br>'
-                         f'<span style="font-size:{pt * 0.8:.1f}pt; color:#666">{units}</span></div>')
+            text, muted = ("#333", "#666") if self._look is None else (self._look.text.name(), self._look.muted.name())
+            item.setHtml(f'<div style="text-align:center; font-size:{pt}pt; color:{text}"><b>{title}</b><br>'
+                         f'<span style="font-size:{pt * 0.8:.1f}pt; color:{muted}">{units}</span></div>')
 
     def _update_labels(self) -> None:
         self._update_layer_titles()
@@ -370,11 +386,11 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         biases = np.concatenate(frame.biases[1:])
         name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
         texts = [f"{name} {fmt_value(float(b))}" if show_bias else "" for b in biases]
-        self.bias_labels.set_texts(texts, [TEXT_BIAS] * len(texts), small)
+        self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts), small)
         texts = [""] * self._layout.sizes[-1]
         if show and frame.targets is not None:
             texts = [f"ŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}" for o, t in zip(frame.outputs, frame.targets)]
-        self.target_labels.set_texts(texts, [TEXT_DARK] * len(texts), font)
+        self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts), font)
 
     def _pixels_per_unit(self) -> float:
         w, _ = self.view.viewPixelSize()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 from mlpviz.app.loss_model import LossModel
 from mlpviz.app.view_state import ViewState
 
-from .plain_plot import plain_plot_widget, scale_plot_text
+from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
 from .axis_range import steps_range, values_range
 from ..redraw_throttle import RedrawThrottle
 from ..live_label import live_label
@@ -75,6 +75,10 @@ class LossPlot(QWidget):
         if self.throttle.pending:
             self.throttle.redraw_now()
         return self.plot_widget.getPlotItem()
+
+    def set_look(self, look) -> None:
+        """Background, axes and text in an appearance's colours."""
+        set_plot_look(self.plot_widget, look)
 
     def set_text_scale(self, scale: float) -> None:
         """Axis numbers, labels and legend at ``scale`` × the desktop text size."""

@@ -31,3 +31,21 @@ def scale_plot_text(item: pg.PlotItem, scale: float) -> None:
         axis.setTickFont(font)
     if item.legend is not None:
         item.legend.setLabelTextSize(f"{9 * scale:.1f}pt")
+        for _sample, label in item.legend.items:  # (the size applies at the next setText)
+            label.setText(label.text, size=f"{9 * scale:.1f}pt")
+
+
+def set_plot_look(widget: pg.PlotWidget, look) -> None:
+    """Background, axes and their text in an appearance's colours (``ui.appearance.Look``)."""
+    widget.setBackground(look.background)
+    item = widget.getPlotItem()
+    for name in ("bottom", "left"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(look.line, width=max(1.0, look.outline_width / 1.5)))
+        axis.setTextPen(pg.mkPen(look.text))
+        axis.label.setDefaultTextColor(look.text)
+    if item.legend is not None:
+        item.legend.setLabelTextColor(look.text)
+        for _sample, label in item.legend.items:  # (the colour applies at the next setText)
+            label.setText(label.text, color=look.text.name())
+        item.legend.setBrush(pg.mkBrush(look.background))
