@@ -119,9 +119,10 @@ class MainWindow(PresentationMode, QMainWindow):
         self.tabify_later(controls, chooser, table)
         # plots at the bottom, side by side
         self.loss_plot = LossPlot(s.loss_log, state)
-        loss = self.add_dock("loss", self.tr("Loss"), self.loss_plot, Qt.BottomDockWidgetArea)
+        loss = self.add_dock("loss", self.tr("Loss"), self.loss_plot, Qt.BottomDockWidgetArea, scroll=False)
         self.decision_map = DecisionMap(state, s.dataset)
-        decision = self.add_dock("decision-map", self.tr("Decision map"), self.decision_map, Qt.BottomDockWidgetArea)
+        decision = self.add_dock("decision-map", self.tr("Decision map"), self.decision_map, Qt.BottomDockWidgetArea,
+                                 scroll=False)
         self.splitDockWidget(loss, decision, Qt.Horizontal)
         # teaching (issue 15): a hidden Quiz dock on the right, File ▸ Export step as worked example…
         self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_applied)
@@ -282,11 +283,16 @@ class MainWindow(PresentationMode, QMainWindow):
         """The next step's batch for the data panel: ``(BatchPosition, row indices)``."""
         return self.session.batch_position, self.session.current_batch_indices
 
-    def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        """Put ``widget`` in a dock whose place and visibility are remembered under ``key``."""
+    def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+                 scroll: bool = True) -> QDockWidget:
+        """Put ``widget`` in a dock whose place and visibility are remembered under ``key``.
+
+        ``scroll``: in a scroll area, so a small screen scrolls the panel rather than overlap or cut
+        it (plots shrink to any size by themselves and are not).
+        """
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
-        dock.setWidget(scrollable(widget))  # a small screen scrolls a panel rather than overlap or cut it
+        dock.setWidget(scrollable(widget) if scroll else widget)
         self.addDockWidget(area, dock)
         self.docks[key] = dock
         return dock
