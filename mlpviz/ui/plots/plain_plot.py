@@ -8,7 +8,7 @@ import pyqtgraph as pg
 def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:
     """A PlotWidget with a white background, the two axis labels and no automatic SI prefixes."""
     widget = pg.PlotWidget()
-    widget.setMinimumSize(160, 120)
+    widget.setMinimumSize(160, 80)  # a 1080p laptop at 200 % has 540 px of height for everything
     widget.setBackground("w")
     item = widget.getPlotItem()
     item.setLabel("bottom", bottom)
