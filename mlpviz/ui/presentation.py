@@ -34,7 +34,7 @@ class PresentationMode:
     ``toolbar``, ``timeline`` and ``text_size``."""
 
     def _build_presentation(self) -> None:
-        self._before_presenting: tuple[QByteArray, bool] | None = None
+        self._before_presenting: tuple[QByteArray, QByteArray, bool] | None = None
         self.present_action = QAction(self.tr("&Present"), self, checkable=True, shortcut=QKeySequence(Qt.Key_F5),
                                       toolTip=self.tr("Full screen: the network and one panel, large text (F5; Esc leaves)"),
                                       toggled=self.set_presenting)
@@ -75,15 +75,17 @@ class PresentationMode:
         if bool(on) == self.presenting:
             return
         if on:
-            self._before_presenting = (self.saveState(), self.isMaximized())
+            self._before_presenting = (self.saveState(), self.saveGeometry(), self.isMaximized())
             for bar in (self.menuBar(), self.statusBar(), self.toolbar, self.timeline):
                 bar.hide()
             self._show_only(self.presentation_panel)
+            self.setGeometry(self.screen().geometry())  # the whole screen also without a window manager
             self.showFullScreen()
         else:
-            state, maximized = self._before_presenting
+            state, geometry, maximized = self._before_presenting
             self._before_presenting = None
             self.showMaximized() if maximized else self.showNormal()
+            self.restoreGeometry(geometry)
             for bar in (self.menuBar(), self.statusBar(), self.toolbar, self.timeline):
                 bar.show()
             self.restoreState(state)

@@ -21,6 +21,7 @@ from ..live_label import live_label
 
 MAX_REDRAWS_PER_SECOND = 30
 TRAIN_PEN = pg.mkPen(8, 81, 156, width=2)  # the colormap's dark blue
+TRAIN_PEN_ON_DARK = pg.mkPen(110, 170, 240, width=2)  # the colormap's light blue: dark blue vanishes on a dark page
 TEST_PEN = pg.mkPen(230, 120, 30, width=2, style=Qt.DashLine)  # orange, dashed
 
 
@@ -79,6 +80,7 @@ class LossPlot(QWidget):
     def set_look(self, look) -> None:
         """Background, axes and text in an appearance's colours."""
         set_plot_look(self.plot_widget, look)
+        self.train_curve.setPen(TRAIN_PEN_ON_DARK if look.is_dark else TRAIN_PEN)
 
     def set_text_scale(self, scale: float) -> None:
         """Axis numbers, labels and legend at ``scale`` × the desktop text size."""
