@@ -39,6 +39,10 @@ class LegendItem(pg.GraphicsWidget):
         self._text, self._line = QColor(text), QColor(line)
         self.update()
 
+    @property
+    def text_scale(self) -> float:
+        return self._scale
+
     def set_text_scale(self, scale: float) -> None:
         """The legend's text, and the legend with it, times ``scale``."""
         self._scale = float(scale)

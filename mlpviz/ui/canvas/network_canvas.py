@@ -212,11 +212,21 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def set_text_scale(self, scale: float) -> None:
         """Every text on the canvas (title, layer titles, node values, legend) times ``scale``."""
         self._text_scale = float(scale)
-        self.title.setText(self.title.text, size=f"{17 * scale:.1f}pt")
         self._set_note()
-        self.legend.set_text_scale(min(scale, 1.5))  # the network, not its key, gets the room
+        self._scale_legend()
         self._title_pt = 0.0
         self._update_labels()
+
+    def _scale_legend(self) -> None:
+        """The legend and the title grow with the canvas (a 4K screen) and the text size; the network keeps
+        most of the room."""
+        size = float(np.clip(self.height() / 700, 1.0, 2.2))
+        scale = round(min(self._text_scale * size, 1.5 * size), 2)
+        if scale != self.legend.text_scale:
+            self.legend.set_text_scale(scale)
+        title_pt = f"{17 * self._text_scale * min(size, 1.6):.1f}pt"
+        if self.title.opts.get("size") != title_pt:
+            self.title.setText(self.title.text, size=title_pt)
 
     def _view_aspect(self) -> float | None:
         """Width / height of the view box on screen (None before it has a size)."""
@@ -492,6 +502,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self.fit()
         if hasattr(self, "_text_scale") and not self.closed:  # (Qt resizes it while pyqtgraph builds it)
             self._set_note()
+            self._scale_legend()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.closed:
