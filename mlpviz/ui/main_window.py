@@ -170,7 +170,8 @@ class MainWindow(PresentationMode, QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.train_menu = bar.addMenu(self.tr("&Train"))
-        self.toolbar.step_action.setShortcuts(next_keys())
+        self.toolbar.step_action.setShortcuts(next_keys())  # and a clicker's Page Down
+        self.toolbar.step_action.setToolTip(self.tr("Take one training step (→ or Page Down; ← goes back)"))
         self.back_action = QAction(self.tr("Previous step"), self, shortcuts=back_keys(), triggered=self.step_back,
                                    toolTip=self.tr("Show the step before the one shown (←, Page Up)"))
         for action in self.toolbar.menu_actions()[:1] + [self.back_action] + self.toolbar.menu_actions()[1:]:
