@@ -470,6 +470,7 @@ class MainWindow(PresentationMode, QMainWindow):
             QTimer.singleShot(0, self.fit_to_screen)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.set_presenting(False)  # the layout saved is the desktop one, not the presentation's
         self.save_session()
         self.session.pause()
         self.settings.setValue("window/geometry", self.saveGeometry())

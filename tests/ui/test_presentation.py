@@ -73,3 +73,20 @@ def test_clicker_keys_and_space_work_while_presenting(shown, qtbot):
     qtbot.keyClick(w.canvas, Qt.Key_Space)
     assert not w.session.is_running
     w.set_presenting(False)
+
+
+def test_quitting_while_presenting_saves_the_desktop_layout(qtbot, tmp_path):
+    path = str(tmp_path / "layout.ini")
+    first = MainWindow(settings=QSettings(path, QSettings.IniFormat))
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.set_presenting(True)
+    first.close()
+    again = MainWindow(settings=QSettings(path, QSettings.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.isFullScreen() and again.toolbar.isVisible()
+    assert {"controls", "weights", "loss"} <= visible_docks(again)
+    QApplication.setFont(desktop_font())
