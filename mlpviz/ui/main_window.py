@@ -392,7 +392,7 @@ class MainWindow(PresentationMode, QMainWindow):
         """The layout the user left, clipped to this screen; on first launch one that fits the screen.
 
         On a screen smaller than about 1600×940 (a laptop, a projector, 150 % or 200 % scaling)
-        the right column's docks tab together and so do the two plots, so nothing overlaps.
+        the right column's docks and the decision map tab together, so nothing overlaps.
         """
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
@@ -408,8 +408,9 @@ class MainWindow(PresentationMode, QMainWindow):
             self.fit_to_screen()  # saved on a larger screen: fit this one
         if state is None:
             if not dock_sizes(available).roomy:
-                self.tabify_later(self.docks["weights"], self.docks["formulas"], self.docks["step-values"])
-                self.tabify_later(self.docks["loss"], self.docks["decision-map"])
+                # the decision map is square: a tab of the tall right column, the loss curve alone below
+                self.tabify_later(self.docks["weights"], self.docks["formulas"], self.docks["step-values"],
+                                  self.docks["decision-map"])
             QTimer.singleShot(0, self._size_docks)  # dock sizes apply once the window is laid out
         else:
             self.restoreState(state)
