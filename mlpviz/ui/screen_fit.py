@@ -43,14 +43,6 @@ def first_size(available: QRect) -> QSize:
     return QSize(min(w, max(1480, int(w * 0.9))), min(h, max(940, int(h * 0.9))))
 
 
-def clip_to(frame: QRect, available: QRect) -> QRect:
-    """``frame`` moved and shrunk so it lies inside ``available`` (a restored window on a smaller screen)."""
-    w, h = min(frame.width(), available.width()), min(frame.height(), available.height())
-    x = min(max(frame.x(), available.x()), available.right() + 1 - w)
-    y = min(max(frame.y(), available.y()), available.bottom() + 1 - h)
-    return QRect(x, y, w, h)
-
-
 def scrollable(widget: QWidget) -> QScrollArea:
     """``widget`` in a frameless scroll area: a dock can then be smaller than its contents' minimum."""
     area = QScrollArea()

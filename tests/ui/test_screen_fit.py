@@ -16,7 +16,7 @@ import textwrap
 import pytest
 from PySide6.QtCore import QRect
 
-from mlpviz.ui.screen_fit import clip_to, dock_sizes, first_size
+from mlpviz.ui.screen_fit import dock_sizes, first_size
 
 PROBE = textwrap.dedent("""
     import json, sys
@@ -93,13 +93,6 @@ def test_a_window_saved_on_a_big_screen_opens_inside_a_small_one(tmp_path):
     assert big["frame"][2] > 1400
     small = probe(tmp_path, 1024, 768, 1)  # the same settings file, now on a projector
     assert QRect(*small["screen"]).contains(QRect(*small["frame"])), small
-
-
-def test_clip_to_moves_and_shrinks_into_the_available_area():
-    available = QRect(0, 0, 1366, 768)
-    assert clip_to(QRect(2000, 100, 800, 600), available) == QRect(566, 100, 800, 600)
-    assert clip_to(QRect(-50, -20, 1500, 950), available) == available
-    assert clip_to(QRect(10, 10, 100, 100), available) == QRect(10, 10, 100, 100)
 
 
 def test_small_screens_get_tabbed_columns_and_the_whole_area():

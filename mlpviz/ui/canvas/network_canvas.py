@@ -42,7 +42,7 @@ PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
 HINT = "Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select."
-SHORT_HINT = "Drag, wheel, double-click to fit; hover, click."  # a narrow canvas: nothing cut
+SHORT_HINT = "Drag to pan, wheel to zoom; hover or click."  # a narrow canvas: nothing cut
 
 
 def edge_width(edge_count: int) -> float:
