@@ -12,7 +12,7 @@ import sys
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
 from mlpviz.app.presets import apply_preset
 from mlpviz.app.selection import Selection
@@ -37,12 +37,12 @@ from .screen_fit import dock_sizes, first_size, scrollable
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
 from .status_bar import StatusNumbers
 from .tables.formula_panel import FormulaPanel
-from .text_size import TextSize, apply_to_widgets, desktop_font
 from .tables.step_values_view import StepValuesView
 from .tables.weights_dock import WeightsDock
 from .teaching.export_dialog import export_worked_example_action
 from .teaching.install import TeachingViews, selected_units
 from .teaching.quiz_panel import QuizPanel
+from .text_size import TextSize, apply_to_widgets, desktop_font
 from .toolbar import TrainingToolbar
 from .view_settings import clipped_to, fits, load_view_settings, save_view_settings
 
