@@ -273,6 +273,8 @@ class MainWindow(PresentationMode, QMainWindow):
     def set_text_scale(self, scale: float) -> None:
         """Every text at ``scale`` × the desktop size: widgets, tooltips, tables, canvas, plots, formulas."""
         apply_to_widgets(self._base_font, scale, self)
+        for dock in self.docks.values():  # title bars keep the height of the old font otherwise
+            dock.layout().invalidate()
         for view in (self.canvas, self.loss_plot, self.decision_map, self.formula_panel):
             view.set_text_scale(scale)
 

@@ -220,11 +220,14 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def _scale_legend(self) -> None:
         """The legend and the title grow with the canvas (a 4K screen) and the text size; the network keeps
         most of the room."""
+        # the larger of the two, not their product: 2× text on a big canvas must leave the network its room
         size = float(np.clip(self.height() / 700, 1.0, 2.2))
-        scale = round(min(self._text_scale * size, 1.5 * size), 2)
+        text = self._text_scale
+        scale = round(text * size if text < 1 else min(max(text, size), 2.0), 2)
         if scale != self.legend.text_scale:
             self.legend.set_text_scale(scale)
-        title_pt = f"{17 * self._text_scale * min(size, 1.6):.1f}pt"
+        title = text * min(size, 1.6) if text < 1 else min(max(text, min(size, 1.6)), 2.0)
+        title_pt = f"{17 * title:.1f}pt"
         if self.title.opts.get("size") != title_pt:
             self.title.setText(self.title.text, size=title_pt)
 
