@@ -205,6 +205,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         for item in (self.nodes, self.rings):
             item.set_outline(look.line, look.outline_width if item is self.nodes else look.outline_width * 0.55)
         self.edges.set_marks_colour(look.text)
+        self.edges.set_strong(look.outline_width >= 3)  # high contrast: weak edges stay visible
         self.marker.setPen(NodesItem.make_pen(look.text, 3.5))
         self._title_pt = 0.0
         self._update_labels()
