@@ -110,6 +110,11 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         return float(sum(1 for t in self._paint_times if now - t <= 1.0))
 
     @property
+    def layer_title_points(self) -> float:
+        """The layer titles' point size now (they follow the network's size on screen)."""
+        return self._title_pt
+
+    @property
     def layout_model(self) -> NetworkLayout | None:
         return self._layout
 
