@@ -44,12 +44,14 @@ class PresentationMode:
         self.panel_menu = QMenu(self.tr("Presentation &panel"), self)
         group = QActionGroup(self)
         chosen = str(self.settings.value("presentation/panel", DEFAULT_PANEL))
-        for key in PANELS:
-            action = QAction(self.docks[key].windowTitle(), self, checkable=True, checked=key == chosen)
+        for number, key in enumerate(PANELS, start=1):
+            action = QAction(self.docks[key].windowTitle(), self, checkable=True, checked=key == chosen,
+                             shortcut=QKeySequence(f"Ctrl+{number}"))
             action.setData(key)
             action.triggered.connect(lambda _on=False, k=key: self.set_presentation_panel(k))
             group.addAction(action)
             self.panel_menu.addAction(action)
+            self.addAction(action)  # Ctrl+1..5 switch the panel while presenting (no menu bar then)
         for action in (self.present_action, self.leave_presentation_action):
             self.addAction(action)  # the keys work while the menu bar is hidden
 

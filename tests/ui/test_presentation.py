@@ -37,7 +37,7 @@ def test_f5_presents_the_canvas_with_the_chosen_panel_and_esc_restores_the_windo
     assert not w.toolbar.isVisible() and not w.menuBar().isVisible() and not w.statusBar().isVisible()
     assert w.text_size.scale == PRESENTATION_START
     assert QApplication.font().pointSizeF() == pytest.approx(PRESENTATION_START * desktop_font().pointSizeF())
-    w.set_presentation_panel("loss")  # the teacher switches panel while presenting
+    qtbot.keyClick(w.canvas, Qt.Key_4, Qt.ControlModifier)  # the teacher switches panel while presenting
     assert visible_docks(w) == {"loss"}
     qtbot.keyClick(w.canvas, Qt.Key_Escape)
     assert not w.presenting and not w.isFullScreen()
