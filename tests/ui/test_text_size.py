@@ -28,6 +28,7 @@ def test_text_size_reaches_widgets_canvas_formulas_and_plots_and_is_remembered(q
     base = desktop_font().pointSizeF()
     formula_before = window.formula_panel.text_edit.font().pointSizeF()
     tick_before = window.loss_plot.getPlotItem().getAxis("left").style["tickFont"]
+    window.canvas.resize(1600, 900)  # room for the legend to grow (it never takes over a narrow canvas)
     window.text_size.set_scale(2.0)
     assert QApplication.font().pointSizeF() == pytest.approx(2 * base)
     assert window.formula_panel.text_edit.font().pointSizeF() == pytest.approx(2 * formula_before)

@@ -31,7 +31,7 @@ from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, WEIGHT, Frame,
 from .hover_text import edge_tooltip, fmt_value, node_tooltip
 from .layout import NetworkLayout, edge_endpoints, layout_network
 from .labels_item import LabelsItem
-from .legend_item import LegendItem
+from .legend_item import WIDTH as LEGEND_WIDTH, LegendItem
 from .nodes_item import NodesItem
 
 LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small...
@@ -42,6 +42,7 @@ PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
 HINT = "Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select."
+TITLE_WIDEST = "After step 88888: loss 0.088888"  # about the longest canvas title
 SHORT_HINT = "Drag to pan, wheel to zoom; hover or click."  # a narrow canvas: nothing cut
 
 
@@ -229,10 +230,17 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         # the larger of the two, not their product: 2× text on a big canvas must leave the network its room
         size = float(np.clip(self.height() / 700, 1.0, 2.2))
         text = self._text_scale
-        scale = round(text * size if text < 1 else min(max(text, size), 2.0), 2)
+        scale = text * size if text < 1 else min(max(text, size), 2.0)
+        scale = round(min(scale, 0.22 * self.width() / LEGEND_WIDTH), 2)  # the key never takes the canvas
         if scale != self.legend.text_scale:
             self.legend.set_text_scale(scale)
         title = text * min(size, 1.6) if text < 1 else min(max(text, min(size, 1.6)), 2.0)
+        font = QFont()
+        font.setPointSizeF(17 * title)
+        font.setBold(True)
+        widest = QFontMetricsF(font).horizontalAdvance(TITLE_WIDEST)
+        if widest > 0.96 * self.width() > 0:  # a narrow canvas (a projector, 2× text): the title still fits
+            title *= 0.96 * self.width() / widest
         title_pt = f"{17 * title:.1f}pt"
         if self.title.opts.get("size") != title_pt:
             self.title.setText(self.title.text, size=title_pt)
