@@ -75,6 +75,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._text_scale = 1.0  # the app's text size (View ▸ Text size)
         self._look = None  # the appearance's colours (None: the light defaults)
         self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
+        self._title_key = None  # (pixels per unit, text scale, point size) they were last sized for
 
         self.ci.setContentsMargins(8, 6, 8, 4)
         self.title = SteadyLabelItem("", size="17pt", color="#222", bold=True)
@@ -373,6 +374,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         if self._layout is None or not self._layer_titles:
             return
         ppu = self._pixels_per_unit()
+        key = (round(ppu, 2), self._text_scale, self._title_pt)
+        if key == self._title_key:  # every frame calls this; the titles change only with the scale
+            return
         pt = float(np.clip(ppu * 0.14, 9, 30)) * self._text_scale
         gap_px = ppu * float(np.min(np.diff(self._layout.column_x))) if len(self._layout.column_x) > 1 else 1e9
         font = QFont()
@@ -382,6 +386,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         if widest > 0.92 * gap_px:  # neighbouring titles must not run into each other
             pt = max(7.0, pt * 0.92 * gap_px / widest)
         pt = round(pt, 1)
+        self._title_key = (round(ppu, 2), self._text_scale, pt)
         if pt == self._title_pt:
             return
         self._title_pt = pt
