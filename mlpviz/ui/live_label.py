@@ -24,7 +24,7 @@ class _LiveLabel(ElidedLabel):
     def __init__(self, widest: str, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
         self._widest = widest
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)  # the width of ``widest``, shrinking if it must
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(self.fontMetrics().horizontalAdvance(self._widest) + 8, self.fontMetrics().height() + 4)

@@ -105,10 +105,12 @@ class MainWindow(PresentationMode, QMainWindow):
         self.weights_view = WeightsDock(state, self.selection, s.edit_weight, s.edit_bias)
         weights = self.add_dock("weights", self.tr("Weights and biases"), self.weights_view, Qt.RightDockWidgetArea)
         self.formula_panel = FormulaPanel(state, self.selection)
-        formulas = self.add_dock("formulas", self.tr("Formulas"), self.formula_panel, Qt.RightDockWidgetArea)
+        formulas = self.add_dock("formulas", self.tr("Formulas"), self.formula_panel, Qt.RightDockWidgetArea,
+                                 scroll=False)
         self.splitDockWidget(weights, formulas, Qt.Vertical)
         self.step_values_view = StepValuesView(state, self.selection)
-        values = self.add_dock("step-values", self.tr("Step values"), self.step_values_view, Qt.RightDockWidgetArea)
+        values = self.add_dock("step-values", self.tr("Step values"), self.step_values_view, Qt.RightDockWidgetArea,
+                               scroll=False)
         self.tabifyDockWidget(formulas, values)
         formulas.raise_()
         # data on the left, in tabs under the controls: the table gets the column's full height
@@ -291,7 +293,8 @@ class MainWindow(PresentationMode, QMainWindow):
         """Put ``widget`` in a dock whose place and visibility are remembered under ``key``.
 
         ``scroll``: in a scroll area, so a small screen scrolls the panel rather than overlap or cut
-        it (plots shrink to any size by themselves and are not).
+        it. Plots, the formulas and the step values shrink to any size by themselves and are not
+        wrapped: a scroll area re-lays out its contents whenever they change, every frame of a Run.
         """
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
