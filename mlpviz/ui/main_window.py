@@ -21,6 +21,7 @@ from mlpviz.app.session_store import SessionStore, restore_session
 from mlpviz.io.atomic import remove_temporaries
 from mlpviz.teaching.quiz import Quiz
 
+from .appearance import Appearance
 from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
 from .data.data_panel import DataPanel
@@ -30,7 +31,9 @@ from .file_drop import FileDrop
 from .notice_banner import DivergenceNotice
 from .plots.decision_map import DecisionMap
 from .plots.loss_plot import LossPlot
+from .presentation import PresentationMode, back_keys, next_keys
 from .presets_menu import PresetsMenu
+from .screen_fit import dock_sizes, first_size, scrollable
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
 from .settings_values import byte_array
 from .status_bar import StatusNumbers
@@ -40,6 +43,7 @@ from .tables.weights_dock import WeightsDock
 from .teaching.export_dialog import export_worked_example_action
 from .teaching.install import TeachingViews, selected_units
 from .teaching.quiz_panel import QuizPanel
+from .text_size import TextSize, apply_to_widgets, desktop_font
 from .toolbar import TrainingToolbar
 from .view_settings import clipped_to, fits, load_view_settings, save_view_settings
 
@@ -48,7 +52,7 @@ STATUS_INTERVAL_MS = 250
 MESSAGE_MS = 6000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PresentationMode, QMainWindow):
     """mlpviz's window. ``session`` owns the network; every view draws what the window gives it."""
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None) -> None:
@@ -61,7 +65,12 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.store: SessionStore | None = None
         self._layout_restored = False
+        self._fitted_once = False
+        self.text_size = TextSize(self.settings, self)
+        self.appearance = Appearance(self.settings, self)
+        self._base_font = desktop_font()  # the text size is a factor on the desktop's size
         self._build_views()
+        self._build_presentation()
         self._build_menus()
         self._build_status_bar()
         self._column.addWidget(self.timeline)
@@ -98,10 +107,12 @@ class MainWindow(QMainWindow):
         self.weights_view = WeightsDock(state, self.selection, s.edit_weight, s.edit_bias)
         weights = self.add_dock("weights", self.tr("Weights and biases"), self.weights_view, Qt.RightDockWidgetArea)
         self.formula_panel = FormulaPanel(state, self.selection)
-        formulas = self.add_dock("formulas", self.tr("Formulas"), self.formula_panel, Qt.RightDockWidgetArea)
+        formulas = self.add_dock("formulas", self.tr("Formulas"), self.formula_panel, Qt.RightDockWidgetArea,
+                                 scroll=False)
         self.splitDockWidget(weights, formulas, Qt.Vertical)
         self.step_values_view = StepValuesView(state, self.selection)
-        values = self.add_dock("step-values", self.tr("Step values"), self.step_values_view, Qt.RightDockWidgetArea)
+        values = self.add_dock("step-values", self.tr("Step values"), self.step_values_view, Qt.RightDockWidgetArea,
+                               scroll=False)
         self.tabifyDockWidget(formulas, values)
         formulas.raise_()
         # data on the left, in tabs under the controls: the table gets the column's full height
@@ -112,9 +123,10 @@ class MainWindow(QMainWindow):
         self.tabify_later(controls, chooser, table)
         # plots at the bottom, side by side
         self.loss_plot = LossPlot(s.loss_log, state)
-        loss = self.add_dock("loss", self.tr("Loss"), self.loss_plot, Qt.BottomDockWidgetArea)
+        loss = self.add_dock("loss", self.tr("Loss"), self.loss_plot, Qt.BottomDockWidgetArea, scroll=False)
         self.decision_map = DecisionMap(state, s.dataset)
-        decision = self.add_dock("decision-map", self.tr("Decision map"), self.decision_map, Qt.BottomDockWidgetArea)
+        decision = self.add_dock("decision-map", self.tr("Decision map"), self.decision_map, Qt.BottomDockWidgetArea,
+                                 scroll=False)
         self.splitDockWidget(loss, decision, Qt.Horizontal)
         # teaching (issue 15): a hidden Quiz dock on the right, File ▸ Export step as worked example…
         self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_applied)
@@ -162,12 +174,25 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.train_menu = bar.addMenu(self.tr("&Train"))
-        for action in self.toolbar.menu_actions():
+        self.toolbar.step_action.setShortcuts(next_keys())  # and a clicker's Page Down
+        self.toolbar.step_action.setToolTip(self.tr("Take one training step (→ or Page Down; ← goes back)"))
+        self.back_action = QAction(self.tr("Previous step"), self, shortcuts=back_keys(), triggered=self.step_back,
+                                   toolTip=self.tr("Show the step before the one shown (←, Page Up)"))
+        for action in self.toolbar.menu_actions()[:1] + [self.back_action] + self.toolbar.menu_actions()[1:]:
             self.train_menu.addAction(action)
+            self.addAction(action)  # the keys work while the toolbar is hidden (presentation mode)
         self.train_menu.addSeparator()
         self.train_menu.addAction(self.docks["quiz"].toggleViewAction())
         bar.addMenu(self.presets_menu)
         self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.addMenu(self.appearance.menu)
+        self.view_menu.addAction(self.present_action)
+        self.view_menu.addMenu(self.panel_menu)
+        self.text_size_menu = self.view_menu.addMenu(self.tr("&Text size"))
+        for action in self.text_size.actions():
+            self.text_size_menu.addAction(action)
+            self.addAction(action)  # the keys work while the menu bar is hidden (presentation mode)
+        self.view_menu.addSeparator()
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
         self.help_menu = bar.addMenu(self.tr("&Help"))
@@ -204,8 +229,14 @@ class MainWindow(QMainWindow):
         s.message.connect(self.show_message)
         s.network_rebuilt.connect(self._update_title)
         s.data_changed.connect(self._update_title)
+        self.text_size.changed.connect(self.set_text_scale)
+        s.network_rebuilt.connect(lambda _arch: QTimer.singleShot(0, lambda: self.set_text_scale(self.text_size.scale)))
+        if self.text_size.scale != 1.0:
+            self.set_text_scale(self.text_size.scale)
+        self.appearance.changed.connect(self.set_look)
+        self.appearance.apply()
         # views -> session
-        self.toolbar.step_requested.connect(s.step_or_phase)
+        self.toolbar.step_requested.connect(self.step_forward)
         self.toolbar.run_requested.connect(lambda on: s.run() if on else s.pause())
         self.toolbar.reset_requested.connect(s.reset)
         self.toolbar.animate_requested.connect(s.set_animate)
@@ -221,6 +252,36 @@ class MainWindow(QMainWindow):
                      self.snapshot_actions, self.snapshots):
             view.message.connect(self.show_message)
 
+    def step_forward(self) -> None:
+        """→: the next kept step when an earlier one is shown (after ←), else the next step or phase."""
+        s = self.session
+        later = s.history.steps[s.history.steps > s.state.step] if not s.is_running else ()
+        if len(later) and s.state.step < s.step_count:
+            s.show_step(int(later[0]))
+        else:
+            s.step_or_phase()
+
+    def step_back(self) -> None:
+        """←: the network as it was one kept step before the one shown (Run pauses)."""
+        s = self.session
+        earlier = s.history.steps[s.history.steps < s.state.step]
+        if len(earlier):
+            s.pause()
+            s.show_step(int(earlier[-1]))
+
+    def set_look(self, look) -> None:
+        """The drawn views in an appearance's colours (widgets follow the application palette)."""
+        for view in (self.canvas, self.loss_plot, self.decision_map):
+            view.set_look(look)
+
+    def set_text_scale(self, scale: float) -> None:
+        """Every text at ``scale`` × the desktop size: widgets, tooltips, tables, canvas, plots, formulas."""
+        apply_to_widgets(self._base_font, scale, self)
+        for dock in self.docks.values():  # title bars keep the height of the old font otherwise
+            dock.layout().invalidate()
+        for view in (self.canvas, self.loss_plot, self.decision_map, self.formula_panel):
+            view.set_text_scale(scale)
+
     def _current_record(self):
         """The step shown, else the last step taken (the quiz and the worked example use it)."""
         return self.session.state.step_record or self.session.last_record
@@ -229,11 +290,17 @@ class MainWindow(QMainWindow):
         """The next step's batch for the data panel: ``(BatchPosition, row indices)``."""
         return self.session.batch_position, self.session.current_batch_indices
 
-    def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        """Put ``widget`` in a dock whose place and visibility are remembered under ``key``."""
+    def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+                 scroll: bool = True) -> QDockWidget:
+        """Put ``widget`` in a dock whose place and visibility are remembered under ``key``.
+
+        ``scroll``: in a scroll area, so a small screen scrolls the panel rather than overlap or cut
+        it. Plots, the formulas and the step values shrink to any size by themselves and are not
+        wrapped: a scroll area re-lays out its contents whenever they change, every frame of a Run.
+        """
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
-        dock.setWidget(widget)
+        dock.setWidget(scrollable(widget) if scroll else widget)
         self.addDockWidget(area, dock)
         self.docks[key] = dock
         return dock
@@ -254,18 +321,16 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, tabify)
 
     def _size_docks(self) -> None:
-        """First-launch proportions: the canvas gets the most room, side columns stay readable."""
-        left = [d for k, d in self.docks.items() if self.dockWidgetArea(d) == Qt.LeftDockWidgetArea]
-        right = [self.docks[k] for k in ("weights", "formulas") if k in self.docks]
-        bottom = [self.docks[k] for k in ("loss", "decision-map") if k in self.docks]
+        """First-launch proportions for this screen: the canvas gets the most room, side columns stay readable."""
+        sizes = dock_sizes(self.screen().availableGeometry())
+        left = [d for d in self.docks.values() if self.dockWidgetArea(d) == Qt.LeftDockWidgetArea]
         if left:
-            self.resizeDocks(left[:1], [300], Qt.Horizontal)
-        if right:
-            self.resizeDocks(right[:1], [460], Qt.Horizontal)
-            self.resizeDocks(right, [220, 420][: len(right)], Qt.Vertical)
-        if bottom:
-            self.resizeDocks(bottom, [1, 1][: len(bottom)], Qt.Horizontal)
-            self.resizeDocks(bottom[:1], [230], Qt.Vertical)
+            self.resizeDocks(left[:1], [sizes.left], Qt.Horizontal)
+        self.resizeDocks([self.docks["weights"]], [sizes.right], Qt.Horizontal)
+        if sizes.roomy:
+            self.resizeDocks([self.docks["weights"], self.docks["formulas"]], [2, 3], Qt.Vertical)
+            self.resizeDocks([self.docks["loss"], self.docks["decision-map"]], [1, 1], Qt.Horizontal)
+        self.resizeDocks([self.docks["loss"]], [sizes.bottom], Qt.Vertical)
 
     # --- status bar ------------------------------------------------------------------
 
@@ -294,8 +359,11 @@ class MainWindow(QMainWindow):
     def shortcut_lines(self) -> list[str]:
         """Every menu action that has a shortcut, as "key — what it does", for the help dialog."""
         lines = []
-        for menu in (self.file_menu, self.edit_menu, self.train_menu, self.view_menu, self.help_menu):
+        menus = [self.file_menu, self.edit_menu, self.train_menu, self.view_menu, self.help_menu]
+        for menu in menus:
             for action in menu.actions():
+                if action.menu() is not None:
+                    menus.append(action.menu())
                 key = action.shortcut().toString(QKeySequence.NativeText)
                 if key:
                     lines.append(f"{key} — {action.text().replace('&', '')}")
@@ -328,18 +396,28 @@ class MainWindow(QMainWindow):
     # --- persistence -----------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        """The layout the user left, or on first launch most of the screen with the canvas largest."""
+        """The layout the user left, clipped to this screen; on first launch one that fits the screen.
+
+        On a screen smaller than about 1600×940 (a laptop, a projector, 150 % or 200 % scaling)
+        the right column's docks and the decision map tab together, so nothing overlaps.
+        """
         geometry = byte_array(self.settings.value("window/geometry"))  # None if missing or not bytes
         state = byte_array(self.settings.value("window/state"))
         self._layout_restored = state is not None
+        available = self.screen().availableGeometry()
         if geometry is None:
-            available = self.screen().availableGeometry()
-            self.resize(min(1480, max(1280, int(available.width() * 0.9))), min(940, max(800, int(available.height() * 0.9))))
+            size = first_size(available)
+            self.resize(size)
+            self.move(available.x() + (available.width() - size.width()) // 2,
+                      available.y() + (available.height() - size.height()) // 2)
         else:
             self.restoreGeometry(geometry)
-            if not self.isMaximized() and not self.isFullScreen():  # saved on a larger screen: fit this one
-                self.setGeometry(clipped_to(self.geometry(), self.screen().availableGeometry()))
+            self.fit_to_screen()  # saved on a larger screen: fit this one
         if state is None:
+            if not dock_sizes(available).roomy:
+                # the decision map is square: a tab of the tall right column, the loss curve alone below
+                self.tabify_later(self.docks["weights"], self.docks["formulas"], self.docks["step-values"],
+                                  self.docks["decision-map"])
             QTimer.singleShot(0, self._size_docks)  # dock sizes apply once the window is laid out
         else:
             self.restoreState(state)
@@ -358,6 +436,18 @@ class MainWindow(QMainWindow):
     def _select_saved(self, item) -> None:
         if item is not None and fits(item, self.session.arch):
             self.selection.set_item(item)
+
+    def fit_to_screen(self) -> None:
+        """Move and shrink the window into the available area of the screen it is on."""
+        available = self.screen().availableGeometry()
+        if self.isMaximized() or self.isFullScreen():
+            return
+        frame = self.frameGeometry()
+        margins = (frame.width() - self.width(), frame.height() - self.height())
+        clipped = clipped_to(frame, available)
+        if clipped != frame:
+            self.resize(max(1, clipped.width() - margins[0]), max(1, clipped.height() - margins[1]))
+            self.move(clipped.topLeft())
 
     def enable_session_persistence(self, store: SessionStore | None = None) -> str:
         """Restore the last session now (unless opted out) and save it when the window closes.
@@ -400,7 +490,14 @@ class MainWindow(QMainWindow):
         finally:
             self.store.release()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._fitted_once:  # the frame's size is known only now
+            self._fitted_once = True
+            QTimer.singleShot(0, self.fit_to_screen)
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.set_presenting(False)  # the layout saved is the desktop one, not the presentation's
         self.save_session()
         self.session.pause()
         self.settings.setValue("window/geometry", self.saveGeometry())

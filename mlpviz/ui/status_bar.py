@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from mlpviz.app.training_status import TrainingStatus
@@ -21,14 +21,28 @@ class StatusNumbers(QObject):
         self.loss_label.setToolTip(self.tr("Loss of the last step's mini-batch (before its update)"))
         self.rate_label.setToolTip(self.tr("Training steps per second during Run"))
         self.fps_label.setToolTip(self.tr("Canvas frames painted per second"))
-        for label, width in ((self.step_label, 110), (self.loss_label, 130), (self.rate_label, 120), (self.fps_label, 60)):
-            label.setFixedWidth(width)  # changing numbers must not re-lay out the window
+        for label, widest in ((self.step_label, "step 8888888"), (self.loss_label, "loss 8.88888e-08"),
+                              (self.rate_label, "88,888 steps/s"), (self.fps_label, "88 fps")):
+            label.widest = widest
             bar.addPermanentWidget(label)
+        self.fit_widths()
+        bar.installEventFilter(self)
+
+    def fit_widths(self) -> None:
+        """Each label as wide as its widest text in its font: changing numbers must not re-lay out the window."""
+        for label in (self.step_label, self.loss_label, self.rate_label, self.fps_label):
+            label.setFixedWidth(label.fontMetrics().horizontalAdvance(label.widest) + 10)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.FontChange:  # the text size changed
+            self.fit_widths()
+        return False
 
     def show(self, step: int, loss: float, status: TrainingStatus, frames_per_second: float) -> None:
         """``step`` trained, the shown step's ``loss``, Run's rate from ``status``, the canvas's paints per second."""
         self.step_label.setText(self.tr("step {0}").format(step))
         self.loss_label.setText(self.tr("loss {0:.6g}").format(loss))
-        self.rate_label.setText(self.tr("{0:,.0f} steps/s").format(status.steps_per_second) if status.running
-                                else self.tr("paused"))
+        rate = status.steps_per_second  # an animated step takes seconds: 0.4 steps/s, not "0"
+        self.rate_label.setText((self.tr("{0:,.0f} steps/s") if rate >= 10 else self.tr("{0:.2g} steps/s")).format(rate)
+                                if status.running else self.tr("paused"))
         self.fps_label.setText(self.tr("{0:.0f} fps").format(frames_per_second))

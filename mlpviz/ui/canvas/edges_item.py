@@ -31,15 +31,20 @@ def bin_of(t: np.ndarray) -> np.ndarray:
     return np.where(t < 0, MAGNITUDE_BINS - 1 - mag, MAGNITUDE_BINS + mag)
 
 
-def bin_pens(max_width: float) -> list[QPen]:
-    """One cosmetic, flat-capped pen per bin: darker, more opaque and wider with magnitude."""
+def bin_pens(max_width: float, strong: bool = False) -> list[QPen]:
+    """One cosmetic, flat-capped pen per bin: darker, more opaque and wider with magnitude.
+
+    ``strong`` (the high-contrast look, a washed-out projector): every edge opaque, saturated
+    and at least half the widest, so weak weights stay visible.
+    """
     pens = []
     for b in range(2 * MAGNITUDE_BINS):
         sign = -1.0 if b < MAGNITUDE_BINS else 1.0
         m = (abs(b - MAGNITUDE_BINS + 0.5) + 0.5) / MAGNITUDE_BINS  # (0, 1]
-        r, g, bl = (int(c) for c in value_to_rgb(sign * (0.35 + 0.65 * m), 1.0))
-        pen = QPen(QColor(r, g, bl, int(90 + 165 * m)))
-        pen.setWidthF(max(0.6, max_width * m))
+        shade = 0.6 + 0.4 * m if strong else 0.35 + 0.65 * m
+        r, g, bl = (int(c) for c in value_to_rgb(sign * shade, 1.0))
+        pen = QPen(QColor(r, g, bl, 255 if strong else int(90 + 165 * m)))
+        pen.setWidthF(max(0.6, max_width * (0.45 + 0.55 * m if strong else m)))
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.FlatCap)
         pens.append(pen)
@@ -61,14 +66,31 @@ class EdgesItem(ExportScaled, pg.GraphicsObject):
         self._t = np.zeros(0)
         self._order = np.zeros(0, dtype=np.intp)
         self._bin_starts = np.zeros(2 * MAGNITUDE_BINS + 1, dtype=np.intp)
-        self._pens = bin_pens(4.0)
+        self._strong = False
+        self._max_width = 4.0
+        self._pens = bin_pens(self._max_width)
         self._rect = QRectF()
         self._device = None  # endpoints in device pixels, cached per transform
         self._device_key = None
         self._sorted_device = None
         self._pulse = None  # (indices into the edges, position 0..1)
         self._highlight = np.zeros(0, dtype=np.intp)
+        self._marks = (HIGHLIGHT_COLOUR, PULSE_COLOUR)  # selected edge, travelling pulse
         self.paint_count = 0
+
+    def set_strong(self, on: bool) -> None:
+        """Opaque, saturated, wider edges (the high-contrast look) or the usual graded ones."""
+        if bool(on) != self._strong:
+            self._strong = bool(on)
+            self._pens = bin_pens(self._max_width, self._strong)
+            self.update()
+
+    def set_marks_colour(self, colour: QColor) -> None:
+        """The selected edge and the pulse in ``colour`` (the text colour of an appearance)."""
+        pulse = QColor(colour)
+        pulse.setAlpha(PULSE_COLOUR.alpha())
+        self._marks = (QColor(colour), pulse)
+        self.update()
 
     # --- data --------------------------------------------------------------------------
 
@@ -76,7 +98,8 @@ class EdgesItem(ExportScaled, pg.GraphicsObject):
         """New endpoints ``(N, 4)`` (x0, y0, x1, y1): drops every cache."""
         self.prepareGeometryChange()
         self._endpoints = np.ascontiguousarray(endpoints, dtype=float)
-        self._pens = bin_pens(max_width)
+        self._max_width = max_width
+        self._pens = bin_pens(max_width, self._strong)
         if len(self._endpoints):
             xs = self._endpoints[:, [0, 2]]
             ys = self._endpoints[:, [1, 3]]
@@ -166,7 +189,7 @@ class EdgesItem(ExportScaled, pg.GraphicsObject):
         painter.restore()
 
     def _paint_highlight(self, painter: QPainter, dev: np.ndarray) -> None:
-        pen = QPen(HIGHLIGHT_COLOUR)
+        pen = QPen(self._marks[0])
         pen.setWidthF(max(self._pens[-1].widthF(), 2.0) + 2.5)
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.RoundCap)
@@ -179,7 +202,7 @@ class EdgesItem(ExportScaled, pg.GraphicsObject):
         start = max(0.0, pos - PULSE_LENGTH)
         a = seg[:, 0:2] + (seg[:, 2:4] - seg[:, 0:2]) * start
         b = seg[:, 0:2] + (seg[:, 2:4] - seg[:, 0:2]) * pos
-        pen = QPen(PULSE_COLOUR)
+        pen = QPen(self._marks[1])
         pen.setWidthF(4.5 if len(seg) <= ANTIALIAS_LIMIT else 1.5)
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.RoundCap if len(seg) <= ANTIALIAS_LIMIT else Qt.FlatCap)

@@ -47,6 +47,10 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
             self.update()
 
     @property
+    def font(self) -> QFont:
+        return QFont(self._font)
+
+    @property
     def texts(self) -> list[str]:
         return self._texts
 

@@ -17,6 +17,7 @@ NODE_DIAMETER = 0.6  # node size at spacing 1, in view units
 MIN_COLUMN_GAP = 2.6
 GAP_PER_SPAN = 0.6  # column gap grows with the tallest column, so edges do not flatten out
 MARGIN = 0.9  # around the nodes; the top margin also holds the layer titles
+FILL_GAP_RANGE = (0.6, 2.0)  # a gap that fills the view stays within these factors of the readable one
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,28 @@ class NetworkLayout:
         return float(self.positions[layer][0, 1])
 
 
-def layout_network(sizes) -> NetworkLayout:
-    """Positions of the nodes of a network with unit-layer sizes ``sizes`` (input first)."""
+def column_gap(sizes, spans: np.ndarray, aspect: float | None) -> float:
+    """Distance between columns: readable edge angles, or (given the view's ``aspect``, width / height)
+    as wide as fills the view, between FILL_GAP_RANGE times the readable gap."""
+    gap = max(MIN_COLUMN_GAP, GAP_PER_SPAN * float(spans.max()))
+    if aspect is None or len(sizes) < 2:
+        return gap
+    height = float(spans.max()) + NODE_DIAMETER + MARGIN * 1.6
+    fill = (aspect * height - 2 * (MARGIN + NODE_DIAMETER)) / (len(sizes) - 1)
+    low, high = FILL_GAP_RANGE
+    return float(np.clip(fill, gap * low, gap * high))
+
+
+def layout_network(sizes, aspect: float | None = None) -> NetworkLayout:
+    """Positions of the nodes of a network with unit-layer sizes ``sizes`` (input first).
+
+    With ``aspect`` (the view's width / height) the columns spread or close up so that the
+    network fills a view of that shape (see ``column_gap``).
+    """
     sizes = tuple(int(s) for s in sizes)
     spacing = np.array([1.0 if n <= FULL_ROWS + 1 else FULL_ROWS / (n - 1) for n in sizes])
     spans = np.array([(n - 1) * s for n, s in zip(sizes, spacing)])
-    gap = max(MIN_COLUMN_GAP, GAP_PER_SPAN * float(spans.max()))
+    gap = column_gap(sizes, spans, aspect)
     column_x = np.arange(len(sizes)) * gap
     positions = []
     for n, s, span, x in zip(sizes, spacing, spans, column_x):

@@ -32,6 +32,24 @@ class LegendItem(pg.GraphicsWidget):
         self._font = QFont()
         self._font.setPointSizeF(10)
         self._ring_label = "ring: bias b"
+        self._scale = 1.0
+        self._text, self._line = TEXT, QColor(90, 90, 90)
+
+    def set_text_colour(self, text: QColor, line: QColor) -> None:
+        """Text and the colour bar's frame in an appearance's colours."""
+        self._text, self._line = QColor(text), QColor(line)
+        self.update()
+
+    @property
+    def text_scale(self) -> float:
+        return self._scale
+
+    def set_text_scale(self, scale: float) -> None:
+        """The legend's text, and the legend with it, times ``scale``."""
+        self._scale = float(scale)
+        self._font.setPointSizeF(10 * scale)
+        self.setFixedWidth(WIDTH * scale)
+        self.update()
 
     def set_scales(self, node_scales: list[tuple[str, float]], edge: tuple[str, float]) -> None:
         if node_scales != self._node_scales or edge != self._edge:
@@ -51,15 +69,16 @@ class LegendItem(pg.GraphicsWidget):
         painter.setFont(self._font)
         line = painter.fontMetrics().height()
         top = rect.top() + line * 1.8
-        bar_h = max(80.0, min(220.0, rect.height() * 0.45))
-        bar = QRectF(rect.left() + 10, top, 18, bar_h)
+        sc = self._scale
+        bar_h = max(40.0, min(220.0 * sc, rect.height() - line * 11))
+        bar = QRectF(rect.left() + 10 * sc, top, 18 * sc, bar_h)
         gradient = QLinearGradient(bar.topLeft(), bar.bottomLeft())
         for t, rgb in zip(STOPS_T, STOPS_RGB):
             gradient.setColorAt((1 - t) / 2, QColor(*(int(c) for c in rgb)))
-        painter.setPen(QPen(QColor(90, 90, 90), 1))
+        painter.setPen(QPen(self._line, 1))
         painter.setBrush(gradient)
         painter.drawRect(bar)
-        painter.setPen(TEXT)
+        painter.setPen(self._text)
         title = "nodes: " + ", ".join(s for s, _ in self._node_scales)
         painter.drawText(QPointF(rect.left() + 6, rect.top() + line * 1.1), title)
         x = bar.right() + 6
@@ -68,7 +87,7 @@ class LegendItem(pg.GraphicsWidget):
         y = bar.bottom() + line * 0.4
         for symbol, scale in self._node_scales:
             y += line * 1.1
-            painter.drawText(QPointF(rect.left() + 10, y), f"{symbol}: ±{_fmt(scale)}")
+            painter.drawText(QPointF(rect.left() + 10 * sc, y), f"{symbol}: ±{_fmt(scale)}")
         y += line * 1.6
         name, scale = self._edge
         painter.drawText(QPointF(rect.left() + 6, y), f"edges: {name}")
@@ -79,8 +98,8 @@ class LegendItem(pg.GraphicsWidget):
                 pen = QPen(QColor(r, g, b), 1 + 3 * m)
                 pen.setCapStyle(Qt.FlatCap)
                 painter.setPen(pen)
-                x0 = rect.left() + 10 + j * 30
-                painter.drawLine(QPointF(x0, yy - line * 0.3), QPointF(x0 + 24, yy - line * 0.3))
-            painter.setPen(TEXT)
-            painter.drawText(QPointF(rect.left() + 74, yy), label)
+                x0 = rect.left() + (10 + j * 30) * sc
+                painter.drawLine(QPointF(x0, yy - line * 0.3), QPointF(x0 + 24 * sc, yy - line * 0.3))
+            painter.setPen(self._text)
+            painter.drawText(QPointF(rect.left() + 74 * sc, yy), label)
         painter.drawText(QPointF(rect.left() + 6, yy + line * 1.3), self._ring_label)

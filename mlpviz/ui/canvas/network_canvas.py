@@ -17,7 +17,7 @@ from collections import deque
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QCursor, QFont
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
@@ -32,7 +32,7 @@ from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, WEIGHT, Frame,
 from .hover_text import edge_tooltip, fmt_value, node_tooltip
 from .layout import NetworkLayout, edge_endpoints, layout_network
 from .labels_item import LabelsItem
-from .legend_item import LegendItem
+from .legend_item import WIDTH as LEGEND_WIDTH, LegendItem
 from .nodes_item import NodesItem
 
 LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small...
@@ -43,6 +43,8 @@ PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
 HINT = "Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select."
+TITLE_WIDEST = "After step 88888: loss 0.088888"  # about the longest canvas title
+SHORT_HINT = "Drag to pan, wheel to zoom; hover or click."  # a narrow canvas: nothing cut
 
 
 def edge_width(edge_count: int) -> float:
@@ -71,6 +73,10 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._layer_titles: list[pg.TextItem] = []
         self._lod_note = ""
         self._exporting = False
+        self._text_scale = 1.0  # the app's text size (View ▸ Text size)
+        self._look = None  # the appearance's colours (None: the light defaults)
+        self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
+        self._title_key = None  # (pixels per unit, text scale, point size) they were last sized for
 
         self.ci.setContentsMargins(8, 6, 8, 4)
         self.title = SteadyLabelItem("", size="17pt", color="#222", bold=True)
@@ -105,6 +111,11 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         """Canvas paints in the last second."""
         now = time.perf_counter()
         return float(sum(1 for t in self._paint_times if now - t <= 1.0))
+
+    @property
+    def layer_title_points(self) -> float:
+        """The layer titles' point size now (they follow the network's size on screen)."""
+        return self._title_pt
 
     @property
     def layout_model(self) -> NetworkLayout | None:
@@ -192,8 +203,67 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
 
     # --- building --------------------------------------------------------------------------
 
+    def set_look(self, look) -> None:
+        """Colours of an appearance (``ui.appearance.Look``): page, text, outlines."""
+        self._look = look
+        self.setBackground(look.background)
+        self.title.setText(self.title.text, color=look.text.name())
+        self.note.setText(self.note.text, color=look.muted.name())
+        self.legend.set_text_colour(look.text, look.line)
+        for item in (self.nodes, self.rings):
+            item.set_outline(look.line, look.outline_width if item is self.nodes else look.outline_width * 0.55)
+        self.edges.set_marks_colour(look.text)
+        self.edges.set_strong(look.outline_width >= 3)  # high contrast: weak edges stay visible
+        self.marker.setPen(NodesItem.make_pen(look.text, 3.5))
+        self._title_pt = 0.0
+        self._update_labels()
+
+    def set_text_scale(self, scale: float) -> None:
+        """Every text on the canvas (title, layer titles, node values, legend) times ``scale``."""
+        self._text_scale = float(scale)
+        self._set_note()
+        self._scale_legend()
+        self._title_pt = 0.0
+        self._update_labels()
+
+    def _scale_legend(self) -> None:
+        """The legend and the title grow with the canvas (a 4K screen) and the text size; the network keeps
+        most of the room."""
+        # the larger of the two, not their product: 2× text on a big canvas must leave the network its room
+        size = float(np.clip(self.height() / 700, 1.0, 2.2))
+        text = self._text_scale
+        scale = text * size if text < 1 else min(max(text, size), 2.0)
+        scale = round(min(scale, 0.22 * self.width() / LEGEND_WIDTH), 2)  # the key never takes the canvas
+        if scale != self.legend.text_scale:
+            self.legend.set_text_scale(scale)
+        title = text * min(size, 1.6) if text < 1 else min(max(text, min(size, 1.6)), 2.0)
+        font = QFont()
+        font.setPointSizeF(17 * title)
+        font.setBold(True)
+        widest = QFontMetricsF(font).horizontalAdvance(TITLE_WIDEST)
+        if widest > 0.96 * self.width() > 0:  # a narrow canvas (a projector, 2× text): the title still fits
+            title *= 0.96 * self.width() / widest
+        title_pt = f"{17 * title:.1f}pt"
+        if self.title.opts.get("size") != title_pt:
+            self.title.setText(self.title.text, size=title_pt)
+
+    def _view_aspect(self) -> float | None:
+        """Width / height of the view box on screen (None before it has a size)."""
+        rect = self.view.sceneBoundingRect()
+        return rect.width() / rect.height() if rect.width() > 20 and rect.height() > 20 else None
+
+    def _relayout_to_view(self) -> None:
+        """Spread or close up the columns to the view's shape, so the network fills it."""
+        if self._layout is None or self._state is None:
+            return
+        aspect = self._view_aspect()
+        layout = layout_network(self._layout.sizes, aspect)
+        if abs(layout.bounds[2] - self._layout.bounds[2]) > 0.02 * (self._layout.bounds[2] - self._layout.bounds[0]):
+            self._rebuild(self._layout.sizes)
+            self._draw(self._frame)
+
     def _rebuild(self, sizes) -> None:
-        layout = layout_network(sizes)
+        layout = layout_network(sizes, self._view_aspect())
         self._layout = layout
         self._choices = []
         self._endpoints = [edge_endpoints(layout, l) for l in range(len(sizes) - 1)]
@@ -216,15 +286,11 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self.view.removeItem(item)
         self._layer_titles = []
         L = len(layout.sizes) - 1
-        title_font = QFont()
-        title_font.setPointSizeF(11)
+        self._title_pt = 0.0
         for l, n in enumerate(layout.sizes):
-            units = f"{n} unit" + ("s" if n > 1 else "")
             item = pg.TextItem(color="#333", anchor=(0.5, 1.0))
-            item.setHtml(f'<div style="text-align:center"><b>{layer_title(l, L)}</b><br>'
-                         f'<span style="font-size:9pt; color:#666">{units}</span></div>')
-            item.setFont(title_font)
             item.setPos(layout.column_x[l], layout.title_y)
+            item.parts = (layer_title(l, L), f"{n} unit" + ("s" if n > 1 else ""))
             self.view.addItem(item)
             self._layer_titles.append(item)
         small = layout.node_count <= LABEL_NODE_LIMIT
@@ -276,9 +342,12 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self.edges.set_pulse(np.arange(start, stop), position)
 
     def _set_note(self) -> None:
-        """The level-of-detail note, and the pointer hint unless the canvas is being exported."""
-        parts = [self._lod_note] + ([] if self._exporting else [self.tr(HINT)])
-        self.note.setText("  ·  ".join(p for p in parts if p))
+        """The level-of-detail note, and the pointer hint unless the canvas is being exported (shortened on
+        a narrow canvas, the full one as tooltip)."""
+        hint = HINT if self.width() >= 760 * self._text_scale else SHORT_HINT
+        parts = [self._lod_note] + ([] if self._exporting else [self.tr(hint)])
+        self.note.setText("  ·  ".join(p for p in parts if p), size=f"{9 * self._text_scale:.1f}pt")
+        self.note.setToolTip(self.tr(HINT))
 
     def _same_choices(self, choices: list[lod.EdgeChoice]) -> bool:
         if len(choices) != len(self._choices):
@@ -301,7 +370,35 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.rings.set_values(np.concatenate(bias_t), 1.0)
         self._update_labels()
 
+    def _update_layer_titles(self) -> None:
+        """Layer titles grow with the network on screen (its fit and wheel zoom) and the text size."""
+        if self._layout is None or not self._layer_titles:
+            return
+        ppu = self._pixels_per_unit()
+        key = (round(ppu, 2), self._text_scale, self._title_pt)
+        if key == self._title_key:  # every frame calls this; the titles change only with the scale
+            return
+        pt = float(np.clip(ppu * 0.14, 9, 30)) * self._text_scale
+        gap_px = ppu * float(np.min(np.diff(self._layout.column_x))) if len(self._layout.column_x) > 1 else 1e9
+        font = QFont()
+        font.setPointSizeF(pt)
+        font.setBold(True)
+        widest = max(QFontMetricsF(font).horizontalAdvance(item.parts[0]) for item in self._layer_titles)
+        if widest > 0.92 * gap_px:  # neighbouring titles must not run into each other
+            pt = max(7.0, pt * 0.92 * gap_px / widest)
+        pt = round(pt, 1)
+        self._title_key = (round(ppu, 2), self._text_scale, pt)
+        if pt == self._title_pt:
+            return
+        self._title_pt = pt
+        for item in self._layer_titles:
+            title, units = item.parts
+            text, muted = ("#333", "#666") if self._look is None else (self._look.text.name(), self._look.muted.name())
+            item.setHtml(f'<div style="text-align:center; font-size:{pt}pt; color:{text}"><b>{title}</b><br>'
+                         f'<span style="font-size:{pt * 0.8:.1f}pt; color:{muted}">{units}</span></div>')
+
     def _update_labels(self) -> None:
+        self._update_layer_titles()
         frame = self._frame
         if frame is None or self._layout is None or self._layout.node_count > LABEL_NODE_LIMIT:
             return
@@ -309,7 +406,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         gap_px = self._pixels_per_unit() * float(np.min(self._layout.spacing - self._layout.diameters * RING_FACTOR))
         show, show_bias = node_px >= LABEL_MIN_PIXELS, node_px >= BIAS_LABEL_MIN_PIXELS and gap_px >= BIAS_LABEL_MIN_GAP
         font = QFont()
-        font.setPointSizeF(float(np.clip(node_px * 0.2, 8, 15)))
+        # node values fill about half a node, at any zoom; the text size scales them while they fit in the node
+        font.setPointSizeF(float(np.clip(node_px * 0.2 * self._text_scale, 8, max(8.0, node_px * 0.23))))
         values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(self._layout.sizes, frame.node_values)])
         palette = palette_rgb()
         levels = self.nodes.levels
@@ -321,11 +419,11 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         biases = np.concatenate(frame.biases[1:])
         name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
         texts = [f"{name} {fmt_value(float(b))}" if show_bias else "" for b in biases]
-        self.bias_labels.set_texts(texts, [TEXT_BIAS] * len(texts), small)
+        self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts), small)
         texts = [""] * self._layout.sizes[-1]
         if show and frame.targets is not None:
             texts = [f"ŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}" for o, t in zip(frame.outputs, frame.targets)]
-        self.target_labels.set_texts(texts, [TEXT_DARK] * len(texts), font)
+        self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts), font)
 
     def _pixels_per_unit(self) -> float:
         w, _ = self.view.viewPixelSize()
@@ -423,7 +521,11 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         if getattr(self, "_auto_fit", False) and not self.closed:
+            self._relayout_to_view()
             self.fit()
+        if hasattr(self, "_text_scale") and not self.closed:  # (Qt resizes it while pyqtgraph builds it)
+            self._set_note()
+            self._scale_legend()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.closed:

@@ -86,6 +86,12 @@ class NodesItem(pg.ScatterPlotItem):
             painter.drawEllipse(QPointF(float(x), float(y)), radius, radius)
         painter.restore()
 
+    def set_outline(self, colour: QColor, width: float) -> None:
+        """Outline of every node (an appearance: heavier for a projector)."""
+        self._pen = pg.mkPen(colour, width=width)
+        self._pen.setCosmetic(True)
+        self.setPen(self._pen)
+
     def set_pixels_per_unit(self, pixels: float) -> None:
         """The view's scale: node diameters in pixels follow it (zoom)."""
         if pixels > 0 and abs(pixels - self._pixels_per_unit) > 1e-3 * self._pixels_per_unit:

@@ -17,7 +17,8 @@ from mlpviz.app.view_state import ViewState
 from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
 
-from .plain_plot import plain_plot_widget
+from ..elided_label import ElidedLabel
+from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
 from .class_colours import class_rgb, heat_rgb
 from ..redraw_throttle import RedrawThrottle
 
@@ -58,7 +59,7 @@ class DecisionMap(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.plot_widget)
         self.stack.addWidget(self.explanation)
-        self.legend_label = QLabel()
+        self.legend_label = ElidedLabel()  # large text on a narrow panel: "…" and a tooltip, never cut
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.stack, 1)
@@ -75,6 +76,14 @@ class DecisionMap(QWidget):
     def available(self) -> bool:
         """True when the network has 2 inputs, so the map can be drawn."""
         return self._state.arch.sizes[0] == 2 and self._dataset.n_inputs == 2
+
+    def set_look(self, look) -> None:
+        """Background, axes and text in an appearance's colours."""
+        set_plot_look(self.plot_widget, look)
+
+    def set_text_scale(self, scale: float) -> None:
+        """Axis numbers, labels and legend at ``scale`` × the desktop text size."""
+        scale_plot_text(self.plot_widget.getPlotItem(), scale)
 
     def set_state(self, state: ViewState) -> None:
         """Draw ``state``'s parameters (the session's ``state_changed``): a new network at once, else throttled."""

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 from mlpviz.app.loss_model import LossModel
 from mlpviz.app.view_state import ViewState
 
-from .plain_plot import plain_plot_widget
+from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
 from .axis_range import steps_range, values_range
 from ..redraw_throttle import RedrawThrottle
 from ..live_label import live_label
 
 MAX_REDRAWS_PER_SECOND = 30
 TRAIN_PEN = pg.mkPen(8, 81, 156, width=2)  # the colormap's dark blue
+TRAIN_PEN_ON_DARK = pg.mkPen(110, 170, 240, width=2)  # the colormap's light blue: dark blue vanishes on a dark page
 TEST_PEN = pg.mkPen(230, 120, 30, width=2, style=Qt.DashLine)  # orange, dashed
 
 
@@ -75,6 +76,15 @@ class LossPlot(QWidget):
         if self.throttle.pending:
             self.throttle.redraw_now()
         return self.plot_widget.getPlotItem()
+
+    def set_look(self, look) -> None:
+        """Background, axes and text in an appearance's colours."""
+        set_plot_look(self.plot_widget, look)
+        self.train_curve.setPen(TRAIN_PEN_ON_DARK if look.is_dark else TRAIN_PEN)
+
+    def set_text_scale(self, scale: float) -> None:
+        """Axis numbers, labels and legend at ``scale`` × the desktop text size."""
+        scale_plot_text(self.plot_widget.getPlotItem(), scale)
 
     def set_log_scale(self, on: bool) -> None:
         self.log_check.setChecked(on)

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:
     """A PlotWidget with a white background, the two axis labels and no automatic SI prefixes."""
     widget = pg.PlotWidget()
-    widget.setMinimumSize(160, 120)
+    widget.setMinimumSize(160, 80)  # a 1080p laptop at 200 % has 540 px of height for everything
     widget.setBackground("w")
     item = widget.getPlotItem()
     item.setLabel("bottom", bottom)
@@ -16,3 +16,36 @@ def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:
     for axis in ("bottom", "left"):
         item.getAxis(axis).enableAutoSIPrefix(False)
     return widget
+
+
+def scale_plot_text(item: pg.PlotItem, scale: float) -> None:
+    """Tick numbers, axis labels and the legend of ``item`` at ``scale`` × the desktop size."""
+    from PySide6.QtGui import QFont
+
+    font = QFont()
+    font.setPointSizeF(9 * scale)
+    for name in ("bottom", "left"):
+        axis = item.getAxis(name)
+        axis.setStyle(tickFont=font, tickTextOffset=max(2, round(3 * scale)))
+        axis.label.setFont(font)
+        axis.setTickFont(font)
+    if item.legend is not None:
+        item.legend.setLabelTextSize(f"{9 * scale:.1f}pt")
+        for _sample, label in item.legend.items:  # (the size applies at the next setText)
+            label.setText(label.text, size=f"{9 * scale:.1f}pt")
+
+
+def set_plot_look(widget: pg.PlotWidget, look) -> None:
+    """Background, axes and their text in an appearance's colours (``ui.appearance.Look``)."""
+    widget.setBackground(look.background)
+    item = widget.getPlotItem()
+    for name in ("bottom", "left"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(look.line, width=max(1.0, look.outline_width / 1.5)))
+        axis.setTextPen(pg.mkPen(look.text))
+        axis.label.setDefaultTextColor(look.text)
+    if item.legend is not None:
+        item.legend.setLabelTextColor(look.text)
+        for _sample, label in item.legend.items:  # (the colour applies at the next setText)
+            label.setText(label.text, color=look.text.name())
+        item.legend.setBrush(pg.mkBrush(look.background))

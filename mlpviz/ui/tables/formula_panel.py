@@ -5,7 +5,7 @@ written out with the live numbers of the current record — the view a hand calc
 from __future__ import annotations
 
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
@@ -27,7 +27,8 @@ class FormulaPanel(QWidget):
         self.selection = selection
         self._running = False
         self.text_edit = QPlainTextEdit(readOnly=True)
-        self.text_edit.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self._fixed_font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+        self.text_edit.setFont(self._fixed_font)
         self.text_edit.setLineWrapMode(QPlainTextEdit.WidgetWidth)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -37,6 +38,12 @@ class FormulaPanel(QWidget):
         selection.item_changed.connect(lambda _i: self.refresh())
         selection.sample_changed.connect(lambda _s: self.refresh())
         self.refresh()
+
+    def set_text_scale(self, scale: float) -> None:
+        """The formulas at ``scale`` × the desktop's fixed-width font."""
+        font = QFont(self._fixed_font)
+        font.setPointSizeF(max(5.0, self._fixed_font.pointSizeF() * scale))
+        self.text_edit.setFont(font)
 
     def text(self) -> str:
         return self.text_edit.toPlainText()

@@ -1,0 +1,110 @@
+"""Presentation mode (View ▸ Present, F5; Esc leaves) and the keys a remote clicker sends.
+
+Full screen: the canvas and the one panel the teacher picked (View ▸ Presentation panel),
+everything else hidden, text at presentation mode's own size (2× to start). Clickers send
+Page Down / Page Up (some "." / B): the same as → and ← everywhere.
+
+``PresentationMode`` is a part of MainWindow (a mixin): it shows and hides the window's own
+docks and bars, and is the only code that does.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+PANELS = ("weights", "step-values", "formulas", "loss", "decision-map")  # dock keys a presentation may show
+DEFAULT_PANEL = "decision-map"
+PANEL_SHARE = 0.36  # of the screen's width
+
+
+def next_keys() -> list[QKeySequence]:
+    """→, and what clickers send for "next": Page Down and "."."""
+    return [QKeySequence(Qt.Key_Right), QKeySequence(Qt.Key_PageDown), QKeySequence(Qt.Key_Period)]
+
+
+def back_keys() -> list[QKeySequence]:
+    """←, and what clickers send for "previous": Page Up and B."""
+    return [QKeySequence(Qt.Key_Left), QKeySequence(Qt.Key_PageUp), QKeySequence(Qt.Key_B)]
+
+
+class PresentationMode:
+    """Mixed into MainWindow: ``present_action`` (F5) and ``panel_menu``; needs ``docks``, ``settings``,
+    ``toolbar``, ``timeline`` and ``text_size``."""
+
+    def _build_presentation(self) -> None:
+        self._before_presenting: tuple[QByteArray, QByteArray, bool] | None = None
+        self.present_action = QAction(self.tr("&Present"), self, checkable=True, shortcut=QKeySequence(Qt.Key_F5),
+                                      toolTip=self.tr("Full screen: the network and one panel, large text (F5; Esc leaves)"),
+                                      toggled=self.set_presenting)
+        self.leave_presentation_action = QAction(self.tr("Leave presentation"), self,
+                                                 shortcut=QKeySequence(Qt.Key_Escape), enabled=False,
+                                                 triggered=lambda: self.set_presenting(False))
+        self.panel_menu = QMenu(self.tr("Presentation &panel"), self)
+        group = QActionGroup(self)
+        chosen = str(self.settings.value("presentation/panel", DEFAULT_PANEL))
+        for number, key in enumerate(PANELS, start=1):
+            action = QAction(self.docks[key].windowTitle(), self, checkable=True, checked=key == chosen,
+                             shortcut=QKeySequence(f"Ctrl+{number}"))
+            action.setData(key)
+            action.triggered.connect(lambda _on=False, k=key: self.set_presentation_panel(k))
+            group.addAction(action)
+            self.panel_menu.addAction(action)
+            self.addAction(action)  # Ctrl+1..5 switch the panel while presenting (no menu bar then)
+        for action in (self.present_action, self.leave_presentation_action):
+            self.addAction(action)  # the keys work while the menu bar is hidden
+
+    @property
+    def presenting(self) -> bool:
+        return self._before_presenting is not None
+
+    @property
+    def presentation_panel(self) -> str:
+        key = str(self.settings.value("presentation/panel", DEFAULT_PANEL))
+        return key if key in PANELS else DEFAULT_PANEL
+
+    def set_presentation_panel(self, key: str) -> None:
+        """Show ``key``'s dock beside the canvas when presenting (now, if presenting)."""
+        self.settings.setValue("presentation/panel", key)
+        for action in self.panel_menu.actions():
+            action.setChecked(action.data() == key)
+        if self.presenting:
+            self._show_only(key)
+
+    def set_presenting(self, on: bool) -> None:
+        """Enter or leave presentation mode; leaving restores the docks, bars and window as they were."""
+        if bool(on) == self.presenting:
+            return
+        if on:
+            self._before_presenting = (self.saveState(), self.saveGeometry(), self.isMaximized())
+            for bar in (self.menuBar(), self.statusBar(), self.toolbar, self.timeline):
+                bar.hide()
+            self._show_only(self.presentation_panel)
+            self.setGeometry(self.screen().geometry())  # the whole screen also without a window manager
+            self.showFullScreen()
+        else:
+            state, geometry, maximized = self._before_presenting
+            self._before_presenting = None
+            self.showMaximized() if maximized else self.showNormal()
+            self.restoreGeometry(geometry)
+            for bar in (self.menuBar(), self.statusBar(), self.toolbar, self.timeline):
+                bar.show()
+            self.restoreState(state)
+        self.present_action.blockSignals(True)
+        self.present_action.setChecked(self.presenting)
+        self.present_action.blockSignals(False)
+        self.leave_presentation_action.setEnabled(self.presenting)
+        self.text_size.set_presenting(self.presenting)
+        self.canvas.setFocus()
+
+    def _show_only(self, key: str) -> None:
+        for k, dock in self.docks.items():
+            if k != key:
+                dock.hide()
+        dock = self.docks[key]
+        self.addDockWidget(Qt.RightDockWidgetArea, dock)  # out of any tab group, alone on the right
+        dock.setFloating(False)
+        dock.show()
+        dock.raise_()
+        self.resizeDocks([dock], [int(self.screen().geometry().width() * PANEL_SHARE)], Qt.Horizontal)

@@ -1,0 +1,92 @@
+"""Presentation mode (F5, Esc) and the keys of a remote clicker: → / Page Down / "." next, ← / Page Up / B back."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from mlpviz.ui.main_window import MainWindow
+from mlpviz.ui.text_size import PRESENTATION_START, desktop_font
+
+
+@pytest.fixture
+def shown(qtbot, tmp_path):
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(w)
+    w.session.set_animate(False)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.canvas.setFocus()
+    yield w
+    QApplication.setFont(desktop_font())
+
+
+def visible_docks(w):
+    return {k for k, d in w.docks.items() if d.isVisible()}
+
+
+def test_f5_presents_the_canvas_with_the_chosen_panel_and_esc_restores_the_window(shown, qtbot):
+    w = shown
+    w.set_presentation_panel("formulas")
+    before = visible_docks(w)
+    qtbot.keyClick(w.canvas, Qt.Key_F5)
+    assert w.presenting and w.isFullScreen()
+    assert visible_docks(w) == {"formulas"}
+    assert not w.toolbar.isVisible() and not w.menuBar().isVisible() and not w.statusBar().isVisible()
+    assert w.text_size.scale == PRESENTATION_START
+    assert QApplication.font().pointSizeF() == pytest.approx(PRESENTATION_START * desktop_font().pointSizeF())
+    qtbot.keyClick(w.canvas, Qt.Key_4, Qt.ControlModifier)  # the teacher switches panel while presenting
+    assert visible_docks(w) == {"loss"}
+    qtbot.keyClick(w.canvas, Qt.Key_Escape)
+    assert not w.presenting and not w.isFullScreen()
+    assert visible_docks(w) == before and w.toolbar.isVisible()
+    assert w.text_size.scale == 1.0
+
+
+@pytest.mark.parametrize("forward, back", [(Qt.Key_Right, Qt.Key_Left), (Qt.Key_PageDown, Qt.Key_PageUp),
+                                           (Qt.Key_Period, Qt.Key_B)])
+def test_clicker_keys_step_forward_and_back_through_the_timeline(shown, qtbot, forward, back):
+    w = shown
+    for _ in range(3):
+        qtbot.keyClick(w.canvas, forward)
+    assert w.session.step_count == 3 and w.session.state.step == 3
+    qtbot.keyClick(w.canvas, back)
+    assert w.session.state.step == 2 and w.session.step_count == 3  # shown, not undone
+    qtbot.keyClick(w.canvas, back)
+    assert w.session.state.step == 1
+    qtbot.keyClick(w.canvas, forward)  # forward again through the timeline first...
+    qtbot.keyClick(w.canvas, forward)
+    assert w.session.state.step == 3 and w.session.step_count == 3
+    qtbot.keyClick(w.canvas, forward)  # ...then a new step
+    assert w.session.step_count == 4
+
+
+def test_clicker_keys_and_space_work_while_presenting(shown, qtbot):
+    w = shown
+    w.set_presenting(True)
+    qtbot.keyClick(w.canvas, Qt.Key_PageDown)
+    assert w.session.step_count == 1
+    qtbot.keyClick(w.canvas, Qt.Key_Space)
+    qtbot.waitUntil(lambda: w.session.step_count > 3)
+    qtbot.keyClick(w.canvas, Qt.Key_Space)
+    assert not w.session.is_running
+    w.set_presenting(False)
+
+
+def test_quitting_while_presenting_saves_the_desktop_layout(qtbot, tmp_path):
+    path = str(tmp_path / "layout.ini")
+    first = MainWindow(settings=QSettings(path, QSettings.IniFormat))
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.set_presenting(True)
+    first.close()
+    again = MainWindow(settings=QSettings(path, QSettings.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.isFullScreen() and again.toolbar.isVisible()
+    assert {"controls", "weights", "loss"} <= visible_docks(again)
+    QApplication.setFont(desktop_font())

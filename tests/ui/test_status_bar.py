@@ -1,0 +1,19 @@
+"""The status bar's steps/s is the real rate in every mode: slow animated steps are not "0 steps/s"."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QStatusBar
+
+from mlpviz.app.training_status import TrainingStatus
+from mlpviz.ui.status_bar import StatusNumbers
+
+
+def test_rates_below_ten_keep_their_digits(qtbot):
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    numbers = StatusNumbers(bar)
+    for rate, text in ((0.42, "0.42 steps/s"), (3.0, "3 steps/s"), (1234.5, "1,234 steps/s")):
+        numbers.show(5, 0.5, TrainingStatus(running=True, steps_per_second=rate), 30.0)
+        assert numbers.rate_label.text() == text
+    numbers.show(5, 0.5, TrainingStatus(running=False), 30.0)
+    assert numbers.rate_label.text() == "paused"
