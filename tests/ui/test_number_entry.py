@@ -170,3 +170,15 @@ def test_cells_refuse_what_is_not_a_finite_number_at_the_cell(shown, text):
         assert shown.statusBar().currentMessage() == editor.property("refusal")
         QTest.keyClick(editor, Qt.Key_Escape)
         assert held() == before
+
+
+@pytest.mark.parametrize("text, expected", [("1,5", 1.5), ("1.5", 1.5), ("3", 3.0)])
+def test_the_picture_scale_question_reads_either_decimal_mark(qtbot, locale, text, expected):
+    """The PNG export's scale was a plain Qt field: in German, 1.5 became 1 without a word."""
+    from mlpviz.ui.number_dialog import NumberDialog
+
+    dialog = NumberDialog("Export", "Scale:", 2.0, 0.25, 8.0)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(dialog.spin, text)
+    assert dialog.value() == expected

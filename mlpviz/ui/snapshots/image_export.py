@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mlpviz.engine import MlpvizError
 from mlpviz.io.atomic import atomic_write_bytes
 
 from ..messages import show_error
+from ..number_dialog import ask_number
 from .vector_export import portable_font_names, vector_export_mode
 
 IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)"}
@@ -109,8 +110,9 @@ def export_image_dialog(parent: QWidget, item, default_path: str, title: str = "
         path = path.with_name(path.name + suffix)
     scale = 1.0
     if path.suffix.lower() == ".png":
-        scale, ok = QInputDialog.getDouble(parent, title, "Scale (× window size):", 2.0, 0.25, 8.0, 2)
-        if not ok:
+        scale = ask_number(parent, title, QCoreApplication.translate("image_export", "Scale (× window size):"),
+                           2.0, 0.25, 8.0)
+        if scale is None:
             return None
     try:
         return export_item(item, path, scale)
