@@ -38,3 +38,47 @@ def test_a_class_file_opened_builds_a_softmax_network_with_the_classes(window, t
     assert window.data_opener.open(path)
     assert window.session.arch.sizes[-1] == 3 and window.session.arch.loss == "ce"
     assert window.session.dataset.class_names == ("0", "1", "2")
+
+
+def test_the_import_preview_comes_first_and_cancel_replaces_nothing(window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from mlpviz.ui.data import import_preview, open_data
+
+    seen = []
+
+    def run(dialog):
+        assert dialog.table is None  # no column is named y: the user picks the target
+        dialog.target_box.setCurrentIndex(dialog.target_box.findData("species"))
+        seen.append((dialog.path, dialog.table.n_classes))
+        return QDialog.Rejected
+
+    monkeypatch.setattr(import_preview.ImportPreviewDialog, "exec", run)
+    window.data_opener.preview = open_data.preview_csv
+    dataset, arch = window.session.dataset, window.session.arch
+    assert not window.data_opener.open(CASES / "iris_species.csv")
+    assert seen == [(str(CASES / "iris_species.csv"), 3)]
+    assert window.session.dataset is dataset and window.session.arch == arch
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_ok_in_the_preview_loads_the_file_and_says_what_network_was_built_and_why(window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from mlpviz.ui.data import import_preview, open_data
+
+    def ok(dialog):
+        if dialog.table is None:
+            dialog.target_box.setCurrentIndex(dialog.target_box.findData("species"))
+        return QDialog.Accepted
+
+    monkeypatch.setattr(import_preview.ImportPreviewDialog, "exec", ok)
+    window.data_opener.preview = open_data.preview_csv
+    assert window.data_opener.open(CASES / "pandas_index.csv")
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Loaded pandas_index.csv: ") and "index" in message
+    assert window.data_opener.open(CASES / "iris_species.csv")
+    message = window.statusBar().currentMessage()
+    assert window.session.arch.sizes[-1] == 3 and window.session.arch.loss == "ce"
+    assert "3 classes (setosa, versicolor, virginica)" in message
+    assert "3 softmax outputs with cross-entropy (ce), one per class" in message
