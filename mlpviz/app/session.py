@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoStack
 from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
 from mlpviz.io import Activations, CsvTable, Snapshot, load_network, read_csv_table, save_network
-from mlpviz.training.fit import arch_for_data, dataset_from_csv, dataset_from_table
+from mlpviz.training.fit import arch_for_data, dataset_from_table
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import BatchPosition, RunState, Trainer
 
@@ -432,10 +432,6 @@ class Session(QObject):
     def read_table(path, **choices) -> CsvTable:
         """The CSV file at ``path`` as read (``choices``: target, delimiter, decimal, encoding), for ``load_table``."""
         return read_csv_table(path, **choices)
-
-    def read_data(self, path) -> Dataset:
-        """The CSV file at ``path`` as a data set (class columns fitted to this network's outputs when they can)."""
-        return dataset_from_csv(path, self.arch.sizes[-1])
 
     # --- history -------------------------------------------------------------------------
 
