@@ -31,6 +31,7 @@ from .loss_model import LossModel
 from .player import StepPlayer
 from .run_change import RunChange
 from .training_status import TrainingStatus
+from .unit_names import output_class_names
 from .view_state import Phase, ViewState
 
 SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue
@@ -560,6 +561,9 @@ class Session(QObject):
         self._last_publish = now
         if self.compare_to is not None and state.compare_to is None:
             state = dataclasses.replace(state, compare_to=self.compare_to, compare_label=self.compare_label)
+        names = output_class_names(self.dataset.class_names, state.arch.sizes[-1])
+        if names != state.output_names:
+            state = dataclasses.replace(state, output_names=names)
         self._state = state
         self.state_changed.emit(state)
         self.loss_log.changed.emit()

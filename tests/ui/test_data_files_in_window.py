@@ -5,6 +5,9 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from PySide6.QtCore import Qt
+
+from mlpviz.app.selection import UnitRef
 
 CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 
@@ -82,3 +85,33 @@ def test_ok_in_the_preview_loads_the_file_and_says_what_network_was_built_and_wh
     assert window.session.arch.sizes[-1] == 3 and window.session.arch.loss == "ce"
     assert "3 classes (setosa, versicolor, virginica)" in message
     assert "3 softmax outputs with cross-entropy (ce), one per class" in message
+
+
+def test_class_names_are_shown_wherever_the_classes_are(window, tmp_path):
+    path = tmp_path / "fruit.csv"
+    path.write_text("w,h,kind\n1,2,pear\n2,1,apple\n3,3,<fig>\n1,1,apple\n")
+    table = window.session.read_table(path, target="kind")
+    window.session.load_table(table)
+    names = ("<fig>", "apple", "pear")
+    state = window.session.state
+    assert state.output_names == names and window.session.arch.sizes[-1] == 3
+    assert window.canvas.target_labels._texts == list(names)
+    weights = window.weights_view.models[-1]
+    assert [weights.headerData(j, Qt.Horizontal) for j in range(3)] == ["y1 (<fig>)", "y2 (apple)", "y3 (pear)"]
+    values = window.step_values_view.model
+    top = values.index(2, 0)
+    assert values.data(values.index(1, 0, top)) == "y2 (apple)"
+    assert "&lt;fig&gt;" in window.canvas.tooltip_for(UnitRef(2, 0))
+    data = window.data_panel.model
+    assert data.headerData(2, Qt.Horizontal) == "y1 (<fig>)" and "class pear" in data.data(data.index(0, 2), Qt.ToolTipRole)
+    legend = window.decision_map.legend_label.text()
+    assert "classes <fig> · apple · pear" in legend  # plain text
+
+
+def test_two_named_classes_get_one_output_named_after_class_1(window, tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("a,b,label\n0,0,no\n1,1,yes\n0,1,no\n")
+    window.session.load_table(window.session.read_table(path, target="label"))
+    assert window.session.arch.sizes[-1] == 1 and window.session.state.output_names == ("yes",)
+    assert window.data_panel.model.data(window.data_panel.model.index(1, 2)) == "1 (yes)"
+    assert "orange 0 (no)" in window.decision_map.legend_label.text()

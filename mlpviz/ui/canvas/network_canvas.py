@@ -300,7 +300,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.bias_labels.set_positions(below if small else np.zeros((0, 2)))
         right = layout.positions[-1].copy()
         right[:, 0] += layout.diameters[-1] * RING_FACTOR / 2
-        self.target_labels.set_positions(right if small else np.zeros((0, 2)))
+        self.target_labels.set_positions(right)  # the classes' names always, ŷ and y when small
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -400,7 +400,12 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def _update_labels(self) -> None:
         self._update_layer_titles()
         frame = self._frame
-        if frame is None or self._layout is None or self._layout.node_count > LABEL_NODE_LIMIT:
+        if frame is None or self._layout is None:
+            return
+        if self._layout.node_count > LABEL_NODE_LIMIT:
+            font = QFont()
+            font.setPointSizeF(10)
+            self.target_labels.set_texts(self._class_names(), [TEXT_DARK] * self._layout.sizes[-1], font)
             return
         node_px = self._pixels_per_unit() * float(self._layout.diameters.min())
         gap_px = self._pixels_per_unit() * float(np.min(self._layout.spacing - self._layout.diameters * RING_FACTOR))
@@ -420,10 +425,17 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
         texts = [f"{name} {fmt_value(float(b))}" if show_bias else "" for b in biases]
         self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts), small)
-        texts = [""] * self._layout.sizes[-1]
+        texts = self._class_names()
         if show and frame.targets is not None:
-            texts = [f"ŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}" for o, t in zip(frame.outputs, frame.targets)]
+            texts = [f"{name}\nŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}".lstrip("\n")
+                     for name, o, t in zip(texts, frame.outputs, frame.targets)]
         self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts), font)
+
+    def _class_names(self) -> list[str]:
+        """What each output unit stands for (the data's class names), or "" each."""
+        n = self._layout.sizes[-1]
+        names = self._state.output_names if self._state is not None else ()
+        return list(names) if len(names) == n else [""] * n
 
     def _pixels_per_unit(self) -> float:
         w, _ = self.view.viewPixelSize()

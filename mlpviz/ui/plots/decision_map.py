@@ -149,9 +149,15 @@ class DecisionMap(QWidget):
         self._show_legend(arch.sizes[-1], self._dataset)
 
     def _show_legend(self, k: int, dataset: Dataset) -> None:
-        if k == 1:
+        names = dataset.class_names  # plain text: the label never reads them as HTML
+        if k == 1 and len(names) == 2:
+            text = self.tr("ŷ: orange 0 ({0}) · white 0.5 · blue 1 ({1})").format(*names)
+            tip = self.tr("Background: the network's output ŷ at each point")
+        elif k == 1:
             text, tip = "ŷ: orange 0 · white 0.5 · blue 1", "Background: the network's output ŷ at each point"
         else:
             text, tip = f"argmax of {k} outputs, pale = unsure", "Background: the most likely class, paler where the network is less sure"
+        if k > 1 and len(names) == k:
+            text = self.tr("classes {0}, pale = unsure").format(" · ".join(names))
         self.legend_label.setText(text + " · test points hollow")
         self.legend_label.setToolTip(tip + ". Points: the data coloured by class, training filled, test hollow.")
