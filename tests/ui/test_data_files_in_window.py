@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mlpviz.app.selection import UnitRef
+from mlpviz.datasets import make_dataset
 
 CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 
@@ -115,3 +116,12 @@ def test_two_named_classes_get_one_output_named_after_class_1(window, tmp_path):
     assert window.session.arch.sizes[-1] == 1 and window.session.state.output_names == ("yes",)
     assert window.data_panel.model.data(window.data_panel.model.index(1, 2)) == "1 (yes)"
     assert "orange 0 (no)" in window.decision_map.legend_label.text()
+
+
+def test_the_status_bar_shows_the_accuracy_for_classes(window):
+    window.session.load_data(make_dataset("iris"))
+    window.session.step()
+    window._refresh_status()
+    text = window.status_numbers.accuracy_label.text()
+    assert text.startswith("accuracy ") and "% train, " in text and text.endswith("% test")
+    assert not window.status_numbers.accuracy_label.isHidden()
