@@ -29,7 +29,8 @@ from .colormap import normalise, palette_rgb, text_is_dark
 from .edges_item import EdgesItem
 from .steady_label import SteadyLabelItem
 from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, WEIGHT, Frame, frame_of
-from .hover_text import edge_tooltip, fmt_value, node_tooltip
+from .hover_text import edge_tooltip, fmt_value, node_tooltip, sample_label
+from .input_pictures import InputPictures
 from .layout import NetworkLayout, edge_endpoints, layout_network
 from .labels_item import LabelsItem
 from .legend_item import WIDTH as LEGEND_WIDTH, LegendItem
@@ -95,6 +96,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.target_labels = LabelsItem((0.0, 0.5), (6.0, 0.0))
         for item in (self.edges, self.rings, self.nodes, self.marker, self.value_labels, self.bias_labels, self.target_labels):
             self.view.addItem(item)
+        self.pictures = InputPictures(self.view)
+        self._hovered_unit: int | None = None  # a unit of hidden layer 1 under the pointer
         self.view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
         self.view.sigRangeChanged.connect(self._on_view_range_changed)
         self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
@@ -174,6 +177,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._auto_fit = True
         if self._layout is not None:
             x0, y0, x1, y1 = self._layout.bounds
+            if self.pictures.visible:
+                x0 = self.pictures.left - 0.3
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
 
     # --- what it draws, and the selection -----------------------------------------------------------
@@ -200,6 +205,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def _on_selection_item_changed(self, item) -> None:
         if not self.closed:
             self._show_selection()
+            self._draw_pictures()
 
     # --- building --------------------------------------------------------------------------
 
@@ -277,6 +283,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         ring[: sizes[0]] = diameters[: sizes[0]]  # inputs have no bias
         self.rings.set_nodes(positions, ring)
         self._build_labels(layout, positions)
+        self.pictures.set_layout(layout)
         self._auto_fit = True
         self.fit()
         self._show_selection()
@@ -307,6 +314,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def _draw(self, frame: Frame) -> None:
         self._draw_edges(frame)
         self._draw_nodes(frame)
+        self._draw_pictures()
         self.title.setText(html.escape(frame.title))  # LabelItem draws HTML; the title may name a file
         node_scales = [(k, frame.scales[k]) for k in (ACTIVATION, DELTA) if k in frame.node_kinds[1:]]
         edge_kind = next((k for k in (DIFFERENCE, GRADIENT) if k in frame.edge_kinds), WEIGHT)
@@ -437,6 +445,23 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         names = self._state.output_names if self._state is not None else ()
         return list(names) if len(names) == n else [""] * n
 
+    def _draw_pictures(self) -> None:
+        """Square-image inputs: the sample shown and the weights into the hovered (else selected) hidden unit."""
+        if not self.pictures.visible or self._frame is None or self._state is None:
+            return
+        rec = self._state.record
+        sample = self.selection.sample
+        caption = "input" if rec is None else sample_label(sample if sample < rec.batch_size else 0, rec.batch_size)
+        names = self._state.output_names
+        if rec is not None and rec.targets is not None and sample >= 0 and len(names) == rec.targets.shape[1] > 1:
+            caption += f"\nclass {names[int(np.argmax(rec.targets[min(sample, rec.batch_size - 1)]))]}"
+        self.pictures.show_sample(self._frame.node_values[0], caption)
+        unit = self._hovered_unit
+        item = self.selection.item
+        if unit is None and isinstance(item, UnitRef) and item.layer == 1:
+            unit = item.index
+        self.pictures.show_weights(self._state.params.weights[0], unit, self._state.arch.layer_count)
+
     def _pixels_per_unit(self) -> float:
         w, _ = self.view.viewPixelSize()
         return 1.0 / w if w > 0 else 0.0
@@ -503,7 +528,12 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         if not self.view.sceneBoundingRect().contains(scene_pos):
             return
         p = self.view.mapSceneToView(scene_pos)
-        text = self.tooltip_for(self.item_at(p.x(), p.y()))
+        item = self.item_at(p.x(), p.y())
+        hovered = item.index if isinstance(item, UnitRef) and item.layer == 1 else None
+        if hovered != self._hovered_unit:
+            self._hovered_unit = hovered
+            self._draw_pictures()
+        text = self.tooltip_for(item)
         if text:
             QToolTip.showText(QCursor.pos(), text, self)
         else:
