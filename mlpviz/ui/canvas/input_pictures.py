@@ -30,6 +30,7 @@ class InputPictures:
             item.setZValue(5)
             view.addItem(item)
         self.left = 0.0  # x of the pictures' left edge (for fitting the view)
+        self._rects: dict[pg.ImageItem, QRectF] = {}
         self.set_layout(None)
 
     @property
@@ -48,8 +49,8 @@ class InputPictures:
         right = x0 - GAP
         self.left = right - size
         centre = self.left + size / 2
-        self.sample_image.setRect(QRectF(self.left, 0.6, size, size))
-        self.weights_image.setRect(QRectF(self.left, -0.9 - size, size, size))
+        self._rects = {self.sample_image: QRectF(self.left, 0.6, size, size),
+                       self.weights_image: QRectF(self.left, -0.9 - size, size, size)}
         self.sample_caption.setPos(centre, 0.6 + size + 0.1)
         self.weights_caption.setPos(centre, -0.9 + 0.1)
 
@@ -60,7 +61,7 @@ class InputPictures:
         picture = as_picture(inputs, self.side)
         top = max(1.0, float(np.nanmax(np.abs(picture)))) if picture.size else 1.0
         grey = (255 * (1 - np.clip(np.nan_to_num(picture) / top, 0, 1))).astype(np.uint8)
-        self.sample_image.setImage(np.repeat(grey[::-1, :, None], 3, axis=2), levels=(0, 255))
+        self._set_image(self.sample_image, np.repeat(grey[::-1, :, None], 3, axis=2))
         self.sample_caption.setText(caption)
 
     def show_weights(self, weights: np.ndarray | None, unit: int | None, layer_count: int) -> None:
@@ -68,10 +69,15 @@ class InputPictures:
         if not self.visible:
             return
         if weights is None or unit is None or not 0 <= unit < weights.shape[1]:
-            self.weights_image.setImage(np.full((self.side, self.side, 3), 247, dtype=np.uint8), levels=(0, 255))
+            self._set_image(self.weights_image, np.full((self.side, self.side, 3), 247, dtype=np.uint8))
             self.weights_caption.setText("hover a unit of hidden 1:\nits weights as a picture")
             return
         picture = as_picture(weights[:, unit], self.side)
         scale = float(np.max(np.abs(picture))) or 1.0
-        self.weights_image.setImage(value_to_rgb(picture, scale)[::-1], levels=(0, 255))
+        self._set_image(self.weights_image, value_to_rgb(picture, scale)[::-1])
         self.weights_caption.setText(f"weights into {unit_name(1, unit, layer_count)}")
+
+    def _set_image(self, item: pg.ImageItem, rgb: np.ndarray) -> None:
+        """Show ``rgb`` ``(side, side, 3)`` in ``item``, stretched over its square (the rect scales by pixel count)."""
+        item.setImage(rgb, levels=(0, 255))
+        item.setRect(self._rects[item])

@@ -40,6 +40,8 @@ LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small.
 LABEL_MIN_PIXELS = 30  # ...and only while a node is at least this wide on screen
 BIAS_LABEL_MIN_PIXELS = 40
 BIAS_LABEL_MIN_GAP = 14  # pixels free between a ring and the next node, for the bias label
+CLASS_NAME_UNITS_PER_CHAR = 0.11  # about how wide a class name's character is beside a node, in view units...
+CLASS_NAME_FREE_UNITS = 0.75  # ...and the room the right margin has for it already
 PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
@@ -179,6 +181,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             x0, y0, x1, y1 = self._layout.bounds
             if self.pictures.visible:
                 x0 = self.pictures.left - 0.3
+            if self._state is not None and self._state.output_names:  # room for long class names
+                longest = max(len(name) for name in self._state.output_names)
+                x1 += max(0.0, CLASS_NAME_UNITS_PER_CHAR * longest - CLASS_NAME_FREE_UNITS)
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
 
     # --- what it draws, and the selection -----------------------------------------------------------
@@ -187,9 +192,12 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         """Draw ``state`` (the session's ``state_changed``)."""
         if self.closed:  # pyqtgraph's close() has cleared the scene
             return
+        named = self._state is not None and bool(self._state.output_names)
         if self._layout is None or self._layout.sizes != state.arch.sizes:
             self._rebuild(state.arch.sizes)
         self._state = state
+        if named != bool(state.output_names) and self._auto_fit:
+            self.fit()  # room for the class names, or no more
         self._frame = frame_of(state, self.selection.sample)
         self._draw(self._frame)
 

@@ -135,12 +135,14 @@ class DecisionMap(QWidget):
         arch = state.arch
         if not self.available:
             self.stack.setCurrentWidget(self.explanation)
+            self.legend_label.hide()  # nothing drawn: nothing to explain
             self.explanation.setText(self.tr(
                 "The decision map needs a network with 2 inputs, so that every input is a point in the plane; "
                 "this {0} network has {1}.").format(arch.label(), arch.sizes[0]))
             self.values = None
             return
         self.stack.setCurrentWidget(self.plot_widget)
+        self.legend_label.show()
         params = state.params
         self.xs, self.ys, self.values = output_grid(arch, params, self.x_range, self.y_range, self.resolution)
         self.image.setImage(heat_rgb(self.values), autoLevels=False, levels=(0, 255))
