@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
@@ -152,3 +153,22 @@ def test_digit_inputs_are_drawn_as_pictures_with_a_hidden_unit_s_weights(qtbot):
     assert canvas.pictures.weights_caption.textItem.toPlainText() == "weights into h1.5"
     assert (image[w > 0][:, 2] > image[w > 0][:, 0]).all()  # positive weights blue, negative orange
     assert (image[w < 0][:, 0] > image[w < 0][:, 2]).all()
+
+
+def test_hovering_a_hidden_unit_shows_its_weights_as_a_picture(qtbot):
+    from mlpviz.app.presets import apply_preset
+    from mlpviz.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    apply_preset(window.session, "digits")
+    canvas = window.canvas
+    x, y = canvas.layout_model.positions[1][7]
+    canvas._on_scene_mouse_moved(canvas.view.mapViewToScene(pg.Point(x, y)))
+    assert canvas.pictures.weights_caption.textItem.toPlainText() == "weights into h1.8"
+    x, y = canvas.layout_model.positions[2][0]  # an output: no picture of its weights
+    canvas._on_scene_mouse_moved(canvas.view.mapViewToScene(pg.Point(x, y)))
+    assert "hover a unit" in canvas.pictures.weights_caption.textItem.toPlainText()
