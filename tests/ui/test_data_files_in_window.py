@@ -103,6 +103,8 @@ def test_class_names_are_shown_wherever_the_classes_are(window, tmp_path):
     top = values.index(2, 0)
     assert values.data(values.index(1, 0, top)) == "y2 (apple)"
     assert "&lt;fig&gt;" in window.canvas.tooltip_for(UnitRef(2, 0))
+    window.selection.set_item(UnitRef(2, 2))
+    assert window.formula_panel.text().startswith("y3 (pear) (outputs")
     data = window.data_panel.model
     assert data.headerData(2, Qt.Horizontal) == "y1 (<fig>)" and "class pear" in data.data(data.index(0, 2), Qt.ToolTipRole)
     legend = window.decision_map.legend_label.text()
