@@ -54,9 +54,11 @@ class LossModel(QObject):
     def test_accuracy(self) -> np.ndarray:
         return self._source().test_accuracy
 
-    def latest_accuracy(self) -> tuple[float, float]:
-        """``(training, test)`` accuracy last measured (NaN when never, or when the data has no classes)."""
-        return _last_finite(self.accuracy), _last_finite(self.test_accuracy)
+    def latest_accuracy(self, up_to_step: int | None = None) -> tuple[float, float]:
+        """``(training, test)`` accuracy last measured (at or before step ``up_to_step`` when given: the
+        step shown); NaN when never, or when the data has no classes."""
+        n = len(self.steps) if up_to_step is None else int(np.searchsorted(self.steps, up_to_step, "right"))
+        return _last_finite(self.accuracy[:n]), _last_finite(self.test_accuracy[:n])
 
 
 def _last_finite(values: np.ndarray) -> float:

@@ -352,7 +352,7 @@ class MainWindow(PresentationMode, QMainWindow):
         else:  # the forward pass is still on its way: the loss known is the previous step's
             loss = s.loss_log.loss_at(state.step)
         self.status_numbers.show(s.step_count, loss, s.status, self.canvas.frames_per_second,
-                                 s.loss_log.latest_accuracy())
+                                 s.loss_log.latest_accuracy(state.step))
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)

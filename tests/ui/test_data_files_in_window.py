@@ -127,3 +127,15 @@ def test_the_status_bar_shows_the_accuracy_for_classes(window):
     text = window.status_numbers.accuracy_label.text()
     assert text.startswith("accuracy ") and "% train, " in text and text.endswith("% test")
     assert not window.status_numbers.accuracy_label.isHidden()
+
+
+def test_the_status_bar_accuracy_follows_the_step_shown(window):
+    session = window.session
+    session.load_data(make_dataset("iris"))
+    for _ in range(30):
+        session.step()
+    log = session.loss_log
+    session.show_step(5)
+    window._refresh_status()
+    assert window.status_numbers.accuracy_label.text().startswith(f"accuracy {100 * log.accuracy[4]:.1f}% train")
+    assert log.latest_accuracy(5) == (log.accuracy[4], log.test_accuracy[4])
