@@ -40,8 +40,7 @@ LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small.
 LABEL_MIN_PIXELS = 30  # ...and only while a node is at least this wide on screen
 BIAS_LABEL_MIN_PIXELS = 40
 BIAS_LABEL_MIN_GAP = 14  # pixels free between a ring and the next node, for the bias label
-CLASS_NAME_UNITS_PER_CHAR = 0.11  # about how wide a class name's character is beside a node, in view units...
-CLASS_NAME_FREE_UNITS = 0.75  # ...and the room the right margin has for it already
+CLASS_NAME_PIXELS = 12  # beside a class name: its offset from the ring and a little air
 PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
@@ -181,9 +180,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             x0, y0, x1, y1 = self._layout.bounds
             if self.pictures.visible:
                 x0 = self.pictures.left - 0.3
-            if self._state is not None and self._state.output_names:  # room for long class names
-                longest = max(len(name) for name in self._state.output_names)
-                x1 += max(0.0, CLASS_NAME_UNITS_PER_CHAR * longest - CLASS_NAME_FREE_UNITS)
+            x1 += self._class_name_room(x1 - x0, y1 - y0)
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
 
     # --- what it draws, and the selection -----------------------------------------------------------
@@ -446,6 +443,23 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             texts = [f"{name}\nŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}".lstrip("\n")
                      for name, o, t in zip(texts, frame.outputs, frame.targets)]
         self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts), font)
+
+    def _class_name_room(self, width: float, height: float) -> float:
+        """View units to add right of a ``width`` × ``height`` picture so the longest class name is not cut."""
+        names = self._state.output_names if self._state is not None else ()
+        if not names or self._layout is None:
+            return 0.0
+        layout = self._layout
+        free = layout.bounds[2] - (float(layout.column_x[-1]) + float(layout.diameters[-1]) * RING_FACTOR / 2)
+        w_px, h_px = self.view.width(), self.view.height()
+        room = 0.0
+        for _ in range(3):  # the zoom sets the font, the font the room, the room the zoom: settle it
+            ppu = min(w_px / (width + room), h_px / height) if w_px > 0 and h_px > 0 else 50.0
+            font = QFont()  # the labels' font at this zoom (see _update_labels)
+            font.setPointSizeF(float(np.clip(ppu * float(layout.diameters.min()) * 0.2, 8, 15)))
+            text_px = max(QFontMetricsF(font).horizontalAdvance(name) for name in names) + CLASS_NAME_PIXELS
+            room = max(0.0, text_px / ppu - free)
+        return room
 
     def _class_names(self) -> list[str]:
         """What each output unit stands for (the data's class names), or "" each."""
