@@ -11,7 +11,7 @@ from mlpviz.training.loss_log import LossLog
 
 
 class LossModel(QObject):
-    """Training and test loss per step (views of the log); ``changed`` fires when a picture is published."""
+    """Training and test loss (and accuracy) per step, views of the log; ``changed`` fires when a picture is published."""
 
     changed = Signal()
 
@@ -44,3 +44,23 @@ class LossModel(QObject):
         steps = self.steps
         i = int(np.searchsorted(steps, step))
         return float(self.train[i]) if i < len(steps) and steps[i] == step else float("nan")
+
+    @property
+    def accuracy(self) -> np.ndarray:
+        """Share of training rows classified right after each step (NaN where not measured, or no classes)."""
+        return self._source().accuracy
+
+    @property
+    def test_accuracy(self) -> np.ndarray:
+        return self._source().test_accuracy
+
+    def latest_accuracy(self, up_to_step: int | None = None) -> tuple[float, float]:
+        """``(training, test)`` accuracy last measured (at or before step ``up_to_step`` when given: the
+        step shown); NaN when never, or when the data has no classes."""
+        n = len(self.steps) if up_to_step is None else int(np.searchsorted(self.steps, up_to_step, "right"))
+        return _last_finite(self.accuracy[:n]), _last_finite(self.test_accuracy[:n])
+
+
+def _last_finite(values: np.ndarray) -> float:
+    finite = np.flatnonzero(np.isfinite(values[-4096:]))
+    return float(values[-4096:][finite[-1]]) if finite.size else float("nan")

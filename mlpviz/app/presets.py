@@ -91,6 +91,18 @@ def _blobs() -> PresetSetup:
     return _initialised(arch, make_dataset("blobs", n_classes=3, seed=0), config)
 
 
+def _iris() -> PresetSetup:
+    arch = Architecture((4, 8, 3), "tanh", "softmax", "ce")
+    config = TrainingConfig(init_method="xavier", seed=0, learning_rate=0.1, batch_size=0)
+    return _initialised(arch, make_dataset("iris", seed=0), config)
+
+
+def _digits() -> PresetSetup:
+    arch = Architecture((64, 32, 10), "tanh", "softmax", "ce")
+    config = TrainingConfig(init_method="xavier", seed=0, learning_rate=0.1, batch_size=32, shuffle=True)
+    return _initialised(arch, make_dataset("digits", seed=0), config)
+
+
 PRESETS: dict[str, Preset] = {
     p.key: p
     for p in (
@@ -107,6 +119,13 @@ PRESETS: dict[str, Preset] = {
                "Two interleaved spirals with a 2-8-8-1 tanh network, mini-batches of 16, learning rate 0.1, momentum 0.9", _spiral),
         Preset("blobs", "Three blobs, softmax (2-6-3)",
                "Three Gaussian blobs with a 2-6-3 network: softmax output, cross-entropy, mini-batches of 32", _blobs),
+        Preset("iris", "Iris flowers, softmax (4-8-3)",
+               "Fisher's Iris: 4 measurements in cm, 3 species; a 4-8-3 tanh network, softmax output, "
+               "cross-entropy, Xavier init, full batch, learning rate 0.1; 20 % of the flowers held out for testing",
+               _iris),
+        Preset("digits", "Handwritten digits 8×8 (64-32-10)",
+               "1,797 images of 8×8 pixels, digits 0-9; a 64-32-10 tanh network, softmax output, cross-entropy, "
+               "Xavier init, shuffled mini-batches of 32, learning rate 0.1; 20 % held out for testing", _digits),
     )
 }
 DEFAULT_PRESET = "notebook"

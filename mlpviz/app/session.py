@@ -13,14 +13,15 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
-from mlpviz.io import Activations, Snapshot, load_network, save_network
-from mlpviz.training.fit import arch_for_data, dataset_from_csv
+from mlpviz.io import Activations, CsvTable, Snapshot, load_network, read_csv_table, save_network
+from mlpviz.training.fit import arch_for_data, dataset_from_table
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import BatchPosition, RunState, Trainer
 
@@ -30,6 +31,7 @@ from .loss_model import LossModel
 from .player import StepPlayer
 from .run_change import RunChange
 from .training_status import TrainingStatus
+from .unit_names import output_class_names
 from .view_state import Phase, ViewState
 
 SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue
@@ -338,6 +340,33 @@ class Session(QObject):
         """Train on ``dataset``, rebuilding the network's inputs and outputs to fit it when they must."""
         self.set_data(dataset, arch_for_data(self.arch, dataset))
 
+    def load_table(self, table: CsvTable) -> None:
+        """Train on a read CSV file (``read_table``); the status bar says what was loaded and what network
+        it got, and why."""
+        dataset = dataset_from_table(table)
+        self.load_data(dataset)
+        self.message.emit(self._loaded_message(table, dataset))
+
+    def _loaded_message(self, table: CsvTable, dataset: Dataset) -> str:
+        """"Loaded iris.csv: 150 rows, 4 inputs, 3 classes (…). Network 4-8-3: 3 softmax outputs with ce, one per class."""
+        what = self.tr("{0} rows, {1} inputs").format(table.n_rows, len(table.input_names))
+        if table.n_classes:
+            shown = ", ".join(table.class_names[:6]) + (", …" if table.n_classes > 6 else "")
+            what += self.tr(", {0} classes ({1})").format(table.n_classes, shown)
+        arch = self.arch
+        k = dataset.n_classes
+        if k > 2 and arch.output_activation == "softmax":
+            why = self.tr("{0} softmax outputs with cross-entropy (ce), one per class").format(arch.sizes[-1])
+        elif k == 2 and arch.sizes[-1] == 1 and arch.loss == "bce":
+            why = self.tr("one sigmoid output with binary cross-entropy (bce): two classes, 0 and 1")
+        else:
+            why = self.tr("{0} {1} output(s) with {2}, one per target column").format(
+                arch.sizes[-1], arch.output_activation, arch.loss)
+        text = self.tr("Loaded {0}: {1}. Network {2}: {3}.").format(Path(table.path).name, what, arch.label(), why)
+        if table.notes:
+            text += " " + " ".join(note.rstrip(".") + "." for note in table.notes)
+        return text
+
     @_undoable('Edit a weight')
     def edit_weight(self, layer: int, row: int, col: int, value: float) -> None:
         """Set one weight (a table edit); the next step starts from it."""
@@ -400,9 +429,10 @@ class Session(QObject):
         """
         save_network(path, snap, exclusive)
 
-    def read_data(self, path) -> Dataset:
-        """The CSV file at ``path`` as a data set (class columns fitted to this network's outputs when they can)."""
-        return dataset_from_csv(path, self.arch.sizes[-1])
+    @staticmethod
+    def read_table(path, **choices) -> CsvTable:
+        """The CSV file at ``path`` as read (``choices``: target, delimiter, decimal, encoding), for ``load_table``."""
+        return read_csv_table(path, **choices)
 
     # --- history -------------------------------------------------------------------------
 
@@ -531,6 +561,9 @@ class Session(QObject):
         self._last_publish = now
         if self.compare_to is not None and state.compare_to is None:
             state = dataclasses.replace(state, compare_to=self.compare_to, compare_label=self.compare_label)
+        names = output_class_names(self.dataset.class_names, state.arch.sizes[-1])
+        if names != state.output_names:
+            state = dataclasses.replace(state, output_names=names)
         self._state = state
         self.state_changed.emit(state)
         self.loss_log.changed.emit()

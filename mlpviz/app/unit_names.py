@@ -9,13 +9,31 @@ from __future__ import annotations
 BIAS_LABEL = "bias"
 
 
-def unit_name(layer: int, index: int, layer_count: int) -> str:
-    """Name of unit ``index`` (0-based) of unit layer ``layer``: ``x1``, ``h2.3`` or ``y1``."""
+def unit_name(layer: int, index: int, layer_count: int, output_names: tuple[str, ...] = ()) -> str:
+    """Name of unit ``index`` (0-based) of unit layer ``layer``: ``x1``, ``h2.3`` or ``y1``.
+
+    With ``output_names`` (one per output unit) an output is named with its class too: ``y2 (versicolor)``.
+    """
     if layer == 0:
         return f"x{index + 1}"
     if layer == layer_count:
+        if index < len(output_names):
+            return f"y{index + 1} ({output_names[index]})"
         return f"y{index + 1}"
     return f"h{layer}.{index + 1}"
+
+
+def output_class_names(class_names: tuple[str, ...], n_outputs: int) -> tuple[str, ...]:
+    """What each of ``n_outputs`` output units stands for, given the data's ``class_names``, or ``()``.
+
+    One output per class: the class names. One output for two classes (a sigmoid's
+    probability of class 1): that class's name. Anything else: ``()``.
+    """
+    if class_names and n_outputs == len(class_names):
+        return tuple(class_names)
+    if len(class_names) == 2 and n_outputs == 1:
+        return (class_names[1],)
+    return ()
 
 
 def layer_title(layer: int, layer_count: int) -> str:

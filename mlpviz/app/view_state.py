@@ -41,6 +41,8 @@ class ViewState:
     ``layer`` is the unit layer the phase has reached (FORWARD: signal travelling from
     ``layer`` to ``layer+1``; BACKWARD: from ``layer+1`` back to ``layer``) and
     ``progress`` runs 0..1 within that segment. ``step`` counts completed steps.
+    ``output_names`` name what each output unit stands for when the data has classes
+    (``unit_names.output_class_names``), else ``()``.
     """
 
     arch: Architecture
@@ -52,6 +54,7 @@ class ViewState:
     step: int = 0
     compare_to: Params | None = None
     compare_label: str = ""
+    output_names: tuple[str, ...] = ()
 
     @cached_property
     def difference(self) -> Params | None:

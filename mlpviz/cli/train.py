@@ -30,6 +30,10 @@ def add_parser(sub) -> None:
     source = p.add_mutually_exclusive_group()
     source.add_argument("--data", metavar="FILE.csv", help="training data as CSV (header; y or y1,y2,... targets)")
     source.add_argument("--dataset", metavar="NAME", help="built-in data set (default notebook)")
+    p.add_argument("--target", metavar="NAME", help="the --data file's target column, when it is not named y "
+                   "(e.g. --target species)")
+    p.add_argument("--delimiter", metavar="X", help="the --data file's separator: , ; tab or | (default: detected)")
+    p.add_argument("--decimal", metavar="X", help="the --data file's decimal mark: . or , (default: detected)")
     p.add_argument("--samples", type=int, default=None, help="number of samples of the built-in data set")
     p.add_argument("--noise", type=float, default=None, help="noise of the built-in data set")
     p.add_argument("--init-from", metavar="SNAPSHOT", help="continue the run of this snapshot, or start from a "
@@ -73,12 +77,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {dropped_on_save(args.export, snap)}")
     losses = "" if first_loss is None else f"; loss {first_loss:.6g} at the first step, {last_loss:.6g} at the last"
     print(f"trained {trainer.arch.label()} for {trainer.step - start} step(s) on {source} "
-          f"({trainer.dataset.n_train} samples){losses}; wrote {args.export}")
+          f"({trainer.dataset.n_train} samples){losses}{_accuracy_text(trainer)}; wrote {args.export}")
     if diverged is not None:
         print(f"the exported snapshot holds the parameters of step {trainer.step}; continue from it with "
               f"--init-from {args.export} and the fix above (--lr, --weight-decay, --momentum)")
         return 1
     return 0
+
+
+def _accuracy_text(trainer) -> str:
+    """"; accuracy 97.5% train, 96.7% test" for data with classes, else ""."""
+    import math
+
+    train, test = trainer.accuracy()
+    if math.isnan(train):
+        return ""
+    return f"; accuracy {100 * train:.1f}% train" + ("" if math.isnan(test) else f", {100 * test:.1f}% test")
 
 
 def _trainer(args):
@@ -87,7 +101,7 @@ def _trainer(args):
     Every setting goes through TrainingConfig, the rules the app uses; with --init-from
     the snapshot's settings are the defaults.
     """
-    from mlpviz.engine import Architecture, MlpvizError, parse_batch_size, parse_sizes
+    from mlpviz.engine import Architecture, DataError, MlpvizError, parse_batch_size, parse_sizes
     from mlpviz.training.settings import TrainingConfig
     from mlpviz.training.trainer import Trainer
 
@@ -113,9 +127,32 @@ def _trainer(args):
     else:
         arch = Architecture(parse_sizes(args.sizes), args.hidden or "relu", args.output or "sigmoid", args.loss or "bce")
     dataset, source = _dataset(args, arch, settings.seed)
-    if snap is None:
-        return Trainer(arch, dataset, settings), source
-    return Trainer(arch, dataset, settings, snap.params, step=snap.step, velocity=snap.velocity), source
+    try:
+        if snap is None:
+            return Trainer(arch, dataset, settings), source
+        return Trainer(arch, dataset, settings, snap.params, step=snap.step, velocity=snap.velocity), source
+    except DataError as exc:
+        raise DataError(f"{exc}{_fix_for(arch, dataset, snap is not None)}") from None
+
+
+def _fix_for(arch, dataset, from_snapshot: bool) -> str:
+    """"; use --sizes 4,8,3 --output softmax --loss ce" when a network of other sizes or head fits ``dataset``."""
+    from mlpviz.engine import DataError
+    from mlpviz.training.fit import arch_for_data, fit_targets
+
+    fitted = arch_for_data(arch, dataset)
+    if fitted == arch or from_snapshot:
+        return ""
+    try:
+        fit_targets(dataset, fitted)
+    except DataError:
+        return ""
+    options = [f"--sizes {','.join(map(str, fitted.sizes))}"]
+    if fitted.output_activation != arch.output_activation:
+        options.append(f"--output {fitted.output_activation}")
+    if fitted.loss != arch.loss:
+        options.append(f"--loss {fitted.loss}")
+    return f"; use {' '.join(options)}"
 
 
 def _dataset(args, arch, seed: int):
@@ -124,10 +161,19 @@ def _dataset(args, arch, seed: int):
     from mlpviz.engine import MlpvizError
     from mlpviz.training.fit import dataset_from_csv
 
+    file_options = {"target": args.target, "delimiter": args.delimiter, "decimal": args.decimal}
     if args.data:
         if args.samples is not None or args.noise is not None:
             raise MlpvizError("--samples and --noise apply to built-in data sets, not to --data files")
-        return dataset_from_csv(args.data, arch.sizes[-1]), args.data
+        try:
+            return dataset_from_csv(args.data, **{k: v for k, v in file_options.items() if v is not None}), args.data
+        except MlpvizError as exc:
+            if args.target is None and args.delimiter is None and "no target column" in str(exc):
+                raise type(exc)(f"{exc} (--target NAME)") from None
+            raise
+    given = [f"--{k}" for k, v in file_options.items() if v is not None]
+    if given:
+        raise MlpvizError(f"{', '.join(given)} apply to --data files, not to built-in data sets")
     name = args.dataset or "notebook"
     overrides = {"seed": seed}
     if args.samples is not None:

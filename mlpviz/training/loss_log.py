@@ -11,10 +11,12 @@ import numpy as np
 
 DEFAULT_MAX_ENTRIES = 1 << 19  # about 13 MB of arrays
 _BUCKET = 4
+COLUMNS = ("_steps", "_train", "_test", "_diverged", "_accuracy", "_test_accuracy")
 
 
 class LossLog:
-    """Training (and test) loss per step; ``steps``, ``train``, ``test`` are views of the filled part.
+    """Training (and test) loss per step, and the accuracy for classes; ``steps``, ``train``, ``test``,
+    ``accuracy``, ``test_accuracy`` are views of the filled part.
 
     Appending is O(1) amortised, so the loss curve never slows Run down. Steps whose
     update diverged are kept with a flag so the plot can mark them. At most
@@ -28,12 +30,16 @@ class LossLog:
         self._train = np.zeros(capacity)
         self._test = np.full(capacity, np.nan)
         self._diverged = np.zeros(capacity, dtype=bool)
+        self._accuracy = np.full(capacity, np.nan)
+        self._test_accuracy = np.full(capacity, np.nan)
         self._n = 0
 
     def __len__(self) -> int:
         return self._n
 
-    def append(self, step: int, train_loss: float, test_loss: float = float("nan"), diverged: bool = False) -> None:
+    def append(self, step: int, train_loss: float, test_loss: float = float("nan"), diverged: bool = False,
+               accuracy: float = float("nan"), test_accuracy: float = float("nan")) -> None:
+        """Log a step: its batch loss, the test loss and (for classes) the accuracy on the training and test rows."""
         if self._n == len(self._train):
             if self._n >= self.max_entries:
                 self._thin()
@@ -41,18 +47,21 @@ class LossLog:
                 self._grow()
         i = self._n
         self._steps[i], self._train[i], self._test[i], self._diverged[i] = step, train_loss, test_loss, diverged
+        self._accuracy[i], self._test_accuracy[i] = accuracy, test_accuracy
         self._n += 1
 
-    def set_last_test(self, test_loss: float) -> None:
-        """Fill in the test loss of the latest entry (measured once per Run slice)."""
+    def set_last_test(self, test_loss: float, accuracy: float = float("nan"),
+                      test_accuracy: float = float("nan")) -> None:
+        """Fill in the test loss and the accuracies of the latest entry (measured once per Run slice)."""
         if self._n:
-            self._test[self._n - 1] = test_loss
+            i = self._n - 1
+            self._test[i], self._accuracy[i], self._test_accuracy[i] = test_loss, accuracy, test_accuracy
 
     def copy_until(self, step: int) -> "LossLog":
         """A new log holding the entries up to ``step`` (this one stays as it is)."""
         n = int(np.searchsorted(self.steps, step, side="right"))
         other = LossLog(max(n, 16), self.max_entries)
-        for name in ("_steps", "_train", "_test", "_diverged"):
+        for name in COLUMNS:
             getattr(other, name)[:n] = getattr(self, name)[:n]
         other._n = n
         return other
@@ -75,14 +84,15 @@ class LossLog:
         keep[0] = True
         keep |= self._diverged[:old]
         kept = np.concatenate([np.flatnonzero(keep), np.arange(old, self._n)])
-        for name in ("_steps", "_train", "_test", "_diverged"):
+        for name in COLUMNS:
             array = getattr(self, name)
             array[: len(kept)] = array[kept]
         self._n = len(kept)
 
     def _grow(self) -> None:
         cap = min(2 * len(self._train), self.max_entries)
-        for name, fill in (("_steps", 0), ("_train", 0.0), ("_test", np.nan), ("_diverged", False)):
+        for name, fill in (("_steps", 0), ("_train", 0.0), ("_test", np.nan), ("_diverged", False),
+                           ("_accuracy", np.nan), ("_test_accuracy", np.nan)):
             old = getattr(self, name)
             new = np.full(cap, fill, dtype=old.dtype)
             new[: self._n] = old[: self._n]
@@ -108,3 +118,12 @@ class LossLog:
     @property
     def diverged(self) -> np.ndarray:
         return self._diverged[: self._n]
+
+    @property
+    def accuracy(self) -> np.ndarray:
+        """Share of training rows classified right after each step (NaN: not measured, or no classes)."""
+        return self._accuracy[: self._n]
+
+    @property
+    def test_accuracy(self) -> np.ndarray:
+        return self._test_accuracy[: self._n]

@@ -30,6 +30,7 @@ from mlpviz.engine import (
 )
 from mlpviz.io import Snapshot
 
+from .accuracy import dataset_accuracy
 from .divergence import Divergence, DivergenceGuard
 from .fit import fit_targets
 from .history import DEFAULT_BUDGET_BYTES, History
@@ -206,13 +207,23 @@ class Trainer:
         self.velocity = record.velocity
         self.step += 1
         self.history.record(self.step, self.params)
-        self.loss_log.append(self.step, record.loss, self.test_loss() if measure_test else float("nan"))
+        if measure_test:
+            self.loss_log.append(self.step, record.loss, self.test_loss(), False, *self.accuracy())
+        else:
+            self.loss_log.append(self.step, record.loss)
         return record
 
     def measure_test_loss(self) -> None:
-        """Fill in the test loss of the latest logged step (after steps taken without it)."""
+        """Fill in the test loss and the accuracies of the latest logged step (after steps taken without them)."""
         if len(self.loss_log):
-            self.loss_log.set_last_test(self.test_loss())
+            self.loss_log.set_last_test(self.test_loss(), *self.accuracy())
+
+    def accuracy(self, params: Params | None = None) -> tuple[float, float]:
+        """``(training, test)`` accuracy of ``params`` (default: the current ones) on the data's classes; NaN
+        for data without classes (or without test rows)."""
+        params = params or self.params
+        return (dataset_accuracy(self.arch, params, self.dataset),
+                dataset_accuracy(self.arch, params, self.dataset, test=True))
 
     # --- changes -----------------------------------------------------------------------
 

@@ -50,8 +50,11 @@ class ControlPanel(QWidget):
 
         self.input_label = QLabel()
         self.input_label.setToolTip("Inputs come from the data: one unit per input column")
-        self.output_label = QLabel()
-        self.output_label.setToolTip("Outputs come from the data: one unit per target column or class")
+        self.output_spin = WholeNumberSpinBox(1, MAX_UNITS_PER_LAYER, tip=self.tr(
+            "Output units: one per target column, or one per class (softmax with ce); "
+            "two classes can also use one sigmoid output with bce"))
+        self.output_spin.refused.connect(self.problem)
+        self.output_spin.setMaximumWidth(90)
         self.layers_box = QVBoxLayout()
         self.add_layer_button = QToolButton(text="+ layer")
         self.add_layer_button.setToolTip("Add a hidden layer")
@@ -73,6 +76,7 @@ class ControlPanel(QWidget):
             "Samples per step; 'full batch' uses every training sample, as the notebook does"))
         for spin in (self.seed_spin, self.lr_spin, self.momentum_spin, self.decay_spin, self.batch_spin):
             spin.refused.connect(self.problem)
+        self.output_spin.valueChanged.connect(self._on_arch_widget_changed)
         self.reset_button = QPushButton("Re-initialise")
         self.reset_button.setToolTip("New initial parameters from the seed (Ctrl+R)")
 
@@ -88,7 +92,7 @@ class ControlPanel(QWidget):
         buttons.addWidget(self.remove_layer_button)
         buttons.addStretch(1)
         arch_form.addRow("", buttons)
-        arch_form.addRow("Outputs", self.output_label)
+        arch_form.addRow("Outputs", self.output_spin)
         arch_form.addRow("Hidden activation", self.hidden_box)
         arch_form.addRow("Output activation", self.output_box)
         arch_form.addRow("Loss", self.loss_box)
@@ -135,7 +139,7 @@ class ControlPanel(QWidget):
         self._updating = True
         try:
             self.input_label.setText(str(arch.sizes[0]))
-            self.output_label.setText(str(arch.sizes[-1]))
+            self.output_spin.setValue(arch.sizes[-1])
             hidden = arch.sizes[1:-1]
             while len(self._layer_spins) > len(hidden):
                 spin = self._layer_spins.pop()
@@ -186,7 +190,7 @@ class ControlPanel(QWidget):
         if self._updating:
             return
         sizes = self._arch.sizes
-        self._apply_arch((sizes[0],) + tuple(s.value() for s in self._layer_spins) + (sizes[-1],))
+        self._apply_arch((sizes[0],) + tuple(s.value() for s in self._layer_spins) + (self.output_spin.value(),))
 
     def _apply_arch(self, sizes: tuple[int, ...]) -> None:
         output = self.output_box.currentText()

@@ -138,7 +138,7 @@ class MainWindow(PresentationMode, QMainWindow):
             lambda: selected_units(self.selection.item), self.show_message)
         self.teaching = TeachingViews(self.worked_example_action, self.quiz_panel)
         # files, snapshots, the timeline, presets
-        self.data_opener = DataOpener(s.read_data, s.load_data, self)
+        self.data_opener = DataOpener(s.load_table, self)
         self.snapshot_actions = SnapshotActions(state, self.settings, s.snapshot, s.read_snapshot,
                                                 s.write_snapshot, s.load_snapshot, self)
         self.timeline = Timeline(state, s.step_count, s.history, show_step=s.show_step,
@@ -351,7 +351,8 @@ class MainWindow(PresentationMode, QMainWindow):
             loss = state.record.loss
         else:  # the forward pass is still on its way: the loss known is the previous step's
             loss = s.loss_log.loss_at(state.step)
-        self.status_numbers.show(s.step_count, loss, s.status, self.canvas.frames_per_second)
+        self.status_numbers.show(s.step_count, loss, s.status, self.canvas.frames_per_second,
+                                 s.loss_log.latest_accuracy(state.step))
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)

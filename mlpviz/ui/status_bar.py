@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
@@ -15,13 +17,17 @@ class StatusNumbers(QObject):
         super().__init__(bar)
         self.step_label = QLabel()
         self.loss_label = QLabel()
+        self.accuracy_label = QLabel()
         self.rate_label = QLabel()
         self.fps_label = QLabel()
         self.step_label.setToolTip(self.tr("Steps taken since the network was initialised"))
         self.loss_label.setToolTip(self.tr("Loss of the last step's mini-batch (before its update)"))
+        self.accuracy_label.setToolTip(self.tr(
+            "Classes predicted right: on every training row, and on the test rows held out (never trained on)"))
         self.rate_label.setToolTip(self.tr("Training steps per second during Run"))
         self.fps_label.setToolTip(self.tr("Canvas frames painted per second"))
         for label, widest in ((self.step_label, "step 8888888"), (self.loss_label, "loss 8.88888e-08"),
+                              (self.accuracy_label, "accuracy 100.0% train, 100.0% test"),
                               (self.rate_label, "88,888 steps/s"), (self.fps_label, "88 fps")):
             label.widest = widest
             bar.addPermanentWidget(label)
@@ -30,7 +36,7 @@ class StatusNumbers(QObject):
 
     def fit_widths(self) -> None:
         """Each label as wide as its widest text in its font: changing numbers must not re-lay out the window."""
-        for label in (self.step_label, self.loss_label, self.rate_label, self.fps_label):
+        for label in (self.step_label, self.loss_label, self.accuracy_label, self.rate_label, self.fps_label):
             label.setFixedWidth(label.fontMetrics().horizontalAdvance(label.widest) + 10)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
@@ -38,10 +44,19 @@ class StatusNumbers(QObject):
             self.fit_widths()
         return False
 
-    def show(self, step: int, loss: float, status: TrainingStatus, frames_per_second: float) -> None:
-        """``step`` trained, the shown step's ``loss``, Run's rate from ``status``, the canvas's paints per second."""
+    def show(self, step: int, loss: float, status: TrainingStatus, frames_per_second: float,
+             accuracy: tuple[float, float] = (float("nan"), float("nan"))) -> None:
+        """``step`` trained, the shown step's ``loss``, Run's rate from ``status``, the canvas's paints per second,
+        and ``accuracy`` ``(training, test)`` for data with classes (NaN hides it)."""
         self.step_label.setText(self.tr("step {0}").format(step))
         self.loss_label.setText(self.tr("loss {0:.6g}").format(loss))
+        train, test = accuracy
+        self.accuracy_label.setVisible(not math.isnan(train))
+        if not math.isnan(train):
+            text = self.tr("accuracy {0:.1f}% train").format(100 * train)
+            if not math.isnan(test):
+                text += self.tr(", {0:.1f}% test").format(100 * test)
+            self.accuracy_label.setText(text)
         rate = status.steps_per_second  # an animated step takes seconds: 0.4 steps/s, not "0"
         self.rate_label.setText((self.tr("{0:,.0f} steps/s") if rate >= 10 else self.tr("{0:.2g} steps/s")).format(rate)
                                 if status.running else self.tr("paused"))

@@ -80,3 +80,15 @@ def test_building_twice_gives_the_same_numbers():
         a, b = preset.build(), preset.build()
         assert a.params.equals(b.params)
         np.testing.assert_array_equal(a.dataset.x_train, b.dataset.x_train)
+
+
+@pytest.mark.parametrize("key,sizes,steps,goal", [("iris", (4, 8, 3), 1000, (0.95, 0.0)),
+                                                  ("digits", (64, 32, 10), 500, (0.0, 0.90))])
+def test_real_data_presets_learn_their_classes(session, key, sizes, steps, goal):
+    apply_preset(session, key)
+    assert session.arch.sizes == sizes and (session.arch.output_activation, session.arch.loss) == ("softmax", "ce")
+    assert session.state.output_names == session.dataset.class_names and len(session.dataset.class_names) == sizes[-1]
+    for _ in range(steps):
+        session.trainer.advance(measure_test=False)
+    train, test = session.trainer.accuracy()
+    assert train >= goal[0] and test >= goal[1]

@@ -14,3 +14,16 @@ def test_layer_and_weight_titles():
     assert weight_layer_title(1, 3) == "h1 → h2"
     assert weight_name(0, 1, 2, 2) == "w(x2→h1.3)"
     assert weight_name(1, -1, 0, 2) == "b(y1)"
+
+
+def test_output_units_are_named_after_their_classes():
+    from mlpviz.app.image_inputs import as_picture, image_side
+    from mlpviz.app.unit_names import output_class_names, unit_name
+
+    names = ("setosa", "versicolor", "virginica")
+    assert output_class_names(names, 3) == names
+    assert output_class_names(("no", "yes"), 1) == ("yes",)  # a sigmoid's probability of class 1
+    assert output_class_names(names, 1) == () and output_class_names((), 2) == ()
+    assert unit_name(2, 1, 2, names) == "y2 (versicolor)" and unit_name(1, 1, 2, names) == "h1.2"
+    assert (image_side(64), image_side(784), image_side(65)) == (8, 28, None)
+    assert as_picture(list(range(64)), 8)[1, 0] == 8  # row by row, the first input at the top left

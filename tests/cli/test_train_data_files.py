@@ -40,3 +40,32 @@ def test_a_class_file_with_a_network_that_does_not_fit_is_refused(tmp_path, caps
     path.write_text("a,b,y\n0,0,0\n1,0,1\n0,1,2\n")
     assert train(tmp_path, "--data", str(path), "--sizes", "2,3,1") == 2
     assert "3 classes" in capsys.readouterr().err
+
+
+def test_target_delimiter_and_decimal_are_passed_to_the_reader(tmp_path, capsys):
+    assert train(tmp_path, "--data", str(CASES / "iris_species.csv"), "--sizes", "4,8,3") == 2
+    assert "--target NAME" in capsys.readouterr().err
+    assert train(tmp_path, "--data", str(CASES / "excel_de.csv"), "--sizes", "2,3,1",
+                 "--delimiter", ";", "--decimal", ",") == 0
+    assert train(tmp_path, "--data", str(CASES / "excel_de.csv"), "--sizes", "2,3,1", "--decimal", ".") == 2
+    assert train(tmp_path, "--dataset", "xor", "--sizes", "2,3,1", "--target", "y") == 2
+    assert "apply to --data files" in capsys.readouterr().err
+
+
+def test_a_named_class_file_on_a_one_output_network_is_refused_with_the_options_that_fit(tmp_path, capsys):
+    assert train(tmp_path, "--data", str(CASES / "iris_species.csv"), "--target", "species", "--sizes", "4,8,1") == 2
+    err = capsys.readouterr().err
+    assert "3 classes" in err and err.rstrip().endswith("use --sizes 4,8,3 --output softmax --loss ce")
+    assert not (tmp_path / "out.npz").exists()
+
+
+def test_the_summary_gives_train_and_test_accuracy_for_classes(tmp_path, capsys):
+    assert main(["train", "--dataset", "iris", "--sizes", "4,8,3", "--hidden", "tanh", "--output", "softmax",
+                 "--loss", "ce", "--init", "xavier", "--steps", "500", "--quiet",
+                 "--export", str(tmp_path / "out.npz")]) == 0
+    out = capsys.readouterr().out
+    assert "; accuracy " in out and "% train, " in out and "% test;" in out
+    path = tmp_path / "real.csv"
+    path.write_text("x,y\n0,0.25\n1,1.5\n2,2.75\n")
+    assert train(tmp_path, "--data", str(path), "--sizes", "1,3,1", "--output", "linear", "--loss", "mse") == 0
+    assert "accuracy" not in capsys.readouterr().out  # real-valued targets are not classes

@@ -39,3 +39,19 @@ def test_past_its_budget_the_log_thins_old_steps_and_keeps_the_curve_s_extremes(
     assert np.all(np.diff(log.steps) > 0)
     assert 50.0 in log.train and -1.0 in log.train and 789 in log.steps[log.diverged]
     assert np.array_equal(log.steps[-16:], np.arange(9985, 10_001))  # recent steps stay dense
+
+
+def test_accuracy_columns_survive_growth_thinning_and_copies():
+    from mlpviz.training.loss_log import LossLog
+
+    log = LossLog(capacity=4, max_entries=64)
+    for step in range(1, 201):
+        log.append(step, 1.0 / step, accuracy=step / 200, test_accuracy=step / 400)
+    assert len(log) <= 64 and log.accuracy[-1] == 1.0 and log.test_accuracy[-1] == 0.5
+    np.testing.assert_array_equal(log.accuracy, log.steps / 200)
+    copy = log.copy_until(150)
+    assert copy.steps[-1] <= 150 and copy.accuracy[-1] == copy.steps[-1] / 200
+    log.append(201, 0.1)
+    assert np.isnan(log.accuracy[-1])
+    log.set_last_test(0.2, 0.9, 0.8)
+    assert (log.accuracy[-1], log.test_accuracy[-1]) == (0.9, 0.8)

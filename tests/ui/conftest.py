@@ -14,6 +14,7 @@ def window(qtbot, tmp_path):
     w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     qtbot.addWidget(w)
     w.session.set_animate(False)
+    w.data_opener.preview = accept_as_detected
     return w
 
 
@@ -36,3 +37,10 @@ def message_boxes(monkeypatch):
     for name in ("critical", "warning", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, record_static)
     return shown
+
+
+def accept_as_detected(path, parent=None):
+    """The import preview's OK pressed at once: the file as detected (a file that does not fit raises)."""
+    from mlpviz.io import read_csv_table
+
+    return read_csv_table(path)

@@ -6,12 +6,12 @@ import time
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from mlpviz.app.session import Session
 from mlpviz.engine import DataError
-from mlpviz.datasets import make_dataset
 from mlpviz.ui.background import call_in_background
+from mlpviz.ui.data import import_preview
 from mlpviz.ui.data.open_data import DataOpener
 
 
@@ -34,17 +34,21 @@ def _ticks_during(qtbot, action):
 
 def test_a_slow_csv_load_keeps_the_event_loop_turning(qtbot, monkeypatch, tmp_path):
     session = Session()
-    xor = make_dataset("xor")
+    path = tmp_path / "big.csv"
+    path.write_text("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    read = import_preview.read_csv_table
 
-    def slow_read(path):
+    def slow_read(*args, **kwargs):
         time.sleep(0.6)  # a big file
-        return xor
+        return read(*args, **kwargs)
 
+    monkeypatch.setattr(import_preview, "read_csv_table", slow_read)
+    monkeypatch.setattr(import_preview.ImportPreviewDialog, "exec", lambda self: QDialog.Accepted)
     parent = QWidget()
     qtbot.addWidget(parent)
-    opener = DataOpener(slow_read, session.load_data, parent)
-    loaded, gaps = _ticks_during(qtbot, lambda: opener.open(tmp_path / "big.csv"))
-    assert loaded and session.dataset is xor
+    opener = DataOpener(session.load_table, parent)
+    loaded, gaps = _ticks_during(qtbot, lambda: opener.open(path))
+    assert loaded and session.dataset.name == "big" and session.dataset.n_train == 4
     assert len(gaps) >= 20 and max(gaps) < 0.1  # timers (and painting) went on during the read
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
@@ -126,3 +127,48 @@ def test_frames_per_second_counts_paints(canvas, session, qtbot):
     canvas.repaint()
     assert canvas.frames_per_second >= 1
     assert canvas.edges.paint_count >= 1
+
+
+def test_digit_inputs_are_drawn_as_pictures_with_a_hidden_unit_s_weights(qtbot):
+    from mlpviz.app.presets import apply_preset
+    from mlpviz.app.selection import UnitRef
+    from mlpviz.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.session.set_animate(False)
+    canvas = window.canvas
+    assert not canvas.pictures.visible  # 2 inputs: no picture
+    apply_preset(window.session, "digits")
+    assert canvas.pictures.visible and canvas.pictures.side == 8
+    window.selection.set_sample(0)
+    x = window.session.state.record.inputs[0].reshape(8, 8)
+    grey = canvas.pictures.sample_image.image[::-1, :, 0].astype(float)
+    np.testing.assert_allclose(grey, np.round(255 * (1 - x / max(1.0, x.max())) - 0.5), atol=1)
+    assert "class " in canvas.pictures.sample_caption.textItem.toPlainText()
+    assert "hover a unit" in canvas.pictures.weights_caption.textItem.toPlainText()
+    window.selection.set_item(UnitRef(1, 4))
+    w = window.session.params.weights[0][:, 4].reshape(8, 8)
+    image = canvas.pictures.weights_image.image[::-1]
+    assert canvas.pictures.weights_caption.textItem.toPlainText() == "weights into h1.5"
+    assert (image[w > 0][:, 2] > image[w > 0][:, 0]).all()  # positive weights blue, negative orange
+    assert (image[w < 0][:, 0] > image[w < 0][:, 2]).all()
+
+
+def test_hovering_a_hidden_unit_shows_its_weights_as_a_picture(qtbot):
+    from mlpviz.app.presets import apply_preset
+    from mlpviz.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    apply_preset(window.session, "digits")
+    canvas = window.canvas
+    x, y = canvas.layout_model.positions[1][7]
+    canvas._on_scene_mouse_moved(canvas.view.mapViewToScene(pg.Point(x, y)))
+    assert canvas.pictures.weights_caption.textItem.toPlainText() == "weights into h1.8"
+    x, y = canvas.layout_model.positions[2][0]  # an output: no picture of its weights
+    canvas._on_scene_mouse_moved(canvas.view.mapViewToScene(pg.Point(x, y)))
+    assert "hover a unit" in canvas.pictures.weights_caption.textItem.toPlainText()

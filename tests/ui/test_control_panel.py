@@ -26,7 +26,7 @@ def panel(qtbot, session):
 
 
 def test_shows_the_default_network(panel):
-    assert panel.input_label.text() == "2" and panel.output_label.text() == "1"
+    assert panel.input_label.text() == "2" and panel.output_spin.value() == 1
     assert [s.value() for s in panel._layer_spins] == [3]
     assert panel.hidden_box.currentText() == "relu"
     assert panel.lr_spin.value() == pytest.approx(0.1)
@@ -96,3 +96,16 @@ def test_typed_learning_rate_text_is_validated(panel):
     assert spin.validate("abc", 3)[0] == QValidator.Intermediate  # kept as typed, refused on Enter with a message
     assert spin.problem_with("abc") and "out of range" in spin.problem_with("0")
     assert spin.validate("0", 1)[0] != QValidator.Acceptable  # a rate must be above 0
+
+
+def test_the_number_of_outputs_is_a_field(panel, session):
+    session.load_data(make_dataset("xor"))
+    panel.output_spin.setValue(2)  # one output per class
+    assert session.arch.sizes[-1] == 2
+    panel.output_box.setCurrentText("softmax")
+    assert (session.arch.output_activation, session.arch.loss) == ("softmax", "ce")
+    problems = []
+    panel.problem.connect(problems.append)
+    panel.output_spin.setValue(5)  # 2 classes do not fill 5 outputs: refused, the field snaps back
+    assert session.arch.sizes[-1] == 2 and panel.output_spin.value() == 2
+    assert len(problems) == 1 and "5 output" in problems[0]

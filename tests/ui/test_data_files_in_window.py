@@ -5,6 +5,10 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from PySide6.QtCore import Qt
+
+from mlpviz.app.selection import UnitRef
+from mlpviz.datasets import make_dataset
 
 CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 
@@ -38,3 +42,100 @@ def test_a_class_file_opened_builds_a_softmax_network_with_the_classes(window, t
     assert window.data_opener.open(path)
     assert window.session.arch.sizes[-1] == 3 and window.session.arch.loss == "ce"
     assert window.session.dataset.class_names == ("0", "1", "2")
+
+
+def test_the_import_preview_comes_first_and_cancel_replaces_nothing(window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from mlpviz.ui.data import import_preview, open_data
+
+    seen = []
+
+    def run(dialog):
+        assert dialog.table is None  # no column is named y: the user picks the target
+        dialog.target_box.setCurrentIndex(dialog.target_box.findData("species"))
+        seen.append((dialog.path, dialog.table.n_classes))
+        return QDialog.Rejected
+
+    monkeypatch.setattr(import_preview.ImportPreviewDialog, "exec", run)
+    window.data_opener.preview = open_data.preview_csv
+    dataset, arch = window.session.dataset, window.session.arch
+    assert not window.data_opener.open(CASES / "iris_species.csv")
+    assert seen == [(str(CASES / "iris_species.csv"), 3)]
+    assert window.session.dataset is dataset and window.session.arch == arch
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_ok_in_the_preview_loads_the_file_and_says_what_network_was_built_and_why(window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from mlpviz.ui.data import import_preview, open_data
+
+    def ok(dialog):
+        if dialog.table is None:
+            dialog.target_box.setCurrentIndex(dialog.target_box.findData("species"))
+        return QDialog.Accepted
+
+    monkeypatch.setattr(import_preview.ImportPreviewDialog, "exec", ok)
+    window.data_opener.preview = open_data.preview_csv
+    assert window.data_opener.open(CASES / "pandas_index.csv")
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Loaded pandas_index.csv: ") and "index" in message
+    assert window.data_opener.open(CASES / "iris_species.csv")
+    message = window.statusBar().currentMessage()
+    assert window.session.arch.sizes[-1] == 3 and window.session.arch.loss == "ce"
+    assert "3 classes (setosa, versicolor, virginica)" in message
+    assert "3 softmax outputs with cross-entropy (ce), one per class" in message
+
+
+def test_class_names_are_shown_wherever_the_classes_are(window, tmp_path):
+    path = tmp_path / "fruit.csv"
+    path.write_text("w,h,kind\n1,2,pear\n2,1,apple\n3,3,<fig>\n1,1,apple\n")
+    table = window.session.read_table(path, target="kind")
+    window.session.load_table(table)
+    names = ("<fig>", "apple", "pear")
+    state = window.session.state
+    assert state.output_names == names and window.session.arch.sizes[-1] == 3
+    assert window.canvas.target_labels._texts == list(names)
+    weights = window.weights_view.models[-1]
+    assert [weights.headerData(j, Qt.Horizontal) for j in range(3)] == ["y1 (<fig>)", "y2 (apple)", "y3 (pear)"]
+    values = window.step_values_view.model
+    top = values.index(2, 0)
+    assert values.data(values.index(1, 0, top)) == "y2 (apple)"
+    assert "&lt;fig&gt;" in window.canvas.tooltip_for(UnitRef(2, 0))
+    window.selection.set_item(UnitRef(2, 2))
+    assert window.formula_panel.text().startswith("y3 (pear) (outputs")
+    data = window.data_panel.model
+    assert data.headerData(2, Qt.Horizontal) == "y1 (<fig>)" and "class pear" in data.data(data.index(0, 2), Qt.ToolTipRole)
+    legend = window.decision_map.legend_label.text()
+    assert "classes <fig> · apple · pear" in legend  # plain text
+
+
+def test_two_named_classes_get_one_output_named_after_class_1(window, tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("a,b,label\n0,0,no\n1,1,yes\n0,1,no\n")
+    window.session.load_table(window.session.read_table(path, target="label"))
+    assert window.session.arch.sizes[-1] == 1 and window.session.state.output_names == ("yes",)
+    assert window.data_panel.model.data(window.data_panel.model.index(1, 2)) == "1 (yes)"
+    assert "orange 0 (no)" in window.decision_map.legend_label.text()
+
+
+def test_the_status_bar_shows_the_accuracy_for_classes(window):
+    window.session.load_data(make_dataset("iris"))
+    window.session.step()
+    window._refresh_status()
+    text = window.status_numbers.accuracy_label.text()
+    assert text.startswith("accuracy ") and "% train, " in text and text.endswith("% test")
+    assert not window.status_numbers.accuracy_label.isHidden()
+
+
+def test_the_status_bar_accuracy_follows_the_step_shown(window):
+    session = window.session
+    session.load_data(make_dataset("iris"))
+    for _ in range(30):
+        session.step()
+    log = session.loss_log
+    session.show_step(5)
+    window._refresh_status()
+    assert window.status_numbers.accuracy_label.text().startswith(f"accuracy {100 * log.accuracy[4]:.1f}% train")
+    assert log.latest_accuracy(5) == (log.accuracy[4], log.test_accuracy[4])

@@ -135,3 +135,33 @@ def test_test_loss_measured_once_per_run_slice_still_draws_a_line(qtbot):
     np.testing.assert_array_equal(xs, session.loss_log.steps[measured])
     np.testing.assert_array_equal(ys, session.loss_log.test[measured])
     assert np.isnan(session.loss_log.test).any()  # the gaps exist, yet the curve has no holes
+
+
+def test_accuracy_is_a_toggle_of_the_loss_dock_for_classes(qtbot, session):
+    plot = views.loss_plot(session)
+    qtbot.addWidget(plot)
+    session.load_data(make_dataset("iris"))
+    for _ in range(5):
+        session.step()
+    plot.redraw()
+    assert plot.accuracy_check.isEnabled()
+    plot.set_show_accuracy(True)
+    x, y = curve(plot.train_curve)
+    np.testing.assert_array_equal(x, session.loss_log.steps)
+    np.testing.assert_allclose(y, 100 * session.loss_log.accuracy)
+    _, y = curve(plot.test_curve)
+    np.testing.assert_allclose(y, 100 * session.loss_log.test_accuracy)
+    assert "%" in plot.last_label.text() and not plot.log_check.isEnabled()
+    train, test = session.loss_log.latest_accuracy()
+    assert train == session.trainer.accuracy()[0] and test == session.trainer.accuracy()[1]
+
+
+def test_data_without_classes_has_no_accuracy(qtbot, session, tmp_path):
+    path = tmp_path / "real.csv"
+    path.write_text("x,y\n0,0.25\n1,1.5\n2,2.75\n")
+    session.load_table(session.read_table(path))
+    plot = views.loss_plot(session)
+    qtbot.addWidget(plot)
+    session.step()
+    plot.redraw()
+    assert not plot.accuracy_check.isEnabled() and np.isnan(session.loss_log.latest_accuracy()).all()

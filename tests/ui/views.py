@@ -95,6 +95,6 @@ def divergence_notice(session: Session, parent=None) -> DivergenceNotice:
 
 
 def data_opener(session: Session, parent) -> DataOpener:
-    opener = DataOpener(session.read_data, session.load_data, parent)
+    opener = DataOpener(session.load_table, parent)
     opener.message.connect(session.message)
     return opener

@@ -6,6 +6,7 @@ parameters, nothing is computed beyond picking a sample or the engine's batch me
 
 from __future__ import annotations
 
+import html
 import math
 
 from mlpviz.app.unit_names import unit_name, weight_name
@@ -39,7 +40,7 @@ def _sample(state: ViewState, sample: int) -> int:
 def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
     """Tooltip of unit ``index`` of unit layer ``layer``: its z, a, δ and bias for ``sample``."""
     rec, L = state.record, state.arch.layer_count
-    name = unit_name(layer, index, L)
+    name = html.escape(unit_name(layer, index, L, state.output_names))
     if rec is None:
         return name
     sample = _sample(state, sample)

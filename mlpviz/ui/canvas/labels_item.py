@@ -28,6 +28,7 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         self._texts: list[str] = []
         self._colours: list[QColor] = []
         self._font = QFont()
+        self._text_px = (0.0, 0.0)  # widest text line and tallest text, in pixels
         self._rect = QRectF()
 
     def set_positions(self, positions: np.ndarray) -> None:
@@ -43,7 +44,13 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
     def set_texts(self, texts: list[str], colours: list[QColor], font: QFont) -> None:
         """One text (may hold newlines) and colour per position."""
         if texts != self._texts or colours != self._colours or font != self._font:
+            self.prepareGeometryChange()  # the texts' extent is part of the bounding rect
             self._texts, self._colours, self._font = list(texts), list(colours), QFont(font)
+            fm = QFontMetricsF(self._font)
+            lines = [line for text in self._texts for line in text.split("\n")]
+            rows = max((text.count("\n") + 1 for text in self._texts), default=0)
+            self._text_px = (max((fm.horizontalAdvance(line) for line in lines), default=0.0) + abs(self._offset[0]),
+                             rows * fm.height() + abs(self._offset[1]))
             self.update()
 
     @property
@@ -55,7 +62,15 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         return self._texts
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
-        return self._rect
+        """The positions plus the texts' extent (painted in pixels), so no part of a long text goes unpainted."""
+        pw, ph = self.pixelWidth(), self.pixelHeight()  # view units per pixel (0 before the item is shown)
+        if self._rect.isNull() or not (pw > 0 and ph > 0):
+            return self._rect
+        dx, dy = self._text_px[0] * pw, self._text_px[1] * ph
+        return self._rect.adjusted(-dx, -dy, dx, dy)
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        self.prepareGeometryChange()  # a zoom changes how many view units the texts cover
 
     @guarded_paint
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -29,7 +29,8 @@ from .colormap import normalise, palette_rgb, text_is_dark
 from .edges_item import EdgesItem
 from .steady_label import SteadyLabelItem
 from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, WEIGHT, Frame, frame_of
-from .hover_text import edge_tooltip, fmt_value, node_tooltip
+from .hover_text import edge_tooltip, fmt_value, node_tooltip, sample_label
+from .input_pictures import InputPictures
 from .layout import NetworkLayout, edge_endpoints, layout_network
 from .labels_item import LabelsItem
 from .legend_item import WIDTH as LEGEND_WIDTH, LegendItem
@@ -39,6 +40,7 @@ LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small.
 LABEL_MIN_PIXELS = 30  # ...and only while a node is at least this wide on screen
 BIAS_LABEL_MIN_PIXELS = 40
 BIAS_LABEL_MIN_GAP = 14  # pixels free between a ring and the next node, for the bias label
+CLASS_NAME_PIXELS = 12  # beside a class name: its offset from the ring and a little air
 PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
@@ -95,6 +97,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.target_labels = LabelsItem((0.0, 0.5), (6.0, 0.0))
         for item in (self.edges, self.rings, self.nodes, self.marker, self.value_labels, self.bias_labels, self.target_labels):
             self.view.addItem(item)
+        self.pictures = InputPictures(self.view)
+        self._hovered_unit: int | None = None  # a unit of hidden layer 1 under the pointer
         self.view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
         self.view.sigRangeChanged.connect(self._on_view_range_changed)
         self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
@@ -174,6 +178,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._auto_fit = True
         if self._layout is not None:
             x0, y0, x1, y1 = self._layout.bounds
+            if self.pictures.visible:
+                x0 = self.pictures.left - 0.3
+            x1 += self._class_name_room(x1 - x0, y1 - y0)
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
 
     # --- what it draws, and the selection -----------------------------------------------------------
@@ -182,9 +189,12 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         """Draw ``state`` (the session's ``state_changed``)."""
         if self.closed:  # pyqtgraph's close() has cleared the scene
             return
+        named = self._state is not None and bool(self._state.output_names)
         if self._layout is None or self._layout.sizes != state.arch.sizes:
             self._rebuild(state.arch.sizes)
         self._state = state
+        if named != bool(state.output_names) and self._auto_fit:
+            self.fit()  # room for the class names, or no more
         self._frame = frame_of(state, self.selection.sample)
         self._draw(self._frame)
 
@@ -200,6 +210,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def _on_selection_item_changed(self, item) -> None:
         if not self.closed:
             self._show_selection()
+            self._draw_pictures()
 
     # --- building --------------------------------------------------------------------------
 
@@ -277,6 +288,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         ring[: sizes[0]] = diameters[: sizes[0]]  # inputs have no bias
         self.rings.set_nodes(positions, ring)
         self._build_labels(layout, positions)
+        self.pictures.set_layout(layout)
         self._auto_fit = True
         self.fit()
         self._show_selection()
@@ -300,13 +312,14 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.bias_labels.set_positions(below if small else np.zeros((0, 2)))
         right = layout.positions[-1].copy()
         right[:, 0] += layout.diameters[-1] * RING_FACTOR / 2
-        self.target_labels.set_positions(right if small else np.zeros((0, 2)))
+        self.target_labels.set_positions(right)  # the classes' names always, ŷ and y when small
 
     # --- drawing ---------------------------------------------------------------------------
 
     def _draw(self, frame: Frame) -> None:
         self._draw_edges(frame)
         self._draw_nodes(frame)
+        self._draw_pictures()
         self.title.setText(html.escape(frame.title))  # LabelItem draws HTML; the title may name a file
         node_scales = [(k, frame.scales[k]) for k in (ACTIVATION, DELTA) if k in frame.node_kinds[1:]]
         edge_kind = next((k for k in (DIFFERENCE, GRADIENT) if k in frame.edge_kinds), WEIGHT)
@@ -400,7 +413,12 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def _update_labels(self) -> None:
         self._update_layer_titles()
         frame = self._frame
-        if frame is None or self._layout is None or self._layout.node_count > LABEL_NODE_LIMIT:
+        if frame is None or self._layout is None:
+            return
+        if self._layout.node_count > LABEL_NODE_LIMIT:
+            font = QFont()
+            font.setPointSizeF(10)
+            self.target_labels.set_texts(self._class_names(), [TEXT_DARK] * self._layout.sizes[-1], font)
             return
         node_px = self._pixels_per_unit() * float(self._layout.diameters.min())
         gap_px = self._pixels_per_unit() * float(np.min(self._layout.spacing - self._layout.diameters * RING_FACTOR))
@@ -420,10 +438,51 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
         texts = [f"{name} {fmt_value(float(b))}" if show_bias else "" for b in biases]
         self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts), small)
-        texts = [""] * self._layout.sizes[-1]
+        texts = self._class_names()
         if show and frame.targets is not None:
-            texts = [f"ŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}" for o, t in zip(frame.outputs, frame.targets)]
+            texts = [f"{name}\nŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}".lstrip("\n")
+                     for name, o, t in zip(texts, frame.outputs, frame.targets)]
         self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts), font)
+
+    def _class_name_room(self, width: float, height: float) -> float:
+        """View units to add right of a ``width`` × ``height`` picture so the longest class name is not cut."""
+        names = self._state.output_names if self._state is not None else ()
+        if not names or self._layout is None:
+            return 0.0
+        layout = self._layout
+        free = layout.bounds[2] - (float(layout.column_x[-1]) + float(layout.diameters[-1]) * RING_FACTOR / 2)
+        w_px, h_px = self.view.width(), self.view.height()
+        room = 0.0
+        for _ in range(3):  # the zoom sets the font, the font the room, the room the zoom: settle it
+            ppu = min(w_px / (width + room), h_px / height) if w_px > 0 and h_px > 0 else 50.0
+            font = QFont()  # the labels' font at this zoom (see _update_labels)
+            font.setPointSizeF(float(np.clip(ppu * float(layout.diameters.min()) * 0.2, 8, 15)))
+            text_px = max(QFontMetricsF(font).horizontalAdvance(name) for name in names) + CLASS_NAME_PIXELS
+            room = max(0.0, text_px / ppu - free)
+        return room
+
+    def _class_names(self) -> list[str]:
+        """What each output unit stands for (the data's class names), or "" each."""
+        n = self._layout.sizes[-1]
+        names = self._state.output_names if self._state is not None else ()
+        return list(names) if len(names) == n else [""] * n
+
+    def _draw_pictures(self) -> None:
+        """Square-image inputs: the sample shown and the weights into the hovered (else selected) hidden unit."""
+        if not self.pictures.visible or self._frame is None or self._state is None:
+            return
+        rec = self._state.record
+        sample = self.selection.sample
+        caption = "input" if rec is None else sample_label(sample if sample < rec.batch_size else 0, rec.batch_size)
+        names = self._state.output_names
+        if rec is not None and rec.targets is not None and sample >= 0 and len(names) == rec.targets.shape[1] > 1:
+            caption += f"\nclass {names[int(np.argmax(rec.targets[min(sample, rec.batch_size - 1)]))]}"
+        self.pictures.show_sample(self._frame.node_values[0], caption)
+        unit = self._hovered_unit
+        item = self.selection.item
+        if unit is None and isinstance(item, UnitRef) and item.layer == 1:
+            unit = item.index
+        self.pictures.show_weights(self._state.params.weights[0], unit, self._state.arch.layer_count)
 
     def _pixels_per_unit(self) -> float:
         w, _ = self.view.viewPixelSize()
@@ -491,7 +550,12 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         if not self.view.sceneBoundingRect().contains(scene_pos):
             return
         p = self.view.mapSceneToView(scene_pos)
-        text = self.tooltip_for(self.item_at(p.x(), p.y()))
+        item = self.item_at(p.x(), p.y())
+        hovered = item.index if isinstance(item, UnitRef) and item.layer == 1 else None
+        if hovered != self._hovered_unit:
+            self._hovered_unit = hovered
+            self._draw_pictures()
+        text = self.tooltip_for(item)
         if text:
             QToolTip.showText(QCursor.pos(), text, self)
         else:

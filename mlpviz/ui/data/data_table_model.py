@@ -93,7 +93,20 @@ class DataTableModel(QAbstractTableModel):
         d = self._dataset
         if col < d.n_inputs:
             return f"x{col + 1}"
-        return "y" if d.n_outputs == 1 else f"y{col - d.n_inputs + 1}"
+        if d.n_outputs == 1:
+            return "y"
+        j = col - d.n_inputs
+        names = d.class_names
+        return f"y{j + 1} ({names[j]})" if len(names) == d.n_outputs else f"y{j + 1}"
+
+    def class_name(self, row: int) -> str:
+        """The name of row ``row``'s class, or "" when the data has no named classes."""
+        d = self._dataset
+        train = row < d.n_train
+        labels = d.labels_train if train else d.labels_test
+        if not d.class_names or labels is None:
+            return ""
+        return d.class_names[int(labels[row if train else row - d.n_train])]
 
     # --- Qt model interface ----------------------------------------------------------
 
@@ -109,7 +122,10 @@ class DataTableModel(QAbstractTableModel):
         role = int(role.value) if hasattr(role, "value") else int(role)
         row, col = index.row(), index.column()
         if role == _DISPLAY:
-            return f"{self.value(row, col):.{CELL_DIGITS}g}"
+            text = f"{self.value(row, col):.{CELL_DIGITS}g}"
+            if col >= self._dataset.n_inputs and self._dataset.n_outputs == 1 and self._dataset.class_names:
+                text += f" ({self.class_name(row)})"
+            return text
         if role == _EDIT:
             return repr(self.value(row, col))
         if role == _ALIGNMENT:
@@ -124,7 +140,8 @@ class DataTableModel(QAbstractTableModel):
         if role == _TOOLTIP:
             kind = "test sample (not trained on)" if test else (
                 "training sample in the next step's mini-batch" if self.in_batch(row) else "training sample")
-            return f"{self.column_name(col)} = {self.value(row, col)!r} · {kind}"
+            name = self.class_name(row)
+            return f"{self.column_name(col)} = {self.value(row, col)!r} · {kind}" + (f" · class {name}" if name else "")
         return None
 
     def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802

@@ -1,4 +1,4 @@
-"""File ▸ Open data…: a CSV file becomes the data trained on; a bad file is explained and changes nothing."""
+"""File ▸ Open data…: a CSV file, previewed, becomes the data trained on; a bad file is explained and changes nothing."""
 
 from __future__ import annotations
 
@@ -9,44 +9,49 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from mlpviz.datasets import Dataset
 from mlpviz.engine import MlpvizError
-from ..background import call_in_background
-from ..messages import show_warning
+from mlpviz.io import CsvTable
 
-CSV_FILTER = "CSV data (*.csv);;All files (*)"
+from ..messages import show_warning
+from .import_preview import preview_csv
+
+CSV_FILTER = "CSV data (*.csv *.tsv *.txt);;All files (*)"
 
 
 class DataOpener(QObject):
-    """Opens CSV files: ``read_data(path)`` (on a worker thread) then ``load_data(dataset)``.
+    """Opens CSV files: the import preview (``preview(path, parent) -> CsvTable | None``), then ``load_table(table)``.
 
-    ``action`` is File ▸ Open data… (Ctrl+Shift+O); ``message`` carries what was loaded.
+    Nothing replaces the current data until the preview's OK. ``action`` is File ▸ Open data…
+    (Ctrl+Shift+O); ``message`` says when a file was not opened.
     """
 
     message = Signal(str)
 
-    def __init__(self, read_data: Callable[[Path], Dataset], load_data: Callable[[Dataset], None],
-                 parent: QWidget) -> None:
+    def __init__(self, load_table: Callable[[CsvTable], None], parent: QWidget,
+                 preview: Callable[[object, QWidget], CsvTable | None] = preview_csv) -> None:
         super().__init__(parent)
-        self._read_data, self._load_data, self._parent = read_data, load_data, parent
+        self._load_table, self._parent = load_table, parent
+        self.preview = preview
         self.action = QAction(self.tr("Open &data…"), parent)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.action.setStatusTip(self.tr("Load a CSV file: input columns, then target column y (or y1, y2, ...)"))
+        self.action.setStatusTip(self.tr("Load a CSV file: a preview shows how it reads before anything changes"))
         self.action.triggered.connect(self.ask_and_open)
 
     def open(self, path) -> bool:
-        """Load the CSV file ``path`` (the network's inputs/outputs follow it).
+        """Preview the CSV file ``path``, then train on it (the network's inputs and outputs follow it).
 
-        On a refusal shows a message box with the loader's message and leaves the data as it was.
+        Cancel changes nothing; a refusal shows a message box with the reason and leaves the data as it was.
         """
         try:
-            dataset = call_in_background(self._read_data, path)
-            self._load_data(dataset)
+            table = self.preview(path, self._parent)
+            if table is None:
+                self.message.emit(self.tr("{0} was not opened: the import was cancelled").format(Path(path).name))
+                return False
+            self._load_table(table)
         except (MlpvizError, OSError) as exc:
             show_warning(self._parent, self.tr("Could not open data"),
                          self.tr("{0} was not loaded.\n\n{1}").format(Path(path).name, exc))
             return False
-        self.message.emit(self.tr("Loaded {0} rows from {1}").format(dataset.n_train, Path(path).name))
         return True
 
     def ask_and_open(self) -> bool:

@@ -135,12 +135,14 @@ class DecisionMap(QWidget):
         arch = state.arch
         if not self.available:
             self.stack.setCurrentWidget(self.explanation)
+            self.legend_label.hide()  # nothing drawn: nothing to explain
             self.explanation.setText(self.tr(
                 "The decision map needs a network with 2 inputs, so that every input is a point in the plane; "
                 "this {0} network has {1}.").format(arch.label(), arch.sizes[0]))
             self.values = None
             return
         self.stack.setCurrentWidget(self.plot_widget)
+        self.legend_label.show()
         params = state.params
         self.xs, self.ys, self.values = output_grid(arch, params, self.x_range, self.y_range, self.resolution)
         self.image.setImage(heat_rgb(self.values), autoLevels=False, levels=(0, 255))
@@ -149,9 +151,15 @@ class DecisionMap(QWidget):
         self._show_legend(arch.sizes[-1], self._dataset)
 
     def _show_legend(self, k: int, dataset: Dataset) -> None:
-        if k == 1:
+        names = dataset.class_names  # plain text: the label never reads them as HTML
+        if k == 1 and len(names) == 2:
+            text = self.tr("ŷ: orange 0 ({0}) · white 0.5 · blue 1 ({1})").format(*names)
+            tip = self.tr("Background: the network's output ŷ at each point")
+        elif k == 1:
             text, tip = "ŷ: orange 0 · white 0.5 · blue 1", "Background: the network's output ŷ at each point"
         else:
             text, tip = f"argmax of {k} outputs, pale = unsure", "Background: the most likely class, paler where the network is less sure"
+        if k > 1 and len(names) == k:
+            text = self.tr("classes {0}, pale = unsure").format(" · ".join(names))
         self.legend_label.setText(text + " · test points hollow")
         self.legend_label.setToolTip(tip + ". Points: the data coloured by class, training filled, test hollow.")

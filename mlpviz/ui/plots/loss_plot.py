@@ -54,10 +54,15 @@ class LossPlot(QWidget):
         item.addItem(self.cursor)
         self.log_check = QCheckBox("log scale")
         self.log_check.setToolTip("Logarithmic loss axis: shows progress once the loss is small")
+        self.accuracy_check = QCheckBox(self.tr("accuracy"))
+        self.accuracy_check.setToolTip(self.tr(
+            "Show the accuracy (classes predicted right, %) on the training and test rows instead of the loss"))
+        self.accuracy_check.setEnabled(False)
         self.last_label = live_label("step 88888 · train 0.888888 · test 0.888888")
 
         top = QHBoxLayout()
         top.addWidget(self.last_label, 1)
+        top.addWidget(self.accuracy_check)
         top.addWidget(self.log_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -66,6 +71,7 @@ class LossPlot(QWidget):
 
         self.throttle = RedrawThrottle(self.redraw, MAX_REDRAWS_PER_SECOND, self)
         self.log_check.toggled.connect(self.set_log_scale)
+        self.accuracy_check.toggled.connect(self.set_show_accuracy)
         self.redraw()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
@@ -94,7 +100,21 @@ class LossPlot(QWidget):
 
     @property
     def log_scale(self) -> bool:
-        return self.log_check.isChecked()
+        return self.log_check.isChecked() and not self.show_accuracy
+
+    def set_show_accuracy(self, on: bool) -> None:
+        """Curves of the accuracy (%) instead of the loss (only data with classes has one)."""
+        self.accuracy_check.setChecked(on)
+        item = self.plot_widget.getPlotItem()
+        item.setLogMode(y=self.log_scale)
+        item.setLabel("left", self.tr("accuracy (%)") if self.show_accuracy else "loss")
+        self.log_check.setEnabled(not self.show_accuracy)
+        self._y_range = None
+        self.redraw()
+
+    @property
+    def show_accuracy(self) -> bool:
+        return self.accuracy_check.isChecked()
 
     def _fit_ranges(self, steps: np.ndarray, train: np.ndarray, test: np.ndarray) -> None:
         """Move the view only when the curves leave it (see axis_range): axes stay cached during Run."""
@@ -139,12 +159,19 @@ class LossPlot(QWidget):
         steps = log.steps.astype(np.float64)
         train, test, diverged = log.train, log.test, log.diverged
         known = len(steps) if self._known_up_to is None else int(np.searchsorted(steps, self._known_up_to, "right"))
+        has_accuracy = bool(known) and bool(np.isfinite(log.accuracy[:known][-4096:]).any())
+        if has_accuracy != self.accuracy_check.isEnabled():
+            self.accuracy_check.setEnabled(has_accuracy)
+        if self.show_accuracy:
+            train, test = 100 * log.accuracy, 100 * log.test_accuracy
         steps, train, test, diverged = steps[:known], train[:known], test[:known], diverged[:known]
         ok = ~diverged
         raw_train, raw_test = train, test
         if self.log_scale:  # log axes need positive numbers; a zero loss would be dropped anyway
             train = np.where(train > 0, train, np.nan)
             test = np.where(test > 0, test, np.nan)
+        if self.show_accuracy:  # measured once per picture during Run: join the measured points
+            ok = ok & np.isfinite(train)
         self.train_curve.setData(steps[ok], train[ok], connect="finite")
         measured = ok & np.isfinite(test)  # during Run the test loss is measured once per slice
         self.test_curve.setData(steps[measured], test[measured])
@@ -164,6 +191,12 @@ class LossPlot(QWidget):
             finite = np.flatnonzero(np.isfinite(raw_test))
             if finite.size:
                 text += f" · test {raw_test[finite[-1]]:.6g}"
+            if self.show_accuracy:
+                measured = np.flatnonzero(np.isfinite(raw_train))
+                if measured.size:
+                    text = self.tr("step {0} · train {1:.1f}%").format(int(steps[measured[-1]]), raw_train[measured[-1]])
+                    if finite.size:
+                        text += self.tr(" · test {0:.1f}%").format(raw_test[finite[-1]])
             self.last_label.setText(text)
         else:
             steps = self._step

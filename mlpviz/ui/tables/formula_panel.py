@@ -80,5 +80,5 @@ class FormulaPanel(QWidget):
             if not (0 <= item.layer <= L and 0 <= item.index < sizes[item.layer]):
                 return []
             return unit_lines(state.record, item.layer, item.index, self.selection.sample,
-                              show_delta=delta_shown(state, item.layer))
+                              show_delta=delta_shown(state, item.layer), output_names=state.output_names)
         return []

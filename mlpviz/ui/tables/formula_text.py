@@ -133,13 +133,14 @@ def gradient_check_line(record: StepRecord, layer: int, row: int, col: int) -> s
             f"relative error {c.relative_error:.1e}")
 
 
-def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int, show_delta: bool = True) -> list[str]:
+def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int, show_delta: bool = True,
+               output_names: tuple[str, ...] = ()) -> list[str]:
     """Formula panel for a unit: ``z = Σ a·w + b``, ``a = f(z)`` and ``δ`` with its chain-rule factors."""
     if record is None:
         return []
     arch = record.arch
     L = arch.layer_count
-    name = unit_name(layer, unit, L)
+    name = unit_name(layer, unit, L, output_names)
     s, note = _sample_note(record, sample)
     if layer == 0:
         return [f"{name} ({layer_title(0, L)}), {note}", f"a = x = {fmt(record.inputs[s, unit])}"]

@@ -53,6 +53,7 @@ class StepValuesModel(QAbstractItemModel):
         self._sizes: tuple[int, ...] = ()
         self._columns: list[list[np.ndarray | None]] = []  # [layer][column] -> (n_layer,) or None
         self._titles: list[str] = []
+        self._output_names: tuple[str, ...] = ()  # the outputs' classes (ViewState.output_names)
         self.sample = MEAN
         global _BOLD
         if _BOLD is None:
@@ -62,6 +63,7 @@ class StepValuesModel(QAbstractItemModel):
     def set_record(self, record: ForwardRecord | None, sample: int, state: ViewState | None = None) -> None:
         """Show ``record``'s numbers for ``sample`` (MEAN = batch mean); ``state`` hides δ not yet computed."""
         sizes = () if record is None else record.arch.sizes
+        self._output_names = () if state is None else state.output_names
         if record is not None and not 0 <= sample < record.batch_size:
             sample = MEAN
         self.sample = sample
@@ -148,7 +150,7 @@ class StepValuesModel(QAbstractItemModel):
         layer, unit, column = layer_id - 1, index.row(), index.column()
         if role == _DISPLAY:
             if column == 0:
-                return unit_name(layer, unit, len(self._sizes) - 1)
+                return unit_name(layer, unit, len(self._sizes) - 1, self._output_names)
             v = self.raw(layer, unit, column)
             return "" if v is None else f"{v:.{CELL_DIGITS}g}"
         if column == 0:

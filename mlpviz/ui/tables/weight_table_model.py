@@ -86,6 +86,7 @@ class WeightTableModel(QAbstractTableModel):
         self._highlight = 0.0
         self._cache: dict[str, object] = {}
         self._fan_in, self._fan_out = weights.shape
+        self._output_names: tuple[str, ...] = ()
         self._handlers = {
             _DISPLAY: self._display, _BACKGROUND: self._background, _FOREGROUND: self._foreground,
             _ALIGNMENT: lambda r, c: _RIGHT, RAW_ROLE: self.raw, VALUE_ROLE: self.value,
@@ -119,6 +120,12 @@ class WeightTableModel(QAbstractTableModel):
         self._difference = difference
         self._cache.clear()
         self._all_changed()
+
+    def set_output_names(self, names: tuple[str, ...]) -> None:
+        """What each output unit stands for (the data's classes, ViewState.output_names): headers name them."""
+        if names != self._output_names:
+            self._output_names = tuple(names)
+            self.headerDataChanged.emit(Qt.Horizontal, 0, max(self._fan_out - 1, 0))
 
     def set_show(self, show: Show) -> None:
         if show is not self._show:
@@ -249,7 +256,7 @@ class WeightTableModel(QAbstractTableModel):
     def _header(self, section: int, vertical: bool) -> str:
         if vertical:
             return BIAS_LABEL if section == self._fan_in else unit_name(self.layer, section, self.layer_count)
-        return unit_name(self.layer + 1, section, self.layer_count)
+        return unit_name(self.layer + 1, section, self.layer_count, self._output_names)
 
     def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802
         if role == _DISPLAY:
@@ -260,7 +267,8 @@ class WeightTableModel(QAbstractTableModel):
                 return f"biases of {layer_title(self.layer + 1, self.layer_count)}"
             layer = self.layer if vertical else self.layer + 1
             direction = "from" if vertical else "into"
-            return f"weights {direction} {unit_name(layer, section, self.layer_count)} ({layer_title(layer, self.layer_count)})"
+            name = unit_name(layer, section, self.layer_count, self._output_names)
+            return f"weights {direction} {name} ({layer_title(layer, self.layer_count)})"
         return None
 
     def flags(self, index):

@@ -213,6 +213,7 @@ class WeightsDock(QWidget):
         for layer, model in enumerate(self.models):
             model.set_values(state.params.weights[layer], state.params.biases[layer], state.record,
                              None if diff is None else (diff.weights[layer], diff.biases[layer]))
+            model.set_output_names(state.output_names)
         self._follow_compare(state)
         self._update_numeric(state)
         self._update_status(state)
