@@ -9,11 +9,12 @@ import pytest
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import pyqtgraph as pg  # after PySide6, so it binds to it
 
 from mlpviz.ui.main_window import MainWindow
+from mlpviz.ui.snapshots import image_export
 
 
 def _window(qtbot, tmp_path, monkeypatch):
@@ -29,7 +30,7 @@ def _window(qtbot, tmp_path, monkeypatch):
 def test_canvas_png_at_a_scale_and_svg(qtbot, tmp_path, monkeypatch):
     window = _window(qtbot, tmp_path, monkeypatch)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "net.png"), ""))
-    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (2.0, True))
+    monkeypatch.setattr(image_export, "ask_number", lambda *a, **k: 2.0)
     path = window.snapshots.export_canvas_image()
     image = QImage(str(path))
     assert not image.isNull()
@@ -51,7 +52,7 @@ def test_loss_curve_is_exported(qtbot, tmp_path, monkeypatch):
     path = window.snapshots.export_loss_image()
     assert "<svg" in path.read_text()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "loss.png"), ""))
-    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (1.0, True))
+    monkeypatch.setattr(image_export, "ask_number", lambda *a, **k: 1.0)
     assert not QImage(str(window.snapshots.export_loss_image())).isNull()
 
 
@@ -110,7 +111,7 @@ def test_a_failed_export_is_reported_not_announced_as_done(qtbot, tmp_path, monk
     else:
         monkeypatch.setattr(exporters.SVGExporter, "export", lambda self, *a, **k: b"<svg><g>")  # cut short
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (1.0, True))
+    monkeypatch.setattr(image_export, "ask_number", lambda *a, **k: 1.0)
     assert window.snapshots.export_canvas_image() is None
     assert len(message_boxes) == 1 and "could not be written" in message_boxes[0][1]
     assert target.read_bytes() == b"an earlier picture"
