@@ -31,7 +31,7 @@ from .loss_model import LossModel
 from .player import StepPlayer
 from .run_change import RunChange
 from .training_status import TrainingStatus
-from .unit_names import output_class_names
+from mlpviz.engine.unit_names import output_class_names
 from .view_state import Phase, ViewState
 
 SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue

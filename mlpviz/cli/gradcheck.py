@@ -41,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _symbol(layer: int, layer_count: int) -> str:
-    from mlpviz.app.unit_names import layer_symbol
+    from mlpviz.engine.unit_names import layer_symbol
 
     return layer_symbol(layer, layer_count)

@@ -1,17 +1,14 @@
-"""Unit and layer names in worked examples and quiz questions: x1, h1.2, y1 (as the app names them).
+"""Unit and layer names in worked examples and quiz questions: x1, h1.2, y1, as everywhere
+(``mlpviz.engine.unit_names``); layers get a document's longer titles ("hidden layer 1").
 
 Unit layer ``layer`` runs 0..L; units count from 1 in names and from 0 in arrays.
 """
 
 from __future__ import annotations
 
+from mlpviz.engine.unit_names import unit_name
 
-def unit_name(layer: int, index: int, layer_count: int) -> str:
-    if layer == 0:
-        return f"x{index + 1}"
-    if layer == layer_count:
-        return f"y{index + 1}"
-    return f"h{layer}.{index + 1}"
+__all__ = ["layer_title", "parameter_names", "unit_name"]
 
 
 def layer_title(layer: int, layer_count: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import math
 
-from mlpviz.app.unit_names import unit_name, weight_name
+from mlpviz.engine.unit_names import unit_name, weight_name
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine.explain import pick_sample
 

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from mlpviz.app.image_inputs import as_picture, image_side
-from mlpviz.app.unit_names import unit_name
+from mlpviz.engine.unit_names import unit_name
 
 from .colormap import value_to_rgb
 from .layout import NetworkLayout

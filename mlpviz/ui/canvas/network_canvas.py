@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
-from mlpviz.app.unit_names import layer_title, weight_layer_title
+from mlpviz.engine.unit_names import layer_title, weight_layer_title
 from mlpviz.app.view_state import ViewState
 
 from . import level_of_detail as lod

@@ -6,7 +6,7 @@ functions only lay the numbers out as the formulas a student writes by hand.
 
 from __future__ import annotations
 
-from mlpviz.app.unit_names import layer_title, unit_name, weight_layer_title, weight_name
+from mlpviz.engine.unit_names import layer_title, unit_name, weight_layer_title, weight_name
 from mlpviz.engine import ForwardRecord, StepRecord
 from mlpviz.engine.gradcheck import check_parameter
 from mlpviz.engine.explain import (

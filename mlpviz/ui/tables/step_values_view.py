@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView,
 
 from mlpviz.app.selection import MEAN, Selection, UnitRef
 from mlpviz.app.training_status import TrainingStatus
-from mlpviz.app.unit_names import layer_title, unit_name
+from mlpviz.engine.unit_names import layer_title, unit_name
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import ForwardRecord
 from mlpviz.engine.explain import pick_sample

@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from mlpviz.app.selection import WeightRef
-from mlpviz.app.unit_names import BIAS_LABEL, layer_title, unit_name, weight_name
+from mlpviz.engine.unit_names import BIAS_LABEL, layer_title, unit_name, weight_name
 from mlpviz.engine import ForwardRecord, MlpvizError, StepRecord
 from mlpviz.teaching.answer import parse_answer
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from mlpviz.app.selection import Selection, WeightRef
 from mlpviz.app.training_status import TrainingStatus
-from mlpviz.app.unit_names import weight_layer_title
+from mlpviz.engine.unit_names import weight_layer_title
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError
 from mlpviz.engine.params import layer_views

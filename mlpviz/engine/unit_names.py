@@ -1,6 +1,6 @@
 """How units, layers and parameters are named on screen: x1, h1.2, y1, w(x1→h1.2), b(h1.2).
 
-One small pure module so the canvas, the tables and the formula panel all agree.
+One small pure module so the canvas, the tables, the formula panel and the worked examples all agree.
 Unit layer ``layer`` runs 0..L (0 = inputs, L = ``layer_count`` = outputs); units count from 1.
 """
 

@@ -1,4 +1,4 @@
-from mlpviz.app.unit_names import layer_title, unit_name, weight_layer_title, weight_name
+from mlpviz.engine.unit_names import layer_title, unit_name, weight_layer_title, weight_name
 
 
 def test_unit_names_follow_layers():
@@ -18,7 +18,7 @@ def test_layer_and_weight_titles():
 
 def test_output_units_are_named_after_their_classes():
     from mlpviz.app.image_inputs import as_picture, image_side
-    from mlpviz.app.unit_names import output_class_names, unit_name
+    from mlpviz.engine.unit_names import output_class_names, unit_name
 
     names = ("setosa", "versicolor", "virginica")
     assert output_class_names(names, 3) == names
