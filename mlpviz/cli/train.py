@@ -159,18 +159,22 @@ def _dataset(args, arch, seed: int):
     """The data set the arguments name (a CSV file or a built-in set) and its name for the summary."""
     from mlpviz.datasets import make_dataset
     from mlpviz.engine import MlpvizError
-    from mlpviz.training.fit import dataset_from_csv
+    from mlpviz.io import read_csv_table
+    from mlpviz.training.fit import dataset_from_table
 
     file_options = {"target": args.target, "delimiter": args.delimiter, "decimal": args.decimal}
     if args.data:
         if args.samples is not None or args.noise is not None:
             raise MlpvizError("--samples and --noise apply to built-in data sets, not to --data files")
         try:
-            return dataset_from_csv(args.data, **{k: v for k, v in file_options.items() if v is not None}), args.data
+            table = read_csv_table(args.data, **{k: v for k, v in file_options.items() if v is not None})
         except MlpvizError as exc:
             if args.target is None and args.delimiter is None and "no target column" in str(exc):
                 raise type(exc)(f"{exc} (--target NAME)") from None
             raise
+        for note in table.notes:  # an encoding assumed, an index column skipped, classes numbered
+            print(f"note: {note}")
+        return dataset_from_table(table), args.data
     given = [f"--{k}" for k, v in file_options.items() if v is not None]
     if given:
         raise MlpvizError(f"{', '.join(given)} apply to --data files, not to built-in data sets")

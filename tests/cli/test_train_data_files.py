@@ -69,3 +69,19 @@ def test_the_summary_gives_train_and_test_accuracy_for_classes(tmp_path, capsys)
     path.write_text("x,y\n0,0.25\n1,1.5\n2,2.75\n")
     assert train(tmp_path, "--data", str(path), "--sizes", "1,3,1", "--output", "linear", "--loss", "mse") == 0
     assert "accuracy" not in capsys.readouterr().out  # real-valued targets are not classes
+
+
+@pytest.mark.parametrize("name,said", [("cp1252_header.csv", "read as Windows-1252"),
+                                       ("pandas_index.csv", "the index pandas writes")])
+def test_what_the_reader_assumed_is_said(tmp_path, capsys, name, said):
+    """The cases promise a word on the encoding assumed and the index column skipped."""
+    assert train(tmp_path, "--data", str(CASES / name), "--sizes", "2,3,1") == 0
+    out = capsys.readouterr().out
+    assert "note: " in out and said in out
+
+
+def test_the_notes_are_printed_before_the_summary(tmp_path, capsys):
+    assert train(tmp_path, "--data", str(CASES / "cp1252_header.csv"), "--sizes", "2,3,1") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("note: ") and "read as Windows-1252" in lines[0]
+    assert lines[-1].startswith("trained 2-3-1")
