@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -59,3 +60,32 @@ def test_the_worker_s_exception_is_raised_in_the_caller(qapp):
     with pytest.raises(DataError, match="line 3"):
         call_in_background(refuse)
     assert call_in_background(sum, [1, 2, 3]) == 6
+
+
+def test_a_long_read_offers_cancel_and_a_cancelled_read_changes_nothing(qtbot):
+    """Past half a second a modal progress window appears; Cancel returns at once with Cancelled."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from mlpviz.ui.background import Cancelled, read_in_background
+
+    release = threading.Event()
+
+    def slow():
+        release.wait(10)
+        return "data"
+
+    def press_cancel():
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        if dialogs:
+            dialogs[0].cancel()
+        else:
+            QTimer.singleShot(50, press_cancel)
+
+    QTimer.singleShot(600, press_cancel)
+    start = time.perf_counter()
+    with pytest.raises(Cancelled, match="nothing was changed"):
+        read_in_background("Reading big.csv…", slow)
+    assert time.perf_counter() - start < 5
+    release.set()
+    assert read_in_background("Reading small.csv…", lambda: 42) == 42  # quick: no window, the value back

@@ -8,6 +8,9 @@ line and column. OK hands back the ``CsvTable``; the dialog applies nothing itse
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QTableWidget, QTableWidgetItem,
@@ -18,7 +21,7 @@ from mlpviz.engine import MlpvizError
 from mlpviz.io import CsvTable, peek_csv, read_csv_table
 from mlpviz.io.text_decoding import ENCODING_TITLES
 
-from ..background import call_in_background
+from ..background import read_in_background
 
 PREVIEW_ROWS = 100
 ENCODING_CHOICES = ("utf-8", "utf-16", "cp1252", "latin-1")
@@ -89,9 +92,11 @@ class ImportPreviewDialog(QDialog):
         self._fill_targets(peek.columns)
         self.text_view.setPlainText("\n".join(peek.lines))
         try:
-            table = call_in_background(
-                read_csv_table, self.path, target=self.target_box.currentData(), delimiter=delimiter,
-                decimal=self.decimal_box.currentData(), encoding=encoding)
+            table = read_in_background(
+                self.tr("Reading {0}…").format(Path(self.path).name),
+                functools.partial(read_csv_table, self.path, target=self.target_box.currentData(),
+                                  delimiter=delimiter, decimal=self.decimal_box.currentData(), encoding=encoding),
+                parent=self)
         except MlpvizError as exc:
             self._show_failure(str(exc), peek.notes)
             return

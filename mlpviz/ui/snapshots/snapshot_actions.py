@@ -26,7 +26,7 @@ from .plain_message import show_refusal
 from .preferences import SnapshotPreferences
 from .pytorch_snippet_dialog import PytorchSnippetDialog
 from ..settings_values import text_list
-from ..background import call_in_background
+from ..background import call_in_background, read_in_background
 from ..messages import plain_tooltip
 
 EXPORT_FILTERS = {
@@ -211,10 +211,12 @@ class SnapshotActions(QObject):
     def _load(self, path: Path) -> Snapshot | None:
         """The checked network in ``path``; asks for activations the file does not say (None: cancelled)."""
         try:
-            return call_in_background(self._read_snapshot, path, None)
+            return read_in_background(self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, None,
+                                      parent=self.window)
         except ActivationsNeeded as needed:
             chosen = activations_dialog.ask_activations(path.name, needed, self.window)
-            return None if chosen is None else call_in_background(self._read_snapshot, path, chosen)
+            return None if chosen is None else read_in_background(
+                self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, chosen, parent=self.window)
 
     def open_filter(self) -> str:
         """Every readable network file first, then each format (with its install line if its extra is missing)."""

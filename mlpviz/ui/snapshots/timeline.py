@@ -21,7 +21,7 @@ from mlpviz.io import Snapshot
 
 from .snapshot_actions import OPEN_FILTER
 from ..live_label import live_label
-from ..background import call_in_background
+from ..background import read_in_background
 from ..messages import plain_tooltip, show_warning
 
 
@@ -98,7 +98,8 @@ class Timeline(QWidget):
     def compare_with_file(self, path) -> bool:
         """Compare with a snapshot file of the same shape; a refused file gives a dialog."""
         try:
-            snap = call_in_background(self._read_snapshot, path)
+            snap = read_in_background(self.tr("Reading {0}…").format(Path(path).name), self._read_snapshot, path,
+                                      parent=self)
             label = Path(path).name
             self._set_compare(snap.params, label)
         except MlpvizError as exc:
