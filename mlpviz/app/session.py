@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoStack
 from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
 from mlpviz.io import Activations, CsvTable, Snapshot, load_network, read_csv_table, save_network
+from mlpviz.io.limits import MAX_STEP
 from mlpviz.training.fit import arch_for_data, dataset_from_table
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import BatchPosition, RunState, Trainer
@@ -472,6 +473,11 @@ class Session(QObject):
 
     def _advance(self, measure_test: bool = True) -> StepRecord | None:
         """One step of the trainer; a diverged step pauses Run and is reported."""
+        if self.trainer.step >= MAX_STEP:  # the last step number a snapshot and the timeline can hold
+            self.pause()
+            self.message.emit(self.tr("Step {0} is the last step a run can count to: Reset, or Continue here "
+                                      "from an earlier step").format(MAX_STEP))
+            return None
         record = self.trainer.advance(measure_test)
         if record.diverged:
             self.pause()

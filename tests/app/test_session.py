@@ -156,3 +156,17 @@ def test_run_with_animate_on_shows_the_first_steps_then_learns_xor_within_ten_se
     session.pause()
     assert Phase.BACKWARD in phases and Phase.UPDATE in phases  # the first steps were played
     assert session.step_count > 200
+
+
+def test_a_run_stops_at_the_last_step_number_a_snapshot_can_hold(session):
+    from mlpviz.io.limits import MAX_STEP
+
+    snap = session.snapshot()
+    session.load_snapshot(type(snap)(snap.arch, snap.params, step=MAX_STEP - 1, learning_rate=0.1, seed=0))
+    messages = []
+    session.message.connect(messages.append)
+    session.step()
+    assert session.step_count == MAX_STEP
+    session.step()
+    assert session.step_count == MAX_STEP and "last step a run can count to" in messages[-1]
+    assert session.snapshot().step == MAX_STEP
