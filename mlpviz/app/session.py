@@ -10,13 +10,11 @@ Files are read and written through the session too (``read_*`` may run on a work
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 
 from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
@@ -30,7 +28,7 @@ from .divergence import divergence_message
 from .history_model import HistoryModel
 from .loss_model import LossModel
 from .player import StepPlayer
-from .run_change import RunChange
+from .run_change import RunUndoStack, undoable
 from .training_status import TrainingStatus
 from mlpviz.engine.unit_names import output_class_names
 from .view_state import Phase, ViewState
@@ -46,19 +44,6 @@ RATE_SECONDS = 0.5  # steps/s is measured over this long
 DEFAULT_ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
 RUN_TEMPO_GROWTH = 3.0  # Run with Animate on plays each step this much faster than the one before...
 RUN_FAST_AFTER_SECONDS = 0.2  # ...until a step would take less than this; then it trains at full speed
-UNDO_LIMIT = 100
-FULL_UNDO_HISTORIES = 3  # the newest undoable changes keep their whole timeline; older ones their step
-
-
-def _undoable(text: str):
-    """Make a Session command one undoable change named ``text`` (nothing is pushed if it raises)."""
-    def decorate(command):
-        def wrapper(self, *args, **kwargs):
-            with self.change(self.tr(text)):
-                return command(self, *args, **kwargs)
-        wrapper.__name__, wrapper.__doc__ = command.__name__, command.__doc__
-        return wrapper
-    return decorate
 
 
 class Session(QObject):
@@ -99,10 +84,7 @@ class Session(QObject):
         self._slice_timer = QTimer(self)
         self._slice_timer.setInterval(0)
         self._slice_timer.timeout.connect(self._on_slice_timer_timeout)
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.setUndoLimit(UNDO_LIMIT)
-        self._changes: list[RunChange] = []
-        self._macro_depth = 0
+        self.undo_stack = RunUndoStack(lambda: self.trainer.save(), self.restore_run, self)
 
     # --- what views read -------------------------------------------------------------
 
@@ -278,7 +260,7 @@ class Session(QObject):
 
     # --- commands: changes ---------------------------------------------------------------
 
-    @_undoable("Reset")
+    @undoable("Reset")
     def reset(self) -> None:
         """New initial parameters from the seed; the step count and loss log start again."""
         self._stop_for_change()
@@ -287,7 +269,7 @@ class Session(QObject):
         c = self.config
         self.message.emit(self.tr("Reset: new {0} initial parameters from seed {1}").format(c.init_method, c.seed))
 
-    @_undoable('Change the network')
+    @undoable('Change the network')
     def set_architecture(self, arch: Architecture) -> None:
         """Use ``arch``; a change of shapes rebuilds the network from the seed."""
         if arch == self.arch:
@@ -301,7 +283,7 @@ class Session(QObject):
             else self.tr("Now {0} hidden, {1} output, {2} loss; network re-initialised").format(
                 arch.hidden_activation, arch.output_activation, arch.loss))
 
-    @_undoable('Load a network')
+    @undoable('Load a network')
     def set_network(self, arch: Architecture, params: Params, step: int = 0) -> None:
         """Load a network (a preset): architecture and parameters as given."""
         rebuilt = arch != self.arch
@@ -309,7 +291,7 @@ class Session(QObject):
         self.trainer.set_architecture(arch, params, step)
         self._after_restart(rebuilt=rebuilt)
 
-    @_undoable('Open a snapshot')
+    @undoable('Open a snapshot')
     def load_snapshot(self, snap: Snapshot) -> None:
         """Continue the run ``snap`` was taken from: network, velocity, step and its training settings."""
         rebuilt = snap.arch != self.arch
@@ -318,7 +300,7 @@ class Session(QObject):
         self.config_changed.emit(self.config)
         self._after_restart(rebuilt=rebuilt)
 
-    @_undoable('Change settings')
+    @undoable('Change settings')
     def set_config(self, config: TrainingConfig) -> None:
         """New settings; learning rate, momentum and decay apply from the next step on."""
         self.trainer.set_settings(config)
@@ -326,7 +308,7 @@ class Session(QObject):
         if not self._running and not self._player.is_playing:
             self._publish(self._idle_state(), force=True)  # the next batch may have changed
 
-    @_undoable('Change the data')
+    @undoable('Change the data')
     def set_data(self, dataset: Dataset, arch: Architecture | None = None) -> None:
         """Train on ``dataset`` from now on; ``arch`` (if given) replaces the network to fit it."""
         self._stop_for_change()
@@ -368,29 +350,20 @@ class Session(QObject):
             text += " " + " ".join(note.rstrip(".") + "." for note in table.notes)
         return text
 
-    @_undoable('Edit a weight')
+    @undoable('Edit a weight')
     def edit_weight(self, layer: int, row: int, col: int, value: float) -> None:
         """Set one weight (a table edit); the next step starts from it."""
         self._edit(self.params.with_weight(layer, row, col, self._finite(value)))
 
-    @_undoable('Edit a bias')
+    @undoable('Edit a bias')
     def edit_bias(self, layer: int, unit: int, value: float) -> None:
         self._edit(self.params.with_bias(layer, unit, self._finite(value)))
 
     # --- undo -----------------------------------------------------------------------------
 
-    @contextlib.contextmanager
     def change(self, text: str):
-        """Group the commands inside into one undoable change named ``text`` (a preset, opening a file)."""
-        if self._macro_depth == 0:
-            before = self.trainer.save()
-        self._macro_depth += 1
-        try:
-            yield
-        finally:
-            self._macro_depth -= 1
-        if self._macro_depth == 0:
-            self._push(text, before)
+        """Group the commands inside (``with session.change(text):``) into one undoable change."""
+        return self.undo_stack.change(text)
 
     def restore_run(self, state: RunState) -> None:
         """Put the whole run back as ``state`` holds it (undo and redo); every view is told."""
@@ -405,15 +378,7 @@ class Session(QObject):
 
     def forget_undo(self) -> None:
         """Start the undo stack afresh (after restoring the last session at launch)."""
-        self.undo_stack.clear()
-        self._changes.clear()
-
-    def _push(self, text: str, before: RunState) -> None:
-        change = RunChange(text, before, self.trainer.save, self.restore_run)
-        self.undo_stack.push(change)
-        self._changes = [c for c in self._changes[-UNDO_LIMIT:] if c is not change] + [change]
-        for old in self._changes[:-FULL_UNDO_HISTORIES]:
-            old.trim()
+        self.undo_stack.forget()
 
     # --- files (``read_*``/``write_*`` touch only their arguments: safe on a worker thread) ----
 
@@ -446,7 +411,7 @@ class Session(QObject):
         kept, record = self.trainer.forward_at(step)
         self._publish(ViewState(self.arch, record.params, record, Phase.IDLE, 0, 1.0, kept), force=True)
 
-    @_undoable('Continue here')
+    @undoable('Continue here')
     def continue_from(self, step: int) -> None:
         """Discard the steps after ``step`` (nearest kept) and train on from its parameters."""
         self._stop_for_change()
