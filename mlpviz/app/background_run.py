@@ -50,6 +50,10 @@ class BackgroundRun(QObject):
         self._ask()
         return True
 
+    def prepare(self) -> None:
+        """Start the worker process now, so the first Run does not wait for it (about 0.3 s)."""
+        self._worker()
+
     def picture_drawn(self) -> None:
         """The picture of the last report was drawn: ask for the next one a frame after the last ask."""
         if self.running and not self._ask_timer.isActive():

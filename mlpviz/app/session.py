@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -27,6 +26,7 @@ from mlpviz.training.trainer import BatchPosition, RunState, Trainer, due_for_sn
 
 from .background_run import FRAME_SECONDS, BackgroundRun
 from .divergence import divergence_message
+from .loaded_message import loaded_message
 from .history_model import HistoryModel
 from .loss_model import LossModel
 from .player import StepPlayer
@@ -210,6 +210,11 @@ class Session(QObject):
             self._player.finish()
             self._start_fast()
 
+    def prepare_run(self) -> None:
+        """Start fast Run's worker process ahead of the first Run (the app does, once its window is up)."""
+        if self._background is not None:
+            self._background.prepare()
+
     def pause(self) -> None:
         """Stop Run after the current step (an animation in progress plays to its end)."""
         if not self._running:
@@ -332,27 +337,7 @@ class Session(QObject):
         it got, and why."""
         dataset = dataset_from_table(table)
         self.load_data(dataset)
-        self.message.emit(self._loaded_message(table, dataset))
-
-    def _loaded_message(self, table: CsvTable, dataset: Dataset) -> str:
-        """"Loaded iris.csv: 150 rows, 4 inputs, 3 classes (…). Network 4-8-3: 3 softmax outputs with ce, one per class."""
-        what = self.tr("{0} rows, {1} inputs").format(table.n_rows, len(table.input_names))
-        if table.n_classes:
-            shown = ", ".join(table.class_names[:6]) + (", …" if table.n_classes > 6 else "")
-            what += self.tr(", {0} classes ({1})").format(table.n_classes, shown)
-        arch = self.arch
-        k = dataset.n_classes
-        if k > 2 and arch.output_activation == "softmax":
-            why = self.tr("{0} softmax outputs with cross-entropy (ce), one per class").format(arch.sizes[-1])
-        elif k == 2 and arch.sizes[-1] == 1 and arch.loss == "bce":
-            why = self.tr("one sigmoid output with binary cross-entropy (bce): two classes, 0 and 1")
-        else:
-            why = self.tr("{0} {1} output(s) with {2}, one per target column").format(
-                arch.sizes[-1], arch.output_activation, arch.loss)
-        text = self.tr("Loaded {0}: {1}. Network {2}: {3}.").format(Path(table.path).name, what, arch.label(), why)
-        if table.notes:
-            text += " " + " ".join(note.rstrip(".") + "." for note in table.notes)
-        return text
+        self.message.emit(loaded_message(table, dataset, self.arch))
 
     @undoable('Edit a weight')
     def edit_weight(self, layer: int, row: int, col: int, value: float) -> None:

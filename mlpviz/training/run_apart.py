@@ -14,9 +14,12 @@ worker only calls it.
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 
 import numpy as np
 
@@ -145,9 +148,44 @@ def _context():
 # --- the worker process -------------------------------------------------------------------
 
 
+class _Sender:
+    """Sends reports from a thread of the worker, so training goes on while a large one is written
+    (a write blocks until the window has read it: a 784-128-64-10 record is about 3 MB)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._queue: queue.Queue[bytes | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._send_all, daemon=True, name="mlpviz-run-sender")
+        self._thread.start()
+        self.failed: BaseException | None = None
+
+    def send(self, message) -> None:
+        if self.failed is not None:
+            raise self.failed
+        self._queue.put(bytes(ForkingPickler.dumps(message)))
+
+    def flush(self) -> None:
+        """Wait until everything queued has been written."""
+        self._queue.join()
+        if self.failed is not None:
+            raise self.failed
+
+    def _send_all(self) -> None:
+        while True:
+            data = self._queue.get()
+            try:
+                if self.failed is None:
+                    self._conn.send_bytes(data)
+            except (OSError, EOFError) as exc:
+                self.failed = exc
+            finally:
+                self._queue.task_done()
+
+
 def serve(conn: Connection) -> None:
     """The worker's main loop: one run after another until the pipe closes."""
     limit_blas_threads()
+    sender = _Sender(conn)
     dataset = None
     while True:
         try:
@@ -160,15 +198,22 @@ def serve(conn: Connection) -> None:
         dataset = sent if sent is not None else dataset
         trainer.dataset = dataset
         try:
-            train(conn, trainer, every)
+            train(conn, trainer, every, sender)
         except (EOFError, OSError, BrokenPipeError):
             return
         except Exception as exc:  # noqa: BLE001 - sent back, raised on the caller's side
-            conn.send(exc)
+            sender.send(exc)
+        try:
+            sender.flush()
+        except (EOFError, OSError):
+            return
 
 
-def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0) -> None:
-    """Advance ``trainer`` until asked to stop (or diverged, or at the last step), reporting when asked."""
+def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: _Sender | None = None) -> None:
+    """Advance ``trainer`` until asked to stop (or diverged, or at the last step), reporting when asked.
+
+    Requests come in on ``conn``; reports go out through ``sender`` (a thread; default: on ``conn`` directly)."""
+    send = sender.send if sender is not None else conn.send
     sent = 0  # loss-log entries reported so far
     snapshots: list[Snapshot] = []
     asked, reason = False, None
@@ -195,11 +240,11 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0) -> None:
                 asked = True
         if asked and reason is None:
             trainer.measure_test_loss()
-            conn.send(RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(sent), tuple(snapshots)))
+            send(RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(sent), tuple(snapshots)))
             trainer.loss_log.clear()  # what was reported is the caller's now
             sent, snapshots, asked = 0, [], False
     if reason != DIVERGED:
         trainer.measure_test_loss()
     end = RunEnd(reason, trainer.params, trainer.velocity, trainer.last_record, trainer.divergence, trainer.guard,
                  trainer.history)
-    conn.send(RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(sent), tuple(snapshots), end))
+    send(RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(sent), tuple(snapshots), end))

@@ -501,8 +501,8 @@ class MainWindow(PresentationMode, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.set_presenting(False)  # the layout saved is the desktop one, not the presentation's
+        self.session.pause()  # first: a Run in the worker process comes back whole, then is saved
         self.save_session()
-        self.session.pause()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         save_view_settings(self.settings, self.session.status, self.weights_view.show, self.selection.item)
