@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -22,24 +21,21 @@ from mlpviz.io import Activations, CsvTable, Snapshot, load_network, read_csv_ta
 from mlpviz.io.limits import MAX_STEP
 from mlpviz.training.fit import arch_for_data, dataset_from_table
 from mlpviz.training.settings import TrainingConfig
-from mlpviz.training.trainer import BatchPosition, RunState, Trainer
+from mlpviz.training.run_apart import DIVERGED, LAST_STEP, RunReport
+from mlpviz.training.trainer import BatchPosition, RunState, Trainer, due_for_snapshot
 
+from .background_run import FRAME_SECONDS, BackgroundRun
 from .divergence import divergence_message
+from .loaded_message import loaded_message
 from .history_model import HistoryModel
 from .loss_model import LossModel
 from .player import StepPlayer
 from .run_change import RunUndoStack, undoable
+from .slice_run import SliceRun
 from .training_status import TrainingStatus
 from mlpviz.engine.unit_names import output_class_names
 from .view_state import Phase, ViewState
 
-SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue
-FRAME_SECONDS = 1 / 30  # fastest rate at which fast Run publishes a new picture: smooth to watch
-DRAW_SHARE = 0.25  # during fast Run, the share of the GUI thread's time that pictures (and input) may take:
-# a picture is published only while the time spent outside training stays within this share, so
-# training keeps the rest however long the views take to draw (slow drawing means fewer pictures)
-DRAW_CREDIT_SECONDS = (-0.5, 0.05)  # floor and cap of the drawing budget: one slow picture delays the next
-# few, not the next minute; an idle moment does not buy a burst of pictures
 RATE_SECONDS = 0.5  # steps/s is measured over this long
 DEFAULT_ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
 RUN_TEMPO_GROWTH = 3.0  # Run with Animate on plays each step this much faster than the one before...
@@ -55,12 +51,14 @@ class Session(QObject):
     data_changed = Signal(object)  # Dataset
     config_changed = Signal(object)  # TrainingConfig
     running_changed = Signal(bool)
-    step_applied = Signal(object)  # StepRecord of every applied step (cheap slots only)
+    step_applied = Signal(object)  # StepRecord of every step applied in this process (cheap slots only)
+    snapshot_due = Signal(object)  # Snapshot of a Run step to keep (every ``auto_snapshot_every`` steps)
     animation_finished = Signal(object)  # StepRecord whose animation reached its end
     diverged = Signal(object)  # StepRecord that was refused
     message = Signal(str)  # for the status bar
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, run_apart: bool = True) -> None:
+        """``run_apart``: fast Run trains in a worker process (``background_run.py``); else on this thread."""
         super().__init__(parent)
         config = TrainingConfig()
         self.trainer = Trainer(DEFAULT_ARCH, make_dataset("notebook", seed=config.seed), config)
@@ -73,17 +71,16 @@ class Session(QObject):
         self._steps_per_second = 0.0
         self._state: ViewState | None = None
         self._last_publish = 0.0
-        self._pending_record: StepRecord | None = None  # latest Run step waiting to be published
         self._rate_mark = (time.perf_counter(), 0)
-        self._draw_credit = 0.0  # seconds of drawing the budget allows now (see DRAW_SHARE)
-        self._slice_end: float | None = None  # when the last training slice ended (None: not running fast)
+        self.auto_snapshot_every = 0  # during Run, every this many steps ``snapshot_due`` (0: never)
         self._run_tempo = 1.0
         self._player = StepPlayer(self)
         self._player.frame.connect(self._publish)
         self._player.finished.connect(self._on_player_finished)
-        self._slice_timer = QTimer(self)
-        self._slice_timer.setInterval(0)
-        self._slice_timer.timeout.connect(self._on_slice_timer_timeout)
+        self._slices = SliceRun(lambda: self._advance(measure_test=False), self._show_run_picture, self)
+        self._background = BackgroundRun(self) if run_apart else None
+        if self._background is not None:
+            self._background.report.connect(self._on_background_report)
         self.undo_stack = RunUndoStack(lambda: self.trainer.save(), self.restore_run, self)
 
     # --- what views read -------------------------------------------------------------
@@ -211,14 +208,19 @@ class Session(QObject):
                 self.step()
         else:
             self._player.finish()
-            self._start_slices()
+            self._start_fast()
+
+    def prepare_run(self) -> None:
+        """Start fast Run's worker process ahead of the first Run (the app does, once its window is up)."""
+        if self._background is not None:
+            self._background.prepare()
 
     def pause(self) -> None:
         """Stop Run after the current step (an animation in progress plays to its end)."""
         if not self._running:
             return
         self._running = False
-        self._slice_timer.stop()
+        self._stop_fast()
         self._steps_per_second = 0.0
         self.trainer.measure_test_loss()  # fast Run measures it only for the steps it showed
         self._publish(self._idle_state(), force=True)
@@ -231,7 +233,14 @@ class Session(QObject):
 
     def emergency_stop(self) -> None:
         """Stop every timer without drawing anything (the crash handler: nothing may raise again)."""
-        self._slice_timer.stop()
+        self._slices.stop()
+        if self._background is not None:
+            try:  # keep what the worker trained, for the crash handler's saved session
+                for report in self._background.stop():
+                    self.trainer.follow(report)
+            except Exception:  # noqa: BLE001 - the worker is ended below either way
+                pass
+            self._background.close()
         self._player.stop()
         self._running = False
 
@@ -240,12 +249,12 @@ class Session(QObject):
         self._run_tempo = 1.0
         if self._running:
             if on:
-                self._slice_timer.stop()
+                self._stop_fast()
                 if not self._player.is_playing:
                     self.step()
             else:
                 self._player.finish()
-                self._start_slices()
+                self._start_fast()
         self._emit_status()
 
     def set_speed(self, speed: float) -> None:
@@ -328,27 +337,7 @@ class Session(QObject):
         it got, and why."""
         dataset = dataset_from_table(table)
         self.load_data(dataset)
-        self.message.emit(self._loaded_message(table, dataset))
-
-    def _loaded_message(self, table: CsvTable, dataset: Dataset) -> str:
-        """"Loaded iris.csv: 150 rows, 4 inputs, 3 classes (…). Network 4-8-3: 3 softmax outputs with ce, one per class."""
-        what = self.tr("{0} rows, {1} inputs").format(table.n_rows, len(table.input_names))
-        if table.n_classes:
-            shown = ", ".join(table.class_names[:6]) + (", …" if table.n_classes > 6 else "")
-            what += self.tr(", {0} classes ({1})").format(table.n_classes, shown)
-        arch = self.arch
-        k = dataset.n_classes
-        if k > 2 and arch.output_activation == "softmax":
-            why = self.tr("{0} softmax outputs with cross-entropy (ce), one per class").format(arch.sizes[-1])
-        elif k == 2 and arch.sizes[-1] == 1 and arch.loss == "bce":
-            why = self.tr("one sigmoid output with binary cross-entropy (bce): two classes, 0 and 1")
-        else:
-            why = self.tr("{0} {1} output(s) with {2}, one per target column").format(
-                arch.sizes[-1], arch.output_activation, arch.loss)
-        text = self.tr("Loaded {0}: {1}. Network {2}: {3}.").format(Path(table.path).name, what, arch.label(), why)
-        if table.notes:
-            text += " " + " ".join(note.rstrip(".") + "." for note in table.notes)
-        return text
+        self.message.emit(loaded_message(table, dataset, self.arch))
 
     @undoable('Edit a weight')
     def edit_weight(self, layer: int, row: int, col: int, value: float) -> None:
@@ -430,6 +419,10 @@ class Session(QObject):
         self.compare_to, self.compare_label = params, (label if params is not None else "")
         self._publish(dataclasses.replace(self.state, compare_to=params, compare_label=self.compare_label), force=True)
 
+    def set_auto_snapshot_every(self, every: int) -> None:
+        """During Run, emit ``snapshot_due`` every ``every`` steps (0: never); from the next Run on."""
+        self.auto_snapshot_every = max(int(every), 0)
+
     def set_history_budget(self, budget_bytes: int) -> None:
         self.trainer.history.budget_bytes = budget_bytes
         self.history.changed.emit()
@@ -439,19 +432,28 @@ class Session(QObject):
     def _advance(self, measure_test: bool = True) -> StepRecord | None:
         """One step of the trainer; a diverged step pauses Run and is reported."""
         if self.trainer.step >= MAX_STEP:  # the last step number a snapshot and the timeline can hold
-            self.pause()
-            self.message.emit(self.tr("Step {0} is the last step a run can count to: Reset, or Continue here "
-                                      "from an earlier step").format(MAX_STEP))
+            self._at_last_step()
             return None
         record = self.trainer.advance(measure_test)
         if record.diverged:
-            self.pause()
-            self._publish(self._idle_state(), force=True)  # the kept parameters, before it went bad
-            self.diverged.emit(record)
-            self.message.emit(divergence_message(self.trainer.divergence))
+            self._refused(record)
             return None
         self.step_applied.emit(record)
+        if self._running and due_for_snapshot(self.trainer.step, self.auto_snapshot_every):
+            self.snapshot_due.emit(self.trainer.snapshot())
         return record
+
+    def _refused(self, record: StepRecord) -> None:
+        """``record`` diverged and was not applied: pause on the kept parameters and say why."""
+        self.pause()
+        self._publish(self._idle_state(), force=True)  # the kept parameters, before it went bad
+        self.diverged.emit(record)
+        self.message.emit(divergence_message(self.trainer.divergence))
+
+    def _at_last_step(self) -> None:
+        self.pause()
+        self.message.emit(self.tr("Step {0} is the last step a run can count to: Reset, or Continue here "
+                                  "from an earlier step").format(MAX_STEP))
 
     def _show(self, record: StepRecord) -> None:
         if self._animate:
@@ -470,44 +472,53 @@ class Session(QObject):
         self._update_rate()
         self._run_tempo *= RUN_TEMPO_GROWTH
         if not self._player.phase_by_phase and self._player.step_seconds(self._run_tempo) < RUN_FAST_AFTER_SECONDS:
-            self._start_slices()  # the animation has done its job: now show the learning
+            self._start_fast()  # the animation has done its job: now show the learning
         else:
             self.step()
 
-    def _on_slice_timer_timeout(self) -> None:
-        start = time.perf_counter()
-        if self._slice_end is not None:  # the time since the last slice went to pictures and input
-            self._draw_credit -= start - self._slice_end
-        record = None
-        while self._running and time.perf_counter() - start < SLICE_SECONDS:
-            record = self._advance(measure_test=False) or record
-        end = time.perf_counter()
-        low, high = DRAW_CREDIT_SECONDS
-        self._draw_credit = min(high, max(low, self._draw_credit + (end - start) * DRAW_SHARE / (1 - DRAW_SHARE)))
-        self._slice_end = end if self._running else None
-        if record is not None and self._running:
-            # Publish from the next turn of the event loop, not from inside the slice: input
-            # and timers get a look-in between the training and the views' redrawing.
-            if self._pending_record is None:
-                QTimer.singleShot(0, self._publish_pending)
-            self._pending_record = record
+    def _start_fast(self) -> None:
+        """Train at full speed: in the worker process if one can run, else in slices on this thread."""
+        every = self.auto_snapshot_every
+        if self._background is None or not self._background.start(self.trainer, every):
+            self._slices.start()
+
+    def _stop_fast(self) -> None:
+        """End fast Run; the trainer then holds every step the worker took."""
+        self._slices.stop()
+        if self._background is None:
+            return
+        reports = self._background.stop()
+        for report in reports:
+            self._follow(report)
+        if reports and reports[-1].end.reason == DIVERGED:  # it diverged as it was told to stop
+            self._refused(reports[-1].record)
+
+    def _follow(self, report: RunReport) -> None:
+        self.trainer.follow(report)
+        for snap in report.snapshots:
+            self.snapshot_due.emit(snap)
+
+    def _on_background_report(self, report: RunReport) -> None:
+        """A report from the worker: draw its step, then ask for the next; at its end, say why it ended."""
+        self._follow(report)
+        end = report.end
+        if end is None:
+            self._show_run_picture(report.record, measured=True)
+            self._background.picture_drawn()
+        elif end.reason == DIVERGED:
+            self._refused(report.record)
+        elif end.reason == LAST_STEP:
+            self._at_last_step()
         self._update_rate()
 
-    def _start_slices(self) -> None:
-        self._slice_end, self._draw_credit = None, 0.0
-        self._slice_timer.start()
-
-    def _publish_pending(self) -> None:
-        """Publish the latest Run step if it is time for a picture and the drawing budget allows one.
-
-        Its test loss is measured here, once per picture, not once per step."""
-        record, self._pending_record = self._pending_record, None
-        if record is None or not self._running or record is not self.trainer.last_record:
+    def _show_run_picture(self, record: StepRecord, measured: bool = False) -> None:
+        """A fast-Run picture of ``record`` (the latest step), with its test loss measured once per picture."""
+        if not self._running or record is not self.trainer.last_record:
             return
-        if self._draw_credit < 0 or time.perf_counter() - self._last_publish < FRAME_SECONDS:
-            return
-        self.trainer.measure_test_loss()
-        self._publish(self._final_state(record), force=False)
+        if not measured:
+            self.trainer.measure_test_loss()
+        self._publish(self._final_state(record), force=True)
+        self._update_rate()
 
     def _update_rate(self) -> None:
         t0, s0 = self._rate_mark

@@ -10,7 +10,7 @@ caller does index arithmetic; the tuples underneath are stored 0-based
 
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import KW_ONLY, dataclass, fields
 
 import numpy as np
 
@@ -59,6 +59,9 @@ class ForwardRecord:
     losses: np.ndarray | None = None
     loss: float = float("nan")
 
+    def __setstate__(self, state) -> None:
+        _set_read_only_state(self, state)
+
     def layer(self, l: int) -> Layer:
         """Unit layer ``l`` (1..L): its inputs, z, a, f'(z), W and b (and δ, gradients, update in a step)."""
         if not 1 <= l <= self.arch.layer_count:
@@ -103,6 +106,9 @@ class StepRecord(ForwardRecord):
     weight_decay: float = 0.0
     diverged: bool = False
 
+    def __setstate__(self, state) -> None:
+        _set_read_only_state(self, state)
+
     def _step_parts(self, i: int) -> dict:
         return {"delta": self.deltas[i], "grad_w": self.grad_weights[i], "grad_b": self.grad_biases[i],
                 "w_after": self.params_after.weights[i], "b_after": self.params_after.biases[i]}
@@ -119,3 +125,15 @@ def readonly(*arrays: np.ndarray) -> None:
     """Mark arrays the engine made as read-only, so nothing downstream can edit a record."""
     for a in arrays:
         a.setflags(write=False)
+
+
+def _set_read_only_state(record, state) -> None:
+    """Unpickling (a record sent from a run in another process): the arrays come back read-only."""
+    for field, value in zip(fields(record), state):
+        if isinstance(value, np.ndarray):
+            value.setflags(write=False)
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, np.ndarray):
+                    item.setflags(write=False)
+        object.__setattr__(record, field.name, value)

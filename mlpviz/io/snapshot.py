@@ -83,6 +83,11 @@ class Snapshot:
                 raise SnapshotError(f"snapshot extra value {key}={value!r} must be a finite number, text, bool or null")
         object.__setattr__(self, "extra", MappingProxyType(extra))
 
+    def __reduce__(self):
+        """Pickled (sent back from a run in another process) through the constructor, checks included."""
+        return (Snapshot, (self.arch, self.params, self.step, self.learning_rate, self.seed, self.created,
+                           dict(self.extra), self.velocity))
+
     def meta(self) -> dict:
         """The JSON description without ``layers`` (what the npz ``meta`` array holds)."""
         return {

@@ -150,6 +150,43 @@ class History:
             other._flats = self._flats[:n]
         return other
 
+    def followed_by(self, later: "History") -> "History":
+        """A new History: the kept steps before ``later``'s first, then ``later``'s (a run apart, merged back).
+
+        This one stays as it is; thinning applies as if the steps were recorded here.
+        """
+        if later.first_step is None:
+            return self.copy_until(self.last_step if self.last_step is not None else -1)
+        merged = self.copy_until(later.first_step - 1)
+        if merged._sizes != later._sizes:
+            merged._start(later._sizes)
+        n = len(merged._flats)
+        merged._grow_index(n + len(later))
+        merged._step_of[n : n + len(later)] = later.steps
+        merged._flats.extend(later._flats)
+        while len(merged._flats) > merged._max_rows():
+            merged._thin()
+        for i, flat in enumerate(merged._flats):
+            if flat.base is not None:  # a row of the block it came in: kept on its own, so thinning frees it
+                merged._flats[i] = flat = flat.copy()
+                flat.setflags(write=False)
+        return merged
+
+    def __getstate__(self) -> dict:
+        """Pickled (sent back from a run in another process) as one block: one buffer, not one per step."""
+        n = len(self._flats)
+        block = np.stack(self._flats) if n else np.zeros((0, self._width))
+        return {"budget": self._budget, "sizes": self._sizes, "steps": self._step_of[:n].copy(), "block": block}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["budget"])
+        if state["sizes"] is not None:
+            self._start(state["sizes"])
+            self._step_of = state["steps"]
+            block = state["block"]
+            block.setflags(write=False)
+            self._flats = list(block)  # read-only rows; ``followed_by`` copies those it keeps
+
     def truncate_after(self, step: int) -> None:
         """Forget every kept step after ``step`` ("continue from here")."""
         n = int(np.searchsorted(self._step_of[: len(self._flats)], int(step), side="right"))

@@ -7,11 +7,24 @@ the curve keeps its shape while memory stays flat however long Run goes.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 DEFAULT_MAX_ENTRIES = 1 << 19  # about 13 MB of arrays
 _BUCKET = 4
 COLUMNS = ("_steps", "_train", "_test", "_diverged", "_accuracy", "_test_accuracy")
+
+
+class LossEntries(NamedTuple):
+    """Consecutive entries of a log, column by column (what a run in another process sends back)."""
+
+    steps: np.ndarray
+    train: np.ndarray
+    test: np.ndarray
+    diverged: np.ndarray
+    accuracy: np.ndarray
+    test_accuracy: np.ndarray
 
 
 class LossLog:
@@ -49,6 +62,25 @@ class LossLog:
         self._steps[i], self._train[i], self._test[i], self._diverged[i] = step, train_loss, test_loss, diverged
         self._accuracy[i], self._test_accuracy[i] = accuracy, test_accuracy
         self._n += 1
+
+    def extend(self, entries: LossEntries) -> None:
+        """Append ``entries`` in order: the same log as appending them one by one, thinning included."""
+        done, total = 0, len(entries.steps)
+        while done < total:
+            if self._n == len(self._train):
+                if self._n >= self.max_entries:
+                    self._thin()
+                else:
+                    self._grow()
+            k = min(total - done, len(self._train) - self._n)
+            for name, column in zip(COLUMNS, entries):
+                getattr(self, name)[self._n : self._n + k] = column[done : done + k]
+            self._n += k
+            done += k
+
+    def entries(self, start: int = 0) -> LossEntries:
+        """Copies of the entries from number ``start`` on."""
+        return LossEntries(*(getattr(self, name)[start : self._n].copy() for name in COLUMNS))
 
     def set_last_test(self, test_loss: float, accuracy: float = float("nan"),
                       test_accuracy: float = float("nan")) -> None:

@@ -9,9 +9,10 @@ rebuilt from its snapshot (``from_snapshot``) continues bit for bit.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -37,7 +38,15 @@ from .history import DEFAULT_BUDGET_BYTES, History
 from .loss_log import LossLog
 from .settings import TrainingConfig
 
+if TYPE_CHECKING:
+    from .run_apart import RunReport
+
 BATCH_CACHE_BYTES = 16 * 1024 * 1024  # an epoch of 784-input batches of 64 is 6.4 MB
+
+
+def due_for_snapshot(step: int, every: int) -> bool:
+    """Whether Run keeps a snapshot of step ``step`` when asked for one every ``every`` steps (0: never)."""
+    return every > 0 and step % every == 0
 
 
 @dataclass(frozen=True)
@@ -313,6 +322,34 @@ class Trainer:
         if kept != self.step:
             self._go_back_to(kept, self.history.params_at(kept))
         return kept
+
+    # --- a run in another process (run_apart.py) -----------------------------------------
+
+    def detached(self) -> "Trainer":
+        """A copy to train elsewhere: this run as it is, with an empty loss log and a history of
+        the current step alone (what it adds comes back through ``follow``)."""
+        other = copy.copy(self)
+        other.loss_log = LossLog(max_entries=self.loss_log.max_entries)
+        other.history = History(self.history.budget_bytes)
+        other.history.record(self.step, self.params)
+        other.guard = copy.deepcopy(self.guard)
+        other._batches = _BatchCache()
+        return other
+
+    def follow(self, report: "RunReport") -> None:
+        """Catch up with a run apart: its latest step now, and at its end the whole run (history,
+        divergence guard) as if it had trained here."""
+        end = report.end
+        if end is not None and end.divergence is not None:  # it went back to the kept step
+            self.loss_log = self.loss_log.copy_until(end.divergence.kept_step)
+        self.loss_log.extend(report.loss)
+        if end is not None:
+            self.history = self.history.followed_by(end.history)
+            self.params, self.velocity, self.step = end.params, end.velocity, report.step
+            self.last_record, self.divergence, self.guard = end.last_record, end.divergence, end.guard
+        elif report.record is not None:
+            self.params, self.velocity, self.step = report.record.params_after, report.record.velocity, report.step
+            self.last_record, self.divergence = report.record, None
 
     # --- inside ------------------------------------------------------------------------
 

@@ -60,13 +60,15 @@ def run_gui(argv: list[str] | None = None) -> int:
     window.crash_handler = handler.attach(window.session, window)
     window.enable_session_persistence()  # reopen the last session; save it on quit
     window.show()
-    if os.environ.get(QUIT_WHEN_READY_VAR):
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
+    QTimer.singleShot(PREPARE_RUN_MS, window.session.prepare_run)  # once the window is up, not before it
+    if os.environ.get(QUIT_WHEN_READY_VAR):
         QTimer.singleShot(0, lambda: _report_ready_and_close(window))
     return app.exec()
 
 
+PREPARE_RUN_MS = 1500  # when the worker process for fast Run starts (``Session.prepare_run``)
 QUIT_WHEN_READY_VAR = "MLPVIZ_QUIT_WHEN_READY"  # for launch tests: paint once, say so, close (saving the session)
 
 

@@ -145,7 +145,8 @@ class MainWindow(PresentationMode, QMainWindow):
                                  continue_from=s.continue_from, set_compare=s.set_compare,
                                  read_snapshot=s.read_snapshot)
         self.snapshots = SnapshotFeatures(self.snapshot_actions, self.timeline, state, self.settings,
-                                          self.canvas, self.loss_plot, s.set_history_budget, self)
+                                          self.canvas, self.loss_plot, s.set_history_budget, self,
+                                          s.set_auto_snapshot_every)
         self.presets_menu = PresetsMenu(lambda key: apply_preset(self.session, key), self)
         self.file_drop = FileDrop(self)  # dropped files by suffix
         self.file_drop.register(".csv", self.data_opener.open)
@@ -223,9 +224,10 @@ class MainWindow(PresentationMode, QMainWindow):
             s.data_changed.connect(view.set_dataset)
         s.diverged.connect(lambda _record: self.divergence_notice.show_divergence(s.divergence))
         s.step_applied.connect(lambda _record: self.divergence_notice.dismiss())
+        s.running_changed.connect(lambda running: self.divergence_notice.dismiss() if running else None)
         s.network_rebuilt.connect(lambda _arch: self.divergence_notice.dismiss())
         s.network_rebuilt.connect(self.quiz_panel.forget_question)
-        s.step_applied.connect(lambda _record: self.snapshot_actions.auto_snapshot_after(s.step_count, s.is_running))
+        s.snapshot_due.connect(self.snapshot_actions.auto_snapshot)
         s.message.connect(self.show_message)
         s.network_rebuilt.connect(self._update_title)
         s.data_changed.connect(self._update_title)
@@ -499,8 +501,8 @@ class MainWindow(PresentationMode, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.set_presenting(False)  # the layout saved is the desktop one, not the presentation's
+        self.session.pause()  # first: a Run in the worker process comes back whole, then is saved
         self.save_session()
-        self.session.pause()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         save_view_settings(self.settings, self.session.status, self.weights_view.show, self.selection.item)

@@ -1,16 +1,17 @@
-"""Fast Run's drawing budget: slow views get fewer pictures, training keeps its share."""
+"""Fast Run on the GUI thread (no worker process): slow views get fewer pictures, training keeps its share."""
 
 from __future__ import annotations
 
 import time
 
-from mlpviz.app.session import DRAW_SHARE, Session
+from mlpviz.app.session import Session
+from mlpviz.app.slice_run import DRAW_SHARE
 
 SLOW_VIEW_SECONDS = 0.05
 
 
 def test_a_slow_view_gets_fewer_pictures_and_training_goes_on(qtbot):
-    session = Session()
+    session = Session(run_apart=False)  # Run on the GUI thread, where no worker process can start
     session.set_animate(False)
     pictures = []
 

@@ -49,7 +49,10 @@ def test_learning_rate_applies_to_the_next_step_without_reset(session):
     assert session.params.equals(expected.params_after)
 
 
-def test_run_trains_in_slices_and_pause_stops(session, qtbot):
+@pytest.mark.parametrize("run_apart", [True, False], ids=["worker process", "GUI thread"])
+def test_run_trains_and_pause_stops(run_apart, qtbot):
+    session = Session(run_apart=run_apart)
+    session.set_animate(False)
     session.run()
     assert session.is_running
     qtbot.waitUntil(lambda: session.step_count > 50, timeout=5000)
@@ -170,3 +173,29 @@ def test_a_run_stops_at_the_last_step_number_a_snapshot_can_hold(session):
     session.step()
     assert session.step_count == MAX_STEP and "last step a run can count to" in messages[-1]
     assert session.snapshot().step == MAX_STEP
+
+
+def test_run_in_the_worker_shows_its_steps_and_pause_brings_the_whole_run_back(qtbot):
+    """The pictures during Run are steps the worker took; after Pause the session holds that run exactly."""
+    from mlpviz.training.trainer import Trainer
+
+    session = Session()
+    session.set_animate(False)
+    session.set_config(session.config.with_(momentum=0.9, batch_size=2, shuffle=True))
+    shown = []
+    session.state_changed.connect(lambda state: shown.append(state))
+    session.run()
+    qtbot.waitUntil(lambda: len(shown) >= 3 and session.step_count > 200, timeout=10_000)
+    session.pause()
+    during = shown[1:-1]
+    assert during and all(state.record.params_after is state.params for state in during)
+    assert all(a.step < b.step for a, b in zip(during, during[1:]))
+
+    here = Trainer(session.arch, session.dataset, session.config)
+    while here.step < session.step_count:
+        here.advance(measure_test=False)
+    assert session.params.equals(here.params)
+    assert np.array_equal(session.trainer.velocity, here.velocity)
+    assert np.array_equal(session.loss_log.train, here.loss_log.train)
+    assert session.state.step == session.step_count and session.state.params is session.params
+    assert session.history.params_at(session.step_count).equals(session.params)

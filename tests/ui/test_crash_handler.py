@@ -69,16 +69,16 @@ def test_an_error_in_the_training_loop_pauses_run(qtbot, handler, monkeypatch):
     session = handler.session
     calls = []
 
-    def failing_test_loss():
+    def failing_follow(_trainer, _report):  # taking in what the worker process trained
         calls.append(1)
         raise ValueError("the loop broke")
 
-    monkeypatch.setattr(session.trainer, "measure_test_loss", failing_test_loss)
+    monkeypatch.setattr(type(session.trainer), "follow", failing_follow)
     with qtbot.waitSignal(handler.dialog_shown, timeout=3000):
         session.run()
     assert not session.is_running
     count = len(calls)
-    qtbot.wait(50)  # the slice timer is stopped: no more failing slices
+    qtbot.wait(50)  # the run is stopped: no more failing reports
     assert len(calls) == count and handler.error_count == 1
 
 

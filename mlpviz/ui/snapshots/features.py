@@ -30,12 +30,14 @@ class SnapshotFeatures(QObject):
     message = Signal(str)
 
     def __init__(self, actions: SnapshotActions, timeline: Timeline, state: ViewState, settings: QSettings,
-                 canvas, loss_plot: QWidget, set_history_budget: Callable[[int], None], parent: QWidget) -> None:
+                 canvas, loss_plot: QWidget, set_history_budget: Callable[[int], None], parent: QWidget,
+                 set_auto_snapshot_every: Callable[[int], None] | None = None) -> None:
         super().__init__(parent)
         self.window, self.settings = parent, settings
         self.actions, self.timeline = actions, timeline
         self.canvas, self.loss_plot = canvas, loss_plot
         self._set_history_budget = set_history_budget
+        self._set_auto_snapshot_every = set_auto_snapshot_every
         self._state, self._latest_step = state, state.step
         self.image_action = QAction(self.tr("Export &image of the network…"), self, triggered=self.export_canvas_image)
         self.loss_image_action = QAction(self.tr("Export image of the &loss curve…"), self,
@@ -76,6 +78,8 @@ class SnapshotFeatures(QObject):
     def _apply_preferences(self, prefs: SnapshotPreferences) -> None:
         self.actions.preferences = prefs
         self._set_history_budget(prefs.history_bytes)
+        if self._set_auto_snapshot_every is not None:
+            self._set_auto_snapshot_every(prefs.auto_every)
 
     # --- images ----------------------------------------------------------------------
 

@@ -138,12 +138,12 @@ class SnapshotActions(QObject):
         self.snippet_dialog.show()
         return self.snippet_dialog
 
-    def quick_snapshot(self, quiet: bool = False) -> Path | None:
-        """Write the shown step into the snapshots folder without a dialog; says where.
+    def quick_snapshot(self, quiet: bool = False, snap: Snapshot | None = None) -> Path | None:
+        """Write the shown step (or ``snap``) into the snapshots folder without a dialog; says where.
 
-        ``quiet`` (auto-snapshot during Run): the latest step, problems only in the status bar.
+        ``quiet`` (auto-snapshot during Run): problems only in the status bar.
         """
-        snap = self.shown_snapshot(latest=quiet)
+        snap = snap if snap is not None else self.shown_snapshot(latest=quiet)
         folder = Path(self.preferences.snapshots_folder)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -180,11 +180,9 @@ class SnapshotActions(QObject):
             return False
         return True
 
-    def auto_snapshot_after(self, step: int, running: bool) -> None:
-        """Step ``step`` was applied: during Run, every ``auto_every`` steps, save it quietly."""
-        every = self.preferences.auto_every
-        if every and running and step % every == 0:
-            self.quick_snapshot(quiet=True)
+    def auto_snapshot(self, snap: Snapshot) -> None:
+        """A Run step due for an auto-snapshot (the session keeps every ``auto_every``-th): save it quietly."""
+        self.quick_snapshot(quiet=True, snap=snap)
 
     # --- reading ---------------------------------------------------------------------
 

@@ -1,0 +1,105 @@
+"""Fast Run in a worker process, paced by the pictures the window draws.
+
+The worker (``training/run_apart.py``) trains on a core of its own; the GUI thread only
+draws. After each picture the next report is asked for no sooner than a frame later, so
+the window draws at most ``FRAME_SECONDS`` apart and never more than it can: a slow
+picture delays the next request, not the training. A report arrives through a socket
+notifier the moment the worker sends it; nothing here waits, except ``stop``.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+
+from mlpviz.training.run_apart import RunApart, RunReport
+from mlpviz.training.trainer import Trainer
+
+FRAME_SECONDS = 1 / 30  # the fastest rate of pictures: smooth to watch
+
+
+class BackgroundRun(QObject):
+    """Starts, paces and stops runs in one worker process, started at the first Run and kept.
+
+    ``report`` carries each RunReport in order; the last of a run has ``end`` set. ``start``
+    returns False where no worker process can be started (Run then trains on the GUI thread).
+    """
+
+    report = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._apart: RunApart | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._failed = False
+        self._asked_at = 0.0
+        self._ask_timer = QTimer(self, singleShot=True, timeout=self._ask)
+
+    @property
+    def running(self) -> bool:
+        return self._apart is not None and self._apart.running
+
+    def start(self, trainer: Trainer, snapshot_every: int = 0) -> bool:
+        """Train a copy of ``trainer`` in the worker; False if no worker could be started."""
+        apart = self._worker()
+        if apart is None:
+            return False
+        apart.start(trainer, snapshot_every)
+        self._ask()
+        return True
+
+    def prepare(self) -> None:
+        """Start the worker process now, so the first Run does not wait for it (about 0.3 s)."""
+        self._worker()
+
+    def picture_drawn(self) -> None:
+        """The picture of the last report was drawn: ask for the next one a frame after the last ask."""
+        if self.running and not self._ask_timer.isActive():
+            wait = FRAME_SECONDS - (time.perf_counter() - self._asked_at)
+            self._ask_timer.start(max(0, int(wait * 1000)))
+
+    def stop(self) -> list[RunReport]:
+        """End the run now; returns the reports not yet emitted, the last with its ``end``."""
+        self._ask_timer.stop()
+        if not self.running:
+            return []
+        return self._apart.stop()
+
+    def close(self) -> None:
+        """End the worker process (at quit; a later ``start`` starts a new one)."""
+        self._ask_timer.stop()
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier = None
+        if self._apart is not None:
+            self._apart.close()
+            self._apart = None
+
+    def _worker(self) -> RunApart | None:
+        if self._apart is not None and self._apart.alive:
+            return self._apart
+        if self._failed:
+            return None
+        self.close()
+        try:
+            self._apart = RunApart()
+        except (OSError, ValueError, RuntimeError):  # no processes here (a sandbox): train on the GUI thread
+            self._failed = True
+            return None
+        weakref.finalize(self, RunApart.close, self._apart)  # a session dropped without quitting
+        self._notifier = QSocketNotifier(self._apart.fileno(), QSocketNotifier.Read, self)
+        self._notifier.activated.connect(self._on_notifier_activated)
+        return self._apart
+
+    def _ask(self) -> None:
+        if self.running:
+            self._asked_at = time.perf_counter()
+            self._apart.ask()
+
+    def _on_notifier_activated(self, *_args) -> None:
+        if self._apart is None:
+            return
+        for report in self._apart.reports():
+            self.report.emit(report)

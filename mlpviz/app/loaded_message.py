@@ -1,0 +1,31 @@
+"""What the status bar says when a CSV file is loaded: what it held, and what network it got and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from mlpviz.datasets import Dataset
+from mlpviz.engine import Architecture
+from mlpviz.io import CsvTable
+
+
+def loaded_message(table: CsvTable, dataset: Dataset, arch: Architecture) -> str:
+    """"Loaded iris.csv: 150 rows, 4 inputs, 3 classes (…). Network 4-8-3: 3 softmax outputs with ce, one per class."""
+    what = QCoreApplication.translate("Session", "{0} rows, {1} inputs").format(table.n_rows, len(table.input_names))
+    if table.n_classes:
+        shown = ", ".join(table.class_names[:6]) + (", …" if table.n_classes > 6 else "")
+        what += QCoreApplication.translate("Session", ", {0} classes ({1})").format(table.n_classes, shown)
+    k = dataset.n_classes
+    if k > 2 and arch.output_activation == "softmax":
+        why = QCoreApplication.translate("Session", "{0} softmax outputs with cross-entropy (ce), one per class").format(arch.sizes[-1])
+    elif k == 2 and arch.sizes[-1] == 1 and arch.loss == "bce":
+        why = QCoreApplication.translate("Session", "one sigmoid output with binary cross-entropy (bce): two classes, 0 and 1")
+    else:
+        why = QCoreApplication.translate("Session", "{0} {1} output(s) with {2}, one per target column").format(
+            arch.sizes[-1], arch.output_activation, arch.loss)
+    text = QCoreApplication.translate("Session", "Loaded {0}: {1}. Network {2}: {3}.").format(Path(table.path).name, what, arch.label(), why)
+    if table.notes:
+        text += " " + " ".join(note.rstrip(".") + "." for note in table.notes)
+    return text

@@ -1,0 +1,250 @@
+"""Run in another process: the same Trainer, stepping on a core of its own, reporting back.
+
+On one thread a window's pictures and the training compete: each picture costs the steps
+not taken meanwhile. A small step is almost all Python, so a thread would fight for the
+GIL; a process does not. ``RunApart`` sends a copy of the trainer (``Trainer.detached``) to
+a worker process, which calls ``advance()`` until told to stop, the run diverges, or the
+last countable step is reached. Whenever asked for one, it sends a ``RunReport``: the
+latest StepRecord (immutable; nothing is shared) and the loss log's entries since the last
+report; the final report also carries the whole state (``RunEnd``), and
+``Trainer.follow`` brings the caller's trainer up to it. The rules stay the Trainer's: the
+worker only calls it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
+
+import numpy as np
+
+from mlpviz.engine import Params, StepRecord
+from mlpviz.engine.blas import limit_blas_threads
+from mlpviz.io import Snapshot
+from mlpviz.io.limits import MAX_STEP
+
+from .divergence import Divergence, DivergenceGuard
+from .history import History
+from .loss_log import LossEntries
+from .trainer import Trainer, due_for_snapshot
+
+LOOK_SECONDS = 0.002  # the worker looks for a request at least this often (between steps)
+STOPPED, DIVERGED, LAST_STEP = "stopped", "diverged", "last step"
+
+
+@dataclass(frozen=True)
+class RunEnd:
+    """The whole state a run apart ended in (``reason``: STOPPED, DIVERGED or LAST_STEP)."""
+
+    reason: str
+    params: Params
+    velocity: np.ndarray | None
+    last_record: StepRecord | None
+    divergence: Divergence | None
+    guard: DivergenceGuard
+    history: History  # the steps kept since the run began (or since the step a divergence went back to)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """The run at ``step``: its latest ``record``, the loss entries since the last report, the
+    snapshots due meanwhile (every ``snapshot_every`` steps), and at the end, ``end``."""
+
+    step: int
+    record: StepRecord | None
+    loss: LossEntries
+    snapshots: tuple[Snapshot, ...] = ()
+    end: RunEnd | None = None
+
+
+class RunApart:
+    """The caller's side of a worker process that trains one run at a time.
+
+    ``start`` a run, ``ask`` for a report, ``reports()`` reads those that have come (never
+    blocking), ``stop`` ends the run and returns the reports up to its end. ``fileno`` is
+    readable when a report waits (for an event loop's socket notifier).
+    """
+
+    def __init__(self) -> None:
+        context = _context()
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=serve, args=(child,), daemon=True, name="mlpviz-run")
+        self._process.start()
+        child.close()
+        self._dataset = None  # the data set the worker holds (sent once, not with every run)
+        self.running = False
+
+    def fileno(self) -> int:
+        return self._conn.fileno()
+
+    @property
+    def alive(self) -> bool:
+        return self._process.is_alive() and not self._conn.closed
+
+    def start(self, trainer: Trainer, snapshot_every: int = 0) -> None:
+        """Train a copy of ``trainer`` from its current step; nothing of ``trainer`` changes here."""
+        detached = trainer.detached()
+        dataset = None if detached.dataset is self._dataset else detached.dataset
+        detached.dataset = None
+        self._conn.send(("run", detached, dataset, int(snapshot_every)))
+        self._dataset = trainer.dataset
+        self.running = True
+
+    def ask(self) -> None:
+        """Ask for a report at the worker's next look (within a step and ``LOOK_SECONDS``)."""
+        if self.running:
+            self._conn.send(("report",))
+
+    def reports(self) -> list[RunReport]:
+        """The reports that have arrived, in order (an empty list when none has)."""
+        reports = []
+        while self.running and self._conn.poll():
+            reports.append(self._receive())
+        return reports
+
+    def stop(self) -> list[RunReport]:
+        """End the run; returns every report not yet read, the last one with its ``end``."""
+        if not self.running:
+            return []
+        self._conn.send(("stop",))
+        reports = []
+        while self.running:
+            reports.append(self._receive())
+        return reports
+
+    def close(self) -> None:
+        """End the worker (its pipe closes; it exits)."""
+        self.running = False
+        if not self._conn.closed:
+            self._conn.close()
+        self._process.join(timeout=2)
+        if self._process.is_alive():
+            self._process.terminate()
+
+    def _receive(self) -> RunReport:
+        report = self._conn.recv()
+        if isinstance(report, BaseException):
+            self.running = False
+            raise report
+        if report.end is not None:
+            self.running = False
+        return report
+
+
+def _context():
+    """Forkserver where there is one (a fork of a process without Qt's threads, modules preloaded), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+# --- the worker process -------------------------------------------------------------------
+
+
+class _Sender:
+    """Sends reports from a thread of the worker, so training goes on while a large one is written
+    (a write blocks until the window has read it: a 784-128-64-10 record is about 3 MB)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._queue: queue.Queue[bytes | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._send_all, daemon=True, name="mlpviz-run-sender")
+        self._thread.start()
+        self.failed: BaseException | None = None
+
+    def send(self, message) -> None:
+        if self.failed is not None:
+            raise self.failed
+        self._queue.put(bytes(ForkingPickler.dumps(message)))
+
+    def flush(self) -> None:
+        """Wait until everything queued has been written."""
+        self._queue.join()
+        if self.failed is not None:
+            raise self.failed
+
+    def _send_all(self) -> None:
+        while True:
+            data = self._queue.get()
+            try:
+                if self.failed is None:
+                    self._conn.send_bytes(data)
+            except (OSError, EOFError) as exc:
+                self.failed = exc
+            finally:
+                self._queue.task_done()
+
+
+def serve(conn: Connection) -> None:
+    """The worker's main loop: one run after another until the pipe closes."""
+    limit_blas_threads()
+    sender = _Sender(conn)
+    dataset = None
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message[0] != "run":
+            continue  # a request that came after its run had ended
+        _, trainer, sent, every = message
+        dataset = sent if sent is not None else dataset
+        trainer.dataset = dataset
+        try:
+            train(conn, trainer, every, sender)
+        except (EOFError, OSError, BrokenPipeError):
+            return
+        except Exception as exc:  # noqa: BLE001 - sent back, raised on the caller's side
+            sender.send(exc)
+        try:
+            sender.flush()
+        except (EOFError, OSError):
+            return
+
+
+def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: _Sender | None = None) -> None:
+    """Advance ``trainer`` until asked to stop (or diverged, or at the last step), reporting when asked.
+
+    Requests come in on ``conn``; reports go out through ``sender`` (a thread; default: on ``conn`` directly)."""
+    send = sender.send if sender is not None else conn.send
+    sent = 0  # loss-log entries reported so far
+    snapshots: list[Snapshot] = []
+    asked, reason = False, None
+    look = time.perf_counter()
+    while reason is None:
+        if trainer.step >= MAX_STEP:
+            reason = LAST_STEP
+            break
+        record = trainer.advance(measure_test=False)
+        if record.diverged:
+            reason = DIVERGED
+            break
+        if due_for_snapshot(trainer.step, snapshot_every):
+            snapshots.append(trainer.snapshot())
+        now = time.perf_counter()
+        if now - look < LOOK_SECONDS:
+            continue
+        look = now
+        while conn.poll():
+            request = conn.recv()[0]
+            if request == "stop":
+                reason = STOPPED
+            elif request == "report":
+                asked = True
+        if asked and reason is None:
+            trainer.measure_test_loss()
+            send(RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(sent), tuple(snapshots)))
+            trainer.loss_log.clear()  # what was reported is the caller's now
+            sent, snapshots, asked = 0, [], False
+    if reason != DIVERGED:
+        trainer.measure_test_loss()
+    end = RunEnd(reason, trainer.params, trainer.velocity, trainer.last_record, trainer.divergence, trainer.guard,
+                 trainer.history)
+    send(RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(sent), tuple(snapshots), end))

@@ -1,0 +1,171 @@
+"""Run in another process: the run that comes back is the run, bit for bit, divergence and limits included."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from mlpviz.datasets import make_dataset
+from mlpviz.engine import Architecture, Params
+from mlpviz.io.limits import MAX_STEP
+from mlpviz.training.history import History
+from mlpviz.training.loss_log import LossLog
+from mlpviz.training.run_apart import DIVERGED, LAST_STEP, STOPPED, RunApart
+from mlpviz.training.settings import TrainingConfig
+from mlpviz.training.trainer import Trainer
+
+ARCH = Architecture((2, 8, 8, 1), "tanh", "sigmoid", "bce")
+
+
+@pytest.fixture(scope="module")
+def apart():
+    worker = RunApart()
+    yield worker
+    worker.close()
+
+
+def trainer(**settings) -> Trainer:
+    config = TrainingConfig().with_(**{"learning_rate": 0.3, "momentum": 0.9, "batch_size": 16, **settings})
+    return Trainer(ARCH, make_dataset("xor", n_samples=120, seed=0), config)
+
+
+def run_for(apart: RunApart, t: Trainer, seconds: float, ask: bool = True) -> list:
+    """Run ``t`` apart for about ``seconds``, following every report; returns the reports."""
+    seen = []
+    apart.start(t)
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end and apart.running:
+        if ask:
+            apart.ask()
+        time.sleep(0.02)
+        seen += apart.reports()
+    seen += apart.stop()
+    for report in seen:
+        t.follow(report)
+    return seen
+
+
+def replay(steps_to: int, **settings) -> Trainer:
+    """The same run trained here, step by step, as fast Run does (test loss not measured per step)."""
+    t = trainer(**settings)
+    for _ in range(3):
+        t.advance()
+    while t.step < steps_to:
+        t.advance(measure_test=False)
+    return t
+
+
+def test_a_run_apart_is_the_same_run_bit_for_bit(apart):
+    t = trainer(shuffle=True)
+    for _ in range(3):
+        t.advance()
+    reports = run_for(apart, t, 0.4)
+    assert reports[-1].end.reason == STOPPED and len(reports) > 2
+    assert t.step > 100
+
+    here = replay(t.step, shuffle=True)
+    assert t.params.equals(here.params)
+    assert np.array_equal(t.velocity, here.velocity)
+    assert np.array_equal(t.loss_log.steps, here.loss_log.steps)
+    assert np.array_equal(t.loss_log.train, here.loss_log.train)
+    assert np.array_equal(t.history.steps, here.history.steps)
+    assert t.history.params_at(t.step).equals(t.params)
+    assert t.last_record.params_after.equals(t.params)
+
+    # and it trains on from there like any run
+    t.advance()
+    here.advance()
+    assert t.params.equals(here.params)
+
+
+def test_reports_carry_read_only_records_and_measured_test_loss(apart):
+    t = trainer()
+    reports = run_for(apart, t, 0.2)
+    record = reports[0].record
+    assert not record.inputs.flags.writeable and not record.deltas[0].flags.writeable
+    assert not record.params_after.flat.flags.writeable
+    ends = [len(r.loss.steps) for r in reports if len(r.loss.steps)]
+    assert ends and all(not np.isnan(r.loss.test[-1]) for r in reports if len(r.loss.steps))
+
+
+def test_a_second_run_reuses_the_data_and_goes_on(apart):
+    t = trainer()
+    run_for(apart, t, 0.1)
+    first = t.step
+    run_for(apart, t, 0.1)
+    assert t.step > first
+    assert np.all(np.diff(t.loss_log.steps) == 1) and t.loss_log.steps[-1] == t.step
+    assert t.params.equals(replay(t.step).params)
+
+
+def test_divergence_apart_ends_where_it_ends_here(apart):
+    t = trainer(learning_rate=1e6, momentum=0.0)
+    t.advance()
+    reports = run_for(apart, t, 2.0, ask=False)
+    assert reports[-1].end.reason == DIVERGED
+
+    here = trainer(learning_rate=1e6, momentum=0.0)
+    here.advance()
+    while not here.advance(measure_test=False).diverged:
+        pass
+    assert t.divergence == here.divergence
+    assert t.step == here.step == t.divergence.kept_step
+    assert t.params.equals(here.params)
+    assert np.array_equal(t.loss_log.steps, here.loss_log.steps)
+    assert np.array_equal(t.loss_log.diverged, here.loss_log.diverged)
+    assert t.history.params_at(t.step).equals(t.params)
+
+
+def test_a_run_apart_stops_at_the_last_countable_step(apart):
+    t = trainer()
+    t.restart(t.params, step=MAX_STEP - 5)
+    reports = run_for(apart, t, 2.0, ask=False)
+    assert reports[-1].end.reason == LAST_STEP
+    assert t.step == MAX_STEP
+
+
+def test_snapshots_come_back_every_n_steps(apart):
+    t = trainer()
+    apart.start(t, snapshot_every=25)
+    time.sleep(0.2)
+    reports = apart.stop()
+    snaps = [s for r in reports for s in r.snapshots]
+    for r in reports:
+        t.follow(r)
+    assert [s.step for s in snaps] == list(range(25, t.step + 1, 25))
+    assert snaps[0].params.equals(replay(25).params)
+
+
+def test_extending_a_loss_log_equals_appending_one_by_one():
+    rng = np.random.default_rng(0)
+    one, bulk, source = LossLog(16, max_entries=64), LossLog(16, max_entries=64), LossLog(max_entries=10_000)
+    for step in range(1, 300):
+        values = (step, rng.random(), rng.random(), step % 37 == 0, rng.random(), rng.random())
+        one.append(*values)
+        source.append(*values)
+    for start in range(0, 299, 50):
+        part = source.entries(start)
+        bulk.extend(type(part)(*(column[:50] for column in part)))
+    for column in ("steps", "train", "test", "diverged", "accuracy", "test_accuracy"):
+        assert np.array_equal(getattr(one, column), getattr(bulk, column), equal_nan=True)
+
+
+def test_a_history_followed_by_a_later_one_stays_within_its_budget():
+    sizes = (2, 3, 1)
+    earlier, later = History(2**20), History(2**20)
+    width = 13
+    row = lambda step: Params.from_flat(np.full(width, float(step)), sizes)
+    for step in range(0, 10):
+        earlier.record(step, row(step))
+    for step in range(9, 200_000, 1):
+        later.record(step, row(step))
+    import pickle
+
+    merged = earlier.followed_by(pickle.loads(pickle.dumps(later)))
+    assert merged.first_step == 0 and merged.last_step == 199_999
+    assert merged.nbytes <= merged.budget_bytes
+    assert merged.params_at(199_999).flat[0] == 199_999.0
+    assert len(earlier) == 10  # unchanged
+    assert all(flat.base is None and not flat.flags.writeable for flat in merged._flats)
