@@ -31,7 +31,7 @@ from .player import StepPlayer
 from .run_change import RunUndoStack, undoable
 from .training_status import TrainingStatus
 from mlpviz.engine.unit_names import output_class_names
-from .view_state import Phase, ViewState
+from .view_state import Asked, Phase, ViewState
 
 SLICE_SECONDS = 0.012  # longest stretch of training between two looks at the event queue
 FRAME_SECONDS = 1 / 30  # fastest rate at which fast Run publishes a new picture: smooth to watch
@@ -56,6 +56,8 @@ class Session(QObject):
     config_changed = Signal(object)  # TrainingConfig
     running_changed = Signal(bool)
     step_applied = Signal(object)  # StepRecord of every applied step (cheap slots only)
+    step_shown = Signal(object)  # StepRecord about to be shown on its own (not fast Run): a quiz may ask
+    question_dropped = Signal(object)  # view_state.Asked withdrawn unanswered (Step pressed, step dropped)
     animation_finished = Signal(object)  # StepRecord whose animation reached its end
     diverged = Signal(object)  # StepRecord that was refused
     message = Signal(str)  # for the status bar
@@ -81,6 +83,9 @@ class Session(QObject):
         self._player = StepPlayer(self)
         self._player.frame.connect(self._publish)
         self._player.finished.connect(self._on_player_finished)
+        self._player.question_dropped.connect(self.question_dropped)
+        self._asked: Asked | None = None  # what the next step shown hides until answered (hold_question)
+        self.running_changed.connect(lambda _on: self._player.show_hold())  # Pause showed the end: hold again
         self._slice_timer = QTimer(self)
         self._slice_timer.setInterval(0)
         self._slice_timer.timeout.connect(self._on_slice_timer_timeout)
@@ -188,6 +193,8 @@ class Session(QObject):
         """Phase-by-phase mode: show the next phase, or start a new step when none is playing."""
         if self._player.is_waiting:
             self._player.advance()
+        elif self._player.is_holding:
+            self._player.skip()  # the question is withdrawn; the step plays on to the phase's end
         elif not self._player.is_playing:
             self.step()
 
@@ -454,12 +461,32 @@ class Session(QObject):
         return record
 
     def _show(self, record: StepRecord) -> None:
+        if self._animate or not self._running:  # shown on its own: a quiz may ask (hold_question)
+            self.step_shown.emit(record)
+        asked, self._asked = self._asked, None
         if self._animate:
-            self._player.play(record, self.trainer.step, self._run_tempo if self._running else 1.0)
+            self._player.play(record, self.trainer.step, self._run_tempo if self._running else 1.0, asked)
+        elif asked is not None:  # shown at once where it hides the asked number, the rest on answering
+            self._player.play(record, self.trainer.step, asked=asked, animate=False)
         else:
             self._publish(self._final_state(record), force=not self._running)
 
+    def hold_question(self, asked: Asked) -> None:
+        """Hold the step being shown (a slot of ``step_shown``) just before it reveals ``asked``, drawn as "?"."""
+        self._asked = asked
+
+    @property
+    def is_holding(self) -> bool:
+        """A step waits for the answer to a quiz question."""
+        return self._player.is_holding
+
+    def release_question(self, *_args) -> None:
+        """The question was answered: its number appears and the step goes on."""
+        self._player.release()
+
     def _on_player_finished(self, record: StepRecord) -> None:
+        if not self._animate:  # a step shown at its question's hold: now its end, as Animate off shows it
+            self._publish(self._final_state(record), force=not self._running)
         self.animation_finished.emit(record)
         if self._running and self._animate:
             QTimer.singleShot(0, self._continue_animated_run)
