@@ -129,7 +129,8 @@ class MainWindow(PresentationMode, QMainWindow):
                                  scroll=False)
         self.splitDockWidget(loss, decision, Qt.Horizontal)
         # teaching (issue 15): a hidden Quiz dock on the right, File ▸ Export step as worked example…
-        self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_applied)
+        self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_shown, s.hold_question,
+                                    is_on=lambda: not self.docks["quiz"].isHidden())
         quiz = self.add_dock("quiz", self.tr("Quiz"), self.quiz_panel, Qt.RightDockWidgetArea)
         quiz.hide()
         quiz.toggleViewAction().setText(self.tr("&Quiz: predict the next number"))
@@ -225,6 +226,9 @@ class MainWindow(PresentationMode, QMainWindow):
         s.step_applied.connect(lambda _record: self.divergence_notice.dismiss())
         s.network_rebuilt.connect(lambda _arch: self.divergence_notice.dismiss())
         s.network_rebuilt.connect(self.quiz_panel.forget_question)
+        s.question_dropped.connect(self.quiz_panel.drop_question)
+        self.quiz_panel.answered.connect(s.release_question)
+        self.docks["quiz"].toggleViewAction().toggled.connect(lambda on: on or self._close_quiz())
         s.step_applied.connect(lambda _record: self.snapshot_actions.auto_snapshot_after(s.step_count, s.is_running))
         s.message.connect(self.show_message)
         s.network_rebuilt.connect(self._update_title)
@@ -260,6 +264,12 @@ class MainWindow(PresentationMode, QMainWindow):
             s.show_step(int(later[0]))
         else:
             s.step_or_phase()
+
+    def _close_quiz(self) -> None:
+        """The quiz was closed: a step waiting for its answer goes on, the question withdrawn."""
+        if self.session.is_holding:
+            self.quiz_panel.forget_question()
+            self.session.release_question()
 
     def step_back(self) -> None:
         """←: the network as it was one kept step before the one shown (Run pauses)."""
