@@ -474,6 +474,7 @@ class Session(QObject):
     def hold_question(self, asked: Asked) -> None:
         """Hold the step being shown (a slot of ``step_shown``) just before it reveals ``asked``, drawn as "?"."""
         self._asked = asked
+        self._run_tempo = 1.0  # Run with Animate asks on every step: it does not speed up into fast training
 
     @property
     def is_holding(self) -> bool:

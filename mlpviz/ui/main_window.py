@@ -260,7 +260,7 @@ class MainWindow(PresentationMode, QMainWindow):
         """→: the next kept step when an earlier one is shown (after ←), else the next step or phase."""
         s = self.session
         later = s.history.steps[s.history.steps > s.state.step] if not s.is_running else ()
-        if len(later) and s.state.step < s.step_count:
+        if len(later) and s.state.step < s.step_count and not s.is_holding:  # holding: → skips the question
             s.show_step(int(later[0]))
         else:
             s.step_or_phase()

@@ -135,23 +135,27 @@ def frame_of(state: ViewState, sample: int) -> Frame:
 
 
 def _hide_asked(state: ViewState, nodes: list, kinds: list, weights: list, edge_kinds: list):
-    """Blank (NaN: no number, a neutral colour) the one value a quiz question asks for, in place;
-    returns where it was as ``(hidden_node, hidden_edge)``."""
+    """Where the "?" of a quiz question goes: ``(hidden_node, hidden_edge)``. A unit asked for is marked
+    (its z, a or δ, reached or not) and its drawn value blanked (NaN: no text, a neutral colour), in place;
+    an edge asked for is marked, and blanked while the edges show ∂C/∂w."""
     q = state.asked
     if q is None:
         return None, None
     l, i = q.layer, q.index
-    kind = {ACTIVATION: "a", DELTA: "delta"}.get(kinds[l]) if 0 < l < len(nodes) else None
-    if q.is_unit and nodes[l] is not None and kind is not None and state.hides_unit(kind, l, i):
-        nodes[l] = np.array(nodes[l], dtype=float)
-        nodes[l][i] = np.nan
+    if q.is_unit:
+        if not 0 < l < len(nodes):
+            return None, None
+        if nodes[l] is not None:
+            nodes[l] = np.array(nodes[l], dtype=float)
+            nodes[l][i] = np.nan
         return (l, i), None
     w = l - 1
-    if q.kind == "grad" and q.row >= 0 and 0 <= w < len(weights) and edge_kinds[w] == GRADIENT:
+    if q.row < 0 or not 0 <= w < len(weights):
+        return None, None  # a bias's ∂C/∂b or b′: the canvas draws neither
+    if edge_kinds[w] == GRADIENT and q.kind == "grad":
         weights[w] = np.array(weights[w], dtype=float)
         weights[w][q.row, i] = np.nan
-        return None, (w, q.row, i)
-    return None, None
+    return None, (w, q.row, i)
 
 
 def _title(state: ViewState) -> str:
