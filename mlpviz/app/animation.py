@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .view_state import Phase
+from .view_state import Phase, ViewState
 
 # Relative durations: a teacher needs time on the loss and on the update.
 FORWARD_WEIGHT = 1.0
@@ -39,3 +39,21 @@ def phase_boundaries(layer_count: int) -> list[int]:
     """Indices into ``step_segments`` where a new phase starts (for phase-by-phase mode)."""
     segs = step_segments(layer_count)
     return [i for i, s in enumerate(segs) if i == 0 or s.phase is not segs[i - 1].phase]
+
+
+def hold_point(record, step: int, asked) -> tuple[int, float] | None:
+    """Where a step waits for a quiz answer: ``(segment index, progress 0 or 1)``, the last point of
+    ``step_segments`` at which the views do not yet show ``asked`` (a ``view_state.Asked``), just
+    before the point that reveals it; None when the step shows it from its start.
+
+    Read off the ViewState rules, so the hold and what every view shows always agree.
+    """
+    segments = step_segments(record.arch.layer_count)
+    previous = None
+    for index, seg in enumerate(segments):
+        for progress in (0.0, 1.0):
+            state = ViewState(record.arch, record.params, record, seg.phase, seg.layer, progress, step)
+            if state.reveals(asked):
+                return previous
+            previous = (index, progress)
+    return previous

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
-from mlpviz.io import Activations, CsvTable, Snapshot, load_network, read_csv_table, save_network
+from mlpviz.io import CsvTable, Snapshot
 from mlpviz.io.limits import MAX_STEP
 from mlpviz.training.fit import arch_for_data, dataset_from_table
 from mlpviz.training.settings import TrainingConfig
@@ -27,6 +27,7 @@ from mlpviz.training.trainer import BatchPosition, RunState, Trainer, due_for_sn
 from .background_run import FRAME_SECONDS, BackgroundRun
 from .divergence import divergence_message
 from .loaded_message import loaded_message
+from .session_files import SessionFiles
 from .history_model import HistoryModel
 from .loss_model import LossModel
 from .player import StepPlayer
@@ -34,7 +35,7 @@ from .run_change import RunUndoStack, undoable
 from .slice_run import SliceRun
 from .training_status import TrainingStatus
 from mlpviz.engine.unit_names import output_class_names
-from .view_state import Phase, ViewState
+from .view_state import Asked, Phase, ViewState
 
 RATE_SECONDS = 0.5  # steps/s is measured over this long
 DEFAULT_ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
@@ -42,7 +43,7 @@ RUN_TEMPO_GROWTH = 3.0  # Run with Animate on plays each step this much faster t
 RUN_FAST_AFTER_SECONDS = 0.2  # ...until a step would take less than this; then it trains at full speed
 
 
-class Session(QObject):
+class Session(SessionFiles, QObject):
     """One network being trained, as the GUI sees it: commands in, ViewState and TrainingStatus out."""
 
     state_changed = Signal(object)  # ViewState: redraw
@@ -53,6 +54,8 @@ class Session(QObject):
     running_changed = Signal(bool)
     step_applied = Signal(object)  # StepRecord of every step applied in this process (cheap slots only)
     snapshot_due = Signal(object)  # Snapshot of a Run step to keep (every ``auto_snapshot_every`` steps)
+    step_shown = Signal(object)  # StepRecord about to be shown on its own (not fast Run): a quiz may ask
+    question_dropped = Signal(object)  # view_state.Asked withdrawn unanswered (Step pressed, step dropped)
     animation_finished = Signal(object)  # StepRecord whose animation reached its end
     diverged = Signal(object)  # StepRecord that was refused
     message = Signal(str)  # for the status bar
@@ -77,6 +80,9 @@ class Session(QObject):
         self._player = StepPlayer(self)
         self._player.frame.connect(self._publish)
         self._player.finished.connect(self._on_player_finished)
+        self._player.question_dropped.connect(self.question_dropped)
+        self._asked: Asked | None = None  # what the next step shown hides until answered (hold_question)
+        self.running_changed.connect(lambda _on: self._player.show_hold())  # Pause showed the end: hold again
         self._slices = SliceRun(lambda: self._advance(measure_test=False), self._show_run_picture, self)
         self._background = BackgroundRun(self) if run_apart else None
         if self._background is not None:
@@ -185,6 +191,8 @@ class Session(QObject):
         """Phase-by-phase mode: show the next phase, or start a new step when none is playing."""
         if self._player.is_waiting:
             self._player.advance()
+        elif self._player.is_holding:
+            self._player.skip()  # the question is withdrawn; the step plays on to the phase's end
         elif not self._player.is_playing:
             self.step()
 
@@ -369,26 +377,6 @@ class Session(QObject):
         """Start the undo stack afresh (after restoring the last session at launch)."""
         self.undo_stack.forget()
 
-    # --- files (``read_*``/``write_*`` touch only their arguments: safe on a worker thread) ----
-
-    @staticmethod
-    def read_snapshot(path, activations: Activations | None = None) -> Snapshot:
-        """Any network file mlpviz reads (snapshot, safetensors, Keras, ONNX); ``activations`` for files without them."""
-        return load_network(path, activations)
-
-    @staticmethod
-    def write_snapshot(path, snap: Snapshot, exclusive: bool = False) -> None:
-        """The suffix picks the format: .npz, .json, .csv, .safetensors or .onnx.
-
-        ``exclusive``: never over an existing file (FileExistsError), for quick and auto snapshots.
-        """
-        save_network(path, snap, exclusive)
-
-    @staticmethod
-    def read_table(path, **choices) -> CsvTable:
-        """The CSV file at ``path`` as read (``choices``: target, delimiter, decimal, encoding), for ``load_table``."""
-        return read_csv_table(path, **choices)
-
     # --- history -------------------------------------------------------------------------
 
     def show_step(self, step: int) -> None:
@@ -456,12 +444,33 @@ class Session(QObject):
                                   "from an earlier step").format(MAX_STEP))
 
     def _show(self, record: StepRecord) -> None:
+        if self._animate or not self._running:  # shown on its own: a quiz may ask (hold_question)
+            self.step_shown.emit(record)
+        asked, self._asked = self._asked, None
         if self._animate:
-            self._player.play(record, self.trainer.step, self._run_tempo if self._running else 1.0)
+            self._player.play(record, self.trainer.step, self._run_tempo if self._running else 1.0, asked)
+        elif asked is not None:  # shown at once where it hides the asked number, the rest on answering
+            self._player.play(record, self.trainer.step, asked=asked, animate=False)
         else:
             self._publish(self._final_state(record), force=not self._running)
 
+    def hold_question(self, asked: Asked) -> None:
+        """Hold the step being shown (a slot of ``step_shown``) just before it reveals ``asked``, drawn as "?"."""
+        self._asked = asked
+        self._run_tempo = 1.0  # Run with Animate asks on every step: it does not speed up into fast training
+
+    @property
+    def is_holding(self) -> bool:
+        """A step waits for the answer to a quiz question."""
+        return self._player.is_holding
+
+    def release_question(self, *_args) -> None:
+        """The question was answered: its number appears and the step goes on."""
+        self._player.release()
+
     def _on_player_finished(self, record: StepRecord) -> None:
+        if not self._animate:  # a step shown at its question's hold: now its end, as Animate off shows it
+            self._publish(self._final_state(record), force=not self._running)
         self.animation_finished.emit(record)
         if self._running and self._animate:
             QTimer.singleShot(0, self._continue_animated_run)

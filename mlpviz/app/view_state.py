@@ -11,6 +11,29 @@ from mlpviz.engine import Architecture, ForwardRecord, Params, StepRecord
 REVEAL_AT = 0.6  # progress at which the layer a pulse travels to takes its new values
 
 
+UNIT_KINDS = ("z", "a", "delta")  # an asked quantity of a unit; "grad" and "new" are of an edge or bias
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The one quantity a quiz question hides until it is answered.
+
+    Unit kinds (``z``, ``a``, ``delta``): unit ``index`` of unit layer ``layer`` (1..L) for batch
+    sample ``sample``. Edge kinds (``grad`` = ∂C/∂w, ``new`` = w after the update):
+    ``W[layer-1][row, index]`` into unit layer ``layer``, ``row`` -1 being the bias.
+    """
+
+    kind: str
+    layer: int
+    index: int
+    row: int = 0
+    sample: int = 0
+
+    @property
+    def is_unit(self) -> bool:
+        return self.kind in UNIT_KINDS
+
+
 class Phase(Enum):
     """Where in a step the picture is: the order a step is played in."""
 
@@ -42,7 +65,8 @@ class ViewState:
     ``layer`` to ``layer+1``; BACKWARD: from ``layer+1`` back to ``layer``) and
     ``progress`` runs 0..1 within that segment. ``step`` counts completed steps.
     ``output_names`` name what each output unit stands for when the data has classes
-    (``unit_names.output_class_names``), else ``()``.
+    (``unit_names.output_class_names``), else ``()``. ``asked`` is the quantity a quiz question
+    hides: every view that would draw it asks ``hides_unit`` / ``hides_parameter`` and draws "?".
     """
 
     arch: Architecture
@@ -55,6 +79,7 @@ class ViewState:
     compare_to: Params | None = None
     compare_label: str = ""
     output_names: tuple[str, ...] = ()
+    asked: Asked | None = None  # a quiz question waits for this number: views draw "?" in its place
 
     @cached_property
     def difference(self) -> Params | None:
@@ -106,3 +131,26 @@ class ViewState:
     @property
     def is_update_done(self) -> bool:
         return self.phase is Phase.IDLE or (self.phase is Phase.UPDATE and self.progress >= 1.0)
+
+    def hides_unit(self, kind: str, layer: int, index: int) -> bool:
+        """Whether a view must draw "?" instead of unit ``index``'s ``kind`` (z, a, delta) in unit layer ``layer``."""
+        q = self.asked
+        return q is not None and q.kind == kind and q.layer == layer and q.index == index
+
+    def hides_parameter(self, kind: str, weight_layer: int, row: int, col: int) -> bool:
+        """Whether a view must draw "?" instead of ``kind`` (grad, new) of ``W[weight_layer][row, col]``
+        (``row`` -1: the bias of unit ``col``)."""
+        q = self.asked
+        return q is not None and q.kind == kind and q.layer == weight_layer + 1 and q.index == col and q.row == row
+
+    def reveals(self, asked: Asked) -> bool:
+        """Whether the views show ``asked``'s number at this point of the step (the rules above)."""
+        if asked.kind in ("z", "a"):
+            return self.shows_activation(asked.layer)
+        if asked.kind == "delta":
+            return self.shows_delta(asked.layer)
+        if asked.kind == "grad":  # ∂C/∂W[l-1] = a_(l-1)·δ_l is drawn once the backward pass has gone past it
+            if self.step_record is None or self.phase in (Phase.FORWARD, Phase.LOSS):
+                return False
+            return self.phase is not Phase.BACKWARD or self.lowest_delta_layer() <= asked.layer - 1
+        return self.shows_updated_parameters

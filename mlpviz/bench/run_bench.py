@@ -25,6 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported (default 3)")
     parser.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
     parser.add_argument("--presets", action="store_true", help="also run every preset")
+    parser.add_argument("--thread", action="store_true",
+                        help="also run each case with training on the GUI thread (as where no worker process can start)")
     parser.add_argument("--long", type=float, default=0.0, metavar="SECONDS",
                         help="then run XOR this long and report the memory growth (default: skip)")
 
@@ -77,16 +79,18 @@ def _percentile(values, q: float) -> float:
 class _Window:
     """The main window set up for one case, and the measurement of one stretch of Run."""
 
-    def __init__(self, app, size: tuple[int, int], case) -> None:
+    def __init__(self, app, size: tuple[int, int], case, run_apart: bool = True) -> None:
         import tempfile
 
         from PySide6.QtCore import QSettings, QTimer
 
+        from mlpviz.app.session import Session
         from mlpviz.ui.main_window import MainWindow
 
         self.app = app
         self._tmp = tempfile.TemporaryDirectory()
-        self.window = MainWindow(settings=QSettings(os.path.join(self._tmp.name, "s.ini"), QSettings.IniFormat))
+        self.window = MainWindow(Session(run_apart=run_apart),
+                                 settings=QSettings(os.path.join(self._tmp.name, "s.ini"), QSettings.IniFormat))
         self.window.resize(*size)
         self.window.show()
         session = self.window.session
@@ -96,6 +100,7 @@ class _Window:
         session.set_data(dataset, arch)
         if params is not None:
             session.set_network(arch, params)
+        session.prepare_run()  # as the app does once its window is up
         self.session = session
         self.pictures = 0
         session.state_changed.connect(self._on_state_changed)
@@ -130,13 +135,16 @@ class _Window:
         t0 = time.perf_counter()
         session.run()
         loop.exec()
+        paused = time.perf_counter()
         session.pause()
-        elapsed = time.perf_counter() - t0
+        done = time.perf_counter()
+        elapsed = paused - t0
         self._gap_timer.stop()
         gaps = self.gaps[1:] or [float("nan")]
         return {"steps_per_s": (session.step_count - step0) / elapsed, "pictures_per_s": self.pictures / elapsed,
                 "gap_median_ms": 1000 * statistics.median(gaps), "gap_p99_ms": 1000 * _percentile(gaps, 0.99),
-                "gap_max_ms": 1000 * max(gaps), "diverged": session.divergence is not None}
+                "gap_max_ms": 1000 * max(gaps), "pause_ms": 1000 * (done - paused),
+                "diverged": session.divergence is not None}
 
     def close(self) -> None:
         self.window.close()
@@ -178,22 +186,29 @@ def _application():
     return app
 
 
-def measure(seconds: float, repeat: int, size: tuple[int, int], with_presets: bool) -> list[dict]:
+def measure(seconds: float, repeat: int, size: tuple[int, int], with_presets: bool,
+            thread: bool = False) -> list[dict]:
+    """One row per case and way of training (the worker process; with ``thread`` also the GUI thread),
+    the ways and the bare engine alternating round by round."""
     app = _application()
     rows = []
+    modes = (("worker", True), ("GUI thread", False)) if thread else (("worker", True),)
     for name, case in _cases(with_presets):
-        window = _Window(app, size, case)
-        rounds, bare = [], []
+        windows = {mode: _Window(app, size, case, apart) for mode, apart in modes}
+        rounds: dict[str, list[dict]] = {mode: [] for mode in windows}
+        bare = []
         for _ in range(max(1, repeat)):
-            rounds.append(window.run_for(seconds))
+            for mode, window in windows.items():
+                rounds[mode].append(window.run_for(seconds))
             bare.append(_bare_engine(case, seconds))
-        window.close()
-        row = {"case": name, "bare_steps_per_s": statistics.median(bare)}
-        for key in rounds[0]:
-            values = [r[key] for r in rounds]
-            row[key] = any(values) if key == "diverged" else statistics.median(values)
-        row["ratio"] = row["steps_per_s"] / row["bare_steps_per_s"]
-        rows.append(row)
+        for mode, window in windows.items():
+            window.close()
+            row = {"case": name, "mode": mode, "bare_steps_per_s": statistics.median(bare)}
+            for key in rounds[mode][0]:
+                values = [r[key] for r in rounds[mode]]
+                row[key] = any(values) if key == "diverged" else statistics.median(values)
+            row["ratio"] = row["steps_per_s"] / row["bare_steps_per_s"]
+            rows.append(row)
     return rows
 
 
@@ -219,16 +234,17 @@ def run(args: argparse.Namespace) -> int:
         raise MlpvizError(f"--size must look like 1600x1000, got {args.size!r}") from None
     if args.seconds <= 0 or args.repeat < 1:
         raise MlpvizError("--seconds must be above 0 and --repeat at least 1")
-    rows = measure(args.seconds, args.repeat, (width, height), args.presets)
+    rows = measure(args.seconds, args.repeat, (width, height), args.presets, args.thread)
     print(f"Run in a {width}x{height} window (Animate off) beside the bare engine; medians of {args.repeat} "
           f"round(s) of {args.seconds:g} s each")
-    print(f"{'case':<22}{'window steps/s':>15}{'bare steps/s':>14}{'ratio':>7}{'goal':>7}"
-          f"{'pictures/s':>11}{'gap median':>11}{'gap p99':>9}{'gap max':>9}")
+    print(f"{'case':<22}{'training in':<12}{'window steps/s':>15}{'bare steps/s':>14}{'ratio':>7}{'goal':>7}"
+          f"{'pictures/s':>11}{'gap median':>11}{'gap p99':>9}{'gap max':>9}{'Pause':>9}")
     for r in rows:
         goal = GOALS.get(r["case"])
-        print(f"{r['case']:<22}{r['steps_per_s']:>15,.0f}{r['bare_steps_per_s']:>14,.0f}{r['ratio']:>7.2f}"
-              f"{f'≥ {goal:g}' if goal else '':>7}{r['pictures_per_s']:>11.1f}{r['gap_median_ms']:>9.1f}ms"
-              f"{r['gap_p99_ms']:>7.1f}ms{r['gap_max_ms']:>7.1f}ms" + ("  (diverged)" if r["diverged"] else ""))
+        print(f"{r['case']:<22}{r['mode']:<12}{r['steps_per_s']:>15,.0f}{r['bare_steps_per_s']:>14,.0f}"
+              f"{r['ratio']:>7.2f}{f'≥ {goal:g}' if goal else '':>7}{r['pictures_per_s']:>11.1f}"
+              f"{r['gap_median_ms']:>9.1f}ms{r['gap_p99_ms']:>7.1f}ms{r['gap_max_ms']:>7.1f}ms{r['pause_ms']:>7.1f}ms"
+              + ("  (diverged)" if r["diverged"] else ""))
     if args.long > 0:
         steps, before, after = long_run_memory(args.long, (width, height))
         print(f"long XOR Run: {steps:,} steps in {args.long:g} s; RSS {before / 2**20:.0f} MB -> "

@@ -129,7 +129,8 @@ class MainWindow(PresentationMode, QMainWindow):
                                  scroll=False)
         self.splitDockWidget(loss, decision, Qt.Horizontal)
         # teaching (issue 15): a hidden Quiz dock on the right, File ▸ Export step as worked example…
-        self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_applied)
+        self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_shown, s.hold_question,
+                                    is_on=lambda: not self.docks["quiz"].isHidden())
         quiz = self.add_dock("quiz", self.tr("Quiz"), self.quiz_panel, Qt.RightDockWidgetArea)
         quiz.hide()
         quiz.toggleViewAction().setText(self.tr("&Quiz: predict the next number"))
@@ -228,6 +229,9 @@ class MainWindow(PresentationMode, QMainWindow):
         s.network_rebuilt.connect(lambda _arch: self.divergence_notice.dismiss())
         s.network_rebuilt.connect(self.quiz_panel.forget_question)
         s.snapshot_due.connect(self.snapshot_actions.auto_snapshot)
+        s.question_dropped.connect(self.quiz_panel.drop_question)
+        self.quiz_panel.answered.connect(s.release_question)
+        self.docks["quiz"].toggleViewAction().toggled.connect(lambda on: on or self._close_quiz())
         s.message.connect(self.show_message)
         s.network_rebuilt.connect(self._update_title)
         s.data_changed.connect(self._update_title)
@@ -258,10 +262,16 @@ class MainWindow(PresentationMode, QMainWindow):
         """→: the next kept step when an earlier one is shown (after ←), else the next step or phase."""
         s = self.session
         later = s.history.steps[s.history.steps > s.state.step] if not s.is_running else ()
-        if len(later) and s.state.step < s.step_count:
+        if len(later) and s.state.step < s.step_count and not s.is_holding:  # holding: → skips the question
             s.show_step(int(later[0]))
         else:
             s.step_or_phase()
+
+    def _close_quiz(self) -> None:
+        """The quiz was closed: a step waiting for its answer goes on, the question withdrawn."""
+        if self.session.is_holding:
+            self.quiz_panel.forget_question()
+            self.session.release_question()
 
     def step_back(self) -> None:
         """←: the network as it was one kept step before the one shown (Run pauses)."""

@@ -1,7 +1,7 @@
 """Presentation mode (View ▸ Present, F5; Esc leaves) and the keys a remote clicker sends.
 
 Full screen: the canvas and the one panel the teacher picked (View ▸ Presentation panel),
-everything else hidden, text at presentation mode's own size (2× to start). Clickers send
+and the quiz under it when the quiz is open (Train ▸ Quiz), everything else hidden, text at presentation mode's own size (2× to start). Clickers send
 Page Down / Page Up (some "." / B): the same as → and ← everywhere.
 
 ``PresentationMode`` is a part of MainWindow (a mixin): it shows and hides the window's own
@@ -14,7 +14,8 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-PANELS = ("weights", "step-values", "formulas", "loss", "decision-map")  # dock keys a presentation may show
+PANELS = ("weights", "step-values", "formulas", "loss", "decision-map", "quiz")  # dock keys a presentation may show
+QUIZ = "quiz"  # shown under the panel while presenting when it is open
 DEFAULT_PANEL = "decision-map"
 PANEL_SHARE = 0.36  # of the screen's width
 
@@ -99,12 +100,19 @@ class PresentationMode:
         self.canvas.setFocus()
 
     def _show_only(self, key: str) -> None:
+        quiz = self.docks.get(QUIZ)
+        keep_quiz = quiz is not None and not quiz.isHidden() and key != QUIZ  # the class answers on the big screen
         for k, dock in self.docks.items():
-            if k != key:
+            if k != key and not (keep_quiz and k == QUIZ):
                 dock.hide()
         dock = self.docks[key]
         self.addDockWidget(Qt.RightDockWidgetArea, dock)  # out of any tab group, alone on the right
         dock.setFloating(False)
         dock.show()
         dock.raise_()
+        if keep_quiz:
+            quiz.setFloating(False)
+            self.splitDockWidget(dock, quiz, Qt.Vertical)
+            quiz.show()
+            quiz.raise_()
         self.resizeDocks([dock], [int(self.screen().geometry().width() * PANEL_SHARE)], Qt.Horizontal)

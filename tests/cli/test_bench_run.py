@@ -10,15 +10,17 @@ import sys
 def test_bench_run_prints_every_figure_of_both_cases():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     out = subprocess.run([sys.executable, "-m", "mlpviz", "bench", "run", "--seconds", "0.4", "--repeat", "1",
-                          "--size", "1024x700", "--long", "0.5"], capture_output=True, text=True, env=env, timeout=180)
+                          "--size", "1024x700", "--long", "0.5", "--thread"], capture_output=True, text=True, env=env,
+                         timeout=240)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    xor = next(line for line in lines if line.startswith("2-8-8-1 XOR"))
-    big = next(line for line in lines if line.startswith("784-128-64-10 b64"))
-    for row in (xor, big):
-        numbers = row.split()[3:]
-        assert float(numbers[0].replace(",", "")) > 0 and float(numbers[1].replace(",", "")) > 0  # both sides ran
-    assert "pictures/s" in out.stdout and "gap p99" in out.stdout
+    for case in ("2-8-8-1 XOR", "784-128-64-10 b64"):
+        for mode in ("worker", "GUI thread"):
+            row = next(line for line in lines if line.startswith(case) and f" {mode} " in line)
+            numbers = row.split(f" {mode} ")[1].split()
+            assert float(numbers[0].replace(",", "")) > 0 and float(numbers[1].replace(",", "")) > 0  # both sides ran
+            assert numbers[-1].endswith("ms")  # how long Pause took
+    assert "pictures/s" in out.stdout and "gap p99" in out.stdout and "Pause" in out.stdout
     assert "long XOR Run:" in out.stdout and "RSS" in out.stdout
 
 

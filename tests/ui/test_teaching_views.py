@@ -26,7 +26,10 @@ def test_window_offers_export_and_quiz(window, qtbot):
     assert not panel.answer_edit.isEnabled()
     apply_preset(window.session, "worked-222")
     window.session.step()
-    qtbot.waitUntil(lambda: panel.quiz.current is not None)  # a new step asks a new question
+    assert panel.quiz.current is None and not window.session.is_holding  # a closed quiz asks nothing
+    quiz_toggle.trigger()
+    window.session.step()
+    assert panel.quiz.current is not None  # a new step asks a new question
     assert panel.answer_edit.isEnabled() and panel.question_label.text().startswith("What is")
     assert quiz_toggle.isCheckable()
 
@@ -92,9 +95,10 @@ def test_export_dialog_shows_a_failure_and_stays_open(tmp_path, qtbot):
 def test_a_new_network_withdraws_the_waiting_question(window, qtbot):
     """After a preset, the quiz must not grade a question about the network that is gone."""
     panel = window.teaching.quiz_panel
+    window.docks["quiz"].toggleViewAction().trigger()
     apply_preset(window.session, "worked-222")
     window.session.step()
-    qtbot.waitUntil(lambda: panel.quiz.current is not None)
+    assert panel.quiz.current is not None and window.session.is_holding
     apply_preset(window.session, "spiral")
-    assert panel.quiz.current is None and not panel.answer_edit.isEnabled()
+    assert panel.quiz.current is None and not panel.answer_edit.isEnabled() and not window.session.is_holding
     assert panel.question_label.text().startswith("Take a step")

@@ -45,6 +45,8 @@ class Frame:
     targets: np.ndarray | None = None
     outputs: np.ndarray | None = None
     parameters_updated: bool = False  # edges and rings show the step's new w′, b′ (labelled so)
+    hidden_node: tuple[int, int] | None = None  # (layer, index) whose value a quiz asks for: drawn as "?"
+    hidden_edge: tuple[int, int, int] | None = None  # (weight layer, row, col) whose ∂C/∂w is asked: "?"
 
 
 def _limit(arrays) -> float:
@@ -98,6 +100,7 @@ def frame_of(state: ViewState, sample: int) -> Frame:
         biases = [None] + [(1 - t) * b0 + t * b1 for b0, b1 in zip(old.biases, new.biases)]
         weight_sources = [old.weights, old.biases, new.weights, new.biases]
 
+    hidden_node, hidden_edge = _hide_asked(state, nodes, kinds, weights, edge_kinds)
     param_scale = _limit([a for group in weight_sources for a in group])
     scales = {
         WEIGHT: param_scale,
@@ -126,7 +129,33 @@ def frame_of(state: ViewState, sample: int) -> Frame:
         targets=targets,
         outputs=outputs,
         parameters_updated=state.shows_updated_parameters and difference is None,
+        hidden_node=hidden_node,
+        hidden_edge=hidden_edge if difference is None else None,
     )
+
+
+def _hide_asked(state: ViewState, nodes: list, kinds: list, weights: list, edge_kinds: list):
+    """Where the "?" of a quiz question goes: ``(hidden_node, hidden_edge)``. A unit asked for is marked
+    (its z, a or δ, reached or not) and its drawn value blanked (NaN: no text, a neutral colour), in place;
+    an edge asked for is marked, and blanked while the edges show ∂C/∂w."""
+    q = state.asked
+    if q is None:
+        return None, None
+    l, i = q.layer, q.index
+    if q.is_unit:
+        if not 0 < l < len(nodes):
+            return None, None
+        if nodes[l] is not None:
+            nodes[l] = np.array(nodes[l], dtype=float)
+            nodes[l][i] = np.nan
+        return (l, i), None
+    w = l - 1
+    if q.row < 0 or not 0 <= w < len(weights):
+        return None, None  # a bias's ∂C/∂b or b′: the canvas draws neither
+    if edge_kinds[w] == GRADIENT and q.kind == "grad":
+        weights[w] = np.array(weights[w], dtype=float)
+        weights[w][q.row, i] = np.nan
+    return None, (w, q.row, i)
 
 
 def _title(state: ViewState) -> str:

@@ -49,10 +49,13 @@ def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
         lines.append(f"input x = {fmt_value(float(pick_sample(rec.inputs, sample)[index]))}")
         return "<br>".join(lines)
     here = rec.layer(layer)
-    lines.append(f"z = {pick_sample(here.z, sample)[index]:.6g}")
-    lines.append(f"a = {pick_sample(here.a, sample)[index]:.6g}")
-    if here.delta is not None:
-        lines.append(f"δ = ∂C/∂z = {pick_sample(here.delta, sample)[index]:.6g}")
+    if state.shows_activation(layer):  # the forward pass got here; a number a quiz asks for is "?"
+        z, a = pick_sample(here.z, sample)[index], pick_sample(here.a, sample)[index]
+        lines.append("z = ?" if state.hides_unit("z", layer, index) else f"z = {z:.6g}")
+        lines.append("a = ?" if state.hides_unit("a", layer, index) else f"a = {a:.6g}")
+    if here.delta is not None and state.shows_delta(layer):
+        delta = pick_sample(here.delta, sample)[index]
+        lines.append("δ = ∂C/∂z = ?" if state.hides_unit("delta", layer, index) else f"δ = ∂C/∂z = {delta:.6g}")
     lines.append(f"bias b = {here.b[index]:.6g} (the bias that gave this z)")
     if state.shows_updated_parameters:
         lines.append(f"after the update b′ = {state.params.biases[layer - 1][index]:.6g}")
@@ -70,10 +73,13 @@ def edge_tooltip(state: ViewState, layer: int, row: int, col: int) -> str:
         lines.append(f"w = {state.params.weights[layer][row, col]:.6g}")
     else:  # the weight that gave this step's z, its gradient, and what the update made of it
         lines.append(f"w = {step.params.weights[layer][row, col]:.6g} (the weight this step used)")
-        lines.append(f"∂C/∂w = {step.grad_weights[layer][row, col]:.6g} (batch mean)")
-        if state.shows_updated_parameters:
+        asked = state.hides_parameter("grad", layer, row, col) or state.hides_parameter("new", layer, row, col)
+        grad = "?" if state.hides_parameter("grad", layer, row, col) else f"{step.grad_weights[layer][row, col]:.6g}"
+        lines.append(f"∂C/∂w = {grad} (batch mean)")
+        if state.shows_updated_parameters and not asked:
             lines.append(f"after the update w′ = {state.params.weights[layer][row, col]:.6g}")
-        lines.append(f"last change Δw = {step.weight_change(layer)[row, col]:+.6g}")
+        if not asked:  # Δw would give the asked ∂C/∂w or w′ away
+            lines.append(f"last change Δw = {step.weight_change(layer)[row, col]:+.6g}")
     if state.compare_to is not None and state.difference is not None:
         lines.append(f"{state.compare_label or 'reference'}: w₀ = {state.compare_to.weights[layer][row, col]:.6g}, "
                      f"w − w₀ = {state.difference.weights[layer][row, col]:+.6g}")

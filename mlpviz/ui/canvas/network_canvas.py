@@ -32,6 +32,7 @@ from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, WEIGHT, Frame,
 from .hover_text import edge_tooltip, fmt_value, node_tooltip, sample_label
 from .input_pictures import InputPictures
 from .layout import NetworkLayout, edge_endpoints, layout_network
+from .asked_mark import AskedMark
 from .labels_item import LabelsItem
 from .legend_item import WIDTH as LEGEND_WIDTH, LegendItem
 from .nodes_item import NodesItem
@@ -94,8 +95,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.marker.setZValue(11)
         self.value_labels = LabelsItem((0.5, 0.5))
         self.bias_labels = LabelsItem((0.5, 0.0), (0.0, 2.0))
-        self.target_labels = LabelsItem((0.0, 0.5), (6.0, 0.0))
-        for item in (self.edges, self.rings, self.nodes, self.marker, self.value_labels, self.bias_labels, self.target_labels):
+        self.target_labels, self.asked_mark = LabelsItem((0.0, 0.5), (6.0, 0.0)), AskedMark()  # and a quiz's "?"
+        for item in (self.edges, self.rings, self.nodes, self.marker, self.value_labels, self.bias_labels, self.target_labels, self.asked_mark):
             self.view.addItem(item)
         self.pictures = InputPictures(self.view)
         self._hovered_unit: int | None = None  # a unit of hidden layer 1 under the pointer
@@ -432,6 +433,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         dark = text_is_dark(palette[np.minimum(levels, len(palette) - 1)]) | (levels >= len(palette))
         texts = ["" if not show or np.isnan(v) else fmt_value(float(v)) for v in values]
         self.value_labels.set_texts(texts, [TEXT_DARK if d else TEXT_LIGHT for d in dark], font)
+        self.asked_mark.show_asked(frame, self._layout, font)
         small = QFont()
         small.setPointSizeF(max(8.0, font.pointSizeF() * 0.72))
         biases = np.concatenate(frame.biases[1:])

@@ -31,3 +31,15 @@ def cell_colours(value: float, limit: float) -> tuple[QColor, QColor] | None:
         _CACHE[level] = pair
     return pair
 
+
+
+ASKED = "?"  # what a cell shows in place of the number a quiz question asks for
+_ASKED_COLOURS: tuple[QColor, QColor] | None = None
+
+
+def asked_colours() -> tuple[QColor, QColor]:
+    """Background and text of the cell a quiz question hides: it must stand out."""
+    global _ASKED_COLOURS
+    if _ASKED_COLOURS is None:
+        _ASKED_COLOURS = (QColor(255, 214, 0), _BLACK)
+    return _ASKED_COLOURS

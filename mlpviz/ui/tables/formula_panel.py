@@ -75,10 +75,14 @@ class FormulaPanel(QWidget):
                 return []
             p = state.params
             value = p.biases[item.layer][item.col] if item.row < 0 else p.weights[item.layer][item.row, item.col]
-            return weight_lines(state.step_record or state.record, float(value), item.layer, item.row, item.col, L)
+            asked = next((k for k in ("grad", "new") if state.hides_parameter(k, item.layer, item.row, item.col)), None)
+            return weight_lines(state.step_record or state.record, float(value), item.layer, item.row, item.col, L,
+                                asked)
         if isinstance(item, UnitRef):
             if not (0 <= item.layer <= L and 0 <= item.index < sizes[item.layer]):
                 return []
+            asked = next((k for k in ("z", "a", "delta") if state.hides_unit(k, item.layer, item.index)), None)
             return unit_lines(state.record, item.layer, item.index, self.selection.sample,
-                              show_delta=delta_shown(state, item.layer), output_names=state.output_names)
+                              show_delta=delta_shown(state, item.layer), output_names=state.output_names,
+                              reached=state.shows_activation(item.layer), asked=asked)
         return []

@@ -14,6 +14,7 @@ from mlpviz.engine.explain import (
 )
 
 MAX_TERMS = 8  # longest sum written out term by term
+QUIZ_WAITS = "(the quiz asks for the ?: the step goes on once it is answered)"
 SLOPE_TEXT = {
     "sigmoid": "a·(1 − a)",
     "tanh": "1 − a²",
@@ -100,8 +101,11 @@ def _sample_note(record: ForwardRecord, sample: int) -> tuple[int, str]:
     return sample, f"sample {sample + 1} of {b}"
 
 
-def weight_lines(record: ForwardRecord | None, value: float, layer: int, row: int, col: int, layer_count: int) -> list[str]:
-    """Formula panel for a weight or bias: its gradient as a batch mean, then its update."""
+def weight_lines(record: ForwardRecord | None, value: float, layer: int, row: int, col: int, layer_count: int,
+                 asked: str | None = None) -> list[str]:
+    """Formula panel for a weight or bias: its gradient as a batch mean, then its update.
+
+    ``asked`` ("grad" or "new"): a quiz question asks for that number; it is written "?"."""
     lines = [parameter_title(layer, row, col, layer_count)]
     if not isinstance(record, StepRecord):
         return lines + [f"value {fmt(value)}", "Take a step to see ∂C/∂w and the update written out."]
@@ -121,7 +125,12 @@ def weight_lines(record: ForwardRecord | None, value: float, layer: int, row: in
         else:
             written = [fmt_term(t) for t in terms[:MAX_TERMS]]
     u = parameter_update(record, layer, row, col)
+    if asked == "grad":
+        return lines + [f"      = ({_sum_text(written, b)})/{b} = ?", QUIZ_WAITS]
     lines.append(f"      = ({_sum_text(written, b)})/{b} = {fmt(u.mean_grad)}")
+    if asked == "new":
+        sym = "b" if row < 0 else "w"
+        return lines + [f"{sym}' = ? (the update rule: {sym}' = {sym} − lr·∂C/∂{sym}, lr = {u.learning_rate:g})", QUIZ_WAITS]
     return lines + update_lines(record, layer, row, col) + [gradient_check_line(record, layer, row, col)]
 
 
@@ -134,8 +143,11 @@ def gradient_check_line(record: StepRecord, layer: int, row: int, col: int) -> s
 
 
 def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int, show_delta: bool = True,
-               output_names: tuple[str, ...] = ()) -> list[str]:
-    """Formula panel for a unit: ``z = Σ a·w + b``, ``a = f(z)`` and ``δ`` with its chain-rule factors."""
+               output_names: tuple[str, ...] = (), reached: bool = True, asked: str | None = None) -> list[str]:
+    """Formula panel for a unit: ``z = Σ a·w + b``, ``a = f(z)`` and ``δ`` with its chain-rule factors.
+
+    ``reached``: the forward pass has computed z and a (else they are written "…", the inputs known);
+    ``asked`` ("z", "a" or "delta"): a quiz question asks for that number, written "?"."""
     if record is None:
         return []
     arch = record.arch
@@ -147,7 +159,7 @@ def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int,
     act = arch.activation_of(layer)
     lines = [f"{name} ({layer_title(layer, L)}, {act}), {note}"]
     here = record.layer(layer)
-    if sample < 0:
+    if sample < 0 and reached and asked is None:
         means = [f"z̄ = {fmt(pick_sample(here.z, -1)[unit])}",
                  f"ā = {fmt(pick_sample(record.activations[layer], -1)[unit])}"]
         if isinstance(record, StepRecord) and show_delta:
@@ -159,7 +171,12 @@ def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int,
     written = [f"{fmt_term(a_prev[i])}·{fmt_term(w[i])}" for i in range(min(len(terms), MAX_TERMS))]
     z = here.z[s, unit]
     bias = here.b[unit]
-    lines.append(f"z = Σ a·w + b = ({_sum_text(written, len(terms))}) + {fmt_term(bias)} = {fmt(z)}")
+    unknown = "?" if asked in ("z", "a") else "…"
+    z_text = fmt(z) if reached and asked != "z" else unknown
+    lines.append(f"z = Σ a·w + b = ({_sum_text(written, len(terms))}) + {fmt_term(bias)} = {z_text}")
+    if not reached or asked in ("z", "a"):
+        lines.append(f"a = f(z) = {act}(z) = {unknown}")
+        return lines + ([QUIZ_WAITS] if asked in ("z", "a") else ["z and a: the forward pass has not reached this unit."])
     a = here.a[s, unit]
     lines.append(f"a = f(z) = {act}({fmt(z)}) = {fmt(a)}")
     slope = here.slope
@@ -170,6 +187,9 @@ def unit_lines(record: ForwardRecord | None, layer: int, unit: int, sample: int,
     if not show_delta:
         return lines + ["δ = ∂C/∂z: wait for the backward pass."]
     delta = here.delta[s, unit]
+    if asked == "delta":
+        return lines + ["δ = ∂C/∂z = ?   (at the outputs from ŷ and y; in a hidden layer (Σ_k w·δ_k)·f'(z))",
+                        QUIZ_WAITS]
     if layer == L:
         y = record.targets[s, unit]
         if arch.loss in ("bce", "ce"):

@@ -20,6 +20,7 @@ from mlpviz.app.view_state import ViewState
 from mlpviz.engine import ForwardRecord
 from mlpviz.engine.explain import pick_sample
 
+from .cell_colour import ASKED, asked_colours
 from .formula_text import delta_shown, fmt
 from ..redraw_throttle import RedrawThrottle
 from ..arrow_keys import keep_arrow_keys
@@ -40,6 +41,8 @@ COLUMN_TIPS = (
 RAW_ROLE = int(Qt.UserRole.value)  # the float in a cell, None when there is none
 RUNS_PER_SECOND = 4  # refreshes during Run: numbers changing faster cannot be read
 _DISPLAY, _FONT, _ALIGNMENT = int(Qt.DisplayRole.value), int(Qt.FontRole.value), int(Qt.TextAlignmentRole.value)
+_BACKGROUND, _FOREGROUND = int(Qt.BackgroundRole.value), int(Qt.ForegroundRole.value)
+ASKABLE = {1: "z", 2: "a", 4: "delta"}  # column -> the kind of a quiz question about it
 _RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
 EXPAND_LIMIT = 64  # layers with more units start collapsed
 _BOLD: QFont | None = None  # made once a QApplication exists
@@ -54,6 +57,7 @@ class StepValuesModel(QAbstractItemModel):
         self._columns: list[list[np.ndarray | None]] = []  # [layer][column] -> (n_layer,) or None
         self._titles: list[str] = []
         self._output_names: tuple[str, ...] = ()  # the outputs' classes (ViewState.output_names)
+        self._asked: tuple[int, int, int] | None = None  # (layer, unit, column) a quiz question hides
         self.sample = MEAN
         global _BOLD
         if _BOLD is None:
@@ -67,6 +71,12 @@ class StepValuesModel(QAbstractItemModel):
         if record is not None and not 0 <= sample < record.batch_size:
             sample = MEAN
         self.sample = sample
+        self._asked = None
+        q = None if state is None else state.asked
+        if q is not None and q.is_unit:
+            for column, kind in ASKABLE.items():
+                if state.hides_unit(kind, q.layer, q.index):
+                    self._asked = (q.layer, q.index, column)
         columns, titles = [], []
         if record is not None:
             L = record.arch.layer_count
@@ -114,6 +124,8 @@ class StepValuesModel(QAbstractItemModel):
         return self.index(unit.index, 0, self.index(unit.layer, 0))
 
     def raw(self, layer: int, unit: int, column: int) -> float | None:
+        if (layer, unit, column) == self._asked:
+            return None
         values = self._columns[layer][column]
         return None if values is None else float(values[unit])
 
@@ -151,10 +163,14 @@ class StepValuesModel(QAbstractItemModel):
         if role == _DISPLAY:
             if column == 0:
                 return unit_name(layer, unit, len(self._sizes) - 1, self._output_names)
+            if (layer, unit, column) == self._asked:
+                return ASKED
             v = self.raw(layer, unit, column)
             return "" if v is None else f"{v:.{CELL_DIGITS}g}"
         if column == 0:
             return None
+        if role in (_BACKGROUND, _FOREGROUND) and (layer, unit, column) == self._asked:
+            return asked_colours()[role == _FOREGROUND]
         if role == RAW_ROLE:
             return self.raw(layer, unit, column)
         if role == _ALIGNMENT:

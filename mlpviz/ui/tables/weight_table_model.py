@@ -14,11 +14,12 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from mlpviz.app.selection import WeightRef
+from mlpviz.app.view_state import ViewState
 from mlpviz.engine.unit_names import BIAS_LABEL, layer_title, unit_name, weight_name
 from mlpviz.engine import ForwardRecord, MlpvizError, StepRecord
 from mlpviz.teaching.answer import parse_answer
 
-from .cell_colour import cell_colours
+from .cell_colour import ASKED, asked_colours, cell_colours
 from .formula_text import cell_tooltip
 
 RAW_ROLE = int(Qt.UserRole.value)  # the float shown in the cell (value, Δ or gradient), None when there is none
@@ -62,6 +63,19 @@ def parse_number(value) -> float | None:
     return number if np.isfinite(number) else None
 
 
+def asked_cell(state: ViewState, layer: int) -> tuple[int, int, frozenset] | None:
+    """``(row, col, shows)``: the parameter of weight layer ``layer`` whose ∂C/∂w or new value a quiz
+    question hides (row -1: a bias), and the table views (Show) that would give it away; else None."""
+    q = state.asked
+    if q is None or q.is_unit or q.layer - 1 != layer:
+        return None
+    if state.hides_parameter("grad", layer, q.row, q.index):  # Δw = −lr·∂C/∂w gives it away too
+        return q.row, q.index, frozenset((Show.GRADIENT, Show.NUMERIC, Show.CHANGE))
+    if state.hides_parameter("new", layer, q.row, q.index):
+        return q.row, q.index, frozenset((Show.CHANGE, Show.VALUE) if state.shows_updated_parameters else (Show.CHANGE,))
+    return None
+
+
 class WeightTableModel(QAbstractTableModel):
     """Weights ``(fan_in, fan_out)`` of weight layer ``layer`` with its bias as an extra last row.
 
@@ -87,6 +101,7 @@ class WeightTableModel(QAbstractTableModel):
         self._cache: dict[str, object] = {}
         self._fan_in, self._fan_out = weights.shape
         self._output_names: tuple[str, ...] = ()
+        self._asked: tuple[int, int, frozenset] | None = None  # see asked_cell
         self._handlers = {
             _DISPLAY: self._display, _BACKGROUND: self._background, _FOREGROUND: self._foreground,
             _ALIGNMENT: lambda r, c: _RIGHT, RAW_ROLE: self.raw, VALUE_ROLE: self.value,
@@ -126,6 +141,18 @@ class WeightTableModel(QAbstractTableModel):
         if names != self._output_names:
             self._output_names = tuple(names)
             self.headerDataChanged.emit(Qt.Horizontal, 0, max(self._fan_out - 1, 0))
+
+    def set_asked(self, asked: tuple[int, int, frozenset] | None) -> None:
+        """The cell a quiz question hides (``asked_cell``): it shows "?" in the views that would give it away."""
+        if asked != self._asked:
+            self._asked = asked
+            self._cache.pop("limit", None)
+            self._all_changed()
+
+    def _is_asked(self, row: int, col: int) -> bool:
+        """Cell ``(row, col)`` (row ``fan_in``: the bias) is hidden by a question in the current view."""
+        a = self._asked
+        return a is not None and a[1] == col and a[0] == (-1 if row == self._fan_in else row) and self._show in a[2]
 
     def set_show(self, show: Show) -> None:
         if show is not self._show:
@@ -206,7 +233,7 @@ class WeightTableModel(QAbstractTableModel):
     def raw(self, row: int, col: int) -> float | None:
         """The number in cell ``(row, col)``; row ``fan_in`` is the bias row."""
         shown = self._shown()
-        if shown is None:
+        if shown is None or self._is_asked(row, col):
             return None
         return float(shown[1][col] if row == self._fan_in else shown[0][row, col])
 
@@ -227,15 +254,21 @@ class WeightTableModel(QAbstractTableModel):
         return None if handler is None else handler(index.row(), index.column())
 
     def _display(self, row: int, col: int) -> str:
+        if self._is_asked(row, col):
+            return ASKED
         v = self.raw(row, col)
         return "" if v is None else f"{v:.{CELL_DIGITS}g}"
 
     def _background(self, row: int, col: int):
+        if self._is_asked(row, col):
+            return asked_colours()[0]
         v = self.raw(row, col)
         pair = None if v is None else cell_colours(v, self._limit())
         return None if pair is None else pair[0]
 
     def _foreground(self, row: int, col: int):
+        if self._is_asked(row, col):
+            return asked_colours()[1]
         v = self.raw(row, col)
         pair = None if v is None else cell_colours(v, self._limit())
         return None if pair is None else pair[1]
@@ -251,6 +284,8 @@ class WeightTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: int, col: int) -> str:
         ref = self.ref_at(self.index(row, col))
+        if self._asked is not None and self._asked[:2] == (ref.row, ref.col):
+            return self.tr("The quiz asks for a number of this parameter: answer it first.")
         return cell_tooltip(self._record, self.value(row, col), self.layer, ref.row, ref.col, self.layer_count)
 
     def _header(self, section: int, vertical: bool) -> str:

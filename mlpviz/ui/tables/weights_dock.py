@@ -27,7 +27,7 @@ from mlpviz.engine import MlpvizError
 from mlpviz.engine.params import layer_views
 
 from .numeric_gradients import NumericGradients
-from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel
+from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel, asked_cell
 from ..redraw_throttle import RedrawThrottle
 from ..live_label import live_label
 from ..arrow_keys import keep_arrow_keys
@@ -214,6 +214,7 @@ class WeightsDock(QWidget):
             model.set_values(state.params.weights[layer], state.params.biases[layer], state.record,
                              None if diff is None else (diff.weights[layer], diff.biases[layer]))
             model.set_output_names(state.output_names)
+            model.set_asked(asked_cell(state, layer))
         self._follow_compare(state)
         self._update_numeric(state)
         self._update_status(state)

@@ -1,7 +1,10 @@
-"""The quiz panel: a question about the latest step, a line edit for the answer, the verdict and the score.
+"""The quiz panel: a question about a step, a line edit for the answer, the verdict and the score.
 
-It draws a ``mlpviz.teaching.quiz.Quiz`` and asks about the records it is given:
-``current_record()`` for the step now, and a ``records`` signal of each new step.
+It draws a ``mlpviz.teaching.quiz.Quiz`` and asks about the records it is given: a ``records``
+signal of each step about to be shown (the session's ``step_shown``), and ``current_record()``
+for Ask (the step shown now). A question about a step about to be shown goes to ``hold``
+(the session's ``hold_question``): the step waits before revealing the number, drawn as "?",
+until the panel emits ``answered``.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mlpviz.app.view_state import Asked
 from mlpviz.engine import MlpvizError, StepRecord
-from mlpviz.teaching.quiz import KINDS, Quiz
+from mlpviz.teaching.quiz import KINDS, Question, Quiz
 
 from ..number_spin_box import NumberSpinBox
 
@@ -37,22 +41,27 @@ def _label(word_wrap: bool = True) -> QLabel:
 class QuizPanel(QWidget):
     """Asks for one hidden number of a step and judges the typed answer (either decimal mark).
 
-    ``answered(right)`` tells whoever paused the step that it may go on.
+    ``answered(right)`` tells whoever paused the step that it may go on. ``is_on()`` says whether
+    the quiz is open (a closed quiz asks nothing and holds no step).
     """
 
     answered = Signal(bool)
 
     def __init__(self, quiz: Quiz, current_record: Callable[[], StepRecord | None],
-                 records: SignalInstance | None = None, parent: QWidget | None = None) -> None:
+                 records: SignalInstance | None = None, hold: Callable[[Asked], None] | None = None,
+                 is_on: Callable[[], bool] = lambda: True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.quiz, self.current_record = quiz, current_record
+        self.quiz, self.current_record, self.hold, self.is_on = quiz, current_record, hold, is_on
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("Any quantity"), None)
         for kind in KINDS:
             self.kind_box.addItem(self.tr(KIND_LABELS[kind]), kind)
         self.layer_box = QComboBox()
-        self.auto_box = QCheckBox(self.tr("New question after each step"), checked=True)
-        self.ask_button = QPushButton(self.tr("Ask"), clicked=self.ask)
+        self.auto_box = QCheckBox(self.tr("Ask before each step shows the number"), checked=True)
+        self.auto_box.setToolTip(self.tr("Each step shown on its own waits before it reveals the number asked for, "
+                                         "drawn as ?, until you answer (Step skips the question)"))
+        self.ask_button = QPushButton(self.tr("Ask now"), clicked=lambda: self.ask())
+        self.ask_button.setToolTip(self.tr("Ask about the step shown now (its numbers are already on screen)"))
         self.question_label = _label()
         self.hint_label = _label()
         self.answer_edit = QLineEdit(placeholderText=self.tr("your answer, e.g. 0.25 or 0,25"))
@@ -107,19 +116,24 @@ class QuizPanel(QWidget):
             self.layer_box.addItem(title, layer)
 
     def _on_record(self, record: StepRecord) -> None:
-        """A new step: offer a new question unless one is waiting for its answer."""
+        """A step is about to be shown: ask about it, and have it wait before it shows the answer."""
         self._fill_layers(record)
-        if self.auto_box.isChecked() and self.quiz.current is None:
-            self.ask()
+        if self.auto_box.isChecked() and self.quiz.current is None and self.is_on():
+            question = self.ask(record)
+            if question is not None and self.hold is not None:
+                self.hold(Asked(question.kind, question.layer, question.index, question.row, question.sample))
+                self.hint_label.setText(self.tr("Formula: {0}\nThe step waits before it shows this number (drawn as ?); "
+                                                "Step skips the question.").format(question.hint))
 
     def _on_tolerance_changed(self, _value: float) -> None:
         self.quiz.set_tolerance(self.relative_box.value() / 100.0, self.absolute_box.value())
 
-    def ask(self) -> None:
-        record = self.current_record()
+    def ask(self, record: StepRecord | None = None) -> Question | None:
+        """A new question about ``record`` (default: the step shown now), as the choices say."""
+        record = self.current_record() if record is None else record
         if not isinstance(record, StepRecord):
             self._show_waiting()
-            return
+            return None
         self._fill_layers(record)
         question = self.quiz.ask(record, self.kind_box.currentData(), self.layer_box.currentData())
         sample = self.tr(" (sample {0})").format(question.sample + 1) if record.batch_size > 1 else ""
@@ -128,6 +142,7 @@ class QuizPanel(QWidget):
         self.answer_edit.clear()  # the last verdict stays until the next answer: a step must not wipe it
         self.answer_edit.setEnabled(True)
         self.answer_edit.setFocus()
+        return question
 
     def answer(self) -> None:
         question = self.quiz.current
@@ -145,6 +160,18 @@ class QuizPanel(QWidget):
         self.answer_edit.setEnabled(False)
         self._show_score()
         self.answered.emit(verdict.right)
+
+    def drop_question(self, _asked=None) -> None:
+        """The question was withdrawn unanswered (Step pressed while it waited): say its answer, count nothing."""
+        question = self.quiz.current
+        if question is None:
+            return
+        self.quiz.withdraw()
+        self.verdict_label.setText(self.tr("Skipped: the answer was {0} = {1:.9g}.").format(question.symbol,
+                                                                                         question.answer))
+        self.formula_label.setText(question.formula)
+        self.answer_edit.clear()
+        self.answer_edit.setEnabled(False)
 
     def forget_question(self, *_args) -> None:
         """The network was replaced: a question about the old one would be graded against numbers no longer shown."""

@@ -1,0 +1,183 @@
+"""The quiz asks before the step shows the number: every view draws "?" there until it is answered."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mlpviz.app.presets import apply_preset
+from mlpviz.app.selection import WeightRef
+from mlpviz.app.view_state import Phase
+from mlpviz.teaching.quiz import make_question
+from mlpviz.ui.tables.weight_table_model import Show
+
+
+def open_quiz(window, kind, layer):
+    """The 2-2-2 worked example with the quiz open, asking for ``kind`` in unit layer ``layer``."""
+    apply_preset(window.session, "worked-222")
+    window.docks["quiz"].toggleViewAction().trigger()
+    panel = window.teaching.quiz_panel
+    panel.kind_box.setCurrentIndex(panel.kind_box.findData(kind))
+    panel._fill_layers(window.session.last_record or window.session.state.record and None)
+    return panel
+
+
+def choose_layer(panel, layer):
+    panel.layer_box.setCurrentIndex(panel.layer_box.findData(layer))
+
+
+def step_asking(window, qtbot, kind, layer):
+    panel = open_quiz(window, kind, layer)
+    window.session.step()  # the first step fills the layer choice
+    panel.answer_edit.setText("12345")  # wrong for any number of the 2-2-2 example (0 could be right)
+    panel.answer()
+    choose_layer(panel, layer)
+    window.session.step()
+    qtbot.waitUntil(lambda: window.session.is_holding, timeout=10000)  # with Animate on, once it gets there
+    assert panel.quiz.current.kind == kind
+    return panel, panel.quiz.current
+
+
+def tree_text(window, layer, unit, column):
+    model = window.step_values_view.model
+    return model.data(model.index(unit, column, model.index(layer, 0)))
+
+
+@pytest.mark.parametrize("animate", [False, True])
+def test_an_asked_activation_is_hidden_everywhere_until_answered(window, qtbot, animate):
+    window.session.set_animate(animate)
+    window.session.set_speed(50.0)
+    panel, q = step_asking(window, qtbot, "a", 2)
+    state = window.session.state
+    assert state.asked is not None and state.phase is Phase.FORWARD and not state.reveals(state.asked)
+    record = state.step_record
+    answer = float(record.activations[2][q.sample, q.index])
+    window.step_values_view._refresh()
+    assert tree_text(window, 2, q.index, 2) == "?"  # the a column of that unit
+    assert tree_text(window, 1, 0, 2) not in ("", "?")  # the layer before is known: it is the input to the sum
+    window.selection.set_item(__import__("mlpviz.app.selection", fromlist=["UnitRef"]).UnitRef(2, q.index))
+    window.formula_panel.refresh()
+    assert f"{answer:.9g}" not in window.formula_panel.text() and "= ?" in window.formula_panel.text()
+    window.canvas.set_state(state)
+    assert window.canvas.asked_mark.texts == ["?"]
+    assert "?" not in window.canvas.value_labels.texts
+    assert "a = ?" not in window.canvas.tooltip_for(window.selection.item)  # a not reached: not even its "?"
+    panel.answer_edit.setText(f"{answer:.6f}".replace(".", ","))
+    with qtbot.waitSignal(panel.answered) as answered:
+        qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
+    assert answered.args == [True] and panel.verdict_label.text().startswith("Right")
+    qtbot.waitUntil(lambda: not window.session.is_playing, timeout=10000)  # the step goes on to its end
+    state = window.session.state
+    assert state.asked is None and state.is_update_done and state.step == window.session.step_count
+    window.step_values_view._refresh()
+    assert tree_text(window, 2, q.index, 2) == f"{answer:.6g}"
+    window.canvas.set_state(state)
+    assert window.canvas.asked_mark.texts == []
+
+
+def test_a_wrong_answer_a_gradient_in_the_weights_table_and_the_score(window, qtbot):
+    panel, q = step_asking(window, qtbot, "grad", 1)
+    state = window.session.state
+    assert state.phase is Phase.BACKWARD and state.shows_delta(2)  # δ above is known, ∂C/∂w not yet
+    dock = window.weights_view
+    dock._apply(state)
+    model = dock.models[0]
+    model.set_show(Show.GRADIENT)
+    cell = model.index(model.shape[0] if q.row < 0 else q.row, q.index)
+    assert model.data(cell) == "?" and model.raw(cell.row(), cell.column()) is None
+    model.set_show(Show.CHANGE)
+    assert model.data(cell) == "?"  # Δw would give it away
+    model.set_show(Show.VALUE)
+    assert model.data(cell) != "?"  # w itself is part of the question's data
+    panel.answer_edit.setText("123,5")
+    panel.answer()
+    assert panel.verdict_label.text().startswith("Not quite") and "you typed 123.5" in panel.verdict_label.text()
+    assert panel.formula_label.text().startswith("∂C/∂")
+    assert panel.score_label.text() == "Score: 0 right of 2"  # the warm-up answer and this one
+    panel.reset_score()
+    assert panel.score_label.text() == "Score: 0 right of 0"
+    assert not window.session.is_holding and window.session.state.asked is None
+    dock._apply(window.session.state)
+    model.set_show(Show.GRADIENT)
+    assert model.data(cell) != "?"
+
+
+def test_step_skips_the_question_without_counting_it(window, qtbot):
+    panel, q = step_asking(window, qtbot, "delta", 1)
+    asked_before = panel.quiz.asked
+    step = window.session.step_count
+    window.step_forward()  # → while the question waits
+    assert panel.verdict_label.text().startswith("Skipped: the answer was δ_")
+    assert f"{q.answer:.9g}" in panel.verdict_label.text() and panel.quiz.asked == asked_before
+    assert panel.quiz.current is not None  # the new step asks its own question
+    assert window.session.step_count == step + 1 and window.session.is_holding
+
+
+def test_new_w_is_asked_before_the_update(window, qtbot):
+    panel, q = step_asking(window, qtbot, "new", 2)
+    state = window.session.state
+    assert state.phase is Phase.BACKWARD and not state.shows_updated_parameters
+    assert state.params is state.step_record.params  # the old w is shown, the new one not
+    window.selection.set_item(WeightRef(1, q.row, q.index))
+    window.formula_panel.refresh()
+    assert "' = ?" in window.formula_panel.text() and f"{q.answer:.9g}" not in window.formula_panel.text()
+
+
+def test_run_with_animate_asks_on_every_step_it_plays(window, qtbot):
+    window.session.set_animate(True)
+    window.session.set_speed(5.0)
+    panel, _q = step_asking(window, qtbot, "z", 1)
+    panel.answer_edit.setText("0")
+    panel.answer()
+    qtbot.waitUntil(lambda: not window.session.is_playing, timeout=10000)
+    window.session.run()
+    qtbot.waitUntil(lambda: window.session.is_holding, timeout=10000)
+    step = window.session.step_count
+    assert panel.quiz.current is not None and window.session.state.asked is not None
+    panel.answer_edit.setText("0")
+    panel.answer()
+    qtbot.waitUntil(lambda: window.session.step_count > step and window.session.is_holding, timeout=10000)
+    window.session.pause()
+    assert window.session.state.asked is not None  # Pause keeps the number hidden
+    window.session.step()  # finishes the step: the question is skipped
+    window.session.stop_animation()
+
+
+def test_fast_run_asks_nothing(window, qtbot):
+    panel = open_quiz(window, "a", 1)
+    window.session.run()  # Animate off: many steps a second, none shown on its own
+    qtbot.waitUntil(lambda: window.session.step_count > 20, timeout=10000)
+    window.session.pause()
+    assert panel.quiz.current is None and not window.session.is_holding
+
+
+def test_the_quiz_stays_in_presentation_mode(window, qtbot):
+    panel = open_quiz(window, "z", 1)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_presenting(True)
+    assert window.docks["quiz"].isVisible() and window.docks[window.presentation_panel].isVisible()
+    window.step_forward()
+    assert window.session.is_holding and panel.answer_edit.isEnabled()
+    window.set_presenting(False)
+
+
+def test_the_hold_point_follows_the_view_rules():
+    from mlpviz.app.animation import hold_point, step_segments
+    from mlpviz.app.presets import worked_example_222
+    from mlpviz.app.view_state import Asked, ViewState
+    from mlpviz.engine import train_step
+
+    arch, params, x, y, lr = worked_example_222()
+    record = train_step(arch, params, x, y, lr)
+    segments = step_segments(arch.layer_count)
+    for asked in (Asked("z", 1, 0), Asked("a", 2, 1), Asked("delta", 2, 0), Asked("delta", 1, 1),
+                  Asked("grad", 2, 0, 1), Asked("grad", 1, 1, -1), Asked("new", 1, 0, 1)):
+        index, progress = hold_point(record, 0, asked)
+        seg = segments[index]
+        held = ViewState(arch, record.params, record, seg.phase, seg.layer, progress, 0)
+        assert not held.reveals(asked)
+        later = [ViewState(arch, record.params, record, s.phase, s.layer, p, 0)
+                 for s in segments[index + 1:] for p in (0.0, 1.0)]
+        assert later[-1].reveals(asked)
+    assert make_question(record, "z", 1, 0).answer == pytest.approx(0.3775)
