@@ -151,26 +151,40 @@ class History:
         return other
 
     def followed_by(self, later: "History") -> "History":
-        """A new History: the kept steps before ``later``'s first, then ``later``'s (a run apart, merged back).
-
-        This one stays as it is; thinning applies as if the steps were recorded here.
-        """
+        """This history with ``later``'s kept steps after it (a run apart, merged back), thinned as if
+        they had been recorded here. In place when ``later`` begins after the last kept step; else
+        (it went back) a new History from the kept steps before ``later``'s first, so a saved RunState
+        keeps the steps it cut."""
         if later.first_step is None:
-            return self.copy_until(self.last_step if self.last_step is not None else -1)
-        merged = self.copy_until(later.first_step - 1)
+            return self
+        merged = self
+        if self.last_step is not None and later.first_step <= self.last_step:
+            merged = self.copy_until(later.first_step - 1)
         if merged._sizes != later._sizes:
             merged._start(later._sizes)
+        rows = [flat.copy() if flat.base is not None else flat for flat in later._flats]  # rows of the block
+        for flat in rows:  # they came in are kept on their own, so that thinning frees them
+            flat.setflags(write=False)
         n = len(merged._flats)
-        merged._grow_index(n + len(later))
-        merged._step_of[n : n + len(later)] = later.steps
-        merged._flats.extend(later._flats)
+        merged._grow_index(n + len(rows))
+        merged._step_of[n : n + len(rows)] = later.steps
+        merged._flats.extend(rows)
         while len(merged._flats) > merged._max_rows():
             merged._thin()
-        for i, flat in enumerate(merged._flats):
-            if flat.base is not None:  # a row of the block it came in: kept on its own, so thinning frees it
-                merged._flats[i] = flat = flat.copy()
-                flat.setflags(write=False)
         return merged
+
+    def sampled(self, max_bytes: int) -> "History":
+        """A new History of these kept steps, evenly fewer when they exceed ``max_bytes`` (the latest always kept)."""
+        n = len(self._flats)
+        rows = max(1, max_bytes // self._row_bytes()) if n else 0
+        pick = np.arange(n) if n <= rows else np.unique(np.linspace(n - 1, 0, rows).round().astype(int))
+        other = History(self._budget)
+        if n:
+            other._start(self._sizes)
+            other._grow_index(max(len(pick), _INITIAL_ROWS))
+            other._step_of[: len(pick)] = self._step_of[pick]
+            other._flats = [self._flats[i] for i in pick.tolist()]
+        return other
 
     def __getstate__(self) -> dict:
         """Pickled (sent back from a run in another process) as one block: one buffer, not one per step."""

@@ -34,6 +34,9 @@ from .loss_log import LossEntries
 from .trainer import Trainer, due_for_snapshot
 
 LOOK_SECONDS = 0.002  # the worker looks for a request at least this often (between steps)
+REPORT_HISTORY_BYTES = 1 << 20  # parameters of past steps a report carries at most: every step of a
+# small network, evenly fewer of a large one (a 784-128-64-10 step is 870 kB), so that neither the
+# reports nor Pause ever carry more than a frame's worth
 STOPPED, DIVERGED, LAST_STEP = "stopped", "diverged", "last step"
 
 
@@ -47,17 +50,18 @@ class RunEnd:
     last_record: StepRecord | None
     divergence: Divergence | None
     guard: DivergenceGuard
-    history: History  # the steps kept since the run began (or since the step a divergence went back to)
 
 
 @dataclass(frozen=True)
 class RunReport:
-    """The run at ``step``: its latest ``record``, the loss entries since the last report, the
-    snapshots due meanwhile (every ``snapshot_every`` steps), and at the end, ``end``."""
+    """The run at ``step``: its latest ``record``, the loss entries and the history (parameters of
+    steps, ``REPORT_HISTORY_BYTES`` at most) since the last report, the snapshots due meanwhile
+    (every ``snapshot_every`` steps), and at the end, ``end``."""
 
     step: int
     record: StepRecord | None
     loss: LossEntries
+    history: History
     snapshots: tuple[Snapshot, ...] = ()
     end: RunEnd | None = None
 
@@ -214,7 +218,6 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: _
 
     Requests come in on ``conn``; reports go out through ``sender`` (a thread; default: on ``conn`` directly)."""
     send = sender.send if sender is not None else conn.send
-    sent = 0  # loss-log entries reported so far
     snapshots: list[Snapshot] = []
     asked, reason = False, None
     look = time.perf_counter()
@@ -240,11 +243,18 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: _
                 asked = True
         if asked and reason is None:
             trainer.measure_test_loss()
-            send(RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(sent), tuple(snapshots)))
-            trainer.loss_log.clear()  # what was reported is the caller's now
-            sent, snapshots, asked = 0, [], False
+            send(_report(trainer, snapshots))
+            snapshots, asked = [], False
     if reason != DIVERGED:
         trainer.measure_test_loss()
-    end = RunEnd(reason, trainer.params, trainer.velocity, trainer.last_record, trainer.divergence, trainer.guard,
-                 trainer.history)
-    send(RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(sent), tuple(snapshots), end))
+    end = RunEnd(reason, trainer.params, trainer.velocity, trainer.last_record, trainer.divergence, trainer.guard)
+    send(_report(trainer, snapshots, end))
+
+
+def _report(trainer: Trainer, snapshots: list[Snapshot], end: RunEnd | None = None) -> RunReport:
+    """What ``trainer`` logged since the last report; its loss log and history start empty again."""
+    report = RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(),
+                       trainer.history.sampled(REPORT_HISTORY_BYTES), tuple(snapshots), end)
+    trainer.loss_log.clear()  # what was reported is the caller's now
+    trainer.history = History(trainer.history.budget_bytes)
+    return report

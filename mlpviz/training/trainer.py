@@ -326,25 +326,24 @@ class Trainer:
     # --- a run in another process (run_apart.py) -----------------------------------------
 
     def detached(self) -> "Trainer":
-        """A copy to train elsewhere: this run as it is, with an empty loss log and a history of
-        the current step alone (what it adds comes back through ``follow``)."""
+        """A copy to train elsewhere: this run as it is, with an empty loss log and history (what it
+        adds comes back through ``follow``)."""
         other = copy.copy(self)
         other.loss_log = LossLog(max_entries=self.loss_log.max_entries)
         other.history = History(self.history.budget_bytes)
-        other.history.record(self.step, self.params)
         other.guard = copy.deepcopy(self.guard)
         other._batches = _BatchCache()
         return other
 
     def follow(self, report: "RunReport") -> None:
-        """Catch up with a run apart: its latest step now, and at its end the whole run (history,
-        divergence guard) as if it had trained here."""
+        """Catch up with a run apart (``run_apart.py``): its loss log and history since the last report,
+        its latest step, and at its end the whole run (divergence guard included) as if it had trained here."""
         end = report.end
         if end is not None and end.divergence is not None:  # it went back to the kept step
             self.loss_log = self.loss_log.copy_until(end.divergence.kept_step)
         self.loss_log.extend(report.loss)
+        self.history = self.history.followed_by(report.history)
         if end is not None:
-            self.history = self.history.followed_by(end.history)
             self.params, self.velocity, self.step = end.params, end.velocity, report.step
             self.last_record, self.divergence, self.guard = end.last_record, end.divergence, end.guard
         elif report.record is not None:

@@ -169,3 +169,33 @@ def test_a_history_followed_by_a_later_one_stays_within_its_budget():
     assert merged.params_at(199_999).flat[0] == 199_999.0
     assert len(earlier) == 10  # unchanged
     assert all(flat.base is None and not flat.flags.writeable for flat in merged._flats)
+
+
+def test_reports_of_a_large_network_carry_evenly_fewer_steps_and_the_latest(apart):
+    from mlpviz.datasets import dataset_from_arrays
+    from mlpviz.training.run_apart import REPORT_HISTORY_BYTES
+
+    rng = np.random.default_rng(0)
+    x, y = rng.random((256, 200)), np.eye(10)[rng.integers(0, 10, 256)]
+    arch = Architecture((200, 256, 10), "relu", "softmax", "ce")  # 54,000 parameters: 430 kB a step
+    t = Trainer(arch, dataset_from_arrays("random", x, y), TrainingConfig().with_(batch_size=8, learning_rate=0.01))
+    reports = run_for(apart, t, 0.5)
+    assert t.step > len(reports)  # more steps than reports: some steps' parameters were left out
+    for report in reports:
+        assert report.history.nbytes <= REPORT_HISTORY_BYTES
+        if len(report.history):
+            assert report.history.last_step == report.step  # the latest step is always there
+    assert t.history.last_step == t.step and t.history.params_at(t.step).equals(t.params)
+    assert np.all(np.diff(t.history.steps) > 0)
+
+
+def test_a_sampled_history_keeps_the_latest_and_spreads_the_rest():
+    sizes = (2, 3, 1)
+    history = History(2**20)
+    for step in range(100):
+        history.record(step, Params.from_flat(np.full(13, float(step)), sizes))
+    row = history.nbytes // len(history)
+    few = history.sampled(10 * row)
+    assert len(few) <= 10 and few.last_step == 99
+    assert np.all(np.diff(few.steps) >= 9)
+    assert len(history.sampled(10**9)) == 100
