@@ -86,14 +86,15 @@ class QuizPanel(QWidget):
         tolerance.addWidget(QLabel(self.tr("or")))
         tolerance.addWidget(self.absolute_box)
         choose.addRow(self.tr("Right within"), tolerance)
-        ask_row = QHBoxLayout()
-        ask_row.addWidget(self.auto_box, 1)
+        ask_row = QHBoxLayout()  # the check box above its button: the panel fits a 300 px dock
+        ask_row.addStretch(1)
         ask_row.addWidget(self.ask_button)
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label, 1)
         score_row.addWidget(reset)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
+        layout.addWidget(self.auto_box)
         layout.addLayout(ask_row)
         for widget in (self.question_label, self.hint_label, self.answer_edit, self.verdict_label, self.formula_label):
             layout.addWidget(widget)
