@@ -102,3 +102,15 @@ def test_a_new_network_withdraws_the_waiting_question(window, qtbot):
     apply_preset(window.session, "spiral")
     assert panel.quiz.current is None and not panel.answer_edit.isEnabled() and not window.session.is_holding
     assert panel.question_label.text().startswith("Take a step")
+
+
+def test_the_quiz_panel_fits_a_narrow_dock_with_a_question_and_verdict(qtbot):
+    """On a 1366×768 laptop the right dock area is about 320 px wide: no sideways scrolling in the quiz."""
+    record = step_222()
+    panel = QuizPanel(Quiz(seed=0), lambda: record)
+    qtbot.addWidget(panel)
+    panel.ask()
+    panel.answer_edit.setText("12")
+    panel.answer()
+    panel.ask()
+    assert panel.minimumSizeHint().width() <= 300
