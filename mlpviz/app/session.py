@@ -459,6 +459,15 @@ class Session(SessionFiles, QObject):
         self._asked = asked
         self._run_tempo = 1.0  # Run with Animate asks on every step: it does not speed up into fast training
 
+    def hold_shown_step(self, asked: Asked) -> bool:
+        """Ask now: show the latest step, on screen and not playing, again just before it reveals ``asked``,
+        until ``release_question``. False (nothing changes) for a step from the timeline, or during Run."""
+        record = self.state.step_record
+        if self._running or self._player.is_playing or record is None or record is not self.trainer.last_record:
+            return False
+        self._player.play(record, self.trainer.step, asked=asked, animate=False)
+        return True
+
     @property
     def is_holding(self) -> bool:
         """A step waits for the answer to a quiz question."""

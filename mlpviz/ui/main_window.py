@@ -130,7 +130,7 @@ class MainWindow(PresentationMode, QMainWindow):
         self.splitDockWidget(loss, decision, Qt.Horizontal)
         # teaching (issue 15): a hidden Quiz dock on the right, File ▸ Export step as worked example…
         self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_shown, s.hold_question,
-                                    is_on=lambda: not self.docks["quiz"].isHidden())
+                                    is_on=lambda: not self.docks["quiz"].isHidden(), hold_shown=s.hold_shown_step)
         quiz = self.add_dock("quiz", self.tr("Quiz"), self.quiz_panel, Qt.RightDockWidgetArea)
         quiz.hide()
         quiz.toggleViewAction().setText(self.tr("&Quiz: predict the next number"))

@@ -181,3 +181,35 @@ def test_the_hold_point_follows_the_view_rules():
                  for s in segments[index + 1:] for p in (0.0, 1.0)]
         assert later[-1].reveals(asked)
     assert make_question(record, "z", 1, 0).answer == pytest.approx(0.3775)
+
+
+def test_ask_now_takes_the_step_on_screen_back_to_just_before_the_number(window, qtbot):
+    session = window.session
+    session.set_animate(False)
+    panel = open_quiz(window, "a", 2)
+    panel.auto_box.setChecked(False)  # the teacher asks by hand
+    session.step()
+    assert session.state.shows_activation(2) and not session.is_holding
+    choose_layer(panel, 2)
+    panel.ask_now()
+    state = session.state
+    assert session.is_holding and state.asked is not None and state.asked.layer == 2
+    assert not state.shows_activation(2)  # the outputs' a is not on screen any more
+    panel.answer_edit.setText("12345")
+    panel.answer()
+    state = session.state
+    assert not session.is_holding and state.asked is None
+    assert state.step == session.step_count and state.params is session.params and state.shows_activation(2)
+
+
+def test_ask_now_on_a_step_from_the_timeline_asks_without_changing_the_picture(window, qtbot):
+    session = window.session
+    session.set_animate(False)
+    panel = open_quiz(window, "z", 1)
+    panel.auto_box.setChecked(False)
+    session.step()
+    session.step()
+    session.show_step(1)  # the timeline: a forward pass, not a step record, is on screen
+    before = session.state
+    panel.ask_now()
+    assert not session.is_holding and session.state is before

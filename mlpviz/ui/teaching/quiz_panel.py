@@ -49,9 +49,13 @@ class QuizPanel(QWidget):
 
     def __init__(self, quiz: Quiz, current_record: Callable[[], StepRecord | None],
                  records: SignalInstance | None = None, hold: Callable[[Asked], None] | None = None,
-                 is_on: Callable[[], bool] = lambda: True, parent: QWidget | None = None) -> None:
+                 is_on: Callable[[], bool] = lambda: True, parent: QWidget | None = None,
+                 hold_shown: Callable[[Asked], bool] | None = None) -> None:
+        """``hold_shown(asked)``: show the step on screen again just before it reveals ``asked`` (Ask now);
+        False when it cannot (a step from the timeline, Run)."""
         super().__init__(parent)
         self.quiz, self.current_record, self.hold, self.is_on = quiz, current_record, hold, is_on
+        self.hold_shown = hold_shown
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("Any quantity"), None)
         for kind in KINDS:
@@ -60,8 +64,9 @@ class QuizPanel(QWidget):
         self.auto_box = QCheckBox(self.tr("Ask before each step shows the number"), checked=True)
         self.auto_box.setToolTip(self.tr("Each step shown on its own waits before it reveals the number asked for, "
                                          "drawn as ?, until you answer (Step skips the question)"))
-        self.ask_button = QPushButton(self.tr("Ask now"), clicked=lambda: self.ask())
-        self.ask_button.setToolTip(self.tr("Ask about the step shown now (its numbers are already on screen)"))
+        self.ask_button = QPushButton(self.tr("Ask now"), clicked=self.ask_now)
+        self.ask_button.setToolTip(self.tr("Ask about the step shown now: it goes back to just before it shows "
+                                           "the number, drawn as ?, until you answer"))
         self.question_label = _label()
         self.hint_label = _label()
         self.answer_edit = QLineEdit(placeholderText=self.tr("your answer, e.g. 0.25 or 0,25"))
@@ -123,6 +128,14 @@ class QuizPanel(QWidget):
             question = self.ask(record)
             if question is not None and self.hold is not None:
                 self.hold(Asked(question.kind, question.layer, question.index, question.row, question.sample))
+                self.hint_label.setText(self.tr("Formula: {0}\nThe step waits before it shows this number (drawn as ?); "
+                                                "Step skips the question.").format(question.hint))
+
+    def ask_now(self) -> None:
+        """Ask about the step on screen, which goes back to just before it reveals the number."""
+        question = self.ask()
+        if question is not None and self.hold_shown is not None:
+            if self.hold_shown(Asked(question.kind, question.layer, question.index, question.row, question.sample)):
                 self.hint_label.setText(self.tr("Formula: {0}\nThe step waits before it shows this number (drawn as ?); "
                                                 "Step skips the question.").format(question.hint))
 
