@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
 from mlpviz.engine.unit_names import layer_title, weight_layer_title
@@ -66,6 +66,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         super().__init__(parent=parent, show=False)
         self.selection = selection
         self.setBackground("w")
+        # one rectangle around what changed: thousands of edges clipped to a many-rectangle region cost ~10x
+        self.setViewportUpdateMode(QGraphicsView.BoundingRectViewportUpdate)
         self.full_detail = False  # True: draw every edge (exported images)
         self._paint_times: deque[float] = deque(maxlen=240)
         self._layout: NetworkLayout | None = None
