@@ -33,6 +33,7 @@ class LossPlot(QWidget):
 
     def __init__(self, loss_log: LossModel, state: ViewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAutoFillBackground(True)  # opaque: its live label repaints the plot's panel, not the window behind
         self.loss_log = loss_log
         self._step = state.step
         self._known_up_to: int | None = None  # during a forward pass: the step whose loss is the last known
