@@ -87,7 +87,7 @@ def pause_garbage_collection() -> None:
 
 
 def freeze_startup_objects() -> None:
-    """Collect the garbage of starting up once, exempt what is left from later collections, collect again.
+    """Collect the garbage of starting up once, exempt what is left from later collections, and collect as usual.
 
     The objects of starting up live as long as the app; each full collection walked them all,
     60-90 ms during which the window froze (a stutter in Run every few seconds). Objects made
