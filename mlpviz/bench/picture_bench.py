@@ -42,7 +42,7 @@ def measure_case(app, size: tuple[int, int], case, pictures: int, steps: int) ->
 
     from .run_bench import GAP_TIMER_MS, _Window
 
-    window = _Window(app, size, case)
+    window = _Window(app, size, case, run_apart=False)  # the bench publishes; no worker process needed
     session = window.session
     running = dataclasses.replace(session.status, running=True, animate=False)
     session.running_changed.emit(True)  # the views as during Run: throttled, tables not re-fitted
