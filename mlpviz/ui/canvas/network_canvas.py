@@ -65,8 +65,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         super().__init__(parent=parent, show=False)
         self.selection = selection
         self.setBackground("w")
-        # one rectangle around what changed: thousands of edges clipped to a many-rectangle region cost ~10x
-        self.setViewportUpdateMode(QGraphicsView.BoundingRectViewportUpdate)
+        self.setViewportUpdateMode(QGraphicsView.BoundingRectViewportUpdate)  # edges clipped to many rects cost ~10x
         self.full_detail = False  # True: draw every edge (exported images)
         self._paint_times: deque[float] = deque(maxlen=240)
         self._layout: NetworkLayout | None = None
@@ -341,9 +340,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self._edge_offsets = np.concatenate(([0], np.cumsum([len(p) for p in parts])))
             self.edges.set_geometry(np.concatenate(parts), edge_width(sum(len(p) for p in parts)))
             L = len(self._layout.sizes) - 1
-            note = lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])
-            if note != self._lod_note:  # the strongest edges change every picture of a Run, their count not
-                self._lod_note = note
+            if (note := lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])) != self._lod_note:
+                self._lod_note = note  # (the strongest edges change every picture of a Run, their count not)
                 self._set_note()
             self._show_selection()
         t = [
