@@ -11,4 +11,5 @@ BENCH_TARGETS = {
     "canvas": "mlpviz.bench.canvas_bench",
     "startup": "mlpviz.bench.startup_bench",
     "run": "mlpviz.bench.run_bench",
+    "picture": "mlpviz.bench.picture_bench",
 }

@@ -85,6 +85,7 @@ class _Window:
         from PySide6.QtCore import QSettings, QTimer
 
         from mlpviz.app.session import Session
+        from mlpviz.ui.app import freeze_startup_objects
         from mlpviz.ui.main_window import MainWindow
 
         self.app = app
@@ -108,6 +109,7 @@ class _Window:
         self._last_tick = 0.0
         self._gap_timer = QTimer(interval=GAP_TIMER_MS, timeout=self._on_gap_timer_timeout)
         self._wait(0.3)
+        freeze_startup_objects()  # as the app does a second after it starts
 
     def _on_state_changed(self, _state) -> None:
         self.pictures += 1

@@ -22,7 +22,8 @@ GOAL_SECONDS = 0.8
 
 CHILD = r"""
 import sys, time
-from mlpviz.ui.app import create_application
+from mlpviz.ui.app import create_application, pause_garbage_collection
+pause_garbage_collection()  # as run_gui does
 app = create_application()
 import pyqtgraph as pg
 pg.setConfigOptions(antialias=True, background="w", foreground="k")

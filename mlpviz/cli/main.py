@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    if not (sys.argv[1:] if argv is None else argv):  # the app: no need to build every command's parser first
+        from mlpviz.ui.app import run_gui
+
+        return run_gui()
     args = build_parser().parse_args(argv)
     if args.command is None:
         from mlpviz.ui.app import run_gui

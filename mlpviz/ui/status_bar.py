@@ -32,12 +32,16 @@ class StatusNumbers(QObject):
             label.widest = widest
             bar.addPermanentWidget(label)
         self.fit_widths()
+        bar.setAutoFillBackground(True)  # opaque: numbers changing many times a second repaint the bar, not the window
         bar.installEventFilter(self)
 
     def fit_widths(self) -> None:
-        """Each label as wide as its widest text in its font: changing numbers must not re-lay out the window."""
+        """Each label as wide as its widest text in its font: changing numbers must not re-lay out the window.
+
+        Fixed in both directions, a label whose text changes does not even ask the bar to re-lay out
+        (Qt skips that for a widget whose minimum and maximum sizes are equal)."""
         for label in (self.step_label, self.loss_label, self.accuracy_label, self.rate_label, self.fps_label):
-            label.setFixedWidth(label.fontMetrics().horizontalAdvance(label.widest) + 10)
+            label.setFixedSize(label.fontMetrics().horizontalAdvance(label.widest) + 10, label.sizeHint().height())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.FontChange:  # the text size changed

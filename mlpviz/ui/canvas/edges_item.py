@@ -98,8 +98,9 @@ class EdgesItem(ExportScaled, pg.GraphicsObject):
         """New endpoints ``(N, 4)`` (x0, y0, x1, y1): drops every cache."""
         self.prepareGeometryChange()
         self._endpoints = np.ascontiguousarray(endpoints, dtype=float)
-        self._max_width = max_width
-        self._pens = bin_pens(max_width, self._strong)
+        if max_width != self._max_width:
+            self._max_width = max_width
+            self._pens = bin_pens(max_width, self._strong)
         if len(self._endpoints):
             xs = self._endpoints[:, [0, 2]]
             ys = self._endpoints[:, [1, 3]]

@@ -8,17 +8,16 @@ click selects it for every view. All numbers come from the record (see ``frame_m
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 import html
-
 import time
 from collections import deque
+from contextlib import contextmanager
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
 from mlpviz.engine.unit_names import layer_title, weight_layer_title
@@ -66,6 +65,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         super().__init__(parent=parent, show=False)
         self.selection = selection
         self.setBackground("w")
+        self.setViewportUpdateMode(QGraphicsView.BoundingRectViewportUpdate)  # edges clipped to many rects cost ~10x
         self.full_detail = False  # True: draw every edge (exported images)
         self._paint_times: deque[float] = deque(maxlen=240)
         self._layout: NetworkLayout | None = None
@@ -340,8 +340,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self._edge_offsets = np.concatenate(([0], np.cumsum([len(p) for p in parts])))
             self.edges.set_geometry(np.concatenate(parts), edge_width(sum(len(p) for p in parts)))
             L = len(self._layout.sizes) - 1
-            self._lod_note = lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])
-            self._set_note()
+            if (note := lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])) != self._lod_note:
+                self._lod_note = note  # (the strongest edges change every picture of a Run, their count not)
+                self._set_note()
             self._show_selection()
         t = [
             normalise(v.ravel() if c.indices is None else v.ravel()[c.indices], frame.scales[k])
@@ -356,8 +357,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self.edges.set_pulse(np.arange(start, stop), position)
 
     def _set_note(self) -> None:
-        """The level-of-detail note, and the pointer hint unless the canvas is being exported (shortened on
-        a narrow canvas, the full one as tooltip)."""
+        """The level-of-detail note and, unless exporting, the pointer hint (short on a narrow canvas; full as tooltip)."""
         hint = HINT if self.width() >= 760 * self._text_scale else SHORT_HINT
         parts = [self._lod_note] + ([] if self._exporting else [self.tr(hint)])
         self.note.setText("  ·  ".join(p for p in parts if p), size=f"{9 * self._text_scale:.1f}pt")

@@ -54,12 +54,17 @@ class NodesItem(pg.ScatterPlotItem):
         """Fill colours from ``values`` ``(N,)`` on ±``scale``; NaN draws the empty fill."""
         values = np.asarray(values, dtype=float)
         levels = np.where(np.isnan(values), PALETTE_SIZE, palette_index(values, scale))
-        if np.array_equal(levels, self._levels):
+        if levels.shape != self._levels.shape or len(levels) != len(self.data):
+            changed = np.ones(len(self.data), dtype=bool)
+        else:
+            changed = levels != self._levels
+        if not changed.any():
             return
         self._levels = levels
-        # the palette's own QBrush objects, straight into the data (setBrush re-makes each one)
-        self.data["brush"] = self._brush_array[levels]
-        self.data["sourceRect"] = 0
+        # the palette's own QBrush objects, straight into the data (setBrush re-makes each one); only
+        # the nodes whose colour changed look up their symbol again
+        self.data["brush"][changed] = self._brush_array[levels[changed]]
+        self.data["sourceRect"][changed] = 0
         self.updateSpots(self.data)
 
     @guarded_paint

@@ -33,6 +33,7 @@ class LossPlot(QWidget):
 
     def __init__(self, loss_log: LossModel, state: ViewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAutoFillBackground(True)  # opaque: its live label repaints the plot's panel, not the window behind
         self.loss_log = loss_log
         self._step = state.step
         self._known_up_to: int | None = None  # during a forward pass: the step whose loss is the last known
@@ -46,6 +47,9 @@ class LossPlot(QWidget):
         self._y_range: tuple[float, float] | None = None
         item.addLegend(offset=(-10, 10))
         self.train_curve = item.plot(name="train", pen=TRAIN_PEN)
+        # one drawLines call instead of a stroked path: a noisy mini-batch curve of a few hundred points
+        # painted in 9.5 ms as a path, 2.6 as segments (the dashed test curve stays a path: its dashes)
+        self.train_curve.curve.setSegmentedLineMode("on")
         self.test_curve = item.plot(name="test", pen=TEST_PEN, connect="finite")
         self.test_curve.setZValue(1)  # over the noisier mini-batch curve
         self.diverged_points = item.plot(pen=None, symbol="x", symbolSize=12,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
 
 
 def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:
     """A PlotWidget with a white background, the two axis labels and no automatic SI prefixes."""
-    widget = pg.PlotWidget()
+    widget = pg.PlotWidget(axisItems={name: CachedAxisItem(name) for name in ("bottom", "left")})
     widget.setMinimumSize(160, 80)  # a 1080p laptop at 200 % has 540 px of height for everything
     widget.setBackground("w")
     item = widget.getPlotItem()
@@ -16,6 +17,23 @@ def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:
     for axis in ("bottom", "left"):
         item.getAxis(axis).enableAutoSIPrefix(False)
     return widget
+
+
+class CachedAxisItem(pg.AxisItem):
+    """An axis that repaints from a pixmap on screen, and draws its lines and text when exported.
+
+    An axis with grid lines spans the whole plot, so every new curve repaints it: replaying its
+    tick texts costs milliseconds a picture, the cached pixmap next to nothing (Qt draws it again
+    when the axis changes). An exported SVG or scaled PNG gets vectors, never that pixmap.
+    """
+
+    def __init__(self, orientation: str, **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+
+    def setExportMode(self, export: bool, opts=None) -> None:  # noqa: N802 (pyqtgraph's name)
+        self.setCacheMode(QGraphicsItem.NoCache if export else QGraphicsItem.DeviceCoordinateCache)
+        super().setExportMode(export, opts)
 
 
 def scale_plot_text(item: pg.PlotItem, scale: float) -> None:

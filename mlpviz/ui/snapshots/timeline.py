@@ -38,6 +38,7 @@ class Timeline(QWidget):
                  set_compare: Callable[[Params | None, str], None], read_snapshot: Callable[[Path], Snapshot],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAutoFillBackground(True)  # opaque: its slider and label, moving during Run, repaint only it
         self.history = history
         self._show_step, self._continue_from = show_step, continue_from
         self._set_compare, self._read_snapshot = set_compare, read_snapshot

@@ -1,0 +1,27 @@
+"""``mlpviz bench picture``: GUI-thread milliseconds per full-window picture, as a user would call it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def test_bench_picture_prints_both_cases():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    out = subprocess.run([sys.executable, "-m", "mlpviz", "bench", "picture", "--pictures", "3", "--steps", "2",
+                          "--size", "1024x700"], capture_output=True, text=True, env=env, timeout=180)
+    assert out.returncode == 0, out.stderr
+    assert "gap p99" in out.stdout
+    for case in ("2-8-8-1 XOR", "784-128-64-10 b64"):
+        row = next(line for line in out.stdout.splitlines() if line.startswith(case))
+        update, total = (float(v) for v in row[len(case):].split()[:2])
+        assert 0 < update <= total  # the views' updates are part of the picture's whole cost
+
+
+def test_bench_picture_refuses_bad_arguments(capsys):
+    from mlpviz.cli.main import main
+
+    assert main(["bench", "picture", "--size", "big"]) == 2
+    assert "--size must look like 1600x1000" in capsys.readouterr().err
+    assert main(["bench", "picture", "--pictures", "0"]) == 2
