@@ -9,6 +9,7 @@ notifier the moment the worker sends it; nothing here waits, except ``stop``.
 
 from __future__ import annotations
 
+import threading
 import time
 import weakref
 
@@ -34,6 +35,8 @@ class BackgroundRun(QObject):
         self._apart: RunApart | None = None
         self._notifier: QSocketNotifier | None = None
         self._failed = False
+        self._starting: threading.Thread | None = None  # starts the worker without holding up the window
+        self._started: RunApart | None = None
         self._asked_at = 0.0
         self._ask_timer = QTimer(self, singleShot=True, timeout=self._ask)
 
@@ -51,8 +54,11 @@ class BackgroundRun(QObject):
         return True
 
     def prepare(self) -> None:
-        """Start the worker process now, so the first Run does not wait for it (about 0.3 s)."""
-        self._worker()
+        """Start the worker process now, on a thread, so neither the window nor the first Run waits for it
+        (the first start of a process launches its fork server: about 0.3 s)."""
+        if self._apart is None and self._starting is None and not self._failed:
+            self._starting = threading.Thread(target=self._start_worker, daemon=True, name="mlpviz-run-start")
+            self._starting.start()
 
     def picture_drawn(self) -> None:
         """The picture of the last report was drawn: ask for the next one a frame after the last ask."""
@@ -83,15 +89,25 @@ class BackgroundRun(QObject):
         if self._failed:
             return None
         self.close()
-        try:
-            self._apart = RunApart()
-        except (OSError, ValueError, RuntimeError):  # no processes here (a sandbox): train on the GUI thread
+        if self._starting is None:
+            self._start_worker()
+        else:
+            self._starting.join()  # Run pressed while the worker was starting
+            self._starting = None
+        self._apart, self._started = self._started, None
+        if self._apart is None:  # no processes here (a sandbox): train on the GUI thread
             self._failed = True
             return None
         weakref.finalize(self, RunApart.close, self._apart)  # a session dropped without quitting
         self._notifier = QSocketNotifier(self._apart.fileno(), QSocketNotifier.Read, self)
         self._notifier.activated.connect(self._on_notifier_activated)
         return self._apart
+
+    def _start_worker(self) -> None:
+        try:
+            self._started = RunApart()
+        except (OSError, ValueError, RuntimeError):
+            self._started = None
 
     def _ask(self) -> None:
         if self.running:
