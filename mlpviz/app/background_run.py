@@ -38,6 +38,7 @@ class BackgroundRun(QObject):
         self._starting: threading.Thread | None = None  # starts the worker without holding up the window
         self._started: RunApart | None = None
         self._asked_at = 0.0
+        self._latency = 0.0  # how long a report takes to come after it was asked for (a running mean)
         self._ask_timer = QTimer(self, singleShot=True, timeout=self._ask)
 
     @property
@@ -61,9 +62,10 @@ class BackgroundRun(QObject):
             self._starting.start()
 
     def picture_drawn(self) -> None:
-        """The picture of the last report was drawn: ask for the next one a frame after the last ask."""
+        """The picture of the last report was drawn: ask for the next one so that it comes a frame after
+        the last one (asked for that much earlier than a frame, as reports take time to come)."""
         if self.running and not self._ask_timer.isActive():
-            wait = FRAME_SECONDS - (time.perf_counter() - self._asked_at)
+            wait = FRAME_SECONDS - (time.perf_counter() - self._asked_at) - self._latency
             self._ask_timer.start(max(0, int(wait * 1000)))
 
     def stop(self) -> list[RunReport]:
@@ -118,4 +120,6 @@ class BackgroundRun(QObject):
         if self._apart is None:
             return
         for report in self._apart.reports():
+            if report.end is None:
+                self._latency += 0.2 * (min(time.perf_counter() - self._asked_at, FRAME_SECONDS / 2) - self._latency)
             self.report.emit(report)

@@ -520,23 +520,24 @@ class Session(SessionFiles, QObject):
         """A report from the worker: draw its step, then ask for the next; at its end, say why it ended."""
         self._follow(report)
         end = report.end
-        if end is None:
-            self._show_run_picture(report.record, measured=True)
-            self._background.picture_drawn()
+        if end is None:  # drawn from the next turn of the event loop: input gets a look-in after the reading
+            QTimer.singleShot(0, lambda: self._show_run_picture(report.record, from_worker=True))
         elif end.reason == DIVERGED:
             self._refused(report.record)
         elif end.reason == LAST_STEP:
             self._at_last_step()
         self._update_rate()
 
-    def _show_run_picture(self, record: StepRecord, measured: bool = False) -> None:
-        """A fast-Run picture of ``record`` (the latest step), with its test loss measured once per picture."""
-        if not self._running or record is not self.trainer.last_record:
-            return
-        if not measured:
-            self.trainer.measure_test_loss()
-        self._publish(self._final_state(record), force=True)
-        self._update_rate()
+    def _show_run_picture(self, record: StepRecord, from_worker: bool = False) -> None:
+        """A fast-Run picture of ``record`` (the latest step); its test loss is measured once per picture
+        (the worker measures it before it reports), and the worker is asked for the next one."""
+        if self._running and record is self.trainer.last_record:
+            if not from_worker:
+                self.trainer.measure_test_loss()
+            self._publish(self._final_state(record), force=True)
+            self._update_rate()
+        if from_worker and self._background is not None:
+            self._background.picture_drawn()
 
     def _update_rate(self) -> None:
         t0, s0 = self._rate_mark

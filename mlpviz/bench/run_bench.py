@@ -214,8 +214,8 @@ def measure(seconds: float, repeat: int, size: tuple[int, int], with_presets: bo
     return rows
 
 
-def long_run_memory(seconds: float, size: tuple[int, int]) -> tuple[int, int, int]:
-    """``(steps, RSS before, RSS after)`` of an XOR Run of ``seconds`` in the window."""
+def long_run_memory(seconds: float, size: tuple[int, int]) -> tuple[int, int, int, int, int]:
+    """``(steps, RSS before, RSS after, history bytes, history budget)`` of an XOR Run of ``seconds`` in the window."""
     app = _application()
     window = _Window(app, size, _cases(False)[0][1])
     window.run_for(2.0)  # warm-up: first allocations and caches
@@ -223,8 +223,10 @@ def long_run_memory(seconds: float, size: tuple[int, int]) -> tuple[int, int, in
     step0 = window.session.step_count
     window.run_for(seconds)
     after, steps = _rss_bytes(), window.session.step_count - step0
+    history = window.session.trainer.history
+    held, budget = history.nbytes, history.budget_bytes
     window.close()
-    return steps, before, after
+    return steps, before, after, held, budget
 
 
 def run(args: argparse.Namespace) -> int:
@@ -248,7 +250,8 @@ def run(args: argparse.Namespace) -> int:
               f"{r['gap_median_ms']:>9.1f}ms{r['gap_p99_ms']:>7.1f}ms{r['gap_max_ms']:>7.1f}ms{r['pause_ms']:>7.1f}ms"
               + ("  (diverged)" if r["diverged"] else ""))
     if args.long > 0:
-        steps, before, after = long_run_memory(args.long, (width, height))
+        steps, before, after, held, budget = long_run_memory(args.long, (width, height))
         print(f"long XOR Run: {steps:,} steps in {args.long:g} s; RSS {before / 2**20:.0f} MB -> "
-              f"{after / 2**20:.0f} MB (grew {(after - before) / 2**20:+.1f} MB)")
+              f"{after / 2**20:.0f} MB (grew {(after - before) / 2**20:+.1f} MB; the history holds "
+              f"{held / 2**20:.0f} MB of its {budget / 2**20:.0f} MB budget)")
     return 0
