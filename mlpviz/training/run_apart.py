@@ -8,7 +8,8 @@ last countable step is reached. Whenever asked for one, it sends a ``RunReport``
 latest StepRecord (immutable; nothing is shared) and the loss log's entries since the last
 report; the final report also carries the whole state (``RunEnd``), and
 ``Trainer.follow`` brings the caller's trainer up to it. The rules stay the Trainer's: the
-worker only calls it.
+worker only calls it. As with any multiprocessing, a script of your own that runs the app's
+Session needs the ``if __name__ == "__main__":`` guard (the worker imports the main module).
 """
 
 from __future__ import annotations
