@@ -1,11 +1,10 @@
-"""The session: a Trainer plus what only a GUI needs (the Run timer, the step player, signals).
+"""The session: a Trainer plus what only a GUI needs (Run, the step player, signals).
 
-The rules of training live in the Qt-free Trainer; the session adds Run in short time
-slices on the GUI thread (so input is never blocked), the animation of a step, and the
-signals views draw from: ``state_changed`` (a ViewState: what to draw) and
-``status_changed`` (a TrainingStatus: running, animate, speed, steps/s). Views never
+The rules of training live in the Qt-free Trainer; the session adds Run (in a worker process,
+``background_run.py``, or else in short slices on the GUI thread, ``slice_run.py``), the
+animation of a step, and the signals views draw from: ``state_changed`` (a ViewState: what to
+draw) and ``status_changed`` (a TrainingStatus: running, animate, speed, steps/s). Views never
 compute and never read the session's internals: they get these values and send commands.
-Files are read and written through the session too (``read_*`` may run on a worker thread).
 """
 
 from __future__ import annotations
@@ -242,12 +241,11 @@ class Session(SessionFiles, QObject):
     def emergency_stop(self) -> None:
         """Stop every timer without drawing anything (the crash handler: nothing may raise again)."""
         self._slices.stop()
+        try:  # keep what the worker trained, for the crash handler's saved session
+            self._stop_fast()
+        except Exception:  # noqa: BLE001 - the worker is ended below either way
+            pass
         if self._background is not None:
-            try:  # keep what the worker trained, for the crash handler's saved session
-                for report in self._background.stop():
-                    self.trainer.follow(report)
-            except Exception:  # noqa: BLE001 - the worker is ended below either way
-                pass
             self._background.close()
         self._player.stop()
         self._running = False
