@@ -40,6 +40,7 @@ def clamp_budget(value) -> int:
         return DEFAULT_BUDGET_BYTES
     return min(max(value, MIN_BUDGET_BYTES), max_budget_bytes())
 _INITIAL_ROWS = 64
+_PICKLED_APART = 16  # up to this many kept steps are pickled one by one, more as one block
 _ARRAY_OVERHEAD = 128  # bytes numpy and the list spend on each kept vector besides its numbers
 
 
@@ -187,19 +188,22 @@ class History:
         return other
 
     def __getstate__(self) -> dict:
-        """Pickled (sent back from a run in another process) as one block: one buffer, not one per step."""
+        """Pickled (sent back from a run in another process): many small steps as one block, one buffer
+        rather than one each; a few large ones as they are, so that a vector the same message holds
+        elsewhere (the latest record's parameters) is pickled once."""
         n = len(self._flats)
-        block = np.stack(self._flats) if n else np.zeros((0, self._width))
-        return {"budget": self._budget, "sizes": self._sizes, "steps": self._step_of[:n].copy(), "block": block}
+        rows = self._flats[:] if n <= _PICKLED_APART else (np.stack(self._flats) if n else np.zeros((0, self._width)))
+        return {"budget": self._budget, "sizes": self._sizes, "steps": self._step_of[:n].copy(), "rows": rows}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["budget"])
         if state["sizes"] is not None:
             self._start(state["sizes"])
             self._step_of = state["steps"]
-            block = state["block"]
-            block.setflags(write=False)
-            self._flats = list(block)  # read-only rows; ``followed_by`` copies those it keeps
+            rows = state["rows"]
+            for row in rows if isinstance(rows, list) else (rows,):
+                row.setflags(write=False)
+            self._flats = list(rows)  # read-only; ``followed_by`` copies the rows of a block it keeps
 
     def truncate_after(self, step: int) -> None:
         """Forget every kept step after ``step`` ("continue from here")."""
