@@ -3,8 +3,8 @@
 The worker (``training/run_apart.py``) trains on a core of its own; the GUI thread only
 draws. After each picture the next report is asked for no sooner than a frame later, so
 the window draws at most ``FRAME_SECONDS`` apart and never more than it can: a slow
-picture delays the next request, not the training. A report arrives through a socket
-notifier the moment the worker sends it; nothing here waits, except ``stop``.
+picture delays the next request, not the training. A thread reads each report as it comes and
+signals it to the GUI thread; nothing here waits, except ``stop``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import threading
 import time
 import weakref
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from mlpviz.training.run_apart import RunApart, RunReport
 from mlpviz.training.trainer import Trainer
@@ -29,17 +29,18 @@ class BackgroundRun(QObject):
     """
 
     report = Signal(object)
+    _report_came = Signal()  # from RunApart's reader thread: queued to this object's thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._apart: RunApart | None = None
-        self._notifier: QSocketNotifier | None = None
         self._failed = False
         self._starting: threading.Thread | None = None  # starts the worker without holding up the window
         self._started: RunApart | None = None
         self._asked_at = 0.0
         self._latency = 0.0  # how long a report takes to come after it was asked for (a running mean)
         self._ask_timer = QTimer(self, singleShot=True, timeout=self._ask)
+        self._report_came.connect(self._on_report_came)
 
     @property
     def running(self) -> bool:
@@ -78,9 +79,6 @@ class BackgroundRun(QObject):
     def close(self) -> None:
         """End the worker process (at quit; a later ``start`` starts a new one)."""
         self._ask_timer.stop()
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-            self._notifier = None
         if self._apart is not None:
             self._apart.close()
             self._apart = None
@@ -101,13 +99,11 @@ class BackgroundRun(QObject):
             self._failed = True
             return None
         weakref.finalize(self, RunApart.close, self._apart)  # a session dropped without quitting
-        self._notifier = QSocketNotifier(self._apart.fileno(), QSocketNotifier.Read, self)
-        self._notifier.activated.connect(self._on_notifier_activated)
         return self._apart
 
     def _start_worker(self) -> None:
         try:
-            self._started = RunApart()
+            self._started = RunApart(self._report_came.emit)
         except (OSError, ValueError, RuntimeError):
             self._started = None
 
@@ -116,7 +112,7 @@ class BackgroundRun(QObject):
             self._asked_at = time.perf_counter()
             self._apart.ask()
 
-    def _on_notifier_activated(self, *_args) -> None:
+    def _on_report_came(self) -> None:
         if self._apart is None:
             return
         for report in self._apart.reports():

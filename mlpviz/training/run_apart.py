@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Callable
 from multiprocessing.reduction import ForkingPickler
 
 import numpy as np
@@ -70,22 +71,22 @@ class RunReport:
 class RunApart:
     """The caller's side of a worker process that trains one run at a time.
 
-    ``start`` a run, ``ask`` for a report, ``reports()`` reads those that have come (never
-    blocking), ``stop`` ends the run and returns the reports up to its end. ``fileno`` is
-    readable when a report waits (for an event loop's socket notifier).
+    ``start`` a run, ``ask`` for a report, ``reports()`` takes those that have come (never
+    blocking), ``stop`` ends the run and returns the reports up to its end. A thread of the
+    caller's reads the reports as they come (a large one is written in pieces: the caller never
+    waits for the rest of it) and calls ``on_report()`` (from that thread) for each.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, on_report: Callable[[], None] | None = None) -> None:
         context = _context()
         self._conn, child = context.Pipe()
         self._process = context.Process(target=serve, args=(child,), daemon=True, name="mlpviz-run")
         self._process.start()
         child.close()
         self._dataset = None  # the data set the worker holds (sent once, not with every run)
+        self._inbox: queue.Queue = queue.Queue()  # reports read, or the error that ended the reading
+        self.on_report = on_report
         self.running = False
-
-    def fileno(self) -> int:
-        return self._conn.fileno()
 
     @property
     def alive(self) -> bool:
@@ -99,6 +100,7 @@ class RunApart:
         self._conn.send(("run", detached, dataset, int(snapshot_every)))
         self._dataset = trainer.dataset
         self.running = True
+        threading.Thread(target=self._read_run, daemon=True, name="mlpviz-run-reader").start()
 
     def ask(self) -> None:
         """Ask for a report at the worker's next look (within a step and ``LOOK_SECONDS``)."""
@@ -106,20 +108,23 @@ class RunApart:
             self._conn.send(("report",))
 
     def reports(self) -> list[RunReport]:
-        """The reports that have arrived, in order (an empty list when none has)."""
+        """The reports that have come, in order (an empty list when none has)."""
         reports = []
-        while self.running and self._conn.poll():
-            reports.append(self._receive())
+        while self.running:
+            try:
+                reports.append(self._take(self._inbox.get_nowait()))
+            except queue.Empty:
+                break
         return reports
 
     def stop(self) -> list[RunReport]:
-        """End the run; returns every report not yet read, the last one with its ``end``."""
+        """End the run; returns every report not yet taken, the last one with its ``end``."""
         if not self.running:
             return []
         self._conn.send(("stop",))
         reports = []
         while self.running:
-            reports.append(self._receive())
+            reports.append(self._take(self._inbox.get()))
         return reports
 
     def close(self) -> None:
@@ -131,14 +136,29 @@ class RunApart:
         if self._process.is_alive():
             self._process.terminate()
 
-    def _receive(self) -> RunReport:
-        report = self._conn.recv()
-        if isinstance(report, BaseException):
+    def _read_run(self) -> None:
+        """The reader thread of one run: every report until the last (or until the pipe fails)."""
+        while True:
+            try:
+                item = self._conn.recv()
+            except (EOFError, OSError) as exc:
+                item = exc
+            self._inbox.put(item)
+            if self.on_report is not None:
+                try:
+                    self.on_report()
+                except RuntimeError:  # its receiver is gone (the window closed): the reports stay queued
+                    pass
+            if isinstance(item, BaseException) or item.end is not None:
+                return
+
+    def _take(self, item) -> RunReport:
+        if isinstance(item, BaseException):
             self.running = False
-            raise report
-        if report.end is not None:
+            raise item
+        if item.end is not None:
             self.running = False
-        return report
+        return item
 
 
 def _context():
