@@ -126,7 +126,7 @@ def _trainer(args):
         raise MlpvizError("give the layer sizes with --sizes (e.g. --sizes 2,3,1) or a snapshot with --init-from")
     else:
         arch = Architecture(parse_sizes(args.sizes), args.hidden or "relu", args.output or "sigmoid", args.loss or "bce")
-    dataset, source = _dataset(args, arch, settings.seed)
+    dataset, source = _dataset(args, arch, settings.seed, _recorded_data(args, snap))
     try:
         if snap is None:
             return Trainer(arch, dataset, settings), source
@@ -155,13 +155,45 @@ def _fix_for(arch, dataset, from_snapshot: bool) -> str:
     return f"; use {' '.join(options)}"
 
 
-def _dataset(args, arch, seed: int):
-    """The data set the arguments name (a CSV file or a built-in set) and its name for the summary."""
-    from mlpviz.datasets import make_dataset
+def _recorded_data(args, snap) -> str | None:
+    """The data the snapshot was trained on, when --init-from names no data of its own: a CSV file
+    that is here or a built-in set (with a note saying so); refused when it is neither, so a
+    continued run never silently trains on other data."""
+    from pathlib import Path
+
+    from mlpviz.datasets import DATASETS
+    from mlpviz.engine import MlpvizError
+
+    if snap is None or args.data or args.dataset:
+        return None
+    recorded = snap.extra.get("data")
+    if not isinstance(recorded, str) or not recorded:
+        print("note: the snapshot does not say what data it was trained on; training on the built-in "
+              "notebook set (give --data FILE.csv or --dataset NAME)")
+        return None
+    if recorded in DATASETS:
+        print(f"note: training on the built-in {recorded!r} set the snapshot was trained on, with its default "
+              "size and noise (--samples and --noise if the run used others)")
+        return recorded
+    if Path(recorded).is_file():
+        print(f"note: training on {recorded}, the data the snapshot was trained on")
+        return recorded
+    raise MlpvizError(f"{args.init_from} was trained on {recorded!r}, which is neither a built-in data set nor a "
+                      "file here; give its data with --data FILE.csv (or --dataset NAME to train on other data)")
+
+
+def _dataset(args, arch, seed: int, recorded: str | None = None):
+    """The data set the arguments name (a CSV file or a built-in set; else ``recorded``, the snapshot's)
+    and its name for the summary."""
+    from mlpviz.datasets import DATASETS, make_dataset
     from mlpviz.engine import MlpvizError
     from mlpviz.io import read_csv_table
     from mlpviz.training.fit import dataset_from_table
 
+    if recorded is not None and recorded not in DATASETS:
+        args.data = recorded
+    elif recorded is not None:
+        args.dataset = recorded
     file_options = {"target": args.target, "delimiter": args.delimiter, "decimal": args.decimal}
     if args.data:
         if args.samples is not None or args.noise is not None:

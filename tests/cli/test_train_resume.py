@@ -67,3 +67,36 @@ def test_exporting_momentum_to_a_framework_file_says_the_velocity_is_not_kept(tm
     plain = tmp_path / "p.safetensors"
     assert main(["train", "--sizes", "2,3,1", "--steps", "2", "--export", str(plain)]) == 0
     assert "velocity" not in capsys.readouterr().out
+
+
+def test_a_resumed_run_trains_on_the_data_it_was_trained_on_unless_told_otherwise(tmp_path, capsys):
+    """--init-from without --data/--dataset takes the snapshot's own data, or refuses: never other data quietly."""
+    import shutil
+
+    from mlpviz.io import save_snapshot
+
+    csv = tmp_path / "xor_pm1.csv"
+    shutil.copy(_xor_pm1(tmp_path), csv)
+    settings = ["--sizes", "2,3,1", "--hidden", "tanh", "--output", "linear", "--loss", "mse", "--quiet"]
+    whole, half, resumed = (tmp_path / f"{n}.npz" for n in ("whole", "half", "resumed"))
+    assert main(["train", "--data", str(csv), *settings, "--steps", "12", "--export", str(whole)]) == 0
+    assert main(["train", "--data", str(csv), *settings, "--steps", "5", "--export", str(half)]) == 0
+    capsys.readouterr()
+    assert main(["train", "--init-from", str(half), "--quiet", "--steps", "7", "--export", str(resumed)]) == 0
+    assert f"note: training on {csv}, the data the snapshot was trained on" in capsys.readouterr().out
+    assert load_snapshot(resumed).params.equals(load_snapshot(whole).params)
+
+    moved = load_snapshot(half)
+    elsewhere = tmp_path / "elsewhere.npz"
+    save_snapshot(elsewhere, type(moved)(moved.arch, moved.params, moved.step, moved.learning_rate, moved.seed,
+                                         moved.created, {**moved.extra, "data": "iris_species"}, moved.velocity))
+    assert main(["train", "--init-from", str(elsewhere), "--steps", "1", "--export", str(tmp_path / "x.npz")]) == 2
+    err = capsys.readouterr().err
+    assert "was trained on 'iris_species', which is neither a built-in data set nor a file here" in err
+    assert "--data FILE.csv" in err and not (tmp_path / "x.npz").exists()
+
+
+def _xor_pm1(tmp_path):
+    path = tmp_path / "source.csv"
+    path.write_text("x1,x2,y\n-1,-1,-1\n-1,1,1\n1,-1,1\n1,1,-1\n", encoding="utf-8")
+    return path
