@@ -53,7 +53,8 @@ class StatusNumbers(QObject):
         """``step`` trained, the shown step's ``loss``, Run's rate from ``status``, the canvas's paints per second,
         and ``accuracy`` ``(training, test)`` for data with classes (NaN hides it)."""
         self.step_label.setText(self.tr("step {0}").format(step))
-        self.loss_label.setText(self.tr("loss {0:.6g}").format(loss))
+        # no loss known yet (the first step's forward pass): a dash, never "nan"
+        self.loss_label.setText(self.tr("loss {0:.6g}").format(loss) if not math.isnan(loss) else self.tr("loss –"))
         train, test = accuracy
         self.accuracy_label.setVisible(not math.isnan(train))
         if not math.isnan(train):

@@ -17,3 +17,19 @@ def test_rates_below_ten_keep_their_digits(qtbot):
         assert numbers.rate_label.text() == text
     numbers.show(5, 0.5, TrainingStatus(running=False), 30.0)
     assert numbers.rate_label.text() == "paused"
+
+
+def test_the_first_steps_forward_pass_shows_no_loss_rather_than_nan(window, qtbot):
+    """Reset, then Run with Animate on: while step 1's forward pass plays, no loss is known yet."""
+    session = window.session
+    session.set_animate(True)
+    session.set_speed(0.2)
+    session.reset()
+    session.step()
+    assert session.state.step == 0 and not session.state.shows_loss
+    window._refresh_status()
+    assert window.status_numbers.loss_label.text() == "loss –"
+    session.stop_animation()
+    session.step()
+    window._refresh_status()
+    assert window.status_numbers.loss_label.text().startswith("loss ") and "nan" not in window.status_numbers.loss_label.text()
