@@ -114,3 +114,27 @@ def test_the_quiz_panel_fits_a_narrow_dock_with_a_question_and_verdict(qtbot):
     panel.answer()
     panel.ask()
     assert panel.minimumSizeHint().width() <= 300
+
+
+def test_the_question_and_the_answer_box_come_before_the_settings(qtbot):
+    """A short dock shows what to answer without scrolling; the choices are below."""
+    record = step_222()
+    panel = QuizPanel(Quiz(seed=0), lambda: record)
+    qtbot.addWidget(panel)
+    panel.resize(300, 600)
+    panel.show()
+    panel.ask()
+    assert panel.question_label.y() < panel.answer_edit.y() < panel.kind_box.y()
+
+
+def test_ask_now_clears_the_last_verdict(qtbot):
+    record = step_222()
+    panel = QuizPanel(Quiz(seed=0), lambda: record)
+    qtbot.addWidget(panel)
+    panel.ask()
+    panel.answer_edit.setText("12345")
+    panel.answer()
+    assert panel.verdict_label.text().startswith("Not quite")
+    panel.ask_now()
+    assert panel.verdict_label.text() == "" and panel.formula_label.text() == ""
+    assert panel.answer_edit.isEnabled()

@@ -13,7 +13,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
     QWidget,
 )
 
@@ -97,13 +97,15 @@ class QuizPanel(QWidget):
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label, 1)
         score_row.addWidget(reset)
-        layout = QVBoxLayout(self)
-        layout.addLayout(choose)
-        layout.addWidget(self.auto_box)
-        layout.addLayout(ask_row)
+        layout = QVBoxLayout(self)  # the question and its answer first: a short dock shows them without scrolling
         for widget in (self.question_label, self.hint_label, self.answer_edit, self.verdict_label, self.formula_label):
             layout.addWidget(widget)
         layout.addLayout(score_row)
+        line = QFrame(frameShape=QFrame.HLine, frameShadow=QFrame.Sunken)
+        layout.addWidget(line)
+        layout.addLayout(choose)
+        layout.addWidget(self.auto_box)
+        layout.addLayout(ask_row)
         layout.addStretch(1)
         if records is not None:
             records.connect(self._on_record)
@@ -133,6 +135,8 @@ class QuizPanel(QWidget):
 
     def ask_now(self) -> None:
         """Ask about the step on screen, which goes back to just before it reveals the number."""
+        self.verdict_label.clear()  # asked by hand: the last verdict is not about this question
+        self.formula_label.clear()
         question = self.ask()
         if question is not None and self.hold_shown is not None:
             if self.hold_shown(Asked(question.kind, question.layer, question.index, question.row, question.sample)):
