@@ -489,13 +489,14 @@ class Session(SessionFiles, QObject):
         self._run_tempo *= RUN_TEMPO_GROWTH
         if not self._player.phase_by_phase and self._player.step_seconds(self._run_tempo) < RUN_FAST_AFTER_SECONDS:
             self._start_fast()  # the animation has done its job: now show the learning
+            self.message.emit(self.tr("Run played its first steps one by one and now trains at full speed; "
+                                      "Step (or Phase by phase) plays every step"))
         else:
             self.step()
 
     def _start_fast(self) -> None:
         """Train at full speed: in the worker process if one can run, else in slices on this thread."""
-        every = self.auto_snapshot_every
-        if self._background is None or not self._background.start(self.trainer, every):
+        if self._background is None or not self._background.start(self.trainer, self.auto_snapshot_every):
             self._slices.start()
 
     def _stop_fast(self) -> None:
