@@ -199,3 +199,16 @@ def test_run_in_the_worker_shows_its_steps_and_pause_brings_the_whole_run_back(q
     assert np.array_equal(session.loss_log.train, here.loss_log.train)
     assert session.state.step == session.step_count and session.state.params is session.params
     assert session.history.params_at(session.step_count).equals(session.params)
+
+
+def test_run_with_animate_plays_its_first_steps_then_says_it_trains_at_full_speed(qtbot):
+    session = Session()
+    session.set_animate(True)
+    session.set_speed(20.0)
+    messages = []
+    session.message.connect(messages.append)
+    session.run()
+    assert session.is_playing  # the first step is played, phase by phase
+    qtbot.waitUntil(lambda: session.step_count > 50, timeout=20_000)
+    session.pause()
+    assert any("now trains at full speed" in m for m in messages)
