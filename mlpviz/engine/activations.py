@@ -83,4 +83,4 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "linear")
-OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
+OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear", "tanh")  # tanh: targets between -1 and 1, with mse

@@ -47,7 +47,7 @@ def _check_binary(y: np.ndarray) -> None:
     else:
         said = f"the targets range from {values[0]:g} to {values[-1]:g}"
     if set(values.tolist()) == {-1.0, 1.0}:
-        fix = "map -1 to 0 (and keep 1), or use a linear output with mse"
+        fix = "map -1 to 0 (and keep 1), or use a tanh (or linear) output with mse"
     elif whole and values[0] >= 0 and y.shape[1] == 1:
         n = int(values[-1]) + 1
         fix = (f"these look like {n} class indexes 0..{n - 1}: use {n} softmax outputs with ce "
@@ -57,17 +57,27 @@ def _check_binary(y: np.ndarray) -> None:
     raise DataError(f"{said}; binary cross-entropy needs every target between 0 and 1 (0 and 1 for two classes) — {fix}")
 
 
+_OUTPUT_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
 def _check_reachable(y: np.ndarray, output: str) -> None:
-    """Squared error takes any number, but a sigmoid or softmax output only reaches 0..1: the rest can never be learnt."""
-    if output not in ("sigmoid", "softmax"):
+    """Squared error takes any number, but a sigmoid or softmax output only reaches 0..1 (tanh -1..1):
+    the rest can never be learnt."""
+    if output not in _OUTPUT_RANGE:
         return
-    outside = (y < 0) | (y > 1)
+    low, high = _OUTPUT_RANGE[output]
+    outside = (y < low) | (y > high)
     if outside.any():
         values = np.unique(y)
         said = f"the targets range from {values[0]:g} to {values[-1]:g}"
-        fix = ("map -1 to 0 (and keep 1)" if set(values.tolist()) == {-1.0, 1.0} else "scale the targets into 0..1")
-        raise DataError(f"{said}; a {output} output only gives values between 0 and 1, so these targets can never "
-                        f"be reached — {fix}, or use a linear output")
+        if output == "tanh":
+            fix = "scale the targets into -1..1"
+        elif set(values.tolist()) == {-1.0, 1.0}:
+            fix = "map -1 to 0 (and keep 1), use a tanh output"
+        else:
+            fix = "scale the targets into 0..1"
+        raise DataError(f"{said}; a {output} output only gives values between {low:g} and {high:g}, so these targets "
+                        f"can never be reached — {fix}, or use a linear output")
 
 
 def _check_classes(y: np.ndarray) -> None:

@@ -20,8 +20,20 @@ def test_pm1_labels_with_bce_exit_2_saying_how_to_fix_them(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "labels are -1 and 1; binary cross-entropy needs" in err and "map -1 to 0" in err
     assert not (tmp_path / "out.npz").exists()
+    assert "use a tanh (or linear) output with mse" in err
     assert train(tmp_path, "--data", str(CASES / "xor_pm1.csv"), "--sizes", "2,4,1",
                  "--hidden", "tanh", "--output", "linear", "--loss", "mse") == 0
+
+
+def test_pm1_labels_train_with_a_tanh_output_and_mse_as_the_cases_readme_says(tmp_path, capsys):
+    from mlpviz.io import load_snapshot
+
+    out = tmp_path / "out.npz"
+    assert main(["train", "--data", str(CASES / "xor_pm1.csv"), "--sizes", "2,4,1", "--hidden", "tanh",
+                 "--output", "tanh", "--loss", "mse", "--lr", "0.3", "--steps", "300", "--export", str(out)]) == 0
+    assert load_snapshot(out).arch.output_activation == "tanh"
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert float(last.split(" at the last")[0].rsplit(" ", 1)[1]) < 0.05  # XOR with -1/+1 learnt
 
 
 @pytest.mark.parametrize("name", ["semicolon.csv", "excel_de.csv", "excel_unicode_text.txt", "cp1252_header.csv",

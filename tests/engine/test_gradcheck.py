@@ -12,7 +12,8 @@ from mlpviz.engine.gradcheck import (
     GradientCheckCancelled, GradientCheckRefused, check_parameter, gradient_check,
 )
 
-OUTPUT_LOSSES = [("sigmoid", "bce"), ("sigmoid", "mse"), ("softmax", "ce"), ("softmax", "mse"), ("linear", "mse")]
+OUTPUT_LOSSES = [("sigmoid", "bce"), ("sigmoid", "mse"), ("softmax", "ce"), ("softmax", "mse"), ("linear", "mse"),
+                 ("tanh", "mse")]
 
 
 def random_record(hidden, output, loss, seed, weight_decay=0.0):

@@ -9,7 +9,8 @@ import pytest
 
 from mlpviz.engine import HIDDEN_ACTIVATIONS, Architecture, Params, forward, init_params, train_step
 
-OUTPUT_LOSSES = [("sigmoid", "bce"), ("sigmoid", "mse"), ("softmax", "ce"), ("softmax", "mse"), ("linear", "mse")]
+OUTPUT_LOSSES = [("sigmoid", "bce"), ("sigmoid", "mse"), ("softmax", "ce"), ("softmax", "mse"), ("linear", "mse"),
+                 ("tanh", "mse")]
 SIZES = [(3, 4, 2), (3, 5, 4, 4, 2)]
 
 
@@ -20,6 +21,8 @@ def batch_for(arch: Architecture, rng, n: int = 6):
         y = np.eye(k)[rng.integers(0, k, n)]
     elif arch.output_activation == "linear":
         y = rng.standard_normal((n, k))
+    elif arch.output_activation == "tanh":
+        y = rng.uniform(-1, 1, (n, k))
     else:
         y = rng.integers(0, 2, (n, k)).astype(float)
     return x, y

@@ -17,7 +17,7 @@ MSE = Architecture((2, 3, 1), "tanh", "linear", "mse")
 
 
 @pytest.mark.parametrize("arch,y,message", [
-    (BCE, [[-1], [1], [1], [-1]], "the labels are -1 and 1; binary cross-entropy needs .* map -1 to 0 .* linear output with mse"),
+    (BCE, [[-1], [1], [1], [-1]], "the labels are -1 and 1; binary cross-entropy needs .* map -1 to 0 .* tanh \\(or linear\\) output with mse"),
     (BCE, [[0], [1], [2]], "labels are 0, 1 and 2;.* 3 softmax outputs with ce"),
     (BCE, [[0.5], [1.5]], "targets are 0.5 and 1.5;.* scale the targets into 0..1"),
     (BCE, np.linspace(-3, 4, 8)[:, None], "range from -3 to 4"),
@@ -110,3 +110,12 @@ def test_a_sigmoid_output_with_mse_refuses_targets_it_can_never_reach():
         check_targets(Architecture((2, 3, 1), "tanh", "sigmoid", "mse"), y)
     check_targets(Architecture((2, 3, 1), "tanh", "linear", "mse"), y)
     check_targets(Architecture((2, 3, 1), "tanh", "sigmoid", "mse"), (y + 1) / 2)
+
+
+def test_a_tanh_output_reaches_minus_one_to_one_and_no_further():
+    from mlpviz.engine import Architecture, DataError, check_targets
+
+    arch = Architecture((2, 3, 1), "relu", "tanh", "mse")
+    check_targets(arch, np.array([[-1.0], [0.3], [1.0]]))
+    with pytest.raises(DataError, match="a tanh output only gives values between -1 and 1.*scale the targets into -1..1"):
+        check_targets(arch, np.array([[-2.0], [1.0]]))
