@@ -21,7 +21,7 @@ from mlpviz.io.limits import MAX_STEP
 from mlpviz.training.fit import arch_for_data, dataset_from_table
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.run_apart import DIVERGED, LAST_STEP, RunReport
-from mlpviz.training.trainer import BatchPosition, RunState, Trainer, due_for_snapshot
+from mlpviz.training.trainer import BatchPosition, LossLog, RunState, Trainer, due_for_snapshot
 
 from .background_run import FRAME_SECONDS, BackgroundRun
 from .divergence import divergence_message
@@ -307,11 +307,11 @@ class Session(SessionFiles, QObject):
         self._after_restart(rebuilt=rebuilt)
 
     @undoable('Open a snapshot')
-    def load_snapshot(self, snap: Snapshot) -> None:
+    def load_snapshot(self, snap: Snapshot, loss_log: LossLog | None = None) -> None:
         """Continue the run ``snap`` was taken from: network, velocity, step and its training settings."""
         rebuilt = snap.arch != self.arch
         self._stop_for_change()
-        self.trainer.load(snap)
+        self.trainer.load(snap, loss_log)  # a restored session's curve comes with it
         self.config_changed.emit(self.config)
         self._after_restart(rebuilt=rebuilt)
 

@@ -1,8 +1,10 @@
 """The session kept across launches: architecture, settings, data and last parameters.
 
 A folder (default ``AppDataLocation/session``) holds ``session.json`` — settings, step
-and the names of two companion files written first: an engine snapshot (``.npz``:
-architecture and parameters) and the data arrays (``.npz``). Every file is written
+and the names of the companion files written first: an engine snapshot (``.npz``:
+architecture and parameters), the data arrays (``.npz``) and the loss log's columns
+(``.npz``; older sessions have none, and a log that does not fit the snapshot is
+dropped, the rest restored). Every file is written
 atomically and companions carry a fresh token, so ``session.json`` always names a
 complete set: a crash mid-save leaves the previous session readable. Saving and loading
 hold ``session.lock`` (a QLockFile), so two instances closing together take turns and
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QLockFile, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 
 from mlpviz.datasets import Dataset
 from mlpviz.datasets.dataset import MAX_SAMPLES
@@ -37,6 +39,7 @@ from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text, remove_tempo
 from mlpviz.io.limits import MAX_SNAPSHOT_BYTES, check_zip_directory, read_bytes
 from mlpviz.io.snapshot import load_snapshot, save_snapshot
 
+from mlpviz.training.loss_log import DEFAULT_MAX_ENTRIES, LossEntries, LossLog
 from mlpviz.training.settings import TrainingConfig
 
 FORMAT = "mlpviz.session"
@@ -51,6 +54,8 @@ LOCK_STALE_MS = 60_000  # a lock older than this (its writer died) is taken over
 MAX_DATA_NAME = 200
 _DATA_KEYS = ("x_train", "y_train", "x_test", "y_test")
 _LABEL_KEYS = ("labels_train", "labels_test")
+_LOG_KEYS = LossEntries._fields  # steps, train, test, diverged, accuracy, test_accuracy
+MAX_SESSION_LOG_BYTES = 48 * DEFAULT_MAX_ENTRIES + 65536  # a full log's six columns (41 bytes an entry) and the zip
 
 
 def default_folder() -> Path:
@@ -65,6 +70,8 @@ class SavedSession:
     snapshot: Snapshot
     config: TrainingConfig
     dataset: Dataset | None  # None: the data were too large to keep, only the network was saved
+    loss_log: LossLog | None = None  # None: none saved (an older session), or it was dropped
+    loss_problem: str = ""  # why a saved loss log was dropped
 
 
 class SessionStore:
@@ -135,26 +142,31 @@ class SessionStore:
         config = session.config
         snap = session.snapshot()
         data = _data_bytes(session.dataset)
+        log = _log_bytes(session.trainer.loss_log)
         with self._locked():
             token = secrets.token_hex(8)
-            snap_name, data_name = f"session-{token}.npz", f"session-{token}-data.npz"
+            snap_name, data_name, log_name = (f"session-{token}.npz", f"session-{token}-data.npz",
+                                              f"session-{token}-loss.npz")
             try:
                 save_snapshot(self.folder / snap_name, snap)
                 if data is not None:
                     atomic_write_bytes(self.folder / data_name, data)
+                if log is not None:
+                    atomic_write_bytes(self.folder / log_name, log)
                 doc = {
                     "format": FORMAT, "version": VERSION, "saved": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     "step": int(session.step_count), "config": dataclasses.asdict(config),
                     "snapshot": snap_name, "data": data_name if data is not None else None,
                     "data_name": session.dataset.name[:MAX_DATA_NAME],
+                    "loss": log_name if log is not None else None,
                 }
                 atomic_write_text(self.path, json.dumps(doc, indent=2) + "\n")
             except BaseException:
-                for name in (snap_name, data_name):
+                for name in (snap_name, data_name, log_name):
                     with contextlib.suppress(OSError):
                         (self.folder / name).unlink()
                 raise
-            self._remove_stale({snap_name, data_name})
+            self._remove_stale({snap_name, data_name, log_name})
         return self.path
 
     def _remove_stale(self, keep: set[str]) -> None:
@@ -226,7 +238,13 @@ class SessionStore:
         if doc.get("data") is not None:
             dataset = _read_data(self._companion(doc, "data"), name[:MAX_DATA_NAME])
             _check_fits(dataset, snap.arch)
-        return SavedSession(snap, config, dataset)
+        log, problem = None, ""
+        if doc.get("loss") is not None:  # a log that cannot be used is dropped; the session is still good
+            try:
+                log = _read_log(self._companion(doc, "loss"), snap.step)
+            except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the rest is restored
+                problem = _reason(exc)
+        return SavedSession(snap, config, dataset, log, problem)
 
     def _companion(self, doc: dict, key: str) -> Path:
         name = doc.get(key)
@@ -256,7 +274,7 @@ def apply_saved(session, saved: SavedSession) -> None:
     if saved.dataset is not None:
         session.set_data(saved.dataset, saved.snapshot.arch)
     session.set_config(saved.config)
-    session.load_snapshot(saved.snapshot)
+    session.load_snapshot(saved.snapshot, saved.loss_log)
     session.forget_undo()  # the restored session is where undo starts
 
 
@@ -285,6 +303,9 @@ def restore_session(store: SessionStore, session) -> str:
             where = f"it could not be set aside ({second})"
         return f"The saved session could not be used ({_reason(exc)}); {where}. Starting afresh."
     note = "" if saved.dataset is not None else " (its data were too large to keep; using the current data)"
+    if saved.loss_problem:
+        note += QCoreApplication.translate("SessionStore", " (its loss curve was dropped: {0})").format(
+            saved.loss_problem)
     return f"Restored the last session: {saved.snapshot.arch.label()} at step {saved.snapshot.step}{note}"
 
 
@@ -313,6 +334,38 @@ def _data_bytes(dataset: Dataset) -> bytes | None:
     np.savez(buf, **arrays)
     data = buf.getvalue()
     return data if len(data) <= MAX_SESSION_DATA_BYTES else None
+
+
+def _log_bytes(log: LossLog) -> bytes | None:
+    """The loss log's filled columns as an ``.npz``, or None if empty or over what the reader accepts."""
+    if not len(log):
+        return None
+    buf = io.BytesIO()
+    np.savez(buf, **dict(zip(_LOG_KEYS, log.entries())))
+    data = buf.getvalue()
+    return data if len(data) <= MAX_SESSION_LOG_BYTES else None
+
+
+def _read_log(path: Path, step: int) -> LossLog:
+    """The saved loss log, checked as a LossLog of a run at ``step`` (MlpvizError if it is not one)."""
+    raw = read_bytes(path, SnapshotError, MAX_SESSION_LOG_BYTES, "session loss log")
+    check_zip_directory(raw, path, SnapshotError, len(_LOG_KEYS), "session loss log")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+        if unpacked > MAX_SESSION_LOG_BYTES:
+            raise SnapshotError(f"{path}: would unpack to {unpacked / 1e6:,.0f} MB, over the limit of "
+                                f"{MAX_SESSION_LOG_BYTES / 1e6:,.0f} MB")
+        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+            missing = [k for k in _LOG_KEYS if k not in npz.files]
+            if missing:
+                raise SnapshotError(f"{path}: missing {', '.join(missing)}")
+            entries = LossEntries(*(npz[k] for k in _LOG_KEYS))
+    except MlpvizError:
+        raise
+    except Exception as exc:  # numpy/zipfile raise many types on damaged files
+        raise SnapshotError(f"{path}: damaged loss log ({type(exc).__name__}: {str(exc)[:100]})") from None
+    return LossLog.from_columns(entries, step)
 
 
 def _read_data(path: Path, name: str) -> Dataset:

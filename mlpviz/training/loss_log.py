@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from mlpviz.engine import MlpvizError
+
 DEFAULT_MAX_ENTRIES = 1 << 19  # about 13 MB of arrays
 _BUCKET = 4
 COLUMNS = ("_steps", "_train", "_test", "_diverged", "_accuracy", "_test_accuracy")
@@ -46,6 +48,45 @@ class LossLog:
         self._accuracy = np.full(capacity, np.nan)
         self._test_accuracy = np.full(capacity, np.nan)
         self._n = 0
+
+    @classmethod
+    def from_columns(cls, entries: LossEntries, last_step: int, max_entries: int = DEFAULT_MAX_ENTRIES) -> "LossLog":
+        """A log holding ``entries`` (read back from a file) for a run now at step ``last_step``, or MlpvizError.
+
+        What a log is: 1-D columns of one length, at most ``max_entries``; whole step numbers,
+        the applied (not diverged) ones rising and none past ``last_step`` (a diverged mark is
+        the refused step, which can lie past the kept one); losses finite or NaN (a refused
+        step's training loss may be infinite); accuracies NaN or from 0 to 1.
+        """
+        columns = [np.asarray(c) for c in entries]
+        if len(columns) != len(COLUMNS) or any(c.ndim != 1 for c in columns):
+            raise MlpvizError(f"a loss log has {len(COLUMNS)} columns of one dimension")
+        n = len(columns[0])
+        if any(len(c) != n for c in columns):
+            raise MlpvizError("the loss log's columns differ in length")
+        if n > max(int(max_entries), 4 * _BUCKET):
+            raise MlpvizError(f"the loss log has {n:,} entries, over its limit of {max_entries:,}")
+        steps, train, test, diverged, accuracy, test_accuracy = columns
+        if steps.dtype.kind not in "iu" or diverged.dtype != np.bool_ or any(
+                c.dtype.kind != "f" for c in (train, test, accuracy, test_accuracy)):
+            raise MlpvizError("the loss log's steps must be whole numbers, its marks true/false, its values numbers")
+        if n and (steps.min() < 0 or steps.max() >= 2**62):
+            raise MlpvizError("the loss log's steps must be from 0 on")
+        applied = steps[~diverged].astype(np.int64)
+        if np.any(np.diff(applied) <= 0):
+            raise MlpvizError("the loss log's steps must rise")
+        if applied.size and applied[-1] > last_step:
+            raise MlpvizError(f"the loss log goes on to step {applied[-1]}, past step {last_step} of its run")
+        if np.isinf(train[~diverged]).any() or np.isinf(test).any():
+            raise MlpvizError("the loss log's losses must be finite numbers or NaN")
+        for column in (accuracy, test_accuracy):
+            if np.any((column < 0) | (column > 1)):
+                raise MlpvizError("the loss log's accuracies must be from 0 to 1 (or NaN)")
+        log = cls(max(n, 16), max_entries)
+        for name, column in zip(COLUMNS, columns):
+            getattr(log, name)[:n] = column
+        log._n = n
+        return log
 
     def __len__(self) -> int:
         return self._n

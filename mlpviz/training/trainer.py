@@ -296,12 +296,16 @@ class Trainer:
         self.last_record = None
         return False
 
-    def load(self, snap: Snapshot) -> None:
-        """Continue the run ``snap`` was taken from: network, velocity, step and the settings it carries."""
+    def load(self, snap: Snapshot, loss_log: LossLog | None = None) -> None:
+        """Continue the run ``snap`` was taken from: network, velocity, step and the settings it carries;
+        with ``loss_log`` (that run's log, checked by ``LossLog.from_columns`` against ``snap.step``) its curve too."""
         settings = self.settings.from_snapshot(snap.learning_rate, snap.seed, snap.extra)
         targets = _fitted(self.dataset, snap.arch)
         self.settings, self.arch, (self.targets, self._test_targets) = settings, snap.arch, targets
         self.restart(snap.params, snap.step, snap.velocity)
+        if loss_log is not None:
+            self.loss_log = LossLog.from_columns(loss_log.entries(), snap.step,
+                                                 max(self.loss_log.max_entries, len(loss_log)))
 
     def edit(self, params: Params) -> None:
         """Parameters typed in by hand (same shapes): the next step starts from them, at rest."""

@@ -46,7 +46,7 @@ def test_saving_again_leaves_one_set_of_files(qtbot, tmp_path):
     store.save(s)
     s.step()
     store.save(s)
-    assert len(list(tmp_path.glob("session-*.npz"))) == 2
+    assert len(list(tmp_path.glob("session-*.npz"))) == 3  # snapshot, data and loss log
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("session-")) == ["session.json"]
 
 
@@ -127,12 +127,13 @@ def _saved(tmp_path) -> tuple[SessionStore, dict]:
 
 
 def _assert_whole_session_aside(tmp_path, doc, message):
-    """session.json and both companions renamed with one suffix, and the message says where."""
+    """session.json and its companions renamed with one suffix, and the message says where."""
     assert not (tmp_path / "session.json").exists()
     aside = sorted(p.name for p in tmp_path.glob("*.bad-*"))
-    assert len(aside) == 3, aside
+    assert len(aside) == 4, aside
     suffix = aside[0][aside[0].index(".bad-"):]
-    assert sorted(aside) == sorted(f"{n}{suffix}" for n in ("session.json", doc["snapshot"], doc["data"]))
+    names = ("session.json", doc["snapshot"], doc["data"], doc["loss"])
+    assert sorted(aside) == sorted(f"{n}{suffix}" for n in names)
     assert str(tmp_path) in message and doc["snapshot"] in message
 
 
@@ -293,11 +294,16 @@ from mlpviz.app.session_store import SessionStore
 from mlpviz.datasets import make_dataset
 from mlpviz.engine import Architecture, init_params
 from mlpviz.io import Snapshot
+from mlpviz.training.loss_log import LossLog
 from mlpviz.training.settings import TrainingConfig
 arch = Architecture((2, 8, 1))
 params, step = init_params(arch, "normal", 0), int(sys.argv[2])
+log = LossLog()
+for i in range(1, step + 1):
+    log.append(i, 1.0 / i)
 s = types.SimpleNamespace(config=TrainingConfig(), dataset=make_dataset("moons", n_samples=2000),
-                          step_count=step, snapshot=lambda: Snapshot(arch, params, step=step))
+                          step_count=step, snapshot=lambda: Snapshot(arch, params, step=step),
+                          trainer=types.SimpleNamespace(loss_log=log))
 for _ in range(int(sys.argv[3])):
     SessionStore(sys.argv[1]).save(s)
 print("done")
@@ -326,7 +332,8 @@ def test_two_instances_saving_at_once_never_lose_the_session(qtbot, tmp_path):
         assert p.returncode == 0 and "done" in out, err
     saved = SessionStore(folder).load()
     assert saved.snapshot.step in (11, 22) and loads > 0
-    assert len(list(folder.glob("session-*.npz"))) == 2 and not list(folder.glob("*.bad-*"))
+    assert saved.loss_log is not None and saved.loss_log.steps[-1] == saved.snapshot.step
+    assert len(list(folder.glob("session-*.npz"))) == 3 and not list(folder.glob("*.bad-*"))
 
 
 def test_a_second_instance_learns_that_it_shares_the_session(qtbot, tmp_path):
@@ -336,3 +343,75 @@ def test_a_second_instance_learns_that_it_shares_the_session(qtbot, tmp_path):
     first.release()
     assert second.claim() is True
     second.release()
+
+
+# --- the loss log ------------------------------------------------------------------------
+
+
+def _log_columns(session: Session):
+    return session.trainer.loss_log.entries()
+
+
+def test_the_loss_log_comes_back_with_the_session(qtbot, tmp_path):
+    s = _trained_session()
+    s.trainer.measure_test_loss()
+    store = SessionStore(tmp_path)
+    store.save(s)
+    assert json.loads(store.path.read_text())["loss"].endswith("-loss.npz")
+    fresh = Session()
+    assert restore_session(SessionStore(tmp_path), fresh).startswith("Restored")
+    assert len(fresh.loss_log) == 7
+    for a, b in zip(_log_columns(s), _log_columns(fresh)):
+        assert np.array_equal(a, b, equal_nan=True)
+    assert fresh.loss_log.latest_accuracy() == s.loss_log.latest_accuracy()
+    assert not np.isnan(fresh.loss_log.latest_accuracy()[0])
+    assert not fresh.undo_stack.canUndo()  # the restored session, log included, is where undo starts
+    fresh.step()  # the run goes on from it
+    assert list(fresh.loss_log.steps[-2:]) == [7, 8]
+
+
+def test_an_older_session_without_a_loss_log_still_loads(qtbot, tmp_path):
+    s = _trained_session()
+    store = SessionStore(tmp_path)
+    store.save(s)
+    doc = json.loads(store.path.read_text())
+    del doc["loss"]
+    store.path.write_text(json.dumps(doc))
+    fresh = Session()
+    assert restore_session(store, fresh).startswith("Restored")
+    assert fresh.step_count == 7 and len(fresh.loss_log) == 0
+
+
+def _tamper_steps(path):
+    with np.load(path) as npz:
+        arrays = dict(npz)
+    arrays["steps"] = arrays["steps"] + 100  # steps past the snapshot's
+    np.savez(path, **arrays)
+
+
+def _foreign(path):
+    path.write_bytes(b"PK\x03\x04 not a loss log at all")
+
+
+@pytest.mark.parametrize("spoil", [_tamper_steps, _foreign, lambda p: p.unlink()])
+def test_a_loss_log_that_does_not_fit_is_dropped_and_the_session_kept(qtbot, tmp_path, spoil):
+    s = _trained_session()
+    store = SessionStore(tmp_path)
+    store.save(s)
+    spoil(tmp_path / json.loads(store.path.read_text())["loss"])
+    fresh = Session()
+    message = restore_session(store, fresh)
+    assert message.startswith("Restored") and "loss curve was dropped" in message
+    assert fresh.step_count == 7 and fresh.params.equals(s.params) and len(fresh.loss_log) == 0
+    assert store.path.exists() and not list(tmp_path.glob("*.bad-*"))
+
+
+def test_a_loss_log_named_outside_the_folder_is_not_read(qtbot, tmp_path):
+    store = SessionStore(tmp_path / "inner")
+    store.save(_trained_session())
+    doc = json.loads(store.path.read_text())
+    doc["loss"] = "../elsewhere.npz"
+    store.path.write_text(json.dumps(doc))
+    fresh = Session()
+    assert "loss curve was dropped" in restore_session(store, fresh)
+    assert fresh.step_count == 7 and len(fresh.loss_log) == 0

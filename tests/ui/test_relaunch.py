@@ -92,3 +92,34 @@ def test_a_unit_of_a_restored_network_is_picked_again(qtbot, tmp_path):
     second.enable_session_persistence(SessionStore(tmp_path / "store"))
     assert second.session.arch.sizes == (2, 6, 1)
     assert second.selection.item == UnitRef(1, 5)
+
+
+def test_the_loss_curve_and_accuracy_come_back_at_the_next_launch(qtbot, tmp_path):
+    import numpy as np
+
+    from mlpviz.app.session_store import SessionStore
+    from mlpviz.datasets import make_dataset
+
+    first = launch(qtbot, tmp_path / "s.ini")
+    first.enable_session_persistence(SessionStore(tmp_path / "store"))
+    first.session.set_animate(False)
+    first.session.load_data(make_dataset("iris"))
+    for _ in range(25):
+        first.session.step()
+    first.loss_plot.redraw()
+    first._refresh_status()
+    curve = [c.getData() for c in (first.loss_plot.train_curve, first.loss_plot.test_curve)]
+    accuracy = first.status_numbers.accuracy_label.text()
+    assert len(curve[0][0]) == 25 and accuracy.startswith("accuracy ")
+    first.close()
+
+    second = launch(qtbot, tmp_path / "s.ini")
+    assert "loss curve" not in second.enable_session_persistence(SessionStore(tmp_path / "store"))
+    assert second.session.step_count == 25
+    second.loss_plot.redraw()
+    second._refresh_status()
+    for (x, y), item in zip(curve, (second.loss_plot.train_curve, second.loss_plot.test_curve)):
+        x2, y2 = item.getData()
+        assert np.array_equal(x, x2) and np.array_equal(y, y2)
+    assert second.status_numbers.accuracy_label.text() == accuracy
+    assert second.loss_plot.accuracy_check.isEnabled()
