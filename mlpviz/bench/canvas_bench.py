@@ -56,6 +56,9 @@ def measure(frames: int) -> list[dict]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from .qt_messages import quiet_size_hint_messages
+
+    quiet_size_hint_messages()
     app = QApplication.instance() or QApplication([])
     import pyqtgraph as pg
 

@@ -103,12 +103,14 @@ def run(args: argparse.Namespace) -> int:
     if args.pictures < 1 or args.steps < 1:
         raise MlpvizError("--pictures and --steps must be at least 1")
     rows = measure(args.pictures, args.steps, (width, height))
+    from .run_bench import _mark  # "met" or "missed": the median picture (+ paint) against its goal
     print(f"GUI-thread ms per picture in a {width}x{height} window (fast Run, Animate off), "
           f"{args.pictures} pictures of {args.steps} steps each")
-    print(f"{'case':<22}{'update':>8}{'+ paint':>9}{'mean':>7}{'p90':>7}{'goal':>7}{'gap p99':>9}{'gap max':>9}")
+    print(f"{'case':<22}{'update':>8}{'+ paint':>9}{'mean':>7}{'p90':>7}{'goal':>7}{'':<7}{'gap p99':>9}{'gap max':>9}")
     for r in rows:
         goal = GOALS_MS.get(r["case"])
+        mark = _mark(r["total_ms"] <= goal) if goal else ""
         print(f"{r['case']:<22}{r['update_ms']:>8.1f}{r['total_ms']:>9.1f}{r['total_mean_ms']:>7.1f}"
-              f"{r['total_p90_ms']:>7.1f}{f'≤ {goal:g}' if goal else '':>7}{r['gap_p99_ms']:>7.1f}ms"
+              f"{r['total_p90_ms']:>7.1f}{f'≤ {goal:g}' if goal else '':>7} {mark:<6}{r['gap_p99_ms']:>7.1f}ms"
               f"{r['gap_max_ms']:>7.1f}ms")
     return 0

@@ -58,18 +58,22 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui()
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's own flush at exit
+        return code
+    except BrokenPipeError:  # `mlpviz inspect big.npz | head -1`: the reader left, nothing is wrong
+        # The Python docs' recipe (library/signal, "Note on SIGPIPE"): stdout to devnull, so the
+        # flush at exit finds nothing to write, and exit 1 without a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except MlpvizError as exc:
         print(f"mlpviz {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 2
-    except OSError as exc:  # a file the system refuses (permissions, a folder given as a file): not a bug
+    except OSError as exc:  # (BrokenPipeError is one, handled above) a file the system refuses (permissions, a folder given as a file): not a bug
         print(f"mlpviz {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `mlpviz inspect big.npz | head`: the reader left, nothing is wrong
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
 
 
 def _one_line(exc: BaseException) -> str:

@@ -39,9 +39,14 @@ class StatusNumbers(QObject):
         """Each label as wide as its widest text in its font: changing numbers must not re-lay out the window.
 
         Fixed in both directions, a label whose text changes does not even ask the bar to re-lay out
-        (Qt skips that for a widget whose minimum and maximum sizes are equal)."""
+        (Qt skips that for a widget whose minimum and maximum sizes are equal). Each starts with an em
+        of space: the bar clips a long message 2 px before the first label, which read
+        "…numbered in sorted orderstep 0"."""
         for label in (self.step_label, self.loss_label, self.accuracy_label, self.rate_label, self.fps_label):
-            label.setFixedSize(label.fontMetrics().horizontalAdvance(label.widest) + 10, label.sizeHint().height())
+            metrics = label.fontMetrics()
+            space = metrics.horizontalAdvance("M")
+            label.setContentsMargins(space, 0, 0, 0)
+            label.setFixedSize(space + metrics.horizontalAdvance(label.widest) + 10, label.sizeHint().height())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.FontChange:  # the text size changed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QToolBar, QWidget
 
@@ -62,6 +62,9 @@ class TrainingToolbar(QToolBar):
                                     toggled=self._on_phase_toggled)
         for action in (self.step_action, self.run_action, self.reset_action):
             self.addAction(action)
+        self.run_button = self.widgetForAction(self.run_action)
+        self.run_button.installEventFilter(self)
+        self._fit_run_button()
         self.addSeparator()
         self.addAction(self.animate_action)
         self.addAction(self.phase_action)
@@ -82,6 +85,24 @@ class TrainingToolbar(QToolBar):
         self.addWidget(self.sample_box)
 
         self._fill_samples(state.record.batch_size if state.record else 0)
+
+    def _fit_run_button(self) -> None:
+        """Run/Pause as wide as the wider of its texts in its font: turning into Pause moved Reset and
+        Animate ~13 px, under a second click meant for them."""
+        button, shown = self.run_button, self.run_action.text()
+        button.setMinimumWidth(0)
+        button.setMaximumWidth(16777215)  # QWIDGETSIZE_MAX: the size hints as the texts ask
+        widths = []
+        for text in (self.tr("Run"), self.tr("Pause")):
+            button.setText(text)  # also drops the button's cached size hint
+            widths.append(button.sizeHint().width())
+        button.setText(shown)
+        button.setFixedWidth(max(widths))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.run_button and event.type() in (QEvent.FontChange, QEvent.StyleChange):
+            self._fit_run_button()  # the text size (Ctrl+=) or the look changed
+        return False
 
     def menu_actions(self) -> list[QAction]:
         return [self.step_action, self.run_action, self.reset_action, self.animate_action, self.phase_action]

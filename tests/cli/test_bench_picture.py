@@ -17,6 +17,8 @@ def test_bench_picture_prints_both_cases():
         row = next(line for line in out.stdout.splitlines() if line.startswith(case))
         update, total = (float(v) for v in row[len(case):].split()[:2])
         assert 0 < update <= total  # the views' updates are part of the picture's whole cost
+        assert row.split()[-3] in ("met", "missed"), row  # the median picture against its goal
+    assert "propagateSizeHints" not in out.stderr  # the offscreen platform's noise, filtered by the bench
 
 
 def test_bench_picture_refuses_bad_arguments(capsys):
@@ -25,3 +27,14 @@ def test_bench_picture_refuses_bad_arguments(capsys):
     assert main(["bench", "picture", "--size", "big"]) == 2
     assert "--size must look like 1600x1000" in capsys.readouterr().err
     assert main(["bench", "picture", "--pictures", "0"]) == 2
+
+
+def test_the_bench_message_handler_drops_only_the_size_hints_message():
+    code = ("from PySide6.QtCore import qWarning\n"
+            "from mlpviz.bench.qt_messages import NOISE, quiet_size_hint_messages\n"
+            "quiet_size_hint_messages()\n"
+            "qWarning(NOISE); qWarning('a message that matters')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_MESSAGE_PATTERN": "%{message}"})
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == "a message that matters\n"

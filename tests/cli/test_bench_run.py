@@ -20,8 +20,13 @@ def test_bench_run_prints_every_figure_of_both_cases():
             numbers = row.split(f" {mode} ")[1].split()
             assert float(numbers[0].replace(",", "")) > 0 and float(numbers[1].replace(",", "")) > 0  # both sides ran
             assert numbers[-1].endswith("ms")  # how long Pause took
+            marks = [word for word in numbers if word in ("met", "missed")]
+            assert len(marks) == 3, row  # the ratio, pictures/s and gap p99 against their goals
+            assert numbers[numbers.index("≥") + 2] in ("met", "missed"), row  # the ratio's, after its goal
     assert "pictures/s" in out.stdout and "gap p99" in out.stdout and "Pause" in out.stdout
     assert "long XOR Run:" in out.stdout and "RSS" in out.stdout
+    assert "pictures/s ≥ 25" in out.stdout and "gap p99 ≤ 30 ms" in out.stdout  # the goals the marks are of
+    assert "propagateSizeHints" not in out.stderr  # the offscreen platform's noise, filtered by the bench
 
 
 def test_bench_run_refuses_a_bad_size(capsys):

@@ -202,3 +202,20 @@ def test_inspect_piped_into_a_reader_that_stops_early_exits_quietly(tmp_path):
     proc.stdout.close()  # the reader goes away after one line
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err
+
+
+def test_every_subcommand_piped_into_a_reader_that_stops_early_says_nothing(tmp_path):
+    """``mlpviz inspect FILE | head -1``: no "Broken pipe" message, exit code 1 (the Python docs' recipe)."""
+    import subprocess
+    import sys
+
+    snap = tmp_path / "big.json"
+    assert main(["train", "--sizes", "2,128,128,1", "--steps", "1", "--export", str(snap), "--quiet"]) == 0
+    for command in (["inspect", "--full", str(snap)], ["inspect", str(snap)]):
+        proc = subprocess.Popen([sys.executable, "-m", "mlpviz", *command],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc.stdout.readline()
+        proc.stdout.close()
+        _, err = proc.communicate(timeout=60)
+        assert err == b"", (command, err)
+        assert proc.returncode in (0, 1), (command, proc.returncode)

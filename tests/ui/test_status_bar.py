@@ -33,3 +33,35 @@ def test_the_first_steps_forward_pass_shows_no_loss_rather_than_nan(window, qtbo
     session.step()
     window._refresh_status()
     assert window.status_numbers.loss_label.text().startswith("loss ") and "nan" not in window.status_numbers.loss_label.text()
+
+
+def _blank_columns_around(image, x: int, lo: int, hi: int) -> int:
+    """The longest run of columns in ``x+lo .. x+hi`` with no dark (text) pixel."""
+    longest = run = 0
+    for col in range(max(0, x + lo), min(image.width(), x + hi)):
+        dark = any(image.pixelColor(col, row).lightness() < 128 for row in range(image.height()))
+        run = 0 if dark else run + 1
+        longest = max(longest, run)
+    return longest
+
+
+def test_a_long_message_keeps_clear_space_before_the_step_counter(qtbot):
+    """A message too long for the bar must not run into "step 0": "…sorted orderstep 0"."""
+    from PySide6.QtGui import QColor, QPalette
+
+    bar = QStatusBar()
+    palette = bar.palette()
+    palette.setColor(QPalette.Window, QColor("white"))
+    palette.setColor(QPalette.WindowText, QColor("black"))
+    bar.setPalette(palette)
+    bar.setSizeGripEnabled(False)
+    qtbot.addWidget(bar)
+    numbers = StatusNumbers(bar)
+    numbers.show(0, 0.5, TrainingStatus(running=False), 30.0)
+    bar.resize(700, bar.sizeHint().height())
+    bar.show()
+    bar.showMessage("Loaded data.csv: 150 rows; the classes are numbered in sorted order " * 3)
+    qtbot.waitExposed(bar)
+    image = bar.grab().toImage()
+    gap = numbers.step_label.fontMetrics().horizontalAdvance("  ")
+    assert _blank_columns_around(image, numbers.step_label.x(), -4, 24) >= gap
