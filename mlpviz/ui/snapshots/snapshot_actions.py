@@ -148,7 +148,7 @@ class SnapshotActions(QObject):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self._say(f"Quick snapshot failed: cannot create {folder} ({exc.strerror or exc})")
+            self._say(self.tr("Quick snapshot failed: cannot create {0} ({1})").format(folder, exc.strerror or exc))
             return None
         names = (snapshot_file_name(snap.arch.sizes, snap.step, f"-{n}.npz" if n else ".npz") for n in range(10_000))
         for name in names:  # the first free name, taken exclusively: two instances never overwrite each other
@@ -164,12 +164,12 @@ class SnapshotActions(QObject):
             except FileExistsError:
                 continue
             except MlpvizError as exc:
-                self._say(f"Auto-snapshot failed: {exc}")
+                self._say(self.tr("Auto-snapshot failed: {0}").format(exc))
                 return None
         else:
             self._say(self.tr("Quick snapshot failed: no free file name in %1").replace("%1", str(folder)))
             return None
-        self._say(f"Snapshot of step {snap.step} saved to {path}")
+        self._say(self.tr("Snapshot of step {0} saved to {1}").format(snap.step, path))
         return path
 
     def _write(self, path: Path, title: str, snap: Snapshot | None = None, exclusive: bool = False) -> bool:
@@ -190,7 +190,7 @@ class SnapshotActions(QObject):
         """Load a snapshot file (asking for one if ``path`` is None); False if it was refused."""
         if path is None:
             folder = self.last_export_dir or self.preferences.snapshots_folder
-            path, _ = QFileDialog.getOpenFileName(self.window, "Open snapshot", folder, self.open_filter())
+            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open snapshot"), folder, self.open_filter())
             if not path:
                 return False
         path = Path(path)
@@ -200,10 +200,10 @@ class SnapshotActions(QObject):
                 return False
             self._load_snapshot(snap)
         except MlpvizError as exc:
-            show_refusal(self.window, "Open snapshot", f"{path.name} could not be opened.\n\n{exc}")
+            show_refusal(self.window, self.tr("Open snapshot"), self.tr("{0} could not be opened.\n\n{1}").format(path.name, exc))
             return False
         self.add_recent(path)
-        self._say(f"Opened {path.name}: {snap.arch.label()} at step {snap.step}")
+        self._say(self.tr("Opened {0}: {1} at step {2}").format(path.name, snap.arch.label(), snap.step))
         return True
 
     def _load(self, path: Path) -> Snapshot | None:
