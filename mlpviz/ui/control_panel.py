@@ -49,7 +49,7 @@ class ControlPanel(QWidget):
         self._layer_spins: list[WholeNumberSpinBox] = []
 
         self.input_label = QLabel()
-        self.input_label.setToolTip("Inputs come from the data: one unit per input column")
+        self.input_label.setToolTip(self.tr("Inputs come from the data: one unit per input column"))
         self.output_spin = WholeNumberSpinBox(1, MAX_UNITS_PER_LAYER, tip=self.tr(
             "Output units: one per target column, or one per class (softmax with ce); "
             "two classes can also use one sigmoid output with bce"))
@@ -57,9 +57,9 @@ class ControlPanel(QWidget):
         self.output_spin.setMaximumWidth(90)
         self.layers_box = QVBoxLayout()
         self.add_layer_button = QToolButton(text="+ layer")
-        self.add_layer_button.setToolTip("Add a hidden layer")
+        self.add_layer_button.setToolTip(self.tr("Add a hidden layer"))
         self.remove_layer_button = QToolButton(text="− layer")
-        self.remove_layer_button.setToolTip("Remove the last hidden layer")
+        self.remove_layer_button.setToolTip(self.tr("Remove the last hidden layer"))
         self.hidden_box = _combo(HIDDEN_ACTIVATIONS, "Activation of every hidden unit")
         self.output_box = _combo(OUTPUT_ACTIVATIONS, "Activation of the output units")
         self.loss_box = _combo(LOSSES, "bce: binary cross-entropy · ce: softmax cross-entropy · mse: ½Σ(ŷ−y)²")
@@ -77,10 +77,10 @@ class ControlPanel(QWidget):
         for spin in (self.seed_spin, self.lr_spin, self.momentum_spin, self.decay_spin, self.batch_spin):
             spin.refused.connect(self.problem)
         self.output_spin.valueChanged.connect(self._on_arch_widget_changed)
-        self.reset_button = QPushButton("Re-initialise")
-        self.reset_button.setToolTip("New initial parameters from the seed (Ctrl+R)")
+        self.reset_button = QPushButton(self.tr("Re-initialise"))
+        self.reset_button.setToolTip(self.tr("New initial parameters from the seed (Ctrl+R)"))
 
-        arch_group = QGroupBox("Network")
+        arch_group = QGroupBox(self.tr("Network"))
         arch_form = QFormLayout(arch_group)
         arch_form.addRow("Inputs", self.input_label)
         layers_widget = QWidget()
@@ -97,7 +97,7 @@ class ControlPanel(QWidget):
         arch_form.addRow("Output activation", self.output_box)
         arch_form.addRow("Loss", self.loss_box)
 
-        train_group = QGroupBox("Training")
+        train_group = QGroupBox(self.tr("Training"))
         train_form = QFormLayout(train_group)
         train_form.addRow("Initialisation", self.init_box)
         train_form.addRow("Seed", self.seed_spin)

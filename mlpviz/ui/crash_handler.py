@@ -83,7 +83,7 @@ class CrashDialog(QDialog):
     def __init__(self, report: CrashReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crash-dialog")
-        self.setWindowTitle("mlpviz: unexpected error")
+        self.setWindowTitle(self.tr("mlpviz: unexpected error"))
         self.report = report
         self.extra_count = 0
         icon = QLabel()
@@ -96,9 +96,9 @@ class CrashDialog(QDialog):
         self.details_view = QPlainTextEdit(report.details)
         self.details_view.setReadOnly(True)
         self.details_view.setMinimumHeight(160)
-        self.copy_button = QPushButton("Copy details")
-        self.copy_button.setToolTip("Copy the error report to the clipboard")
-        self.open_log_button = QPushButton("Open log folder")
+        self.copy_button = QPushButton(self.tr("Copy details"))
+        self.copy_button.setToolTip(self.tr("Copy the error report to the clipboard"))
+        self.open_log_button = QPushButton(self.tr("Open log folder"))
         self.open_log_button.setEnabled(report.log_path is not None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -124,7 +124,7 @@ class CrashDialog(QDialog):
 
     def count_another(self) -> None:
         self.extra_count += 1
-        self.count_label.setText(f"{self.extra_count} more error(s) happened since; they are in the log.")
+        self.count_label.setText(self.tr("{0} more error(s) happened since; they are in the log.").format(self.extra_count))
         self.count_label.setVisible(True)
 
     def _on_open_log_clicked(self) -> None:

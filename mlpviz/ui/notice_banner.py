@@ -36,7 +36,7 @@ class NoticeBanner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QToolButton(text="✕")
-        self.close_button.setToolTip("Dismiss this notice")
+        self.close_button.setToolTip(self.tr("Dismiss this notice"))
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self.dismiss)
         self._buttons: list[QPushButton] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 
 from mlpviz.app.image_inputs import as_picture, image_side
 from mlpviz.engine.unit_names import unit_name
@@ -70,12 +70,14 @@ class InputPictures:
             return
         if weights is None or unit is None or not 0 <= unit < weights.shape[1]:
             self._set_image(self.weights_image, np.full((self.side, self.side, 3), 247, dtype=np.uint8))
-            self.weights_caption.setText("hover a unit of hidden 1:\nits weights as a picture")
+            self.weights_caption.setText(QCoreApplication.translate(
+                "InputPictures", "hover a unit of hidden 1:\nits weights as a picture"))
             return
         picture = as_picture(weights[:, unit], self.side)
         scale = float(np.max(np.abs(picture))) or 1.0
         self._set_image(self.weights_image, value_to_rgb(picture, scale)[::-1])
-        self.weights_caption.setText(f"weights into {unit_name(1, unit, layer_count)}")
+        self.weights_caption.setText(QCoreApplication.translate("InputPictures", "weights into {0}").format(
+            unit_name(1, unit, layer_count)))
 
     def _set_image(self, item: pg.ImageItem, rgb: np.ndarray) -> None:
         """Show ``rgb`` ``(side, side, 3)`` in ``item``, stretched over its square (the rect scales by pixel count)."""

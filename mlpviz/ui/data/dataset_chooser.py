@@ -39,7 +39,7 @@ class DatasetChooser(QWidget):
         self.name_box = QComboBox()
         for name, generator in DATASETS.items():
             self.name_box.addItem(generator.title, name)
-        self.name_box.setToolTip("A built-in 2-D problem")
+        self.name_box.setToolTip(self.tr("A built-in 2-D problem"))
         self.size_spin = WholeNumberSpinBox(1, MAX_GUI_SAMPLES, single_step=50, tip=self.tr(
             "Number of samples (training + test), up to {0}: more would make each full-batch step too slow "
             "to watch").format(f"{MAX_GUI_SAMPLES:,}"))
@@ -51,10 +51,10 @@ class DatasetChooser(QWidget):
         self.classes_spin = WholeNumberSpinBox(2, MAX_CLASSES, tip=self.tr("Number of classes (blobs only)"))
         for spin in (self.size_spin, self.noise_spin, self.test_spin, self.seed_spin, self.classes_spin):
             spin.refused.connect(self.problem)
-        self.apply_button = QPushButton("Apply")
-        self.apply_button.setToolTip("Use this data set (the network's inputs and outputs follow it)")
-        self.open_button = QPushButton("Open data…")
-        self.open_button.setToolTip("Load a CSV file: input columns, then target column y (or y1, y2, ...)")
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.apply_button.setToolTip(self.tr("Use this data set (the network's inputs and outputs follow it)"))
+        self.open_button = QPushButton(self.tr("Open data…"))
+        self.open_button.setToolTip(self.tr("Load a CSV file: input columns, then target column y (or y1, y2, ...)"))
 
         self.current_label = QLabel()
         self.current_label.setWordWrap(True)

@@ -56,8 +56,8 @@ class LossPlot(QWidget):
                                          symbolPen=pg.mkPen(220, 20, 20, width=2), symbolBrush=pg.mkBrush(220, 20, 20))
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(120, 120, 120, style=Qt.DotLine))
         item.addItem(self.cursor)
-        self.log_check = QCheckBox("log scale")
-        self.log_check.setToolTip("Logarithmic loss axis: shows progress once the loss is small")
+        self.log_check = QCheckBox(self.tr("log scale"))
+        self.log_check.setToolTip(self.tr("Logarithmic loss axis: shows progress once the loss is small"))
         self.accuracy_check = QCheckBox(self.tr("accuracy"))
         self.accuracy_check.setToolTip(self.tr(
             "Show the accuracy (classes predicted right, %) on the training and test rows instead of the loss"))

@@ -16,9 +16,9 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, prefs: SnapshotPreferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.folder_edit = QLineEdit(prefs.snapshots_folder)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
@@ -26,12 +26,12 @@ class PreferencesDialog(QDialog):
         self.auto_spin = WholeNumberSpinBox(0, 1_000_000, special="off")
         self.auto_spin.setValue(prefs.auto_every)
         self.auto_spin.setSuffix(" steps")
-        self.auto_spin.setToolTip("During Run, save a snapshot into the snapshots folder every N steps (0: off)")
+        self.auto_spin.setToolTip(self.tr("During Run, save a snapshot into the snapshots folder every N steps (0: off)"))
         self.history_spin = WholeNumberSpinBox(1, max_history_mb())  # at most a share of this machine's memory
         self.history_spin.setValue(prefs.history_mb)
         self.history_spin.setSuffix(" MB")
-        self.history_spin.setToolTip("Memory for the parameters of past steps; beyond it older steps are thinned out")
-        self.restore_check = QCheckBox("Reopen the last network and data at launch")
+        self.history_spin.setToolTip(self.tr("Memory for the parameters of past steps; beyond it older steps are thinned out"))
+        self.restore_check = QCheckBox(self.tr("Reopen the last network and data at launch"))
         self.restore_check.setChecked(prefs.restore_session)
 
         form = QFormLayout(self)

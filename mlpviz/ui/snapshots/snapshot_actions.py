@@ -67,14 +67,14 @@ class SnapshotActions(QObject):
         self._write_snapshot, self._load_snapshot = write_snapshot, load_snapshot
         self.preferences = SnapshotPreferences.load(settings)
         self.last_export_dir = ""
-        self.export_action = QAction("&Export snapshot…", self, shortcut=QKeySequence("Ctrl+E"),
+        self.export_action = QAction(self.tr("&Export snapshot…"), self, shortcut=QKeySequence("Ctrl+E"),
                                      triggered=self.export_snapshot)
-        self.quick_action = QAction("&Quick snapshot", self, shortcut=QKeySequence("Ctrl+S"),
+        self.quick_action = QAction(self.tr("&Quick snapshot"), self, shortcut=QKeySequence("Ctrl+S"),
                                     triggered=self.quick_snapshot)
-        self.open_action = QAction("&Open snapshot…", self, shortcut=QKeySequence("Ctrl+O"),
+        self.open_action = QAction(self.tr("&Open snapshot…"), self, shortcut=QKeySequence("Ctrl+O"),
                                    triggered=lambda: self.open_snapshot())
-        self.export_action.setToolTip("Write the network at the step shown to .npz, .json or .csv")
-        self.quick_action.setToolTip("Save the step shown into the snapshots folder, no questions asked")
+        self.export_action.setToolTip(self.tr("Write the network at the step shown to .npz, .json or .csv"))
+        self.quick_action.setToolTip(self.tr("Save the step shown into the snapshots folder, no questions asked"))
         self.snippet_dialog: PytorchSnippetDialog | None = None
         self.recent_menu = QMenu("Open &recent", parent)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)

@@ -107,7 +107,7 @@ class WeightsDock(QWidget):
         group = QButtonGroup(self)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel("Show"))
+        bar.addWidget(QLabel(self.tr("Show")))
         for show in Show:
             button = QToolButton(text=show.label, checkable=True, checked=show is Show.VALUE, toolTip=SHOW_TIPS[show])
             button.setAutoRaise(True)
@@ -116,7 +116,7 @@ class WeightsDock(QWidget):
             bar.addWidget(button)
             self.show_buttons[show] = button
         self.status_label = live_label("step 8888: after the update")
-        self.status_label.setToolTip("Which parameters the tables show")
+        self.status_label.setToolTip(self.tr("Which parameters the tables show"))
         bar.addStretch(1)
         bar.addWidget(self.status_label)
         self.tabs = QTabWidget()
