@@ -72,3 +72,5 @@ LOSSES: dict[str, Loss] = {
 
 # A loss that only makes sense with one output activation says so here.
 REQUIRED_OUTPUT = {"bce": "sigmoid", "ce": "softmax"}
+# The loss that goes with each output activation (what a new network or an imported file gets).
+NATURAL_LOSS = {"sigmoid": "bce", "softmax": "ce", "linear": "mse", "tanh": "mse"}

@@ -17,12 +17,12 @@ import numpy as np
 
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER, Architecture, format_sizes
 from mlpviz.engine.errors import MlpvizError, SnapshotError
+from mlpviz.engine.losses import NATURAL_LOSS
 from mlpviz.engine.params import Params
 
 from .snapshot import Snapshot, _parse_meta
 
 MAX_LAYERS = 64
-DEFAULT_LOSS = {"sigmoid": "bce", "softmax": "ce", "linear": "mse"}
 EXTRAS = {"h5py": "keras", "onnx": "onnx", "onnxruntime": "onnx"}
 
 
@@ -124,7 +124,7 @@ def build_snapshot(path, layer_names, weights, biases, found: Activations, given
         raise ActivationsNeeded(
             f"{path}: the file does not say the {' and '.join(missing)} activation{'s' * (len(missing) > 1)} of its "
             f"{format_sizes(sizes)} network", sizes, layer_names, ordered_by_shapes)
-    chosen.setdefault("loss", DEFAULT_LOSS.get(chosen["output"], "mse"))
+    chosen.setdefault("loss", NATURAL_LOSS.get(chosen["output"], "mse"))
     for l, (w, b) in enumerate(zip(weights, biases)):
         if not (np.isfinite(w).all() and np.isfinite(b).all()):
             raise SnapshotError(f"{path}: layer {layer_names[l]!r} contains NaN or infinite values")

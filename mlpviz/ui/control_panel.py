@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
 from mlpviz.training.settings import MAX_LEARNING_RATE, MAX_MOMENTUM, MAX_WEIGHT_DECAY, TrainingConfig
 from mlpviz.engine import HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIVATIONS, Architecture, MlpvizError
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
-from mlpviz.engine.losses import REQUIRED_OUTPUT
+from mlpviz.engine.losses import NATURAL_LOSS, REQUIRED_OUTPUT
 
 from .number_spin_box import NumberSpinBox, WholeNumberSpinBox
 
 MAX_HIDDEN_LAYERS = 8
 # The loss that goes with each output activation when the user's choice no longer fits.
-NATURAL_LOSS = {"sigmoid": "bce", "softmax": "ce", "linear": "mse"}
 
 
 def _combo(items, tip: str) -> QComboBox:
@@ -198,10 +197,10 @@ class ControlPanel(QWidget):
         sender = self.sender()
         if sender is self.output_box and loss != "mse" and NATURAL_LOSS[output] != loss:
             loss = NATURAL_LOSS[output]
-            self.problem.emit(f"Loss switched to {loss}: it is the one that goes with a {output} output")
+            self.problem.emit(self.tr("Loss switched to {0}: it is the one that goes with a {1} output").format(loss, output))
         elif sender is self.loss_box and loss in REQUIRED_OUTPUT and REQUIRED_OUTPUT[loss] != output:
             output = REQUIRED_OUTPUT[loss]
-            self.problem.emit(f"Output switched to {output}: the {loss} loss needs it")
+            self.problem.emit(self.tr("Output switched to {0}: the {1} loss needs it").format(output, loss))
         try:
             self._request_architecture(Architecture(sizes, self.hidden_box.currentText(), output, loss))
         except MlpvizError as exc:

@@ -6,7 +6,7 @@ import pytest
 
 from mlpviz.app.session import Session
 from mlpviz.datasets import make_dataset
-from mlpviz.engine import Architecture
+from mlpviz.engine import OUTPUT_ACTIVATIONS, Architecture
 
 from . import views
 
@@ -51,6 +51,17 @@ def test_softmax_output_switches_the_loss_and_says_so(panel, session, qtbot):
     assert session.arch.output_activation == "softmax"
     assert session.arch.loss == "ce"
     assert "ce" in signal.args[0]
+
+
+@pytest.mark.parametrize("output", OUTPUT_ACTIVATIONS)
+def test_every_output_can_be_picked_from_a_bce_network(panel, session, qtbot, output):
+    """Picking any output activation gives a network with a loss that goes with it (tanh crashed: KeyError)."""
+    sizes = (2, 3, 3) if output == "softmax" else (2, 3, 1)
+    data = make_dataset("blobs", n_classes=3) if output == "softmax" else make_dataset("xor")
+    session.set_data(data, Architecture(sizes, "relu", "sigmoid", "bce"))
+    panel.output_box.setCurrentText(output)
+    assert session.arch.output_activation == output
+    assert session.arch.loss == {"sigmoid": "bce", "softmax": "ce"}.get(output, "mse")
 
 
 def test_softmax_on_a_single_output_is_refused_and_says_why(panel, session, qtbot):

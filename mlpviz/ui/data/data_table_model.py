@@ -168,8 +168,8 @@ class DataTableModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         number = parse_number(value)
         if number is None:
-            self.problem.emit(f"{value!r} is not a number: {self.column_name(col)} of row {row + 1} "
-                              f"stays {self.value(row, col):g}")
+            self.problem.emit(self.tr("{0!r} is not a number: {1} of row {2} stays {3:g}").format(
+                value, self.column_name(col), row + 1, self.value(row, col)))
             return False
         try:
             self.commit(row, col, number)

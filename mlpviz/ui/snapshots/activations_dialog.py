@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from mlpviz.engine import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS, format_sizes
 from mlpviz.io import Activations, ActivationsNeeded
-from mlpviz.io.foreign_network import DEFAULT_LOSS
+from mlpviz.engine.losses import NATURAL_LOSS
 
 
 class ActivationsDialog(QDialog):
@@ -47,7 +47,7 @@ class ActivationsDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 60))
 
     def _on_output_text_changed(self, output: str) -> None:
-        self.loss.setCurrentText(DEFAULT_LOSS.get(output, "mse"))
+        self.loss.setCurrentText(NATURAL_LOSS.get(output, "mse"))
 
     def activations(self) -> Activations:
         hidden = self.hidden.currentText() if self.hidden.isEnabled() else None

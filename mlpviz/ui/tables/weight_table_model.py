@@ -318,7 +318,8 @@ class WeightTableModel(QAbstractTableModel):
         number = parse_number(value)
         ref = self.ref_at(index)
         if number is None:
-            self.problem.emit(f"{value!r} is not a number: {self._name(ref)} stays {self.value(index.row(), index.column()):g}")
+            self.problem.emit(self.tr("{0!r} is not a number: {1} stays {2:g}").format(
+                value, self._name(ref), self.value(index.row(), index.column())))
             return False
         try:
             self.commit(ref.layer, ref.row, ref.col, number)
