@@ -43,6 +43,7 @@ from .tables.weights_dock import WeightsDock
 from .teaching.export_dialog import export_worked_example_action
 from .teaching.install import TeachingViews, selected_units
 from .teaching.quiz_panel import QuizPanel
+from .wheel_guard import WheelGuard
 from .text_size import TextSize, apply_to_widgets, desktop_font
 from .toolbar import TrainingToolbar
 from .view_settings import clipped_to, fits, load_view_settings, save_view_settings
@@ -67,6 +68,7 @@ class MainWindow(PresentationMode, QMainWindow):
         self._layout_restored = False
         self._fitted_once = False
         self.text_size = TextSize(self.settings, self)
+        self.wheel_guard = WheelGuard(self).install()  # the wheel scrolls panels, not unclicked fields
         self.appearance = Appearance(self.settings, self)
         self._base_font = desktop_font()  # the text size is a factor on the desktop's size
         self._build_views()

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+    QVBoxLayout, QWidget,
 )
 
 from mlpviz.app.view_state import Asked
@@ -160,7 +160,17 @@ class QuizPanel(QWidget):
         self.answer_edit.clear()  # the last verdict stays until the next answer: a step must not wipe it
         self.answer_edit.setEnabled(True)
         self.answer_edit.setFocus()
+        QTimer.singleShot(0, self._bring_question_into_view)  # once the new texts are laid out
         return question
+
+    def _bring_question_into_view(self) -> None:
+        """In a scrolled dock, scroll back up to the question and its answer box."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(self.answer_edit)
+            area.ensureWidgetVisible(self.question_label)
 
     def answer(self) -> None:
         question = self.quiz.current
