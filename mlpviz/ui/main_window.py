@@ -68,7 +68,7 @@ class MainWindow(PresentationMode, QMainWindow):
         self._layout_restored = False
         self._fitted_once = False
         self.text_size = TextSize(self.settings, self)
-        self.wheel_guard = WheelGuard(self).install()  # the wheel scrolls panels, not unclicked fields
+        self.wheel_guard = WheelGuard(self)  # the wheel scrolls panels, not unclicked fields
         self.appearance = Appearance(self.settings, self)
         self._base_font = desktop_font()  # the text size is a factor on the desktop's size
         self._build_views()
@@ -77,6 +77,8 @@ class MainWindow(PresentationMode, QMainWindow):
         self._build_status_bar()
         self._column.addWidget(self.timeline)
         self._connect()
+        self.wheel_guard.watch(self)
+        self.session.network_rebuilt.connect(lambda _arch: self.wheel_guard.watch(self))  # new layer fields
         self._update_title()
         self._restore_layout()
         self._restore_view_settings()

@@ -12,10 +12,14 @@ from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, 
 
 
 class WheelGuard(QObject):
-    """An application event filter (``install``); it lives as long as its parent."""
+    """An event filter on every combo box and spin box under ``root`` (``watch``; again after the
+    window adds fields, such as a hidden layer's). Not an application filter: that would run
+    Python for every event of the program."""
 
-    def install(self) -> "WheelGuard":
-        QCoreApplication.instance().installEventFilter(self)
+    def watch(self, root: QWidget) -> "WheelGuard":
+        for kind in (QComboBox, QAbstractSpinBox):
+            for field in root.findChildren(kind):
+                field.installEventFilter(self)  # installing twice is a no-op
         return self
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)

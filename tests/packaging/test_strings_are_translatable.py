@@ -14,7 +14,8 @@ UI = Path(__file__).resolve().parents[2] / "mlpviz" / "ui"
 SETTERS = ("setWindowTitle", "setText", "setToolTip", "setPlaceholderText", "showMessage", "setStatusTip",
            "addItem", "setTitle", "QAction", "QLabel", "QPushButton", "QCheckBox", "QGroupBox", "addMenu",
            "addTab", "setTabText")
-LITERAL = re.compile(r"\b(" + "|".join(SETTERS) + r')\((f?"[A-Za-z&][^"]*")')
+LITERAL = re.compile(r"\b(" + "|".join(SETTERS) + r')\((f?"[A-Za-z&][^"]*")'
+                     r'|\b(text|placeholderText|toolTip|title)=(f?"[A-Za-z&+−-][^"]*")')
 NOT_WORDS = {'"mlpviz"'}
 
 
@@ -23,6 +24,6 @@ def test_widget_texts_are_translatable():
     for path in sorted(UI.rglob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for match in LITERAL.finditer(line):
-                if match.group(2) not in NOT_WORDS:
+                if (match.group(2) or match.group(4)) not in NOT_WORDS:
                     untranslated.append(f"{path.relative_to(UI.parent.parent)}:{number}: {match.group(0)}")
     assert not untranslated, "wrap these in self.tr(...) (or QCoreApplication.translate):\n" + "\n".join(untranslated)

@@ -48,3 +48,14 @@ def test_ask_now_scrolls_a_short_quiz_panel_back_up_to_the_question(window, qtbo
     area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())  # down at Ask now
     panel.ask_now()
     qtbot.waitUntil(lambda: area.verticalScrollBar().value() <= panel.question_label.y())
+
+
+def test_a_hidden_layer_added_later_is_guarded_too(window, qtbot):
+    window.show()
+    panel = window.control_panel
+    panel.add_layer_button.click()
+    qtbot.waitUntil(lambda: len(window.session.arch.sizes) == 4)
+    spin = panel._layer_spins[-1]
+    before = spin.value()
+    wheel(spin)
+    assert spin.value() == before and window.session.arch.sizes[2] == before
