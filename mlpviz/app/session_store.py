@@ -346,44 +346,38 @@ def _log_bytes(log: LossLog) -> bytes | None:
     return data if len(data) <= MAX_SESSION_LOG_BYTES else None
 
 
-def _read_log(path: Path, step: int) -> LossLog:
-    """The saved loss log, checked as a LossLog of a run at ``step`` (MlpvizError if it is not one)."""
-    raw = read_bytes(path, SnapshotError, MAX_SESSION_LOG_BYTES, "session loss log")
-    check_zip_directory(raw, path, SnapshotError, len(_LOG_KEYS), "session loss log")
+def _read_arrays(path: Path, limit: int, what: str, keys: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The arrays ``keys`` (those present) of the session's ``.npz`` at ``path``, refused as ``what`` when
+    over ``limit`` bytes packed or unpacked, or damaged."""
+    raw = read_bytes(path, SnapshotError, limit, what)
+    check_zip_directory(raw, path, SnapshotError, len(keys), what)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             unpacked = sum(info.file_size for info in zf.infolist())
-        if unpacked > MAX_SESSION_LOG_BYTES:
+        if unpacked > limit:
             raise SnapshotError(f"{path}: would unpack to {unpacked / 1e6:,.0f} MB, over the limit of "
-                                f"{MAX_SESSION_LOG_BYTES / 1e6:,.0f} MB")
+                                f"{limit / 1e6:,.0f} MB")
         with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
-            missing = [k for k in _LOG_KEYS if k not in npz.files]
-            if missing:
-                raise SnapshotError(f"{path}: missing {', '.join(missing)}")
-            entries = LossEntries(*(npz[k] for k in _LOG_KEYS))
+            return {k: npz[k] for k in npz.files if k in keys}
     except MlpvizError:
         raise
     except Exception as exc:  # numpy/zipfile raise many types on damaged files
-        raise SnapshotError(f"{path}: damaged loss log ({type(exc).__name__}: {str(exc)[:100]})") from None
-    return LossLog.from_columns(entries, step)
+        raise SnapshotError(f"{path}: damaged {what} ({type(exc).__name__}: {str(exc)[:100]})") from None
+
+
+def _read_log(path: Path, step: int) -> LossLog:
+    """The saved loss log, checked as a LossLog of a run at ``step`` (MlpvizError if it is not one)."""
+    arrays = _read_arrays(path, MAX_SESSION_LOG_BYTES, "session loss log", _LOG_KEYS)
+    missing = [k for k in _LOG_KEYS if k not in arrays]
+    if missing:
+        raise SnapshotError(f"{path}: missing {', '.join(missing)}")
+    return LossLog.from_columns(LossEntries(*(arrays[k] for k in _LOG_KEYS)), step)
 
 
 def _read_data(path: Path, name: str) -> Dataset:
     """The saved data set, checked like data a user opens: shapes, finite values, labels in range."""
-    raw = read_bytes(path, SnapshotError, MAX_SESSION_DATA_BYTES, "session data file")
-    check_zip_directory(raw, path, SnapshotError, len(_DATA_KEYS + _LABEL_KEYS) + 2, "session data file")
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            unpacked = sum(info.file_size for info in zf.infolist())
-        if unpacked > MAX_SESSION_DATA_BYTES:
-            raise SnapshotError(f"{path}: would unpack to {unpacked / 1e6:,.0f} MB, over the limit of "
-                                f"{MAX_SESSION_DATA_BYTES / 1e6:,.0f} MB")
-        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in npz.files if k in _DATA_KEYS + _LABEL_KEYS + ("n_classes", "class_names")}
-    except MlpvizError:
-        raise
-    except Exception as exc:  # numpy/zipfile raise many types on damaged files
-        raise SnapshotError(f"{path}: damaged session data ({type(exc).__name__}: {str(exc)[:100]})") from None
+    arrays = _read_arrays(path, MAX_SESSION_DATA_BYTES, "session data file",
+                          _DATA_KEYS + _LABEL_KEYS + ("n_classes", "class_names"))
     missing = [k for k in _DATA_KEYS + ("n_classes",) if k not in arrays]
     if missing:
         raise SnapshotError(f"{path}: missing {', '.join(missing)}")
