@@ -8,7 +8,6 @@ same arguments give the same points. Binary problems have targets of shape
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Callable
 

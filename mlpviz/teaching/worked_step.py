@@ -61,7 +61,6 @@ def worked_step(record: StepRecord, sample: int = 0, units=None) -> WorkedStep:
     writes every unit of a small network and ``default_units`` of a large one.
     """
     arch = record.arch
-    L = arch.layer_count
     if sample != MEAN and not 0 <= sample < record.batch_size:
         raise IndexError(f"sample {sample + 1} is not in a batch of {record.batch_size}")
     chosen = default_units(record) if units is None else tuple(units)

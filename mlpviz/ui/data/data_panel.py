@@ -8,6 +8,7 @@ leaves the data as it was and says why through ``problem``.
 from __future__ import annotations
 
 import html
+from typing import Callable
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
