@@ -24,7 +24,7 @@ from mlpviz.training.run_apart import DIVERGED, LAST_STEP, RunReport
 from mlpviz.training.trainer import BatchPosition, LossLog, RunState, Trainer, due_for_snapshot
 
 from .background_run import FRAME_SECONDS, BackgroundRun
-from .divergence import divergence_message
+from .divergence import dead_units_message, divergence_message
 from .loaded_message import loaded_message
 from .session_files import SessionFiles
 from .history_model import HistoryModel
@@ -81,6 +81,7 @@ class Session(SessionFiles, QObject):
         self._player.finished.connect(self._on_player_finished)
         self._player.question_dropped.connect(self.question_dropped)
         self._asked: Asked | None = None  # what the next step shown hides until answered (hold_question)
+        self._dead_said = None  # the trainer's DeadUnits last told to the user
         self.running_changed.connect(lambda _on: self._player.show_hold())  # Pause showed the end: hold again
         self._slices = SliceRun(lambda: self._advance(measure_test=False), self._show_run_picture, self)
         self._background = BackgroundRun(self) if run_apart else None
@@ -425,6 +426,7 @@ class Session(SessionFiles, QObject):
             self._refused(record)
             return None
         self.step_applied.emit(record)
+        self._note_dead_units()
         if self._running and due_for_snapshot(self.trainer.step, self.auto_snapshot_every):
             self.snapshot_due.emit(self.trainer.snapshot())
         return record
@@ -435,6 +437,13 @@ class Session(SessionFiles, QObject):
         self._publish(self._idle_state(), force=True)  # the kept parameters, before it went bad
         self.diverged.emit(record)
         self.message.emit(divergence_message(self.trainer.divergence))
+
+    def _note_dead_units(self) -> None:
+        """Say once when a ReLU hidden layer has died (a run at full speed finds it when the worker hands back)."""
+        dead = self.trainer.dead_units
+        if dead is not None and dead is not self._dead_said:
+            self._dead_said = dead
+            self.message.emit(dead_units_message(dead))
 
     def _at_last_step(self) -> None:
         self.pause()
@@ -512,6 +521,7 @@ class Session(SessionFiles, QObject):
 
     def _follow(self, report: RunReport) -> None:
         self.trainer.follow(report)
+        self._note_dead_units()
         for snap in report.snapshots:
             self.snapshot_due.emit(snap)
 

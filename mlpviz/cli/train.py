@@ -60,13 +60,16 @@ def run(args: argparse.Namespace) -> int:
     if start + args.steps > MAX_STEP:  # a step the snapshot reader (and the timeline) would refuse
         raise MlpvizError(f"step {start} + {args.steps} steps would pass the last step number, {MAX_STEP:,}")
     every = max(1, args.steps // 10)
-    first_loss = last_loss = diverged = None
+    first_loss = last_loss = diverged = dead = None
     for i in range(args.steps):
         record = trainer.advance(measure_test=False)
         if record.diverged:
             diverged = trainer.divergence
             print(diverged.describe())
             break
+        if dead is None and trainer.dead_units is not None:
+            dead = trainer.dead_units
+            print(f"note: {dead.describe()}")
         last_loss = record.loss
         first_loss = record.loss if first_loss is None else first_loss
         if not args.quiet and ((i + 1) % every == 0 or i == 0):
@@ -80,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
           f"({trainer.dataset.n_train} samples){losses}{_accuracy_text(trainer)}; wrote {args.export}")
     if diverged is not None:
         print(f"the exported snapshot holds the parameters of step {trainer.step}; continue from it with "
-              f"--init-from {args.export} and the fix above (--lr, --weight-decay, --momentum)")
+              f"--init-from {args.export} and the fix above (--lr, --weight-decay, --momentum, --standardize)")
         return 1
     return 0
 

@@ -1,4 +1,4 @@
-"""When a run is going bad, and what to keep: the divergence rule shared by the app and the command line.
+"""When a run is going bad, why, and what to keep: the divergence rule and its message, shared by the app and the CLI.
 
 A step is refused when the engine reports a non-finite loss or parameters, and also
 before that happens: when the loss rises far above where the run started
@@ -6,16 +6,25 @@ before that happens: when the loss rises far above where the run started
 grows past ``PARAM_GROWTH`` times the largest one at the start (at least ``PARAM_FLOOR``).
 The guard remembers the last healthy parameters (a step whose loss was at most
 ``HEALTHY_RISE`` times the start), so a refused run goes back to numbers it can learn from.
+
+A run can also go bad without diverging: when every unit of a ReLU hidden layer outputs 0
+for every training row, no gradient passes it and the loss can no longer fall
+(``find_dead_layer``, ``DeadUnits``).
+
+The messages are written here once, in English, as literal templates passed through a
+``tr`` callable (identity on the command line; the app passes Qt's translate), so the
+app and the CLI say the same thing.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
-from mlpviz.engine import Params, StepRecord
+from mlpviz.engine import Architecture, Params, StepRecord, forward
 
 LOSS_RISE = 100.0
 LOSS_FLOOR = 1.0
@@ -23,14 +32,26 @@ HEALTHY_RISE = 1.5
 PARAM_GROWTH = 100.0
 PARAM_FLOOR = 1e6
 TARGET_SCALE = 10.0  # mse targets beyond this size make large gradients from the first step
+INPUT_SCALE = 10.0  # inputs beyond this size make the first layer's gradients that much larger than the rest
+DEAD_RECHECK = 50  # steps between checks on every training row after a batch showed a layer dead
 
 NON_FINITE, LOSS_ROSE, PARAMS_GREW = "non-finite", "loss-rose", "params-grew"
 LEARNING_RATE, WEIGHT_DECAY, MOMENTUM, TARGET_SCALE_CAUSE = "learning rate", "weight decay", "momentum", "target scale"
+INPUT_SCALE_CAUSE = "input scale"
+
+Translate = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
 class Divergence:
-    """A refused step: which, why (``reason``), the likely ``cause`` and the step whose parameters are kept."""
+    """A refused step: which, why (``reason``), the likely ``cause`` and the step whose parameters are kept.
+
+    ``target_size`` and ``input_size`` are the largest |target| and |input| of the refused batch.
+    """
 
     step: int
     loss: float
@@ -42,27 +63,81 @@ class Divergence:
     weight_decay: float
     momentum: float
     target_size: float
+    input_size: float = 0.0
 
-    def describe(self) -> str:
-        """One paragraph in English for the command line (the app words it through Qt's translations)."""
-        what = {
-            NON_FINITE: "the loss or the parameters became infinite or NaN",
-            LOSS_ROSE: f"the loss rose to {self.loss:.4g}, far above the {self.start_loss:.4g} the run started at",
-            PARAMS_GREW: "the parameters grew past any useful size",
-        }[self.reason]
-        return (f"Training diverged at step {self.step}: {what}. The update was not applied; "
-                f"the parameters of step {self.kept_step}, before it went bad, are kept. {self.fix()}")
+    def describe(self, tr: Translate = _same) -> str:
+        """One paragraph: which step, what went wrong, what is kept, the likely cause and its fix."""
+        if self.reason == NON_FINITE:
+            what = tr("the loss or the parameters became infinite or NaN")
+        elif self.reason == LOSS_ROSE:
+            what = tr("the loss rose to {0:.4g}, far above the {1:.4g} the run started at").format(
+                self.loss, self.start_loss)
+        else:
+            what = tr("the parameters grew past any useful size")
+        head = tr("Training diverged at step {0}: {1}. The update was not applied; the parameters of step {2}, "
+                  "before it went bad, are kept.").format(self.step, what, self.kept_step)
+        return f"{head} {self.fix(tr)}"
 
-    def fix(self) -> str:
+    def fix(self, tr: Translate = _same) -> str:
+        """The likely cause and what to change."""
         if self.cause == WEIGHT_DECAY:
-            return (f"Likely cause: weight decay {self.weight_decay:g} with learning rate {self.learning_rate:g} "
-                    "shrinks every weight past zero each step; use a smaller weight decay.")
+            return tr("Likely cause: weight decay {0:g} with learning rate {1:g} shrinks every weight past zero "
+                      "each step; use a smaller weight decay.").format(self.weight_decay, self.learning_rate)
         if self.cause == MOMENTUM:
-            return f"Likely cause: momentum {self.momentum:g} keeps adding up steps; use less momentum (e.g. 0.9)."
+            return tr("Likely cause: momentum {0:g} keeps adding up steps; use less momentum (e.g. 0.9).").format(
+                self.momentum)
+        if self.cause == INPUT_SCALE_CAUSE:
+            return tr("Likely cause: inputs as large as {0:,.6g} feed the first layer, whose gradients grow with "
+                      "them, so no learning rate suits every layer; standardize the inputs (Standardize inputs in "
+                      "the import preview, --standardize in mlpviz train), then a learning rate such as 0.01 "
+                      "trains.").format(self.input_size)
         if self.cause == TARGET_SCALE_CAUSE:
-            return (f"Likely cause: targets as large as {self.target_size:.3g} give huge squared errors; "
-                    f"scale the targets down, or use a smaller learning rate than {self.learning_rate:g}.")
-        return f"Likely cause: the learning rate {self.learning_rate:g} is too large; try half of it."
+            return tr("Likely cause: targets as large as {0:.3g} give huge squared errors; scale the targets down, "
+                      "or use a smaller learning rate than {1:g}.").format(self.target_size, self.learning_rate)
+        return tr("Likely cause: the learning rate {0:g} is too large; halve it.").format(self.learning_rate)
+
+
+@dataclass(frozen=True)
+class DeadUnits:
+    """From ``step`` on, every one of the ``units`` units of hidden layer ``layer`` (1-based) outputs 0 for every
+    training row; ``input_size`` is the largest |input| of the training rows."""
+
+    step: int
+    layer: int
+    units: int
+    input_size: float
+
+    def describe(self, tr: Translate = _same) -> str:
+        """What happened and the fix, naming the inputs' scale when it is the likely cause."""
+        head = tr("At step {0} every unit of hidden layer {1} ({2} ReLU units) outputs 0 for every training row: "
+                  "dead ReLU units pass no gradient, so the loss can no longer fall.").format(
+            self.step, self.layer, self.units)
+        if self.input_size > INPUT_SCALE:
+            fix = tr("Likely cause: inputs as large as {0:,.6g} pushed the units' weighted sums below 0 for good; "
+                     "standardize the inputs (Standardize inputs in the import preview, --standardize in mlpviz "
+                     "train) and start again from fresh weights (Reset in the app).").format(self.input_size)
+        else:
+            fix = tr("Fix: start again from fresh weights (Reset in the app) with a smaller learning rate, or use leaky_relu or tanh hidden "
+                     "units, whose gradient never stops.")
+        return f"{head} {fix}"
+
+
+def find_dead_layer(arch: Architecture, params: Params, x: np.ndarray) -> tuple[int, int] | None:
+    """``(layer, units)`` of the first ReLU hidden layer whose every unit outputs 0 on every row of ``x``, else None."""
+    if arch.hidden_activation != "relu" or arch.layer_count < 2 or x.shape[0] == 0:
+        return None
+    record = forward(arch, params, x)
+    for l in range(1, arch.layer_count):
+        if not record.activations[l].any():
+            return l, arch.sizes[l]
+    return None
+
+
+def dead_in_batch(record: StepRecord) -> bool:
+    """True when some ReLU hidden layer output 0 for the whole batch of ``record`` (cheap; confirm on all rows)."""
+    if record.arch.hidden_activation != "relu":
+        return False
+    return any(not record.activations[l].any() for l in range(1, record.arch.layer_count))
 
 
 class DivergenceGuard:
@@ -75,6 +150,8 @@ class DivergenceGuard:
         """A new stretch of training from ``params`` at ``step``: the next step's loss is the new start."""
         self._start_loss: float | None = None
         self._param_bound = PARAM_FLOOR
+        self.dead: DeadUnits | None = None
+        self._next_dead_check = step
         self.healthy: tuple[int, Params] | None = None if params is None else (step, params)
         if params is not None:
             self._param_bound = max(PARAM_FLOOR, PARAM_GROWTH * _largest(params))
@@ -98,8 +175,23 @@ class DivergenceGuard:
             return None
         kept = self.healthy[0] if self.healthy is not None else step
         size = float(np.abs(targets).max()) if targets.size else 0.0
-        return Divergence(step + 1, record.loss, reason, _cause(record, size), start, kept,
-                          record.learning_rate, record.weight_decay, record.momentum, size)
+        inputs = float(np.abs(record.inputs).max()) if record.inputs.size else 0.0
+        return Divergence(step + 1, record.loss, reason, _cause(record, size, inputs), start, kept,
+                          record.learning_rate, record.weight_decay, record.momentum, size, inputs)
+
+
+    def watch_units(self, record: StepRecord, step: int, x_train: np.ndarray) -> DeadUnits | None:
+        """After the step of ``record`` was applied (now at ``step``): DeadUnits the first time a ReLU hidden
+        layer is dead on every row of ``x_train`` (checked when the batch shows it, at most every DEAD_RECHECK
+        steps), else None."""
+        if self.dead is not None or step < self._next_dead_check or not dead_in_batch(record):
+            return None
+        found = find_dead_layer(record.arch, record.params_after, x_train)
+        if found is None:
+            self._next_dead_check = step + DEAD_RECHECK
+            return None
+        self.dead = DeadUnits(step, found[0], found[1], float(np.abs(x_train).max()))
+        return self.dead
 
 
 def _largest(params: Params) -> float:
@@ -107,11 +199,13 @@ def _largest(params: Params) -> float:
     return max(float(flat.max()), -float(flat.min())) if flat.size else 0.0  # no |flat| temporary
 
 
-def _cause(record: StepRecord, target_size: float) -> str:
+def _cause(record: StepRecord, target_size: float, input_size: float) -> str:
     if record.weight_decay * record.learning_rate > 1.0:
         return WEIGHT_DECAY
     if record.momentum >= 0.95:
         return MOMENTUM
+    if input_size > INPUT_SCALE:
+        return INPUT_SCALE_CAUSE
     if record.arch.loss == "mse" and target_size > TARGET_SCALE:
         return TARGET_SCALE_CAUSE
     return LEARNING_RATE

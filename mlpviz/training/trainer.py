@@ -32,7 +32,7 @@ from mlpviz.engine import (
 from mlpviz.io import Snapshot
 
 from .accuracy import dataset_accuracy
-from .divergence import Divergence, DivergenceGuard
+from .divergence import DeadUnits, Divergence, DivergenceGuard
 from .fit import fit_targets
 from .history import DEFAULT_BUDGET_BYTES, History
 from .loss_log import LossLog
@@ -216,6 +216,7 @@ class Trainer:
         self.velocity = record.velocity
         self.step += 1
         self.history.record(self.step, self.params)
+        self.guard.watch_units(record, self.step, self.dataset.x_train)
         if measure_test:
             self.loss_log.append(self.step, record.loss, self.test_loss(), False, *self.accuracy())
         else:
@@ -226,6 +227,11 @@ class Trainer:
         """Fill in the test loss and the accuracies of the latest logged step (after steps taken without them)."""
         if len(self.loss_log):
             self.loss_log.set_last_test(self.test_loss(), *self.accuracy())
+
+    @property
+    def dead_units(self) -> DeadUnits | None:
+        """A ReLU hidden layer found dead on every training row since the last restart (no gradient passes), or None."""
+        return self.guard.dead
 
     def accuracy(self, params: Params | None = None) -> tuple[float, float]:
         """``(training, test)`` accuracy of ``params`` (default: the current ones) on the data's classes; NaN

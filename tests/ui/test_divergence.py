@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 import warnings
 
 import pytest
@@ -13,6 +14,8 @@ from mlpviz.engine import Architecture
 from mlpviz.ui.notice_banner import NoticeBanner
 
 from . import views
+
+CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 
 
 @pytest.fixture
@@ -129,3 +132,29 @@ def test_the_main_window_shows_the_notice_and_every_view_stays_quiet(qtbot, tmp_
     assert window.divergence_notice.isVisible()
     assert window.divergence_notice.y() < window.canvas.mapTo(window.centralWidget(), window.canvas.rect().topLeft()).y()
     assert window.toolbar.run_action.text() == "Run"  # paused
+
+
+def test_the_app_says_what_the_command_line_says(exploding):
+    """One message, written once in training/divergence.py: the app's words (untranslated) are the CLI's."""
+    session, _ = exploding
+    while session.divergence is None:
+        session.step()
+    assert divergence_message(session.divergence) == session.divergence.describe()
+
+
+def test_a_layer_of_dead_relu_units_is_told_once_in_the_status_bar(qtbot):
+    """Wine's raw inputs (proline up to 1,680) at learning rate 0.01 kill every hidden ReLU unit in a few steps."""
+    from mlpviz.io import read_csv_table
+
+    session = Session()
+    session.set_animate(False)
+    session.load_table(read_csv_table(CASES / "wine_unscaled.csv", target="target"))
+    session.set_architecture(Architecture((13, 16, 3), "relu", "softmax", "ce"))
+    session.set_config(session.config.with_(learning_rate=0.01))
+    messages = []
+    session.message.connect(messages.append)
+    for _ in range(60):
+        session.step()
+    dead = [m for m in messages if "dead ReLU units pass no gradient" in m]
+    assert len(dead) == 1 and "inputs as large as 1,680" in dead[0] and "standardize the inputs" in dead[0]
+    assert session.divergence is None
