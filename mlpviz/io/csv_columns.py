@@ -32,7 +32,8 @@ class ColumnRoles:
 
     def label(self, col: int) -> str:
         """``'column 3 (y)'`` or ``'column 1 (no name)'``, 1-based as a spreadsheet counts."""
-        return f"column {col + 1} ({self.names[col] or 'no name'})"
+        name = self.names[col]
+        return name if name == f"column {col + 1}" else f"column {col + 1} ({name or 'no name'})"
 
 
 def column_roles(where: str, header: list[str], target: str | Sequence[str] | None = None) -> ColumnRoles:

@@ -11,6 +11,7 @@ file has been checked.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import itertools
 from dataclasses import dataclass
 from typing import Sequence
@@ -18,6 +19,7 @@ from typing import Sequence
 from mlpviz.engine.errors import DataError
 
 from .csv_columns import column_roles
+from .csv_header import missing_header_hint, read_header
 from .csv_format import SAMPLE_ROWS, CsvFormat, detect_decimal, detect_delimiter, parse_decimal, parse_delimiter, reader
 from .csv_rows import RowReader
 from .csv_table import CsvTable
@@ -43,11 +45,23 @@ def read_csv_table(
     if delimiter is None:
         delimiter = detect_delimiter(decoded.text)
     rows = _rows(path, decoded.text, delimiter)
-    header_line, header = next(rows, (0, None))
-    if header is None:
+    header_line, first = next(rows, (0, None))
+    if first is None:
         raise DataError(f"{path}: the file has no header row and no data")
-    roles = column_roles(f"{path}: line {header_line}", header, target)
+    if len(first) > MAX_CSV_COLUMNS:
+        column_roles(f"{path}: line {header_line}", first, target)  # refused at once, before anything is read
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
+    header = read_header(first, [row for _, row in sample])
+    if header.skip_first and not header.generated:  # scikit-learn's description line, then the header
+        header_line, sample = sample[0][0], sample[1:]
+    if header.first_is_data:
+        sample.insert(0, (header_line, first))
+        header_line = 0
+    where = f"{path}: line {header_line}" if header_line else f"{path}"
+    chosen = target if target is not None else header.target
+    if chosen is None and header.generated:
+        raise DataError(f"{path}: {missing_header_hint(header.names)}")
+    roles = column_roles(where, list(header.names), chosen)
     if decimal is None:
         decimal = detect_decimal([row[1] for row in sample], delimiter)
     elif decimal == delimiter:
@@ -56,7 +70,18 @@ def read_csv_table(
     fmt = CsvFormat(delimiter, decimal, decoded.encoding)
     reading = RowReader(path, roles, fmt, header_line)
     reading.read(itertools.chain(sample, rows))
-    return reading.table(decoded.notes)
+    table = reading.table(decoded.notes + ((header.note,) if header.note else ()))
+    return _named_by_description(table, header)
+
+
+def _named_by_description(table: CsvTable, header) -> CsvTable:
+    """scikit-learn's first line names the classes 0..k-1 of the target column: keep those names."""
+    names = header.class_names
+    if not names or table.labels is None or table.target_names != (header.target,):
+        return table
+    if table.n_classes != len(names):
+        return table
+    return dataclasses.replace(table, class_names=names)
 
 
 @dataclass(frozen=True)
@@ -76,9 +101,11 @@ def peek_csv(path, *, delimiter: str | None = None, encoding: str | None = None,
     delimiter = detect_delimiter(decoded.text) if delimiter is None else parse_delimiter(path, delimiter)
     lines = tuple(decoded.text[: 200 * n_lines].splitlines()[:n_lines])
     try:
-        _, header = next(_rows(path, decoded.text, delimiter), (0, []))
+        rows = _rows(path, decoded.text, delimiter)
+        _, first = next(rows, (0, []))
+        header = read_header(first, [row for _, row in itertools.islice(rows, 5)]).names
     except DataError:
-        header = []
+        header = ()
     columns = tuple(cell.strip() for cell in header[:MAX_CSV_COLUMNS])
     return CsvPeek(lines, delimiter, decoded.encoding, columns, decoded.notes)
 

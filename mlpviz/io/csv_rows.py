@@ -76,7 +76,7 @@ class RowReader:
         """Rows may leave out the unnamed last columns, or leave them empty; any other shape is refused."""
         if len(row) != self.width and len(row) != self.short_width:
             raise DataError(
-                f"{self.path}: line {line}: {len(row)} cell(s) but the header (line {self.header_line}) has "
+                f"{self.path}: line {line}: {len(row)} cell(s) but {self._first_line()} has "
                 f"{self.short_width} column(s){self._separator_hint()}"
             )
         for col in self.roles.ignored[: len(row) - self.short_width]:
@@ -142,6 +142,9 @@ class RowReader:
                 shown = raw.strip(" \t")
                 raise DataError(f"{where}: {_not_a_number(shown, self.fmt, col in self.roles.index)}") from None
         raise AssertionError("a row that failed to convert has a bad cell")  # pragma: no cover
+
+    def _first_line(self) -> str:
+        return f"the header (line {self.header_line})" if self.header_line else "the first line"
 
     def _separator_hint(self) -> str:
         if self.width == 1:

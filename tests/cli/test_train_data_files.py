@@ -97,3 +97,18 @@ def test_the_notes_are_printed_before_the_summary(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("note: ") and "read as Windows-1252" in lines[0]
     assert lines[-1].startswith("trained 2-3-1")
+
+
+def test_a_file_without_a_header_trains_on_every_row(tmp_path, capsys):
+    """UCI's iris.data: every line a sample, the class names kept; a digits file says how to name its target."""
+    assert main(["train", "--data", str(CASES / "uci_iris.data"), "--sizes", "4,8,3", "--output", "softmax",
+                 "--loss", "ce", "--steps", "20", "--export", str(tmp_path / "out.npz")]) == 0
+    out = capsys.readouterr().out
+    assert "note: line 1 holds a sample (5.1, 3.5, 1.4, 0.2, …), not column names" in out
+    assert "(15 samples)" in out
+    digits = tmp_path / "digits.csv"
+    digits.write_text("0,0,0,5,13\n1,0,0,12,13\n2,0,0,4,15\n")
+    assert train(tmp_path, "--data", str(digits), "--sizes", "4,8,3", "--output", "softmax", "--loss", "ce") == 2
+    assert "--target 'column 5'" in capsys.readouterr().err
+    assert train(tmp_path, "--data", str(digits), "--target", "column 1", "--sizes", "4,8,3", "--output",
+                 "softmax", "--loss", "ce") == 0

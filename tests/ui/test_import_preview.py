@@ -121,3 +121,18 @@ def test_excel_unicode_text_shows_utf16_and_tabs(preview):
     assert dialog.encoding_box.currentText() == "Detected: UTF-16 LE"
     assert dialog.delimiter_box.currentText() == "Detected: tab"
     assert ok_enabled(dialog) and dialog.rows_view.rowCount() == 2
+
+
+def test_a_file_without_a_header_shows_every_row_as_a_sample(preview, tmp_path):
+    dialog = preview("uci_iris.data")
+    assert ok_enabled(dialog) and dialog.rows_view.rowCount() == 15
+    assert dialog.rows_view.verticalHeaderItem(0).text() == "line 1"
+    assert dialog.rows_view.item(0, 0).text() == "5.1" and dialog.rows_view.item(0, 4).text() == "Iris-setosa"
+    assert "the file has no header row" in dialog.notes_label.text()
+    digits = tmp_path / "digits.csv"
+    digits.write_text("0,0,0,5,13\n1,0,0,12,13\n2,0,0,4,15\n")
+    dialog = preview(digits)
+    assert not ok_enabled(dialog) and "no header row (line 1 is a sample): choose the target column" in \
+        dialog.error_label.text()
+    choose(dialog.target_box, "column 1")
+    assert ok_enabled(dialog) and dialog.table.n_rows == 3 and dialog.table.class_names == ("0", "1", "2")
