@@ -100,4 +100,5 @@ def _rebuild(dataset: Dataset, **arrays) -> Dataset:
     labels_train = None if labels is None else labels[:split]
     labels_test = None if labels is None else labels[split:]
     names = dataset.class_names if k == dataset.n_classes else ()
-    return Dataset(dataset.name, x_train, y_train, x_test, y_test, labels_train, labels_test, k, names)
+    return Dataset(dataset.name, x_train, y_train, x_test, y_test, labels_train, labels_test, k, names,
+                   dataset.input_scaling)

@@ -26,6 +26,9 @@ def loaded_message(table: CsvTable, dataset: Dataset, arch: Architecture) -> str
         why = QCoreApplication.translate("Session", "{0} {1} output(s) with {2}, one per target column").format(
             arch.sizes[-1], arch.output_activation, arch.loss)
     text = QCoreApplication.translate("Session", "Loaded {0}: {1}. Network {2}: {3}.").format(Path(table.path).name, what, arch.label(), why)
+    if dataset.input_scaling is not None:
+        text += " " + QCoreApplication.translate("Session", "Inputs standardized: z-scores from the {0} training rows.").format(
+            dataset.input_scaling.rows)
     if table.notes:
         text += " " + " ".join(note.rstrip(".") + "." for note in table.notes)
     return text

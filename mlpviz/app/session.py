@@ -18,6 +18,7 @@ from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
 from mlpviz.io import CsvTable, Snapshot
 from mlpviz.io.limits import MAX_STEP
+from mlpviz.datasets import standardize
 from mlpviz.training.fit import arch_for_data, dataset_from_table
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.run_apart import DIVERGED, LAST_STEP, RunReport
@@ -338,6 +339,14 @@ class Session(SessionFiles, QObject):
     def load_data(self, dataset: Dataset) -> None:
         """Train on ``dataset``, rebuilding the network's inputs and outputs to fit it when they must."""
         self.set_data(dataset, arch_for_data(self.arch, dataset))
+
+    def standardize_inputs(self) -> None:
+        """Train on z-scores of the current data's inputs from now on (the fix for inputs far from ±1)."""
+        dataset = standardize(self.dataset)
+        if dataset is not self.dataset:
+            self.set_data(dataset)
+            self.message.emit(self.tr("Inputs standardized: {0}; press Step or Run to go on").format(
+                dataset.input_scaling.describe(6)))
 
     def load_table(self, table: CsvTable) -> None:
         """Train on a read CSV file (``read_table``); the status bar says what was loaded and what network

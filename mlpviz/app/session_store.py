@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 
-from mlpviz.datasets import Dataset
+from mlpviz.datasets import Dataset, InputScaling
 from mlpviz.datasets.dataset import MAX_SAMPLES
 
 from mlpviz.engine import Architecture, MlpvizError, SnapshotError
@@ -53,6 +53,7 @@ LOCK_WAIT_MS = 15_000
 LOCK_STALE_MS = 60_000  # a lock older than this (its writer died) is taken over
 MAX_DATA_NAME = 200
 _DATA_KEYS = ("x_train", "y_train", "x_test", "y_test")
+_SCALING_KEYS = ("input_mean", "input_std", "input_rows", "input_names")
 _LABEL_KEYS = ("labels_train", "labels_test")
 _LOG_KEYS = LossEntries._fields  # steps, train, test, diverged, accuracy, test_accuracy
 MAX_SESSION_LOG_BYTES = 48 * DEFAULT_MAX_ENTRIES + 65536  # a full log's six columns (41 bytes an entry) and the zip
@@ -330,6 +331,10 @@ def _data_bytes(dataset: Dataset) -> bytes | None:
     arrays["n_classes"] = np.array(int(dataset.n_classes))
     if dataset.class_names:
         arrays["class_names"] = np.array(dataset.class_names, dtype=str)
+    scaling = dataset.input_scaling
+    if scaling is not None:
+        arrays.update(input_mean=scaling.mean, input_std=scaling.std, input_rows=np.array(scaling.rows),
+                      input_names=np.array(scaling.names, dtype=str))
     buf = io.BytesIO()
     np.savez(buf, **arrays)
     data = buf.getvalue()
@@ -377,7 +382,7 @@ def _read_log(path: Path, step: int) -> LossLog:
 def _read_data(path: Path, name: str) -> Dataset:
     """The saved data set, checked like data a user opens: shapes, finite values, labels in range."""
     arrays = _read_arrays(path, MAX_SESSION_DATA_BYTES, "session data file",
-                          _DATA_KEYS + _LABEL_KEYS + ("n_classes", "class_names"))
+                          _DATA_KEYS + _LABEL_KEYS + ("n_classes", "class_names") + _SCALING_KEYS)
     missing = [k for k in _DATA_KEYS + ("n_classes",) if k not in arrays]
     if missing:
         raise SnapshotError(f"{path}: missing {', '.join(missing)}")
@@ -410,4 +415,22 @@ def _read_data(path: Path, name: str) -> Dataset:
     if names is not None and (names.dtype.kind != "U" or names.shape != (n_classes,)):
         raise SnapshotError(f"{path}: class_names must be one text per class ({n_classes})")
     return Dataset(name, x_train, y_train, x_test, y_test, labels.get("labels_train"), labels.get("labels_test"),
-                   n_classes=n_classes, class_names=() if names is None else tuple(names.tolist()))
+                   n_classes=n_classes, class_names=() if names is None else tuple(names.tolist()),
+                   input_scaling=_read_scaling(path, arrays, x_train.shape[1]))
+
+
+def _read_scaling(path: Path, arrays: dict, n_inputs: int) -> InputScaling | None:
+    """How the saved inputs were standardized (all of its arrays or none), checked; None when they were not."""
+    present = [k for k in _SCALING_KEYS if k in arrays]
+    if not present:
+        return None
+    if len(present) != len(_SCALING_KEYS):
+        raise SnapshotError(f"{path}: the input scaling needs {', '.join(_SCALING_KEYS)} together")
+    mean, std, rows, names = (arrays[k] for k in _SCALING_KEYS)
+    if (mean.dtype.kind != "f" or std.dtype.kind != "f" or mean.shape != (n_inputs,) or std.shape != (n_inputs,)
+            or rows.shape != () or rows.dtype.kind not in "iu" or names.dtype.kind != "U" or names.ndim != 1):
+        raise SnapshotError(f"{path}: the input scaling must hold a mean and a std per input, a row count and names")
+    try:
+        return InputScaling(mean, std, int(rows), tuple(names.tolist()))
+    except MlpvizError as exc:
+        raise SnapshotError(f"{path}: {exc}") from None

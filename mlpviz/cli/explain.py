@@ -34,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     from mlpviz.teaching.worked_step import worked_step
 
     fmt = format_for(args.out, args.format)  # refuse a bad name before any work
-    record, source = load_step(args)
+    record, source, notes = load_step(args, with_notes=True)
     if not args.mean and not 1 <= args.sample <= record.batch_size:
         raise MlpvizError(f"--sample {args.sample}: the batch has samples 1 to {record.batch_size}")
     units = _parse_units(args.units, record.arch) if args.units else None
-    doc = worked_step(record, MEAN if args.mean else args.sample - 1, units)
+    doc = worked_step(record, MEAN if args.mean else args.sample - 1, units, notes)
     write_worked_step(args.out, doc, fmt)
     print(f"wrote {args.out}: one step of {record.arch.label()} on {source} ({record.batch_size} samples) as {fmt}")
     return 0

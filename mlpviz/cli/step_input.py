@@ -11,13 +11,16 @@ def add_step_arguments(p) -> None:
     source.add_argument("--dataset", metavar="NAME", help="a built-in data set (its training samples)")
     p.add_argument("--seed", type=int, default=0, help="seed of the built-in data set (default 0)")
     p.add_argument("--lr", type=float, default=None, help="learning rate of the step (default: the snapshot's)")
+    p.add_argument("--standardize", action="store_true", help="z-scores of the inputs, as mlpviz train --standardize "
+                   "made them (the statistics of the rows given)")
 
 
-def load_step(args):
-    """``(record, source)``: one plain SGD step of the snapshot's network on the whole batch."""
+def load_step(args, with_notes: bool = False):
+    """``(record, source)``: one plain SGD step of the snapshot's network on the whole batch; with ``with_notes``
+    also the notes on the data (their standardization)."""
     import math
 
-    from mlpviz.datasets import make_dataset
+    from mlpviz.datasets import InputScaling, make_dataset
     from mlpviz.engine import MlpvizError, train_step
     from mlpviz.io import load_csv, load_snapshot
 
@@ -32,7 +35,15 @@ def load_step(args):
         if dataset.n_inputs != arch.sizes[0]:
             raise MlpvizError(f"data set {args.dataset!r} has {dataset.n_inputs} inputs but the network has {arch.sizes[0]}")
         x, y, source = dataset.x_train, dataset.targets_for(arch.sizes[-1]), args.dataset
+    notes = ()
+    if args.standardize:
+        std = x.std(axis=0)
+        scaling = InputScaling(x.mean(axis=0), std + (std == 0), x.shape[0])
+        x, notes = scaling.apply(x), (scaling.describe(),)
+    elif "input_scaling" in snap.extra:
+        print("note: the snapshot was trained on standardized inputs; give --standardize to standardize these too")
     lr = snap.learning_rate if args.lr is None else args.lr
     if not math.isfinite(lr):
         raise MlpvizError(f"--lr must be a finite number, got {lr}")
-    return train_step(arch, snap.params, x, y, lr), source
+    record = train_step(arch, snap.params, x, y, lr)
+    return (record, source, notes) if with_notes else (record, source)

@@ -34,6 +34,10 @@ def add_parser(sub) -> None:
                    "(e.g. --target species)")
     p.add_argument("--delimiter", metavar="X", help="the --data file's separator: , ; tab or | (default: detected)")
     p.add_argument("--decimal", metavar="X", help="the --data file's decimal mark: . or , (default: detected)")
+    p.add_argument("--one-hot", action="store_true", help="encode the --data file's text input columns as one 0/1 "
+                   "column per category (e.g. sex=female, sex=male)")
+    p.add_argument("--standardize", action="store_true", help="train on z-scores of the inputs: (x - mean) / std "
+                   "per column, from the training rows (applied to the test rows too); the snapshot's notes say so")
     p.add_argument("--samples", type=int, default=None, help="number of samples of the built-in data set")
     p.add_argument("--noise", type=float, default=None, help="noise of the built-in data set")
     p.add_argument("--init-from", metavar="SNAPSHOT", help="continue the run of this snapshot, or start from a "
@@ -130,6 +134,8 @@ def _trainer(args):
     else:
         arch = Architecture(parse_sizes(args.sizes), args.hidden or "relu", args.output or "sigmoid", args.loss or "bce")
     dataset, source = _dataset(args, arch, settings.seed, _recorded_data(args, snap))
+    if snap is not None and "input_scaling" in snap.extra and not args.standardize:
+        print("note: the snapshot was trained on standardized inputs; give --standardize to train on them again")
     try:
         if snap is None:
             return Trainer(arch, dataset, settings), source
@@ -202,15 +208,16 @@ def _dataset(args, arch, seed: int, recorded: str | None = None):
         if args.samples is not None or args.noise is not None:
             raise MlpvizError("--samples and --noise apply to built-in data sets, not to --data files")
         try:
-            table = read_csv_table(args.data, **{k: v for k, v in file_options.items() if v is not None})
+            table = read_csv_table(args.data, one_hot=args.one_hot,
+                                   **{k: v for k, v in file_options.items() if v is not None})
         except MlpvizError as exc:
             if args.target is None and args.delimiter is None and "no target column" in str(exc):
                 raise type(exc)(f"{exc} (--target NAME)") from None
             raise
         for note in table.notes:  # an encoding assumed, an index column skipped, classes numbered
             print(f"note: {note}")
-        return dataset_from_table(table), args.data
-    given = [f"--{k}" for k, v in file_options.items() if v is not None]
+        return _scaled(args, dataset_from_table(table), table.input_names), args.data
+    given = [f"--{k}" for k, v in file_options.items() if v is not None] + (["--one-hot"] if args.one_hot else [])
     if given:
         raise MlpvizError(f"{', '.join(given)} apply to --data files, not to built-in data sets")
     name = args.dataset or "notebook"
@@ -221,4 +228,15 @@ def _dataset(args, arch, seed: int, recorded: str | None = None):
         overrides["noise"] = args.noise
     if name == "blobs" and arch.sizes[-1] > 1:
         overrides["n_classes"] = arch.sizes[-1]
-    return make_dataset(name, **overrides), name
+    return _scaled(args, make_dataset(name, **overrides)), name
+
+
+def _scaled(args, dataset, names: tuple[str, ...] = ()):
+    """``dataset`` standardized when ``--standardize`` asks (saying by what), else as it is."""
+    from mlpviz.datasets import standardize
+
+    if not args.standardize:
+        return dataset
+    dataset = standardize(dataset, names)
+    print(f"note: {dataset.input_scaling.describe()}")
+    return dataset

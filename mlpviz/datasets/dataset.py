@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mlpviz.engine.errors import DataError
+
+if TYPE_CHECKING:
+    from .scaling import InputScaling
 
 MAX_SAMPLES = 1_000_000
 MAX_CLASSES = 32
@@ -23,7 +27,9 @@ class Dataset:
 
     ``labels_*`` ``(N,)`` are integer classes for colouring points (None for
     real-valued targets); ``n_classes`` is 0 then. ``class_names`` name the classes
-    0..n_classes-1 when they have names (``()`` when not). All arrays are read-only.
+    0..n_classes-1 when they have names (``()`` when not). ``input_scaling`` (a
+    ``scaling.InputScaling``) says how the inputs were standardized, None when they are as read.
+    All arrays are read-only.
     """
 
     name: str
@@ -35,6 +41,7 @@ class Dataset:
     labels_test: np.ndarray | None = None
     n_classes: int = 0
     class_names: tuple[str, ...] = ()
+    input_scaling: "InputScaling | None" = None
 
     def __post_init__(self) -> None:
         names = tuple(str(name) for name in self.class_names)
@@ -51,6 +58,14 @@ class Dataset:
                 object.__setattr__(self, name, value)
         if self.x_train.ndim != 2 or self.y_train.ndim != 2 or self.x_train.shape[0] != self.y_train.shape[0]:
             raise DataError(f"data set {self.name!r}: inputs {self.x_train.shape} and targets {self.y_train.shape} do not pair up")
+        if self.input_scaling is not None and len(self.input_scaling.mean) != self.x_train.shape[1]:
+            raise DataError(f"data set {self.name!r}: the input scaling has {len(self.input_scaling.mean)} column(s) "
+                            f"for {self.x_train.shape[1]} input(s)")
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What was done to the data after reading (the inputs' standardization), for documents about it."""
+        return () if self.input_scaling is None else (self.input_scaling.describe(),)
 
     @property
     def n_inputs(self) -> int:

@@ -15,6 +15,8 @@ from mlpviz.engine.errors import DataError
 
 from .limits import MAX_CSV_CLASSES
 
+MISSING = frozenset({"NA", "N/A", "n/a", "NaN", "nan", "NAN", "null", "NULL", "None", "?", "#N/A", "<NA>", "NaT"})
+
 
 @dataclass(frozen=True)
 class TargetColumn:
@@ -32,13 +34,20 @@ def read_target_column(path, label: str, cells: list[str], lines: np.ndarray, tr
     ``label`` names the column (``'column 5 (species)'``); ``translate`` maps a decimal comma, or is None.
     """
     for i, cell in enumerate(cells):
-        if not cell:
-            raise DataError(f"{path}: line {lines[i]}, {label}: missing value")
+        if not cell or cell in MISSING:
+            raise DataError(f"{path}: line {lines[i]}, {label}: {missing_value(cell)}")
     try:
         values = np.array([float(c if translate is None else c.translate(translate)) for c in cells])
     except ValueError:
         return _named_classes(path, label, cells, lines, translate)
     return _numbered_classes(label, values)
+
+
+def missing_value(cell: str) -> str:
+    """The message for a missing value (an empty cell, or NA, NaN, ? … as R, pandas and UCI write one), with the fix."""
+    what = f"{cell!r} is a missing value" if cell else "missing value (an empty cell)"
+    return (f"{what}; drop the rows with missing values (pandas: df.dropna(), R: na.omit(df)) or fill them in "
+            "(e.g. with the column's mean), then load the file again")
 
 
 def read_index_column(path, label: str, values: np.ndarray, lines: np.ndarray) -> str:
@@ -96,13 +105,33 @@ def _named_classes(path, label: str, cells: list[str], lines: np.ndarray, transl
             f"{path}: {label} holds {len(names):,} different texts, more than the {MAX_CSV_CLASSES} classes a "
             "class column may have; is it the right target column?"
         )
+    pair = _yes_no_pair(names)
+    absent = [] if pair is None else [name for name in pair if name not in names]
+    if pair is not None:
+        names = list(pair)
     if len(names) < 2:
         raise DataError(f"{path}: {label} holds one class only ({names[0]!r}); a class column needs two or more")
     number = {name: k for k, name in enumerate(names)}
     labels = np.fromiter((number[c] for c in cells), dtype=np.int64, count=len(cells))
     note = f"{label} holds {len(names)} class names, numbered in sorted order: " + ", ".join(
         f"{k} = {name}" for k, name in enumerate(names[:10])) + (", …" if len(names) > 10 else "")
+    if absent:
+        note += f" ({absent[0]!r} does not occur in the file, but a yes/no column has both classes)"
     return TargetColumn(labels[:, None].astype(np.float64), labels, tuple(names), (note,))
+
+
+_PAIRS = (("no", "yes"), ("false", "true"), ("n", "y"))
+
+
+def _yes_no_pair(names: list[str]) -> tuple[str, str] | None:
+    """The two classes of a yes/no (or True/False) column, in sorted order, written as the file writes them."""
+    lowered = {name.lower() for name in names}
+    for pair in _PAIRS:
+        if lowered <= set(pair):
+            style = names[0]
+            case = str.upper if style.isupper() and len(style) > 1 else str.title if style[:1].isupper() else str.lower
+            return tuple(case(word) for word in pair) if len(names) == 1 else tuple(names)
+    return None
 
 
 def _is_number(cell: str, translate) -> bool:

@@ -21,7 +21,7 @@ from mlpviz.engine.errors import DataError
 from .csv_columns import column_roles
 from .csv_header import missing_header_hint, read_header
 from .csv_format import SAMPLE_ROWS, CsvFormat, detect_decimal, detect_delimiter, parse_decimal, parse_delimiter, reader
-from .csv_rows import RowReader
+from .csv_rows import COMMA_DECIMAL, RowReader, text_input_columns
 from .csv_table import CsvTable
 from .limits import MAX_CSV_BYTES, MAX_CSV_COLUMNS, read_bytes
 from .text_decoding import DecodedText, decode_text
@@ -34,9 +34,11 @@ def read_csv_table(
     delimiter: str | None = None,
     decimal: str | None = None,
     encoding: str | None = None,
+    one_hot: bool = False,
 ) -> CsvTable:
     """Read and check the CSV file at ``path``; each of ``target``, ``delimiter``, ``decimal``, ``encoding``
-    overrides what would be detected (``target`` names the target column, or several)."""
+    overrides what would be detected (``target`` names the target column, or several). ``one_hot``
+    encodes input columns of text (found in the first rows) as one 0/1 column per category."""
     if delimiter is not None:
         delimiter = parse_delimiter(path, delimiter)
     if decimal is not None:
@@ -68,10 +70,15 @@ def read_csv_table(
         raise DataError(f"{path}: the file's separator is a comma, so its decimal mark cannot be one; "
                         "choose the decimal point, or another separator")
     fmt = CsvFormat(delimiter, decimal, decoded.encoding)
-    reading = RowReader(path, roles, fmt, header_line)
+    text_inputs = text_input_columns(roles, [row for _, row in sample], _translation(decimal)) if one_hot else ()
+    reading = RowReader(path, roles, fmt, header_line, text_inputs)
     reading.read(itertools.chain(sample, rows))
     table = reading.table(decoded.notes + ((header.note,) if header.note else ()))
     return _named_by_description(table, header)
+
+
+def _translation(decimal: str):
+    return COMMA_DECIMAL if decimal == "," else None
 
 
 def _named_by_description(table: CsvTable, header) -> CsvTable:

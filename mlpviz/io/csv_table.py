@@ -17,7 +17,8 @@ class CsvTable:
     ``(N,)`` are the class numbers, ``y`` holds them as floats ``(N, 1)`` and ``class_names``
     the names (sorted; numbered classes are named ``'0'`` .. ``'k-1'``). ``lines`` ``(N,)`` is
     each row's line in the file, ``columns`` every header name (``''`` for none), ``notes``
-    what was assumed or skipped. Arrays are read-only.
+    what was assumed or skipped. ``standardize`` is the user's choice to train on z-scores of
+    the inputs (``datasets.standardize``, applied when the table becomes a data set). Arrays are read-only.
     """
 
     path: str
@@ -31,6 +32,7 @@ class CsvTable:
     labels: np.ndarray | None = None
     class_names: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    standardize: bool = False
 
     def __post_init__(self) -> None:
         for name in ("x", "y", "lines", "labels"):

@@ -54,11 +54,12 @@ def default_units(record: StepRecord) -> tuple[tuple[int, int], ...] | None:
     return tuple((layer, 0) for layer in range(1, record.arch.layer_count + 1))
 
 
-def worked_step(record: StepRecord, sample: int = 0, units=None) -> WorkedStep:
+def worked_step(record: StepRecord, sample: int = 0, units=None, notes: tuple[str, ...] = ()) -> WorkedStep:
     """The document for ``record``: unit formulas for ``sample`` (0-based; ``MEAN`` for batch means).
 
     ``units`` is an iterable of ``(layer, index)`` with ``layer`` 1..L to write out; None
-    writes every unit of a small network and ``default_units`` of a large one.
+    writes every unit of a small network and ``default_units`` of a large one. ``notes`` say
+    what was done to the data (e.g. the inputs' standardization), one paragraph each.
     """
     arch = record.arch
     if sample != MEAN and not 0 <= sample < record.batch_size:
@@ -68,6 +69,7 @@ def worked_step(record: StepRecord, sample: int = 0, units=None) -> WorkedStep:
     keep = (lambda layer, j: True) if wanted is None else (lambda layer, j: (layer, j) in wanted)
     w = _Writer(record, sample, keep)
     w.intro(chosen)
+    w.add(*(Text(note[:1].upper() + note[1:].rstrip(".") + ".") for note in notes))
     w.inputs()
     w.forward_pass()
     w.loss()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mlpviz.datasets import Dataset, class_targets, dataset_from_arrays
+from mlpviz.datasets import Dataset, class_targets, dataset_from_arrays, standardize
 from mlpviz.engine import Architecture, DataError, check_targets
 from mlpviz.io import CsvTable, read_csv_table
 
@@ -68,12 +68,15 @@ def dataset_from_table(table: CsvTable, test_fraction: float = 0.0, seed: int = 
 
     A class column (numbers 0..k-1 or names) becomes classes with their names: one 0/1
     target column for two classes, one-hot targets for more; other targets stay as they are.
+    With ``table.standardize`` the inputs become z-scores of the training rows (``standardize``).
     """
     name = Path(table.path).stem
     if table.labels is None:
-        return dataset_from_arrays(name, table.x, table.y, test_fraction, seed)
-    targets = class_targets(table.labels, table.n_classes)
-    return dataset_from_arrays(name, table.x, targets, test_fraction, seed, table.class_names)
+        dataset = dataset_from_arrays(name, table.x, table.y, test_fraction, seed)
+    else:
+        targets = class_targets(table.labels, table.n_classes)
+        dataset = dataset_from_arrays(name, table.x, targets, test_fraction, seed, table.class_names)
+    return standardize(dataset, table.input_names) if table.standardize else dataset
 
 
 def dataset_from_csv(path, n_outputs: int | None = None, **overrides) -> Dataset:

@@ -183,6 +183,8 @@ class Trainer:
         ``notes`` add further keys (such as the data set's name).
         """
         extra = {**self.settings.snapshot_notes(), "data": self.dataset.name, **(notes or {})}
+        if self.dataset.input_scaling is not None:
+            extra.setdefault("input_scaling", self.dataset.input_scaling.describe())
         if step is None or step >= self.step:
             params, step = self.params, self.step
             velocity = None if self.velocity is None else Params.from_flat(self.velocity, self.arch.sizes)

@@ -105,7 +105,7 @@ class MainWindow(PresentationMode, QMainWindow):
         self.addToolBar(Qt.TopToolBarArea, self.toolbar)
         self.control_panel = ControlPanel(s.arch, s.config, s.set_architecture, s.set_config)
         controls = self.add_dock("controls", self.tr("Network && training"), self.control_panel, Qt.LeftDockWidgetArea)
-        self.divergence_notice = DivergenceNotice(s.config, s.set_config)
+        self.divergence_notice = DivergenceNotice(s.config, s.set_config, standardize_inputs=s.standardize_inputs)
         self._column.insertWidget(0, self.divergence_notice)
         # numbers on the right: weights above, formulas and step values tabbed under them
         self.weights_view = WeightsDock(state, self.selection, s.edit_weight, s.edit_bias)
@@ -140,7 +140,7 @@ class MainWindow(PresentationMode, QMainWindow):
         quiz.toggleViewAction().setText(self.tr("&Quiz: predict the next number"))
         self.worked_example_action = export_worked_example_action(
             self, self._current_record, lambda: self.selection.sample,
-            lambda: selected_units(self.selection.item), self.show_message)
+            lambda: selected_units(self.selection.item), self.show_message, lambda: self.session.dataset.notes)
         self.teaching = TeachingViews(self.worked_example_action, self.quiz_panel)
         # files, snapshots, the timeline, presets
         self.data_opener = DataOpener(s.load_table, self)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 
 from mlpviz.app.divergence import divergence_message, halved_learning_rate
 from mlpviz.engine import MlpvizError
-from mlpviz.training.divergence import Divergence
+from mlpviz.training.divergence import INPUT_SCALE_CAUSE, Divergence
 from mlpviz.training.settings import TrainingConfig
 
 BANNER_STYLE = (
@@ -86,23 +86,31 @@ class DivergenceNotice(NoticeBanner):
     message = Signal(str)  # for the status bar
 
     def __init__(self, config: TrainingConfig, request_config: Callable[[TrainingConfig], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, standardize_inputs: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self._config = config
         self._request_config = request_config
+        self._standardize_inputs = standardize_inputs
 
     def set_config(self, config: TrainingConfig) -> None:
         """The training settings in force (the session's ``config_changed``)."""
         self._config = config
 
     def show_divergence(self, divergence: Divergence) -> None:
-        """A step was refused: ``divergence`` says which, why, and the likely cause."""
-        self.show_notice(
-            divergence_message(divergence),
-            [(self.tr("Halve learning rate"),
-              self.tr("Set the learning rate to half its value; press Step or Run to go on"),
-              self._on_halve_clicked)],
-        )
+        """A step was refused: ``divergence`` says which, why, and the likely cause (with its fix as a button)."""
+        actions = [(self.tr("Halve learning rate"),
+                    self.tr("Set the learning rate to half its value; press Step or Run to go on"),
+                    self._on_halve_clicked)]
+        if divergence.cause == INPUT_SCALE_CAUSE and self._standardize_inputs is not None:
+            actions.insert(0, (self.tr("Standardize inputs"),
+                               self.tr("Train on z-scores of the inputs, (x − mean) / std per column; press Step or "
+                                       "Run to go on"),
+                               self._on_standardize_clicked))
+        self.show_notice(divergence_message(divergence), actions)
+
+    def _on_standardize_clicked(self) -> None:
+        self._standardize_inputs()
+        self.dismiss()
 
     def _on_halve_clicked(self) -> None:
         try:

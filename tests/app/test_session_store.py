@@ -117,6 +117,22 @@ def test_class_names_survive_save_and_load(qtbot, tmp_path):
     assert restore_session(SessionStore(tmp_path / "session"), fresh).startswith("Restored")
     assert fresh.dataset.class_names == ("setosa", "versicolor", "virginica")
 
+
+def test_standardized_inputs_stay_standardized_and_say_by_what(qtbot, tmp_path):
+    from mlpviz.datasets import standardize
+
+    s = Session()
+    s.set_data(standardize(make_dataset("iris", seed=1), ("a", "b", "c", "d")),
+               Architecture((4, 8, 3), "tanh", "softmax", "ce"))
+    SessionStore(tmp_path / "session").save(s)
+    fresh = Session()
+    assert restore_session(SessionStore(tmp_path / "session"), fresh).startswith("Restored")
+    scaling = fresh.dataset.input_scaling
+    assert scaling is not None and scaling.names == ("a", "b", "c", "d")
+    np.testing.assert_array_equal(scaling.std, s.dataset.input_scaling.std)
+    np.testing.assert_array_equal(fresh.dataset.x_test, s.dataset.x_test)
+    assert fresh.snapshot().extra["input_scaling"] == scaling.describe()
+
 # --- issue 17: every value read back follows the rules of user input; a bad session goes aside whole
 
 

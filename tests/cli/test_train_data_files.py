@@ -112,3 +112,44 @@ def test_a_file_without_a_header_trains_on_every_row(tmp_path, capsys):
     assert "--target 'column 5'" in capsys.readouterr().err
     assert train(tmp_path, "--data", str(digits), "--target", "column 1", "--sizes", "4,8,3", "--output",
                  "softmax", "--loss", "ce") == 0
+
+
+def test_wine_trains_once_its_inputs_are_standardized_and_the_snapshot_says_by_what(tmp_path, capsys):
+    from mlpviz.io import load_snapshot
+
+    args = ["train", "--data", str(CASES / "wine_unscaled.csv"), "--target", "target", "--sizes", "13,16,3",
+            "--hidden", "relu", "--output", "softmax", "--loss", "ce", "--lr", "0.1", "--steps", "300"]
+    assert main([*args, "--export", str(tmp_path / "raw.npz")]) == 1
+    assert "Likely cause: inputs as large as 1,680 feed the first layer" in capsys.readouterr().out
+    assert main([*args, "--standardize", "--export", str(tmp_path / "z.json")]) == 0
+    out = capsys.readouterr().out
+    assert "note: inputs standardized, z = (x − mean) / std from the 178 training rows: alcohol mean 13.0006" in out
+    assert "accuracy 100.0% train" in out
+    note = load_snapshot(tmp_path / "z.json").extra["input_scaling"]
+    assert "proline mean 746.893 std 314.022" in note
+    assert main(["train", "--init-from", str(tmp_path / "z.json"), "--target", "target", "--steps", "1", "--quiet",
+                 "--export", str(tmp_path / "again.npz")]) == 0
+    assert "give --standardize to train on them again" in capsys.readouterr().out
+
+
+def test_text_inputs_are_one_hot_encoded_on_request_and_yes_no_is_two_classes(tmp_path, capsys):
+    titanic = ["--data", str(CASES / "titanic_text.csv"), "--target", "survived"]
+    assert train(tmp_path, *titanic, "--sizes", "3,4,1") == 2
+    assert "'1st class' is not a number; if this input column holds text" in capsys.readouterr().err
+    assert train(tmp_path, *titanic, "--one-hot", "--sizes", "3,4,1") == 0
+    out = capsys.readouterr().out
+    assert "column 2 (class) holds text: one-hot encoded as 1 column(s) of 0/1 (1st class)" in out
+    assert "0 = no, 1 = yes ('no' does not occur in the file" in out
+    assert train(tmp_path, "--dataset", "xor", "--one-hot", "--sizes", "2,3,1") == 2
+    assert "--one-hot apply to --data files" in capsys.readouterr().err
+
+
+def test_booleans_read_as_1_0_and_missing_values_are_called_missing(tmp_path, capsys):
+    assert train(tmp_path, "--data", str(CASES / "pandas_dummies_bool.csv"), "--target", "survived",
+                 "--sizes", "7,4,1") == 0
+    assert "hold True/False: read as 1/0" in capsys.readouterr().out
+    assert train(tmp_path, "--data", str(CASES / "penguins_na.csv"), "--target", "species",
+                 "--sizes", "4,8,3", "--output", "softmax", "--loss", "ce") == 2
+    err = capsys.readouterr().err
+    assert "line 2, column 2 (bill_length_mm): 'NA' is a missing value; drop the rows with missing values" in err
+    assert "or fill them in" in err

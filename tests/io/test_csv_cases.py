@@ -86,3 +86,26 @@ def test_xor_pm1_with_bce_is_refused_with_the_fix_and_trains_with_mse():
         first = record.loss if first is None else first
         params = record.params_after
     assert record.loss < 1e-3 < first  # XOR learnt
+
+
+def test_pandas_dummies_read_booleans_as_1_0_with_a_note():
+    table = read_csv_table(CASES / "pandas_dummies_bool.csv", target="survived")
+    assert table.x.shape == (40, 7) and set(np.unique(table.x)) == {0.0, 1.0}
+    np.testing.assert_array_equal(table.x[0], [1, 0, 0, 1, 0, 1, 0])
+    assert any(note.endswith("hold True/False: read as 1/0") and "and 4 more columns" in note for note in table.notes)
+    assert table.class_names == ("no", "yes")
+
+
+def test_titanic_text_inputs_are_one_hot_encoded_when_asked():
+    with pytest.raises(DataError, match="line 2, column 2 \\(class\\): '1st class' is not a number; .*--one-hot"):
+        read_csv_table(CASES / "titanic_text.csv", target="survived")
+    table = read_csv_table(CASES / "titanic_text.csv", target="survived", one_hot=True)
+    assert table.input_names == ("class=1st class", "age=adults", "sex=man") and table.n_rows == 40
+    assert table.class_names == ("no", "yes") and set(table.labels) == {1}
+
+
+def test_penguins_na_is_a_missing_value_with_its_line_column_and_fix():
+    with pytest.raises(DataError, match=r"penguins_na\.csv: line 2, column 2 \(bill_length_mm\): 'NA' is a missing "
+                                        r"value; drop the rows with missing values \(pandas: df\.dropna\(\), R: "
+                                        r"na\.omit\(df\)\) or fill them in"):
+        read_csv_table(CASES / "penguins_na.csv", target="species")

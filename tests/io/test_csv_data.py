@@ -73,7 +73,7 @@ def test_write_then_load_is_bit_identical(tmp_path):
     ("x,y\n1,2\n3\n", (None, None), "line 3: 1 cell"),
     ("x,y\n1,\n", (None, None), "line 2, column 2 \\(y\\): missing value"),
     ("x,y\n1,2\nabc,1\n", (None, None), "line 3, column 1 \\(x\\): 'abc' is not a number"),
-    ("x,y\nnan,1\n", (None, None), "not a finite number"),
+    ("x,y\nnan,1\n", (None, None), "line 2, column 1 \\(x\\): 'NaN' is a missing value; drop the rows"),
     ("x,y\n1,-inf\n", (None, None), "not a finite number"),
     ("x,x,y\n1,2,3\n", (None, None), "appears twice"),
     ("x,,y\n1,2,3\n", (None, None), "empty column name"),

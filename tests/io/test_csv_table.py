@@ -227,15 +227,20 @@ def test_targets_can_be_chosen_by_name(tmp_path):
         read_csv_table(path, target=["a", "b", "c"])
 
 
-def test_text_in_an_input_column_says_only_the_target_may_hold_names(tmp_path):
-    with pytest.raises(DataError, match=r"line 2, column 1 \(colour\): 'red' is not a number .*only a single target"):
-        read_csv_table(write(tmp_path, "colour,y\nred,1\n"))
+def test_text_in_an_input_column_offers_one_hot_encoding(tmp_path):
+    path = write(tmp_path, "colour,y\nred,1\nblue,0\nred,0\n")
+    with pytest.raises(DataError, match=r"line 2, column 1 \(colour\): 'red' is not a number; .* one-hot encode the "
+                                        r"text input columns .*--one-hot in mlpviz train"):
+        read_csv_table(path)
+    table = read_csv_table(path, one_hot=True)
+    assert table.input_names == ("colour=blue", "colour=red")
+    np.testing.assert_array_equal(table.x, [[0, 1], [1, 0], [0, 1]])
 
 
 def test_large_inputs_get_a_note_to_scale_them(tmp_path):
     table = read_csv_table(write(tmp_path, "income,age,y\n52000,30,0\n18000,61,1\n"))
-    assert table.notes == ("input 'income' reaches 52,000: scale the inputs to about -1..1 "
-                           "(e.g. standardise each column), or training will be slow or diverge",)
+    assert table.notes == ("input 'income' reaches 52,000: standardize the inputs (Standardize inputs in the import "
+                           "preview, --standardize in mlpviz train), or training will be slow or diverge",)
 
 
 # --- limits ---------------------------------------------------------------------------------
@@ -268,7 +273,7 @@ def test_values_too_large_to_compute_with_are_refused(tmp_path, cell):
 def test_infinite_and_nan_cells_are_refused_in_inputs_and_class_columns(tmp_path):
     with pytest.raises(DataError, match=r"line 2, column 1 \(x\): inf is not a finite number"):
         read_csv_table(write(tmp_path, "x,y\ninf,0\n"))
-    with pytest.raises(DataError, match=r"line 2, column 2 \(y\): nan is not a finite number"):
+    with pytest.raises(DataError, match=r"line 2, column 2 \(y\): 'NaN' is a missing value; drop the rows"):
         read_csv_table(write(tmp_path, "x,y\n1,NaN\n"))
 
 

@@ -139,3 +139,53 @@ def test_the_status_bar_accuracy_follows_the_step_shown(window):
     window._refresh_status()
     assert window.status_numbers.accuracy_label.text().startswith(f"accuracy {100 * log.accuracy[4]:.1f}% train")
     assert log.latest_accuracy(5) == (log.accuracy[4], log.test_accuracy[4])
+
+
+def _ok_with(monkeypatch, window, target, *boxes):
+    """The preview as a user works it: choose the target, tick ``boxes`` (attribute names), press OK."""
+    from PySide6.QtWidgets import QDialog
+
+    from mlpviz.ui.data import import_preview, open_data
+
+    def ok(dialog):
+        dialog.target_box.setCurrentIndex(dialog.target_box.findData(target))
+        for name in boxes:
+            getattr(dialog, name).click()
+        return QDialog.Accepted
+
+    monkeypatch.setattr(import_preview.ImportPreviewDialog, "exec", ok)
+    window.data_opener.preview = open_data.preview_csv
+
+
+def test_wine_standardized_in_the_preview_trains_and_the_session_says_so(window, monkeypatch):
+    _ok_with(monkeypatch, window, "target", "standardize_box")
+    assert window.data_opener.open(CASES / "wine_unscaled.csv")
+    session = window.session
+    assert session.dataset.input_scaling is not None and abs(session.dataset.x_train.mean()) < 1e-9
+    assert "Inputs standardized: z-scores from the 178 training rows." in window.statusBar().currentMessage()
+    assert session.snapshot().extra["input_scaling"].startswith("inputs standardized")
+    session.set_config(session.config.with_(learning_rate=0.1))
+    for _ in range(100):
+        session.step()
+    assert session.divergence is None and session.trainer.accuracy()[0] > 0.9
+
+
+def test_a_divergence_on_raw_inputs_offers_to_standardize_them(window, monkeypatch, qtbot):
+    from mlpviz.engine import Architecture
+
+    _ok_with(monkeypatch, window, "target")
+    assert window.data_opener.open(CASES / "wine_unscaled.csv")
+    session = window.session
+    session.set_architecture(Architecture((13, 16, 3), "relu", "softmax", "ce"))
+    session.set_config(session.config.with_(learning_rate=0.1))
+    while session.divergence is None:
+        session.step()
+    notice = window.divergence_notice
+    assert "inputs as large as 1,680 feed the first layer" in notice.text
+    assert [b.text() for b in notice.buttons] == ["Standardize inputs", "Halve learning rate"]
+    notice.buttons[0].click()
+    assert session.dataset.input_scaling is not None and notice.isHidden()
+    assert session.config.learning_rate == 0.1
+    for _ in range(50):
+        session.step()
+    assert session.divergence is None

@@ -136,3 +136,34 @@ def test_a_file_without_a_header_shows_every_row_as_a_sample(preview, tmp_path):
         dialog.error_label.text()
     choose(dialog.target_box, "column 1")
     assert ok_enabled(dialog) and dialog.table.n_rows == 3 and dialog.table.class_names == ("0", "1", "2")
+
+
+def test_text_inputs_are_one_hot_encoded_when_the_box_is_ticked(preview):
+    dialog = preview("titanic_text.csv")
+    choose(dialog.target_box, "survived")
+    assert not ok_enabled(dialog) and "One-hot encode text columns in the import preview" in dialog.error_label.text()
+    dialog.one_hot_box.click()
+    assert ok_enabled(dialog) and dialog.table.input_names == ("class=1st class", "age=adults", "sex=man")
+    assert [dialog.rows_view.horizontalHeaderItem(c).text() for c in range(3)] == list(dialog.table.input_names)
+    assert "one-hot encoded" in dialog.notes_label.text() and "0 = no, 1 = yes" in dialog.notes_label.text()
+
+
+def test_standardize_is_offered_and_travels_with_the_table(preview, qtbot):
+    dialog = preview("wine_unscaled.csv")
+    choose(dialog.target_box, "target")
+    assert "Standardize inputs in the import preview" in dialog.notes_label.text()
+    assert not dialog.table.standardize
+    dialog.standardize_box.click()
+    assert dialog.table.standardize and "inputs standardized when loaded" in dialog.summary_label.text()
+    choose(dialog.delimiter_box, ",")  # read again: the choice stays
+    assert dialog.table.standardize
+
+
+def test_missing_values_and_booleans_in_the_preview(preview):
+    dialog = preview("penguins_na.csv")
+    choose(dialog.target_box, "species")
+    assert not ok_enabled(dialog) and "'NA' is a missing value; drop the rows" in dialog.error_label.text()
+    dialog = preview("pandas_dummies_bool.csv")
+    choose(dialog.target_box, "survived")
+    assert ok_enabled(dialog) and "read as 1/0" in dialog.notes_label.text()
+    assert dialog.rows_view.item(0, 0).text() == "1"

@@ -85,7 +85,7 @@ def dataset_chooser(session: Session) -> DatasetChooser:
 
 
 def divergence_notice(session: Session, parent=None) -> DivergenceNotice:
-    view = DivergenceNotice(session.config, session.set_config, parent)
+    view = DivergenceNotice(session.config, session.set_config, parent, standardize_inputs=session.standardize_inputs)
     session.config_changed.connect(view.set_config)
     session.diverged.connect(lambda _record: view.show_divergence(session.divergence))
     session.step_applied.connect(lambda _record: view.dismiss())

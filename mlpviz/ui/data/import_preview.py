@@ -8,12 +8,13 @@ line and column. OK hands back the ``CsvTable``; the dialog applies nothing itse
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QTableWidget, QTableWidgetItem,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
@@ -42,6 +43,12 @@ class ImportPreviewDialog(QDialog):
         self.encoding_box = self._choice_box([(ENCODING_TITLES[e], e) for e in ENCODING_CHOICES])
         self.target_box = self._choice_box([])
         self.target_box.setToolTip(self.tr("The column the network learns to predict; every other column is an input"))
+        self.one_hot_box = QCheckBox(self.tr("One-hot encode text columns"))
+        self.one_hot_box.setToolTip(self.tr("Read each input column of text (e.g. sex: female, male) as one 0/1 column "
+                                            "per category"))
+        self.standardize_box = QCheckBox(self.tr("Standardize inputs (z-scores)"))
+        self.standardize_box.setToolTip(self.tr("Train on (x − mean) / std of every input column, from the training "
+                                                "rows; inputs far from ±1 make training slow or diverge"))
         self.summary_label = self._plain_label()
         self.notes_label = self._plain_label()
         self.error_label = self._plain_label()
@@ -61,6 +68,8 @@ class ImportPreviewDialog(QDialog):
         form.addRow(self.tr("Decimal mark:"), self.decimal_box)
         form.addRow(self.tr("Encoding:"), self.encoding_box)
         form.addRow(self.tr("Target column:"), self.target_box)
+        form.addRow(self.tr("Inputs:"), self.one_hot_box)
+        form.addRow("", self.standardize_box)
         layout = QVBoxLayout(self)
         layout.addWidget(self._plain_label(self.path))
         layout.addLayout(form)
@@ -75,6 +84,8 @@ class ImportPreviewDialog(QDialog):
 
         for box in (self.delimiter_box, self.decimal_box, self.encoding_box, self.target_box):
             box.currentIndexChanged.connect(self._on_choice_changed)
+        self.one_hot_box.toggled.connect(self._on_choice_changed)
+        self.standardize_box.toggled.connect(self._on_standardize_toggled)
         self.reparse()
 
     # --- reading ------------------------------------------------------------------------
@@ -95,7 +106,8 @@ class ImportPreviewDialog(QDialog):
             table = read_in_background(
                 self.tr("Reading {0}…").format(Path(self.path).name),
                 functools.partial(read_csv_table, self.path, target=self.target_box.currentData(),
-                                  delimiter=delimiter, decimal=self.decimal_box.currentData(), encoding=encoding),
+                                  delimiter=delimiter, decimal=self.decimal_box.currentData(), encoding=encoding,
+                                  one_hot=self.one_hot_box.isChecked()),
                 parent=self)
         except MlpvizError as exc:
             self._show_failure(str(exc), peek.notes)
@@ -103,7 +115,7 @@ class ImportPreviewDialog(QDialog):
         self._show_table(table)
 
     def _show_table(self, table: CsvTable) -> None:
-        self.table = table
+        self.table = dataclasses.replace(table, standardize=self.standardize_box.isChecked())
         self._set_detected(self.decimal_box, table.format.decimal)
         self._set_detected(self.target_box, None, ", ".join(table.target_names))
         self.summary_label.setText(self._summary(table))
@@ -131,8 +143,11 @@ class ImportPreviewDialog(QDialog):
         if table.n_classes:
             shown = ", ".join(table.class_names[:10]) + (", …" if table.n_classes > 10 else "")
             target = self.tr("{0}: {1} classes ({2})").format(target, table.n_classes, shown)
-        return self.tr("{0:,} rows · {1} inputs · target {2} · {3}").format(
+        text = self.tr("{0:,} rows · {1} inputs · target {2} · {3}").format(
             table.n_rows, len(table.input_names), target, table.format.describe())
+        if table.standardize:
+            text += self.tr(" · inputs standardized when loaded")
+        return text
 
     def _fill_rows(self, table: CsvTable) -> None:
         """The first PREVIEW_ROWS rows as read: inputs, then targets (class names for named classes)."""
@@ -154,8 +169,13 @@ class ImportPreviewDialog(QDialog):
 
     # --- the choices ----------------------------------------------------------------------
 
-    def _on_choice_changed(self, _index: int) -> None:
+    def _on_choice_changed(self, _index) -> None:
         self.reparse()
+
+    def _on_standardize_toggled(self, on: bool) -> None:
+        if self.table is not None:
+            self.table = dataclasses.replace(self.table, standardize=on)
+            self.summary_label.setText(self._summary(self.table))
 
     def _choice_box(self, choices: list[tuple[str, str]]) -> QComboBox:
         """A combo whose first item means 'as detected' (data None), then the given ``(title, value)`` choices."""

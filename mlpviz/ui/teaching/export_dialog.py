@@ -25,10 +25,10 @@ class ExportWorkedExampleDialog(QDialog):
     """Writes ``record`` as a worked example; ``units`` (``(layer, index)``) limits a large network to those."""
 
     def __init__(self, record: StepRecord, sample: int = 0, units: Units = None, folder: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, notes: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export step as worked example"))
-        self.record, self.units, self.written = record, units, None
+        self.record, self.units, self.written, self.notes = record, units, None, notes
         self.format_box = QComboBox()
         for key, title in FORMATS:
             self.format_box.addItem(self.tr(title), key)
@@ -81,7 +81,7 @@ class ExportWorkedExampleDialog(QDialog):
             from mlpviz.teaching.export import write_worked_step  # on first use: not needed to start
             from mlpviz.teaching.worked_step import worked_step
 
-            write_worked_step(path, worked_step(self.record, self.sample, self.units), self.fmt)
+            write_worked_step(path, worked_step(self.record, self.sample, self.units, self.notes), self.fmt)
         except (MlpvizError, OSError) as exc:
             box = QMessageBox(QMessageBox.Warning, self.tr("Export failed"), str(exc), QMessageBox.Close, self)
             box.setTextFormat(Qt.PlainText)
@@ -93,15 +93,19 @@ class ExportWorkedExampleDialog(QDialog):
 
 def export_worked_example_action(parent: QWidget, current_record: Callable[[], StepRecord | None],
                                  current_sample: Callable[[], int], selected_units: Callable[[], Units],
-                                 message: Callable[[str], None]) -> QAction:
-    """The File-menu action: opens the dialog on the current step, or says there is none yet."""
+                                 message: Callable[[str], None],
+                                 data_notes: Callable[[], tuple[str, ...]] = tuple) -> QAction:
+    """The File-menu action: opens the dialog on the current step, or says there is none yet.
+
+    ``data_notes`` says what was done to the data (the inputs' standardization), for the document."""
 
     def trigger() -> None:
         record = current_record()
         if not isinstance(record, StepRecord):
             message(parent.tr("Take a step first: a worked example needs a step's backward pass and update."))
             return
-        dialog = ExportWorkedExampleDialog(record, current_sample(), selected_units(), parent=parent)
+        dialog = ExportWorkedExampleDialog(record, current_sample(), selected_units(), parent=parent,
+                                           notes=data_notes())
         dialog.accepted.connect(lambda: message(parent.tr("Wrote the worked example to {0}").format(dialog.written)))
         dialog.open()
 
