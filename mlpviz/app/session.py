@@ -19,7 +19,7 @@ from mlpviz.engine import Architecture, MlpvizError, Params, StepRecord
 from mlpviz.io import CsvTable, Snapshot
 from mlpviz.io.limits import MAX_STEP
 from mlpviz.datasets import standardize
-from mlpviz.training.fit import arch_for_data, dataset_from_table
+from mlpviz.training.fit import arch_for_data, classes_for, dataset_from_table
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.run_apart import DIVERGED, LAST_STEP, RunReport
 from mlpviz.training.trainer import BatchPosition, LossLog, RunState, Trainer, due_for_snapshot
@@ -351,9 +351,9 @@ class Session(SessionFiles, QObject):
     def load_table(self, table: CsvTable) -> None:
         """Train on a read CSV file (``read_table``); the status bar says what was loaded and what network
         it got, and why."""
-        dataset = dataset_from_table(table)
+        dataset, note = classes_for(self.arch, dataset_from_table(table))
         self.load_data(dataset)
-        self.message.emit(loaded_message(table, dataset, self.arch))
+        self.message.emit(loaded_message(table, dataset, self.arch) + (f" {note[:1].upper()}{note[1:]}." if note else ""))
 
     @undoable('Edit a weight')
     def edit_weight(self, layer: int, row: int, col: int, value: float) -> None:

@@ -109,6 +109,7 @@ def _trainer(args):
     the snapshot's settings are the defaults.
     """
     from mlpviz.engine import Architecture, DataError, MlpvizError, parse_batch_size, parse_sizes
+    from mlpviz.training.fit import classes_for
     from mlpviz.training.settings import TrainingConfig
     from mlpviz.training.trainer import Trainer
 
@@ -134,6 +135,9 @@ def _trainer(args):
     else:
         arch = Architecture(parse_sizes(args.sizes), args.hidden or "relu", args.output or "sigmoid", args.loss or "bce")
     dataset, source = _dataset(args, arch, settings.seed, _recorded_data(args, snap))
+    dataset, classes_note = classes_for(arch, dataset)
+    if classes_note:
+        print(f"note: {classes_note}")
     if snap is not None and "input_scaling" in snap.extra and not args.standardize:
         print("note: the snapshot was trained on standardized inputs; give --standardize to train on them again")
     try:

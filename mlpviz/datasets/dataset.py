@@ -87,7 +87,8 @@ class Dataset:
         """Targets shaped for a network with ``n_outputs`` output units, ``(N, n_outputs)``.
 
         Binary labels become one-hot when the network has one output per class
-        (e.g. a 2-unit softmax); anything else that does not fit raises DataError.
+        (e.g. a 2-unit softmax), and numbered classes 0..k-1 when it has more outputs than
+        k (class indices the data do not all show); anything else that does not fit raises DataError.
         """
         y = self.y_test if test else self.y_train
         labels = self.labels_test if test else self.labels_train
@@ -95,6 +96,9 @@ class Dataset:
             return y
         if labels is not None and n_outputs == self.n_classes > 1:
             return one_hot(labels, n_outputs)
+        numbered = not self.class_names or self.class_names == tuple(str(c) for c in range(self.n_classes))
+        if labels is not None and n_outputs > self.n_classes > 1 and numbered:
+            return one_hot(labels, n_outputs)  # class indices within the outputs: a batch need not show every class
         if self.n_classes > 2:
             raise DataError(
                 f"data set {self.name!r} has {self.n_classes} classes but the network has {n_outputs} output "

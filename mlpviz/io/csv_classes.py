@@ -84,8 +84,9 @@ def _numbered_classes(label: str, values: np.ndarray) -> TargetColumn:
         return TargetColumn(y, values.astype(np.int64), tuple(str(c) for c in range(k)))
     if low == 1 and len(distinct) >= 2 and high <= MAX_CSV_CLASSES:
         return TargetColumn(y, notes=(
-            f"{label} holds whole numbers 1..{high:g}: read as numbers, not classes; if they are classes, "
-            f"number them from 0 (0..{high - 1:g})",))
+            f"{label} holds whole numbers 1..{high:g}: read as numbers, not classes, unless the network has "
+            f"{high + 1:g} or more softmax outputs (then they are class indices); or number the classes from 0 "
+            f"(0..{high - 1:g})",))
     return TargetColumn(y)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mlpviz.datasets import Dataset, class_targets, dataset_from_arrays, standardize
+from mlpviz.datasets import Dataset, class_targets, dataset_from_arrays, one_hot, standardize
 from mlpviz.engine import Architecture, DataError, check_targets
 from mlpviz.io import CsvTable, read_csv_table
 
@@ -61,6 +61,39 @@ def arch_for_data(arch: Architecture, dataset: Dataset) -> Architecture:
     except DataError:
         fitted = Architecture(sizes, arch.hidden_activation, "linear", "mse")
     return fitted
+
+
+def classes_for(arch: Architecture, dataset: Dataset) -> tuple[Dataset, str]:
+    """``dataset`` read for ``arch``'s k softmax outputs, and a note: whole-number targets within 0..k-1 are class
+    indices, even when the data show only some of the classes (labels 0, 1, 5 for 7 outputs).
+
+    ``(dataset, "")`` when that does not apply: not a softmax network, targets that are not whole numbers
+    0..k-1, named classes, or as many classes as outputs already.
+    """
+    k = arch.sizes[-1]
+    if arch.output_activation != "softmax" or k < 2 or dataset.n_classes >= k:
+        return dataset, ""
+    if dataset.labels_train is not None:
+        if dataset.class_names and dataset.class_names != tuple(str(c) for c in range(dataset.n_classes)):
+            return dataset, ""
+        train, test = dataset.labels_train, dataset.labels_test
+    elif dataset.n_outputs == 1:
+        train, test = dataset.y_train[:, 0], dataset.y_test[:, 0]
+        every = np.concatenate([train, test])
+        if not ((every == np.round(every)).all() and (every >= 0).all() and (every < k).all()):
+            return dataset, ""
+        train, test = train.astype(np.int64), test.astype(np.int64)
+    else:
+        return dataset, ""
+    seen = np.unique(np.concatenate([train, test]))
+    absent = [c for c in range(k) if c not in seen]
+    classed = Dataset(dataset.name, dataset.x_train, one_hot(train, k), dataset.x_test, one_hot(test, k), train, test,
+                      k, tuple(str(c) for c in range(k)), dataset.input_scaling)
+    note = (f"the targets {', '.join(str(c) for c in seen)} are read as class indices of the network's {k} softmax "
+            f"outputs (classes 0..{k - 1})")
+    if absent:
+        note += f"; class(es) {', '.join(str(c) for c in absent)} do not occur in the data"
+    return classed, note
 
 
 def dataset_from_table(table: CsvTable, test_fraction: float = 0.0, seed: int = 0) -> Dataset:

@@ -153,3 +153,22 @@ def test_booleans_read_as_1_0_and_missing_values_are_called_missing(tmp_path, ca
     err = capsys.readouterr().err
     assert "line 2, column 2 (bill_length_mm): 'NA' is a missing value; drop the rows with missing values" in err
     assert "or fill them in" in err
+
+
+def test_class_indices_the_batch_does_not_all_show_train_as_the_networks_classes(tmp_path, capsys):
+    """Labels 0, 1, 5 for a network of 7 softmax outputs; labels 1 and 3 for 4: a note, no contradictory advice."""
+    labels = str(CASES / "labels_0_1_5.csv")
+    assert main(["train", "--data", labels, "--init-from", str(CASES / "net_5_50_7.json"), "--steps", "20",
+                 "--export", str(tmp_path / "out.npz")]) == 0
+    out = capsys.readouterr().out
+    assert ("note: the targets 0, 1, 5 are read as class indices of the network's 7 softmax outputs (classes 0..6); "
+            "class(es) 2, 3, 4, 6 do not occur in the data") in out
+    assert "accuracy" in out
+    sparse = tmp_path / "sparse.csv"
+    sparse.write_text("a,b,y\n0,1,1\n1,0,3\n1,1,1\n0,0,3\n")
+    assert train(tmp_path, "--data", str(sparse), "--sizes", "2,8,1") == 2
+    advice = capsys.readouterr().err
+    assert "use 4 softmax outputs with ce" in advice and "linear" not in advice
+    assert train(tmp_path, "--data", str(sparse), "--sizes", "2,8,4", "--output", "softmax", "--loss", "ce") == 0
+    out = capsys.readouterr().out
+    assert "unless the network has 4 or more softmax outputs" in out and "class(es) 0, 2 do not occur" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -53,8 +55,11 @@ def test_targets_for_makes_one_hot_for_a_two_unit_softmax():
     d = make_dataset("xor", n_samples=10, test_fraction=0.0)
     assert d.targets_for(1) is d.y_train
     np.testing.assert_array_equal(d.targets_for(2).argmax(axis=1), d.labels_train)
+    three = d.targets_for(3)  # class indices 0 and 1 within 3 outputs: a class the data do not show
+    np.testing.assert_array_equal(three, np.eye(3)[d.labels_train])
+    named = dataclasses.replace(d, class_names=("no", "yes"))
     with pytest.raises(DataError, match="3 output"):
-        d.targets_for(3)
+        named.targets_for(3)
 
 
 @pytest.mark.parametrize("kwargs", [

@@ -187,7 +187,7 @@ def test_whole_numbers_from_zero_are_classes_and_from_one_are_numbers_with_a_not
     np.testing.assert_array_equal(classes.labels, [2, 0, 1])
     ones = read_csv_table(write(tmp_path, "x,y\n1,1\n2,3\n3,2\n"))
     assert ones.labels is None and ones.class_names == ()
-    assert "whole numbers 1..3: read as numbers, not classes; if they are classes, number them from 0" in ones.notes[0]
+    assert "whole numbers 1..3: read as numbers, not classes, unless the network has 4 or more softmax outputs" in ones.notes[0]
     for text in ("x,y\n1,0.5\n2,0\n", "x,y\n1,0\n2,0\n", f"x,y\n1,0\n2,{MAX_CSV_CLASSES}\n"):
         assert read_csv_table(write(tmp_path, text)).labels is None
 

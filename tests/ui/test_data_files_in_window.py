@@ -189,3 +189,19 @@ def test_a_divergence_on_raw_inputs_offers_to_standardize_them(window, monkeypat
     for _ in range(50):
         session.step()
     assert session.divergence is None
+
+
+def test_class_indices_on_a_network_with_more_outputs_keep_the_network(window):
+    from mlpviz.io import load_network
+
+    session = window.session
+    assert window.data_opener.open(CASES / "labels_0_1_5.csv")
+    assert session.arch.sizes[-1] == 6 and session.dataset.n_classes == 6
+    session.load_snapshot(load_network(CASES / "net_5_50_7.json"))  # 7 outputs: classes 0..5 fit within them
+    assert session.arch.sizes == (5, 50, 7)
+    assert window.data_opener.open(CASES / "labels_0_1_5.csv")
+    assert session.arch.sizes == (5, 50, 7) and session.arch.loss == "ce"  # never a silent regression
+    assert session.dataset.n_classes == 7 and session.dataset.class_names == tuple("0123456")
+    assert "class(es) 2, 3, 4, 6 do not occur in the data" in window.statusBar().currentMessage()
+    session.step()
+    assert session.step_count == 1 and session.state.output_names[5] == "5"
