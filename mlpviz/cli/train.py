@@ -109,6 +109,7 @@ def _trainer(args):
     the snapshot's settings are the defaults.
     """
     from mlpviz.engine import Architecture, DataError, MlpvizError, parse_batch_size, parse_sizes
+    from mlpviz.io.foreign_network import logits_refusal
     from mlpviz.training.fit import classes_for
     from mlpviz.training.settings import TrainingConfig
     from mlpviz.training.trainer import Trainer
@@ -135,6 +136,8 @@ def _trainer(args):
     else:
         arch = Architecture(parse_sizes(args.sizes), args.hidden or "relu", args.output or "sigmoid", args.loss or "bce")
     dataset, source = _dataset(args, arch, settings.seed, _recorded_data(args, snap))
+    if snap is not None and not args.output and logits_refusal(snap, dataset.n_classes):
+        raise DataError(f"--init-from {args.init_from}: {logits_refusal(snap, dataset.n_classes)}")
     dataset, classes_note = classes_for(arch, dataset)
     if classes_note:
         print(f"note: {classes_note}")

@@ -45,9 +45,40 @@ class ActivationsNeeded(SnapshotError):
     in, ``ordered_by_shapes`` True when the names did not tell the order (show it).
     """
 
-    def __init__(self, message: str, sizes: tuple[int, ...], layer_names: tuple[str, ...], ordered_by_shapes: bool):
+    def __init__(self, message: str, sizes: tuple[int, ...], layer_names: tuple[str, ...], ordered_by_shapes: bool,
+                 suggested: Activations | None = None):
         super().__init__(message)
         self.sizes, self.layer_names, self.ordered_by_shapes = sizes, layer_names, ordered_by_shapes
+        self.suggested = suggested  # what to offer first (a classifier saved as logits: softmax with ce)
+
+
+LOGITS = "logits"  # a snapshot's extra["last_layer"]: the file ended at the last layer's weighted sums
+
+
+def logits_choice(snap: Snapshot) -> ActivationsNeeded | None:
+    """For a network read from a file that ends at its last layer's weighted sums (``logits``) and was taken
+    as a linear output: the question to ask, offering softmax with ce (several outputs) or linear with mse."""
+    if snap.extra.get("last_layer") != LOGITS or snap.arch.output_activation != "linear":
+        return None
+    arch = snap.arch
+    output, loss = ("softmax", "ce") if arch.sizes[-1] > 1 else ("linear", "mse")
+    return ActivationsNeeded(
+        f"the network ends at its last layer's weighted sums (logits), as a classifier trained with PyTorch's "
+        f"nn.CrossEntropyLoss or Keras' from_logits=True is saved: its output activation lived in the framework's "
+        f"loss", arch.sizes, tuple(f"layer {l}" for l in range(arch.layer_count)), False,
+        Activations(arch.hidden_activation, output, loss))
+
+
+def logits_refusal(snap: Snapshot, n_classes: int) -> str:
+    """Why a logits network taken as a linear output must not train on ``n_classes`` classes, with the fix ("" if it may)."""
+    if snap.extra.get("last_layer") != LOGITS or snap.arch.output_activation != "linear" or n_classes < 2:
+        return ""
+    k = snap.arch.sizes[-1]
+    fix = "--output softmax --loss ce" if k > 1 else "--output sigmoid --loss bce"
+    return (f"the network ends at its last layer's weighted sums (logits), as a classifier trained with PyTorch's "
+            f"nn.CrossEntropyLoss or Keras' from_logits=True is saved, and the data have {n_classes} classes: the "
+            f"output activation lived in the framework's loss, so give it: {fix} (or --output linear --loss mse to "
+            "train on the class numbers as numbers)")
 
 
 def require(module: str, path, what: str):
@@ -102,23 +133,30 @@ def chain_sizes(path, layer_names, weights, biases) -> tuple[int, ...]:
 
 
 def build_snapshot(path, layer_names, weights, biases, found: Activations, given: Activations | None,
-                   *, source: str, ordered_by_shapes: bool = False, meta: str | None = None) -> Snapshot:
+                   *, source: str, ordered_by_shapes: bool = False, meta: str | None = None,
+                   logits: bool = False) -> Snapshot:
     """The checked Snapshot of an imported network.
 
     ``found`` holds what the file says; ``given`` what the user said. A given value that
     contradicts the file is refused; a missing loss follows the output (sigmoid → bce,
     softmax → ce, linear → mse). ``meta`` is an mlpviz description (JSON text) the file
-    carried, which then supplies step, learning rate, seed and notes.
+    carried, which then supplies step, learning rate, seed and notes. ``logits``: the file's last
+    layer has no activation of its own, so any output activation given is taken (a classifier's
+    softmax lives in the framework's loss); without one it is linear, noted as ``last_layer: logits``.
     """
     layer_names = tuple(layer_names)
     sizes = chain_sizes(path, layer_names, weights, biases)
     chosen = dict(found.given())
+    if logits:
+        chosen.pop("output", None)
     for key, value in (given or Activations()).given().items():
         if key in chosen and chosen[key] != value:
             raise SnapshotError(f"{path}: the file says {key} {chosen[key]!r}, which conflicts with the {value!r} given")
         chosen[key] = value
     if len(sizes) == 2:
         chosen.setdefault("hidden", "relu")  # no hidden layer: never used
+    if logits:
+        chosen.setdefault("output", "linear")
     missing = [k for k in ("hidden", "output") if k not in chosen]
     if missing:
         raise ActivationsNeeded(
@@ -134,6 +172,8 @@ def build_snapshot(path, layer_names, weights, biases, found: Activations, given
         if meta is not None:
             fields = _fields_from_meta(path, meta, arch)
         extra = {**fields.pop("extra"), "source": source}
+        if logits:
+            extra["last_layer"] = LOGITS
         if ordered_by_shapes:
             extra["layer_order"] = ", ".join(layer_names)
         return Snapshot(arch, Params(weights, biases), extra=extra, **fields)
@@ -156,6 +196,6 @@ def _fields_from_meta(path, text: str, arch: Architecture) -> dict:
         raise SnapshotError(f"{path}: the file describes a {described.label()} network "
                             f"({described.hidden_activation}/{described.output_activation}/{described.loss}) "
                             f"but holds {arch.label()} ({arch.hidden_activation}/{arch.output_activation}/{arch.loss})")
-    fields["extra"] = {k: v for k, v in fields["extra"].items() if k not in ("source", "layer_order")}
+    fields["extra"] = {k: v for k, v in fields["extra"].items() if k not in ("source", "layer_order", "last_layer")}
     return fields
 

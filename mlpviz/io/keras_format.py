@@ -89,14 +89,15 @@ def _read(path, f, h5py, config, activations) -> Snapshot:
             raise SnapshotError(f"{path}: the hidden layers use {', '.join(sorted(hidden))}; "
                                 "mlpviz networks have one hidden activation")
         found = Activations(hidden.pop() if hidden else None, acts[-1], found_loss)
-        by_shapes = False
+        by_shapes, logits = False, acts[-1] == "linear" and found_loss is None
     else:
         names, by_shapes = _order_without_config(path, root, found_layers)
-        found = Activations()
+        found, logits = Activations(), False
     _check_total(path, [found_layers[n] for n in names])
     weights = [as_float64(path, f"{n} kernel", found_layers[n][0][()], 2) for n in names]
     biases = [as_float64(path, f"{n} bias", found_layers[n][1][()], 1) for n in names]
-    return build_snapshot(path, names, weights, biases, found, activations, source="keras", ordered_by_shapes=by_shapes)
+    return build_snapshot(path, names, weights, biases, found, activations, source="keras", ordered_by_shapes=by_shapes,
+                          logits=logits)
 
 
 def _weight_groups(path, root, h5py) -> dict:

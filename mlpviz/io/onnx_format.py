@@ -13,6 +13,7 @@ alpha is a float32 attribute (0.01 would be off by 2e-10). Needs the ``onnx`` ex
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 
@@ -31,6 +32,7 @@ _ACTIVATION_OPS = {"Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "LeakyR
                    "PRelu": "leaky_relu", "Softmax": "softmax"}
 _OPS = {"relu": "Relu", "sigmoid": "Sigmoid", "tanh": "Tanh", "softmax": "Softmax"}
 _FLOAT, _DOUBLE = 1, 11  # TensorProto data types
+_POST_OPS = frozenset({"ArgMax", "ZipMap", "ArrayFeatureExtractor", "Reshape", "Cast", "Flatten"})
 
 
 def load_onnx(path, activations: Activations | None = None) -> Snapshot:
@@ -55,7 +57,8 @@ def load_onnx(path, activations: Activations | None = None) -> Snapshot:
     if meta is not None:
         found = Activations(found.hidden, found.output, _described_loss(meta))
     names = [f"layer {l}" for l in range(len(weights))]
-    return build_snapshot(path, names, weights, biases, found, activations, source="onnx", meta=meta)
+    return build_snapshot(path, names, weights, biases, found, activations, source="onnx", meta=meta,
+                          logits=meta is None and acts[-1] == "linear")
 
 
 def _described_loss(text: str):
@@ -70,15 +73,21 @@ def _walk(path, graph, onnx):
     """Weights ``(fan_in, fan_out)``, biases and the activation after each layer, following the one chain."""
     inits = {t.name: t for t in graph.initializer}
     inputs = [i.name for i in graph.input if i.name not in inits]
-    if len(inputs) != 1 or len(graph.output) != 1:
+    if len(inputs) != 1 or not graph.output:
         raise SnapshotError(f"{path}: the graph has {len(inputs)} inputs and {len(graph.output)} outputs; "
-                            "mlpviz reads one input and one output")
+                            "mlpviz reads one input")
     current, weights, biases, acts = inputs[0], [], [], []
     nodes = list(graph.node)
     i = 0
+    if nodes and nodes[0].op_type == "Cast" and nodes[0].input[:1] == [current]:  # skl2onnx casts its input
+        current, i = nodes[0].output[0], 1
+    post = False
     while i < len(nodes):
         node = nodes[i]
         label = f"node {i} {node.name[:40]!r} ({node.op_type[:40]})"
+        if weights and node.op_type in _POST_OPS and all(n.op_type in _POST_OPS | {"Identity"} for n in nodes[i:]):
+            post = True  # scikit-learn's label and probability outputs: made from the network's output
+            break
         if node.domain not in ("", "ai.onnx") or not node.input or node.input[0] != current or len(node.output) != 1:
             why = "is not supported" if node.domain not in ("", "ai.onnx") else "does not continue the chain (a branch?)"
             raise SnapshotError(f"{path}: {label} {why}; mlpviz reads a single chain of fully-connected layers")
@@ -110,11 +119,26 @@ def _walk(path, graph, onnx):
             raise SnapshotError(f"{path}: {label} is not supported; mlpviz reads Gemm or MatMul+Add with "
                                 "Relu, Sigmoid, Tanh, LeakyRelu or Softmax between them")
         current, i = node.output[0], i + 1
-    if current != graph.output[0].name:
+    if post:
+        _check_post_processing(path, nodes[i:], current, graph)
+    elif current != graph.output[0].name or len(graph.output) != 1:
         raise SnapshotError(f"{path}: the graph's output is not the end of its chain of layers")
     if not weights:
         raise SnapshotError(f"{path}: the graph has no Gemm or MatMul layers")
     return weights, biases, acts
+
+
+def _check_post_processing(path, rest, end: str, graph) -> None:
+    """The nodes after the network (``rest``) only turn its output ``end`` into labels or probabilities, and
+    every graph output comes from them: nothing feeds back into the network."""
+    made = {end}
+    for node in rest:
+        if not any(name in made for name in node.input):
+            raise SnapshotError(f"{path}: node {node.name[:40]!r} ({node.op_type[:40]}) after the network does not "
+                                "read its output; mlpviz reads a single chain of fully-connected layers")
+        made.update(node.output)
+    if not all(output.name in made for output in graph.output):
+        raise SnapshotError(f"{path}: a graph output does not come from the network's chain of layers")
 
 
 def _set_activation(path, label, op, attrs, acts) -> None:
@@ -145,15 +169,55 @@ def _initializer(path, inits, name, label, ndim, onnx) -> np.ndarray:
     tensor = inits.get(name)
     if tensor is None:
         raise SnapshotError(f"{path}: {label} takes {name[:40]!r}, which is not a stored weight")
-    if tensor.data_location == onnx.TensorProto.EXTERNAL:
-        raise SnapshotError(f"{path}: {label}: weights stored in an external file are not read")
     if tensor.data_type not in (_FLOAT, _DOUBLE):
         raise SnapshotError(f"{path}: {label}: weights of ONNX type {tensor.data_type}; mlpviz reads float or double")
     shape = check_shape(path, name[:40], [d for d in tensor.dims] or [1], len(tensor.dims) or 1)
     if len(shape) != ndim and not (ndim == 1 and len(shape) == 2 and shape[0] == 1):
         raise SnapshotError(f"{path}: {label}: {name[:40]!r} has shape {shape}; expected {ndim} dimension(s)")
-    array = onnx.numpy_helper.to_array(tensor)
+    if tensor.data_location == onnx.TensorProto.EXTERNAL:
+        array = _external(path, tensor, label)
+    else:
+        array = onnx.numpy_helper.to_array(tensor)
     return as_float64(path, name[:40], array.reshape(-1) if ndim == 1 else array, ndim)
+
+
+def _external(path, tensor, label) -> np.ndarray:
+    """A tensor stored outside the graph, as PyTorch's exporter writes tensors over 1 KiB (``model.onnx.data``).
+
+    Only a plain file name in the model's own folder is read (not a path that leaves it, not an
+    absolute path, not a link), and only the bytes the tensor's shape needs, within the size limit.
+    """
+    info = {entry.key: entry.value for entry in tensor.external_data}
+    location = info.get("location", "")
+    where = f"{path}: {label}: weights stored in {location[:80]!r}"
+    if (not location or location != os.path.basename(location) or "\\" in location or location in (".", "..")
+            or os.path.isabs(location)):
+        raise SnapshotError(f"{where}: mlpviz reads external weights only from a file beside the model, named "
+                            "without a folder; keep the .onnx file and its data file together")
+    data_path = os.path.join(os.path.dirname(os.path.abspath(path)), location)
+    if os.path.islink(data_path):
+        raise SnapshotError(f"{where}: the data file is a link; mlpviz reads only a real file beside the model")
+    if not os.path.isfile(data_path):
+        raise SnapshotError(f"{where}: there is no such file beside the model; keep the .onnx file and its data "
+                            "file together in one folder")
+    dtype = np.dtype("<f4") if tensor.data_type == _FLOAT else np.dtype("<f8")
+    count = int(np.prod(tensor.dims)) if tensor.dims else 1
+    try:
+        offset, length = int(info.get("offset", 0)), int(info.get("length", count * dtype.itemsize))
+    except ValueError:
+        raise SnapshotError(f"{where}: its offset or length is not a number") from None
+    size = os.path.getsize(data_path)
+    if size > MAX_SNAPSHOT_BYTES:
+        raise SnapshotError(f"{where}: the data file is {size:,} bytes, over the limit of {MAX_SNAPSHOT_BYTES:,}")
+    if length != count * dtype.itemsize or offset < 0 or offset + length > size:
+        raise SnapshotError(f"{where}: bytes {offset:,} to {offset + length:,} do not hold the {count:,} numbers "
+                            f"of the tensor (the file has {size:,} bytes)")
+    with open(data_path, "rb") as f:
+        f.seek(offset)
+        raw = f.read(length)
+    if len(raw) != length:
+        raise SnapshotError(f"{where}: the data file ended early")
+    return np.frombuffer(raw, dtype=dtype).reshape(tuple(tensor.dims))
 
 
 def _bias(path, inits, name, label, onnx) -> np.ndarray:

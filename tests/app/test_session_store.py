@@ -14,7 +14,7 @@ from mlpviz.app.session_store import SessionStore, restore_session
 from mlpviz.engine import SnapshotError
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.engine import Architecture
-from mlpviz.datasets import make_dataset
+from mlpviz.datasets import dataset_from_arrays, make_dataset
 
 
 def _trained_session() -> Session:
@@ -98,13 +98,14 @@ def test_mismatched_data_and_network_are_refused_untouched(qtbot, tmp_path):
     doc = json.loads(store.path.read_text())
     other = SessionStore(tmp_path / "other")
     default = Session()
-    default.set_data(make_dataset("notebook"))
+    x = np.array([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])
+    default.set_data(dataset_from_arrays("fractions", x, [[0.25], [0.5], [0.75]]))
     other.save(default)
-    # the default session's data (2 inputs, 1 target) with a 2-5-3 softmax network
+    # data of 2 inputs and one target of fractions (not class indices) with a 2-5-3 softmax network
     (tmp_path / doc["data"]).write_bytes((tmp_path / "other" / json.loads(other.path.read_text())["data"]).read_bytes())
     s = Session()
     message = restore_session(store, s)
-    # blobs targets have 3 classes; the notebook data has 2 classes and cannot feed 3 outputs
+    # fractions cannot feed 3 softmax outputs (whole numbers 0..2 could: they would be class indices)
     _assert_default_and_set_aside(s, store, message)
 
 
@@ -307,7 +308,7 @@ import sys, types
 from PySide6.QtCore import QCoreApplication
 app = QCoreApplication([])
 from mlpviz.app.session_store import SessionStore
-from mlpviz.datasets import make_dataset
+from mlpviz.datasets import dataset_from_arrays, make_dataset
 from mlpviz.engine import Architecture, init_params
 from mlpviz.io import Snapshot
 from mlpviz.training.loss_log import LossLog

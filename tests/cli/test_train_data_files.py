@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
+import numpy as np
 import pytest
 
 from mlpviz.cli.main import main
@@ -172,3 +173,25 @@ def test_class_indices_the_batch_does_not_all_show_train_as_the_networks_classes
     assert train(tmp_path, "--data", str(sparse), "--sizes", "2,8,4", "--output", "softmax", "--loss", "ce") == 0
     out = capsys.readouterr().out
     assert "unless the network has 4 or more softmax outputs" in out and "class(es) 0, 2 do not occur" in out
+
+
+def test_a_classifier_saved_as_logits_never_trains_with_mse_on_classes_in_silence(tmp_path, capsys):
+    pytest.importorskip("onnx", reason="onnx is not installed (pip install 'mlpviz[onnx]')")
+    logits = ["--data", str(CASES / "classes3.csv"), "--init-from", str(CASES / "torch_logits_classifier.onnx")]
+    assert train(tmp_path, *logits) == 2
+    err = capsys.readouterr().err
+    assert "ends at its last layer's weighted sums (logits)" in err and "--output softmax --loss ce" in err
+    assert train(tmp_path, *logits, "--output", "softmax", "--loss", "ce") == 0
+    assert train(tmp_path, *logits, "--output", "linear", "--loss", "mse") == 0  # numbers, as asked
+
+
+def test_networks_as_pytorch_and_scikit_learn_save_them_train(tmp_path):
+    pytest.importorskip("onnx", reason="onnx is not installed (pip install 'mlpviz[onnx]')")
+    assert train(tmp_path, "--data", str(CASES / "iris_standardized.csv"), "--init-from",
+                 str(CASES / "sklearn_mlpclassifier.onnx")) == 0
+    digits = tmp_path / "digits.csv"
+    rng = np.random.default_rng(0)
+    rows = np.hstack([rng.random((20, 64)), rng.integers(0, 10, (20, 1))])
+    np.savetxt(digits, rows, delimiter=",", header=",".join([f"p{i}" for i in range(64)] + ["y"]), comments="")
+    assert train(tmp_path, "--data", str(digits), "--init-from", str(CASES / "torch_default_export.onnx"),
+                 "--output", "softmax", "--loss", "ce") == 0

@@ -112,3 +112,23 @@ def test_dialogs_list_the_new_formats(window, monkeypatch):
     assert set(actions.export_filters()) >= {".npz", ".json", ".csv", ".safetensors", ".onnx"}
     monkeypatch.setattr(snapshot_actions, "missing_extra", lambda suffix: "pip install 'mlpviz[onnx]'")
     assert "needs pip install 'mlpviz[onnx]' (*.onnx)" in actions.export_filters()[".onnx"]
+
+
+def test_a_classifier_saved_as_logits_is_offered_softmax_with_ce(window, monkeypatch):
+    pytest.importorskip("onnx", reason="onnx is not installed (pip install 'mlpviz[onnx]')")
+    import pathlib
+
+    from .conftest import accept_as_detected
+
+    cases = pathlib.Path(__file__).parents[1] / "io" / "cases"
+    window.data_opener.preview = accept_as_detected
+    assert window.data_opener.open(cases / "classes3.csv")
+    seen = answer_dialog(monkeypatch)  # the user takes what is offered
+    assert window.snapshot_actions.open_snapshot(cases / "torch_logits_classifier.onnx")
+    (dialog,) = seen
+    assert dialog.logits_note.isVisibleTo(dialog) and "nn.CrossEntropyLoss" in dialog.logits_note.text()
+    assert (dialog.output.currentText(), dialog.loss.currentText()) == ("softmax", "ce")
+    arch = window.session.arch
+    assert arch.sizes == (4, 8, 3) and (arch.output_activation, arch.loss) == ("softmax", "ce")
+    window.session.step()
+    assert window.session.step_count == 1

@@ -25,6 +25,14 @@ class ActivationsDialog(QDialog):
             label.setTextFormat(Qt.PlainText)
             label.setWordWrap(True)
         self.order_warning.setVisible(needed.ordered_by_shapes)
+        self.logits_note = QLabel(self.tr(
+            "It ends at its last layer's weighted sums (logits), as a classifier trained with PyTorch's "
+            "nn.CrossEntropyLoss or Keras' from_logits=True is saved: its output activation lived in the "
+            "framework's loss. For classes choose softmax with ce (sigmoid with bce for one output); for numbers, "
+            "linear with mse."))
+        self.logits_note.setTextFormat(Qt.PlainText)
+        self.logits_note.setWordWrap(True)
+        self.logits_note.setVisible(needed.suggested is not None)
         self.hidden, self.output, self.loss = QComboBox(), QComboBox(), QComboBox()
         self.hidden.addItems(HIDDEN_ACTIVATIONS)
         self.output.addItems(OUTPUT_ACTIVATIONS)
@@ -32,6 +40,11 @@ class ActivationsDialog(QDialog):
         self.hidden.setEnabled(len(needed.sizes) > 2)
         self.output.currentTextChanged.connect(self._on_output_text_changed)
         self._on_output_text_changed(self.output.currentText())
+        if needed.suggested is not None:
+            for box, value in ((self.hidden, needed.suggested.hidden), (self.output, needed.suggested.output),
+                               (self.loss, needed.suggested.loss)):
+                if value:
+                    box.setCurrentText(value)
         form = QFormLayout()
         form.addRow(self.tr("Hidden activation"), self.hidden)
         form.addRow(self.tr("Output activation"), self.output)
@@ -40,7 +53,7 @@ class ActivationsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, order, self.order_warning):
+        for widget in (intro, order, self.order_warning, self.logits_note):
             layout.addWidget(widget)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError, format_sizes
+from mlpviz.io.foreign_network import logits_choice
 from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, Snapshot, missing_extra, pytorch_snippet
 from mlpviz.io.network_files import PICKLE_SUFFIXES
 
@@ -209,12 +210,16 @@ class SnapshotActions(QObject):
     def _load(self, path: Path) -> Snapshot | None:
         """The checked network in ``path``; asks for activations the file does not say (None: cancelled)."""
         try:
-            return read_in_background(self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, None,
+            snap = read_in_background(self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, None,
                                       parent=self.window)
-        except ActivationsNeeded as needed:
-            chosen = activations_dialog.ask_activations(path.name, needed, self.window)
-            return None if chosen is None else read_in_background(
-                self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, chosen, parent=self.window)
+            needed = logits_choice(snap)  # a classifier saved as logits: offer softmax with ce
+            if needed is None:
+                return snap
+        except ActivationsNeeded as asked:
+            needed = asked
+        chosen = activations_dialog.ask_activations(path.name, needed, self.window)
+        return None if chosen is None else read_in_background(
+            self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, chosen, parent=self.window)
 
     def open_filter(self) -> str:
         """Every readable network file first, then each format (with its install line if its extra is missing)."""
