@@ -19,8 +19,17 @@ def load_network_from_args(path, args: argparse.Namespace):
 
     given = Activations(getattr(args, "hidden", None), getattr(args, "output", None), getattr(args, "loss", None))
     try:
-        return load_network(path, given)
+        snap = load_network(path, given)
     except ActivationsNeeded as exc:
         order = f" (layers in the order {', '.join(exc.layer_names)}, told by their shapes)" if exc.ordered_by_shapes else ""
         raise MlpvizError(f"{exc}{order}; give them with --hidden and --output "
                           "(and --loss if not the usual one), e.g. --hidden relu --output sigmoid") from None
+    if snap.arch.loss == "mse" and snap.extra.get("source") in FOREIGN_SOURCES:
+        print(f"note: {MSE_CONVENTION}")
+    return snap
+
+
+FOREIGN_SOURCES = ("safetensors", "keras", "onnx")
+MSE_CONVENTION = ("mlpviz's mse is ½·Σ(ŷ − y)² per sample; PyTorch's nn.MSELoss and Keras' 'mse' take the mean over the "
+                  "outputs of (ŷ − y)², whose gradient is 2/k times mlpviz's for k outputs: to take their steps here, "
+                  "use 2/k times their learning rate (twice it for one output)")

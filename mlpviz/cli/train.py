@@ -26,7 +26,8 @@ def add_parser(sub) -> None:
     p.add_argument("--steps", type=int, default=1, help="number of training steps (default 1)")
     p.add_argument("--batch-size", help="'full' (default) or a mini-batch size B")
     p.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=None,
-                   help="shuffle the samples every epoch (mini-batches; default off)")
+                   help="shuffle the samples every epoch of mini-batches (default on, as in the app; "
+                   "--no-shuffle keeps the file's order)")
     source = p.add_mutually_exclusive_group()
     source.add_argument("--data", metavar="FILE.csv", help="training data as CSV (header; y or y1,y2,... targets)")
     source.add_argument("--dataset", metavar="NAME", help="built-in data set (default notebook)")
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         last_loss = record.loss
         first_loss = record.loss if first_loss is None else first_loss
         if not args.quiet and ((i + 1) % every == 0 or i == 0):
-            print(f"step {trainer.step}: loss {record.loss:.6g}")
+            print(f"step {trainer.step}: loss {record.loss:.6g} (before update {trainer.step})")
     snap = trainer.snapshot(notes={"data": source})
     save_network(args.export, snap)
     if dropped_on_save(args.export, snap):

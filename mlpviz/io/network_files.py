@@ -67,6 +67,9 @@ def save_network(path, snap: Snapshot, exclusive: bool = False) -> None:
         save_onnx(path, snap)
     elif suffix in (".npz", ".json", ".csv"):
         save_snapshot(path, snap, exclusive)
+    elif suffix in READ_SUFFIXES:
+        raise SnapshotError(f"{path}: {suffix} files are read, not written, by mlpviz; write one of "
+                            f"{', '.join(WRITE_SUFFIXES)} (.safetensors and .onnx for PyTorch and ONNX tools)")
     else:
         raise SnapshotError(f"{path}: unknown file type {suffix or '(no suffix)'!r}; use {', '.join(WRITE_SUFFIXES)}")
 

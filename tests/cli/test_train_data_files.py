@@ -195,3 +195,11 @@ def test_networks_as_pytorch_and_scikit_learn_save_them_train(tmp_path):
     np.savetxt(digits, rows, delimiter=",", header=",".join([f"p{i}" for i in range(64)] + ["y"]), comments="")
     assert train(tmp_path, "--data", str(digits), "--init-from", str(CASES / "torch_default_export.onnx"),
                  "--output", "softmax", "--loss", "ce") == 0
+
+
+def test_opening_a_pytorch_network_with_mse_says_how_the_frameworks_mse_differs(capsys):
+    pytest.importorskip("onnx", reason="onnx is not installed (pip install 'mlpviz[onnx]')")
+    assert main(["inspect", str(CASES / "torch_default_export.onnx")]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "note: mlpviz's mse is ½·Σ(ŷ − y)² per sample; PyTorch's nn.MSELoss" in out
+    assert "use 2/k times their learning rate (twice it for one output)" in out

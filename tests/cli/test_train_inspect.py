@@ -219,3 +219,18 @@ def test_every_subcommand_piped_into_a_reader_that_stops_early_says_nothing(tmp_
         _, err = proc.communicate(timeout=60)
         assert err == b"", (command, err)
         assert proc.returncode in (0, 1), (command, proc.returncode)
+
+
+def test_the_printed_loss_is_labelled_as_the_one_before_the_update_and_help_says_shuffle_is_on(tmp_path, capsys):
+    assert main(["train", "--sizes", "2,3,1", "--steps", "2", "--export", str(tmp_path / "n.npz")]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("(before update 1)")
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    assert "default on, as in the app" in " ".join(capsys.readouterr().out.split())
+
+
+def test_convert_to_a_read_only_format_says_it_is_read_only(tmp_path, capsys):
+    src = tmp_path / "n.npz"
+    assert main(["train", "--sizes", "2,3,1", "--steps", "1", "--quiet", "--export", str(src)]) == 0
+    assert main(["convert", str(src), str(tmp_path / "n.keras")]) == 2
+    assert ".keras files are read, not written, by mlpviz" in capsys.readouterr().err

@@ -204,7 +204,11 @@ class SnapshotActions(QObject):
             show_refusal(self.window, self.tr("Open snapshot"), self.tr("{0} could not be opened.\n\n{1}").format(path.name, exc))
             return False
         self.add_recent(path)
-        self._say(self.tr("Opened {0}: {1} at step {2}").format(path.name, snap.arch.label(), snap.step))
+        said = self.tr("Opened {0}: {1} at step {2}").format(path.name, snap.arch.label(), snap.step)
+        if snap.arch.loss == "mse" and snap.extra.get("source") in ("safetensors", "keras", "onnx"):
+            said += self.tr(". mlpviz's mse is ½·Σ(ŷ − y)² per sample; PyTorch's and Keras' take the mean over the "
+                            "outputs of (ŷ − y)²: use 2/k times their learning rate for k outputs (twice it for one)")
+        self._say(said)
         return True
 
     def _load(self, path: Path) -> Snapshot | None:
