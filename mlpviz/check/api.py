@@ -62,7 +62,8 @@ def _report(arch, records, runs: dict, run_conventions: dict, tolerance, heading
         tol = max(tolerance, FLOAT32_TOLERANCE) if "float32" in seen else tolerance
         rows, mistakes, conv = compare_steps(records[: len(steps)], steps, tol)
         agrees = all(r.status == AGREES for r in rows)
-        score = (agrees, sum(r.status == AGREES for r in rows))
+        unexplained = sum(r.status == DIFFERS and r.diagnosis is None for r in rows)
+        score = (agrees, -unexplained, sum(r.status != DIFFERS for r in rows))
         if best is None or score > best[0]:
             names = [NAMES[c] for c in ("layout", "per_sample", "own_update", "float32") if c in seen]
             if LABEL_FORM_CONVENTIONS[form]:
@@ -71,7 +72,7 @@ def _report(arch, records, runs: dict, run_conventions: dict, tolerance, heading
     if best is None:
         return Report(COULD_NOT_RUN, heading=heading, error="your code exposed none of the quantities mlpviz compares "
                       "(z, a, the loss, δ, the gradients or the parameters after the update)")
-    (agrees, _), rows, mistakes, conventions = best
+    (agrees, _, _), rows, mistakes, conventions = best
     return Report(AGREES if agrees else DIFFERS, tuple(rows), tuple((m, MISTAKES[m]) for m in mistakes),
                   tuple(conventions), heading, notes=tuple(notes))
 

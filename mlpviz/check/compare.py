@@ -81,9 +81,13 @@ def _row(record, key, yours, expected, status, tolerance, step, diagnosis=None) 
     q, l = key
     L = record.arch.layer_count
     base = dict(step=step, quantity=q, layer=l, title=quantity_title(key, L), status=status, diagnosis=diagnosis)
-    if np.shape(yours) != np.shape(expected):
-        note = "" if status == AGREES else f"yours has shape {np.shape(yours)}, mlpviz's {np.shape(expected)}"
-        return Row(**base, note=note)
+    if np.shape(yours) != np.shape(expected):  # judged on the shapes alone; named by mlpviz's first number
+        expected = np.asarray(expected, float)
+        index = (0,) * expected.ndim
+        return Row(**base, name=element_name(key, index, L), unit=unit_of(key, index, L),
+                   expected=float(expected[index]), equation=_equation(record, key, index),
+                   note=f"yours has shape {np.shape(yours)}, mlpviz's {np.shape(expected)}",
+                   marks=_marks(key, np.ones(expected.shape, bool)))
     yours, expected = np.asarray(yours, float), np.asarray(expected, float)
     err = relative_errors(yours, expected)
     index = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape)) if err.ndim else ()
