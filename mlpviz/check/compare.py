@@ -84,7 +84,7 @@ def _row(record, key, yours, expected, status, tolerance, step, diagnosis=None) 
     if np.shape(yours) != np.shape(expected):  # judged on the shapes alone; named by mlpviz's first number
         expected = np.asarray(expected, float)
         index = (0,) * expected.ndim
-        return Row(**base, name=element_name(key, index, L), unit=unit_of(key, index, L),
+        return Row(**base, name=element_name(key, index, L), unit=unit_of(key, index, L), index=index,
                    expected=float(expected[index]), equation=_equation(record, key, index),
                    note=f"yours has shape {np.shape(yours)}, mlpviz's {np.shape(expected)}",
                    marks=_marks(key, np.ones(expected.shape, bool)))
@@ -92,7 +92,7 @@ def _row(record, key, yours, expected, status, tolerance, step, diagnosis=None) 
     err = relative_errors(yours, expected)
     index = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape)) if err.ndim else ()
     differs = status != AGREES
-    return Row(**base, name=element_name(key, index, L), unit=unit_of(key, index, L),
+    return Row(**base, name=element_name(key, index, L), unit=unit_of(key, index, L), index=index,
                sample=index[0] if q in PER_SAMPLE else None,
                yours=float(yours[index]), expected=float(expected[index]), error=float(err[index]),
                equation=_equation(record, key, index) if differs else "",

@@ -37,6 +37,7 @@ class Row:
     name: str | None = None  # the element, named as mlpviz names it (``δ of h1.2``)
     unit: str | None = None  # the JSON's unit (``h1.2``, ``w(x1→h1.2)``)
     sample: int | None = None  # 0-based sample of a per-sample quantity
+    index: tuple[int, ...] = ()  # the element: (sample, unit), (row, col) of W, (unit,) of b
     yours: float | None = None
     expected: float | None = None
     error: float = 0.0
