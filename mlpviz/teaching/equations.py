@@ -11,7 +11,7 @@ from mlpviz.engine import StepRecord
 from mlpviz.engine.explain import parameter_update
 
 from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, capped
-from .names import parameter_names, unit_name
+from mlpviz.engine.unit_names import parameter_units, unit_name
 
 MAX_TERMS = 8  # longest sum written out term by term
 FUNCTION_WORD = {"sigmoid": "σ", "tanh": "tanh"}
@@ -29,7 +29,7 @@ def _a(record: StepRecord, layer: int, index: int | str) -> Var:
 
 
 def _param(record: StepRecord, layer: int, row: int, col: int, prime: bool = False) -> Var:
-    return Var("b" if row < 0 else "w", parameter_names(layer, row, col, record.arch.layer_count), prime)
+    return Var("b" if row < 0 else "w", parameter_units(layer, row, col, record.arch.layer_count), prime)
 
 
 def net_input(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
@@ -155,7 +155,7 @@ def delta(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
 
 def gradient(record: StepRecord, layer: int, row: int, col: int) -> Equation:
     """``∂C/∂w = a_i·δ_j`` (the batch mean of it when B > 1; plus ``λ·w`` with weight decay)."""
-    names = parameter_names(layer, row, col, record.arch.layer_count)
+    names = parameter_units(layer, row, col, record.arch.layer_count)
     target = names[-1]
     u = parameter_update(record, layer, row, col)
     b = record.batch_size
@@ -186,7 +186,7 @@ def velocity(record: StepRecord, layer: int, row: int, col: int) -> Equation | N
     u = parameter_update(record, layer, row, col)
     if u.velocity is None:
         return None
-    names = parameter_names(layer, row, col, record.arch.layer_count)
+    names = parameter_units(layer, row, col, record.arch.layer_count)
     return Equation(((Var("v", names),), (Var("μ"), Op("·"), Var("v", names + ("prev",)), Op("+"),
                                           Grad(_param(record, layer, row, col))), (Num(u.velocity),)))
 
