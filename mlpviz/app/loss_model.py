@@ -2,42 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
 import numpy as np
-from PySide6.QtCore import QObject, Signal
 
 from mlpviz.training.loss_log import LossLog
 
+from .run_log_model import RunLogModel
 
-class LossModel(QObject):
+
+class LossModel(RunLogModel[LossLog]):
     """Training and test loss (and accuracy) per step, views of the log; ``changed`` fires when a picture is published."""
-
-    changed = Signal()
-
-    def __init__(self, source: Callable[[], LossLog], parent: QObject | None = None) -> None:
-        """``source`` gives the run's current LossLog (the run replaces it on a new start or an undo)."""
-        super().__init__(parent)
-        self._source = source
-
-    def __len__(self) -> int:
-        return len(self._source())
-
-    @property
-    def steps(self) -> np.ndarray:
-        return self._source().steps
 
     @property
     def train(self) -> np.ndarray:
-        return self._source().train
+        return self.log.train
 
     @property
     def test(self) -> np.ndarray:
-        return self._source().test
+        return self.log.test
 
     @property
     def diverged(self) -> np.ndarray:
-        return self._source().diverged
+        return self.log.diverged
 
     def loss_at(self, step: int) -> float:
         """The training loss logged for step ``step`` (NaN if that step is not in the log)."""
@@ -48,11 +33,11 @@ class LossModel(QObject):
     @property
     def accuracy(self) -> np.ndarray:
         """Share of training rows classified right after each step (NaN where not measured, or no classes)."""
-        return self._source().accuracy
+        return self.log.accuracy
 
     @property
     def test_accuracy(self) -> np.ndarray:
-        return self._source().test_accuracy
+        return self.log.test_accuracy
 
     def latest_accuracy(self, up_to_step: int | None = None) -> tuple[float, float]:
         """``(training, test)`` accuracy last measured (at or before step ``up_to_step`` when given: the

@@ -22,7 +22,6 @@ import json
 import os
 import secrets
 import time
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +35,9 @@ from mlpviz.engine import Architecture, MlpvizError, SnapshotError
 
 from mlpviz.io import Snapshot
 from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text, remove_temporaries
-from mlpviz.io.limits import MAX_SNAPSHOT_BYTES, check_zip_directory, read_bytes
+from mlpviz.io.limits import MAX_SNAPSHOT_BYTES, read_bytes
 from mlpviz.io.snapshot import load_snapshot, save_snapshot
+from mlpviz.io.zip_members import read_npz_arrays
 
 from mlpviz.training.loss_log import DEFAULT_MAX_ENTRIES, LossEntries, LossLog
 from mlpviz.training.settings import TrainingConfig
@@ -354,20 +354,7 @@ def _log_bytes(log: LossLog) -> bytes | None:
 def _read_arrays(path: Path, limit: int, what: str, keys: tuple[str, ...]) -> dict[str, np.ndarray]:
     """The arrays ``keys`` (those present) of the session's ``.npz`` at ``path``, refused as ``what`` when
     over ``limit`` bytes packed or unpacked, or damaged."""
-    raw = read_bytes(path, SnapshotError, limit, what)
-    check_zip_directory(raw, path, SnapshotError, len(keys), what)
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            unpacked = sum(info.file_size for info in zf.infolist())
-        if unpacked > limit:
-            raise SnapshotError(f"{path}: would unpack to {unpacked / 1e6:,.0f} MB, over the limit of "
-                                f"{limit / 1e6:,.0f} MB")
-        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
-            return {k: npz[k] for k in npz.files if k in keys}
-    except MlpvizError:
-        raise
-    except Exception as exc:  # numpy/zipfile raise many types on damaged files
-        raise SnapshotError(f"{path}: damaged {what} ({type(exc).__name__}: {str(exc)[:100]})") from None
+    return read_npz_arrays(path, read_bytes(path, SnapshotError, limit, what), keys, limit, what)
 
 
 def _read_log(path: Path, step: int) -> LossLog:

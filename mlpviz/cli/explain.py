@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 def _parse_units(text: str, arch) -> list[tuple[int, int]]:
     """``h1.2,y1`` -> ``[(1, 1), (L, 0)]``; unknown names raise MlpvizError."""
     from mlpviz.engine import MlpvizError
-    from mlpviz.teaching.names import unit_name
+    from mlpviz.engine.unit_names import unit_name
 
     L = arch.layer_count
     known = {unit_name(layer, j, L): (layer, j) for layer in range(1, L + 1) for j in range(arch.sizes[layer])}

@@ -24,7 +24,7 @@ from mlpviz import __version__  # noqa: E402
 from mlpviz.engine.errors import MlpvizError  # noqa: E402
 
 # Subcommand modules, in the order ``--help`` lists them.
-COMMAND_MODULES = ("train", "inspect", "convert", "gradcheck", "explain", "bench", "desktop")
+COMMAND_MODULES = ("train", "check", "inspect", "convert", "gradcheck", "explain", "bench", "desktop")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .data_args import add_data_arguments, add_network_arguments, architecture_from_args, dataset_from_args, fix_for
 from .network_args import load_network_from_args
 
 
@@ -14,10 +15,7 @@ def add_parser(sub) -> None:
         description="Train a network headless on a CSV file or a built-in data set and export a snapshot. "
         "With --init-from, settings not given here come from the snapshot, so the run continues exactly.",
     )
-    p.add_argument("--sizes", help="layer sizes, input first, e.g. 2,3,1 (taken from --init-from if omitted)")
-    p.add_argument("--hidden", help="hidden activation: relu, leaky_relu, sigmoid, tanh, linear (default relu)")
-    p.add_argument("--output", help="output activation: sigmoid, softmax, linear (default sigmoid)")
-    p.add_argument("--loss", help="loss: bce, ce, mse (default bce)")
+    add_network_arguments(p, "layer sizes, input first, e.g. 2,3,1 (taken from --init-from if omitted)")
     p.add_argument("--init", help="initialisation: normal, he, xavier (default normal)")
     p.add_argument("--seed", type=int, help="seed of the initialisation, data set and shuffling (default 0)")
     p.add_argument("--lr", type=float, help="learning rate (default 0.1)")
@@ -28,19 +26,7 @@ def add_parser(sub) -> None:
     p.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=None,
                    help="shuffle the samples every epoch of mini-batches (default on, as in the app; "
                    "--no-shuffle keeps the file's order)")
-    source = p.add_mutually_exclusive_group()
-    source.add_argument("--data", metavar="FILE.csv", help="training data as CSV (header; y or y1,y2,... targets)")
-    source.add_argument("--dataset", metavar="NAME", help="built-in data set (default notebook)")
-    p.add_argument("--target", metavar="NAME", help="the --data file's target column, when it is not named y "
-                   "(e.g. --target species)")
-    p.add_argument("--delimiter", metavar="X", help="the --data file's separator: , ; tab or | (default: detected)")
-    p.add_argument("--decimal", metavar="X", help="the --data file's decimal mark: . or , (default: detected)")
-    p.add_argument("--one-hot", action="store_true", help="encode the --data file's text input columns as one 0/1 "
-                   "column per category (e.g. sex=female, sex=male)")
-    p.add_argument("--standardize", action="store_true", help="train on z-scores of the inputs: (x - mean) / std "
-                   "per column, from the training rows (applied to the test rows too); the snapshot's notes say so")
-    p.add_argument("--samples", type=int, default=None, help="number of samples of the built-in data set")
-    p.add_argument("--noise", type=float, default=None, help="noise of the built-in data set")
+    add_data_arguments(p, "training data")
     p.add_argument("--init-from", metavar="SNAPSHOT", help="continue the run of this snapshot, or start from a "
                    ".safetensors, .keras, .h5 or .onnx network")
     p.add_argument("--export", required=True, metavar="OUT", help="where to write the trained network "
@@ -109,7 +95,7 @@ def _trainer(args):
     Every setting goes through TrainingConfig, the rules the app uses; with --init-from
     the snapshot's settings are the defaults.
     """
-    from mlpviz.engine import Architecture, DataError, MlpvizError, parse_batch_size, parse_sizes
+    from mlpviz.engine import DataError, MlpvizError, parse_batch_size, parse_sizes
     from mlpviz.io.foreign_network import logits_refusal
     from mlpviz.training.fit import classes_for
     from mlpviz.training.settings import TrainingConfig
@@ -135,41 +121,21 @@ def _trainer(args):
     elif not args.sizes:
         raise MlpvizError("give the layer sizes with --sizes (e.g. --sizes 2,3,1) or a snapshot with --init-from")
     else:
-        arch = Architecture(parse_sizes(args.sizes), args.hidden or "relu", args.output or "sigmoid", args.loss or "bce")
-    dataset, source = _dataset(args, arch, settings.seed, _recorded_data(args, snap))
+        arch = architecture_from_args(args)
+    dataset, source = dataset_from_args(args, arch, settings.seed, _recorded_data(args, snap))
+    if snap is not None and "input_scaling" in snap.extra and not args.standardize:
+        print("note: the snapshot was trained on standardized inputs; give --standardize to train on them again")
     if snap is not None and not args.output and logits_refusal(snap, dataset.n_classes):
         raise DataError(f"--init-from {args.init_from}: {logits_refusal(snap, dataset.n_classes)}")
     dataset, classes_note = classes_for(arch, dataset)
     if classes_note:
         print(f"note: {classes_note}")
-    if snap is not None and "input_scaling" in snap.extra and not args.standardize:
-        print("note: the snapshot was trained on standardized inputs; give --standardize to train on them again")
     try:
         if snap is None:
             return Trainer(arch, dataset, settings), source
         return Trainer(arch, dataset, settings, snap.params, step=snap.step, velocity=snap.velocity), source
     except DataError as exc:
-        raise DataError(f"{exc}{_fix_for(arch, dataset, snap is not None)}") from None
-
-
-def _fix_for(arch, dataset, from_snapshot: bool) -> str:
-    """"; use --sizes 4,8,3 --output softmax --loss ce" when a network of other sizes or head fits ``dataset``."""
-    from mlpviz.engine import DataError
-    from mlpviz.training.fit import arch_for_data, fit_targets
-
-    fitted = arch_for_data(arch, dataset)
-    if fitted == arch or from_snapshot:
-        return ""
-    try:
-        fit_targets(dataset, fitted)
-    except DataError:
-        return ""
-    options = [f"--sizes {','.join(map(str, fitted.sizes))}"]
-    if fitted.output_activation != arch.output_activation:
-        options.append(f"--output {fitted.output_activation}")
-    if fitted.loss != arch.loss:
-        options.append(f"--loss {fitted.loss}")
-    return f"; use {' '.join(options)}"
+        raise DataError(f"{exc}{fix_for(arch, dataset, snap is not None)}") from None
 
 
 def _recorded_data(args, snap) -> str | None:
@@ -197,54 +163,3 @@ def _recorded_data(args, snap) -> str | None:
         return recorded
     raise MlpvizError(f"{args.init_from} was trained on {recorded!r}, which is neither a built-in data set nor a "
                       "file here; give its data with --data FILE.csv (or --dataset NAME to train on other data)")
-
-
-def _dataset(args, arch, seed: int, recorded: str | None = None):
-    """The data set the arguments name (a CSV file or a built-in set; else ``recorded``, the snapshot's)
-    and its name for the summary."""
-    from mlpviz.datasets import DATASETS, make_dataset
-    from mlpviz.engine import MlpvizError
-    from mlpviz.io import read_csv_table
-    from mlpviz.training.fit import dataset_from_table
-
-    if recorded is not None and recorded not in DATASETS:
-        args.data = recorded
-    elif recorded is not None:
-        args.dataset = recorded
-    file_options = {"target": args.target, "delimiter": args.delimiter, "decimal": args.decimal}
-    if args.data:
-        if args.samples is not None or args.noise is not None:
-            raise MlpvizError("--samples and --noise apply to built-in data sets, not to --data files")
-        try:
-            table = read_csv_table(args.data, one_hot=args.one_hot,
-                                   **{k: v for k, v in file_options.items() if v is not None})
-        except MlpvizError as exc:
-            if args.target is None and args.delimiter is None and "no target column" in str(exc):
-                raise type(exc)(f"{exc} (--target NAME)") from None
-            raise
-        for note in table.notes:  # an encoding assumed, an index column skipped, classes numbered
-            print(f"note: {note}")
-        return _scaled(args, dataset_from_table(table), table.input_names), args.data
-    given = [f"--{k}" for k, v in file_options.items() if v is not None] + (["--one-hot"] if args.one_hot else [])
-    if given:
-        raise MlpvizError(f"{', '.join(given)} apply to --data files, not to built-in data sets")
-    name = args.dataset or "notebook"
-    overrides = {"seed": seed}
-    if args.samples is not None:
-        overrides["n_samples"] = args.samples
-    if args.noise is not None:
-        overrides["noise"] = args.noise
-    if name == "blobs" and arch.sizes[-1] > 1:
-        overrides["n_classes"] = arch.sizes[-1]
-    return _scaled(args, make_dataset(name, **overrides)), name
-
-
-def _scaled(args, dataset, names: tuple[str, ...] = ()):
-    """``dataset`` standardized when ``--standardize`` asks (saying by what), else as it is."""
-    from mlpviz.datasets import standardize
-
-    if not args.standardize:
-        return dataset
-    dataset = standardize(dataset, names)
-    print(f"note: {dataset.input_scaling.describe()}")
-    return dataset

@@ -19,12 +19,17 @@ LEAKY_SLOPE = 0.01
 
 @dataclass(frozen=True)
 class Activation:
-    """A named activation: ``fn(z) -> a`` and ``derivative(z, a) -> da/dz``."""
+    """A named activation: ``fn(z) -> a`` and ``derivative(z, a) -> da/dz``, each with its formula text.
+
+    ``slope_formula`` is how ``derivative`` is written by hand, in ``a`` and ``z`` (the one place the
+    formula panel, worked examples and quiz read it from); None where there is no elementwise slope.
+    """
 
     name: str
     fn: Callable[[np.ndarray], np.ndarray]
     derivative: Callable[[np.ndarray, np.ndarray], np.ndarray] | None
     formula: str
+    slope_formula: str | None
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -73,12 +78,13 @@ def _linear_derivative(z, a):
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
-        Activation("relu", _relu, _relu_derivative, "max(0, z)"),
-        Activation("leaky_relu", _leaky_relu, _leaky_relu_derivative, f"max({LEAKY_SLOPE}·z, z)"),
-        Activation("sigmoid", sigmoid, _sigmoid_derivative, "1 / (1 + e^-z)"),
-        Activation("tanh", np.tanh, _tanh_derivative, "tanh(z)"),
-        Activation("linear", _linear, _linear_derivative, "z"),
-        Activation("softmax", softmax, None, "e^z_k / Σ_j e^z_j"),
+        Activation("relu", _relu, _relu_derivative, "max(0, z)", "1 if z > 0 else 0"),
+        Activation("leaky_relu", _leaky_relu, _leaky_relu_derivative, f"max({LEAKY_SLOPE}·z, z)",
+                   f"1 if z > 0 else {LEAKY_SLOPE}"),
+        Activation("sigmoid", sigmoid, _sigmoid_derivative, "1 / (1 + e^-z)", "a·(1 − a)"),
+        Activation("tanh", np.tanh, _tanh_derivative, "tanh(z)", "1 − a²"),
+        Activation("linear", _linear, _linear_derivative, "z", "1"),
+        Activation("softmax", softmax, None, "e^z_k / Σ_j e^z_j", None),
     )
 }
 

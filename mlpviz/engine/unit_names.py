@@ -59,9 +59,13 @@ def weight_layer_title(layer: int, layer_count: int) -> str:
     return f"{layer_symbol(layer, layer_count)} → {layer_symbol(layer + 1, layer_count)}"
 
 
+def parameter_units(layer: int, row: int, col: int, layer_count: int) -> tuple[str, ...]:
+    """The units a parameter joins: ``(x1, h1.2)`` for ``W[0][0, 1]``; ``(h1.2,)`` for a bias (``row`` -1)."""
+    target = unit_name(layer + 1, col, layer_count)
+    return (target,) if row < 0 else (unit_name(layer, row, layer_count), target)
+
+
 def weight_name(layer: int, row: int, col: int, layer_count: int) -> str:
     """``w(x1→h1.2)`` for ``W[layer][row, col]``; ``b(h1.2)`` when ``row`` is -1 (the bias)."""
-    target = unit_name(layer + 1, col, layer_count)
-    if row < 0:
-        return f"b({target})"
-    return f"w({unit_name(layer, row, layer_count)}→{target})"
+    units = parameter_units(layer, row, col, layer_count)
+    return f"b({units[0]})" if row < 0 else f"w({units[0]}→{units[1]})"

@@ -17,7 +17,6 @@ import io
 import json
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -28,10 +27,8 @@ import numpy as np
 from mlpviz.engine.architecture import MAX_LAYERS, Architecture, format_sizes
 from .atomic import atomic_write_bytes
 from mlpviz.engine.errors import MlpvizError, SnapshotError
-from .limits import (
-    MAX_NPZ_MEMBER_BYTES, MAX_NPZ_MEMBERS, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, MAX_STEP, check_zip_directory,
-    read_bytes,
-)
+from .limits import MAX_NPZ_MEMBER_BYTES, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, MAX_STEP, read_bytes
+from .zip_members import read_zip_members
 from mlpviz.engine.params import Params
 
 FORMAT = "mlpviz.snapshot"
@@ -255,12 +252,7 @@ def _is_number_list(values, length: int) -> bool:
 def _load_npz(path, data: bytes) -> Snapshot:
     if not data.startswith(b"PK"):
         raise SnapshotError(f"{path}: not an npz snapshot (no zip signature)")
-    try:
-        members = _read_zip_members(path, data)
-    except MlpvizError:
-        raise
-    except Exception as exc:  # zipfile/zlib raise many types on damaged archives
-        raise SnapshotError(f"{path}: damaged npz (zip) file ({type(exc).__name__}: {str(exc)[:120]})") from None
+    members = _read_zip_members(path, data)
     if "meta" not in members:
         raise SnapshotError(f"{path}: the npz file has no 'meta' array describing the network")
     meta_array = _parse_npy(path, "meta", members.pop("meta"), ())
@@ -297,34 +289,17 @@ def _load_npz(path, data: bytes) -> Snapshot:
 
 
 def _read_zip_members(path, data: bytes) -> dict[str, bytes]:
-    """Raw ``.npy`` bytes by array name, after checking the zip directory for bombs and strangers."""
-    check_zip_directory(data, path, SnapshotError, MAX_NPZ_MEMBERS, "npz (zip) file")
-    zf = zipfile.ZipFile(io.BytesIO(data))
-    infos = zf.infolist()
-    if len(infos) > MAX_NPZ_MEMBERS:
-        raise SnapshotError(f"{path}: the npz file holds {len(infos)} entries, too many for a snapshot")
-    total = sum(info.file_size for info in infos)
-    if total > MAX_NPZ_TOTAL_BYTES:
-        raise SnapshotError(
-            f"{path}: the npz file would unpack to {total / 1e6:,.0f} MB, over the limit of "
-            f"{MAX_NPZ_TOTAL_BYTES / 1e6:,.0f} MB (a zip bomb?)"
-        )
+    """Raw ``.npy`` bytes by array name (``meta``, ``W0``, ``vb1``…), any other entry refused."""
+    def limit_of(filename: str) -> int | None:
+        name = filename[:-4] if filename.endswith(".npy") else filename
+        return MAX_META_BYTES if name == "meta" else MAX_NPZ_MEMBER_BYTES if _ARRAY_NAME.match(name) else None
+
     members: dict[str, bytes] = {}
-    for info in infos:
-        name = info.filename[:-4] if info.filename.endswith(".npy") else info.filename
-        if name != "meta" and not _ARRAY_NAME.match(name):
-            raise SnapshotError(f"{path}: unknown array {info.filename[:60]!r} in the npz file")
+    for filename, raw in read_zip_members(path, data, limit_of, "npz (zip) file", max_total=MAX_NPZ_TOTAL_BYTES,
+                                          refuse_others=True).items():
+        name = filename[:-4] if filename.endswith(".npy") else filename
         if name in members:
             raise SnapshotError(f"{path}: array {name!r} appears twice in the npz file")
-        limit = MAX_META_BYTES if name == "meta" else MAX_NPZ_MEMBER_BYTES
-        if info.file_size > limit:
-            raise SnapshotError(f"{path}: array {name!r} would unpack to {info.file_size / 1e6:,.0f} MB, over the limit")
-        if info.flag_bits & 0x1:
-            raise SnapshotError(f"{path}: array {name!r} is encrypted")
-        with zf.open(info) as f:
-            raw = f.read(info.file_size + 1)
-        if len(raw) != info.file_size:
-            raise SnapshotError(f"{path}: array {name!r} is truncated or larger than the zip directory says")
         members[name] = raw
     return members
 

@@ -8,10 +8,11 @@ layer ``layer`` connects unit layers ``layer`` and ``layer + 1``; ``row`` -1 is 
 from __future__ import annotations
 
 from mlpviz.engine import StepRecord
+from mlpviz.engine.activations import ACTIVATIONS, LEAKY_SLOPE
 from mlpviz.engine.explain import parameter_update
 
-from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, capped
-from .names import parameter_names, unit_name
+from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, capped, formula
+from mlpviz.engine.unit_names import parameter_units, unit_name
 
 MAX_TERMS = 8  # longest sum written out term by term
 FUNCTION_WORD = {"sigmoid": "σ", "tanh": "tanh"}
@@ -29,7 +30,7 @@ def _a(record: StepRecord, layer: int, index: int | str) -> Var:
 
 
 def _param(record: StepRecord, layer: int, row: int, col: int, prime: bool = False) -> Var:
-    return Var("b" if row < 0 else "w", parameter_names(layer, row, col, record.arch.layer_count), prime)
+    return Var("b" if row < 0 else "w", parameter_units(layer, row, col, record.arch.layer_count), prime)
 
 
 def net_input(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
@@ -58,8 +59,8 @@ def activation(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
         return Equation((lhs, (Word("max"), Op("("), Num(0.0), Op(","), Var("z", (j,)), Op(")")),
                          (Word("max"), Op("("), Num(0.0), Op(","), z, Op(")")), a))
     if name == "leaky_relu":
-        return Equation((lhs, (Word("max"), Op("("), Num(0.01), Op("·"), Var("z", (j,)), Op(","), Var("z", (j,)), Op(")")),
-                         (Word("max"), Op("("), Num(0.01), Op("·"), z, Op(","), z, Op(")")), a))
+        return Equation((lhs, (Word("max"), Op("("), Num(LEAKY_SLOPE), Op("·"), Var("z", (j,)), Op(","), Var("z", (j,)), Op(")")),
+                         (Word("max"), Op("("), Num(LEAKY_SLOPE), Op("·"), z, Op(","), z, Op(")")), a))
     if name == "softmax":
         return Equation((lhs, (Word("exp"), Op("("), Var("z", (j,)), Op(")"), Op("/"), Sum("k"), Word("exp"), Op("("),
                                Var("z", ("k",)), Op(")")), a))
@@ -67,20 +68,17 @@ def activation(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
 
 
 def slope(record: StepRecord, layer: int, unit: int, s: int) -> Equation | None:
-    """``f'(z_j)`` as the record keeps it, written from ``a`` (sigmoid, tanh); None for a softmax output."""
+    """``f'(z_j)`` as the record keeps it, written with the activation's own slope formula
+    (``ACTIVATIONS[…].slope_formula``: ``a·(1 − a)``, ``1 if z > 0 else 0``…); None for a softmax output."""
     ly = record.layer(layer)
     if ly.slope is None:
         return None
     j = _unit(record, layer, unit)
-    name = record.arch.activation_of(layer)
-    a = Num(ly.a[s, unit])
+    written = ACTIVATIONS[record.arch.activation_of(layer)].slope_formula
+    symbolic = formula(written, {"a": Var("a", (j,)), "z": Var("z", (j,))})
+    numbers = formula(written, {"a": Num(ly.a[s, unit]), "z": Num(ly.z[s, unit])})
     lhs, result = (Var("f'", (j,)),), (Num(ly.slope[s, unit]),)
-    if name == "sigmoid":
-        return Equation((lhs, (Var("a", (j,)), Op("·"), Op("("), Word("1"), Op("−"), Var("a", (j,)), Op(")")),
-                         (a, Op("·"), Op("("), Word("1"), Op("−"), a, Op(")")), result))
-    if name == "tanh":
-        return Equation((lhs, (Word("1"), Op("−"), Var("a", (j,)), Op("²")), (Word("1"), Op("−"), a, Op("²")), result))
-    return Equation((lhs, result))
+    return Equation((lhs, symbolic, result) if numbers == symbolic else (lhs, symbolic, numbers, result))
 
 
 def sample_loss(record: StepRecord, s: int) -> Equation:
@@ -155,7 +153,7 @@ def delta(record: StepRecord, layer: int, unit: int, s: int) -> Equation:
 
 def gradient(record: StepRecord, layer: int, row: int, col: int) -> Equation:
     """``∂C/∂w = a_i·δ_j`` (the batch mean of it when B > 1; plus ``λ·w`` with weight decay)."""
-    names = parameter_names(layer, row, col, record.arch.layer_count)
+    names = parameter_units(layer, row, col, record.arch.layer_count)
     target = names[-1]
     u = parameter_update(record, layer, row, col)
     b = record.batch_size
@@ -174,9 +172,9 @@ def gradient(record: StepRecord, layer: int, row: int, col: int) -> Equation:
         symbolic = (Word(f"1/{b}"), Op("·"), Sum("s")) + factor
         numbers = (Op("("),) + capped(products, MAX_TERMS) + (Op(")"), Op("/"), Word(str(b)))
         parts = [(Grad(_param(record, layer, row, col)),), symbolic, numbers]
-    if u.decay_term:
+    if u.decay_term:  # weights only: with B = 1 the last part is a·δ's numbers, else their mean
         parts[1] = parts[1] + (Op("+"), Var("λ"), Op("·"), _param(record, layer, row, col))
-        parts.append((Num(u.mean_grad), Op("+"), Num(record.weight_decay), Op("·"), Num(u.old)))
+        parts[-1] = parts[-1] + (Op("+"), Num(record.weight_decay), Op("·"), Num(u.old))
     parts.append((Num(u.grad),))
     return Equation(tuple(parts))
 
@@ -186,9 +184,10 @@ def velocity(record: StepRecord, layer: int, row: int, col: int) -> Equation | N
     u = parameter_update(record, layer, row, col)
     if u.velocity is None:
         return None
-    names = parameter_names(layer, row, col, record.arch.layer_count)
-    return Equation(((Var("v", names),), (Var("μ"), Op("·"), Var("v", names + ("prev",)), Op("+"),
-                                          Grad(_param(record, layer, row, col))), (Num(u.velocity),)))
+    names = parameter_units(layer, row, col, record.arch.layer_count)
+    previous = Var("v", names + ("prev",))
+    return Equation(((Var("v", names),), (Var("μ"), Op("·"), previous, Op("+"), Grad(_param(record, layer, row, col))),
+                     (Num(record.momentum), Op("·"), previous, Op("+"), Num(u.grad)), (Num(u.velocity),)))
 
 
 def update(record: StepRecord, layer: int, row: int, col: int) -> Equation:

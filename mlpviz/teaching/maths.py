@@ -7,7 +7,9 @@ still give the exact value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -96,3 +98,20 @@ def capped(parts: list[Part], limit: int, sep: str = "+") -> Part:
     if len(parts) <= limit:
         return joined(parts, sep)
     return joined(parts[:limit], sep) + (Op(sep), Op("…"), Word(f"({len(parts) - limit} more)"))
+
+
+_FORMULA_TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z]+|\S")
+
+
+def formula(text: str, symbols: Mapping[str, "Token"]) -> Part:
+    """An engine formula such as ``a·(1 − a)`` as tokens, each name in ``symbols`` replaced by its
+    token (a ``Var`` to write it in symbols, a ``Num`` to write it with the numbers)."""
+    out: list[Token] = []
+    for text_token in _FORMULA_TOKEN.findall(text):
+        if text_token in symbols:
+            out.append(symbols[text_token])
+        elif text_token[0].isascii() and text_token[0].isalnum():
+            out.append(Word(text_token))
+        else:
+            out.append(Op(text_token))
+    return tuple(out)

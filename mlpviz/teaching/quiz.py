@@ -18,7 +18,7 @@ from mlpviz.engine import MlpvizError, StepRecord
 from . import equations as eq
 from .answer import parse_answer
 from .maths import Equation
-from .names import parameter_names, unit_name
+from mlpviz.engine.unit_names import parameter_units, unit_name
 from .render_text import equation_text, part_text
 
 KINDS = ("z", "a", "delta", "grad", "new")
@@ -82,7 +82,7 @@ def make_question(record: StepRecord, kind: str, layer: int, index: int, row: in
     if kind in UNIT_KINDS:
         make = {"z": eq.net_input, "a": eq.activation, "delta": eq.delta}[kind]
         return Question(kind, layer, index, 0, sample, unit_name(layer, index, L), make(record, layer, index, sample))
-    names = parameter_names(layer - 1, row, index, L)
+    names = parameter_units(layer - 1, row, index, L)
     name = f"b({names[0]})" if row < 0 else f"w({names[0]}→{names[1]})"
     make = eq.gradient if kind == "grad" else eq.update
     return Question(kind, layer, index, row, sample, name, make(record, layer - 1, row, index))

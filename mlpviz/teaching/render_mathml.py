@@ -37,8 +37,10 @@ def _word(text: str) -> str:
         return WORDS[text]
     if text.startswith("1/"):
         return f"<mfrac><mn>1</mn><mn>{escape(text[2:])}</mn></mfrac>"
-    if text.isdigit():
+    if text.replace(".", "", 1).isdigit():
         return f"<mn>{text}</mn>"
+    if text in ("if", "else"):
+        return f"<mtext>\u00a0{text}\u00a0</mtext>"
     if text.startswith("("):
         return f"<mtext>{escape(text)}</mtext>"
     return f"<mi>{escape(text)}</mi>"

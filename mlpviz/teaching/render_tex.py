@@ -6,7 +6,8 @@ from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, fmt
 
 BASES = {"δ": r"\delta", "η": r"\eta", "μ": r"\mu", "λ": r"\lambda", "ŷ": r"\hat{y}", "f'": "f'"}
 OPS = {"·": r"\cdot ", "−": "-", "…": r"\dots ", "²": "^{2}", ",": r",\,", "[": r"\bigl[", "]": r"\bigr]"}
-WORDS = {"σ": r"\sigma", "tanh": r"\tanh", "log": r"\log ", "max": r"\max", "exp": r"\exp", "½": r"\tfrac{1}{2}"}
+WORDS = {"σ": r"\sigma", "tanh": r"\tanh", "log": r"\log ", "max": r"\max", "exp": r"\exp", "½": r"\tfrac{1}{2}",
+         "if": r"\text{ if }", "else": r"\text{ else }"}
 
 
 def _name(name: str) -> str:
@@ -27,7 +28,7 @@ def _word(text: str) -> str:
         return WORDS[text]
     if text.startswith("1/"):
         return r"\tfrac{1}{" + text[2:] + "}"
-    if text.isdigit():
+    if text.replace(".", "", 1).isdigit():
         return text
     return r"\text{" + text + "}"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, fmt
 
-SPACED = {"+", "−", ","}
+SPACED = {"+", "−", ",", ">"}
+SPACED_WORDS = {"if", "else"}
 
 
 def var_text(v: Var) -> str:
@@ -34,7 +35,10 @@ def part_text(part: Part) -> str:
                 out.append(t.text)
         elif isinstance(t, Word):
             nxt = part[i + 1] if i + 1 < len(part) else None
-            out.append(t.text + (" " if t.text in ("log", "mean") and not isinstance(nxt, Op) else ""))
+            if t.text in SPACED_WORDS:
+                out.append(f" {t.text} ")
+            else:
+                out.append(t.text + (" " if t.text in ("log", "mean") and not isinstance(nxt, Op) else ""))
     return "".join(out)
 
 

@@ -16,7 +16,7 @@ from mlpviz.engine.losses import LOSSES
 
 from . import equations as eq
 from .maths import Equation, Num, Op, Var, Word
-from .names import layer_title, unit_name
+from mlpviz.engine.unit_names import layer_title, unit_name
 
 MAX_WEIGHTS = 60  # larger networks are written out for the chosen units only
 MAX_LISTED = 16  # inputs, targets or incoming weights of one unit listed at most

@@ -1,4 +1,4 @@
-from mlpviz.engine.unit_names import layer_title, unit_name, weight_layer_title, weight_name
+from mlpviz.engine.unit_names import layer_title, parameter_units, unit_name, weight_layer_title, weight_name
 
 
 def test_unit_names_follow_layers():
@@ -27,3 +27,9 @@ def test_output_units_are_named_after_their_classes():
     assert unit_name(2, 1, 2, names) == "y2 (versicolor)" and unit_name(1, 1, 2, names) == "h1.2"
     assert (image_side(64), image_side(784), image_side(65)) == (8, 28, None)
     assert as_picture(list(range(64)), 8)[1, 0] == 8  # row by row, the first input at the top left
+
+
+def test_parameter_units_are_the_units_a_weight_joins_and_a_bias_belongs_to():
+    assert parameter_units(0, 0, 1, 2) == ("x1", "h1.2")
+    assert parameter_units(1, -1, 0, 2) == ("y1",)
+    assert weight_name(0, 0, 1, 2) == "w(x1→h1.2)" and weight_name(1, -1, 0, 2) == "b(y1)"

@@ -136,7 +136,7 @@ NPZ_CASES = {
     "no created": (lambda: npz(good_arrays(), with_meta(created=...)), "'created'"),
     "missing array": (lambda: npz({k: v for k, v in good_arrays().items() if k != "b1"}, META), "missing b1"),
     "extra array": (lambda: npz({**good_arrays(), "W2": np.zeros((1, 1))}, META), "unknown array"),
-    "stranger": (lambda: npz({**good_arrays(), "notes": np.zeros(1)}, META), "unknown array 'notes.npy'"),
+    "stranger": (lambda: npz({**good_arrays(), "notes": np.zeros(1)}, META), "unknown entry 'notes.npy'"),
     "wrong shape": (lambda: npz({**good_arrays(), "W0": np.zeros((3, 2))}, META), "shape \\(3, 2\\)"),
     "float32": (lambda: npz({**good_arrays(), "b0": np.zeros(3, np.float32)}, META), "float64"),
     "int array": (lambda: npz({**good_arrays(), "b0": np.zeros(3, int)}, META), "float64"),
@@ -233,8 +233,10 @@ def test_too_many_zip_entries_are_refused_before_zipfile_reads_the_directory(tmp
     def no_zipfile(*_a, **_k):
         raise AssertionError("ZipFile was built before the entry count was checked")
 
-    monkeypatch.setattr(snapshot_module.zipfile, "ZipFile", no_zipfile)
-    with pytest.raises(SnapshotError, match=f"over the limit of {snapshot_module.MAX_NPZ_MEMBERS} entries"):
+    from mlpviz.io import limits, zip_members
+
+    monkeypatch.setattr(zip_members.zipfile, "ZipFile", no_zipfile)
+    with pytest.raises(SnapshotError, match=f"over the limit of {limits.MAX_NPZ_MEMBERS} entries"):
         load_snapshot(tmp_path / "many.npz")
 
 

@@ -19,6 +19,7 @@ FORBIDDEN = {
     "datasets": _QT_FREE + ("mlpviz.io", "mlpviz.training"),
     "training": _QT_FREE,
     "teaching": _QT_FREE,
+    "check": _QT_FREE,
     "app": ("PySide6.QtWidgets", "pyqtgraph", "mlpviz.ui", "mlpviz.cli"),
 }
 

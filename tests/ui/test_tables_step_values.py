@@ -85,12 +85,12 @@ def test_formula_panel_writes_out_a_weight_update(views, session):
     rec = session.last_record
     panel.selection.set_item(WeightRef(1, 2, 0))
     text = panel.text()
-    assert "∂C/∂w = mean over the batch of a_h1.3·δ_y1" in text
+    assert "∂C/∂w_h1.3→y1 = 1/5·Σ_s a_h1.3·δ_y1" in text
     for number in (rec.params.weights[1][2, 0], rec.grad_weights[1][2, 0], rec.params_after.weights[1][2, 0]):
         assert fmt(number) in text
     assert f"{rec.learning_rate:g}·" in text
     panel.selection.set_item(WeightRef(0, -1, 1))
-    assert "∂C/∂b = mean over the batch of δ_h1.2" in panel.text()
+    assert "∂C/∂b_h1.2 = 1/5·Σ_s δ_h1.2" in panel.text()
     assert fmt(rec.params_after.biases[0][1]) in panel.text()
 
 
@@ -107,8 +107,8 @@ def test_formula_panel_mentions_momentum_and_decay(views, session):
     session.step()
     session.step()
     panel.selection.set_item(WeightRef(0, 0, 0))
-    assert "v = μ·v_prev + ∂C/∂w" in panel.text()
-    assert "λ·w" in panel.text()
+    assert "v_x1→h1.1 = μ·v_x1→h1.1→prev + ∂C/∂w_x1→h1.1 = 0.9·v_x1→h1.1→prev + " in panel.text()
+    assert "+ λ·w_x1→h1.1" in panel.text()
     assert fmt(session.params.weights[0][0, 0]) in panel.text()
 
 
@@ -129,7 +129,7 @@ def test_worked_222_example_numbers_in_step_values_and_formulas(views, session):
     assert np.allclose(column(model, 1, 2), [0.593269992, 0.596884378], atol=1e-9)
     assert np.allclose(column(model, 2, 2), [0.75136507, 0.772928465], atol=1e-8)
     panel.selection.set_item(WeightRef(1, 0, 0))  # w5
-    assert "w' = w − lr·∂C/∂w = 0.4 − 0.5·0.0821670406 = 0.35891648" in panel.text()
+    assert "w'_h1.1→y1 = w_h1.1→y1 − η·∂C/∂w_h1.1→y1 = 0.4 − 0.5·0.0821670406 = 0.35891648" in panel.text()
     check = re.search(r"check: \(C\(w\+h\) − C\(w−h\)\)/2h = (\S+) by central differences; "
                       r"relative error (\S+)$", panel.text(), re.M)
     assert float(check[1]) == pytest.approx(0.0821670406, rel=1e-8) and float(check[2]) < 1e-6
@@ -137,11 +137,13 @@ def test_worked_222_example_numbers_in_step_values_and_formulas(views, session):
     assert "= 0.149780716" in panel.text()
     panel.selection.set_item(UnitRef(2, 0))  # o1
     text = panel.text()
-    assert "z = Σ a·w + b = (0.59327·0.4 + 0.596884·0.45) + 0.6 = 1.10590597" in text
-    assert "a = f(z) = sigmoid(1.10590597) = 0.75136507" in text
-    assert "δ = ∂C/∂z = (ŷ − y)·f'(z) = (0.75136507 − 0.01)·0.186815602 = 0.138498562" in text
+    assert "z_y1 = Σ_i a_i·w_i→y1 + b_y1 = 0.593269992·0.4 + 0.596884378·0.45 + 0.6 = 1.10590597" in text
+    assert "a_y1 = σ(z_y1) = σ(1.10590597) = 0.75136507" in text
+    assert "f'_y1 = a_y1·(1 − a_y1) = 0.75136507·(1 − 0.75136507) = 0.186815602" in text
+    assert "δ_y1 = (ŷ_1 − y_1)·f'_y1 = (0.75136507 − 0.01)·0.186815602 = 0.138498562" in text
     panel.selection.set_item(UnitRef(1, 0))  # h1: δ = (w5·δo1 + w7·δo2)·f'(z)
-    assert "δ = (Σ_k w·δ_k)·f'(z) = (0.4·0.138499 + 0.5·(-0.0380982))·0.241301 = 0.00877135469" in panel.text()
+    assert ("δ_h1.1 = (Σ_k w_h1.1→k·δ_k)·f'_h1.1 = (0.4·0.138498562 + 0.5·(-0.0380982365))·0.241300709 "
+            "= 0.00877135469") in panel.text()
 
 
 def test_output_delta_of_cross_entropy_is_prediction_minus_target(views, session):
@@ -152,7 +154,7 @@ def test_output_delta_of_cross_entropy_is_prediction_minus_target(views, session
     panel.selection.set_item(UnitRef(2, 0))
     text = panel.text()
     assert "sample 3 of 5" in text
-    assert f"δ = ∂C/∂z = ŷ − y = {fmt(rec.outputs[2, 0])}" in text
+    assert f"δ_y1 = ŷ_1 − y_1 = {fmt(rec.outputs[2, 0])}" in text
     assert fmt(rec.deltas[1][2, 0]) in text
 
 
@@ -170,4 +172,4 @@ def test_deltas_hidden_until_the_backward_pass_reaches_them(qtbot, views, sessio
         session.advance_phase()
         qtbot.waitUntil(lambda: session.is_waiting or not session.is_playing, timeout=5000)
     assert not np.isnan(column(values.model, 2, 4)).any()
-    assert "δ = (Σ_k w·δ_k)·f'(z)" in panel.text()
+    assert "δ_h1.1 = (Σ_k w_h1.1→k·δ_k)·f'_h1.1" in panel.text()

@@ -152,7 +152,7 @@ def test_tooltip_writes_out_the_update(dock, session):
     model = dock.models[1]
     tip = model.data(model.index(2, 0), Qt.ToolTipRole)
     lr = rec.learning_rate
-    assert "w' = w − lr·∂C/∂w" in tip
+    assert "w'_h1.3→y1 = w_h1.3→y1 − η·∂C/∂w_h1.3→y1" in tip
     for number in (rec.params.weights[1][2, 0], rec.grad_weights[1][2, 0], rec.params_after.weights[1][2, 0]):
         assert f"{number:.9g}" in tip
     assert f"{lr:g}" in tip

@@ -1,0 +1,64 @@
+"""``mlpviz check FILE``: run a learner's own numpy network beside mlpviz's and report the first wrong number."""
+
+from __future__ import annotations
+
+import argparse
+
+from .data_args import add_data_arguments, add_network_arguments, architecture_from_args, dataset_from_args, fix_for
+
+
+def add_parser(sub) -> None:
+    from mlpviz.check.api import DEFAULT_TOLERANCE
+    from mlpviz.check.sandbox import DEFAULT_TIMEOUT
+
+    p = sub.add_parser(
+        "check",
+        help="check your own backprop against mlpviz's, number by number",
+        description="Run the network in FILE (a .py file, a Jupyter .ipynb or a notebook saved as text) in a "
+        "separate process, set it to mlpviz's parameters and batch, take the step(s) both ways and compare "
+        "z, a, the loss, δ, the gradients and the update in the order they are computed. "
+        "Exit status 0 agrees, 1 differs, 2 could not run.",
+    )
+    p.add_argument("file", metavar="FILE", help="your code: .py, .ipynb, or a notebook saved as text (In [n]: cells)")
+    add_network_arguments(p, "layer sizes, input first, e.g. 2,3,1")
+    add_data_arguments(p, "the batch")
+    p.add_argument("--lr", type=float, help="learning rate of the step (default 0.1)")
+    p.add_argument("--steps", type=int, default=1, help="steps to take and compare (default 1)")
+    p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
+                   help=f"largest relative difference judged equal (default {DEFAULT_TOLERANCE:g})")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                   help=f"seconds your code may run before it is stopped (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--json", action="store_true", help="print the report as JSON (for autograders)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import math
+
+    from mlpviz.check import check_file
+    from mlpviz.engine import DataError, MlpvizError
+    from mlpviz.training.fit import fit_targets
+    from mlpviz.training.settings import TrainingConfig
+
+    if not args.sizes:
+        raise MlpvizError("give the layer sizes of your network with --sizes (e.g. --sizes 2,3,1)")
+    if not 1 <= args.steps <= 100:
+        raise MlpvizError(f"--steps must be between 1 and 100, got {args.steps}")
+    for name, value in (("--tolerance", args.tolerance), ("--timeout", args.timeout)):
+        if not (math.isfinite(value) and value > 0):
+            raise MlpvizError(f"{name} must be a positive number, got {value}")
+    lr = TrainingConfig().with_(**({} if args.lr is None else {"learning_rate": args.lr})).learning_rate
+    arch = architecture_from_args(args)
+    dataset, source = dataset_from_args(args, arch, 0)
+    try:
+        targets = fit_targets(dataset, arch)
+    except DataError as exc:
+        raise DataError(f"{exc}{fix_for(arch, dataset, False)}") from None
+    report = check_file(args.file, arch, dataset.x_train, targets, lr=lr, steps=args.steps,
+                        tolerance=args.tolerance, timeout=args.timeout, source=source)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report.text())
+    return report.exit_code

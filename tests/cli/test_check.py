@@ -1,0 +1,67 @@
+"""``mlpviz check FILE`` end to end: the seed notebook, JSON for autograders, exit codes 0/1/2, bad options."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from mlpviz.check.mistakes import MISTAKES
+from mlpviz.cli.main import main
+from mlpviz.resources import resource_path
+
+SEED = str(resource_path("examples/seed_notebook.txt"))
+CORRECTED = str(resource_path("examples/seed_notebook_corrected.txt"))
+
+
+def test_the_seed_notebook_differs_and_says_its_labels_are_ignored(capsys):
+    assert main(["check", SEED, "--sizes", "2,3,1", "--dataset", "notebook"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("the notebook's style: Network(sizes) with forward, backward and optimize; 2-3-1")
+    assert "verdict: differs, first at z of h1." in out
+    assert f"diagnosis: {MISTAKES['labels_ignored_delta']}" in out
+    assert "mlpviz: ∂C/∂w_" in out  # the equation with this step's numbers
+
+
+def test_the_corrected_notebook_agrees_as_json(capsys):
+    assert main(["check", CORRECTED, "--sizes", "2,3,1", "--dataset", "notebook", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == {"verdict": "agrees", "first": None, "diagnosis": [],
+                    "conventions": ["labels given as class indices, shape (B,)"]}
+
+
+def test_json_names_the_first_difference(capsys):
+    assert main(["check", SEED, "--sizes", "2,3,1", "--dataset", "notebook", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "differs"
+    assert set(data["first"]) == {"quantity", "layer", "unit", "yours", "expected"}
+    assert data["first"]["quantity"] == "z" and data["first"]["layer"] == 1 and data["first"]["unit"].startswith("h1.")
+    assert MISTAKES["labels_ignored_delta"] in data["diagnosis"]
+
+
+def test_a_hanging_file_exits_2_at_the_time_limit(tmp_path):
+    hang = tmp_path / "hang.py"
+    hang.write_text("while True:\n    pass\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-m", "mlpviz", "check", str(hang), "--sizes", "2,3,1", "--timeout", "2",
+                          "--json"], capture_output=True, text=True, cwd=root, env={"PYTHONPATH": str(root),
+                                                                                   "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 2
+    data = json.loads(out.stdout)
+    assert data["verdict"] == "could not run" and "did not finish within 2 s" in data["error"]
+
+
+def test_bad_options_are_refused_with_the_fix(capsys, tmp_path):
+    assert main(["check", SEED, "--dataset", "notebook"]) == 2
+    assert "--sizes" in capsys.readouterr().err
+    assert main(["check", SEED, "--sizes", "2,3,1", "--steps", "0"]) == 2
+    assert "--steps must be between 1 and 100" in capsys.readouterr().err
+    assert main(["check", SEED, "--sizes", "2,3,1", "--timeout", "-1"]) == 2
+    assert "--timeout must be a positive number" in capsys.readouterr().err
+    assert main(["check", SEED, "--sizes", "2,3,2", "--dataset", "iris"]) == 2
+    assert "use --sizes 4,3,3 --output softmax --loss ce" in capsys.readouterr().err
+    assert main(["check", SEED, "--sizes", "2,3,1", "--lr", "nan"]) == 2
+    assert "learning rate" in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "missing.py"), "--sizes", "2,3,1"]) == 2
+    assert "is not a file" in capsys.readouterr().out
