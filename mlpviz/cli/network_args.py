@@ -10,6 +10,8 @@ def add_activation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hidden", help="hidden activation, if the file does not say: relu, leaky_relu, sigmoid, tanh, linear")
     parser.add_argument("--output", help="output activation, if the file does not say: sigmoid, softmax, linear")
     parser.add_argument("--loss", help="loss, if the file does not say (default: bce for sigmoid, ce for softmax, mse for linear)")
+    parser.add_argument("--layer-order", metavar="A,B,...", help="the order of a PyTorch file's layers when their "
+                        "names do not tell it: layer names, or prefixes of groups (e.g. encoder,decoder)")
 
 
 def load_network_from_args(path, args: argparse.Namespace):
@@ -17,13 +19,17 @@ def load_network_from_args(path, args: argparse.Namespace):
     from mlpviz.engine import MlpvizError
     from mlpviz.io import Activations, ActivationsNeeded, load_network
 
-    given = Activations(getattr(args, "hidden", None), getattr(args, "output", None), getattr(args, "loss", None))
+    order = tuple(getattr(args, "layer_order", None).split(",")) if getattr(args, "layer_order", None) else ()
+    given = Activations(getattr(args, "hidden", None), getattr(args, "output", None), getattr(args, "loss", None),
+                        order)
     try:
         snap = load_network(path, given)
     except ActivationsNeeded as exc:
         order = f" (layers in the order {', '.join(exc.layer_names)}, told by their shapes)" if exc.ordered_by_shapes else ""
         raise MlpvizError(f"{exc}{order}; give them with --hidden and --output "
                           "(and --loss if not the usual one), e.g. --hidden relu --output sigmoid") from None
+    if "widened" in snap.extra:
+        print(f"note: {snap.extra['widened']}")
     if snap.arch.loss == "mse" and snap.extra.get("source") in FOREIGN_SOURCES:
         print(f"note: {MSE_CONVENTION}")
     return snap

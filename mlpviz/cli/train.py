@@ -29,6 +29,8 @@ def add_parser(sub) -> None:
     add_data_arguments(p, "training data")
     p.add_argument("--init-from", metavar="SNAPSHOT", help="continue the run of this snapshot, or start from a "
                    ".safetensors, .keras, .h5 or .onnx network")
+    p.add_argument("--layer-order", metavar="A,B,...", help="the order of an --init-from PyTorch file's layers when "
+                   "their names do not tell it: layer names, or prefixes of groups (e.g. encoder,decoder)")
     p.add_argument("--export", required=True, metavar="OUT", help="where to write the trained network "
                    "(.npz, .json, .csv, .safetensors, .onnx)")
     p.add_argument("--quiet", action="store_true", help="print only the summary line")

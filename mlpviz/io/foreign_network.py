@@ -33,6 +33,7 @@ class Activations:
     hidden: str | None = None
     output: str | None = None
     loss: str | None = None
+    layer_order: tuple[str, ...] = ()  # the layers' order, when their names do not tell it
 
     def given(self) -> dict[str, str]:
         return {k: v for k, v in (("hidden", self.hidden), ("output", self.output), ("loss", self.loss)) if v}

@@ -21,9 +21,15 @@ def natural_key(name: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(name))
 
 
-def order_layers(path, shapes: dict[str, tuple[int, int]]) -> tuple[list[str], bool]:
-    """``(names in order, ordered_by_shapes)`` for layers with weight shapes ``(fan_in, fan_out)``."""
+def order_layers(path, shapes: dict[str, tuple[int, int]], given: tuple[str, ...] = ()) -> tuple[list[str], bool]:
+    """``(names in order, ordered_by_shapes)`` for layers with weight shapes ``(fan_in, fan_out)``.
+
+    ``given`` is the order the user gave: layer names, or prefixes standing for the layers under
+    them in numeric order (``encoder,decoder``).
+    """
     names = sorted(shapes, key=natural_key)
+    if given:
+        return _given_order(path, names, given), False
     if len({_pattern(n) for n in names}) <= 1:
         return names, False
     groups: dict[str, list[str]] = {}
@@ -34,7 +40,30 @@ def order_layers(path, shapes: dict[str, tuple[int, int]]) -> tuple[list[str], b
         return chains[0], True
     listed = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
     why = "no order of them connects" if not chains else "several orders fit their shapes"
-    raise SnapshotError(f"{path}: the order of the layers ({listed}) cannot be told from their names, and {why}")
+    example = ",".join(sorted({_group(n) for n in names}, key=natural_key))
+    raise SnapshotError(f"{path}: the order of the layers ({listed}) cannot be told from their names, and {why}; "
+                        f"give the order, e.g. --layer-order {example} (layer names, or the prefix of a group of "
+                        "layers taken in numeric order)")
+
+
+def _group(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _given_order(path, names: list[str], given: tuple[str, ...]) -> list[str]:
+    """The layers in the order ``given`` names them (names or prefixes); every layer exactly once."""
+    order: list[str] = []
+    for item in given:
+        item = item.strip()
+        matched = [n for n in names if n == item or n.startswith(item + ".")]
+        if not matched:
+            raise SnapshotError(f"{path}: --layer-order names {item!r}, which is no layer (the layers are "
+                                f"{', '.join(names[:8])})")
+        order += [n for n in matched if n not in order]
+    missing = [n for n in names if n not in order]
+    if missing:
+        raise SnapshotError(f"{path}: --layer-order leaves out {', '.join(missing[:8])}; name every layer")
+    return order
 
 
 def _pattern(name: str) -> str:

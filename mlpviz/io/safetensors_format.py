@@ -26,7 +26,9 @@ from .pytorch_snippet import sequential_text
 from .snapshot import FORMAT, Snapshot
 
 MAX_HEADER_BYTES = 16 * 1024 * 1024
-DTYPES = {"F64": 8, "F32": 4}
+DTYPES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2}
+HALF_DTYPES = ("BF16", "F16")  # widened to float64 (exact), with a note
+HALF_NAMES = {"F16": "float16", "BF16": "bfloat16"}
 KNOWN_DTYPES = ("F64", "F32", "F16", "BF16", "F8_E4M3", "F8_E5M2", "I64", "I32", "I16", "I8", "U8", "BOOL")
 META_KEY = "mlpviz"
 
@@ -36,21 +38,49 @@ def load_safetensors(path, activations: Activations | None = None) -> Snapshot:
     data = read_bytes(path, SnapshotError, MAX_SNAPSHOT_BYTES, "safetensors file")
     tensors, metadata = parse_header(path, data)
     layers = _layers_by_prefix(path, tensors)
-    names, by_shapes = order_layers(path, {p: (t["weight"][0][1], t["weight"][0][0]) for p, t in layers.items()})
-    from safetensors.numpy import load
+    names, by_shapes = order_layers(path, {p: (t["weight"][0][1], t["weight"][0][0]) for p, t in layers.items()},
+                                    activations.layer_order if activations is not None else ())
+    narrow = sorted({dtype for _, dtype in tensors.values() if dtype in HALF_DTYPES})
+    if narrow:
+        arrays = _read_tensors(data)
+    else:
+        from safetensors.numpy import load
 
-    try:
-        arrays = load(data)
-    except Exception as exc:  # the header was checked; anything left is a damaged file
-        raise SnapshotError(f"{path}: damaged safetensors file ({str(exc)[:120]})") from None
+        try:
+            arrays = load(data)
+        except Exception as exc:  # the header was checked; anything left is a damaged file
+            raise SnapshotError(f"{path}: damaged safetensors file ({str(exc)[:120]})") from None
     weights = [arrays[f"{p}.weight"].astype(np.float64).T.copy() for p in names]
     biases = [arrays[f"{p}.bias"].astype(np.float64) for p in names]
     found, meta = Activations(), metadata.get(META_KEY)
     if meta is not None:
         described = _described(path, meta)
         found = Activations(described.get("hidden_activation"), described.get("output_activation"), described.get("loss"))
-    return build_snapshot(path, names, weights, biases, found, activations, source="safetensors",
+    snap = build_snapshot(path, names, weights, biases, found, activations, source="safetensors",
                           ordered_by_shapes=by_shapes, meta=meta)
+    if narrow:
+        snap = Snapshot(snap.arch, snap.params, step=snap.step, learning_rate=snap.learning_rate, seed=snap.seed,
+                        created=snap.created, velocity=snap.velocity,
+                        extra={**snap.extra, "widened": f"the file's {' and '.join(HALF_NAMES[d] for d in narrow)} "
+                               "weights were widened to float64, which holds every one of them exactly"})
+    return snap
+
+
+def _read_tensors(data: bytes) -> dict[str, np.ndarray]:
+    """Every tensor of a checked file as numpy arrays; bfloat16 (which numpy lacks) becomes float32, exactly."""
+    (n,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8: 8 + n].decode("utf-8"))
+    header.pop("__metadata__", None)
+    arrays = {}
+    for name, info in header.items():
+        begin, end = (8 + n + int(o) for o in info["data_offsets"])
+        raw = data[begin:end]
+        if info["dtype"] == "BF16":
+            array = (np.frombuffer(raw, dtype="<u2").astype(np.uint32) << 16).view(np.float32)
+        else:
+            array = np.frombuffer(raw, dtype={"F16": "<f2", "F32": "<f4", "F64": "<f8"}[info["dtype"]])
+        arrays[name] = array.reshape(info["shape"])
+    return arrays
 
 
 def parse_header(path, data: bytes) -> tuple[dict[str, tuple[tuple[int, ...], str]], dict[str, str]]:
@@ -75,7 +105,7 @@ def parse_header(path, data: bytes) -> tuple[dict[str, tuple[tuple[int, ...], st
         shape, dtype, (begin, end) = _tensor_info(path, name, info)
         if dtype not in DTYPES:
             kind = f"dtype {dtype}" if dtype in KNOWN_DTYPES else f"unknown dtype {str(dtype)[:20]!r}"
-            raise SnapshotError(f"{path}: tensor {name[:60]!r} has {kind}; mlpviz reads F32 or F64 weights")
+            raise SnapshotError(f"{path}: tensor {name[:60]!r} has {kind}; mlpviz reads F64, F32, F16 or BF16 weights")
         if not 0 <= begin <= end <= body:
             raise SnapshotError(f"{path}: tensor {name[:60]!r} lies outside the file (truncated?)")
         if end - begin != math.prod(shape) * DTYPES[dtype]:

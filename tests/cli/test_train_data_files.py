@@ -203,3 +203,16 @@ def test_opening_a_pytorch_network_with_mse_says_how_the_frameworks_mse_differs(
     out = " ".join(capsys.readouterr().out.split())
     assert "note: mlpviz's mse is ½·Σ(ŷ − y)² per sample; PyTorch's nn.MSELoss" in out
     assert "use 2/k times their learning rate (twice it for one output)" in out
+
+
+def test_an_ambiguous_pytorch_module_takes_the_layer_order_given_on_the_command_line(tmp_path, capsys):
+    autoencoder = str(CASES / "torch_autoencoder.safetensors")
+    assert main(["inspect", autoencoder, "--hidden", "relu", "--output", "linear"]) == 2
+    assert "give the order, e.g. --layer-order decoder,encoder" in capsys.readouterr().err
+    assert main(["inspect", autoencoder, "--hidden", "relu", "--output", "linear",
+                 "--layer-order", "encoder,decoder"]) == 0
+    assert "4-8-2-8-4" in capsys.readouterr().out
+    data = tmp_path / "four.csv"
+    data.write_text("a,b,c,d,y1,y2,y3,y4\n0.1,0.2,0.3,0.4,0.1,0.2,0.3,0.4\n0.5,0.6,0.7,0.8,0.5,0.6,0.7,0.8\n")
+    assert train(tmp_path, "--data", str(data), "--init-from", autoencoder, "--hidden", "relu", "--output", "linear",
+                 "--layer-order", "encoder,decoder") == 0

@@ -154,7 +154,8 @@ HOSTILE = {
     "overlap": (header_file({"0.weight": {"dtype": "F64", "shape": [1, 1], "data_offsets": [0, 8]},
                              "0.bias": {"dtype": "F64", "shape": [1], "data_offsets": [0, 8]}}, bytes(8)), "overlap"),
     "int dtype": (save({"0.weight": np.zeros((3, 2), np.int64), "0.bias": np.zeros(3, np.int64)}), "dtype I64"),
-    "half dtype": (save({"0.weight": np.zeros((3, 2), np.float16), "0.bias": np.zeros(3, np.float16)}), "dtype F16"),
+    "8-bit float": (header_file({"0.weight": {"dtype": "F8_E4M3", "shape": [1], "data_offsets": [0, 1]}}, bytes(1)),
+                    "dtype F8_E4M3; mlpviz reads F64, F32, F16 or BF16"),
     "made-up dtype": (header_file({"0.weight": {"dtype": "Q9", "shape": [1], "data_offsets": [0, 8]}}, bytes(8)), "unknown dtype"),
     "bad entry": (header_file({"0.weight": {"dtype": "F64", "shape": "big"}}), "damaged header entry"),
     "batch norm": (save({"0.weight": np.zeros((3, 2)), "0.bias": np.zeros(3), "1.running_mean": np.zeros(3)}), "'1.running_mean' is not"),
@@ -179,3 +180,39 @@ def test_hostile_files_are_refused(tmp_path, case):
     with pytest.raises(SnapshotError, match=message) as info:
         load_network(path, Activations("relu", "sigmoid"))
     assert str(path) in str(info.value)
+
+
+def test_float16_and_bfloat16_weights_are_widened_exactly_with_a_note(tmp_path):
+    w = np.array([[1.5, -2.25], [0.099975586, 3.0], [-0.5, 1e-3]], np.float16)
+    path = tmp_path / "half.safetensors"
+    path.write_bytes(save({"0.weight": w, "0.bias": np.array([0.25, -1.0, 2.0], np.float16)}))
+    snap = load_network(path, Activations("relu", "linear"))
+    np.testing.assert_array_equal(snap.params.weights[0], w.T.astype(np.float64))
+    assert snap.extra["widened"].startswith("the file's float16 weights were widened to float64")
+    as_f32 = np.array([[1.5, -2.25], [0.1015625, 3.0]], np.float32)  # values bfloat16 holds exactly
+    bf16 = (as_f32.view(np.uint32) >> 16).astype("<u2").tobytes()
+    bias = (np.array([0.5, -4.0], np.float32).view(np.uint32) >> 16).astype("<u2").tobytes()
+    path = tmp_path / "bf16.safetensors"
+    path.write_bytes(header_file({"0.weight": {"dtype": "BF16", "shape": [2, 2], "data_offsets": [0, 8]},
+                                  "0.bias": {"dtype": "BF16", "shape": [2], "data_offsets": [8, 12]}}, bf16 + bias))
+    snap = load_network(path, Activations("relu", "linear"))
+    np.testing.assert_array_equal(snap.params.weights[0], as_f32.T.astype(np.float64))
+    np.testing.assert_array_equal(snap.params.biases[0], [0.5, -4.0])
+    assert "bfloat16" in snap.extra["widened"]
+
+
+def test_an_autoencoder_whose_shapes_fit_two_orders_takes_the_order_given():
+    import pathlib
+
+    path = pathlib.Path(__file__).parent / "cases" / "torch_autoencoder.safetensors"
+    with pytest.raises(SnapshotError, match="several orders fit their shapes; give the order, e.g. "
+                                            "--layer-order decoder,encoder"):
+        load_network(path, Activations("relu", "linear"))
+    snap = load_network(path, Activations("relu", "linear", layer_order=("encoder", "decoder")))
+    assert snap.arch.sizes == (4, 8, 2, 8, 4)
+    listed = load_network(path, Activations("relu", "linear", layer_order=("decoder.0", "decoder.2", "encoder")))
+    assert listed.arch.sizes == (2, 8, 4, 8, 2)
+    with pytest.raises(SnapshotError, match="--layer-order leaves out decoder.0, decoder.2"):
+        load_network(path, Activations("relu", "linear", layer_order=("encoder",)))
+    with pytest.raises(SnapshotError, match="--layer-order names 'middle', which is no layer"):
+        load_network(path, Activations("relu", "linear", layer_order=("middle", "encoder", "decoder")))

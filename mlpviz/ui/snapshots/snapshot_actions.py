@@ -205,6 +205,8 @@ class SnapshotActions(QObject):
             return False
         self.add_recent(path)
         said = self.tr("Opened {0}: {1} at step {2}").format(path.name, snap.arch.label(), snap.step)
+        if "widened" in snap.extra:
+            said += self.tr(". Its 16-bit weights were widened to float64, which holds every one of them exactly")
         if snap.arch.loss == "mse" and snap.extra.get("source") in ("safetensors", "keras", "onnx"):
             said += self.tr(". mlpviz's mse is ½·Σ(ŷ − y)² per sample; PyTorch's and Keras' take the mean over the "
                             "outputs of (ŷ − y)²: use 2/k times their learning rate for k outputs (twice it for one)")
