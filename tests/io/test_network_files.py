@@ -58,7 +58,7 @@ def test_snapshot_with_conflicting_activations_is_refused(tmp_path):
 
 
 def test_writing_refuses_unknown_suffix_and_non_finite(tmp_path):
-    with pytest.raises(SnapshotError, match="unknown file type '.h5'"):
+    with pytest.raises(SnapshotError, match="n.h5: .h5 files are read, not written, by mlpviz; write one of .npz"):
         save_network(tmp_path / "n.h5", SNAP)
     bad = Snapshot(SNAP.arch, SNAP.params.with_weight(0, 0, 0, np.inf))
     with pytest.raises(SnapshotError, match="NaN or infinite"):
