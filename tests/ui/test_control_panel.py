@@ -115,8 +115,12 @@ def test_the_number_of_outputs_is_a_field(panel, session):
     assert session.arch.sizes[-1] == 2
     panel.output_box.setCurrentText("softmax")
     assert (session.arch.output_activation, session.arch.loss) == ("softmax", "ce")
+    panel.output_spin.setValue(5)  # classes 0 and 1 are class indices of 5 softmax outputs (2..4 not shown)
+    assert session.arch.sizes[-1] == 5 and session.arch.loss == "ce"
+    session.load_data(make_dataset("iris"))
+    assert session.arch.sizes[-1] == 3
     problems = []
     panel.problem.connect(problems.append)
-    panel.output_spin.setValue(5)  # 2 classes do not fill 5 outputs: refused, the field snaps back
-    assert session.arch.sizes[-1] == 2 and panel.output_spin.value() == 2
+    panel.output_spin.setValue(5)  # named classes (setosa …) are not indices of 5 outputs: refused, snaps back
+    assert session.arch.sizes[-1] == 3 and panel.output_spin.value() == 3
     assert len(problems) == 1 and "5 output" in problems[0]
