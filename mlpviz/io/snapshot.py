@@ -400,3 +400,8 @@ def _finish(path, arch: Architecture, weights, biases, fields: dict, velocity=No
         return Snapshot(arch, Params(weights, biases), **fields, velocity=velocity)
     except MlpvizError as exc:
         raise SnapshotError(f"{path}: {exc}") from None
+
+
+def snapshot_from_npz(path, data: bytes) -> Snapshot:
+    """The snapshot in ``data``, the bytes of an ``.npz`` snapshot (a lesson's member); checked as ``load_snapshot`` does."""
+    return _load_npz(path, data)
