@@ -126,3 +126,8 @@ def _document(path, members: dict[str, bytes]) -> dict:
 
 def _refuse_constant(name):
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+def is_lesson_path(path) -> bool:
+    """Whether ``path`` names a lesson by its suffix (``.mlpviz``)."""
+    return str(path).lower().endswith(LESSON_SUFFIX)
