@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
 import json
 import os
 import secrets
@@ -25,38 +24,29 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 
-from mlpviz.datasets import Dataset, InputScaling
-from mlpviz.datasets.dataset import MAX_SAMPLES
-
-from mlpviz.engine import Architecture, MlpvizError, SnapshotError
-
+from mlpviz.datasets import Dataset
+from mlpviz.engine import MlpvizError, SnapshotError
+from mlpviz.document.run_arrays import (
+    MAX_DATA_BYTES, MAX_LOG_BYTES, check_fits, data_npz, log_npz, read_data_npz, read_log_npz,
+)
 from mlpviz.io import Snapshot
 from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text, remove_temporaries
-from mlpviz.io.limits import MAX_SNAPSHOT_BYTES, read_bytes
+from mlpviz.io.limits import read_bytes
 from mlpviz.io.snapshot import load_snapshot, save_snapshot
-from mlpviz.io.zip_members import read_npz_arrays
-
-from mlpviz.training.loss_log import DEFAULT_MAX_ENTRIES, LossEntries, LossLog
+from mlpviz.training.loss_log import LossLog
 from mlpviz.training.settings import TrainingConfig
 
 FORMAT = "mlpviz.session"
 VERSION = 1
 FILE_NAME = "session.json"
 MAX_SESSION_JSON_BYTES = 1024 * 1024
-MAX_SESSION_DATA_BYTES = MAX_SNAPSHOT_BYTES  # one limit: what is written must read back
 LOCK_NAME = "session.lock"  # held while saving or loading
 INSTANCE_LOCK_NAME = "instance.lock"  # held by the first running instance that uses the folder
 LOCK_WAIT_MS = 15_000
 LOCK_STALE_MS = 60_000  # a lock older than this (its writer died) is taken over
 MAX_DATA_NAME = 200
-_DATA_KEYS = ("x_train", "y_train", "x_test", "y_test")
-_SCALING_KEYS = ("input_mean", "input_std", "input_rows", "input_names")
-_LABEL_KEYS = ("labels_train", "labels_test")
-_LOG_KEYS = LossEntries._fields  # steps, train, test, diverged, accuracy, test_accuracy
-MAX_SESSION_LOG_BYTES = 48 * DEFAULT_MAX_ENTRIES + 65536  # a full log's six columns (41 bytes an entry) and the zip
 
 
 def default_folder() -> Path:
@@ -142,8 +132,8 @@ class SessionStore:
         """
         config = session.config
         snap = session.snapshot()
-        data = _data_bytes(session.dataset)
-        log = _log_bytes(session.trainer.loss_log)
+        data = data_npz(session.dataset)
+        log = log_npz(session.trainer.loss_log)
         with self._locked():
             token = secrets.token_hex(8)
             snap_name, data_name, log_name = (f"session-{token}.npz", f"session-{token}-data.npz",
@@ -237,12 +227,15 @@ class SessionStore:
         snap = load_snapshot(self._companion(doc, "snapshot"))
         dataset = None
         if doc.get("data") is not None:
-            dataset = _read_data(self._companion(doc, "data"), name[:MAX_DATA_NAME])
-            _check_fits(dataset, snap.arch)
+            path = self._companion(doc, "data")
+            dataset = read_data_npz(path, _read_companion(path, MAX_DATA_BYTES, "session data file"),
+                                    name[:MAX_DATA_NAME])
+            check_fits(dataset, snap.arch)
         log, problem = None, ""
         if doc.get("loss") is not None:  # a log that cannot be used is dropped; the session is still good
             try:
-                log = _read_log(self._companion(doc, "loss"), snap.step)
+                path = self._companion(doc, "loss")
+                log = read_log_npz(path, _read_companion(path, MAX_LOG_BYTES, "session loss log"), snap.step)
             except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the rest is restored
                 problem = _reason(exc)
         return SavedSession(snap, config, dataset, log, problem)
@@ -259,15 +252,6 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, MlpvizError):
         return str(exc)
     return f"{type(exc).__name__}: {str(exc)[:160]}"
-
-
-def _check_fits(dataset: Dataset, arch: Architecture) -> None:
-    """The data feed the network (the checks ``Session.set_data`` makes), before anything is applied."""
-    if dataset.n_inputs != arch.sizes[0]:
-        raise SnapshotError(f"the saved data have {dataset.n_inputs} inputs; the saved network needs {arch.sizes[0]}")
-    dataset.targets_for(arch.sizes[-1])
-    if dataset.n_test:
-        dataset.targets_for(arch.sizes[-1], test=True)
 
 
 def apply_saved(session, saved: SavedSession) -> None:
@@ -320,104 +304,5 @@ def _reset_to_defaults(session) -> None:
     fresh.deleteLater()
 
 
-def _data_bytes(dataset: Dataset) -> bytes | None:
-    """The data as an ``.npz``, or None if it is over what the reader accepts (then only its name is kept)."""
-    arrays = {k: np.asarray(getattr(dataset, k)) for k in _DATA_KEYS}
-    for k in _LABEL_KEYS:
-        if getattr(dataset, k) is not None:
-            arrays[k] = np.asarray(getattr(dataset, k))
-    if sum(a.nbytes for a in arrays.values()) > MAX_SESSION_DATA_BYTES:  # no need to build it to know
-        return None
-    arrays["n_classes"] = np.array(int(dataset.n_classes))
-    if dataset.class_names:
-        arrays["class_names"] = np.array(dataset.class_names, dtype=str)
-    scaling = dataset.input_scaling
-    if scaling is not None:
-        arrays.update(input_mean=scaling.mean, input_std=scaling.std, input_rows=np.array(scaling.rows),
-                      input_names=np.array(scaling.names, dtype=str))
-    buf = io.BytesIO()
-    np.savez(buf, **arrays)
-    data = buf.getvalue()
-    return data if len(data) <= MAX_SESSION_DATA_BYTES else None
-
-
-def _log_bytes(log: LossLog) -> bytes | None:
-    """The loss log's filled columns as an ``.npz``, or None if empty or over what the reader accepts."""
-    if not len(log):
-        return None
-    buf = io.BytesIO()
-    np.savez(buf, **dict(zip(_LOG_KEYS, log.entries())))
-    data = buf.getvalue()
-    return data if len(data) <= MAX_SESSION_LOG_BYTES else None
-
-
-def _read_arrays(path: Path, limit: int, what: str, keys: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """The arrays ``keys`` (those present) of the session's ``.npz`` at ``path``, refused as ``what`` when
-    over ``limit`` bytes packed or unpacked, or damaged."""
-    return read_npz_arrays(path, read_bytes(path, SnapshotError, limit, what), keys, limit, what)
-
-
-def _read_log(path: Path, step: int) -> LossLog:
-    """The saved loss log, checked as a LossLog of a run at ``step`` (MlpvizError if it is not one)."""
-    arrays = _read_arrays(path, MAX_SESSION_LOG_BYTES, "session loss log", _LOG_KEYS)
-    missing = [k for k in _LOG_KEYS if k not in arrays]
-    if missing:
-        raise SnapshotError(f"{path}: missing {', '.join(missing)}")
-    return LossLog.from_columns(LossEntries(*(arrays[k] for k in _LOG_KEYS)), step)
-
-
-def _read_data(path: Path, name: str) -> Dataset:
-    """The saved data set, checked like data a user opens: shapes, finite values, labels in range."""
-    arrays = _read_arrays(path, MAX_SESSION_DATA_BYTES, "session data file",
-                          _DATA_KEYS + _LABEL_KEYS + ("n_classes", "class_names") + _SCALING_KEYS)
-    missing = [k for k in _DATA_KEYS + ("n_classes",) if k not in arrays]
-    if missing:
-        raise SnapshotError(f"{path}: missing {', '.join(missing)}")
-    for k in _DATA_KEYS:
-        a = arrays[k]
-        if a.dtype.kind != "f" or a.ndim != 2 or not np.isfinite(a).all():
-            raise SnapshotError(f"{path}: {k} must be a 2-D array of finite numbers")
-    x_train, y_train, x_test, y_test = (arrays[k] for k in _DATA_KEYS)
-    if not 1 <= len(x_train) <= MAX_SAMPLES or len(x_train) + len(x_test) > MAX_SAMPLES:
-        raise SnapshotError(f"{path}: the saved data must have 1 to {MAX_SAMPLES:,} samples")
-    if x_test.shape[1] != x_train.shape[1] or y_test.shape[1] != y_train.shape[1] or len(y_test) != len(x_test):
-        raise SnapshotError(f"{path}: the saved test data do not match the training data's columns")
-    n_classes = arrays["n_classes"]
-    most = max(2, y_train.shape[1])  # a 0/1 column holds 2 classes; one-hot targets one per column
-    if n_classes.shape != () or n_classes.dtype.kind not in "iu" or not (
-            int(n_classes) == 0 or 2 <= int(n_classes) <= most):
-        raise SnapshotError(f"{path}: the number of classes must be 0 or 2 to {most} for these targets")
-    n_classes = int(n_classes)
-    labels = {}
-    for k, rows in zip(_LABEL_KEYS, (len(x_train), len(x_test))):
-        a = arrays.get(k)
-        if a is None:
-            continue
-        if a.dtype.kind not in "iu" or a.shape != (rows,) or (rows and not (0 <= a.min() and a.max() < n_classes)):
-            raise SnapshotError(f"{path}: {k} must hold {rows} whole numbers from 0 to {n_classes - 1}")
-        labels[k] = a
-    if n_classes and len(labels) != 2:
-        raise SnapshotError(f"{path}: data with {n_classes} classes must have labels for training and test")
-    names = arrays.get("class_names")
-    if names is not None and (names.dtype.kind != "U" or names.shape != (n_classes,)):
-        raise SnapshotError(f"{path}: class_names must be one text per class ({n_classes})")
-    return Dataset(name, x_train, y_train, x_test, y_test, labels.get("labels_train"), labels.get("labels_test"),
-                   n_classes=n_classes, class_names=() if names is None else tuple(names.tolist()),
-                   input_scaling=_read_scaling(path, arrays, x_train.shape[1]))
-
-
-def _read_scaling(path: Path, arrays: dict, n_inputs: int) -> InputScaling | None:
-    """How the saved inputs were standardized (all of its arrays or none), checked; None when they were not."""
-    present = [k for k in _SCALING_KEYS if k in arrays]
-    if not present:
-        return None
-    if len(present) != len(_SCALING_KEYS):
-        raise SnapshotError(f"{path}: the input scaling needs {', '.join(_SCALING_KEYS)} together")
-    mean, std, rows, names = (arrays[k] for k in _SCALING_KEYS)
-    if (mean.dtype.kind != "f" or std.dtype.kind != "f" or mean.shape != (n_inputs,) or std.shape != (n_inputs,)
-            or rows.shape != () or rows.dtype.kind not in "iu" or names.dtype.kind != "U" or names.ndim != 1):
-        raise SnapshotError(f"{path}: the input scaling must hold a mean and a std per input, a row count and names")
-    try:
-        return InputScaling(mean, std, int(rows), tuple(names.tolist()))
-    except MlpvizError as exc:
-        raise SnapshotError(f"{path}: {exc}") from None
+def _read_companion(path: Path, limit: int, what: str) -> bytes:
+    return read_bytes(path, SnapshotError, limit, what)

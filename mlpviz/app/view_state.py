@@ -7,6 +7,7 @@ from enum import Enum
 from functools import cached_property
 
 from mlpviz.engine import Architecture, ForwardRecord, Params, StepRecord
+from mlpviz.engine.layers import layer_fed_by, weights_into
 
 REVEAL_AT = 0.6  # progress at which the layer a pulse travels to takes its new values
 
@@ -141,7 +142,7 @@ class ViewState:
         """Whether a view must draw "?" instead of ``kind`` (grad, new) of ``W[weight_layer][row, col]``
         (``row`` -1: the bias of unit ``col``)."""
         q = self.asked
-        return q is not None and q.kind == kind and q.layer == weight_layer + 1 and q.index == col and q.row == row
+        return q is not None and q.kind == kind and q.layer == layer_fed_by(weight_layer) and q.index == col and q.row == row
 
     def reveals(self, asked: Asked) -> bool:
         """Whether the views show ``asked``'s number at this point of the step (the rules above)."""
@@ -152,5 +153,5 @@ class ViewState:
         if asked.kind == "grad":  # ∂C/∂W[l-1] = a_(l-1)·δ_l is drawn once the backward pass has gone past it
             if self.step_record is None or self.phase in (Phase.FORWARD, Phase.LOSS):
                 return False
-            return self.phase is not Phase.BACKWARD or self.lowest_delta_layer() <= asked.layer - 1
+            return self.phase is not Phase.BACKWARD or self.lowest_delta_layer() <= weights_into(asked.layer)
         return self.shows_updated_parameters

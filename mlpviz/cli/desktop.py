@@ -1,7 +1,8 @@
 """``mlpviz install-desktop`` / ``uninstall-desktop``: the start-menu launcher for this user.
 
 On Linux the freedesktop way: ``$XDG_DATA_HOME/applications/mlpviz.desktop`` plus the
-icons in ``$XDG_DATA_HOME/icons/hicolor``. On Windows and macOS a Start Menu /
+icons in ``$XDG_DATA_HOME/icons/hicolor`` and the ``.mlpviz`` lesson type
+(``$XDG_DATA_HOME/mime/packages/mlpviz.xml``, its document icon), so a double-click opens a lesson. On Windows and macOS a Start Menu /
 Applications shortcut made by pyshortcuts (optional: ``pip install pyshortcuts``).
 Every file written is recorded in a manifest so that uninstalling removes exactly
 those files, and the folders the install created once they are empty again. The
@@ -26,6 +27,9 @@ from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text
 from mlpviz.engine.errors import MlpvizError
 
 DESKTOP_FILE_NAME = "mlpviz.desktop"
+MIME_FILE_NAME = "mlpviz-mime.xml"  # shipped name; installed as mime/packages/mlpviz.xml
+LESSON_MIME_TYPE = "application/x-mlpviz-lesson"
+LESSON_ICON_NAME = "application-x-mlpviz-lesson"
 GUI_SCRIPT = "mlpviz-gui"
 MANIFEST_NAME = "desktop-install.json"
 
@@ -147,7 +151,8 @@ def _make_dirs(folder: pathlib.Path, created: list[str]) -> None:
 
 
 def _linux_target_paths() -> list[pathlib.Path]:
-    """Every file the Linux launcher consists of: the .desktop entry, then the icons (PNGs, SVG)."""
+    """Every file the Linux launcher consists of: the .desktop entry, the icons (PNGs, SVG), the lesson
+    type and its document icon."""
     from mlpviz.resources import ICON_SIZES
 
     home = data_home()
@@ -156,15 +161,18 @@ def _linux_target_paths() -> list[pathlib.Path]:
         home / "applications" / DESKTOP_FILE_NAME,
         *(hicolor / f"{size}x{size}" / "apps" / "mlpviz.png" for size in ICON_SIZES),
         hicolor / "scalable" / "apps" / "mlpviz.svg",
+        home / "mime" / "packages" / "mlpviz.xml",
+        hicolor / "scalable" / "mimetypes" / f"{LESSON_ICON_NAME}.svg",
     ]
 
 
 def _linux_targets() -> list[tuple[pathlib.Path, bytes]]:
     """(destination, content) of every file the Linux launcher needs."""
-    from mlpviz.resources import ICON_SIZES, icon_path
+    from mlpviz.resources import ICON_SIZES, icon_path, resource_path
 
     contents = [desktop_entry_text(gui_command()).encode("utf-8")]
     contents += [icon_path(size).read_bytes() for size in ICON_SIZES] + [icon_path().read_bytes()]
+    contents += [resource_path(MIME_FILE_NAME).read_bytes(), resource_path("icons/mlpviz-lesson.svg").read_bytes()]
     return list(zip(_linux_target_paths(), contents))
 
 
@@ -184,8 +192,9 @@ def _may_remove_folder(folder: pathlib.Path) -> bool:
 
 
 def _refresh_caches(home: pathlib.Path) -> None:
-    """Update the desktop/icon caches where the user already has them; never fails."""
-    jobs = []
+    """Update the MIME database (so the lesson type is known) and the desktop/icon caches where the user
+    already has them; never fails."""
+    jobs = [["update-mime-database", str(home / "mime")]] if (home / "mime" / "packages").is_dir() else []
     applications = home / "applications"
     if (applications / "mimeinfo.cache").exists():
         jobs.append(["update-desktop-database", "-q", str(applications)])
@@ -300,4 +309,33 @@ def uninstall_desktop(out=print) -> list[pathlib.Path]:
         out(f"removed {folder}/")
     if sys.platform.startswith("linux"):
         _refresh_caches(data_home())
+        removed += _remove_mime_database(data_home(), record["created_dirs"], out)
+    return removed
+
+
+# What update-mime-database writes beside packages/ (its cache of the lesson type included).
+_MIME_DATABASE_FILES = ("XMLnamespaces", "aliases", "generic-icons", "globs", "globs2", "icons", "magic",
+                        "mime.cache", "subclasses", "treemagic", "types", "version",
+                        f"{LESSON_MIME_TYPE}.xml")
+
+
+def _remove_mime_database(home: pathlib.Path, created_dirs: list[str], out) -> list[pathlib.Path]:
+    """The MIME database install-desktop made in a ``mime`` folder it created, once no package is left in it."""
+    mime = home / "mime"
+    if str(mime) not in created_dirs or (mime / "packages").exists():
+        return []
+    removed = []
+    for name in _MIME_DATABASE_FILES:
+        path = mime / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(path)
+    for folder in (mime / LESSON_MIME_TYPE.split("/")[0], mime):
+        try:
+            folder.rmdir()
+        except OSError:
+            continue
+        removed.append(folder)
+    if removed:
+        out(f"removed the MIME database in {mime}")
     return removed

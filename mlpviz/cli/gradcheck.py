@@ -24,6 +24,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from mlpviz.engine.gradcheck import gradient_check
+    from mlpviz.engine.unit_names import weight_layer_title
 
     record, source = load_step(args)
     arch = record.arch
@@ -33,14 +34,9 @@ def run(args: argparse.Namespace) -> int:
     L = arch.layer_count
     for w in check.worst_per_layer():
         where = f"b{w.layer}[{w.col}]" if w.row < 0 else f"W{w.layer}[{w.row}, {w.col}]"
-        print(f"layer {w.layer} ({_symbol(w.layer, L)} → {_symbol(w.layer + 1, L)}): worst relative error "
+        print(f"layer {w.layer} ({weight_layer_title(w.layer, L)}): worst relative error "
               f"{w.relative_error:.2e} at {where} (backprop {w.backprop:.9g}, numeric {w.numeric:.9g})")
     ok = check.worst <= args.tolerance
     print(f"{'ok' if ok else 'FAILED'}: worst {check.worst:.2e} {'≤' if ok else '>'} tolerance {args.tolerance:g}")
     return 0 if ok else 1
 
-
-def _symbol(layer: int, layer_count: int) -> str:
-    from mlpviz.engine.unit_names import layer_symbol
-
-    return layer_symbol(layer, layer_count)

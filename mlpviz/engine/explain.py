@@ -31,7 +31,8 @@ def net_input_terms(record: ForwardRecord, layer: int, unit: int) -> np.ndarray:
     Their row sum plus the bias ``b_j`` is ``z_j``.
     """
     with np.errstate(all="ignore"):
-        return record.activations[layer - 1] * record.params.weights[layer - 1][:, unit]
+        here = record.layer(layer)
+        return here.inputs * here.w[:, unit]
 
 
 def backprop_terms(record: StepRecord, layer: int, unit: int) -> np.ndarray:

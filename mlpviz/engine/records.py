@@ -15,6 +15,7 @@ from dataclasses import KW_ONLY, dataclass, fields
 import numpy as np
 
 from .architecture import Architecture
+from .layers import weights_into
 from .params import Params
 
 
@@ -66,7 +67,7 @@ class ForwardRecord:
         """Unit layer ``l`` (1..L): its inputs, z, a, f'(z), W and b (and δ, gradients, update in a step)."""
         if not 1 <= l <= self.arch.layer_count:
             raise IndexError(f"unit layer {l} is not in 1..{self.arch.layer_count}")
-        i = l - 1
+        i = weights_into(l)
         return Layer(l, self.activations[i], self.zs[i], self.activations[l], self.slopes[i],
                      self.params.weights[i], self.params.biases[i], **self._step_parts(i))
 

@@ -6,6 +6,8 @@ Unit layer ``layer`` runs 0..L (0 = inputs, L = ``layer_count`` = outputs); unit
 
 from __future__ import annotations
 
+from .layers import layer_fed_by
+
 BIAS_LABEL = "bias"
 
 
@@ -56,12 +58,12 @@ def layer_symbol(layer: int, layer_count: int) -> str:
 
 def weight_layer_title(layer: int, layer_count: int) -> str:
     """Title of weight layer ``layer`` (connecting unit layers ``layer`` and ``layer+1``): ``x → h1``."""
-    return f"{layer_symbol(layer, layer_count)} → {layer_symbol(layer + 1, layer_count)}"
+    return f"{layer_symbol(layer, layer_count)} → {layer_symbol(layer_fed_by(layer), layer_count)}"
 
 
 def parameter_units(layer: int, row: int, col: int, layer_count: int) -> tuple[str, ...]:
     """The units a parameter joins: ``(x1, h1.2)`` for ``W[0][0, 1]``; ``(h1.2,)`` for a bias (``row`` -1)."""
-    target = unit_name(layer + 1, col, layer_count)
+    target = unit_name(layer_fed_by(layer), col, layer_count)
     return (target,) if row < 0 else (unit_name(layer, row, layer_count), target)
 
 

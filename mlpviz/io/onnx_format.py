@@ -19,6 +19,7 @@ import numpy as np
 
 from mlpviz.engine.activations import LEAKY_SLOPE
 from mlpviz.engine.errors import MlpvizError, SnapshotError
+from mlpviz.engine.layers import layer_fed_by
 
 from .atomic import atomic_write_bytes
 from .foreign_network import Activations, as_float64, build_snapshot, check_shape, require
@@ -236,18 +237,19 @@ def onnx_bytes(snap: Snapshot) -> bytes:
     for l, (w, b) in enumerate(zip(snap.params.weights, snap.params.biases)):
         inits += [numpy_helper.from_array(np.ascontiguousarray(w), f"W{l}"),
                   numpy_helper.from_array(np.ascontiguousarray(b), f"b{l}")]
-        nodes.append(helper.make_node("Gemm", [current, f"W{l}", f"b{l}"], [f"z{l + 1}"], name=f"layer{l + 1}"))
-        current = f"z{l + 1}"
-        act = arch.activation_of(l + 1)
+        unit = layer_fed_by(l)
+        nodes.append(helper.make_node("Gemm", [current, f"W{l}", f"b{l}"], [f"z{unit}"], name=f"layer{unit}"))
+        current = f"z{unit}"
+        act = arch.activation_of(unit)
         if act == "leaky_relu":
             if not any(t.name == "slope" for t in inits):
                 inits.append(numpy_helper.from_array(np.array([LEAKY_SLOPE]), "slope"))
-            nodes.append(helper.make_node("PRelu", [current, "slope"], [f"a{l + 1}"], name=f"{act}{l + 1}"))
+            nodes.append(helper.make_node("PRelu", [current, "slope"], [f"a{unit}"], name=f"{act}{unit}"))
         elif act != "linear":
             extra = {"axis": -1} if act == "softmax" else {}
-            nodes.append(helper.make_node(_OPS[act], [current], [f"a{l + 1}"], name=f"{act}{l + 1}", **extra))
+            nodes.append(helper.make_node(_OPS[act], [current], [f"a{unit}"], name=f"{act}{unit}", **extra))
         if act != "linear":
-            current = f"a{l + 1}"
+            current = f"a{unit}"
     nodes[-1].output[0] = "y"
     graph = helper.make_graph(
         nodes, f"mlpviz {arch.label()}",

@@ -27,6 +27,7 @@ import numpy as np
 from mlpviz.engine.architecture import MAX_LAYERS, Architecture, format_sizes
 from .atomic import atomic_write_bytes
 from mlpviz.engine.errors import MlpvizError, SnapshotError
+from mlpviz.engine.layers import layer_fed_by
 from .limits import MAX_NPZ_MEMBER_BYTES, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, MAX_STEP, read_bytes
 from .zip_members import read_zip_members
 from mlpviz.engine.params import Params
@@ -175,7 +176,7 @@ def csv_text(snap: Snapshot) -> str:
     """A spreadsheet export: ``key,value`` rows of the description, then per layer a ``W`` table and a ``b`` row."""
     out = [f"{k},{format_sizes(v) if k == 'sizes' else v}" for k, v in snap.meta().items()]
     for l, (w, b) in enumerate(zip(snap.params.weights, snap.params.biases)):
-        cols = ",".join(f"L{l + 1} unit {j}" for j in range(w.shape[1]))
+        cols = ",".join(f"L{layer_fed_by(l)} unit {j}" for j in range(w.shape[1]))
         out += ["", f"W{l}", f"from \\ to,{cols}"]
         out += [f"L{l} unit {i}," + ",".join(repr(v) for v in row) for i, row in enumerate(w.tolist())]
         out += ["", f"b{l}", f"bias,{cols}", "b," + ",".join(repr(v) for v in b.tolist())]
@@ -399,3 +400,8 @@ def _finish(path, arch: Architecture, weights, biases, fields: dict, velocity=No
         return Snapshot(arch, Params(weights, biases), **fields, velocity=velocity)
     except MlpvizError as exc:
         raise SnapshotError(f"{path}: {exc}") from None
+
+
+def snapshot_from_npz(path, data: bytes) -> Snapshot:
+    """The snapshot in ``data``, the bytes of an ``.npz`` snapshot (a lesson's member); checked as ``load_snapshot`` does."""
+    return _load_npz(path, data)

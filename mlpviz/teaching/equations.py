@@ -10,6 +10,7 @@ from __future__ import annotations
 from mlpviz.engine import StepRecord
 from mlpviz.engine.activations import ACTIVATIONS, LEAKY_SLOPE
 from mlpviz.engine.explain import parameter_update
+from mlpviz.engine.layers import layer_fed_by
 
 from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, capped, formula
 from mlpviz.engine.unit_names import parameter_units, unit_name
@@ -157,7 +158,7 @@ def gradient(record: StepRecord, layer: int, row: int, col: int) -> Equation:
     target = names[-1]
     u = parameter_update(record, layer, row, col)
     b = record.batch_size
-    ly = record.layer(layer + 1)
+    ly = record.layer(layer_fed_by(layer))
     deltas = ly.delta[:, col]
     if row < 0:
         factor: Part = (Var("δ", (target,)),)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlpviz.engine import MlpvizError, StepRecord
+from mlpviz.engine.layers import weights_into
 
 from . import equations as eq
 from .answer import parse_answer
@@ -82,10 +83,10 @@ def make_question(record: StepRecord, kind: str, layer: int, index: int, row: in
     if kind in UNIT_KINDS:
         make = {"z": eq.net_input, "a": eq.activation, "delta": eq.delta}[kind]
         return Question(kind, layer, index, 0, sample, unit_name(layer, index, L), make(record, layer, index, sample))
-    names = parameter_units(layer - 1, row, index, L)
+    names = parameter_units(weights_into(layer), row, index, L)
     name = f"b({names[0]})" if row < 0 else f"w({names[0]}→{names[1]})"
     make = eq.gradient if kind == "grad" else eq.update
-    return Question(kind, layer, index, row, sample, name, make(record, layer - 1, row, index))
+    return Question(kind, layer, index, row, sample, name, make(record, weights_into(layer), row, index))
 
 
 class Quiz:
@@ -113,7 +114,7 @@ class Quiz:
         kind = kind if kind is not None else str(self.rng.choice(KINDS))
         layer = layer if layer is not None else int(self.rng.integers(1, L + 1))
         index = int(self.rng.integers(record.arch.sizes[layer]))
-        row = int(self.rng.integers(-1, record.arch.sizes[layer - 1]))
+        row = int(self.rng.integers(-1, record.arch.sizes[weights_into(layer)]))
         sample = min(max(sample, 0), record.batch_size - 1)
         self.current = make_question(record, kind, layer, index, row, sample)
         return self.current

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from mlpviz.engine import StepRecord, forward
 from mlpviz.engine.explain import MEAN, pick_sample
 from mlpviz.engine.losses import LOSSES
+from mlpviz.engine.layers import layer_fed_by
 
 from . import equations as eq
 from .maths import Equation, Num, Op, Var, Word
@@ -185,7 +186,7 @@ class _Writer:
     def _parameters(self):
         """``(layer, row, col)`` of every weight and bias into a chosen unit (row -1 is the bias)."""
         for layer in range(self.L):
-            for col in self.units(layer + 1):
+            for col in self.units(layer_fed_by(layer)):
                 fan_in = self.r.arch.sizes[layer]
                 for row in list(range(min(fan_in, MAX_LISTED))) + [-1]:
                     yield layer, row, col
@@ -208,7 +209,7 @@ class _Writer:
         for layer, row, col in self._parameters():
             if row is None:
                 more = self.r.arch.sizes[layer] - MAX_LISTED
-                self.add(Text(f"… and {more} more weights into {self.name(layer + 1, col)}."))
+                self.add(Text(f"… and {more} more weights into {self.name(layer_fed_by(layer), col)}."))
                 continue
             if before is not None and (v := before(self.r, layer, row, col)) is not None:
                 self.add(Maths(v))

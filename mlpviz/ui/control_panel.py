@@ -15,6 +15,7 @@ from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
 from mlpviz.engine.losses import NATURAL_LOSS, REQUIRED_OUTPUT
 
 from .number_spin_box import NumberSpinBox, WholeNumberSpinBox
+from .signals_blocked import signals_blocked
 
 MAX_HIDDEN_LAYERS = 8
 # The loss that goes with each output activation when the user's choice no longer fits.
@@ -44,7 +45,6 @@ class ControlPanel(QWidget):
         super().__init__(parent)
         self._arch, self._config = arch, config
         self._request_architecture, self._request_config = request_architecture, request_config
-        self._updating = False
         self._layer_spins: list[WholeNumberSpinBox] = []
 
         self.input_label = QLabel()
@@ -135,43 +135,38 @@ class ControlPanel(QWidget):
         self._show_config(config)
 
     def _show_arch(self, arch: Architecture) -> None:
-        self._updating = True
-        try:
-            self.input_label.setText(str(arch.sizes[0]))
+        self.input_label.setText(str(arch.sizes[0]))
+        hidden = arch.sizes[1:-1]
+        while len(self._layer_spins) > len(hidden):
+            spin = self._layer_spins.pop()
+            self.layers_box.removeWidget(spin)
+            spin.deleteLater()
+        while len(self._layer_spins) < len(hidden):
+            spin = WholeNumberSpinBox(1, MAX_UNITS_PER_LAYER, tip=self.tr(
+                "Units in hidden layer {0} (1–{1})").format(len(self._layer_spins) + 1, MAX_UNITS_PER_LAYER))
+            spin.refused.connect(self.problem)
+            spin.valueChanged.connect(self._on_arch_widget_changed)
+            self._layer_spins.append(spin)
+            self.layers_box.addWidget(spin)
+        with signals_blocked(self.output_spin, *self._layer_spins, self.hidden_box, self.output_box, self.loss_box):
             self.output_spin.setValue(arch.sizes[-1])
-            hidden = arch.sizes[1:-1]
-            while len(self._layer_spins) > len(hidden):
-                spin = self._layer_spins.pop()
-                self.layers_box.removeWidget(spin)
-                spin.deleteLater()
-            while len(self._layer_spins) < len(hidden):
-                spin = WholeNumberSpinBox(1, MAX_UNITS_PER_LAYER, tip=self.tr(
-                    "Units in hidden layer {0} (1–{1})").format(len(self._layer_spins) + 1, MAX_UNITS_PER_LAYER))
-                spin.refused.connect(self.problem)
-                spin.valueChanged.connect(self._on_arch_widget_changed)
-                self._layer_spins.append(spin)
-                self.layers_box.addWidget(spin)
             for spin, units in zip(self._layer_spins, hidden):
                 spin.setValue(units)
-            self.add_layer_button.setEnabled(len(hidden) < MAX_HIDDEN_LAYERS)
-            self.remove_layer_button.setEnabled(len(hidden) > 0)
             self.hidden_box.setCurrentText(arch.hidden_activation)
             self.output_box.setCurrentText(arch.output_activation)
             self.loss_box.setCurrentText(arch.loss)
-        finally:
-            self._updating = False
+        self.add_layer_button.setEnabled(len(hidden) < MAX_HIDDEN_LAYERS)
+        self.remove_layer_button.setEnabled(len(hidden) > 0)
 
     def _show_config(self, config: TrainingConfig) -> None:
-        self._updating = True
-        try:
+        with signals_blocked(self.init_box, self.seed_spin, self.lr_spin, self.momentum_spin, self.decay_spin,
+                             self.batch_spin):
             self.init_box.setCurrentText(config.init_method)
             self.seed_spin.setValue(config.seed)
             self.lr_spin.setValue(config.learning_rate)
             self.momentum_spin.setValue(config.momentum)
             self.decay_spin.setValue(config.weight_decay)
             self.batch_spin.setValue(config.batch_size)
-        finally:
-            self._updating = False
 
     # --- widgets -> commands ----------------------------------------------------------
 
@@ -186,8 +181,6 @@ class ControlPanel(QWidget):
             self._apply_arch(sizes[:-2] + sizes[-1:])
 
     def _on_arch_widget_changed(self, *_args) -> None:
-        if self._updating:
-            return
         sizes = self._arch.sizes
         self._apply_arch((sizes[0],) + tuple(s.value() for s in self._layer_spins) + (self.output_spin.value(),))
 
@@ -208,8 +201,6 @@ class ControlPanel(QWidget):
             self._show_arch(self._arch)
 
     def _on_config_widget_changed(self, *_args) -> None:
-        if self._updating:
-            return
         try:
             config = self._config.with_(
                 init_method=self.init_box.currentText(),

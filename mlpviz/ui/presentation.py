@@ -14,6 +14,8 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from .signals_blocked import signals_blocked
+
 PANELS = ("weights", "step-values", "formulas", "loss", "decision-map", "quiz")  # dock keys a presentation may show
 QUIZ = "quiz"  # shown under the panel while presenting when it is open
 DEFAULT_PANEL = "decision-map"
@@ -92,9 +94,8 @@ class PresentationMode:
             for bar in (self.menuBar(), self.statusBar(), self.toolbar, self.timeline):
                 bar.show()
             self.restoreState(state)
-        self.present_action.blockSignals(True)
-        self.present_action.setChecked(self.presenting)
-        self.present_action.blockSignals(False)
+        with signals_blocked(self.present_action):
+            self.present_action.setChecked(self.presenting)
         self.leave_presentation_action.setEnabled(self.presenting)
         self.text_size.set_presenting(self.presenting)
         self.canvas.setFocus()

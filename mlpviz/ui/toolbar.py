@@ -12,6 +12,8 @@ from mlpviz.app.selection import MEAN, Selection
 from mlpviz.app.training_status import TrainingStatus
 from mlpviz.app.view_state import ViewState
 
+from .signals_blocked import signals_blocked
+
 SPEED_MIN, SPEED_MAX = 0.1, 20.0  # animation speed factor at the slider's ends
 SLIDER_STEPS = 100
 
@@ -130,9 +132,8 @@ class TrainingToolbar(QToolBar):
         for widget, set_value in ((self.animate_action, lambda: self.animate_action.setChecked(status.animate)),
                                   (self.phase_action, lambda: self.phase_action.setChecked(status.phase_by_phase)),
                                   (self.speed_slider, lambda: self.speed_slider.setValue(slider_from_speed(status.speed)))):
-            widget.blockSignals(True)
-            set_value()
-            widget.blockSignals(False)
+            with signals_blocked(widget):
+                set_value()
 
     def set_running(self, running: bool) -> None:
         """Run is on or off (the session's ``running_changed``)."""
@@ -146,14 +147,13 @@ class TrainingToolbar(QToolBar):
             self._fill_samples(n)
 
     def _fill_samples(self, n: int) -> None:
-        self.sample_box.blockSignals(True)
-        self.sample_box.clear()
-        for i in range(n):
-            self.sample_box.addItem(self.tr("sample {0}").format(i + 1), i)
-        self.sample_box.addItem(self.tr("batch mean"), MEAN)
-        keep = self.selection.sample if self.selection.sample < n else 0
-        self.sample_box.setCurrentIndex(self.sample_box.findData(keep))
-        self.sample_box.blockSignals(False)
+        with signals_blocked(self.sample_box):
+            self.sample_box.clear()
+            for i in range(n):
+                self.sample_box.addItem(self.tr("sample {0}").format(i + 1), i)
+            self.sample_box.addItem(self.tr("batch mean"), MEAN)
+            keep = self.selection.sample if self.selection.sample < n else 0
+            self.sample_box.setCurrentIndex(self.sample_box.findData(keep))
         self.selection.set_sample(self.sample_box.currentData())
 
     def _on_sample_changed(self, index: int) -> None:

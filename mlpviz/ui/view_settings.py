@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, QSettings
 from mlpviz.app.selection import UnitRef, WeightRef
 from mlpviz.app.training_status import TrainingStatus
 from mlpviz.engine import Architecture
+from mlpviz.engine.layers import layer_fed_by
 
 from .tables.weight_table_model import Show
 
@@ -58,7 +59,7 @@ def fits(item, arch: Architecture) -> bool:
         return 0 <= item.layer < len(sizes) and 0 <= item.index < sizes[item.layer]
     if isinstance(item, WeightRef):
         return (0 <= item.layer < len(sizes) - 1 and -1 <= item.row < sizes[item.layer]
-                and 0 <= item.col < sizes[item.layer + 1])
+                and 0 <= item.col < sizes[layer_fed_by(item.layer)])
     return False
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from mlpviz.app.session import DEFAULT_ARCH, Session
 from mlpviz.app import session_store
+from mlpviz.document import run_arrays
 from mlpviz.app.session_store import SessionStore, restore_session
 from mlpviz.engine import SnapshotError
 from mlpviz.training.settings import TrainingConfig
@@ -266,7 +267,7 @@ def test_data_too_large_to_read_back_are_not_written_and_the_network_is_kept(qtb
     s = Session()
     s.set_animate(False)
     s.step()
-    monkeypatch.setattr(session_store, "MAX_SESSION_DATA_BYTES", s.dataset.x_train.nbytes)  # data over it
+    monkeypatch.setattr(run_arrays, "MAX_DATA_BYTES", s.dataset.x_train.nbytes)  # data over it
     store = SessionStore(tmp_path)
     store.save(s)
     doc = json.loads(store.path.read_text())
@@ -284,7 +285,7 @@ def test_a_zip_bomb_as_session_data_is_refused_quickly(qtbot, tmp_path):
     with zipfile.ZipFile(tmp_path / doc["data"], "w", zipfile.ZIP_DEFLATED) as zf:
         with zf.open("x_train.npy", "w", force_zip64=True) as f:
             chunk = bytes(1 << 20)
-            for _ in range(session_store.MAX_SESSION_DATA_BYTES // len(chunk) + 2):
+            for _ in range(run_arrays.MAX_DATA_BYTES // len(chunk) + 2):
                 f.write(chunk)
     start = time.perf_counter()
     message = restore_session(SessionStore(tmp_path), Session())

@@ -183,3 +183,29 @@ def test_install_never_writes_through_a_symlink_planted_at_a_temporary_name(data
     assert victim.read_text() == "precious"
     assert (data_home / "applications" / "mlpviz.desktop").is_file()
     assert not (data_home / "applications" / "mlpviz.desktop").is_symlink()
+
+
+def test_install_registers_the_lesson_type_and_its_launcher(data_home, tmp_path, monkeypatch):
+    """After install-desktop, the desktop's MIME tools name mlpviz's type for a lesson and mlpviz as its opener."""
+    desktop.install_desktop(out=lambda line: None)
+    entry = read_entry(data_home / "applications" / "mlpviz.desktop")
+    assert entry["MimeType"] == "application/x-mlpviz-lesson;" and entry["Exec"].endswith(" %f")
+    package = data_home / "mime" / "packages" / "mlpviz.xml"
+    assert 'glob pattern="*.mlpviz"' in package.read_text()
+    assert (data_home / "icons" / "hicolor" / "scalable" / "mimetypes" / "application-x-mlpviz-lesson.svg").exists()
+    if not (shutil.which("xdg-mime") and shutil.which("update-mime-database") and shutil.which("mimetype")):
+        pytest.skip("xdg-utils, shared-mime-info or libfile-mimeinfo-perl is not installed")
+    lesson = tmp_path / "lesson.mlpviz"
+    lesson.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip: the name decides
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("XDG_CURRENT_DESKTOP", raising=False)
+
+    def query(*args):
+        return subprocess.run(["xdg-mime", "query", *args], capture_output=True, text=True, timeout=60).stdout.strip()
+
+    assert query("filetype", str(lesson)) == "application/x-mlpviz-lesson"
+    assert query("default", "application/x-mlpviz-lesson") == "mlpviz.desktop"
+    desktop.uninstall_desktop(out=lambda line: None)
+    assert query("default", "application/x-mlpviz-lesson") == ""
+    assert not (data_home / "mime").exists()

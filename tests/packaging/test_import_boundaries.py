@@ -20,6 +20,7 @@ FORBIDDEN = {
     "training": _QT_FREE,
     "teaching": _QT_FREE,
     "check": _QT_FREE,
+    "document": _QT_FREE + ("mlpviz.check", "mlpviz.teaching"),
     "app": ("PySide6.QtWidgets", "pyqtgraph", "mlpviz.ui", "mlpviz.cli"),
 }
 

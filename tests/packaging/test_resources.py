@@ -31,7 +31,7 @@ def test_svg_icon_renders():
 def test_desktop_template_has_the_exec_placeholder():
     text = resources.resource_path("mlpviz.desktop").read_text(encoding="utf-8")
     assert text.startswith("[Desktop Entry]\n")
-    assert "Exec=@EXEC@\n" in text
+    assert "Exec=@EXEC@ %f\n" in text and "MimeType=application/x-mlpviz-lesson;\n" in text
     assert "Icon=mlpviz\n" in text
 
 

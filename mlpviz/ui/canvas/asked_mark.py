@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QColor, QFont
 
+from mlpviz.engine.layers import layer_fed_by
+
 from .frame_model import Frame
 from .labels_item import LabelsItem
 
@@ -30,7 +32,7 @@ class AskedMark(LabelsItem):
         elif frame.hidden_edge is not None:
             layer, row, col = frame.hidden_edge
             where = (np.asarray(layout.positions[layer][row], dtype=float)
-                     + np.asarray(layout.positions[layer + 1][col], dtype=float)) / 2
+                     + np.asarray(layout.positions[layer_fed_by(layer)][col], dtype=float)) / 2
         else:
             self.set_positions(np.zeros((0, 2)))
             self.set_texts([], [], font)

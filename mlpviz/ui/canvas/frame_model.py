@@ -13,6 +13,7 @@ import numpy as np
 
 from mlpviz.app.view_state import Phase, ViewState
 from mlpviz.engine.explain import pick_sample
+from mlpviz.engine.layers import weights_into
 
 
 ACTIVATION = "a"
@@ -149,7 +150,7 @@ def _hide_asked(state: ViewState, nodes: list, kinds: list, weights: list, edge_
             nodes[l] = np.array(nodes[l], dtype=float)
             nodes[l][i] = np.nan
         return (l, i), None
-    w = l - 1
+    w = weights_into(l)
     if q.row < 0 or not 0 <= w < len(weights):
         return None, None  # a bias's ∂C/∂b or b′: the canvas draws neither
     if edge_kinds[w] == GRADIENT and q.kind == "grad":

@@ -12,6 +12,7 @@ import math
 from mlpviz.engine.unit_names import unit_name, weight_name
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine.explain import pick_sample
+from mlpviz.engine.layers import weights_into
 
 
 def fmt_value(v: float) -> str:
@@ -58,7 +59,7 @@ def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
         lines.append("δ = ∂C/∂z = ?" if state.hides_unit("delta", layer, index) else f"δ = ∂C/∂z = {delta:.6g}")
     lines.append(f"bias b = {here.b[index]:.6g} (the bias that gave this z)")
     if state.shows_updated_parameters:
-        lines.append(f"after the update b′ = {state.params.biases[layer - 1][index]:.6g}")
+        lines.append(f"after the update b′ = {state.params.biases[weights_into(layer)][index]:.6g}")
     if layer == L and rec.targets is not None:
         lines.append(f"target y = {pick_sample(rec.targets, sample)[index]:.6g}")
     return "<br>".join(lines)

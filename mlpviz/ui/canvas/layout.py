@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlpviz.engine.layers import layer_fed_by
+
 FULL_ROWS = 16  # a column of more units than this is squeezed to this height
 NODE_DIAMETER = 0.6  # node size at spacing 1, in view units
 MIN_COLUMN_GAP = 2.6
@@ -98,7 +100,7 @@ def edge_endpoints(layout: NetworkLayout, layer: int) -> np.ndarray:
 
     shape ``(fan_in * fan_out, 4)`` holding ``x0, y0, x1, y1``.
     """
-    src, dst = layout.positions[layer], layout.positions[layer + 1]
+    src, dst = layout.positions[layer], layout.positions[layer_fed_by(layer)]
     n_in, n_out = len(src), len(dst)
     out = np.empty((n_in, n_out, 4))
     out[:, :, 0:2] = src[:, None, :]

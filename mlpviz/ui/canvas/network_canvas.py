@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
 from mlpviz.engine.unit_names import layer_title, weight_layer_title
 from mlpviz.app.view_state import ViewState
+from mlpviz.engine.layers import layer_fed_by
 
 from . import level_of_detail as lod
 from .colormap import normalise, palette_rgb, text_is_dark
@@ -497,7 +498,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         if layout is None or item is None or self._exporting:
             return
         if isinstance(item, WeightRef) and item.is_bias:
-            item = UnitRef(item.layer + 1, item.col)
+            item = UnitRef(layer_fed_by(item.layer), item.col)
         if isinstance(item, UnitRef):
             if 0 <= item.layer < len(layout.sizes) and 0 <= item.index < layout.sizes[item.layer]:
                 pos = layout.positions[item.layer][item.index]
@@ -505,7 +506,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
                 self.marker.setData(pos=[pos], size=[d])
             return
         if isinstance(item, WeightRef) and self._choices and item.layer < len(self._choices):
-            fan_out = layout.sizes[item.layer + 1]
+            fan_out = layout.sizes[layer_fed_by(item.layer)]
             flat = item.row * fan_out + item.col
             choice = self._choices[item.layer]
             idx = np.array([flat]) if choice.indices is None else np.flatnonzero(choice.indices == flat)
@@ -538,7 +539,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         k = j - self._edge_offsets[layer]
         choice = self._choices[layer]
         flat = k if choice.indices is None else int(choice.indices[k])
-        row, col = divmod(int(flat), self._layout.sizes[layer + 1])
+        row, col = divmod(int(flat), self._layout.sizes[layer_fed_by(layer)])
         return WeightRef(layer, row, col)
 
     def tooltip_for(self, item) -> str:

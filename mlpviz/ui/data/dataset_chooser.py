@@ -18,6 +18,7 @@ from mlpviz.engine import Architecture, MlpvizError
 from mlpviz.datasets.dataset import MAX_CLASSES
 
 from ..number_spin_box import NumberSpinBox, WholeNumberSpinBox
+from ..signals_blocked import signals_blocked
 
 # Beyond this a full-batch step and the data views take longer than a frame; the CLI allows more.
 MAX_GUI_SAMPLES = 20_000
@@ -142,8 +143,7 @@ class DatasetChooser(QWidget):
         index = self.name_box.findData(dataset.name)
         if index < 0 or index == self.name_box.currentIndex():
             return
-        self.name_box.blockSignals(True)
-        self.name_box.setCurrentIndex(index)
-        self.name_box.blockSignals(False)
+        with signals_blocked(self.name_box):
+            self.name_box.setCurrentIndex(index)
         self._show_defaults(DATASETS[dataset.name].defaults)
         self.size_spin.setValue(dataset.n_train + dataset.n_test)

@@ -23,6 +23,7 @@ from mlpviz.io import CsvTable, peek_csv, read_csv_table
 from mlpviz.io.text_decoding import ENCODING_TITLES
 
 from ..background import read_in_background
+from ..signals_blocked import signals_blocked
 
 PREVIEW_ROWS = 100
 ENCODING_CHOICES = ("utf-8", "utf-16", "cp1252", "latin-1")
@@ -189,9 +190,8 @@ class ImportPreviewDialog(QDialog):
         """Name what was detected in the first item: the title of ``value``'s own item, else ``title``."""
         index = box.findData(value) if value is not None else -1
         what = box.itemText(index) if index > 0 else (title or "")
-        box.blockSignals(True)
-        box.setItemText(0, self.tr("Detected: {0}").format(what) if what else self.tr("Detected"))
-        box.blockSignals(False)
+        with signals_blocked(box):
+            box.setItemText(0, self.tr("Detected: {0}").format(what) if what else self.tr("Detected"))
 
     def _fill_targets(self, columns: tuple[str, ...]) -> None:
         """Offer every named column as the target, keeping the current choice while it exists."""
@@ -199,14 +199,13 @@ class ImportPreviewDialog(QDialog):
         names = [name for name in columns if name]
         if [self.target_box.itemData(i) for i in range(1, self.target_box.count())] == names:
             return
-        self.target_box.blockSignals(True)
-        while self.target_box.count() > 1:
-            self.target_box.removeItem(1)
-        for name in names:
-            self.target_box.addItem(name, name)
-        index = self.target_box.findData(current) if current is not None else 0
-        self.target_box.setCurrentIndex(max(index, 0))
-        self.target_box.blockSignals(False)
+        with signals_blocked(self.target_box):
+            while self.target_box.count() > 1:
+                self.target_box.removeItem(1)
+            for name in names:
+                self.target_box.addItem(name, name)
+            index = self.target_box.findData(current) if current is not None else 0
+            self.target_box.setCurrentIndex(max(index, 0))
 
     def _plain_label(self, text: str = "") -> QLabel:
         label = QLabel(text)

@@ -23,6 +23,7 @@ from .snapshot_actions import OPEN_FILTER
 from ..live_label import live_label
 from ..background import read_in_background
 from ..messages import plain_tooltip, show_warning
+from ..signals_blocked import signals_blocked
 
 
 class Timeline(QWidget):
@@ -138,10 +139,9 @@ class Timeline(QWidget):
         history = self.history
         first = history.first_step if len(history) else state.step
         last = history.last_step if len(history) else state.step
-        self.slider.blockSignals(True)
-        self.slider.setRange(first, last)
-        self.slider.setValue(state.step)
-        self.slider.blockSignals(False)
+        with signals_blocked(self.slider):
+            self.slider.setRange(first, last)
+            self.slider.setValue(state.step)
         # A step being played shows the step before it until its update: that is not scrubbing.
         scrubbed = state.phase is Phase.IDLE and state.step != latest_step
         self.continue_button.setEnabled(scrubbed)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
 from mlpviz.app.training_status import TrainingStatus
 from mlpviz.app.view_state import ViewState
+from mlpviz.engine.layers import layer_fed_by
 
 from .formula_text import delta_shown, unit_lines, weight_lines
 from ..redraw_throttle import RedrawThrottle
@@ -71,7 +72,7 @@ class FormulaPanel(QWidget):
         sizes = state.arch.sizes
         L = len(sizes) - 1
         if isinstance(item, WeightRef):
-            if not (0 <= item.layer < L and item.row < sizes[item.layer] and 0 <= item.col < sizes[item.layer + 1]):
+            if not (0 <= item.layer < L and item.row < sizes[item.layer] and 0 <= item.col < sizes[layer_fed_by(item.layer)]):
                 return []
             p = state.params
             value = p.biases[item.layer][item.col] if item.row < 0 else p.weights[item.layer][item.row, item.col]

@@ -210,7 +210,6 @@ class StepValuesView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.sample_label)
         layout.addWidget(self.tree)
-        self._syncing = False
         self._state: ViewState | None = None
         self.throttle = RedrawThrottle(self._refresh, RUNS_PER_SECOND, self)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
@@ -262,27 +261,18 @@ class StepValuesView(QWidget):
 
     def _on_tree_current_changed(self, current: QModelIndex, _previous) -> None:
         unit = self.model.unit_at(current)
-        if self._syncing or unit is None:
-            return
-        self._syncing = True
-        try:
+        if unit is not None:  # the selection's echo back to _select ends there: it is already current
             self.selection.set_item(unit)
-        finally:
-            self._syncing = False
 
     def _on_selection_item_changed(self, item) -> None:
-        if not self._syncing:
-            self._select(item)
+        self._select(item)
 
     def _select(self, item) -> None:
-        self._syncing = True
-        try:
-            index = self.model.index_of(item) if isinstance(item, UnitRef) else QModelIndex()
-            if index.isValid():
-                self.tree.setCurrentIndex(index)
-                self.tree.scrollTo(index)
-            else:
-                self.tree.selectionModel().clearCurrentIndex()
-                self.tree.clearSelection()
-        finally:
-            self._syncing = False
+        """Make ``item`` the current row; the tree's echo sets the selection to what it is (no signal)."""
+        index = self.model.index_of(item) if isinstance(item, UnitRef) else QModelIndex()
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        else:
+            self.tree.selectionModel().clearCurrentIndex()
+            self.tree.clearSelection()

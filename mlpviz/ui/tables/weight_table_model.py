@@ -18,6 +18,7 @@ from mlpviz.app.view_state import ViewState
 from mlpviz.engine.unit_names import BIAS_LABEL, layer_title, unit_name, weight_name
 from mlpviz.engine import ForwardRecord, MlpvizError, StepRecord
 from mlpviz.teaching.answer import parse_answer
+from mlpviz.engine.layers import layer_fed_by, weights_into
 
 from .cell_colour import ASKED, asked_colours, cell_colours
 from .formula_text import cell_tooltip
@@ -67,7 +68,7 @@ def asked_cell(state: ViewState, layer: int) -> tuple[int, int, frozenset] | Non
     """``(row, col, shows)``: the parameter of weight layer ``layer`` whose ∂C/∂w or new value a quiz
     question hides (row -1: a bias), and the table views (Show) that would give it away; else None."""
     q = state.asked
-    if q is None or q.is_unit or q.layer - 1 != layer:
+    if q is None or q.is_unit or weights_into(q.layer) != layer:
         return None
     if state.hides_parameter("grad", layer, q.row, q.index):  # Δw = −lr·∂C/∂w gives it away too
         return q.row, q.index, frozenset((Show.GRADIENT, Show.NUMERIC, Show.CHANGE))
@@ -291,7 +292,7 @@ class WeightTableModel(QAbstractTableModel):
     def _header(self, section: int, vertical: bool) -> str:
         if vertical:
             return BIAS_LABEL if section == self._fan_in else unit_name(self.layer, section, self.layer_count)
-        return unit_name(self.layer + 1, section, self.layer_count, self._output_names)
+        return unit_name(layer_fed_by(self.layer), section, self.layer_count, self._output_names)
 
     def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802
         if role == _DISPLAY:
@@ -299,8 +300,8 @@ class WeightTableModel(QAbstractTableModel):
         if role == _TOOLTIP:
             vertical = orientation == Qt.Vertical
             if vertical and section == self._fan_in:
-                return f"biases of {layer_title(self.layer + 1, self.layer_count)}"
-            layer = self.layer if vertical else self.layer + 1
+                return f"biases of {layer_title(layer_fed_by(self.layer), self.layer_count)}"
+            layer = self.layer if vertical else layer_fed_by(self.layer)
             direction = "from" if vertical else "into"
             name = unit_name(layer, section, self.layer_count, self._output_names)
             return f"weights {direction} {name} ({layer_title(layer, self.layer_count)})"

@@ -25,6 +25,7 @@ from mlpviz.engine.unit_names import weight_layer_title
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError
 from mlpviz.engine.params import layer_views
+from mlpviz.engine.layers import layer_fed_by
 
 from .numeric_gradients import NumericGradients
 from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel, asked_cell
@@ -97,7 +98,6 @@ class WeightsDock(QWidget):
         self.models: list[WeightTableModel] = []
         self.views: list[QTableView] = []
         self._show = Show.VALUE
-        self._syncing = False
         self._sizes: tuple[int, ...] = ()
         self._pending: ViewState | None = None
         self._highlighted_record = None
@@ -178,7 +178,7 @@ class WeightsDock(QWidget):
             self.views.append(view)
             self.tabs.addTab(view, f"W{layer}: {weight_layer_title(layer, count)}")
             self.tabs.setTabToolTip(layer, f"Weights and biases of layer {layer} "
-                                           f"({arch.sizes[layer]}×{arch.sizes[layer + 1]} + {arch.sizes[layer + 1]} biases)")
+                                           f"({arch.sizes[layer]}×{arch.sizes[layer_fed_by(layer)]} + {arch.sizes[layer_fed_by(layer)]} biases)")
         self._sizes = arch.sizes
         if 0 <= current < count:
             self.tabs.setCurrentIndex(current)
@@ -293,14 +293,9 @@ class WeightsDock(QWidget):
         view = self.views[model.layer]
         view.itemDelegate().marked = (current.row(), current.column()) if current.isValid() else None
         view.viewport().update()
-        if self._syncing or not current.isValid():
-            return
-        self._syncing = True
-        try:
+        if current.isValid():  # the selection's echo back to _select ends there: it is already current
             self._clear_current(except_layer=model.layer)
             self.selection.set_item(model.ref_at(current))
-        finally:
-            self._syncing = False
 
     def _clear_current(self, except_layer: int = -1) -> None:
         for layer, view in enumerate(self.views):
@@ -308,21 +303,17 @@ class WeightsDock(QWidget):
                 view.selectionModel().clearCurrentIndex()
 
     def _on_selection_item_changed(self, item) -> None:
-        if not self._syncing:
-            self._select(item)
+        self._select(item)
 
     def _select(self, item) -> None:
-        self._syncing = True
-        try:
-            if isinstance(item, WeightRef) and 0 <= item.layer < len(self.models):
-                view, model = self.views[item.layer], self.models[item.layer]
-                index = model.index_of(item)
-                if index.isValid():
-                    self._clear_current(except_layer=item.layer)
-                    self.tabs.setCurrentIndex(item.layer)
-                    view.setCurrentIndex(index)
-                    view.scrollTo(index)
-                    return
-            self._clear_current()
-        finally:
-            self._syncing = False
+        """Make ``item`` the current cell; the views' echo sets the selection to what it is (no signal)."""
+        if isinstance(item, WeightRef) and 0 <= item.layer < len(self.models):
+            view, model = self.views[item.layer], self.models[item.layer]
+            index = model.index_of(item)
+            if index.isValid():
+                self._clear_current(except_layer=item.layer)
+                self.tabs.setCurrentIndex(item.layer)
+                view.setCurrentIndex(index)
+                view.scrollTo(index)
+                return
+        self._clear_current()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction
 
 from mlpviz.app.selection import UnitRef, WeightRef
+from mlpviz.engine.layers import layer_fed_by
 
 from .quiz_panel import QuizPanel
 
@@ -27,5 +28,5 @@ def selected_units(item) -> list[tuple[int, int]] | None:
     if isinstance(item, UnitRef) and item.layer >= 1 and item.index >= 0:
         return [(item.layer, item.index)]
     if isinstance(item, WeightRef):
-        return [(item.layer + 1, item.col)]
+        return [(layer_fed_by(item.layer), item.col)]
     return None
