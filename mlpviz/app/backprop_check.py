@@ -152,7 +152,10 @@ class BackpropCheck(QObject):
                                 params=inputs.params, timeout=timeout, source=inputs.source)
         except Exception as exc:  # noqa: BLE001 - whatever goes wrong is the report, never a crash of the app
             report = Report(COULD_NOT_RUN, error=" ".join(str(exc).split()))
-        self._done.emit(generation, report)
+        try:
+            self._done.emit(generation, report)
+        except RuntimeError:  # the window closed while the learner's code ran: nobody is waiting
+            pass
 
     def _finished(self, generation: int, report: Report) -> None:
         if generation != self._generation:
