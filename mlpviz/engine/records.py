@@ -16,6 +16,7 @@ import numpy as np
 
 from .architecture import Architecture
 from .layers import weights_into
+from .optimizers import Optimizer, OptimizerState
 from .params import Params
 
 
@@ -86,14 +87,17 @@ class ForwardRecord:
 
 @dataclass(frozen=True, slots=True)
 class StepRecord(ForwardRecord):
-    """One SGD step: the forward pass plus deltas, gradients and the update.
+    """One training step: the forward pass plus deltas, gradients and the optimizer's update.
 
     ``params`` is the network before the step and ``params_after`` after it. The
     gradients ``grad_weights[l]``/``grad_biases[l]`` are the batch means of
-    ``a_{l}ᵀ δ_{l+1}`` and ``δ_{l+1}`` (plus ``weight_decay·W`` when that is on), so
-    with plain SGD ``W' = W - learning_rate·dW`` holds number for number.
+    ``a_{l}ᵀ δ_{l+1}`` and ``δ_{l+1}`` (plus ``λ·W`` when the optimizer adds its weight
+    decay to the gradient), so with plain SGD ``W' = W - learning_rate·dW`` holds number
+    for number. ``state_before``/``state_after`` are the optimizer's state (velocity; m and v;
+    …) around the step and ``update`` the effective step of every parameter (flat, laid out
+    like ``Params.flat``: ``w' = w − update`` apart from AdamW's decoupled decay).
     If the step ``diverged`` (non-finite loss or parameters) ``params_after`` is
-    ``params``: the bad update is reported, never applied.
+    ``params`` and ``state_after`` is ``state_before``: the bad update is reported, never applied.
     """
 
     _: KW_ONLY
@@ -102,10 +106,26 @@ class StepRecord(ForwardRecord):
     grad_biases: tuple[np.ndarray, ...]
     params_after: Params
     learning_rate: float
-    velocity: np.ndarray | None = None  # flat, laid out like Params.flat; None without momentum
-    momentum: float = 0.0
-    weight_decay: float = 0.0
+    optimizer: Optimizer
+    state_before: OptimizerState
+    state_after: OptimizerState
+    update: np.ndarray
     diverged: bool = False
+
+    @property
+    def velocity(self) -> np.ndarray | None:
+        """Momentum-SGD's velocity after the step (flat), None for other optimizers or without momentum."""
+        return self.state_after.get("velocity") if self.optimizer.name == "sgd" else None
+
+    @property
+    def momentum(self) -> float:
+        """SGD's momentum μ (0 for the other optimizers)."""
+        return float(getattr(self.optimizer, "momentum", 0.0)) if self.optimizer.name == "sgd" else 0.0
+
+    @property
+    def weight_decay(self) -> float:
+        """The λ whose ``λ·W`` the gradient carries (0 when the optimizer decouples its decay, as AdamW does)."""
+        return 0.0 if self.optimizer.decoupled_decay else float(self.optimizer.weight_decay)
 
     def __setstate__(self, state) -> None:
         _set_read_only_state(self, state)

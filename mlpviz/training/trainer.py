@@ -205,7 +205,8 @@ class Trainer:
         record = train_step(self.arch, self.params, x, y, s.learning_rate, s.momentum, s.weight_decay, self.velocity)
         divergence = self.guard.check(record, self.step, self.targets)
         if divergence is not None:
-            record = dataclasses.replace(record, params_after=record.params, velocity=None, diverged=True)
+            record = dataclasses.replace(record, params_after=record.params, state_after=record.state_before,
+                                         diverged=True)
             if self.guard.healthy is not None:
                 self._go_back_to(*self.guard.healthy)
             self.last_record, self.divergence = record, divergence

@@ -57,7 +57,7 @@ def test_settings_given_beside_init_from_win(tmp_path, capsys):
     assert main(["train", "--init-from", str(first), "--lr", "0.05", "--steps", "1", "--export", str(second)]) == 0
     assert load_snapshot(second).learning_rate == 0.05
     assert main(["train", "--init-from", str(first), "--momentum", "1.5", "--export", str(second)]) == 2
-    assert "momentum must be from 0 to 0.9999 (below 1), got 1.5" in capsys.readouterr().err
+    assert "momentum μ must be from 0 to 0.9999, got 1.5" in capsys.readouterr().err
 
 
 def test_exporting_momentum_to_a_framework_file_says_the_velocity_is_not_kept(tmp_path, capsys):

@@ -72,8 +72,8 @@ def test_settings_are_checked_in_one_place_with_one_message_each():
     for change, message in [
         (dict(learning_rate=-1.0), "the learning rate must be a number above 0, got -1.0"),
         (dict(learning_rate=0.0), "the learning rate must be a number above 0, got 0.0"),
-        (dict(momentum=1.5), "momentum must be from 0 to 0.9999 (below 1), got 1.5"),
-        (dict(weight_decay=-1.0), "weight decay must be 0 or more, got -1.0"),
+        (dict(momentum=1.5), "momentum μ must be from 0 to 0.9999, got 1.5"),
+        (dict(weight_decay=-1.0), "weight decay λ must be from 0 to 1000, got -1.0"),
         (dict(batch_size=-2), "the batch size must be 0 (full batch) or more, got -2"),
         (dict(init_method="zeros"), "unknown initialisation 'zeros'"),
     ]:

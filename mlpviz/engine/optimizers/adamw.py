@@ -1,0 +1,31 @@
+"""AdamW (Loshchilov & Hutter 2019): Adam with the weight decay taken apart from the gradient (``torch.optim.AdamW``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .adam import BETA1, BETA2, EPS, Adam
+from .sgd import WEIGHT_DECAY
+
+
+@dataclass(frozen=True)
+class AdamW(Adam):
+    """Adam whose weights first shrink by ``η·λ·w`` (the biases never do); the gradient carries no decay."""
+
+    weight_decay: float = 0.01
+
+    name = "adamw"
+    title = "AdamW"
+    settings = (BETA1, BETA2, EPS, WEIGHT_DECAY._replace(default=0.01))
+    formula = ("w = w − η·λ·w", *Adam.formula)
+    decoupled_decay = True
+
+    def _decayed(self, flat, lr, weights) -> np.ndarray:
+        new_flat = flat.copy()
+        if self.weight_decay:
+            shrink = 1.0 - lr * self.weight_decay
+            for w in weights:
+                new_flat[w] *= shrink
+        return new_flat
