@@ -94,8 +94,7 @@ class StepRecord(ForwardRecord):
     ``a_{l}ᵀ δ_{l+1}`` and ``δ_{l+1}`` (plus ``λ·W`` when the optimizer adds its weight
     decay to the gradient), so with plain SGD ``W' = W - learning_rate·dW`` holds number
     for number. ``state_before``/``state_after`` are the optimizer's state (velocity; m and v;
-    …) around the step and ``update`` the effective step of every parameter (flat, laid out
-    like ``Params.flat``: ``w' = w − update`` apart from AdamW's decoupled decay).
+    …) around the step; ``effective_step()`` is the step each parameter took (e.g. η·m̂/(√v̂ + ε)).
     If the step ``diverged`` (non-finite loss or parameters) ``params_after`` is
     ``params`` and ``state_after`` is ``state_before``: the bad update is reported, never applied.
     """
@@ -109,7 +108,6 @@ class StepRecord(ForwardRecord):
     optimizer: Optimizer
     state_before: OptimizerState
     state_after: OptimizerState
-    update: np.ndarray
     diverged: bool = False
 
     @property
@@ -133,6 +131,12 @@ class StepRecord(ForwardRecord):
     def _step_parts(self, i: int) -> dict:
         return {"delta": self.deltas[i], "grad_w": self.grad_weights[i], "grad_b": self.grad_biases[i],
                 "w_after": self.params_after.weights[i], "b_after": self.params_after.biases[i]}
+
+    def effective_step(self) -> np.ndarray:
+        """The step every parameter took, flat like ``Params.flat`` (``w' = w − step``, apart from AdamW's
+        decoupled decay): η·v, η·m̂/(√v̂ + ε), ... as the optimizer computed it up to rounding."""
+        return self.optimizer.step_taken(self.params.flat, self.params_after.flat, self.learning_rate,
+                                         self.arch.sizes)
 
     def weight_change(self, layer: int) -> np.ndarray:
         """``W' - W`` of weight layer ``layer`` (zeros if the step diverged)."""

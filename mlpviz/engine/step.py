@@ -18,7 +18,7 @@ from .architecture import Architecture
 from .errors import DataError
 from .losses import LOSSES
 from .optimizers import SGD, Optimizer, OptimizerState, frozen_state
-from .params import Params, flat_layout, layer_views
+from .params import Params, flat_layout, layer_views, weight_slices
 from .records import ForwardRecord, StepRecord, readonly
 
 
@@ -146,11 +146,11 @@ def train_step(
             for (w0, _, _, b0, _), w in zip(layout, params.weights):
                 grad[w0:b0] += np.multiply(w.ravel(), decay)
 
-        new_flat, new_state, step = optimizer.update(params.flat, grad, state, float(learning_rate),
-                                                     _weight_slices(sizes))
+        new_flat, new_state = optimizer.update(params.flat, grad, state, float(learning_rate),
+                                               weight_slices(sizes))
         diverged = not (math.isfinite(loss) and np.isfinite(new_flat).all())
 
-    readonly(losses, *zs, *activations[1:], *(s for s in slopes if s is not None), *deltas, grad, step)
+    readonly(losses, *zs, *activations[1:], *(s for s in slopes if s is not None), *deltas, grad)
     grad_w, grad_b = layer_views(grad, sizes)
     if diverged:
         after, new_state = params, state
@@ -160,11 +160,5 @@ def train_step(
         arch, params, x, tuple(zs), tuple(activations), tuple(slopes), y, losses, loss,
         deltas=tuple(deltas), grad_weights=grad_w, grad_biases=grad_b,
         params_after=after, learning_rate=float(learning_rate), optimizer=optimizer,
-        state_before=state, state_after=new_state, update=step, diverged=diverged,
+        state_before=state, state_after=new_state, diverged=diverged,
     )
-
-
-@lru_cache(maxsize=64)
-def _weight_slices(sizes: tuple[int, ...]) -> tuple[slice, ...]:
-    """Where the weights (not the biases) of each layer lie in the flat vector."""
-    return tuple(slice(w0, b0) for w0, _, _, b0, _ in flat_layout(sizes))

@@ -42,4 +42,4 @@ class AdaGrad(Optimizer):
         step = np.divide(grad, denom)
         step *= lr
         new_flat = np.subtract(flat, step)
-        return new_flat, frozen_state(self.name, state.count + 1, self.state_names, (total,)), step
+        return new_flat, frozen_state(self.name, state.count + 1, self.state_names, (total,))

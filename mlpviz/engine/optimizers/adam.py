@@ -52,7 +52,7 @@ class Adam(Optimizer):
         step *= lr / bias_correction(self.beta1, t)
         new_flat = self._decayed(flat, lr, weights)
         new_flat -= step
-        return new_flat, frozen_state(self.name, t, self.state_names, (m, v)), step
+        return new_flat, frozen_state(self.name, t, self.state_names, (m, v))
 
     def _decayed(self, flat, lr, weights) -> np.ndarray:
         return flat.copy()

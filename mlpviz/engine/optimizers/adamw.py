@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..params import weight_slices
 from .adam import BETA1, BETA2, EPS, Adam
 from .sgd import WEIGHT_DECAY
 
@@ -21,6 +22,12 @@ class AdamW(Adam):
     settings = (BETA1, BETA2, EPS, WEIGHT_DECAY._replace(default=0.01))
     formula = ("w = w − η·λ·w", *Adam.formula)
     decoupled_decay = True
+
+    def step_taken(self, old, new, lr, sizes) -> np.ndarray:
+        step = np.subtract(old, new)
+        for w in weight_slices(tuple(sizes)):
+            step[w] -= old[w] * (lr * self.weight_decay)
+        return step
 
     def _decayed(self, flat, lr, weights) -> np.ndarray:
         new_flat = flat.copy()

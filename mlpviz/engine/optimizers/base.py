@@ -83,8 +83,8 @@ def frozen_state(optimizer: str, count: int, names: tuple[str, ...], arrays) -> 
 class Optimizer:
     """Base of every optimizer: subclasses add their settings as fields and fill in the declarations.
 
-    ``update`` returns ``(new_flat, new_state, step)`` where ``step`` is the effective step the
-    gradient made (``new = old − step``, before a decoupled decay); it never changes its inputs.
+    ``update`` returns ``(new_flat, new_state)`` and never changes its inputs; ``step_taken`` reads
+    the effective step back from the parameters before and after (``new = old − step``).
     """
 
     name: ClassVar[str]
@@ -109,6 +109,10 @@ class Optimizer:
 
     def update(self, flat: np.ndarray, grad: np.ndarray, state: OptimizerState, lr: float, weights):
         raise NotImplementedError
+
+    def step_taken(self, old: np.ndarray, new: np.ndarray, lr: float, sizes) -> np.ndarray:
+        """The step each parameter took from ``old`` to ``new`` (a decoupled decay is not part of it)."""
+        return np.subtract(old, new)
 
     def check_state(self, state: OptimizerState, size: int) -> None:
         """Raise ValueError unless ``state`` belongs to this optimizer and fits ``size`` parameters."""

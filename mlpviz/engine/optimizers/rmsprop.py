@@ -52,4 +52,4 @@ class RMSProp(Optimizer):
             step, arrays = buffer.copy(), (s, buffer)
         step *= lr
         new_flat = np.subtract(flat, step)
-        return new_flat, frozen_state(self.name, state.count + 1, self.state_names, arrays), step
+        return new_flat, frozen_state(self.name, state.count + 1, self.state_names, arrays)

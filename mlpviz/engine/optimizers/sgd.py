@@ -58,5 +58,4 @@ class SGD(Optimizer):
             step, arrays = grad, ()
         new_flat = np.multiply(step, -lr)
         new_flat += flat
-        step = np.multiply(step, lr)
-        return new_flat, frozen_state(self.name, state.count + 1, self.state_names, arrays), step
+        return new_flat, frozen_state(self.name, state.count + 1, self.state_names, arrays)
