@@ -12,10 +12,12 @@ from dataclasses import dataclass, replace
 
 from mlpviz.engine import INIT_METHODS, MlpvizError
 from mlpviz.engine.optimizers import MAX_MOMENTUM, MAX_WEIGHT_DECAY, OPTIMIZERS, Optimizer, Setting, make_optimizer
+from mlpviz.engine.schedules import GAMMA, SCHEDULES
 
 MAX_LEARNING_RATE = 1e6
 MAX_SEED = 2**63 - 1
 MAX_BATCH_SIZE = 1_000_000  # the most samples a data set may hold
+MAX_SCHEDULE_STEPS = 2**31 - 1  # as many as a run can take
 
 
 def _shown(value) -> str:
@@ -87,6 +89,7 @@ def _optimizer_settings() -> dict[str, Setting]:
 
 OPTIMIZER_SETTINGS = _optimizer_settings()
 OPTIMIZER_FIELDS = ("momentum", "nesterov", "beta1", "beta2", "eps", "alpha", "weight_decay")
+SCHEDULE_FIELDS = ("schedule", "gamma", "schedule_steps", "warmup")
 
 @dataclass(frozen=True)
 class TrainingConfig:
@@ -109,6 +112,10 @@ class TrainingConfig:
     beta2: float = 0.999
     eps: float | None = None  # None: the chosen optimizer's own default (1e-8; AdaGrad 1e-10)
     alpha: float = 0.99
+    schedule: str = "constant"  # the learning rate as a function of the step (engine/schedules.py)
+    gamma: float = 0.5
+    schedule_steps: int = 100
+    warmup: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.init_method, str) or self.init_method not in INIT_METHODS:
@@ -127,6 +134,17 @@ class TrainingConfig:
             value = getattr(self, name)
             if value is not None or name != "eps":
                 object.__setattr__(self, name, check_setting(OPTIMIZER_SETTINGS[name], value))
+        if not isinstance(self.schedule, str) or self.schedule not in SCHEDULES:
+            raise MlpvizError(f"unknown schedule {_shown(self.schedule)}; choose one of {', '.join(SCHEDULES)}")
+        object.__setattr__(self, "gamma", check_setting(GAMMA, self.gamma))
+        period = _whole(self.schedule_steps, "the schedule's steps")
+        if not 1 <= period <= MAX_SCHEDULE_STEPS:
+            raise MlpvizError(f"the schedule's steps must be a whole number from 1 to {MAX_SCHEDULE_STEPS:,}, got {_shown(period)}")
+        warmup = _whole(self.warmup, "the warm-up")
+        if not 0 <= warmup <= MAX_SCHEDULE_STEPS:
+            raise MlpvizError(f"the warm-up must be a whole number of steps from 0 to {MAX_SCHEDULE_STEPS:,}, got {_shown(warmup)}")
+        object.__setattr__(self, "schedule_steps", period)
+        object.__setattr__(self, "warmup", warmup)
         if self.nesterov and self.optimizer == "sgd" and not self.momentum:
             raise MlpvizError("Nesterov momentum needs a momentum above 0; set momentum (e.g. 0.9) or turn Nesterov off")
         batch = _whole(self.batch_size, "the batch size")
@@ -151,7 +169,7 @@ class TrainingConfig:
         notes = {"init": self.init_method, "optimizer": self.optimizer, "momentum": float(self.momentum),
                  "weight_decay": float(self.weight_decay), "batch_size": int(self.batch_size),
                  "shuffle": bool(self.shuffle)}
-        for name in ("nesterov", "beta1", "beta2", "eps", "alpha"):
+        for name in ("nesterov", "beta1", "beta2", "eps", "alpha", *SCHEDULE_FIELDS):
             if getattr(self, name) is not None:
                 notes[name] = getattr(self, name)
         return notes
@@ -169,7 +187,7 @@ class TrainingConfig:
         if notes.get("init") in INIT_METHODS:
             changes["init_method"] = notes["init"]
         changes["optimizer"] = notes.get("optimizer", "sgd")  # older snapshots were all taken with SGD
-        for key in (*OPTIMIZER_FIELDS, "batch_size", "shuffle"):
+        for key in (*OPTIMIZER_FIELDS, *SCHEDULE_FIELDS, "batch_size", "shuffle"):
             if key in notes and notes[key] is not None:
                 changes[key] = notes[key]
         return replace(self, **changes)

@@ -74,3 +74,28 @@ def test_snapshot_notes_bring_back_the_optimizer_and_an_old_snapshot_means_sgd()
     assert TrainingConfig().from_snapshot(0.01, 0, c.snapshot_notes()) == c
     old = {"init": "normal", "momentum": 0.5, "weight_decay": 0.0, "batch_size": 0, "shuffle": True}
     assert TrainingConfig(optimizer="adam").from_snapshot(0.1, 0, old).optimizer == "sgd"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"schedule": "linear"}, "unknown schedule 'linear'; choose one of constant, step, exponential, cosine"),
+    ({"gamma": 0.0}, "gamma γ must be above 0 and at most 1, got 0.0"),
+    ({"gamma": math.nan}, "gamma γ must be above 0 and at most 1, got nan"),
+    ({"gamma": -2}, "gamma γ must be above 0 and at most 1, got -2.0"),
+    ({"schedule_steps": 0}, "the schedule's steps must be a whole number from 1 to 2,147,483,647, got 0"),
+    ({"warmup": -1}, "the warm-up must be a whole number of steps from 0 to 2,147,483,647, got -1"),
+    ({"warmup": 1.5}, "the warm-up must be a whole number, got 1.5"),
+])
+def test_a_schedule_that_could_give_a_negative_or_nan_rate_is_refused_with_its_rule(change, message):
+    with pytest.raises(MlpvizError) as info:
+        TrainingConfig(**change)
+    assert str(info.value) == message
+
+
+def test_the_trainer_takes_each_step_at_the_scheduled_rate():
+    from mlpviz.datasets import make_dataset
+    from mlpviz.engine import Architecture
+    from mlpviz.training.trainer import Trainer
+    config = TrainingConfig(learning_rate=0.4, schedule="step", gamma=0.5, schedule_steps=2, warmup=1)
+    t = Trainer(Architecture((2, 3, 1)), make_dataset("xor"), config)
+    assert [t.advance().learning_rate for _ in range(6)] == [0.4, 0.4, 0.4, 0.2, 0.2, 0.1]
+    assert t.learning_rate() == 0.1 and t.learning_rate(0) == 0.4

@@ -97,9 +97,9 @@ def test_snapshot_of_an_earlier_step_comes_from_the_history_and_carries_the_sett
     for _ in range(3):
         t.advance()
     old = t.snapshot(0)
-    assert old.step == 0 and old.params.equals(first) and old.velocity is None
+    assert old.step == 0 and old.params.equals(first) and old.velocity is None and old.state is None
     latest = t.snapshot()
-    assert latest.step == 3 and latest.velocity is not None
+    assert latest.step == 3 and latest.velocity is not None and latest.state.count == 3
     assert latest.extra["batch_size"] == 8 and latest.extra["momentum"] == 0.9 and latest.extra["data"] == "moons"
 
 
