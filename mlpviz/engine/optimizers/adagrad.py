@@ -25,6 +25,7 @@ class AdaGrad(Optimizer):
     settings = (EPS, WEIGHT_DECAY)
     formula = ("G = G + g²", "w' = w − η·g / (√G + ε)")
     step_formula = "η·g / (√G + ε)"
+    symbols = {"sum": "G"}
 
     @property
     def state_names(self) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ class Adam(Optimizer):
     formula = ("m = β₁·m + (1 − β₁)·g", "v = β₂·v + (1 − β₂)·g²",
                "m̂ = m / (1 − β₁ᵗ)", "v̂ = v / (1 − β₂ᵗ)", "w' = w − η·m̂ / (√v̂ + ε)")
     step_formula = "η·m̂ / (√v̂ + ε)"
+    symbols = {"m": "m", "v": "v"}
 
     @property
     def state_names(self) -> tuple[str, ...]:

@@ -92,6 +92,7 @@ class Optimizer:
     settings: ClassVar[tuple[Setting, ...]]
     formula: ClassVar[tuple[str, ...]]   # the update rule, one equation a line, g = ∂C/∂w
     step_formula: ClassVar[str]          # the effective step written as a formula
+    symbols: ClassVar[dict[str, str]]    # each state vector's symbol in the formulas (velocity: v)
     decoupled_decay: ClassVar[bool] = False
 
     @property

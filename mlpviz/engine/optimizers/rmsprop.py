@@ -28,6 +28,7 @@ class RMSProp(Optimizer):
     settings = (ALPHA, EPS, MOMENTUM, WEIGHT_DECAY)
     formula = ("s = α·s + (1 − α)·g²", "w' = w − η·g / (√s + ε)")
     step_formula = "η·g / (√s + ε)"
+    symbols = {"square_avg": "s", "momentum_buffer": "b"}
 
     @property
     def state_names(self) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ class SGD(Optimizer):
     settings = (MOMENTUM, Setting("nesterov", "", False, help="Nesterov's look-ahead (needs momentum)"), WEIGHT_DECAY)
     formula = ("v = μ·v + g", "w' = w − η·v")
     step_formula = "η·v"
+    symbols = {"velocity": "v"}
 
     @property
     def state_names(self) -> tuple[str, ...]:
