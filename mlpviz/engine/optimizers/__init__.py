@@ -9,7 +9,7 @@ from __future__ import annotations
 from .adagrad import AdaGrad
 from .adam import Adam
 from .adamw import AdamW
-from .base import Optimizer, OptimizerState, Setting, frozen_state
+from .base import Line, Optimizer, OptimizerState, Setting, frozen_state
 from .rmsprop import RMSProp
 from .sgd import MAX_MOMENTUM, MAX_WEIGHT_DECAY, SGD
 
@@ -28,5 +28,5 @@ def make_optimizer(name: str, values: dict | None = None) -> Optimizer:
     return cls(**{s.name: values[s.name] for s in cls.settings if values.get(s.name) is not None})
 
 
-__all__ = ["OPTIMIZERS", "Optimizer", "OptimizerState", "Setting", "make_optimizer", "frozen_state",
+__all__ = ["OPTIMIZERS", "Line", "Optimizer", "OptimizerState", "Setting", "make_optimizer", "frozen_state",
            "SGD", "Adam", "AdamW", "RMSProp", "AdaGrad", "MAX_MOMENTUM", "MAX_WEIGHT_DECAY"]

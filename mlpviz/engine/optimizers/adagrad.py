@@ -3,11 +3,12 @@ gradients so far (``torch.optim.Adagrad`` with no learning-rate decay)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .base import Optimizer, OptimizerState, Setting, frozen_state
+from .base import Line, Optimizer, OptimizerState, Setting, frozen_state
 from .sgd import WEIGHT_DECAY
 
 EPS = Setting("eps", "ε", 1e-10, 0.0, 1.0, low_open=True, help="keeps the division away from 0")
@@ -34,6 +35,12 @@ class AdaGrad(Optimizer):
     @property
     def lines(self) -> tuple[str, ...]:
         return self.formula
+
+    def explain(self, g, w, before, after, lr, t, new, weight):
+        total = after["sum"]
+        return (Line("G", ("G_prev", "+", "g", "²"), (before["sum"], "+", g, "²"), total),
+                Line("w'", ("w", "−", "η", "·", "g", "/", "(", "√G", "+", "ε", ")"),
+                     (w, "−", lr, "·", g, "/", "(", math.sqrt(total), "+", self.eps, ")"), new))
 
     def update(self, flat, grad, state: OptimizerState, lr, weights):
         total = np.multiply(grad, grad)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import Optimizer, OptimizerState, Setting, bias_correction, frozen_state
+from .base import Line, Optimizer, OptimizerState, Setting, bias_correction, frozen_state
 from .sgd import WEIGHT_DECAY
 
 BETA1 = Setting("beta1", "β₁", 0.9, 0.0, 1.0, high_open=True, help="how slowly the mean of the gradient m forgets")
@@ -39,6 +39,26 @@ class Adam(Optimizer):
     @property
     def lines(self) -> tuple[str, ...]:
         return self.formula
+
+    def explain(self, g, w, before, after, lr, t, new, weight):
+        b1, b2, m, v = self.beta1, self.beta2, after["m"], after["v"]
+        c1, c2 = bias_correction(b1, t), bias_correction(b2, t)
+        m_hat, v_hat = m / c1, v / c2
+        root = math.sqrt(v_hat)
+        start, numbers = self._start(w, lr, weight)
+        return (*numbers,
+                Line("m", ("β₁", "·", "m_prev", "+", "(", 1.0, "−", "β₁", ")", "·", "g"),
+                     (b1, "·", before["m"], "+", 1.0 - b1, "·", g), m),
+                Line("v", ("β₂", "·", "v_prev", "+", "(", 1.0, "−", "β₂", ")", "·", "g", "²"),
+                     (b2, "·", before["v"], "+", 1.0 - b2, "·", g, "²"), v),
+                Line("m̂", ("m", "/", "(", 1.0, "−", "β₁ᵗ", ")"), (m, "/", c1), m_hat),
+                Line("v̂", ("v", "/", "(", 1.0, "−", "β₂ᵗ", ")"), (v, "/", c2), v_hat),
+                Line("w'", (start, "−", "η", "·", "m̂", "/", "(", "√v̂", "+", "ε", ")"),
+                     (numbers[0].value if numbers else w, "−", lr, "·", m_hat, "/", "(", root, "+", self.eps, ")"), new))
+
+    def _start(self, w, lr, weight):
+        """The weight the step starts from (AdamW shrinks it first) and the line that says so."""
+        return "w", ()
 
     def update(self, flat, grad, state: OptimizerState, lr, weights):
         t = state.count + 1

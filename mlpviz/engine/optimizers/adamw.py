@@ -8,6 +8,7 @@ import numpy as np
 
 from ..params import weight_slices
 from .adam import BETA1, BETA2, EPS, Adam
+from .base import Line
 from .sgd import WEIGHT_DECAY
 
 
@@ -22,6 +23,12 @@ class AdamW(Adam):
     settings = (BETA1, BETA2, EPS, WEIGHT_DECAY._replace(default=0.01))
     formula = ("w = w − η·λ·w", *Adam.formula)
     decoupled_decay = True
+
+    def _start(self, w, lr, weight):
+        if not (weight and self.weight_decay):
+            return "w", ()
+        return "w̃", (Line("w̃", ("w", "−", "η", "·", "λ", "·", "w"), (w, "−", lr, "·", self.weight_decay, "·", w),
+                          w * (1.0 - lr * self.weight_decay)),)
 
     def step_taken(self, old, new, lr, sizes) -> np.ndarray:
         step = np.subtract(old, new)

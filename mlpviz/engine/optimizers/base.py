@@ -34,6 +34,20 @@ class Setting(NamedTuple):
     help: str = ""
 
 
+class Line(NamedTuple):
+    """One equation of a parameter's update: ``lhs = symbolic = numbers = value``.
+
+    ``symbolic`` and ``numbers`` are token tuples: a float is a number, one of ``+ − · / ( ) ²`` an
+    operator, any other text a symbol (``w``, ``g``, ``w'`` and the state's symbols, ``m_prev`` for
+    its value before the step, are the parameter's own; ``η``, ``β₁``, ``ε``… the settings').
+    """
+
+    lhs: str
+    symbolic: tuple
+    numbers: tuple
+    value: float
+
+
 @dataclass(frozen=True, slots=True)
 class OptimizerState:
     """What an optimizer carries from step to step: ``count`` updates taken and one read-only flat
@@ -109,6 +123,14 @@ class Optimizer:
         return frozen_state(self.name, 0, self.state_names, (np.zeros(size) for _ in self.state_names))
 
     def update(self, flat: np.ndarray, grad: np.ndarray, state: OptimizerState, lr: float, weights):
+        raise NotImplementedError
+
+    def explain(self, g: float, w: float, before: dict, after: dict, lr: float, t: int, new: float,
+                weight: bool) -> tuple[Line, ...]:
+        """One parameter's update with its numbers: the state's equations, then ``w' = …`` (``new``, as applied).
+
+        ``before``/``after`` map each state name to this parameter's value; ``t`` counts the updates with
+        this one; ``weight`` is False for a bias (no decay)."""
         raise NotImplementedError
 
     def step_taken(self, old: np.ndarray, new: np.ndarray, lr: float, sizes) -> np.ndarray:

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .adam import EPS
-from .base import Optimizer, OptimizerState, Setting, frozen_state
+from .base import Line, Optimizer, OptimizerState, Setting, frozen_state
 from .sgd import MOMENTUM, WEIGHT_DECAY
 
 ALPHA = Setting("alpha", "α", 0.99, 0.0, 1.0, high_open=True, help="how slowly the mean of g² forgets")
@@ -39,6 +40,20 @@ class RMSProp(Optimizer):
         if self.momentum:
             return (self.formula[0], "b = μ·b + g / (√s + ε)", "w' = w − η·b")
         return self.formula
+
+    def explain(self, g, w, before, after, lr, t, new, weight):
+        a, s = self.alpha, after["square_avg"]
+        root = math.sqrt(s)
+        lines = (Line("s", ("α", "·", "s_prev", "+", "(", 1.0, "−", "α", ")", "·", "g", "²"),
+                      (a, "·", before["square_avg"], "+", 1.0 - a, "·", g, "²"), s),)
+        if self.momentum:
+            b = after["momentum_buffer"]
+            return lines + (
+                Line("b", ("μ", "·", "b_prev", "+", "g", "/", "(", "√s", "+", "ε", ")"),
+                     (self.momentum, "·", before["momentum_buffer"], "+", g, "/", "(", root, "+", self.eps, ")"), b),
+                Line("w'", ("w", "−", "η", "·", "b"), (w, "−", lr, "·", b), new))
+        return lines + (Line("w'", ("w", "−", "η", "·", "g", "/", "(", "√s", "+", "ε", ")"),
+                             (w, "−", lr, "·", g, "/", "(", root, "+", self.eps, ")"), new),)
 
     def update(self, flat, grad, state: OptimizerState, lr, weights):
         s = np.multiply(state.arrays[0], self.alpha)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import Optimizer, OptimizerState, Setting, frozen_state
+from .base import Line, Optimizer, OptimizerState, Setting, frozen_state
 
 MAX_MOMENTUM = 0.9999  # below 1: at 1 the steps add up for ever
 MAX_WEIGHT_DECAY = 1e3
@@ -42,6 +42,16 @@ class SGD(Optimizer):
         if self.nesterov:
             return ("v = μ·v + g", "w' = w − η·(g + μ·v)")
         return self.formula
+
+    def explain(self, g, w, before, after, lr, t, new, weight):
+        if not self.momentum:
+            return (Line("w'", ("w", "−", "η", "·", "g"), (w, "−", lr, "·", g), new),)
+        mu, v0, v = self.momentum, before["velocity"], after["velocity"]
+        lines = (Line("v", ("μ", "·", "v_prev", "+", "g"), (mu, "·", v0, "+", g), v),)
+        if self.nesterov:
+            return lines + (Line("w'", ("w", "−", "η", "·", "(", "g", "+", "μ", "·", "v", ")"),
+                                 (w, "−", lr, "·", "(", g, "+", mu, "·", v, ")"), new),)
+        return lines + (Line("w'", ("w", "−", "η", "·", "v"), (w, "−", lr, "·", v), new),)
 
     def update(self, flat, grad, state: OptimizerState, lr, weights):
         # Explicit ufunc calls, not `flat - lr * step`: numpy's temporary elision checks
