@@ -104,7 +104,6 @@ class OptimizerForm(QWidget):
         self._form.setRowVisible(self.gamma_spin, config.schedule != "constant")
         self._form.setRowVisible(self.steps_spin, schedule.uses_steps)
 
-
     def changes(self) -> dict:
         """The settings as the fields hold them, for ``TrainingConfig.with_``."""
         optimizer = self.optimizer_box.currentData()
