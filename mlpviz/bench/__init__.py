@@ -12,4 +12,5 @@ BENCH_TARGETS = {
     "startup": "mlpviz.bench.startup_bench",
     "run": "mlpviz.bench.run_bench",
     "picture": "mlpviz.bench.picture_bench",
+    "landscape": "mlpviz.bench.landscape_bench",
 }

@@ -109,7 +109,8 @@ def check(learner, x, y, *, hidden: str = "relu", output: str = "sigmoid", loss:
     ``sizes`` is needed for a ``step`` function (a network's weights tell it). Runs in this
     process (use ``mlpviz check FILE`` to run code apart with a time limit).
     """
-    sizes = tuple(sizes) if sizes is not None else sizes_of(learner)
+    x = np.asarray(x, dtype=np.float64)
+    sizes = tuple(sizes) if sizes is not None else sizes_of(learner, x.shape[1] if x.ndim == 2 else None)
     if sizes is None:
         raise ValueError("give the layer sizes, e.g. check(step, x, y, sizes=(2, 3, 1))")
     arch = Architecture(tuple(sizes), hidden, output, loss or NATURAL_LOSS[output])

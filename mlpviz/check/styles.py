@@ -128,25 +128,24 @@ def _scalar(value):
 
 
 def _construct(cls, sizes):
-    """An instance of the learner's class for ``sizes``: ``cls(sizes)`` or the assignment's keyword names."""
+    """An instance of the learner's class for ``sizes``: by the assignment's keyword names
+    (``input_dim``, ``hidden_dim(s)``, ``num_classes``, …) when its constructor has them, else ``cls(sizes)``."""
     try:
-        return cls(list(sizes))
-    except TypeError as first:
         names = inspect.signature(cls).parameters
-        kw = {}
-        for name in names:
-            low = name.lower()
-            if low in ("input_dim", "input_size", "n_input", "n_inputs", "d_in"):
-                kw[name] = sizes[0]
-            elif low in ("hidden_dim", "hidden_size", "n_hidden") and len(sizes) == 3:
-                kw[name] = sizes[1]
-            elif low in ("hidden_dims", "hidden_sizes", "hidden_layers"):
-                kw[name] = list(sizes[1:-1])
-            elif low in ("num_classes", "output_size", "output_dim", "n_output", "n_outputs", "n_classes"):
-                kw[name] = sizes[-1]
-        if not kw:
-            raise first
-        return cls(**kw)
+    except (TypeError, ValueError):
+        names = {}
+    kw = {}
+    for name in names:
+        low = name.lower()
+        if low in ("input_dim", "input_size", "n_input", "n_inputs", "d_in"):
+            kw[name] = sizes[0]
+        elif low in ("hidden_dim", "hidden_size", "n_hidden") and len(sizes) == 3:
+            kw[name] = sizes[1]
+        elif low in ("hidden_dims", "hidden_sizes", "hidden_layers"):
+            kw[name] = list(sizes[1:-1])
+        elif low in ("num_classes", "output_size", "output_dim", "n_output", "n_outputs", "n_classes"):
+            kw[name] = sizes[-1]
+    return cls(**kw) if kw else cls(list(sizes))
 
 
 class Learner:
@@ -374,16 +373,18 @@ def learner_for_object(obj, sizes) -> Learner:
     return learner
 
 
-def sizes_of(obj) -> tuple[int, ...] | None:
-    """The layer sizes a live network's weights imply, or None."""
+def sizes_of(obj, n_inputs: int | None = None) -> tuple[int, ...] | None:
+    """The layer sizes a live network's weights imply (read either way round; ``n_inputs`` decides), or None."""
     params = getattr(obj, "params", None)
     if isinstance(params, dict):
-        ws = [np.asarray(params[k]) for k in sorted((k for k in params if k[:1] == "W" and k[1:].isdigit()), key=lambda k: int(k[1:]))]
-        transposed = False
+        names = sorted((k for k in params if k[:1] == "W" and k[1:].isdigit()), key=lambda k: int(k[1:]))
+        ws = [np.asarray(params[k]) for k in names]
     else:
         ws = _arrays(getattr(obj, "weights", None)) or []
-        transposed = isinstance(obj, object) and {"backprop", "update_mini_batch"} <= _methods(type(obj))
     if not ws or any(w.ndim != 2 for w in ws):
         return None
-    ws = [w.T for w in ws] if transposed else ws
-    return (ws[0].shape[0],) + tuple(w.shape[1] for w in ws)
+    ways = [ws, [w.T for w in ws]]
+    fits = [way for way in ways if all(a.shape[1] == b.shape[0] for a, b in zip(way, way[1:]))
+            and (n_inputs is None or way[0].shape[0] == n_inputs)]
+    way = fits[0] if fits else ws
+    return (way[0].shape[0],) + tuple(w.shape[1] for w in way)

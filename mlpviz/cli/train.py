@@ -19,8 +19,22 @@ def add_parser(sub) -> None:
     p.add_argument("--init", help="initialisation: normal, he, xavier (default normal)")
     p.add_argument("--seed", type=int, help="seed of the initialisation, data set and shuffling (default 0)")
     p.add_argument("--lr", type=float, help="learning rate (default 0.1)")
-    p.add_argument("--momentum", type=float, help="SGD momentum, 0 for plain SGD (default 0)")
-    p.add_argument("--weight-decay", type=float, help="L2 weight decay (default 0)")
+    p.add_argument("--optimizer", metavar="NAME", help="sgd (default), adam, adamw, rmsprop or adagrad")
+    p.add_argument("--momentum", type=float, help="momentum of sgd and rmsprop, 0 for none (default 0)")
+    p.add_argument("--nesterov", action=argparse.BooleanOptionalAction, default=None,
+                   help="Nesterov momentum for sgd (needs --momentum; default off)")
+    p.add_argument("--beta1", type=float, help="Adam's β₁, from 0 to below 1 (default 0.9)")
+    p.add_argument("--beta2", type=float, help="Adam's β₂, from 0 to below 1 (default 0.999)")
+    p.add_argument("--eps", type=float, help="ε of adam, adamw, rmsprop, adagrad, above 0 (default 1e-8; adagrad 1e-10)")
+    p.add_argument("--alpha", type=float, help="RMSProp's smoothing α, from 0 to below 1 (default 0.99)")
+    p.add_argument("--weight-decay", type=float, help="weight decay λ on the weights, not the biases; "
+                   "L2 in the gradient, decoupled for adamw (default 0)")
+    p.add_argument("--schedule", metavar="NAME", help="learning rate schedule: constant (default), step, "
+                   "exponential, cosine")
+    p.add_argument("--gamma", type=float, help="the schedule's γ: factor of step and exponential decay, cosine's "
+                   "final fraction; above 0, at most 1 (default 0.5)")
+    p.add_argument("--schedule-steps", type=int, help="steps between step decays, or cosine's length (default 100)")
+    p.add_argument("--warmup", type=int, help="steps of linear warm-up before the schedule (default 0)")
     p.add_argument("--steps", type=int, default=1, help="number of training steps (default 1)")
     p.add_argument("--batch-size", help="'full' (default) or a mini-batch size B")
     p.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=None,
@@ -100,15 +114,15 @@ def _trainer(args):
     from mlpviz.engine import DataError, MlpvizError, parse_batch_size, parse_sizes
     from mlpviz.io.foreign_network import logits_refusal
     from mlpviz.training.fit import classes_for
-    from mlpviz.training.settings import TrainingConfig
+    from mlpviz.training.settings import OPTIMIZER_FIELDS, SCHEDULE_FIELDS, TrainingConfig
     from mlpviz.training.trainer import Trainer
 
     snap = load_network_from_args(args.init_from, args) if args.init_from else None
     base = TrainingConfig()
     if snap is not None:
         base = base.from_snapshot(snap.learning_rate, snap.seed, snap.extra)
-    given = {"init_method": args.init, "seed": args.seed, "learning_rate": args.lr, "momentum": args.momentum,
-             "weight_decay": args.weight_decay, "shuffle": args.shuffle}
+    given = {"init_method": args.init, "seed": args.seed, "learning_rate": args.lr, "shuffle": args.shuffle,
+             **{name: getattr(args, name) for name in (*OPTIMIZER_FIELDS, "optimizer", *SCHEDULE_FIELDS)}}
     if args.batch_size is not None:
         given["batch_size"] = parse_batch_size(args.batch_size) or 0
     settings = base.with_(**{k: v for k, v in given.items() if v is not None})
@@ -135,7 +149,7 @@ def _trainer(args):
     try:
         if snap is None:
             return Trainer(arch, dataset, settings), source
-        return Trainer(arch, dataset, settings, snap.params, step=snap.step, velocity=snap.velocity), source
+        return Trainer(arch, dataset, settings, snap.params, step=snap.step, optimizer_state=snap.state), source
     except DataError as exc:
         raise DataError(f"{exc}{fix_for(arch, dataset, snap is not None)}") from None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .params import layer_views
+from .params import flat_layout, layer_views
 from .records import ForwardRecord, StepRecord
 
 MEAN = -1  # sample index meaning "the batch mean" (as in mlpviz.app.selection)
@@ -97,3 +97,15 @@ def parameter_update(record: StepRecord, layer: int, row: int, col: int) -> Para
         old=old, mean_grad=float(gradient_terms(record, layer, row, col).mean()), decay_term=decay,
         grad=grad, velocity=velocity, learning_rate=record.learning_rate, new=new,
     )
+
+
+def optimizer_lines(record: StepRecord, layer: int, row: int, col: int):
+    """How the step's optimizer moved ``W[layer][row, col]`` (bias when ``row`` is -1), equation by equation
+    with this step's numbers (``Optimizer.explain``): its state's update, then ``w' = …`` as applied."""
+    u = parameter_update(record, layer, row, col)
+    w0, i, o, b0, _ = flat_layout(record.arch.sizes)[layer]
+    index = b0 + col if row < 0 else w0 + row * o + col
+    before = {n: float(a[index]) for n, a in zip(record.state_before.names, record.state_before.arrays)}
+    after = {n: float(a[index]) for n, a in zip(record.state_after.names, record.state_after.arrays)}
+    return record.optimizer.explain(u.grad, u.old, before, after, record.learning_rate, record.state_after.count,
+                                    u.new, row >= 0)

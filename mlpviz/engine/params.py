@@ -34,6 +34,12 @@ def flat_layout(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int, int, int],
 
 
 @lru_cache(maxsize=64)
+def weight_slices(sizes: tuple[int, ...]) -> tuple[slice, ...]:
+    """Where the weights (not the biases) of each layer lie in the flat vector."""
+    return tuple(slice(w0, b0) for w0, _, _, b0, _ in flat_layout(sizes))
+
+
+@lru_cache(maxsize=64)
 def _view_plan(sizes: tuple[int, ...]):
     return tuple((slice(w0, b0), (i, o), slice(b0, b1)) for w0, i, o, b0, b1 in flat_layout(sizes))
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from .architecture import Architecture
 from .layers import weights_into
+from .optimizers import Optimizer, OptimizerState
 from .params import Params
 
 
@@ -86,14 +87,16 @@ class ForwardRecord:
 
 @dataclass(frozen=True, slots=True)
 class StepRecord(ForwardRecord):
-    """One SGD step: the forward pass plus deltas, gradients and the update.
+    """One training step: the forward pass plus deltas, gradients and the optimizer's update.
 
     ``params`` is the network before the step and ``params_after`` after it. The
     gradients ``grad_weights[l]``/``grad_biases[l]`` are the batch means of
-    ``a_{l}ᵀ δ_{l+1}`` and ``δ_{l+1}`` (plus ``weight_decay·W`` when that is on), so
-    with plain SGD ``W' = W - learning_rate·dW`` holds number for number.
+    ``a_{l}ᵀ δ_{l+1}`` and ``δ_{l+1}`` (plus ``λ·W`` when the optimizer adds its weight
+    decay to the gradient), so with plain SGD ``W' = W - learning_rate·dW`` holds number
+    for number. ``state_before``/``state_after`` are the optimizer's state (velocity; m and v;
+    …) around the step; ``effective_step()`` is the step each parameter took (e.g. η·m̂/(√v̂ + ε)).
     If the step ``diverged`` (non-finite loss or parameters) ``params_after`` is
-    ``params``: the bad update is reported, never applied.
+    ``params`` and ``state_after`` is ``state_before``: the bad update is reported, never applied.
     """
 
     _: KW_ONLY
@@ -102,10 +105,25 @@ class StepRecord(ForwardRecord):
     grad_biases: tuple[np.ndarray, ...]
     params_after: Params
     learning_rate: float
-    velocity: np.ndarray | None = None  # flat, laid out like Params.flat; None without momentum
-    momentum: float = 0.0
-    weight_decay: float = 0.0
+    optimizer: Optimizer
+    state_before: OptimizerState
+    state_after: OptimizerState
     diverged: bool = False
+
+    @property
+    def velocity(self) -> np.ndarray | None:
+        """Momentum-SGD's velocity after the step (flat), None for other optimizers or without momentum."""
+        return self.state_after.get("velocity") if self.optimizer.name == "sgd" else None
+
+    @property
+    def momentum(self) -> float:
+        """SGD's momentum μ (0 for the other optimizers)."""
+        return float(getattr(self.optimizer, "momentum", 0.0)) if self.optimizer.name == "sgd" else 0.0
+
+    @property
+    def weight_decay(self) -> float:
+        """The λ whose ``λ·W`` the gradient carries (0 when the optimizer decouples its decay, as AdamW does)."""
+        return 0.0 if self.optimizer.decoupled_decay else float(self.optimizer.weight_decay)
 
     def __setstate__(self, state) -> None:
         _set_read_only_state(self, state)
@@ -113,6 +131,12 @@ class StepRecord(ForwardRecord):
     def _step_parts(self, i: int) -> dict:
         return {"delta": self.deltas[i], "grad_w": self.grad_weights[i], "grad_b": self.grad_biases[i],
                 "w_after": self.params_after.weights[i], "b_after": self.params_after.biases[i]}
+
+    def effective_step(self) -> np.ndarray:
+        """The step every parameter took, flat like ``Params.flat`` (``w' = w − step``, apart from AdamW's
+        decoupled decay): η·v, η·m̂/(√v̂ + ε), ... as the optimizer computed it up to rounding."""
+        return self.optimizer.step_taken(self.params.flat, self.params_after.flat, self.learning_rate,
+                                         self.arch.sizes)
 
     def weight_change(self, layer: int) -> np.ndarray:
         """``W' - W`` of weight layer ``layer`` (zeros if the step diverged)."""

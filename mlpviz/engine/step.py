@@ -1,4 +1,4 @@
-"""Forward pass, backprop and the SGD update, as pure functions of params and a batch.
+"""Forward pass, backprop and the optimizer's update, as pure functions of params and a batch.
 
 The shape follows Nielsen's ``network.py``: a forward loop that keeps every ``z`` and
 ``a``, the output delta from the loss, then one loop backwards over the layers,
@@ -17,7 +17,8 @@ from .activations import ACTIVATIONS
 from .architecture import Architecture
 from .errors import DataError
 from .losses import LOSSES
-from .params import Params, flat_layout, layer_views
+from .optimizers import SGD, Optimizer, OptimizerState, frozen_state
+from .params import Params, flat_layout, layer_views, weight_slices
 from .records import ForwardRecord, StepRecord, readonly
 
 
@@ -99,13 +100,18 @@ def train_step(
     momentum: float = 0.0,
     weight_decay: float = 0.0,
     velocity: np.ndarray | None = None,
+    *,
+    optimizer: Optimizer | None = None,
+    state: OptimizerState | None = None,
 ) -> StepRecord:
-    """One step of (momentum) SGD on the batch; returns everything that happened.
+    """One step of ``optimizer`` on the batch; returns everything that happened.
 
-    ``velocity`` is the previous step's ``StepRecord.velocity`` (a flat vector laid out
-    like ``Params.flat``; None to start at rest);
-    the update is ``v = momentum·v + dW``, ``W' = W - learning_rate·v``, which is plain
-    SGD when momentum is 0. The parameters are never modified in place.
+    ``state`` is the previous step's ``StepRecord.state_after`` (None: the optimizer at rest).
+    Without ``optimizer`` the step is (momentum) SGD with ``momentum`` and ``weight_decay``,
+    ``velocity`` (a flat vector laid out like ``Params.flat``, or None) its state:
+    ``v = momentum·v + dW``, ``W' = W - learning_rate·v``. The gradient carries
+    ``weight_decay·W`` on the weights unless the optimizer decouples its decay (AdamW).
+    The parameters are never modified in place.
     """
     x = _as_batch(inputs, arch.sizes[0], "inputs")
     y = _as_batch(targets, arch.sizes[-1], "targets")
@@ -113,6 +119,12 @@ def train_step(
     n = x.shape[0]
     sizes = arch.sizes
     layout = flat_layout(sizes)
+    if optimizer is None:
+        optimizer = SGD(momentum=float(momentum), weight_decay=float(weight_decay))
+        if state is None and velocity is not None and optimizer.momentum:
+            state = frozen_state(optimizer.name, 0, ("velocity",), (velocity,))
+    if state is None:
+        state = optimizer.initial_state(params.flat.size)
     grad = np.empty_like(params.flat)
     ones = _ones(n)
     with np.errstate(all="ignore"):
@@ -129,33 +141,24 @@ def train_step(
             np.matmul(activations[l].T, delta, out=grad[w0:b0].reshape(i, o))
             np.matmul(ones, delta, out=grad[b0:b1])  # Σ over the batch, as a BLAS call
         grad *= 1.0 / n
-        if weight_decay:
+        decay = optimizer.weight_decay
+        if decay and not optimizer.decoupled_decay:
             for (w0, _, _, b0, _), w in zip(layout, params.weights):
-                grad[w0:b0] += np.multiply(w.ravel(), weight_decay)
+                grad[w0:b0] += np.multiply(w.ravel(), decay)
 
-        # Explicit ufunc calls, not `flat - lr * step`: numpy's temporary elision checks
-        # large temporaries with a C backtrace, which costs milliseconds per step here.
-        if momentum and velocity is not None:
-            step = np.multiply(velocity, momentum)
-            step += grad
-        else:
-            step = grad
-        new_flat = np.multiply(step, -learning_rate)
-        new_flat += params.flat
+        new_flat, new_state = optimizer.update(params.flat, grad, state, float(learning_rate),
+                                               weight_slices(sizes))
         diverged = not (math.isfinite(loss) and np.isfinite(new_flat).all())
 
     readonly(losses, *zs, *activations[1:], *(s for s in slopes if s is not None), *deltas, grad)
     grad_w, grad_b = layer_views(grad, sizes)
     if diverged:
-        after, new_velocity = params, velocity
+        after, new_state = params, state
     else:
         after = Params.from_flat(new_flat, sizes)
-        new_velocity = step if momentum else None
-        if new_velocity is not None:
-            new_velocity.setflags(write=False)
     return StepRecord(
         arch, params, x, tuple(zs), tuple(activations), tuple(slopes), y, losses, loss,
         deltas=tuple(deltas), grad_weights=grad_w, grad_biases=grad_b,
-        params_after=after, velocity=new_velocity, learning_rate=float(learning_rate),
-        momentum=float(momentum), weight_decay=float(weight_decay), diverged=diverged,
+        params_after=after, learning_rate=float(learning_rate), optimizer=optimizer,
+        state_before=state, state_after=new_state, diverged=diverged,
     )

@@ -77,13 +77,15 @@ def save_network(path, snap: Snapshot, exclusive: bool = False) -> None:
 def dropped_on_save(path, snap: Snapshot) -> str:
     """What writing ``snap`` to ``path`` leaves out that a continued run needs, as a sentence ('' if nothing).
 
-    Only mlpviz's own ``.npz``/``.json`` keep momentum's velocity; from a framework file a run
-    goes on with the velocity at rest, so it is not the same run.
+    Only mlpviz's own ``.npz``/``.json`` keep the optimizer's state (momentum's velocity, Adam's m and
+    v, ...); from a framework file a run goes on with the optimizer at rest, so it is not the same run.
     """
-    if snap.velocity is None or Path(path).suffix.lower() in (".npz", ".json"):
+    state = snap.state
+    if state is None or not state.names or Path(path).suffix.lower() in (".npz", ".json"):
         return ""
-    return (f"{Path(path).name} does not keep momentum's velocity: a run continued from it starts at rest and "
-            "differs from this one; export .npz or .json to continue exactly")
+    return (f"{Path(path).name} does not keep the {state.optimizer} optimizer's state ({', '.join(state.names)}): "
+            "a run continued "
+            "from it starts at rest and differs from this one; export .npz or .json to continue exactly")
 
 
 def file_kind(path) -> str:

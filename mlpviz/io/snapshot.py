@@ -2,9 +2,13 @@
 
 ``.npz``: float64 arrays ``W0, W1, ...`` ``(sizes[i], sizes[i+1])`` and ``b0, b1, ...``
 ``(sizes[i+1],)`` plus ``meta``, a 0-d string array holding the JSON description, and
-optionally the momentum velocity ``v0, v1, ...`` / ``vb0, vb1, ...`` shaped like W / b.
+optionally the optimizer's state: ``state_<name>`` flat vectors laid out like ``Params.flat``
+(one per state vector: ``state_m``, ``state_v``, ...) described by the meta key
+``optimizer_state`` ``{"optimizer", "count", "names"}``. Older files kept momentum's velocity
+as ``v0, v1, ...`` / ``vb0, vb1, ...`` shaped like W / b; they are still read.
 ``.json``: the same description with ``"layers": [{"W": [[...]], "b": [...]}, ...]`` and
-optionally ``"velocity"`` in the same layout;
+optionally ``"optimizer_state": {..., "arrays": {"m": [...], ...}}`` (older: ``"velocity"``
+in the layers' layout);
 floats are written with ``repr`` and read back bit-identical. ``.csv`` is a
 write-only export for spreadsheets. Loading checks everything and never unpickles;
 every refusal is a SnapshotError naming the file. Writing is atomic.
@@ -30,6 +34,7 @@ from mlpviz.engine.errors import MlpvizError, SnapshotError
 from mlpviz.engine.layers import layer_fed_by
 from .limits import MAX_NPZ_MEMBER_BYTES, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, MAX_STEP, read_bytes
 from .zip_members import read_zip_members
+from mlpviz.engine.optimizers import OPTIMIZERS, OptimizerState, frozen_state, make_optimizer
 from mlpviz.engine.params import Params
 
 FORMAT = "mlpviz.snapshot"
@@ -39,7 +44,9 @@ STANDARD_KEYS = (
     "step", "learning_rate", "seed", "created",
 )
 MAX_META_BYTES = 1024 * 1024
-_ARRAY_NAME = re.compile(r"^(W|b|v|vb)(0|[1-9][0-9]{0,4})$")
+_ARRAY_NAME = re.compile(r"^((W|b|v|vb)(0|[1-9][0-9]{0,4})|state_[a-z][a-z_]{0,30})$")
+STATE_KEY = "optimizer_state"
+RESERVED_KEYS = ("layers", "velocity", STATE_KEY)
 _Scalar = str | int | float | bool | None
 
 
@@ -53,9 +60,9 @@ class Snapshot:
     """A network (``arch``, ``params``) and how it got there (step, learning rate, seed, time).
 
     ``extra`` holds optional JSON scalars such as ``init`` or ``momentum``; they are
-    written as further top-level keys of the description. ``velocity`` (momentum's
-    running step, shaped like ``params``) is kept so that a run continues bit for bit;
-    None means at rest.
+    written as further top-level keys of the description. ``state`` (the optimizer's whole
+    state: momentum's velocity, Adam's m and v and step count, ...) is kept so that a run
+    continues bit for bit; None means at rest.
     """
 
     arch: Architecture
@@ -65,17 +72,21 @@ class Snapshot:
     seed: int | None = 0
     created: str = field(default_factory=now_iso)
     extra: Mapping[str, _Scalar] = field(default_factory=dict)
-    velocity: Params | None = None
+    state: OptimizerState | None = None
 
     def __post_init__(self) -> None:
         self.params.check_fits(self.arch)
-        if self.velocity is not None:
-            self.velocity.check_fits(self.arch)
+        if self.state is not None:
+            if self.state.optimizer not in OPTIMIZERS or any(
+                    a.shape != (self.arch.parameter_count,) for a in self.state.arrays):
+                raise SnapshotError(f"the {self.state.optimizer} state does not fit the {self.arch.label()} network")
+            if not _is_int(self.state.count) or not 0 <= self.state.count <= MAX_STEP:
+                raise SnapshotError(f"an optimizer state's step count must be a whole number from 0 to {MAX_STEP:,}")
         if not _is_int(self.step) or not 0 <= self.step <= MAX_STEP:
             raise SnapshotError(f"a snapshot's step must be a whole number from 0 to {MAX_STEP:,}")
         extra = dict(self.extra)
         for key, value in extra.items():
-            if not isinstance(key, str) or key in STANDARD_KEYS or key in ("layers", "velocity"):
+            if not isinstance(key, str) or key in STANDARD_KEYS or key in RESERVED_KEYS:
                 raise SnapshotError(f"snapshot extra key {key!r} is reserved or not a string")
             if not _is_scalar(value):
                 raise SnapshotError(f"snapshot extra value {key}={value!r} must be a finite number, text, bool or null")
@@ -84,7 +95,13 @@ class Snapshot:
     def __reduce__(self):
         """Pickled (sent back from a run in another process) through the constructor, checks included."""
         return (Snapshot, (self.arch, self.params, self.step, self.learning_rate, self.seed, self.created,
-                           dict(self.extra), self.velocity))
+                           dict(self.extra), self.state))
+
+    @property
+    def velocity(self) -> Params | None:
+        """Momentum-SGD's velocity shaped like the parameters (None for other optimizers or at rest)."""
+        v = self.state.get("velocity") if self.state is not None and self.state.optimizer == "sgd" else None
+        return None if v is None else Params.from_flat(v.copy(), self.arch.sizes)
 
     def meta(self) -> dict:
         """The JSON description without ``layers`` (what the npz ``meta`` array holds)."""
@@ -103,10 +120,15 @@ class Snapshot:
         }
 
     def equals(self, other: "Snapshot") -> bool:
-        """Same description and bit-identical parameters (and velocity)."""
-        same_velocity = (self.velocity is None) == (other.velocity is None) and (
-            self.velocity is None or self.velocity.equals(other.velocity))
-        return self.meta() == other.meta() and self.params.equals(other.params) and same_velocity
+        """Same description and bit-identical parameters (and optimizer state)."""
+        same_state = (self.state is None and other.state is None) or (
+            self.state is not None and self.state.equals(other.state))
+        return self.meta() == other.meta() and self.params.equals(other.params) and same_state
+
+    def state_meta(self) -> dict:
+        """The optimizer state's description (without its vectors) as the meta key ``optimizer_state`` holds it."""
+        s = self.state
+        return {"optimizer": s.optimizer, "count": int(s.count), "names": list(s.names)}
 
 
 def _is_scalar(value) -> bool:
@@ -124,7 +146,7 @@ def save_snapshot(path, snap: Snapshot, exclusive: bool = False) -> None:
     ``exclusive``: never replace an existing file; FileExistsError if the name is taken.
     """
     suffix = Path(path).suffix.lower()
-    if not snap.params.is_finite() or (snap.velocity is not None and not snap.velocity.is_finite()):
+    if not snap.params.is_finite() or (snap.state is not None and not all(np.isfinite(a).all() for a in snap.state.arrays)):
         raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
     if suffix == ".npz":
         atomic_write_bytes(path, npz_bytes(snap), exclusive=exclusive)
@@ -137,14 +159,16 @@ def save_snapshot(path, snap: Snapshot, exclusive: bool = False) -> None:
 
 
 def npz_bytes(snap: Snapshot) -> bytes:
-    arrays = {"meta": np.array(json.dumps(snap.meta()))}
+    meta = snap.meta()
+    if snap.state is not None:
+        meta[STATE_KEY] = snap.state_meta()
+    arrays = {"meta": np.array(json.dumps(meta))}
     for l, (w, b) in enumerate(zip(snap.params.weights, snap.params.biases)):
         arrays[f"W{l}"] = np.ascontiguousarray(w)
         arrays[f"b{l}"] = np.ascontiguousarray(b)
-    if snap.velocity is not None:
-        for l, (w, b) in enumerate(zip(snap.velocity.weights, snap.velocity.biases)):
-            arrays[f"v{l}"] = np.ascontiguousarray(w)
-            arrays[f"vb{l}"] = np.ascontiguousarray(b)
+    if snap.state is not None:
+        for name, a in zip(snap.state.names, snap.state.arrays):
+            arrays[f"state_{name}"] = np.ascontiguousarray(a)
     buf = io.BytesIO()
     np.savez(buf, **arrays)
     return buf.getvalue()
@@ -156,10 +180,13 @@ def json_text(snap: Snapshot) -> str:
     lines += [f"  {json.dumps(k)}: {json.dumps(v, allow_nan=False)}," for k, v in snap.meta().items()]
     lines.append('  "layers": [')
     lines.append(",\n".join(_json_layers(snap.params)))
-    if snap.velocity is None:
+    if snap.state is None:
         lines += ["  ]", "}", ""]
     else:
-        lines += ["  ],", '  "velocity": [', ",\n".join(_json_layers(snap.velocity)), "  ]", "}", ""]
+        state = snap.state_meta()
+        head = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in state.items())
+        arrays = ",\n".join(f"      {json.dumps(n)}: {json.dumps(a.tolist())}" for n, a in zip(snap.state.names, snap.state.arrays))
+        lines += ["  ],", f'  "{STATE_KEY}": {{{head}, "arrays": {{', arrays, "  }}", "}", ""]
     return "\n".join(lines)
 
 
@@ -218,10 +245,24 @@ def _load_json(path, data: bytes) -> Snapshot:
         raise SnapshotError(f"{path}: a JSON snapshot must be one object {{...}}")
     arch, fields = _parse_meta(path, obj)
     weights, biases = _json_params(path, arch, obj.get("layers"), "layers")
-    velocity = None
-    if obj.get("velocity") is not None:
-        velocity = _json_params(path, arch, obj["velocity"], "velocity")
-    return _finish(path, arch, weights, biases, fields, velocity)
+    state = None
+    if obj.get(STATE_KEY) is not None:
+        described = obj[STATE_KEY]
+        arrays = described.get("arrays") if isinstance(described, dict) else None
+        if not isinstance(arrays, dict):
+            raise SnapshotError(f"{path}: '{STATE_KEY}' must hold its vectors under 'arrays'")
+        names = _state_names(path, arch, described, fields)
+        if set(arrays) != set(names):
+            raise SnapshotError(f"{path}: the optimizer state must hold exactly {', '.join(names) or 'no vectors'}")
+        vectors = []
+        for name in names:
+            if not _is_number_list(arrays[name], arch.parameter_count):
+                raise SnapshotError(f"{path}: the optimizer state's {name} must be {arch.parameter_count} numbers")
+            vectors.append(_float_array(path, arrays[name], name))
+        state = (described, vectors)
+    elif obj.get("velocity") is not None:
+        state = _old_velocity(_json_params(path, arch, obj["velocity"], "velocity"))
+    return _finish(path, arch, weights, biases, fields, state)
 
 
 def _json_params(path, arch: Architecture, layers, key: str):
@@ -274,19 +315,61 @@ def _load_npz(path, data: bytes) -> Snapshot:
     wanted = {f"W{l}" for l in range(L)} | {f"b{l}" for l in range(L)}
     with_velocity = wanted | {f"v{l}" for l in range(L)} | {f"vb{l}" for l in range(L)}
     has_velocity = set(members) == with_velocity
+    names = _state_names(path, arch, meta[STATE_KEY], fields) if meta.get(STATE_KEY) is not None else None
     if has_velocity:
         wanted = with_velocity
+    elif names is not None:
+        wanted = wanted | {f"state_{n}" for n in names}
     if set(members) != wanted:
         missing, unknown = sorted(wanted - set(members)), sorted(set(members) - wanted)
         problem = f"missing {', '.join(missing)}" if missing else f"unknown array(s) {', '.join(unknown)}"
         raise SnapshotError(f"{path}: arrays do not match the {arch.label()} network: {problem}")
     weights = [_parse_npy(path, f"W{l}", members[f"W{l}"], (i, o)) for l, (i, o) in enumerate(zip(arch.sizes[:-1], arch.sizes[1:]))]
     biases = [_parse_npy(path, f"b{l}", members[f"b{l}"], (o,)) for l, o in enumerate(arch.sizes[1:])]
-    velocity = None
+    state = None
     if has_velocity:
-        velocity = ([_parse_npy(path, f"v{l}", members[f"v{l}"], w.shape) for l, w in enumerate(weights)],
-                    [_parse_npy(path, f"vb{l}", members[f"vb{l}"], b.shape) for l, b in enumerate(biases)])
-    return _finish(path, arch, weights, biases, fields, velocity)
+        state = _old_velocity(([_parse_npy(path, f"v{l}", members[f"v{l}"], w.shape) for l, w in enumerate(weights)],
+                               [_parse_npy(path, f"vb{l}", members[f"vb{l}"], b.shape) for l, b in enumerate(biases)]))
+    elif names is not None:
+        state = (meta[STATE_KEY], [_parse_npy(path, f"state_{n}", members[f"state_{n}"], (arch.parameter_count,))
+                                   for n in names])
+    return _finish(path, arch, weights, biases, fields, state)
+
+
+def _old_velocity(layers) -> tuple[dict, list[np.ndarray]]:
+    """A velocity written by an older mlpviz (per layer, like W and b) as momentum-SGD's state."""
+    flat = np.concatenate([p for w, b in zip(*layers) for p in (np.ravel(w), np.ravel(b))])
+    return {"optimizer": "sgd", "count": 0, "names": ["velocity"]}, [flat]
+
+
+def _state_names(path, arch: Architecture, described, fields: dict) -> list[str]:
+    """The vector names an ``optimizer_state`` description promises, checked against the optimizer and the
+    settings the snapshot carries (momentum decides whether SGD keeps a velocity)."""
+    if not isinstance(described, dict):
+        raise SnapshotError(f"{path}: '{STATE_KEY}' must be an object")
+    name, count, names = described.get("optimizer"), described.get("count"), described.get("names")
+    if not isinstance(name, str) or name not in OPTIMIZERS:
+        raise SnapshotError(f"{path}: unknown optimizer {str(name)[:40]!r} in '{STATE_KEY}'; "
+                            f"this mlpviz knows {', '.join(OPTIMIZERS)}")
+    if not _is_int(count) or not 0 <= count <= MAX_STEP:
+        raise SnapshotError(f"{path}: the optimizer state's 'count' must be a whole number from 0 to {MAX_STEP:,}")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise SnapshotError(f"{path}: the optimizer state's 'names' must be a list of names")
+    try:
+        expected = list(make_optimizer(name, fields["extra"]).state_names)
+    except (TypeError, ValueError):
+        expected = None
+    if names != expected:
+        raise SnapshotError(f"{path}: a {name} state with these settings holds {', '.join(expected or ['?'])}, "
+                            f"not {', '.join(names) or 'nothing'}")
+    return names
+
+
+def _float_array(path, values: list, name: str) -> np.ndarray:
+    try:
+        return np.array(values, dtype=np.float64)
+    except OverflowError:
+        raise SnapshotError(f"{path}: the optimizer state's {name}: a number is too large for float64") from None
 
 
 def _read_zip_members(path, data: bytes) -> dict[str, bytes]:
@@ -372,7 +455,7 @@ def _parse_meta(path, meta: dict):
         raise SnapshotError(f"{path}: 'seed' must be a whole number 0 or more, or null")
     if not isinstance(created, str) or len(created) > 100:
         raise SnapshotError(f"{path}: 'created' must be an ISO 8601 time as text")
-    extra = {k: v for k, v in meta.items() if k not in STANDARD_KEYS and k not in ("layers", "velocity") and _is_scalar(v)}
+    extra = {k: v for k, v in meta.items() if k not in STANDARD_KEYS and k not in RESERVED_KEYS and _is_scalar(v)}
     return arch, {"step": step, "learning_rate": float(lr), "seed": seed, "created": created, "extra": extra}
 
 
@@ -388,16 +471,17 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _finish(path, arch: Architecture, weights, biases, fields: dict, velocity=None) -> Snapshot:
+def _finish(path, arch: Architecture, weights, biases, fields: dict, state=None) -> Snapshot:
     for l, (w, b) in enumerate(zip(weights, biases)):
         if not (np.isfinite(w).all() and np.isfinite(b).all()):
             raise SnapshotError(f"{path}: layer {l} contains NaN or infinite values")
-    if velocity is not None:
-        if not all(np.isfinite(a).all() for a in (*velocity[0], *velocity[1])):
-            raise SnapshotError(f"{path}: the velocity contains NaN or infinite values")
-        velocity = Params(*velocity)
+    if state is not None:
+        described, vectors = state
+        if not all(np.isfinite(a).all() for a in vectors):
+            raise SnapshotError(f"{path}: the optimizer state contains NaN or infinite values")
+        state = frozen_state(described["optimizer"], described["count"], tuple(described["names"]), vectors)
     try:
-        return Snapshot(arch, Params(weights, biases), **fields, velocity=velocity)
+        return Snapshot(arch, Params(weights, biases), **fields, state=state)
     except MlpvizError as exc:
         raise SnapshotError(f"{path}: {exc}") from None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mlpviz.engine import StepRecord
 from mlpviz.engine.activations import ACTIVATIONS, LEAKY_SLOPE
-from mlpviz.engine.explain import parameter_update
+from mlpviz.engine.explain import optimizer_lines, parameter_update
 from mlpviz.engine.layers import layer_fed_by
 
 from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, capped, formula
@@ -180,25 +180,53 @@ def gradient(record: StepRecord, layer: int, row: int, col: int) -> Equation:
     return Equation(tuple(parts))
 
 
-def velocity(record: StepRecord, layer: int, row: int, col: int) -> Equation | None:
-    """``v = μ·v_prev + ∂C/∂w`` when the step used momentum, else None."""
-    u = parameter_update(record, layer, row, col)
-    if u.velocity is None:
-        return None
+_OPS = frozenset("+−·/()²")
+_OWN = frozenset(("m", "v", "s", "b", "G", "m̂", "v̂", "√v̂", "√s", "√G", "w̃"))  # the parameter's own quantities
+
+
+def _tokens(record: StepRecord, layer: int, row: int, col: int, tokens: tuple) -> Part:
+    """An optimizer line's tokens (``Line``) as maths: numbers, operators, the parameter's symbols, the settings'."""
     names = parameter_units(layer, row, col, record.arch.layer_count)
-    previous = Var("v", names + ("prev",))
-    return Equation(((Var("v", names),), (Var("μ"), Op("·"), previous, Op("+"), Grad(_param(record, layer, row, col))),
-                     (Num(record.momentum), Op("·"), previous, Op("+"), Num(u.grad)), (Num(u.velocity),)))
+    out = []
+    for t in tokens:
+        if not isinstance(t, str):
+            out.append(Num(t))
+        elif t in _OPS:
+            out.append(Op(t))
+        elif t == "w":
+            out.append(_param(record, layer, row, col))
+        elif t == "w'":
+            out.append(_param(record, layer, row, col, prime=True))
+        elif t == "g":
+            out.append(Grad(_param(record, layer, row, col)))
+        elif t.endswith("_prev"):
+            out.append(Var(t[:-5], names + ("prev",)))
+        else:
+            out.append(Var(t, names) if t in _OWN else Var(t))
+    return tuple(out)
+
+
+def _line_equation(record: StepRecord, layer: int, row: int, col: int, line) -> Equation:
+    return Equation((_tokens(record, layer, row, col, (line.lhs,)), _tokens(record, layer, row, col, line.symbolic),
+                     _tokens(record, layer, row, col, line.numbers), (Num(line.value),)))
+
+
+def optimizer_state(record: StepRecord, layer: int, row: int, col: int) -> list[Equation]:
+    """The optimizer's state of the parameter updated with this step's numbers: ``v = μ·v_prev + ∂C/∂w``;
+    Adam's m, v and the bias-corrected m̂, v̂; RMSProp's s; AdaGrad's G (none for plain SGD)."""
+    return [_line_equation(record, layer, row, col, line) for line in optimizer_lines(record, layer, row, col)[:-1]]
+
+
+def velocity(record: StepRecord, layer: int, row: int, col: int) -> Equation | None:
+    """``v = μ·v_prev + ∂C/∂w`` when the step used momentum SGD, else None."""
+    lines = optimizer_state(record, layer, row, col)
+    return lines[0] if record.velocity is not None and lines else None
 
 
 def update(record: StepRecord, layer: int, row: int, col: int) -> Equation:
-    """``w' = w − η·∂C/∂w`` (``w − η·v`` with momentum) with the value the step applied."""
-    u = parameter_update(record, layer, row, col)
-    w = _param(record, layer, row, col)
-    step: Part = (Grad(w),) if u.velocity is None else (Var("v", w.names),)
-    used = u.grad if u.velocity is None else u.velocity
-    return Equation(((_param(record, layer, row, col, prime=True),), (w, Op("−"), Var("η"), Op("·")) + step,
-                     (Num(u.old), Op("−"), Num(u.learning_rate), Op("·"), Num(used)), (Num(u.new),)))
+    """``w' = w − η·∂C/∂w`` (``w − η·v`` with momentum, ``w − η·m̂/(√v̂ + ε)`` with Adam, …) with the value
+    the step applied."""
+    return _line_equation(record, layer, row, col, optimizer_lines(record, layer, row, col)[-1])
 
 
 def loss_after(new_loss: float) -> Equation:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, fmt
 
-BASES = {"δ": r"\delta", "η": r"\eta", "μ": r"\mu", "λ": r"\lambda", "ŷ": r"\hat{y}", "f'": "f'"}
+BASES = {"δ": r"\delta", "η": r"\eta", "μ": r"\mu", "λ": r"\lambda", "ŷ": r"\hat{y}", "f'": "f'",
+         "β₁": r"\beta_1", "β₂": r"\beta_2", "β₁ᵗ": r"\beta_1^{t}", "β₂ᵗ": r"\beta_2^{t}", "ε": r"\varepsilon",
+         "α": r"\alpha", "m̂": r"\hat{m}", "v̂": r"\hat{v}", "√v̂": r"\sqrt{\hat{v}}", "√s": r"\sqrt{s}",
+         "√G": r"\sqrt{G}", "w̃": r"\tilde{w}"}
 OPS = {"·": r"\cdot ", "−": "-", "…": r"\dots ", "²": "^{2}", ",": r",\,", "[": r"\bigl[", "]": r"\bigr]"}
 WORDS = {"σ": r"\sigma", "tanh": r"\tanh", "log": r"\log ", "max": r"\max", "exp": r"\exp", "½": r"\tfrac{1}{2}",
          "if": r"\text{ if }", "else": r"\text{ else }"}

@@ -201,9 +201,9 @@ class _Writer:
         self._each_parameter(eq.gradient)
 
     def updates(self) -> None:
-        self.add(Heading("Update: w′ = w − η·∂C/∂w"))
-        self._each_parameter(lambda r, layer, row, col: eq.update(r, layer, row, col),
-                             before=eq.velocity if self.r.momentum else None)
+        optimizer = self.r.optimizer
+        self.add(Heading(f"Update ({optimizer.title}): " + ", ".join(optimizer.lines).replace("'", "′")))
+        self._each_parameter(lambda r, layer, row, col: eq.update(r, layer, row, col), before=eq.optimizer_state)
 
     def _each_parameter(self, make, before=None) -> None:
         for layer, row, col in self._parameters():
@@ -211,8 +211,9 @@ class _Writer:
                 more = self.r.arch.sizes[layer] - MAX_LISTED
                 self.add(Text(f"… and {more} more weights into {self.name(layer_fed_by(layer), col)}."))
                 continue
-            if before is not None and (v := before(self.r, layer, row, col)) is not None:
-                self.add(Maths(v))
+            if before is not None:
+                for equation in before(self.r, layer, row, col):
+                    self.add(Maths(equation))
             self.add(Maths(make(self.r, layer, row, col)))
 
     def after(self) -> None:

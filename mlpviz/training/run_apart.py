@@ -25,6 +25,7 @@ from multiprocessing.reduction import ForkingPickler
 
 import numpy as np
 
+from mlpviz.engine.optimizers import OptimizerState
 from mlpviz.engine import Params, StepRecord
 from mlpviz.engine.blas import limit_blas_threads
 from mlpviz.io import Snapshot
@@ -48,7 +49,7 @@ class RunEnd:
 
     reason: str
     params: Params
-    velocity: np.ndarray | None
+    optimizer_state: OptimizerState | None
     last_record: StepRecord | None
     divergence: Divergence | None
     guard: DivergenceGuard
@@ -268,7 +269,7 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: _
             snapshots, asked = [], False
     if reason != DIVERGED:
         trainer.measure_test_loss()
-    end = RunEnd(reason, trainer.params, trainer.velocity, trainer.last_record, trainer.divergence, trainer.guard)
+    end = RunEnd(reason, trainer.params, trainer.optimizer_state, trainer.last_record, trainer.divergence, trainer.guard)
     send(_report(trainer, snapshots, end))
 
 

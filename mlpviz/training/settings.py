@@ -11,12 +11,13 @@ import operator
 from dataclasses import dataclass, replace
 
 from mlpviz.engine import INIT_METHODS, MlpvizError
+from mlpviz.engine.optimizers import MAX_MOMENTUM, MAX_WEIGHT_DECAY, OPTIMIZERS, Optimizer, Setting, make_optimizer
+from mlpviz.engine.schedules import GAMMA, SCHEDULES
 
 MAX_LEARNING_RATE = 1e6
-MAX_WEIGHT_DECAY = 1e3
-MAX_MOMENTUM = 0.9999  # below 1: at 1 the steps add up for ever; the app's field and the CLI share this bound
 MAX_SEED = 2**63 - 1
 MAX_BATCH_SIZE = 1_000_000  # the most samples a data set may hold
+MAX_SCHEDULE_STEPS = 2**31 - 1  # as many as a run can take
 
 
 def _shown(value) -> str:
@@ -47,9 +48,56 @@ def _number(value, what: str) -> float:
     return number  # NaN and infinity fail the range checks, with the rule's own message
 
 
+def setting_label(setting: Setting) -> str:
+    """How messages name an optimizer setting: ``momentum μ``, ``beta1 β₁``, ``weight decay λ``."""
+    label = setting.name.replace("_", " ")
+    return f"{label} {setting.symbol}" if setting.symbol else label
+
+
+def setting_rule(setting: Setting) -> str:
+    """The allowed range of a numeric optimizer setting, as the messages write it (``from 0 to below 1``)."""
+    low, high = f"{setting.low:g}", f"{setting.high:g}"
+    if setting.low_open:
+        return f"above {low} and at most {high}" if not setting.high_open else f"above {low} and below {high}"
+    return f"from {low} to below {high}" if setting.high_open else f"from {low} to {high}"
+
+
+def check_setting(setting: Setting, value) -> float | bool:
+    """``value`` checked against ``setting``'s rule: the one message of that rule if it breaks it."""
+    label = setting_label(setting)
+    if setting.low is None:
+        if not isinstance(value, bool):
+            raise MlpvizError(f"{label} must be true or false, got {_shown(value)}")
+        return value
+    number = _number(value, label)
+    inside = (math.isfinite(number)
+              and (setting.low < number if setting.low_open else setting.low <= number)
+              and (number < setting.high if setting.high_open else number <= setting.high))
+    if not inside:
+        raise MlpvizError(f"{label} must be {setting_rule(setting)}, got {number}")
+    return number
+
+
+def _optimizer_settings() -> dict[str, Setting]:
+    """Every optimizer setting by name, as the optimizers declare them (one rule per name)."""
+    found: dict[str, Setting] = {}
+    for cls in OPTIMIZERS.values():
+        for setting in cls.settings:
+            found.setdefault(setting.name, setting)
+    return found
+
+
+OPTIMIZER_SETTINGS = _optimizer_settings()
+OPTIMIZER_FIELDS = ("momentum", "nesterov", "beta1", "beta2", "eps", "alpha", "weight_decay")
+SCHEDULE_FIELDS = ("schedule", "gamma", "schedule_steps", "warmup")
+
 @dataclass(frozen=True)
 class TrainingConfig:
-    """Initialisation, seed and optimiser settings; ``batch_size`` 0 means the full batch."""
+    """Initialisation, seed, the optimizer and its settings; ``batch_size`` 0 means the full batch.
+
+    The optimizer settings form one pool (``OPTIMIZER_FIELDS``); the chosen optimizer uses those it
+    declares, and every one is checked by its rule whichever optimizer is chosen.
+    """
 
     init_method: str = "normal"
     seed: int = 0
@@ -58,6 +106,16 @@ class TrainingConfig:
     weight_decay: float = 0.0
     batch_size: int = 0
     shuffle: bool = True
+    optimizer: str = "sgd"
+    nesterov: bool = False
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float | None = None  # None: the chosen optimizer's own default (1e-8; AdaGrad 1e-10)
+    alpha: float = 0.99
+    schedule: str = "constant"  # the learning rate as a function of the step (engine/schedules.py)
+    gamma: float = 0.5
+    schedule_steps: int = 100
+    warmup: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.init_method, str) or self.init_method not in INIT_METHODS:
@@ -70,12 +128,25 @@ class TrainingConfig:
         lr = _number(self.learning_rate, "the learning rate")
         if not (math.isfinite(lr) and 0 < lr <= MAX_LEARNING_RATE):
             raise MlpvizError(f"the learning rate must be a number above 0, got {lr}; the most is {MAX_LEARNING_RATE:g}")
-        momentum = _number(self.momentum, "momentum")
-        if not (math.isfinite(momentum) and 0 <= momentum <= MAX_MOMENTUM):
-            raise MlpvizError(f"momentum must be from 0 to {MAX_MOMENTUM} (below 1), got {momentum}")
-        decay = _number(self.weight_decay, "weight decay")
-        if not (math.isfinite(decay) and 0 <= decay <= MAX_WEIGHT_DECAY):
-            raise MlpvizError(f"weight decay must be 0 or more, got {decay}; the most is {MAX_WEIGHT_DECAY:g}")
+        if not isinstance(self.optimizer, str) or self.optimizer not in OPTIMIZERS:
+            raise MlpvizError(f"unknown optimizer {_shown(self.optimizer)}; choose one of {', '.join(OPTIMIZERS)}")
+        for name in OPTIMIZER_FIELDS:
+            value = getattr(self, name)
+            if value is not None or name != "eps":
+                object.__setattr__(self, name, check_setting(OPTIMIZER_SETTINGS[name], value))
+        if not isinstance(self.schedule, str) or self.schedule not in SCHEDULES:
+            raise MlpvizError(f"unknown schedule {_shown(self.schedule)}; choose one of {', '.join(SCHEDULES)}")
+        object.__setattr__(self, "gamma", check_setting(GAMMA, self.gamma))
+        period = _whole(self.schedule_steps, "the schedule's steps")
+        if not 1 <= period <= MAX_SCHEDULE_STEPS:
+            raise MlpvizError(f"the schedule's steps must be a whole number from 1 to {MAX_SCHEDULE_STEPS:,}, got {_shown(period)}")
+        warmup = _whole(self.warmup, "the warm-up")
+        if not 0 <= warmup <= MAX_SCHEDULE_STEPS:
+            raise MlpvizError(f"the warm-up must be a whole number of steps from 0 to {MAX_SCHEDULE_STEPS:,}, got {_shown(warmup)}")
+        object.__setattr__(self, "schedule_steps", period)
+        object.__setattr__(self, "warmup", warmup)
+        if self.nesterov and self.optimizer == "sgd" and not self.momentum:
+            raise MlpvizError("Nesterov momentum needs a momentum above 0; set momentum (e.g. 0.9) or turn Nesterov off")
         batch = _whole(self.batch_size, "the batch size")
         if not 0 <= batch <= MAX_BATCH_SIZE:
             raise MlpvizError(
@@ -83,17 +154,25 @@ class TrainingConfig:
             )
         if not isinstance(self.shuffle, bool):
             raise MlpvizError(f"shuffle must be true or false, got {_shown(self.shuffle)}")
-        for name, value in (("seed", seed), ("learning_rate", lr), ("momentum", momentum),
-                            ("weight_decay", decay), ("batch_size", batch)):
+        for name, value in (("seed", seed), ("learning_rate", lr), ("batch_size", batch)):
             object.__setattr__(self, name, value)  # plain Python numbers from here on
 
     def with_(self, **changes) -> "TrainingConfig":
         return replace(self, **changes)
 
+    def make_optimizer(self) -> Optimizer:
+        """The chosen optimizer with these settings."""
+        return make_optimizer(self.optimizer, {name: getattr(self, name) for name in OPTIMIZER_FIELDS})
+
     def snapshot_notes(self) -> dict:
         """The settings a snapshot carries beside its learning rate and seed, so a run resumes exactly."""
-        return {"init": self.init_method, "momentum": float(self.momentum), "weight_decay": float(self.weight_decay),
-                "batch_size": int(self.batch_size), "shuffle": bool(self.shuffle)}
+        notes = {"init": self.init_method, "optimizer": self.optimizer, "momentum": float(self.momentum),
+                 "weight_decay": float(self.weight_decay), "batch_size": int(self.batch_size),
+                 "shuffle": bool(self.shuffle)}
+        for name in ("nesterov", "beta1", "beta2", "eps", "alpha", *SCHEDULE_FIELDS):
+            if getattr(self, name) is not None:
+                notes[name] = getattr(self, name)
+        return notes
 
     def from_snapshot(self, learning_rate: float, seed, notes) -> "TrainingConfig":
         """These settings updated with what a snapshot says; what it leaves out stays as it is.
@@ -107,7 +186,8 @@ class TrainingConfig:
             changes["seed"] = seed
         if notes.get("init") in INIT_METHODS:
             changes["init_method"] = notes["init"]
-        for key in ("momentum", "weight_decay", "batch_size", "shuffle"):
+        changes["optimizer"] = notes.get("optimizer", "sgd")  # older snapshots were all taken with SGD
+        for key in (*OPTIMIZER_FIELDS, *SCHEDULE_FIELDS, "batch_size", "shuffle"):
             if key in notes and notes[key] is not None:
                 changes[key] = notes[key]
         return replace(self, **changes)

@@ -1,7 +1,7 @@
 """One training run, Qt-free: the object the app, the command line, the session file and the crash
 handler all train through, so there is one set of rules.
 
-A Trainer holds the architecture, parameters, momentum velocity, settings, the data with its
+A Trainer holds the architecture, parameters, the optimizer's state, settings, the data with its
 targets fitted to the network, the step count, the loss log and the parameter history. The
 mini-batch of a step is a function of the step number and the settings alone, so a run
 rebuilt from its snapshot (``from_snapshot``) continues bit for bit.
@@ -29,6 +29,8 @@ from mlpviz.engine import (
     init_params,
     train_step,
 )
+from mlpviz.engine.optimizers import OptimizerState
+from mlpviz.engine.schedules import learning_rate_at
 from mlpviz.io import Snapshot
 
 from .accuracy import dataset_accuracy
@@ -61,7 +63,7 @@ class RunState:
     test_targets: np.ndarray
     settings: TrainingConfig
     params: Params
-    velocity: np.ndarray | None
+    optimizer_state: OptimizerState | None
     step: int
     history: History
     loss_log: LossLog
@@ -84,7 +86,7 @@ class BatchPosition(NamedTuple):
 
 
 class Trainer:
-    """Architecture, parameters, velocity, settings, data, step count, loss log and history of one run.
+    """Architecture, parameters, optimizer state, settings, data, step count, loss log and history of one run.
 
     ``advance()`` takes the next step and returns its StepRecord. A step the divergence
     rule refuses (``divergence.py``) is returned with ``diverged`` set, logged and never
@@ -94,7 +96,7 @@ class Trainer:
     """
 
     def __init__(self, arch: Architecture, dataset: Dataset, settings: TrainingConfig | None = None,
-                 params: Params | None = None, *, step: int = 0, velocity: Params | None = None,
+                 params: Params | None = None, *, step: int = 0, optimizer_state: OptimizerState | None = None,
                  history_budget: int = DEFAULT_BUDGET_BYTES) -> None:
         self.settings = settings or TrainingConfig()
         self.arch = arch
@@ -107,7 +109,7 @@ class Trainer:
         self.divergence: Divergence | None = None
         self.guard = DivergenceGuard()
         self.params = self._initial(params)
-        self.velocity = self._flat_velocity(velocity)  # flat like Params.flat; None at rest
+        self.optimizer_state = self._fitting_state(optimizer_state)  # None: the optimizer at rest
         self.step = int(step)
         self.history.record(self.step, self.params)
         self.guard.restart(self.step, self.params)
@@ -115,12 +117,12 @@ class Trainer:
     @classmethod
     def from_snapshot(cls, snap: Snapshot, dataset: Dataset, settings: TrainingConfig | None = None,
                       history_budget: int = DEFAULT_BUDGET_BYTES) -> "Trainer":
-        """The run ``snap`` was taken from, on ``dataset``: its parameters, velocity, step and settings.
+        """The run ``snap`` was taken from, on ``dataset``: its parameters, optimizer state, step and settings.
 
         ``settings`` supplies what the snapshot does not say (older files carry no batch settings).
         """
         settings = (settings or TrainingConfig()).from_snapshot(snap.learning_rate, snap.seed, snap.extra)
-        return cls(snap.arch, dataset, settings, snap.params, step=snap.step, velocity=snap.velocity,
+        return cls(snap.arch, dataset, settings, snap.params, step=snap.step, optimizer_state=snap.state,
                    history_budget=history_budget)
 
     # --- reading -----------------------------------------------------------------------
@@ -178,7 +180,7 @@ class Trainer:
         return forward(self.arch, params or self.params, self.dataset.x_test, self._test_targets).loss
 
     def snapshot(self, step: int | None = None, notes: dict | None = None) -> Snapshot:
-        """The run as a Snapshot: the latest step (with its velocity), or the kept step nearest ``step``.
+        """The run as a Snapshot: the latest step (with the optimizer's whole state), or the kept step nearest ``step``.
 
         ``notes`` add further keys (such as the data set's name).
         """
@@ -186,13 +188,18 @@ class Trainer:
         if self.dataset.input_scaling is not None:
             extra.setdefault("input_scaling", self.dataset.input_scaling.describe())
         if step is None or step >= self.step:
-            params, step = self.params, self.step
-            velocity = None if self.velocity is None else Params.from_flat(self.velocity, self.arch.sizes)
+            params, step, state = self.params, self.step, self.optimizer_state
         else:
             step = self.history.nearest(step)
-            params, velocity = self.history.params_at(step), None
+            params, state = self.history.params_at(step), None
         return Snapshot(self.arch, params, step=step, learning_rate=self.settings.learning_rate,
-                        seed=self.settings.seed, extra=extra, velocity=velocity)
+                        seed=self.settings.seed, extra=extra, state=state)
+
+    def learning_rate(self, step: int | None = None) -> float:
+        """The learning rate the schedule gives the step taken after ``step`` steps (default: the next one)."""
+        s = self.settings
+        return learning_rate_at(self.step if step is None else step, s.learning_rate, s.schedule, s.gamma,
+                                s.schedule_steps, s.warmup)
 
     # --- training ----------------------------------------------------------------------
 
@@ -204,10 +211,15 @@ class Trainer:
         """
         x, y = self.next_batch
         s = self.settings
-        record = train_step(self.arch, self.params, x, y, s.learning_rate, s.momentum, s.weight_decay, self.velocity)
+        optimizer = s.make_optimizer()
+        state = self.optimizer_state
+        if state is not None and (state.optimizer != optimizer.name or state.names != optimizer.state_names):
+            state = None  # the optimizer (or whether SGD keeps a velocity) changed: the new one starts at rest
+        record = train_step(self.arch, self.params, x, y, self.learning_rate(), optimizer=optimizer, state=state)
         divergence = self.guard.check(record, self.step, self.targets)
         if divergence is not None:
-            record = dataclasses.replace(record, params_after=record.params, velocity=None, diverged=True)
+            record = dataclasses.replace(record, params_after=record.params, state_after=record.state_before,
+                                         diverged=True)
             if self.guard.healthy is not None:
                 self._go_back_to(*self.guard.healthy)
             self.last_record, self.divergence = record, divergence
@@ -215,7 +227,7 @@ class Trainer:
             return record
         self.last_record, self.divergence = record, None
         self.params = record.params_after
-        self.velocity = record.velocity
+        self.optimizer_state = record.state_after
         self.step += 1
         self.history.record(self.step, self.params)
         self.guard.watch_units(record, self.step, self.dataset.x_train)
@@ -248,13 +260,13 @@ class Trainer:
         """New settings; they apply from the next step on (the schedule is a function of the step)."""
         self.settings = settings
 
-    def restart(self, params: Params | None = None, step: int = 0, velocity: Params | None = None) -> None:
+    def restart(self, params: Params | None = None, step: int = 0, optimizer_state: OptimizerState | None = None) -> None:
         """A new run from ``params`` (default: fresh ones from the settings' seed) at ``step``.
 
         The history and loss log start anew as new objects, so a saved RunState keeps the old ones.
         """
         self.params = self._initial(params)
-        self.velocity = self._flat_velocity(velocity)
+        self.optimizer_state = self._fitting_state(optimizer_state)
         self.step = int(step)
         self.last_record = self.divergence = None
         self.loss_log = LossLog(max_entries=self.loss_log.max_entries)
@@ -265,12 +277,13 @@ class Trainer:
     def save(self) -> RunState:
         """The whole run as it is now, for ``restore`` (cheap: arrays and logs are shared)."""
         return RunState(self.arch, self.dataset, self.targets, self._test_targets, self.settings, self.params,
-                        self.velocity, self.step, self.history, self.loss_log, self.last_record, self.divergence)
+                        self.optimizer_state, self.step, self.history, self.loss_log, self.last_record, self.divergence)
 
     def restore(self, state: RunState) -> None:
         """Go back to ``state`` exactly: network, data, settings, step, history and loss log."""
         self.arch, self.dataset, self.targets, self._test_targets = state.arch, state.dataset, state.targets, state.test_targets
-        self.settings, self.params, self.velocity, self.step = state.settings, state.params, state.velocity, state.step
+        self.settings, self.params, self.step = state.settings, state.params, state.step
+        self.optimizer_state = state.optimizer_state
         self.history, self.loss_log = state.history, state.loss_log
         self.history.truncate_after(self.step)
         if self.history.last_step != self.step:
@@ -305,12 +318,12 @@ class Trainer:
         return False
 
     def load(self, snap: Snapshot, loss_log: LossLog | None = None) -> None:
-        """Continue the run ``snap`` was taken from: network, velocity, step and the settings it carries;
+        """Continue the run ``snap`` was taken from: network, optimizer state, step and the settings it carries;
         with ``loss_log`` (that run's log, checked by ``LossLog.from_columns`` against ``snap.step``) its curve too."""
         settings = self.settings.from_snapshot(snap.learning_rate, snap.seed, snap.extra)
         targets = _fitted(self.dataset, snap.arch)
         self.settings, self.arch, (self.targets, self._test_targets) = settings, snap.arch, targets
-        self.restart(snap.params, snap.step, snap.velocity)
+        self.restart(snap.params, snap.step, snap.state)
         if loss_log is not None:
             self.loss_log = LossLog.from_columns(loss_log.entries(), snap.step,
                                                  max(self.loss_log.max_entries, len(loss_log)))
@@ -320,7 +333,7 @@ class Trainer:
         params.check_fits(self.arch)
         if not params.is_finite():
             raise MlpvizError("a parameter must be a finite number")
-        self.params, self.velocity, self.last_record = params, None, None
+        self.params, self.optimizer_state, self.last_record = params, None, None
         self.history.record(self.step, params)
         self.guard.restart(self.step, params)
 
@@ -328,7 +341,7 @@ class Trainer:
         """Drop the steps after the kept step nearest ``step`` and train on from it; returns that step.
 
         The batch schedule depends on the step alone, so this equals a fresh run stopped
-        there, except that momentum starts again at rest (the history keeps no velocity).
+        there, except that the optimizer starts again at rest (the history keeps no optimizer state).
         """
         kept = self.history.nearest(step)
         if kept != self.step:
@@ -356,10 +369,10 @@ class Trainer:
         self.loss_log.extend(report.loss)
         self.history = self.history.followed_by(report.history)
         if end is not None:
-            self.params, self.velocity, self.step = end.params, end.velocity, report.step
+            self.params, self.optimizer_state, self.step = end.params, end.optimizer_state, report.step
             self.last_record, self.divergence, self.guard = end.last_record, end.divergence, end.guard
         elif report.record is not None:
-            self.params, self.velocity, self.step = report.record.params_after, report.record.velocity, report.step
+            self.params, self.optimizer_state, self.step = report.record.params_after, report.record.state_after, report.step
             self.last_record, self.divergence = report.record, None
 
     # --- inside ------------------------------------------------------------------------
@@ -373,7 +386,7 @@ class Trainer:
         if self.history.last_step != step:
             self.history.record(step, params)
         self.loss_log = self.loss_log.copy_until(step)
-        self.params, self.velocity, self.last_record, self.step = params, None, None, step
+        self.params, self.optimizer_state, self.last_record, self.step = params, None, None, step
         self.guard.restart(step, params)
 
     def _initial(self, params: Params | None) -> Params:
@@ -382,11 +395,11 @@ class Trainer:
         params.check_fits(self.arch)
         return params
 
-    def _flat_velocity(self, velocity: Params | None) -> np.ndarray | None:
-        if velocity is None:
-            return None
-        velocity.check_fits(self.arch)
-        return velocity.flat
+    def _fitting_state(self, state: OptimizerState | None) -> OptimizerState | None:
+        """``state`` checked against the network (the optimizer's own fit is checked at each step)."""
+        if state is not None and any(a.shape != (self.arch.parameter_count,) for a in state.arrays):
+            raise MlpvizError(f"the {state.optimizer} state does not fit the {self.arch.label()} network")
+        return state
 
     def _batch_size(self) -> int | None:
         """The configured batch size, or None for the full batch."""

@@ -9,12 +9,13 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
-from mlpviz.training.settings import MAX_LEARNING_RATE, MAX_MOMENTUM, MAX_WEIGHT_DECAY, TrainingConfig
+from mlpviz.training.settings import MAX_LEARNING_RATE, TrainingConfig
 from mlpviz.engine import HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIVATIONS, Architecture, MlpvizError
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
 from mlpviz.engine.losses import NATURAL_LOSS, REQUIRED_OUTPUT
 
 from .number_spin_box import NumberSpinBox, WholeNumberSpinBox
+from .optimizer_form import OptimizerForm
 from .signals_blocked import signals_blocked
 
 MAX_HIDDEN_LAYERS = 8
@@ -29,7 +30,7 @@ def _combo(items, tip: str) -> QComboBox:
 
 
 class ControlPanel(QWidget):
-    """Layer sizes, activations, loss, initialisation, seed and optimiser settings.
+    """Layer sizes, activations, loss, initialisation, seed, the optimizer and the learning-rate schedule.
 
     Shows ``arch`` and ``config`` (then whatever ``set_architecture``/``set_config`` give it).
     Every edit goes straight to ``request_architecture``/``request_config``; a refused value
@@ -67,13 +68,13 @@ class ControlPanel(QWidget):
             "Seed of every random draw: the same seed gives the same run"))
         self.lr_spin = NumberSpinBox(1e-9, MAX_LEARNING_RATE, tip=self.tr(
             "Learning rate (above 0, up to 1e6; e.g. 0.1 or 3e-4): applies from the next step, no reset"))
-        self.momentum_spin = NumberSpinBox(0.0, MAX_MOMENTUM, single_step=0.1, tip=self.tr(
-            "Momentum (0 = plain SGD, the notebook's; below 1)"))
-        self.decay_spin = NumberSpinBox(0.0, MAX_WEIGHT_DECAY, tip=self.tr(
-            "L2 weight decay added to ∂C/∂W (0 = off; up to 1000)"))
+        self.optimizer_form = OptimizerForm(config)
+        self.momentum_spin = self.optimizer_form.spins["momentum"]
+        self.decay_spin = self.optimizer_form.spins["weight_decay"]
+        self.optimizer_form.refused.connect(self.problem)
         self.batch_spin = WholeNumberSpinBox(0, 1_000_000, special=self.tr("full batch"), tip=self.tr(
             "Samples per step; 'full batch' uses every training sample, as the notebook does"))
-        for spin in (self.seed_spin, self.lr_spin, self.momentum_spin, self.decay_spin, self.batch_spin):
+        for spin in (self.seed_spin, self.lr_spin, self.batch_spin):
             spin.refused.connect(self.problem)
         self.output_spin.valueChanged.connect(self._on_arch_widget_changed)
         self.reset_button = QPushButton(self.tr("Re-initialise"))
@@ -101,9 +102,8 @@ class ControlPanel(QWidget):
         train_form.addRow("Initialisation", self.init_box)
         train_form.addRow("Seed", self.seed_spin)
         train_form.addRow("Learning rate", self.lr_spin)
-        train_form.addRow("Momentum", self.momentum_spin)
-        train_form.addRow("Weight decay", self.decay_spin)
         train_form.addRow("Batch size", self.batch_spin)
+        train_form.addRow(self.optimizer_form)
         train_form.addRow("", self.reset_button)
 
         layout = QVBoxLayout(self)
@@ -116,8 +116,9 @@ class ControlPanel(QWidget):
         for box in (self.hidden_box, self.output_box, self.loss_box):
             box.currentTextChanged.connect(self._on_arch_widget_changed)
         self.init_box.currentTextChanged.connect(self._on_config_widget_changed)
-        for spin in (self.seed_spin, self.lr_spin, self.momentum_spin, self.decay_spin, self.batch_spin):
+        for spin in (self.seed_spin, self.lr_spin, self.batch_spin):
             spin.valueChanged.connect(self._on_config_widget_changed)
+        self.optimizer_form.edited.connect(self._on_config_widget_changed)
         self.reset_button.clicked.connect(self.reset_requested)
         self._show_arch(arch)
         self._show_config(config)
@@ -159,14 +160,12 @@ class ControlPanel(QWidget):
         self.remove_layer_button.setEnabled(len(hidden) > 0)
 
     def _show_config(self, config: TrainingConfig) -> None:
-        with signals_blocked(self.init_box, self.seed_spin, self.lr_spin, self.momentum_spin, self.decay_spin,
-                             self.batch_spin):
+        with signals_blocked(self.init_box, self.seed_spin, self.lr_spin, self.batch_spin):
             self.init_box.setCurrentText(config.init_method)
             self.seed_spin.setValue(config.seed)
             self.lr_spin.setValue(config.learning_rate)
-            self.momentum_spin.setValue(config.momentum)
-            self.decay_spin.setValue(config.weight_decay)
             self.batch_spin.setValue(config.batch_size)
+        self.optimizer_form.show_config(config)
 
     # --- widgets -> commands ----------------------------------------------------------
 
@@ -206,9 +205,8 @@ class ControlPanel(QWidget):
                 init_method=self.init_box.currentText(),
                 seed=self.seed_spin.value(),
                 learning_rate=self.lr_spin.value(),
-                momentum=self.momentum_spin.value(),
-                weight_decay=self.decay_spin.value(),
                 batch_size=self.batch_spin.value(),
+                **self.optimizer_form.changes(),
             )
         except MlpvizError as exc:
             self.problem.emit(str(exc))

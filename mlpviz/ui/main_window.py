@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
+from mlpviz.app.backprop_check import BackpropCheck, check_inputs
 from mlpviz.app.presets import apply_preset
 from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
@@ -22,6 +23,7 @@ from mlpviz.io.atomic import remove_temporaries
 from mlpviz.teaching.quiz import Quiz
 
 from .appearance import Appearance
+from .check.check_views import BackpropCheckViews, describe_check
 from .canvas.network_canvas import NetworkCanvas
 from .control_panel import ControlPanel
 from .data.data_panel import DataPanel
@@ -142,6 +144,16 @@ class MainWindow(PresentationMode, QMainWindow):
             self, self._current_record, lambda: self.selection.sample,
             lambda: selected_units(self.selection.item), self.show_message, lambda: self.session.dataset.notes)
         self.teaching = TeachingViews(self.worked_example_action, self.quiz_panel)
+        # File ▸ Check my backprop… (issue 26): a learner's file checked against the network on screen
+        self.backprop_check = BackpropCheck(lambda: check_inputs(s.arch, s.params, s.dataset, s.config.learning_rate),
+                                            self)
+        self.check_views = BackpropCheckViews(
+            self.backprop_check, self.selection, self.canvas.set_check_marks, self.formula_panel.set_check_lines,
+            self.settings, lambda: describe_check(s.arch, s.dataset, s.config.learning_rate), self)
+        check = self.add_dock("check", self.tr("Check my backprop"), self.check_views.panel, Qt.RightDockWidgetArea,
+                              scroll=False)
+        self.tabifyDockWidget(weights, check)  # shown in front of the weights: the formulas stay in view below
+        check.hide()
         # files, snapshots, the timeline, presets
         self.data_opener = DataOpener(s.load_table, self)
         self.snapshot_actions = SnapshotActions(state, self.settings, s.snapshot, s.read_snapshot,
@@ -171,6 +183,7 @@ class MainWindow(PresentationMode, QMainWindow):
         self.file_menu.addAction(self.snapshots.preferences_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.worked_example_action)
+        self.file_menu.addAction(self.check_views.chooser.action)
         self.file_menu.addAction(QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close))
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         stack = self.session.undo_stack
@@ -236,6 +249,12 @@ class MainWindow(PresentationMode, QMainWindow):
         s.question_dropped.connect(self.quiz_panel.drop_question)
         self.quiz_panel.answered.connect(s.release_question)
         self.docks["quiz"].toggleViewAction().toggled.connect(lambda on: on or self._close_quiz())
+        check = self.docks["check"]
+        self.check_views.show_requested.connect(lambda: (check.show(), check.raise_()))
+        check.toggleViewAction().toggled.connect(self.check_views.set_shown)
+        formulas = self.docks["formulas"]  # brought forward unless it is a tab of the panel's own group
+        self.check_views.formulas_requested.connect(
+            lambda: check in self.tabifiedDockWidgets(formulas) or formulas.raise_())
         s.message.connect(self.show_message)
         s.network_rebuilt.connect(self._update_title)
         s.data_changed.connect(self._update_title)

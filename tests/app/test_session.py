@@ -195,7 +195,7 @@ def test_run_in_the_worker_shows_its_steps_and_pause_brings_the_whole_run_back(q
     while here.step < session.step_count:
         here.advance(measure_test=False)
     assert session.params.equals(here.params)
-    assert np.array_equal(session.trainer.velocity, here.velocity)
+    assert session.trainer.optimizer_state.equals(here.optimizer_state)
     assert np.array_equal(session.loss_log.train, here.loss_log.train)
     assert session.state.step == session.step_count and session.state.params is session.params
     assert session.history.params_at(session.step_count).equals(session.params)

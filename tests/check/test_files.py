@@ -106,3 +106,26 @@ def test_a_missing_method_or_no_network_is_a_clear_report(tmp_path):
     assert report.verdict == COULD_NOT_RUN and "no optimize(lr)" in report.error
     report = _check(_file(tmp_path, "x = 1\n", "nothing.py"))
     assert report.verdict == COULD_NOT_RUN and "found no network" in report.error
+
+
+def test_a_jupyter_notebook_file_is_run_cell_by_cell(tmp_path):
+    import json
+
+    code = resource_path("examples/notebook_style.py").read_text(encoding="utf-8")
+    imports, body = code.split("\n\n\n", 1)
+    cells = [{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
+              "source": ["%matplotlib inline\n", imports]},
+             {"cell_type": "markdown", "metadata": {}, "source": ["The network"]},
+             {"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [], "source": body}]
+    path = tmp_path / "homework.ipynb"
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    report = _check(path, (2, 4, 1), data="moons")
+    assert report.verdict == AGREES, report.text()
+
+
+def test_a_notebook_cell_that_fails_after_the_network_is_noted_and_the_network_checked(tmp_path):
+    text = resource_path("examples/seed_notebook_corrected.txt").read_text(encoding="utf-8")
+    path = _file(tmp_path, text + "\nIn [10]:\nload_mnist('train.gz')\n", "homework.txt")
+    report = _check(path)
+    assert report.verdict == AGREES
+    assert "NameError" in report.notes[0] and "checked what was defined before it" in report.notes[0]

@@ -83,3 +83,37 @@ def test_a_broken_learner_object_is_a_report_not_an_exception():
     report = check(Network(), np.ones((2, 2)), np.array([0, 1]))
     assert report.verdict == "could not run" and report.exit_code == 2
     assert "not written yet" in report.error
+
+
+def test_a_network_storing_weights_fan_out_by_fan_in_is_read_transposed():
+    from mlpviz.check.conventions import NAMES
+
+    class Network:
+        def __init__(self, sizes):
+            self.weights = [np.zeros((j, i)) for i, j in zip(sizes[:-1], sizes[1:])]  # fan_out × fan_in
+            self.biases = [np.zeros((j, 1)) for j in sizes[1:]]
+
+        def forward(self, x):
+            self.zs, self.activations = [], [x]
+            for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+                z = self.activations[-1] @ w.T + b.T
+                self.zs.append(z)
+                self.activations.append(np.tanh(z) if l < len(self.weights) - 1 else 1 / (1 + np.exp(-z)))
+            return self.activations[-1]
+
+        def backward(self, x, y):
+            delta = (self.forward(x) - y.reshape(-1, 1)) / len(x)
+            self.dws, self.dbs = [None] * 2, [None] * 2
+            for l in (1, 0):
+                self.dws[l], self.dbs[l] = delta.T @ self.activations[l], delta.sum(axis=0).reshape(-1, 1)
+                if l:
+                    delta = (delta @ self.weights[l]) * (1 - self.activations[l] ** 2)
+
+        def optimize(self, lr):
+            self.weights = [w - lr * d for w, d in zip(self.weights, self.dws)]
+            self.biases = [b - lr * d for b, d in zip(self.biases, self.dbs)]
+
+    rng = np.random.default_rng(2)
+    report = check(Network([3, 4, 1]), rng.normal(size=(5, 3)), rng.integers(0, 2, 5), hidden="tanh")
+    assert report.verdict == AGREES, report.text()
+    assert NAMES["layout"] in report.conventions

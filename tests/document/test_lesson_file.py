@@ -143,3 +143,24 @@ def test_nothing_is_written_when_the_parameters_are_not_finite(tmp_path):
     with pytest.raises(SnapshotError, match="NaN"):
         write_lesson(path, replace(lesson, snapshot=replace(lesson.snapshot, params=bad)))
     assert not path.exists()
+
+
+@pytest.mark.parametrize("settings", [dict(optimizer="adam", beta1=0.8, schedule="cosine", schedule_steps=30),
+                                      dict(optimizer="rmsprop", momentum=0.5, alpha=0.9, warmup=4),
+                                      dict(optimizer="adagrad", eps=1e-6)], ids=["adam", "rmsprop", "adagrad"])
+def test_a_lesson_resumes_any_optimizer_bit_for_bit(tmp_path, settings):
+    """The lesson keeps the optimizer, its settings and its whole state: trained on, it equals the run it came from."""
+    arch = Architecture((2, 4, 3), "tanh", "softmax", "ce")
+    data = make_dataset("blobs", n_samples=60, seed=3)
+    config = TrainingConfig(seed=5, learning_rate=0.05, batch_size=8, **settings)
+    whole = Trainer(arch, data, config)
+    for _ in range(7):
+        whole.advance()
+    write_lesson(tmp_path / "l.mlpviz", Lesson(whole.snapshot(), whole.settings, data, whole.loss_log, whole.history))
+    back = read_lesson(tmp_path / "l.mlpviz")
+    assert back.config == config and back.snapshot.state.equals(whole.optimizer_state)
+    resumed = Trainer.from_snapshot(back.snapshot, back.dataset, back.config)
+    for _ in range(6):
+        whole.advance()
+        resumed.advance()
+    assert resumed.params.equals(whole.params) and resumed.optimizer_state.equals(whole.optimizer_state)

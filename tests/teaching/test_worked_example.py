@@ -134,3 +134,22 @@ def test_latex_compiles_with_pdflatex(tmp_path):
                               cwd=tmp_path, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stdout[-2000:]
         assert (tmp_path / f"{name}.pdf").stat().st_size > 1000
+
+
+def test_the_update_section_follows_adam_with_bias_correction_and_the_engines_new_weights():
+    from mlpviz.engine import Architecture, init_params, train_step
+    from mlpviz.engine.optimizers import make_optimizer
+    from mlpviz.teaching.render_text import equation_text
+    from mlpviz.teaching.worked_step import Heading, Maths, worked_step
+    arch = Architecture((2, 2, 1), "tanh", "sigmoid", "bce")
+    x, y, opt = [[0.5, -1.0], [1.0, 2.0]], [[1.0], [0.0]], make_optimizer("adam", {"beta1": 0.8})
+    first = train_step(arch, init_params(arch, seed=1), x, y, 0.01, optimizer=opt)
+    rec = train_step(arch, first.params_after, x, y, 0.01, optimizer=opt, state=first.state_after)
+    doc = worked_step(rec, 0)
+    headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
+    assert any(h.startswith("Update (Adam): m = β₁·m + (1 − β₁)·g") for h in headings)
+    lines = [equation_text(b.equation) for b in doc.blocks if isinstance(b, Maths)]
+    hats = [line for line in lines if line.startswith("m̂_x1→h1.1 =")]
+    assert hats and hats[0].endswith(f"{rec.state_after['m'][0] / (1 - 0.8**2):.9g}")
+    new = [line for line in lines if line.startswith("w'_x1→h1.1 =")]
+    assert new and float(new[0].split(" = ")[-1]) == float(f"{rec.params_after.weights[0][0, 0]:.9g}")

@@ -72,8 +72,8 @@ def test_settings_are_checked_in_one_place_with_one_message_each():
     for change, message in [
         (dict(learning_rate=-1.0), "the learning rate must be a number above 0, got -1.0"),
         (dict(learning_rate=0.0), "the learning rate must be a number above 0, got 0.0"),
-        (dict(momentum=1.5), "momentum must be from 0 to 0.9999 (below 1), got 1.5"),
-        (dict(weight_decay=-1.0), "weight decay must be 0 or more, got -1.0"),
+        (dict(momentum=1.5), "momentum μ must be from 0 to 0.9999, got 1.5"),
+        (dict(weight_decay=-1.0), "weight decay λ must be from 0 to 1000, got -1.0"),
         (dict(batch_size=-2), "the batch size must be 0 (full batch) or more, got -2"),
         (dict(init_method="zeros"), "unknown initialisation 'zeros'"),
     ]:
@@ -97,9 +97,9 @@ def test_snapshot_of_an_earlier_step_comes_from_the_history_and_carries_the_sett
     for _ in range(3):
         t.advance()
     old = t.snapshot(0)
-    assert old.step == 0 and old.params.equals(first) and old.velocity is None
+    assert old.step == 0 and old.params.equals(first) and old.velocity is None and old.state is None
     latest = t.snapshot()
-    assert latest.step == 3 and latest.velocity is not None
+    assert latest.step == 3 and latest.velocity is not None and latest.state.count == 3
     assert latest.extra["batch_size"] == 8 and latest.extra["momentum"] == 0.9 and latest.extra["data"] == "moons"
 
 

@@ -165,3 +165,18 @@ def test_data_without_classes_has_no_accuracy(qtbot, session, tmp_path):
     session.step()
     plot.redraw()
     assert not plot.accuracy_check.isEnabled() and np.isnan(session.loss_log.latest_accuracy()).all()
+
+
+def test_the_loss_curve_says_the_learning_rate_the_schedule_gave_the_step(qtbot):
+    from mlpviz.app.session import Session
+    from . import views
+    session = Session()
+    session.set_animate(False)
+    plot = views.loss_plot(session)
+    qtbot.addWidget(plot)
+    session.set_config(session.config.with_(learning_rate=0.2, schedule="exponential", gamma=0.5))
+    for _ in range(3):
+        session.step()
+    plot.redraw()
+    assert plot.last_label.text().endswith("learning rate η 0.05")  # 0.2·0.5² at the third step
+    assert session.trainer.last_record.learning_rate == 0.05

@@ -107,7 +107,7 @@ def test_formula_panel_mentions_momentum_and_decay(views, session):
     session.step()
     session.step()
     panel.selection.set_item(WeightRef(0, 0, 0))
-    assert "v_x1→h1.1 = μ·v_x1→h1.1→prev + ∂C/∂w_x1→h1.1 = 0.9·v_x1→h1.1→prev + " in panel.text()
+    assert "v_x1→h1.1 = μ·v_x1→h1.1→prev + ∂C/∂w_x1→h1.1 = 0.9·" in panel.text()
     assert "+ λ·w_x1→h1.1" in panel.text()
     assert fmt(session.params.weights[0][0, 0]) in panel.text()
 
@@ -173,3 +173,36 @@ def test_deltas_hidden_until_the_backward_pass_reaches_them(qtbot, views, sessio
         qtbot.waitUntil(lambda: session.is_waiting or not session.is_playing, timeout=5000)
     assert not np.isnan(column(values.model, 2, 4)).any()
     assert "δ_h1.1 = (Σ_k w_h1.1→k·δ_k)·f'_h1.1" in panel.text()
+
+
+@pytest.mark.parametrize("optimizer, symbols", [
+    ("adam", ("m", "v", "m̂", "v̂")), ("adamw", ("w̃", "m", "v", "m̂", "v̂")), ("rmsprop", ("s", "b")),
+    ("adagrad", ("G",)), ("nesterov", ("v",)),
+])
+def test_formula_panel_writes_the_optimizers_update_with_the_engines_numbers(views, session, optimizer, symbols):
+    """Clicked weight: each state equation ends in the engine's value after the step, and w' in the new weight."""
+    _, panel = views
+    settings = {"nesterov": dict(optimizer="sgd", momentum=0.9, nesterov=True),
+                "rmsprop": dict(optimizer="rmsprop", momentum=0.5)}.get(optimizer, dict(optimizer=optimizer))
+    session.set_config(session.config.with_(weight_decay=0.1, learning_rate=0.05, **settings))
+    for _ in range(3):
+        session.step()
+    rec = session.last_record
+    panel.selection.set_item(WeightRef(0, 1, 2))
+    lines = panel.text().splitlines()
+    by_symbol = {line.split(" = ")[0].split("_")[0]: line for line in lines if " = " in line}
+    names = rec.state_after.names
+    index = 1 * 3 + 2  # W0[1, 2] of the 2-3-1 network, flat
+    for name in names:
+        symbol = rec.optimizer.symbols[name]
+        value = rec.state_after[name][index]
+        assert float(by_symbol[symbol].split(" = ")[-1]) == float(fmt(value)), by_symbol[symbol]
+    for symbol in symbols:
+        assert symbol in by_symbol, lines
+    new = by_symbol["w'"]
+    assert float(new.split(" = ")[-1]) == float(fmt(rec.params_after.weights[0][1, 2]))
+    assert fmt(rec.params.weights[0][1, 2]) in by_symbol.get("w̃", new) and "0.05·" in new  # AdamW: w shrinks first
+    if optimizer in ("adam", "adamw"):  # bias correction with this step's t = 3
+        m_hat = by_symbol["m̂"]
+        assert fmt(1 - 0.9**3) in m_hat and "(1 − β₁ᵗ)" in m_hat
+        assert "/(√v̂" in new and "+ ε)" in new

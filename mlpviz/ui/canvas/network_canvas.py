@@ -25,6 +25,7 @@ from mlpviz.app.view_state import ViewState
 from mlpviz.engine.layers import layer_fed_by
 
 from . import level_of_detail as lod
+from .check_marks import CheckMarks
 from .colormap import normalise, palette_rgb, text_is_dark
 from .edges_item import EdgesItem
 from .steady_label import SteadyLabelItem
@@ -100,6 +101,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         for item in (self.edges, self.rings, self.nodes, self.marker, self.value_labels, self.bias_labels, self.target_labels, self.asked_mark):
             self.view.addItem(item)
         self.pictures = InputPictures(self.view)
+        self.check_marks = CheckMarks(self.view)  # where a learner's backprop differs (Check my backprop)
         self._hovered_unit: int | None = None  # a unit of hidden layer 1 under the pointer
         self.view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
         self.view.sigRangeChanged.connect(self._on_view_range_changed)
@@ -205,6 +207,10 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         if not self.closed:
             self._rebuild(arch.sizes)
 
+    def set_check_marks(self, items) -> None:
+        """Mark these units and weights (UnitRef / WeightRef) as where a learner's numbers differ; [] clears."""
+        self.check_marks.set_items(items, self._layout)
+
     def _on_selection_sample_changed(self, sample: int) -> None:
         if self._state is not None:
             self.set_state(self._state)
@@ -291,6 +297,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.rings.set_nodes(positions, ring)
         self._build_labels(layout, positions)
         self.pictures.set_layout(layout)
+        self.check_marks.draw(layout)
         self._auto_fit = True
         self.fit()
         self._show_selection()

@@ -36,6 +36,7 @@ class LossPlot(QWidget):
         self.setAutoFillBackground(True)  # opaque: its live label repaints the plot's panel, not the window behind
         self.loss_log = loss_log
         self._step = state.step
+        self._rate: float | None = None  # the learning rate of the step shown
         self._known_up_to: int | None = None  # during a forward pass: the step whose loss is the last known
         self.plot_widget = plain_plot_widget("step", "loss")
         item = self.plot_widget.getPlotItem()
@@ -154,6 +155,7 @@ class LossPlot(QWidget):
     def set_state(self, state: ViewState) -> None:
         """A new picture (the session's ``state_changed``): redraw, never more than MAX_REDRAWS_PER_SECOND."""
         self._step = state.step
+        self._rate = None if state.step_record is None else state.step_record.learning_rate  # as the schedule gave it
         self._known_up_to = None if state.shows_loss else state.step
         self.throttle.request()
 
@@ -201,6 +203,8 @@ class LossPlot(QWidget):
                     text = self.tr("step {0} · train {1:.1f}%").format(int(steps[measured[-1]]), raw_train[measured[-1]])
                     if finite.size:
                         text += self.tr(" · test {0:.1f}%").format(raw_test[finite[-1]])
+            if self._rate is not None:
+                text += self.tr(" · learning rate η {0:.4g}").format(self._rate)
             self.last_label.setText(text)
         else:
             steps = self._step

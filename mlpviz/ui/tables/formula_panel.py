@@ -35,6 +35,7 @@ class FormulaPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.text_edit)
         self._state: ViewState | None = state
+        self._check: tuple[object, list[str]] | None = None  # (item, lines) of a chosen Check my backprop row
         self.throttle = RedrawThrottle(self.refresh, RUNS_PER_SECOND, self)
         selection.item_changed.connect(lambda _i: self.refresh())
         selection.sample_changed.connect(lambda _s: self.refresh())
@@ -60,8 +61,14 @@ class FormulaPanel(QWidget):
         if was_running and not status.running and self.throttle.pending:
             self.throttle.redraw_now()
 
+    def set_check_lines(self, item, lines: list[str]) -> None:
+        """Show ``lines`` (a learner's number beside mlpviz's) above the formulas while ``item`` is picked."""
+        self._check = None if not lines else (item, list(lines))
+        self.refresh()
+
     def refresh(self) -> None:
-        text = "\n".join(self._lines()) or self.tr(HINT)
+        check = self._check[1] if self._check is not None and self._check[0] == self.selection.item else []
+        text = "\n".join(check + self._lines()) or self.tr(HINT)
         if text != self.text_edit.toPlainText():
             self.text_edit.setPlainText(text)
 

@@ -34,9 +34,8 @@ def parameter_title(layer: int, row: int, col: int, layer_count: int) -> str:
 
 
 def update_lines(record: StepRecord, layer: int, row: int, col: int) -> list[str]:
-    """``w' = w − η·∂C/∂w = …`` with the numbers (and the velocity with momentum)."""
-    velocity = eq.velocity(record, layer, row, col)
-    lines = [] if velocity is None else [equation_text(velocity)]
+    """``w' = w − η·∂C/∂w = …`` with the numbers, after the optimizer's state (velocity; m, v, m̂, v̂; …)."""
+    lines = [equation_text(e) for e in eq.optimizer_state(record, layer, row, col)]
     lines.append(equation_text(eq.update(record, layer, row, col)))
     if record.diverged:
         lines.append("(this step diverged: the update was not applied)")
@@ -54,7 +53,7 @@ def cell_tooltip(record: ForwardRecord | None, value: float, layer: int, row: in
         title,
         f"old {sym} = {fmt(u.old)}",
         f"∂C/∂{sym} = {fmt(u.grad)}",
-        f"learning rate η = {u.learning_rate:g}"
+        f"{record.optimizer.title}, learning rate η = {u.learning_rate:g}"
         + (f", momentum μ = {record.momentum:g}" if record.momentum else "")
         + (f", weight decay λ = {record.weight_decay:g}" if record.weight_decay and row >= 0 else ""),
         *update_lines(record, layer, row, col),

@@ -17,6 +17,7 @@ from mlpviz.app.selection import WeightRef
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine.unit_names import BIAS_LABEL, layer_title, unit_name, weight_name
 from mlpviz.engine import ForwardRecord, MlpvizError, StepRecord
+from mlpviz.engine.params import layer_views
 from mlpviz.teaching.answer import parse_answer
 from mlpviz.engine.layers import layer_fed_by, weights_into
 
@@ -44,11 +45,19 @@ class Show(Enum):
     GRADIENT = "gradient"  # ∂C/∂w of the last step
     DIFFERENCE = "difference"  # w − w₀ against the step or snapshot being compared with
     NUMERIC = "numeric"  # ∂C/∂w by central differences (the gradient check), set by the dock
+    STATE1 = "state1"  # the optimizer's first state vector after the step (velocity v; m; s; G)
+    STATE2 = "state2"  # its second one (Adam's v; RMSProp's momentum buffer b)
+    STEP = "step"  # the effective step the optimizer took: η·v, η·m̂/(√v̂ + ε), ...
 
     @property
     def label(self) -> str:
         return {Show.VALUE: "w", Show.CHANGE: "Δw", Show.GRADIENT: "∂C/∂w", Show.DIFFERENCE: "w − w₀",
-                Show.NUMERIC: "numeric"}[self]
+                Show.NUMERIC: "numeric", Show.STATE1: "state", Show.STATE2: "state 2", Show.STEP: "step"}[self]
+
+    @property
+    def state_index(self) -> int | None:
+        """Which of the optimizer's state vectors this view shows (None: not a state view)."""
+        return {Show.STATE1: 0, Show.STATE2: 1}.get(self)
 
 
 def parse_number(value) -> float | None:
@@ -71,9 +80,10 @@ def asked_cell(state: ViewState, layer: int) -> tuple[int, int, frozenset] | Non
     if q is None or q.is_unit or weights_into(q.layer) != layer:
         return None
     if state.hides_parameter("grad", layer, q.row, q.index):  # Δw = −lr·∂C/∂w gives it away too
-        return q.row, q.index, frozenset((Show.GRADIENT, Show.NUMERIC, Show.CHANGE))
+        return q.row, q.index, frozenset((Show.GRADIENT, Show.NUMERIC, Show.CHANGE, Show.STEP, Show.STATE1, Show.STATE2))
     if state.hides_parameter("new", layer, q.row, q.index):
-        return q.row, q.index, frozenset((Show.CHANGE, Show.VALUE) if state.shows_updated_parameters else (Show.CHANGE,))
+        shown = (Show.CHANGE, Show.STEP, Show.VALUE) if state.shows_updated_parameters else (Show.CHANGE, Show.STEP)
+        return q.row, q.index, frozenset(shown)
     return None
 
 
@@ -218,7 +228,25 @@ class WeightTableModel(QAbstractTableModel):
         if self._show is Show.NUMERIC:
             return self._numeric
         rec = self._step()
-        return None if rec is None else (rec.grad_weights[self.layer], rec.grad_biases[self.layer])
+        if rec is None:
+            return None
+        if self._show is Show.STEP or self._show.state_index is not None:
+            return self._optimizer_view(rec)
+        return rec.grad_weights[self.layer], rec.grad_biases[self.layer]
+
+    def _optimizer_view(self, rec: StepRecord) -> tuple[np.ndarray, np.ndarray] | None:
+        """This layer's part of the effective step or of a state vector after the step (None if there is none)."""
+        key = f"optimizer {self._show.value}"
+        if key not in self._cache:
+            k = self._show.state_index
+            arrays = rec.state_after.arrays
+            flat = rec.effective_step() if k is None else (arrays[k] if k < len(arrays) else None)
+            if flat is None:
+                self._cache[key] = None
+            else:
+                weights, biases = layer_views(flat, rec.arch.sizes)
+                self._cache[key] = (weights[self.layer], biases[self.layer])
+        return self._cache[key]
 
     def _limit(self) -> float:
         """Half-width of the colour scale: the largest magnitude shown in this table."""

@@ -48,6 +48,11 @@ SHOW_TIPS = {
     Show.DIFFERENCE: "Show the difference w − w₀ to the step or snapshot you compare with (Compare… under the canvas)",
     Show.NUMERIC: "Show the gradient check: ∂C/∂w by central differences on the same batch (computed when "
                   "shown and paused; two forward passes per parameter)",
+    Show.STATE1: "Show the optimizer's state of each parameter after the step (momentum's velocity v, Adam's m, "
+                 "RMSProp's s, AdaGrad's G)",
+    Show.STATE2: "Show the optimizer's second state of each parameter after the step (Adam's v, RMSProp's "
+                 "momentum buffer b)",
+    Show.STEP: "Show the step the optimizer took for each parameter: η·∂C/∂w, η·v, η·m̂/(√v̂ + ε), …",
 }
 
 
@@ -216,6 +221,7 @@ class WeightsDock(QWidget):
             model.set_output_names(state.output_names)
             model.set_asked(asked_cell(state, layer))
         self._follow_compare(state)
+        self._follow_optimizer(state)
         self._update_numeric(state)
         self._update_status(state)
         rec = state.step_record
@@ -234,6 +240,19 @@ class WeightsDock(QWidget):
         if comparing != button.isEnabled():
             button.setEnabled(comparing)
             self.set_show(Show.DIFFERENCE if comparing else Show.VALUE)
+
+    def _follow_optimizer(self, state: ViewState) -> None:
+        """Name the state buttons after the optimizer's state (v; m and v; s; G), offering only those it keeps."""
+        rec = state.step_record
+        names = rec.state_after.names if rec is not None else ()
+        symbols = rec.optimizer.symbols if rec is not None else {}
+        for show in (Show.STATE1, Show.STATE2):
+            button, k = self.show_buttons[show], show.state_index
+            button.setVisible(k < len(names))
+            if k < len(names):
+                button.setText(symbols.get(names[k], names[k]))
+        if self._show.state_index is not None and self._show.state_index >= len(names):
+            self.set_show(Show.VALUE)
 
     def _update_status(self, state: ViewState) -> None:
         rec = state.step_record
