@@ -10,6 +10,7 @@ file's metadata so that it reads back with its activations.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import struct
@@ -59,10 +60,9 @@ def load_safetensors(path, activations: Activations | None = None) -> Snapshot:
     snap = build_snapshot(path, names, weights, biases, found, activations, source="safetensors",
                           ordered_by_shapes=by_shapes, meta=meta)
     if narrow:
-        snap = Snapshot(snap.arch, snap.params, step=snap.step, learning_rate=snap.learning_rate, seed=snap.seed,
-                        created=snap.created, velocity=snap.velocity,
-                        extra={**snap.extra, "widened": f"the file's {' and '.join(HALF_NAMES[d] for d in narrow)} "
-                               "weights were widened to float64, which holds every one of them exactly"})
+        snap = dataclasses.replace(snap, extra={**snap.extra, "widened": f"the file's "
+                                   f"{' and '.join(HALF_NAMES[d] for d in narrow)} weights were widened to float64, "
+                                   "which holds every one of them exactly"})
     return snap
 
 
