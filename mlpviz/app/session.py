@@ -21,6 +21,7 @@ from mlpviz.io.limits import MAX_STEP
 from mlpviz.datasets import standardize
 from mlpviz.training.fit import arch_for_data, classes_for, dataset_from_table
 from mlpviz.training.settings import TrainingConfig
+from mlpviz.training.history import History
 from mlpviz.training.run_apart import DIVERGED, LAST_STEP, RunReport
 from mlpviz.training.trainer import BatchPosition, LossLog, RunState, Trainer, due_for_snapshot
 
@@ -309,11 +310,12 @@ class Session(SessionFiles, QObject):
         self._after_restart(rebuilt=rebuilt)
 
     @undoable('Open a snapshot')
-    def load_snapshot(self, snap: Snapshot, loss_log: LossLog | None = None) -> None:
-        """Continue the run ``snap`` was taken from: network, velocity, step and its training settings."""
+    def load_snapshot(self, snap: Snapshot, loss_log: LossLog | None = None, history: History | None = None) -> None:
+        """Continue the run ``snap`` was taken from: network, optimizer state, step and its training settings (with
+        a restored session's or a lesson's loss curve and timeline when given)."""
         rebuilt = snap.arch != self.arch
         self._stop_for_change()
-        self.trainer.load(snap, loss_log)  # a restored session's curve comes with it
+        self.trainer.load(snap, loss_log, history)
         self.config_changed.emit(self.config)
         self._after_restart(rebuilt=rebuilt)
 

@@ -48,10 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
-    if not (sys.argv[1:] if argv is None else argv):  # the app: no need to build every command's parser first
+    given = sys.argv[1:] if argv is None else argv
+    if not given:  # the app: no need to build every command's parser first
         from mlpviz.ui.app import run_gui
 
         return run_gui()
+    if _is_file_to_open(given):  # `mlpviz lesson.mlpviz`: the app, opening it
+        if not os.path.isfile(given[0]):
+            print(f"mlpviz: {given[0]}: no such file", file=sys.stderr)
+            return 2
+        from mlpviz.ui.app import run_gui
+
+        return run_gui(open_path=given[0])
     args = build_parser().parse_args(argv)
     if args.command is None:
         from mlpviz.ui.app import run_gui
@@ -81,8 +89,25 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
+def _is_file_to_open(argv: list[str]) -> bool:
+    """One argument that names no command and is no option, but a file (or has the suffix of one mlpviz reads)."""
+    if len(argv) != 1 or argv[0].startswith("-") or argv[0] in _command_names():
+        return False
+    return os.path.isfile(argv[0]) or os.path.splitext(argv[0])[1].lower() in OPENED_SUFFIXES
+
+
+OPENED_SUFFIXES = (".mlpviz", ".npz", ".json", ".safetensors", ".keras", ".h5", ".hdf5", ".onnx", ".csv", ".tsv",
+                   ".txt", ".data")
+
+
+def _command_names() -> set[str]:
+    return set(COMMAND_MODULES) | {"install-desktop", "uninstall-desktop"}
+
+
 def gui_main() -> int:
-    """Entry point of the windowed launcher (``mlpviz-gui``): always opens the app."""
+    """Entry point of the windowed launcher (``mlpviz-gui [FILE]``, the start menu's and a double-click's):
+    always opens the app, with FILE if given (a missing file is said in the window)."""
     from mlpviz.ui.app import run_gui
 
-    return run_gui()
+    files = [a for a in sys.argv[1:] if not a.startswith("-")]
+    return run_gui(open_path=files[0] if files else None)

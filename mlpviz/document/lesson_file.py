@@ -11,7 +11,7 @@ import zipfile
 from mlpviz.engine import MlpvizError, SnapshotError
 from mlpviz.io.atomic import atomic_write_bytes
 from mlpviz.io.limits import MAX_SNAPSHOT_BYTES, read_bytes
-from mlpviz.io.snapshot import now_iso, npz_bytes, snapshot_from_npz
+from mlpviz.io.snapshot import is_finite, now_iso, npz_bytes, snapshot_from_npz
 from mlpviz.io.zip_members import read_zip_members
 from mlpviz.training.settings import TrainingConfig
 
@@ -34,8 +34,8 @@ MEMBERS = {"lesson.json": MAX_JSON_BYTES, "snapshot.npz": MAX_SNAPSHOT_BYTES, "d
 def lesson_bytes(lesson: Lesson, timeline_bytes: int = DEFAULT_TIMELINE_BYTES) -> bytes:
     """The lesson as the bytes of a ``.mlpviz`` file."""
     snap = lesson.snapshot
-    if not snap.params.is_finite() or (snap.velocity is not None and not snap.velocity.is_finite()):
-        raise SnapshotError("the parameters contain NaN or infinite values; a lesson cannot hold them")
+    if not is_finite(snap):
+        raise SnapshotError("the parameters or the optimizer's state contain NaN or infinite values; a lesson cannot hold them")
     data = data_npz(lesson.dataset)
     if data is None:
         raise SnapshotError(f"the data set {lesson.dataset.name!r} is too large for a lesson "

@@ -140,13 +140,18 @@ def _is_scalar(value) -> bool:
 # ---------------------------------------------------------------- saving
 
 
+def is_finite(snap: Snapshot) -> bool:
+    """Every parameter and every number of the optimizer's state is finite (what may be written)."""
+    return snap.params.is_finite() and (snap.state is None or all(np.isfinite(a).all() for a in snap.state.arrays))
+
+
 def save_snapshot(path, snap: Snapshot, exclusive: bool = False) -> None:
     """Write ``snap`` to ``path`` atomically; the suffix picks ``.npz``, ``.json`` or ``.csv``.
 
     ``exclusive``: never replace an existing file; FileExistsError if the name is taken.
     """
     suffix = Path(path).suffix.lower()
-    if not snap.params.is_finite() or (snap.state is not None and not all(np.isfinite(a).all() for a in snap.state.arrays)):
+    if not is_finite(snap):
         raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
     if suffix == ".npz":
         atomic_write_bytes(path, npz_bytes(snap), exclusive=exclusive)

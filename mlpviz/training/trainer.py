@@ -317,9 +317,10 @@ class Trainer:
         self.last_record = None
         return False
 
-    def load(self, snap: Snapshot, loss_log: LossLog | None = None) -> None:
+    def load(self, snap: Snapshot, loss_log: LossLog | None = None, history: History | None = None) -> None:
         """Continue the run ``snap`` was taken from: network, optimizer state, step and the settings it carries;
-        with ``loss_log`` (that run's log, checked by ``LossLog.from_columns`` against ``snap.step``) its curve too."""
+        with ``loss_log`` (that run's log, checked by ``LossLog.from_columns`` against ``snap.step``) its curve
+        too, and with ``history`` (its kept steps up to ``snap.step``) its timeline, within this run's budget."""
         settings = self.settings.from_snapshot(snap.learning_rate, snap.seed, snap.extra)
         targets = _fitted(self.dataset, snap.arch)
         self.settings, self.arch, (self.targets, self._test_targets) = settings, snap.arch, targets
@@ -327,6 +328,13 @@ class Trainer:
         if loss_log is not None:
             self.loss_log = LossLog.from_columns(loss_log.entries(), snap.step,
                                                  max(self.loss_log.max_entries, len(loss_log)))
+        if history is not None and len(history):
+            kept = History(self.history.budget_bytes)
+            for step in history.steps.tolist():
+                if step < snap.step:
+                    kept.record(step, history.params_at(step))
+            kept.record(snap.step, snap.params)
+            self.history = kept
 
     def edit(self, params: Params) -> None:
         """Parameters typed in by hand (same shapes): the next step starts from them, at rest."""

@@ -46,8 +46,9 @@ def app_icon():
     return icon
 
 
-def run_gui(argv: list[str] | None = None) -> int:
-    """Open the main window and run the event loop; returns the exit code."""
+def run_gui(argv: list[str] | None = None, open_path: str | None = None) -> int:
+    """Open the main window (with the file ``open_path``: a lesson, a network or data) and run the event loop;
+    returns the exit code."""
     pause_garbage_collection()  # until a second after the first picture: freeze_startup_objects
     app = create_application(argv)
     import pyqtgraph as pg  # after PySide6 so pyqtgraph binds to it
@@ -61,6 +62,8 @@ def run_gui(argv: list[str] | None = None) -> int:
     window.crash_handler = handler.attach(window.session, window)
     window.enable_session_persistence()  # reopen the last session; save it on quit
     window.show()
+    if open_path:
+        window.open_path(open_path)
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(SETTLE_AFTER_MS, freeze_startup_objects)
@@ -106,4 +109,7 @@ QUIT_WHEN_READY_VAR = "MLPVIZ_QUIT_WHEN_READY"  # for launch tests: paint once, 
 def _report_ready_and_close(window) -> None:
     window.repaint()  # one full paint, at once
     print("mlpviz: window up", flush=True)
+    document = getattr(window, "document", None)
+    if document is not None and document.path is not None:
+        print(f"mlpviz: document {document.path.name} at step {window.session.step_count}", flush=True)
     window.close()

@@ -30,6 +30,7 @@ from .data.data_panel import DataPanel
 from .data.dataset_chooser import DatasetChooser
 from .data.open_data import DataOpener
 from .file_drop import FileDrop
+from .lesson.lesson_window import LessonDocuments
 from .notice_banner import DivergenceNotice
 from .plots.decision_map import DecisionMap
 from .plots.loss_plot import LossPlot
@@ -55,7 +56,7 @@ STATUS_INTERVAL_MS = 250
 MESSAGE_MS = 6000
 
 
-class MainWindow(PresentationMode, QMainWindow):
+class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
     """mlpviz's window. ``session`` owns the network; every view draws what the window gives it."""
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None) -> None:
@@ -74,6 +75,7 @@ class MainWindow(PresentationMode, QMainWindow):
         self.appearance = Appearance(self.settings, self)
         self._base_font = desktop_font()  # the text size is a factor on the desktop's size
         self._build_views()
+        self._build_lesson()
         self._build_presentation()
         self._build_menus()
         self._build_status_bar()
@@ -175,6 +177,7 @@ class MainWindow(PresentationMode, QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
         self.snapshot_actions.add_to_menu(self.file_menu)
+        self.document_actions.add_to_menu(self.file_menu)
         self.file_menu.addAction(self.data_opener.action)
         self.file_menu.addSeparator()
         for action in (self.snapshots.image_action, self.snapshots.loss_image_action):
@@ -202,6 +205,12 @@ class MainWindow(PresentationMode, QMainWindow):
             self.addAction(action)  # the keys work while the toolbar is hidden (presentation mode)
         self.train_menu.addSeparator()
         self.train_menu.addAction(self.docks["quiz"].toggleViewAction())
+        self.lesson_menu = bar.addMenu(self.tr("&Lesson"))
+        for action in self._lesson_menu_actions():
+            self.lesson_menu.addAction(action)
+            self.addAction(action)  # the keys work while the menu bar is hidden (presentation mode)
+        self.lesson_menu.addSeparator()
+        self.lesson_menu.addAction(self.docks["lesson"].toggleViewAction())
         bar.addMenu(self.presets_menu)
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addMenu(self.appearance.menu)
@@ -416,8 +425,10 @@ class MainWindow(PresentationMode, QMainWindow):
     def _update_title(self, *_args) -> None:
         """The title names the network and the data, so a projected window says what it shows."""
         s = self.session
-        self.setWindowTitle(f"{s.arch.label()} {s.arch.hidden_activation}/{s.arch.output_activation} "
-                            f"on {s.dataset.name} — mlpviz")
+        network = f"{s.arch.label()} {s.arch.hidden_activation}/{s.arch.output_activation} on {s.dataset.name}"
+        document = self.document  # a lesson's name first, with [*]: Qt's place for the unsaved-changes star
+        self.setWindowTitle(f"{document.name}[*] — {network} — mlpviz" if document.path is not None
+                            else f"{network} — mlpviz")
 
     def _show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -533,6 +544,9 @@ class MainWindow(PresentationMode, QMainWindow):
             QTimer.singleShot(0, self.fit_to_screen)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if not self.document_actions.maybe_save():  # Cancel: the window stays, nothing lost
+            event.ignore()
+            return
         self.set_presenting(False)  # the layout saved is the desktop one, not the presentation's
         self.session.pause()  # first: a Run in the worker process comes back whole, then is saved
         self.save_session()

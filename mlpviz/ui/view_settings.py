@@ -31,7 +31,7 @@ class ViewSettings:
     selected: UnitRef | WeightRef | None = None
 
 
-def _item_text(item) -> str:
+def item_text(item) -> str:
     if isinstance(item, UnitRef):
         return f"unit {item.layer} {item.index}"
     if isinstance(item, WeightRef):
@@ -39,7 +39,7 @@ def _item_text(item) -> str:
     return ""
 
 
-def _item_of(text: str) -> UnitRef | WeightRef | None:
+def item_of(text: str) -> UnitRef | WeightRef | None:
     kind, *numbers = (str(text or "").split() or [""])
     try:
         values = [int(n) for n in numbers]
@@ -68,7 +68,7 @@ def save_view_settings(settings: QSettings, status: TrainingStatus, show: Show, 
     settings.setValue(PREFIX + "speed", float(status.speed))
     settings.setValue(PREFIX + "phase_by_phase", bool(status.phase_by_phase))
     settings.setValue(PREFIX + "weights_show", show.name)
-    settings.setValue(PREFIX + "selected", _item_text(selected))
+    settings.setValue(PREFIX + "selected", item_text(selected))
 
 
 def load_view_settings(settings: QSettings) -> ViewSettings:
@@ -88,7 +88,7 @@ def load_view_settings(settings: QSettings) -> ViewSettings:
         show = default.show
     return ViewSettings(flag("animate", default.animate), speed if speed > 0 else default.speed,
                         flag("phase_by_phase", default.phase_by_phase), show,
-                        _item_of(settings.value(PREFIX + "selected", "")))
+                        item_of(settings.value(PREFIX + "selected", "")))
 
 
 def clipped_to(geometry: QRect, available: QRect) -> QRect:

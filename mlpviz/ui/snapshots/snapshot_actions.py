@@ -70,9 +70,9 @@ class SnapshotActions(QObject):
         self.last_export_dir = ""
         self.export_action = QAction(self.tr("&Export snapshot…"), self, shortcut=QKeySequence("Ctrl+E"),
                                      triggered=self.export_snapshot)
-        self.quick_action = QAction(self.tr("&Quick snapshot"), self, shortcut=QKeySequence("Ctrl+S"),
+        self.quick_action = QAction(self.tr("&Quick snapshot"), self, shortcut=QKeySequence("Ctrl+Alt+S"),
                                     triggered=self.quick_snapshot)
-        self.open_action = QAction(self.tr("&Open snapshot…"), self, shortcut=QKeySequence("Ctrl+O"),
+        self.open_action = QAction(self.tr("Open &snapshot…"), self,  # File ▸ Open… (Ctrl+O) opens any file
                                    triggered=lambda: self.open_snapshot())
         self.export_action.setToolTip(self.tr("Write the network at the step shown to .npz, .json or .csv"))
         self.quick_action.setToolTip(self.tr("Save the step shown into the snapshots folder, no questions asked"))

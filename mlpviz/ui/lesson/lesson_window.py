@@ -1,0 +1,129 @@
+"""The window's part in lessons (a mixin of MainWindow): the document, its File commands, the Lesson panel,
+and the view a lesson keeps (what is picked, what the tables show, Animate, speed, Phase by phase, the panel).
+
+Needs ``session``, ``settings``, ``selection``, ``weights_view``, ``docks``, ``add_dock``, ``data_opener``,
+``snapshots``, ``file_drop`` and ``show_message`` from the window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from mlpviz.app.document import Document
+from mlpviz.app.lesson_io import apply_lesson, lesson_of
+from mlpviz.document import Checkpoint, Lesson
+from mlpviz.document.lesson_file import LESSON_SUFFIX
+
+from ..tables.weight_table_model import Show
+from ..view_settings import RESTORED_SHOWS, fits, item_of, item_text
+from .checkpoints_panel import CheckpointsPanel
+from .document_actions import DocumentActions
+
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".data")
+TABBED_PANELS = ("formulas", "step-values")  # the right column's tabs: which one is in front is kept
+
+
+class LessonDocuments:
+    """Builds (``_build_lesson``) and answers for the lesson parts of the window."""
+
+    def _build_lesson(self) -> None:
+        self.document = Document(self.session, self)
+        self.document_actions = DocumentActions(self.document, self.settings, self._lesson_now, self._open_lesson,
+                                                self._open_other, self._new_session, self)
+        self.checkpoints_panel = CheckpointsPanel(self._go_to_checkpoint, self._checkpoint_here)
+        dock = self.add_dock("lesson", self.tr("Lesson"), self.checkpoints_panel, Qt.RightDockWidgetArea,
+                             scroll=False)
+        dock.hide()
+        self._front_panel = TABBED_PANELS[0]
+        for key in TABBED_PANELS:
+            self.docks[key].visibilityChanged.connect(lambda shown, k=key: self._panel_shown(k, shown))
+        self.checkpoints_panel.checkpoints_edited.connect(self.document.set_checkpoints)
+        self.document.changed.connect(self._on_document_changed)
+        self.document_actions.message.connect(self.show_message)
+        self.file_drop.register(LESSON_SUFFIX, self.document_actions.open_path)
+
+    def _lesson_menu_actions(self) -> list[QAction]:
+        panel = self.checkpoints_panel
+        return [self.document_actions.properties_action, panel.add_action, panel.remove_action,
+                panel.previous_action, panel.next_action]
+
+    def open_path(self, path) -> bool:
+        """Open any file mlpviz reads, by what it is (``mlpviz FILE``, a double-click, a drop)."""
+        return self.document_actions.open_path(path)
+
+    # --- what a lesson keeps of the window ----------------------------------------------
+
+    def lesson_view(self) -> dict:
+        status = self.session.status
+        return {"animate": bool(status.animate), "speed": float(status.speed),
+                "phase_by_phase": bool(status.phase_by_phase), "weights_show": self.weights_view.show.name,
+                "selected": item_text(self.selection.item), "panel": self._front_panel,
+                "step": int(self.session.state.step)}
+
+    def apply_lesson_view(self, view) -> None:
+        """Put the window as ``view`` says; anything missing or not fitting this network is left as it is."""
+        s = self.session
+        if isinstance(view.get("animate"), bool):
+            s.set_animate(view["animate"])
+        if isinstance(view.get("speed"), (int, float)) and not isinstance(view.get("speed"), bool) and view["speed"] > 0:
+            s.set_speed(float(view["speed"]))
+        if isinstance(view.get("phase_by_phase"), bool):
+            s.set_phase_by_phase(view["phase_by_phase"])
+        show = Show.__members__.get(str(view.get("weights_show", "")))
+        if show in RESTORED_SHOWS:
+            self.weights_view.set_show(show)
+        if "selected" in view:
+            item = item_of(view.get("selected"))
+            self.selection.set_item(item if fits(item, s.arch) else None)
+        if view.get("panel") in TABBED_PANELS:
+            self.docks[view["panel"]].raise_()
+        step = view.get("step")
+        if isinstance(step, int) and not isinstance(step, bool) and 0 <= step <= s.step_count:
+            s.show_step(step)
+
+    def _panel_shown(self, key: str, shown: bool) -> None:
+        if shown:
+            self._front_panel = key
+
+    # --- the document's commands ----------------------------------------------------------
+
+    def _lesson_now(self) -> Lesson:
+        d = self.document
+        return lesson_of(self.session, self.lesson_view(), {"shown": not self.docks["quiz"].isHidden()},
+                         d.title, d.note, d.checkpoints)
+
+    def _open_lesson(self, lesson: Lesson) -> None:
+        apply_lesson(self.session, lesson)
+        self.apply_lesson_view(lesson.view)
+        if isinstance(lesson.quiz.get("shown"), bool):
+            self.docks["quiz"].setVisible(lesson.quiz["shown"])
+        if lesson.checkpoints or lesson.note:
+            self.docks["lesson"].show()
+            self.docks["lesson"].raise_()
+
+    def _open_other(self, path: Path) -> bool:
+        if path.suffix.lower() in DATA_SUFFIXES:
+            return bool(self.data_opener.open(path))
+        return bool(self.snapshots.open_dropped(path))
+
+    def _new_session(self) -> None:
+        from mlpviz.app.presets import apply_preset
+
+        apply_preset(self.session, "notebook")
+
+    def _go_to_checkpoint(self, point: Checkpoint) -> None:
+        self.apply_lesson_view({**point.view, "step": point.step})
+
+    def _checkpoint_here(self, name: str, note: str) -> Checkpoint:
+        view = self.lesson_view()
+        step = view.pop("step")
+        return Checkpoint(name, step, note, view)
+
+    def _on_document_changed(self) -> None:
+        d = self.document
+        self.checkpoints_panel.set_lesson(d.title, d.note, d.checkpoints)
+        self._update_title()
+        self.setWindowModified(d.modified and d.path is not None)
