@@ -159,7 +159,7 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         # files, snapshots, the timeline, presets
         self.data_opener = DataOpener(s.load_table, self)
         self.snapshot_actions = SnapshotActions(state, self.settings, s.snapshot, s.read_snapshot,
-                                                s.write_snapshot, s.load_snapshot, self)
+                                                s.write_snapshot, self.load_snapshot_with_its_data, self)
         self.timeline = Timeline(state, s.step_count, s.history, show_step=s.show_step,
                                  continue_from=s.continue_from, set_compare=s.set_compare,
                                  read_snapshot=s.read_snapshot)

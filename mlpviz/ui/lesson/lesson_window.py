@@ -109,6 +109,38 @@ class LessonDocuments:
             return bool(self.data_opener.open(path))
         return bool(self.snapshots.open_dropped(path))
 
+    def load_snapshot_with_its_data(self, snap) -> None:
+        """Continue ``snap`` on the data it was trained on: a built-in set it names is loaded with it, a file it
+        names is opened (asked for when it is not there); never silently the current data."""
+        from mlpviz.datasets import DATASETS, make_dataset
+        from mlpviz.engine import MlpvizError
+
+        s, recorded = self.session, snap.extra.get("data")
+        if not isinstance(recorded, str) or not recorded or recorded == s.dataset.name:
+            s.load_snapshot(snap)
+            return
+        if recorded in DATASETS:
+            with s.undo_stack.change(self.tr("Open a snapshot")):
+                s.set_data(make_dataset(recorded, seed=s.config.seed), snap.arch)
+                s.load_snapshot(snap)
+            self.show_message(self.tr("Loaded the built-in {0} data the snapshot was trained on").format(recorded))
+            return
+        path = Path(recorded)
+        if not path.is_file():
+            from PySide6.QtWidgets import QFileDialog
+
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("The snapshot was trained on {0}: where is it?").format(path.name), "",
+                self.tr("Data files (*.csv *.tsv *.txt *.data);;All files (*)"))
+            if not chosen:
+                raise MlpvizError(self.tr("the snapshot was trained on {0}, which is not here; open it with its "
+                                          "data (nothing was changed)").format(recorded))
+            path = Path(chosen)
+        with s.undo_stack.change(self.tr("Open a snapshot")):
+            if not self.data_opener.open(path):
+                raise MlpvizError(self.tr("its data {0} were not opened; nothing was changed").format(path.name))
+            s.load_snapshot(snap)
+
     def _new_session(self) -> None:
         from mlpviz.app.presets import apply_preset
 
