@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from .signals_blocked import signals_blocked
 
-PANELS = ("weights", "step-values", "formulas", "loss", "decision-map", "quiz")  # dock keys a presentation may show
+PANELS = ("weights", "step-values", "formulas", "loss", "decision-map", "quiz", "lesson")  # dock keys presentation may show
 QUIZ = "quiz"  # shown under the panel while presenting when it is open
 DEFAULT_PANEL = "decision-map"
 PANEL_SHARE = 0.36  # of the screen's width

@@ -52,20 +52,24 @@ class CheckpointsPanel(QWidget):
         self.next_action.setToolTip(self.tr("Go to the lesson's next checkpoint (Alt+Page Down)"))
         self.add_action.setToolTip(self.tr("Keep this moment (step, what is picked, the panel shown) with a note"))
         self.remove_action.setToolTip(self.tr("Take the chosen checkpoint out of the lesson"))
-        buttons = QHBoxLayout()
-        for action in (self.previous_action, self.next_action, self.add_action, self.remove_action):
-            button = QPushButton(action.text().replace("&", ""), self)
+        walk, edit = QHBoxLayout(), QHBoxLayout()  # two rows: the panel stays narrow on a 1024 px projector
+        short = {self.previous_action: self.tr("◀ Previous"), self.next_action: self.tr("Next ▶"),
+                 self.add_action: self.tr("Add here…"), self.remove_action: self.tr("Remove")}
+        for row, action in ((walk, self.previous_action), (walk, self.next_action), (edit, self.add_action),
+                            (edit, self.remove_action)):
+            button = QPushButton(short[action], self)
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
-            buttons.addWidget(button)
+            row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.note, 2)
         layout.addWidget(QLabel(self.tr("Checkpoints"), self))
         layout.addWidget(self.list, 2)
         layout.addWidget(self.point_note, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(walk)
+        layout.addLayout(edit)
         self.set_lesson("", "", ())
 
     @property
