@@ -51,7 +51,9 @@ def _lazy_mirror(name: str, module: types.ModuleType) -> types.ModuleType:
     mirror = types.ModuleType(name, module.__doc__)
 
     def lookup(attribute: str):
-        return getattr(module, attribute)
+        value = getattr(module, attribute)
+        setattr(mirror, attribute, value)  # found in the mirror itself from now on: no lookup while drawing
+        return value
 
     mirror.__getattr__ = lookup
     mirror.__dir__ = lambda: sorted(set(dir(module)) | set(mirror.__dict__))

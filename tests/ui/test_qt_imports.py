@@ -71,3 +71,11 @@ def test_pyside6_is_told_which_modules_name_it_as_its_own_scan_would():
         assert feature._mod_uses_pyside(module) is expected
     assert feature._mod_uses_pyside(mlpviz.ui.canvas.edges_item) is True
     assert feature._mod_uses_pyside(mlpviz.engine.step) is False
+
+
+def test_a_name_looked_up_once_is_the_mirrors_own_from_then_on():
+    import PySide6.QtCore
+    from pyqtgraph.Qt import QtCore
+
+    QtCore.QTimeZone  # noqa: B018 - the lookup is the point
+    assert QtCore.__dict__["QTimeZone"] is PySide6.QtCore.QTimeZone
