@@ -1,7 +1,9 @@
 """Seconds from process start to the first painted main window (offscreen), median of a few launches.
 
 Each launch is a fresh ``python`` process that builds the app as ``mlpviz`` does and prints
-the wall-clock time of the canvas's first paint; the parent counts from just before spawning it.
+the wall-clock time of the canvas's first paint and its own CPU time until then; the parent counts
+from just before spawning it. On a machine busy with other work the wall time is mostly waiting for
+a core: the CPU time is the steadier figure to compare builds by.
 mlpviz's bytecode is compiled first, as installing the wheel does: in a source checkout run with
 ``PYTHONDONTWRITEBYTECODE`` set, every launch would otherwise compile all of mlpviz again
 (about 0.4 s on the development VM), which no installed copy does.
@@ -18,7 +20,7 @@ import tempfile
 import time
 
 TITLE = "seconds from process start to the first painted window (offscreen)"
-GOAL_SECONDS = 0.8
+GOAL_SECONDS = 0.7
 
 CHILD = r"""
 import sys, time
@@ -33,7 +35,7 @@ from mlpviz.ui.main_window import MainWindow
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Paint:
-            print(f"{time.time():.6f}", flush=True)
+            print(f"{time.time():.6f} {time.process_time():.6f}", flush=True)
             app.quit()
         return False
 
@@ -49,15 +51,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repeat", type=int, default=5, help="launches; the median is reported (default 5)")
 
 
-def launch_seconds() -> float:
-    """One launch: seconds from just before spawning to the first paint of the canvas."""
+def launch_seconds() -> tuple[float, float]:
+    """One launch: seconds from just before spawning to the first paint of the canvas, and the launched
+    process's CPU seconds until then."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     with tempfile.TemporaryDirectory() as tmp:
         start = time.time()
         out = subprocess.run([sys.executable, "-c", CHILD, os.path.join(tmp, "s.ini")], env=env,
                              capture_output=True, text=True, timeout=60, check=True)
-    painted = float(out.stdout.split()[-1])
-    return painted - start
+    painted, cpu = map(float, out.stdout.split()[-2:])
+    return painted - start, cpu
 
 
 def compile_bytecode() -> None:
@@ -72,8 +75,10 @@ def compile_bytecode() -> None:
 
 def run(args: argparse.Namespace) -> int:
     compile_bytecode()
-    times = [launch_seconds() for _ in range(max(1, args.repeat))]
+    launches = [launch_seconds() for _ in range(max(1, args.repeat))]
+    times = [wall for wall, _ in launches]
     median = statistics.median(times)
     print(f"first painted window: median {median:.2f} s over {len(times)} launches "
-          f"(min {min(times):.2f}, max {max(times):.2f}; goal < {GOAL_SECONDS:g} s)")
+          f"(min {min(times):.2f}, max {max(times):.2f}; goal ≤ {GOAL_SECONDS:g} s); "
+          f"CPU until then: median {statistics.median(cpu for _, cpu in launches):.2f} s")
     return 0
