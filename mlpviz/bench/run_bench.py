@@ -17,9 +17,10 @@ import time
 
 TITLE = "Run in the full window beside the bare engine: steps/s, pictures/s, event-loop gaps, memory"
 GAP_TIMER_MS = 5
-GOALS = {"2-8-8-1 XOR": 0.6, "784-128-64-10 b64": 0.5}  # window steps/s over bare steps/s, at least
+GOALS = {"2-8-8-1 XOR": 0.8, "784-128-64-10 b64": 0.6}  # window steps/s over bare steps/s, at least (issue 29)
 PICTURES_GOAL = 25.0  # pictures/s, at least
-GAP_P99_GOAL_MS = 30.0  # the 99th percentile of the event-loop gaps, at most
+GAP_P99_GOALS_MS = {"2-8-8-1 XOR": 20.0, "784-128-64-10 b64": 25.0}  # the 99th percentile of the event-loop
+GAP_P99_GOAL_MS = 30.0  # gaps, at most: for these two cases (issue 29), and for any other
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -247,8 +248,10 @@ def _mark(met: bool) -> str:
 
 
 def _goals_line() -> str:
-    return _tr("goals: ratio as in the goal column; pictures/s ≥ {0:g}; gap p99 ≤ {1:g} ms").format(
-        PICTURES_GOAL, GAP_P99_GOAL_MS)
+    xor, large = GAP_P99_GOALS_MS.values()
+    return _tr("goals: ratio as in the goal column; pictures/s ≥ {0:g}; gap p99 ≤ {1:g} ms (2-8-8-1 XOR), "
+               "≤ {2:g} ms (784-128-64-10 b64), ≤ {3:g} ms (other cases)").format(
+        PICTURES_GOAL, xor, large, GAP_P99_GOAL_MS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -267,11 +270,12 @@ def run(args: argparse.Namespace) -> int:
           f"{'pictures/s':>11}{'':<7}{'gap median':>11}{'gap p99':>9}{'':<7}{'gap max':>9}{'Pause':>9}")
     for r in rows:
         goal = GOALS.get(r["case"])
+        gap_goal = GAP_P99_GOALS_MS.get(r["case"], GAP_P99_GOAL_MS)
         ratio_mark = _mark(r["ratio"] >= goal) if goal else ""
         print(f"{r['case']:<22}{r['mode']:<12}{r['steps_per_s']:>15,.0f}{r['bare_steps_per_s']:>14,.0f}"
               f"{r['ratio']:>7.2f}{f'≥ {goal:g}' if goal else '':>7} {ratio_mark:<6}{r['pictures_per_s']:>11.1f}"
               f" {_mark(r['pictures_per_s'] >= PICTURES_GOAL):<6}{r['gap_median_ms']:>9.1f}ms{r['gap_p99_ms']:>7.1f}ms"
-              f" {_mark(r['gap_p99_ms'] <= GAP_P99_GOAL_MS):<6}{r['gap_max_ms']:>7.1f}ms{r['pause_ms']:>7.1f}ms"
+              f" {_mark(r['gap_p99_ms'] <= gap_goal):<6}{r['gap_max_ms']:>7.1f}ms{r['pause_ms']:>7.1f}ms"
               + ("  (diverged)" if r["diverged"] else ""))
     print(_goals_line())
     if args.long > 0:
