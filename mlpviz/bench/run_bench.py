@@ -89,6 +89,7 @@ class _Window:
 
         from mlpviz.app.session import Session
         from mlpviz.ui.app import freeze_startup_objects
+        from mlpviz.ui.qt_imports import build_qt_names, unbuilt_qt_names
         from mlpviz.ui.main_window import MainWindow
 
         self.app = app
@@ -112,7 +113,8 @@ class _Window:
         self._last_tick = 0.0
         self._gap_timer = QTimer(interval=GAP_TIMER_MS, timeout=self._on_gap_timer_timeout)
         self._wait(0.3)
-        freeze_startup_objects()  # as the app does a second after it starts
+        build_qt_names(unbuilt_qt_names())  # as the app does in the second after it starts,
+        freeze_startup_objects()  # then this
 
     def _on_state_changed(self, _state) -> None:
         self.pictures += 1

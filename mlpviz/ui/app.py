@@ -66,7 +66,7 @@ def run_gui(argv: list[str] | None = None, open_path: str | None = None) -> int:
         window.open_path(open_path)
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(SETTLE_AFTER_MS, freeze_startup_objects)
+    QTimer.singleShot(SETTLE_AFTER_MS, lambda: build_qt_classes_then_freeze(app))
     QTimer.singleShot(PREPARE_RUN_MS, window.session.prepare_run)  # once the window is up, not before it
     if os.environ.get(QUIT_WHEN_READY_VAR):
         QTimer.singleShot(0, lambda: _report_ready_and_close(window))
@@ -75,6 +75,36 @@ def run_gui(argv: list[str] | None = None, open_path: str | None = None) -> int:
 
 PREPARE_RUN_MS = 1500  # when the worker process for fast Run starts (``Session.prepare_run``)
 SETTLE_AFTER_MS = 1000  # after the first picture: the window is up, the user not yet busy
+
+
+BUILD_PER_TURN = 20  # PySide6 classes built per event-loop turn after the first picture (a few ms)
+
+
+def build_qt_classes_then_freeze(app) -> None:
+    """Build the PySide6 classes not yet used, a few per event-loop turn, then ``freeze_startup_objects``.
+
+    PySide6 builds a class when it is first asked for; pyqtgraph's import used to ask for all of
+    them before the first picture (see ``qt_imports``). Built now, while the user is not yet busy,
+    a dialog or panel opened later does not stall its first frame building its classes, and they
+    are frozen with the rest of starting up.
+    """
+    from PySide6.QtCore import QTimer
+
+    from .qt_imports import build_qt_names, unbuilt_qt_names
+
+    names = unbuilt_qt_names()
+    timer = QTimer(app)
+
+    def build_some() -> None:
+        build_qt_names(names[:BUILD_PER_TURN])
+        del names[:BUILD_PER_TURN]
+        if not names:
+            timer.stop()
+            timer.deleteLater()
+            freeze_startup_objects()
+
+    timer.timeout.connect(build_some)
+    timer.start(0)
 
 
 def pause_garbage_collection() -> None:

@@ -79,3 +79,19 @@ def quicken_feature_scan() -> None:
 
     uses_pyside.reads_bytes = True
     feature._mod_uses_pyside = uses_pyside
+
+
+def unbuilt_qt_names() -> list[tuple[types.ModuleType, str]]:
+    """The names of QtCore, QtGui and QtWidgets that PySide6 has not built yet (it builds one when first asked)."""
+    names = []
+    for name in MIRRORED:
+        module = sys.modules[f"PySide6.{name}"]
+        built = module.__dict__
+        names.extend((module, attribute) for attribute in dir(module) if attribute not in built)
+    return names
+
+
+def build_qt_names(names: list[tuple[types.ModuleType, str]]) -> None:
+    """Have PySide6 build these names now (what pyqtgraph's copy did before the first picture)."""
+    for module, attribute in names:
+        getattr(module, attribute, None)

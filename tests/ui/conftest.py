@@ -6,6 +6,15 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qt_classes_built():
+    """PySide6's classes built, as a launched app has them a second after its first picture
+    (``ui/app.py``, ``build_qt_classes_then_freeze``): a test's first dialog does not build them."""
+    from mlpviz.ui.qt_imports import build_qt_names, unbuilt_qt_names
+
+    build_qt_names(unbuilt_qt_names())
+
+
 @pytest.fixture
 def window(qtbot, tmp_path):
     """A main window (not shown) with its own settings file and animation off, so steps apply at once."""

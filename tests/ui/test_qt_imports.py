@@ -79,3 +79,32 @@ def test_a_name_looked_up_once_is_the_mirrors_own_from_then_on():
 
     QtCore.QTimeZone  # noqa: B018 - the lookup is the point
     assert QtCore.__dict__["QTimeZone"] is PySide6.QtCore.QTimeZone
+
+
+def test_the_app_builds_the_remaining_classes_in_later_turns_then_freezes(qtbot, qapp, monkeypatch):
+    from mlpviz.ui import app as app_module
+    from mlpviz.ui import qt_imports
+
+    class Module:  # stands for a PySide6 module: records the names asked for
+        asked: list[str] = []
+
+        def __getattr__(self, name):
+            self.asked.append(name)
+            return name
+
+    module = Module()
+    names = [(module, f"Q{i}") for i in range(3 * app_module.BUILD_PER_TURN + 1)]
+    monkeypatch.setattr(qt_imports, "unbuilt_qt_names", lambda: list(names))
+    frozen = []
+    monkeypatch.setattr(app_module, "freeze_startup_objects", lambda: frozen.append(len(module.asked)))
+    app_module.build_qt_classes_then_freeze(qapp)
+    assert module.asked == []  # not now: in the event loop's next turns
+    qtbot.waitUntil(lambda: bool(frozen), timeout=10_000)
+    assert module.asked == [name for _, name in names]
+    assert frozen == [len(names)]  # frozen once, after the last
+
+
+def test_after_the_build_no_pyside6_class_is_left_to_build():
+    from mlpviz.ui.qt_imports import unbuilt_qt_names
+
+    assert unbuilt_qt_names() == []  # the session fixture built them, as the app does after its first picture
