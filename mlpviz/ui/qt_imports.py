@@ -1,12 +1,9 @@
-"""PySide6 and pyqtgraph imported for a quick start: two of their start-up costs that mlpviz never uses.
+"""pyqtgraph imported for a quick start, without a start-up cost that mlpviz never uses.
 
 pyqtgraph mirrors QtCore, QtGui and QtWidgets in ``pyqtgraph.Qt`` by copying every name of
 PySide6's modules, which makes PySide6 build each lazily loaded class and enum (some 600)
 at start-up. Here the mirrors are modules that look a name up in PySide6 when it is first
 asked for, and the copy finds nothing to copy; pyqtgraph's own additions stay in its mirrors.
-PySide6 reads the source of every module imported after it (``inspect.getsource``, which
-tokenizes it) to see whether it names PySide6, for its ``__feature__`` switches; the same
-question is answered here by reading the file's bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +22,6 @@ def import_pyqtgraph() -> types.ModuleType:
     import importlib
 
     real = {name: importlib.import_module(f"PySide6.{name}") for name in MIRRORED}
-    quicken_feature_scan()
     for name, module in real.items():
         sys.modules[f"pyqtgraph.Qt.{name}"] = _lazy_mirror(f"pyqtgraph.Qt.{name}", module)
     own_dir = {name: module.__dict__.get("__dir__") for name, module in real.items()}
@@ -58,27 +54,6 @@ def _lazy_mirror(name: str, module: types.ModuleType) -> types.ModuleType:
     mirror.__getattr__ = lookup
     mirror.__dir__ = lambda: sorted(set(dir(module)) | set(mirror.__dict__))
     return mirror
-
-
-def quicken_feature_scan() -> None:
-    """PySide6's check of each newly imported module for the word PySide6, on the file's bytes."""
-    feature = sys.modules.get("shibokensupport.feature")
-    scan = getattr(feature, "_mod_uses_pyside", None)
-    if scan is None or getattr(scan, "reads_bytes", False):
-        return
-
-    def uses_pyside(module) -> bool:
-        path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            return scan(module)  # built in, compiled or without a file: PySide6's own answer
-        try:
-            with open(path, "rb") as source:
-                return b"PySide6" in source.read()
-        except OSError:
-            return scan(module)
-
-    uses_pyside.reads_bytes = True
-    feature._mod_uses_pyside = uses_pyside
 
 
 def unbuilt_qt_names() -> list[tuple[types.ModuleType, str]]:

@@ -54,25 +54,6 @@ def test_a_plot_draws_through_the_mirrors(qtbot):
     assert list(curve.getData()[1]) == [0.0, 1.0, 4.0, 9.0, 16.0]
 
 
-def test_pyside6_is_told_which_modules_name_it_as_its_own_scan_would():
-    import inspect
-    import sys
-
-    feature = sys.modules["shibokensupport.feature"]
-    assert feature._mod_uses_pyside.reads_bytes
-    import mlpviz.engine.step
-    import mlpviz.ui.canvas.edges_item
-
-    for module in (mlpviz.ui.canvas.edges_item, mlpviz.engine.step, inspect, sys):
-        try:
-            expected = "PySide6" in inspect.getsource(module)
-        except (TypeError, OSError):
-            expected = False
-        assert feature._mod_uses_pyside(module) is expected
-    assert feature._mod_uses_pyside(mlpviz.ui.canvas.edges_item) is True
-    assert feature._mod_uses_pyside(mlpviz.engine.step) is False
-
-
 def test_a_name_looked_up_once_is_the_mirrors_own_from_then_on():
     import PySide6.QtCore
     from pyqtgraph.Qt import QtCore
