@@ -4,6 +4,7 @@ launches), the author's title, note and checkpoints, and whether there are unsav
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -36,9 +37,12 @@ class Document(QObject):
         """The file cannot be written here (a read-only folder or file, another user's): Save asks for a new name."""
         if self.path is None:
             return False
-        if self.path.exists():
-            return not os.access(self.path, os.W_OK)
-        return not os.access(self.path.parent, os.W_OK)
+        target = self.path if self.path.exists() else self.path.parent
+        try:
+            no_write_bits = not os.stat(target).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+        except OSError:
+            return True
+        return no_write_bits or not os.access(target, os.W_OK)  # bits: root may write anything
 
     def touch(self, *_args) -> None:
         if not self.modified:

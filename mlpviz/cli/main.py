@@ -111,3 +111,7 @@ def gui_main() -> int:
 
     files = [a for a in sys.argv[1:] if not a.startswith("-")]
     return run_gui(open_path=files[0] if files else None)
+
+
+if __name__ == "__main__":  # ``python -m mlpviz.cli.main`` as ``python -m mlpviz``
+    raise SystemExit(main())

@@ -93,9 +93,12 @@ class DocumentActions(QObject):
         """Open ``path`` by what it is: a lesson becomes the document; any other file goes to its reader."""
         path = Path(path)
         if not is_lesson_path(path):
+            if not self.maybe_save():
+                return False
             opened = bool(self._open_other(path))
             if opened:
                 self.add_recent(path)
+                self.document.new()  # another file is another document: the lesson's texts do not follow it
             return opened
         if not self.maybe_save():
             return False
@@ -119,7 +122,11 @@ class DocumentActions(QObject):
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
-        start = str(self.document.path) if self.document.path is not None else self.document.name + LESSON_SUFFIX
+        d = self.document
+        name = "".join(c for c in (d.title or d.name) if c.isalnum() or c in " -_.,()").strip() or d.name
+        last = self.recent_files()[0] if self.recent_files() else ""
+        folder = Path(last).parent if last else Path.home()
+        start = str(d.path) if d.path is not None else str(folder / (name[:80] + LESSON_SUFFIX))
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save lesson as"), start,
                                               self.tr("mlpviz lessons (*.mlpviz)"))
         if not path:

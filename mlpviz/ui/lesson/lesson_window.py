@@ -23,7 +23,7 @@ from .checkpoints_panel import CheckpointsPanel
 from .document_actions import DocumentActions
 
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".data")
-TABBED_PANELS = ("formulas", "step-values")  # the right column's tabs: which one is in front is kept
+TABBED_PANELS = ("weights", "formulas", "step-values", "decision-map")  # tabs whose front one a lesson keeps
 
 
 class LessonDocuments:
@@ -36,6 +36,7 @@ class LessonDocuments:
         self.checkpoints_panel = CheckpointsPanel(self._go_to_checkpoint, self._checkpoint_here)
         dock = self.add_dock("lesson", self.tr("Lesson"), self.checkpoints_panel, Qt.RightDockWidgetArea,
                              scroll=False)
+        self.tabifyDockWidget(self.docks["formulas"], dock)  # a tab of the right column, never a column of its own
         dock.hide()
         self._front_panel = TABBED_PANELS[0]
         for key in TABBED_PANELS:
@@ -60,7 +61,7 @@ class LessonDocuments:
         status = self.session.status
         return {"animate": bool(status.animate), "speed": float(status.speed),
                 "phase_by_phase": bool(status.phase_by_phase), "weights_show": self.weights_view.show.name,
-                "selected": item_text(self.selection.item), "panel": self._front_panel,
+                "selected": item_text(self.selection.item), "panel": self._panel_in_front(),
                 "step": int(self.session.state.step)}
 
     def apply_lesson_view(self, view) -> None:
@@ -83,6 +84,13 @@ class LessonDocuments:
         step = view.get("step")
         if isinstance(step, int) and not isinstance(step, bool) and 0 <= step <= s.step_count:
             s.show_step(step)
+
+    def _panel_in_front(self) -> str:
+        """The tabbed panel the user sees (on screen: the one not covered by another tab), else the last raised."""
+        seen = [k for k in TABBED_PANELS if self.docks[k].isVisible() and not self.docks[k].visibleRegion().isEmpty()]
+        if self.isVisible() and seen and self._front_panel not in seen:
+            return seen[0]
+        return self._front_panel
 
     def _panel_shown(self, key: str, shown: bool) -> None:
         if shown:

@@ -87,7 +87,7 @@ class SnapshotActions(QObject):
     def add_to_menu(self, menu: QMenu) -> None:
         """Insert the actions at the top of ``menu`` (the File menu)."""
         first = menu.actions()[0] if menu.actions() else None
-        for action in (self.open_action, self.recent_menu.menuAction(), self.export_action, self.quick_action):
+        for action in (self.open_action, self.export_action, self.quick_action):  # File ▸ Open Recent lists all files
             menu.insertAction(first, action)
         menu.insertSeparator(first)
 
