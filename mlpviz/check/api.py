@@ -48,7 +48,8 @@ def _trajectory(arch, params, x, y, lr, steps):
 
 def _heading(arch, style, n, lr, steps, source) -> str:
     where = f" on {source}" if source else ""
-    return (f"{STYLE_TITLES.get(style, style)}; {arch.label()} {arch.hidden_activation}/{arch.output_activation}/"
+    title = STYLE_TITLES.get(style, style)
+    return (f"{title + '; ' if title else ''}{arch.label()} {arch.hidden_activation}/{arch.output_activation}/"
             f"{arch.loss}, a batch of {n} sample(s){where}, η = {lr:g}, {steps} step(s)")
 
 

@@ -91,7 +91,8 @@ class Report:
     def text(self) -> str:
         lines = [self.heading] if self.heading else []
         if self.error:
-            return "\n".join(lines + [f"could not run: {self.error}"])
+            sep = "\n" if "\n" in self.error else " "  # a traceback starts on its own line, as Python prints it
+            return "\n".join(lines + [f"could not run:{sep}{self.error}"])
         lines += [f"convention: {c}" for c in self.conventions]
         for row in self.rows:
             numbers = _numbers(row) if row.status != AGREES else ""

@@ -95,7 +95,8 @@ def _read_result(folder: Path, code: int, stderr: str) -> ChildResult:
                           f"{': ' + last if last else ''}")
     result = json.loads(result_file.read_text(encoding="utf-8"))
     if result["error"]:
-        prefix = f"{result['cell_error']}\n" if result.get("cell_error") else ""
+        prefix = (f"{result['cell_error']}\nfix this error first (mlpviz ran your code up to it): "
+                  if result.get("cell_error") else "")
         raise CouldNotRun(prefix + result["error"])
     child = ChildResult(result["style"], result["forms"], cell_error=result.get("cell_error"),
                         printed=result.get("printed", ""))

@@ -65,3 +65,28 @@ def test_bad_options_are_refused_with_the_fix(capsys, tmp_path):
     assert "learning rate" in capsys.readouterr().err
     assert main(["check", str(tmp_path / "missing.py"), "--sizes", "2,3,1"]) == 2
     assert "is not a file" in capsys.readouterr().out
+
+
+def test_a_syntax_error_is_reported_with_file_and_line_on_lines_of_its_own(capsys, tmp_path):
+    """A learner's typo: the heading has no empty style, the traceback starts on its own line, the cause comes first."""
+    code = Path(resource_path("examples/notebook_style.py")).read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(code) if "y_hat = self.forward(x)" in text)
+    code[line] += " )"
+    typo = tmp_path / "typo.py"
+    typo.write_text("\n".join(code) + "\n", encoding="utf-8")
+    assert main(["check", str(typo), "--sizes", "2,4,1", "--dataset", "moons"]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("2-4-1 relu/sigmoid/bce")
+    assert lines[1] == "could not run:"
+    assert lines[2] == f'  File "{typo}", line {line + 1}'
+    assert any(text.startswith("SyntaxError:") for text in lines)
+    assert lines[-1].startswith("fix this error first (mlpviz ran your code up to it): found no network")
+
+
+def test_python_m_mlpviz_cli_main_runs_the_command(tmp_path):
+    """``python -m mlpviz.cli.main check …`` checks, as ``mlpviz check`` does (it used to exit 0 silently)."""
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-m", "mlpviz.cli.main", "check", SEED, "--sizes", "2,3,1", "--json"],
+                         capture_output=True, text=True, cwd=root, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 1
+    assert json.loads(out.stdout)["verdict"] == "differs"
