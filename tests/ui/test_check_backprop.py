@@ -80,3 +80,20 @@ def test_a_file_that_cannot_run_is_a_report_and_the_app_keeps_working(window, qt
     step = window.session.step_count
     window.session.step()
     assert window.session.step_count == step + 1
+
+
+def test_the_quantities_are_readable_in_a_small_window(window, qtbot, monkeypatch, tmp_path, message_boxes):
+    """At 1024×768 the panel's dock is narrow: each quantity is shown whole (not 'z …'), the numbers scroll."""
+    learner = tmp_path / "homework.txt"
+    shutil.copy(resource_path("examples/seed_notebook.txt"), learner)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(learner), ""))
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.backprop_check.report_changed, timeout=CHECK_TIMEOUT_MS):
+        _action(window, "Check my &backprop…").trigger()
+    table = window.check_views.panel.table
+    qtbot.waitUntil(lambda: table.isVisible() and table.columnWidth(0) > 0)
+    assert table.viewport().width() < sum(table.sizeHintForColumn(c) for c in range(4))  # the dock is narrow
+    for column in (0, 1, 2):
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column)

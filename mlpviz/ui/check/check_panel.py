@@ -50,9 +50,10 @@ class CheckPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for column in (1, 2, 3):
+        # the quantity is never cut to "z …": in a narrow dock the numbers scroll sideways instead
+        for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.details = QLabel("")
         self.details.setWordWrap(True)
