@@ -69,7 +69,9 @@ def _report(arch, records, runs: dict, run_conventions: dict, tolerance, heading
             names = [NAMES[c] for c in ("layout", "per_sample", "own_update", "float32") if c in seen]
             if LABEL_FORM_CONVENTIONS[form]:
                 names.append(NAMES[LABEL_FORM_CONVENTIONS[form]])
-            best = (score, rows, mistakes, names + conv.names())
+            # summed gradients are a convention only when the learning rate is divided by B; not when that is the mistake
+            summed_mistake = NAMES["summed"] if "not_averaged" in mistakes else None
+            best = (score, rows, mistakes, names + [c for c in conv.names() if c != summed_mistake])
     if best is None:
         return Report(COULD_NOT_RUN, heading=heading, error="your code exposed none of the quantities mlpviz compares "
                       "(z, a, the loss, δ, the gradients or the parameters after the update)")

@@ -90,3 +90,19 @@ def test_python_m_mlpviz_cli_main_runs_the_command(tmp_path):
                          capture_output=True, text=True, cwd=root, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 1
     assert json.loads(out.stdout)["verdict"] == "differs"
+
+
+def test_gradients_summed_and_not_averaged_are_not_also_called_a_convention(capsys, tmp_path):
+    """The mistake 'summed but not averaged' is not listed as the convention 'learning rate divided by B' too."""
+    from mlpviz.check.conventions import NAMES
+
+    code = Path(resource_path("examples/notebook_style.py")).read_text(encoding="utf-8")
+    summed = code.replace("self.activations[l].T @ delta / n", "self.activations[l].T @ delta")
+    summed = summed.replace("delta.sum(axis=0, keepdims=True) / n", "delta.sum(axis=0, keepdims=True)")
+    assert summed.count("/ n") == 0
+    learner = tmp_path / "summed.py"
+    learner.write_text(summed, encoding="utf-8")
+    assert main(["check", str(learner), "--sizes", "2,4,1", "--dataset", "moons", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["diagnosis"] == [MISTAKES["not_averaged"]]
+    assert NAMES["summed"] not in data["conventions"]
