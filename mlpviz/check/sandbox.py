@@ -86,7 +86,7 @@ def _read_result(folder: Path, code: int, stderr: str) -> ChildResult:
     result_file = folder / "result.json"
     if not result_file.is_file():
         last = stderr.strip().splitlines()[-1] if stderr.strip() else ""
-        if "MemoryError" in stderr or "Cannot allocate memory" in stderr:
+        if any(sign in stderr for sign in ("MemoryError", "Cannot allocate memory", "Memory allocation still failed")):
             raise CouldNotRun(f"your code ran out of its memory limit ({MEMORY_LIMIT >> 20} MiB more than at start)")
         if code < 0:
             name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)

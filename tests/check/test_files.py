@@ -129,3 +129,11 @@ def test_a_notebook_cell_that_fails_after_the_network_is_noted_and_the_network_c
     report = _check(path)
     assert report.verdict == AGREES
     assert "NameError" in report.notes[0] and "checked what was defined before it" in report.notes[0]
+
+
+def test_a_learner_whose_memory_runs_out_inside_numpys_blas_is_told_of_the_limit(tmp_path):
+    """A process that died when OpenBLAS could not get memory (a learner's list of arrays grew to the limit)."""
+    from mlpviz.check.sandbox import CouldNotRun, _read_result
+
+    with pytest.raises(CouldNotRun, match="ran out of its memory limit"):
+        _read_result(tmp_path, 1, "OpenBLAS error: Memory allocation still failed after 10 retries, giving up.\n")
