@@ -6,13 +6,12 @@ spreadsheets write) and then fits the table to the network's inputs and outputs.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 
 from .atomic import atomic_write_text
 from mlpviz.engine.errors import DataError
 from .csv_read import read_csv_table
+from .csv_write import csv_lines
 from .csv_table import CsvTable
 
 
@@ -59,11 +58,7 @@ def write_csv(path, x, y) -> None:
         raise DataError(f"{path}: refusing to write NaN or infinite values")
     header = [f"x{i + 1}" for i in range(x.shape[1])]
     header += ["y"] if y.shape[1] == 1 else [f"y{k + 1}" for k in range(y.shape[1])]
-    out = io.StringIO()
-    out.write(",".join(header) + "\n")
-    for row in np.hstack([x, y]).tolist():
-        out.write(",".join(repr(v) for v in row) + "\n")
-    atomic_write_text(path, out.getvalue(), DataError)
+    atomic_write_text(path, csv_lines([header, *np.hstack([x, y]).tolist()]), DataError)
 
 
 def _one_hot(table: CsvTable, k: int) -> np.ndarray:

@@ -30,6 +30,7 @@ import numpy as np
 
 from mlpviz.engine.architecture import MAX_LAYERS, Architecture, format_sizes
 from .atomic import atomic_write_bytes
+from .csv_write import csv_lines
 from mlpviz.engine.errors import MlpvizError, SnapshotError
 from mlpviz.engine.layers import layer_fed_by
 from .limits import MAX_NPZ_MEMBER_BYTES, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTES, MAX_STEP, read_bytes
@@ -206,13 +207,13 @@ def _json_layers(params: Params) -> list[str]:
 
 def csv_text(snap: Snapshot) -> str:
     """A spreadsheet export: ``key,value`` rows of the description, then per layer a ``W`` table and a ``b`` row."""
-    out = [f"{k},{format_sizes(v) if k == 'sizes' else v}" for k, v in snap.meta().items()]
+    rows: list[list] = [[k, format_sizes(v) if k == "sizes" else v] for k, v in snap.meta().items()]
     for l, (w, b) in enumerate(zip(snap.params.weights, snap.params.biases)):
-        cols = ",".join(f"L{layer_fed_by(l)} unit {j}" for j in range(w.shape[1]))
-        out += ["", f"W{l}", f"from \\ to,{cols}"]
-        out += [f"L{l} unit {i}," + ",".join(repr(v) for v in row) for i, row in enumerate(w.tolist())]
-        out += ["", f"b{l}", f"bias,{cols}", "b," + ",".join(repr(v) for v in b.tolist())]
-    return "\n".join(out) + "\n"
+        cols = [f"L{layer_fed_by(l)} unit {j}" for j in range(w.shape[1])]
+        rows += [[], [f"W{l}"], ["from \\ to", *cols]]
+        rows += [[f"L{l} unit {i}", *row] for i, row in enumerate(w.tolist())]
+        rows += [[], [f"b{l}"], ["bias", *cols], ["b", *b.tolist()]]
+    return csv_lines(rows)
 
 
 # ---------------------------------------------------------------- loading
