@@ -175,6 +175,9 @@ def _from_config(path, config) -> tuple[list[str], list[str], str | None]:
 def _activation(path, value, layer) -> str:
     if isinstance(value, dict):  # Keras 3 may serialise {"class_name": "function", "config": "relu"}
         value = value.get("config") if isinstance(value.get("config"), str) else value.get("class_name")
+    if not isinstance(value, str):
+        raise SnapshotError(f"{path}: layer {layer!r} gives its activation as {type(value).__name__} "
+                            f"{str(value)[:40]}, not as a name such as 'relu'")
     if value in _ACTIVATIONS:
         return _ACTIVATIONS[value]
     if value == "leaky_relu":
@@ -193,7 +196,10 @@ def _activation_layer(path, kind, cfg) -> str | None:
         return "softmax"
     if kind == "LeakyReLU":
         slope = cfg.get("negative_slope", cfg.get("alpha"))
-        if isinstance(slope, (int, float)) and abs(slope - LEAKY_SLOPE) < 1e-9:
+        if not isinstance(slope, (int, float)) or isinstance(slope, bool):
+            raise SnapshotError(f"{path}: LeakyReLU layer {cfg.get('name')!r} gives its slope as {str(slope)[:40]!r}, "
+                                f"which is not a number; mlpviz's is {LEAKY_SLOPE}")
+        if abs(slope - LEAKY_SLOPE) < 1e-9:
             return "leaky_relu"
         raise SnapshotError(f"{path}: LeakyReLU layer {cfg.get('name')!r} has slope {slope}; mlpviz's is {LEAKY_SLOPE}")
     return None
@@ -203,5 +209,6 @@ def _loss(config) -> str | None:
     compiled = config.get("compile_config") or config.get("training_config") or {}
     loss = compiled.get("loss") if isinstance(compiled, dict) else None
     if isinstance(loss, dict):
-        loss = loss.get("class_name") or (loss.get("config") or {}).get("name")
+        inner = loss.get("config")
+        loss = loss.get("class_name") or (inner.get("name") if isinstance(inner, dict) else None)
     return _LOSSES.get(loss.lower()) if isinstance(loss, str) else None

@@ -12,13 +12,14 @@ import re
 
 from mlpviz.engine.errors import SnapshotError
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"([0-9]+)")  # ASCII digits only: "²" and "٣" are letters here
 MAX_VISITS = 100_000  # orders tried before giving up as ambiguous
 
 
 def natural_key(name: str) -> tuple:
-    """``'fc10'`` after ``'fc9'``: digit runs compare as numbers."""
-    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(name))
+    """``'fc10'`` after ``'fc9'``: digit runs compare as numbers, of any length (never through ``int``)."""
+    parts = _DIGITS.split(name)  # text at even places, digit runs at odd ones
+    return tuple((len(p.lstrip("0")), p.lstrip("0")) if i % 2 else p for i, p in enumerate(parts))
 
 
 def order_layers(path, shapes: dict[str, tuple[int, int]], given: tuple[str, ...] = ()) -> tuple[list[str], bool]:

@@ -67,7 +67,8 @@ def _described_loss(text: str):
         meta = json.loads(text, parse_constant=lambda c: None)
     except (ValueError, RecursionError):
         return None
-    return meta.get("loss") if isinstance(meta, dict) else None
+    loss = meta.get("loss") if isinstance(meta, dict) else None
+    return loss if isinstance(loss, str) else None  # anything else is refused with the description's other fields
 
 
 def _walk(path, graph, onnx):
