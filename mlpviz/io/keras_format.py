@@ -21,12 +21,11 @@ from mlpviz.engine.errors import MlpvizError, SnapshotError
 
 from .foreign_network import Activations, as_float64, build_snapshot, check_shape, require
 from .layer_order import order_layers
-from .limits import MAX_SNAPSHOT_BYTES, read_bytes
+from .limits import MAX_CONFIG_BYTES, MAX_H5_OBJECTS, MAX_SNAPSHOT_BYTES, read_bytes
 from .snapshot import Snapshot
 from .zip_members import read_zip_members
 
 HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
-MAX_CONFIG_BYTES = 4 * 1024 * 1024
 _ACTIVATIONS = {"relu": "relu", "sigmoid": "sigmoid", "tanh": "tanh", "linear": "linear", "softmax": "softmax", None: "linear"}
 _SKIPPED = ("optimizer", "optimizer_weights", "top_level_model_weights", "vars", "metrics")
 _LOSSES = {"binary_crossentropy": "bce", "binarycrossentropy": "bce", "categorical_crossentropy": "ce",
@@ -50,14 +49,27 @@ def load_keras(path, activations: Activations | None = None) -> Snapshot:
     try:
         with h5py.File(io.BytesIO(data), "r") as f:
             if config is None and "model_config" in f.attrs:
-                config = _json(path, f.attrs["model_config"], "model_config")
+                config = _json(path, _attribute(path, f, "model_config"), "model_config")
                 if isinstance(config, dict) and "training_config" in f.attrs:
-                    config["training_config"] = _json(path, f.attrs["training_config"], "training_config")
+                    config["training_config"] = _json(path, _attribute(path, f, "training_config"), "training_config")
             return _read(path, f, h5py, config, activations)
     except MlpvizError:
         raise
     except Exception as exc:  # h5py raises OSError/KeyError/ValueError… on damaged files
         raise SnapshotError(f"{path}: damaged HDF5 file ({type(exc).__name__}: {str(exc)[:120]})") from None
+
+
+def _attribute(path, f, name: str):
+    """A text attribute of a legacy ``.h5`` file, its size checked before it is parsed (and read, if fixed-size)."""
+    raw = None
+    size = f.attrs.get_id(name).get_storage_size()  # a variable-length string stores only a pointer here
+    if size <= MAX_CONFIG_BYTES:
+        raw = f.attrs[name]
+        size = getattr(raw, "nbytes", 0) if not isinstance(raw, (bytes, str)) else len(raw)
+    if size > MAX_CONFIG_BYTES:
+        raise SnapshotError(f"{path}: the Keras {name} is {size / 1e6:,.1f} MB, over the limit of "
+                            f"{MAX_CONFIG_BYTES / 1e6:,.0f} MB")
+    return raw
 
 
 def _json(path, raw, what: str):
@@ -104,11 +116,12 @@ def _weight_groups(path, root, h5py) -> dict:
     """``{layer name: (kernel dataset, bias dataset)}`` in the Keras 3 or the Keras 2 layout."""
     layers = {}
     groups = root["layers"] if "layers" in root and isinstance(root["layers"], h5py.Group) else root
+    budget = _ObjectBudget(path, len(groups))
     for name, group in groups.items():
         if name in _SKIPPED or not isinstance(group, h5py.Group):
             continue
         datasets = []
-        group.visititems(lambda _n, obj: datasets.append(obj) if isinstance(obj, h5py.Dataset) else None)
+        group.visititems(lambda _n, obj: budget.spend() or (datasets.append(obj) if isinstance(obj, h5py.Dataset) else None))
         if not datasets:
             continue  # a layer without weights (Dropout, Activation)
         kernels = [d for d in datasets if len(d.shape) == 2]
@@ -123,6 +136,20 @@ def _weight_groups(path, root, h5py) -> dict:
     return layers
 
 
+class _ObjectBudget:
+    """Groups and arrays of a Keras file looked at, refused past ``MAX_H5_OBJECTS`` (counted before walking)."""
+
+    def __init__(self, path, members: int) -> None:
+        self.path, self.left = path, MAX_H5_OBJECTS
+        self.spend(members)
+
+    def spend(self, count: int = 1) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise SnapshotError(f"{self.path}: the Keras file holds over {MAX_H5_OBJECTS:,} groups and arrays, "
+                                "over the limit; a network of Dense layers has a few a layer")
+
+
 def _check_total(path, pairs) -> None:
     total = sum(math.prod(k.shape) + math.prod(b.shape) for k, b in pairs)
     if total > MAX_PARAMETERS:
@@ -130,7 +157,7 @@ def _check_total(path, pairs) -> None:
 
 
 def _order_without_config(path, root, layers) -> tuple[list[str], bool]:
-    listed = root.attrs.get("layer_names")
+    listed = _attribute(path, root, "layer_names") if "layer_names" in root.attrs else None
     if listed is not None:
         names = [n.decode() if isinstance(n, bytes) else str(n) for n in listed]
         return [n for n in names if n in layers], False

@@ -21,6 +21,12 @@ MAX_CSV_VALUES = 10_000_000  # rows x columns: 80 MB as float64
 MAX_CSV_CLASSES = 100  # different names (or class numbers) in a class column
 MAX_ABS_VALUE = 1e150  # the product of two such values, and a sum of 4,096 of them, stays finite
 
+# Foreign network files, checked before their structure is walked or parsed.
+MAX_CONFIG_BYTES = 4 * 1024 * 1024  # a Keras config.json, or a legacy .h5's model_config / training_config
+MAX_H5_OBJECTS = 10_000  # groups and arrays looked at in a Keras file (a Dense network has ~4 a layer)
+MAX_ONNX_NODES = 10_000  # nodes of an ONNX graph, subgraphs and functions included (an MLP has ~3 a layer)
+MAX_ONNX_ELEMENTS = 200_000  # every entry protobuf would make an object of (nodes, their inputs, attributes…)
+
 
 def file_size(path, error: type[MlpvizError], limit: int, what: str) -> int:
     """Size of ``path`` in bytes; raise ``error`` if it is missing, not a file, empty or over ``limit``."""

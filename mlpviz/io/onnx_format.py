@@ -24,6 +24,7 @@ from mlpviz.engine.layers import layer_fed_by
 from .atomic import atomic_write_bytes
 from .foreign_network import Activations, as_float64, build_snapshot, check_shape, require
 from .limits import MAX_SNAPSHOT_BYTES, read_bytes
+from .onnx_size import check_onnx_size
 from .snapshot import FORMAT, Snapshot
 
 OPSET = 17
@@ -40,6 +41,7 @@ def load_onnx(path, activations: Activations | None = None) -> Snapshot:
     """Read an ONNX model that is a chain of fully-connected layers; activations come from the graph."""
     data = read_bytes(path, SnapshotError, MAX_SNAPSHOT_BYTES, "ONNX file")
     onnx = require("onnx", path, "reading ONNX files")
+    check_onnx_size(path, data)
     try:
         model = onnx.load_model_from_string(data)
     except Exception as exc:  # protobuf's DecodeError and friends

@@ -135,3 +135,73 @@ def test_an_odd_keras_loss_is_ignored_or_refused_clearly(tmp_path, loss):
         for n, data in members.items():
             zf.writestr(n, data)
     assert load_network(path).arch.sizes == (2, 3, 1)
+
+
+# --- huge structures are refused before they are walked or parsed ---------------------------------
+
+def test_a_legacy_h5_with_too_many_groups_is_refused(tmp_path):
+    from mlpviz.io.limits import MAX_H5_OBJECTS
+
+    path = tmp_path / "many.h5"
+    with h5py.File(path, "w") as f:
+        root = f.create_group("model_weights")
+        for i in range(MAX_H5_OBJECTS + 1):
+            root.create_group(f"g{i}")
+    _refused(path, "over 10,000 groups and arrays")
+
+
+def test_groups_nested_inside_one_layer_are_counted_too(tmp_path):
+    from mlpviz.io.limits import MAX_H5_OBJECTS
+
+    path = tmp_path / "deep.h5"
+    with h5py.File(path, "w") as f:
+        layer = f.create_group("dense")
+        for i in range(MAX_H5_OBJECTS + 1):
+            layer.create_group(f"g{i}")
+    _refused(path, "over 10,000 groups and arrays")
+
+
+def test_a_legacy_h5_model_config_over_the_config_limit_is_refused_unread(tmp_path):
+    from mlpviz.io.limits import MAX_CONFIG_BYTES
+
+    path = tmp_path / "big_config.h5"
+    with h5py.File(path, "w") as f:
+        f.attrs["model_config"] = json.dumps({"pad": "x" * MAX_CONFIG_BYTES})
+        f.create_group("dense")
+    _refused(path, "model_config", "over the limit of 4 MB")
+
+
+def _onnx_bytes(nodes, subgraph_nodes=0):
+    from onnx import TensorProto, helper, numpy_helper
+
+    w, b = np.ones((2, 1), np.float32), np.zeros(1, np.float32)
+    chain = [helper.make_node("Identity", ["x" if i == 0 else f"i{i - 1}"], [f"i{i}"]) for i in range(nodes)]
+    last = f"i{nodes - 1}" if nodes else "x"
+    if subgraph_nodes:
+        body = helper.make_graph([helper.make_node("Identity", ["c"], [f"s{i}"]) for i in range(subgraph_nodes)], "b", [],
+                                 [helper.make_tensor_value_info(f"s{subgraph_nodes - 1}", TensorProto.BOOL, [])])
+        chain.append(helper.make_node("If", ["c"], ["unused"], then_branch=body, else_branch=body))
+    graph = helper.make_graph(chain + [helper.make_node("MatMul", [last, "w"], ["m"]),
+                                       helper.make_node("Add", ["m", "b"], ["y"])], "g",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", 2])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n", 1])],
+                              [numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString()
+
+
+@pytest.mark.parametrize("nodes,subgraph", [(10_001, 0), (10, 5_000)])
+def test_an_onnx_graph_over_the_node_limit_is_refused_before_parsing(tmp_path, monkeypatch, nodes, subgraph):
+    path = tmp_path / "many.onnx"
+    path.write_bytes(_onnx_bytes(nodes, subgraph))
+    monkeypatch.setattr(onnx, "load_model_from_string", lambda *a: pytest.fail("parsed before the count"))
+    _refused(path, "over 10,000 nodes")
+
+
+def test_the_onnx_count_passes_a_real_model_and_refuses_broken_bytes(tmp_path):
+    from mlpviz.io.onnx_size import check_onnx_size
+
+    check_onnx_size("ok.onnx", _onnx_bytes(3, 2))
+    data = _onnx_bytes(3)
+    for broken in (data[:-3], data + b"\x0b", b"\xff" * 12):
+        with pytest.raises(MlpvizError, match="not an ONNX model"):
+            check_onnx_size("bad.onnx", broken)
