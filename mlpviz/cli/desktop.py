@@ -8,7 +8,9 @@ Every file written is recorded in a manifest so that uninstalling removes exactl
 those files, and the folders the install created once they are empty again. The
 manifest is not trusted: uninstall removes only regular files that are among the
 launcher's own paths, never a folder's contents; install writes through temporaries
-created exclusively, so a symlink planted at a temporary name is never followed.
+created exclusively, so a symlink planted at a temporary name is never followed, and
+neither install nor uninstall goes through a symlinked folder at any level from the
+data folder down (``_link_on_the_way``).
 """
 
 from __future__ import annotations
@@ -135,6 +137,31 @@ def _read_manifest(path: pathlib.Path) -> dict:
         raise DesktopInstallError(f"cannot read the install record {path}: {exc}") from exc
 
 
+def _link_on_the_way(path: pathlib.Path) -> pathlib.Path | None:
+    """The first symlink among the folders from the data folder (included) down to ``path``'s parent, if any.
+
+    On other systems the shortcut's own folder is looked at. Its ancestors above the data
+    folder (``/home`` on some systems) are the user's business.
+    """
+    top = data_home() if sys.platform.startswith("linux") or "bsd" in sys.platform else path.parent
+    folders = [f for f in reversed(path.parents) if f == top or top in f.parents]
+    for folder in folders:
+        try:
+            if stat.S_ISLNK(os.lstat(folder).st_mode):
+                return folder
+        except OSError:
+            return None  # missing from here down: the install creates real folders
+    return None
+
+
+def _refuse_links(path: pathlib.Path) -> None:
+    link = _link_on_the_way(path)
+    if link is not None:
+        raise DesktopInstallError(
+            f"{link} is a symbolic link: mlpviz writes nothing through links (it would write {path.name} "
+            f"where the link points); set XDG_DATA_HOME to the folder it points to, or remove the link")
+
+
 def _make_dirs(folder: pathlib.Path, created: list[str]) -> None:
     """mkdir -p ``folder``, appending each folder it actually creates to ``created``."""
     missing = []
@@ -213,6 +240,9 @@ def _install_linux(out) -> list[pathlib.Path]:
     manifest = manifest_path()
     record = _read_manifest(manifest)
     written = []
+    for dest, _content in _linux_targets():
+        _refuse_links(dest)  # all checked before anything is written
+    _refuse_links(manifest)
     for dest, content in _linux_targets():
         _make_dirs(dest.parent, record["created_dirs"])
         atomic_write_bytes(dest, content, DesktopInstallError)  # exclusive temporary: no planted symlink followed
@@ -253,6 +283,7 @@ def _install_shortcut(out) -> list[pathlib.Path]:
     candidates = [folder / "mlpviz.lnk", folder / "mlpviz.app"] if str(folder) != "." else []
     written = [path for path in candidates if path.exists()]
     manifest = manifest_path()
+    _refuse_links(manifest)
     record = _read_manifest(manifest)
     record["files"] = sorted(set(record["files"]) | {str(p) for p in written})
     _make_dirs(manifest.parent, record["created_dirs"])
@@ -279,6 +310,7 @@ def uninstall_desktop(out=print) -> list[pathlib.Path]:
     if not manifest.exists():
         out(f"nothing to remove: no install record at {manifest}")
         return []
+    _refuse_links(manifest)
     record = _read_manifest(manifest)
     removed = []
     for name in record["files"]:
@@ -287,6 +319,10 @@ def uninstall_desktop(out=print) -> list[pathlib.Path]:
             mode = os.lstat(path).st_mode
         except OSError:
             continue  # already gone
+        link = _link_on_the_way(path)
+        if link is not None:
+            out(f"left {path} (reached through the symbolic link {link}); remove it yourself if it is mlpviz's")
+            continue
         if not _may_remove(path) or not stat.S_ISREG(mode):
             what = "a folder" if stat.S_ISDIR(mode) else "not a file" if not stat.S_ISREG(mode) else "not mlpviz's"
             out(f"left {path} ({what}); remove it yourself if it is mlpviz's")
@@ -299,7 +335,7 @@ def uninstall_desktop(out=print) -> list[pathlib.Path]:
     out(f"removed {manifest}")
     for name in sorted(record["created_dirs"], key=lambda d: len(pathlib.Path(d).parts), reverse=True):
         folder = pathlib.Path(str(name))
-        if not _may_remove_folder(folder):
+        if not _may_remove_folder(folder) or _link_on_the_way(folder / "x") is not None:
             continue
         try:
             folder.rmdir()  # only succeeds when empty: never removes someone else's files
@@ -327,7 +363,7 @@ def _remove_mime_database(home: pathlib.Path, created_dirs: list[str], out) -> l
     removed = []
     for name in _MIME_DATABASE_FILES:
         path = mime / name
-        if path.is_file() and not path.is_symlink():
+        if path.is_file() and not path.is_symlink() and _link_on_the_way(path) is None:
             path.unlink()
             removed.append(path)
     for folder in (mime / LESSON_MIME_TYPE.split("/")[0], mime):

@@ -209,3 +209,46 @@ def test_install_registers_the_lesson_type_and_its_launcher(data_home, tmp_path,
     desktop.uninstall_desktop(out=lambda line: None)
     assert query("default", "application/x-mlpviz-lesson") == ""
     assert not (data_home / "mime").exists()
+
+
+@pytest.mark.parametrize("linked", ["applications", "icons", "icons/hicolor/48x48", "mlpviz", "mime", "."])
+def test_install_refuses_a_symlinked_folder_at_any_level_and_writes_nothing(data_home, tmp_path, linked):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "apps").mkdir(parents=True)
+    (elsewhere / "mlpviz.desktop").write_text("precious")
+    (elsewhere / "apps" / "mlpviz.png").write_text("precious")
+    (elsewhere / "desktop-install.json").write_text('{"files": [], "created_dirs": []}')
+    before = snapshot(elsewhere)
+    folder = data_home / linked
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(desktop.DesktopInstallError, match="symbolic link"):
+        desktop.install_desktop(out=lambda line: None)
+    assert snapshot(elsewhere) == before
+
+
+@pytest.mark.parametrize("linked", ["applications", "icons/hicolor/48x48"])
+def test_uninstall_never_deletes_through_a_symlinked_folder(data_home, tmp_path, linked):
+    desktop.install_desktop(out=lambda line: None)
+    folder = data_home / linked
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(folder, elsewhere)
+    shutil.rmtree(folder)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    before = snapshot(elsewhere)
+    lines = []
+    desktop.uninstall_desktop(out=lines.append)
+    assert snapshot(elsewhere) == before
+    assert any("symbolic link" in line for line in lines)
+
+
+def test_a_symlinked_data_folder_is_refused_by_the_command_with_a_fix(data_home, tmp_path, monkeypatch, capsys):
+    real = tmp_path / "real-share"
+    real.mkdir()
+    link = tmp_path / "linked-share"
+    link.symlink_to(real, target_is_directory=True)
+    monkeypatch.setenv("XDG_DATA_HOME", str(link))
+    assert main(["install-desktop"]) == 2
+    assert "XDG_DATA_HOME" in capsys.readouterr().err and not any(real.iterdir())
