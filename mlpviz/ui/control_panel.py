@@ -6,7 +6,7 @@ from typing import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from mlpviz.training.settings import MAX_LEARNING_RATE, TrainingConfig
@@ -16,6 +16,7 @@ from mlpviz.engine.losses import NATURAL_LOSS, REQUIRED_OUTPUT
 
 from .number_spin_box import NumberSpinBox, WholeNumberSpinBox
 from .optimizer_form import OptimizerForm
+from .plain_text import plain_label
 from .signals_blocked import signals_blocked
 
 MAX_HIDDEN_LAYERS = 8
@@ -48,7 +49,7 @@ class ControlPanel(QWidget):
         self._request_architecture, self._request_config = request_architecture, request_config
         self._layer_spins: list[WholeNumberSpinBox] = []
 
-        self.input_label = QLabel()
+        self.input_label = plain_label()
         self.input_label.setToolTip(self.tr("Inputs come from the data: one unit per input column"))
         self.output_spin = WholeNumberSpinBox(1, MAX_UNITS_PER_LAYER, tip=self.tr(
             "Output units: one per target column, or one per class (softmax with ce); "

@@ -21,11 +21,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QStyle,
+    QApplication, QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QStyle,
     QHBoxLayout, QVBoxLayout, QWidget,
 )
 
 from mlpviz.app import crash_log
+from .plain_text import plain_label
 
 MAX_LOGGED_PER_DIALOG = 20  # further errors while a dialog is open are only counted
 QUIET_SECONDS = 5.0
@@ -86,12 +87,12 @@ class CrashDialog(QDialog):
         self.setWindowTitle(self.tr("mlpviz: unexpected error"))
         self.report = report
         self.extra_count = 0
-        icon = QLabel()
+        icon = plain_label()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48))
-        self.message_label = QLabel(report.text_for_user())
+        self.message_label = plain_label(report.text_for_user())
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setVisible(False)
         self.details_view = QPlainTextEdit(report.details)
         self.details_view.setReadOnly(True)

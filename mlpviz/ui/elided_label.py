@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStyleOption
 
-from .messages import plain_tooltip
+from .plain_text import plain_tooltip
 
 
 class ElidedLabel(QLabel):
@@ -19,6 +19,7 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent=None) -> None:
         super().__init__("", parent)
         self._text = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it paints its text itself, literally
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.setText(text)
 

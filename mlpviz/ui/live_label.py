@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from .elided_label import ElidedLabel
@@ -17,9 +17,7 @@ def live_label(widest: str, parent: QWidget | None = None) -> QLabel:
     never follows the text; a narrow panel (a small screen, large text) elides it ("…"),
     and the full text is in the tooltip.
     """
-    label = _LiveLabel(widest, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # live texts may quote a file name (the compared snapshot)
-    return label
+    return _LiveLabel(widest, parent)
 
 
 class _LiveLabel(ElidedLabel):

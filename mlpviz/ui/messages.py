@@ -7,8 +7,6 @@ would be loaded, from a FIFO or ``/dev/zero`` too. Every such message goes throu
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -26,8 +24,3 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
     show_plain_message(parent, QMessageBox.Icon.Warning, title, text)
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip showing ``text`` literally (tooltips have no text format of their own)."""
-    return f"<p style='white-space:pre'>{html.escape(text)}</p>"

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from mlpviz.app.divergence import divergence_message, halved_learning_rate
 from mlpviz.engine import MlpvizError
 from mlpviz.training.divergence import INPUT_SCALE_CAUSE, Divergence
 from mlpviz.training.settings import TrainingConfig
+from .plain_text import plain_label
 
 BANNER_STYLE = (
     "QFrame#notice-banner { background: #fff4ce; border: 1px solid #e0b400; border-radius: 4px; }"
@@ -31,10 +32,7 @@ class NoticeBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("notice-banner")
         self.setStyleSheet(BANNER_STYLE)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # notices quote error text
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label = plain_label(wrap=True, selectable=True)  # notices quote error text
         self.close_button = QToolButton(text="✕")
         self.close_button.setToolTip(self.tr("Dismiss this notice"))
         self.close_button.setAutoRaise(True)

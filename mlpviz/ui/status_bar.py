@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QStatusBar
 
 from mlpviz.app.training_status import TrainingStatus
+from .plain_text import plain_label
 
 
 class StatusNumbers(QObject):
@@ -15,11 +16,11 @@ class StatusNumbers(QObject):
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
-        self.step_label = QLabel()
-        self.loss_label = QLabel()
-        self.accuracy_label = QLabel()
-        self.rate_label = QLabel()
-        self.fps_label = QLabel()
+        self.step_label = plain_label()
+        self.loss_label = plain_label()
+        self.accuracy_label = plain_label()
+        self.rate_label = plain_label()
+        self.fps_label = plain_label()
         self.step_label.setToolTip(self.tr("Steps taken since the network was initialised"))
         self.loss_label.setToolTip(self.tr("Loss of the last step's mini-batch (before its update)"))
         self.accuracy_label.setToolTip(self.tr(

@@ -6,11 +6,12 @@ import math
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QSlider, QToolBar, QWidget
 
 from mlpviz.app.selection import MEAN, Selection
 from mlpviz.app.training_status import TrainingStatus
 from mlpviz.app.view_state import ViewState
+from .plain_text import plain_label
 
 from .signals_blocked import signals_blocked
 
@@ -76,14 +77,14 @@ class TrainingToolbar(QToolBar):
         self.speed_slider.setMaximumWidth(160)
         self.speed_slider.setToolTip(self.tr("Animation speed: left is slow enough to explain, right is quick"))
         self.speed_slider.valueChanged.connect(self._on_speed_changed)
-        self.addWidget(QLabel(self.tr(" Speed ")))
+        self.addWidget(plain_label(self.tr(" Speed ")))
         self.addWidget(self.speed_slider)
         self.addSeparator()
 
         self.sample_box = QComboBox()
         self.sample_box.setToolTip(self.tr("Which sample of the batch the node values show, or the batch mean"))
         self.sample_box.currentIndexChanged.connect(self._on_sample_changed)
-        self.addWidget(QLabel(self.tr(" Show ")))
+        self.addWidget(plain_label(self.tr(" Show ")))
         self.addWidget(self.sample_box)
 
         self._fill_samples(state.record.batch_size if state.record else 0)

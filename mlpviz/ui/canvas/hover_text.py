@@ -41,14 +41,14 @@ def _sample(state: ViewState, sample: int) -> int:
 def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
     """Tooltip of unit ``index`` of unit layer ``layer``: its z, a, δ and bias for ``sample``."""
     rec, L = state.record, state.arch.layer_count
-    name = html.escape(unit_name(layer, index, L, state.output_names))
+    name = unit_name(layer, index, L, state.output_names)
     if rec is None:
-        return name
+        return _tooltip([name])
     sample = _sample(state, sample)
-    lines = [f"<b>{name}</b> — {sample_label(sample, rec.batch_size)}"]
+    lines = [f"{name} — {sample_label(sample, rec.batch_size)}"]
     if layer == 0:
         lines.append(f"input x = {fmt_value(float(pick_sample(rec.inputs, sample)[index]))}")
-        return "<br>".join(lines)
+        return _tooltip(lines)
     here = rec.layer(layer)
     if state.shows_activation(layer):  # the forward pass got here; a number a quiz asks for is "?"
         z, a = pick_sample(here.z, sample)[index], pick_sample(here.a, sample)[index]
@@ -62,14 +62,14 @@ def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
         lines.append(f"after the update b′ = {state.params.biases[weights_into(layer)][index]:.6g}")
     if layer == L and rec.targets is not None:
         lines.append(f"target y = {pick_sample(rec.targets, sample)[index]:.6g}")
-    return "<br>".join(lines)
+    return _tooltip(lines)
 
 
 def edge_tooltip(state: ViewState, layer: int, row: int, col: int) -> str:
     """Tooltip of weight ``W[layer][row, col]``: w, ∂C/∂w and the change the last step made."""
     L = state.arch.layer_count
     step = state.step_record
-    lines = [f"<b>{weight_name(layer, row, col, L)}</b>"]
+    lines = [weight_name(layer, row, col, L)]
     if step is None:
         lines.append(f"w = {state.params.weights[layer][row, col]:.6g}")
     else:  # the weight that gave this step's z, its gradient, and what the update made of it
@@ -84,4 +84,10 @@ def edge_tooltip(state: ViewState, layer: int, row: int, col: int) -> str:
     if state.compare_to is not None and state.difference is not None:
         lines.append(f"{state.compare_label or 'reference'}: w₀ = {state.compare_to.weights[layer][row, col]:.6g}, "
                      f"w − w₀ = {state.difference.weights[layer][row, col]:+.6g}")
-    return "<br>".join(lines)
+    return _tooltip(lines)
+
+
+def _tooltip(lines: list[str]) -> str:
+    """The lines as a tooltip, the first in bold; every line escaped (names and file names are plain text)."""
+    head, *rest = (html.escape(line) for line in lines)
+    return "<br>".join([f"<b>{head}</b>", *rest])

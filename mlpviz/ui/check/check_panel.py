@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from mlpviz.check import AGREES, COULD_NOT_RUN, Report, Row
 
+from ..plain_text import plain_label
 from .check_table_model import CheckTableModel
 
 
@@ -38,9 +39,7 @@ class CheckPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: Report | None = None
-        self.heading = QLabel(self.tr("Choose your code with File ▸ Check my backprop…"))
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.PlainText)  # file names and the learner's messages are plain text
+        self.heading = plain_label(self.tr("Choose your code with File ▸ Check my backprop…"), wrap=True)
         self.model = CheckTableModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -55,10 +54,7 @@ class CheckPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
-        self.details = QLabel("")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.PlainText)
-        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.details = plain_label(wrap=True, selectable=True)
         self.again_button = QPushButton(self.tr("Check again"))
         self.again_button.setToolTip(self.tr("Run your code again (it is also checked each time you save it)"))
         self.again_button.clicked.connect(self.check_again_requested)

@@ -8,6 +8,8 @@ from PySide6.QtGui import QColor
 from mlpviz.check import Report, Row
 from mlpviz.check.report import AGREES, DIFFERS, FOLLOWS
 
+from ..plain_text import plain_roles
+
 DIFFERS_COLOUR = QColor(200, 30, 30)
 FOLLOWS_COLOUR = QColor(190, 110, 0)
 
@@ -47,6 +49,7 @@ class CheckTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(self.COLUMNS)
 
+    @plain_roles
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 (Qt name)
         if role != Qt.DisplayRole or orientation != Qt.Horizontal:
             return None
@@ -55,6 +58,7 @@ class CheckTableModel(QAbstractTableModel):
                 QCoreApplication.translate("CheckTableModel", "mlpviz"),
                 QCoreApplication.translate("CheckTableModel", "Verdict"))[section]
 
+    @plain_roles
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None

@@ -7,11 +7,10 @@ leaves the data as it was and says why through ``problem``.
 
 from __future__ import annotations
 
-import html
 from typing import Callable
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from mlpviz.app import data_edits
 from mlpviz.datasets import Dataset
@@ -22,6 +21,7 @@ from ..live_label import live_label
 from ..arrow_keys import keep_arrow_keys
 from ..number_delegate import NumberDelegate
 from ..redraw_throttle import RedrawThrottle
+from ..plain_text import plain_label
 
 BATCH_REFRESH_SECONDS = 0.1  # the batch marks follow Run at most this often
 
@@ -56,7 +56,7 @@ class DataPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setToolTip(self.tr("Double-click a cell to edit it; marked rows (▶) are the next step's mini-batch"))
-        self.summary_label = QLabel()
+        self.summary_label = plain_label()
         self.batch_label = live_label("Mini-batch 88 of 88 · epoch 888")
         self.batch_label.setToolTip(self.tr("Which mini-batch the next step trains on"))
         self.random_button = QPushButton(self.tr("New random batch"))
@@ -118,8 +118,8 @@ class DataPanel(QWidget):
 
     def _show_summary(self, dataset: Dataset) -> None:
         classes = f", {dataset.n_classes} classes" if dataset.n_classes else ""
-        self.summary_label.setText(
-            f"<b>{html.escape(dataset.name)}</b>: {dataset.n_train} training + {dataset.n_test} test rows{classes}")
+        self.summary_label.setText(self.tr("{0}: {1} training + {2} test rows{3}").format(
+            dataset.name, dataset.n_train, dataset.n_test, classes))
         self.remove_button.setEnabled(dataset.n_train + dataset.n_test > 1)
 
     # --- widgets -> commands ---------------------------------------------------------

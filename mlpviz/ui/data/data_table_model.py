@@ -17,6 +17,7 @@ from mlpviz.datasets import Dataset
 
 from mlpviz.engine import MlpvizError
 from mlpviz.ui.tables.weight_table_model import parse_number
+from mlpviz.ui.plain_text import plain_roles
 
 _DISPLAY, _EDIT, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.EditRole.value), int(Qt.ToolTipRole.value)
 _BACKGROUND, _FONT, _FOREGROUND = int(Qt.BackgroundRole.value), int(Qt.FontRole.value), int(Qt.ForegroundRole.value)
@@ -116,6 +117,7 @@ class DataTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else self._dataset.n_inputs + self._dataset.n_outputs
 
+    @plain_roles
     def data(self, index, role=_DISPLAY):
         if not index.isValid():
             return None
@@ -144,6 +146,7 @@ class DataTableModel(QAbstractTableModel):
             return f"{self.column_name(col)} = {self.value(row, col)!r} · {kind}" + (f" · class {name}" if name else "")
         return None
 
+    @plain_roles
     def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802
         role = int(role.value) if hasattr(role, "value") else int(role)
         if role != _DISPLAY:

@@ -6,11 +6,10 @@ outputs to it (``arch_for_data``) and hands both to ``request_data``.
 
 from __future__ import annotations
 
-import html
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from mlpviz.training.fit import arch_for_data
 from mlpviz.datasets import DATASETS, Dataset, make_dataset
@@ -18,6 +17,7 @@ from mlpviz.engine import Architecture, MlpvizError
 from mlpviz.datasets.dataset import MAX_CLASSES
 
 from ..number_spin_box import NumberSpinBox, WholeNumberSpinBox
+from ..plain_text import plain_label
 from ..signals_blocked import signals_blocked
 
 # Beyond this a full-batch step and the data views take longer than a frame; the CLI allows more.
@@ -57,7 +57,7 @@ class DatasetChooser(QWidget):
         self.open_button = QPushButton(self.tr("Open data…"))
         self.open_button.setToolTip(self.tr("Load a CSV file: input columns, then target column y (or y1, y2, ...)"))
 
-        self.current_label = QLabel()
+        self.current_label = plain_label()
         self.current_label.setWordWrap(True)
         self.current_label.setToolTip(self.tr("The data the network trains on now"))
         form = QFormLayout()
@@ -138,8 +138,8 @@ class DatasetChooser(QWidget):
 
     def _show_dataset(self, dataset: Dataset) -> None:
         """Name the data trained on; select it in the combo when it is a built-in one (keeps the user's settings)."""
-        self.current_label.setText(self.tr("<b>{0}</b>: {1} training + {2} test samples").format(
-            html.escape(dataset.name), dataset.n_train, dataset.n_test))
+        self.current_label.setText(self.tr("{0}: {1} training + {2} test samples").format(
+            dataset.name, dataset.n_train, dataset.n_test))
         index = self.name_box.findData(dataset.name)
         if index < 0 or index == self.name_box.currentIndex():
             return

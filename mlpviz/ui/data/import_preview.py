@@ -12,9 +12,8 @@ import dataclasses
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QTableWidget, QTableWidgetItem,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
@@ -23,6 +22,7 @@ from mlpviz.io import CsvTable, peek_csv, read_csv_table
 from mlpviz.io.text_decoding import ENCODING_TITLES
 
 from ..background import read_in_background
+from ..plain_text import plain_label
 from ..signals_blocked import signals_blocked
 
 PREVIEW_ROWS = 100
@@ -50,9 +50,9 @@ class ImportPreviewDialog(QDialog):
         self.standardize_box = QCheckBox(self.tr("Standardize inputs (z-scores)"))
         self.standardize_box.setToolTip(self.tr("Train on (x − mean) / std of every input column, from the training "
                                                 "rows; inputs far from ±1 make training slow or diverge"))
-        self.summary_label = self._plain_label()
-        self.notes_label = self._plain_label()
-        self.error_label = self._plain_label()
+        self.summary_label = plain_label(wrap=True, selectable=True)
+        self.notes_label = plain_label(wrap=True, selectable=True)
+        self.error_label = plain_label(wrap=True, selectable=True)
         self.error_label.setStyleSheet("color: #b00020;")
         self.rows_view = QTableWidget()
         self.rows_view.setEditTriggers(QTableWidget.NoEditTriggers)
@@ -72,13 +72,13 @@ class ImportPreviewDialog(QDialog):
         form.addRow(self.tr("Inputs:"), self.one_hot_box)
         form.addRow("", self.standardize_box)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._plain_label(self.path))
+        layout.addWidget(plain_label(self.path, wrap=True, selectable=True))
         layout.addLayout(form)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.rows_view, 1)
         layout.addWidget(self.notes_label)
         layout.addWidget(self.error_label)
-        layout.addWidget(QLabel(self.tr("The file's first lines:")))
+        layout.addWidget(plain_label(self.tr("The file's first lines:")))
         layout.addWidget(self.text_view)
         layout.addWidget(self.buttons)
         self.resize(720, 560)
@@ -206,13 +206,6 @@ class ImportPreviewDialog(QDialog):
                 self.target_box.addItem(name, name)
             index = self.target_box.findData(current) if current is not None else 0
             self.target_box.setCurrentIndex(max(index, 0))
-
-    def _plain_label(self, text: str = "") -> QLabel:
-        label = QLabel(text)
-        label.setTextFormat(Qt.PlainText)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        return label
 
 
 def preview_csv(path, parent: QWidget | None = None) -> CsvTable | None:

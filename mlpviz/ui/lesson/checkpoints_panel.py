@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QHBoxLayout, QInputDialog, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout,
     QWidget,
 )
 
 from mlpviz.document import Checkpoint
+from ..plain_text import plain_label, plain_tooltip
 
 
 class CheckpointsPanel(QWidget):
@@ -26,9 +27,7 @@ class CheckpointsPanel(QWidget):
         super().__init__(parent)
         self._go_to, self._checkpoint_here = go_to, checkpoint_here
         self._points: tuple[Checkpoint, ...] = ()
-        self.title = QLabel(self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
+        self.title = plain_label(parent=self, wrap=True)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -65,7 +64,7 @@ class CheckpointsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.note, 2)
-        layout.addWidget(QLabel(self.tr("Checkpoints"), self))
+        layout.addWidget(plain_label(self.tr("Checkpoints"), self))
         layout.addWidget(self.list, 2)
         layout.addWidget(self.point_note, 1)
         layout.addLayout(walk)
@@ -86,7 +85,7 @@ class CheckpointsPanel(QWidget):
         self.list.clear()
         for i, point in enumerate(self._points, 1):
             item = QListWidgetItem(self.tr("{0}. {1} (step {2})").format(i, point.name, point.step))
-            item.setToolTip(point.name)
+            item.setToolTip(plain_tooltip(point.name))  # a checkpoint named by the user: never markup
             self.list.addItem(item)
         self.list.setCurrentRow(min(row, len(self._points) - 1) if self._points else -1)
         self._update()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from mlpviz.app.view_state import ViewState
 from mlpviz.datasets import Dataset
@@ -21,6 +21,7 @@ from ..elided_label import ElidedLabel
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
 from .class_colours import class_rgb, heat_rgb
 from ..redraw_throttle import RedrawThrottle
+from ..plain_text import plain_label
 
 RESOLUTION = 64
 MAX_REDRAWS_PER_SECOND = 15
@@ -53,7 +54,7 @@ class DecisionMap(QWidget):
         self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, brush=pg.mkBrush(255, 255, 255, 200))
         item.addItem(self.train_points)
         item.addItem(self.test_points)
-        self.explanation = QLabel()
+        self.explanation = plain_label()
         self.explanation.setWordWrap(True)
         self.explanation.setMargin(12)
         self.stack = QStackedWidget()

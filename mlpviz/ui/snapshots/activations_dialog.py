@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from mlpviz.engine import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS, format_sizes
 from mlpviz.io import Activations, ActivationsNeeded
 from mlpviz.engine.losses import NATURAL_LOSS
+from ..plain_text import plain_label
 
 
 class ActivationsDialog(QDialog):
@@ -16,16 +17,16 @@ class ActivationsDialog(QDialog):
     def __init__(self, file_name: str, needed: ActivationsNeeded, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Activations of %1").replace("%1", file_name))
-        intro = QLabel(self.tr("%1 holds a %2 network but does not say which activations it uses. Choose them:")
+        intro = plain_label(self.tr("%1 holds a %2 network but does not say which activations it uses. Choose them:")
                        .replace("%1", file_name).replace("%2", format_sizes(needed.sizes)))
-        order = QLabel(self.tr("Layers in this order: %1").replace("%1", " → ".join(needed.layer_names)))
-        self.order_warning = QLabel(self.tr(
+        order = plain_label(self.tr("Layers in this order: %1").replace("%1", " → ".join(needed.layer_names)))
+        self.order_warning = plain_label(self.tr(
             "The layer names do not tell their order: it was worked out from the weight shapes. Check it."))
         for label in (intro, order, self.order_warning):
             label.setTextFormat(Qt.PlainText)
             label.setWordWrap(True)
         self.order_warning.setVisible(needed.ordered_by_shapes)
-        self.logits_note = QLabel(self.tr(
+        self.logits_note = plain_label(self.tr(
             "It ends at its last layer's weighted sums (logits), as a classifier trained with PyTorch's "
             "nn.CrossEntropyLoss or Keras' from_logits=True is saved: its output activation lived in the "
             "framework's loss. For classes choose softmax with ce (sigmoid with bce for one output); for numbers, "

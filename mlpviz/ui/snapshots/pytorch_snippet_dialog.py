@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+from ..plain_text import plain_label
 
 
 class PytorchSnippetDialog(QDialog):
@@ -13,7 +14,7 @@ class PytorchSnippetDialog(QDialog):
     def __init__(self, path: str, snippet: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Use it in PyTorch"))
-        label = QLabel(self.tr("%1 was written. Load it in PyTorch with:").replace("%1", path))
+        label = plain_label(self.tr("%1 was written. Load it in PyTorch with:").replace("%1", path))
         label.setTextFormat(Qt.PlainText)
         label.setWordWrap(True)
         self.code = QPlainTextEdit(snippet, readOnly=True)

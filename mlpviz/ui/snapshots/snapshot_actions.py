@@ -28,7 +28,7 @@ from .preferences import SnapshotPreferences
 from .pytorch_snippet_dialog import PytorchSnippetDialog
 from ..settings_values import text_list
 from ..background import call_in_background, read_in_background
-from ..messages import plain_tooltip
+from ..plain_text import plain_tooltip
 
 EXPORT_FILTERS = {
     ".npz": "NumPy snapshot (*.npz)",

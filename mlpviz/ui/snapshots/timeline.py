@@ -22,7 +22,8 @@ from mlpviz.io import Snapshot
 from .snapshot_actions import OPEN_FILTER
 from ..live_label import live_label
 from ..background import read_in_background
-from ..messages import plain_tooltip, show_warning
+from ..messages import show_warning
+from ..plain_text import plain_tooltip
 from ..signals_blocked import signals_blocked
 
 

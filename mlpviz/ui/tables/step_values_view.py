@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
 from mlpviz.app.selection import MEAN, Selection, UnitRef
 from mlpviz.app.training_status import TrainingStatus
@@ -24,6 +24,8 @@ from .cell_colour import ASKED, asked_colours
 from .formula_text import delta_shown, fmt
 from ..redraw_throttle import RedrawThrottle
 from ..arrow_keys import keep_arrow_keys
+from ..plain_text import plain_label
+from mlpviz.ui.plain_text import plain_roles
 
 COLUMNS = ("unit", "z", "a = f(z)", "f'(z)", "δ = ∂C/∂z", "target y")
 UNIT_COLUMN_WIDTH = 60  # fits "h2.128" beside the tree's indentation
@@ -151,6 +153,7 @@ class StepValuesModel(QAbstractItemModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return len(COLUMNS)
 
+    @plain_roles
     def data(self, index, role=_DISPLAY):
         layer_id = index.internalId()
         if layer_id == 0:  # a layer row
@@ -177,6 +180,7 @@ class StepValuesModel(QAbstractItemModel):
             return _RIGHT
         return None
 
+    @plain_roles
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if orientation == Qt.Horizontal:
             if role == Qt.DisplayRole:
@@ -194,7 +198,7 @@ class StepValuesView(QWidget):
         self.selection = selection
         self._running = False
         self.model = StepValuesModel(self)
-        self.sample_label = QLabel()
+        self.sample_label = plain_label()
         self.tree = QTreeView()
         keep_arrow_keys(self.tree)
         self.tree.setModel(self.model)

@@ -23,6 +23,7 @@ from mlpviz.engine.layers import layer_fed_by, weights_into
 
 from .cell_colour import ASKED, asked_colours, cell_colours
 from .formula_text import cell_tooltip
+from mlpviz.ui.plain_text import plain_roles
 
 RAW_ROLE = int(Qt.UserRole.value)  # the float shown in the cell (value, Δ or gradient), None when there is none
 VALUE_ROLE = RAW_ROLE + 1  # the parameter's value, whatever the cell shows
@@ -277,6 +278,7 @@ class WeightTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else self._fan_out
 
+    @plain_roles
     def data(self, index, role=_DISPLAY):
         # Called for every role of every visible cell on each repaint: dispatch on the int role.
         handler = self._handlers.get(role)
@@ -322,6 +324,7 @@ class WeightTableModel(QAbstractTableModel):
             return BIAS_LABEL if section == self._fan_in else unit_name(self.layer, section, self.layer_count)
         return unit_name(layer_fed_by(self.layer), section, self.layer_count, self._output_names)
 
+    @plain_roles
     def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802
         if role == _DISPLAY:
             return self._header(section, orientation == Qt.Vertical)

@@ -15,7 +15,7 @@ from typing import Callable
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QHBoxLayout, QLabel, QTableView,
+    QAbstractItemView, QButtonGroup, QHBoxLayout, QTableView,
     QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -34,6 +34,7 @@ from ..live_label import live_label
 from ..arrow_keys import keep_arrow_keys
 from ..number_delegate import NumberDelegate
 from ..paint_guard import guarded_paint
+from ..plain_text import plain_label
 
 FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
 FADE_TICK_MS = 40
@@ -112,7 +113,7 @@ class WeightsDock(QWidget):
         group = QButtonGroup(self)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel(self.tr("Show")))
+        bar.addWidget(plain_label(self.tr("Show")))
         for show in Show:
             button = QToolButton(text=show.label, checkable=True, checked=show is Show.VALUE, toolTip=SHOW_TIPS[show])
             button.setAutoRaise(True)

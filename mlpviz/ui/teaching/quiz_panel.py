@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
@@ -22,6 +22,7 @@ from mlpviz.engine import MlpvizError, StepRecord
 from mlpviz.teaching.quiz import KINDS, Question, Quiz
 
 from ..number_spin_box import NumberSpinBox
+from ..plain_text import plain_label
 
 QUESTIONS = {"z": "What is the net input z of {0}{1}?", "a": "What is the activation a of {0}{1}?",
              "delta": "What is δ = ∂C/∂z of {0}{1}?", "grad": "What is the gradient ∂C/∂w of {0}?",
@@ -31,11 +32,7 @@ KIND_LABELS = {"z": "z of a unit", "a": "a of a unit", "delta": "δ of a unit", 
 
 
 def _label(word_wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.PlainText)
-    label.setWordWrap(word_wrap)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    return label
+    return plain_label(wrap=word_wrap, selectable=True)
 
 
 class QuizPanel(QWidget):
@@ -88,7 +85,7 @@ class QuizPanel(QWidget):
         choose.addRow(self.tr("In layer"), self.layer_box)
         tolerance = QHBoxLayout()
         tolerance.addWidget(self.relative_box)
-        tolerance.addWidget(QLabel(self.tr("or")))
+        tolerance.addWidget(plain_label(self.tr("or")))
         tolerance.addWidget(self.absolute_box)
         choose.addRow(self.tr("Right within"), tolerance)
         ask_row = QHBoxLayout()  # the check box above its button: the panel fits a 300 px dock
