@@ -1,15 +1,18 @@
-"""Paint code that fails draws nothing and is reported once: an exception must never reach Qt.
+"""Item code Qt calls that fails does nothing and is reported once: an exception must never reach Qt.
 
-An exception raised in a ``paint()`` override unwinds into Qt's C++ rendering and ends
-the process (SIGSEGV) before any dialog or save. Every custom item's ``paint`` is wrapped
-in ``guarded_paint``: the item draws nothing that time, and the first failure of each
-kind goes to ``sys.excepthook`` (the crash handler: log, recovery snapshot, dialog) from
-the next event-loop turn, outside the paint.
+An exception raised in a ``paint()`` or ``boundingRect()`` override unwinds into Qt's C++
+rendering and ends the process (SIGSEGV) before any dialog or save. Every custom item's
+``paint`` is wrapped in ``guarded_paint`` and every other override Qt or pyqtgraph calls
+(``boundingRect``, ``sizeHint``, ``viewTransformChanged`` …) in ``guarded``: the item draws
+nothing (or answers an empty rectangle) that time, and the first failure of each kind goes
+to ``sys.excepthook`` (the crash handler: log, recovery snapshot, dialog) from the next
+event-loop turn, outside the paint. tests/ui/test_paint_guard.py checks every item's overrides.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 import traceback
 
@@ -31,7 +34,29 @@ def guarded_paint(paint):
         finally:
             painter.restore()
 
+    guarded.guarded = True
     return guarded
+
+
+def guarded(fallback=None):
+    """Decorate another override Qt or pyqtgraph calls; on an exception it answers ``fallback()`` (or None)."""
+
+    def decorate(method):
+        code = method.__code__
+        takes = None if code.co_flags & inspect.CO_VARARGS else code.co_argcount - 1
+
+        @functools.wraps(method)
+        def safe(self, *args):  # a slot gets what it takes: a signal may offer more (Qt passes fewer too)
+            try:
+                return method(self, *args[:takes])
+            except Exception as exc:  # noqa: BLE001 - nothing may cross into Qt's C++ code
+                _report_once(self, exc)
+                return None if fallback is None else fallback()
+
+        safe.guarded = True
+        return safe
+
+    return decorate
 
 
 def _report_once(item, exc: BaseException) -> None:

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
-from ..paint_guard import guarded_paint
+from ..paint_guard import guarded, guarded_paint
 
 from .export_scale import ExportScaled
 
@@ -61,6 +61,7 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
     def texts(self) -> list[str]:
         return self._texts
 
+    @guarded(QRectF)
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
         """The positions plus the texts' extent (painted in pixels), so no part of a long text goes unpainted."""
         pw, ph = self.pixelWidth(), self.pixelHeight()  # view units per pixel (0 before the item is shown)
@@ -69,6 +70,7 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         dx, dy = self._text_px[0] * pw, self._text_px[1] * ph
         return self._rect.adjusted(-dx, -dy, dx, dy)
 
+    @guarded()
     def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's name)
         self.prepareGeometryChange()  # a zoom changes how many view units the texts cover
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QSizeF, Qt
 
+from ..paint_guard import guarded
+
 
 class SteadyLabelItem(pg.LabelItem):
     """A LabelItem that asks for its text's height and no width.
@@ -15,6 +17,7 @@ class SteadyLabelItem(pg.LabelItem):
     (about 40 ms a frame). The text is centred in whatever width the row gives it.
     """
 
+    @guarded()
     def updateMin(self) -> None:  # noqa: N802 (pyqtgraph's name)
         height = self.itemRect().height()
         hint = (0.0, height)
@@ -30,5 +33,6 @@ class SteadyLabelItem(pg.LabelItem):
         }
         self.updateGeometry()
 
+    @guarded(QSizeF)
     def sizeHint(self, hint, constraint):  # noqa: N802 (Qt name)
         return QSizeF(*self._sizeHint.get(hint, (0, 0)))

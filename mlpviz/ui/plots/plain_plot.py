@@ -5,6 +5,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
+from ..paint_guard import guarded
+
 
 def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:
     """A PlotWidget with a white background, the two axis labels and no automatic SI prefixes."""
@@ -31,6 +33,7 @@ class CachedAxisItem(pg.AxisItem):
         super().__init__(orientation, **kwargs)
         self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
 
+    @guarded()
     def setExportMode(self, export: bool, opts=None) -> None:  # noqa: N802 (pyqtgraph's name)
         self.setCacheMode(QGraphicsItem.NoCache if export else QGraphicsItem.DeviceCoordinateCache)
         super().setExportMode(export, opts)
