@@ -41,6 +41,7 @@ def clamp_budget(value) -> int:
     return min(max(value, MIN_BUDGET_BYTES), max_budget_bytes())
 _INITIAL_ROWS = 64
 _PICKLED_APART = 16  # up to this many kept steps are pickled one by one, more as one block
+RELEASE_PER_RECORD = 64  # thinning drops a quarter of the rows, freed within a small share of the steps that refill them
 _ARRAY_OVERHEAD = 128  # bytes numpy and the list spend on each kept vector besides its numbers
 
 
@@ -51,7 +52,8 @@ class History:
     vector that is writable, or a view into a larger array, is copied): recording a step
     costs no copy, which mattered on big networks (a 784-128-64-10 step's 870 kB copy cost
     a third of the step). Thinning drops entries; their vectors are freed with the last
-    reference. Everything stays within the budget, except that the first and the latest
+    reference (a few each step after a thinning, so that a million small vectors are not
+    freed in one go). Everything stays within the budget, except that the first and the latest
     step are always kept, whatever their size. ``record(step, params)`` forgets any kept
     step ``>= step`` first, so recording the step the session is at (after an edit or a
     restart) replaces it.
@@ -63,6 +65,7 @@ class History:
         self._width = 0
         self._step_of = np.zeros(0, dtype=np.int64)  # (capacity,) kept steps, ascending
         self._flats: list[np.ndarray] = []  # the kept steps' read-only flat vectors, in step order
+        self._released: list[np.ndarray] = []  # dropped by thinning, freed RELEASE_PER_RECORD at a time
 
     # --- what callers read -----------------------------------------------------------
 
@@ -125,6 +128,7 @@ class History:
             self.truncate_after(step - 1)
         if len(self._flats) >= self._max_rows():
             self._thin()
+        self._release_some()
         n = len(self._flats)
         if n == len(self._step_of):
             self._grow_index(min(max(2 * n, _INITIAL_ROWS), self._max_rows()))
@@ -211,6 +215,7 @@ class History:
         del self._flats[n:]
 
     def clear(self) -> None:
+        self._released = []
         self._sizes = None
         self._width = 0
         self._step_of = np.zeros(0, dtype=np.int64)
@@ -252,4 +257,11 @@ class History:
             keep[1] = False
         kept = np.flatnonzero(keep)
         self._step_of[: len(kept)] = self._step_of[kept]
-        self._flats = [self._flats[i] for i in kept.tolist()]
+        drop = slice(1, n // 2, 2) if n >= 4 else slice(1, 2)
+        self._released.extend(self._flats[drop])  # freed a few a step: 500,000 arrays at once stalled the window 0.4 s
+        del self._flats[drop]
+
+    def _release_some(self) -> None:
+        """Free some of the vectors the last thinning dropped (all of them long before the next thinning)."""
+        if self._released:
+            del self._released[-RELEASE_PER_RECORD:]

@@ -167,3 +167,28 @@ def test_recording_keeps_read_only_vectors_without_copying_and_copies_writable_o
     view = np.full(2 * kept.flat.size, 3.0)[: kept.flat.size]  # a view into a larger array: copied
     h.record(2, Params.from_flat(view, sizes))
     assert h.params_at(2).flat.base is None and h.params_at(2).flat[0] == 3.0
+
+
+def test_thinning_frees_the_dropped_vectors_a_few_at_a_time_never_all_in_one_step():
+    """Freeing half a million small vectors at once stalled the window ~0.4 s: each record frees a bounded few."""
+    import weakref
+
+    from mlpviz.training.history import RELEASE_PER_RECORD
+
+    arch = Architecture((2, 4, 1))
+    history = History(1024 * 1024)
+    history.record(0, Params.from_flat(np.zeros(17), arch.sizes))
+    rows = history._max_rows()
+    for step in range(1, rows):
+        history.record(step, Params.from_flat(np.full(17, float(step)), arch.sizes))
+    alive = [weakref.ref(flat) for flat in history._flats]  # the vectors kept, nothing else holds them
+    assert all(ref() is not None for ref in alive) and len(history) == rows
+    freed = []
+    for step in range(rows, rows + rows // 5):  # one thinning, not yet the next
+        history.record(step, Params.from_flat(np.zeros(17), arch.sizes))
+        freed.append(sum(ref() is None for ref in alive))
+    per_step = np.diff([0, *freed])
+    dropped = rows - len({int(s) for s in history.steps if s < rows})
+    assert dropped >= rows // 4 > 10 * RELEASE_PER_RECORD  # one thinning dropped many vectors...
+    assert per_step.max() <= RELEASE_PER_RECORD  # ...freed a bounded few a step
+    assert freed[-1] == dropped  # and all of them long before the next thinning
