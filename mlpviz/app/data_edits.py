@@ -10,6 +10,7 @@ import numpy as np
 
 from mlpviz.datasets import Dataset, labels_of, make_dataset, one_hot
 from mlpviz.engine import DataError
+from mlpviz.engine.data_values import MAX_ABS_VALUE, value_problem
 
 
 def row_count(dataset: Dataset) -> int:
@@ -26,8 +27,8 @@ def row_values(dataset: Dataset, row: int) -> np.ndarray:
 def with_value(dataset: Dataset, row: int, col: int, value: float) -> Dataset:
     """``dataset`` with one number changed (column ``col`` of inputs-then-targets)."""
     value = float(value)
-    if not np.isfinite(value):
-        raise DataError(f"a data value must be a finite number, got {value}")
+    if value_problem(value):
+        raise DataError(f"a data value must be a finite number within ±{MAX_ABS_VALUE:g}: {value_problem(value)}")
     d = dataset.n_inputs
     if not 0 <= col < d + dataset.n_outputs:
         raise DataError(f"column {col} is outside the table")

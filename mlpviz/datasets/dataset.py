@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from mlpviz.engine.data_values import check_data_values
 from mlpviz.engine.errors import DataError
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ class Dataset:
                 object.__setattr__(self, name, value)
         if self.x_train.ndim != 2 or self.y_train.ndim != 2 or self.x_train.shape[0] != self.y_train.shape[0]:
             raise DataError(f"data set {self.name!r}: inputs {self.x_train.shape} and targets {self.y_train.shape} do not pair up")
+        for name, what in (("x_train", "inputs"), ("y_train", "targets"), ("x_test", "test inputs"), ("y_test", "test targets")):
+            check_data_values(f"data set {self.name!r}, {what}", getattr(self, name))
         if self.input_scaling is not None and len(self.input_scaling.mean) != self.x_train.shape[1]:
             raise DataError(f"data set {self.name!r}: the input scaling has {len(self.input_scaling.mean)} column(s) "
                             f"for {self.x_train.shape[1]} input(s)")

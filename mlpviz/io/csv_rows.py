@@ -18,6 +18,7 @@ from .csv_classes import MISSING, TargetColumn, missing_value, read_index_column
 from .csv_columns import ColumnRoles
 from .csv_format import CsvFormat
 from .csv_table import CsvTable
+from mlpviz.engine.data_values import value_problem
 from .limits import MAX_ABS_VALUE, MAX_CSV_CLASSES, MAX_CSV_ROWS, MAX_CSV_VALUES
 
 COMMA_DECIMAL = str.maketrans({",": ".", ".": "!"})  # "1.5" is then not a number: one decimal mark per file
@@ -175,10 +176,7 @@ class RowReader:
             raise DataError(f"{where}: {missing_value('NaN')}")
         if not np.isfinite(v):
             raise DataError(f"{where}: {float(v)!r} is not a finite number")
-        raise DataError(
-            f"{where}: {v:g} is too large: mlpviz takes values up to ±{MAX_ABS_VALUE:g}, so that products "
-            "of values stay finite; scale the column"
-        )
+        raise DataError(f"{where}: {value_problem(float(v))}; scale the column")
 
     def _refuse_cell(self, line: int, row: list[str]) -> None:
         """Raise DataError for the first cell of ``row`` that is not a number, saying why."""

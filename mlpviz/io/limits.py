@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from mlpviz.engine.architecture import MAX_LAYERS
+from mlpviz.engine.data_values import MAX_ABS_VALUE  # noqa: F401 (the CSV reader's limit: one rule for all data)
 from mlpviz.engine.errors import MlpvizError
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
@@ -19,7 +20,6 @@ MAX_CSV_COLUMNS = 2 * 4096  # a network has at most 4,096 inputs and 4,096 outpu
 MAX_CSV_ROWS = 1_000_000  # as many samples as a data set may have
 MAX_CSV_VALUES = 10_000_000  # rows x columns: 80 MB as float64
 MAX_CSV_CLASSES = 100  # different names (or class numbers) in a class column
-MAX_ABS_VALUE = 1e150  # the product of two such values, and a sum of 4,096 of them, stays finite
 
 # Foreign network files, checked before their structure is walked or parsed.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024  # a Keras config.json, or a legacy .h5's model_config / training_config

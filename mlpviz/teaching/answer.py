@@ -7,7 +7,18 @@ import re
 
 from mlpviz.engine import MlpvizError
 
-NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+# One way to match each number (no backtracking: 30,000 digits and an "x" are refused at once).
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+MAX_NUMBER_CHARS = 400  # a float needs at most 17 significant digits; longer text is not something typed
+SHOWN_CHARS = 40  # how much of a refused input a message quotes
+
+
+def shown_input(text: str) -> str:
+    """What was typed, quoted for a message: ``'0.25'``, or its start and end around "…" when long."""
+    text = str(text).strip()
+    if len(text) > SHOWN_CHARS:
+        text = f"{text[:SHOWN_CHARS - 12]}…{text[-8:]} ({len(text):,} characters)"
+    return repr(text)
 
 
 class AnswerError(MlpvizError):
@@ -15,16 +26,28 @@ class AnswerError(MlpvizError):
 
 
 def parse_answer(text: str) -> float:
-    """``text`` as a float: ``0.25``, ``0,25``, ``-1.5e-3``, ``−0,5`` (a Unicode minus) all read."""
+    """``text`` as a float: ``0.25``, ``0,25``, ``-1.5e-3``, ``−0,5`` (a Unicode minus) all read.
+
+    A number too large for a float is refused, and so is one too close to zero for it
+    (``1e-400`` would silently be 0).
+    """
+    shown = shown_input(text)
+    if len(text) > 4 * MAX_NUMBER_CHARS:  # before any work on it, spaces included
+        raise AnswerError(f"{shown} is too long to be a number; type it like 0.25, 0,25 or -1.5e-3")
     t = text.strip().replace("−", "-").replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
     if not t:
         raise AnswerError("type a number, such as 0.25 or 0,25")
+    if len(t) > MAX_NUMBER_CHARS:
+        raise AnswerError(f"{shown} is too long to be a number; type it like 0.25, 0,25 or -1.5e-3")
     if t.count(",") + t.count(".") > 1:
-        raise AnswerError(f"{text.strip()!r} has more than one decimal mark; type it like 1234.5 or 1234,5")
+        raise AnswerError(f"{shown} has more than one decimal mark; type it like 1234.5 or 1234,5")
     t = t.replace(",", ".")
     if not NUMBER.fullmatch(t):
-        raise AnswerError(f"{text.strip()!r} is not a number; type it like 0.25, 0,25 or -1.5e-3")
+        raise AnswerError(f"{shown} is not a number; type it like 0.25, 0,25 or -1.5e-3")
     value = float(t)
     if not math.isfinite(value):
-        raise AnswerError(f"{text.strip()!r} is too large")
+        raise AnswerError(f"{shown} is too large")
+    if value == 0.0 and any(c in "123456789" for c in t.partition("e")[0].partition("E")[0]):
+        raise AnswerError(f"{shown} is too close to zero to be kept (a float ends near 1e-308); "
+                          "type 0 if you mean zero")
     return value

@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip, QWidget
 
 from mlpviz.engine import MlpvizError
-from mlpviz.teaching.answer import parse_answer
+from mlpviz.teaching.answer import parse_answer, shown_input
 
 SIGNIFICANT_DIGITS = 6
 _REFUSED_STYLE = "border: 2px solid #d0202a;"
@@ -37,7 +37,7 @@ def read_number(text: str, minimum: float = -math.inf, maximum: float = math.inf
     """``text`` as a number in ``[minimum, maximum]`` (a whole one if ``whole``); MlpvizError says why not."""
     value = parse_answer(text)
     if whole and value != int(value):
-        raise MlpvizError(f"{text.strip()!r} is not a whole number; type one from {format_range(minimum, maximum, True)}")
+        raise MlpvizError(f"{shown_input(text)} is not a whole number; type one from {format_range(minimum, maximum, True)}")
     if not minimum <= value <= maximum:
         shown = int(value) if whole else format_number(value)
         raise MlpvizError(f"{shown} is out of range: type a number from {format_range(minimum, maximum, whole)}")
@@ -77,14 +77,22 @@ class _TypedNumber:
         return bool(self.specialValueText()) and text.strip() == self.specialValueText()
 
     def problem_with(self, text: str) -> str:
-        """Why ``text`` (as in the field, with prefix and suffix) would be refused, or ""."""
-        if self._is_special(text):
-            return ""
-        try:
-            read_number(self._bare(text), self.minimum(), self.maximum(), self._whole)
-        except MlpvizError as exc:
-            return str(exc)
-        return ""
+        """Why ``text`` (as in the field, with prefix and suffix) would be refused, or "".
+
+        Qt asks several times a keystroke (validate, Enter, leaving): each text is read once.
+        """
+        key = (text, self.minimum(), self.maximum())
+        checked = getattr(self, "_checked", None)
+        if checked is not None and checked[0] == key:
+            return checked[1]
+        problem = ""
+        if not self._is_special(text):
+            try:
+                read_number(self._bare(text), self.minimum(), self.maximum(), self._whole)
+            except MlpvizError as exc:
+                problem = str(exc)
+        self._checked = (key, problem)
+        return problem
 
     def validate(self, text: str, pos: int):
         """Anything may be typed; only a number in range is Acceptable (the rest is refused on Enter)."""

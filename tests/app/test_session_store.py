@@ -199,7 +199,9 @@ def _rewrite_data(tmp_path, doc, **changes):
     {"labels_test": np.array([-1] * 12)},
     {"labels_train": np.zeros(48)},
     {"x_test": np.zeros((12, 5))},
-], ids=["n_classes 1e18", "float n_classes", "label over range", "negative label", "float labels", "test columns"])
+    {"x_train": np.full((48, 2), 1e151)},
+], ids=["n_classes 1e18", "float n_classes", "label over range", "negative label", "float labels", "test columns",
+        "values over 1e150 (the rule of CSV files and cells)"])
 def test_saved_data_are_checked_like_opened_data(qtbot, tmp_path, change):
     store, doc = _saved(tmp_path)
     with np.load(tmp_path / doc["data"]) as npz:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from mlpviz.datasets import Dataset
 
 from mlpviz.engine import MlpvizError
-from mlpviz.ui.tables.weight_table_model import parse_number
+from mlpviz.ui.tables.weight_table_model import read_cell
 from mlpviz.ui.plain_text import plain_roles
 
 _DISPLAY, _EDIT, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.EditRole.value), int(Qt.ToolTipRole.value)
@@ -169,10 +169,11 @@ class DataTableModel(QAbstractTableModel):
         if role != _EDIT or not index.isValid() or self.commit is None:
             return False
         row, col = index.row(), index.column()
-        number = parse_number(value)
-        if number is None:
-            self.problem.emit(self.tr("{0!r} is not a number: {1} of row {2} stays {3:g}").format(
-                value, self.column_name(col), row + 1, self.value(row, col)))
+        try:
+            number = read_cell(value)
+        except MlpvizError as exc:
+            self.problem.emit(self.tr("{0}: {1} of row {2} stays {3:g}").format(
+                exc, self.column_name(col), row + 1, self.value(row, col)))
             return False
         try:
             self.commit(row, col, number)

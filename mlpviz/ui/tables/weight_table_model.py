@@ -61,17 +61,14 @@ class Show(Enum):
         return {Show.STATE1: 0, Show.STATE2: 1}.get(self)
 
 
-def parse_number(value) -> float | None:
+def read_cell(value) -> float:
     """A finite float from a number or typed text (``0.5``, ``-1e-3``, ``0,5``; the app's one
-    rule, ``parse_answer``), or None if it is not one."""
+    rule, ``parse_answer``); MlpvizError says why not."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        try:
-            number = parse_answer(str(value))
-        except MlpvizError:
-            return None
-    return number if np.isfinite(number) else None
+        if not np.isfinite(value):
+            raise MlpvizError(f"{value!r} is not a finite number")
+        return float(value)
+    return parse_answer(str(value))
 
 
 def asked_cell(state: ViewState, layer: int) -> tuple[int, int, frozenset] | None:
@@ -347,11 +344,12 @@ class WeightTableModel(QAbstractTableModel):
         """Apply a typed number through ``commit``; refuse anything that is not a finite number."""
         if role != _EDIT or not index.isValid() or self.commit is None or self._show is not Show.VALUE:
             return False
-        number = parse_number(value)
         ref = self.ref_at(index)
-        if number is None:
-            self.problem.emit(self.tr("{0!r} is not a number: {1} stays {2:g}").format(
-                value, self._name(ref), self.value(index.row(), index.column())))
+        try:
+            number = read_cell(value)
+        except MlpvizError as exc:
+            self.problem.emit(self.tr("{0}: {1} stays {2:g}").format(
+                exc, self._name(ref), self.value(index.row(), index.column())))
             return False
         try:
             self.commit(ref.layer, ref.row, ref.col, number)
