@@ -48,7 +48,13 @@ def app_icon():
 
 def run_gui(argv: list[str] | None = None, open_path: str | None = None) -> int:
     """Open the main window (with the file ``open_path``: a lesson, a network or data) and run the event loop;
-    returns the exit code."""
+    returns the exit code (1 if no window can open)."""
+    from .platform_check import platform_problem
+
+    problem = platform_problem()
+    if problem:  # Qt would abort with a message that names no package
+        print(f"mlpviz: {problem}", file=sys.stderr)
+        return 1
     pause_garbage_collection()  # until a second after the first picture: freeze_startup_objects
     app = create_application(argv)
     import pyqtgraph as pg  # after PySide6 so pyqtgraph binds to it

@@ -13,7 +13,7 @@ from pathlib import Path
 UI = Path(__file__).resolve().parents[2] / "mlpviz" / "ui"
 SETTERS = ("setWindowTitle", "setText", "setToolTip", "setPlaceholderText", "showMessage", "setStatusTip",
            "addItem", "setTitle", "QAction", "QLabel", "QPushButton", "QCheckBox", "QGroupBox", "addMenu",
-           "addTab", "setTabText")
+           "addTab", "setTabText", "plain_label")
 LITERAL = re.compile(r"\b(" + "|".join(SETTERS) + r')\((f?"[A-Za-z&][^"]*")'
                      r'|\b(text|placeholderText|toolTip|title)=(f?"[A-Za-z&+−-][^"]*")')
 NOT_WORDS = {'"mlpviz"'}
