@@ -176,6 +176,7 @@ class History:
         merged._flats.extend(rows)
         while len(merged._flats) > merged._max_rows():
             merged._thin()
+        merged._release_some(len(rows))
         return merged
 
     def sampled(self, max_bytes: int) -> "History":
@@ -261,7 +262,7 @@ class History:
         self._released.extend(self._flats[drop])  # freed a few a step: 500,000 arrays at once stalled the window 0.4 s
         del self._flats[drop]
 
-    def _release_some(self) -> None:
-        """Free some of the vectors the last thinning dropped (all of them long before the next thinning)."""
+    def _release_some(self, rows: int = 1) -> None:
+        """Free some of the vectors thinning dropped, for ``rows`` rows added (all long before the next thinning)."""
         if self._released:
-            del self._released[-RELEASE_PER_RECORD:]
+            del self._released[-RELEASE_PER_RECORD * rows:]
