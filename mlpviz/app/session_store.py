@@ -42,6 +42,7 @@ FORMAT = "mlpviz.session"
 VERSION = 1
 FILE_NAME = "session.json"
 MAX_SESSION_JSON_BYTES = 1024 * 1024
+NOT_SAVED_NAME = "session.not-saved"  # left when a save fails (at quit: a full disk); the next launch says so
 LOCK_NAME = "session.lock"  # held while saving or loading
 INSTANCE_LOCK_NAME = "instance.lock"  # held by the first running instance that uses the folder
 LOCK_WAIT_MS = 15_000
@@ -63,6 +64,7 @@ class SavedSession:
     dataset: Dataset | None  # None: the data were too large to keep, only the network was saved
     loss_log: LossLog | None = None  # None: none saved (an older session), or it was dropped
     loss_problem: str = ""  # why a saved loss log was dropped
+    data_name: str = ""  # the name of the data it was trained on
 
 
 class SessionStore:
@@ -92,8 +94,8 @@ class SessionStore:
             return True  # saving will say what is wrong
         lock = QLockFile(str(self.folder / INSTANCE_LOCK_NAME))
         lock.setStaleLockTime(0)  # held for the whole run; only a dead owner frees it
-        if not lock.tryLock(0):
-            return False
+        if not lock.tryLock(0):  # held by another instance, or not writable here (saving will say so)
+            return lock.error() != QLockFile.LockError.LockFailedError
         self._instance_lock = lock
         return True
 
@@ -104,8 +106,12 @@ class SessionStore:
             self._instance_lock = None
 
     @contextlib.contextmanager
-    def _locked(self):
-        """Hold ``session.lock``: one instance at a time saves, loads or sets aside."""
+    def _locked(self, writing: bool = True):
+        """Hold ``session.lock``: one instance at a time saves, loads or sets aside.
+
+        In a folder nobody may write to (read-only) there is no lock to take, and nothing to
+        guard against: loading goes on without it; saving is refused, saying why.
+        """
         problem = self.problem()
         if problem:
             raise SnapshotError(problem)
@@ -116,7 +122,13 @@ class SessionStore:
         lock = QLockFile(str(self.folder / LOCK_NAME))
         lock.setStaleLockTime(LOCK_STALE_MS)
         if not lock.tryLock(LOCK_WAIT_MS):
-            raise SnapshotError(f"{self.folder}: another mlpviz kept the session locked for {LOCK_WAIT_MS // 1000} s")
+            if lock.error() == QLockFile.LockError.LockFailedError:
+                raise SnapshotError(f"{self.folder}: another mlpviz kept the session locked for {LOCK_WAIT_MS // 1000} s")
+            if writing:
+                raise SnapshotError(f"{self.folder}: the session folder cannot be written to (read-only, or not "
+                                    "yours), so the session is not saved there")
+            yield  # read-only: nothing can change the files while they are read
+            return
         try:
             yield
         finally:
@@ -152,13 +164,40 @@ class SessionStore:
                     "loss": log_name if log is not None else None,
                 }
                 atomic_write_text(self.path, json.dumps(doc, indent=2) + "\n")
-            except BaseException:
+            except BaseException as exc:
                 for name in (snap_name, data_name, log_name):
                     with contextlib.suppress(OSError):
                         (self.folder / name).unlink()
+                self._note_not_saved(exc)
                 raise
             self._remove_stale({snap_name, data_name, log_name})
+            with contextlib.suppress(OSError):
+                (self.folder / NOT_SAVED_NAME).unlink()
         return self.path
+
+    def _note_not_saved(self, exc: BaseException) -> None:
+        """Leave word for the next launch that this save failed: an empty file needs no free space, its
+        text (why) is written if it fits."""
+        marker = self.folder / NOT_SAVED_NAME
+        with contextlib.suppress(OSError):
+            marker.touch()
+            marker.write_text(_reason(exc)[:300], encoding="utf-8")
+
+    def not_saved_note(self) -> str:
+        """If the last save failed: a sentence saying so (and why, if known); the note is then removed."""
+        marker = self.folder / NOT_SAVED_NAME
+        if not marker.is_file():
+            return ""
+        try:
+            why = marker.read_text(encoding="utf-8", errors="replace")[:300].strip()
+        except OSError:
+            why = ""
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(marker.stat().st_mtime))
+        with contextlib.suppress(OSError):
+            marker.unlink()
+        return QCoreApplication.translate("SessionStore", "The session could not be saved when mlpviz quit at {0} ({1}); "
+                                          "what opened is the session saved before that.").format(
+            when, why or QCoreApplication.translate("SessionStore", "the disk may have been full"))
 
     def _remove_stale(self, keep: set[str]) -> None:
         """Companions no ``session.json`` names any more (called under the lock, after a save)."""
@@ -173,7 +212,7 @@ class SessionStore:
         """The saved session, None if there is none; a bad one is set aside and raises SnapshotError."""
         if self.problem() or not self.path.exists():
             return None
-        with self._locked():
+        with self._locked(writing=False):
             remove_temporaries(self.folder, ("session.json", "session-"))  # left by a killed save
             if not self.path.exists():
                 return None
@@ -198,9 +237,13 @@ class SessionStore:
             n += 1
         moved = []
         for path in [self.path, *sorted(self.folder.glob("session-*.npz"))]:
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 os.replace(path, path.with_name(path.name + suffix))
-                moved.append(path.name + suffix)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:  # a read-only folder: it stays where it is
+                return f"it could not be set aside ({exc.strerror or exc}) and stays in {self.folder}"
+            moved.append(path.name + suffix)
         return f"it was kept in {self.folder} as {', '.join(moved) or 'nothing'}"
 
     def _read(self) -> SavedSession:
@@ -238,7 +281,7 @@ class SessionStore:
                 log = read_log_npz(path, _read_companion(path, MAX_LOG_BYTES, "session loss log"), snap.step)
             except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the rest is restored
                 problem = _reason(exc)
-        return SavedSession(snap, config, dataset, log, problem)
+        return SavedSession(snap, config, dataset, log, problem, name[:MAX_DATA_NAME])
 
     def _companion(self, doc: dict, key: str) -> Path:
         name = doc.get(key)
@@ -274,7 +317,10 @@ def restore_session(store: SessionStore, session) -> str:
     except Exception as exc:  # noqa: BLE001 - load sets the session aside itself
         return f"{_reason(exc)}. Starting afresh."
     if saved is None:
-        return ""
+        return store.not_saved_note()
+    note_not_saved = store.not_saved_note()
+    if saved.dataset is None and not _fits(session.dataset, saved.snapshot.arch):
+        return " ".join(m for m in (note_not_saved, _kept_apart(store, saved)) if m)
     try:
         apply_saved(session, saved)
     except Exception as exc:  # noqa: BLE001 - a restore must never stop the launch
@@ -291,7 +337,36 @@ def restore_session(store: SessionStore, session) -> str:
     if saved.loss_problem:
         note += QCoreApplication.translate("SessionStore", " (its loss curve was dropped: {0})").format(
             saved.loss_problem)
-    return f"Restored the last session: {saved.snapshot.arch.label()} at step {saved.snapshot.step}{note}"
+    restored = f"Restored the last session: {saved.snapshot.arch.label()} at step {saved.snapshot.step}{note}"
+    if not os.access(store.folder, os.W_OK):
+        restored += QCoreApplication.translate("SessionStore", ". Its folder {0} is read-only: what you do now is "
+                                               "not kept at quit").format(store.folder)
+    return f"{note_not_saved} {restored}" if note_not_saved else restored
+
+
+def _fits(dataset: Dataset, arch) -> bool:
+    try:
+        check_fits(dataset, arch)
+    except MlpvizError:
+        return False
+    return True
+
+
+def _kept_apart(store: SessionStore, saved: SavedSession) -> str:
+    """A session whose data were too large to keep and whose network does not fit the data of this launch:
+    its network is kept as a snapshot in the session folder (nothing is wrong with it), and the message
+    says how to go on. The session itself is replaced at the next quit."""
+    snap = saved.snapshot
+    path = store.folder / f"network-{time.strftime('%Y%m%d-%H%M%S')}.npz"
+    try:
+        save_snapshot(path, snap, exclusive=True)
+        kept = QCoreApplication.translate("SessionStore", "its network is kept as {0}").format(path)
+    except (MlpvizError, OSError) as exc:
+        kept = QCoreApplication.translate("SessionStore", "its network could not be kept ({0})").format(_reason(exc))
+    return QCoreApplication.translate(
+        "SessionStore", "The last session ({0} at step {1}) was not restored: its data, {2}, were too large to keep, "
+        "and its network does not fit the data mlpviz starts with; {3}. Open that data file, then the network "
+        "(File ▸ Open snapshot), to go on.").format(snap.arch.label(), snap.step, saved.data_name or "?", kept)
 
 
 def _reset_to_defaults(session) -> None:
