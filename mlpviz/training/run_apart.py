@@ -14,8 +14,11 @@ Session needs the ``if __name__ == "__main__":`` guard (the worker imports the m
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import queue
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ from multiprocessing.reduction import ForkingPickler
 import numpy as np
 
 from mlpviz.engine.optimizers import OptimizerState
-from mlpviz.engine import Params, StepRecord
+from mlpviz.engine import MlpvizError, Params, StepRecord
 from mlpviz.engine.blas import limit_blas_threads
 from mlpviz.io import Snapshot
 from mlpviz.io.limits import MAX_STEP
@@ -40,7 +43,16 @@ LOOK_SECONDS = 0.002  # the worker looks for a request at least this often (betw
 REPORT_HISTORY_BYTES = 1 << 20  # parameters of past steps a report carries at most: every step of a
 # small network, evenly fewer of a large one (a 784-128-64-10 step is 870 kB), so that neither the
 # reports nor Pause ever carry more than a frame's worth
+STOP_SECONDS = 1.0  # Pause and Quit wait this long for the worker's last report; then it is ended
 STOPPED, DIVERGED, LAST_STEP = "stopped", "diverged", "last step"
+
+
+class WorkerLost(MlpvizError):
+    """The worker process ended, or stopped answering and was ended; ``reports``: those it sent before."""
+
+    def __init__(self, message: str, reports=()) -> None:
+        super().__init__(message)
+        self.reports = list(reports)
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,11 @@ class RunApart:
         self.running = False
 
     @property
+    def pid(self) -> int | None:
+        """The worker's process id."""
+        return self._process.pid
+
+    @property
     def alive(self) -> bool:
         return self._process.is_alive() and not self._conn.closed
 
@@ -106,7 +123,8 @@ class RunApart:
     def ask(self) -> None:
         """Ask for a report at the worker's next look (within a step and ``LOOK_SECONDS``)."""
         if self.running:
-            self._conn.send(("report",))
+            with contextlib.suppress(OSError):  # the worker is gone: its reader says how (WorkerLost)
+                self._conn.send(("report",))
 
     def reports(self) -> list[RunReport]:
         """The reports that have come, in order (an empty list when none has)."""
@@ -118,32 +136,57 @@ class RunApart:
                 break
         return reports
 
-    def stop(self) -> list[RunReport]:
-        """End the run; returns every report not yet taken, the last one with its ``end``."""
+    def stop(self, timeout: float = STOP_SECONDS) -> list[RunReport]:
+        """End the run; returns every report not yet taken, the last one with its ``end``.
+
+        A worker that has not ended its run within ``timeout`` (stopped, hung) is ended:
+        WorkerLost then carries the reports that came before it, whose state the caller keeps.
+        """
         if not self.running:
             return []
-        self._conn.send(("stop",))
-        reports = []
+        with contextlib.suppress(OSError):  # gone already: its reader says how
+            self._conn.send(("stop",))
+        reports: list[RunReport] = []
+        deadline = time.monotonic() + timeout
         while self.running:
-            reports.append(self._take(self._inbox.get()))
+            try:
+                item = self._inbox.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                self.running = False
+                self.kill()
+                raise WorkerLost(f"the Run worker process did not answer for {timeout:g} s (stopped or hung), "
+                                 "so it was ended", reports) from None
+            try:
+                reports.append(self._take(item))
+            except WorkerLost as lost:
+                raise WorkerLost(str(lost), reports) from None
         return reports
 
-    def close(self) -> None:
-        """End the worker (its pipe closes; it exits)."""
+    def kill(self) -> None:
+        """End the worker at once, whatever it is doing (SIGKILL ends a stopped process too)."""
+        self.running = False
+        with contextlib.suppress(OSError, ValueError):
+            self._conn.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(timeout=STOP_SECONDS)
+
+    def close(self, timeout: float = STOP_SECONDS) -> None:
+        """End the worker: its pipe closes and it exits, or after ``timeout`` it is killed."""
         self.running = False
         if not self._conn.closed:
             self._conn.close()
-        self._process.join(timeout=2)
+        self._process.join(timeout=timeout)
         if self._process.is_alive():
-            self._process.terminate()
+            self.kill()
 
     def _read_run(self) -> None:
         """The reader thread of one run: every report until the last (or until the pipe fails)."""
         while True:
             try:
                 item = self._conn.recv()
-            except (EOFError, OSError) as exc:
-                item = exc
+            except (EOFError, OSError):
+                item = WorkerLost(self._why_lost())
             self._inbox.put(item)
             if self.on_report is not None:
                 try:
@@ -153,6 +196,21 @@ class RunApart:
             if isinstance(item, BaseException) or item.end is not None:
                 return
 
+    def _why_lost(self) -> str:
+        """What became of the worker, for a user: how it ended (its exit code or signal)."""
+        self._process.join(timeout=STOP_SECONDS)
+        code = self._process.exitcode
+        if code is None:
+            how = "stopped answering"
+        elif code < 0:
+            try:
+                how = f"was ended by signal {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"was ended by signal {-code}"
+        else:
+            how = f"ended (exit code {code})"
+        return f"the Run worker process {how}"
+
     def _take(self, item) -> RunReport:
         if isinstance(item, BaseException):
             self.running = False
@@ -160,6 +218,30 @@ class RunApart:
         if item.end is not None:
             self.running = False
         return item
+
+
+def stop_fork_server(timeout: float = STOP_SECONDS) -> None:
+    """End the fork server the workers were started from (at quit, after the workers): asked through its
+    "alive" pipe as multiprocessing does, then, if it has not gone within ``timeout``, killed."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver  # the module's one fork server (private, hence every access guarded)
+    pid, alive = getattr(server, "_forkserver_pid", None), getattr(server, "_forkserver_alive_fd", None)
+    if pid is None:
+        return
+    with contextlib.suppress(OSError, TypeError):
+        os.close(alive)
+    deadline = time.monotonic() + timeout
+    try:
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                break
+            time.sleep(0.01)
+    except ChildProcessError:
+        pass
+    server._forkserver_pid = server._forkserver_alive_fd = None
 
 
 def _context():
