@@ -14,6 +14,7 @@ Session needs the ``if __name__ == "__main__":`` guard (the worker imports the m
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
 import os
@@ -21,6 +22,7 @@ import queue
 import signal
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Callable
@@ -96,6 +98,7 @@ class RunApart:
         self._process = context.Process(target=serve, args=(child,), daemon=True, name="mlpviz-run")
         self._process.start()
         child.close()
+        _workers.add(self)
         self._dataset = None  # the data set the worker holds (sent once, not with every run)
         self._inbox: queue.Queue = queue.Queue()  # reports read, or the error that ended the reading
         self.on_report = on_report
@@ -218,6 +221,20 @@ class RunApart:
         if item.end is not None:
             self.running = False
         return item
+
+
+_workers: "weakref.WeakSet[RunApart]" = weakref.WeakSet()
+
+
+def shut_down() -> None:
+    """End every worker and the fork server (at quit, and at interpreter exit before multiprocessing's own
+    clean-up, which would wait for ever on a stopped worker)."""
+    for worker in list(_workers):
+        worker.close()
+    stop_fork_server()
+
+
+atexit.register(shut_down)
 
 
 def stop_fork_server(timeout: float = STOP_SECONDS) -> None:

@@ -80,3 +80,48 @@ def test_close_ends_a_stopped_worker():
     assert not apart.alive
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # gone, not left stopped behind the app
+
+
+_EXIT_SCRIPT = r"""
+import os, signal, sys, time
+from multiprocessing import forkserver
+sys.path.insert(0, sys.argv[1])
+from mlpviz.datasets import make_dataset
+from mlpviz.engine import Architecture
+from mlpviz.training.run_apart import RunApart
+from mlpviz.training.settings import TrainingConfig
+from mlpviz.training.trainer import Trainer
+
+if __name__ == "__main__":
+    apart = RunApart()
+    apart.start(Trainer(Architecture((2, 8, 1), "tanh", "sigmoid", "bce"), make_dataset("xor", n_samples=60, seed=0),
+                        TrainingConfig().with_(batch_size=8)))
+    while not apart.reports():
+        apart.ask()
+        time.sleep(0.01)
+    os.kill(apart.pid, signal.SIGSTOP)
+    print(apart.pid, forkserver._forkserver._forkserver_pid, flush=True)
+    # and the program ends here, as the app does at quit, with its worker stopped
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_at_exit_a_stopped_worker_and_the_fork_server_are_ended(tmp_path):
+    import pathlib
+    import subprocess
+    import sys
+
+    script = tmp_path / "quit.py"
+    script.write_text(_EXIT_SCRIPT)
+    root = str(pathlib.Path(__file__).resolve().parents[2])
+    run = subprocess.run([sys.executable, str(script), root], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-2000:]  # it exited, instead of waiting for the stopped worker
+    worker, server = (int(v) for v in run.stdout.split())
+    assert _gone(worker) and _gone(server)
