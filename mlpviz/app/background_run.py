@@ -15,7 +15,7 @@ import weakref
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from mlpviz.training.run_apart import RunApart, RunReport
+from mlpviz.training.run_apart import RunApart, RunReport, WorkerLost
 from mlpviz.training.trainer import Trainer
 
 FRAME_SECONDS = 1 / 30  # the fastest rate of pictures: smooth to watch
@@ -29,6 +29,7 @@ class BackgroundRun(QObject):
     """
 
     report = Signal(object)
+    lost = Signal(str)  # the worker died or stopped answering (what happened): the run ends at its last report
     _report_came = Signal()  # from RunApart's reader thread: queued to this object's thread
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -74,7 +75,11 @@ class BackgroundRun(QObject):
         self._ask_timer.stop()
         if not self.running:
             return []
-        return self._apart.stop()
+        try:
+            return self._apart.stop()
+        except WorkerLost as lost:
+            self._lose(lost)
+            return lost.reports
 
     def close(self) -> None:
         """End the worker process (at quit; a later ``start`` starts a new one)."""
@@ -82,6 +87,12 @@ class BackgroundRun(QObject):
         if self._apart is not None:
             self._apart.close()
             self._apart = None
+
+    def _lose(self, lost: WorkerLost) -> None:
+        """The worker is gone (or was ended): the next Run starts a new one; say what happened."""
+        self._ask_timer.stop()
+        self.close()
+        self.lost.emit(str(lost))
 
     def _worker(self) -> RunApart | None:
         if self._apart is not None and self._apart.alive:
@@ -115,7 +126,14 @@ class BackgroundRun(QObject):
     def _on_report_came(self) -> None:
         if self._apart is None:
             return
-        for report in self._apart.reports():
+        try:
+            reports = self._apart.reports()
+        except WorkerLost as lost:
+            for report in lost.reports:
+                self.report.emit(report)
+            self._lose(lost)
+            return
+        for report in reports:
             if report.end is None:
                 self._latency += 0.2 * (min(time.perf_counter() - self._asked_at, FRAME_SECONDS / 2) - self._latency)
             self.report.emit(report)

@@ -89,6 +89,7 @@ class Session(SessionFiles, QObject):
         self._background = BackgroundRun(self) if run_apart else None
         if self._background is not None:
             self._background.report.connect(self._on_background_report)
+            self._background.lost.connect(self._on_worker_lost)
         self.undo_stack = RunUndoStack(lambda: self.trainer.save(), self.restore_run, self)
 
     # --- what views read -------------------------------------------------------------
@@ -547,6 +548,12 @@ class Session(SessionFiles, QObject):
         elif end.reason == LAST_STEP:
             self._at_last_step()
         self._update_rate()
+
+    def _on_worker_lost(self, what: str) -> None:
+        """The worker died or stopped answering: Run stops at the last step it reported, and the window says so."""
+        self.pause()
+        self.message.emit(self.tr("Run stopped at step {0}: {1}. Every step it reported is kept; Run goes on "
+                                  "in a new worker.").format(self.trainer.step, what))
 
     def _show_run_picture(self, record: StepRecord, from_worker: bool = False) -> None:
         """A fast-Run picture of ``record`` (the latest step); its test loss is measured once per picture

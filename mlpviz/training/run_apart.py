@@ -137,6 +137,8 @@ class RunApart:
                 reports.append(self._take(self._inbox.get_nowait()))
             except queue.Empty:
                 break
+            except WorkerLost as lost:
+                raise WorkerLost(str(lost), reports) from None
         return reports
 
     def stop(self, timeout: float = STOP_SECONDS) -> list[RunReport]:
