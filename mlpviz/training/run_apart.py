@@ -45,7 +45,7 @@ LOOK_SECONDS = 0.002  # the worker looks for a request at least this often (betw
 REPORT_HISTORY_BYTES = 1 << 20  # parameters of past steps a report carries at most: every step of a
 # small network, evenly fewer of a large one (a 784-128-64-10 step is 870 kB), so that neither the
 # reports nor Pause ever carry more than a frame's worth
-STOP_SECONDS = 1.0  # Pause and Quit wait this long for the worker's last report; then it is ended
+STOP_SECONDS = 1.5  # Pause and Quit wait this long for the worker's last report; then it is ended
 STOPPED, DIVERGED, LAST_STEP = "stopped", "diverged", "last step"
 
 

@@ -16,7 +16,8 @@ from mlpviz.document.lesson_file import is_lesson_path
 from mlpviz.engine import MlpvizError
 
 from ..background import read_in_background
-from ..messages import plain_tooltip, show_error
+from ..messages import show_error
+from ..plain_text import plain_tooltip
 from ..settings_values import text_list
 from .lesson_properties import ask_lesson_texts
 
