@@ -39,13 +39,20 @@ def _load_hostile_csv(window, tmp_path):
     window.session.step()
 
 
+def _columns(model, parent) -> int:
+    try:
+        return model.columnCount(parent)
+    except TypeError:  # a list model: one column (PySide keeps its columnCount private)
+        return 1
+
+
 def _model_texts(view: QAbstractItemView):
     """(where, role, text) for every header and cell (first rows) of a view's model, tree children too."""
     model = view.model()
     if model is None:
         return
     for orientation in (Qt.Horizontal, Qt.Vertical):
-        count = model.columnCount() if orientation == Qt.Horizontal else model.rowCount()
+        count = _columns(model, QModelIndex()) if orientation == Qt.Horizontal else model.rowCount(QModelIndex())
         for section in range(min(count, 40)):
             for role in (Qt.DisplayRole, Qt.ToolTipRole):
                 yield f"{type(model).__name__} header {section}", role, model.headerData(section, orientation, role)
@@ -53,7 +60,7 @@ def _model_texts(view: QAbstractItemView):
     while parents:
         parent = parents.pop()
         for row in range(min(model.rowCount(parent), 40)):
-            for col in range(model.columnCount(parent)):
+            for col in range(_columns(model, parent)):
                 index = model.index(row, col, parent)
                 for role in ROLES:
                     yield f"{type(model).__name__} ({row}, {col})", role, model.data(index, role)
