@@ -59,3 +59,13 @@ def _isolated_user_folders(tmp_path_factory, monkeypatch):
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / "xdg_config_home"))
     yield home
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Every test starts with messages in English (a test that switches the language cannot leak it)."""
+    from mlpviz import i18n
+
+    i18n.set_language(i18n.ENGLISH)
+    yield
+    i18n.set_language(i18n.ENGLISH)

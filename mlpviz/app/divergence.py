@@ -1,24 +1,19 @@
-"""The divergence and dead-unit messages of ``training.divergence``, worded through Qt's translations."""
+"""The divergence and dead-unit messages of ``training.divergence``, in the user's language (mlpviz.i18n)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
+from mlpviz.i18n import translated
 from mlpviz.training.divergence import DeadUnits, Divergence
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Divergence", text)
 
 
 def divergence_message(d: Divergence) -> str:
     """One paragraph: which step, what went wrong, what is kept, and the likely cause with its fix."""
-    return d.describe(_tr)
+    return d.describe(translated)
 
 
 def dead_units_message(dead: DeadUnits) -> str:
     """Which hidden layer stopped passing gradient, and the fix."""
-    return dead.describe(_tr)
+    return dead.describe(translated)
 
 
 def halved_learning_rate(learning_rate: float) -> float:

@@ -13,6 +13,7 @@ import numpy as np
 
 from mlpviz.datasets import Dataset, dataset_from_arrays, make_dataset
 from mlpviz.engine import Architecture, Params, init_params
+from mlpviz.i18n import msg
 from mlpviz.training.settings import TrainingConfig
 
 
@@ -106,26 +107,26 @@ def _digits() -> PresetSetup:
 PRESETS: dict[str, Preset] = {
     p.key: p
     for p in (
-        Preset("notebook", "Notebook example (2-3-1)",
-               "The notebook's network: 2-3-1, ReLU hidden, sigmoid output, binary cross-entropy, "
-               "N(0,1) weights from seed 0, learning rate 0.1, its batch of 5 random points", _notebook),
-        Preset("worked-222", "Worked example 2-2-2 (check by hand)",
-               "The classic backprop worked example: inputs 0.05, 0.10; targets 0.01, 0.99; sigmoid "
+        Preset("notebook", msg("Notebook example (2-3-1)"),
+               msg("The notebook's network: 2-3-1, ReLU hidden, sigmoid output, binary cross-entropy, "
+               "N(0,1) weights from seed 0, learning rate 0.1, its batch of 5 random points"), _notebook),
+        Preset("worked-222", msg("Worked example 2-2-2 (check by hand)"),
+               msg("The classic backprop worked example: inputs 0.05, 0.10; targets 0.01, 0.99; sigmoid "
                "everywhere, ½Σ squared error, learning rate 0.5. After one step w5 = 0.35891648, "
-               "w1 = 0.149780716", _worked_222),
-        Preset("xor", "XOR (2-4-1)",
-               "XOR quadrants with a 2-4-1 tanh network, sigmoid output, Xavier init, learning rate 0.5", _xor),
-        Preset("spiral", "Two spirals (2-8-8-1)",
-               "Two interleaved spirals with a 2-8-8-1 tanh network, mini-batches of 16, learning rate 0.1, momentum 0.9", _spiral),
-        Preset("blobs", "Three blobs, softmax (2-6-3)",
-               "Three Gaussian blobs with a 2-6-3 network: softmax output, cross-entropy, mini-batches of 32", _blobs),
-        Preset("iris", "Iris flowers, softmax (4-8-3)",
-               "Fisher's Iris: 4 measurements in cm, 3 species; a 4-8-3 tanh network, softmax output, "
-               "cross-entropy, Xavier init, full batch, learning rate 0.1; 20 % of the flowers held out for testing",
+               "w1 = 0.149780716"), _worked_222),
+        Preset("xor", msg("XOR (2-4-1)"),
+               msg("XOR quadrants with a 2-4-1 tanh network, sigmoid output, Xavier init, learning rate 0.5"), _xor),
+        Preset("spiral", msg("Two spirals (2-8-8-1)"),
+               msg("Two interleaved spirals with a 2-8-8-1 tanh network, mini-batches of 16, learning rate 0.1, momentum 0.9"), _spiral),
+        Preset("blobs", msg("Three blobs, softmax (2-6-3)"),
+               msg("Three Gaussian blobs with a 2-6-3 network: softmax output, cross-entropy, mini-batches of 32"), _blobs),
+        Preset("iris", msg("Iris flowers, softmax (4-8-3)"),
+               msg("Fisher's Iris: 4 measurements in cm, 3 species; a 4-8-3 tanh network, softmax output, "
+                   "cross-entropy, Xavier init, full batch, learning rate 0.1; 20 % of the flowers held out for testing"),
                _iris),
-        Preset("digits", "Handwritten digits 8×8 (64-32-10)",
-               "1,797 images of 8×8 pixels, digits 0-9; a 64-32-10 tanh network, softmax output, cross-entropy, "
-               "Xavier init, shuffled mini-batches of 32, learning rate 0.1; 20 % held out for testing", _digits),
+        Preset("digits", msg("Handwritten digits 8×8 (64-32-10)"),
+               msg("1,797 images of 8×8 pixels, digits 0-9; a 64-32-10 tanh network, softmax output, cross-entropy, "
+               "Xavier init, shuffled mini-batches of 32, learning rate 0.1; 20 % held out for testing"), _digits),
     )
 }
 DEFAULT_PRESET = "notebook"
@@ -144,5 +145,5 @@ def apply_preset(session, preset: Preset | str) -> PresetSetup:
         session.set_config(setup.config)
         session.set_data(setup.dataset, setup.arch)
         session.set_network(setup.arch, setup.params)
-    session.message.emit(f"Preset: {preset.title} — {preset.description}")
+    session.message.emit(session.tr("Preset: {0} — {1}").format(preset.title, preset.description))
     return setup

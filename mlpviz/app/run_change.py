@@ -13,6 +13,8 @@ from typing import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from mlpviz.i18n import translated
+
 from mlpviz.training.trainer import RunState
 
 UNDO_LIMIT = 100
@@ -90,7 +92,7 @@ def undoable(text: str):
     """Make a Session command one undoable change named ``text`` (nothing is pushed if it raises)."""
     def decorate(command):
         def wrapper(self, *args, **kwargs):
-            with self.change(self.tr(text)):
+            with self.change(translated(text)):  # text: a literal (mlpviz.i18n.extract reads undoable())
                 return command(self, *args, **kwargs)
         wrapper.__name__, wrapper.__doc__ = command.__name__, command.__doc__
         return wrapper

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from mlpviz.engine import Architecture, ForwardRecord, Params, StepRecord
 from mlpviz.engine.layers import layer_fed_by, weights_into
+from mlpviz.i18n import msg
 
 REVEAL_AT = 0.6  # progress at which the layer a pulse travels to takes its new values
 
@@ -46,13 +47,13 @@ class Phase(Enum):
 
     @property
     def title(self) -> str:
-        return {
+        return str({
             Phase.IDLE: "",
-            Phase.FORWARD: "Forward pass",
-            Phase.LOSS: "Loss",
-            Phase.BACKWARD: "Backward pass",
-            Phase.UPDATE: "Update",
-        }[self]
+            Phase.FORWARD: msg("Forward pass"),
+            Phase.LOSS: msg("Loss"),
+            Phase.BACKWARD: msg("Backward pass"),
+            Phase.UPDATE: msg("Update"),
+        }[self])
 
 
 @dataclass(frozen=True)

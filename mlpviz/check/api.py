@@ -10,6 +10,7 @@ import numpy as np
 
 from mlpviz.engine import Architecture, Params, init_params, train_step
 from mlpviz.engine.losses import NATURAL_LOSS
+from mlpviz.i18n import msg
 
 from .compare import compare_steps
 from .conventions import FLOAT32_TOLERANCE, NAMES
@@ -66,17 +67,18 @@ def _report(arch, records, runs: dict, run_conventions: dict, tolerance, heading
         unexplained = sum(r.status == DIFFERS and r.diagnosis is None for r in rows)
         score = (agrees, -unexplained, sum(r.status != DIFFERS for r in rows))
         if best is None or score > best[0]:
-            names = [NAMES[c] for c in ("layout", "per_sample", "own_update", "float32") if c in seen]
+            names = [str(NAMES[c]) for c in ("layout", "per_sample", "own_update", "float32") if c in seen]
             if LABEL_FORM_CONVENTIONS[form]:
-                names.append(NAMES[LABEL_FORM_CONVENTIONS[form]])
+                names.append(str(NAMES[LABEL_FORM_CONVENTIONS[form]]))
             # summed gradients are a convention only when the learning rate is divided by B; not when that is the mistake
-            summed_mistake = NAMES["summed"] if "not_averaged" in mistakes else None
+            summed_mistake = str(NAMES["summed"]) if "not_averaged" in mistakes else None
             best = (score, rows, mistakes, names + [c for c in conv.names() if c != summed_mistake])
     if best is None:
-        return Report(COULD_NOT_RUN, heading=heading, error="your code exposed none of the quantities mlpviz compares "
-                      "(z, a, the loss, δ, the gradients or the parameters after the update)")
+        return Report(COULD_NOT_RUN, heading=heading, error=str(msg(
+            "your code exposed none of the quantities mlpviz compares (z, a, the loss, δ, the gradients or the "
+            "parameters after the update)")))
     (agrees, _, _), rows, mistakes, conventions = best
-    return Report(AGREES if agrees else DIFFERS, tuple(rows), tuple((m, MISTAKES[m]) for m in mistakes),
+    return Report(AGREES if agrees else DIFFERS, tuple(rows), tuple((m, str(MISTAKES[m])) for m in mistakes),
                   tuple(conventions), heading, notes=tuple(notes))
 
 
@@ -115,7 +117,7 @@ def check(learner, x, y, *, hidden: str = "relu", output: str = "sigmoid", loss:
     x = np.asarray(x, dtype=np.float64)
     sizes = tuple(sizes) if sizes is not None else sizes_of(learner, x.shape[1] if x.ndim == 2 else None)
     if sizes is None:
-        raise ValueError("give the layer sizes, e.g. check(step, x, y, sizes=(2, 3, 1))")
+        raise ValueError(msg("give the layer sizes, e.g. check(step, x, y, sizes=(2, 3, 1))"))
     arch = Architecture(tuple(sizes), hidden, output, loss or NATURAL_LOSS[output])
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y)

@@ -8,21 +8,23 @@ summed over the batch (the learning rate divided by B), ``half`` 2 for a squared
 
 from __future__ import annotations
 
+from mlpviz.i18n import msg
+
 import itertools
 from dataclasses import dataclass
 
 # Every convention's name in the report, written once.
 NAMES = {
-    "layout": "weights stored fan_out × fan_in (transposed) and biases as columns",
-    "per_sample": "one sample at a time, as column vectors; the batch's gradient is the mean of the samples'",
-    "sign": "δ = y − ŷ (the sign flipped) with the update adding the gradient",
-    "summed": "gradients summed over the batch, the learning rate divided by the batch size",
-    "half": "squared error without ½: loss, δ, gradients and the step are twice mlpviz's at the same η",
-    "loss_summed": "the loss summed over the batch, not averaged",
-    "labels_index": "labels given as class indices, shape (B,)",
-    "labels_flat": "targets given as a vector, shape (B,)",
-    "float32": "float32 arithmetic (compared to a relative 1e-4)",
-    "own_update": "no update method: mlpviz applies W − η·∂C/∂W to your gradients between steps",
+    "layout": msg("weights stored fan_out × fan_in (transposed) and biases as columns"),
+    "per_sample": msg("one sample at a time, as column vectors; the batch's gradient is the mean of the samples'"),
+    "sign": msg("δ = y − ŷ (the sign flipped) with the update adding the gradient"),
+    "summed": msg("gradients summed over the batch, the learning rate divided by the batch size"),
+    "half": msg("squared error without ½: loss, δ, gradients and the step are twice mlpviz's at the same η"),
+    "loss_summed": msg("the loss summed over the batch, not averaged"),
+    "labels_index": msg("labels given as class indices, shape (B,)"),
+    "labels_flat": msg("targets given as a vector, shape (B,)"),
+    "float32": msg("float32 arithmetic (compared to a relative 1e-4)"),
+    "own_update": msg("no update method: mlpviz applies W − η·∂C/∂W to your gradients between steps"),
 }
 
 FLOAT32_TOLERANCE = 1e-4
@@ -47,7 +49,7 @@ class Convention:
         return self.half * (batch if self.loss_summed else 1)
 
     def names(self) -> list[str]:
-        return [NAMES[k] for k, on in (("sign", self.sign < 0), ("summed", self.summed), ("half", self.half == 2),
+        return [str(NAMES[k]) for k, on in (("sign", self.sign < 0), ("summed", self.summed), ("half", self.half == 2),
                                        ("loss_summed", self.loss_summed)) if on]
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlpviz.i18n import msg
+
 _IN_PROMPT = re.compile(r"^In \[[ 0-9]*\]:\s*$")
 _OUT_PROMPT = re.compile(r"^Out\[[ 0-9]*\]:")
 
@@ -35,7 +37,7 @@ def read_cells(path: str | Path) -> list[Cell]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise SourceError(f"{path.name} is not UTF-8 text; save it as UTF-8") from None
+        raise SourceError(msg("{name} is not UTF-8 text; save it as UTF-8", name=path.name)) from None
     if path.suffix.lower() == ".ipynb":
         return _ipynb_cells(path, text)
     lines = text.splitlines()
@@ -52,7 +54,7 @@ def _ipynb_cells(path: Path, text: str) -> list[Cell]:
     try:
         cells = json.loads(text)["cells"]
     except (ValueError, KeyError, TypeError):
-        raise SourceError(f"{path.name} is not a Jupyter notebook (no list of cells in its JSON)") from None
+        raise SourceError(msg("{name} is not a Jupyter notebook (no list of cells in its JSON)", name=path.name)) from None
     out = []
     for i, cell in enumerate(cells):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":

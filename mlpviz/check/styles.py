@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 STYLE_TITLES = {
     "notebook": "the notebook's style: Network(sizes) with forward, backward and optimize",
     "nielsen": "Nielsen's network.py style: backprop(x, y) per sample and update_mini_batch",
@@ -166,7 +168,7 @@ def _set_list(obj, names, values, what: str) -> str:
         if hasattr(obj, name):
             setattr(obj, name, values)
             return name
-    raise StyleError(f"your network has no {what} attribute ({', '.join(names)})")
+    raise StyleError(msg("your network has no {what} attribute ({items})", what=what, items=', '.join(names)))
 
 
 def _learner_layout(existing, w: np.ndarray, transposed: bool) -> np.ndarray:
@@ -228,7 +230,7 @@ class NotebookLearner(Learner):
             read.layers(out, "delta", _attr(net, DELTA_NAMES), "per_sample")
             update = next((getattr(net, n) for n in ("optimize", "update", "step", "sgd") if callable(getattr(net, n, None))), None)
             if update is None:
-                raise StyleError("your network has backward but no optimize(lr) (or update(lr)) method")
+                raise StyleError(msg("your network has backward but no optimize(lr) (or update(lr)) method"))
             update(lr)
             read.layers(out, "W_after", net.weights, "weight")
             read.layers(out, "b_after", getattr(net, self.bias_name), "bias")
@@ -290,7 +292,7 @@ class ParamsLearner(Learner):
                 out[("z", L)] = read.per_sample(scores, L)
             returned = net.loss(x.copy(), y.copy())
             if not (isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[1], dict)):
-                raise StyleError("loss(X, y) must return (loss, grads) with grads a dict like {'W1': …, 'b1': …}")
+                raise StyleError(msg("loss(X, y) must return (loss, grads) with grads a dict like {{'W1': …, 'b1': …}}"))
             loss, grads = returned
             if _scalar(loss) is not None:
                 out[("loss", None)] = _scalar(loss)
@@ -314,7 +316,7 @@ class FunctionLearner(Learner):
         for _ in range(steps):
             result = step([w.copy() for w in weights], [b.copy() for b in biases], x.copy(), y.copy(), lr)
             if not isinstance(result, dict):
-                raise StyleError(f"step(weights, biases, x, y, lr) returned {type(result).__name__}, not a dict")
+                raise StyleError(msg("step(weights, biases, x, y, lr) returned {name}, not a dict", name=type(result).__name__))
             out: dict = {}
             for name, key, kind in (("z", "z", "per_sample"), ("a", "a", "per_sample"), ("delta", "delta", "per_sample"),
                                     ("grad_W", "grad_W", "weight"), ("grad_b", "grad_b", "bias"),
@@ -360,7 +362,7 @@ def find_learner(namespace: dict, module: str, sizes) -> Learner:
     step = namespace.get("step")
     if callable(step):
         return FunctionLearner(lambda: step, sizes)
-    raise StyleError(f"found no network in your code: {WHAT_IS_LOOKED_FOR}")
+    raise StyleError(msg("found no network in your code: {what_is_looked_for}", what_is_looked_for=WHAT_IS_LOOKED_FOR))
 
 
 def learner_for_object(obj, sizes) -> Learner:
@@ -369,7 +371,7 @@ def learner_for_object(obj, sizes) -> Learner:
         return FunctionLearner(lambda: obj, sizes)
     learner = learner_for_class(type(obj), sizes, make=lambda: copy.deepcopy(obj))
     if learner is None:
-        raise StyleError(f"{type(obj).__name__} is none of the styles mlpviz checks: {WHAT_IS_LOOKED_FOR}")
+        raise StyleError(msg("{name} is none of the styles mlpviz checks: {what_is_looked_for}", name=type(obj).__name__, what_is_looked_for=WHAT_IS_LOOKED_FOR))
     return learner
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from mlpviz.i18n import msg
+
 from .data_args import add_data_arguments, add_network_arguments, architecture_from_args, dataset_from_args, fix_for
 
 
@@ -42,12 +44,12 @@ def run(args: argparse.Namespace) -> int:
     from mlpviz.training.settings import TrainingConfig
 
     if not args.sizes:
-        raise MlpvizError("give the layer sizes of your network with --sizes (e.g. --sizes 2,3,1)")
+        raise MlpvizError(msg("give the layer sizes of your network with --sizes (e.g. --sizes 2,3,1)"))
     if not 1 <= args.steps <= 100:
-        raise MlpvizError(f"--steps must be between 1 and 100, got {args.steps}")
+        raise MlpvizError(msg("--steps must be between 1 and 100, got {steps}", steps=args.steps))
     for name, value in (("--tolerance", args.tolerance), ("--timeout", args.timeout)):
         if not (math.isfinite(value) and value > 0):
-            raise MlpvizError(f"{name} must be a positive number, got {value}")
+            raise MlpvizError(msg("{name} must be a positive number, got {value}", name=name, value=value))
     lr = TrainingConfig().with_(**({} if args.lr is None else {"learning_rate": args.lr})).learning_rate
     arch = architecture_from_args(args)
     dataset, source = dataset_from_args(args, arch, 0)

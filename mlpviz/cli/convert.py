@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from mlpviz.i18n import msg
+
 from .network_args import add_activation_options, load_network_from_args
 
 
@@ -27,11 +29,12 @@ def run(args: argparse.Namespace) -> int:
     snap = load_network_from_args(args.input, args)
     save_network(args.output_file, snap)
     if dropped_on_save(args.output_file, snap):
-        print(f"note: {dropped_on_save(args.output_file, snap)}")
+        print(msg("note: {note}", note=dropped_on_save(args.output_file, snap)))
     arch = snap.arch
-    print(f"wrote {args.output_file}: {arch.label()} ({arch.hidden_activation}, {arch.output_activation}, "
-          f"{arch.loss}) from {args.input}")
+    print(msg("wrote {file}: {network} ({hidden}, {output}, {loss}) from {source}", file=args.output_file,
+              network=arch.label(), hidden=arch.hidden_activation, output=arch.output_activation, loss=arch.loss,
+              source=args.input))
     if str(args.output_file).lower().endswith(".safetensors"):
-        print("\nLoad it in PyTorch with:\n")
+        print("\n" + str(msg("Load it in PyTorch with:")) + "\n")
         print(pytorch_snippet(arch, args.output_file), end="")
     return 0

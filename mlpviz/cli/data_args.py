@@ -7,6 +7,8 @@ options that would.
 
 from __future__ import annotations
 
+from mlpviz.i18n import english, msg
+
 
 def add_network_arguments(p, sizes_help: str) -> None:
     """--sizes, --hidden, --output and --loss, with mlpviz's defaults."""
@@ -57,7 +59,7 @@ def fix_for(arch, dataset, from_snapshot: bool) -> str:
         options.append(f"--output {fitted.output_activation}")
     if fitted.loss != arch.loss:
         options.append(f"--loss {fitted.loss}")
-    return f"; use {' '.join(options)}"
+    return str(msg("; use {options}", options=" ".join(options)))
 
 
 def dataset_from_args(args, arch, seed: int, recorded: str | None = None):
@@ -75,20 +77,20 @@ def dataset_from_args(args, arch, seed: int, recorded: str | None = None):
     file_options = {"target": args.target, "delimiter": args.delimiter, "decimal": args.decimal}
     if args.data:
         if args.samples is not None or args.noise is not None:
-            raise MlpvizError("--samples and --noise apply to built-in data sets, not to --data files")
+            raise MlpvizError(msg("--samples and --noise apply to built-in data sets, not to --data files"))
         try:
             table = read_csv_table(args.data, one_hot=args.one_hot,
                                    **{k: v for k, v in file_options.items() if v is not None})
         except MlpvizError as exc:
-            if args.target is None and args.delimiter is None and "no target column" in str(exc):
-                raise type(exc)(f"{exc} (--target NAME)") from None
+            if args.target is None and args.delimiter is None and "no target column" in english(exc):
+                raise type(exc)(msg("{problem} (--target NAME)", problem=exc.args[0] if exc.args else exc)) from None
             raise
         for note in table.notes:  # an encoding assumed, an index column skipped, classes numbered
-            print(f"note: {note}")
+            print(msg("note: {note}", note=note))
         return _scaled(args, dataset_from_table(table), table.input_names), args.data
     given = [f"--{k}" for k, v in file_options.items() if v is not None] + (["--one-hot"] if args.one_hot else [])
     if given:
-        raise MlpvizError(f"{', '.join(given)} apply to --data files, not to built-in data sets")
+        raise MlpvizError(msg("{options} apply to --data files, not to built-in data sets", options=", ".join(given)))
     name = args.dataset or "notebook"
     overrides = {"seed": seed}
     if args.samples is not None:
@@ -107,5 +109,5 @@ def _scaled(args, dataset, names: tuple[str, ...] = ()):
     if not args.standardize:
         return dataset
     dataset = standardize(dataset, names)
-    print(f"note: {dataset.input_scaling.describe()}")
+    print(msg("note: {note}", note=dataset.input_scaling.describe()))
     return dataset

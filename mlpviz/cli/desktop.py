@@ -25,6 +25,7 @@ import subprocess
 import sys
 import sysconfig
 
+from mlpviz.i18n import msg
 from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text
 from mlpviz.engine.errors import MlpvizError
 
@@ -120,7 +121,7 @@ def desktop_entry_text(command: list[str]) -> str:
 
     template = resource_path(DESKTOP_FILE_NAME).read_text(encoding="utf-8")
     if "@EXEC@" not in template:
-        raise DesktopInstallError(f"{resource_path(DESKTOP_FILE_NAME)} has no @EXEC@ placeholder")
+        raise DesktopInstallError(msg("{value} has no @EXEC@ placeholder", value=resource_path(DESKTOP_FILE_NAME)))
     return template.replace("@EXEC@", desktop_exec_value(command))
 
 
@@ -134,7 +135,7 @@ def _read_manifest(path: pathlib.Path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {"files": list(data["files"]), "created_dirs": list(data["created_dirs"])}
     except (ValueError, KeyError, TypeError) as exc:
-        raise DesktopInstallError(f"cannot read the install record {path}: {exc}") from exc
+        raise DesktopInstallError(msg("cannot read the install record {path}: {exc}", path=path, exc=exc)) from exc
 
 
 def _link_on_the_way(path: pathlib.Path) -> pathlib.Path | None:
@@ -266,14 +267,12 @@ def _install_shortcut(out) -> list[pathlib.Path]:
         import pyshortcuts
     except ImportError:
         raise DesktopInstallError(
-            "on this system the start-menu shortcut is made by pyshortcuts: "
-            "run `pip install pyshortcuts`, then `mlpviz install-desktop` again"
+            msg("on this system the start-menu shortcut is made by pyshortcuts: run `pip install pyshortcuts`, then `mlpviz install-desktop` again")
         ) from None
     command = gui_command()
     if len(command) != 1:
         raise DesktopInstallError(
-            f"the {GUI_SCRIPT} launcher was not found next to {sys.executable}: "
-            "reinstall mlpviz with pip, then run `mlpviz install-desktop` again"
+            msg("the {gui_script} launcher was not found next to {executable}: reinstall mlpviz with pip, then run `mlpviz install-desktop` again", gui_script=GUI_SCRIPT, executable=sys.executable)
         )
     shortcut = pyshortcuts.make_shortcut(
         command[0], name="mlpviz", description="Watch a small neural network learn",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+
+from mlpviz.i18n import msg
 
 from .step_input import add_step_arguments, load_step
 
@@ -24,6 +27,8 @@ def add_parser(sub) -> None:
                    "the first unit of each layer)")
     p.add_argument("--format", choices=("md", "html", "tex"), help="output format (default: from --out's suffix)")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the document")
+    p.add_argument("--lang", metavar="LANG", help="language of the document: en or zh_CN (default: the locale's, "
+                   "from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")
     p.set_defaults(func=run)
 
 
@@ -36,12 +41,31 @@ def run(args: argparse.Namespace) -> int:
     fmt = format_for(args.out, args.format)  # refuse a bad name before any work
     record, source, notes = load_step(args, with_notes=True)
     if not args.mean and not 1 <= args.sample <= record.batch_size:
-        raise MlpvizError(f"--sample {args.sample}: the batch has samples 1 to {record.batch_size}")
+        raise MlpvizError(msg("--sample {sample}: the batch has samples 1 to {batch_size}", sample=args.sample, batch_size=record.batch_size))
     units = _parse_units(args.units, record.arch) if args.units else None
-    doc = worked_step(record, MEAN if args.mean else args.sample - 1, units, notes)
-    write_worked_step(args.out, doc, fmt)
-    print(f"wrote {args.out}: one step of {record.arch.label()} on {source} ({record.batch_size} samples) as {fmt}")
+    with _document_language(args.lang):  # the terminal's messages stay in the terminal's language
+        doc = worked_step(record, MEAN if args.mean else args.sample - 1, units, notes)
+        write_worked_step(args.out, doc, fmt)
+    print(msg("wrote {file}: one step of {network} on {data} ({samples} samples) as {format}", file=args.out,
+              network=record.arch.label(), data=source, samples=record.batch_size, format=fmt))
     return 0
+
+
+@contextlib.contextmanager
+def _document_language(code: str | None):
+    """The document in ``code`` (None: the locale's); a language mlpviz has no catalogue for is refused."""
+    from mlpviz import i18n
+    from mlpviz.engine import MlpvizError
+
+    if code is not None and i18n.supported(code) == i18n.ENGLISH and not code.lower().startswith(("en", "c", "posix")):
+        raise MlpvizError(msg("--lang {code}: mlpviz speaks {languages}", code=code,
+                              languages=", ".join(i18n.LANGUAGES)))
+    terminal = i18n.language()
+    i18n.set_language(code or terminal)
+    try:
+        yield
+    finally:
+        i18n.set_language(terminal)
 
 
 def _parse_units(text: str, arch) -> list[tuple[int, int]]:
@@ -54,6 +78,6 @@ def _parse_units(text: str, arch) -> list[tuple[int, int]]:
     units = []
     for name in (n.strip() for n in text.split(",") if n.strip()):
         if name not in known:
-            raise MlpvizError(f"--units: no unit {name!r} in {arch.label()} (hidden units are h1.1, h1.2, …; outputs y1, …)")
+            raise MlpvizError(msg("--units: no unit {name} in {value} (hidden units are h1.1, h1.2, …; outputs y1, …)", name=repr(name), value=arch.label()))
         units.append(known[name])
     return units

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from mlpviz.i18n import msg
+
 from .step_input import add_step_arguments, load_step
 
 DEFAULT_TOLERANCE = 1e-6
@@ -29,14 +31,17 @@ def run(args: argparse.Namespace) -> int:
     record, source = load_step(args)
     arch = record.arch
     check = gradient_check(record)
-    print(f"gradient check of {arch.label()} ({arch.parameter_count:,} parameters) on {source} "
-          f"({record.batch_size} samples): central differences, ε = {check.epsilon:g} relative")
+    print(msg("gradient check of {network} ({parameters:,} parameters) on {data} ({samples} samples): central "
+              "differences, ε = {epsilon:g} relative", network=arch.label(), parameters=arch.parameter_count,
+              data=source, samples=record.batch_size, epsilon=check.epsilon))
     L = arch.layer_count
     for w in check.worst_per_layer():
         where = f"b{w.layer}[{w.col}]" if w.row < 0 else f"W{w.layer}[{w.row}, {w.col}]"
-        print(f"layer {w.layer} ({weight_layer_title(w.layer, L)}): worst relative error "
-              f"{w.relative_error:.2e} at {where} (backprop {w.backprop:.9g}, numeric {w.numeric:.9g})")
+        print(msg("layer {layer} ({title}): worst relative error {error:.2e} at {where} (backprop {backprop:.9g}, "
+                  "numeric {numeric:.9g})", layer=w.layer, title=weight_layer_title(w.layer, L),
+                  error=w.relative_error, where=where, backprop=w.backprop, numeric=w.numeric))
     ok = check.worst <= args.tolerance
-    print(f"{'ok' if ok else 'FAILED'}: worst {check.worst:.2e} {'≤' if ok else '>'} tolerance {args.tolerance:g}")
+    print(msg("ok: worst {worst:.2e} ≤ tolerance {tolerance:g}", worst=check.worst, tolerance=args.tolerance) if ok
+          else msg("FAILED: worst {worst:.2e} > tolerance {tolerance:g}", worst=check.worst, tolerance=args.tolerance))
     return 0 if ok else 1
 

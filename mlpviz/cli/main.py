@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    from mlpviz import i18n
+
+    i18n.set_language(i18n.language_from_environment())  # LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them
     given = sys.argv[1:] if argv is None else argv
     if not given:  # the app: no need to build every command's parser first
         from mlpviz.ui.app import run_gui

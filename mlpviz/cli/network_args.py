@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from mlpviz.i18n import msg
+
 
 def add_activation_options(parser: argparse.ArgumentParser) -> None:
     """For commands that read network files: what to assume when the file (safetensors from PyTorch) does not say."""
@@ -26,8 +28,7 @@ def load_network_from_args(path, args: argparse.Namespace):
         snap = load_network(path, given)
     except ActivationsNeeded as exc:
         order = f" (layers in the order {', '.join(exc.layer_names)}, told by their shapes)" if exc.ordered_by_shapes else ""
-        raise MlpvizError(f"{exc}{order}; give them with --hidden and --output "
-                          "(and --loss if not the usual one), e.g. --hidden relu --output sigmoid") from None
+        raise MlpvizError(msg("{exc}{order}; give them with --hidden and --output (and --loss if not the usual one), e.g. --hidden relu --output sigmoid", exc=exc, order=order)) from None
     if "widened" in snap.extra:
         print(f"note: {snap.extra['widened']}")
     if snap.arch.loss == "mse" and snap.extra.get("source") in FOREIGN_SOURCES:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mlpviz.i18n import msg
+
 
 def add_step_arguments(p) -> None:
     """The snapshot and the data of the step to look at."""
@@ -33,7 +35,7 @@ def load_step(args, with_notes: bool = False):
         extra = {"n_classes": arch.sizes[-1]} if args.dataset == "blobs" and arch.sizes[-1] > 1 else {}
         dataset = make_dataset(args.dataset, seed=args.seed, **extra)
         if dataset.n_inputs != arch.sizes[0]:
-            raise MlpvizError(f"data set {args.dataset!r} has {dataset.n_inputs} inputs but the network has {arch.sizes[0]}")
+            raise MlpvizError(msg("data set {dataset} has {n_inputs} inputs but the network has {sizes}", dataset=repr(args.dataset), n_inputs=dataset.n_inputs, sizes=arch.sizes[0]))
         x, y, source = dataset.x_train, dataset.targets_for(arch.sizes[-1]), args.dataset
     notes = ()
     if args.standardize:
@@ -44,6 +46,6 @@ def load_step(args, with_notes: bool = False):
         print("note: the snapshot was trained on standardized inputs; give --standardize to standardize these too")
     lr = snap.learning_rate if args.lr is None else args.lr
     if not math.isfinite(lr):
-        raise MlpvizError(f"--lr must be a finite number, got {lr}")
+        raise MlpvizError(msg("--lr must be a finite number, got {lr}", lr=lr))
     record = train_step(arch, snap.params, x, y, lr)
     return (record, source, notes) if with_notes else (record, source)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from mlpviz.i18n import msg, msg_n
+
 from .data_args import add_data_arguments, add_network_arguments, architecture_from_args, dataset_from_args, fix_for
 from .network_args import load_network_from_args
 
@@ -59,13 +61,15 @@ def run(args: argparse.Namespace) -> int:
     from mlpviz.io.limits import MAX_STEP
 
     if Path(args.export).suffix.lower() not in WRITE_SUFFIXES:
-        raise MlpvizError(f"--export {args.export}: the file name must end in {', '.join(WRITE_SUFFIXES)}")
+        raise MlpvizError(msg("--export {file}: the file name must end in {suffixes}", file=args.export,
+                              suffixes=", ".join(WRITE_SUFFIXES)))
     if args.steps < 0:
-        raise MlpvizError(f"--steps must be 0 or more, got {args.steps}")
+        raise MlpvizError(msg("--steps must be 0 or more, got {value}", value=args.steps))
     trainer, source = _trainer(args)
     start = trainer.step
     if start + args.steps > MAX_STEP:  # a step the snapshot reader (and the timeline) would refuse
-        raise MlpvizError(f"step {start} + {args.steps} steps would pass the last step number, {MAX_STEP:,}")
+        raise MlpvizError(msg("step {start} + {steps} steps would pass the last step number, {most:,}", start=start,
+                              steps=args.steps, most=MAX_STEP))
     every = max(1, args.steps // 10)
     first_loss = last_loss = diverged = dead = None
     for i in range(args.steps):
@@ -76,21 +80,25 @@ def run(args: argparse.Namespace) -> int:
             break
         if dead is None and trainer.dead_units is not None:
             dead = trainer.dead_units
-            print(f"note: {dead.describe()}")
+            print(msg("note: {note}", note=dead.describe()))
         last_loss = record.loss
         first_loss = record.loss if first_loss is None else first_loss
         if not args.quiet and ((i + 1) % every == 0 or i == 0):
-            print(f"step {trainer.step}: loss {record.loss:.6g} (before update {trainer.step})")
+            print(msg("step {step}: loss {loss:.6g} (before update {step})", step=trainer.step, loss=record.loss))
     snap = trainer.snapshot(notes={"data": source})
     save_network(args.export, snap)
     if dropped_on_save(args.export, snap):
-        print(f"note: {dropped_on_save(args.export, snap)}")
-    losses = "" if first_loss is None else f"; loss {first_loss:.6g} at the first step, {last_loss:.6g} at the last"
-    print(f"trained {trainer.arch.label()} for {trainer.step - start} step(s) on {source} "
-          f"({trainer.dataset.n_train} samples){losses}{_accuracy_text(trainer)}; wrote {args.export}")
+        print(msg("note: {note}", note=dropped_on_save(args.export, snap)))
+    losses = "" if first_loss is None else msg("; loss {first:.6g} at the first step, {last:.6g} at the last",
+                                               first=first_loss, last=last_loss)
+    print(msg_n("trained {network} for {n} step on {data} ({samples} samples){losses}{accuracy}; wrote {file}",
+                "trained {network} for {n} steps on {data} ({samples} samples){losses}{accuracy}; wrote {file}",
+                trainer.step - start, network=trainer.arch.label(), data=source, samples=trainer.dataset.n_train,
+                losses=losses, accuracy=_accuracy_text(trainer), file=args.export))
     if diverged is not None:
-        print(f"the exported snapshot holds the parameters of step {trainer.step}; continue from it with "
-              f"--init-from {args.export} and the fix above (--lr, --weight-decay, --momentum, --standardize)")
+        print(msg("the exported snapshot holds the parameters of step {step}; continue from it with --init-from "
+                  "{file} and the fix above (--lr, --weight-decay, --momentum, --standardize)", step=trainer.step,
+                  file=args.export))
         return 1
     return 0
 
@@ -102,7 +110,8 @@ def _accuracy_text(trainer) -> str:
     train, test = trainer.accuracy()
     if math.isnan(train):
         return ""
-    return f"; accuracy {100 * train:.1f}% train" + ("" if math.isnan(test) else f", {100 * test:.1f}% test")
+    text = str(msg("; accuracy {train:.1f}% train", train=100 * train))
+    return text + ("" if math.isnan(test) else str(msg(", {test:.1f}% test", test=100 * test)))
 
 
 def _trainer(args):
@@ -132,20 +141,21 @@ def _trainer(args):
                   "output_activation": args.output, "loss": args.loss}
         for key, value in wanted.items():
             if value is not None and value != getattr(arch, key):
-                raise MlpvizError(f"--init-from {args.init_from} has {key.replace('_', ' ')} "
-                                  f"{getattr(arch, key)!r}, which conflicts with the {value!r} given")
+                raise MlpvizError(msg("--init-from {file} has {setting} {value}, which conflicts with the {given} given",
+                                      file=args.init_from, setting=key.replace("_", " "),
+                                      value=repr(getattr(arch, key)), given=repr(value)))
     elif not args.sizes:
-        raise MlpvizError("give the layer sizes with --sizes (e.g. --sizes 2,3,1) or a snapshot with --init-from")
+        raise MlpvizError(msg("give the layer sizes with --sizes (e.g. --sizes 2,3,1) or a snapshot with --init-from"))
     else:
         arch = architecture_from_args(args)
     dataset, source = dataset_from_args(args, arch, settings.seed, _recorded_data(args, snap))
     if snap is not None and "input_scaling" in snap.extra and not args.standardize:
-        print("note: the snapshot was trained on standardized inputs; give --standardize to train on them again")
+        print(msg("note: the snapshot was trained on standardized inputs; give --standardize to train on them again"))
     if snap is not None and not args.output and logits_refusal(snap, dataset.n_classes):
-        raise DataError(f"--init-from {args.init_from}: {logits_refusal(snap, dataset.n_classes)}")
+        raise DataError(msg("--init-from {file}: {problem}", file=args.init_from, problem=logits_refusal(snap, dataset.n_classes)))
     dataset, classes_note = classes_for(arch, dataset)
     if classes_note:
-        print(f"note: {classes_note}")
+        print(msg("note: {note}", note=classes_note))
     try:
         if snap is None:
             return Trainer(arch, dataset, settings), source
@@ -167,15 +177,17 @@ def _recorded_data(args, snap) -> str | None:
         return None
     recorded = snap.extra.get("data")
     if not isinstance(recorded, str) or not recorded:
-        print("note: the snapshot does not say what data it was trained on; training on the built-in "
-              "notebook set (give --data FILE.csv or --dataset NAME)")
+        print(msg("note: the snapshot does not say what data it was trained on; training on the built-in "
+                  "notebook set (give --data FILE.csv or --dataset NAME)"))
         return None
     if recorded in DATASETS:
-        print(f"note: training on the built-in {recorded!r} set the snapshot was trained on, with its default "
-              "size and noise (--samples and --noise if the run used others)")
+        print(msg("note: training on the built-in {name} set the snapshot was trained on, with its default "
+                  "size and noise (--samples and --noise if the run used others)", name=repr(recorded)))
         return recorded
     if Path(recorded).is_file():
-        print(f"note: training on {recorded}, the data the snapshot was trained on")
+        print(msg("note: training on {file}, the data the snapshot was trained on", file=recorded))
         return recorded
-    raise MlpvizError(f"{args.init_from} was trained on {recorded!r}, which is neither a built-in data set nor a "
-                      "file here; give its data with --data FILE.csv (or --dataset NAME to train on other data)")
+    raise MlpvizError(msg("{file} was trained on {data}, which is neither a built-in data set nor a file here; "
+                          "give its data with --data FILE.csv (or --dataset NAME to train on other data)",
+                          file=args.init_from, data=repr(recorded)))
+

@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 
 from .dataset import MAX_CLASSES, Dataset, check_count, check_fraction, check_noise, split_dataset, one_hot
 from .shipped import make_digits, make_iris
@@ -92,7 +93,7 @@ def make_blobs(
     n = check_count(n_samples)
     noise, fraction = check_noise(noise), check_fraction(test_fraction)
     if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or not 2 <= n_classes <= MAX_CLASSES:
-        raise DataError(f"blobs needs between 2 and {MAX_CLASSES} classes, got {n_classes!r}")
+        raise DataError(msg("blobs needs between 2 and {max_classes} classes, got {n_classes}", max_classes=MAX_CLASSES, n_classes=repr(n_classes)))
     k = int(n_classes)
     rng = np.random.default_rng(seed)
     labels = np.arange(n) % k
@@ -124,7 +125,7 @@ class DatasetGenerator:
     def __call__(self, **overrides) -> Dataset:
         unknown = set(overrides) - set(self.defaults)
         if unknown:
-            raise DataError(f"data set {self.name!r} takes no {', '.join(sorted(unknown))} setting")
+            raise DataError(msg("data set {name} takes no {items} setting", name=repr(self.name), items=', '.join(sorted(unknown))))
         return self.make(**{**self.defaults, **overrides})
 
 
@@ -138,15 +139,15 @@ def _generator(name: str, title: str, make: Callable[..., Dataset]) -> DatasetGe
 DATASETS: dict[str, DatasetGenerator] = {
     g.name: g
     for g in (
-        _generator("notebook", "Notebook batch (5 random points)", make_notebook),
-        _generator("xor", "XOR quadrants", make_xor),
-        _generator("circles", "Circle inside a ring", make_circles),
-        _generator("moons", "Two moons", make_moons),
-        _generator("spiral", "Two spirals", make_spiral),
-        _generator("gaussians", "Two Gaussian clouds", make_gaussians),
-        _generator("blobs", "Gaussian blobs (k classes)", make_blobs),
-        _generator("iris", "Iris flowers (4 measurements, 3 species)", make_iris),
-        _generator("digits", "Handwritten digits (8×8 pixels, 10 classes)", make_digits),
+        _generator("notebook", msg("Notebook batch (5 random points)"), make_notebook),
+        _generator("xor", msg("XOR quadrants"), make_xor),
+        _generator("circles", msg("Circle inside a ring"), make_circles),
+        _generator("moons", msg("Two moons"), make_moons),
+        _generator("spiral", msg("Two spirals"), make_spiral),
+        _generator("gaussians", msg("Two Gaussian clouds"), make_gaussians),
+        _generator("blobs", msg("Gaussian blobs (k classes)"), make_blobs),
+        _generator("iris", msg("Iris flowers (4 measurements, 3 species)"), make_iris),
+        _generator("digits", msg("Handwritten digits (8×8 pixels, 10 classes)"), make_digits),
     )
 }
 
@@ -156,5 +157,5 @@ def make_dataset(name: str, **overrides) -> Dataset:
     try:
         generator = DATASETS[name]
     except KeyError:
-        raise DataError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}") from None
+        raise DataError(msg("unknown data set {name}; choose one of {items}", name=repr(name), items=', '.join(DATASETS))) from None
     return generator(**overrides)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,9 @@ class InputScaling:
             value.setflags(write=False)
             object.__setattr__(self, name, value)
         if self.mean.shape != self.std.shape or not (np.isfinite(self.mean).all() and (self.std > 0).all()):
-            raise DataError("input scaling: a mean and a positive standard deviation are needed for every input")
+            raise DataError(msg("input scaling: a mean and a positive standard deviation are needed for every input"))
         if self.names and len(self.names) != len(self.mean):
-            raise DataError(f"input scaling: {len(self.names)} name(s) for {len(self.mean)} input(s)")
+            raise DataError(msg("input scaling: {n_names} name(s) for {n_mean} input(s)", n_names=len(self.names), n_mean=len(self.mean)))
         object.__setattr__(self, "names", tuple(str(n) for n in self.names))
 
     def apply(self, x: np.ndarray) -> np.ndarray:

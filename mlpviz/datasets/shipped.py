@@ -14,6 +14,7 @@ import functools
 import numpy as np
 
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 from mlpviz.resources import resource_path
 
 from .dataset import Dataset, check_count, check_fraction, check_noise, class_targets, split_dataset
@@ -35,7 +36,7 @@ def shipped_table(file: str) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, t
             header, *rows = list(csv.reader(f))
         x = np.array([row[:-1] for row in rows], dtype=np.float64)
     except (OSError, ValueError) as exc:
-        raise DataError(f"the shipped data file {path} cannot be read ({exc}); reinstall mlpviz") from None
+        raise DataError(msg("the shipped data file {path} cannot be read ({exc}); reinstall mlpviz", path=path, exc=exc)) from None
     cells = [row[-1] for row in rows]
     if all(cell.isdigit() for cell in cells):
         labels = np.array([int(cell) for cell in cells])
@@ -53,7 +54,7 @@ def _shipped(name: str, file: str, scale: float, n_samples, noise, test_fraction
     _, x_all, labels_all, names = shipped_table(file)
     n = check_count(n_samples)
     if n > len(x_all):
-        raise DataError(f"the {name} data has {len(x_all):,} rows; ask for at most {len(x_all):,} samples")
+        raise DataError(msg("the {name} data has {n_x_all:,} rows; ask for at most {n_x_all:,} samples", name=name, n_x_all=len(x_all)))
     noise, fraction = check_noise(noise), check_fraction(test_fraction)
     rng = np.random.default_rng(seed)
     rows = np.arange(n) if n == len(x_all) else np.sort(rng.choice(len(x_all), n, replace=False))

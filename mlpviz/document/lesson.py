@@ -10,6 +10,7 @@ from typing import Mapping
 
 from mlpviz.datasets import Dataset
 from mlpviz.engine import SnapshotError
+from mlpviz.i18n import msg
 from mlpviz.io.snapshot import Snapshot
 from mlpviz.training.history import History
 from mlpviz.training.loss_log import LossLog
@@ -27,35 +28,35 @@ Scalar = str | int | float | bool | None
 
 def _text(value, what: str, most: int) -> str:
     if not isinstance(value, str):
-        raise SnapshotError(f"{what} must be text")
+        raise SnapshotError(msg("{what} must be text", what=what))
     if len(value) > most:
-        raise SnapshotError(f"{what} is {len(value):,} characters long; the most is {most:,}")
+        raise SnapshotError(msg("{what} is {n_value:,} characters long; the most is {most:,}", what=what, n_value=len(value), most=most))
     if "\x00" in value:
-        raise SnapshotError(f"{what} holds a NUL character")
+        raise SnapshotError(msg("{what} holds a NUL character", what=what))
     return value
 
 
 def _step(value, what: str, most: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
-        raise SnapshotError(f"{what} must be a whole number from 0 to {most:,}")
+        raise SnapshotError(msg("{what} must be a whole number from 0 to {most:,}", what=what, most=most))
     return int(value)
 
 
 def checked_settings(values, what: str) -> Mapping[str, Scalar]:
     """A read-only copy of ``values``: at most 64 short keys, each a finite number, bool, null or short text."""
     if not isinstance(values, Mapping):
-        raise SnapshotError(f"{what} must be an object of settings")
+        raise SnapshotError(msg("{what} must be an object of settings", what=what))
     if len(values) > MAX_SETTINGS:
-        raise SnapshotError(f"{what} holds {len(values)} settings; the most is {MAX_SETTINGS}")
+        raise SnapshotError(msg("{what} holds {n_values} settings; the most is {max_settings}", what=what, n_values=len(values), max_settings=MAX_SETTINGS))
     out = {}
     for key, value in values.items():
         _text(key, f"a key of {what}", MAX_KEY)
         if isinstance(value, str):
             _text(value, f"{what} {key!r}", MAX_TEXT_VALUE)
         elif isinstance(value, float) and not math.isfinite(value):
-            raise SnapshotError(f"{what} {key!r} must be a finite number")
+            raise SnapshotError(msg("{what} {key} must be a finite number", what=what, key=repr(key)))
         elif not (value is None or isinstance(value, (bool, int, float))):
-            raise SnapshotError(f"{what} {key!r} must be a number, text, true/false or null")
+            raise SnapshotError(msg("{what} {key} must be a number, text, true/false or null", what=what, key=repr(key)))
         out[key] = value
     return MappingProxyType(out)
 
@@ -72,7 +73,7 @@ class Checkpoint:
     def __post_init__(self) -> None:
         _text(self.name, "a checkpoint's name", MAX_TITLE)
         if not self.name.strip():
-            raise SnapshotError("a checkpoint needs a name")
+            raise SnapshotError(msg("a checkpoint needs a name"))
         _step(self.step, f"the step of checkpoint {self.name[:40]!r}", 2**31 - 1)
         _text(self.note, f"the note of checkpoint {self.name[:40]!r}", MAX_NOTE)
         object.__setattr__(self, "view", checked_settings(self.view, f"the view of checkpoint {self.name[:40]!r}"))
@@ -83,7 +84,7 @@ class Checkpoint:
     @classmethod
     def from_json(cls, doc) -> "Checkpoint":
         if not isinstance(doc, Mapping):
-            raise SnapshotError("a checkpoint must be an object")
+            raise SnapshotError(msg("a checkpoint must be an object"))
         return cls(doc.get("name"), doc.get("step"), doc.get("note", ""), doc.get("view", {}))
 
 
@@ -110,13 +111,12 @@ class Lesson:
         object.__setattr__(self, "quiz", checked_settings(self.quiz, "the lesson's quiz settings"))
         points = tuple(self.checkpoints)
         if len(points) > MAX_CHECKPOINTS:
-            raise SnapshotError(f"a lesson holds at most {MAX_CHECKPOINTS} checkpoints, this one {len(points)}")
+            raise SnapshotError(msg("a lesson holds at most {max_checkpoints} checkpoints, this one {n_points}", max_checkpoints=MAX_CHECKPOINTS, n_points=len(points)))
         for point in points:
             if not isinstance(point, Checkpoint):
-                raise SnapshotError("a lesson's checkpoints must be Checkpoints")
+                raise SnapshotError(msg("a lesson's checkpoints must be Checkpoints"))
             if point.step > self.snapshot.step:
-                raise SnapshotError(f"checkpoint {point.name[:40]!r} is at step {point.step:,}, after the lesson's "
-                                    f"step {self.snapshot.step:,}")
+                raise SnapshotError(msg("checkpoint {name} is at step {step:,}, after the lesson's step {step2:,}", name=repr(point.name[:40]), step=point.step, step2=self.snapshot.step))
         object.__setattr__(self, "checkpoints", points)
 
     @property

@@ -9,6 +9,7 @@ import json
 import zipfile
 
 from mlpviz.engine import MlpvizError, SnapshotError
+from mlpviz.i18n import msg
 from mlpviz.io.atomic import atomic_write_bytes
 from mlpviz.io.limits import MAX_SNAPSHOT_BYTES, read_bytes
 from mlpviz.io.snapshot import is_finite, now_iso, npz_bytes, snapshot_from_npz
@@ -35,11 +36,10 @@ def lesson_bytes(lesson: Lesson, timeline_bytes: int = DEFAULT_TIMELINE_BYTES) -
     """The lesson as the bytes of a ``.mlpviz`` file."""
     snap = lesson.snapshot
     if not is_finite(snap):
-        raise SnapshotError("the parameters or the optimizer's state contain NaN or infinite values; a lesson cannot hold them")
+        raise SnapshotError(msg("the parameters or the optimizer's state contain NaN or infinite values; a lesson cannot hold them"))
     data = data_npz(lesson.dataset)
     if data is None:
-        raise SnapshotError(f"the data set {lesson.dataset.name!r} is too large for a lesson "
-                            f"(the most is {MAX_DATA_BYTES / 1e6:,.0f} MB)")
+        raise SnapshotError(msg("the data set {name} is too large for a lesson (the most is {value:,.0f} MB)", name=repr(lesson.dataset.name), value=MAX_DATA_BYTES / 1000000.0))
     members = {"snapshot.npz": npz_bytes(snap), "data.npz": data}
     log = log_npz(lesson.loss_log) if lesson.loss_log is not None else None
     if log is not None:
@@ -65,8 +65,7 @@ def write_lesson(path, lesson: Lesson, timeline_bytes: int = DEFAULT_TIMELINE_BY
     """Write ``lesson`` to ``path`` atomically: a crash leaves the old file or the new one, never half."""
     data = lesson_bytes(lesson, timeline_bytes)
     if len(data) > MAX_LESSON_BYTES:
-        raise SnapshotError(f"{path}: the lesson would be {len(data) / 1e6:,.0f} MB, over the limit of "
-                            f"{MAX_LESSON_BYTES / 1e6:,.0f} MB; nothing was written")
+        raise SnapshotError(msg("{path}: the lesson would be {value:,.0f} MB, over the limit of {value2:,.0f} MB; nothing was written", path=path, value=len(data) / 1000000.0, value2=MAX_LESSON_BYTES / 1000000.0))
     atomic_write_bytes(path, data)
 
 
@@ -74,13 +73,13 @@ def read_lesson(path) -> Lesson:
     """Read and fully check the lesson at ``path``; anything wrong raises SnapshotError naming the file."""
     raw = read_bytes(path, SnapshotError, MAX_LESSON_BYTES, "lesson")
     if not raw.startswith(b"PK"):
-        raise SnapshotError(f"{path}: not an mlpviz lesson (it is not a zip file)")
+        raise SnapshotError(msg("{path}: not an mlpviz lesson (it is not a zip file)", path=path))
     members = read_zip_members(path, raw, MEMBERS, "lesson", max_members=len(MEMBERS),
                                max_total=MAX_LESSON_BYTES, refuse_others=True)
     doc = _document(path, members)
     for name in ("snapshot.npz", "data.npz"):
         if name not in members:
-            raise SnapshotError(f"{path}: the lesson has no {name}")
+            raise SnapshotError(msg("{path}: the lesson has no {name}", path=path, name=name))
     try:
         snap = snapshot_from_npz(path, members["snapshot.npz"])
         config = TrainingConfig(**{f.name: doc["config"][f.name] for f in dataclasses.fields(TrainingConfig)
@@ -103,29 +102,28 @@ def read_lesson(path) -> Lesson:
 def _document(path, members: dict[str, bytes]) -> dict:
     """``lesson.json``, checked for its format, version and the kinds of its fields."""
     if "lesson.json" not in members:
-        raise SnapshotError(f"{path}: not an mlpviz lesson (no lesson.json inside)")
+        raise SnapshotError(msg("{path}: not an mlpviz lesson (no lesson.json inside)", path=path))
     try:
         doc = json.loads(members["lesson.json"].decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise SnapshotError(f"{path}: lesson.json is not valid JSON") from None
+        raise SnapshotError(msg("{path}: lesson.json is not valid JSON", path=path)) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise SnapshotError(f"{path}: not an mlpviz lesson (lesson.json names no lesson format)")
+        raise SnapshotError(msg("{path}: not an mlpviz lesson (lesson.json names no lesson format)", path=path))
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise SnapshotError(f"{path}: the lesson was saved by a newer mlpviz (format version {version}); "
-                            f"this one reads version {VERSION}: update mlpviz to open it")
+        raise SnapshotError(msg("{path}: the lesson was saved by a newer mlpviz (format version {version}); this one reads version {version2}: update mlpviz to open it", path=path, version=version, version2=VERSION))
     if version != VERSION:
-        raise SnapshotError(f"{path}: lesson format version {str(version)[:20]} is not supported")
+        raise SnapshotError(msg("{path}: lesson format version {value} is not supported", path=path, value=str(version)[:20]))
     kinds = {"title": str, "note": str, "data_name": str, "config": dict, "view": dict, "quiz": dict,
              "checkpoints": list}
     for key, kind in kinds.items():
         if not isinstance(doc.get(key), kind):
-            raise SnapshotError(f"{path}: lesson.json's {key!r} is missing or not {kind.__name__}")
+            raise SnapshotError(msg("{path}: lesson.json's {key} is missing or not {name}", path=path, key=repr(key), name=kind.__name__))
     return doc
 
 
 def _refuse_constant(name):
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(msg("{name} is not a number JSON allows", name=name))
 
 
 def is_lesson_path(path) -> bool:

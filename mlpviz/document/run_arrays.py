@@ -14,6 +14,7 @@ from mlpviz.datasets import Dataset, InputScaling
 from mlpviz.datasets.dataset import MAX_SAMPLES
 from mlpviz.engine import Architecture, MlpvizError, SnapshotError
 from mlpviz.engine.params import Params, flat_layout
+from mlpviz.i18n import msg
 from mlpviz.io.limits import MAX_ABS_VALUE, MAX_SNAPSHOT_BYTES
 from mlpviz.io.zip_members import read_npz_arrays
 from mlpviz.training.history import History
@@ -62,21 +63,21 @@ def read_data_npz(path, raw: bytes, name: str) -> Dataset:
                              MAX_DATA_BYTES, "data")
     missing = [k for k in DATA_KEYS + ("n_classes",) if k not in arrays]
     if missing:
-        raise SnapshotError(f"{path}: the data miss {', '.join(missing)}")
+        raise SnapshotError(msg("{path}: the data miss {items}", path=path, items=', '.join(missing)))
     for k in DATA_KEYS:
         a = arrays[k]
         if a.dtype.kind != "f" or a.ndim != 2 or not np.isfinite(a).all() or (a.size and np.abs(a).max() > MAX_ABS_VALUE):
-            raise SnapshotError(f"{path}: {k} must be a 2-D array of finite numbers within ±{MAX_ABS_VALUE:g}")
+            raise SnapshotError(msg("{path}: {k} must be a 2-D array of finite numbers within ±{max_abs_value:g}", path=path, k=k, max_abs_value=MAX_ABS_VALUE))
     x_train, y_train, x_test, y_test = (arrays[k] for k in DATA_KEYS)
     if not 1 <= len(x_train) <= MAX_SAMPLES or len(x_train) + len(x_test) > MAX_SAMPLES:
-        raise SnapshotError(f"{path}: the data must have 1 to {MAX_SAMPLES:,} samples")
+        raise SnapshotError(msg("{path}: the data must have 1 to {max_samples:,} samples", path=path, max_samples=MAX_SAMPLES))
     if x_test.shape[1] != x_train.shape[1] or y_test.shape[1] != y_train.shape[1] or len(y_test) != len(x_test):
-        raise SnapshotError(f"{path}: the test data do not match the training data's columns")
+        raise SnapshotError(msg("{path}: the test data do not match the training data's columns", path=path))
     n_classes = arrays["n_classes"]
     most = max(2, y_train.shape[1])  # a 0/1 column holds 2 classes; one-hot targets one per column
     if n_classes.shape != () or n_classes.dtype.kind not in "iu" or not (
             int(n_classes) == 0 or 2 <= int(n_classes) <= most):
-        raise SnapshotError(f"{path}: the number of classes must be 0 or 2 to {most} for these targets")
+        raise SnapshotError(msg("{path}: the number of classes must be 0 or 2 to {most} for these targets", path=path, most=most))
     n_classes = int(n_classes)
     labels = {}
     for k, rows in zip(LABEL_KEYS, (len(x_train), len(x_test))):
@@ -84,13 +85,13 @@ def read_data_npz(path, raw: bytes, name: str) -> Dataset:
         if a is None:
             continue
         if a.dtype.kind not in "iu" or a.shape != (rows,) or (rows and not (0 <= a.min() and a.max() < n_classes)):
-            raise SnapshotError(f"{path}: {k} must hold {rows} whole numbers from 0 to {n_classes - 1}")
+            raise SnapshotError(msg("{path}: {k} must hold {rows} whole numbers from 0 to {value}", path=path, k=k, rows=rows, value=n_classes - 1))
         labels[k] = a
     if n_classes and len(labels) != 2:
-        raise SnapshotError(f"{path}: data with {n_classes} classes must have labels for training and test")
+        raise SnapshotError(msg("{path}: data with {n_classes} classes must have labels for training and test", path=path, n_classes=n_classes))
     names = arrays.get("class_names")
     if names is not None and (names.dtype.kind != "U" or names.shape != (n_classes,)):
-        raise SnapshotError(f"{path}: class_names must be one text per class ({n_classes})")
+        raise SnapshotError(msg("{path}: class_names must be one text per class ({n_classes})", path=path, n_classes=n_classes))
     return Dataset(name, x_train, y_train, x_test, y_test, labels.get("labels_train"), labels.get("labels_test"),
                    n_classes=n_classes, class_names=() if names is None else tuple(names.tolist()),
                    input_scaling=_read_scaling(path, arrays, x_train.shape[1]))
@@ -102,11 +103,11 @@ def _read_scaling(path, arrays: dict, n_inputs: int) -> InputScaling | None:
     if not present:
         return None
     if len(present) != len(SCALING_KEYS):
-        raise SnapshotError(f"{path}: the input scaling needs {', '.join(SCALING_KEYS)} together")
+        raise SnapshotError(msg("{path}: the input scaling needs {items} together", path=path, items=', '.join(SCALING_KEYS)))
     mean, std, rows, names = (arrays[k] for k in SCALING_KEYS)
     if (mean.dtype.kind != "f" or std.dtype.kind != "f" or mean.shape != (n_inputs,) or std.shape != (n_inputs,)
             or rows.shape != () or rows.dtype.kind not in "iu" or names.dtype.kind != "U" or names.ndim != 1):
-        raise SnapshotError(f"{path}: the input scaling must hold a mean and a std per input, a row count and names")
+        raise SnapshotError(msg("{path}: the input scaling must hold a mean and a std per input, a row count and names", path=path))
     try:
         return InputScaling(mean, std, int(rows), tuple(names.tolist()))
     except MlpvizError as exc:
@@ -116,7 +117,7 @@ def _read_scaling(path, arrays: dict, n_inputs: int) -> InputScaling | None:
 def check_fits(dataset: Dataset, arch: Architecture) -> None:
     """The data feed the network (the checks ``Session.set_data`` makes), before anything is applied."""
     if dataset.n_inputs != arch.sizes[0]:
-        raise SnapshotError(f"the saved data have {dataset.n_inputs} inputs; the saved network needs {arch.sizes[0]}")
+        raise SnapshotError(msg("the saved data have {n_inputs} inputs; the saved network needs {sizes}", n_inputs=dataset.n_inputs, sizes=arch.sizes[0]))
     dataset.targets_for(arch.sizes[-1])
     if dataset.n_test:
         dataset.targets_for(arch.sizes[-1], test=True)
@@ -138,7 +139,7 @@ def read_log_npz(path, raw: bytes, step: int) -> LossLog:
     arrays = read_npz_arrays(path, raw, LOG_KEYS, MAX_LOG_BYTES, "loss log")
     missing = [k for k in LOG_KEYS if k not in arrays]
     if missing:
-        raise SnapshotError(f"{path}: the loss log misses {', '.join(missing)}")
+        raise SnapshotError(msg("{path}: the loss log misses {items}", path=path, items=', '.join(missing)))
     return LossLog.from_columns(LossEntries(*(arrays[k] for k in LOG_KEYS)), step)
 
 
@@ -161,12 +162,11 @@ def read_history_npz(path, raw: bytes, arch: Architecture, step: int) -> History
     width = flat_layout(arch.sizes)[-1][-1]
     if steps is None or rows is None or steps.dtype.kind not in "iu" or steps.ndim != 1 or rows.dtype.kind != "f" \
             or rows.shape != (len(steps), width):
-        raise SnapshotError(f"{path}: the timeline must hold rising steps and one parameter vector of {width} "
-                            f"numbers for each")
+        raise SnapshotError(msg("{path}: the timeline must hold rising steps and one parameter vector of {width} numbers for each", path=path, width=width))
     if len(steps) and (steps[0] < 0 or steps[-1] > step or (np.diff(steps) <= 0).any()):
-        raise SnapshotError(f"{path}: the timeline's steps must rise from 0 to the lesson's step {step}")
+        raise SnapshotError(msg("{path}: the timeline's steps must rise from 0 to the lesson's step {step}", path=path, step=step))
     if not np.isfinite(rows).all():
-        raise SnapshotError(f"{path}: the timeline holds NaN or infinite parameters")
+        raise SnapshotError(msg("{path}: the timeline holds NaN or infinite parameters", path=path))
     history = History()
     for s, row in zip(steps.tolist(), rows):
         history.record(int(s), Params.from_flat(np.array(row), arch.sizes))

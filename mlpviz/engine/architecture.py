@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlpviz.i18n import msg
+
 from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .errors import ArchitectureError
 from .losses import LOSSES, REQUIRED_OUTPUT
@@ -31,45 +33,41 @@ class Architecture:
         try:
             if len(self.sizes) > MAX_LAYERS + 1:
                 raise ArchitectureError(
-                    f"a network of {len(self.sizes) - 1:,} weight layers is over the limit of {MAX_LAYERS}"
+                    msg("a network of {value:,} weight layers is over the limit of {max_layers}", value=len(self.sizes) - 1, max_layers=MAX_LAYERS)
                 )
             sizes = tuple(int(s) for s in self.sizes)
         except (TypeError, ValueError):
-            raise ArchitectureError(f"layer sizes must be whole numbers, got {self.sizes!r}") from None
+            raise ArchitectureError(msg("layer sizes must be whole numbers, got {sizes}", sizes=repr(self.sizes))) from None
         object.__setattr__(self, "sizes", sizes)
         if len(sizes) < 2:
-            raise ArchitectureError("a network needs at least an input and an output layer")
+            raise ArchitectureError(msg("a network needs at least an input and an output layer"))
         if any(s < 1 for s in sizes):
-            raise ArchitectureError(f"every layer needs at least one unit, got {format_sizes(sizes)}")
+            raise ArchitectureError(msg("every layer needs at least one unit, got {value}", value=format_sizes(sizes)))
         if max(sizes) > MAX_UNITS_PER_LAYER:
             raise ArchitectureError(
-                f"a layer of {max(sizes)} units is over the limit of {MAX_UNITS_PER_LAYER}"
+                msg("a layer of {value} units is over the limit of {max_units_per_layer}", value=max(sizes), max_units_per_layer=MAX_UNITS_PER_LAYER)
             )
         if self.parameter_count > MAX_PARAMETERS:
             raise ArchitectureError(
-                f"{format_sizes(sizes)} has {self.parameter_count:,} parameters, "
-                f"over the limit of {MAX_PARAMETERS:,}"
+                msg("{value} has {parameter_count:,} parameters, over the limit of {max_parameters:,}", value=format_sizes(sizes), parameter_count=self.parameter_count, max_parameters=MAX_PARAMETERS)
             )
         if self.hidden_activation not in HIDDEN_ACTIVATIONS:
             raise ArchitectureError(
-                f"unknown hidden activation {self.hidden_activation!r}; "
-                f"choose one of {', '.join(HIDDEN_ACTIVATIONS)}"
+                msg("unknown hidden activation {hidden_activation}; choose one of {items}", hidden_activation=repr(self.hidden_activation), items=', '.join(HIDDEN_ACTIVATIONS))
             )
         if self.output_activation not in OUTPUT_ACTIVATIONS:
             raise ArchitectureError(
-                f"unknown output activation {self.output_activation!r}; "
-                f"choose one of {', '.join(OUTPUT_ACTIVATIONS)}"
+                msg("unknown output activation {output_activation}; choose one of {items}", output_activation=repr(self.output_activation), items=', '.join(OUTPUT_ACTIVATIONS))
             )
         if self.loss not in LOSSES:
-            raise ArchitectureError(f"unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}")
+            raise ArchitectureError(msg("unknown loss {loss}; choose one of {items}", loss=repr(self.loss), items=', '.join(LOSSES)))
         needed = REQUIRED_OUTPUT.get(self.loss)
         if needed and self.output_activation != needed:
             raise ArchitectureError(
-                f"the {self.loss} loss ({LOSSES[self.loss].title}) needs a {needed} output, "
-                f"not {self.output_activation}"
+                msg("the {loss} loss ({title}) needs a {needed} output, not {output_activation}", loss=self.loss, title=LOSSES[self.loss].title, needed=needed, output_activation=self.output_activation)
             )
         if self.output_activation == "softmax" and self.loss == "bce":  # pragma: no cover - caught above
-            raise ArchitectureError("softmax with bce makes no sense; use ce")
+            raise ArchitectureError(msg("softmax with bce makes no sense; use ce"))
 
     @property
     def layer_count(self) -> int:
@@ -103,4 +101,4 @@ def parse_sizes(text: str) -> tuple[int, ...]:
     try:
         return tuple(int(p) for p in parts)
     except ValueError:
-        raise ArchitectureError(f"layer sizes must be whole numbers like 2,3,1, got {text!r}") from None
+        raise ArchitectureError(msg("layer sizes must be whole numbers like 2,3,1, got {text_}", text_=repr(text))) from None

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 from .errors import DataError
 
 
@@ -21,9 +23,9 @@ def parse_batch_size(text) -> int | None:
     try:
         size = int(str(text).strip())
     except ValueError:
-        raise DataError(f"batch size must be 'full' or a whole number, got {text!r}") from None
+        raise DataError(msg("batch size must be 'full' or a whole number, got {text_}", text_=repr(text))) from None
     if size < 1:
-        raise DataError(f"batch size must be at least 1, got {size}")
+        raise DataError(msg("batch size must be at least 1, got {size}", size=size))
     return size
 
 
@@ -46,9 +48,9 @@ def batch_indices(
     """
     _check(n_samples, batch_size)
     if epoch < 0:
-        raise DataError(f"epoch must be 0 or more, got {epoch}")
+        raise DataError(msg("epoch must be 0 or more, got {epoch}", epoch=epoch))
     if seed is None or seed < 0:
-        raise DataError(f"the shuffle seed must be a whole number 0 or more, got {seed!r}")
+        raise DataError(msg("the shuffle seed must be a whole number 0 or more, got {seed}", seed=repr(seed)))
     size = n_samples if batch_size is None else min(batch_size, n_samples)
     return _cached(int(n_samples), int(size), int(epoch) if shuffle else 0, int(seed), bool(shuffle))
 
@@ -58,7 +60,7 @@ def batch_for_step(
 ) -> tuple[int, int, np.ndarray]:
     """``(epoch, batch_number, indices)`` of the batch used by training step ``step`` (0-based)."""
     if step < 0:
-        raise DataError(f"step must be 0 or more, got {step}")
+        raise DataError(msg("step must be 0 or more, got {step}", step=step))
     per_epoch = batch_count(n_samples, batch_size)
     epoch, number = divmod(int(step), per_epoch)
     return epoch, number, batch_indices(n_samples, batch_size, epoch, seed, shuffle)[number]
@@ -66,9 +68,9 @@ def batch_for_step(
 
 def _check(n_samples: int, batch_size: int | None) -> None:
     if n_samples < 1:
-        raise DataError("there are no samples to make batches from")
+        raise DataError(msg("there are no samples to make batches from"))
     if batch_size is not None and batch_size < 1:
-        raise DataError(f"batch size must be at least 1, got {batch_size}")
+        raise DataError(msg("batch size must be at least 1, got {batch_size}", batch_size=batch_size))
 
 
 @lru_cache(maxsize=16)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 from .architecture import Architecture
 from .errors import DataError
 from .params import Params
@@ -20,10 +22,10 @@ def grid_axes(x_range, y_range, resolution: int) -> tuple[np.ndarray, np.ndarray
     """
     res = int(resolution)
     if not 1 <= res <= MAX_RESOLUTION:
-        raise DataError(f"grid resolution must be between 1 and {MAX_RESOLUTION}, got {resolution}")
+        raise DataError(msg("grid resolution must be between 1 and {max_resolution}, got {resolution}", max_resolution=MAX_RESOLUTION, resolution=resolution))
     (x0, x1), (y0, y1) = map(float, x_range), map(float, y_range)
     if not (np.isfinite([x0, x1, y0, y1]).all() and x1 > x0 and y1 > y0):
-        raise DataError(f"grid ranges must be finite and increasing, got {x_range} and {y_range}")
+        raise DataError(msg("grid ranges must be finite and increasing, got {x_range} and {y_range}", x_range=x_range, y_range=y_range))
     centres = (np.arange(res) + 0.5) / res
     return x0 + centres * (x1 - x0), y0 + centres * (y1 - y0)
 
@@ -37,7 +39,7 @@ def output_grid(
     rows run along y, columns along x. Needs a network with 2 inputs.
     """
     if arch.sizes[0] != 2:
-        raise DataError(f"a decision map needs a network with 2 inputs; this one has {arch.sizes[0]}")
+        raise DataError(msg("a decision map needs a network with 2 inputs; this one has {sizes}", sizes=arch.sizes[0]))
     xs, ys = grid_axes(x_range, y_range, resolution)
     gx, gy = np.meshgrid(xs, ys)  # (res, res) each, rows along y
     points = np.column_stack([gx.ravel(), gy.ravel()])  # (res*res, 2)

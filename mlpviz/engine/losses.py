@@ -15,6 +15,8 @@ from typing import Callable
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 from .activations import ACTIVATIONS
 
 _max, _sum = np.maximum.reduce, np.add.reduce
@@ -64,9 +66,9 @@ def _mse(z, y, output):
 LOSSES: dict[str, Loss] = {
     l.name: l
     for l in (
-        Loss("bce", "binary cross-entropy", "-Σ_k [y log ŷ + (1-y) log(1-ŷ)]", _bce),
-        Loss("ce", "softmax cross-entropy", "-Σ_k y_k log ŷ_k", _ce),
-        Loss("mse", "squared error", "½ Σ_k (ŷ_k - y_k)²", _mse),
+        Loss("bce", msg("binary cross-entropy"), "-Σ_k [y log ŷ + (1-y) log(1-ŷ)]", _bce),
+        Loss("ce", msg("softmax cross-entropy"), "-Σ_k y_k log ŷ_k", _ce),
+        Loss("mse", msg("squared error"), "½ Σ_k (ŷ_k - y_k)²", _mse),
     )
 }
 

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 from .architecture import Architecture
 from .errors import ArchitectureError
 
@@ -67,7 +69,7 @@ class Params:
         weights = [np.asarray(w, dtype=np.float64) for w in weights]
         biases = [np.asarray(b, dtype=np.float64).reshape(-1) for b in biases]
         if not weights or len(weights) != len(biases) or any(w.ndim != 2 for w in weights):
-            raise ArchitectureError("parameters need one 2-D weight matrix and one bias vector per layer")
+            raise ArchitectureError(msg("parameters need one 2-D weight matrix and one bias vector per layer"))
         parts = [p for w, b in zip(weights, biases) for p in (w.ravel(), b)]
         flat = np.concatenate(parts)
         sizes = (weights[0].shape[0],) + tuple(w.shape[1] for w in weights)
@@ -94,7 +96,7 @@ class Params:
         object.__setattr__(self, "biases", biases)
 
     def __setattr__(self, name, value):
-        raise AttributeError("Params is immutable; make a new one")
+        raise AttributeError(msg("Params is immutable; make a new one"))
 
     def __repr__(self) -> str:
         return f"Params(sizes={self.sizes})"
@@ -110,7 +112,7 @@ class Params:
         """Raise ArchitectureError unless every array has the shape ``arch.sizes`` asks for."""
         if self.sizes != arch.sizes:
             raise ArchitectureError(
-                f"parameters of a {'-'.join(map(str, self.sizes))} network do not fit the {arch.label()} network"
+                msg("parameters of a {items} network do not fit the {value} network", items='-'.join(map(str, self.sizes)), value=arch.label())
             )
 
     def is_finite(self) -> bool:
@@ -121,7 +123,7 @@ class Params:
         flat = self.flat.copy()
         w0, i, o, _, _ = flat_layout(self.sizes)[layer]
         if not (0 <= row < i and 0 <= col < o):
-            raise IndexError(f"W{layer} has no entry ({row}, {col})")
+            raise IndexError(msg("W{layer} has no entry ({row}, {col})", layer=layer, row=row, col=col))
         flat[w0 + row * o + col] = value
         return Params.from_flat(flat, self.sizes)
 
@@ -130,7 +132,7 @@ class Params:
         flat = self.flat.copy()
         _, _, o, b0, _ = flat_layout(self.sizes)[layer]
         if not 0 <= unit < o:
-            raise IndexError(f"b{layer} has no entry {unit}")
+            raise IndexError(msg("b{layer} has no entry {unit}", layer=layer, unit=unit))
         flat[b0 + unit] = value
         return Params.from_flat(flat, self.sizes)
 
@@ -138,7 +140,7 @@ class Params:
         """Parameter by parameter ``self − other`` (for comparing two steps); shapes must match."""
         if self.sizes != other.sizes:
             raise ArchitectureError(
-                f"cannot compare a {'-'.join(map(str, self.sizes))} network with a {'-'.join(map(str, other.sizes))} one"
+                msg("cannot compare a {items} network with a {items2} one", items='-'.join(map(str, self.sizes)), items2='-'.join(map(str, other.sizes)))
             )
         return Params.from_flat(np.subtract(self.flat, other.flat), self.sizes)
 
@@ -169,5 +171,5 @@ def init_params(arch: Architecture, method: str = "normal", seed: int | None = 0
         weights = [rng.standard_normal((i, o)) * np.sqrt(2.0 / (i + o)) for i, o in pairs]
         biases = [np.zeros(o) for _, o in pairs]
     else:
-        raise ArchitectureError(f"unknown initialisation {method!r}; choose one of {', '.join(INIT_METHODS)}")
+        raise ArchitectureError(msg("unknown initialisation {method}; choose one of {items}", method=repr(method), items=', '.join(INIT_METHODS)))
     return Params(tuple(weights), tuple(biases))

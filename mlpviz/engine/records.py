@@ -14,6 +14,8 @@ from dataclasses import KW_ONLY, dataclass, fields
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 from .architecture import Architecture
 from .layers import weights_into
 from .optimizers import Optimizer, OptimizerState
@@ -67,7 +69,7 @@ class ForwardRecord:
     def layer(self, l: int) -> Layer:
         """Unit layer ``l`` (1..L): its inputs, z, a, f'(z), W and b (and δ, gradients, update in a step)."""
         if not 1 <= l <= self.arch.layer_count:
-            raise IndexError(f"unit layer {l} is not in 1..{self.arch.layer_count}")
+            raise IndexError(msg("unit layer {l} is not in 1..{layer_count}", l=l, layer_count=self.arch.layer_count))
         i = weights_into(l)
         return Layer(l, self.activations[i], self.zs[i], self.activations[l], self.slopes[i],
                      self.params.weights[i], self.params.biases[i], **self._step_parts(i))

@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from mlpviz.i18n import msg
+
 from .optimizers import Setting
 
 GAMMA = Setting("gamma", "γ", 0.5, 0.0, 1.0, low_open=True, help="the factor of step and exponential decay; "
@@ -34,10 +36,10 @@ class Schedule(NamedTuple):
 
 
 SCHEDULES: dict[str, Schedule] = {s.name: s for s in (
-    Schedule("constant", "constant", "η", False),
-    Schedule("step", "step decay", "η·γ^⌊u/S⌋", True),
-    Schedule("exponential", "exponential", "η·γ^u", False),
-    Schedule("cosine", "cosine", "γη + (1 − γ)η·(1 + cos(π·u/S))/2", True),
+    Schedule("constant", msg("constant"), "η", False),
+    Schedule("step", msg("step decay"), "η·γ^⌊u/S⌋", True),
+    Schedule("exponential", msg("exponential"), "η·γ^u", False),
+    Schedule("cosine", msg("cosine"), "γη + (1 − γ)η·(1 + cos(π·u/S))/2", True),
 )}
 
 
@@ -58,4 +60,4 @@ def learning_rate_at(step: int, learning_rate: float, schedule: str = "constant"
     if schedule == "cosine":
         low = gamma * learning_rate
         return low if u >= steps else low + (learning_rate - low) * (1.0 + math.cos(math.pi * u / steps)) / 2.0
-    raise ValueError(f"unknown schedule {schedule!r}; choose one of {', '.join(SCHEDULES)}")
+    raise ValueError(msg("unknown schedule {schedule}; choose one of {items}", schedule=repr(schedule), items=', '.join(SCHEDULES)))

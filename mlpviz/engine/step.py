@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 from .activations import ACTIVATIONS
 from .architecture import Architecture
 from .errors import DataError
@@ -32,7 +34,7 @@ def _as_batch(data, width: int, what: str) -> np.ndarray:
     if x.ndim == 1:
         x = x.reshape(1, -1) if width != 1 or x.shape[0] == 1 else x.reshape(-1, 1)
     if x.ndim != 2 or x.shape[1] != width:
-        raise DataError(f"{what} have shape {x.shape}; the network needs {width} column(s)")
+        raise DataError(msg("{what} have shape {shape}; the network needs {width} column(s)", what=what, shape=x.shape, width=width))
     if x.flags.writeable:
         x = x.copy()
         x.setflags(write=False)
@@ -48,7 +50,7 @@ def _ones(n: int) -> np.ndarray:
 
 def _check_rows(x: np.ndarray, y: np.ndarray) -> None:
     if x.shape[0] != y.shape[0]:
-        raise DataError(f"{x.shape[0]} input rows but {y.shape[0]} target rows")
+        raise DataError(msg("{shape} input rows but {shape2} target rows", shape=x.shape[0], shape2=y.shape[0]))
 
 
 def _forward(arch: Architecture, params: Params, x: np.ndarray, y: np.ndarray | None):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 from .architecture import Architecture
 from .errors import DataError
 
@@ -21,11 +23,11 @@ def check_targets(arch: Architecture, y) -> None:
     y = np.asarray(y, dtype=np.float64)
     k = arch.sizes[-1]
     if y.ndim != 2 or y.shape[1] != k:
-        raise DataError(f"the targets have shape {y.shape} but the network has {k} output(s): each row needs {k} value(s)")
+        raise DataError(msg("the targets have shape {shape} but the network has {k} output(s): each row needs {k} value(s)", shape=y.shape, k=k))
     finite = np.isfinite(y)
     if not finite.all():
         row = int(np.argmin(finite.all(axis=1)))
-        raise DataError(f"sample {row + 1}'s target holds {_row(y[row])}: targets must be finite numbers")
+        raise DataError(msg("sample {value}'s target holds {value2}: targets must be finite numbers", value=row + 1, value2=_row(y[row])))
     if y.shape[0] == 0:
         return
     if arch.loss == "bce":
@@ -54,7 +56,7 @@ def _check_binary(y: np.ndarray) -> None:
                "(a class column is then read as one-hot)")
     else:
         fix = "scale the targets into 0..1, or use a linear output with mse"
-    raise DataError(f"{said}; binary cross-entropy needs every target between 0 and 1 (0 and 1 for two classes) — {fix}")
+    raise DataError(msg("{said}; binary cross-entropy needs every target between 0 and 1 (0 and 1 for two classes) — {fix}", said=said, fix=fix))
 
 
 _OUTPUT_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -76,16 +78,14 @@ def _check_reachable(y: np.ndarray, output: str) -> None:
             fix = "map -1 to 0 (and keep 1), use a tanh output"
         else:
             fix = "scale the targets into 0..1"
-        raise DataError(f"{said}; a {output} output only gives values between {low:g} and {high:g}, so these targets "
-                        f"can never be reached — {fix}, or use a linear output")
+        raise DataError(msg("{said}; a {output} output only gives values between {low:g} and {high:g}, so these targets can never be reached — {fix}, or use a linear output", said=said, output=output, low=low, high=high, fix=fix))
 
 
 def _check_classes(y: np.ndarray) -> None:
     k = y.shape[1]
     if k == 1:
         raise DataError(
-            "softmax cross-entropy needs one output per class (at least 2); for two classes use one sigmoid "
-            "output with bce, or two softmax outputs"
+            msg("softmax cross-entropy needs one output per class (at least 2); for two classes use one sigmoid output with bce, or two softmax outputs")
         )
     in_range = ((y >= 0) & (y <= 1)).all(axis=1)
     sums_to_one = np.abs(y.sum(axis=1) - 1.0) <= ROW_SUM_TOLERANCE
@@ -95,9 +95,7 @@ def _check_classes(y: np.ndarray) -> None:
     row = int(np.argmin(good))
     example = _row(np.eye(k)[k - 1])
     raise DataError(
-        f"sample {row + 1}'s target row is {_row(y[row])}; softmax cross-entropy needs one-hot rows (a 1 for the "
-        f"class and 0 elsewhere: class {k - 1} of {k} is {example}) or class probabilities summing to 1 — give "
-        f"one class column of indexes 0..{k - 1} (it is read as one-hot), or use mse"
+        msg("sample {value}'s target row is {value2}; softmax cross-entropy needs one-hot rows (a 1 for the class and 0 elsewhere: class {value3} of {k} is {example}) or class probabilities summing to 1 — give one class column of indexes 0..{value3} (it is read as one-hot), or use mse", value=row + 1, value2=_row(y[row]), value3=k - 1, k=k, example=example)
     )
 
 

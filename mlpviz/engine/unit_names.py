@@ -7,6 +7,7 @@ Unit layer ``layer`` runs 0..L (0 = inputs, L = ``layer_count`` = outputs); unit
 from __future__ import annotations
 
 from .layers import layer_fed_by
+from mlpviz.i18n import msg
 
 BIAS_LABEL = "bias"
 
@@ -41,10 +42,10 @@ def output_class_names(class_names: tuple[str, ...], n_outputs: int) -> tuple[st
 def layer_title(layer: int, layer_count: int) -> str:
     """``inputs``, ``hidden 1``, ... or ``outputs``."""
     if layer == 0:
-        return "inputs"
+        return str(msg("inputs"))
     if layer == layer_count:
-        return "outputs"
-    return f"hidden {layer}"
+        return str(msg("outputs"))
+    return str(msg("hidden {layer}", layer=layer))
 
 
 def layer_symbol(layer: int, layer_count: int) -> str:

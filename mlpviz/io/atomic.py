@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from mlpviz.engine.errors import MlpvizError, SnapshotError
+from mlpviz.i18n import msg
 
 TEMPORARY_SUFFIX = ".tmp"  # temporaries are ".<target name>.<random>.tmp", created exclusively (mkstemp)
 
@@ -31,7 +32,7 @@ def atomic_file(path, mode: str = "wb", error: type[MlpvizError] = SnapshotError
     replace an existing ``path`` (the file is linked into place); FileExistsError if one is there.
     """
     if mode not in ("wb", "w"):
-        raise ValueError(f"atomic_file mode must be 'wb' or 'w', not {mode!r}")
+        raise ValueError(msg("atomic_file mode must be 'wb' or 'w', not {mode}", mode=repr(mode)))
     target = Path(path)
     kept = "the previous file is intact" if target.exists() else "nothing was written"
     try:

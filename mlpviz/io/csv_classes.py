@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 
 from .limits import MAX_CSV_CLASSES
 
@@ -35,7 +36,7 @@ def read_target_column(path, label: str, cells: list[str], lines: np.ndarray, tr
     """
     for i, cell in enumerate(cells):
         if not cell or cell in MISSING:
-            raise DataError(f"{path}: line {lines[i]}, {label}: {missing_value(cell)}")
+            raise DataError(msg("{path}: line {lines}, {label}: {value}", path=path, lines=lines[i], label=label, value=missing_value(cell)))
     try:
         values = np.array([float(c if translate is None else c.translate(translate)) for c in cells])
     except ValueError:
@@ -65,9 +66,7 @@ def read_index_column(path, label: str, values: np.ndarray, lines: np.ndarray) -
     else:
         bad = int(np.argmin(whole))
     raise DataError(
-        f"{path}: line {lines[bad]}, {label}: this column has no name and {values[bad]:g} is not a row number "
-        "of an index; name the column in the header, or write the file without its index (pandas: "
-        "to_csv(index=False))"
+        msg("{path}: line {lines}, {label}: this column has no name and {values:g} is not a row number of an index; name the column in the header, or write the file without its index (pandas: to_csv(index=False))", path=path, lines=lines[bad], label=label, values=values[bad])
     )
 
 
@@ -96,22 +95,19 @@ def _named_classes(path, label: str, cells: list[str], lines: np.ndarray, transl
     if numeric:
         text = next(i for i, c in enumerate(cells) if not _is_number(c, translate))
         raise DataError(
-            f"{path}: line {lines[text]}, {label}: {cells[text][:40]!r} is not a number, but line "
-            f"{lines[numeric[0]]} holds the number {cells[numeric[0]][:40]!r}: a target column holds either "
-            "numbers or class names, not both"
+            msg("{path}: line {lines}, {label}: {value} is not a number, but line {lines2} holds the number {value2}: a target column holds either numbers or class names, not both", path=path, lines=lines[text], label=label, value=repr(cells[text][:40]), lines2=lines[numeric[0]], value2=repr(cells[numeric[0]][:40]))
         )
     names = sorted(set(cells))
     if len(names) > MAX_CSV_CLASSES:
         raise DataError(
-            f"{path}: {label} holds {len(names):,} different texts, more than the {MAX_CSV_CLASSES} classes a "
-            "class column may have; is it the right target column?"
+            msg("{path}: {label} holds {n_names:,} different texts, more than the {max_csv_classes} classes a class column may have; is it the right target column?", path=path, label=label, n_names=len(names), max_csv_classes=MAX_CSV_CLASSES)
         )
     pair = _yes_no_pair(names)
     absent = [] if pair is None else [name for name in pair if name not in names]
     if pair is not None:
         names = list(pair)
     if len(names) < 2:
-        raise DataError(f"{path}: {label} holds one class only ({names[0]!r}); a class column needs two or more")
+        raise DataError(msg("{path}: {label} holds one class only ({names}); a class column needs two or more", path=path, label=label, names=repr(names[0])))
     number = {name: k for k, name in enumerate(names)}
     labels = np.fromiter((number[c] for c in cells), dtype=np.int64, count=len(cells))
     note = f"{label} holds {len(names)} class names, numbered in sorted order: " + ", ".join(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 
 from .limits import MAX_CSV_COLUMNS
 
@@ -40,14 +41,12 @@ def column_roles(where: str, header: list[str], target: str | Sequence[str] | No
     """The roles of ``header``'s columns; ``where`` is ``'<path>: line <n>'`` for messages."""
     if len(header) > MAX_CSV_COLUMNS:
         raise DataError(
-            f"{where}: the header has {len(header):,} columns, over the limit of {MAX_CSV_COLUMNS:,} "
-            "(a network has at most 4,096 inputs and 4,096 outputs)"
+            msg("{where}: the header has {n_header:,} columns, over the limit of {max_csv_columns:,} (a network has at most 4,096 inputs and 4,096 outputs)", where=where, n_header=len(header), max_csv_columns=MAX_CSV_COLUMNS)
         )
     names = tuple(cell.strip() for cell in header)
     if len(names) == 1 and re.search(r"\s|\|", names[0].strip()):
         raise DataError(
-            f"{where}: the header {names[0]!r} is a single column: separate the columns with commas, "
-            "semicolons or tabs"
+            msg("{where}: the header {names} is a single column: separate the columns with commas, semicolons or tabs", where=where, names=repr(names[0]))
         )
     index = _leading_unnamed(names)
     ignored = _trailing_empty(names, len(index))
@@ -55,11 +54,11 @@ def column_roles(where: str, header: list[str], target: str | Sequence[str] | No
     targets = _chosen_targets(where, names, target) if target is not None else _named_targets(where, names)
     clash = sorted(set(targets) & set(index))
     if clash:
-        raise DataError(f"{where}, column {clash[0] + 1}: a column of row numbers without a name cannot be the target")
+        raise DataError(msg("{where}, column {value}: a column of row numbers without a name cannot be the target", where=where, value=clash[0] + 1))
     taken = set(index) | set(ignored) | set(targets)
     inputs = tuple(i for i in range(len(names)) if i not in taken)
     if not inputs:
-        raise DataError(f"{where}: no input column; every column besides the targets is an input")
+        raise DataError(msg("{where}: no input column; every column besides the targets is an input", where=where))
     return ColumnRoles(names, index, ignored, inputs, targets)
 
 
@@ -86,10 +85,10 @@ def _check_names(where: str, names: tuple[str, ...], skipped: set[int]) -> None:
         if col in skipped:
             continue
         if not name:
-            raise DataError(f"{where}, column {col + 1}: the header has an empty column name; give it a name")
+            raise DataError(msg("{where}, column {value}: the header has an empty column name; give it a name", where=where, value=col + 1))
         if name in first:
             raise DataError(
-                f"{where}, column {col + 1}: the column name {name!r} appears twice (also column {first[name] + 1})"
+                msg("{where}, column {value}: the column name {name} appears twice (also column {value2})", where=where, value=col + 1, name=repr(name), value2=first[name] + 1)
             )
         first[name] = col
 
@@ -99,20 +98,18 @@ def _named_targets(where: str, names: tuple[str, ...]) -> tuple[int, ...]:
     numbered = {int(m.group(1)): i for i, name in enumerate(names) if (m := _NUMBERED_TARGET.match(name))}
     plain = [i for i, name in enumerate(names) if name == "y"]
     if plain and numbered:
-        raise DataError(f"{where}: use either one 'y' column or 'y1', 'y2', ... columns, not both")
+        raise DataError(msg("{where}: use either one 'y' column or 'y1', 'y2', ... columns, not both", where=where))
     if numbered:
         expected = list(range(1, len(numbered) + 1))
         if sorted(numbered) != expected:
             raise DataError(
-                f"{where}: target columns must be numbered y1 to y{len(numbered)} without gaps, "
-                f"got {', '.join('y' + str(k) for k in sorted(numbered))}"
+                msg("{where}: target columns must be numbered y1 to y{n_numbered} without gaps, got {items}", where=where, n_numbered=len(numbered), items=', '.join(('y' + str(k) for k in sorted(numbered))))
             )
         return tuple(numbered[k] for k in expected)
     if plain:
         return tuple(plain)
     raise DataError(
-        f"{where}: no target column; name it 'y' (or 'y1', 'y2', ... for several outputs), or choose the "
-        f"target column by name; the columns are {_listing(names)}"
+        msg("{where}: no target column; name it 'y' (or 'y1', 'y2', ... for several outputs), or choose the target column by name; the columns are {value}", where=where, value=_listing(names))
     )
 
 
@@ -120,15 +117,15 @@ def _chosen_targets(where: str, names: tuple[str, ...], target: str | Sequence[s
     """The columns named in ``target`` (one name or several), in that order."""
     wanted = [target] if isinstance(target, str) else list(target)
     if not wanted:
-        raise DataError(f"{where}: no target column chosen")
+        raise DataError(msg("{where}: no target column chosen", where=where))
     position = {name: col for col, name in enumerate(names) if name}
     cols = []
     for name in wanted:
         if name.strip() not in position:
-            raise DataError(f"{where}: there is no column named {name!r}; the columns are {_listing(names)}")
+            raise DataError(msg("{where}: there is no column named {name}; the columns are {value}", where=where, name=repr(name), value=_listing(names)))
         cols.append(position[name.strip()])
     if len(set(cols)) != len(cols):
-        raise DataError(f"{where}: a target column is named twice in {wanted!r}")
+        raise DataError(msg("{where}: a target column is named twice in {wanted}", where=where, wanted=repr(wanted)))
     return tuple(cols)
 
 

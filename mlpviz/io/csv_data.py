@@ -10,6 +10,7 @@ import numpy as np
 
 from .atomic import atomic_write_text
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 from .csv_read import read_csv_table
 from .csv_write import csv_lines
 from .csv_table import CsvTable
@@ -25,20 +26,18 @@ def load_csv(path, n_inputs: int | None = None, n_outputs: int | None = None, **
     table = read_csv_table(path, **overrides)
     if n_inputs is not None and len(table.input_names) != n_inputs:
         raise DataError(
-            f"{path}: the file has {len(table.input_names)} input column(s) "
-            f"({_names(table.input_names)}) but the network has {n_inputs} input(s)"
+            msg("{path}: the file has {n_input_names} input column(s) ({value}) but the network has {n_inputs} input(s)", path=path, n_input_names=len(table.input_names), value=_names(table.input_names), n_inputs=n_inputs)
         )
     y = table.y
     if len(table.target_names) == 1 and n_outputs is not None and n_outputs > 1:
         y = _one_hot(table, n_outputs)
     elif n_outputs is not None and y.shape[1] != n_outputs:
         raise DataError(
-            f"{path}: the file has {y.shape[1]} target column(s) but the network has {n_outputs} output(s)"
+            msg("{path}: the file has {shape} target column(s) but the network has {n_outputs} output(s)", path=path, shape=y.shape[1], n_outputs=n_outputs)
         )
     elif table.has_text_classes and n_outputs == 1 and table.n_classes > 2:
         raise DataError(
-            f"{path}: the target {table.target_names[0]!r} holds {table.n_classes} classes but the network has one "
-            f"output; give it {table.n_classes} softmax outputs with cross-entropy (ce)"
+            msg("{path}: the target {target_names} holds {n_classes} classes but the network has one output; give it {n_classes} softmax outputs with cross-entropy (ce)", path=path, target_names=repr(table.target_names[0]), n_classes=table.n_classes)
         )
     return np.array(table.x), np.array(y)
 
@@ -53,9 +52,9 @@ def write_csv(path, x, y) -> None:
     if y.ndim == 1:
         y = y[:, None]
     if x.ndim != 2 or y.ndim != 2 or x.shape[0] != y.shape[0]:
-        raise DataError(f"{path}: inputs {x.shape} and targets {y.shape} do not pair up")
+        raise DataError(msg("{path}: inputs {shape} and targets {shape2} do not pair up", path=path, shape=x.shape, shape2=y.shape))
     if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise DataError(f"{path}: refusing to write NaN or infinite values")
+        raise DataError(msg("{path}: refusing to write NaN or infinite values", path=path))
     header = [f"x{i + 1}" for i in range(x.shape[1])]
     header += ["y"] if y.shape[1] == 1 else [f"y{k + 1}" for k in range(y.shape[1])]
     atomic_write_text(path, csv_lines([header, *np.hstack([x, y]).tolist()]), DataError)
@@ -70,8 +69,7 @@ def _one_hot(table: CsvTable, k: int) -> np.ndarray:
         name = table.target_names[0]
         shown = f"{column[i]:g}" + (f" ({table.class_names[int(column[i])]})" if table.has_text_classes else "")
         raise DataError(
-            f"{table.path}: line {table.lines[i]}, column {table.columns.index(name) + 1} ({name}): class index "
-            f"{shown} is not one of 0..{k - 1} (the network has {k} outputs)"
+            msg("{path}: line {lines}, column {value} ({name}): class index {shown} is not one of 0..{value2} (the network has {k} outputs)", path=table.path, lines=table.lines[i], value=table.columns.index(name) + 1, name=name, shown=shown, value2=k - 1, k=k)
         )
     y = np.zeros((column.shape[0], k))
     y[np.arange(column.shape[0]), column.astype(np.int64)] = 1.0

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 
 from .text_decoding import ENCODING_TITLES
 
@@ -89,11 +90,10 @@ def parse_decimal(path, value: str, delimiter: str) -> str:
     """A decimal mark given by the user (``.``, ``,``, ``point`` or ``comma``) that fits ``delimiter``."""
     decimal = _DECIMAL_WORDS.get(value.strip().lower(), value.strip())
     if decimal not in DECIMALS:
-        raise DataError(f"{path}: unknown decimal mark {value!r}; choose '.' (point) or ',' (comma)")
+        raise DataError(msg("{path}: unknown decimal mark {value}; choose '.' (point) or ',' (comma)", path=path, value=repr(value)))
     if decimal == delimiter:
         raise DataError(
-            f"{path}: a decimal comma needs another separator (semicolon or tab): "
-            "with commas between cells, 0,5 would be two cells"
+            msg("{path}: a decimal comma needs another separator (semicolon or tab): with commas between cells, 0,5 would be two cells", path=path)
         )
     return decimal
 

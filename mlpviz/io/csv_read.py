@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 
 from .csv_columns import column_roles
 from .csv_header import missing_header_hint, read_header
@@ -49,7 +50,7 @@ def read_csv_table(
     rows = _rows(path, decoded.text, delimiter)
     header_line, first = next(rows, (0, None))
     if first is None:
-        raise DataError(f"{path}: the file has no header row and no data")
+        raise DataError(msg("{path}: the file has no header row and no data", path=path))
     if len(first) > MAX_CSV_COLUMNS:
         column_roles(f"{path}: line {header_line}", first, target)  # refused at once, before anything is read
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
@@ -67,8 +68,7 @@ def read_csv_table(
     if decimal is None:
         decimal = detect_decimal([row[1] for row in sample], delimiter)
     elif decimal == delimiter:
-        raise DataError(f"{path}: the file's separator is a comma, so its decimal mark cannot be one; "
-                        "choose the decimal point, or another separator")
+        raise DataError(msg("{path}: the file's separator is a comma, so its decimal mark cannot be one; choose the decimal point, or another separator", path=path))
     fmt = CsvFormat(delimiter, decimal, decoded.encoding)
     text_inputs = text_input_columns(roles, [row for _, row in sample], _translation(decimal)) if one_hot else ()
     reading = RowReader(path, roles, fmt, header_line, text_inputs)
@@ -130,6 +130,6 @@ def _rows(path, text: str, delimiter: str):
             if row and (row[0].strip() or any(cell.strip() for cell in row)):
                 yield rows.line_num, row
     except csv.Error as exc:
-        raise DataError(f"{path}: line {rows.line_num}: not valid CSV ({exc})") from None
+        raise DataError(msg("{path}: line {line_num}: not valid CSV ({exc})", path=path, line_num=rows.line_num, exc=exc)) from None
 
 

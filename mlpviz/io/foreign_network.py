@@ -19,6 +19,7 @@ from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER, Architecture, format
 from mlpviz.engine.errors import MlpvizError, SnapshotError
 from mlpviz.engine.losses import NATURAL_LOSS
 from mlpviz.engine.params import Params
+from mlpviz.i18n import msg
 
 from .snapshot import Snapshot, _parse_meta
 
@@ -89,19 +90,18 @@ def require(module: str, path, what: str):
     except ImportError:
         extra = EXTRAS.get(module, module)
         raise SnapshotError(
-            f"{path}: {what} needs the {module} package; install it with: pip install 'mlpviz[{extra}]'"
+            msg("{path}: {what} needs the {module} package; install it with: pip install 'mlpviz[{extra}]'", path=path, what=what, module=module, extra=extra)
         ) from None
 
 
 def as_float64(path, name: str, array: np.ndarray, ndim: int) -> np.ndarray:
     """A float32/float64 array of ``ndim`` dimensions as float64; other dtypes are refused."""
     if array.dtype.kind != "f" or array.dtype.itemsize not in (4, 8):
-        raise SnapshotError(f"{path}: tensor {name!r} is {array.dtype}; mlpviz reads float32 or float64 weights")
+        raise SnapshotError(msg("{path}: tensor {name} is {dtype}; mlpviz reads float32 or float64 weights", path=path, name=repr(name), dtype=array.dtype))
     if array.ndim != ndim:
-        raise SnapshotError(f"{path}: tensor {name!r} has shape {tuple(array.shape)}; expected {ndim} dimension(s)")
+        raise SnapshotError(msg("{path}: tensor {name} has shape {value}; expected {ndim} dimension(s)", path=path, name=repr(name), value=tuple(array.shape), ndim=ndim))
     if any(n > MAX_UNITS_PER_LAYER for n in array.shape):
-        raise SnapshotError(f"{path}: tensor {name!r} of shape {tuple(array.shape)} is over the limit of "
-                            f"{MAX_UNITS_PER_LAYER} units per layer")
+        raise SnapshotError(msg("{path}: tensor {name} of shape {value} is over the limit of {max_units_per_layer} units per layer", path=path, name=repr(name), value=tuple(array.shape), max_units_per_layer=MAX_UNITS_PER_LAYER))
     return np.array(array, dtype=np.float64)
 
 
@@ -109,26 +109,25 @@ def check_shape(path, name: str, shape, ndim: int) -> tuple[int, ...]:
     """Refuse a declared shape before any data is read: wrong rank or over the unit limit."""
     shape = tuple(int(n) for n in shape)
     if len(shape) != ndim or any(n < 1 for n in shape):
-        raise SnapshotError(f"{path}: tensor {name!r} has shape {shape}; expected {ndim} dimension(s)")
+        raise SnapshotError(msg("{path}: tensor {name} has shape {shape}; expected {ndim} dimension(s)", path=path, name=repr(name), shape=shape, ndim=ndim))
     if any(n > MAX_UNITS_PER_LAYER for n in shape):
-        raise SnapshotError(f"{path}: tensor {name!r} of shape {shape} is over the limit of "
-                            f"{MAX_UNITS_PER_LAYER} units per layer")
+        raise SnapshotError(msg("{path}: tensor {name} of shape {shape} is over the limit of {max_units_per_layer} units per layer", path=path, name=repr(name), shape=shape, max_units_per_layer=MAX_UNITS_PER_LAYER))
     return shape
 
 
 def chain_sizes(path, layer_names, weights, biases) -> tuple[int, ...]:
     """Layer sizes from weights ``(fan_in, fan_out)``; refuses layers that do not connect."""
     if not weights:
-        raise SnapshotError(f"{path}: no fully-connected layers found")
+        raise SnapshotError(msg("{path}: no fully-connected layers found", path=path))
     if len(weights) > MAX_LAYERS:
-        raise SnapshotError(f"{path}: {len(weights)} layers, over the limit of {MAX_LAYERS}")
+        raise SnapshotError(msg("{path}: {n_weights} layers, over the limit of {max_layers}", path=path, n_weights=len(weights), max_layers=MAX_LAYERS))
     for name, w, b in zip(layer_names, weights, biases):
         if b.shape != (w.shape[1],):
-            raise SnapshotError(f"{path}: layer {name!r}: bias of shape {b.shape} does not fit weights {w.shape}")
+            raise SnapshotError(msg("{path}: layer {name}: bias of shape {shape} does not fit weights {shape2}", path=path, name=repr(name), shape=b.shape, shape2=w.shape))
     for (n1, w1), (n2, w2) in zip(zip(layer_names, weights), zip(layer_names[1:], weights[1:])):
         if w1.shape[1] != w2.shape[0]:
             raise SnapshotError(
-                f"{path}: layer {n1!r} has {w1.shape[1]} outputs but the next layer {n2!r} takes {w2.shape[0]} inputs"
+                msg("{path}: layer {n1} has {shape} outputs but the next layer {n2} takes {shape2} inputs", path=path, n1=repr(n1), shape=w1.shape[1], n2=repr(n2), shape2=w2.shape[0])
             )
     return (weights[0].shape[0],) + tuple(w.shape[1] for w in weights)
 
@@ -152,7 +151,7 @@ def build_snapshot(path, layer_names, weights, biases, found: Activations, given
         chosen.pop("output", None)
     for key, value in (given or Activations()).given().items():
         if key in chosen and chosen[key] != value:
-            raise SnapshotError(f"{path}: the file says {key} {chosen[key]!r}, which conflicts with the {value!r} given")
+            raise SnapshotError(msg("{path}: the file says {key} {chosen}, which conflicts with the {value} given", path=path, key=key, chosen=repr(chosen[key]), value=repr(value)))
         chosen[key] = value
     if len(sizes) == 2:
         chosen.setdefault("hidden", "relu")  # no hidden layer: never used
@@ -166,7 +165,7 @@ def build_snapshot(path, layer_names, weights, biases, found: Activations, given
     chosen.setdefault("loss", NATURAL_LOSS.get(chosen["output"], "mse"))
     for l, (w, b) in enumerate(zip(weights, biases)):
         if not (np.isfinite(w).all() and np.isfinite(b).all()):
-            raise SnapshotError(f"{path}: layer {layer_names[l]!r} contains NaN or infinite values")
+            raise SnapshotError(msg("{path}: layer {layer_names} contains NaN or infinite values", path=path, layer_names=repr(layer_names[l])))
     fields = {"step": 0, "learning_rate": 0.1, "seed": None, "extra": {}}
     try:
         arch = Architecture(sizes, chosen["hidden"], chosen["output"], chosen["loss"])
@@ -189,14 +188,12 @@ def _fields_from_meta(path, text: str, arch: Architecture) -> dict:
     try:
         meta = json.loads(text, parse_constant=lambda c: None)
     except (ValueError, RecursionError):
-        raise SnapshotError(f"{path}: the mlpviz description in the file is not valid JSON") from None
+        raise SnapshotError(msg("{path}: the mlpviz description in the file is not valid JSON", path=path)) from None
     if not isinstance(meta, dict):
-        raise SnapshotError(f"{path}: the mlpviz description in the file must be one JSON object")
+        raise SnapshotError(msg("{path}: the mlpviz description in the file must be one JSON object", path=path))
     described, fields = _parse_meta(path, meta)
     if described != arch:
-        raise SnapshotError(f"{path}: the file describes a {described.label()} network "
-                            f"({described.hidden_activation}/{described.output_activation}/{described.loss}) "
-                            f"but holds {arch.label()} ({arch.hidden_activation}/{arch.output_activation}/{arch.loss})")
+        raise SnapshotError(msg("{path}: the file describes a {value} network ({hidden_activation}/{output_activation}/{loss}) but holds {value2} ({hidden_activation2}/{output_activation2}/{loss2})", path=path, value=described.label(), hidden_activation=described.hidden_activation, output_activation=described.output_activation, loss=described.loss, value2=arch.label(), hidden_activation2=arch.hidden_activation, output_activation2=arch.output_activation, loss2=arch.loss))
     fields["extra"] = {k: v for k, v in fields["extra"].items() if k not in ("source", "layer_order", "last_layer")}
     return fields
 

@@ -18,6 +18,7 @@ import re
 from mlpviz.engine.activations import LEAKY_SLOPE
 from mlpviz.engine.architecture import MAX_PARAMETERS
 from mlpviz.engine.errors import MlpvizError, SnapshotError
+from mlpviz.i18n import msg
 
 from .foreign_network import Activations, as_float64, build_snapshot, check_shape, require
 from .layer_order import order_layers
@@ -41,11 +42,11 @@ def load_keras(path, activations: Activations | None = None) -> Snapshot:
         members = read_zip_members(path, data, {"config.json": MAX_CONFIG_BYTES, "model.weights.h5": MAX_SNAPSHOT_BYTES},
                                    "Keras archive")
         if "model.weights.h5" not in members:
-            raise SnapshotError(f"{path}: not a Keras archive (no model.weights.h5 inside)")
+            raise SnapshotError(msg("{path}: not a Keras archive (no model.weights.h5 inside)", path=path))
         config = _json(path, members.get("config.json"), "config.json")
         data = members["model.weights.h5"]
     if not data.startswith(HDF5_MAGIC):
-        raise SnapshotError(f"{path}: not a Keras file (neither a .keras zip nor HDF5)")
+        raise SnapshotError(msg("{path}: not a Keras file (neither a .keras zip nor HDF5)", path=path))
     try:
         with h5py.File(io.BytesIO(data), "r") as f:
             if config is None and "model_config" in f.attrs:
@@ -56,7 +57,7 @@ def load_keras(path, activations: Activations | None = None) -> Snapshot:
     except MlpvizError:
         raise
     except Exception as exc:  # h5py raises OSError/KeyError/ValueError… on damaged files
-        raise SnapshotError(f"{path}: damaged HDF5 file ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise SnapshotError(msg("{path}: damaged HDF5 file ({name}: {value})", path=path, name=type(exc).__name__, value=str(exc)[:120])) from None
 
 
 def _attribute(path, f, name: str):
@@ -79,7 +80,7 @@ def _json(path, raw, what: str):
         text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
         return json.loads(text, parse_constant=lambda c: None)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise SnapshotError(f"{path}: the Keras {what} is not valid JSON") from None
+        raise SnapshotError(msg("{path}: the Keras {what} is not valid JSON", path=path, what=what)) from None
 
 
 def _read(path, f, h5py, config, activations) -> Snapshot:
@@ -92,14 +93,13 @@ def _read(path, f, h5py, config, activations) -> Snapshot:
             names = ["dense" if i == 0 else f"dense_{i}" for i in range(len(names))]
         missing = [n for n in names if n not in found_layers]
         if missing:
-            raise SnapshotError(f"{path}: the config names Dense layer {missing[0]!r} but the file holds no weights for it")
+            raise SnapshotError(msg("{path}: the config names Dense layer {missing} but the file holds no weights for it", path=path, missing=repr(missing[0])))
         if len(found_layers) != len(names):
             extra = sorted(set(found_layers) - set(names))
-            raise SnapshotError(f"{path}: the file holds weights for {extra[0]!r}, which is not a Dense layer of the config")
+            raise SnapshotError(msg("{path}: the file holds weights for {extra}, which is not a Dense layer of the config", path=path, extra=repr(extra[0])))
         hidden = set(acts[:-1])
         if len(hidden) > 1:
-            raise SnapshotError(f"{path}: the hidden layers use {', '.join(sorted(hidden))}; "
-                                "mlpviz networks have one hidden activation")
+            raise SnapshotError(msg("{path}: the hidden layers use {items}; mlpviz networks have one hidden activation", path=path, items=', '.join(sorted(hidden))))
         found = Activations(hidden.pop() if hidden else None, acts[-1], found_loss)
         by_shapes, logits = False, acts[-1] == "linear" and found_loss is None
     else:
@@ -128,8 +128,7 @@ def _weight_groups(path, root, h5py) -> dict:
         bias = [d for d in datasets if len(d.shape) == 1]
         if len(datasets) != 2 or len(kernels) != 1 or len(bias) != 1:
             shapes = ", ".join(str(tuple(d.shape)) for d in datasets[:4])
-            raise SnapshotError(f"{path}: layer {name!r} holds weights of shapes {shapes}; "
-                                "mlpviz reads Dense layers (a kernel and a bias) only")
+            raise SnapshotError(msg("{path}: layer {name} holds weights of shapes {shapes}; mlpviz reads Dense layers (a kernel and a bias) only", path=path, name=repr(name), shapes=shapes))
         check_shape(path, f"{name} kernel", kernels[0].shape, 2)
         check_shape(path, f"{name} bias", bias[0].shape, 1)
         layers[name] = (kernels[0], bias[0])
@@ -153,7 +152,7 @@ class _ObjectBudget:
 def _check_total(path, pairs) -> None:
     total = sum(math.prod(k.shape) + math.prod(b.shape) for k, b in pairs)
     if total > MAX_PARAMETERS:
-        raise SnapshotError(f"{path}: {total:,} parameters, over the limit of {MAX_PARAMETERS:,}")
+        raise SnapshotError(msg("{path}: {total:,} parameters, over the limit of {max_parameters:,}", path=path, total=total, max_parameters=MAX_PARAMETERS))
 
 
 def _order_without_config(path, root, layers) -> tuple[list[str], bool]:
@@ -173,7 +172,7 @@ def _from_config(path, config) -> tuple[list[str], list[str], str | None]:
         layers = config["config"]["layers"]
         assert isinstance(layers, list)
     except (KeyError, TypeError, AssertionError):
-        raise SnapshotError(f"{path}: the Keras config has no list of layers") from None
+        raise SnapshotError(msg("{path}: the Keras config has no list of layers", path=path)) from None
     names, acts = [], []
     for layer in layers:
         kind = layer.get("class_name") if isinstance(layer, dict) else None
@@ -183,19 +182,18 @@ def _from_config(path, config) -> tuple[list[str], list[str], str | None]:
             continue
         if kind == "Dense":
             if cfg.get("use_bias") is False:
-                raise SnapshotError(f"{path}: Dense layer {cfg.get('name')!r} has no bias; mlpviz networks always have biases")
+                raise SnapshotError(msg("{path}: Dense layer {value} has no bias; mlpviz networks always have biases", path=path, value=repr(cfg.get('name'))))
             names.append(str(cfg.get("name")))
             acts.append(_activation(path, cfg.get("activation"), cfg.get("name")))
             continue
         act = _activation_layer(path, kind, cfg)
         if act is None:
-            raise SnapshotError(f"{path}: layer {cfg.get('name', '?')!r} ({str(kind)[:40]}) is not supported; "
-                                "mlpviz reads a stack of Dense layers and activations")
+            raise SnapshotError(msg("{path}: layer {value} ({value2}) is not supported; mlpviz reads a stack of Dense layers and activations", path=path, value=repr(cfg.get('name', '?')), value2=str(kind)[:40]))
         if not acts or acts[-1] != "linear":
-            raise SnapshotError(f"{path}: layer {cfg.get('name', '?')!r} adds an activation where there already is one")
+            raise SnapshotError(msg("{path}: layer {value} adds an activation where there already is one", path=path, value=repr(cfg.get('name', '?'))))
         acts[-1] = act
     if not names:
-        raise SnapshotError(f"{path}: the Keras model has no Dense layers")
+        raise SnapshotError(msg("{path}: the Keras model has no Dense layers", path=path))
     return names, acts, _loss(config)
 
 
@@ -208,9 +206,8 @@ def _activation(path, value, layer) -> str:
     if value in _ACTIVATIONS:
         return _ACTIVATIONS[value]
     if value == "leaky_relu":
-        raise SnapshotError(f"{path}: layer {layer!r} uses Keras's leaky_relu (slope 0.2); mlpviz's leaky_relu has "
-                            f"slope {LEAKY_SLOPE} — use a LeakyReLU({LEAKY_SLOPE}) layer")
-    raise SnapshotError(f"{path}: layer {layer!r} uses the activation {str(value)[:40]!r}, which mlpviz does not have")
+        raise SnapshotError(msg("{path}: layer {layer} uses Keras's leaky_relu (slope 0.2); mlpviz's leaky_relu has slope {leaky_slope} — use a LeakyReLU({leaky_slope}) layer", path=path, layer=repr(layer), leaky_slope=LEAKY_SLOPE))
+    raise SnapshotError(msg("{path}: layer {layer} uses the activation {value}, which mlpviz does not have", path=path, layer=repr(layer), value=repr(str(value)[:40])))
 
 
 def _activation_layer(path, kind, cfg) -> str | None:
@@ -228,7 +225,7 @@ def _activation_layer(path, kind, cfg) -> str | None:
                                 f"which is not a number; mlpviz's is {LEAKY_SLOPE}")
         if abs(slope - LEAKY_SLOPE) < 1e-9:
             return "leaky_relu"
-        raise SnapshotError(f"{path}: LeakyReLU layer {cfg.get('name')!r} has slope {slope}; mlpviz's is {LEAKY_SLOPE}")
+        raise SnapshotError(msg("{path}: LeakyReLU layer {value} has slope {slope}; mlpviz's is {leaky_slope}", path=path, value=repr(cfg.get('name')), slope=slope, leaky_slope=LEAKY_SLOPE))
     return None
 
 

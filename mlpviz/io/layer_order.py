@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from mlpviz.engine.errors import SnapshotError
+from mlpviz.i18n import msg
 
 _DIGITS = re.compile(r"([0-9]+)")  # ASCII digits only: "²" and "٣" are letters here
 MAX_VISITS = 100_000  # orders tried before giving up as ambiguous
@@ -42,9 +43,7 @@ def order_layers(path, shapes: dict[str, tuple[int, int]], given: tuple[str, ...
     listed = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
     why = "no order of them connects" if not chains else "several orders fit their shapes"
     example = ",".join(sorted({_group(n) for n in names}, key=natural_key))
-    raise SnapshotError(f"{path}: the order of the layers ({listed}) cannot be told from their names, and {why}; "
-                        f"give the order, e.g. --layer-order {example} (layer names, or the prefix of a group of "
-                        "layers taken in numeric order)")
+    raise SnapshotError(msg("{path}: the order of the layers ({listed}) cannot be told from their names, and {why}; give the order, e.g. --layer-order {example} (layer names, or the prefix of a group of layers taken in numeric order)", path=path, listed=listed, why=why, example=example))
 
 
 def _group(name: str) -> str:
@@ -58,12 +57,11 @@ def _given_order(path, names: list[str], given: tuple[str, ...]) -> list[str]:
         item = item.strip()
         matched = [n for n in names if n == item or n.startswith(item + ".")]
         if not matched:
-            raise SnapshotError(f"{path}: --layer-order names {item!r}, which is no layer (the layers are "
-                                f"{', '.join(names[:8])})")
+            raise SnapshotError(msg("{path}: --layer-order names {item}, which is no layer (the layers are {items})", path=path, item=repr(item), items=', '.join(names[:8])))
         order += [n for n in matched if n not in order]
     missing = [n for n in names if n not in order]
     if missing:
-        raise SnapshotError(f"{path}: --layer-order leaves out {', '.join(missing[:8])}; name every layer")
+        raise SnapshotError(msg("{path}: --layer-order leaves out {items}; name every layer", path=path, items=', '.join(missing[:8])))
     return order
 
 

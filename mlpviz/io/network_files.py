@@ -12,6 +12,7 @@ import struct
 from pathlib import Path
 
 from mlpviz.engine.errors import SnapshotError
+from mlpviz.i18n import msg
 
 from .foreign_network import Activations
 from .keras_format import HDF5_MAGIC, load_keras
@@ -47,7 +48,7 @@ def load_network(path, activations: Activations | None = None) -> Snapshot:
         for key, value in activations.given().items():
             has = getattr(snap.arch, "loss" if key == "loss" else f"{key}_activation")
             if value != has:
-                raise SnapshotError(f"{path}: the snapshot says {key} {has!r}, which conflicts with the {value!r} given")
+                raise SnapshotError(msg("{path}: the snapshot says {key} {has}, which conflicts with the {value} given", path=path, key=key, has=repr(has), value=repr(value)))
     return snap
 
 
@@ -58,9 +59,9 @@ def save_network(path, snap: Snapshot, exclusive: bool = False) -> None:
     """
     suffix = Path(path).suffix.lower()
     if exclusive and suffix not in (".npz", ".json", ".csv"):
-        raise SnapshotError(f"{path}: only .npz, .json and .csv snapshots are written exclusively")
+        raise SnapshotError(msg("{path}: only .npz, .json and .csv snapshots are written exclusively", path=path))
     if not snap.params.is_finite():
-        raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
+        raise SnapshotError(msg("{path}: the parameters contain NaN or infinite values; nothing was written", path=path))
     if suffix == ".safetensors":
         save_safetensors(path, snap)
     elif suffix == ".onnx":
@@ -68,10 +69,9 @@ def save_network(path, snap: Snapshot, exclusive: bool = False) -> None:
     elif suffix in (".npz", ".json", ".csv"):
         save_snapshot(path, snap, exclusive)
     elif suffix in READ_SUFFIXES:
-        raise SnapshotError(f"{path}: {suffix} files are read, not written, by mlpviz; write one of "
-                            f"{', '.join(WRITE_SUFFIXES)} (.safetensors and .onnx for PyTorch and ONNX tools)")
+        raise SnapshotError(msg("{path}: {suffix} files are read, not written, by mlpviz; write one of {items} (.safetensors and .onnx for PyTorch and ONNX tools)", path=path, suffix=suffix, items=', '.join(WRITE_SUFFIXES)))
     else:
-        raise SnapshotError(f"{path}: unknown file type {suffix or '(no suffix)'!r}; use {', '.join(WRITE_SUFFIXES)}")
+        raise SnapshotError(msg("{path}: unknown file type {value}; use {items}", path=path, value=repr(suffix or '(no suffix)'), items=', '.join(WRITE_SUFFIXES)))
 
 
 def dropped_on_save(path, snap: Snapshot) -> str:
@@ -107,7 +107,7 @@ def _sniff(path) -> str:
         with open(path, "rb") as f:
             head = f.read(16)
     except OSError as exc:
-        raise SnapshotError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+        raise SnapshotError(msg("{path}: cannot read the file: {value}", path=path, value=exc.strerror or exc)) from None
     if head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05"):
         return "pickle"
     if head.startswith(HDF5_MAGIC):

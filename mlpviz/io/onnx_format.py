@@ -20,6 +20,7 @@ import numpy as np
 from mlpviz.engine.activations import LEAKY_SLOPE
 from mlpviz.engine.errors import MlpvizError, SnapshotError
 from mlpviz.engine.layers import layer_fed_by
+from mlpviz.i18n import msg
 
 from .atomic import atomic_write_bytes
 from .foreign_network import Activations, as_float64, build_snapshot, check_shape, require
@@ -45,16 +46,16 @@ def load_onnx(path, activations: Activations | None = None) -> Snapshot:
     try:
         model = onnx.load_model_from_string(data)
     except Exception as exc:  # protobuf's DecodeError and friends
-        raise SnapshotError(f"{path}: not an ONNX model ({type(exc).__name__}: {str(exc)[:100]})") from None
+        raise SnapshotError(msg("{path}: not an ONNX model ({name}: {value})", path=path, name=type(exc).__name__, value=str(exc)[:100])) from None
     try:
         weights, biases, acts = _walk(path, model.graph, onnx)
     except MlpvizError:
         raise
     except Exception as exc:
-        raise SnapshotError(f"{path}: damaged ONNX model ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise SnapshotError(msg("{path}: damaged ONNX model ({name}: {value})", path=path, name=type(exc).__name__, value=str(exc)[:120])) from None
     hidden = set(acts[:-1])
     if len(hidden) > 1:
-        raise SnapshotError(f"{path}: the hidden layers use {', '.join(sorted(hidden))}; mlpviz networks have one hidden activation")
+        raise SnapshotError(msg("{path}: the hidden layers use {items}; mlpviz networks have one hidden activation", path=path, items=', '.join(sorted(hidden))))
     meta = {p.key: p.value for p in model.metadata_props}.get(META_KEY)
     found = Activations(hidden.pop() if hidden else None, acts[-1], None)
     if meta is not None:
@@ -78,8 +79,7 @@ def _walk(path, graph, onnx):
     inits = {t.name: t for t in graph.initializer}
     inputs = [i.name for i in graph.input if i.name not in inits]
     if len(inputs) != 1 or not graph.output:
-        raise SnapshotError(f"{path}: the graph has {len(inputs)} inputs and {len(graph.output)} outputs; "
-                            "mlpviz reads one input")
+        raise SnapshotError(msg("{path}: the graph has {n_inputs} inputs and {n_output} outputs; mlpviz reads one input", path=path, n_inputs=len(inputs), n_output=len(graph.output)))
     current, weights, biases, acts = inputs[0], [], [], []
     nodes = list(graph.node)
     i = 0
@@ -94,13 +94,13 @@ def _walk(path, graph, onnx):
             break
         if node.domain not in ("", "ai.onnx") or not node.input or node.input[0] != current or len(node.output) != 1:
             why = "is not supported" if node.domain not in ("", "ai.onnx") else "does not continue the chain (a branch?)"
-            raise SnapshotError(f"{path}: {label} {why}; mlpviz reads a single chain of fully-connected layers")
+            raise SnapshotError(msg("{path}: {label} {why}; mlpviz reads a single chain of fully-connected layers", path=path, label=label, why=why))
         attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
         if node.op_type == "Gemm":
             if attrs.get("alpha", 1.0) != 1.0 or attrs.get("beta", 1.0) != 1.0 or attrs.get("transA", 0):
-                raise SnapshotError(f"{path}: {label} uses alpha, beta or transA; mlpviz reads plain x·W + b")
+                raise SnapshotError(msg("{path}: {label} uses alpha, beta or transA; mlpviz reads plain x·W + b", path=path, label=label))
             if len(node.input) != 3:
-                raise SnapshotError(f"{path}: {label} has no bias; mlpviz networks always have biases")
+                raise SnapshotError(msg("{path}: {label} has no bias; mlpviz networks always have biases", path=path, label=label))
             w = _initializer(path, inits, node.input[1], label, 2, onnx)
             weights.append(w.T.copy() if attrs.get("transB", 0) else w)
             biases.append(_bias(path, inits, node.input[2], label, onnx))
@@ -108,7 +108,7 @@ def _walk(path, graph, onnx):
         elif node.op_type == "MatMul":
             add = nodes[i + 1] if i + 1 < len(nodes) else None
             if add is None or add.op_type != "Add" or node.output[0] not in add.input or len(add.input) != 2:
-                raise SnapshotError(f"{path}: {label} is not followed by an Add of its bias")
+                raise SnapshotError(msg("{path}: {label} is not followed by an Add of its bias", path=path, label=label))
             weights.append(_initializer(path, inits, node.input[1], label, 2, onnx))
             other = add.input[1] if add.input[0] == node.output[0] else add.input[0]
             biases.append(_bias(path, inits, other, f"node {i + 1} ({add.op_type})", onnx))
@@ -120,15 +120,14 @@ def _walk(path, graph, onnx):
             if node.op_type != "Identity":
                 _set_activation(path, label, node.op_type, attrs, acts)
         else:
-            raise SnapshotError(f"{path}: {label} is not supported; mlpviz reads Gemm or MatMul+Add with "
-                                "Relu, Sigmoid, Tanh, LeakyRelu or Softmax between them")
+            raise SnapshotError(msg("{path}: {label} is not supported; mlpviz reads Gemm or MatMul+Add with Relu, Sigmoid, Tanh, LeakyRelu or Softmax between them", path=path, label=label))
         current, i = node.output[0], i + 1
     if post:
         _check_post_processing(path, nodes[i:], current, graph)
     elif current != graph.output[0].name or len(graph.output) != 1:
-        raise SnapshotError(f"{path}: the graph's output is not the end of its chain of layers")
+        raise SnapshotError(msg("{path}: the graph's output is not the end of its chain of layers", path=path))
     if not weights:
-        raise SnapshotError(f"{path}: the graph has no Gemm or MatMul layers")
+        raise SnapshotError(msg("{path}: the graph has no Gemm or MatMul layers", path=path))
     return weights, biases, acts
 
 
@@ -138,46 +137,45 @@ def _check_post_processing(path, rest, end: str, graph) -> None:
     made = {end}
     for node in rest:
         if not any(name in made for name in node.input):
-            raise SnapshotError(f"{path}: node {node.name[:40]!r} ({node.op_type[:40]}) after the network does not "
-                                "read its output; mlpviz reads a single chain of fully-connected layers")
+            raise SnapshotError(msg("{path}: node {name} ({op_type}) after the network does not read its output; mlpviz reads a single chain of fully-connected layers", path=path, name=repr(node.name[:40]), op_type=node.op_type[:40]))
         made.update(node.output)
     if not all(output.name in made for output in graph.output):
-        raise SnapshotError(f"{path}: a graph output does not come from the network's chain of layers")
+        raise SnapshotError(msg("{path}: a graph output does not come from the network's chain of layers", path=path))
 
 
 def _set_activation(path, label, op, attrs, acts) -> None:
     if not acts or acts[-1] != "linear":
-        raise SnapshotError(f"{path}: {label} is not right after a layer; mlpviz has one activation per layer")
+        raise SnapshotError(msg("{path}: {label} is not right after a layer; mlpviz has one activation per layer", path=path, label=label))
     if op in ("LeakyRelu", "PRelu") and abs(attrs.get("alpha", 0.01) - LEAKY_SLOPE) > 1e-6:
-        raise SnapshotError(f"{path}: {label} has slope {attrs['alpha']}; mlpviz's leaky_relu has slope {LEAKY_SLOPE}")
+        raise SnapshotError(msg("{path}: {label} has slope {attrs}; mlpviz's leaky_relu has slope {leaky_slope}", path=path, label=label, attrs=attrs['alpha'], leaky_slope=LEAKY_SLOPE))
     if op == "Softmax" and attrs.get("axis", -1) not in (-1, 1):
-        raise SnapshotError(f"{path}: {label} takes the softmax over axis {attrs['axis']}; mlpviz's is over the units")
+        raise SnapshotError(msg("{path}: {label} takes the softmax over axis {attrs}; mlpviz's is over the units", path=path, label=label, attrs=attrs['axis']))
     acts[-1] = _ACTIVATION_OPS[op]
 
 
 def _prelu_slope(path, inits, node, label, onnx) -> float:
     """The one slope of a PRelu node (a stored tensor whose values are all the same)."""
     if len(node.input) != 2 or node.input[1] not in inits:
-        raise SnapshotError(f"{path}: {label} needs its slope as a stored tensor")
+        raise SnapshotError(msg("{path}: {label} needs its slope as a stored tensor", path=path, label=label))
     tensor = inits[node.input[1]]
     if len(tensor.dims) > 2 or np.prod(tensor.dims) > 4096:
-        raise SnapshotError(f"{path}: {label} has a slope of shape {tuple(tensor.dims)}")
+        raise SnapshotError(msg("{path}: {label} has a slope of shape {value}", path=path, label=label, value=tuple(tensor.dims)))
     slope = _initializer(path, inits, node.input[1], label, 1, onnx) if tensor.dims else np.array(
         [float(onnx.numpy_helper.to_array(tensor))])
     if not np.all(slope == slope[0]):
-        raise SnapshotError(f"{path}: {label} has a different slope per unit; mlpviz's leaky_relu has one slope")
+        raise SnapshotError(msg("{path}: {label} has a different slope per unit; mlpviz's leaky_relu has one slope", path=path, label=label))
     return float(slope[0])
 
 
 def _initializer(path, inits, name, label, ndim, onnx) -> np.ndarray:
     tensor = inits.get(name)
     if tensor is None:
-        raise SnapshotError(f"{path}: {label} takes {name[:40]!r}, which is not a stored weight")
+        raise SnapshotError(msg("{path}: {label} takes {name}, which is not a stored weight", path=path, label=label, name=repr(name[:40])))
     if tensor.data_type not in (_FLOAT, _DOUBLE):
-        raise SnapshotError(f"{path}: {label}: weights of ONNX type {tensor.data_type}; mlpviz reads float or double")
+        raise SnapshotError(msg("{path}: {label}: weights of ONNX type {data_type}; mlpviz reads float or double", path=path, label=label, data_type=tensor.data_type))
     shape = check_shape(path, name[:40], [d for d in tensor.dims] or [1], len(tensor.dims) or 1)
     if len(shape) != ndim and not (ndim == 1 and len(shape) == 2 and shape[0] == 1):
-        raise SnapshotError(f"{path}: {label}: {name[:40]!r} has shape {shape}; expected {ndim} dimension(s)")
+        raise SnapshotError(msg("{path}: {label}: {name} has shape {shape}; expected {ndim} dimension(s)", path=path, label=label, name=repr(name[:40]), shape=shape, ndim=ndim))
     if tensor.data_location == onnx.TensorProto.EXTERNAL:
         array = _external(path, tensor, label)
     else:
@@ -196,31 +194,28 @@ def _external(path, tensor, label) -> np.ndarray:
     where = f"{path}: {label}: weights stored in {location[:80]!r}"
     if (not location or location != os.path.basename(location) or "\\" in location or location in (".", "..")
             or os.path.isabs(location)):
-        raise SnapshotError(f"{where}: mlpviz reads external weights only from a file beside the model, named "
-                            "without a folder; keep the .onnx file and its data file together")
+        raise SnapshotError(msg("{where}: mlpviz reads external weights only from a file beside the model, named without a folder; keep the .onnx file and its data file together", where=where))
     data_path = os.path.join(os.path.dirname(os.path.abspath(path)), location)
     if os.path.islink(data_path):
-        raise SnapshotError(f"{where}: the data file is a link; mlpviz reads only a real file beside the model")
+        raise SnapshotError(msg("{where}: the data file is a link; mlpviz reads only a real file beside the model", where=where))
     if not os.path.isfile(data_path):
-        raise SnapshotError(f"{where}: there is no such file beside the model; keep the .onnx file and its data "
-                            "file together in one folder")
+        raise SnapshotError(msg("{where}: there is no such file beside the model; keep the .onnx file and its data file together in one folder", where=where))
     dtype = np.dtype("<f4") if tensor.data_type == _FLOAT else np.dtype("<f8")
     count = int(np.prod(tensor.dims)) if tensor.dims else 1
     try:
         offset, length = int(info.get("offset", 0)), int(info.get("length", count * dtype.itemsize))
     except ValueError:
-        raise SnapshotError(f"{where}: its offset or length is not a number") from None
+        raise SnapshotError(msg("{where}: its offset or length is not a number", where=where)) from None
     size = os.path.getsize(data_path)
     if size > MAX_SNAPSHOT_BYTES:
-        raise SnapshotError(f"{where}: the data file is {size:,} bytes, over the limit of {MAX_SNAPSHOT_BYTES:,}")
+        raise SnapshotError(msg("{where}: the data file is {size:,} bytes, over the limit of {max_snapshot_bytes:,}", where=where, size=size, max_snapshot_bytes=MAX_SNAPSHOT_BYTES))
     if length != count * dtype.itemsize or offset < 0 or offset + length > size:
-        raise SnapshotError(f"{where}: bytes {offset:,} to {offset + length:,} do not hold the {count:,} numbers "
-                            f"of the tensor (the file has {size:,} bytes)")
+        raise SnapshotError(msg("{where}: bytes {offset:,} to {value:,} do not hold the {count:,} numbers of the tensor (the file has {size:,} bytes)", where=where, offset=offset, value=offset + length, count=count, size=size))
     with open(data_path, "rb") as f:
         f.seek(offset)
         raw = f.read(length)
     if len(raw) != length:
-        raise SnapshotError(f"{where}: the data file ended early")
+        raise SnapshotError(msg("{where}: the data file ended early", where=where))
     return np.frombuffer(raw, dtype=dtype).reshape(tuple(tensor.dims))
 
 

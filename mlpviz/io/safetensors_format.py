@@ -18,6 +18,7 @@ import struct
 import numpy as np
 
 from mlpviz.engine.errors import SnapshotError
+from mlpviz.i18n import msg
 
 from .atomic import atomic_write_bytes
 from .foreign_network import Activations, build_snapshot, check_shape
@@ -50,7 +51,7 @@ def load_safetensors(path, activations: Activations | None = None) -> Snapshot:
         try:
             arrays = load(data)
         except Exception as exc:  # the header was checked; anything left is a damaged file
-            raise SnapshotError(f"{path}: damaged safetensors file ({str(exc)[:120]})") from None
+            raise SnapshotError(msg("{path}: damaged safetensors file ({value})", path=path, value=str(exc)[:120])) from None
     weights = [arrays[f"{p}.weight"].astype(np.float64).T.copy() for p in names]
     biases = [arrays[f"{p}.bias"].astype(np.float64) for p in names]
     found, meta = Activations(), metadata.get(META_KEY)
@@ -86,35 +87,35 @@ def _read_tensors(data: bytes) -> dict[str, np.ndarray]:
 def parse_header(path, data: bytes) -> tuple[dict[str, tuple[tuple[int, ...], str]], dict[str, str]]:
     """``({name: (shape, dtype)}, metadata)`` after checking that every tensor lies exactly in the file."""
     if len(data) < 8:
-        raise SnapshotError(f"{path}: not a safetensors file (too short)")
+        raise SnapshotError(msg("{path}: not a safetensors file (too short)", path=path))
     (n,) = struct.unpack("<Q", data[:8])
     if n > MAX_HEADER_BYTES or n > len(data) - 8:
-        raise SnapshotError(f"{path}: not a safetensors file, or truncated (header of {n:,} bytes in a file of {len(data):,})")
+        raise SnapshotError(msg("{path}: not a safetensors file, or truncated (header of {n_:,} bytes in a file of {n_data:,})", path=path, n_=n, n_data=len(data)))
     try:
         header = json.loads(data[8 : 8 + n].decode("utf-8"), parse_constant=lambda c: None)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise SnapshotError(f"{path}: not a safetensors file (the header is not JSON)") from None
+        raise SnapshotError(msg("{path}: not a safetensors file (the header is not JSON)", path=path)) from None
     if not isinstance(header, dict):
-        raise SnapshotError(f"{path}: not a safetensors file (the header is not a JSON object)")
+        raise SnapshotError(msg("{path}: not a safetensors file (the header is not a JSON object)", path=path))
     metadata = header.pop("__metadata__", None) or {}
     if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
-        raise SnapshotError(f"{path}: the safetensors metadata must map names to text")
+        raise SnapshotError(msg("{path}: the safetensors metadata must map names to text", path=path))
     body = len(data) - 8 - n
     tensors, spans = {}, []
     for name, info in header.items():
         shape, dtype, (begin, end) = _tensor_info(path, name, info)
         if dtype not in DTYPES:
             kind = f"dtype {dtype}" if dtype in KNOWN_DTYPES else f"unknown dtype {str(dtype)[:20]!r}"
-            raise SnapshotError(f"{path}: tensor {name[:60]!r} has {kind}; mlpviz reads F64, F32, F16 or BF16 weights")
+            raise SnapshotError(msg("{path}: tensor {name} has {kind}; mlpviz reads F64, F32, F16 or BF16 weights", path=path, name=repr(name[:60]), kind=kind))
         if not 0 <= begin <= end <= body:
-            raise SnapshotError(f"{path}: tensor {name[:60]!r} lies outside the file (truncated?)")
+            raise SnapshotError(msg("{path}: tensor {name} lies outside the file (truncated?)", path=path, name=repr(name[:60])))
         if end - begin != math.prod(shape) * DTYPES[dtype]:
-            raise SnapshotError(f"{path}: tensor {name[:60]!r} claims shape {shape} but holds {end - begin:,} bytes")
+            raise SnapshotError(msg("{path}: tensor {name} claims shape {shape} but holds {value:,} bytes", path=path, name=repr(name[:60]), shape=shape, value=end - begin))
         tensors[name] = (shape, dtype)
         spans.append((begin, end))
     spans.sort()
     if any(a[1] > b[0] for a, b in zip(spans, spans[1:])):
-        raise SnapshotError(f"{path}: tensors overlap in the file")
+        raise SnapshotError(msg("{path}: tensors overlap in the file", path=path))
     return tensors, metadata
 
 
@@ -125,9 +126,9 @@ def _tensor_info(path, name, info):
         ints = all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in shape + offsets)
         ok = ints and len(offsets) == 2 and len(shape) <= 8 and isinstance(info.get("dtype"), str)
     if not ok:
-        raise SnapshotError(f"{path}: tensor {str(name)[:60]!r} has a damaged header entry")
+        raise SnapshotError(msg("{path}: tensor {value} has a damaged header entry", path=path, value=repr(str(name)[:60])))
     if any(v > 2**40 for v in shape):
-        raise SnapshotError(f"{path}: tensor {name[:60]!r} claims a huge shape {tuple(shape)}")
+        raise SnapshotError(msg("{path}: tensor {name} claims a huge shape {value}", path=path, name=repr(name[:60]), value=tuple(shape)))
     return tuple(shape), info["dtype"], tuple(offsets)
 
 
@@ -138,16 +139,14 @@ def _layers_by_prefix(path, tensors) -> dict[str, dict[str, tuple]]:
         prefix, _, kind = name.rpartition(".")
         if kind not in ("weight", "bias") or not prefix:
             raise SnapshotError(
-                f"{path}: tensor {name[:60]!r} is not the weight or bias of a Linear layer; "
-                "mlpviz reads fully-connected stacks (nn.Linear) only"
+                msg("{path}: tensor {name} is not the weight or bias of a Linear layer; mlpviz reads fully-connected stacks (nn.Linear) only", path=path, name=repr(name[:60]))
             )
         layers.setdefault(prefix, {})[kind] = spec
     for prefix, parts in layers.items():
         if "weight" not in parts:
-            raise SnapshotError(f"{path}: layer {prefix!r} has a bias but no weight")
+            raise SnapshotError(msg("{path}: layer {prefix} has a bias but no weight", path=path, prefix=repr(prefix)))
         if "bias" not in parts:
-            raise SnapshotError(f"{path}: layer {prefix!r} has no bias (nn.Linear(..., bias=False)); "
-                                "mlpviz networks always have biases")
+            raise SnapshotError(msg("{path}: layer {prefix} has no bias (nn.Linear(..., bias=False)); mlpviz networks always have biases", path=path, prefix=repr(prefix)))
         out_in = check_shape(path, f"{prefix}.weight", parts["weight"][0], 2)
         check_shape(path, f"{prefix}.bias", parts["bias"][0], 1)
         parts["weight"] = (out_in, parts["weight"][1])
@@ -158,7 +157,7 @@ def _described(path, text: str) -> dict:
     try:
         meta = json.loads(text, parse_constant=lambda c: None)
     except (ValueError, RecursionError):
-        raise SnapshotError(f"{path}: the mlpviz description in the file is not valid JSON") from None
+        raise SnapshotError(msg("{path}: the mlpviz description in the file is not valid JSON", path=path)) from None
     return meta if isinstance(meta, dict) else {}
 
 

@@ -37,6 +37,7 @@ from .limits import MAX_NPZ_MEMBER_BYTES, MAX_NPZ_TOTAL_BYTES, MAX_SNAPSHOT_BYTE
 from .zip_members import read_zip_members
 from mlpviz.engine.optimizers import OPTIMIZERS, OptimizerState, frozen_state, make_optimizer
 from mlpviz.engine.params import Params
+from mlpviz.i18n import msg
 
 FORMAT = "mlpviz.snapshot"
 VERSION = 1
@@ -80,17 +81,17 @@ class Snapshot:
         if self.state is not None:
             if self.state.optimizer not in OPTIMIZERS or any(
                     a.shape != (self.arch.parameter_count,) for a in self.state.arrays):
-                raise SnapshotError(f"the {self.state.optimizer} state does not fit the {self.arch.label()} network")
+                raise SnapshotError(msg("the {optimizer} state does not fit the {value} network", optimizer=self.state.optimizer, value=self.arch.label()))
             if not _is_int(self.state.count) or not 0 <= self.state.count <= MAX_STEP:
-                raise SnapshotError(f"an optimizer state's step count must be a whole number from 0 to {MAX_STEP:,}")
+                raise SnapshotError(msg("an optimizer state's step count must be a whole number from 0 to {max_step:,}", max_step=MAX_STEP))
         if not _is_int(self.step) or not 0 <= self.step <= MAX_STEP:
-            raise SnapshotError(f"a snapshot's step must be a whole number from 0 to {MAX_STEP:,}")
+            raise SnapshotError(msg("a snapshot's step must be a whole number from 0 to {max_step:,}", max_step=MAX_STEP))
         extra = dict(self.extra)
         for key, value in extra.items():
             if not isinstance(key, str) or key in STANDARD_KEYS or key in RESERVED_KEYS:
-                raise SnapshotError(f"snapshot extra key {key!r} is reserved or not a string")
+                raise SnapshotError(msg("snapshot extra key {key} is reserved or not a string", key=repr(key)))
             if not _is_scalar(value):
-                raise SnapshotError(f"snapshot extra value {key}={value!r} must be a finite number, text, bool or null")
+                raise SnapshotError(msg("snapshot extra value {key}={value} must be a finite number, text, bool or null", key=key, value=repr(value)))
         object.__setattr__(self, "extra", MappingProxyType(extra))
 
     def __reduce__(self):
@@ -153,7 +154,7 @@ def save_snapshot(path, snap: Snapshot, exclusive: bool = False) -> None:
     """
     suffix = Path(path).suffix.lower()
     if not is_finite(snap):
-        raise SnapshotError(f"{path}: the parameters contain NaN or infinite values; nothing was written")
+        raise SnapshotError(msg("{path}: the parameters contain NaN or infinite values; nothing was written", path=path))
     if suffix == ".npz":
         atomic_write_bytes(path, npz_bytes(snap), exclusive=exclusive)
     elif suffix == ".json":
@@ -161,7 +162,7 @@ def save_snapshot(path, snap: Snapshot, exclusive: bool = False) -> None:
     elif suffix == ".csv":
         atomic_write_bytes(path, csv_text(snap).encode("utf-8"), exclusive=exclusive)
     else:
-        raise SnapshotError(f"{path}: unknown snapshot type {suffix or '(no suffix)'!r}; use .npz, .json or .csv")
+        raise SnapshotError(msg("{path}: unknown snapshot type {value}; use .npz, .json or .csv", path=path, value=repr(suffix or '(no suffix)')))
 
 
 def npz_bytes(snap: Snapshot) -> bytes:
@@ -223,32 +224,32 @@ def load_snapshot(path) -> Snapshot:
     """Read and fully check a ``.npz`` or ``.json`` snapshot; anything wrong raises SnapshotError."""
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
-        raise SnapshotError(f"{path}: a .csv export cannot be loaded back; load the .npz or .json snapshot")
+        raise SnapshotError(msg("{path}: a .csv export cannot be loaded back; load the .npz or .json snapshot", path=path))
     data = read_bytes(path, SnapshotError, MAX_SNAPSHOT_BYTES, "snapshot")
     if suffix == ".npz" or (suffix != ".json" and data.startswith(b"PK")):
         return _load_npz(path, data)
     if suffix == ".json" or data.lstrip()[:1] == b"{":
         return _load_json(path, data)
-    raise SnapshotError(f"{path}: unknown snapshot type {suffix or '(no suffix)'!r}; use .npz or .json")
+    raise SnapshotError(msg("{path}: unknown snapshot type {value}; use .npz or .json", path=path, value=repr(suffix or '(no suffix)')))
 
 
 def _load_json(path, data: bytes) -> Snapshot:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SnapshotError(f"{path}: not a JSON snapshot (the file is not UTF-8 text)") from None
+        raise SnapshotError(msg("{path}: not a JSON snapshot (the file is not UTF-8 text)", path=path)) from None
 
     def refuse_constant(name):
-        raise SnapshotError(f"{path}: the file contains {name}; snapshot values must be finite numbers")
+        raise SnapshotError(msg("{path}: the file contains {name}; snapshot values must be finite numbers", path=path, name=name))
 
     try:
         obj = json.loads(text, parse_constant=refuse_constant)
     except SnapshotError:
         raise
     except (ValueError, RecursionError) as exc:
-        raise SnapshotError(f"{path}: not valid JSON ({str(exc)[:120]})") from None
+        raise SnapshotError(msg("{path}: not valid JSON ({value})", path=path, value=str(exc)[:120])) from None
     if not isinstance(obj, dict):
-        raise SnapshotError(f"{path}: a JSON snapshot must be one object {{...}}")
+        raise SnapshotError(msg("{path}: a JSON snapshot must be one object {{...}}", path=path))
     arch, fields = _parse_meta(path, obj)
     weights, biases = _json_params(path, arch, obj.get("layers"), "layers")
     state = None
@@ -256,14 +257,14 @@ def _load_json(path, data: bytes) -> Snapshot:
         described = obj[STATE_KEY]
         arrays = described.get("arrays") if isinstance(described, dict) else None
         if not isinstance(arrays, dict):
-            raise SnapshotError(f"{path}: '{STATE_KEY}' must hold its vectors under 'arrays'")
+            raise SnapshotError(msg("{path}: '{state_key}' must hold its vectors under 'arrays'", path=path, state_key=STATE_KEY))
         names = _state_names(path, arch, described, fields)
         if set(arrays) != set(names):
-            raise SnapshotError(f"{path}: the optimizer state must hold exactly {', '.join(names) or 'no vectors'}")
+            raise SnapshotError(msg("{path}: the optimizer state must hold exactly {value}", path=path, value=', '.join(names) or 'no vectors'))
         vectors = []
         for name in names:
             if not _is_number_list(arrays[name], arch.parameter_count):
-                raise SnapshotError(f"{path}: the optimizer state's {name} must be {arch.parameter_count} numbers")
+                raise SnapshotError(msg("{path}: the optimizer state's {name} must be {parameter_count} numbers", path=path, name=name, parameter_count=arch.parameter_count))
             vectors.append(_float_array(path, arrays[name], name))
         state = (described, vectors)
     elif obj.get("velocity") is not None:
@@ -274,22 +275,22 @@ def _load_json(path, data: bytes) -> Snapshot:
 def _json_params(path, arch: Architecture, layers, key: str):
     """``(weights, biases)`` from a JSON list of ``{"W": rows, "b": list}``, shapes checked."""
     if not isinstance(layers, list) or len(layers) != arch.layer_count:
-        raise SnapshotError(f"{path}: {key!r} must be a list of {arch.layer_count} layer(s) for {arch.label()}")
+        raise SnapshotError(msg("{path}: {key} must be a list of {layer_count} layer(s) for {value}", path=path, key=repr(key), layer_count=arch.layer_count, value=arch.label()))
     what = "layer" if key == "layers" else "velocity layer"
     weights, biases = [], []
     for l, (layer, fan_in, fan_out) in enumerate(zip(layers, arch.sizes[:-1], arch.sizes[1:])):
         if not isinstance(layer, dict) or set(layer) != {"W", "b"}:
-            raise SnapshotError(f"{path}: {what} {l} must be an object with exactly 'W' and 'b'")
+            raise SnapshotError(msg("{path}: {what} {l} must be an object with exactly 'W' and 'b'", path=path, what=what, l=l))
         w, b = layer["W"], layer["b"]
         if not (isinstance(w, list) and len(w) == fan_in and all(_is_number_list(r, fan_out) for r in w)):
-            raise SnapshotError(f"{path}: {what} {l}: W must be {fan_in} rows of {fan_out} numbers")
+            raise SnapshotError(msg("{path}: {what} {l}: W must be {fan_in} rows of {fan_out} numbers", path=path, what=what, l=l, fan_in=fan_in, fan_out=fan_out))
         if not _is_number_list(b, fan_out):
-            raise SnapshotError(f"{path}: {what} {l}: b must be a list of {fan_out} numbers")
+            raise SnapshotError(msg("{path}: {what} {l}: b must be a list of {fan_out} numbers", path=path, what=what, l=l, fan_out=fan_out))
         try:
             weights.append(np.array(w, dtype=np.float64).reshape(fan_in, fan_out))
             biases.append(np.array(b, dtype=np.float64).reshape(fan_out))
         except OverflowError:
-            raise SnapshotError(f"{path}: {what} {l}: a number is too large for float64") from None
+            raise SnapshotError(msg("{path}: {what} {l}: a number is too large for float64", path=path, what=what, l=l)) from None
     return weights, biases
 
 
@@ -299,23 +300,23 @@ def _is_number_list(values, length: int) -> bool:
 
 def _load_npz(path, data: bytes) -> Snapshot:
     if not data.startswith(b"PK"):
-        raise SnapshotError(f"{path}: not an npz snapshot (no zip signature)")
+        raise SnapshotError(msg("{path}: not an npz snapshot (no zip signature)", path=path))
     members = _read_zip_members(path, data)
     if "meta" not in members:
-        raise SnapshotError(f"{path}: the npz file has no 'meta' array describing the network")
+        raise SnapshotError(msg("{path}: the npz file has no 'meta' array describing the network", path=path))
     meta_array = _parse_npy(path, "meta", members.pop("meta"), ())
     text = meta_array.item()
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
-            raise SnapshotError(f"{path}: 'meta' is not UTF-8 text") from None
+            raise SnapshotError(msg("{path}: 'meta' is not UTF-8 text", path=path)) from None
     try:
         meta = json.loads(text, parse_constant=lambda c: None)
     except (ValueError, RecursionError):
-        raise SnapshotError(f"{path}: 'meta' does not hold valid JSON") from None
+        raise SnapshotError(msg("{path}: 'meta' does not hold valid JSON", path=path)) from None
     if not isinstance(meta, dict):
-        raise SnapshotError(f"{path}: 'meta' must hold one JSON object")
+        raise SnapshotError(msg("{path}: 'meta' must hold one JSON object", path=path))
     arch, fields = _parse_meta(path, meta)
     L = arch.layer_count
     wanted = {f"W{l}" for l in range(L)} | {f"b{l}" for l in range(L)}
@@ -329,7 +330,7 @@ def _load_npz(path, data: bytes) -> Snapshot:
     if set(members) != wanted:
         missing, unknown = sorted(wanted - set(members)), sorted(set(members) - wanted)
         problem = f"missing {', '.join(missing)}" if missing else f"unknown array(s) {', '.join(unknown)}"
-        raise SnapshotError(f"{path}: arrays do not match the {arch.label()} network: {problem}")
+        raise SnapshotError(msg("{path}: arrays do not match the {value} network: {problem}", path=path, value=arch.label(), problem=problem))
     weights = [_parse_npy(path, f"W{l}", members[f"W{l}"], (i, o)) for l, (i, o) in enumerate(zip(arch.sizes[:-1], arch.sizes[1:]))]
     biases = [_parse_npy(path, f"b{l}", members[f"b{l}"], (o,)) for l, o in enumerate(arch.sizes[1:])]
     state = None
@@ -352,22 +353,20 @@ def _state_names(path, arch: Architecture, described, fields: dict) -> list[str]
     """The vector names an ``optimizer_state`` description promises, checked against the optimizer and the
     settings the snapshot carries (momentum decides whether SGD keeps a velocity)."""
     if not isinstance(described, dict):
-        raise SnapshotError(f"{path}: '{STATE_KEY}' must be an object")
+        raise SnapshotError(msg("{path}: '{state_key}' must be an object", path=path, state_key=STATE_KEY))
     name, count, names = described.get("optimizer"), described.get("count"), described.get("names")
     if not isinstance(name, str) or name not in OPTIMIZERS:
-        raise SnapshotError(f"{path}: unknown optimizer {str(name)[:40]!r} in '{STATE_KEY}'; "
-                            f"this mlpviz knows {', '.join(OPTIMIZERS)}")
+        raise SnapshotError(msg("{path}: unknown optimizer {value} in '{state_key}'; this mlpviz knows {items}", path=path, value=repr(str(name)[:40]), state_key=STATE_KEY, items=', '.join(OPTIMIZERS)))
     if not _is_int(count) or not 0 <= count <= MAX_STEP:
-        raise SnapshotError(f"{path}: the optimizer state's 'count' must be a whole number from 0 to {MAX_STEP:,}")
+        raise SnapshotError(msg("{path}: the optimizer state's 'count' must be a whole number from 0 to {max_step:,}", path=path, max_step=MAX_STEP))
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise SnapshotError(f"{path}: the optimizer state's 'names' must be a list of names")
+        raise SnapshotError(msg("{path}: the optimizer state's 'names' must be a list of names", path=path))
     try:
         expected = list(make_optimizer(name, fields["extra"]).state_names)
     except (TypeError, ValueError):
         expected = None
     if names != expected:
-        raise SnapshotError(f"{path}: a {name} state with these settings holds {', '.join(expected or ['?'])}, "
-                            f"not {', '.join(names) or 'nothing'}")
+        raise SnapshotError(msg("{path}: a {name} state with these settings holds {items}, not {value}", path=path, name=name, items=', '.join(expected or ['?']), value=', '.join(names) or 'nothing'))
     return names
 
 
@@ -375,7 +374,7 @@ def _float_array(path, values: list, name: str) -> np.ndarray:
     try:
         return np.array(values, dtype=np.float64)
     except OverflowError:
-        raise SnapshotError(f"{path}: the optimizer state's {name}: a number is too large for float64") from None
+        raise SnapshotError(msg("{path}: the optimizer state's {name}: a number is too large for float64", path=path, name=name)) from None
 
 
 def _read_zip_members(path, data: bytes) -> dict[str, bytes]:
@@ -389,7 +388,7 @@ def _read_zip_members(path, data: bytes) -> dict[str, bytes]:
                                           refuse_others=True).items():
         name = filename[:-4] if filename.endswith(".npy") else filename
         if name in members:
-            raise SnapshotError(f"{path}: array {name!r} appears twice in the npz file")
+            raise SnapshotError(msg("{path}: array {name} appears twice in the npz file", path=path, name=repr(name)))
         members[name] = raw
     return members
 
@@ -405,23 +404,23 @@ def _parse_npy(path, name: str, raw: bytes, shape: tuple[int, ...]) -> np.ndarra
         elif version == (2, 0):
             got_shape, fortran, dtype = fmt.read_array_header_2_0(f, max_header_size=10000)
         else:
-            raise SnapshotError(f"{path}: array {name!r} uses .npy format version {version}, which is not supported")
+            raise SnapshotError(msg("{path}: array {name} uses .npy format version {version}, which is not supported", path=path, name=repr(name), version=version))
     except MlpvizError:
         raise
     except Exception as exc:
-        raise SnapshotError(f"{path}: array {name!r} is not a valid .npy array ({str(exc)[:120]})") from None
+        raise SnapshotError(msg("{path}: array {name} is not a valid .npy array ({value})", path=path, name=repr(name), value=str(exc)[:120])) from None
     if dtype.hasobject:
-        raise SnapshotError(f"{path}: array {name!r} is an object array (pickled content); refused")
+        raise SnapshotError(msg("{path}: array {name} is an object array (pickled content); refused", path=path, name=repr(name)))
     if name == "meta":
         if dtype.kind not in "US" or dtype.itemsize == 0:
-            raise SnapshotError(f"{path}: 'meta' must be a non-empty string array, not {dtype}")
+            raise SnapshotError(msg("{path}: 'meta' must be a non-empty string array, not {dtype}", path=path, dtype=dtype))
     elif dtype.kind != "f" or dtype.itemsize != 8:
-        raise SnapshotError(f"{path}: array {name!r} must be float64, not {dtype}")
+        raise SnapshotError(msg("{path}: array {name} must be float64, not {dtype}", path=path, name=repr(name), dtype=dtype))
     if tuple(got_shape) != shape:
-        raise SnapshotError(f"{path}: array {name!r} has shape {tuple(got_shape)}, the network needs {shape}")
+        raise SnapshotError(msg("{path}: array {name} has shape {value}, the network needs {shape}", path=path, name=repr(name), value=tuple(got_shape), shape=shape))
     count = math.prod(shape)
     if len(raw) - f.tell() != count * dtype.itemsize:
-        raise SnapshotError(f"{path}: array {name!r} is truncated or has extra bytes")
+        raise SnapshotError(msg("{path}: array {name} is truncated or has extra bytes", path=path, name=repr(name)))
     array = np.frombuffer(raw, dtype=dtype, count=count, offset=f.tell())
     array = array.reshape(shape, order="F" if fortran else "C")
     return array if name == "meta" else array.astype(np.float64)
@@ -430,37 +429,36 @@ def _parse_npy(path, name: str, raw: bytes, shape: tuple[int, ...]) -> np.ndarra
 def _parse_meta(path, meta: dict):
     """Check the description; returns ``(Architecture, dict of step/learning_rate/seed/created/extra)``."""
     if meta.get("format") != FORMAT:
-        raise SnapshotError(f"{path}: not an mlpviz snapshot (format {str(meta.get('format'))[:40]!r}, expected {FORMAT!r})")
+        raise SnapshotError(msg("{path}: not an mlpviz snapshot (format {value}, expected {format})", path=path, value=repr(str(meta.get('format'))[:40]), format=repr(FORMAT)))
     version = meta.get("version")
     if not _is_int(version) or version < 1:
-        raise SnapshotError(f"{path}: the snapshot version {str(version)[:20]!r} is not valid")
+        raise SnapshotError(msg("{path}: the snapshot version {value} is not valid", path=path, value=repr(str(version)[:20])))
     if version > VERSION:
         raise SnapshotError(
-            f"{path}: made by a newer mlpviz (snapshot version {version}); this mlpviz reads version {VERSION}. "
-            "Update mlpviz to open it."
+            msg("{path}: made by a newer mlpviz (snapshot version {version}); this mlpviz reads version {version2}. Update mlpviz to open it.", path=path, version=version, version2=VERSION)
         )
     sizes = meta.get("sizes")
     if isinstance(sizes, list) and len(sizes) > MAX_LAYERS + 1:
-        raise SnapshotError(f"{path}: {len(sizes) - 1:,} weight layers, over the limit of {MAX_LAYERS}")
+        raise SnapshotError(msg("{path}: {value:,} weight layers, over the limit of {max_layers}", path=path, value=len(sizes) - 1, max_layers=MAX_LAYERS))
     if not isinstance(sizes, list) or not all(_is_int(s) for s in sizes):
-        raise SnapshotError(f"{path}: 'sizes' must be a list of whole numbers")
+        raise SnapshotError(msg("{path}: 'sizes' must be a list of whole numbers", path=path))
     names = {k: meta.get(k) for k in ("hidden_activation", "output_activation", "loss")}
     for key, value in names.items():
         if not isinstance(value, str):
-            raise SnapshotError(f"{path}: {key!r} must be a name")
+            raise SnapshotError(msg("{path}: {key} must be a name", path=path, key=repr(key)))
     try:
         arch = Architecture(tuple(sizes), names["hidden_activation"], names["output_activation"], names["loss"])
     except MlpvizError as exc:
         raise SnapshotError(f"{path}: {exc}") from None
     step, lr, seed, created = (meta.get(k) for k in ("step", "learning_rate", "seed", "created"))
     if not _is_int(step) or not 0 <= step <= MAX_STEP:
-        raise SnapshotError(f"{path}: 'step' must be a whole number from 0 to {MAX_STEP:,}")
+        raise SnapshotError(msg("{path}: 'step' must be a whole number from 0 to {max_step:,}", path=path, max_step=MAX_STEP))
     if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not _finite_float(lr):
-        raise SnapshotError(f"{path}: 'learning_rate' must be a finite number of float64 size")
+        raise SnapshotError(msg("{path}: 'learning_rate' must be a finite number of float64 size", path=path))
     if seed is not None and not (_is_int(seed) and 0 <= seed < 2**128):
-        raise SnapshotError(f"{path}: 'seed' must be a whole number 0 or more, or null")
+        raise SnapshotError(msg("{path}: 'seed' must be a whole number 0 or more, or null", path=path))
     if not isinstance(created, str) or len(created) > 100:
-        raise SnapshotError(f"{path}: 'created' must be an ISO 8601 time as text")
+        raise SnapshotError(msg("{path}: 'created' must be an ISO 8601 time as text", path=path))
     extra = {k: v for k, v in meta.items() if k not in STANDARD_KEYS and k not in RESERVED_KEYS and _is_scalar(v)}
     return arch, {"step": step, "learning_rate": float(lr), "seed": seed, "created": created, "extra": extra}
 
@@ -480,11 +478,11 @@ def _is_int(value) -> bool:
 def _finish(path, arch: Architecture, weights, biases, fields: dict, state=None) -> Snapshot:
     for l, (w, b) in enumerate(zip(weights, biases)):
         if not (np.isfinite(w).all() and np.isfinite(b).all()):
-            raise SnapshotError(f"{path}: layer {l} contains NaN or infinite values")
+            raise SnapshotError(msg("{path}: layer {l} contains NaN or infinite values", path=path, l=l))
     if state is not None:
         described, vectors = state
         if not all(np.isfinite(a).all() for a in vectors):
-            raise SnapshotError(f"{path}: the optimizer state contains NaN or infinite values")
+            raise SnapshotError(msg("{path}: the optimizer state contains NaN or infinite values", path=path))
         state = frozen_state(described["optimizer"], described["count"], tuple(described["names"]), vectors)
     try:
         return Snapshot(arch, Params(weights, biases), **fields, state=state)

@@ -11,6 +11,7 @@ import codecs
 from dataclasses import dataclass
 
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 
 # Display names of the codecs mlpviz picks by itself.
 ENCODING_TITLES = {
@@ -57,7 +58,7 @@ def decode_text(data: bytes, path, encoding: str | None = None) -> DecodedText:
     if b"\x00" in data:
         name = _utf16_without_bom(data)
         if name is None:
-            raise DataError(f"{path}: this is a binary file, not CSV text")
+            raise DataError(msg("{path}: this is a binary file, not CSV text", path=path))
         note = f"the file has no byte-order mark; read as {ENCODING_TITLES[name]} (its bytes look like it)"
         return _with_note(_decode_as(data, path, name), note)
     try:
@@ -68,8 +69,7 @@ def decode_text(data: bytes, path, encoding: str | None = None) -> DecodedText:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise DataError(
-            f"{path}: line {_line_of(data, exc.start)}: the file is not text in UTF-8 or Windows-1252 "
-            f"(byte 0x{data[exc.start]:02X}); save it as UTF-8 (in Excel: CSV UTF-8)"
+            msg("{path}: line {value}: the file is not text in UTF-8 or Windows-1252 (byte 0x{data:02X}); save it as UTF-8 (in Excel: CSV UTF-8)", path=path, value=_line_of(data, exc.start), data=data[exc.start])
         ) from None
     note = (f"the file is not UTF-8 (line {_line_of(data, bad)} has the byte 0x{data[bad]:02X}): "
             "read as Windows-1252, the encoding Excel uses for CSV on Windows")
@@ -82,19 +82,17 @@ def _decode_as(data: bytes, path, name: str) -> DecodedText:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise DataError(
-            f"{path}: line {_line_of(data, exc.start)}: the file is not valid {ENCODING_TITLES.get(name, name)} text "
-            f"(byte 0x{data[exc.start]:02X} at offset {exc.start}); choose the encoding it was saved in"
+            msg("{path}: line {value}: the file is not valid {value2} text (byte 0x{data:02X} at offset {start}); choose the encoding it was saved in", path=path, value=_line_of(data, exc.start), value2=ENCODING_TITLES.get(name, name), data=data[exc.start], start=exc.start)
         ) from None
     except LookupError:  # a codec that is not a text encoding, such as base64
-        raise DataError(f"{path}: {name!r} is not a text encoding") from None
+        raise DataError(msg("{path}: {name} is not a text encoding", path=path, name=repr(name))) from None
     return _checked(DecodedText(text.removeprefix("\ufeff"), name), path)
 
 
 def _checked(decoded: DecodedText, path) -> DecodedText:
     if "\x00" in decoded.text:
         raise DataError(
-            f"{path}: line {decoded.text[:decoded.text.index(chr(0))].count(chr(10)) + 1}: the text holds a NUL "
-            f"character when read as {decoded.encoding_title}: a binary file, or another encoding"
+            msg("{path}: line {value}: the text holds a NUL character when read as {encoding_title}: a binary file, or another encoding", path=path, value=decoded.text[:decoded.text.index(chr(0))].count(chr(10)) + 1, encoding_title=decoded.encoding_title)
         )
     return decoded
 
@@ -122,7 +120,7 @@ def _codec_name(path, encoding: str) -> str:
         name = codecs.lookup(encoding).name
     except LookupError:
         raise DataError(
-            f"{path}: unknown encoding {encoding!r}; try one of {', '.join(ENCODING_TITLES)}"
+            msg("{path}: unknown encoding {encoding}; try one of {items}", path=path, encoding=repr(encoding), items=', '.join(ENCODING_TITLES))
         ) from None
     return {"iso8859-1": "latin-1"}.get(name, name)
 

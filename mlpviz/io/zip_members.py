@@ -13,6 +13,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from mlpviz.engine.errors import MlpvizError, SnapshotError
+from mlpviz.i18n import msg
 
 from .limits import MAX_NPZ_MEMBERS, MAX_NPZ_TOTAL_BYTES, check_zip_directory
 
@@ -35,35 +36,34 @@ def read_zip_members(path, data: bytes, limits: Mapping[str, int] | Callable[[st
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
         if len(infos) > max_members:
-            raise SnapshotError(f"{path}: the {what} holds {len(infos)} entries, too many")
+            raise SnapshotError(msg("{path}: the {what} holds {n_infos} entries, too many", path=path, what=what, n_infos=len(infos)))
         wanted = []
         for info in infos:
             if limit_of(info.filename) is not None:
                 wanted.append(info)
             elif refuse_others:
-                raise SnapshotError(f"{path}: unknown entry {info.filename[:60]!r} in the {what}")
+                raise SnapshotError(msg("{path}: unknown entry {filename} in the {what}", path=path, filename=repr(info.filename[:60]), what=what))
         if len({i.filename for i in wanted}) != len(wanted):
-            raise SnapshotError(f"{path}: an entry appears twice in the {what}")
+            raise SnapshotError(msg("{path}: an entry appears twice in the {what}", path=path, what=what))
         total = sum(i.file_size for i in wanted)
         if total > max_total:
-            raise SnapshotError(f"{path}: the {what} would unpack to {total / 1e6:,.0f} MB, over the limit of "
-                                f"{max_total / 1e6:,.0f} MB (a zip bomb?)")
+            raise SnapshotError(msg("{path}: the {what} would unpack to {value:,.0f} MB, over the limit of {value2:,.0f} MB (a zip bomb?)", path=path, what=what, value=total / 1000000.0, value2=max_total / 1000000.0))
         members = {}
         for info in wanted:
             if info.file_size > limit_of(info.filename):
-                raise SnapshotError(f"{path}: {info.filename} would unpack to {info.file_size / 1e6:,.1f} MB, over the limit")
+                raise SnapshotError(msg("{path}: {filename} would unpack to {value:,.1f} MB, over the limit", path=path, filename=info.filename, value=info.file_size / 1000000.0))
             if info.flag_bits & 0x1:
-                raise SnapshotError(f"{path}: {info.filename} is encrypted")
+                raise SnapshotError(msg("{path}: {filename} is encrypted", path=path, filename=info.filename))
             with zf.open(info) as f:
                 raw = f.read(info.file_size + 1)
             if len(raw) != info.file_size:
-                raise SnapshotError(f"{path}: {info.filename} is larger or smaller than the zip directory says")
+                raise SnapshotError(msg("{path}: {filename} is larger or smaller than the zip directory says", path=path, filename=info.filename))
             members[info.filename] = raw
         return members
     except MlpvizError:
         raise
     except Exception as exc:  # zipfile/zlib raise many types on damaged archives
-        raise SnapshotError(f"{path}: damaged {what} ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise SnapshotError(msg("{path}: damaged {what} ({name}: {value})", path=path, what=what, name=type(exc).__name__, value=str(exc)[:120])) from None
 
 
 def read_npz_arrays(path, data: bytes, keys: tuple[str, ...], limit: int, what: str) -> dict[str, np.ndarray]:
@@ -76,4 +76,4 @@ def read_npz_arrays(path, data: bytes, keys: tuple[str, ...], limit: int, what: 
         return {name[:-4]: np.lib.format.read_array(io.BytesIO(raw), allow_pickle=False)
                 for name, raw in members.items()}
     except Exception as exc:  # numpy raises many types on damaged arrays
-        raise SnapshotError(f"{path}: damaged {what} ({type(exc).__name__}: {str(exc)[:100]})") from None
+        raise SnapshotError(msg("{path}: damaged {what} ({name}: {value})", path=path, what=what, name=type(exc).__name__, value=str(exc)[:100])) from None

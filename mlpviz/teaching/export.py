@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlpviz.engine import MlpvizError
+from mlpviz.i18n import msg
 from mlpviz.io import atomic_write_text
 
 from .write_html import html
@@ -20,12 +21,12 @@ def format_for(path, fmt: str | None = None) -> str:
     """``fmt`` if given, else the format named by ``path``'s suffix; MlpvizError if neither names one."""
     if fmt is not None:
         if fmt not in WRITERS:
-            raise MlpvizError(f"unknown format {fmt!r}; choose one of {', '.join(WRITERS)}")
+            raise MlpvizError(msg("unknown format {fmt}; choose one of {items}", fmt=repr(fmt), items=', '.join(WRITERS)))
         return fmt
     try:
         return SUFFIXES[Path(path).suffix.lower()]
     except KeyError:
-        raise MlpvizError(f"{path}: cannot tell the format from the suffix; use .md, .tex or .html") from None
+        raise MlpvizError(msg("{path}: cannot tell the format from the suffix; use .md, .tex or .html", path=path)) from None
 
 
 def write_worked_step(path, doc: WorkedStep, fmt: str | None = None) -> str:

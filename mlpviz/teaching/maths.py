@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from mlpviz.i18n import msg, msg_in
+
 
 @dataclass(frozen=True)
 class Var:
@@ -71,7 +73,7 @@ class Equation:
         """The result: the last part when it is a single number."""
         last = self.parts[-1]
         if len(last) != 1 or not isinstance(last[0], Num):
-            raise ValueError("this equation does not end in a number")
+            raise ValueError(msg("this equation does not end in a number"))
         return last[0].value
 
     def numbers(self) -> list[float]:
@@ -97,9 +99,10 @@ def capped(parts: list[Part], limit: int, sep: str = "+") -> Part:
     """Like ``joined``, writing at most ``limit`` parts and then ``… (n more)``."""
     if len(parts) <= limit:
         return joined(parts, sep)
-    return joined(parts[:limit], sep) + (Op(sep), Op("…"), Word(f"({len(parts) - limit} more)"))
+    return joined(parts[:limit], sep) + (Op(sep), Op("…"), Word(str(msg("({more} more)", more=len(parts) - limit))))
 
 
+FORMULA_WORDS = {"if": msg_in("formula", "if"), "else": msg_in("formula", "else")}  # "1 if z > 0 else 0"
 _FORMULA_TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z]+|\S")
 
 
@@ -111,7 +114,7 @@ def formula(text: str, symbols: Mapping[str, "Token"]) -> Part:
         if text_token in symbols:
             out.append(symbols[text_token])
         elif text_token[0].isascii() and text_token[0].isalnum():
-            out.append(Word(text_token))
+            out.append(Word(str(FORMULA_WORDS.get(text_token, text_token))))
         else:
             out.append(Op(text_token))
     return tuple(out)

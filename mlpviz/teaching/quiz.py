@@ -15,6 +15,7 @@ import numpy as np
 
 from mlpviz.engine import MlpvizError, StepRecord
 from mlpviz.engine.layers import weights_into
+from mlpviz.i18n import msg
 
 from . import equations as eq
 from .answer import parse_answer
@@ -24,8 +25,8 @@ from .render_text import equation_text, part_text
 
 KINDS = ("z", "a", "delta", "grad", "new")
 UNIT_KINDS = ("z", "a", "delta")
-KIND_TITLES = {"z": "the net input z", "a": "the activation a", "delta": "δ = ∂C/∂z",
-               "grad": "the gradient ∂C/∂w", "new": "the new value after the update"}
+KIND_TITLES = {"z": msg("the net input z"), "a": msg("the activation a"), "delta": msg("δ = ∂C/∂z"),
+               "grad": msg("the gradient ∂C/∂w"), "new": msg("the new value after the update")}
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,10 @@ class Question:
 
     @property
     def prompt(self) -> str:
-        where = f" of {self.name}" + (f" (sample {self.sample + 1})" if self.kind in UNIT_KINDS else "")
-        return f"What is {KIND_TITLES[self.kind]}{where}?"
+        if self.kind in UNIT_KINDS:
+            return str(msg("What is {quantity} of {name} (sample {sample})?", quantity=KIND_TITLES[self.kind],
+                           name=self.name, sample=self.sample + 1))
+        return str(msg("What is {quantity} of {name}?", quantity=KIND_TITLES[self.kind], name=self.name))
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def make_question(record: StepRecord, kind: str, layer: int, index: int, row: in
     """The question about one quantity of ``record`` (see ``Question`` for the addressing)."""
     L = record.arch.layer_count
     if kind not in KINDS:
-        raise MlpvizError(f"unknown quantity {kind!r}; choose one of {', '.join(KINDS)}")
+        raise MlpvizError(msg("unknown quantity {kind}; choose one of {items}", kind=repr(kind), items=', '.join(KINDS)))
     if kind in UNIT_KINDS:
         make = {"z": eq.net_input, "a": eq.activation, "delta": eq.delta}[kind]
         return Question(kind, layer, index, 0, sample, unit_name(layer, index, L), make(record, layer, index, sample))
@@ -103,14 +106,14 @@ class Quiz:
         """An answer is right within ``relative``·|answer| or within ``absolute`` (either suffices)."""
         for value in (relative, absolute):
             if not (math.isfinite(value) and value >= 0):
-                raise MlpvizError(f"a tolerance must be a number of 0 or more, got {value}")
+                raise MlpvizError(msg("a tolerance must be a number of 0 or more, got {value}", value=value))
         self.relative, self.absolute = float(relative), float(absolute)
 
     def ask(self, record: StepRecord, kind: str | None = None, layer: int | None = None, sample: int = 0) -> Question:
         """A new question from ``record``: ``kind`` and unit layer ``layer`` (1..L) as given, else at random."""
         L = record.arch.layer_count
         if layer is not None and not 1 <= layer <= L:
-            raise MlpvizError(f"layer {layer} is not in a network with layers 1 to {L}")
+            raise MlpvizError(msg("layer {layer} is not in a network with layers 1 to {l}", layer=layer, l=L))
         kind = kind if kind is not None else str(self.rng.choice(KINDS))
         layer = layer if layer is not None else int(self.rng.integers(1, L + 1))
         index = int(self.rng.integers(record.arch.sizes[layer]))
@@ -126,7 +129,7 @@ class Quiz:
     def check(self, text: str) -> Verdict:
         """Judge ``text`` as the answer to the current question and count it; AnswerError (uncounted) for garbage."""
         if self.current is None:
-            raise MlpvizError("no question is waiting for an answer")
+            raise MlpvizError(msg("no question is waiting for an answer"))
         given = parse_answer(text)
         q = self.current
         error = abs(given - q.answer)
@@ -141,4 +144,4 @@ class Quiz:
 
     @property
     def tolerance_text(self) -> str:
-        return f"within {self.relative * 100:g} % or {self.absolute:g}"
+        return str(msg("within {relative:g} % or {absolute:g}", relative=self.relative * 100, absolute=self.absolute))

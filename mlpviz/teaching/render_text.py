@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .maths import Equation, Grad, Num, Op, Part, Sum, Var, Word, fmt
+from .maths import FORMULA_WORDS, Equation, Grad, Num, Op, Part, Sum, Var, Word, fmt
 
 SPACED = {"+", "−", ",", ">"}
 SPACED_WORDS = {"if", "else"}
@@ -35,7 +35,7 @@ def part_text(part: Part) -> str:
                 out.append(t.text)
         elif isinstance(t, Word):
             nxt = part[i + 1] if i + 1 < len(part) else None
-            if t.text in SPACED_WORDS:
+            if t.text in SPACED_WORDS or t.text in {str(w) for w in FORMULA_WORDS.values()}:  # 若, 否则
                 out.append(f" {t.text} ")
             else:
                 out.append(t.text + (" " if t.text in ("log", "mean") and not isinstance(nxt, Op) else ""))

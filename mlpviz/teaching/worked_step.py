@@ -14,6 +14,7 @@ from mlpviz.engine import StepRecord, forward
 from mlpviz.engine.explain import MEAN, pick_sample
 from mlpviz.engine.losses import LOSSES
 from mlpviz.engine.layers import layer_fed_by
+from mlpviz.i18n import msg, msg_n
 
 from . import equations as eq
 from .maths import Equation, Num, Op, Var, Word
@@ -21,6 +22,12 @@ from mlpviz.engine.unit_names import layer_title, unit_name
 
 MAX_WEIGHTS = 60  # larger networks are written out for the chosen units only
 MAX_LISTED = 16  # inputs, targets or incoming weights of one unit listed at most
+MEAN_WORD = msg("mean")  # mean(z) over the batch
+
+
+def _capitalized(title: str) -> str:
+    """A layer title at the start of a heading ("Hidden 1"); a language without capitals is unchanged."""
+    return title[:1].upper() + title[1:]
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ def worked_step(record: StepRecord, sample: int = 0, units=None, notes: tuple[st
     """
     arch = record.arch
     if sample != MEAN and not 0 <= sample < record.batch_size:
-        raise IndexError(f"sample {sample + 1} is not in a batch of {record.batch_size}")
+        raise IndexError(str(msg("sample {sample} is not in a batch of {size}", sample=sample + 1, size=record.batch_size)))
     chosen = default_units(record) if units is None else tuple(units)
     wanted = None if chosen is None else set(chosen)
     keep = (lambda layer, j: True) if wanted is None else (lambda layer, j: (layer, j) in wanted)
@@ -78,7 +85,8 @@ def worked_step(record: StepRecord, sample: int = 0, units=None, notes: tuple[st
     w.gradients()
     w.updates()
     w.after()
-    return WorkedStep(f"One backprop step of a {arch.label()} network, worked out", tuple(w.blocks))
+    return WorkedStep(str(msg("One backprop step of a {network} network, worked out", network=arch.label())),
+                      tuple(w.blocks))
 
 
 class _Writer:
@@ -103,46 +111,51 @@ class _Writer:
         r, arch = self.r, self.r.arch
         b = r.batch_size
         self.add(Text(
-            f"Network {arch.label()}: {arch.hidden_activation} hidden units, {arch.output_activation} outputs, "
-            f"loss {LOSSES[arch.loss].title}. Learning rate η = {r.learning_rate:g}"
-            + (f", momentum μ = {r.momentum:g}" if r.momentum else "")
-            + (f", weight decay λ = {r.weight_decay:g}" if r.weight_decay else "")
-            + f". Batch of {b} sample{'s' if b > 1 else ''}."
+            str(msg("Network {network}: {hidden} hidden units, {output} outputs, loss {loss}. Learning rate η = {lr:g}",
+                    network=arch.label(), hidden=arch.hidden_activation, output=arch.output_activation,
+                    loss=LOSSES[arch.loss].title, lr=r.learning_rate))
+            + (str(msg(", momentum μ = {momentum:g}", momentum=r.momentum)) if r.momentum else "")
+            + (str(msg(", weight decay λ = {decay:g}", decay=r.weight_decay)) if r.weight_decay else "")
+            + str(msg_n(". Batch of {n} sample.", ". Batch of {n} samples.", b))
         ))
         if b > 1:
             self.add(Text(
-                "Each unit's values are the batch means (a formula such as z = Σ a·w + b holds per sample, "
-                "not for means: choose a sample to see it worked out)." if self.sample == MEAN else
-                f"Each unit's z, a and δ are worked out for sample {self.s + 1} of {b}; the gradients are "
-                f"means over all {b} samples."
+                str(msg("Each unit's values are the batch means (a formula such as z = Σ a·w + b holds per sample, "
+                        "not for means: choose a sample to see it worked out).")) if self.sample == MEAN else
+                str(msg("Each unit's z, a and δ are worked out for sample {sample} of {size}; the gradients are "
+                        "means over all {size} samples.", sample=self.s + 1, size=b))
             ))
         if chosen is not None:
             names = ", ".join(self.name(layer, j) for layer, j in chosen)
-            self.add(Text(f"This network has {arch.edge_count:,} weights, more than {MAX_WEIGHTS}: only units {names} "
-                          f"and the weights into them are written out."))
+            self.add(Text(str(msg("This network has {weights:,} weights, more than {most}: only units {names} "
+                                  "and the weights into them are written out.", weights=arch.edge_count,
+                                  most=MAX_WEIGHTS, names=names))))
         if r.diverged:
-            self.add(Text("This step diverged (a non-finite loss or parameter): its update was not applied."))
+            self.add(Text(str(msg("This step diverged (a non-finite loss or parameter): its update was not applied."))))
 
     def inputs(self) -> None:
         r = self.r
-        self.add(Heading("Inputs and targets"))
+        self.add(Heading(str(msg("Inputs and targets"))))
         for symbol, layer, values in (("x", 0, r.inputs), ("y", self.L, r.targets)):
             n = values.shape[1]
             shown = pick_sample(values, self.sample)
             for i in range(min(n, MAX_LISTED)):
                 name = Var(symbol, (str(i + 1),))
-                lhs = (name,) if self.sample != MEAN else (Word("mean"), Op("("), name, Op(")"))
+                lhs = (name,) if self.sample != MEAN else (Word(str(MEAN_WORD)), Op("("), name, Op(")"))
                 self.add(Maths(Equation((lhs, (Num(shown[i]),)))))
             if n > MAX_LISTED:
-                self.add(Text(f"… and {n - MAX_LISTED} more {'inputs' if symbol == 'x' else 'targets'}."))
+                more = n - MAX_LISTED
+                self.add(Text(str(msg("… and {more} more inputs.", more=more) if symbol == "x"
+                                  else msg("… and {more} more targets.", more=more))))
 
     def forward_pass(self) -> None:
-        self.add(Heading("Forward pass"))
+        self.add(Heading(str(msg("Forward pass"))))
         for layer in range(1, self.L + 1):
             units = self.units(layer)
             if not units:
                 continue
-            self.add(Heading(f"{layer_title(layer, self.L).capitalize()} ({self.r.arch.activation_of(layer)})", 3))
+            self.add(Heading(str(msg("{layer} ({activation})", layer=_capitalized(layer_title(layer, self.L)),
+                                             activation=self.r.arch.activation_of(layer))), 3))
             for j in units:
                 if self.sample == MEAN:
                     ly = self.r.layer(layer)
@@ -153,26 +166,27 @@ class _Writer:
     def _mean(self, base: str, layer: int, j: int, values) -> Maths:
         """``mean(z_j) = value`` over the batch (``values`` shaped ``(B, n)``)."""
         symbol = Var(base, (self.name(layer, j),))
-        return Maths(Equation(((Word("mean"), Op("("), symbol, Op(")")), (Num(pick_sample(values, MEAN)[j]),))))
+        return Maths(Equation(((Word(str(MEAN_WORD)), Op("("), symbol, Op(")")), (Num(pick_sample(values, MEAN)[j]),))))
 
     def loss(self) -> None:
         r = self.r
-        self.add(Heading("Prediction and loss"))
-        self.add(Text(f"ŷ is the output layer's activation. Loss: {LOSSES[r.arch.loss].title}."))
+        self.add(Heading(str(msg("Prediction and loss"))))
+        self.add(Text(str(msg("ŷ is the output layer's activation. Loss: {loss}.", loss=LOSSES[r.arch.loss].title))))
         if self.sample != MEAN:
             self.add(Maths(eq.sample_loss(r, self.s)))
         if r.batch_size > 1:
-            self.add(Text("The batch loss is the mean of the samples' losses."), Maths(eq.batch_loss(r)))
+            self.add(Text(str(msg("The batch loss is the mean of the samples' losses."))), Maths(eq.batch_loss(r)))
 
     def backward_pass(self) -> None:
         r = self.r
-        self.add(Heading("Backward pass: δ = ∂C/∂z"))
+        self.add(Heading(str(msg("Backward pass: δ = ∂C/∂z"))))
         for layer in range(self.L, 0, -1):
             units = self.units(layer)
             if not units:
                 continue
-            where = "at the output" if layer == self.L else "from the layer above"
-            self.add(Heading(f"{layer_title(layer, self.L).capitalize()}: δ {where}", 3))
+            title = _capitalized(layer_title(layer, self.L))
+            self.add(Heading(str(msg("{layer}: δ at the output", layer=title) if layer == self.L
+                                 else msg("{layer}: δ from the layer above", layer=title)), 3))
             for j in units:
                 if self.sample == MEAN:
                     self.add(self._mean("δ", layer, j, r.layer(layer).delta))
@@ -195,21 +209,23 @@ class _Writer:
 
     def gradients(self) -> None:
         b = self.r.batch_size
-        self.add(Heading("Gradients: ∂C/∂w = a·δ"))
+        self.add(Heading(str(msg("Gradients: ∂C/∂w = a·δ"))))
         if b > 1:
-            self.add(Text(f"Each gradient is the mean over the batch of {b} samples."))
+            self.add(Text(str(msg("Each gradient is the mean over the batch of {size} samples.", size=b))))
         self._each_parameter(eq.gradient)
 
     def updates(self) -> None:
         optimizer = self.r.optimizer
-        self.add(Heading(f"Update ({optimizer.title}): " + ", ".join(optimizer.lines).replace("'", "′")))
+        self.add(Heading(str(msg("Update ({optimizer}): {rules}", optimizer=optimizer.title,
+                                 rules=", ".join(optimizer.lines).replace("'", "′")))))
         self._each_parameter(lambda r, layer, row, col: eq.update(r, layer, row, col), before=eq.optimizer_state)
 
     def _each_parameter(self, make, before=None) -> None:
         for layer, row, col in self._parameters():
             if row is None:
                 more = self.r.arch.sizes[layer] - MAX_LISTED
-                self.add(Text(f"… and {more} more weights into {self.name(layer_fed_by(layer), col)}."))
+                self.add(Text(str(msg("… and {more} more weights into {unit}.", more=more,
+                                      unit=self.name(layer_fed_by(layer), col)))))
                 continue
             if before is not None:
                 for equation in before(self.r, layer, row, col):
@@ -219,7 +235,7 @@ class _Writer:
     def after(self) -> None:
         r = self.r
         new_loss = forward(r.arch, r.params_after, r.inputs, r.targets).loss
-        self.add(Heading("After the step"))
-        self.add(Text("The same batch through the updated network (a forward pass with the new parameters), "
-                      "beside the loss before the step:"),
+        self.add(Heading(str(msg("After the step"))))
+        self.add(Text(str(msg("The same batch through the updated network (a forward pass with the new parameters), "
+                              "beside the loss before the step:"))),
                  Maths(eq.loss_after(new_loss)), Maths(Equation(((Var("C"),), (Num(r.loss),)))))

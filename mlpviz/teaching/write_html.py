@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
+from mlpviz import i18n
+
 from .maths import fmt
 from .render_mathml import equation_mathml
 from .worked_step import Heading, Maths, Text, WorkedStep
@@ -17,13 +19,16 @@ math[display="block"] { margin: 0.4em 0; text-align: left; display: block; overf
 details { font-size: 0.85em; color: #555; margin: 0 0 0.8em 1em; }
 details code { white-space: pre-wrap; }"""
 
+EXACT = i18n.msg("exact values")
+
 
 def html(doc: WorkedStep) -> str:
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", f'<html lang="{i18n.language().replace("_", "-")}">', "<head>", '<meta charset="utf-8">',
            f"<title>{escape(doc.title)}</title>", f"<style>\n{STYLE}\n</style>", "</head>", "<body>",
            f"<h1>{escape(doc.title)}</h1>",
-           "<p>Numbers are the engine's float64 values rounded to 9 significant digits. Hover a number, or open "
-           "“exact values” under a formula, for the full value.</p>"]
+           "<p>" + escape(str(i18n.msg("Numbers are the engine's float64 values rounded to 9 significant digits. "
+                                       "Hover a number, or open “exact values” under a formula, for the full value.")))
+           + "</p>"]
     for block in doc.blocks:
         if isinstance(block, Heading):
             out.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
@@ -32,6 +37,6 @@ def html(doc: WorkedStep) -> str:
         elif isinstance(block, Maths):
             exact = "  ".join(f"{fmt(v)} = {float(v)!r}" for v in dict.fromkeys(block.equation.numbers()))
             out.append(equation_mathml(block.equation))
-            out.append(f"<details><summary>exact values</summary><code>{escape(exact)}</code></details>")
+            out.append(f"<details><summary>{escape(str(EXACT))}</summary><code>{escape(exact)}</code></details>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

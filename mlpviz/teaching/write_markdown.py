@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from mlpviz.i18n import msg
+
 from .render_tex import equation_tex
 from .worked_step import Heading, Maths, Text, WorkedStep
+
+
+ROUNDED = msg("Numbers are the engine's float64 values rounded to 9 significant digits.")
 
 
 def markdown(doc: WorkedStep) -> str:
@@ -15,5 +20,5 @@ def markdown(doc: WorkedStep) -> str:
             lines += [block.text, ""]
         elif isinstance(block, Maths):
             lines += [f"${equation_tex(block.equation)}$", ""]
-    lines.append("Numbers are the engine's float64 values rounded to 9 significant digits.")
+    lines.append(str(ROUNDED))
     return "\n".join(lines) + "\n"

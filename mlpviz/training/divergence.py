@@ -25,6 +25,7 @@ from typing import Callable
 import numpy as np
 
 from mlpviz.engine import Architecture, Params, StepRecord, forward
+from mlpviz.i18n import translated
 
 LOSS_RISE = 100.0
 LOSS_FLOOR = 1.0
@@ -42,8 +43,8 @@ INPUT_SCALE_CAUSE = "input scale"
 Translate = Callable[[str], str]
 
 
-def _same(text: str) -> str:
-    return text
+def _users_language(text: str) -> str:
+    return translated(text)  # the user's language (mlpviz.i18n): the CLI's and the app's messages are one
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Divergence:
     target_size: float
     input_size: float = 0.0
 
-    def describe(self, tr: Translate = _same) -> str:
+    def describe(self, tr: Translate = _users_language) -> str:
         """One paragraph: which step, what went wrong, what is kept, the likely cause and its fix."""
         if self.reason == NON_FINITE:
             what = tr("the loss or the parameters became infinite or NaN")
@@ -78,7 +79,7 @@ class Divergence:
                   "before it went bad, are kept.").format(self.step, what, self.kept_step)
         return f"{head} {self.fix(tr)}"
 
-    def fix(self, tr: Translate = _same) -> str:
+    def fix(self, tr: Translate = _users_language) -> str:
         """The likely cause and what to change."""
         if self.cause == WEIGHT_DECAY:
             return tr("Likely cause: weight decay {0:g} with learning rate {1:g} shrinks every weight past zero "
@@ -107,7 +108,7 @@ class DeadUnits:
     units: int
     input_size: float
 
-    def describe(self, tr: Translate = _same) -> str:
+    def describe(self, tr: Translate = _users_language) -> str:
         """What happened and the fix, naming the inputs' scale when it is the likely cause."""
         head = tr("At step {0} every unit of hidden layer {1} ({2} ReLU units) outputs 0 for every training row: "
                   "dead ReLU units pass no gradient, so the loss can no longer fall.").format(

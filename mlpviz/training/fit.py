@@ -10,6 +10,7 @@ import numpy as np
 
 from mlpviz.datasets import Dataset, class_targets, dataset_from_arrays, one_hot, standardize
 from mlpviz.engine import Architecture, DataError, check_targets
+from mlpviz.i18n import msg
 from mlpviz.io import CsvTable, read_csv_table
 
 
@@ -22,8 +23,7 @@ def fit_targets(dataset: Dataset, arch: Architecture, test: bool = False) -> np.
     """
     if dataset.n_inputs != arch.sizes[0]:
         raise DataError(
-            f"the data set {dataset.name!r} has {dataset.n_inputs} input column(s); "
-            f"the {arch.label()} network needs {arch.sizes[0]}"
+            msg("the data set {name} has {n_inputs} input column(s); the {value} network needs {sizes}", name=repr(dataset.name), n_inputs=dataset.n_inputs, value=arch.label(), sizes=arch.sizes[0])
         )
     targets = dataset.targets_for(arch.sizes[-1], test=test)
     check_targets(arch, targets)

@@ -12,6 +12,7 @@ import os
 import numpy as np
 
 from mlpviz.engine import MlpvizError, Params
+from mlpviz.i18n import msg
 
 DEFAULT_BUDGET_BYTES = 256 * 1024 * 1024
 MIN_BUDGET_BYTES = 1024 * 1024
@@ -227,7 +228,7 @@ class History:
     def _index(self, step: int) -> int:
         n = len(self._flats)
         if not n:
-            raise MlpvizError("the history is empty")
+            raise MlpvizError(msg("the history is empty"))
         i = int(np.searchsorted(self._step_of[:n], int(step), side="right")) - 1
         return max(i, 0)
 

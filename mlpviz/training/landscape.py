@@ -19,6 +19,7 @@ from mlpviz.engine import ACTIVATIONS, LOSSES, Architecture, MlpvizError, Params
 from mlpviz.engine.optimizers import Optimizer
 from mlpviz.engine.params import flat_layout
 from mlpviz.engine.unit_names import weight_name
+from mlpviz.i18n import msg
 
 MAX_GRID = 201  # points a side; 41 is the default
 
@@ -66,7 +67,7 @@ def weight_plane(arch: Architecture, params: Params, first: tuple[int, int, int]
     """The plane of two single parameters ``(layer, row, col)`` (row −1: the bias of unit ``col``)."""
     indices = [_flat_index(arch, p) for p in (first, second)]
     if indices[0] == indices[1]:
-        raise MlpvizError("pick two different weights for the loss surface")
+        raise MlpvizError(msg("pick two different weights for the loss surface"))
     d1, d2 = np.zeros(params.flat.size), np.zeros(params.flat.size)
     d1[indices[0]], d2[indices[1]] = 1.0, 1.0
     labels = tuple(weight_name(layer, row, col, arch.layer_count) for layer, row, col in (first, second))
@@ -90,7 +91,7 @@ def random_plane(arch: Architecture, params: Params, seed: int = 0) -> Plane:
 def grid_around(coords: np.ndarray, n: int = 41, least: float = 1.0, margin: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
     """``(alphas, betas)``: ``n`` points a side, centred on 0, wide enough for every point of ``coords`` ``(k, 2)``."""
     if not 3 <= n <= MAX_GRID:
-        raise MlpvizError(f"the loss surface's grid must be from 3 to {MAX_GRID} points a side, got {n}")
+        raise MlpvizError(msg("the loss surface's grid must be from 3 to {max_grid} points a side, got {n_}", max_grid=MAX_GRID, n_=n))
     reach = np.max(np.abs(coords), axis=0) if len(coords) else np.zeros(2)
     spans = [max(least, float(r) * (1.0 + margin)) for r in reach]
     return np.linspace(-spans[0], spans[0], n), np.linspace(-spans[1], spans[1], n)
@@ -160,8 +161,8 @@ def race(arch: Architecture, params: Params, inputs, targets, runners: list[tupl
 def _flat_index(arch: Architecture, pick: tuple[int, int, int]) -> int:
     layer, row, col = pick
     if not 0 <= layer < arch.layer_count:
-        raise MlpvizError(f"there is no weight layer {layer}")
+        raise MlpvizError(msg("there is no weight layer {layer}", layer=layer))
     w0, i, o, b0, _ = flat_layout(arch.sizes)[layer]
     if not (-1 <= row < i and 0 <= col < o):
-        raise MlpvizError(f"W{layer} has no entry ({row}, {col})")
+        raise MlpvizError(msg("W{layer} has no entry ({row}, {col})", layer=layer, row=row, col=col))
     return b0 + col if row < 0 else w0 + row * o + col

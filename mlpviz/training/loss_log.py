@@ -12,6 +12,7 @@ from typing import NamedTuple
 import numpy as np
 
 from mlpviz.engine import MlpvizError
+from mlpviz.i18n import msg
 
 DEFAULT_MAX_ENTRIES = 1 << 19  # about 13 MB of arrays
 _BUCKET = 4
@@ -60,28 +61,28 @@ class LossLog:
         """
         columns = [np.asarray(c) for c in entries]
         if len(columns) != len(COLUMNS) or any(c.ndim != 1 for c in columns):
-            raise MlpvizError(f"a loss log has {len(COLUMNS)} columns of one dimension")
+            raise MlpvizError(msg("a loss log has {n_columns} columns of one dimension", n_columns=len(COLUMNS)))
         n = len(columns[0])
         if any(len(c) != n for c in columns):
-            raise MlpvizError("the loss log's columns differ in length")
+            raise MlpvizError(msg("the loss log's columns differ in length"))
         if n > max(int(max_entries), 4 * _BUCKET):
-            raise MlpvizError(f"the loss log has {n:,} entries, over its limit of {max_entries:,}")
+            raise MlpvizError(msg("the loss log has {n_:,} entries, over its limit of {max_entries:,}", n_=n, max_entries=max_entries))
         steps, train, test, diverged, accuracy, test_accuracy = columns
         if steps.dtype.kind not in "iu" or diverged.dtype != np.bool_ or any(
                 c.dtype.kind != "f" for c in (train, test, accuracy, test_accuracy)):
-            raise MlpvizError("the loss log's steps must be whole numbers, its marks true/false, its values numbers")
+            raise MlpvizError(msg("the loss log's steps must be whole numbers, its marks true/false, its values numbers"))
         if n and (steps.min() < 0 or steps.max() >= 2**62):
-            raise MlpvizError("the loss log's steps must be from 0 on")
+            raise MlpvizError(msg("the loss log's steps must be from 0 on"))
         applied = steps[~diverged].astype(np.int64)
         if np.any(np.diff(applied) <= 0):
-            raise MlpvizError("the loss log's steps must rise")
+            raise MlpvizError(msg("the loss log's steps must rise"))
         if applied.size and applied[-1] > last_step:
-            raise MlpvizError(f"the loss log goes on to step {applied[-1]}, past step {last_step} of its run")
+            raise MlpvizError(msg("the loss log goes on to step {applied}, past step {last_step} of its run", applied=applied[-1], last_step=last_step))
         if np.isinf(train[~diverged]).any() or np.isinf(test).any():
-            raise MlpvizError("the loss log's losses must be finite numbers or NaN")
+            raise MlpvizError(msg("the loss log's losses must be finite numbers or NaN"))
         for column in (accuracy, test_accuracy):
             if np.any((column < 0) | (column > 1)):
-                raise MlpvizError("the loss log's accuracies must be from 0 to 1 (or NaN)")
+                raise MlpvizError(msg("the loss log's accuracies must be from 0 to 1 (or NaN)"))
         log = cls(max(n, 16), max_entries)
         for name, column in zip(COLUMNS, columns):
             getattr(log, name)[:n] = column

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from mlpviz.engine import INIT_METHODS, MlpvizError
 from mlpviz.engine.optimizers import MAX_MOMENTUM, MAX_WEIGHT_DECAY, OPTIMIZERS, Optimizer, Setting, make_optimizer
 from mlpviz.engine.schedules import GAMMA, SCHEDULES
+from mlpviz.i18n import msg
 
 MAX_LEARNING_RATE = 1e6
 MAX_SEED = 2**63 - 1
@@ -30,27 +31,31 @@ def _shown(value) -> str:
 def _whole(value, what: str) -> int:
     """``value`` as an int if it is a whole number (not a bool, not 1.5, not "3"); else MlpvizError."""
     if isinstance(value, bool):
-        raise MlpvizError(f"{what} must be a whole number, got {value!r}")
+        raise MlpvizError(msg("{what} must be a whole number, got {value}", what=what, value=repr(value)))
     try:
         return operator.index(value)
     except TypeError:
-        raise MlpvizError(f"{what} must be a whole number, got {_shown(value)}") from None
+        raise MlpvizError(msg("{what} must be a whole number, got {value}", what=what, value=_shown(value))) from None
 
 
 def _number(value, what: str) -> float:
     """``value`` as a finite float (ints too, however long); bools, text and overflow are refused."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
-        raise MlpvizError(f"{what} must be a number, got {_shown(value)}")
+        raise MlpvizError(msg("{what} must be a number, got {value}", what=what, value=_shown(value)))
     try:
         number = float(value)
     except (OverflowError, TypeError, ValueError):
-        raise MlpvizError(f"{what} must be a number of sensible size, got {_shown(value)}") from None
+        raise MlpvizError(msg("{what} must be a number of sensible size, got {value}", what=what, value=_shown(value))) from None
     return number  # NaN and infinity fail the range checks, with the rule's own message
+
+
+SETTING_WORDS = {"momentum": msg("momentum"), "weight_decay": msg("weight decay")}
+"""The settings named in words (the others, beta1, eps, ..., by their names)."""
 
 
 def setting_label(setting: Setting) -> str:
     """How messages name an optimizer setting: ``momentum μ``, ``beta1 β₁``, ``weight decay λ``."""
-    label = setting.name.replace("_", " ")
+    label = str(SETTING_WORDS.get(setting.name, setting.name.replace("_", " ")))
     return f"{label} {setting.symbol}" if setting.symbol else label
 
 
@@ -58,8 +63,12 @@ def setting_rule(setting: Setting) -> str:
     """The allowed range of a numeric optimizer setting, as the messages write it (``from 0 to below 1``)."""
     low, high = f"{setting.low:g}", f"{setting.high:g}"
     if setting.low_open:
-        return f"above {low} and at most {high}" if not setting.high_open else f"above {low} and below {high}"
-    return f"from {low} to below {high}" if setting.high_open else f"from {low} to {high}"
+        rule = (msg("above {low} and at most {high}", low=low, high=high) if not setting.high_open
+                else msg("above {low} and below {high}", low=low, high=high))
+    else:
+        rule = (msg("from {low} to below {high}", low=low, high=high) if setting.high_open
+                else msg("from {low} to {high}", low=low, high=high))
+    return str(rule)
 
 
 def check_setting(setting: Setting, value) -> float | bool:
@@ -67,14 +76,14 @@ def check_setting(setting: Setting, value) -> float | bool:
     label = setting_label(setting)
     if setting.low is None:
         if not isinstance(value, bool):
-            raise MlpvizError(f"{label} must be true or false, got {_shown(value)}")
+            raise MlpvizError(msg("{label} must be true or false, got {value}", label=label, value=_shown(value)))
         return value
     number = _number(value, label)
     inside = (math.isfinite(number)
               and (setting.low < number if setting.low_open else setting.low <= number)
               and (number < setting.high if setting.high_open else number <= setting.high))
     if not inside:
-        raise MlpvizError(f"{label} must be {setting_rule(setting)}, got {number}")
+        raise MlpvizError(msg("{label} must be {value}, got {number}", label=label, value=setting_rule(setting), number=number))
     return number
 
 
@@ -120,40 +129,40 @@ class TrainingConfig:
     def __post_init__(self) -> None:
         if not isinstance(self.init_method, str) or self.init_method not in INIT_METHODS:
             raise MlpvizError(
-                f"unknown initialisation {_shown(self.init_method)}; choose one of {', '.join(INIT_METHODS)}"
+                msg("unknown initialisation {value}; choose one of {items}", value=_shown(self.init_method), items=', '.join(INIT_METHODS))
             )
-        seed = _whole(self.seed, "the seed")
+        seed = _whole(self.seed, msg("the seed"))
         if not 0 <= seed <= MAX_SEED:
-            raise MlpvizError(f"the seed must be a whole number from 0 to {MAX_SEED}, got {_shown(seed)}")
-        lr = _number(self.learning_rate, "the learning rate")
+            raise MlpvizError(msg("the seed must be a whole number from 0 to {max_seed}, got {value}", max_seed=MAX_SEED, value=_shown(seed)))
+        lr = _number(self.learning_rate, msg("the learning rate"))
         if not (math.isfinite(lr) and 0 < lr <= MAX_LEARNING_RATE):
-            raise MlpvizError(f"the learning rate must be a number above 0, got {lr}; the most is {MAX_LEARNING_RATE:g}")
+            raise MlpvizError(msg("the learning rate must be a number above 0, got {lr}; the most is {max_learning_rate:g}", lr=lr, max_learning_rate=MAX_LEARNING_RATE))
         if not isinstance(self.optimizer, str) or self.optimizer not in OPTIMIZERS:
-            raise MlpvizError(f"unknown optimizer {_shown(self.optimizer)}; choose one of {', '.join(OPTIMIZERS)}")
+            raise MlpvizError(msg("unknown optimizer {value}; choose one of {items}", value=_shown(self.optimizer), items=', '.join(OPTIMIZERS)))
         for name in OPTIMIZER_FIELDS:
             value = getattr(self, name)
             if value is not None or name != "eps":
                 object.__setattr__(self, name, check_setting(OPTIMIZER_SETTINGS[name], value))
         if not isinstance(self.schedule, str) or self.schedule not in SCHEDULES:
-            raise MlpvizError(f"unknown schedule {_shown(self.schedule)}; choose one of {', '.join(SCHEDULES)}")
+            raise MlpvizError(msg("unknown schedule {value}; choose one of {items}", value=_shown(self.schedule), items=', '.join(SCHEDULES)))
         object.__setattr__(self, "gamma", check_setting(GAMMA, self.gamma))
-        period = _whole(self.schedule_steps, "the schedule's steps")
+        period = _whole(self.schedule_steps, msg("the schedule's steps"))
         if not 1 <= period <= MAX_SCHEDULE_STEPS:
-            raise MlpvizError(f"the schedule's steps must be a whole number from 1 to {MAX_SCHEDULE_STEPS:,}, got {_shown(period)}")
-        warmup = _whole(self.warmup, "the warm-up")
+            raise MlpvizError(msg("the schedule's steps must be a whole number from 1 to {max_schedule_steps:,}, got {value}", max_schedule_steps=MAX_SCHEDULE_STEPS, value=_shown(period)))
+        warmup = _whole(self.warmup, msg("the warm-up"))
         if not 0 <= warmup <= MAX_SCHEDULE_STEPS:
-            raise MlpvizError(f"the warm-up must be a whole number of steps from 0 to {MAX_SCHEDULE_STEPS:,}, got {_shown(warmup)}")
+            raise MlpvizError(msg("the warm-up must be a whole number of steps from 0 to {max_schedule_steps:,}, got {value}", max_schedule_steps=MAX_SCHEDULE_STEPS, value=_shown(warmup)))
         object.__setattr__(self, "schedule_steps", period)
         object.__setattr__(self, "warmup", warmup)
         if self.nesterov and self.optimizer == "sgd" and not self.momentum:
-            raise MlpvizError("Nesterov momentum needs a momentum above 0; set momentum (e.g. 0.9) or turn Nesterov off")
-        batch = _whole(self.batch_size, "the batch size")
+            raise MlpvizError(msg("Nesterov momentum needs a momentum above 0; set momentum (e.g. 0.9) or turn Nesterov off"))
+        batch = _whole(self.batch_size, msg("the batch size"))
         if not 0 <= batch <= MAX_BATCH_SIZE:
             raise MlpvizError(
-                f"the batch size must be 0 (full batch) or more, got {_shown(batch)}; the most is {MAX_BATCH_SIZE:,}"
+                msg("the batch size must be 0 (full batch) or more, got {value}; the most is {max_batch_size:,}", value=_shown(batch), max_batch_size=MAX_BATCH_SIZE)
             )
         if not isinstance(self.shuffle, bool):
-            raise MlpvizError(f"shuffle must be true or false, got {_shown(self.shuffle)}")
+            raise MlpvizError(msg("shuffle must be true or false, got {value}", value=_shown(self.shuffle)))
         for name, value in (("seed", seed), ("learning_rate", lr), ("batch_size", batch)):
             object.__setattr__(self, name, value)  # plain Python numbers from here on
 

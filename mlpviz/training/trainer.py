@@ -31,6 +31,7 @@ from mlpviz.engine import (
 )
 from mlpviz.engine.optimizers import OptimizerState
 from mlpviz.engine.schedules import learning_rate_at
+from mlpviz.i18n import msg
 from mlpviz.io import Snapshot
 
 from .accuracy import dataset_accuracy
@@ -340,7 +341,7 @@ class Trainer:
         """Parameters typed in by hand (same shapes): the next step starts from them, at rest."""
         params.check_fits(self.arch)
         if not params.is_finite():
-            raise MlpvizError("a parameter must be a finite number")
+            raise MlpvizError(msg("a parameter must be a finite number"))
         self.params, self.optimizer_state, self.last_record = params, None, None
         self.history.record(self.step, params)
         self.guard.restart(self.step, params)
@@ -406,7 +407,7 @@ class Trainer:
     def _fitting_state(self, state: OptimizerState | None) -> OptimizerState | None:
         """``state`` checked against the network (the optimizer's own fit is checked at each step)."""
         if state is not None and any(a.shape != (self.arch.parameter_count,) for a in state.arrays):
-            raise MlpvizError(f"the {state.optimizer} state does not fit the {self.arch.label()} network")
+            raise MlpvizError(msg("the {optimizer} state does not fit the {value} network", optimizer=state.optimizer, value=self.arch.label()))
         return state
 
     def _batch_size(self) -> int | None:

@@ -63,10 +63,17 @@ def run_gui(argv: list[str] | None = None, open_path: str | None = None) -> int:
     from .crash_handler import install_crash_handler
     from .main_window import MainWindow
 
+    from PySide6.QtCore import QSettings
+
+    from .language_menu import start_language
+
+    font_problem = start_language(QSettings())  # before any text is made: the desktop's language, or the user's
     handler = install_crash_handler()  # first: an error while restoring gets the dialog and the log too
     window = MainWindow()
     window.crash_handler = handler.attach(window.session, window)
     window.enable_session_persistence()  # reopen the last session; save it on quit
+    if font_problem:
+        window.show_message(font_problem)
     window.show()
     if open_path:
         window.open_path(open_path)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
+from mlpviz.i18n import msg
 from mlpviz.training.settings import MAX_LEARNING_RATE, TrainingConfig
 from mlpviz.engine import HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIVATIONS, Architecture, MlpvizError
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
@@ -61,10 +62,10 @@ class ControlPanel(QWidget):
         self.add_layer_button.setToolTip(self.tr("Add a hidden layer"))
         self.remove_layer_button = QToolButton(text=self.tr("− layer"))
         self.remove_layer_button.setToolTip(self.tr("Remove the last hidden layer"))
-        self.hidden_box = _combo(HIDDEN_ACTIVATIONS, "Activation of every hidden unit")
-        self.output_box = _combo(OUTPUT_ACTIVATIONS, "Activation of the output units")
-        self.loss_box = _combo(LOSSES, "bce: binary cross-entropy · ce: softmax cross-entropy · mse: ½Σ(ŷ−y)²")
-        self.init_box = _combo(INIT_METHODS, "normal: the notebook's N(0,1) · he: N(0,2/fan_in) · xavier: N(0,2/(fan_in+fan_out))")
+        self.hidden_box = _combo(HIDDEN_ACTIVATIONS, str(msg("Activation of every hidden unit")))
+        self.output_box = _combo(OUTPUT_ACTIVATIONS, str(msg("Activation of the output units")))
+        self.loss_box = _combo(LOSSES, str(msg("bce: binary cross-entropy · ce: softmax cross-entropy · mse: ½Σ(ŷ−y)²")))
+        self.init_box = _combo(INIT_METHODS, str(msg("normal: the notebook's N(0,1) · he: N(0,2/fan_in) · xavier: N(0,2/(fan_in+fan_out))")))
         self.seed_spin = WholeNumberSpinBox(0, 2**31 - 1, tip=self.tr(
             "Seed of every random draw: the same seed gives the same run"))
         self.lr_spin = NumberSpinBox(1e-9, MAX_LEARNING_RATE, tip=self.tr(
@@ -83,27 +84,27 @@ class ControlPanel(QWidget):
 
         arch_group = QGroupBox(self.tr("Network"))
         arch_form = QFormLayout(arch_group)
-        arch_form.addRow("Inputs", self.input_label)
+        arch_form.addRow(self.tr("Inputs"), self.input_label)
         layers_widget = QWidget()
         layers_widget.setLayout(self.layers_box)
         self.layers_box.setContentsMargins(0, 0, 0, 0)
-        arch_form.addRow("Hidden layers", layers_widget)
+        arch_form.addRow(self.tr("Hidden layers"), layers_widget)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_layer_button)
         buttons.addWidget(self.remove_layer_button)
         buttons.addStretch(1)
         arch_form.addRow("", buttons)
-        arch_form.addRow("Outputs", self.output_spin)
-        arch_form.addRow("Hidden activation", self.hidden_box)
-        arch_form.addRow("Output activation", self.output_box)
-        arch_form.addRow("Loss", self.loss_box)
+        arch_form.addRow(self.tr("Outputs"), self.output_spin)
+        arch_form.addRow(self.tr("Hidden activation"), self.hidden_box)
+        arch_form.addRow(self.tr("Output activation"), self.output_box)
+        arch_form.addRow(self.tr("Loss"), self.loss_box)
 
         train_group = QGroupBox(self.tr("Training"))
         train_form = QFormLayout(train_group)
-        train_form.addRow("Initialisation", self.init_box)
-        train_form.addRow("Seed", self.seed_spin)
-        train_form.addRow("Learning rate", self.lr_spin)
-        train_form.addRow("Batch size", self.batch_spin)
+        train_form.addRow(self.tr("Initialisation"), self.init_box)
+        train_form.addRow(self.tr("Seed"), self.seed_spin)
+        train_form.addRow(self.tr("Learning rate"), self.lr_spin)
+        train_form.addRow(self.tr("Batch size"), self.batch_spin)
         train_form.addRow(self.optimizer_form)
         train_form.addRow("", self.reset_button)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mlpviz.app import crash_log
+from mlpviz.i18n import msg
 from .plain_text import plain_label
 
 MAX_LOGGED_PER_DIALOG = 20  # further errors while a dialog is open are only counted
@@ -62,15 +63,14 @@ class CrashReport:
     def text_for_user(self) -> str:
         lines = [f"<b>mlpviz hit an unexpected error</b> and paused training:<br><tt>{_html(self.summary)}</tt>"]
         if self.snapshot_path is not None:
-            lines.append(f"Your network (step {self.step}) was saved to<br><tt>{_html(str(self.snapshot_path))}</tt>"
-                         "<br>open it with File ▸ Open snapshot if you need it.")
+            lines.append(str(msg("Your network (step {step}) was saved to<br><tt>{value}</tt><br>open it with File ▸ Open snapshot if you need it.", step=self.step, value=_html(str(self.snapshot_path)))))
         elif self.snapshot_problem:
-            lines.append(f"No recovery snapshot could be saved: {_html(self.snapshot_problem)}")
+            lines.append(str(msg("No recovery snapshot could be saved: {value}", value=_html(self.snapshot_problem))))
         if self.log_path is not None:
-            lines.append(f"The details were written to<br><tt>{_html(str(self.log_path))}</tt>")
+            lines.append(str(msg("The details were written to<br><tt>{value}</tt>", value=_html(str(self.log_path)))))
         elif self.log_problem:
-            lines.append(f"The log could not be written: {_html(self.log_problem)}")
-        lines.append("You can keep working. Please include the details when you report this.")
+            lines.append(str(msg("The log could not be written: {value}", value=_html(self.log_problem))))
+        lines.append(str(msg("You can keep working. Please include the details when you report this.")))
         return "<p>" + "</p><p>".join(lines) + "</p>"
 
 
@@ -272,7 +272,7 @@ class CrashHandler(QObject):
         try:
             self.session.pause()
         except Exception as exc:  # noqa: BLE001 - report, but keep handling the first error
-            crash_log.print_to_stderr(f"could not pause training: {exc!r}")
+            crash_log.print_to_stderr(str(msg("could not pause training: {exc}", exc=repr(exc))))
             try:
                 self.session.emergency_stop()  # the loop must not raise again and again
             except Exception:  # noqa: BLE001

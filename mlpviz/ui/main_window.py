@@ -30,12 +30,15 @@ from .data.data_panel import DataPanel
 from .data.dataset_chooser import DatasetChooser
 from .data.open_data import DataOpener
 from .file_drop import FileDrop
+from .fonts import names_font_message, undrawable
+from .language_menu import LanguageChoice
 from .lesson.lesson_window import LessonDocuments
 from .notice_banner import DivergenceNotice
 from .plots.decision_map import DecisionMap
 from .plots.loss_plot import LossPlot
 from .presentation import PresentationMode, back_keys, next_keys
 from .presets_menu import PresetsMenu
+from .retranslate import retranslate
 from .screen_fit import dock_sizes, first_size, scrollable
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
 from .settings_values import byte_array
@@ -73,6 +76,7 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         self.text_size = TextSize(self.settings, self)
         self.wheel_guard = WheelGuard(self)  # the wheel scrolls panels, not unclicked fields
         self.appearance = Appearance(self.settings, self)
+        self.language = LanguageChoice(self.settings, self)
         self._base_font = desktop_font()  # the text size is a factor on the desktop's size
         self._build_views()
         self._build_lesson()
@@ -214,6 +218,7 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         bar.addMenu(self.presets_menu)
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addMenu(self.appearance.menu)
+        self.view_menu.addMenu(self.language.menu)
         self.view_menu.addAction(self.present_action)
         self.view_menu.addMenu(self.panel_menu)
         self.text_size_menu = self.view_menu.addMenu(self.tr("&Text size"))
@@ -267,11 +272,14 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         s.message.connect(self.show_message)
         s.network_rebuilt.connect(self._update_title)
         s.data_changed.connect(self._update_title)
+        s.data_changed.connect(self._check_fonts)
         self.text_size.changed.connect(self.set_text_scale)
         s.network_rebuilt.connect(lambda _arch: QTimer.singleShot(0, lambda: self.set_text_scale(self.text_size.scale)))
         if self.text_size.scale != 1.0:
             self.set_text_scale(self.text_size.scale)
         self.appearance.changed.connect(self.set_look)
+        self.language.changed.connect(self.retranslate)
+        self.language.message.connect(self.show_message)
         self.appearance.apply()
         # views -> session
         self.toolbar.step_requested.connect(self.step_forward)
@@ -317,6 +325,27 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         """The drawn views in an appearance's colours (widgets follow the application palette)."""
         for view in (self.canvas, self.loss_plot, self.decision_map):
             view.set_look(look)
+
+    def retranslate(self, old: str, new: str) -> None:
+        """Every text in the language just chosen: the widgets' words, then what the views draw."""
+        retranslate(old, new)
+        self.docks["quiz"].toggleViewAction().setText(self.tr("&Quiz: predict the next number"))  # a dock's title resets it
+        self._update_title()
+        self.status_numbers.fit_widths()
+        self._refresh_status()
+        state = self.session.state
+        for view in (self.canvas, self.toolbar, self.weights_view, self.formula_panel, self.step_values_view,
+                     self.loss_plot, self.decision_map, self.data_panel):
+            view.set_state(state)
+        self.canvas.set_architecture(self.session.arch)
+        self.decision_map.set_dataset(self.session.dataset)
+        self.loss_plot.retranslate()
+
+    def _check_fonts(self, *_args) -> None:
+        """Class names no installed font can draw are named with the font package to install, never boxes."""
+        missing = undrawable((self.session.dataset.name, *self.session.dataset.class_names))
+        if missing:
+            self.show_message(names_font_message(missing))
 
     def set_text_scale(self, scale: float) -> None:
         """Every text at ``scale`` × the desktop size: widgets, tooltips, tables, canvas, plots, formulas."""
@@ -417,15 +446,16 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
     def _show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Information, "Keyboard shortcuts", "\n".join(self.shortcut_lines()),
+        box = QMessageBox(QMessageBox.Information, self.tr("Keyboard shortcuts"), "\n".join(self.shortcut_lines()),
                           QMessageBox.Close, self)
-        box.setInformativeText("Hover over any control for what it does.")
+        box.setInformativeText(self.tr("Hover over any control for what it does."))
         box.open()
 
     def _update_title(self, *_args) -> None:
         """The title names the network and the data, so a projected window says what it shows."""
         s = self.session
-        network = f"{s.arch.label()} {s.arch.hidden_activation}/{s.arch.output_activation} on {s.dataset.name}"
+        network = self.tr("{0} {1}/{2} on {3}").format(
+            s.arch.label(), s.arch.hidden_activation, s.arch.output_activation, s.dataset.name)
         document = self.document  # a lesson's name first, with [*]: Qt's place for the unsaved-changes star
         self.setWindowTitle(f"{document.name}[*] — {network} — mlpviz" if document.path is not None
                             else f"{network} — mlpviz")
@@ -436,8 +466,9 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         from mlpviz import __version__
 
         QMessageBox.about(
-            self, "About mlpviz",
-            f"<b>mlpviz {__version__}</b><p>Watch a small neural network learn, one backprop step at a time.</p>",
+            self, self.tr("About mlpviz"),
+            f"<b>mlpviz {__version__}</b><p>" + self.tr("Watch a small neural network learn, one backprop step at a time.")
+            + "</p>",
         )
 
     # --- persistence -----------------------------------------------------------------

@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip, QWidget
 
 from mlpviz.engine import MlpvizError
+from mlpviz.i18n import msg
 from mlpviz.teaching.answer import parse_answer, shown_input
 
 SIGNIFICANT_DIGITS = 6
@@ -37,10 +38,11 @@ def read_number(text: str, minimum: float = -math.inf, maximum: float = math.inf
     """``text`` as a number in ``[minimum, maximum]`` (a whole one if ``whole``); MlpvizError says why not."""
     value = parse_answer(text)
     if whole and value != int(value):
-        raise MlpvizError(f"{shown_input(text)} is not a whole number; type one from {format_range(minimum, maximum, True)}")
+        raise MlpvizError(msg("{value} is not a whole number; type one from {value2}", value=shown_input(text),
+                              value2=format_range(minimum, maximum, True)))
     if not minimum <= value <= maximum:
         shown = int(value) if whole else format_number(value)
-        raise MlpvizError(f"{shown} is out of range: type a number from {format_range(minimum, maximum, whole)}")
+        raise MlpvizError(msg("{shown} is out of range: type a number from {value}", shown=shown, value=format_range(minimum, maximum, whole)))
     return int(value) if whole else value
 
 

@@ -50,7 +50,7 @@ class OptimizerForm(QWidget):
                                              single_step=0.1 if setting.high == 1.0 else None, tip=tips[name])
         self.schedule_box = QComboBox()
         for name, schedule in SCHEDULES.items():
-            self.schedule_box.addItem(schedule.title, name)
+            self.schedule_box.addItem(str(schedule.title), name)
         self.schedule_box.setToolTip(self.tr(
             "The learning rate as a function of the step: constant, step decay (×γ every S steps), "
             "exponential (×γ each step) or cosine (down to γ·η over S steps)"))

@@ -25,11 +25,11 @@ class PresetsMenu(QMenu):
         self.setTitle(self.tr("&Presets"))
         self._apply_preset = apply_preset
         for key, preset in PRESETS.items():
-            title = preset.title + (self.tr(" (default)") if key == DEFAULT_PRESET else "")
+            title = self.tr("{0} (default)").format(preset.title) if key == DEFAULT_PRESET else str(preset.title)
             action = QAction(title, self)
             action.setObjectName(f"preset-{key}")
-            action.setToolTip(preset.description)
-            action.setStatusTip(preset.description)
+            action.setToolTip(str(preset.description))
+            action.setStatusTip(str(preset.description))
             action.triggered.connect(lambda _checked=False, k=key: self.apply(k))
             self.addAction(action)
         self.setToolTipsVisible(True)

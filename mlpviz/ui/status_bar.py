@@ -27,10 +27,7 @@ class StatusNumbers(QObject):
             "Classes predicted right: on every training row, and on the test rows held out (never trained on)"))
         self.rate_label.setToolTip(self.tr("Training steps per second during Run"))
         self.fps_label.setToolTip(self.tr("Canvas frames painted per second"))
-        for label, widest in ((self.step_label, "step 8888888"), (self.loss_label, "loss 8.88888e-08"),
-                              (self.accuracy_label, "accuracy 100.0% train, 100.0% test"),
-                              (self.rate_label, "88,888 steps/s"), (self.fps_label, "88 fps")):
-            label.widest = widest
+        for label in (self.step_label, self.loss_label, self.accuracy_label, self.rate_label, self.fps_label):
             bar.addPermanentWidget(label)
         self.fit_widths()
         bar.setAutoFillBackground(True)  # opaque: numbers changing many times a second repaint the bar, not the window
@@ -43,14 +40,21 @@ class StatusNumbers(QObject):
         (Qt skips that for a widget whose minimum and maximum sizes are equal). Each starts with an em
         of space: the bar clips a long message 2 px before the first label, which read
         "…numbered in sorted orderstep 0"."""
-        for label in (self.step_label, self.loss_label, self.accuracy_label, self.rate_label, self.fps_label):
+        for label, widest in zip((self.step_label, self.loss_label, self.accuracy_label, self.rate_label,
+                                  self.fps_label), self.widest_texts()):
             metrics = label.fontMetrics()
             space = metrics.horizontalAdvance("M")
             label.setContentsMargins(space, 0, 0, 0)
-            label.setFixedSize(space + metrics.horizontalAdvance(label.widest) + 10, label.sizeHint().height())
+            label.setFixedSize(space + metrics.horizontalAdvance(widest) + 10, label.sizeHint().height())
+
+    def widest_texts(self) -> tuple[str, ...]:
+        """The widest text each label shows, in the language of the moment (Chinese words have other widths)."""
+        return (self.tr("step {0}").format(8888888), self.tr("loss {0:.6g}").format(8.88888e-08),
+                self.tr("accuracy {0:.1f}% train").format(100) + self.tr(", {0:.1f}% test").format(100),
+                self.tr("{0:,.0f} steps/s").format(88888), self.tr("{0:.0f} fps").format(88))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.FontChange:  # the text size changed
+        if event.type() in (QEvent.FontChange, QEvent.LanguageChange):  # the text size or the language changed
             self.fit_widths()
         return False
 

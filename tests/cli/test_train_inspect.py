@@ -19,7 +19,7 @@ def test_train_exports_a_snapshot_and_prints_progress(tmp_path, capsys):
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].startswith("step 1: loss ")
     assert sum(line.startswith("step ") for line in printed) == 11
-    assert printed[-1].startswith("trained 2-3-1 for 20 step(s) on notebook (5 samples)")
+    assert printed[-1].startswith("trained 2-3-1 for 20 steps on notebook (5 samples)")
     snap = load_snapshot(out)
     assert snap.step == 20 and snap.seed == 1 and snap.extra["init"] == "normal"
 

@@ -21,6 +21,7 @@ FORBIDDEN = {
     "teaching": _QT_FREE,
     "check": _QT_FREE,
     "document": _QT_FREE + ("mlpviz.check", "mlpviz.teaching"),
+    "i18n": _QT_FREE + ("mlpviz.engine", "mlpviz.io", "mlpviz.datasets", "mlpviz.training", "mlpviz.teaching", "mlpviz.check", "mlpviz.document"),
     "app": ("PySide6.QtWidgets", "pyqtgraph", "mlpviz.ui", "mlpviz.cli"),
 }
 

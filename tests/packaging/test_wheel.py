@@ -75,6 +75,8 @@ def test_wheel_carries_every_resource_and_no_tests(wheel):
     for name in EXPECTED_RESOURCES:
         assert name in names
     assert "mlpviz/resources.py" in names
+    for name in ("zh_CN.po", "zh_CN.mo", "GLOSSARY.md"):  # the catalogue, its source and its terms
+        assert f"mlpviz/i18n/{name}" in names
     assert "mlpviz/cli/main.py" in names
     assert not [n for n in names if n.startswith("tests/")]
 
@@ -137,3 +139,12 @@ def test_installed_package_finds_every_resource(installed):
     )
     proc = run([str(installed["python"]), "-c", check], env=installed["env"], cwd=installed["cwd"])
     assert proc.stdout.split()[0] == "ok"
+
+
+def test_installed_command_speaks_chinese_under_a_chinese_locale(installed):
+    mlpviz_exe = installed["root"] / BIN / f"mlpviz{EXE}"
+    env = {**installed["env"], "LANG": "zh_CN.UTF-8"}
+    env.pop("LC_ALL", None), env.pop("LANGUAGE", None), env.pop("LC_MESSAGES", None)
+    proc = subprocess.run([str(mlpviz_exe), "train", "--sizes", "2,3,1", "--momentum", "1.5", "--export", "n.npz"],
+                          env=env, cwd=installed["cwd"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "动量 μ 必须在 0 到 0.9999 之间" in proc.stderr

@@ -6,6 +6,8 @@ line in ``OPTIMIZERS``; the settings, command line, snapshots and views find it 
 
 from __future__ import annotations
 
+from mlpviz.i18n import msg
+
 from .adagrad import AdaGrad
 from .adam import Adam
 from .adamw import AdamW
@@ -23,7 +25,7 @@ def make_optimizer(name: str, values: dict | None = None) -> Optimizer:
     """
     cls = OPTIMIZERS.get(name)
     if cls is None:
-        raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}")
+        raise ValueError(msg("unknown optimizer {name}; choose one of {items}", name=repr(name), items=', '.join(OPTIMIZERS)))
     values = values or {}
     return cls(**{s.name: values[s.name] for s in cls.settings if values.get(s.name) is not None})
 

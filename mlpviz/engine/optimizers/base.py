@@ -18,6 +18,8 @@ from typing import ClassVar, NamedTuple
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 
 class Setting(NamedTuple):
     """One hyperparameter: its name, symbol, default and allowed range (``low``..``high``, open ends
@@ -140,12 +142,11 @@ class Optimizer:
     def check_state(self, state: OptimizerState, size: int) -> None:
         """Raise ValueError unless ``state`` belongs to this optimizer and fits ``size`` parameters."""
         if state.optimizer != self.name or state.names != self.state_names:
-            raise ValueError(f"a state of {state.optimizer} ({', '.join(state.names) or 'nothing'}) does not fit "
-                             f"{self.name} ({', '.join(self.state_names) or 'nothing'})")
+            raise ValueError(msg("a state of {optimizer} ({value}) does not fit {name} ({value2})", optimizer=state.optimizer, value=', '.join(state.names) or 'nothing', name=self.name, value2=', '.join(self.state_names) or 'nothing'))
         if any(a.shape != (size,) for a in state.arrays):
-            raise ValueError(f"the {self.name} state does not fit a network of {size} parameters")
+            raise ValueError(msg("the {name} state does not fit a network of {size} parameters", name=self.name, size=size))
         if state.count < 0:
-            raise ValueError("an optimizer state cannot have taken a negative number of steps")
+            raise ValueError(msg("an optimizer state cannot have taken a negative number of steps"))
 
 
 def bias_correction(beta: float, count: int) -> float:

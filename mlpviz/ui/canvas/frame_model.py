@@ -14,6 +14,7 @@ import numpy as np
 from mlpviz.app.view_state import Phase, ViewState
 from mlpviz.engine.explain import pick_sample
 from mlpviz.engine.layers import weights_into
+from mlpviz.i18n import msg
 
 
 ACTIVATION = "a"
@@ -165,10 +166,13 @@ def _title(state: ViewState) -> str:
     loss = rec.loss if rec is not None else float("nan")
     if state.phase is Phase.IDLE:
         if state.difference is not None:
-            return f"Step {state.step} compared with {state.compare_label or 'the reference'}: w − w₀"
+            return str(msg("Step {step} compared with {other}: w − w₀", step=state.step,
+                           other=state.compare_label or msg("the reference")))
         if state.step_record is not None:
-            return f"After step {state.step}: loss {loss:.4g}"
-        return f"Step {state.step}: loss {loss:.4g} on the next batch" if np.isfinite(loss) else f"Step {state.step}"
+            return str(msg("After step {step}: loss {loss:.4g}", step=state.step, loss=loss))
+        if np.isfinite(loss):
+            return str(msg("Step {step}: loss {loss:.4g} on the next batch", step=state.step, loss=loss))
+        return str(msg("Step {step}", step=state.step))
     if state.phase is Phase.LOSS:
-        return f"Loss: {loss:.4g}"
+        return str(msg("Loss: {loss:.4g}", loss=loss))
     return state.phase.title

@@ -13,6 +13,7 @@ from mlpviz.engine.unit_names import unit_name, weight_name
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine.explain import pick_sample
 from mlpviz.engine.layers import weights_into
+from mlpviz.i18n import msg
 
 
 def fmt_value(v: float) -> str:
@@ -30,7 +31,7 @@ def fmt_value(v: float) -> str:
 
 
 def sample_label(sample: int, batch_size: int) -> str:
-    return "batch mean" if sample < 0 else f"sample {min(sample, batch_size - 1) + 1} of {batch_size}"
+    return str(msg("batch mean")) if sample < 0 else str(msg("sample {sample} of {size}", sample=min(sample, batch_size - 1) + 1, size=batch_size))
 
 
 def _sample(state: ViewState, sample: int) -> int:
@@ -57,9 +58,9 @@ def node_tooltip(state: ViewState, sample: int, layer: int, index: int) -> str:
     if here.delta is not None and state.shows_delta(layer):
         delta = pick_sample(here.delta, sample)[index]
         lines.append("δ = ∂C/∂z = ?" if state.hides_unit("delta", layer, index) else f"δ = ∂C/∂z = {delta:.6g}")
-    lines.append(f"bias b = {here.b[index]:.6g} (the bias that gave this z)")
+    lines.append(str(msg("bias b = {b:.6g} (the bias that gave this z)", b=here.b[index])))
     if state.shows_updated_parameters:
-        lines.append(f"after the update b′ = {state.params.biases[weights_into(layer)][index]:.6g}")
+        lines.append(str(msg("after the update b′ = {value:.6g}", value=state.params.biases[weights_into(layer)][index])))
     if layer == L and rec.targets is not None:
         lines.append(f"target y = {pick_sample(rec.targets, sample)[index]:.6g}")
     return _tooltip(lines)
@@ -73,14 +74,14 @@ def edge_tooltip(state: ViewState, layer: int, row: int, col: int) -> str:
     if step is None:
         lines.append(f"w = {state.params.weights[layer][row, col]:.6g}")
     else:  # the weight that gave this step's z, its gradient, and what the update made of it
-        lines.append(f"w = {step.params.weights[layer][row, col]:.6g} (the weight this step used)")
+        lines.append(str(msg("w = {value:.6g} (the weight this step used)", value=step.params.weights[layer][row, col])))
         asked = state.hides_parameter("grad", layer, row, col) or state.hides_parameter("new", layer, row, col)
         grad = "?" if state.hides_parameter("grad", layer, row, col) else f"{step.grad_weights[layer][row, col]:.6g}"
-        lines.append(f"∂C/∂w = {grad} (batch mean)")
+        lines.append(str(msg("∂C/∂w = {grad} (batch mean)", grad=grad)))
         if state.shows_updated_parameters and not asked:
-            lines.append(f"after the update w′ = {state.params.weights[layer][row, col]:.6g}")
+            lines.append(str(msg("after the update w′ = {value:.6g}", value=state.params.weights[layer][row, col])))
         if not asked:  # Δw would give the asked ∂C/∂w or w′ away
-            lines.append(f"last change Δw = {step.weight_change(layer)[row, col]:+.6g}")
+            lines.append(str(msg("last change Δw = {value:+.6g}", value=step.weight_change(layer)[row, col])))
     if state.compare_to is not None and state.difference is not None:
         lines.append(f"{state.compare_label or 'reference'}: w₀ = {state.compare_to.weights[layer][row, col]:.6g}, "
                      f"w − w₀ = {state.difference.weights[layer][row, col]:+.6g}")

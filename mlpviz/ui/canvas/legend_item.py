@@ -6,6 +6,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPen
 
+from mlpviz.i18n import msg
+
 from .colormap import STOPS_RGB, STOPS_T, value_to_rgb
 from ..paint_guard import guarded_paint
 
@@ -31,7 +33,7 @@ class LegendItem(pg.GraphicsWidget):
         self._edge = ("w", 1.0)
         self._font = QFont()
         self._font.setPointSizeF(10)
-        self._ring_label = "ring: bias b"
+        self._ring_label = str(msg("ring: bias b"))
         self._scale = 1.0
         self._text, self._line = TEXT, QColor(90, 90, 90)
 
@@ -79,7 +81,7 @@ class LegendItem(pg.GraphicsWidget):
         painter.setBrush(gradient)
         painter.drawRect(bar)
         painter.setPen(self._text)
-        title = "nodes: " + ", ".join(s for s, _ in self._node_scales)
+        title = str(msg("nodes: {symbols}", symbols=", ".join(s for s, _ in self._node_scales)))
         painter.drawText(QPointF(rect.left() + 6, rect.top() + line * 1.1), title)
         x = bar.right() + 6
         for frac, text in ((0.0, "+"), (0.5, "0"), (1.0, "−")):
@@ -90,7 +92,7 @@ class LegendItem(pg.GraphicsWidget):
             painter.drawText(QPointF(rect.left() + 10 * sc, y), f"{symbol}: ±{_fmt(scale)}")
         y += line * 1.6
         name, scale = self._edge
-        painter.drawText(QPointF(rect.left() + 6, y), f"edges: {name}")
+        painter.drawText(QPointF(rect.left() + 6, y), str(msg("edges: {name}", name=name)))
         for k, (sign, label) in enumerate(((1, f"+{_fmt(scale)}"), (-1, f"−{_fmt(scale)}"))):
             yy = y + line * (1.2 + k * 1.1)
             for j, m in enumerate((0.3, 1.0)):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 LAYER_EDGE_LIMIT = 3000  # a weight layer with more edges than this draws only its strongest
 
 
@@ -45,8 +47,9 @@ def choose_edges(values: np.ndarray, ranked_by: str, limit: int | None = LAYER_E
 def describe(choices: list[EdgeChoice], layer_titles: list[str]) -> str:
     """A line for the canvas saying what is left out, or '' at full detail."""
     parts = [
-        f"{title}: strongest {c.drawn:,} of {c.total:,} by {c.ranked_by}"
+        str(msg("{layer}: strongest {drawn:,} of {total:,} by {ranked_by}", layer=title, drawn=c.drawn, total=c.total,
+                ranked_by=c.ranked_by))
         for c, title in zip(choices, layer_titles)
         if c.indices is not None
     ]
-    return ("Edges shown — " + "; ".join(parts)) if parts else ""
+    return (str(msg("Edges shown — ")) + "; ".join(parts)) if parts else ""

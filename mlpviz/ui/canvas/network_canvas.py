@@ -23,6 +23,7 @@ from mlpviz.app.selection import Selection, UnitRef, WeightRef
 from mlpviz.engine.unit_names import layer_title, weight_layer_title
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine.layers import layer_fed_by
+from mlpviz.i18n import msg, msg_n
 
 from . import level_of_detail as lod
 from .check_marks import CheckMarks
@@ -46,9 +47,9 @@ CLASS_NAME_PIXELS = 12  # beside a class name: its offset from the ring and a li
 PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
 RING_FACTOR = 1.36  # bias ring diameter / node diameter
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
-HINT = "Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select."
-TITLE_WIDEST = "After step 88888: loss 0.088888"  # about the longest canvas title
-SHORT_HINT = "Drag to pan, wheel to zoom; hover or click."  # a narrow canvas: nothing cut
+HINT = msg("Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select.")
+TITLE_WIDEST = msg("After step 88888: loss 0.088888")  # about the longest canvas title
+SHORT_HINT = msg("Drag to pan, wheel to zoom; hover or click.")  # a narrow canvas: nothing cut
 
 
 def edge_width(edge_count: int) -> float:
@@ -89,7 +90,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.view = self.ci.addViewBox(row=1, col=0, lockAspect=True, enableMenu=False)
         self.legend = LegendItem()
         self.ci.addItem(self.legend, row=1, col=1)
-        self.note = self.ci.addLabel(HINT, row=2, col=0, colspan=2, size="9pt", color="#555")
+        self.note = self.ci.addLabel(str(HINT), row=2, col=0, colspan=2, size="9pt", color="#555")
         self.edges = EdgesItem()
         self.rings = NodesItem(outline_width=0.8, z=9)
         self.nodes = NodesItem(outline_width=1.5, z=10)
@@ -259,7 +260,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         font = QFont()
         font.setPointSizeF(17 * title)
         font.setBold(True)
-        widest = QFontMetricsF(font).horizontalAdvance(TITLE_WIDEST)
+        widest = QFontMetricsF(font).horizontalAdvance(str(TITLE_WIDEST))
         if widest > 0.96 * self.width() > 0:  # a narrow canvas (a projector, 2× text): the title still fits
             title *= 0.96 * self.width() / widest
         title_pt = f"{17 * title:.1f}pt"
@@ -311,7 +312,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         for l, n in enumerate(layout.sizes):
             item = pg.TextItem(color="#333", anchor=(0.5, 1.0))
             item.setPos(layout.column_x[l], layout.title_y)
-            item.parts = (layer_title(l, L), f"{n} unit" + ("s" if n > 1 else ""))
+            item.parts = (layer_title(l, L), str(msg_n("{n} unit", "{n} units", n)))
             self.view.addItem(item)
             self._layer_titles.append(item)
         small = layout.node_count <= LABEL_NODE_LIMIT
@@ -367,9 +368,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
     def _set_note(self) -> None:
         """The level-of-detail note and, unless exporting, the pointer hint (short on a narrow canvas; full as tooltip)."""
         hint = HINT if self.width() >= 760 * self._text_scale else SHORT_HINT
-        parts = [self._lod_note] + ([] if self._exporting else [self.tr(hint)])
+        parts = [self._lod_note] + ([] if self._exporting else [str(hint)])
         self.note.setText("  ·  ".join(p for p in parts if p), size=f"{9 * self._text_scale:.1f}pt")
-        self.note.setToolTip(self.tr(HINT))
+        self.note.setToolTip(str(HINT))
 
     def _same_choices(self, choices: list[lod.EdgeChoice]) -> bool:
         if len(choices) != len(self._choices):

@@ -9,23 +9,20 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from mlpviz.app.backprop_check import BackpropCheck, item_of, marked_items
 from mlpviz.app.selection import Selection
 from mlpviz.check import Report, Row
+from mlpviz.i18n import msg, translated
 
 from .check_action import CheckFileChooser
 from .check_panel import CheckPanel, row_lines
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackpropCheckViews", text)
-
-
 def describe_check(arch, dataset, learning_rate: float) -> str:
     """What the learner's step is compared with, for the question asked before the first run."""
-    return _tr("the network on screen (%s %s/%s/%s), the %d training samples of %s and η = %s") % (
+    return str(msg("the network on screen (%s %s/%s/%s), the %d training samples of %s and η = %s")) % (
         arch.label(), arch.hidden_activation, arch.output_activation, arch.loss, dataset.n_train, dataset.name,
         f"{learning_rate:g}")
 
@@ -72,6 +69,6 @@ class BackpropCheckViews(QObject):
         item = item_of(row)
         if row.sample is not None:
             self.selection.set_sample(row.sample)
-        self._set_check_lines(item, row_lines(row, _tr))
+        self._set_check_lines(item, row_lines(row, translated))
         self.selection.set_item(item)
         self.formulas_requested.emit()

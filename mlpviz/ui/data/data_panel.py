@@ -57,7 +57,7 @@ class DataPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setToolTip(self.tr("Double-click a cell to edit it; marked rows (▶) are the next step's mini-batch"))
         self.summary_label = plain_label()
-        self.batch_label = live_label("Mini-batch 88 of 88 · epoch 888")
+        self.batch_label = live_label(self.tr("Mini-batch {0} of {1} ({2} rows) · epoch {3}").format(88, 88, 888, 888))
         self.batch_label.setToolTip(self.tr("Which mini-batch the next step trains on"))
         self.random_button = QPushButton(self.tr("New random batch"))
         self.random_button.setToolTip(self.tr("Draw new points and labels the notebook's way (a new seed each click)"))
@@ -117,7 +117,7 @@ class DataPanel(QWidget):
                 number + 1, per_epoch, len(indices), epoch + 1))
 
     def _show_summary(self, dataset: Dataset) -> None:
-        classes = f", {dataset.n_classes} classes" if dataset.n_classes else ""
+        classes = self.tr(", {0} classes").format(dataset.n_classes) if dataset.n_classes else ""
         self.summary_label.setText(self.tr("{0}: {1} training + {2} test rows{3}").format(
             dataset.name, dataset.n_train, dataset.n_test, classes))
         self.remove_button.setEnabled(dataset.n_train + dataset.n_test > 1)

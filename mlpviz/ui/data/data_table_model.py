@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from mlpviz.datasets import Dataset
 
 from mlpviz.engine import MlpvizError
+from mlpviz.i18n import msg
 from mlpviz.ui.tables.weight_table_model import read_cell
 from mlpviz.ui.plain_text import plain_roles
 
@@ -140,8 +141,8 @@ class DataTableModel(QAbstractTableModel):
         if role == _FONT and test:
             return self._italic
         if role == _TOOLTIP:
-            kind = "test sample (not trained on)" if test else (
-                "training sample in the next step's mini-batch" if self.in_batch(row) else "training sample")
+            kind = str(msg("test sample (not trained on)")) if test else (
+                str(msg("training sample in the next step's mini-batch")) if self.in_batch(row) else str(msg("training sample")))
             name = self.class_name(row)
             return f"{self.column_name(col)} = {self.value(row, col)!r} · {kind}" + (f" · class {name}" if name else "")
         return None

@@ -39,7 +39,7 @@ class DatasetChooser(QWidget):
         self._request_data = request_data
         self.name_box = QComboBox()
         for name, generator in DATASETS.items():
-            self.name_box.addItem(generator.title, name)
+            self.name_box.addItem(str(generator.title), name)
         self.name_box.setToolTip(self.tr("A built-in 2-D problem"))
         self.size_spin = WholeNumberSpinBox(1, MAX_GUI_SAMPLES, single_step=50, tip=self.tr(
             "Number of samples (training + test), up to {0}: more would make each full-batch step too slow "
@@ -62,12 +62,12 @@ class DatasetChooser(QWidget):
         self.current_label.setToolTip(self.tr("The data the network trains on now"))
         form = QFormLayout()
         form.addRow(self.tr("Training on"), self.current_label)
-        form.addRow("Data set", self.name_box)
-        form.addRow("Samples", self.size_spin)
-        form.addRow("Noise", self.noise_spin)
-        form.addRow("Test fraction", self.test_spin)
-        form.addRow("Seed", self.seed_spin)
-        form.addRow("Classes", self.classes_spin)
+        form.addRow(self.tr("Data set"), self.name_box)
+        form.addRow(self.tr("Samples"), self.size_spin)
+        form.addRow(self.tr("Noise"), self.noise_spin)
+        form.addRow(self.tr("Test fraction"), self.test_spin)
+        form.addRow(self.tr("Seed"), self.seed_spin)
+        form.addRow(self.tr("Classes"), self.classes_spin)
         buttons = QHBoxLayout()
         buttons.addWidget(self.apply_button)
         buttons.addWidget(self.open_button)

@@ -10,12 +10,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mlpviz.engine import MlpvizError
+from mlpviz.i18n import msg
 from mlpviz.io import CsvTable
 
 from ..messages import show_warning
 from .import_preview import preview_csv
 
-CSV_FILTER = "CSV data (*.csv *.tsv *.txt);;All files (*)"
+CSV_FILTER = msg("CSV data (*.csv *.tsv *.txt);;All files (*)")
 
 
 class DataOpener(QObject):
@@ -56,5 +57,5 @@ class DataOpener(QObject):
 
     def ask_and_open(self) -> bool:
         """Ask for a CSV file with a file dialog, then open it; False if cancelled or refused."""
-        path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Open data"), "", self.tr(CSV_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Open data"), "", str(CSV_FILTER))
         return bool(path) and self.open(path)

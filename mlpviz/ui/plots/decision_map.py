@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from mlpviz.app.view_state import ViewState
 from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
+from mlpviz.i18n import msg
 
 from ..elided_label import ElidedLabel
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
@@ -157,10 +158,10 @@ class DecisionMap(QWidget):
             text = self.tr("ŷ: orange 0 ({0}) · white 0.5 · blue 1 ({1})").format(*names)
             tip = self.tr("Background: the network's output ŷ at each point")
         elif k == 1:
-            text, tip = "ŷ: orange 0 · white 0.5 · blue 1", "Background: the network's output ŷ at each point"
+            text, tip = self.tr("ŷ: orange 0 · white 0.5 · blue 1"), str(msg("Background: the network's output ŷ at each point"))
         else:
-            text, tip = f"argmax of {k} outputs, pale = unsure", "Background: the most likely class, paler where the network is less sure"
+            text, tip = str(msg("argmax of {k} outputs, pale = unsure", k=k)), str(msg("Background: the most likely class, paler where the network is less sure"))
         if k > 1 and len(names) == k:
             text = self.tr("classes {0}, pale = unsure").format(" · ".join(names))
-        self.legend_label.setText(text + " · test points hollow")
-        self.legend_label.setToolTip(tip + ". Points: the data coloured by class, training filled, test hollow.")
+        self.legend_label.setText(text + str(msg(" · test points hollow")))
+        self.legend_label.setToolTip(tip + str(msg(". Points: the data coloured by class, training filled, test hollow.")))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from mlpviz.app.loss_model import LossModel
@@ -38,7 +38,7 @@ class LossPlot(QWidget):
         self._step = state.step
         self._rate: float | None = None  # the learning rate of the step shown
         self._known_up_to: int | None = None  # during a forward pass: the step whose loss is the last known
-        self.plot_widget = plain_plot_widget("step", "loss")
+        self.plot_widget = plain_plot_widget(self.tr("step"), self.tr("loss"))
         item = self.plot_widget.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.25)
         item.setDownsampling(auto=True, mode="peak")  # a million steps draw as fast as a thousand
@@ -47,11 +47,11 @@ class LossPlot(QWidget):
         self._x_range: tuple[float, float] | None = None
         self._y_range: tuple[float, float] | None = None
         item.addLegend(offset=(-10, 10))
-        self.train_curve = item.plot(name="train", pen=TRAIN_PEN)
+        self.train_curve = item.plot(name=self.tr("train"), pen=TRAIN_PEN)
         # one drawLines call instead of a stroked path: a noisy mini-batch curve of a few hundred points
         # painted in 9.5 ms as a path, 2.6 as segments (the dashed test curve stays a path: its dashes)
         self.train_curve.curve.setSegmentedLineMode("on")
-        self.test_curve = item.plot(name="test", pen=TEST_PEN, connect="finite")
+        self.test_curve = item.plot(name=self.tr("test"), pen=TEST_PEN, connect="finite")
         self.test_curve.setZValue(1)  # over the noisier mini-batch curve
         self.diverged_points = item.plot(pen=None, symbol="x", symbolSize=12,
                                          symbolPen=pg.mkPen(220, 20, 20, width=2), symbolBrush=pg.mkBrush(220, 20, 20))
@@ -63,7 +63,8 @@ class LossPlot(QWidget):
         self.accuracy_check.setToolTip(self.tr(
             "Show the accuracy (classes predicted right, %) on the training and test rows instead of the loss"))
         self.accuracy_check.setEnabled(False)
-        self.last_label = live_label("step 88888 · train 0.888888 · test 0.888888")
+        self.last_label = live_label(self.tr("step {0} · train {1:.6g}").format(88888, 0.888888)
+                                     + self.tr(" · test {0:.6g}").format(0.888888))
 
         top = QHBoxLayout()
         top.addWidget(self.last_label, 1)
@@ -78,6 +79,20 @@ class LossPlot(QWidget):
         self.log_check.toggled.connect(self.set_log_scale)
         self.accuracy_check.toggled.connect(self.set_show_accuracy)
         self.redraw()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """The axis labels and the legend's names in the language of the moment (the widgets retranslate themselves)."""
+        item = self.plot_widget.getPlotItem()
+        for axis, text in (("bottom", self.tr("step")),
+                           ("left", self.tr("accuracy (%)") if self.show_accuracy else self.tr("loss"))):
+            item.getAxis(axis).setLabel(text)
+        for sample, label in item.legend.items if item.legend is not None else ():
+            label.setText(self.tr("train") if sample.item is self.train_curve else self.tr("test"))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(340, 240)
@@ -112,7 +127,7 @@ class LossPlot(QWidget):
         self.accuracy_check.setChecked(on)
         item = self.plot_widget.getPlotItem()
         item.setLogMode(y=self.log_scale)
-        item.setLabel("left", self.tr("accuracy (%)") if self.show_accuracy else "loss")
+        item.setLabel("left", self.tr("accuracy (%)") if self.show_accuracy else self.tr("loss"))
         self.log_check.setEnabled(not self.show_accuracy)
         self._y_range = None
         self.redraw()
@@ -193,10 +208,10 @@ class LossPlot(QWidget):
         self.cursor.setValue(self._step)
         self._fit_ranges(steps, train[ok] if ok.any() else train, test)
         if known:
-            text = f"step {int(steps[-1])} · train {raw_train[-1]:.6g}"
+            text = self.tr("step {0} · train {1:.6g}").format(int(steps[-1]), raw_train[-1])
             finite = np.flatnonzero(np.isfinite(raw_test))
             if finite.size:
-                text += f" · test {raw_test[finite[-1]]:.6g}"
+                text += self.tr(" · test {0:.6g}").format(raw_test[finite[-1]])
             if self.show_accuracy:
                 measured = np.flatnonzero(np.isfinite(raw_train))
                 if measured.size:

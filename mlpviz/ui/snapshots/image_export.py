@@ -8,13 +8,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mlpviz.engine import MlpvizError
+from mlpviz.i18n import msg
 from mlpviz.io.atomic import atomic_write_bytes
 
 from ..messages import show_error
 from ..number_dialog import ask_number
 from .vector_export import portable_font_names, vector_export_mode
 
-IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)"}
+IMAGE_FILTERS = {".png": msg("PNG image (*.png)"), ".svg": msg("SVG drawing (*.svg)")}
 
 
 def export_item(item, path, scale: float = 1.0) -> Path:
@@ -28,7 +29,7 @@ def export_item(item, path, scale: float = 1.0) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
-        raise ValueError(f"{path}: export images as .png or .svg")
+        raise ValueError(msg("{path}: export images as .png or .svg", path=path))
     data = _png_bytes(item, scale) if suffix == ".png" else _svg_bytes(item)
     atomic_write_bytes(path, data, MlpvizError)
     return path
@@ -45,18 +46,18 @@ def _png_bytes(item, scale: float) -> bytes:
     exporter.params["antialias"] = True
     image = exporter.export(toBytes=True)
     if image is None or image.isNull():
-        raise MlpvizError("the picture could not be drawn (too large for memory?)")
+        raise MlpvizError(msg("the picture could not be drawn (too large for memory?)"))
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QImageWriter(buffer, QByteArray(b"png"))
     if not writer.write(image):
-        raise MlpvizError(f"the PNG encoder failed: {writer.errorString()}")
+        raise MlpvizError(msg("the PNG encoder failed: {value}", value=writer.errorString()))
     buffer.close()
     data = bytes(array.data())
     back = QImage.fromData(data, "PNG")
     if back.isNull() or back.size() != image.size():
-        raise MlpvizError("the PNG encoder produced a picture that does not read back")
+        raise MlpvizError(msg("the PNG encoder produced a picture that does not read back"))
     return data
 
 
@@ -70,7 +71,7 @@ def _svg_bytes(item) -> bytes:
         data = _qt_svg(item)
     data = bytes(data)
     if b"<svg" not in data or not data.rstrip().endswith(b"</svg>"):
-        raise MlpvizError("the SVG drawing came out incomplete")
+        raise MlpvizError(msg("the SVG drawing came out incomplete"))
     return data
 
 
@@ -99,14 +100,14 @@ def _qt_svg(item) -> bytes:
     return portable_font_names(bytes(array.data()).decode("utf-8")).encode("utf-8")
 
 
-def export_image_dialog(parent: QWidget, item, default_path: str, title: str = "Export image") -> Path | None:
+def export_image_dialog(parent: QWidget, item, default_path: str, title: str = str(msg("Export image"))) -> Path | None:
     """Ask for a file (and a scale for PNG) and write ``item``; problems give a dialog."""
-    path, chosen = QFileDialog.getSaveFileName(parent, title, default_path, ";;".join(IMAGE_FILTERS.values()))
+    path, chosen = QFileDialog.getSaveFileName(parent, title, default_path, ";;".join(str(f) for f in IMAGE_FILTERS.values()))
     if not path:
         return None
     path = Path(path)
     if path.suffix.lower() not in IMAGE_FILTERS:
-        suffix = next((s for s, f in IMAGE_FILTERS.items() if f == chosen), ".png")
+        suffix = next((s for s, f in IMAGE_FILTERS.items() if str(f) == chosen), ".png")
         path = path.with_name(path.name + suffix)
     scale = 1.0
     if path.suffix.lower() == ".png":

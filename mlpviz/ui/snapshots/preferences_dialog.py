@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mlpviz.i18n import msg
+
 from .preferences import SnapshotPreferences, max_history_mb
 from ..number_spin_box import WholeNumberSpinBox
 
@@ -23,9 +25,9 @@ class PreferencesDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
-        self.auto_spin = WholeNumberSpinBox(0, 1_000_000, special="off")
+        self.auto_spin = WholeNumberSpinBox(0, 1_000_000, special=self.tr("off"))
         self.auto_spin.setValue(prefs.auto_every)
-        self.auto_spin.setSuffix(" steps")
+        self.auto_spin.setSuffix(self.tr(" steps"))
         self.auto_spin.setToolTip(self.tr("During Run, save a snapshot into the snapshots folder every N steps (0: off)"))
         self.history_spin = WholeNumberSpinBox(1, max_history_mb())  # at most a share of this machine's memory
         self.history_spin.setValue(prefs.history_mb)
@@ -35,10 +37,10 @@ class PreferencesDialog(QDialog):
         self.restore_check.setChecked(prefs.restore_session)
 
         form = QFormLayout(self)
-        form.addRow("Snapshots folder:", folder_row)
-        form.addRow("Auto-snapshot every:", self.auto_spin)
-        form.addRow("History memory:", self.history_spin)
-        form.addRow("Session:", self.restore_check)
+        form.addRow(self.tr("Snapshots folder:"), folder_row)
+        form.addRow(self.tr("Auto-snapshot every:"), self.auto_spin)
+        form.addRow(self.tr("History memory:"), self.history_spin)
+        form.addRow(self.tr("Session:"), self.restore_check)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -51,6 +53,6 @@ class PreferencesDialog(QDialog):
         )
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Snapshots folder", self.folder_edit.text())
+        folder = QFileDialog.getExistingDirectory(self, str(msg("Snapshots folder")), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)

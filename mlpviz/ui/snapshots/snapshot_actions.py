@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError, format_sizes
+from mlpviz.i18n import msg
 from mlpviz.io.foreign_network import logits_choice
 from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, Snapshot, missing_extra, pytorch_snippet
 from mlpviz.io.network_files import PICKLE_SUFFIXES
@@ -31,11 +32,11 @@ from ..background import call_in_background, read_in_background
 from ..plain_text import plain_tooltip
 
 EXPORT_FILTERS = {
-    ".npz": "NumPy snapshot (*.npz)",
-    ".json": "JSON snapshot (*.json)",
-    ".csv": "CSV table, export only (*.csv)",
+    ".npz": msg("NumPy snapshot (*.npz)"),
+    ".json": msg("JSON snapshot (*.json)"),
+    ".csv": msg("CSV table, export only (*.csv)"),
 }
-OPEN_FILTER = "mlpviz snapshots (*.npz *.json);;All files (*)"
+OPEN_FILTER = msg("mlpviz snapshots (*.npz *.json);;All files (*)")
 RECENT_KEY = "snapshots/recent"
 MAX_RECENT = 8
 SNAPSHOT_SUFFIXES = READ_SUFFIXES + PICKLE_SUFFIXES  # pickles only to say why they are refused
@@ -77,7 +78,7 @@ class SnapshotActions(QObject):
         self.export_action.setToolTip(self.tr("Write the network at the step shown to .npz, .json or .csv"))
         self.quick_action.setToolTip(self.tr("Save the step shown into the snapshots folder, no questions asked"))
         self.snippet_dialog: PytorchSnippetDialog | None = None
-        self.recent_menu = QMenu("Open &recent", parent)
+        self.recent_menu = QMenu(self.tr("Open &recent"), parent)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
     def set_state(self, state: ViewState) -> None:
@@ -104,14 +105,14 @@ class SnapshotActions(QObject):
         default = str(Path(folder) / snapshot_file_name(state.arch.sizes, state.step))
         filters = self.export_filters()
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, "Export snapshot", default, ";;".join(filters.values()))
+            self.window, str(msg("Export snapshot")), default, ";;".join(filters.values()))
         if not path:
             return None
         path = Path(path)
         if path.suffix.lower() not in filters:
             suffix = next((s for s, f in filters.items() if f == chosen), ".npz")
             path = path.with_name(path.name + suffix)
-        if not self._write(path, "Export snapshot"):
+        if not self._write(path, str(msg("Export snapshot"))):
             return None
         self.last_export_dir = str(path.parent)
         if path.suffix.lower() in READ_SUFFIXES:
@@ -124,7 +125,7 @@ class SnapshotActions(QObject):
 
     def export_filters(self) -> dict[str, str]:
         """File types of the export dialog by suffix; a type whose extra is missing says how to install it."""
-        filters = dict(EXPORT_FILTERS)
+        filters = {suffix: str(text) for suffix, text in EXPORT_FILTERS.items()}
         filters[".safetensors"] = self.tr("PyTorch safetensors (*.safetensors)")
         hint = missing_extra(".onnx")
         filters[".onnx"] = (self.tr("ONNX model, needs %1 (*.onnx)").replace("%1", hint) if hint
@@ -159,7 +160,7 @@ class SnapshotActions(QObject):
             try:
                 if quiet:
                     self._write_snapshot(path, snap, exclusive=True)
-                elif not self._write(path, "Quick snapshot", snap, exclusive=True):
+                elif not self._write(path, str(msg("Quick snapshot")), snap, exclusive=True):
                     return None
                 break
             except FileExistsError:
@@ -257,10 +258,10 @@ class SnapshotActions(QObject):
             action.setToolTip(plain_tooltip(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_snapshot(p))
         if not recent:
-            self.recent_menu.addAction("(none yet)").setEnabled(False)
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", lambda: self.settings.setValue(RECENT_KEY, []))
+            self.recent_menu.addAction(self.tr("Clear list"), lambda: self.settings.setValue(RECENT_KEY, []))
 
     def _say(self, text: str) -> None:
         self.message.emit(text)

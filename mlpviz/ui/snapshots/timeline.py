@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from mlpviz.app.history_model import HistoryModel
 from mlpviz.app.view_state import Phase, ViewState
 from mlpviz.engine import MlpvizError, Params
+from mlpviz.i18n import msg
 from mlpviz.io import Snapshot
 
 from .snapshot_actions import OPEN_FILTER
@@ -49,7 +50,7 @@ class Timeline(QWidget):
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setToolTip(self.tr("Drag to see the network as it was at an earlier step"))
         self.slider.setTracking(True)
-        self.step_label = live_label("step 88888 of 88888")
+        self.step_label = live_label(self.tr("step {0} of {1}").format(88888, 88888))
         self.continue_button = QPushButton(self.tr("Continue here"))
         self.continue_button.setToolTip(self.tr("Discard the later steps and train on from the step shown"))
         self.latest_button = QPushButton(self.tr("Latest"))
@@ -58,9 +59,9 @@ class Timeline(QWidget):
         self.compare_button.setText(self.tr("Compare…"))
         self.compare_button.setPopupMode(QToolButton.InstantPopup)
         menu = QMenu(self.compare_button)
-        self.compare_step_action = menu.addAction("Another step…", self.compare_with_step_dialog)
-        self.compare_file_action = menu.addAction("A snapshot file…", self.compare_with_file_dialog)
-        self.stop_compare_action = menu.addAction("Stop comparing", self.stop_comparing)
+        self.compare_step_action = menu.addAction(self.tr("Another step…"), self.compare_with_step_dialog)
+        self.compare_file_action = menu.addAction(self.tr("A snapshot file…"), self.compare_with_file_dialog)
+        self.stop_compare_action = menu.addAction(self.tr("Stop comparing"), self.stop_comparing)
         self.compare_button.setMenu(menu)
 
         row = QHBoxLayout(self)
@@ -118,13 +119,13 @@ class Timeline(QWidget):
 
     def compare_with_step_dialog(self) -> None:
         history = self.history
-        step, ok = QInputDialog.getInt(self, "Compare with step", "Step:", history.first_step or 0,
+        step, ok = QInputDialog.getInt(self, str(msg("Compare with step")), "Step:", history.first_step or 0,
                                        history.first_step or 0, history.last_step or 0)
         if ok:
             self.compare_with_step(step)
 
     def compare_with_file_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Compare with snapshot", "", OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, str(msg("Compare with snapshot")), "", str(OPEN_FILTER))
         if path:
             self.compare_with_file(path)
 

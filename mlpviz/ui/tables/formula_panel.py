@@ -12,11 +12,12 @@ from mlpviz.app.selection import Selection, UnitRef, WeightRef
 from mlpviz.app.training_status import TrainingStatus
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine.layers import layer_fed_by
+from mlpviz.i18n import msg
 
 from .formula_text import delta_shown, unit_lines, weight_lines
 from ..redraw_throttle import RedrawThrottle
 
-HINT = "Pick a weight (an edge or a table cell) or a unit to see its formulas with the numbers of this step."
+HINT = msg("Pick a weight (an edge or a table cell) or a unit to see its formulas with the numbers of this step.")
 RUNS_PER_SECOND = 10  # refreshes during Run: text changing faster cannot be read anyway
 
 
@@ -68,7 +69,7 @@ class FormulaPanel(QWidget):
 
     def refresh(self) -> None:
         check = self._check[1] if self._check is not None and self._check[0] == self.selection.item else []
-        text = "\n".join(check + self._lines()) or self.tr(HINT)
+        text = "\n".join(check + self._lines()) or str(HINT)
         if text != self.text_edit.toPlainText():
             self.text_edit.setPlainText(text)
 

@@ -19,6 +19,7 @@ from mlpviz.engine.unit_names import layer_title, unit_name
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import ForwardRecord
 from mlpviz.engine.explain import pick_sample
+from mlpviz.i18n import msg
 
 from .cell_colour import ASKED, asked_colours
 from .formula_text import delta_shown, fmt
@@ -27,18 +28,18 @@ from ..arrow_keys import keep_arrow_keys
 from ..plain_text import plain_label
 from mlpviz.ui.plain_text import plain_roles
 
-COLUMNS = ("unit", "z", "a = f(z)", "f'(z)", "δ = ∂C/∂z", "target y")
+COLUMNS = (msg("unit"), "z", "a = f(z)", "f'(z)", "δ = ∂C/∂z", msg("target y"))
 UNIT_COLUMN_WIDTH = 60  # fits "h2.128" beside the tree's indentation
 NUMBER_COLUMN_WIDTH = 80  # for networks too big to fit columns to their contents cheaply
 FIT_COLUMNS_UP_TO = 300  # units; below this the columns fit their numbers (not during Run)
 CELL_DIGITS = 6  # significant digits in the cells; the formula panel and RAW_ROLE keep every digit
 COLUMN_TIPS = (
-    "Unit (x = inputs, h = hidden, y = outputs)",
-    "Net input z = Σ a·w + b",
-    "Activation a = f(z)",
-    "Slope of the activation at z (the chain rule's local factor)",
-    "δ = ∂C/∂z, from the backward pass",
-    "The target the output is trained towards",
+    msg("Unit (x = inputs, h = hidden, y = outputs)"),
+    msg("Net input z = Σ a·w + b"),
+    msg("Activation a = f(z)"),
+    msg("Slope of the activation at z (the chain rule's local factor)"),
+    msg("δ = ∂C/∂z, from the backward pass"),
+    msg("The target the output is trained towards"),
 )
 RAW_ROLE = int(Qt.UserRole.value)  # the float in a cell, None when there is none
 RUNS_PER_SECOND = 4  # refreshes during Run: numbers changing faster cannot be read
@@ -98,7 +99,7 @@ class StepValuesModel(QAbstractItemModel):
                     col[5] = pick_sample(record.targets, sample)
                     if state is None or state.shows_loss:
                         loss = record.loss if sample < 0 else record.losses[sample]
-                        title += f"   C = {fmt(loss)}" + (" (batch mean)" if sample < 0 else "")
+                        title += f"   C = {fmt(loss)}" + (str(msg(" (batch mean)")) if sample < 0 else "")
                 columns.append(col)
                 titles.append(title)
         if sizes != self._sizes:
@@ -184,9 +185,9 @@ class StepValuesModel(QAbstractItemModel):
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if orientation == Qt.Horizontal:
             if role == Qt.DisplayRole:
-                return COLUMNS[section]
+                return str(COLUMNS[section])
             if role == Qt.ToolTipRole:
-                return COLUMN_TIPS[section]
+                return str(COLUMN_TIPS[section])
         return None
 
 

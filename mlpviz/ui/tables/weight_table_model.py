@@ -15,9 +15,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from mlpviz.app.selection import WeightRef
 from mlpviz.app.view_state import ViewState
-from mlpviz.engine.unit_names import BIAS_LABEL, layer_title, unit_name, weight_name
+from mlpviz.engine.unit_names import layer_title, unit_name, weight_name
 from mlpviz.engine import ForwardRecord, MlpvizError, StepRecord
 from mlpviz.engine.params import layer_views
+from mlpviz.i18n import msg, msg_in
 from mlpviz.teaching.answer import parse_answer
 from mlpviz.engine.layers import layer_fed_by, weights_into
 
@@ -53,7 +54,8 @@ class Show(Enum):
     @property
     def label(self) -> str:
         return {Show.VALUE: "w", Show.CHANGE: "Δw", Show.GRADIENT: "∂C/∂w", Show.DIFFERENCE: "w − w₀",
-                Show.NUMERIC: "numeric", Show.STATE1: "state", Show.STATE2: "state 2", Show.STEP: "step"}[self]
+                Show.NUMERIC: str(msg("numeric")), Show.STATE1: str(msg("state")), Show.STATE2: str(msg("state 2")),
+                Show.STEP: str(msg_in("weights view", "step"))}[self]
 
     @property
     def state_index(self) -> int | None:
@@ -136,7 +138,7 @@ class WeightTableModel(QAbstractTableModel):
         ``difference`` is ``(W − W₀, b − b₀)`` when comparing with another step or a snapshot.
         """
         if weights.shape != (self._fan_in, self._fan_out):
-            raise ValueError(f"weights of shape {weights.shape} do not fit a {self.shape} table")
+            raise ValueError(msg("weights of shape {shape} do not fit a {table} table", shape=weights.shape, table=self.shape))
         if (weights is self._weights and biases is self._biases and record is self._record
                 and difference is self._difference):
             return
@@ -318,7 +320,7 @@ class WeightTableModel(QAbstractTableModel):
 
     def _header(self, section: int, vertical: bool) -> str:
         if vertical:
-            return BIAS_LABEL if section == self._fan_in else unit_name(self.layer, section, self.layer_count)
+            return self.tr("bias") if section == self._fan_in else unit_name(self.layer, section, self.layer_count)
         return unit_name(layer_fed_by(self.layer), section, self.layer_count, self._output_names)
 
     @plain_roles
@@ -328,11 +330,11 @@ class WeightTableModel(QAbstractTableModel):
         if role == _TOOLTIP:
             vertical = orientation == Qt.Vertical
             if vertical and section == self._fan_in:
-                return f"biases of {layer_title(layer_fed_by(self.layer), self.layer_count)}"
+                return str(msg("biases of {value}", value=layer_title(layer_fed_by(self.layer), self.layer_count)))
             layer = self.layer if vertical else layer_fed_by(self.layer)
-            direction = "from" if vertical else "into"
             name = unit_name(layer, section, self.layer_count, self._output_names)
-            return f"weights {direction} {name} ({layer_title(layer, self.layer_count)})"
+            title = layer_title(layer, self.layer_count)
+            return (self.tr("weights from {0} ({1})") if vertical else self.tr("weights into {0} ({1})")).format(name, title)
         return None
 
     def flags(self, index):

@@ -26,6 +26,7 @@ from mlpviz.app.view_state import ViewState
 from mlpviz.engine import MlpvizError
 from mlpviz.engine.params import layer_views
 from mlpviz.engine.layers import layer_fed_by
+from mlpviz.i18n import msg
 
 from .numeric_gradients import NumericGradients
 from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel, asked_cell
@@ -43,17 +44,17 @@ RUNS_PER_SECOND = 4  # table redraws during Run: faster is unreadable, and each 
 HIGHLIGHT_COLOUR = QColor(255, 170, 0)
 SELECTED_COLOUR = QColor(200, 0, 160)
 SHOW_TIPS = {
-    Show.VALUE: "Show the weights and biases (editable)",
-    Show.CHANGE: "Show how much the last step changed each parameter: Δw = w' − w",
-    Show.GRADIENT: "Show the last step's gradient ∂C/∂w of each parameter",
-    Show.DIFFERENCE: "Show the difference w − w₀ to the step or snapshot you compare with (Compare… under the canvas)",
-    Show.NUMERIC: "Show the gradient check: ∂C/∂w by central differences on the same batch (computed when "
-                  "shown and paused; two forward passes per parameter)",
-    Show.STATE1: "Show the optimizer's state of each parameter after the step (momentum's velocity v, Adam's m, "
-                 "RMSProp's s, AdaGrad's G)",
-    Show.STATE2: "Show the optimizer's second state of each parameter after the step (Adam's v, RMSProp's "
-                 "momentum buffer b)",
-    Show.STEP: "Show the step the optimizer took for each parameter: η·∂C/∂w, η·v, η·m̂/(√v̂ + ε), …",
+    Show.VALUE: msg("Show the weights and biases (editable)"),
+    Show.CHANGE: msg("Show how much the last step changed each parameter: Δw = w' − w"),
+    Show.GRADIENT: msg("Show the last step's gradient ∂C/∂w of each parameter"),
+    Show.DIFFERENCE: msg("Show the difference w − w₀ to the step or snapshot you compare with (Compare… under the canvas)"),
+    Show.NUMERIC: msg("Show the gradient check: ∂C/∂w by central differences on the same batch (computed when "
+                  "shown and paused; two forward passes per parameter)"),
+    Show.STATE1: msg("Show the optimizer's state of each parameter after the step (momentum's velocity v, Adam's m, "
+                 "RMSProp's s, AdaGrad's G)"),
+    Show.STATE2: msg("Show the optimizer's second state of each parameter after the step (Adam's v, RMSProp's "
+                 "momentum buffer b)"),
+    Show.STEP: msg("Show the step the optimizer took for each parameter: η·∂C/∂w, η·v, η·m̂/(√v̂ + ε), …"),
 }
 
 
@@ -115,13 +116,13 @@ class WeightsDock(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(plain_label(self.tr("Show")))
         for show in Show:
-            button = QToolButton(text=show.label, checkable=True, checked=show is Show.VALUE, toolTip=SHOW_TIPS[show])
+            button = QToolButton(text=show.label, checkable=True, checked=show is Show.VALUE, toolTip=str(SHOW_TIPS[show]))
             button.setAutoRaise(True)
             group.addButton(button)
             button.toggled.connect(partial(self._on_show_toggled, show))
             bar.addWidget(button)
             self.show_buttons[show] = button
-        self.status_label = live_label("step 8888: after the update")
+        self.status_label = live_label(str(msg("step 8888: after the update")))
         self.status_label.setToolTip(self.tr("Which parameters the tables show"))
         bar.addStretch(1)
         bar.addWidget(self.status_label)
@@ -183,8 +184,7 @@ class WeightsDock(QWidget):
             self.models.append(model)
             self.views.append(view)
             self.tabs.addTab(view, f"W{layer}: {weight_layer_title(layer, count)}")
-            self.tabs.setTabToolTip(layer, f"Weights and biases of layer {layer} "
-                                           f"({arch.sizes[layer]}×{arch.sizes[layer_fed_by(layer)]} + {arch.sizes[layer_fed_by(layer)]} biases)")
+            self.tabs.setTabToolTip(layer, str(msg("Weights and biases of layer {layer} ({sizes}×{sizes2} + {sizes2} biases)", layer=layer, sizes=arch.sizes[layer], sizes2=arch.sizes[layer_fed_by(layer)])))
         self._sizes = arch.sizes
         if 0 <= current < count:
             self.tabs.setCurrentIndex(current)
@@ -258,11 +258,11 @@ class WeightsDock(QWidget):
     def _update_status(self, state: ViewState) -> None:
         rec = state.step_record
         if rec is None:
-            text = f"step {state.step}"
+            text = str(msg("step {step}", step=state.step))
         elif state.is_update_done:
-            text = f"step {state.step}: after the update"
+            text = str(msg("step {step}: after the update", step=state.step))
         else:
-            text = f"step {state.step + 1} playing: before the update"
+            text = str(msg("step {value} playing: before the update", value=state.step + 1))
         self.status_label.setText(text)
 
     def _on_fade_timer_timeout(self) -> None:

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 
 from mlpviz.engine import MlpvizError, StepRecord
 from mlpviz.engine.explain import MEAN
+from mlpviz.i18n import msg
 
 from ..number_spin_box import WholeNumberSpinBox
 
-FORMATS = (("html", "HTML, offline (*.html)"), ("md", "Markdown (*.md)"), ("tex", "LaTeX (*.tex)"))
+FORMATS = (("html", msg("HTML, offline (*.html)")), ("md", msg("Markdown (*.md)")), ("tex", msg("LaTeX (*.tex)")))
 Units = list[tuple[int, int]] | None
 
 
@@ -31,7 +32,7 @@ class ExportWorkedExampleDialog(QDialog):
         self.record, self.units, self.written, self.notes = record, units, None, notes
         self.format_box = QComboBox()
         for key, title in FORMATS:
-            self.format_box.addItem(self.tr(title), key)
+            self.format_box.addItem(str(title), key)
         self.sample_box = WholeNumberSpinBox(1, record.batch_size)
         self.sample_box.setValue(min(max(sample, 0), record.batch_size - 1) + 1)
         self.mean_box = QCheckBox(self.tr("Batch means instead of one sample"))
@@ -70,7 +71,7 @@ class ExportWorkedExampleDialog(QDialog):
     def _browse(self) -> None:
         title = dict(FORMATS)[self.fmt]
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export step as worked example"), self.path_edit.text(),
-                                              self.tr(title))
+                                              str(title))
         if path:
             self.path_edit.setText(path)
 

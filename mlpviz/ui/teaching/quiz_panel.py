@@ -19,16 +19,17 @@ from PySide6.QtWidgets import (
 
 from mlpviz.app.view_state import Asked
 from mlpviz.engine import MlpvizError, StepRecord
+from mlpviz.i18n import msg
 from mlpviz.teaching.quiz import KINDS, Question, Quiz
 
 from ..number_spin_box import NumberSpinBox
 from ..plain_text import plain_label
 
-QUESTIONS = {"z": "What is the net input z of {0}{1}?", "a": "What is the activation a of {0}{1}?",
-             "delta": "What is δ = ∂C/∂z of {0}{1}?", "grad": "What is the gradient ∂C/∂w of {0}?",
-             "new": "What is the new value of {0} after the update?"}
-KIND_LABELS = {"z": "z of a unit", "a": "a of a unit", "delta": "δ of a unit", "grad": "∂C/∂w of an edge",
-               "new": "new w of an edge"}
+QUESTIONS = {"z": msg("What is the net input z of {0}{1}?"), "a": msg("What is the activation a of {0}{1}?"),
+             "delta": msg("What is δ = ∂C/∂z of {0}{1}?"), "grad": msg("What is the gradient ∂C/∂w of {0}?"),
+             "new": msg("What is the new value of {0} after the update?")}
+KIND_LABELS = {"z": msg("z of a unit"), "a": msg("a of a unit"), "delta": msg("δ of a unit"),
+               "grad": msg("∂C/∂w of an edge"), "new": msg("new w of an edge")}
 
 
 def _label(word_wrap: bool = True) -> QLabel:
@@ -56,7 +57,7 @@ class QuizPanel(QWidget):
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("Any quantity"), None)
         for kind in KINDS:
-            self.kind_box.addItem(self.tr(KIND_LABELS[kind]), kind)
+            self.kind_box.addItem(str(KIND_LABELS[kind]), kind)
         self.layer_box = QComboBox()
         self.auto_box = QCheckBox(self.tr("Ask before each step shows the number"), checked=True)
         self.auto_box.setToolTip(self.tr("Each step shown on its own waits before it reveals the number asked for, "
@@ -152,7 +153,7 @@ class QuizPanel(QWidget):
         self._fill_layers(record)
         question = self.quiz.ask(record, self.kind_box.currentData(), self.layer_box.currentData())
         sample = self.tr(" (sample {0})").format(question.sample + 1) if record.batch_size > 1 else ""
-        self.question_label.setText(self.tr(QUESTIONS[question.kind]).format(question.name, sample))
+        self.question_label.setText(QUESTIONS[question.kind].format(question.name, sample))
         self.hint_label.setText(self.tr("Formula: {0}").format(question.hint))
         self.answer_edit.clear()  # the last verdict stays until the next answer: a step must not wipe it
         self.answer_edit.setEnabled(True)
