@@ -11,6 +11,7 @@ import numpy as np
 from mlpviz.datasets import Dataset, labels_of, make_dataset, one_hot
 from mlpviz.engine import DataError
 from mlpviz.engine.data_values import MAX_ABS_VALUE, value_problem
+from mlpviz.i18n import msg
 
 
 def row_count(dataset: Dataset) -> int:
@@ -28,10 +29,10 @@ def with_value(dataset: Dataset, row: int, col: int, value: float) -> Dataset:
     """``dataset`` with one number changed (column ``col`` of inputs-then-targets)."""
     value = float(value)
     if value_problem(value):
-        raise DataError(f"a data value must be a finite number within ±{MAX_ABS_VALUE:g}: {value_problem(value)}")
+        raise DataError(msg("a data value must be a finite number within ±{max_abs_value:g}: {value}", max_abs_value=MAX_ABS_VALUE, value=value_problem(value)))
     d = dataset.n_inputs
     if not 0 <= col < d + dataset.n_outputs:
-        raise DataError(f"column {col} is outside the table")
+        raise DataError(msg("column {col} is outside the table", col=col))
     split, i = _locate(dataset, row)
     x, y = (a.copy() for a in _arrays(dataset, split))
     if col < d:
@@ -53,7 +54,7 @@ def without_row(dataset: Dataset, row: int) -> Dataset:
     """``dataset`` without ``row``; the last training row cannot go (a step needs data)."""
     split, i = _locate(dataset, row)
     if split == "train" and dataset.n_train == 1:
-        raise DataError("the last training row cannot be removed: a step needs at least one sample")
+        raise DataError(msg("the last training row cannot be removed: a step needs at least one sample"))
     x, y = _arrays(dataset, split)
     return _rebuild(dataset, **{f"x_{split}": np.delete(x, i, axis=0), f"y_{split}": np.delete(y, i, axis=0)})
 
@@ -83,7 +84,7 @@ def _locate(dataset: Dataset, row: int) -> tuple[str, int]:
         return "train", row
     if dataset.n_train <= row < row_count(dataset):
         return "test", row - dataset.n_train
-    raise DataError(f"row {row + 1} is outside the table ({row_count(dataset)} rows)")
+    raise DataError(msg("row {value} is outside the table ({value2} rows)", value=row + 1, value2=row_count(dataset)))
 
 
 def _arrays(dataset: Dataset, split: str) -> tuple[np.ndarray, np.ndarray]:

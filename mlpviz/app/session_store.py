@@ -31,6 +31,7 @@ from mlpviz.engine import MlpvizError, SnapshotError
 from mlpviz.document.run_arrays import (
     MAX_DATA_BYTES, MAX_LOG_BYTES, check_fits, data_npz, log_npz, read_data_npz, read_log_npz,
 )
+from mlpviz.i18n import msg
 from mlpviz.io import Snapshot
 from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text, remove_temporaries
 from mlpviz.io.limits import read_bytes
@@ -81,7 +82,7 @@ class SessionStore:
     def problem(self) -> str:
         """Why the session cannot be kept here ('' if it can): the folder's path is a file, say."""
         if self.folder.exists() and not self.folder.is_dir():
-            return f"{self.folder} is a file, not a folder, so the session cannot be saved there"
+            return str(msg("{folder} is a file, not a folder, so the session cannot be saved there", folder=self.folder))
         return ""
 
     def claim(self) -> bool:
@@ -118,15 +119,14 @@ class SessionStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise SnapshotError(f"{self.folder}: cannot create the session folder ({exc.strerror or exc})") from None
+            raise SnapshotError(msg("{folder}: cannot create the session folder ({value})", folder=self.folder, value=exc.strerror or exc)) from None
         lock = QLockFile(str(self.folder / LOCK_NAME))
         lock.setStaleLockTime(LOCK_STALE_MS)
         if not lock.tryLock(LOCK_WAIT_MS):
             if lock.error() == QLockFile.LockError.LockFailedError:
-                raise SnapshotError(f"{self.folder}: another mlpviz kept the session locked for {LOCK_WAIT_MS // 1000} s")
+                raise SnapshotError(msg("{folder}: another mlpviz kept the session locked for {value} s", folder=self.folder, value=LOCK_WAIT_MS // 1000))
             if writing:
-                raise SnapshotError(f"{self.folder}: the session folder cannot be written to (read-only, or not "
-                                    "yours), so the session is not saved there")
+                raise SnapshotError(msg("{folder}: the session folder cannot be written to (read-only, or not yours), so the session is not saved there", folder=self.folder))
             yield  # read-only: nothing can change the files while they are read
             return
         try:
@@ -221,7 +221,7 @@ class SessionStore:
             except Exception as exc:  # noqa: BLE001 - whatever is wrong, the app must start
                 where = self._set_aside()
                 raise SnapshotError(
-                    f"The saved session could not be loaded ({_reason(exc)}); {where}"
+                    msg("The saved session could not be loaded ({value}); {where}", value=_reason(exc), where=where)
                 ) from None
 
     def set_aside(self) -> str:
@@ -242,43 +242,43 @@ class SessionStore:
             except FileNotFoundError:
                 continue
             except OSError as exc:  # a read-only folder: it stays where it is
-                return f"it could not be set aside ({exc.strerror or exc}) and stays in {self.folder}"
+                return str(msg("it could not be set aside ({value}) and stays in {folder}", value=exc.strerror or exc, folder=self.folder))
             moved.append(path.name + suffix)
-        return f"it was kept in {self.folder} as {', '.join(moved) or 'nothing'}"
+        return str(msg("it was kept in {folder} as {value}", folder=self.folder, value=', '.join(moved) or 'nothing'))
 
     def _read(self) -> SavedSession:
-        raw = read_bytes(self.path, SnapshotError, MAX_SESSION_JSON_BYTES, "session file")
+        raw = read_bytes(self.path, SnapshotError, MAX_SESSION_JSON_BYTES, str(msg("session file")))
         try:
             doc = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            raise SnapshotError(f"{self.path}: not valid JSON") from None
+            raise SnapshotError(msg("{path}: not valid JSON", path=self.path)) from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-            raise SnapshotError(f"{self.path}: not an mlpviz session file")
+            raise SnapshotError(msg("{path}: not an mlpviz session file", path=self.path))
         if doc.get("version") != VERSION:
-            raise SnapshotError(f"{self.path}: session version {str(doc.get('version'))[:20]} is not supported")
+            raise SnapshotError(msg("{path}: session version {value} is not supported", path=self.path, value=str(doc.get('version'))[:20]))
         config = doc.get("config")
         if not isinstance(config, dict):
-            raise SnapshotError(f"{self.path}: 'config' must be an object")
+            raise SnapshotError(msg("{path}: 'config' must be an object", path=self.path))
         known = {f.name for f in dataclasses.fields(TrainingConfig)}
         try:
             config = TrainingConfig(**{k: v for k, v in config.items() if k in known})
         except MlpvizError as exc:
-            raise SnapshotError(f"{self.path}: bad training settings: {exc}") from None
+            raise SnapshotError(msg("{path}: bad training settings: {exc}", path=self.path, exc=exc)) from None
         name = doc.get("data_name", "saved data")
         if not isinstance(name, str):
-            raise SnapshotError(f"{self.path}: 'data_name' must be text")
+            raise SnapshotError(msg("{path}: 'data_name' must be text", path=self.path))
         snap = load_snapshot(self._companion(doc, "snapshot"))
         dataset = None
         if doc.get("data") is not None:
             path = self._companion(doc, "data")
-            dataset = read_data_npz(path, _read_companion(path, MAX_DATA_BYTES, "session data file"),
+            dataset = read_data_npz(path, _read_companion(path, MAX_DATA_BYTES, str(msg("session data file"))),
                                     name[:MAX_DATA_NAME])
             check_fits(dataset, snap.arch)
         log, problem = None, ""
         if doc.get("loss") is not None:  # a log that cannot be used is dropped; the session is still good
             try:
                 path = self._companion(doc, "loss")
-                log = read_log_npz(path, _read_companion(path, MAX_LOG_BYTES, "session loss log"), snap.step)
+                log = read_log_npz(path, _read_companion(path, MAX_LOG_BYTES, str(msg("session loss log"))), snap.step)
             except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the rest is restored
                 problem = _reason(exc)
         return SavedSession(snap, config, dataset, log, problem, name[:MAX_DATA_NAME])
@@ -286,7 +286,7 @@ class SessionStore:
     def _companion(self, doc: dict, key: str) -> Path:
         name = doc.get(key)
         if not isinstance(name, str) or not name.startswith("session-") or "/" in name or "\\" in name:
-            raise SnapshotError(f"{self.path}: {key!r} does not name a session file")
+            raise SnapshotError(msg("{path}: {key} does not name a session file", path=self.path, key=repr(key)))
         return self.folder / name
 
 
@@ -315,7 +315,7 @@ def restore_session(store: SessionStore, session) -> str:
     try:
         saved = store.load()
     except Exception as exc:  # noqa: BLE001 - load sets the session aside itself
-        return f"{_reason(exc)}. Starting afresh."
+        return str(msg("{value}. Starting afresh.", value=_reason(exc)))
     if saved is None:
         return store.not_saved_note()
     note_not_saved = store.not_saved_note()
@@ -331,13 +331,13 @@ def restore_session(store: SessionStore, session) -> str:
         try:
             where = store.set_aside()
         except MlpvizError as second:
-            where = f"it could not be set aside ({second})"
-        return f"The saved session could not be used ({_reason(exc)}); {where}. Starting afresh."
-    note = "" if saved.dataset is not None else " (its data were too large to keep; using the current data)"
+            where = str(msg("it could not be set aside ({second})", second=second))
+        return str(msg("The saved session could not be used ({value}); {where}. Starting afresh.", value=_reason(exc), where=where))
+    note = "" if saved.dataset is not None else str(msg(" (its data were too large to keep; using the current data)"))
     if saved.loss_problem:
         note += QCoreApplication.translate("SessionStore", " (its loss curve was dropped: {0})").format(
             saved.loss_problem)
-    restored = f"Restored the last session: {saved.snapshot.arch.label()} at step {saved.snapshot.step}{note}"
+    restored = str(msg("Restored the last session: {value} at step {step}{note}", value=saved.snapshot.arch.label(), step=saved.snapshot.step, note=note))
     if not os.access(store.folder, os.W_OK):
         restored += QCoreApplication.translate("SessionStore", ". Its folder {0} is read-only: what you do now is "
                                                "not kept at quit").format(store.folder)

@@ -159,8 +159,7 @@ def _refuse_links(path: pathlib.Path) -> None:
     link = _link_on_the_way(path)
     if link is not None:
         raise DesktopInstallError(
-            f"{link} is a symbolic link: mlpviz writes nothing through links (it would write {path.name} "
-            f"where the link points); set XDG_DATA_HOME to the folder it points to, or remove the link")
+            msg("{link} is a symbolic link: mlpviz writes nothing through links (it would write {name} where the link points); set XDG_DATA_HOME to the folder it points to, or remove the link", link=link, name=path.name))
 
 
 def _make_dirs(folder: pathlib.Path, created: list[str]) -> None:

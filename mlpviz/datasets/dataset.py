@@ -14,6 +14,7 @@ import numpy as np
 
 from mlpviz.engine.data_values import check_data_values
 from mlpviz.engine.errors import DataError
+from mlpviz.i18n import msg
 
 if TYPE_CHECKING:
     from .scaling import InputScaling
@@ -49,7 +50,7 @@ class Dataset:
         object.__setattr__(self, "class_names", names)
         if names and len(names) != self.n_classes:
             raise DataError(
-                f"data set {self.name!r}: {len(names)} class name(s) for {self.n_classes} class(es)"
+                msg("data set {name}: {n_names} class name(s) for {n_classes} class(es)", name=repr(self.name), n_names=len(names), n_classes=self.n_classes)
             )
         for name in ("x_train", "y_train", "x_test", "y_test", "labels_train", "labels_test"):
             value = getattr(self, name)
@@ -58,12 +59,11 @@ class Dataset:
                 value.setflags(write=False)
                 object.__setattr__(self, name, value)
         if self.x_train.ndim != 2 or self.y_train.ndim != 2 or self.x_train.shape[0] != self.y_train.shape[0]:
-            raise DataError(f"data set {self.name!r}: inputs {self.x_train.shape} and targets {self.y_train.shape} do not pair up")
+            raise DataError(msg("data set {name}: inputs {shape} and targets {shape2} do not pair up", name=repr(self.name), shape=self.x_train.shape, shape2=self.y_train.shape))
         for name, what in (("x_train", "inputs"), ("y_train", "targets"), ("x_test", "test inputs"), ("y_test", "test targets")):
             check_data_values(f"data set {self.name!r}, {what}", getattr(self, name))
         if self.input_scaling is not None and len(self.input_scaling.mean) != self.x_train.shape[1]:
-            raise DataError(f"data set {self.name!r}: the input scaling has {len(self.input_scaling.mean)} column(s) "
-                            f"for {self.x_train.shape[1]} input(s)")
+            raise DataError(msg("data set {name}: the input scaling has {n_mean} column(s) for {shape} input(s)", name=repr(self.name), n_mean=len(self.input_scaling.mean), shape=self.x_train.shape[1]))
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -104,13 +104,10 @@ class Dataset:
             return one_hot(labels, n_outputs)  # class indices within the outputs: a batch need not show every class
         if self.n_classes > 2:
             raise DataError(
-                f"data set {self.name!r} has {self.n_classes} classes but the network has {n_outputs} output "
-                f"unit(s): a network for {self.n_classes} classes has {self.n_classes} softmax outputs with "
-                "cross-entropy (ce)"
+                msg("data set {name} has {n_classes} classes but the network has {n_outputs} output unit(s): a network for {n_classes} classes has {n_classes} softmax outputs with cross-entropy (ce)", name=repr(self.name), n_classes=self.n_classes, n_outputs=n_outputs)
             )
         raise DataError(
-            f"data set {self.name!r} has {y.shape[1]} target column(s) "
-            f"but the network has {n_outputs} output unit(s)"
+            msg("data set {name} has {shape} target column(s) but the network has {n_outputs} output unit(s)", name=repr(self.name), shape=y.shape[1], n_outputs=n_outputs)
         )
 
 
@@ -146,10 +143,10 @@ def dataset_from_arrays(
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if x.ndim != 2 or y.ndim != 2 or x.shape[0] != y.shape[0] or x.shape[0] == 0:
-        raise DataError(f"data set {name!r}: inputs {x.shape} and targets {y.shape} do not pair up")
+        raise DataError(msg("data set {name}: inputs {shape} and targets {shape2} do not pair up", name=repr(name), shape=x.shape, shape2=y.shape))
     labels, k = labels_of(y)
     if class_names and len(class_names) != k:
-        raise DataError(f"data set {name!r}: {len(class_names)} class name(s) but the targets hold {k} class(es)")
+        raise DataError(msg("data set {name}: {n_class_names} class name(s) but the targets hold {k} class(es)", name=repr(name), n_class_names=len(class_names), k=k))
     return split_dataset(name, x, y, labels, k, check_fraction(test_fraction), np.random.default_rng(seed), class_names)
 
 
@@ -178,9 +175,9 @@ def split_dataset(name, x, y, labels, n_classes, test_fraction, rng, class_names
 
 def check_count(n_samples, minimum: int = 1) -> int:
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)):
-        raise DataError(f"the number of samples must be a whole number, got {n_samples!r}")
+        raise DataError(msg("the number of samples must be a whole number, got {n_samples}", n_samples=repr(n_samples)))
     if not minimum <= n_samples <= MAX_SAMPLES:
-        raise DataError(f"the number of samples must be between {minimum} and {MAX_SAMPLES:,}, got {n_samples}")
+        raise DataError(msg("the number of samples must be between {minimum} and {max_samples:,}, got {n_samples}", minimum=minimum, max_samples=MAX_SAMPLES, n_samples=n_samples))
     return int(n_samples)
 
 
@@ -188,9 +185,9 @@ def check_noise(noise) -> float:
     try:
         noise = float(noise)
     except (TypeError, ValueError):
-        raise DataError(f"noise must be a number, got {noise!r}") from None
+        raise DataError(msg("noise must be a number, got {noise}", noise=repr(noise))) from None
     if not (math.isfinite(noise) and 0.0 <= noise <= 10.0):
-        raise DataError(f"noise must be between 0 and 10, got {noise}")
+        raise DataError(msg("noise must be between 0 and 10, got {noise}", noise=noise))
     return noise
 
 
@@ -198,7 +195,7 @@ def check_fraction(test_fraction) -> float:
     try:
         f = float(test_fraction)
     except (TypeError, ValueError):
-        raise DataError(f"the test fraction must be a number, got {test_fraction!r}") from None
+        raise DataError(msg("the test fraction must be a number, got {test_fraction}", test_fraction=repr(test_fraction))) from None
     if not 0.0 <= f < 1.0:
-        raise DataError(f"the test fraction must be at least 0 and below 1, got {test_fraction}")
+        raise DataError(msg("the test fraction must be at least 0 and below 1, got {test_fraction}", test_fraction=test_fraction))
     return f

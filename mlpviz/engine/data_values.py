@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlpviz.i18n import msg
+
 from .errors import DataError
 
 MAX_ABS_VALUE = 1e150
@@ -28,4 +30,4 @@ def check_data_values(what: str, values: np.ndarray) -> None:
     bad = ~(np.abs(values) <= MAX_ABS_VALUE)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise DataError(f"{what}, row {index[0] + 1}: {value_problem(float(values[index]))}")
+        raise DataError(msg("{what}, row {value}: {value2}", what=what, value=index[0] + 1, value2=value_problem(float(values[index]))))

@@ -19,6 +19,7 @@ from .csv_columns import ColumnRoles
 from .csv_format import CsvFormat
 from .csv_table import CsvTable
 from mlpviz.engine.data_values import value_problem
+from mlpviz.i18n import msg
 from .limits import MAX_ABS_VALUE, MAX_CSV_CLASSES, MAX_CSV_ROWS, MAX_CSV_VALUES
 
 COMMA_DECIMAL = str.maketrans({",": ".", ".": "!"})  # "1.5" is then not a number: one decimal mark per file
@@ -62,8 +63,7 @@ class RowReader:
                 self._check_row_shape(line, row)
             if len(lines) == self.max_rows:
                 raise DataError(
-                    f"{self.path}: line {line}: more than {self.max_rows:,} data rows; the limit is {MAX_CSV_ROWS:,} "
-                    f"rows and {MAX_CSV_VALUES:,} values ({width} columns a row)"
+                    msg("{path}: line {line}: more than {max_rows:,} data rows; the limit is {max_csv_rows:,} rows and {max_csv_values:,} values ({width} columns a row)", path=self.path, line=line, max_rows=self.max_rows, max_csv_rows=MAX_CSV_ROWS, max_csv_values=MAX_CSV_VALUES, width=width)
                 )
             try:
                 if translate is None:
@@ -105,21 +105,19 @@ class RowReader:
         """Rows may leave out the unnamed last columns, or leave them empty; any other shape is refused."""
         if len(row) != self.width and len(row) != self.short_width:
             raise DataError(
-                f"{self.path}: line {line}: {len(row)} cell(s) but {self._first_line()} has "
-                f"{self.short_width} column(s){self._separator_hint()}"
+                msg("{path}: line {line}: {n_row} cell(s) but {value} has {short_width} column(s){value2}", path=self.path, line=line, n_row=len(row), value=self._first_line(), short_width=self.short_width, value2=self._separator_hint())
             )
         for col in self.roles.ignored[: len(row) - self.short_width]:
             if row[col].strip():
                 raise DataError(
-                    f"{self.path}: line {line}, column {col + 1}: a value under a column with no name; "
-                    "name the column in the header"
+                    msg("{path}: line {line}, column {value}: a value under a column with no name; name the column in the header", path=self.path, line=line, value=col + 1)
                 )
 
     def table(self, notes: tuple[str, ...]) -> CsvTable:
         """The checked table, once every row is read; ``notes`` come from decoding the file."""
         roles, n = self.roles, len(self.lines)
         if n == 0:
-            raise DataError(f"{self.path}: the file has a header but no data rows")
+            raise DataError(msg("{path}: the file has a header but no data rows", path=self.path))
         lines = np.frombuffer(self.lines, dtype=np.int64).copy()
         values = np.concatenate(self.blocks)
         self._check_values(values, lines)
@@ -175,8 +173,8 @@ class RowReader:
         if np.isnan(v):
             raise DataError(f"{where}: {missing_value('NaN')}")
         if not np.isfinite(v):
-            raise DataError(f"{where}: {float(v)!r} is not a finite number")
-        raise DataError(f"{where}: {value_problem(float(v))}; scale the column")
+            raise DataError(msg("{where}: {value} is not a finite number", where=where, value=repr(float(v))))
+        raise DataError(msg("{where}: {value}; scale the column", where=where, value=value_problem(float(v))))
 
     def _refuse_cell(self, line: int, row: list[str]) -> None:
         """Raise DataError for the first cell of ``row`` that is not a number, saying why."""
@@ -192,7 +190,7 @@ class RowReader:
                     continue
                 shown = raw.strip(" \t")
                 raise DataError(f"{where}: {_not_a_number(shown, self.fmt, col in self.roles.index)}") from None
-        raise AssertionError("a row that failed to convert has a bad cell")  # pragma: no cover
+        raise AssertionError(msg("a row that failed to convert has a bad cell"))  # pragma: no cover
 
     def _first_line(self) -> str:
         return f"the header (line {self.header_line})" if self.header_line else "the first line"
@@ -238,11 +236,10 @@ def one_hot_column(path, label: str, cells: list[str], lines: np.ndarray) -> tup
     """A text column's cells as one 0/1 column per category (sorted), ``(N, k)``, and the categories."""
     for i, cell in enumerate(cells):
         if not cell or cell in MISSING:
-            raise DataError(f"{path}: line {lines[i]}, {label}: {missing_value(cell)}")
+            raise DataError(msg("{path}: line {lines}, {label}: {value}", path=path, lines=lines[i], label=label, value=missing_value(cell)))
     categories = sorted(set(cells))
     if len(categories) > MAX_CSV_CLASSES:
-        raise DataError(f"{path}: {label} holds {len(categories):,} different texts, more than the "
-                        f"{MAX_CSV_CLASSES} a column may have to be one-hot encoded; is it an input?")
+        raise DataError(msg("{path}: {label} holds {n_categories:,} different texts, more than the {max_csv_classes} a column may have to be one-hot encoded; is it an input?", path=path, label=label, n_categories=len(categories), max_csv_classes=MAX_CSV_CLASSES))
     number = {category: k for k, category in enumerate(categories)}
     codes = np.fromiter((number[c] for c in cells), dtype=np.int64, count=len(cells))
     encoded = np.zeros((len(cells), len(categories)))

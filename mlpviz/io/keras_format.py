@@ -68,8 +68,7 @@ def _attribute(path, f, name: str):
         raw = f.attrs[name]
         size = getattr(raw, "nbytes", 0) if not isinstance(raw, (bytes, str)) else len(raw)
     if size > MAX_CONFIG_BYTES:
-        raise SnapshotError(f"{path}: the Keras {name} is {size / 1e6:,.1f} MB, over the limit of "
-                            f"{MAX_CONFIG_BYTES / 1e6:,.0f} MB")
+        raise SnapshotError(msg("{path}: the Keras {name} is {value:,.1f} MB, over the limit of {value2:,.0f} MB", path=path, name=name, value=size / 1000000.0, value2=MAX_CONFIG_BYTES / 1000000.0))
     return raw
 
 
@@ -145,8 +144,7 @@ class _ObjectBudget:
     def spend(self, count: int = 1) -> None:
         self.left -= count
         if self.left < 0:
-            raise SnapshotError(f"{self.path}: the Keras file holds over {MAX_H5_OBJECTS:,} groups and arrays, "
-                                "over the limit; a network of Dense layers has a few a layer")
+            raise SnapshotError(msg("{path}: the Keras file holds over {max_h5_objects:,} groups and arrays, over the limit; a network of Dense layers has a few a layer", path=self.path, max_h5_objects=MAX_H5_OBJECTS))
 
 
 def _check_total(path, pairs) -> None:
@@ -201,8 +199,7 @@ def _activation(path, value, layer) -> str:
     if isinstance(value, dict):  # Keras 3 may serialise {"class_name": "function", "config": "relu"}
         value = value.get("config") if isinstance(value.get("config"), str) else value.get("class_name")
     if not isinstance(value, str):
-        raise SnapshotError(f"{path}: layer {layer!r} gives its activation as {type(value).__name__} "
-                            f"{str(value)[:40]}, not as a name such as 'relu'")
+        raise SnapshotError(msg("{path}: layer {layer} gives its activation as {name} {value}, not as a name such as 'relu'", path=path, layer=repr(layer), name=type(value).__name__, value=str(value)[:40]))
     if value in _ACTIVATIONS:
         return _ACTIVATIONS[value]
     if value == "leaky_relu":
@@ -221,8 +218,7 @@ def _activation_layer(path, kind, cfg) -> str | None:
     if kind == "LeakyReLU":
         slope = cfg.get("negative_slope", cfg.get("alpha"))
         if not isinstance(slope, (int, float)) or isinstance(slope, bool):
-            raise SnapshotError(f"{path}: LeakyReLU layer {cfg.get('name')!r} gives its slope as {str(slope)[:40]!r}, "
-                                f"which is not a number; mlpviz's is {LEAKY_SLOPE}")
+            raise SnapshotError(msg("{path}: LeakyReLU layer {value} gives its slope as {value2}, which is not a number; mlpviz's is {leaky_slope}", path=path, value=repr(cfg.get('name')), value2=repr(str(slope)[:40]), leaky_slope=LEAKY_SLOPE))
         if abs(slope - LEAKY_SLOPE) < 1e-9:
             return "leaky_relu"
         raise SnapshotError(msg("{path}: LeakyReLU layer {value} has slope {slope}; mlpviz's is {leaky_slope}", path=path, value=repr(cfg.get('name')), slope=slope, leaky_slope=LEAKY_SLOPE))

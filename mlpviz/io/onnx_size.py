@@ -9,6 +9,7 @@ first limit passed; tensors and strings are skipped by their length, never read.
 from __future__ import annotations
 
 from mlpviz.engine.errors import SnapshotError
+from mlpviz.i18n import msg
 
 from .limits import MAX_ONNX_ELEMENTS, MAX_ONNX_NODES
 
@@ -38,8 +39,7 @@ class _Counter:
             key, at = self.varint(at, end)
             self.elements += 1
             if self.elements > MAX_ONNX_ELEMENTS:
-                raise SnapshotError(f"{self.path}: the ONNX model holds over {MAX_ONNX_ELEMENTS:,} entries, "
-                                    "over the limit; a chain of dense layers needs a few hundred")
+                raise SnapshotError(msg("{path}: the ONNX model holds over {max_onnx_elements:,} entries, over the limit; a chain of dense layers needs a few hundred", path=self.path, max_onnx_elements=MAX_ONNX_ELEMENTS))
             kind = key & 7
             if kind == 0:
                 _, at = self.varint(at, end)
@@ -72,7 +72,7 @@ class _Counter:
             shift += 7
 
     def damaged(self):
-        raise SnapshotError(f"{self.path}: not an ONNX model (damaged protobuf data)")
+        raise SnapshotError(msg("{path}: not an ONNX model (damaged protobuf data)", path=self.path))
 
     def model(self) -> None:
         for field, start, end in self.fields(0, len(self.data)):
@@ -95,8 +95,7 @@ class _Counter:
     def node(self, start: int, end: int) -> None:
         self.nodes += 1
         if self.nodes > MAX_ONNX_NODES:
-            raise SnapshotError(f"{self.path}: the ONNX graph holds over {MAX_ONNX_NODES:,} nodes, over the limit; "
-                                "a chain of dense layers needs about three a layer")
+            raise SnapshotError(msg("{path}: the ONNX graph holds over {max_onnx_nodes:,} nodes, over the limit; a chain of dense layers needs about three a layer", path=self.path, max_onnx_nodes=MAX_ONNX_NODES))
         for field, s, e in self.fields(start, end):
             if field == _NODE_ATTRIBUTE:
                 for inner, s2, e2 in self.fields(s, e):

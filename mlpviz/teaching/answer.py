@@ -6,6 +6,7 @@ import math
 import re
 
 from mlpviz.engine import MlpvizError
+from mlpviz.i18n import msg
 
 # One way to match each number (no backtracking: 30,000 digits and an "x" are refused at once).
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -33,21 +34,20 @@ def parse_answer(text: str) -> float:
     """
     shown = shown_input(text)
     if len(text) > 4 * MAX_NUMBER_CHARS:  # before any work on it, spaces included
-        raise AnswerError(f"{shown} is too long to be a number; type it like 0.25, 0,25 or -1.5e-3")
+        raise AnswerError(msg("{shown} is too long to be a number; type it like 0.25, 0,25 or -1.5e-3", shown=shown))
     t = text.strip().replace("−", "-").replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
     if not t:
-        raise AnswerError("type a number, such as 0.25 or 0,25")
+        raise AnswerError(msg("type a number, such as 0.25 or 0,25"))
     if len(t) > MAX_NUMBER_CHARS:
-        raise AnswerError(f"{shown} is too long to be a number; type it like 0.25, 0,25 or -1.5e-3")
+        raise AnswerError(msg("{shown} is too long to be a number; type it like 0.25, 0,25 or -1.5e-3", shown=shown))
     if t.count(",") + t.count(".") > 1:
-        raise AnswerError(f"{shown} has more than one decimal mark; type it like 1234.5 or 1234,5")
+        raise AnswerError(msg("{shown} has more than one decimal mark; type it like 1234.5 or 1234,5", shown=shown))
     t = t.replace(",", ".")
     if not NUMBER.fullmatch(t):
-        raise AnswerError(f"{shown} is not a number; type it like 0.25, 0,25 or -1.5e-3")
+        raise AnswerError(msg("{shown} is not a number; type it like 0.25, 0,25 or -1.5e-3", shown=shown))
     value = float(t)
     if not math.isfinite(value):
-        raise AnswerError(f"{shown} is too large")
+        raise AnswerError(msg("{shown} is too large", shown=shown))
     if value == 0.0 and any(c in "123456789" for c in t.partition("e")[0].partition("E")[0]):
-        raise AnswerError(f"{shown} is too close to zero to be kept (a float ends near 1e-308); "
-                          "type 0 if you mean zero")
+        raise AnswerError(msg("{shown} is too close to zero to be kept (a float ends near 1e-308); type 0 if you mean zero", shown=shown))
     return value

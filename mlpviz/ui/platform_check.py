@@ -13,6 +13,8 @@ import re
 import sys
 from pathlib import Path
 
+from mlpviz.i18n import msg
+
 _MISSING = re.compile(r"(lib[\w.+-]+?\.so(?:\.[\d.]+)?): cannot open shared object file")
 
 
@@ -26,8 +28,7 @@ def platform_problem(environ=os.environ, load=ctypes.CDLL) -> str:
     if not chosen and environ.get("WAYLAND_DISPLAY"):
         return ""  # Qt may take Wayland and never need the X11 plugin
     if not environ.get("DISPLAY"):
-        return ("no display to open the window on (DISPLAY is not set): start mlpviz from a desktop session, "
-                "or use the command line (mlpviz --help)")
+        return (str(msg("no display to open the window on (DISPLAY is not set): start mlpviz from a desktop session, or use the command line (mlpviz --help)")))
     plugin = _xcb_plugin(environ)
     if plugin is None:
         return ""
@@ -42,10 +43,9 @@ def missing_library_message(loader_error: str) -> str:
     """The user's sentence for the loader's error: the missing library and the package that has it."""
     found = _MISSING.search(loader_error)
     if not found:
-        return f"Qt's X11 platform plugin cannot be loaded ({loader_error}); see the README, \"What Linux needs\""
+        return str(msg('Qt\'s X11 platform plugin cannot be loaded ({loader_error}); see the README, "What Linux needs"', loader_error=loader_error))
     library = found.group(1)
-    return (f"Qt's X11 platform plugin needs {library}, which is not installed. On Debian or Ubuntu: "
-            f"sudo apt install {debian_package(library)} (the README's \"What Linux needs\" lists all of them)")
+    return (str(msg('Qt\'s X11 platform plugin needs {library}, which is not installed. On Debian or Ubuntu: sudo apt install {value} (the README\'s "What Linux needs" lists all of them)', library=library, value=debian_package(library))))
 
 
 def debian_package(library: str) -> str:

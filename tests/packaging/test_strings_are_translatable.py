@@ -76,7 +76,7 @@ def test_the_guard_sees_form_rows_message_boxes_and_variables(tmp_path):
 NOT_PROSE = re.compile(r"^(mlpviz\.|icons/|session[.-]|instance\.lock|fatal\.log|Sans Serif|QFrame|border:|"
                        r"fonts-noto|\{\} needs a font|--- mlpviz started|\n\[\.\.\.|\n\(\{\} more error|"
                        r"\nrecovery snapshot|worked example 2-2-2$)")
-PROSE = re.compile(r"[A-Za-z]{2,}[ ,:;.]+[A-Za-z]{2,}")
+PROSE = re.compile(r"[A-Za-z]{2,}[,:;.]?\s+[A-Za-z]{2,}")
 LAYER_CALLS = {"tr", "translate", "msg", "msg_n", "msg_in", "Message", "undoable"}
 NOT_SHOWN_CALLS = {"setObjectName", "value", "setValue", "getattr", "hasattr", "print", "setStyleSheet", "startswith",
                    "endswith", "get", "remove", "contains", "setData", "QSettings", "QKeySequence", "setProperty",

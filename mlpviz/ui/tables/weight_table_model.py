@@ -68,7 +68,7 @@ def read_cell(value) -> float:
     rule, ``parse_answer``); MlpvizError says why not."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if not np.isfinite(value):
-            raise MlpvizError(f"{value!r} is not a finite number")
+            raise MlpvizError(msg("{value} is not a finite number", value=repr(value)))
         return float(value)
     return parse_answer(str(value))
 
