@@ -150,9 +150,10 @@ def retranslate(old: str, new: str, roots: list[QObject] | None = None) -> int:
         return 0
     texts = TextMap(old, new)
     objects: list[QObject] = []
-    for widget in QApplication.allWidgets() if roots is None else roots:
-        objects.append(widget)
-        objects += widget.actions()
+    for root in QApplication.topLevelWidgets() if roots is None else roots:  # each window and what it holds
+        for widget in [root, *root.findChildren(QWidget)]:
+            objects.append(widget)
+            objects += widget.actions()
     for root in roots or QApplication.topLevelWidgets():
         objects += root.findChildren(QAction)
     changed, done = 0, set()

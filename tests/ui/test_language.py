@@ -6,7 +6,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mlpviz import i18n
 from mlpviz.ui.retranslate import _properties
@@ -24,7 +24,7 @@ def english():
 def texts(window) -> dict:
     """Every text a user reads on the window's widgets and actions, by object and property."""
     found = {}
-    objects = [window, *window.findChildren(QAction)] + [w for w in QApplication.allWidgets() if w.window() is window]
+    objects = [window, *window.findChildren(QAction), *window.findChildren(QWidget)]
     for obj in objects:
         for name, read, _write in _properties(obj):
             found[(shiboken6.getCppPointer(obj)[0], obj.objectName(), type(obj).__name__, name)] = read()
@@ -94,7 +94,7 @@ def english_words(window) -> dict[str, str]:
     from PySide6.QtWidgets import QPlainTextEdit, QTableView, QTreeView
 
     texts = list(texts_of(window))
-    for view in [w for w in QApplication.allWidgets() if w.window() is window]:
+    for view in window.findChildren(QWidget):
         if isinstance(view, QPlainTextEdit):
             texts.append(view.toPlainText())
         if isinstance(view, (QTableView, QTreeView)) and view.model() is not None:
@@ -122,7 +122,7 @@ def english_words(window) -> dict[str, str]:
 
 
 def texts_of(window):
-    objects = [window, *window.findChildren(QAction)] + [w for w in QApplication.allWidgets() if w.window() is window]
+    objects = [window, *window.findChildren(QAction), *window.findChildren(QWidget)]
     for obj in objects:
         for _name, read, _write in _properties(obj):
             yield read()
