@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import zlib
 
 import numpy as np
 import pytest
@@ -50,7 +51,9 @@ def analytic_gradient(rec):
 @pytest.mark.parametrize("hidden", HIDDEN_ACTIVATIONS)
 def test_gradient_matches_finite_differences(hidden, output, loss, sizes):
     arch = Architecture(sizes, hidden, output, loss)
-    rng = np.random.default_rng(hash((hidden, output, loss, sizes)) % 2**32)
+    # crc32, not hash(): str hashes change from run to run (PYTHONHASHSEED), and so did this test's data;
+    # a ReLU-family z within h of its kink made the finite difference wrong on about one run in thirty
+    rng = np.random.default_rng(zlib.crc32(repr((hidden, output, loss, sizes)).encode()))
     params = init_params(arch, "xavier", 1)
     params = Params.from_flat(params.flat + 0.1 * rng.standard_normal(params.flat.size), sizes)
     x, y = batch_for(arch, rng)
