@@ -7,7 +7,6 @@ import pyqtgraph as pg
 import pytest
 
 from mlpviz.app.selection import Selection, UnitRef, WeightRef
-from mlpviz.app.session import Session
 from mlpviz.app.view_state import ViewState
 from mlpviz.engine import Architecture, forward, init_params
 from mlpviz.ui.canvas import level_of_detail as lod
@@ -23,13 +22,6 @@ def state_for(sizes, seed=0) -> ViewState:
     params = init_params(arch, "normal", seed=seed)
     x = np.random.default_rng(seed).normal(size=(4, sizes[0]))
     return ViewState(arch, params, forward(arch, params, x, np.ones((4, sizes[-1]))))
-
-
-@pytest.fixture
-def session(qtbot):
-    session = Session()
-    session.set_animate(False)
-    return session
 
 
 @pytest.fixture

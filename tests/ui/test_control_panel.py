@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mlpviz.app.session import Session
 from mlpviz.datasets import make_dataset
 from mlpviz.engine import OUTPUT_ACTIVATIONS, Architecture
 
 from . import views
-
-
-@pytest.fixture
-def session(qtbot):
-    session = Session()
-    session.set_animate(False)
-    return session
 
 
 @pytest.fixture

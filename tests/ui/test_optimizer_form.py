@@ -6,16 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from mlpviz.app.session import Session
 
 from . import views
-
-
-@pytest.fixture
-def session(qtbot):
-    session = Session()
-    session.set_animate(False)
-    return session
 
 
 @pytest.fixture

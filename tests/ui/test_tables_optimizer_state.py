@@ -7,19 +7,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from mlpviz.app.selection import Selection
-from mlpviz.app.session import Session
 from mlpviz.engine.params import layer_views
 from mlpviz.ui.tables.weight_table_model import RAW_ROLE, Show
 
 from . import views
 from .test_tables_weights import table
-
-
-@pytest.fixture
-def session(qtbot):
-    session = Session()
-    session.set_animate(False)
-    return session
 
 
 @pytest.fixture

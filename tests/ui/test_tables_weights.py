@@ -20,13 +20,6 @@ from . import views
 
 
 @pytest.fixture
-def session(qtbot):
-    session = Session()
-    session.set_animate(False)
-    return session
-
-
-@pytest.fixture
 def dock(qtbot, session):
     widget = views.weights_dock(session, Selection())
     qtbot.addWidget(widget)
