@@ -4,7 +4,8 @@ The worker (``training/run_apart.py``) trains on a core of its own; the GUI thre
 draws. After each picture the next report is asked for no sooner than a frame later, so
 the window draws at most ``FRAME_SECONDS`` apart and never more than it can: a slow
 picture delays the next request, not the training. A thread reads each report as it comes and
-signals it to the GUI thread; nothing here waits, except ``stop``.
+signals it to the GUI thread, where the run's trainer follows it; nothing here waits, except ``stop``.
+Its interface is the one ``slice_run.SliceRun`` has too, so run control treats them alike.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import weakref
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from mlpviz.training.run_apart import RunApart, RunReport, WorkerLost
+from mlpviz.engine import StepRecord
+from mlpviz.training.loop import DIVERGED, LAST_STEP
+from mlpviz.training.run_apart import RunApart, RunReport, WorkerLost, follow
 from mlpviz.training.trainer import Trainer
 
 FRAME_SECONDS = 1 / 30  # the fastest rate of pictures: smooth to watch
@@ -24,17 +27,22 @@ FRAME_SECONDS = 1 / 30  # the fastest rate of pictures: smooth to watch
 class BackgroundRun(QObject):
     """Starts, paces and stops runs in one worker process, started at the first Run and kept.
 
-    ``report`` carries each RunReport in order; the last of a run has ``end`` set. ``start``
-    returns False where no worker process can be started (Run then trains on the GUI thread).
+    The trainer given to ``start`` follows every report as it comes; then ``picture`` carries the
+    latest step to draw (call ``picture_drawn`` once drawn), ``snapshot_due`` each snapshot due, and
+    ``ended(reason, refused record or None)`` the end of a run the worker ended (diverged, last step).
+    ``start`` returns False where no worker process can be started (Run then trains on the GUI thread).
     """
 
-    report = Signal(object)
+    picture = Signal(object)  # StepRecord: the latest step, to draw
+    snapshot_due = Signal(object)  # Snapshot
+    ended = Signal(str, object)  # loop.DIVERGED or LAST_STEP, the refused StepRecord (or None)
     lost = Signal(str)  # the worker died or stopped answering (what happened): the run ends at its last report
     _report_came = Signal()  # from RunApart's reader thread: queued to this object's thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._apart: RunApart | None = None
+        self._trainer: Trainer | None = None  # the run's trainer, following the reports
         self._failed = False
         self._starting: threading.Thread | None = None  # starts the worker without holding up the window
         self._started: RunApart | None = None
@@ -43,15 +51,16 @@ class BackgroundRun(QObject):
         self._ask_timer = QTimer(self, singleShot=True, timeout=self._ask)
         self._report_came.connect(self._on_report_came)
 
-    @property
-    def running(self) -> bool:
+    def _in_run(self) -> bool:
+        """The worker's run has not ended yet (its reports are still to come)."""
         return self._apart is not None and self._apart.running
 
     def start(self, trainer: Trainer, snapshot_every: int = 0) -> bool:
-        """Train a copy of ``trainer`` in the worker; False if no worker could be started."""
+        """Train a copy of ``trainer`` in the worker, ``trainer`` following it; False if no worker could be started."""
         apart = self._worker()
         if apart is None:
             return False
+        self._trainer = trainer
         apart.start(trainer, snapshot_every)
         self._ask()
         return True
@@ -66,20 +75,25 @@ class BackgroundRun(QObject):
     def picture_drawn(self) -> None:
         """The picture of the last report was drawn: ask for the next one so that it comes a frame after
         the last one (asked for that much earlier than a frame, as reports take time to come)."""
-        if self.running and not self._ask_timer.isActive():
+        if self._in_run() and not self._ask_timer.isActive():
             wait = FRAME_SECONDS - (time.perf_counter() - self._asked_at) - self._latency
             self._ask_timer.start(max(0, int(wait * 1000)))
 
-    def stop(self) -> list[RunReport]:
-        """End the run now; returns the reports not yet emitted, the last with its ``end``."""
+    def stop(self) -> StepRecord | None:
+        """End the run now; the trainer then holds every step the worker took. Returns the step refused if the
+        run diverged as it was told to stop, else None."""
         self._ask_timer.stop()
-        if not self.running:
-            return []
+        if not self._in_run():
+            return None
         try:
-            return self._apart.stop()
+            reports = self._apart.stop()
         except WorkerLost as lost:
+            reports = lost.reports
             self._lose(lost)
-            return lost.reports
+        for report in reports:
+            self._follow(report)
+        last = reports[-1] if reports else None
+        return last.record if last is not None and last.end is not None and last.end.reason == DIVERGED else None
 
     def close(self) -> None:
         """End the worker process (at quit; a later ``start`` starts a new one)."""
@@ -119,7 +133,7 @@ class BackgroundRun(QObject):
             self._started = None
 
     def _ask(self) -> None:
-        if self.running:
+        if self._in_run():
             self._asked_at = time.perf_counter()
             self._apart.ask()
 
@@ -130,10 +144,20 @@ class BackgroundRun(QObject):
             reports = self._apart.reports()
         except WorkerLost as lost:
             for report in lost.reports:
-                self.report.emit(report)
+                self._follow(report)
             self._lose(lost)
             return
         for report in reports:
-            if report.end is None:
+            end = report.end
+            if end is None:
                 self._latency += 0.2 * (min(time.perf_counter() - self._asked_at, FRAME_SECONDS / 2) - self._latency)
-            self.report.emit(report)
+            self._follow(report)
+            if end is None:  # drawn from the next turn of the event loop: input gets a look-in after the reading
+                QTimer.singleShot(0, lambda record=report.record: self.picture.emit(record))
+            elif end.reason in (DIVERGED, LAST_STEP):
+                self.ended.emit(end.reason, report.record if end.reason == DIVERGED else None)
+
+    def _follow(self, report: RunReport) -> None:
+        follow(self._trainer, report)
+        for snap in report.snapshots:
+            self.snapshot_due.emit(snap)

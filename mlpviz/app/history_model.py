@@ -11,6 +11,11 @@ from .run_log_model import RunLogModel
 class HistoryModel(RunLogModel[History]):
     """Which steps are kept and their parameters; ``changed`` fires when the kept steps may differ."""
 
+    def set_budget(self, budget_bytes: int) -> None:
+        """Keep the parameters of past steps within ``budget_bytes`` (Preferences)."""
+        self.log.budget_bytes = budget_bytes
+        self.changed.emit()
+
     @property
     def first_step(self) -> int | None:
         return self.log.first_step

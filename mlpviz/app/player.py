@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from mlpviz.engine import StepRecord
 
 from .animation import hold_point, phase_boundaries, step_segments
-from .view_state import Asked, Phase, ViewState
+from .pictures import Pictures
+from .view_state import Asked, Phase
 
 FRAME_MS = 16
 # Seconds one segment takes at speed 1.0; speed scales it (0.1 = slow teaching, 10 = quick).
@@ -17,7 +18,7 @@ SEGMENT_SECONDS = 0.6
 
 
 class StepPlayer(QObject):
-    """Turns one StepRecord into a timed sequence of ViewStates.
+    """Turns one StepRecord into a timed sequence of ViewStates, each complete (made by ``pictures``).
 
     ``frame`` carries each state; ``finished`` fires once the UPDATE phase is complete.
     With ``phase_by_phase`` on, it stops at the end of each phase until ``advance()``.
@@ -30,8 +31,9 @@ class StepPlayer(QObject):
     finished = Signal(object)
     question_dropped = Signal(object)  # the Asked withdrawn unanswered (Step pressed, or the step dropped)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, pictures: Pictures, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._pictures = pictures
         self.speed = 1.0
         self._tempo = 1.0  # this step's extra speed-up (Run plays its later steps faster)
         self.phase_by_phase = False
@@ -198,18 +200,9 @@ class StepPlayer(QObject):
         seg = self._segments[self._index]
         rec = self._record
         done_update = seg.phase is Phase.UPDATE and progress >= 1.0
-        self.frame.emit(
-            ViewState(
-                arch=rec.arch,
-                params=rec.params_after if done_update else rec.params,
-                record=rec,
-                phase=seg.phase,
-                layer=seg.layer,
-                progress=min(progress, 1.0),
-                step=self._step if done_update else self._step - 1,
-                asked=self._asked,
-            )
-        )
+        self.frame.emit(self._pictures.of(rec, rec.params_after if done_update else rec.params,
+                                          self._step if done_update else self._step - 1, seg.phase, seg.layer,
+                                          min(progress, 1.0), self._asked))
 
     def _done(self) -> None:
         self._timer.stop()

@@ -141,7 +141,7 @@ def apply_preset(session, preset: Preset | str) -> PresetSetup:
     setup = preset.build()
     setup.params.check_fits(setup.arch)
     setup.dataset.targets_for(setup.arch.sizes[-1])
-    with session.change(session.tr("Preset {0}").format(preset.title)):
+    with session.undo_stack.change(session.tr("Preset {0}").format(preset.title)):
         session.set_config(setup.config)
         session.set_data(setup.dataset, setup.arch)
         session.set_network(setup.arch, setup.params)

@@ -89,10 +89,11 @@ class RunUndoStack(QUndoStack):
 
 
 def undoable(text: str):
-    """Make a Session command one undoable change named ``text`` (nothing is pushed if it raises)."""
+    """Make a command of an object with an ``undo_stack`` one undoable change named ``text`` (nothing is pushed
+    if it raises)."""
     def decorate(command):
         def wrapper(self, *args, **kwargs):
-            with self.change(translated(text)):  # text: a literal (mlpviz.i18n.extract reads undoable())
+            with self.undo_stack.change(translated(text)):  # text: a literal (mlpviz.i18n.extract reads undoable())
                 return command(self, *args, **kwargs)
         wrapper.__name__, wrapper.__doc__ = command.__name__, command.__doc__
         return wrapper

@@ -143,7 +143,7 @@ class SessionStore:
         their name only, and the next launch keeps the network if it fits the data it has.
         """
         config = session.config
-        snap = session.snapshot()
+        snap = session.trainer.snapshot()
         data = data_npz(session.dataset)
         log = log_npz(session.trainer.loss_log)
         with self._locked():
@@ -303,7 +303,7 @@ def apply_saved(session, saved: SavedSession) -> None:
         session.set_data(saved.dataset, saved.snapshot.arch)
     session.set_config(saved.config)
     session.load_snapshot(saved.snapshot, saved.loss_log)
-    session.forget_undo()  # the restored session is where undo starts
+    session.undo_stack.forget()  # the restored session is where undo starts
 
 
 def restore_session(store: SessionStore, session) -> str:
@@ -375,7 +375,7 @@ def _reset_to_defaults(session) -> None:
     session.set_config(fresh.config)
     session.set_data(fresh.dataset, fresh.arch)
     session.set_network(fresh.arch, fresh.params)
-    session.forget_undo()
+    session.undo_stack.forget()
     fresh.deleteLater()
 
 

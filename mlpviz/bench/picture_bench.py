@@ -45,8 +45,7 @@ def measure_case(app, size: tuple[int, int], case, pictures: int, steps: int) ->
     window = _Window(app, size, case, run_apart=False)  # the bench publishes; no worker process needed
     session = window.session
     running = dataclasses.replace(session.status, running=True, animate=False)
-    session.running_changed.emit(True)  # the views as during Run: throttled, tables not re-fitted
-    session.status_changed.emit(running)
+    session.status_changed.emit(running)  # the views as during Run: throttled, tables not re-fitted
     window._wait(0.2)
     trainer, updates, totals, gaps = session.trainer, [], [], []
     last = [0.0]
@@ -77,7 +76,6 @@ def measure_case(app, size: tuple[int, int], case, pictures: int, steps: int) ->
             updates.append(t1 - t0)
             totals.append(t2 - t0)
     gap_timer.stop()
-    session.running_changed.emit(False)
     session.status_changed.emit(dataclasses.replace(running, running=False))
     window.close()
     gaps = gaps or [float("nan")]

@@ -105,7 +105,7 @@ class _Window:
         session.set_data(dataset, arch)
         if params is not None:
             session.set_network(arch, params)
-        session.prepare_run()  # as the app does once its window is up
+        session.runs.prepare()  # as the app does once its window is up
         self.session = session
         self.pictures = 0
         session.state_changed.connect(self._on_state_changed)
@@ -151,7 +151,7 @@ class _Window:
         return {"steps_per_s": (session.step_count - step0) / elapsed, "pictures_per_s": self.pictures / elapsed,
                 "gap_median_ms": 1000 * statistics.median(gaps), "gap_p99_ms": 1000 * _percentile(gaps, 0.99),
                 "gap_max_ms": 1000 * max(gaps), "pause_ms": 1000 * (done - paused),
-                "diverged": session.divergence is not None}
+                "diverged": session.trainer.divergence is not None}
 
     def close(self) -> None:
         self.window.close()

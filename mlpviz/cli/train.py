@@ -1,4 +1,5 @@
-"""``mlpviz train``: train a network headless and export a snapshot (a loop over ``Trainer.advance``)."""
+"""``mlpviz train``: train a network headless and export a snapshot (``training.loop.take_steps``, the loop
+the app's Step and Run take their steps with)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from mlpviz.engine import MlpvizError
     from mlpviz.io import WRITE_SUFFIXES, dropped_on_save, save_network
     from mlpviz.io.limits import MAX_STEP
+    from mlpviz.training.loop import take_steps
 
     if Path(args.export).suffix.lower() not in WRITE_SUFFIXES:
         raise MlpvizError(msg("--export {file}: the file name must end in {suffixes}", file=args.export,
@@ -73,11 +75,12 @@ def run(args: argparse.Namespace) -> int:
     every = max(1, args.steps // 10)
     first_loss = last_loss = diverged = dead = None
     for i in range(args.steps):
-        record = trainer.advance(measure_test=False)
-        if record.diverged:
+        steps = take_steps(trainer, 1, measure_test=False)
+        if steps.ended is not None:  # diverged (the last step number is refused above)
             diverged = trainer.divergence
             print(diverged.describe())
             break
+        record = steps.record
         if dead is None and trainer.dead_units is not None:
             dead = trainer.dead_units
             print(msg("note: {note}", note=dead.describe()))

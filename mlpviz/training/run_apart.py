@@ -2,12 +2,12 @@
 
 On one thread a window's pictures and the training compete: each picture costs the steps
 not taken meanwhile. A small step is almost all Python, so a thread would fight for the
-GIL; a process does not. ``RunApart`` sends a copy of the trainer (``Trainer.detached``) to
-a worker process, which calls ``advance()`` until told to stop, the run diverges, or the
-last countable step is reached. Whenever asked for one, it sends a ``RunReport``: the
+GIL; a process does not. ``RunApart`` sends a copy of the trainer (``detached``) to
+a worker process, which takes steps (``loop.take_steps``, the loop Step and the command line use)
+until told to stop, the run diverges, or the last countable step is reached. Whenever asked for one, it sends a ``RunReport``: the
 latest StepRecord (immutable; nothing is shared) and the loss log's entries since the last
 report; the final report also carries the whole state (``RunEnd``), and
-``Trainer.follow`` brings the caller's trainer up to it. The rules stay the Trainer's: the
+``follow`` brings the caller's trainer up to it. The rules stay the Trainer's: the
 worker only calls it. As with any multiprocessing, a script of your own that runs the app's
 Session needs the ``if __name__ == "__main__":`` guard (the worker imports the main module).
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import copy
 import multiprocessing
 import os
 import queue
@@ -34,19 +35,19 @@ from mlpviz.engine.optimizers import OptimizerState
 from mlpviz.engine import MlpvizError, Params, StepRecord
 from mlpviz.engine.blas import limit_blas_threads
 from mlpviz.io import Snapshot
-from mlpviz.io.limits import MAX_STEP
 
 from .divergence import Divergence, DivergenceGuard
 from .history import History
-from .loss_log import LossEntries
-from .trainer import Trainer, due_for_snapshot
+from .loop import DIVERGED, LAST_STEP, take_steps
+from .loss_log import LossEntries, LossLog
+from .trainer import Trainer
 
 LOOK_SECONDS = 0.002  # the worker looks for a request at least this often (between steps)
 REPORT_HISTORY_BYTES = 1 << 20  # parameters of past steps a report carries at most: every step of a
 # small network, evenly fewer of a large one (a 784-128-64-10 step is 870 kB), so that neither the
 # reports nor Pause ever carry more than a frame's worth
 STOP_SECONDS = 1.5  # Pause and Quit wait this long for the worker's last report; then it is ended
-STOPPED, DIVERGED, LAST_STEP = "stopped", "diverged", "last step"
+STOPPED = "stopped"  # the caller asked it to stop (DIVERGED and LAST_STEP: loop.py)
 
 
 class WorkerLost(MlpvizError):
@@ -115,10 +116,10 @@ class RunApart:
 
     def start(self, trainer: Trainer, snapshot_every: int = 0) -> None:
         """Train a copy of ``trainer`` from its current step; nothing of ``trainer`` changes here."""
-        detached = trainer.detached()
-        dataset = None if detached.dataset is self._dataset else detached.dataset
-        detached.dataset = None
-        self._conn.send(("run", detached, dataset, int(snapshot_every)))
+        copy_ = detached(trainer)
+        dataset = None if copy_.dataset is self._dataset else copy_.dataset
+        copy_.dataset = None
+        self._conn.send(("run", copy_, dataset, int(snapshot_every)))
         self._dataset = trainer.dataset
         self.running = True
         threading.Thread(target=self._read_run, daemon=True, name="mlpviz-run-reader").start()
@@ -263,6 +264,33 @@ def stop_fork_server(timeout: float = STOP_SECONDS) -> None:
     server._forkserver_pid = server._forkserver_alive_fd = None
 
 
+def detached(trainer: Trainer) -> Trainer:
+    """A copy of ``trainer`` to train elsewhere: this run as it is, with an empty loss log and history (what
+    it adds comes back through ``follow``)."""
+    other = copy.copy(trainer)
+    other.loss_log = LossLog(max_entries=trainer.loss_log.max_entries)
+    other.history = History(trainer.history.budget_bytes)
+    other.guard = copy.deepcopy(trainer.guard)
+    return other
+
+
+def follow(trainer: Trainer, report: RunReport) -> None:
+    """Bring ``trainer`` up to a run apart: its loss log and history since the last report, its latest step,
+    and at its end the whole run (divergence guard included) as if it had trained there."""
+    end = report.end
+    if end is not None and end.divergence is not None:  # it went back to the kept step
+        trainer.loss_log = trainer.loss_log.copy_until(end.divergence.kept_step)
+    trainer.loss_log.extend(report.loss)
+    trainer.history = trainer.history.followed_by(report.history)
+    if end is not None:
+        trainer.params, trainer.optimizer_state, trainer.step = end.params, end.optimizer_state, report.step
+        trainer.last_record, trainer.divergence, trainer.guard = end.last_record, end.divergence, end.guard
+    elif report.record is not None:
+        trainer.params, trainer.optimizer_state, trainer.step = (report.record.params_after, report.record.state_after,
+                                                                 report.step)
+        trainer.last_record, trainer.divergence = report.record, None
+
+
 def _context():
     """Forkserver where there is one (a fork of a process without Qt's threads, modules preloaded), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -343,21 +371,12 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: _
     send = sender.send if sender is not None else conn.send
     snapshots: list[Snapshot] = []
     asked, reason = False, None
-    look = time.perf_counter()
     while reason is None:
-        if trainer.step >= MAX_STEP:
-            reason = LAST_STEP
+        steps = take_steps(trainer, None, LOOK_SECONDS, measure_test=False, snapshot_every=snapshot_every)
+        snapshots += steps.snapshots
+        if steps.ended is not None:
+            reason = steps.ended
             break
-        record = trainer.advance(measure_test=False)
-        if record.diverged:
-            reason = DIVERGED
-            break
-        if due_for_snapshot(trainer.step, snapshot_every):
-            snapshots.append(trainer.snapshot())
-        now = time.perf_counter()
-        if now - look < LOOK_SECONDS:
-            continue
-        look = now
         while conn.poll():
             request = conn.recv()[0]
             if request == "stop":

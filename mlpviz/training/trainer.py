@@ -9,10 +9,9 @@ rebuilt from its snapshot (``from_snapshot``) continues bit for bit.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
@@ -41,15 +40,7 @@ from .history import DEFAULT_BUDGET_BYTES, History
 from .loss_log import LossLog
 from .settings import TrainingConfig
 
-if TYPE_CHECKING:
-    from .run_apart import RunReport
-
 BATCH_CACHE_BYTES = 16 * 1024 * 1024  # an epoch of 784-input batches of 64 is 6.4 MB
-
-
-def due_for_snapshot(step: int, every: int) -> bool:
-    """Whether Run keeps a snapshot of step ``step`` when asked for one every ``every`` steps (0: never)."""
-    return every > 0 and step % every == 0
 
 
 @dataclass(frozen=True)
@@ -357,33 +348,6 @@ class Trainer:
             self._go_back_to(kept, self.history.params_at(kept))
         return kept
 
-    # --- a run in another process (run_apart.py) -----------------------------------------
-
-    def detached(self) -> "Trainer":
-        """A copy to train elsewhere: this run as it is, with an empty loss log and history (what it
-        adds comes back through ``follow``)."""
-        other = copy.copy(self)
-        other.loss_log = LossLog(max_entries=self.loss_log.max_entries)
-        other.history = History(self.history.budget_bytes)
-        other.guard = copy.deepcopy(self.guard)
-        other._batches = _BatchCache()
-        return other
-
-    def follow(self, report: "RunReport") -> None:
-        """Catch up with a run apart (``run_apart.py``): its loss log and history since the last report,
-        its latest step, and at its end the whole run (divergence guard included) as if it had trained here."""
-        end = report.end
-        if end is not None and end.divergence is not None:  # it went back to the kept step
-            self.loss_log = self.loss_log.copy_until(end.divergence.kept_step)
-        self.loss_log.extend(report.loss)
-        self.history = self.history.followed_by(report.history)
-        if end is not None:
-            self.params, self.optimizer_state, self.step = end.params, end.optimizer_state, report.step
-            self.last_record, self.divergence, self.guard = end.last_record, end.divergence, end.guard
-        elif report.record is not None:
-            self.params, self.optimizer_state, self.step = report.record.params_after, report.record.state_after, report.step
-            self.last_record, self.divergence = report.record, None
-
     # --- inside ------------------------------------------------------------------------
 
     def _go_back_to(self, step: int, params: Params) -> None:
@@ -426,6 +390,10 @@ class _BatchCache:
         self._source: tuple[np.ndarray, np.ndarray] | None = None  # (inputs, targets) they were cut from
         self._batches: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # id(idx) -> (idx, x, y)
         self._bytes = 0
+
+    def __reduce__(self):
+        """A copy sent to another process starts empty (its batches are cut again there)."""
+        return (_BatchCache, ())
 
     def get(self, idx: np.ndarray, x_train: np.ndarray, targets: np.ndarray):
         """``(x, y)`` cut with ``idx`` from these arrays before, else None."""

@@ -80,13 +80,13 @@ def run_gui(argv: list[str] | None = None, open_path: str | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(SETTLE_AFTER_MS, lambda: build_qt_classes_then_freeze(app))
-    QTimer.singleShot(PREPARE_RUN_MS, window.session.prepare_run)  # once the window is up, not before it
+    QTimer.singleShot(PREPARE_RUN_MS, window.session.runs.prepare)  # once the window is up, not before it
     if os.environ.get(QUIT_WHEN_READY_VAR):
         QTimer.singleShot(0, lambda: _report_ready_and_close(window))
     return app.exec()
 
 
-PREPARE_RUN_MS = 1500  # when the worker process for fast Run starts (``Session.prepare_run``)
+PREPARE_RUN_MS = 1500  # when the worker process for fast Run starts (``RunControl.prepare``)
 SETTLE_AFTER_MS = 1000  # after the first picture: the window is up, the user not yet busy
 
 

@@ -274,7 +274,7 @@ class CrashHandler(QObject):
         except Exception as exc:  # noqa: BLE001 - report, but keep handling the first error
             crash_log.print_to_stderr(str(msg("could not pause training: {exc}", exc=repr(exc))))
             try:
-                self.session.emergency_stop()  # the loop must not raise again and again
+                self.session.runs.emergency_stop()  # the loop must not raise again and again
             except Exception:  # noqa: BLE001
                 pass
 
@@ -285,7 +285,7 @@ class CrashHandler(QObject):
         if self.session is None:
             return None, ""
         try:
-            return crash_log.save_recovery_snapshot(self.recovery_dir, self.session.snapshot()), ""
+            return crash_log.save_recovery_snapshot(self.recovery_dir, self.session.trainer.snapshot()), ""
         except Exception as exc:  # noqa: BLE001 - a snapshot failure must not hide the first error
             return None, f"{type(exc).__name__}: {exc}"
 

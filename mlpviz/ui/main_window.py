@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
+from mlpviz.app import files
 from mlpviz.app.backprop_check import BackpropCheck, check_inputs
 from mlpviz.app.presets import apply_preset
 from mlpviz.app.selection import Selection
@@ -141,8 +142,8 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
                                  scroll=False)
         self.splitDockWidget(loss, decision, Qt.Horizontal)
         # teaching (issue 15): a hidden Quiz dock on the right, File ▸ Export step as worked example…
-        self.quiz_panel = QuizPanel(Quiz(), self._current_record, s.step_shown, s.hold_question,
-                                    is_on=lambda: not self.docks["quiz"].isHidden(), hold_shown=s.hold_shown_step)
+        self.quiz_panel = QuizPanel(Quiz(), self._current_record, is_on=lambda: not self.docks["quiz"].isHidden(),
+                                    hold_shown=s.quiz.ask_now)
         quiz = self.add_dock("quiz", self.tr("Quiz"), self.quiz_panel, Qt.RightDockWidgetArea)
         quiz.hide()
         quiz.toggleViewAction().setText(self.tr("&Quiz: predict the next number"))
@@ -162,14 +163,15 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         check.hide()
         # files, snapshots, the timeline, presets
         self.data_opener = DataOpener(s.load_table, self)
-        self.snapshot_actions = SnapshotActions(state, self.settings, s.snapshot, s.read_snapshot,
-                                                s.write_snapshot, self.load_snapshot_with_its_data, self)
-        self.timeline = Timeline(state, s.step_count, s.history, show_step=s.show_step,
-                                 continue_from=s.continue_from, set_compare=s.set_compare,
-                                 read_snapshot=s.read_snapshot)
+        self.snapshot_actions = SnapshotActions(state, self.settings, s.trainer.snapshot, files.read_snapshot,
+                                                files.write_snapshot, self.load_snapshot_with_its_data, self)
+        nav = s.navigation
+        self.timeline = Timeline(state, s.step_count, s.history, show_step=nav.show, latest=nav.latest,
+                                 continue_from=nav.continue_from, set_compare=nav.set_compare,
+                                 read_snapshot=files.read_snapshot)
         self.snapshots = SnapshotFeatures(self.snapshot_actions, self.timeline, state, self.settings,
-                                          self.canvas, self.loss_plot, s.set_history_budget, self,
-                                          s.set_auto_snapshot_every)
+                                          self.canvas, self.loss_plot, s.history.set_budget, self,
+                                          s.runs.set_auto_snapshot_every)
         self.presets_menu = PresetsMenu(lambda key: apply_preset(self.session, key), self)
         self.file_drop = FileDrop(self)  # dropped files by suffix
         self.file_drop.register(".csv", self.data_opener.open)
@@ -202,7 +204,8 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         self.train_menu = bar.addMenu(self.tr("&Train"))
         self.toolbar.step_action.setShortcuts(next_keys())  # and a clicker's Page Down
         self.toolbar.step_action.setToolTip(self.tr("Take one training step (→ or Page Down; ← goes back)"))
-        self.back_action = QAction(self.tr("Previous step"), self, shortcuts=back_keys(), triggered=self.step_back,
+        self.back_action = QAction(self.tr("Previous step"), self, shortcuts=back_keys(),
+                                   triggered=self.session.navigation.back,
                                    toolTip=self.tr("Show the step before the one shown (←, Page Up)"))
         for action in self.toolbar.menu_actions()[:1] + [self.back_action] + self.toolbar.menu_actions()[1:]:
             self.train_menu.addAction(action)
@@ -246,7 +249,6 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         for view in (self.weights_view, self.formula_panel, self.step_values_view):
             view.set_status(s.status)
             s.status_changed.connect(view.set_status)
-        s.running_changed.connect(self.toolbar.set_running)
         s.status_changed.connect(self.toolbar.set_status)
         for view in (self.canvas, self.control_panel, self.weights_view, self.dataset_chooser):
             s.network_rebuilt.connect(view.set_architecture)
@@ -254,14 +256,15 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
             s.config_changed.connect(view.set_config)
         for view in (self.dataset_chooser, self.data_panel, self.decision_map):
             s.data_changed.connect(view.set_dataset)
-        s.diverged.connect(lambda _record: self.divergence_notice.show_divergence(s.divergence))
+        s.diverged.connect(lambda _record: self.divergence_notice.show_divergence(s.trainer.divergence))
         s.step_applied.connect(lambda _record: self.divergence_notice.dismiss())
-        s.running_changed.connect(lambda running: self.divergence_notice.dismiss() if running else None)
+        s.status_changed.connect(lambda status: self.divergence_notice.dismiss() if status.running else None)
         s.network_rebuilt.connect(lambda _arch: self.divergence_notice.dismiss())
         s.network_rebuilt.connect(self.quiz_panel.forget_question)
         s.snapshot_due.connect(self.snapshot_actions.auto_snapshot)
-        s.question_dropped.connect(self.quiz_panel.drop_question)
-        self.quiz_panel.answered.connect(s.release_question)
+        s.quiz.ask_with(self.quiz_panel.question_for)
+        s.quiz.dropped.connect(self.quiz_panel.drop_question)
+        self.quiz_panel.answered.connect(s.quiz.release)
         self.docks["quiz"].toggleViewAction().toggled.connect(lambda on: on or self._close_quiz())
         check = self.docks["check"]
         self.check_views.show_requested.connect(lambda: (check.show(), check.raise_()))
@@ -282,7 +285,7 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         self.language.message.connect(self.show_message)
         self.appearance.apply()
         # views -> session
-        self.toolbar.step_requested.connect(self.step_forward)
+        self.toolbar.step_requested.connect(s.navigation.forward)
         self.toolbar.run_requested.connect(lambda on: s.run() if on else s.pause())
         self.toolbar.reset_requested.connect(s.reset)
         self.toolbar.animate_requested.connect(s.set_animate)
@@ -298,28 +301,11 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
                      self.snapshot_actions, self.snapshots):
             view.message.connect(self.show_message)
 
-    def step_forward(self) -> None:
-        """→: the next kept step when an earlier one is shown (after ←), else the next step or phase."""
-        s = self.session
-        later = s.history.steps[s.history.steps > s.state.step] if not s.is_running else ()
-        if len(later) and s.state.step < s.step_count and not s.is_holding:  # holding: → skips the question
-            s.show_step(int(later[0]))
-        else:
-            s.step_or_phase()
-
     def _close_quiz(self) -> None:
         """The quiz was closed: a step waiting for its answer goes on, the question withdrawn."""
-        if self.session.is_holding:
+        if self.session.quiz.is_holding:
             self.quiz_panel.forget_question()
-            self.session.release_question()
-
-    def step_back(self) -> None:
-        """←: the network as it was one kept step before the one shown (Run pauses)."""
-        s = self.session
-        earlier = s.history.steps[s.history.steps < s.state.step]
-        if len(earlier):
-            s.pause()
-            s.show_step(int(earlier[-1]))
+            self.session.quiz.release()
 
     def set_look(self, look) -> None:
         """The drawn views in an appearance's colours (widgets follow the application palette)."""
@@ -357,11 +343,12 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
 
     def _current_record(self):
         """The step shown, else the last step taken (the quiz and the worked example use it)."""
-        return self.session.state.step_record or self.session.last_record
+        return self.session.state.step_record or self.session.trainer.last_record
 
     def _next_batch(self):
         """The next step's batch for the data panel: ``(BatchPosition, row indices)``."""
-        return self.session.batch_position, self.session.current_batch_indices
+        trainer = self.session.trainer
+        return trainer.batch_position, trainer.batch_indices(trainer.step)
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                  scroll: bool = True) -> QDockWidget:

@@ -129,15 +129,16 @@ class TrainingToolbar(QToolBar):
         self.speed_requested.emit(speed_from_slider(value))
 
     def set_status(self, status: TrainingStatus) -> None:
-        """Animate, phase by phase and the speed as the session has them (the session's ``status_changed``)."""
+        """Run, Animate, phase by phase and the speed as the session has them (the session's ``status_changed``)."""
         for widget, set_value in ((self.animate_action, lambda: self.animate_action.setChecked(status.animate)),
                                   (self.phase_action, lambda: self.phase_action.setChecked(status.phase_by_phase)),
                                   (self.speed_slider, lambda: self.speed_slider.setValue(slider_from_speed(status.speed)))):
             with signals_blocked(widget):
                 set_value()
+        self.set_running(status.running)
 
     def set_running(self, running: bool) -> None:
-        """Run is on or off (the session's ``running_changed``)."""
+        """Run is on or off."""
         self.run_action.setChecked(running)
         self.run_action.setText(self.tr("Pause") if running else self.tr("Run"))
 

@@ -54,7 +54,7 @@ def rss() -> int:
 @pytest.mark.slow
 def test_twenty_thousand_steps_keep_memory_flat(qtbot):
     session = session_for((64, 32, 16, 10), n_samples=1000, batch_size=32)
-    session.set_history_budget(16 * 2**20)  # a small budget keeps the bound below tight
+    session.history.set_budget(16 * 2**20)  # a small budget keeps the bound below tight
     published = []
     session.state_changed.connect(lambda state: published.append(state.step) if len(published) < 10 else None)
 

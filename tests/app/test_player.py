@@ -51,7 +51,7 @@ def test_step_while_playing_finishes_the_step_and_starts_the_next(qapp, qtbot):
     finished = [s for s in states if s.phase is Phase.UPDATE and s.progress == 1.0]
     assert finished and finished[0].step == 1
     assert session.is_playing  # the second step is now playing
-    session.stop_animation()
+    session.runs.stop_for_change()
 
 
 def test_phase_by_phase_waits_at_each_phase(qapp, qtbot):
@@ -60,10 +60,10 @@ def test_phase_by_phase_waits_at_each_phase(qapp, qtbot):
     session.set_phase_by_phase(True)
     states = []
     session.state_changed.connect(states.append)
-    session.advance_phase()
+    session.navigation.phase()
     seen = []
     for _ in range(4):
-        qtbot.waitUntil(lambda: session.is_waiting or not session.is_playing, timeout=5000)
+        qtbot.waitUntil(lambda: session.navigation.waiting or not session.is_playing, timeout=5000)
         seen.append(states[-1].phase)
-        session.advance_phase()
+        session.navigation.phase()
     assert seen == [Phase.FORWARD, Phase.LOSS, Phase.BACKWARD, Phase.UPDATE]

@@ -23,11 +23,11 @@ def test_worked_222_first_step_matches_the_published_numbers(session):
     np.testing.assert_array_equal(session.params.biases[0], [0.35, 0.35])
     np.testing.assert_array_equal(session.params.biases[1], [0.60, 0.60])
     assert session.config.learning_rate == 0.5
-    x, y = session.current_batch
+    x, y = session.trainer.next_batch
     np.testing.assert_array_equal(x, [[0.05, 0.10]])
     np.testing.assert_array_equal(y, [[0.01, 0.99]])
     session.step()
-    assert session.last_record.loss == pytest.approx(0.298371109, abs=1e-9)
+    assert session.trainer.last_record.loss == pytest.approx(0.298371109, abs=1e-9)
     assert round(session.params.weights[1][0, 0], 8) == 0.35891648  # w5
     assert round(session.params.weights[0][0, 0], 9) == 0.149780716  # w1
     assert round(session.params.weights[0][1, 0], 9) == 0.199561432  # w2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mlpviz.app import files
+
 import numpy as np
 import pytest
 
@@ -21,7 +23,7 @@ def session(qapp):
 def test_starts_on_the_notebook_default(session):
     assert session.arch == Architecture((2, 3, 1), "relu", "sigmoid", "bce")
     assert session.config.learning_rate == 0.1
-    x, y = session.current_batch
+    x, y = session.trainer.next_batch
     assert x.shape == (5, 2) and y.shape == (5, 1)
     assert set(np.unique(y)) <= {0.0, 1.0}
     assert session.state.phase is Phase.IDLE and session.state.step == 0
@@ -29,7 +31,7 @@ def test_starts_on_the_notebook_default(session):
 
 
 def test_step_applies_exactly_the_engine_step(session):
-    x, y = session.current_batch
+    x, y = session.trainer.next_batch
     before = session.params
     expected = train_step(session.arch, before, x, y, 0.1)
     session.step()
@@ -42,7 +44,7 @@ def test_step_applies_exactly_the_engine_step(session):
 def test_learning_rate_applies_to_the_next_step_without_reset(session):
     session.step()
     session.set_config(session.config.with_(learning_rate=0.5))
-    x, y = session.current_batch
+    x, y = session.trainer.next_batch
     expected = train_step(session.arch, session.params, x, y, 0.5)
     session.step()
     assert session.step_count == 2
@@ -54,12 +56,12 @@ def test_run_trains_and_pause_stops(run_apart, qtbot):
     session = Session(run_apart=run_apart)
     session.set_animate(False)
     session.run()
-    assert session.is_running
+    assert session.runs.running
     qtbot.waitUntil(lambda: session.step_count > 50, timeout=5000)
     session.pause()
     n = session.step_count
     qtbot.wait(50)
-    assert not session.is_running and session.step_count == n
+    assert not session.runs.running and session.step_count == n
     assert len(session.loss_log) == n
     assert np.all(np.diff(session.loss_log.steps) == 1)
 
@@ -67,13 +69,13 @@ def test_run_trains_and_pause_stops(run_apart, qtbot):
 def test_mini_batches_cycle_through_the_data(session):
     session.set_data(make_dataset("xor", n_samples=40, test_fraction=0.0))
     session.set_config(session.config.with_(batch_size=16))
-    assert session.batch_position == (0, 0, 3)
+    assert session.trainer.batch_position == (0, 0, 3)
     seen = []
     for _ in range(3):
-        seen.append(session.current_batch[0].shape[0])
+        seen.append(session.trainer.next_batch[0].shape[0])
         session.step()
     assert seen == [16, 16, 8]
-    assert session.batch_position == (1, 0, 3)
+    assert session.trainer.batch_position == (1, 0, 3)
 
 
 def test_architecture_change_rebuilds_from_the_seed(session, qtbot):
@@ -99,7 +101,7 @@ def test_divergence_pauses_and_keeps_the_last_good_parameters(session, qtbot):
     session.message.connect(messages.append)
     with qtbot.waitSignal(session.diverged, timeout=5000) as signal:
         session.run()
-    assert not session.is_running
+    assert not session.runs.running
     assert signal.args[0].diverged
     assert session.params.is_finite()
     assert session.params.equals(signal.args[0].params)  # the parameters the bad step started from
@@ -110,10 +112,10 @@ def test_divergence_pauses_and_keeps_the_last_good_parameters(session, qtbot):
 def test_editing_a_weight_changes_the_next_step(session):
     session.edit_weight(0, 1, 2, 0.75)
     assert session.params.weights[0][1, 2] == 0.75
-    x, y = session.current_batch
+    x, y = session.trainer.next_batch
     expected = train_step(session.arch, session.params, x, y, 0.1)
     session.step()
-    assert session.last_record.params.weights[0][1, 2] == 0.75
+    assert session.trainer.last_record.params.weights[0][1, 2] == 0.75
     assert session.params.equals(expected.params_after)
     with pytest.raises(MlpvizError):
         session.edit_bias(0, 0, float("nan"))
@@ -122,7 +124,7 @@ def test_editing_a_weight_changes_the_next_step(session):
 def test_softmax_over_binary_labels_gets_one_hot_targets(session):
     arch = Architecture((2, 4, 2), "relu", "softmax", "ce")
     session.set_architecture(arch)
-    _, y = session.current_batch
+    _, y = session.trainer.next_batch
     assert y.shape == (5, 2) and np.all(y.sum(axis=1) == 1)
 
 
@@ -133,12 +135,12 @@ def test_opening_a_snapshot_and_stepping_equals_one_run(session, tmp_path, batch
     session.set_config(config)
     for _ in range(4):
         session.step()
-    session.write_snapshot(tmp_path / "run.npz", session.snapshot())
+    files.write_snapshot(tmp_path / "run.npz", session.trainer.snapshot())
     for _ in range(5):
         session.step()
     other = Session()
     other.set_animate(False)
-    other.load_snapshot(other.read_snapshot(tmp_path / "run.npz"))
+    other.load_snapshot(files.read_snapshot(tmp_path / "run.npz"))
     assert other.config == config and other.step_count == 4
     for _ in range(5):
         other.step()
@@ -151,7 +153,7 @@ def test_run_with_animate_on_shows_the_first_steps_then_learns_xor_within_ten_se
 
     session = Session()
     apply_preset(session, "xor")
-    assert session.animate  # the default
+    assert session.runs.animate  # the default
     phases = []
     session.state_changed.connect(lambda state: phases.append(state.phase))
     session.run()
@@ -164,7 +166,7 @@ def test_run_with_animate_on_shows_the_first_steps_then_learns_xor_within_ten_se
 def test_a_run_stops_at_the_last_step_number_a_snapshot_can_hold(session):
     from mlpviz.io.limits import MAX_STEP
 
-    snap = session.snapshot()
+    snap = session.trainer.snapshot()
     session.load_snapshot(type(snap)(snap.arch, snap.params, step=MAX_STEP - 1, learning_rate=0.1, seed=0))
     messages = []
     session.message.connect(messages.append)
@@ -172,7 +174,7 @@ def test_a_run_stops_at_the_last_step_number_a_snapshot_can_hold(session):
     assert session.step_count == MAX_STEP
     session.step()
     assert session.step_count == MAX_STEP and "last step a run can count to" in messages[-1]
-    assert session.snapshot().step == MAX_STEP
+    assert session.trainer.snapshot().step == MAX_STEP
 
 
 def test_run_in_the_worker_shows_its_steps_and_pause_brings_the_whole_run_back(qtbot):

@@ -322,8 +322,8 @@ log = LossLog()
 for i in range(1, step + 1):
     log.append(i, 1.0 / i)
 s = types.SimpleNamespace(config=TrainingConfig(), dataset=make_dataset("moons", n_samples=2000),
-                          step_count=step, snapshot=lambda: Snapshot(arch, params, step=step),
-                          trainer=types.SimpleNamespace(loss_log=log))
+                          step_count=step,
+                          trainer=types.SimpleNamespace(loss_log=log, snapshot=lambda: Snapshot(arch, params, step=step)))
 for _ in range(int(sys.argv[3])):
     SessionStore(sys.argv[1]).save(s)
 print("done")

@@ -39,8 +39,8 @@ ACTIONS = {
     "data with other inputs": lambda s: s.load_data(make_dataset("blobs", n_classes=3)),
     "weight edit": lambda s: s.edit_weight(0, 1, 2, 0.5),
     "bias edit": lambda s: s.edit_bias(1, 0, -0.25),
-    "continue here": lambda s: s.continue_from(3),
-    "open a snapshot": lambda s: s.load_snapshot(Session().snapshot()),
+    "continue here": lambda s: s.navigation.continue_from(3),
+    "open a snapshot": lambda s: s.load_snapshot(Session().trainer.snapshot()),
 }
 
 

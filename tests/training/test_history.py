@@ -101,11 +101,11 @@ def test_scrub_shows_exactly_the_params_of_step_k(qtbot, batch_size):
     fresh = _session(batch_size)
     for _ in range(5):
         fresh.step()
-    s.show_step(5)
+    s.navigation.show(5)
     assert s.state.step == 5
     assert s.state.params.equals(produced[5]) and s.state.params.equals(fresh.params)
-    assert s.state.record.inputs.shape[0] == fresh.current_batch[0].shape[0]
-    assert np.array_equal(s.state.record.inputs, fresh.current_batch[0])
+    assert s.state.record.inputs.shape[0] == fresh.trainer.next_batch[0].shape[0]
+    assert np.array_equal(s.state.record.inputs, fresh.trainer.next_batch[0])
     assert s.step_count == 12  # scrubbing does not change the run
 
 
@@ -114,7 +114,7 @@ def test_continue_from_k_equals_a_fresh_run_stopped_at_k(qtbot, batch_size):
     s = _session(batch_size)
     for _ in range(15):
         s.step()
-    s.continue_from(6)
+    s.navigation.continue_from(6)
     assert s.step_count == 6 and s.history.last_step == 6
     assert list(s.loss_log.steps) == list(range(1, 7))
     fresh = _session(batch_size)
@@ -132,14 +132,17 @@ def test_compare_to_rides_on_every_published_state(qtbot):
     s = _session()
     s.step()
     other = s.history.params_at(0)
-    s.set_compare(other)
+    s.navigation.set_compare(other)
     assert s.state.compare_to is other
     s.step()
     assert s.state.compare_to is other
-    s.set_compare(None)
+    s.navigation.set_compare(None)
     assert s.state.compare_to is None
-    s.reset()
-    assert s.compare_to is None
+    s.navigation.set_compare(other)
+    s.reset()  # a new run: nothing to compare with
+    assert s.state.compare_to is None
+    s.step()
+    assert s.state.compare_to is None
 
 
 def test_step_while_an_earlier_step_is_shown_says_it_trains_on_from_the_latest(qapp, qtbot):
@@ -149,7 +152,7 @@ def test_step_while_an_earlier_step_is_shown_says_it_trains_on_from_the_latest(q
     session.set_animate(False)
     for _ in range(3):
         session.step()
-    session.show_step(1)
+    session.navigation.show(1)
     with qtbot.waitSignal(session.message) as signal:
         session.step()
     assert "latest step 3" in signal.args[0] and "Continue here" in signal.args[0]

@@ -12,7 +12,7 @@ from mlpviz.engine import Architecture, Params
 from mlpviz.io.limits import MAX_STEP
 from mlpviz.training.history import History
 from mlpviz.training.loss_log import LossLog
-from mlpviz.training.run_apart import DIVERGED, LAST_STEP, STOPPED, RunApart
+from mlpviz.training.run_apart import DIVERGED, LAST_STEP, STOPPED, RunApart, follow
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import Trainer
 
@@ -43,7 +43,7 @@ def run_for(apart: RunApart, t: Trainer, seconds: float, ask: bool = True) -> li
         seen += apart.reports()
     seen += apart.stop()
     for report in seen:
-        t.follow(report)
+        follow(t, report)
     return seen
 
 
@@ -151,7 +151,7 @@ def test_snapshots_come_back_every_n_steps(apart):
     reports = apart.stop()
     snaps = [s for r in reports for s in r.snapshots]
     for r in reports:
-        t.follow(r)
+        follow(t, r)
     assert [s.step for s in snaps] == list(range(25, t.step + 1, 25))
     assert snaps[0].params.equals(replay(25).params)
 

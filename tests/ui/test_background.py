@@ -47,7 +47,7 @@ def test_a_slow_csv_load_keeps_the_event_loop_turning(qtbot, monkeypatch, tmp_pa
     monkeypatch.setattr(import_preview.ImportPreviewDialog, "exec", lambda self: QDialog.Accepted)
     parent = QWidget()
     qtbot.addWidget(parent)
-    opener = DataOpener(session.load_table, parent)
+    opener = DataOpener(session.load_data, parent)
     loaded, gaps = _ticks_during(qtbot, lambda: opener.open(path))
     assert loaded and session.dataset.name == "big" and session.dataset.n_train == 4
     assert len(gaps) >= 20 and max(gaps) < 0.1  # timers (and painting) went on during the read

@@ -73,10 +73,10 @@ def test_an_error_in_the_training_loop_pauses_run(qtbot, handler, monkeypatch):
         calls.append(1)
         raise ValueError("the loop broke")
 
-    monkeypatch.setattr(type(session.trainer), "follow", failing_follow)
+    monkeypatch.setattr("mlpviz.app.background_run.follow", failing_follow)
     with qtbot.waitSignal(handler.dialog_shown, timeout=3000):
         session.run()
-    assert not session.is_running
+    assert not session.runs.running
     count = len(calls)
     qtbot.wait(50)  # the run is stopped: no more failing reports
     assert len(calls) == count and handler.error_count == 1
@@ -158,7 +158,7 @@ def test_the_log_is_rotated_and_capped(tmp_path):
 
 def test_recovery_snapshots_are_pruned(tmp_path):
     session = Session()
-    paths = [crash_log.save_recovery_snapshot(tmp_path, dataclasses.replace(session.snapshot(), step=i), keep=3)
+    paths = [crash_log.save_recovery_snapshot(tmp_path, dataclasses.replace(session.trainer.snapshot(), step=i), keep=3)
              for i in range(6)]
     left = sorted(tmp_path.glob("recovery-*.npz"))
     assert len(left) == 3 and paths[-1] in left
@@ -183,7 +183,7 @@ def test_in_the_main_window_a_failing_view_during_run_pauses_and_the_window_goes
         session.state_changed.connect(broken_view)
         with qtbot.waitSignal(handler.dialog_shown, timeout=3000):
             window.toolbar.run_action.trigger()
-        assert not session.is_running and window.toolbar.run_action.text() == "Run"
+        assert not session.runs.running and window.toolbar.run_action.text() == "Run"
         assert handler.dialog.parent() is window
         assert load_snapshot(handler.dialog.report.snapshot_path).params.equals(session.params)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mlpviz.app import files
+
 import pathlib
 
 import pytest
@@ -91,8 +93,8 @@ def test_ok_in_the_preview_loads_the_file_and_says_what_network_was_built_and_wh
 def test_class_names_are_shown_wherever_the_classes_are(window, tmp_path):
     path = tmp_path / "fruit.csv"
     path.write_text("w,h,kind\n1,2,pear\n2,1,apple\n3,3,<fig>\n1,1,apple\n")
-    table = window.session.read_table(path, target="kind")
-    window.session.load_table(table)
+    table = files.read_table(path, target="kind")
+    window.session.load_data(table)
     names = ("<fig>", "apple", "pear")
     state = window.session.state
     assert state.output_names == names and window.session.arch.sizes[-1] == 3
@@ -114,7 +116,7 @@ def test_class_names_are_shown_wherever_the_classes_are(window, tmp_path):
 def test_two_named_classes_get_one_output_named_after_class_1(window, tmp_path):
     path = tmp_path / "two.csv"
     path.write_text("a,b,label\n0,0,no\n1,1,yes\n0,1,no\n")
-    window.session.load_table(window.session.read_table(path, target="label"))
+    window.session.load_data(files.read_table(path, target="label"))
     assert window.session.arch.sizes[-1] == 1 and window.session.state.output_names == ("yes",)
     assert window.data_panel.model.data(window.data_panel.model.index(1, 2)) == "1 (yes)"
     assert "orange 0 (no)" in window.decision_map.legend_label.text()
@@ -135,7 +137,7 @@ def test_the_status_bar_accuracy_follows_the_step_shown(window):
     for _ in range(30):
         session.step()
     log = session.loss_log
-    session.show_step(5)
+    session.navigation.show(5)
     window._refresh_status()
     assert window.status_numbers.accuracy_label.text().startswith(f"accuracy {100 * log.accuracy[4]:.1f}% train")
     assert log.latest_accuracy(5) == (log.accuracy[4], log.test_accuracy[4])
@@ -163,11 +165,11 @@ def test_wine_standardized_in_the_preview_trains_and_the_session_says_so(window,
     session = window.session
     assert session.dataset.input_scaling is not None and abs(session.dataset.x_train.mean()) < 1e-9
     assert "Inputs standardized: z-scores from the 178 training rows." in window.statusBar().currentMessage()
-    assert session.snapshot().extra["input_scaling"].startswith("inputs standardized")
+    assert session.trainer.snapshot().extra["input_scaling"].startswith("inputs standardized")
     session.set_config(session.config.with_(learning_rate=0.1))
     for _ in range(100):
         session.step()
-    assert session.divergence is None and session.trainer.accuracy()[0] > 0.9
+    assert session.trainer.divergence is None and session.trainer.accuracy()[0] > 0.9
 
 
 def test_a_divergence_on_raw_inputs_offers_to_standardize_them(window, monkeypatch, qtbot):
@@ -178,7 +180,7 @@ def test_a_divergence_on_raw_inputs_offers_to_standardize_them(window, monkeypat
     session = window.session
     session.set_architecture(Architecture((13, 16, 3), "relu", "softmax", "ce"))
     session.set_config(session.config.with_(learning_rate=0.1))
-    while session.divergence is None:
+    while session.trainer.divergence is None:
         session.step()
     notice = window.divergence_notice
     assert "inputs as large as 1,680 feed the first layer" in notice.text
@@ -188,7 +190,7 @@ def test_a_divergence_on_raw_inputs_offers_to_standardize_them(window, monkeypat
     assert session.config.learning_rate == 0.1
     for _ in range(50):
         session.step()
-    assert session.divergence is None
+    assert session.trainer.divergence is None
 
 
 def test_class_indices_on_a_network_with_more_outputs_keep_the_network(window):

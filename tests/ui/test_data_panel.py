@@ -44,7 +44,7 @@ def test_editing_a_cell_changes_the_sessions_data(panel, session):
     assert panel.model.setData(panel.model.index(1, 0), "0.75", Qt.EditRole)
     assert session.dataset is not old and session.dataset.x_train[1, 0] == 0.75
     assert old.x_train[1, 0] != 0.75  # the old data set is untouched
-    x, _ = session.current_batch
+    x, _ = session.trainer.next_batch
     assert x[1, 0] == 0.75  # the next step trains on it
     assert panel.model.data(panel.model.index(1, 0), Qt.EditRole) == "0.75"
 

@@ -40,11 +40,11 @@ def test_run_pauses_at_the_first_bad_step_keeping_the_last_finite_parameters(qtb
         warnings.simplefilter("always")
         with qtbot.waitSignal(session.diverged, timeout=5000) as bad:
             session.run()
-        qtbot.waitUntil(lambda: not session.is_running, timeout=1000)
+        qtbot.waitUntil(lambda: not session.runs.running, timeout=1000)
     assert not caught  # no numpy overflow warning reaches the terminal
 
     record = bad.args[0]
-    d = session.divergence
+    d = session.trainer.divergence
     assert record.diverged and d is not None
     assert session.params.is_finite()
     assert session.step_count == d.kept_step < d.step  # back to the parameters from before it went bad
@@ -58,7 +58,7 @@ def test_run_pauses_at_the_first_bad_step_keeping_the_last_finite_parameters(qtb
 
     steps = session.step_count
     qtbot.wait(30)  # Run stays paused
-    assert session.step_count == steps and not session.is_running
+    assert session.step_count == steps and not session.runs.running
 
 
 def test_halve_learning_rate_button(qtbot, exploding):
@@ -87,8 +87,8 @@ def test_the_message_names_what_went_wrong(exploding):
     record = None
     while record is None or not record.diverged:
         session.step()
-        record = session.last_record
-    d = session.divergence
+        record = session.trainer.last_record
+    d = session.trainer.divergence
     text = divergence_message(d)
     assert text.startswith(f"Training diverged at step {d.step}: ")
     assert ("the loss rose to" in text) or ("infinite or NaN" in text)
@@ -137,9 +137,9 @@ def test_the_main_window_shows_the_notice_and_every_view_stays_quiet(qtbot, tmp_
 def test_the_app_says_what_the_command_line_says(exploding):
     """One message, written once in training/divergence.py: the app's words (untranslated) are the CLI's."""
     session, _ = exploding
-    while session.divergence is None:
+    while session.trainer.divergence is None:
         session.step()
-    assert divergence_message(session.divergence) == session.divergence.describe()
+    assert divergence_message(session.trainer.divergence) == session.trainer.divergence.describe()
 
 
 def test_a_layer_of_dead_relu_units_is_told_once_in_the_status_bar(qtbot):
@@ -157,4 +157,4 @@ def test_a_layer_of_dead_relu_units_is_told_once_in_the_status_bar(qtbot):
         session.step()
     dead = [m for m in messages if "dead ReLU units pass no gradient" in m]
     assert len(dead) == 1 and "inputs as large as 1,680" in dead[0] and "standardize the inputs" in dead[0]
-    assert session.divergence is None
+    assert session.trainer.divergence is None

@@ -22,7 +22,7 @@ def window(qtbot, tmp_path):
     qtbot.waitExposed(win)
     yield win
     win.session.pause()
-    win.session.stop_animation()
+    win.session.runs.stop_for_change()
 
 
 def test_window_has_the_canvas_in_the_middle(window):
@@ -43,10 +43,10 @@ def test_step_plays_the_phases_in_order_and_ends_on_the_new_weights(window, qtbo
     assert window.session.step_count == 1
     window._refresh_status()
     assert window.step_label.text() == "step 1"
-    new = window.session.last_record.params_after
+    new = window.session.trainer.last_record.params_after
     for l, w in enumerate(new.weights):
         assert np.array_equal(window.canvas.drawn_edge_values(l), w)
-    assert not np.array_equal(window.canvas.drawn_edge_values(0), window.session.last_record.params.weights[0])
+    assert not np.array_equal(window.canvas.drawn_edge_values(0), window.session.trainer.last_record.params.weights[0])
 
 
 def test_run_then_pause_never_blocks_the_gui_for_100_ms(window, qtbot):
@@ -60,7 +60,7 @@ def test_run_then_pause_never_blocks_the_gui_for_100_ms(window, qtbot):
 
     timer = QTimer(interval=5, timeout=tick)
     window.toolbar.run_action.trigger()
-    assert window.session.is_running
+    assert window.session.runs.running
     # Measure the steady state of Run (past its animated first steps): the very first paint of
     # every dock is start-up, not Run.
     qtbot.waitUntil(lambda: window.session.step_count > 100, timeout=20000)
@@ -70,7 +70,7 @@ def test_run_then_pause_never_blocks_the_gui_for_100_ms(window, qtbot):
     qtbot.wait(300)
     window.toolbar.run_action.trigger()
     timer.stop()
-    assert not window.session.is_running
+    assert not window.session.runs.running
     steps = window.session.step_count
     qtbot.wait(50)
     assert window.session.step_count == steps

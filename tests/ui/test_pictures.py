@@ -36,7 +36,7 @@ def x_range(window) -> tuple[float, float]:
 @pytest.mark.parametrize("change", ["reset", "preset", "rebuild", "snapshot"])
 def test_the_step_axis_fits_each_new_history(shown, change):
     s = shown.session
-    snap = s.snapshot()
+    snap = s.trainer.snapshot()
     for _ in range(60):
         s.step()
     assert x_range(shown)[1] >= 60
@@ -53,7 +53,7 @@ def test_the_step_axis_fits_each_new_history(shown, change):
 
 def test_a_run_continued_late_gets_an_axis_around_its_steps(shown):
     s = shown.session
-    snap = s.snapshot()
+    snap = s.trainer.snapshot()
     s.load_snapshot(dataclasses.replace(snap, step=5000))
     assert s.step_count == 5000
     for _ in range(3):

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from mlpviz.app import files
 from mlpviz.app.presets import apply_preset
 from mlpviz.app.session import Session
 from mlpviz.datasets import make_dataset
@@ -159,7 +160,7 @@ def test_accuracy_is_a_toggle_of_the_loss_dock_for_classes(qtbot, session):
 def test_data_without_classes_has_no_accuracy(qtbot, session, tmp_path):
     path = tmp_path / "real.csv"
     path.write_text("x,y\n0,0.25\n1,1.5\n2,2.75\n")
-    session.load_table(session.read_table(path))
+    session.load_data(files.read_table(path))
     plot = views.loss_plot(session)
     qtbot.addWidget(plot)
     session.step()

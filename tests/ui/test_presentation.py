@@ -71,7 +71,7 @@ def test_clicker_keys_and_space_work_while_presenting(shown, qtbot):
     qtbot.keyClick(w.canvas, Qt.Key_Space)
     qtbot.waitUntil(lambda: w.session.step_count > 3)
     qtbot.keyClick(w.canvas, Qt.Key_Space)
-    assert not w.session.is_running
+    assert not w.session.runs.running
     w.set_presenting(False)
 
 

@@ -18,7 +18,7 @@ def open_quiz(window, kind, layer):
     window.docks["quiz"].toggleViewAction().trigger()
     panel = window.teaching.quiz_panel
     panel.kind_box.setCurrentIndex(panel.kind_box.findData(kind))
-    panel._fill_layers(window.session.last_record or window.session.state.record and None)
+    panel._fill_layers(window.session.trainer.last_record or window.session.state.record and None)
     return panel
 
 
@@ -33,7 +33,7 @@ def step_asking(window, qtbot, kind, layer):
     panel.answer()
     choose_layer(panel, layer)
     window.session.step()
-    qtbot.waitUntil(lambda: window.session.is_holding, timeout=10000)  # with Animate on, once it gets there
+    qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=10000)  # with Animate on, once it gets there
     assert panel.quiz.current.kind == kind
     return panel, panel.quiz.current
 
@@ -96,7 +96,7 @@ def test_a_wrong_answer_a_gradient_in_the_weights_table_and_the_score(window, qt
     assert panel.score_label.text() == "Score: 0 right of 2"  # the warm-up answer and this one
     panel.reset_score()
     assert panel.score_label.text() == "Score: 0 right of 0"
-    assert not window.session.is_holding and window.session.state.asked is None
+    assert not window.session.quiz.is_holding and window.session.state.asked is None
     dock._apply(window.session.state)
     model.set_show(Show.GRADIENT)
     assert model.data(cell) != "?"
@@ -106,11 +106,11 @@ def test_step_skips_the_question_without_counting_it(window, qtbot):
     panel, q = step_asking(window, qtbot, "delta", 1)
     asked_before = panel.quiz.asked
     step = window.session.step_count
-    window.step_forward()  # → while the question waits
+    window.toolbar.step_action.trigger()  # → while the question waits
     assert panel.verdict_label.text().startswith("Skipped: the answer was δ_")
     assert f"{q.answer:.9g}" in panel.verdict_label.text() and panel.quiz.asked == asked_before
     assert panel.quiz.current is not None  # the new step asks its own question
-    assert window.session.step_count == step + 1 and window.session.is_holding
+    assert window.session.step_count == step + 1 and window.session.quiz.is_holding
 
 
 def test_new_w_is_asked_before_the_update(window, qtbot):
@@ -133,16 +133,16 @@ def test_run_with_animate_asks_on_every_step_it_plays(window, qtbot):
     panel.answer()
     qtbot.waitUntil(lambda: not window.session.is_playing, timeout=10000)
     window.session.run()
-    qtbot.waitUntil(lambda: window.session.is_holding, timeout=10000)
+    qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=10000)
     step = window.session.step_count
     assert panel.quiz.current is not None and window.session.state.asked is not None
     panel.answer_edit.setText("0")
     panel.answer()
-    qtbot.waitUntil(lambda: window.session.step_count > step and window.session.is_holding, timeout=10000)
+    qtbot.waitUntil(lambda: window.session.step_count > step and window.session.quiz.is_holding, timeout=10000)
     window.session.pause()
     assert window.session.state.asked is not None  # Pause keeps the number hidden
     window.session.step()  # finishes the step: the question is skipped
-    window.session.stop_animation()
+    window.session.runs.stop_for_change()
 
 
 def test_fast_run_asks_nothing(window, qtbot):
@@ -150,7 +150,7 @@ def test_fast_run_asks_nothing(window, qtbot):
     window.session.run()  # Animate off: many steps a second, none shown on its own
     qtbot.waitUntil(lambda: window.session.step_count > 20, timeout=10000)
     window.session.pause()
-    assert panel.quiz.current is None and not window.session.is_holding
+    assert panel.quiz.current is None and not window.session.quiz.is_holding
 
 
 def test_the_quiz_stays_in_presentation_mode(window, qtbot):
@@ -159,8 +159,8 @@ def test_the_quiz_stays_in_presentation_mode(window, qtbot):
     qtbot.waitExposed(window)
     window.set_presenting(True)
     assert window.docks["quiz"].isVisible() and window.docks[window.presentation_panel].isVisible()
-    window.step_forward()
-    assert window.session.is_holding and panel.answer_edit.isEnabled()
+    window.toolbar.step_action.trigger()
+    assert window.session.quiz.is_holding and panel.answer_edit.isEnabled()
     window.set_presenting(False)
 
 
@@ -191,16 +191,16 @@ def test_ask_now_takes_the_step_on_screen_back_to_just_before_the_number(window,
     panel = open_quiz(window, "a", 2)
     panel.auto_box.setChecked(False)  # the teacher asks by hand
     session.step()
-    assert session.state.shows_activation(2) and not session.is_holding
+    assert session.state.shows_activation(2) and not session.quiz.is_holding
     choose_layer(panel, 2)
     panel.ask_now()
     state = session.state
-    assert session.is_holding and state.asked is not None and state.asked.layer == 2
+    assert session.quiz.is_holding and state.asked is not None and state.asked.layer == 2
     assert not state.shows_activation(2)  # the outputs' a is not on screen any more
     panel.answer_edit.setText("12345")
     panel.answer()
     state = session.state
-    assert not session.is_holding and state.asked is None
+    assert not session.quiz.is_holding and state.asked is None
     assert state.step == session.step_count and state.params is session.params and state.shows_activation(2)
 
 
@@ -211,7 +211,7 @@ def test_ask_now_on_a_step_from_the_timeline_asks_without_changing_the_picture(w
     panel.auto_box.setChecked(False)
     session.step()
     session.step()
-    session.show_step(1)  # the timeline: a forward pass, not a step record, is on screen
+    session.navigation.show(1)  # the timeline: a forward pass, not a step record, is on screen
     before = session.state
     panel.ask_now()
-    assert not session.is_holding and session.state is before
+    assert not session.quiz.is_holding and session.state is before

@@ -20,8 +20,8 @@ def _running_in_the_worker(window, qtbot):
     """Run (Animate off) until the worker has reported; returns its process id."""
     window.toolbar.animate_action.setChecked(False)
     window.toolbar.run_action.trigger()
-    background = window.session._background
-    qtbot.waitUntil(lambda: background.running and window.session.step_count > 20, timeout=60000)
+    background = window.session.runs._worker
+    qtbot.waitUntil(lambda: background._in_run() and window.session.step_count > 20, timeout=60000)
     return background._apart.pid
 
 
@@ -44,7 +44,7 @@ def no_crash_dialog(monkeypatch):
 def test_a_killed_worker_ends_run_with_a_message_and_keeps_the_steps(window, qtbot, no_crash_dialog):
     pid = _running_in_the_worker(window, qtbot)
     os.kill(pid, signal.SIGKILL)
-    qtbot.waitUntil(lambda: not window.session.is_running, timeout=30000)
+    qtbot.waitUntil(lambda: not window.session.runs.running, timeout=30000)
     message = window.statusBar().currentMessage()
     assert "the Run worker process was ended by signal SIGKILL" in message and "EOFError" not in message
     steps = window.session.step_count
@@ -52,7 +52,7 @@ def test_a_killed_worker_ends_run_with_a_message_and_keeps_the_steps(window, qtb
     window.toolbar.run_action.trigger()  # Run again: a new worker
     qtbot.waitUntil(lambda: window.session.step_count > steps + 20, timeout=60000)
     window.toolbar.run_action.trigger()
-    assert not window.session.is_running
+    assert not window.session.runs.running
 
 
 def test_pause_answers_with_a_stopped_worker_and_keeps_the_last_state(window, qtbot, no_crash_dialog):
@@ -62,7 +62,7 @@ def test_pause_answers_with_a_stopped_worker_and_keeps_the_last_state(window, qt
     started = time.monotonic()
     window.toolbar.run_action.trigger()  # Pause
     took = time.monotonic() - started
-    assert not window.session.is_running and took < 2.0
+    assert not window.session.runs.running and took < 2.0
     assert "did not answer" in window.statusBar().currentMessage()
     assert window.session.step_count > 20 and window.session.params.equals(window.session.trainer.params)
     qtbot.waitUntil(lambda: _gone(pid), timeout=5000)

@@ -29,7 +29,7 @@ def test_the_first_steps_forward_pass_shows_no_loss_rather_than_nan(window, qtbo
     assert session.state.step == 0 and not session.state.shows_loss
     window._refresh_status()
     assert window.status_numbers.loss_label.text() == "loss –"
-    session.stop_animation()
+    session.runs.stop_for_change()
     session.step()
     window._refresh_status()
     assert window.status_numbers.loss_label.text().startswith("loss ") and "nan" not in window.status_numbers.loss_label.text()

@@ -43,7 +43,7 @@ def column(model, layer, col):
 def test_step_values_hold_the_record_for_the_sample_and_the_mean(views, session):
     values, _ = views
     session.step()
-    rec = session.last_record
+    rec = session.trainer.last_record
     model = values.model
     assert model.rowCount() == 3
     for s in (0, 3):
@@ -82,7 +82,7 @@ def test_formula_panel_writes_out_a_weight_update(views, session):
     _, panel = views
     assert panel.text() == HINT
     session.step()
-    rec = session.last_record
+    rec = session.trainer.last_record
     panel.selection.set_item(WeightRef(1, 2, 0))
     text = panel.text()
     assert "∂C/∂w_h1.3→y1 = 1/5·Σ_s a_h1.3·δ_y1" in text
@@ -149,7 +149,7 @@ def test_worked_222_example_numbers_in_step_values_and_formulas(views, session):
 def test_output_delta_of_cross_entropy_is_prediction_minus_target(views, session):
     _, panel = views
     session.step()
-    rec = session.last_record
+    rec = session.trainer.last_record
     panel.selection.set_sample(2)
     panel.selection.set_item(UnitRef(2, 0))
     text = panel.text()
@@ -165,12 +165,12 @@ def test_deltas_hidden_until_the_backward_pass_reaches_them(qtbot, views, sessio
     session.set_speed(20.0)
     panel.selection.set_item(UnitRef(1, 0))
     session.step()  # plays the forward phase and waits
-    qtbot.waitUntil(lambda: session.is_waiting, timeout=5000)
+    qtbot.waitUntil(lambda: session.navigation.waiting, timeout=5000)
     assert np.isnan(column(values.model, 2, 4)).all()
     assert "wait for the backward pass" in panel.text()
     while session.is_playing:
-        session.advance_phase()
-        qtbot.waitUntil(lambda: session.is_waiting or not session.is_playing, timeout=5000)
+        session.navigation.phase()
+        qtbot.waitUntil(lambda: session.navigation.waiting or not session.is_playing, timeout=5000)
     assert not np.isnan(column(values.model, 2, 4)).any()
     assert "δ_h1.1 = (Σ_k w_h1.1→k·δ_k)·f'_h1.1" in panel.text()
 
@@ -187,7 +187,7 @@ def test_formula_panel_writes_the_optimizers_update_with_the_engines_numbers(vie
     session.set_config(session.config.with_(weight_decay=0.1, learning_rate=0.05, **settings))
     for _ in range(3):
         session.step()
-    rec = session.last_record
+    rec = session.trainer.last_record
     panel.selection.set_item(WeightRef(0, 1, 2))
     lines = panel.text().splitlines()
     by_symbol = {line.split(" = ")[0].split("_")[0]: line for line in lines if " = " in line}

@@ -61,7 +61,7 @@ def test_after_step_tables_hold_the_new_parameters_bit_for_bit(dock, session):
 
 def test_change_and_gradient_views_hold_the_record(dock, session):
     session.step()
-    rec = session.last_record
+    rec = session.trainer.last_record
     dock.set_show(Show.CHANGE)
     for layer, model in enumerate(dock.models):
         w, b = table(model)
@@ -88,8 +88,8 @@ def test_editing_a_cell_changes_the_network_and_the_next_step_starts_from_it(doc
     assert m0.data(m0.index(1, 2), RAW_ROLE) == 0.75
     edited = session.params
     session.step()
-    assert session.last_record.params.equals(edited)
-    x, y = session.last_record.inputs, session.last_record.targets
+    assert session.trainer.last_record.params.equals(edited)
+    x, y = session.trainer.last_record.inputs, session.trainer.last_record.targets
     expected = train_step(session.arch, edited, x, y, session.config.learning_rate)
     assert session.params.equals(expected.params_after)
 
@@ -142,7 +142,7 @@ def test_selecting_a_cell_sets_the_selection_and_back(dock):
 
 def test_tooltip_writes_out_the_update(dock, session):
     session.step()
-    rec = session.last_record
+    rec = session.trainer.last_record
     model = dock.models[1]
     tip = model.data(model.index(2, 0), Qt.ToolTipRole)
     lr = rec.learning_rate
@@ -155,7 +155,7 @@ def test_tooltip_writes_out_the_update(dock, session):
 def test_changed_cells_are_highlighted_then_fade(dock, session, qtbot):
     model = dock.models[0]
     session.step()
-    changed = session.last_record.weight_change(0) != 0
+    changed = session.trainer.last_record.weight_change(0) != 0
     r, c = np.argwhere(changed)[0]
     assert model.data(model.index(r, c), HIGHLIGHT_ROLE) > 0
     qtbot.waitUntil(lambda: model.data(model.index(r, c), HIGHLIGHT_ROLE) == 0, timeout=3000)
@@ -213,7 +213,7 @@ def test_worked_222_example_matches_the_published_first_step(qtbot):
     dock = views.weights_dock(session, Selection())
     qtbot.addWidget(dock)
     session.step()
-    assert session.last_record.loss == pytest.approx(0.298371109, abs=1e-9)
+    assert session.trainer.last_record.loss == pytest.approx(0.298371109, abs=1e-9)
     w0, _ = table(dock.models[0])
     w1, _ = table(dock.models[1])
     published_w0 = [[0.149780716, 0.24975114], [0.19956143, 0.29950229]]  # w1 w3 / w2 w4
@@ -224,7 +224,7 @@ def test_worked_222_example_matches_the_published_first_step(qtbot):
 
 def test_numeric_view_shows_the_gradient_check_of_the_step(dock, session):
     session.step()
-    rec = session.last_record
+    rec = session.trainer.last_record
     dock.set_show(Show.NUMERIC)
     for layer, model in enumerate(dock.models):
         w, b = table(model)
@@ -233,7 +233,7 @@ def test_numeric_view_shows_the_gradient_check_of_the_step(dock, session):
         assert not np.array_equal(w, rec.grad_weights[layer]) or not np.array_equal(b, rec.grad_biases[layer])
     first = dock.numeric.check_of(rec, None)
     session.step()  # the next step is checked afresh
-    assert dock.numeric.check_of(session.last_record, None) is not first
+    assert dock.numeric.check_of(session.trainer.last_record, None) is not first
     session.reset()
     assert dock.models[0].data(dock.models[0].index(0, 0), RAW_ROLE) is None
 

@@ -26,7 +26,7 @@ def test_window_offers_export_and_quiz(window, qtbot):
     assert not panel.answer_edit.isEnabled()
     apply_preset(window.session, "worked-222")
     window.session.step()
-    assert panel.quiz.current is None and not window.session.is_holding  # a closed quiz asks nothing
+    assert panel.quiz.current is None and not window.session.quiz.is_holding  # a closed quiz asks nothing
     quiz_toggle.trigger()
     window.session.step()
     assert panel.quiz.current is not None  # a new step asks a new question
@@ -98,9 +98,9 @@ def test_a_new_network_withdraws_the_waiting_question(window, qtbot):
     window.docks["quiz"].toggleViewAction().trigger()
     apply_preset(window.session, "worked-222")
     window.session.step()
-    assert panel.quiz.current is not None and window.session.is_holding
+    assert panel.quiz.current is not None and window.session.quiz.is_holding
     apply_preset(window.session, "spiral")
-    assert panel.quiz.current is None and not panel.answer_edit.isEnabled() and not window.session.is_holding
+    assert panel.quiz.current is None and not panel.answer_edit.isEnabled() and not window.session.quiz.is_holding
     assert panel.question_label.text().startswith("Take a step")
 
 

@@ -77,4 +77,4 @@ def test_a_step_being_played_is_not_taken_for_a_scrubbed_one(window, qtbot):
     window.session.step()  # playing: the picture shows step 0 while step 1 is under way
     assert window.session.is_playing and window.session.state.step == 0
     assert not timeline.continue_button.isEnabled() and not timeline.latest_button.isEnabled()
-    window.session.stop_animation()
+    window.session.runs.stop_for_change()

@@ -55,7 +55,7 @@ def test_choosing_a_built_in_data_set_refreshes_every_view(window):
 
 def test_opening_a_snapshot_refreshes_every_view(window):
     s = window.session
-    snap = s.snapshot()
+    snap = s.trainer.snapshot()
     for _ in range(3):
         s.step()
     s.load_snapshot(snap)
@@ -70,11 +70,11 @@ def test_status_bar_and_loss_plot_keep_the_old_loss_during_the_forward_pass(wind
     s.set_animate(True)
     s.set_speed(100)
     s.set_phase_by_phase(True)
-    s.step_or_phase()  # plays the forward pass and stops after it
+    s.navigation.phase()  # plays the forward pass and stops after it
     qtbot.waitUntil(lambda: s.state.phase is Phase.FORWARD and s.state.layer == 1 and s.state.progress >= 1.0)
     assert s.state.phase is Phase.FORWARD
     window._refresh_status()
-    new = s.last_record.loss
+    new = s.trainer.last_record.loss
     assert new != old
     assert f"{old:.6g}" in window.loss_label.text() and f"{new:.6g}" not in window.loss_label.text()
     window.loss_plot.redraw()
@@ -83,7 +83,7 @@ def test_status_bar_and_loss_plot_keep_the_old_loss_during_the_forward_pass(wind
     window.step_values_view.throttle.redraw_now()
     model = window.step_values_view.model
     assert "C =" not in model._titles[-1]  # nor in the step values
-    s.advance_phase()  # the loss phase: now it is known
+    s.navigation.phase()  # the loss phase: now it is known
     qtbot.waitUntil(lambda: s.state.phase is not Phase.FORWARD)
     assert s.state.phase is Phase.LOSS
     window._refresh_status()
@@ -97,7 +97,7 @@ def test_status_bar_and_loss_plot_keep_the_old_loss_during_the_forward_pass(wind
 def test_after_a_step_the_canvas_labels_the_updated_biases_and_z_is_what_its_numbers_give(window):
     s = window.session
     s.step()
-    frame, rec = window.canvas.frame, s.last_record
+    frame, rec = window.canvas.frame, s.trainer.last_record
     assert frame.parameters_updated
     np.testing.assert_array_equal(frame.biases[1], rec.params_after.biases[0])
     window.canvas._update_labels()
@@ -108,7 +108,7 @@ def test_after_a_step_the_canvas_labels_the_updated_biases_and_z_is_what_its_num
     z = rec.layer(1).z[0, 0]
     assert np.isclose(z, rec.inputs[0] @ rec.params.weights[0][:, 0] + rec.layer(1).b[0])
     # shown as it was before the step (the timeline): plain b, the record's own
-    s.show_step(0)
+    s.navigation.show(0)
     assert not window.canvas.frame.parameters_updated
 
 
@@ -117,7 +117,7 @@ def test_step_values_show_a_layer_only_once_the_forward_pass_reached_it(window, 
     s.set_animate(True)
     s.set_speed(100)
     s.set_phase_by_phase(True)
-    s.step_or_phase()
+    s.navigation.phase()
     assert s.state.phase is Phase.FORWARD and s.state.layer == 0 and s.state.progress == 0.0
     window.step_values_view.throttle.redraw_now()
     columns = window.step_values_view.model._columns

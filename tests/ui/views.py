@@ -68,7 +68,7 @@ def decision_map(session: Session, **kwargs) -> DecisionMap:
 
 def data_panel(session: Session) -> DataPanel:
     view = DataPanel(session.dataset, session.config.seed,
-                     lambda: (session.batch_position, session.current_batch_indices), session.set_data)
+                     lambda: (session.trainer.batch_position, session.trainer.batch_indices(session.trainer.step)), session.set_data)
     session.data_changed.connect(view.set_dataset)
     session.state_changed.connect(view.set_state)
     session.config_changed.connect(view.set_config)
@@ -87,7 +87,7 @@ def dataset_chooser(session: Session) -> DatasetChooser:
 def divergence_notice(session: Session, parent=None) -> DivergenceNotice:
     view = DivergenceNotice(session.config, session.set_config, parent, standardize_inputs=session.standardize_inputs)
     session.config_changed.connect(view.set_config)
-    session.diverged.connect(lambda _record: view.show_divergence(session.divergence))
+    session.diverged.connect(lambda _record: view.show_divergence(session.trainer.divergence))
     session.step_applied.connect(lambda _record: view.dismiss())
     session.network_rebuilt.connect(lambda _arch: view.dismiss())
     view.message.connect(session.message)
@@ -95,6 +95,6 @@ def divergence_notice(session: Session, parent=None) -> DivergenceNotice:
 
 
 def data_opener(session: Session, parent) -> DataOpener:
-    opener = DataOpener(session.load_table, parent)
+    opener = DataOpener(session.load_data, parent)
     opener.message.connect(session.message)
     return opener

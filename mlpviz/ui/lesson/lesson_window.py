@@ -83,7 +83,7 @@ class LessonDocuments:
             self.docks[view["panel"]].raise_()
         step = view.get("step")
         if isinstance(step, int) and not isinstance(step, bool) and 0 <= step <= s.step_count:
-            s.show_step(step)
+            s.navigation.show(step)
 
     def _panel_in_front(self) -> str:
         """The tabbed panel the user sees (on screen: the one not covered by another tab), else the last raised."""

@@ -32,18 +32,19 @@ class Timeline(QWidget):
     """Slider over the kept steps of ``history`` (values are step numbers).
 
     Shows the ViewState given to ``set_state`` against the latest step trained. Commands:
-    ``show_step(step)``, ``continue_from(step)``, ``set_compare(params or None, label)`` (raises
+    ``show_step(step)``, ``latest()`` (the Latest button), ``continue_from(step)``, ``set_compare(params or None, label)`` (raises
     MlpvizError for other shapes) and ``read_snapshot(path)`` (a file to compare with).
     """
 
     def __init__(self, state: ViewState, latest_step: int, history: HistoryModel, *,
                  show_step: Callable[[int], None], continue_from: Callable[[int], None],
-                 set_compare: Callable[[Params | None, str], None], read_snapshot: Callable[[Path], Snapshot],
+                 latest: Callable[[], None] | None = None, set_compare: Callable[[Params | None, str], None], read_snapshot: Callable[[Path], Snapshot],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAutoFillBackground(True)  # opaque: its slider and label, moving during Run, repaint only it
         self.history = history
         self._show_step, self._continue_from = show_step, continue_from
+        self._latest = latest or (lambda: show_step(self._latest_step))
         self._set_compare, self._read_snapshot = set_compare, read_snapshot
         self._state, self._latest_step = state, latest_step
         self.compare_label = ""
@@ -74,7 +75,7 @@ class Timeline(QWidget):
 
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.continue_button.clicked.connect(self.continue_from_shown)
-        self.latest_button.clicked.connect(lambda: self.show_step(self._latest_step))
+        self.latest_button.clicked.connect(lambda: self._latest())
         self.set_state(state, latest_step)
 
     # --- what the user does ----------------------------------------------------------

@@ -1,17 +1,16 @@
 """The quiz panel: a question about a step, a line edit for the answer, the verdict and the score.
 
-It draws a ``mlpviz.teaching.quiz.Quiz`` and asks about the records it is given: a ``records``
-signal of each step about to be shown (the session's ``step_shown``), and ``current_record()``
-for Ask (the step shown now). A question about a step about to be shown goes to ``hold``
-(the session's ``hold_question``): the step waits before revealing the number, drawn as "?",
-until the panel emits ``answered``.
+It draws a ``mlpviz.teaching.quiz.Quiz`` and asks about the records it is given: the step player asks
+``question_for(record)`` before it shows a step on its own (the session's ``quiz.ask_with``), and
+``current_record()`` is the step shown now, for Ask now. The step waits before revealing the number
+asked for, drawn as "?", until the panel emits ``answered``.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QTimer, Signal, SignalInstance
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
@@ -46,13 +45,12 @@ class QuizPanel(QWidget):
     answered = Signal(bool)
 
     def __init__(self, quiz: Quiz, current_record: Callable[[], StepRecord | None],
-                 records: SignalInstance | None = None, hold: Callable[[Asked], None] | None = None,
                  is_on: Callable[[], bool] = lambda: True, parent: QWidget | None = None,
                  hold_shown: Callable[[Asked], bool] | None = None) -> None:
         """``hold_shown(asked)``: show the step on screen again just before it reveals ``asked`` (Ask now);
         False when it cannot (a step from the timeline, Run)."""
         super().__init__(parent)
-        self.quiz, self.current_record, self.hold, self.is_on = quiz, current_record, hold, is_on
+        self.quiz, self.current_record, self.is_on = quiz, current_record, is_on
         self.hold_shown = hold_shown
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("Any quantity"), None)
@@ -105,8 +103,6 @@ class QuizPanel(QWidget):
         layout.addWidget(self.auto_box)
         layout.addLayout(ask_row)
         layout.addStretch(1)
-        if records is not None:
-            records.connect(self._on_record)
         self._fill_layers(current_record())
         self._show_score()
         self._show_waiting()
@@ -121,15 +117,18 @@ class QuizPanel(QWidget):
             title = self.tr("outputs") if layer == count else self.tr("hidden {0}").format(layer)
             self.layer_box.addItem(title, layer)
 
-    def _on_record(self, record: StepRecord) -> None:
-        """A step is about to be shown: ask about it, and have it wait before it shows the answer."""
+    def question_for(self, record: StepRecord) -> Asked | None:
+        """A step is about to be shown on its own: the number it is to wait before showing, drawn as "?" until
+        answered (None: ask nothing; the quiz is closed, a question is open, or asking before steps is off)."""
         self._fill_layers(record)
-        if self.auto_box.isChecked() and self.quiz.current is None and self.is_on():
-            question = self.ask(record)
-            if question is not None and self.hold is not None:
-                self.hold(Asked(question.kind, question.layer, question.index, question.row, question.sample))
-                self.hint_label.setText(self.tr("Formula: {0}\nThe step waits before it shows this number (drawn as ?); "
-                                                "Step skips the question.").format(question.hint))
+        if not (self.auto_box.isChecked() and self.quiz.current is None and self.is_on()):
+            return None
+        question = self.ask(record)
+        if question is None:
+            return None
+        self.hint_label.setText(self.tr("Formula: {0}\nThe step waits before it shows this number (drawn as ?); "
+                                        "Step skips the question.").format(question.hint))
+        return Asked(question.kind, question.layer, question.index, question.row, question.sample)
 
     def ask_now(self) -> None:
         """Ask about the step on screen, which goes back to just before it reveals the number."""
