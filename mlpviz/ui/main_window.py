@@ -2,25 +2,22 @@
 
 It builds the session and the views, and connects them in one place (``_connect``): the
 session's signals to the views' setters, the views' requests to the session's commands.
-It does no maths and holds no training state of its own. Window geometry and dock layout
-persist in QSettings.
+It does no maths and holds no training state of its own. Its other jobs are mixed in from files
+of their own: the layout and its persistence (``window_layout.py``), the menus (``menus.py``), what
+is kept between launches (``session_keeping.py``) and presentation mode (``presentation.py``).
 """
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from mlpviz.app import files
 from mlpviz.app.backprop_check import BackpropCheck, check_inputs
 from mlpviz.app.presets import apply_preset
 from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
-from mlpviz.app.session_store import SessionStore, restore_session
-from mlpviz.io.atomic import remove_temporaries
+from mlpviz.app.session_store import SessionStore
 from mlpviz.teaching.quiz import Quiz
 
 from .appearance import Appearance
@@ -37,12 +34,13 @@ from .lesson.lesson_window import LessonDocuments
 from .notice_banner import DivergenceNotice
 from .plots.decision_map import DecisionMap
 from .plots.loss_plot import LossPlot
-from .presentation import PresentationMode, back_keys, next_keys
+from .menus import WindowMenus
+from .presentation import PresentationMode
 from .presets_menu import PresetsMenu
 from .retranslate import retranslate
-from .screen_fit import dock_sizes, first_size, scrollable
+from .screen_fit import scrollable
+from .session_keeping import SessionKeeping
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
-from .settings_values import byte_array
 from .status_bar import StatusNumbers
 from .tables.formula_panel import FormulaPanel
 from .tables.step_values_view import StepValuesView
@@ -53,14 +51,13 @@ from .teaching.quiz_panel import QuizPanel
 from .wheel_guard import WheelGuard
 from .text_size import TextSize, apply_to_widgets, desktop_font
 from .toolbar import TrainingToolbar
-from .view_settings import clipped_to, fits, load_view_settings, save_view_settings
+from .window_layout import WindowLayout
 
-STALE_TEMPORARY_SECONDS = 3600
 STATUS_INTERVAL_MS = 250
 MESSAGE_MS = 6000
 
 
-class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
+class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, SessionKeeping, QMainWindow):
     """mlpviz's window. ``session`` owns the network; every view draws what the window gives it."""
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None) -> None:
@@ -70,10 +67,8 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         self.session = session or Session(self)
         self.selection = Selection(self)
         self.settings = settings or QSettings()
-        self.docks: dict[str, QDockWidget] = {}
         self.store: SessionStore | None = None
-        self._layout_restored = False
-        self._fitted_once = False
+        self._start_layout()
         self.text_size = TextSize(self.settings, self)
         self.wheel_guard = WheelGuard(self)  # the wheel scrolls panels, not unclicked fields
         self.appearance = Appearance(self.settings, self)
@@ -82,7 +77,7 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         self._build_views()
         self._build_lesson()
         self._build_presentation()
-        self._build_menus()
+        self._build_menus(self.session.undo_stack, self.session.navigation.back)
         self._build_status_bar()
         self._column.addWidget(self.timeline)
         self._connect()
@@ -177,64 +172,6 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         self.file_drop.register(".csv", self.data_opener.open)
         for suffix in SNAPSHOT_SUFFIXES:
             self.file_drop.register(suffix, self.snapshots.open_dropped)
-
-    def _build_menus(self) -> None:
-        """File, Edit, Train, Presets, View, Help, in that order."""
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu(self.tr("&File"))
-        self.snapshot_actions.add_to_menu(self.file_menu)
-        self.document_actions.add_to_menu(self.file_menu)
-        self.file_menu.addAction(self.data_opener.action)
-        self.file_menu.addSeparator()
-        for action in (self.snapshots.image_action, self.snapshots.loss_image_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.snapshots.preferences_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.worked_example_action)
-        self.file_menu.addAction(self.check_views.chooser.action)
-        self.file_menu.addAction(QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close))
-        self.edit_menu = bar.addMenu(self.tr("&Edit"))
-        stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.Undo)
-        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.edit_menu.addActions([self.undo_action, self.redo_action])
-        self.train_menu = bar.addMenu(self.tr("&Train"))
-        self.toolbar.step_action.setShortcuts(next_keys())  # and a clicker's Page Down
-        self.toolbar.step_action.setToolTip(self.tr("Take one training step (→ or Page Down; ← goes back)"))
-        self.back_action = QAction(self.tr("Previous step"), self, shortcuts=back_keys(),
-                                   triggered=self.session.navigation.back,
-                                   toolTip=self.tr("Show the step before the one shown (←, Page Up)"))
-        for action in self.toolbar.menu_actions()[:1] + [self.back_action] + self.toolbar.menu_actions()[1:]:
-            self.train_menu.addAction(action)
-            self.addAction(action)  # the keys work while the toolbar is hidden (presentation mode)
-        self.train_menu.addSeparator()
-        self.train_menu.addAction(self.docks["quiz"].toggleViewAction())
-        self.lesson_menu = bar.addMenu(self.tr("&Lesson"))
-        for action in self._lesson_menu_actions():
-            self.lesson_menu.addAction(action)
-            self.addAction(action)  # the keys work while the menu bar is hidden (presentation mode)
-        self.lesson_menu.addSeparator()
-        self.lesson_menu.addAction(self.docks["lesson"].toggleViewAction())
-        bar.addMenu(self.presets_menu)
-        self.view_menu = bar.addMenu(self.tr("&View"))
-        self.view_menu.addMenu(self.appearance.menu)
-        self.view_menu.addMenu(self.language.menu)
-        self.view_menu.addAction(self.present_action)
-        self.view_menu.addMenu(self.panel_menu)
-        self.text_size_menu = self.view_menu.addMenu(self.tr("&Text size"))
-        for action in self.text_size.actions():
-            self.text_size_menu.addAction(action)
-            self.addAction(action)  # the keys work while the menu bar is hidden (presentation mode)
-        self.view_menu.addSeparator()
-        for dock in self.docks.values():
-            self.view_menu.addAction(dock.toggleViewAction())
-        self.help_menu = bar.addMenu(self.tr("&Help"))
-        self.help_menu.addAction(QAction(self.tr("&Keyboard shortcuts"), self, shortcut=QKeySequence.HelpContents,
-                                         triggered=self._show_shortcuts))
-        self.help_menu.addAction(QAction(self.tr("&About mlpviz"), self, triggered=self._show_about))
 
     def _connect(self) -> None:
         """Every connection between the session and the views, in one place."""
@@ -350,48 +287,6 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         trainer = self.session.trainer
         return trainer.batch_position, trainer.batch_indices(trainer.step)
 
-    def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
-                 scroll: bool = True) -> QDockWidget:
-        """Put ``widget`` in a dock whose place and visibility are remembered under ``key``.
-
-        ``scroll``: in a scroll area, so a small screen scrolls the panel rather than overlap or cut
-        it. Plots, the formulas and the step values shrink to any size by themselves and are not
-        wrapped: a scroll area re-lays out its contents whenever they change, every frame of a Run.
-        """
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{key}")
-        dock.setWidget(scrollable(widget) if scroll else widget)
-        self.addDockWidget(area, dock)
-        self.docks[key] = dock
-        return dock
-
-    def tabify_later(self, first: QDockWidget, *others: QDockWidget) -> None:
-        """Tab ``others`` behind ``first`` once every dock is in place (``first`` stays in front).
-
-        Tabbing while other docks are still being added left a stray, stale tab bar in the
-        dock area (seen with Qt 6.11), so it waits for the event loop.
-        """
-        def tabify() -> None:
-            if self._layout_restored:  # the user's own arrangement wins
-                return
-            for dock in others:
-                self.tabifyDockWidget(first, dock)
-            first.raise_()
-
-        QTimer.singleShot(0, tabify)
-
-    def _size_docks(self) -> None:
-        """First-launch proportions for this screen: the canvas gets the most room, side columns stay readable."""
-        sizes = dock_sizes(self.screen().availableGeometry())
-        left = [d for d in self.docks.values() if self.dockWidgetArea(d) == Qt.LeftDockWidgetArea]
-        if left:
-            self.resizeDocks(left[:1], [sizes.left], Qt.Horizontal)
-        self.resizeDocks([self.docks["weights"]], [sizes.right], Qt.Horizontal)
-        if sizes.roomy:
-            self.resizeDocks([self.docks["weights"], self.docks["formulas"]], [2, 3], Qt.Vertical)
-            self.resizeDocks([self.docks["loss"], self.docks["decision-map"]], [1, 1], Qt.Horizontal)
-        self.resizeDocks([self.docks["loss"]], [sizes.bottom], Qt.Vertical)
-
     # --- status bar ------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
@@ -417,27 +312,6 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
 
-    def shortcut_lines(self) -> list[str]:
-        """Every menu action that has a shortcut, as "key — what it does", for the help dialog."""
-        lines = []
-        menus = [self.file_menu, self.edit_menu, self.train_menu, self.view_menu, self.help_menu]
-        for menu in menus:
-            for action in menu.actions():
-                if action.menu() is not None:
-                    menus.append(action.menu())
-                key = action.shortcut().toString(QKeySequence.NativeText)
-                if key:
-                    lines.append(f"{key} — {action.text().replace('&', '')}")
-        return lines
-
-    def _show_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Information, self.tr("Keyboard shortcuts"), "\n".join(self.shortcut_lines()),
-                          QMessageBox.Close, self)
-        box.setInformativeText(self.tr("Hover over any control for what it does."))
-        box.open()
-
     def _update_title(self, *_args) -> None:
         """The title names the network and the data, so a projected window says what it shows."""
         s = self.session
@@ -447,120 +321,6 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         self.setWindowTitle(f"{document.name}[*] — {network} — mlpviz" if document.path is not None
                             else f"{network} — mlpviz")
 
-    def _show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from mlpviz import __version__
-
-        QMessageBox.about(
-            self, self.tr("About mlpviz"),
-            f"<b>mlpviz {__version__}</b><p>" + self.tr("Watch a small neural network learn, one backprop step at a time.")
-            + "</p>",
-        )
-
-    # --- persistence -----------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        """The layout the user left, clipped to this screen; on first launch one that fits the screen.
-
-        On a screen smaller than about 1600×940 (a laptop, a projector, 150 % or 200 % scaling)
-        the right column's docks and the decision map tab together, so nothing overlaps.
-        """
-        geometry = byte_array(self.settings.value("window/geometry"))  # None if missing or not bytes
-        state = byte_array(self.settings.value("window/state"))
-        self._layout_restored = state is not None
-        available = self.screen().availableGeometry()
-        if geometry is None:
-            size = first_size(available)
-            self.resize(size)
-            self.move(available.x() + (available.width() - size.width()) // 2,
-                      available.y() + (available.height() - size.height()) // 2)
-        else:
-            self.restoreGeometry(geometry)
-            self.fit_to_screen()  # saved on a larger screen: fit this one
-        if state is None:
-            if not dock_sizes(available).roomy:
-                # the decision map is square: a tab of the tall right column, the loss curve alone below
-                self.tabify_later(self.docks["weights"], self.docks["formulas"], self.docks["step-values"],
-                                  self.docks["decision-map"])
-            QTimer.singleShot(0, self._size_docks)  # dock sizes apply once the window is laid out
-        else:
-            self.restoreState(state)
-
-    def _restore_view_settings(self) -> None:
-        """Animate, speed, phase by phase, the weight tables' view and the picked unit, as last left."""
-        view = load_view_settings(self.settings)
-        s = self.session
-        s.set_animate(view.animate)
-        s.set_speed(view.speed)
-        s.set_phase_by_phase(view.phase_by_phase)
-        self.weights_view.set_show(view.show)
-        self._saved_pick = view.selected  # picked again once the last session's network is back
-        self._select_saved(view.selected)
-
-    def _select_saved(self, item) -> None:
-        if item is not None and fits(item, self.session.arch):
-            self.selection.set_item(item)
-
-    def fit_to_screen(self) -> None:
-        """Move and shrink the window into the available area of the screen it is on."""
-        available = self.screen().availableGeometry()
-        if self.isMaximized() or self.isFullScreen():
-            return
-        frame = self.frameGeometry()
-        margins = (frame.width() - self.width(), frame.height() - self.height())
-        clipped = clipped_to(frame, available)
-        if clipped != frame:
-            self.resize(max(1, clipped.width() - margins[0]), max(1, clipped.height() - margins[1]))
-            self.move(clipped.topLeft())
-
-    def enable_session_persistence(self, store: SessionStore | None = None) -> str:
-        """Restore the last session now (unless opted out) and save it when the window closes.
-
-        Off until called (the app calls it): tests and embedded windows never touch the
-        user's session file by accident. Returns the status message shown: what was restored
-        or set aside, a session folder that cannot be used, or that another running mlpviz
-        shares the session.
-        """
-        self.store = store or SessionStore()
-        # A kill mid-write leaves ".<name>.<random>.tmp"; an hour-old one is no write in progress.
-        remove_temporaries(self.snapshots.preferences.snapshots_folder, ("mlpviz-",),
-                           older_than=STALE_TEMPORARY_SECONDS)
-        selected = self.selection.item or self._saved_pick
-        if not self.snapshots.preferences.restore_session:
-            self._select_saved(selected)
-            return ""
-        problem = self.store.problem()
-        messages = [restore_session(self.store, self.session)]
-        self._select_saved(selected)  # the unit picked last time, in the network restored
-        if problem:
-            messages.append(self.tr("The session will not be kept: %s.") % problem)
-        elif not self.store.claim():
-            messages.append(self.tr("Another mlpviz window is open and shares the saved session: "
-                                    "the one closed last is what opens next time."))
-        message = " ".join(m for m in messages if m)
-        if message:
-            self.show_message(message)
-        return message
-
-    def save_session(self) -> None:
-        """Save at quit; a failure (whatever it is) is one line on stderr, never an exception into Qt."""
-        if self.store is None or not self.snapshots.preferences.restore_session:
-            return
-        try:
-            if not self.store.problem():  # already said at launch
-                self.store.save(self.session)
-        except Exception as exc:  # noqa: BLE001 - quitting: nobody to show a dialog to
-            print(f"mlpviz: the session could not be saved: {' '.join(str(exc).split())}", file=sys.stderr)
-        finally:
-            self.store.release()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        if not self._fitted_once:  # the frame's size is known only now
-            self._fitted_once = True
-            QTimer.singleShot(0, self.fit_to_screen)
-
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if not self.document_actions.maybe_save():  # Cancel: the window stays, nothing lost
             event.ignore()
@@ -568,8 +328,7 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         self.set_presenting(False)  # the layout saved is the desktop one, not the presentation's
         self.session.pause()  # first: a Run in the worker process comes back whole, then is saved
         self.save_session()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        save_view_settings(self.settings, self.session.status, self.weights_view.show, self.selection.item)
+        self._save_layout()
+        self._save_view_settings()
         self.settings.sync()
         super().closeEvent(event)

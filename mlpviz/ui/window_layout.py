@@ -1,0 +1,113 @@
+"""The window's layout: the docks around the canvas, their first-launch arrangement for the screen, and
+the geometry and dock state kept between launches, fitted to the screen the window opens on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+from .screen_fit import dock_sizes, first_size, scrollable
+from .settings_values import byte_array
+from .view_settings import clipped_to
+
+
+class WindowLayout:
+    """Mixed into MainWindow: ``add_dock``, ``tabify_later``, ``fit_to_screen``, and the layout restored
+    (``_restore_layout``) and saved (``_save_layout``) in ``settings``; sets ``docks``."""
+
+    def _start_layout(self) -> None:
+        self.docks: dict[str, QDockWidget] = {}
+        self._layout_restored = False
+        self._fitted_once = False
+
+    def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+                 scroll: bool = True) -> QDockWidget:
+        """Put ``widget`` in a dock whose place and visibility are remembered under ``key``.
+
+        ``scroll``: in a scroll area, so a small screen scrolls the panel rather than overlap or cut
+        it. Plots, the formulas and the step values shrink to any size by themselves and are not
+        wrapped: a scroll area re-lays out its contents whenever they change, every frame of a Run.
+        """
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{key}")
+        dock.setWidget(scrollable(widget) if scroll else widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        return dock
+
+    def tabify_later(self, first: QDockWidget, *others: QDockWidget) -> None:
+        """Tab ``others`` behind ``first`` once every dock is in place (``first`` stays in front).
+
+        Tabbing while other docks are still being added left a stray, stale tab bar in the
+        dock area (seen with Qt 6.11), so it waits for the event loop.
+        """
+        def tabify() -> None:
+            if self._layout_restored:  # the user's own arrangement wins
+                return
+            for dock in others:
+                self.tabifyDockWidget(first, dock)
+            first.raise_()
+
+        QTimer.singleShot(0, tabify)
+
+    def _size_docks(self) -> None:
+        """First-launch proportions for this screen: the canvas gets the most room, side columns stay readable."""
+        sizes = dock_sizes(self.screen().availableGeometry())
+        left = [d for d in self.docks.values() if self.dockWidgetArea(d) == Qt.LeftDockWidgetArea]
+        if left:
+            self.resizeDocks(left[:1], [sizes.left], Qt.Horizontal)
+        self.resizeDocks([self.docks["weights"]], [sizes.right], Qt.Horizontal)
+        if sizes.roomy:
+            self.resizeDocks([self.docks["weights"], self.docks["formulas"]], [2, 3], Qt.Vertical)
+            self.resizeDocks([self.docks["loss"], self.docks["decision-map"]], [1, 1], Qt.Horizontal)
+        self.resizeDocks([self.docks["loss"]], [sizes.bottom], Qt.Vertical)
+
+    def _restore_layout(self) -> None:
+        """The layout the user left, clipped to this screen; on first launch one that fits the screen.
+
+        On a screen smaller than about 1600×940 (a laptop, a projector, 150 % or 200 % scaling)
+        the right column's docks and the decision map tab together, so nothing overlaps.
+        """
+        geometry = byte_array(self.settings.value("window/geometry"))  # None if missing or not bytes
+        state = byte_array(self.settings.value("window/state"))
+        self._layout_restored = state is not None
+        available = self.screen().availableGeometry()
+        if geometry is None:
+            size = first_size(available)
+            self.resize(size)
+            self.move(available.x() + (available.width() - size.width()) // 2,
+                      available.y() + (available.height() - size.height()) // 2)
+        else:
+            self.restoreGeometry(geometry)
+            self.fit_to_screen()  # saved on a larger screen: fit this one
+        if state is None:
+            if not dock_sizes(available).roomy:
+                # the decision map is square: a tab of the tall right column, the loss curve alone below
+                self.tabify_later(self.docks["weights"], self.docks["formulas"], self.docks["step-values"],
+                                  self.docks["decision-map"])
+            QTimer.singleShot(0, self._size_docks)  # dock sizes apply once the window is laid out
+        else:
+            self.restoreState(state)
+
+    def fit_to_screen(self) -> None:
+        """Move and shrink the window into the available area of the screen it is on."""
+        available = self.screen().availableGeometry()
+        if self.isMaximized() or self.isFullScreen():
+            return
+        frame = self.frameGeometry()
+        margins = (frame.width() - self.width(), frame.height() - self.height())
+        clipped = clipped_to(frame, available)
+        if clipped != frame:
+            self.resize(max(1, clipped.width() - margins[0]), max(1, clipped.height() - margins[1]))
+            self.move(clipped.topLeft())
+
+    def _save_layout(self) -> None:
+        """The geometry and the docks as they are (the desktop layout: leave presentation mode first)."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._fitted_once:  # the frame's size is known only now
+            self._fitted_once = True
+            QTimer.singleShot(0, self.fit_to_screen)
