@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from mlpviz.app import crash_log
 from mlpviz.i18n import msg
-from .plain_text import plain_label
+from .widgets.plain_text import plain_label
 
 MAX_LOGGED_PER_DIALOG = 20  # further errors while a dialog is open are only counted
 QUIET_SECONDS = 5.0

@@ -23,7 +23,7 @@ from mlpviz.teaching.quiz import Quiz
 from .appearance import Appearance
 from .check.check_views import BackpropCheckViews, describe_check
 from .canvas.network_canvas import NetworkCanvas
-from .control_panel import ControlPanel
+from .controls.control_panel import ControlPanel
 from .data.data_panel import DataPanel
 from .data.dataset_chooser import DatasetChooser
 from .data.open_data import DataOpener
@@ -31,12 +31,12 @@ from .file_drop import FileDrop
 from .fonts import names_font_message, undrawable
 from .language_menu import LanguageChoice
 from .lesson.lesson_window import LessonDocuments
-from .notice_banner import DivergenceNotice
+from .controls.notice_banner import DivergenceNotice
 from .plots.decision_map import DecisionMap
 from .plots.loss_plot import LossPlot
 from .menus import WindowMenus
 from .presentation import PresentationMode
-from .presets_menu import PresetsMenu
+from .controls.presets_menu import PresetsMenu
 from .retranslate import retranslate
 from .screen_fit import scrollable
 from .session_keeping import SessionKeeping

@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from .signals_blocked import signals_blocked
+from .widgets.signals_blocked import signals_blocked
 
 PANELS = ("weights", "step-values", "formulas", "loss", "decision-map", "quiz", "lesson")  # dock keys presentation may show
 QUIZ = "quiz"  # shown under the panel while presenting when it is open

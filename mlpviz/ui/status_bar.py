@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QStatusBar
 
 from mlpviz.app.training_status import TrainingStatus
-from .plain_text import plain_label
+from .widgets.plain_text import plain_label
 
 
 class StatusNumbers(QObject):

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QComboBox, QSlider, QToolBar, QWidget
 from mlpviz.app.selection import MEAN, Selection
 from mlpviz.app.training_status import TrainingStatus
 from mlpviz.app.view_state import ViewState
-from .plain_text import plain_label
+from .widgets.plain_text import plain_label
 
-from .signals_blocked import signals_blocked
+from .widgets.signals_blocked import signals_blocked
 
 SPEED_MIN, SPEED_MAX = 0.1, 20.0  # animation speed factor at the slider's ends
 SLIDER_STEPS = 100

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from .screen_fit import dock_sizes, first_size, scrollable
-from .settings_values import byte_array
+from .widgets.settings_values import byte_array
 from .view_settings import clipped_to
 
 

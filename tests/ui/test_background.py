@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from mlpviz.app.session import Session
 from mlpviz.engine import DataError
-from mlpviz.ui.background import call_in_background
+from mlpviz.ui.widgets.background import call_in_background
 from mlpviz.ui.data import import_preview
 from mlpviz.ui.data.open_data import DataOpener
 
@@ -67,7 +67,7 @@ def test_a_long_read_offers_cancel_and_a_cancelled_read_changes_nothing(qtbot):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    from mlpviz.ui.background import Cancelled, read_in_background
+    from mlpviz.ui.widgets.background import Cancelled, read_in_background
 
     release = threading.Event()
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from mlpviz.app.divergence import divergence_message
 from mlpviz.app.session import Session
 from mlpviz.engine import Architecture
-from mlpviz.ui.notice_banner import NoticeBanner
+from mlpviz.ui.controls.notice_banner import NoticeBanner
 
 from . import views
 

@@ -66,7 +66,7 @@ def test_a_data_cell_refuses_values_over_the_one_limit(window):
 
 
 def test_the_learning_rate_field_reads_each_typed_text_once(window, monkeypatch):
-    import mlpviz.ui.number_spin_box as boxes
+    import mlpviz.ui.widgets.number_spin_box as boxes
 
     reads = []
     monkeypatch.setattr(boxes, "parse_answer", lambda text: reads.append(text) or parse_answer(text))

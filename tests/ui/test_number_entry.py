@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
-from mlpviz.ui.number_spin_box import NumberSpinBox, WholeNumberSpinBox
+from mlpviz.ui.widgets.number_spin_box import NumberSpinBox, WholeNumberSpinBox
 
 
 @pytest.fixture(params=["C", "German"])
@@ -175,7 +175,7 @@ def test_cells_refuse_what_is_not_a_finite_number_at_the_cell(shown, text):
 @pytest.mark.parametrize("text, expected", [("1,5", 1.5), ("1.5", 1.5), ("3", 3.0)])
 def test_the_picture_scale_question_reads_either_decimal_mark(qtbot, locale, text, expected):
     """The PNG export's scale was a plain Qt field: in German, 1.5 became 1 without a word."""
-    from mlpviz.ui.number_dialog import NumberDialog
+    from mlpviz.ui.widgets.number_dialog import NumberDialog
 
     dialog = NumberDialog("Export", "Scale:", 2.0, 0.25, 8.0)
     qtbot.addWidget(dialog)

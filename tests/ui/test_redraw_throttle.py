@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
-from mlpviz.ui.redraw_throttle import RedrawThrottle
+from mlpviz.ui.widgets.redraw_throttle import RedrawThrottle
 
 
 def _window_with_two_tabbed_docks(qtbot):

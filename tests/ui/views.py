@@ -5,11 +5,11 @@ from __future__ import annotations
 from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
 from mlpviz.ui.canvas.network_canvas import NetworkCanvas
-from mlpviz.ui.control_panel import ControlPanel
+from mlpviz.ui.controls.control_panel import ControlPanel
 from mlpviz.ui.data.data_panel import DataPanel
 from mlpviz.ui.data.dataset_chooser import DatasetChooser
 from mlpviz.ui.data.open_data import DataOpener
-from mlpviz.ui.notice_banner import DivergenceNotice
+from mlpviz.ui.controls.notice_banner import DivergenceNotice
 from mlpviz.ui.plots.decision_map import DecisionMap
 from mlpviz.ui.plots.loss_plot import LossPlot
 from mlpviz.ui.tables.formula_panel import FormulaPanel

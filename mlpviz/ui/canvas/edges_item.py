@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from .colormap import value_to_rgb
 from .export_scale import ExportScaled
-from ..paint_guard import guarded, guarded_paint
+from ..widgets.paint_guard import guarded, guarded_paint
 
 MAGNITUDE_BINS = 8  # per sign: 16 bins in all
 ANTIALIAS_LIMIT = 600  # antialias only small nets: it costs ~10x per line

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
-from ..paint_guard import guarded, guarded_paint
+from ..widgets.paint_guard import guarded, guarded_paint
 
 from .export_scale import ExportScaled
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPen
 from mlpviz.i18n import msg
 
 from .colormap import STOPS_RGB, STOPS_T, value_to_rgb
-from ..paint_guard import guarded_paint
+from ..widgets.paint_guard import guarded_paint
 
 WIDTH = 150
 TEXT = QColor(40, 40, 40)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from .colormap import PALETTE_SIZE, palette_index, palette_rgb
-from ..paint_guard import guarded_paint
+from ..widgets.paint_guard import guarded_paint
 
 EMPTY_COLOUR = QColor(236, 236, 236)  # a node whose value this phase has not reached yet
 OUTLINE = QColor(70, 70, 70)

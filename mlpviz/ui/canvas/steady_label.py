@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QSizeF, Qt
 
-from ..paint_guard import guarded
+from ..widgets.paint_guard import guarded
 
 
 class SteadyLabelItem(pg.LabelItem):

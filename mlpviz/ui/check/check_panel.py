@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPush
 
 from mlpviz.check import AGREES, COULD_NOT_RUN, Report, Row
 
-from ..plain_text import plain_label
+from ..widgets.plain_text import plain_label
 from .check_table_model import CheckTableModel
 
 

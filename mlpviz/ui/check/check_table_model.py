@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from mlpviz.check import Report, Row
 from mlpviz.check.report import AGREES, DIFFERS, FOLLOWS
 
-from ..plain_text import plain_roles
+from ..widgets.plain_text import plain_roles
 
 DIFFERS_COLOUR = QColor(200, 30, 30)
 FOLLOWS_COLOUR = QColor(190, 110, 0)

@@ -17,11 +17,11 @@ from mlpviz.datasets import Dataset
 from mlpviz.engine import MlpvizError
 
 from .data_table_model import DataTableModel
-from ..live_label import live_label
-from ..arrow_keys import keep_arrow_keys
-from ..number_delegate import NumberDelegate
-from ..redraw_throttle import RedrawThrottle
-from ..plain_text import plain_label
+from ..widgets.live_label import live_label
+from ..widgets.arrow_keys import keep_arrow_keys
+from ..widgets.number_delegate import NumberDelegate
+from ..widgets.redraw_throttle import RedrawThrottle
+from ..widgets.plain_text import plain_label
 
 BATCH_REFRESH_SECONDS = 0.1  # the batch marks follow Run at most this often
 

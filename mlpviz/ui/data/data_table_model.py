@@ -18,7 +18,7 @@ from mlpviz.datasets import Dataset
 from mlpviz.engine import MlpvizError
 from mlpviz.i18n import msg
 from mlpviz.ui.tables.weight_table_model import read_cell
-from mlpviz.ui.plain_text import plain_roles
+from mlpviz.ui.widgets.plain_text import plain_roles
 
 _DISPLAY, _EDIT, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.EditRole.value), int(Qt.ToolTipRole.value)
 _BACKGROUND, _FONT, _FOREGROUND = int(Qt.BackgroundRole.value), int(Qt.FontRole.value), int(Qt.ForegroundRole.value)

@@ -16,9 +16,9 @@ from mlpviz.datasets import DATASETS, Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError
 from mlpviz.datasets.dataset import MAX_CLASSES
 
-from ..number_spin_box import NumberSpinBox, WholeNumberSpinBox
-from ..plain_text import plain_label
-from ..signals_blocked import signals_blocked
+from ..widgets.number_spin_box import NumberSpinBox, WholeNumberSpinBox
+from ..widgets.plain_text import plain_label
+from ..widgets.signals_blocked import signals_blocked
 
 # Beyond this a full-batch step and the data views take longer than a frame; the CLI allows more.
 MAX_GUI_SAMPLES = 20_000

@@ -21,9 +21,9 @@ from mlpviz.engine import MlpvizError
 from mlpviz.io import CsvTable, peek_csv, read_csv_table
 from mlpviz.io.text_decoding import ENCODING_TITLES
 
-from ..background import read_in_background
-from ..plain_text import plain_label
-from ..signals_blocked import signals_blocked
+from ..widgets.background import read_in_background
+from ..widgets.plain_text import plain_label
+from ..widgets.signals_blocked import signals_blocked
 
 PREVIEW_ROWS = 100
 ENCODING_CHOICES = ("utf-8", "utf-16", "cp1252", "latin-1")

@@ -13,7 +13,7 @@ from mlpviz.engine import MlpvizError
 from mlpviz.i18n import msg
 from mlpviz.io import CsvTable
 
-from ..messages import show_warning
+from ..widgets.messages import show_warning
 from .import_preview import preview_csv
 
 CSV_FILTER = msg("CSV data (*.csv *.tsv *.txt);;All files (*)")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from mlpviz.document import Checkpoint
-from ..plain_text import plain_label, plain_tooltip
+from ..widgets.plain_text import plain_label, plain_tooltip
 
 
 class CheckpointsPanel(QWidget):

@@ -15,10 +15,10 @@ from mlpviz.document import LESSON_SUFFIX, Lesson, read_lesson, write_lesson
 from mlpviz.document.lesson_file import is_lesson_path
 from mlpviz.engine import MlpvizError
 
-from ..background import read_in_background
-from ..messages import show_error
-from ..plain_text import plain_tooltip
-from ..settings_values import text_list
+from ..widgets.background import read_in_background
+from ..widgets.messages import show_error
+from ..widgets.plain_text import plain_tooltip
+from ..widgets.settings_values import text_list
 from .lesson_properties import ask_lesson_texts
 
 RECENT_KEY = "documents/recent"

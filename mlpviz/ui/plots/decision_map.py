@@ -18,11 +18,11 @@ from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
 from mlpviz.i18n import msg
 
-from ..elided_label import ElidedLabel
+from ..widgets.elided_label import ElidedLabel
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
 from .class_colours import class_rgb, heat_rgb
-from ..redraw_throttle import RedrawThrottle
-from ..plain_text import plain_label
+from ..widgets.redraw_throttle import RedrawThrottle
+from ..widgets.plain_text import plain_label
 
 RESOLUTION = 64
 MAX_REDRAWS_PER_SECOND = 15

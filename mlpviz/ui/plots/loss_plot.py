@@ -16,8 +16,8 @@ from mlpviz.app.view_state import ViewState
 
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
 from .axis_range import steps_range, values_range
-from ..redraw_throttle import RedrawThrottle
-from ..live_label import live_label
+from ..widgets.redraw_throttle import RedrawThrottle
+from ..widgets.live_label import live_label
 
 MAX_REDRAWS_PER_SECOND = 30
 TRAIN_PEN = pg.mkPen(8, 81, 156, width=2)  # the colormap's dark blue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
-from ..paint_guard import guarded
+from ..widgets.paint_guard import guarded
 
 
 def plain_plot_widget(bottom: str, left: str) -> pg.PlotWidget:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from mlpviz.engine import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS, format_sizes
 from mlpviz.io import Activations, ActivationsNeeded
 from mlpviz.engine.losses import NATURAL_LOSS
-from ..plain_text import plain_label
+from ..widgets.plain_text import plain_label
 
 
 class ActivationsDialog(QDialog):

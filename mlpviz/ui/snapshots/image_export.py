@@ -11,8 +11,8 @@ from mlpviz.engine import MlpvizError
 from mlpviz.i18n import msg
 from mlpviz.io.atomic import atomic_write_bytes
 
-from ..messages import show_error
-from ..number_dialog import ask_number
+from ..widgets.messages import show_error
+from ..widgets.number_dialog import ask_number
 from .vector_export import portable_font_names, vector_export_mode
 
 IMAGE_FILTERS = {".png": msg("PNG image (*.png)"), ".svg": msg("SVG drawing (*.svg)")}

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ..messages import show_error as show_refusal  # one plain-text message box for the whole ui
+from ..widgets.messages import show_error as show_refusal  # one plain-text message box for the whole ui
 
 __all__ = ["show_refusal"]

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 from mlpviz.training.history import DEFAULT_BUDGET_BYTES, max_budget_bytes
 
-from ..settings_values import true_or_false, whole_number
+from ..widgets.settings_values import true_or_false, whole_number
 
 MB = 1024 * 1024
 MAX_AUTO_EVERY = 1_000_000

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 from mlpviz.i18n import msg
 
 from .preferences import SnapshotPreferences, max_history_mb
-from ..number_spin_box import WholeNumberSpinBox
+from ..widgets.number_spin_box import WholeNumberSpinBox
 
 
 class PreferencesDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
-from ..plain_text import plain_label
+from ..widgets.plain_text import plain_label
 
 
 class PytorchSnippetDialog(QDialog):

@@ -27,9 +27,9 @@ from . import activations_dialog
 from .plain_message import show_refusal
 from .preferences import SnapshotPreferences
 from .pytorch_snippet_dialog import PytorchSnippetDialog
-from ..settings_values import text_list
-from ..background import call_in_background, read_in_background
-from ..plain_text import plain_tooltip
+from ..widgets.settings_values import text_list
+from ..widgets.background import call_in_background, read_in_background
+from ..widgets.plain_text import plain_tooltip
 
 EXPORT_FILTERS = {
     ".npz": msg("NumPy snapshot (*.npz)"),

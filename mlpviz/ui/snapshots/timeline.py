@@ -21,11 +21,11 @@ from mlpviz.i18n import msg
 from mlpviz.io import Snapshot
 
 from .snapshot_actions import OPEN_FILTER
-from ..live_label import live_label
-from ..background import read_in_background
-from ..messages import show_warning
-from ..plain_text import plain_tooltip
-from ..signals_blocked import signals_blocked
+from ..widgets.live_label import live_label
+from ..widgets.background import read_in_background
+from ..widgets.messages import show_warning
+from ..widgets.plain_text import plain_tooltip
+from ..widgets.signals_blocked import signals_blocked
 
 
 class Timeline(QWidget):

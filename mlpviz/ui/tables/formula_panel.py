@@ -15,7 +15,7 @@ from mlpviz.engine.layers import layer_fed_by
 from mlpviz.i18n import msg
 
 from .formula_text import delta_shown, unit_lines, weight_lines
-from ..redraw_throttle import RedrawThrottle
+from ..widgets.redraw_throttle import RedrawThrottle
 
 HINT = msg("Pick a weight (an edge or a table cell) or a unit to see its formulas with the numbers of this step.")
 RUNS_PER_SECOND = 10  # refreshes during Run: text changing faster cannot be read anyway

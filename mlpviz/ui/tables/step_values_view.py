@@ -23,10 +23,10 @@ from mlpviz.i18n import msg
 
 from .cell_colour import ASKED, asked_colours
 from .formula_text import delta_shown, fmt
-from ..redraw_throttle import RedrawThrottle
-from ..arrow_keys import keep_arrow_keys
-from ..plain_text import plain_label
-from mlpviz.ui.plain_text import plain_roles
+from ..widgets.redraw_throttle import RedrawThrottle
+from ..widgets.arrow_keys import keep_arrow_keys
+from ..widgets.plain_text import plain_label
+from mlpviz.ui.widgets.plain_text import plain_roles
 
 COLUMNS = (msg("unit"), "z", "a = f(z)", "f'(z)", "δ = ∂C/∂z", msg("target y"))
 UNIT_COLUMN_WIDTH = 60  # fits "h2.128" beside the tree's indentation

@@ -24,7 +24,7 @@ from mlpviz.engine.layers import layer_fed_by, weights_into
 
 from .cell_colour import ASKED, asked_colours, cell_colours
 from .formula_text import cell_tooltip
-from mlpviz.ui.plain_text import plain_roles
+from mlpviz.ui.widgets.plain_text import plain_roles
 
 RAW_ROLE = int(Qt.UserRole.value)  # the float shown in the cell (value, Δ or gradient), None when there is none
 VALUE_ROLE = RAW_ROLE + 1  # the parameter's value, whatever the cell shows

@@ -30,12 +30,12 @@ from mlpviz.i18n import msg
 
 from .numeric_gradients import NumericGradients
 from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel, asked_cell
-from ..redraw_throttle import RedrawThrottle
-from ..live_label import live_label
-from ..arrow_keys import keep_arrow_keys
-from ..number_delegate import NumberDelegate
-from ..paint_guard import guarded_paint
-from ..plain_text import plain_label
+from ..widgets.redraw_throttle import RedrawThrottle
+from ..widgets.live_label import live_label
+from ..widgets.arrow_keys import keep_arrow_keys
+from ..widgets.number_delegate import NumberDelegate
+from ..widgets.paint_guard import guarded_paint
+from ..widgets.plain_text import plain_label
 
 FADE_SECONDS = 0.9  # how long changed cells stay outlined after a step
 FADE_TICK_MS = 40

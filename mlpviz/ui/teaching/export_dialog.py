@@ -16,7 +16,7 @@ from mlpviz.engine import MlpvizError, StepRecord
 from mlpviz.engine.explain import MEAN
 from mlpviz.i18n import msg
 
-from ..number_spin_box import WholeNumberSpinBox
+from ..widgets.number_spin_box import WholeNumberSpinBox
 
 FORMATS = (("html", msg("HTML, offline (*.html)")), ("md", msg("Markdown (*.md)")), ("tex", msg("LaTeX (*.tex)")))
 Units = list[tuple[int, int]] | None

@@ -21,8 +21,8 @@ from mlpviz.engine import MlpvizError, StepRecord
 from mlpviz.i18n import msg
 from mlpviz.teaching.quiz import KINDS, Question, Quiz
 
-from ..number_spin_box import NumberSpinBox
-from ..plain_text import plain_label
+from ..widgets.number_spin_box import NumberSpinBox
+from ..widgets.plain_text import plain_label
 
 QUESTIONS = {"z": msg("What is the net input z of {0}{1}?"), "a": msg("What is the activation a of {0}{1}?"),
              "delta": msg("What is δ = ∂C/∂z of {0}{1}?"), "grad": msg("What is the gradient ∂C/∂w of {0}?"),

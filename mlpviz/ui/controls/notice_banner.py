@@ -15,7 +15,7 @@ from mlpviz.app.divergence import divergence_message, halved_learning_rate
 from mlpviz.engine import MlpvizError
 from mlpviz.training.divergence import INPUT_SCALE_CAUSE, Divergence
 from mlpviz.training.settings import TrainingConfig
-from .plain_text import plain_label
+from ..widgets.plain_text import plain_label
 
 BANNER_STYLE = (
     "QFrame#notice-banner { background: #fff4ce; border: 1px solid #e0b400; border-radius: 4px; }"

@@ -13,8 +13,8 @@ from mlpviz.engine.optimizers import OPTIMIZERS
 from mlpviz.engine.schedules import SCHEDULES
 from mlpviz.training.settings import MAX_SCHEDULE_STEPS, OPTIMIZER_SETTINGS, TrainingConfig
 
-from .number_spin_box import NumberSpinBox, WholeNumberSpinBox
-from .signals_blocked import signals_blocked
+from ..widgets.number_spin_box import NumberSpinBox, WholeNumberSpinBox
+from ..widgets.signals_blocked import signals_blocked
 
 
 class OptimizerForm(QWidget):

@@ -15,10 +15,10 @@ from mlpviz.engine import HIDDEN_ACTIVATIONS, INIT_METHODS, LOSSES, OUTPUT_ACTIV
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
 from mlpviz.engine.losses import NATURAL_LOSS, REQUIRED_OUTPUT
 
-from .number_spin_box import NumberSpinBox, WholeNumberSpinBox
+from ..widgets.number_spin_box import NumberSpinBox, WholeNumberSpinBox
+from ..widgets.signals_blocked import signals_blocked
 from .optimizer_form import OptimizerForm
-from .plain_text import plain_label
-from .signals_blocked import signals_blocked
+from ..widgets.plain_text import plain_label
 
 MAX_HIDDEN_LAYERS = 8
 # The loss that goes with each output activation when the user's choice no longer fits.

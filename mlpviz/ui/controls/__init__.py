@@ -1,0 +1,1 @@
+"""The network and training controls: the settings panel, the presets menu and the divergence notice."""
