@@ -69,3 +69,27 @@ def _english_messages():
     i18n.set_language(i18n.ENGLISH)
     yield
     i18n.set_language(i18n.ENGLISH)
+
+
+@pytest.fixture
+def session(qapp):
+    """A session as the window starts it, with Animate off so that a step applies at once."""
+    from mlpviz.app.session import Session
+
+    s = Session()
+    s.set_animate(False)
+    return s
+
+
+@pytest.fixture
+def settle(qtbot):
+    """``settle()`` waits until the event loop has handled what was already due (layouts, zero timers):
+    a zero timer posted after them has fired. No fixed wait."""
+    from PySide6.QtCore import QTimer
+
+    def wait() -> None:
+        fired = []
+        QTimer.singleShot(0, lambda: fired.append(True))
+        qtbot.waitUntil(lambda: bool(fired))
+
+    return wait

@@ -22,7 +22,7 @@ def test_a_slow_view_gets_fewer_pictures_and_training_goes_on(qtbot):
     session.state_changed.connect(slow_view)
     session.run()
     start = time.perf_counter()
-    qtbot.wait(1500)
+    qtbot.waitUntil(lambda: len(pictures) >= 6, timeout=30_000)
     session.pause()
     wall = time.perf_counter() - start
     during_run = pictures[:-1]  # the last one is Pause's

@@ -3,17 +3,7 @@ step; ← goes back a kept step; Latest; Continue here."""
 
 from __future__ import annotations
 
-import pytest
-
-from mlpviz.app.session import Session
 from mlpviz.app.view_state import Phase
-
-
-@pytest.fixture
-def session(qapp):
-    s = Session(run_apart=False)
-    s.set_animate(False)
-    return s
 
 
 def test_forward_takes_a_step_when_the_latest_is_shown(session):

@@ -8,11 +8,6 @@ from mlpviz.app.session import Session
 from mlpviz.engine import init_params, train_step
 
 
-@pytest.fixture
-def session(qtbot):
-    s = Session()
-    s.set_animate(False)
-    return s
 
 
 def test_worked_222_first_step_matches_the_published_numbers(session):

@@ -13,11 +13,6 @@ from mlpviz.datasets import make_dataset
 from mlpviz.engine import Architecture, MlpvizError, init_params, train_step
 
 
-@pytest.fixture
-def session(qapp):
-    s = Session()
-    s.set_animate(False)
-    return s
 
 
 def test_starts_on_the_notebook_default(session):
@@ -60,7 +55,8 @@ def test_run_trains_and_pause_stops(run_apart, qtbot):
     qtbot.waitUntil(lambda: session.step_count > 50, timeout=5000)
     session.pause()
     n = session.step_count
-    qtbot.wait(50)
+    with qtbot.assertNotEmitted(session.state_changed, wait=50):
+        pass
     assert not session.runs.running and session.step_count == n
     assert len(session.loss_log) == n
     assert np.all(np.diff(session.loss_log.steps) == 1)

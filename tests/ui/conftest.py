@@ -16,16 +16,6 @@ def qt_classes_built():
 
 
 @pytest.fixture
-def session(qtbot):
-    """A session with animation off, so steps apply at once."""
-    from mlpviz.app.session import Session
-
-    session = Session()
-    session.set_animate(False)
-    return session
-
-
-@pytest.fixture
 def window(qtbot, tmp_path):
     """A main window (not shown) with its own settings file and animation off, so steps apply at once."""
     from mlpviz.ui.main_window import MainWindow

@@ -78,7 +78,8 @@ def test_an_error_in_the_training_loop_pauses_run(qtbot, handler, monkeypatch):
         session.run()
     assert not session.runs.running
     count = len(calls)
-    qtbot.wait(50)  # the run is stopped: no more failing reports
+    with qtbot.assertNotEmitted(session.state_changed, wait=50):  # the run is stopped: no more reports
+        pass
     assert len(calls) == count and handler.error_count == 1
 
 

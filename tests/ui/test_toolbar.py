@@ -19,31 +19,31 @@ def _toolbar(qtbot) -> TrainingToolbar:
     return toolbar
 
 
-def _positions(toolbar: TrainingToolbar, qtbot) -> tuple[int, int, int]:
-    qtbot.wait(10)  # the layout settles
+def _positions(toolbar: TrainingToolbar, settle) -> tuple[int, int, int]:
+    settle()  # the layout settles
     run = toolbar.widgetForAction(toolbar.run_action)
     return (run.width(), toolbar.widgetForAction(toolbar.reset_action).x(),
             toolbar.widgetForAction(toolbar.animate_action).x())
 
 
-def test_reset_and_animate_stay_put_when_run_turns_into_pause(qtbot):
+def test_reset_and_animate_stay_put_when_run_turns_into_pause(qtbot, settle):
     toolbar = _toolbar(qtbot)
-    before = _positions(toolbar, qtbot)
+    before = _positions(toolbar, settle)
     toolbar.set_running(True)
     assert toolbar.run_action.text() == "Pause"
-    assert _positions(toolbar, qtbot) == before
+    assert _positions(toolbar, settle) == before
     toolbar.set_running(False)
-    assert _positions(toolbar, qtbot) == before
+    assert _positions(toolbar, settle) == before
 
 
-def test_the_run_button_fits_pause_after_the_text_grows(qtbot):
+def test_the_run_button_fits_pause_after_the_text_grows(qtbot, settle):
     toolbar = _toolbar(qtbot)
     run = toolbar.widgetForAction(toolbar.run_action)
     font = QFont(toolbar.font())
     font.setPointSizeF(font.pointSizeF() * 2)
     toolbar.setFont(font)  # as Ctrl+= does, through the application font
-    qtbot.wait(10)
+    settle()
     assert run.width() >= run.fontMetrics().horizontalAdvance("Pause")
-    before = _positions(toolbar, qtbot)
+    before = _positions(toolbar, settle)
     toolbar.set_running(True)
-    assert _positions(toolbar, qtbot) == before
+    assert _positions(toolbar, settle) == before

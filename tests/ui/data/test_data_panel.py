@@ -6,10 +6,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from mlpviz.app.session import Session
 from mlpviz.datasets import make_dataset
 
-from . import views
+from .. import views
 
 
 def table_values(model) -> np.ndarray:
@@ -17,11 +16,6 @@ def table_values(model) -> np.ndarray:
                      for r in range(model.rowCount())])
 
 
-@pytest.fixture
-def session(qtbot):
-    s = Session()
-    s.set_animate(False)
-    return s
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from mlpviz.app.selection import UnitRef
 from mlpviz.datasets import make_dataset
 
-CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
+CASES = pathlib.Path(__file__).parents[2] / "io" / "cases"
 
 
 @pytest.mark.parametrize("name,sizes,rows", [("iris", (4, 3, 3), 150), ("digits", (64, 3, 10), 1797)])

@@ -26,11 +26,11 @@ def _window_with_two_tabbed_docks(qtbot):
     return window, docks
 
 
-def test_a_tabbed_away_view_redraws_only_when_brought_to_the_front(qtbot):
+def test_a_tabbed_away_view_redraws_only_when_brought_to_the_front(qtbot, settle):
     window, (front, back) = _window_with_two_tabbed_docks(qtbot)
     calls = []
     throttle = RedrawThrottle(lambda: calls.append(1), 1000, back.widget())
-    qtbot.wait(20)
+    settle()
     throttle.request()
     assert calls == [] and throttle.pending
     back.raise_()

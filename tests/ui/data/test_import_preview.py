@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from mlpviz.ui.data.import_preview import ImportPreviewDialog, preview_csv
 
-CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
+CASES = pathlib.Path(__file__).parents[2] / "io" / "cases"
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
 from mlpviz.ui.canvas.layout import layout_network
 
-from . import views
+from .. import views
 
 
 def width_over_height(layout):

@@ -16,7 +16,7 @@ from mlpviz.engine import Architecture, init_params, train_step
 from mlpviz.datasets import Dataset
 from mlpviz.ui.tables.weight_table_model import RAW_ROLE, VALUE_ROLE, HIGHLIGHT_ROLE, Show, WeightTableModel
 
-from . import views
+from .. import views
 
 
 @pytest.fixture

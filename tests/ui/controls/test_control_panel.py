@@ -7,7 +7,7 @@ import pytest
 from mlpviz.datasets import make_dataset
 from mlpviz.engine import OUTPUT_ACTIVATIONS, Architecture
 
-from . import views
+from .. import views
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-UI = pathlib.Path(__file__).resolve().parents[2] / "mlpviz" / "ui"
+UI = pathlib.Path(__file__).resolve().parents[3] / "mlpviz" / "ui"
 
 _SCRIPT = r"""
 import sys

@@ -13,7 +13,7 @@ from mlpviz.app.session import Session
 from mlpviz.engine import Architecture
 from mlpviz.ui.controls.notice_banner import NoticeBanner
 
-from . import views
+from .. import views
 
 CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 
@@ -57,7 +57,8 @@ def test_run_pauses_at_the_first_bad_step_keeping_the_last_finite_parameters(qtb
     assert any("diverged" in m for m in messages)  # the status bar too
 
     steps = session.step_count
-    qtbot.wait(30)  # Run stays paused
+    with qtbot.assertNotEmitted(session.state_changed, wait=30):  # Run stays paused
+        pass
     assert session.step_count == steps and not session.runs.running
 
 
@@ -108,7 +109,7 @@ def test_a_banner_can_be_dismissed(qtbot):
     assert banner.isHidden()
 
 
-def test_the_main_window_shows_the_notice_and_every_view_stays_quiet(qtbot, tmp_path):
+def test_the_main_window_shows_the_notice_and_every_view_stays_quiet(qtbot, tmp_path, settle):
     """Through the whole window: the banner sits above the canvas, and drawing the huge (but
     finite) parameters before the bad step raises no overflow warning in any view."""
     from PySide6.QtCore import QSettings
@@ -127,7 +128,7 @@ def test_the_main_window_shows_the_notice_and_every_view_stays_quiet(qtbot, tmp_
         warnings.simplefilter("always")
         with qtbot.waitSignal(session.diverged, timeout=5000):
             session.run()
-        qtbot.wait(100)  # let every view draw the last state
+        settle()  # every view draws the last state
     assert not caught
     assert window.divergence_notice.isVisible()
     assert window.divergence_notice.y() < window.canvas.mapTo(window.centralWidget(), window.canvas.rect().topLeft()).y()

@@ -10,14 +10,9 @@ from mlpviz.datasets import make_dataset
 from mlpviz.engine import Architecture, forward
 from mlpviz.ui.plots.class_colours import heat_rgb
 
-from . import views
+from .. import views
 
 
-@pytest.fixture
-def session(qtbot):
-    s = Session()
-    s.set_animate(False)
-    return s
 
 
 def curve(item) -> tuple[np.ndarray, np.ndarray]:

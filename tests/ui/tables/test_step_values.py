@@ -9,20 +9,14 @@ import pytest
 
 from mlpviz.app.presets import worked_example_222
 from mlpviz.app.selection import MEAN, Selection, UnitRef, WeightRef
-from mlpviz.app.session import Session
 from mlpviz.datasets import Dataset
 from mlpviz.ui.tables.formula_panel import HINT
 from mlpviz.ui.tables.formula_text import fmt
 from mlpviz.ui.tables.step_values_view import RAW_ROLE
 
-from . import views as wiring
+from .. import views as wiring
 
 
-@pytest.fixture
-def session():
-    s = Session()
-    s.set_animate(False)
-    return s
 
 
 @pytest.fixture

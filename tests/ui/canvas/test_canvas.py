@@ -14,7 +14,7 @@ from mlpviz.ui.canvas.colormap import normalise
 from mlpviz.ui.canvas.frame_model import WEIGHT
 from mlpviz.ui.canvas.network_canvas import NetworkCanvas
 
-from . import views
+from .. import views
 
 
 def state_for(sizes, seed=0) -> ViewState:
