@@ -53,3 +53,12 @@ def describe(choices: list[EdgeChoice], layer_titles: list[str]) -> str:
         if c.indices is not None
     ]
     return (str(msg("Edges shown — ")) + "; ".join(parts)) if parts else ""
+
+
+def edge_width(edge_count: int) -> float:
+    """Widest edge in pixels: bold for 2-3-1, hairlines for 784-128-64-10."""
+    if edge_count <= 40:
+        return 7.0
+    if edge_count <= 300:
+        return 4.0
+    return 2.5 if edge_count <= 3000 else 1.2

@@ -3,7 +3,8 @@
 Nodes in columns (input on the left), every edge between adjacent layers (the strongest
 ones only for big layer pairs), node fill = activation or δ of the selected sample, a ring
 = bias, the phase in progress as a title. Hover shows a unit's or a weight's numbers; a
-click selects it for every view. All numbers come from the record (see ``frame_model``).
+click selects it for every view. All numbers come from the record (see ``frame_model``). The texts
+(``canvas_labels.py``) and what is under the pointer (``canvas_pointer.py``) are mixed in.
 """
 
 from __future__ import annotations
@@ -16,52 +17,36 @@ from contextlib import contextmanager
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from mlpviz.app.selection import Selection, UnitRef, WeightRef
-from mlpviz.engine.unit_names import layer_title, weight_layer_title
+from mlpviz.app.selection import Selection
+from mlpviz.engine.unit_names import weight_layer_title
 from mlpviz.app.view_state import ViewState
-from mlpviz.engine.layers import layer_fed_by
-from mlpviz.i18n import msg, msg_n
+from mlpviz.i18n import msg
 
 from . import level_of_detail as lod
 from .check_marks import CheckMarks
-from .colormap import normalise, palette_rgb, text_is_dark
+from .colormap import normalise
 from .edges_item import EdgesItem
 from .steady_label import SteadyLabelItem
 from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, WEIGHT, Frame, frame_of
-from .hover_text import edge_tooltip, fmt_value, node_tooltip, sample_label
 from .input_pictures import InputPictures
 from .layout import NetworkLayout, edge_endpoints, layout_network
 from .asked_mark import AskedMark
 from .labels_item import LabelsItem
 from .legend_item import WIDTH as LEGEND_WIDTH, LegendItem
+from .canvas_labels import CanvasLabels
+from .canvas_pointer import CanvasPointer
 from .nodes_item import NodesItem
+from .rings import RING_FACTOR
 
-LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small...
-LABEL_MIN_PIXELS = 30  # ...and only while a node is at least this wide on screen
-BIAS_LABEL_MIN_PIXELS = 40
-BIAS_LABEL_MIN_GAP = 14  # pixels free between a ring and the next node, for the bias label
-CLASS_NAME_PIXELS = 12  # beside a class name: its offset from the ring and a little air
-PICK_PIXELS = 5  # how close the pointer must be to an edge to hover it
-RING_FACTOR = 1.36  # bias ring diameter / node diameter
-TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
 HINT = msg("Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select.")
 TITLE_WIDEST = msg("After step 88888: loss 0.088888")  # about the longest canvas title
 SHORT_HINT = msg("Drag to pan, wheel to zoom; hover or click.")  # a narrow canvas: nothing cut
 
 
-def edge_width(edge_count: int) -> float:
-    """Widest edge in pixels: bold for 2-3-1, hairlines for 784-128-64-10."""
-    if edge_count <= 40:
-        return 7.0
-    if edge_count <= 300:
-        return 4.0
-    return 2.5 if edge_count <= 3000 else 1.2
-
-
-class NetworkCanvas(pg.GraphicsLayoutWidget):
+class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
     """Draws each ViewState given to ``set_state``; clicks set ``selection.item``; node values follow ``selection.sample``."""
 
     def __init__(self, state: ViewState, selection: Selection, parent: QWidget | None = None) -> None:
@@ -303,27 +288,6 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.fit()
         self._show_selection()
 
-    def _build_labels(self, layout: NetworkLayout, positions: np.ndarray) -> None:
-        for item in self._layer_titles:
-            self.view.removeItem(item)
-        self._layer_titles = []
-        L = len(layout.sizes) - 1
-        self._title_pt = 0.0
-        for l, n in enumerate(layout.sizes):
-            item = pg.TextItem(color="#333", anchor=(0.5, 1.0))
-            item.setPos(layout.column_x[l], layout.title_y)
-            item.parts = (layer_title(l, L), str(msg_n("{n} unit", "{n} units", n)))
-            self.view.addItem(item)
-            self._layer_titles.append(item)
-        small = layout.node_count <= LABEL_NODE_LIMIT
-        self.value_labels.set_positions(positions if small else np.zeros((0, 2)))
-        below = positions[layout.sizes[0]:].copy()
-        below[:, 1] -= self._node_diameters[layout.sizes[0]:] * RING_FACTOR / 2
-        self.bias_labels.set_positions(below if small else np.zeros((0, 2)))
-        right = layout.positions[-1].copy()
-        right[:, 0] += layout.diameters[-1] * RING_FACTOR / 2
-        self.target_labels.set_positions(right)  # the classes' names always, ŷ and y when small
-
     # --- drawing ---------------------------------------------------------------------------
 
     def _draw(self, frame: Frame) -> None:
@@ -347,7 +311,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self._choices = choices
             parts = [e if c.indices is None else e[c.indices] for e, c in zip(self._endpoints, choices)]
             self._edge_offsets = np.concatenate(([0], np.cumsum([len(p) for p in parts])))
-            self.edges.set_geometry(np.concatenate(parts), edge_width(sum(len(p) for p in parts)))
+            self.edges.set_geometry(np.concatenate(parts), lod.edge_width(sum(len(p) for p in parts)))
             L = len(self._layout.sizes) - 1
             if (note := lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])) != self._lod_note:
                 self._lod_note = note  # (the strongest edges change every picture of a Run, their count not)
@@ -393,193 +357,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self.rings.set_values(np.concatenate(bias_t), 1.0)
         self._update_labels()
 
-    def _update_layer_titles(self) -> None:
-        """Layer titles grow with the network on screen (its fit and wheel zoom) and the text size."""
-        if self._layout is None or not self._layer_titles:
-            return
-        ppu = self._pixels_per_unit()
-        key = (round(ppu, 2), self._text_scale, self._title_pt)
-        if key == self._title_key:  # every frame calls this; the titles change only with the scale
-            return
-        pt = float(np.clip(ppu * 0.14, 9, 30)) * self._text_scale
-        gap_px = ppu * float(np.min(np.diff(self._layout.column_x))) if len(self._layout.column_x) > 1 else 1e9
-        font = QFont()
-        font.setPointSizeF(pt)
-        font.setBold(True)
-        widest = max(QFontMetricsF(font).horizontalAdvance(item.parts[0]) for item in self._layer_titles)
-        if widest > 0.92 * gap_px:  # neighbouring titles must not run into each other
-            pt = max(7.0, pt * 0.92 * gap_px / widest)
-        pt = round(pt, 1)
-        self._title_key = (round(ppu, 2), self._text_scale, pt)
-        if pt == self._title_pt:
-            return
-        self._title_pt = pt
-        for item in self._layer_titles:
-            title, units = item.parts
-            text, muted = ("#333", "#666") if self._look is None else (self._look.text.name(), self._look.muted.name())
-            item.setHtml(f'<div style="text-align:center; font-size:{pt}pt; color:{text}"><b>{title}</b><br>'
-                         f'<span style="font-size:{pt * 0.8:.1f}pt; color:{muted}">{units}</span></div>')
-
-    def _update_labels(self) -> None:
-        self._update_layer_titles()
-        frame = self._frame
-        if frame is None or self._layout is None:
-            return
-        if self._layout.node_count > LABEL_NODE_LIMIT:
-            font = QFont()
-            font.setPointSizeF(10)
-            self.target_labels.set_texts(self._class_names(), [TEXT_DARK] * self._layout.sizes[-1], font)
-            return
-        node_px = self._pixels_per_unit() * float(self._layout.diameters.min())
-        gap_px = self._pixels_per_unit() * float(np.min(self._layout.spacing - self._layout.diameters * RING_FACTOR))
-        show, show_bias = node_px >= LABEL_MIN_PIXELS, node_px >= BIAS_LABEL_MIN_PIXELS and gap_px >= BIAS_LABEL_MIN_GAP
-        font = QFont()
-        # node values fill about half a node, at any zoom; the text size scales them while they fit in the node
-        font.setPointSizeF(float(np.clip(node_px * 0.2 * self._text_scale, 8, max(8.0, node_px * 0.23))))
-        values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(self._layout.sizes, frame.node_values)])
-        palette = palette_rgb()
-        levels = self.nodes.levels
-        dark = text_is_dark(palette[np.minimum(levels, len(palette) - 1)]) | (levels >= len(palette))
-        texts = ["" if not show or np.isnan(v) else fmt_value(float(v)) for v in values]
-        self.value_labels.set_texts(texts, [TEXT_DARK if d else TEXT_LIGHT for d in dark], font)
-        self.asked_mark.show_asked(frame, self._layout, font)
-        small = QFont()
-        small.setPointSizeF(max(8.0, font.pointSizeF() * 0.72))
-        biases = np.concatenate(frame.biases[1:])
-        name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
-        texts = [f"{name} {fmt_value(float(b))}" if show_bias else "" for b in biases]
-        self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts), small)
-        texts = self._class_names()
-        if show and frame.targets is not None:
-            texts = [f"{name}\nŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}".lstrip("\n")
-                     for name, o, t in zip(texts, frame.outputs, frame.targets)]
-        self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts), font)
-
-    def _class_name_room(self, width: float, height: float) -> float:
-        """View units to add right of a ``width`` × ``height`` picture so the longest class name is not cut."""
-        names = self._state.output_names if self._state is not None else ()
-        if not names or self._layout is None:
-            return 0.0
-        layout = self._layout
-        free = layout.bounds[2] - (float(layout.column_x[-1]) + float(layout.diameters[-1]) * RING_FACTOR / 2)
-        w_px, h_px = self.view.width(), self.view.height()
-        room = 0.0
-        for _ in range(3):  # the zoom sets the font, the font the room, the room the zoom: settle it
-            ppu = min(w_px / (width + room), h_px / height) if w_px > 0 and h_px > 0 else 50.0
-            font = QFont()  # the labels' font at this zoom (see _update_labels)
-            font.setPointSizeF(float(np.clip(ppu * float(layout.diameters.min()) * 0.2, 8, 15)))
-            text_px = max(QFontMetricsF(font).horizontalAdvance(name) for name in names) + CLASS_NAME_PIXELS
-            room = max(0.0, text_px / ppu - free)
-        return room
-
-    def _class_names(self) -> list[str]:
-        """What each output unit stands for (the data's class names), or "" each."""
-        n = self._layout.sizes[-1]
-        names = self._state.output_names if self._state is not None else ()
-        return list(names) if len(names) == n else [""] * n
-
-    def _draw_pictures(self) -> None:
-        """Square-image inputs: the sample shown and the weights into the hovered (else selected) hidden unit."""
-        if not self.pictures.visible or self._frame is None or self._state is None:
-            return
-        rec = self._state.record
-        sample = self.selection.sample
-        caption = "input" if rec is None else sample_label(sample if sample < rec.batch_size else 0, rec.batch_size)
-        names = self._state.output_names
-        if rec is not None and rec.targets is not None and sample >= 0 and len(names) == rec.targets.shape[1] > 1:
-            caption += f"\nclass {names[int(np.argmax(rec.targets[min(sample, rec.batch_size - 1)]))]}"
-        self.pictures.show_sample(self._frame.node_values[0], caption)
-        unit = self._hovered_unit
-        item = self.selection.item
-        if unit is None and isinstance(item, UnitRef) and item.layer == 1:
-            unit = item.index
-        self.pictures.show_weights(self._state.params.weights[0], unit, self._state.arch.layer_count)
-
     def _pixels_per_unit(self) -> float:
         w, _ = self.view.viewPixelSize()
         return 1.0 / w if w > 0 else 0.0
-
-    def _show_selection(self) -> None:
-        item, layout = self.selection.item, self._layout
-        self.marker.setData([], [])
-        self.edges.set_highlight([])
-        if layout is None or item is None or self._exporting:
-            return
-        if isinstance(item, WeightRef) and item.is_bias:
-            item = UnitRef(layer_fed_by(item.layer), item.col)
-        if isinstance(item, UnitRef):
-            if 0 <= item.layer < len(layout.sizes) and 0 <= item.index < layout.sizes[item.layer]:
-                pos = layout.positions[item.layer][item.index]
-                d = layout.diameters[item.layer] * (RING_FACTOR if item.layer else 1.0) * 1.12
-                self.marker.setData(pos=[pos], size=[d])
-            return
-        if isinstance(item, WeightRef) and self._choices and item.layer < len(self._choices):
-            fan_out = layout.sizes[layer_fed_by(item.layer)]
-            flat = item.row * fan_out + item.col
-            choice = self._choices[item.layer]
-            idx = np.array([flat]) if choice.indices is None else np.flatnonzero(choice.indices == flat)
-            if len(idx) and 0 <= flat < choice.total:
-                self.edges.set_highlight(idx + self._edge_offsets[item.layer])
-
-    # --- pointer ---------------------------------------------------------------------------
-
-    def item_at(self, x: float, y: float) -> UnitRef | WeightRef | None:
-        """The unit or the drawn weight under view point ``(x, y)``, or None."""
-        if self._layout is None:
-            return None
-        pos = self._layout.all_positions()
-        d2 = (pos[:, 0] - x) ** 2 + (pos[:, 1] - y) ** 2
-        i = int(np.argmin(d2))
-        if d2[i] <= (self._node_diameters[i] * RING_FACTOR / 2) ** 2:
-            return UnitRef(int(self._node_layer[i]), int(self._node_index[i]))
-        ends = self.edges.endpoints
-        if not len(ends):
-            return None
-        a, b = ends[:, 0:2], ends[:, 2:4]
-        ab = b - a
-        t = np.clip(((x - a[:, 0]) * ab[:, 0] + (y - a[:, 1]) * ab[:, 1]) / np.maximum((ab**2).sum(1), 1e-12), 0, 1)
-        dist2 = (a[:, 0] + t * ab[:, 0] - x) ** 2 + (a[:, 1] + t * ab[:, 1] - y) ** 2
-        j = int(np.argmin(dist2))
-        tol = PICK_PIXELS / max(self._pixels_per_unit(), 1e-9)
-        if dist2[j] > tol**2:
-            return None
-        layer = int(np.searchsorted(self._edge_offsets, j, side="right") - 1)
-        k = j - self._edge_offsets[layer]
-        choice = self._choices[layer]
-        flat = k if choice.indices is None else int(choice.indices[k])
-        row, col = divmod(int(flat), self._layout.sizes[layer_fed_by(layer)])
-        return WeightRef(layer, row, col)
-
-    def tooltip_for(self, item) -> str:
-        if self._state is None or item is None:
-            return ""
-        if isinstance(item, UnitRef):
-            return node_tooltip(self._state, self.selection.sample, item.layer, item.index)
-        return edge_tooltip(self._state, item.layer, item.row, item.col)
-
-    def _on_scene_mouse_moved(self, scene_pos) -> None:
-        if not self.view.sceneBoundingRect().contains(scene_pos):
-            return
-        p = self.view.mapSceneToView(scene_pos)
-        item = self.item_at(p.x(), p.y())
-        hovered = item.index if isinstance(item, UnitRef) and item.layer == 1 else None
-        if hovered != self._hovered_unit:
-            self._hovered_unit = hovered
-            self._draw_pictures()
-        text = self.tooltip_for(item)
-        if text:
-            QToolTip.showText(QCursor.pos(), text, self)
-        else:
-            QToolTip.hideText()
-
-    def _on_scene_mouse_clicked(self, event) -> None:
-        if event.double():
-            self.fit()
-            return
-        if not self.view.sceneBoundingRect().contains(event.scenePos()):
-            return
-        p = self.view.mapSceneToView(event.scenePos())
-        self.selection.set_item(self.item_at(p.x(), p.y()))
 
     def _on_view_range_changed_manually(self, *args) -> None:
         self._auto_fit = False
