@@ -10,8 +10,8 @@ from mlpviz.app.selection import Selection
 from mlpviz.engine.params import layer_views
 from mlpviz.ui.tables.weight_table_model import RAW_ROLE, Show
 
-from . import views
-from .test_tables_weights import table
+from .. import views
+from .test_weights import table
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 
-from . import views
+from .. import views
 
 
 @pytest.fixture
