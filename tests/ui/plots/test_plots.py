@@ -165,7 +165,7 @@ def test_data_without_classes_has_no_accuracy(qtbot, session, tmp_path):
 
 def test_the_loss_curve_says_the_learning_rate_the_schedule_gave_the_step(qtbot):
     from mlpviz.app.session import Session
-    from . import views
+    from .. import views
     session = Session()
     session.set_animate(False)
     plot = views.loss_plot(session)
