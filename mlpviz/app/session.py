@@ -53,7 +53,6 @@ class Session(QObject):
     config_changed = Signal(object)  # TrainingConfig
     step_applied = Signal(object)  # StepRecord applied on this thread: each Step, the last of each slice of Run
     snapshot_due = Signal(object)  # Snapshot of a Run step to keep (every ``runs.auto_snapshot_every`` steps)
-    animation_finished = Signal(object)  # StepRecord whose animation reached its end
     diverged = Signal(object)  # StepRecord that was refused
     message = Signal(str)  # for the status bar
 
@@ -75,7 +74,6 @@ class Session(QObject):
         self.navigation = Navigation(self.trainer, self.history, self._pictures, self._player, self.runs,
                                      self.undo_stack, self._publish, lambda: self.state, self)
         self._player.frame.connect(self._publish)
-        self._player.finished.connect(self.animation_finished)
         self.runs.changed.connect(self._emit_status)
         self.runs.stepped.connect(self.step_applied)
         self.runs.snapshot_due.connect(self.snapshot_due)
@@ -214,12 +212,13 @@ class Session(QObject):
             self._publish(self._pictures.now())
 
     def load_data(self, data: Dataset | CsvTable) -> None:
-        """Train on a data set, or a read CSV file (``load_table``), rebuilding the network's inputs and outputs
-        when they must."""
-        if isinstance(data, CsvTable):
-            self.load_table(data)
-        else:
-            self.set_data(data, arch_for_data(self.arch, data))
+        """Train on a data set, or a read CSV file (``files.read_table``: the status bar then says what was
+        loaded and what network it got, and why), rebuilding the network's inputs and outputs when they must."""
+        table = data if isinstance(data, CsvTable) else None
+        dataset, note = classes_for(self.arch, dataset_from_table(table)) if table is not None else (data, "")
+        self.set_data(dataset, arch_for_data(self.arch, dataset))
+        if table is not None:
+            self.message.emit(loaded_message(table, dataset, self.arch) + (f" {note[:1].upper()}{note[1:]}." if note else ""))
 
     def standardize_inputs(self) -> None:
         """Train on z-scores of the current data's inputs from now on (the fix for inputs far from ±1)."""
@@ -228,13 +227,6 @@ class Session(QObject):
             self.set_data(dataset)
             self.message.emit(self.tr("Inputs standardized: {0}; press Step or Run to go on").format(
                 dataset.input_scaling.describe(6)))
-
-    def load_table(self, table: CsvTable) -> None:
-        """Train on a read CSV file (``files.read_table``); the status bar says what was loaded and what network
-        it got, and why."""
-        dataset, note = classes_for(self.arch, dataset_from_table(table))
-        self.set_data(dataset, arch_for_data(self.arch, dataset))
-        self.message.emit(loaded_message(table, dataset, self.arch) + (f" {note[:1].upper()}{note[1:]}." if note else ""))
 
     @undoable('Edit a weight')
     def edit_weight(self, layer: int, row: int, col: int, value: float) -> None:

@@ -157,7 +157,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         self.tabifyDockWidget(weights, check)  # shown in front of the weights: the formulas stay in view below
         check.hide()
         # files, snapshots, the timeline, presets
-        self.data_opener = DataOpener(s.load_table, self)
+        self.data_opener = DataOpener(s.load_data, self)
         self.snapshot_actions = SnapshotActions(state, self.settings, s.trainer.snapshot, files.read_snapshot,
                                                 files.write_snapshot, self.load_snapshot_with_its_data, self)
         nav = s.navigation

@@ -133,7 +133,7 @@ def test_standardized_inputs_stay_standardized_and_say_by_what(qtbot, tmp_path):
     assert scaling is not None and scaling.names == ("a", "b", "c", "d")
     np.testing.assert_array_equal(scaling.std, s.dataset.input_scaling.std)
     np.testing.assert_array_equal(fresh.dataset.x_test, s.dataset.x_test)
-    assert fresh.snapshot().extra["input_scaling"] == scaling.describe()
+    assert fresh.trainer.snapshot().extra["input_scaling"] == scaling.describe()
 
 # --- issue 17: every value read back follows the rules of user input; a bad session goes aside whole
 

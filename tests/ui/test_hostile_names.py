@@ -34,7 +34,7 @@ def _load_hostile_csv(window, tmp_path):
     rows = [[IMG, BOLD, "kind"], [1, 2, IMG], [2, 1, BOLD], [3, 3, "<i>x</i>"], [1, 1, IMG], [2, 2, BOLD]]
     with path.open("w", newline="") as f:
         csv.writer(f).writerows(rows)
-    window.session.load_table(files.read_table(path, target="kind"))
+    window.session.load_data(files.read_table(path, target="kind"))
     assert IMG in window.session.dataset.class_names
     window.session.step()
     window.session.step()

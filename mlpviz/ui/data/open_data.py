@@ -20,7 +20,7 @@ CSV_FILTER = msg("CSV data (*.csv *.tsv *.txt);;All files (*)")
 
 
 class DataOpener(QObject):
-    """Opens CSV files: the import preview (``preview(path, parent) -> CsvTable | None``), then ``load_table(table)``.
+    """Opens CSV files: the import preview (``preview(path, parent) -> CsvTable | None``), then ``load_data(table)``.
 
     Nothing replaces the current data until the preview's OK. ``action`` is File ▸ Open data…
     (Ctrl+Shift+O); ``message`` says when a file was not opened.
@@ -28,10 +28,10 @@ class DataOpener(QObject):
 
     message = Signal(str)
 
-    def __init__(self, load_table: Callable[[CsvTable], None], parent: QWidget,
+    def __init__(self, load_data: Callable[[CsvTable], None], parent: QWidget,
                  preview: Callable[[object, QWidget], CsvTable | None] = preview_csv) -> None:
         super().__init__(parent)
-        self._load_table, self._parent = load_table, parent
+        self._load_data, self._parent = load_data, parent
         self.preview = preview
         self.action = QAction(self.tr("Open &data…"), parent)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -48,7 +48,7 @@ class DataOpener(QObject):
             if table is None:
                 self.message.emit(self.tr("{0} was not opened: the import was cancelled").format(Path(path).name))
                 return False
-            self._load_table(table)
+            self._load_data(table)
         except (MlpvizError, OSError) as exc:
             show_warning(self._parent, self.tr("Could not open data"),
                          self.tr("{0} was not loaded.\n\n{1}").format(Path(path).name, exc))

@@ -15,7 +15,7 @@ from mlpviz.ui.controls.notice_banner import NoticeBanner
 
 from .. import views
 
-CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
+CASES = pathlib.Path(__file__).parents[2] / "io" / "cases"
 
 
 @pytest.fixture
@@ -149,7 +149,7 @@ def test_a_layer_of_dead_relu_units_is_told_once_in_the_status_bar(qtbot):
 
     session = Session()
     session.set_animate(False)
-    session.load_table(read_csv_table(CASES / "wine_unscaled.csv", target="target"))
+    session.load_data(read_csv_table(CASES / "wine_unscaled.csv", target="target"))
     session.set_architecture(Architecture((13, 16, 3), "relu", "softmax", "ce"))
     session.set_config(session.config.with_(learning_rate=0.01))
     messages = []

@@ -118,9 +118,9 @@ def test_a_classifier_saved_as_logits_is_offered_softmax_with_ce(window, monkeyp
     pytest.importorskip("onnx", reason="onnx is not installed (pip install 'mlpviz[onnx]')")
     import pathlib
 
-    from .conftest import accept_as_detected
+    from ..conftest import accept_as_detected
 
-    cases = pathlib.Path(__file__).parents[1] / "io" / "cases"
+    cases = pathlib.Path(__file__).parents[2] / "io" / "cases"
     window.data_opener.preview = accept_as_detected
     assert window.data_opener.open(cases / "classes3.csv")
     seen = answer_dialog(monkeypatch)  # the user takes what is offered
