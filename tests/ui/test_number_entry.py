@@ -47,7 +47,6 @@ def real_fields(window):
         (p.decay_spin, lambda: window.session.config.weight_decay),
         (c.noise_spin, c.noise_spin.value),
         (c.test_spin, c.test_spin.value),
-        (window.quiz_panel.absolute_box, lambda: window.quiz_panel.quiz.absolute),
     ]
 
 
