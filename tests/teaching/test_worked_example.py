@@ -98,6 +98,14 @@ def test_a_large_network_writes_the_chosen_units_and_says_so():
     assert any(equation_text(e).startswith("z_h1.5") for e in equations(chosen))
 
 
+def test_units_chosen_in_a_small_network_are_not_said_to_be_forced_by_its_size():
+    arch, params, x, y, lr = worked_example_222()
+    doc = worked_step(train_step(arch, params, x, y, lr), units=[(1, 1)])
+    notes = [b.text for b in doc.blocks if isinstance(b, Text)]
+    assert "Only the chosen units h1.2 and the weights into them are written out." in notes
+    assert not any("more than" in n for n in notes)
+
+
 @pytest.mark.parametrize("hidden,output,loss", [("relu", "sigmoid", "bce"), ("leaky_relu", "softmax", "mse"),
                                                 ("sigmoid", "linear", "mse"), ("linear", "softmax", "ce")])
 def test_every_pair_of_activation_and_loss_writes_out(hidden, output, loss, tmp_path):

@@ -137,3 +137,19 @@ def test_ask_now_clears_the_last_verdict(qtbot):
     panel.ask_now()
     assert panel.verdict_label.text() == "" and panel.formula_label.text() == ""
     assert panel.answer_edit.isEnabled()
+
+
+def test_the_222_example_with_a_unit_picked_is_exported_whole_and_never_says_more_than_60(window, qtbot, tmp_path):
+    from mlpviz.app.selection import UnitRef
+
+    apply_preset(window.session, "worked-222")
+    window.step_forward()
+    window.selection.set_item(UnitRef(1, 1))  # h1.2 picked on the canvas
+    window.teaching.export_action.trigger()
+    dialog = window.findChild(ExportWorkedExampleDialog)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("md"))
+    dialog.path_edit.setText(str(tmp_path / "w.md"))
+    dialog.write()
+    text = (tmp_path / "w.md").read_text(encoding="utf-8")
+    assert "more than 60" not in text and "written out" not in text
+    assert r"= 0.3775$" in text and r"= 0.3925$" in text  # z of h1.1 and of h1.2: every unit, not only the one picked
