@@ -352,6 +352,7 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         apply_to_widgets(self._base_font, scale, self)
         for dock in self.docks.values():  # title bars keep the height of the old font otherwise
             dock.layout().invalidate()
+        self.canvas.set_presenting(self.text_size.presenting)  # the numbers for the back row (node_numbers)
         for view in (self.canvas, self.loss_plot, self.decision_map, self.formula_panel):
             view.set_text_scale(scale)
 
