@@ -8,6 +8,8 @@ persist in QSettings.
 
 from __future__ import annotations
 
+import math
+
 import sys
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -421,12 +423,13 @@ class MainWindow(LessonDocuments, PresentationMode, QMainWindow):
         s, state = self.session, self.session.state
         if state.record is None:
             loss = float("nan")
-        elif state.shows_loss:
-            loss = state.record.loss
+        elif state.shows_loss:  # the loss logged for the step on screen (the loss panel's), else the record's
+            logged = s.loss_log.loss_at(state.shown_step)
+            loss = logged if math.isfinite(logged) else state.record.loss
         else:  # the forward pass is still on its way: the loss known is the previous step's
             loss = s.loss_log.loss_at(state.step)
-        self.status_numbers.show(s.step_count, loss, s.status, self.canvas.frames_per_second,
-                                 s.loss_log.latest_accuracy(state.step))
+        self.status_numbers.show(state.shown_step, loss, s.status, self.canvas.frames_per_second,
+                                 s.loss_log.latest_accuracy(state.step), latest=s.step_count)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
