@@ -148,7 +148,7 @@ def test_the_formula_panels_gradient_sum_and_its_update_line_use_the_same_number
                 window.formula_panel.refresh()
                 text = window.formula_panel.text()
                 summed = re.search(r"\)/\d+ = (\S+)", text).group(1)
-                used = re.search(r"' = [wb] − lr·∂C/∂[wb] = \S+ − \S+·\(?([^ )]+)\)? = ", text).group(1)
+                used = re.search(r"^[wb]'_\S+ = .* = \S+ − [^·]+·\(?([^ )]+)\)? = \S+$", text, re.M).group(1)
                 assert summed == used, text
                 checked += 1
     assert checked == sum(w.size + w.shape[1] for w in rec.params.weights)
