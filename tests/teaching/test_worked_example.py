@@ -125,6 +125,17 @@ def test_html_works_offline_and_keeps_exact_values():
     assert "<details><summary>exact values</summary>" in text
 
 
+def test_html_formulas_scroll_only_sideways():
+    """overflow-x: auto alone makes overflow-y auto too: Chromium gave every formula a scrollbar of its own."""
+    text = html(worked_step(step_222()))
+    style = text[text.index("<style>"):text.index("</style>")]
+    for rule in re.findall(r"[^{}]+\{[^}]*\}", style):
+        if "overflow-x: auto" in rule:
+            assert "overflow-y: hidden" in rule, rule
+    assert "overflow" not in re.search(r"math\[display=\"block\"\][^}]*\}", style).group(0)
+    assert text.count('<div class="formula"><math') == text.count("<math")
+
+
 def test_format_comes_from_the_suffix_or_is_refused():
     assert format_for("a.md") == "md" and format_for("b.HTML") == "html" and format_for("c.tex") == "tex"
     assert format_for("noext", "tex") == "tex"
