@@ -27,7 +27,6 @@ PROBE = textwrap.dedent("""
     import json, sys
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     import pyqtgraph  # noqa: F401  (after PySide6)
