@@ -83,7 +83,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         self._look = None  # the appearance's colours (None: the light defaults)
         self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
         self._title_key = None  # (pixels per unit, text scale, point size) they were last sized for
-        self._fit_pads = (0.0, 0.0)  # the pixels left above and under the nodes for texts at the last fit
+        self._fit_pads = (0.0, 0.0, 0.0)  # pixels left above and under the nodes, and the badges' width, at the last fit
         self._refitting = False
 
         self.ci.setContentsMargins(8, 6, 8, 4)
@@ -191,14 +191,15 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             y0, y1 = self._text_room(x1 - x0, y0, y1)
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
 
-    def _text_pads_px(self) -> tuple[float, float]:
+    def _text_pads_px(self) -> tuple[float, float, float]:
         """Pixels the texts need above the top node (the layer titles) and under the lowest (a badge, a bias label)."""
         plan = self.number_plan
         top = self._title_pt * 96 / 72 * 2.2 + 0.5 * (plan.badge_h if plan is not None else 0.0)
         bottom = 0.0 if plan is None else plan.badge_h / 2 + 2 * GAP_PX
         if plan is not None and plan.bias_side == "below":
             bottom += badge_height(plan.bias_font)
-        return top, bottom
+        named = plan is not None and self._state is not None and bool(self._state.output_names)
+        return top, bottom, plan.badge_px if named else 0.0  # (class names sit right of the outputs' badges)
 
     def _text_room(self, width: float, y0: float, y1: float) -> tuple[float, float]:
         """The view's y range widened so the layer titles and the numbers of the top and lowest nodes are not cut."""
@@ -206,7 +207,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         half = (y1 - y0) / 2
         top_y = max(float(p[0, 1]) for p in layout.positions) + float(layout.diameters.max()) / 2
         low_y = min(float(p[-1, 1]) for p in layout.positions) - float(layout.diameters.max()) / 2
-        self._fit_pads = top_px, bottom_px = self._text_pads_px()
+        self._fit_pads = self._text_pads_px()
+        top_px, bottom_px = self._fit_pads[:2]
         w_px, h_px = self.view.width(), self.view.height()
         if not (w_px > 0 and h_px > top_px + bottom_px + 20) or half <= 0:
             return y0, y1
@@ -507,6 +509,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         line_px = QFontMetricsF(font).height() * rows
         if line_px > 0.95 * room:
             target_font.setPointSizeF(max(6.0, font.pointSizeF() * 0.95 * room / line_px))
+        beside = max(0.0, plan.badge_px / 2 - node_px * RING_FACTOR / 2) + 6.0  # right of an output's badge too
+        self.target_labels.set_anchor((0.0, 0.5), (beside, 0.0))
         self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts),
                                      target_font)
 
@@ -523,6 +527,8 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             ppu = min(w_px / (width + room), h_px / height) if w_px > 0 and h_px > 0 else 50.0
             font = font_for_digits(digit_target(self._text_scale, self._presenting))  # as large as the labels get
             text_px = max(QFontMetricsF(font).horizontalAdvance(name) for name in names) + CLASS_NAME_PIXELS
+            if self.number_plan is not None:  # the names sit right of the outputs' badges
+                text_px += max(0.0, self.number_plan.badge_px / 2 - ppu * float(layout.diameters[-1]) * RING_FACTOR / 2)
             room = max(0.0, text_px / ppu - free)
         return room
 
