@@ -145,3 +145,21 @@ def test_ctrl_plus_and_minus_scale_the_numbers_with_every_other_text(window, qtb
                                                  (0.0, 3, "0")])
 def test_numbers_are_written_as_short_as_their_room_needs(value, digits, text):
     assert fmt_number(value, digits) == text
+
+
+def test_layer_titles_stay_inside_the_view_of_a_tall_column(window, qtbot):
+    """4-32-3 at a 1024×768 projector's canvas: the titles above the 32 units were cut at the top."""
+    from mlpviz.engine import Architecture
+
+    apply_preset(window.session, "iris")
+    window.session.set_architecture(Architecture((4, 32, 3), "tanh", "softmax", "ce"))
+    window.resize(1024, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    window.step_forward()
+    canvas = window.canvas
+    qtbot.waitUntil(lambda: canvas.layer_title_points > 0)
+    view = canvas.mapFromScene(canvas.view.sceneBoundingRect()).boundingRect()
+    for title in canvas._layer_titles:
+        box = canvas.mapFromScene(title.sceneBoundingRect()).boundingRect()
+        assert box.top() >= view.top() and box.bottom() <= view.bottom(), (title.parts, box, view)
