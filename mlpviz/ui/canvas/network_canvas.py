@@ -351,7 +351,7 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
             self._layer_titles.append(item)
         small = layout.node_count <= LABEL_NODE_LIMIT
         self.value_labels.set_positions(positions if small else np.zeros((0, 2)))
-        self._bias_side = None  # (side, badge height) the bias labels are placed for: left of a node, or under it
+        self._bias_side = None  # (side, badge size, node size) the bias labels are placed for: left of, or under, a node
         self.bias_labels.set_positions(positions[layout.sizes[0]:] if small else np.zeros((0, 2)))
         right = layout.positions[-1].copy()
         right[:, 0] += layout.diameters[-1] * RING_FACTOR / 2
@@ -481,8 +481,9 @@ class NetworkCanvas(pg.GraphicsLayoutWidget):
         line = TEXT_DARK if self._look is None else self._look.line
         self.value_labels.set_badges(fills, line, 0.92 * node_px, BADGE_PAD)  # a number wider than its node: on a badge
         self.asked_mark.show_asked(frame, layout, font)
-        if (plan.bias_side, plan.badge_h) != self._bias_side and layout.node_count <= LABEL_NODE_LIMIT:
-            self._bias_side = (plan.bias_side, plan.badge_h)
+        placed = (plan.bias_side, round(plan.badge_h, 1), round(plan.badge_px, 1), round(node_px, 1))
+        if placed != self._bias_side and layout.node_count <= LABEL_NODE_LIMIT:
+            self._bias_side = placed  # the labels' offsets follow the badges' size and the nodes' zoom
             if plan.bias_side == "left":
                 self.bias_labels.set_anchor((1.0, 0.5), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2 + GAP_PX), 0.0))
             else:  # just under the value's badge, over the lower edge of the ring
