@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .messages import plain_tooltip
+from .plain_text import plain_tooltip
 from .plots.class_colours import class_rgb
 
 GAP = 14  # pixels between two entries on a line
