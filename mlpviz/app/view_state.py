@@ -131,6 +131,12 @@ class ViewState:
         return self.phase is Phase.IDLE and self.params is step.params_after
 
     @property
+    def shown_step(self) -> int:
+        """The step whose numbers are on screen: the one being played, else the last completed (or scrubbed to).
+        The status bar and the loss panel name this one, beside its own loss."""
+        return self.step + 1 if self.step_record is not None and not self.is_update_done else self.step
+
+    @property
     def is_update_done(self) -> bool:
         return self.phase is Phase.IDLE or (self.phase is Phase.UPDATE and self.progress >= 1.0)
 

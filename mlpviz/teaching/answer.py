@@ -26,6 +26,10 @@ class AnswerError(MlpvizError):
     """The text is not a number (the message says what to type)."""
 
 
+def _cleaned(text: str) -> str:
+    return text.strip().replace("−", "-").replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
+
+
 def parse_answer(text: str) -> float:
     """``text`` as a float: ``0.25``, ``0,25``, ``-1.5e-3``, ``−0,5`` (a Unicode minus) all read.
 
@@ -35,7 +39,7 @@ def parse_answer(text: str) -> float:
     shown = shown_input(text)
     if len(text) > 4 * MAX_NUMBER_CHARS:  # before any work on it, spaces included
         raise AnswerError(msg("{shown} is too long to be a number; type it like 0.25, 0,25 or -1.5e-3", shown=shown))
-    t = text.strip().replace("−", "-").replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
+    t = _cleaned(text)
     if not t:
         raise AnswerError(msg("type a number, such as 0.25 or 0,25"))
     if len(t) > MAX_NUMBER_CHARS:
@@ -51,3 +55,16 @@ def parse_answer(text: str) -> float:
     if value == 0.0 and any(c in "123456789" for c in t.partition("e")[0].partition("E")[0]):
         raise AnswerError(msg("{shown} is too close to zero to be kept (a float ends near 1e-308); type 0 if you mean zero", shown=shown))
     return value
+
+
+def typed_precision(text: str) -> tuple[int, float]:
+    """The significant digits of a number ``parse_answer`` reads, and the value of one unit in its last digit.
+
+    ``0.000439`` → (3, 1e-6); ``0,44`` → (2, 0.01); ``4.39e-4`` → (3, 1e-6); ``0`` → (0, 1.0).
+    """
+    parse_answer(text)  # refuses garbage with its reason
+    t = _cleaned(text).replace(",", ".").lstrip("+-")
+    mantissa, _, exponent = t.lower().partition("e")
+    whole, _, decimals = mantissa.partition(".")
+    digits = (whole + decimals).lstrip("0")
+    return len(digits), 10.0 ** (int(exponent or 0) - len(decimals))

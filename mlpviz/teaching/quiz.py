@@ -18,7 +18,7 @@ from mlpviz.engine.layers import weights_into
 from mlpviz.i18n import msg
 
 from . import equations as eq
-from .answer import parse_answer
+from .answer import parse_answer, typed_precision
 from .maths import Equation
 from mlpviz.engine.unit_names import parameter_units, unit_name
 from .render_text import equation_text, part_text
@@ -92,22 +92,37 @@ def make_question(record: StepRecord, kind: str, layer: int, index: int, row: in
     return Question(kind, layer, index, row, sample, name, make(record, weights_into(layer), row, index))
 
 
+MIN_DIGITS = 2  # one digit only guesses the size of a number: it is judged by its relative error alone
+
+
+def is_right(text: str, expected: float, relative: float) -> bool:
+    """Whether ``text`` answers ``expected``: within ``relative``·|expected|, or ``expected`` rounded to the
+    digits typed (``0.000439`` for 0.000438568, from ``MIN_DIGITS`` significant digits). No absolute floor:
+    a small number is judged like a large one.
+    """
+    given = parse_answer(text)
+    error = abs(given - expected)
+    if error <= relative * abs(expected):
+        return True
+    digits, unit = typed_precision(text)
+    return digits >= MIN_DIGITS and error <= unit / 2 * (1 + 1e-9)
+
+
 class Quiz:
     """Asks questions about step records and keeps the score (asked, right) until ``reset_score``."""
 
-    def __init__(self, relative: float = 0.01, absolute: float = 1e-3, seed: int | None = None) -> None:
-        self.set_tolerance(relative, absolute)
+    def __init__(self, relative: float = 0.01, seed: int | None = None) -> None:
+        self.set_tolerance(relative)
         self.rng = np.random.default_rng(seed)
         self.asked = 0
         self.right = 0
         self.current: Question | None = None
 
-    def set_tolerance(self, relative: float, absolute: float) -> None:
-        """An answer is right within ``relative``·|answer| or within ``absolute`` (either suffices)."""
-        for value in (relative, absolute):
-            if not (math.isfinite(value) and value >= 0):
-                raise MlpvizError(msg("a tolerance must be a number of 0 or more, got {value}", value=value))
-        self.relative, self.absolute = float(relative), float(absolute)
+    def set_tolerance(self, relative: float) -> None:
+        """An answer is right within ``relative``·|answer|, or rounded right to its digits (see ``is_right``)."""
+        if not (math.isfinite(relative) and relative >= 0):
+            raise MlpvizError(msg("a tolerance must be a number of 0 or more, got {value}", value=relative))
+        self.relative = float(relative)
 
     def ask(self, record: StepRecord, kind: str | None = None, layer: int | None = None, sample: int = 0) -> Question:
         """A new question from ``record``: ``kind`` and unit layer ``layer`` (1..L) as given, else at random."""
@@ -132,8 +147,7 @@ class Quiz:
             raise MlpvizError(msg("no question is waiting for an answer"))
         given = parse_answer(text)
         q = self.current
-        error = abs(given - q.answer)
-        right = bool(error <= self.absolute or error <= self.relative * abs(q.answer))  # a Python bool for Qt signals
+        right = bool(is_right(text, q.answer, self.relative))  # a Python bool for Qt signals
         self.asked += 1
         self.right += right
         self.current = None
@@ -141,7 +155,3 @@ class Quiz:
 
     def reset_score(self) -> None:
         self.asked = self.right = 0
-
-    @property
-    def tolerance_text(self) -> str:
-        return str(msg("within {relative:g} % or {absolute:g}", relative=self.relative * 100, absolute=self.absolute))

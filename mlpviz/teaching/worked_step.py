@@ -127,9 +127,13 @@ class _Writer:
             ))
         if chosen is not None:
             names = ", ".join(self.name(layer, j) for layer, j in chosen)
-            self.add(Text(str(msg("This network has {weights:,} weights, more than {most}: only units {names} "
-                                  "and the weights into them are written out.", weights=arch.edge_count,
-                                  most=MAX_WEIGHTS, names=names))))
+            if arch.edge_count > MAX_WEIGHTS:
+                text = msg("This network has {weights:,} weights, more than {most}: only units {names} "
+                           "and the weights into them are written out.", weights=arch.edge_count,
+                           most=MAX_WEIGHTS, names=names)
+            else:
+                text = msg("Only the chosen units {names} and the weights into them are written out.", names=names)
+            self.add(Text(str(text)))
         if r.diverged:
             self.add(Text(str(msg("This step diverged (a non-finite loss or parameter): its update was not applied."))))
 

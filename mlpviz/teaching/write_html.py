@@ -15,7 +15,8 @@ from .render_mathml import equation_mathml
 from .worked_step import Heading, Maths, Text, WorkedStep
 
 STYLE = """body { font-family: sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; line-height: 1.4; }
-math[display="block"] { margin: 0.4em 0; text-align: left; display: block; overflow-x: auto; }
+div.formula { overflow-x: auto; overflow-y: hidden; padding: 0.3em 0; }
+math[display="block"] { margin: 0.1em 0; text-align: left; display: block; }
 details { font-size: 0.85em; color: #555; margin: 0 0 0.8em 1em; }
 details code { white-space: pre-wrap; }"""
 
@@ -36,7 +37,9 @@ def html(doc: WorkedStep) -> str:
             out.append(f"<p>{escape(block.text)}</p>")
         elif isinstance(block, Maths):
             exact = "  ".join(f"{fmt(v)} = {float(v)!r}" for v in dict.fromkeys(block.equation.numbers()))
-            out.append(equation_mathml(block.equation))
+            # a long formula scrolls sideways in its own box; only sideways: overflow-x alone would make
+            # overflow-y auto too, and Chromium then gives every formula a scrollbar for its subscripts' ink
+            out.append(f'<div class="formula">{equation_mathml(block.equation)}</div>')
             out.append(f"<details><summary>{escape(str(EXACT))}</summary><code>{escape(exact)}</code></details>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -29,8 +29,6 @@ from multiprocessing.connection import Connection
 from typing import Callable
 from multiprocessing.reduction import ForkingPickler
 
-import numpy as np
-
 from mlpviz.engine.optimizers import OptimizerState
 from mlpviz.engine import MlpvizError, Params, StepRecord
 from mlpviz.engine.blas import limit_blas_threads
@@ -38,7 +36,7 @@ from mlpviz.io import Snapshot
 
 from .divergence import Divergence, DivergenceGuard
 from .history import History
-from .loop import DIVERGED, LAST_STEP, take_steps
+from .loop import DIVERGED, take_steps
 from .loss_log import LossEntries, LossLog
 from .trainer import Trainer
 

@@ -76,9 +76,12 @@ def palette_for(look: Look) -> QPalette:
                          (QPalette.HighlightedText, QColor("#ffffff")), (QPalette.Link, link),
                          (QPalette.PlaceholderText, look.muted)):
         p.setColor(role, colour)
-    p.setColor(QPalette.Disabled, QPalette.Text, look.muted)
-    p.setColor(QPalette.Disabled, QPalette.ButtonText, look.muted)
-    p.setColor(QPalette.Disabled, QPalette.WindowText, look.muted)
+    # disabled: clearly greyed out (a muted text that equals the text, as in high contrast, made a disabled
+    # button look like an enabled one), on a flat button of the window's colour
+    disabled = QColor("#6f7278") if look.name == DARK else QColor("#6b6b6b")
+    for role in (QPalette.Text, QPalette.ButtonText, QPalette.WindowText):
+        p.setColor(QPalette.Disabled, role, disabled)
+    p.setColor(QPalette.Disabled, QPalette.Button, window)
     return p
 
 

@@ -9,6 +9,8 @@ is kept between launches (``session_keeping.py``) and presentation mode (``prese
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
@@ -38,7 +40,6 @@ from .menus import WindowMenus
 from .presentation import PresentationMode
 from .controls.presets_menu import PresetsMenu
 from .retranslate import retranslate
-from .screen_fit import scrollable
 from .session_keeping import SessionKeeping
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
 from .status_bar import StatusNumbers
@@ -275,6 +276,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         apply_to_widgets(self._base_font, scale, self)
         for dock in self.docks.values():  # title bars keep the height of the old font otherwise
             dock.layout().invalidate()
+        self.canvas.set_presenting(self.text_size.presenting)  # the numbers for the back row (node_numbers)
         for view in (self.canvas, self.loss_plot, self.decision_map, self.formula_panel):
             view.set_text_scale(scale)
 
@@ -302,12 +304,13 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         s, state = self.session, self.session.state
         if state.record is None:
             loss = float("nan")
-        elif state.shows_loss:
-            loss = state.record.loss
+        elif state.shows_loss:  # the loss logged for the step on screen (the loss panel's), else the record's
+            logged = s.loss_log.loss_at(state.shown_step)
+            loss = logged if math.isfinite(logged) else state.record.loss
         else:  # the forward pass is still on its way: the loss known is the previous step's
             loss = s.loss_log.loss_at(state.step)
-        self.status_numbers.show(s.step_count, loss, s.status, self.canvas.frames_per_second,
-                                 s.loss_log.latest_accuracy(state.step))
+        self.status_numbers.show(state.shown_step, loss, s.status, self.canvas.frames_per_second,
+                                 s.loss_log.latest_accuracy(state.step), latest=s.step_count)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)

@@ -21,7 +21,8 @@ class StatusNumbers(QObject):
         self.accuracy_label = plain_label()
         self.rate_label = plain_label()
         self.fps_label = plain_label()
-        self.step_label.setToolTip(self.tr("Steps taken since the network was initialised"))
+        self.step_label.setToolTip(self.tr("The step on screen, and how many were taken since the network was initialised "
+                                           "when it is an earlier one (picked on the timeline)"))
         self.loss_label.setToolTip(self.tr("Loss of the last step's mini-batch (before its update)"))
         self.accuracy_label.setToolTip(self.tr(
             "Classes predicted right: on every training row, and on the test rows held out (never trained on)"))
@@ -49,7 +50,7 @@ class StatusNumbers(QObject):
 
     def widest_texts(self) -> tuple[str, ...]:
         """The widest text each label shows, in the language of the moment (Chinese words have other widths)."""
-        return (self.tr("step {0}").format(8888888), self.tr("loss {0:.6g}").format(8.88888e-08),
+        return (self.tr("step {0} of {1}").format(888888, 888888), self.tr("loss {0:.6g}").format(8.88888e-08),
                 self.tr("accuracy {0:.1f}% train").format(100) + self.tr(", {0:.1f}% test").format(100),
                 self.tr("{0:,.0f} steps/s").format(88888), self.tr("{0:.0f} fps").format(88))
 
@@ -59,10 +60,14 @@ class StatusNumbers(QObject):
         return False
 
     def show(self, step: int, loss: float, status: TrainingStatus, frames_per_second: float,
-             accuracy: tuple[float, float] = (float("nan"), float("nan"))) -> None:
-        """``step`` trained, the shown step's ``loss``, Run's rate from ``status``, the canvas's paints per second,
-        and ``accuracy`` ``(training, test)`` for data with classes (NaN hides it)."""
-        self.step_label.setText(self.tr("step {0}").format(step))
+             accuracy: tuple[float, float] = (float("nan"), float("nan")), latest: int | None = None) -> None:
+        """The ``step`` on screen and its ``loss`` (of ``latest`` trained, when a step picked on the timeline is
+        an earlier one), Run's rate from ``status``, the canvas's paints per second, and ``accuracy``
+        ``(training, test)`` for data with classes (NaN hides it)."""
+        if latest is None or latest == step:
+            self.step_label.setText(self.tr("step {0}").format(step))
+        else:  # scrubbed back: the loss beside it is this step's, not the latest's
+            self.step_label.setText(self.tr("step {0} of {1}").format(step, latest))
         # no loss known yet (the first step's forward pass): a dash, never "nan"
         self.loss_label.setText(self.tr("loss {0:.6g}").format(loss) if not math.isnan(loss) else self.tr("loss –"))
         train, test = accuracy

@@ -22,6 +22,17 @@ def next_step(scale: float, direction: int) -> float:
     return next((s for s in reversed(STEPS) if s < scale - 1e-9), STEPS[0])
 
 
+def _distinct(keys) -> list[QKeySequence]:
+    """Each key once: the desktop's zoom keys are often Ctrl++ and Ctrl+- already, and a key listed twice
+    on one action is ambiguous to Qt, which then does nothing."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        for sequence in (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [key]):
+            if not sequence.isEmpty() and sequence not in out:
+                out.append(sequence)
+    return out
+
+
 class TextSize(QObject):
     """The text size now (``scale``), for the desktop or for presentation mode; ``changed`` carries it."""
 
@@ -32,9 +43,9 @@ class TextSize(QObject):
         self._settings = settings
         self.presenting = False
         self.larger_action = QAction(self.tr("&Larger text"), self, triggered=lambda: self.step(1))
-        self.larger_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.ZoomIn])
+        self.larger_action.setShortcuts(_distinct([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.ZoomIn]))
         self.smaller_action = QAction(self.tr("&Smaller text"), self, triggered=lambda: self.step(-1))
-        self.smaller_action.setShortcuts([QKeySequence("Ctrl+-"), QKeySequence.ZoomOut])
+        self.smaller_action.setShortcuts(_distinct([QKeySequence("Ctrl+-"), QKeySequence.ZoomOut]))
         self.reset_action = QAction(self.tr("&Normal text size"), self, shortcut=QKeySequence("Ctrl+0"),
                                     triggered=self.reset)
 

@@ -53,7 +53,8 @@ def test_the_catalogue_speaks_the_glossary():
     zh = {e.msgid: e.msgstr[0] for e in read_po(po_path(i18n.CHINESE).read_text(encoding="utf-8"))[1]}
     for english, chinese in {"Forward pass": "前向传播", "Backward pass": "反向传播", "Learning rate": "学习率",
                              "momentum": "动量", "weight decay": "权重衰减", "Batch size": "批量大小",
-                             "bias": "偏置", "Loss": "损失", "Hidden layers": "隐藏层", "Decision map": "决策边界图"}.items():
+                             "bias": "偏置", "Loss": "损失", "Add a hidden layer": "添加一个隐藏层",
+                             "Hidden units, per layer": "每层的隐藏单元数", "Decision map": "决策边界图"}.items():
         assert zh[english] == chinese
     for entry, text in zh.items():  # one word for one thing
         if "bias" in entry.lower() and "偏" in text:

@@ -6,8 +6,8 @@ import pytest
 
 from mlpviz.app.presets import worked_example_222
 from mlpviz.engine import MlpvizError, train_step
-from mlpviz.teaching.answer import AnswerError, parse_answer
-from mlpviz.teaching.quiz import KINDS, Quiz, make_question
+from mlpviz.teaching.answer import AnswerError, parse_answer, typed_precision
+from mlpviz.teaching.quiz import KINDS, Quiz, is_right, make_question
 
 
 def step_222():
@@ -42,19 +42,41 @@ def test_questions_take_the_engine_numbers_and_fill_in_the_formula():
     assert make_question(rec, "a", layer=1, index=0).answer == rec.activations[1][0, 0]
 
 
-def test_right_within_one_percent_or_an_absolute_thousandth_and_the_score_counts():
+def test_right_within_one_percent_or_to_the_digits_typed_and_the_score_counts():
     rec = step_222()
     quiz = Quiz()
     quiz.current = make_question(rec, "new", 2, 0, 0)  # 0.35891648
     v = quiz.check("0,3589")
     assert v.right and v.expected == rec.params_after.weights[1][0, 0] and v.formula.endswith("0.35891648")
     quiz.ask(rec, "z", 1)  # 0.3775 (h1.1) or 0.3925 (h1.2)
-    assert not quiz.check("0.36").right  # off by more than 1 % and more than 1e-3
-    quiz.current = make_question(rec, "grad", 1, 0, 0)  # 0.000438567734: the absolute tolerance decides
-    assert quiz.check("0.0012").right
-    assert (quiz.asked, quiz.right) == (3, 2)
+    assert not quiz.check("0.36").right  # off by more than 1 % and wrong in its second digit
+    assert (quiz.asked, quiz.right) == (2, 1)
     quiz.reset_score()
     assert (quiz.asked, quiz.right) == (0, 0)
+
+
+@pytest.mark.parametrize("typed,right", [("0", False), ("-0.0005", False), ("0.0014", False), ("0.0012", False),
+                                         ("0.0004", False), ("0.00044", True), ("0.000439", True),
+                                         ("4.39e-4", True), ("0,000438568", True), ("0.000438", True), ("0.000430", False),
+                                         ("0.0004386", True), ("0.000435", True)])
+def test_a_small_number_is_judged_by_its_relative_error_and_its_digits_never_an_absolute_floor(typed, right):
+    rec = step_222()
+    quiz = Quiz()  # 1 %
+    quiz.current = make_question(rec, "grad", 1, 0, 0)  # ∂C/∂w1 = 0.000438567734, every first-layer gradient < 0.001
+    assert quiz.current.answer == pytest.approx(0.000438567734)
+    assert quiz.check(typed).right is right
+
+
+@pytest.mark.parametrize("text,digits,unit", [("0.000439", 3, 1e-6), ("0,44", 2, 0.01), ("4.39e-4", 3, 1e-6),
+                                              ("0", 0, 1.0), ("-12.50", 4, 0.01), ("1200", 4, 1.0)])
+def test_the_digits_typed_and_the_unit_of_the_last_one(text, digits, unit):
+    d, u = typed_precision(text)
+    assert d == digits and u == pytest.approx(unit)
+
+
+def test_one_digit_is_judged_by_relative_error_alone_and_zero_is_right_only_for_zero():
+    assert not is_right("0.4", 0.44, 0.01) and is_right("0.44", 0.4449, 0.0) and not is_right("0.44", 0.4451, 0.0)
+    assert is_right("0", 0.0, 0.01) and not is_right("0", 1e-12, 0.01)
 
 
 def test_garbage_and_answers_without_a_question_are_not_counted():
@@ -71,14 +93,15 @@ def test_garbage_and_answers_without_a_question_are_not_counted():
 
 def test_tolerance_is_settable_and_checked():
     rec = step_222()
-    quiz = Quiz(relative=0.0, absolute=0.0)
+    quiz = Quiz(relative=0.0)
+    quiz.current = make_question(rec, "new", 2, 0, 0)  # 0.35891648
+    assert not quiz.check("0.3588").right
     quiz.current = make_question(rec, "new", 2, 0, 0)
-    assert not quiz.check("0.3589").right
+    assert quiz.check("0.3589").right  # rounded right to the 4 digits typed
     quiz.current = make_question(rec, "new", 2, 0, 0)
     assert quiz.check(repr(float(rec.params_after.weights[1][0, 0]))).right
     with pytest.raises(MlpvizError, match="tolerance"):
-        quiz.set_tolerance(-0.1, 0)
-    assert Quiz(0.05, 0.01).tolerance_text == "within 5 % or 0.01"
+        quiz.set_tolerance(-0.1)
 
 
 def test_random_questions_are_seeded_and_respect_kind_and_layer():

@@ -98,6 +98,14 @@ def test_a_large_network_writes_the_chosen_units_and_says_so():
     assert any(equation_text(e).startswith("z_h1.5") for e in equations(chosen))
 
 
+def test_units_chosen_in_a_small_network_are_not_said_to_be_forced_by_its_size():
+    arch, params, x, y, lr = worked_example_222()
+    doc = worked_step(train_step(arch, params, x, y, lr), units=[(1, 1)])
+    notes = [b.text for b in doc.blocks if isinstance(b, Text)]
+    assert "Only the chosen units h1.2 and the weights into them are written out." in notes
+    assert not any("more than" in n for n in notes)
+
+
 @pytest.mark.parametrize("hidden,output,loss", [("relu", "sigmoid", "bce"), ("leaky_relu", "softmax", "mse"),
                                                 ("sigmoid", "linear", "mse"), ("linear", "softmax", "ce")])
 def test_every_pair_of_activation_and_loss_writes_out(hidden, output, loss, tmp_path):
@@ -115,6 +123,17 @@ def test_html_works_offline_and_keeps_exact_values():
     assert "<math" in text and "http" not in text and "src=" not in text and "<script" not in text
     assert 'title="0.35891647971788465"' in text
     assert "<details><summary>exact values</summary>" in text
+
+
+def test_html_formulas_scroll_only_sideways():
+    """overflow-x: auto alone makes overflow-y auto too: Chromium gave every formula a scrollbar of its own."""
+    text = html(worked_step(step_222()))
+    style = text[text.index("<style>"):text.index("</style>")]
+    for rule in re.findall(r"[^{}]+\{[^}]*\}", style):
+        if "overflow-x: auto" in rule:
+            assert "overflow-y: hidden" in rule, rule
+    assert "overflow" not in re.search(r"math\[display=\"block\"\][^}]*\}", style).group(0)
+    assert text.count('<div class="formula"><math') == text.count("<math")
 
 
 def test_format_comes_from_the_suffix_or_is_refused():

@@ -12,7 +12,8 @@ from mlpviz.engine import Architecture, Params
 from mlpviz.io.limits import MAX_STEP
 from mlpviz.training.history import History
 from mlpviz.training.loss_log import LossLog
-from mlpviz.training.run_apart import DIVERGED, LAST_STEP, STOPPED, RunApart, follow
+from mlpviz.training.loop import DIVERGED, LAST_STEP
+from mlpviz.training.run_apart import STOPPED, RunApart, follow
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import Trainer
 

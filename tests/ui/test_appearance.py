@@ -41,3 +41,16 @@ def test_looks_follow_the_choice_and_are_remembered(qtbot, tmp_path, restore_pal
     again = MainWindow(settings=QSettings(path, QSettings.IniFormat))
     qtbot.addWidget(again)
     assert again.appearance.choice == DARK and canvas_background(again).lightness() < 64
+
+
+@pytest.mark.parametrize("look", [DARK, CONTRAST])
+def test_a_disabled_button_looks_disabled_in_the_dark_and_high_contrast_looks(qtbot, tmp_path, restore_palette, look):
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(window)
+    action = next(a for a in window.appearance.menu.actions() if a.data() == look)
+    action.trigger()  # View ▸ Appearance
+    button = window.timeline.latest_button  # "Latest": disabled until a step is picked on the timeline
+    assert not button.isEnabled()
+    palette = button.palette()
+    enabled, disabled = (palette.color(group, QPalette.ButtonText) for group in (QPalette.Active, QPalette.Disabled))
+    assert abs(enabled.lightness() - disabled.lightness()) >= 60, (enabled.name(), disabled.name())

@@ -123,3 +123,71 @@ def test_step_values_show_a_layer_only_once_the_forward_pass_reached_it(window, 
     columns = window.step_values_view.model._columns
     assert columns[0][2] is not None  # the inputs are there from the start
     assert columns[-1][1] is None and columns[-1][2] is None  # the output's z and a are not yet
+
+
+def test_the_formula_panels_gradient_sum_and_its_update_line_use_the_same_number(window, tmp_path):
+    """A gradient that cancels out to about 1e-17: the sum of a·δ over the batch and the update
+    w' = w − lr·∂C/∂w print one value (the recorded one), not two roundings of nothing."""
+    import re
+
+    from mlpviz.app.selection import WeightRef
+
+    s = window.session
+    path = tmp_path / "cancel.csv"  # x1 sums to 0 over the batch; x2 and y are the same for every sample
+    write_csv(path, np.array([[0.7, 0.5], [0.1, 0.5], [-0.8, 0.5]]), np.ones((3, 1)))
+    assert window.data_opener.open(path)
+    for col in range(s.arch.sizes[1]):
+        s.edit_weight(0, 0, col, 0.0)  # typed into the weights table: δ no longer depends on x1
+    s.step()
+    rec = s.last_record
+    checked = 0
+    for layer, w in enumerate(rec.params.weights):
+        for row in range(-1, w.shape[0]):
+            for col in range(w.shape[1]):
+                window.selection.set_item(WeightRef(layer, row, col))
+                window.formula_panel.refresh()
+                text = window.formula_panel.text()
+                summed = re.search(r"\)/\d+ = (\S+)", text).group(1)
+                used = re.search(r"^[wb]'_\S+ = .* = \S+ − [^·]+·\(?([^ )]+)\)? = \S+$", text, re.M).group(1)
+                assert summed == used, text
+                checked += 1
+    assert checked == sum(w.size + w.shape[1] for w in rec.params.weights)
+    assert abs(rec.grad_weights[0][0]).max() < 1e-15  # (the case the test is about)
+
+
+def test_a_step_picked_on_the_timeline_is_named_beside_its_own_loss(window, qtbot):
+    s = window.session
+    for _ in range(6):
+        s.step()
+    window.timeline.slider.setValue(3)  # dragged back to step 3
+    qtbot.waitUntil(lambda: s.state.step == 3)
+    window._refresh_status()
+    loss3 = s.loss_log.loss_at(3)
+    assert window.status_numbers.step_label.text() == "step 3 of 6"
+    assert window.status_numbers.loss_label.text() == f"loss {loss3:.6g}"
+    window.loss_plot.redraw()
+    assert window.loss_plot.last_label.text().startswith(f"step 3 · train {loss3:.6g}")
+    window.timeline.latest_button.click()
+    qtbot.waitUntil(lambda: s.state.step == 6)
+    window._refresh_status()
+    window.loss_plot.redraw()
+    assert window.status_numbers.step_label.text() == "step 6"
+    assert window.loss_plot.last_label.text().startswith(f"step 6 · train {s.loss_log.loss_at(6):.6g}")
+
+
+def test_after_a_divergence_the_loss_panel_names_the_step_the_network_went_back_to(window, qtbot):
+    from mlpviz.app.presets import apply_preset
+
+    s = window.session
+    apply_preset(s, "spiral")
+    window.control_panel.lr_spin.setValue(10.0)  # too large: refused at step 19, the network goes back to step 2
+    with qtbot.waitSignal(s.diverged, timeout=10000):
+        s.run()
+    qtbot.waitUntil(lambda: not s.is_running, timeout=2000)
+    d = s.divergence
+    assert s.step_count == d.kept_step < d.step
+    window._refresh_status()
+    window.loss_plot.redraw()
+    kept = s.loss_log.loss_at(d.kept_step)
+    assert window.status_numbers.step_label.text() == f"step {d.kept_step}"
+    assert window.loss_plot.last_label.text().startswith(f"step {d.kept_step} · train {kept:.6g}")

@@ -11,27 +11,26 @@ from mlpviz.engine.unit_names import layer_title
 from mlpviz.i18n import msg_n
 
 from .colormap import palette_rgb, text_is_dark
-from .hover_text import fmt_value
 from .layout import NetworkLayout
+from .node_numbers import BADGE_PAD, GAP_PX, badge_height, digit_target, font_for_digits, plan_numbers
+from .nodes_item import EMPTY_COLOUR
 from .rings import RING_FACTOR
 
 LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small...
-LABEL_MIN_PIXELS = 30  # ...and only while a node is at least this wide on screen
-BIAS_LABEL_MIN_PIXELS = 40
-BIAS_LABEL_MIN_GAP = 14  # pixels free between a ring and the next node, for the bias label
 CLASS_NAME_PIXELS = 12  # beside a class name: its offset from the ring and a little air
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
 
 
 class CanvasLabels:
-    """Mixed into NetworkCanvas: builds (``_build_labels``) and updates (``_update_labels``) its texts."""
+    """Mixed into NetworkCanvas: builds (``_build_labels``) and updates (``_update_labels``) its texts, and
+    keeps room for them when the view is fitted (``_text_room``)."""
 
     def _build_labels(self, layout: NetworkLayout, positions: np.ndarray) -> None:
         for item in self._layer_titles:
             self.view.removeItem(item)
         self._layer_titles = []
         L = len(layout.sizes) - 1
-        self._title_pt = 0.0
+        self._title_pt, self._title_key = 0.0, None  # new title items: size them
         for l, n in enumerate(layout.sizes):
             item = pg.TextItem(color="#333", anchor=(0.5, 1.0))
             item.setPos(layout.column_x[l], layout.title_y)
@@ -40,12 +39,13 @@ class CanvasLabels:
             self._layer_titles.append(item)
         small = layout.node_count <= LABEL_NODE_LIMIT
         self.value_labels.set_positions(positions if small else np.zeros((0, 2)))
-        below = positions[layout.sizes[0]:].copy()
-        below[:, 1] -= self._node_diameters[layout.sizes[0]:] * RING_FACTOR / 2
-        self.bias_labels.set_positions(below if small else np.zeros((0, 2)))
+        self._bias_side = None  # (side, badge size, node size) the bias labels are placed for: left of, or under, a node
+        self.bias_labels.set_positions(positions[layout.sizes[0]:] if small else np.zeros((0, 2)))
         right = layout.positions[-1].copy()
         right[:, 0] += layout.diameters[-1] * RING_FACTOR / 2
         self.target_labels.set_positions(right)  # the classes' names always, ŷ and y when small
+
+    # --- drawing ---------------------------------------------------------------------------
 
     def _update_layer_titles(self) -> None:
         """Layer titles grow with the network on screen (its fit and wheel zoom) and the text size."""
@@ -84,30 +84,57 @@ class CanvasLabels:
             font.setPointSizeF(10)
             self.target_labels.set_texts(self._class_names(), [TEXT_DARK] * self._layout.sizes[-1], font)
             return
-        node_px = self._pixels_per_unit() * float(self._layout.diameters.min())
-        gap_px = self._pixels_per_unit() * float(np.min(self._layout.spacing - self._layout.diameters * RING_FACTOR))
-        show, show_bias = node_px >= LABEL_MIN_PIXELS, node_px >= BIAS_LABEL_MIN_PIXELS and gap_px >= BIAS_LABEL_MIN_GAP
-        font = QFont()
-        # node values fill about half a node, at any zoom; the text size scales them while they fit in the node
-        font.setPointSizeF(float(np.clip(node_px * 0.2 * self._text_scale, 8, max(8.0, node_px * 0.23))))
-        values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(self._layout.sizes, frame.node_values)])
+        ppu, layout = self._pixels_per_unit(), self._layout
+        node_px = ppu * float(layout.diameters.min())
+        gap_px = ppu * float(np.min(np.diff(layout.column_x))) if len(layout.column_x) > 1 else 1e9
+        values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(layout.sizes, frame.node_values)])
+        biases = np.concatenate(frame.biases[1:])
+        name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
+        plan = plan_numbers(digit_target(self._text_scale, self._presenting), values[~np.isnan(values)], biases, name,
+                            node_px, node_px * RING_FACTOR, ppu * float(layout.spacing.min()), gap_px)
+        self.number_plan, font, show = plan, plan.font, plan.values_shown
         palette = palette_rgb()
         levels = self.nodes.levels
         dark = text_is_dark(palette[np.minimum(levels, len(palette) - 1)]) | (levels >= len(palette))
-        texts = ["" if not show or np.isnan(v) else fmt_value(float(v)) for v in values]
+        fills = [EMPTY_COLOUR if lv >= len(palette) else QColor(*(int(c) for c in palette[lv])) for lv in levels]
+        texts = ["" if not show or np.isnan(v) else plan.text(float(v)) for v in values]
         self.value_labels.set_texts(texts, [TEXT_DARK if d else TEXT_LIGHT for d in dark], font)
-        self.asked_mark.show_asked(frame, self._layout, font)
-        small = QFont()
-        small.setPointSizeF(max(8.0, font.pointSizeF() * 0.72))
-        biases = np.concatenate(frame.biases[1:])
-        name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
-        texts = [f"{name} {fmt_value(float(b))}" if show_bias else "" for b in biases]
-        self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts), small)
+        line = TEXT_DARK if self._look is None else self._look.line
+        self.value_labels.set_badges(fills, line, 0.92 * node_px, BADGE_PAD)  # a number wider than its node: on a badge
+        self.asked_mark.show_asked(frame, layout, font)
+        placed = (plan.bias_side, round(plan.badge_h, 1), round(plan.badge_px, 1), round(node_px, 1))
+        if placed != self._bias_side and layout.node_count <= LABEL_NODE_LIMIT:
+            self._bias_side = placed  # the labels' offsets follow the badges' size and the nodes' zoom
+            if plan.bias_side == "left":
+                self.bias_labels.set_anchor((1.0, 0.5), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2 + GAP_PX), 0.0))
+            else:  # just under the value's badge, over the lower edge of the ring
+                self.bias_labels.set_anchor((0.5, 0.0), (0.0, plan.badge_h / 2 + GAP_PX))
+        page = QColor(255, 255, 255) if self._look is None else self._look.background
+        texts = [plan.bias_text(name, float(b)) if plan.bias_side else "" for b in biases]
+        self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts),
+                                   plan.bias_font)
+        self.bias_labels.set_badges([page] * len(texts), page, -1.0, BADGE_PAD)  # readable over the edges it crosses
+        if (self._auto_fit and not self._refitting
+                and any(abs(a - b) > 2 for a, b in zip(self._text_pads_px(), self._fit_pads))):
+            self._refitting = True  # the numbers or the titles changed size: room for them above and under the nodes
+            try:
+                self.fit()
+            finally:
+                self._refitting = False
         texts = self._class_names()
         if show and frame.targets is not None:
-            texts = [f"{name}\nŷ {fmt_value(float(o))}\ny {fmt_value(float(t))}".lstrip("\n")
+            texts = [f"{name}\nŷ {plan.text(float(o))}\ny {plan.text(float(t))}".lstrip("\n")
                      for name, o, t in zip(texts, frame.outputs, frame.targets)]
-        self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts), font)
+        rows = max(t.count("\n") + 1 for t in texts) if texts else 1
+        room = ppu * float(layout.spacing[-1]) if layout.sizes[-1] > 1 else 1e9  # the outputs' rows: no overlap
+        target_font = QFont(font)
+        line_px = QFontMetricsF(font).height() * rows
+        if line_px > 0.95 * room:
+            target_font.setPointSizeF(max(6.0, font.pointSizeF() * 0.95 * room / line_px))
+        beside = max(0.0, plan.badge_px / 2 - node_px * RING_FACTOR / 2) + 6.0  # right of an output's badge too
+        self.target_labels.set_anchor((0.0, 0.5), (beside, 0.0))
+        self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts),
+                                     target_font)
 
     def _class_name_room(self, width: float, height: float) -> float:
         """View units to add right of a ``width`` × ``height`` picture so the longest class name is not cut."""
@@ -120,9 +147,10 @@ class CanvasLabels:
         room = 0.0
         for _ in range(3):  # the zoom sets the font, the font the room, the room the zoom: settle it
             ppu = min(w_px / (width + room), h_px / height) if w_px > 0 and h_px > 0 else 50.0
-            font = QFont()  # the labels' font at this zoom (see _update_labels)
-            font.setPointSizeF(float(np.clip(ppu * float(layout.diameters.min()) * 0.2, 8, 15)))
+            font = font_for_digits(digit_target(self._text_scale, self._presenting))  # as large as the labels get
             text_px = max(QFontMetricsF(font).horizontalAdvance(name) for name in names) + CLASS_NAME_PIXELS
+            if self.number_plan is not None:  # the names sit right of the outputs' badges
+                text_px += max(0.0, self.number_plan.badge_px / 2 - ppu * float(layout.diameters[-1]) * RING_FACTOR / 2)
             room = max(0.0, text_px / ppu - free)
         return room
 
@@ -131,3 +159,27 @@ class CanvasLabels:
         n = self._layout.sizes[-1]
         names = self._state.output_names if self._state is not None else ()
         return list(names) if len(names) == n else [""] * n
+
+    def _text_pads_px(self) -> tuple[float, float, float]:
+        """Pixels the texts need above the top node (the layer titles) and under the lowest (a badge, a bias label)."""
+        plan = self.number_plan
+        top = self._title_pt * 96 / 72 * 2.2 + 0.5 * (plan.badge_h if plan is not None else 0.0)
+        bottom = 0.0 if plan is None else plan.badge_h / 2 + 2 * GAP_PX
+        if plan is not None and plan.bias_side == "below":
+            bottom += badge_height(plan.bias_font)
+        named = plan is not None and self._state is not None and bool(self._state.output_names)
+        return top, bottom, plan.badge_px if named else 0.0  # (class names sit right of the outputs' badges)
+
+    def _text_room(self, width: float, y0: float, y1: float) -> tuple[float, float]:
+        """The view's y range widened so the layer titles and the numbers of the top and lowest nodes are not cut."""
+        layout = self._layout
+        half = (y1 - y0) / 2
+        top_y = max(float(p[0, 1]) for p in layout.positions) + float(layout.diameters.max()) / 2
+        low_y = min(float(p[-1, 1]) for p in layout.positions) - float(layout.diameters.max()) / 2
+        self._fit_pads = self._text_pads_px()
+        top_px, bottom_px = self._fit_pads[:2]
+        w_px, h_px = self.view.width(), self.view.height()
+        if not (w_px > 0 and h_px > top_px + bottom_px + 20) or half <= 0:
+            return y0, y1
+        ppu = min(w_px / width, (h_px - top_px - bottom_px) / (top_y - low_y))
+        return min(y0, low_y - bottom_px / ppu), max(y1, top_y + top_px / ppu)

@@ -2,18 +2,20 @@
 
 One pg.TextItem per label costs ~0.3 ms per changed text (layout of a QGraphicsTextItem);
 painting a few dozen short strings straight with drawText costs well under a millisecond.
-Text keeps its pixel size when the view zooms.
+Text keeps its pixel size when the view zooms. A text may sit on a badge (a rounded box of a
+given fill), so a number wider than its node or crossing edges stays readable.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from ..widgets.paint_guard import guarded, guarded_paint
 
 from .export_scale import ExportScaled
+from .node_numbers import badge_height, digit_height
 
 
 class LabelsItem(ExportScaled, pg.GraphicsObject):
@@ -30,6 +32,26 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         self._font = QFont()
         self._text_px = (0.0, 0.0)  # widest text line and tallest text, in pixels
         self._rect = QRectF()
+        self._badges: list[QColor] = []  # a fill per text ([]: no badges)
+        self._badge_outline = QColor(70, 70, 70)
+        self._badge_min_px = 0.0  # texts narrower than this (they fit in their node) get no badge
+        self._badge_pad = (4.0, 2.0)
+        self.painted: list[tuple[str, QRectF]] = []  # each text and its box as last painted, in device pixels
+
+    def set_anchor(self, anchor: tuple[float, float], offset_px: tuple[float, float]) -> None:
+        """Where each text sits against its position (see the class)."""
+        if (tuple(anchor), tuple(offset_px)) != (self._anchor, self._offset):
+            self.prepareGeometryChange()
+            self._anchor, self._offset = tuple(anchor), tuple(offset_px)
+            self.update()
+
+    def set_badges(self, fills: list[QColor], outline: QColor | None = None, wider_than_px: float = 0.0,
+                   pad_px: tuple[float, float] = (4.0, 2.0)) -> None:
+        """Draw each text wider than ``wider_than_px`` on a rounded box of its fill (``fills`` [] for none)."""
+        self._badges, self._badge_min_px, self._badge_pad = list(fills), float(wider_than_px), tuple(pad_px)
+        if outline is not None:
+            self._badge_outline = QColor(outline)
+        self.update()
 
     def set_positions(self, positions: np.ndarray) -> None:
         self.prepareGeometryChange()
@@ -49,8 +71,8 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
             fm = QFontMetricsF(self._font)
             lines = [line for text in self._texts for line in text.split("\n")]
             rows = max((text.count("\n") + 1 for text in self._texts), default=0)
-            self._text_px = (max((fm.horizontalAdvance(line) for line in lines), default=0.0) + abs(self._offset[0]),
-                             rows * fm.height() + abs(self._offset[1]))
+            self._text_px = (max((fm.horizontalAdvance(line) for line in lines), default=0.0),
+                             rows * fm.height())
             self.update()
 
     @property
@@ -67,7 +89,8 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         pw, ph = self.pixelWidth(), self.pixelHeight()  # view units per pixel (0 before the item is shown)
         if self._rect.isNull() or not (pw > 0 and ph > 0):
             return self._rect
-        dx, dy = self._text_px[0] * pw, self._text_px[1] * ph
+        dx = (self._text_px[0] + abs(self._offset[0]) + 2 * self._badge_pad[0] + 2) * pw
+        dy = (self._text_px[1] + abs(self._offset[1]) + 2 * self._badge_pad[1] + 2) * ph
         return self._rect.adjusted(-dx, -dy, dx, dy)
 
     @guarded()
@@ -76,6 +99,7 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
 
     @guarded_paint
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        self.painted = []
         if not any(self._texts):
             return
         tr = painter.transform()
@@ -84,22 +108,40 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         if scale != 1.0:  # an exported picture at another scale: text grows with it
             font.setPointSizeF(self._font.pointSizeF() * scale)
         offset = (self._offset[0] * scale, self._offset[1] * scale)
+        pad_x, pad_y = self._badge_pad[0] * scale, self._badge_pad[1] * scale
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.TextAntialiasing, True)
+        painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setFont(font)
         fm = QFontMetricsF(font)
         line_h = fm.height()
+        digits_h = digit_height(font)
         ax, ay = self._anchor
-        for (x, y), text, colour in zip(self._pos, self._texts, self._colours):
+        badges = len(self._badges) == len(self._texts)
+        outline = QPen(self._badge_outline, max(1.0, scale))
+        for k_text, ((x, y), text, colour) in enumerate(zip(self._pos, self._texts, self._colours)):
             if not text:
                 continue
             p = tr.map(QPointF(x, y))
             lines = text.split("\n")
             width = max(fm.horizontalAdvance(s) for s in lines)
-            top = p.y() + offset[1] - ay * line_h * len(lines)
+            badge = badges and width > self._badge_min_px * scale
+            tight = badge and len(lines) == 1  # a number on a badge: as tall as its digits and a little air
+            box_w = width + (2 * pad_x if badge else 0.0)
+            box_h = badge_height(font) if tight else line_h * len(lines) + (2 * pad_y if badge else 0.0)
+            box = QRectF(p.x() + offset[0] - ax * box_w, p.y() + offset[1] - ay * box_h, box_w, box_h)
+            if badge:
+                painter.setPen(outline)
+                painter.setBrush(self._badges[k_text])
+                painter.drawRoundedRect(box, box_h / 3, box_h / 3)
+                painter.setBrush(Qt.NoBrush)
+            left0 = box.left() + (pad_x if badge else 0.0)
+            first_baseline = (box.top() + (box_h + digits_h) / 2 if tight else
+                              box.top() + (pad_y if badge else 0.0) + fm.ascent())
             painter.setPen(colour)
             for k, s in enumerate(lines):
-                left = p.x() + offset[0] - ax * width + (width - fm.horizontalAdvance(s)) * ax
-                painter.drawText(QPointF(left, top + fm.ascent() + k * line_h), s)
+                left = left0 + (width - fm.horizontalAdvance(s)) * ax
+                painter.drawText(QPointF(left, first_baseline + k * line_h), s)
+            self.painted.append((text, box))
         painter.restore()

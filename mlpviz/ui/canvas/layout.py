@@ -3,7 +3,8 @@
 Layers are columns (input on the left), units top to bottom, every column centred on
 y = 0. Up to ``FULL_ROWS`` units a column uses a spacing of 1; taller columns are squeezed
 to the same height, their nodes shrink with the spacing, so 784-128-64-10 fits as well as
-2-3-1. Columns are spaced so that edges fan out at a readable angle.
+2-3-1. Columns are spaced so that edges fan out at a readable angle; in a view taller than
+the network the rows spread apart, so each node has room for its number and bias label.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ MIN_COLUMN_GAP = 2.6
 GAP_PER_SPAN = 0.6  # column gap grows with the tallest column, so edges do not flatten out
 MARGIN = 0.9  # around the nodes; the top margin also holds the layer titles
 FILL_GAP_RANGE = (0.6, 2.0)  # a gap that fills the view stays within these factors of the readable one
+ROW_SPREAD_MAX = 2.5  # in a view taller than the network, rows spread apart up to this factor (room for numbers)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,11 @@ def layout_network(sizes, aspect: float | None = None) -> NetworkLayout:
     spacing = np.array([1.0 if n <= FULL_ROWS + 1 else FULL_ROWS / (n - 1) for n in sizes])
     spans = np.array([(n - 1) * s for n, s in zip(sizes, spacing)])
     gap = column_gap(sizes, spans, aspect)
+    if aspect is not None and float(spans.max()) > 0:
+        width = gap * (len(sizes) - 1) + 2 * (MARGIN + NODE_DIAMETER)
+        spread = (width / aspect - NODE_DIAMETER - MARGIN * 1.6) / float(spans.max())
+        factor = float(np.clip(spread, 1.0, ROW_SPREAD_MAX))
+        spacing, spans = spacing * factor, spans * factor
     column_x = np.arange(len(sizes)) * gap
     positions = []
     for n, s, span, x in zip(sizes, spacing, spans, column_x):
@@ -89,7 +96,7 @@ def layout_network(sizes, aspect: float | None = None) -> NetworkLayout:
         pos[:, 1] = span / 2 - np.arange(n) * s
         pos.flags.writeable = False
         positions.append(pos)
-    diameters = np.minimum(NODE_DIAMETER, 0.85 * spacing)
+    diameters = np.minimum(NODE_DIAMETER, 0.85 * spacing)  # (spread rows keep their nodes' size)
     half = float(spans.max()) / 2 + NODE_DIAMETER / 2
     bounds = (-MARGIN - NODE_DIAMETER, -half - MARGIN * 0.6, float(column_x[-1]) + MARGIN + NODE_DIAMETER, half + MARGIN)
     return NetworkLayout(sizes, tuple(positions), diameters, spacing, column_x, bounds)

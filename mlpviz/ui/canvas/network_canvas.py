@@ -45,7 +45,6 @@ HINT = msg("Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; 
 TITLE_WIDEST = msg("After step 88888: loss 0.088888")  # about the longest canvas title
 SHORT_HINT = msg("Drag to pan, wheel to zoom; hover or click.")  # a narrow canvas: nothing cut
 
-
 class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
     """Draws each ViewState given to ``set_state``; clicks set ``selection.item``; node values follow ``selection.sample``."""
 
@@ -65,9 +64,13 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
         self._lod_note = ""
         self._exporting = False
         self._text_scale = 1.0  # the app's text size (View ▸ Text size)
+        self._presenting = False  # presentation mode: the numbers for the back row (see node_numbers)
+        self.number_plan = None  # how the numbers of the frame on screen are drawn (node_numbers.NumberPlan)
         self._look = None  # the appearance's colours (None: the light defaults)
         self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
         self._title_key = None  # (pixels per unit, text scale, point size) they were last sized for
+        self._fit_pads = (0.0, 0.0, 0.0)  # pixels left above and under the nodes, and the badges' width, at the last fit
+        self._refitting = False
 
         self.ci.setContentsMargins(8, 6, 8, 4)
         self.title = SteadyLabelItem("", size="17pt", color="#222", bold=True)
@@ -171,6 +174,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
             if self.pictures.visible:
                 x0 = self.pictures.left - 0.3
             x1 += self._class_name_room(x1 - x0, y1 - y0)
+            y0, y1 = self._text_room(x1 - x0, y0, y1)
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
 
     # --- what it draws, and the selection -----------------------------------------------------------
@@ -231,6 +235,11 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
         self._title_pt = 0.0
         self._update_labels()
 
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode: the numbers at their presentation size (``node_numbers.digit_target``)."""
+        self._presenting = bool(on)
+        self._update_labels()
+
     def _scale_legend(self) -> None:
         """The legend and the title grow with the canvas (a 4K screen) and the text size; the network keeps
         most of the room."""
@@ -263,7 +272,9 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
             return
         aspect = self._view_aspect()
         layout = layout_network(self._layout.sizes, aspect)
-        if abs(layout.bounds[2] - self._layout.bounds[2]) > 0.02 * (self._layout.bounds[2] - self._layout.bounds[0]):
+        old = self._layout.bounds
+        if (abs(layout.bounds[2] - old[2]) > 0.02 * (old[2] - old[0])  # wider or narrower columns
+                or abs(layout.bounds[3] - old[3]) > 0.02 * (old[3] - old[1])):  # rows spread or closed up
             self._rebuild(self._layout.sizes)
             self._draw(self._frame)
 

@@ -88,7 +88,7 @@ class ControlPanel(QWidget):
         layers_widget = QWidget()
         layers_widget.setLayout(self.layers_box)
         self.layers_box.setContentsMargins(0, 0, 0, 0)
-        arch_form.addRow(self.tr("Hidden layers"), layers_widget)
+        arch_form.addRow(self.tr("Hidden units, per layer"), layers_widget)  # "Hidden layers [3]" read as 3 layers
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_layer_button)
         buttons.addWidget(self.remove_layer_button)
@@ -155,6 +155,8 @@ class ControlPanel(QWidget):
             self.output_spin.setValue(arch.sizes[-1])
             for spin, units in zip(self._layer_spins, hidden):
                 spin.setValue(units)
+            for spin in (*self._layer_spins, self.output_spin):
+                spin.forget_refusal()  # a network from a preset or a file: no refusal stands for it
             self.hidden_box.setCurrentText(arch.hidden_activation)
             self.output_box.setCurrentText(arch.output_activation)
             self.loss_box.setCurrentText(arch.loss)
@@ -167,6 +169,8 @@ class ControlPanel(QWidget):
             self.seed_spin.setValue(config.seed)
             self.lr_spin.setValue(config.learning_rate)
             self.batch_spin.setValue(config.batch_size)
+            for spin in (self.seed_spin, self.lr_spin, self.batch_spin):
+                spin.forget_refusal()  # settings from a preset or a file replace what was refused
         self.optimizer_form.show_config(config)
 
     # --- widgets -> commands ----------------------------------------------------------

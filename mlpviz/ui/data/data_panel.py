@@ -16,6 +16,7 @@ from mlpviz.app import data_edits
 from mlpviz.datasets import Dataset
 from mlpviz.engine import MlpvizError
 
+from ..widgets.class_key import ClassKey
 from .data_table_model import DataTableModel
 from ..widgets.live_label import live_label
 from ..widgets.arrow_keys import keep_arrow_keys
@@ -69,8 +70,10 @@ class DataPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.random_button, self.add_button, self.remove_button):
             buttons.addWidget(button)
+        self.class_key = ClassKey()  # each class's swatch, as in the decision map and the table's class column
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.class_key)
         layout.addWidget(self.batch_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -79,6 +82,7 @@ class DataPanel(QWidget):
         self.random_button.clicked.connect(self._on_random_button_clicked)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.class_key.set_classes(dataset.class_names if dataset.labels_train is not None else ())
         self._show_summary(dataset)
         self._refresh_batch()
 
@@ -91,6 +95,7 @@ class DataPanel(QWidget):
         """Show ``dataset`` (the session's ``data_changed``)."""
         self._dataset = dataset
         self.model.set_dataset(dataset)
+        self.class_key.set_classes(dataset.class_names if dataset.labels_train is not None else ())
         self._show_summary(dataset)
         self._refresh_batch()
 

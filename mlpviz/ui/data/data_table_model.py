@@ -17,12 +17,13 @@ from mlpviz.datasets import Dataset
 
 from mlpviz.engine import MlpvizError
 from mlpviz.i18n import msg
-from mlpviz.ui.tables.weight_table_model import read_cell
 from mlpviz.ui.widgets.plain_text import plain_roles
+from mlpviz.ui.plots.class_colours import class_rgb
+from mlpviz.ui.tables.weight_table_model import read_cell
 
 _DISPLAY, _EDIT, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.EditRole.value), int(Qt.ToolTipRole.value)
 _BACKGROUND, _FONT, _FOREGROUND = int(Qt.BackgroundRole.value), int(Qt.FontRole.value), int(Qt.ForegroundRole.value)
-_ALIGNMENT = int(Qt.TextAlignmentRole.value)
+_ALIGNMENT, _DECORATION = int(Qt.TextAlignmentRole.value), int(Qt.DecorationRole.value)
 _RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
 _EDITABLE = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
 BATCH_COLOUR = QColor(255, 236, 160)  # rows of the next step's mini-batch
@@ -110,6 +111,16 @@ class DataTableModel(QAbstractTableModel):
             return ""
         return d.class_names[int(labels[row if train else row - d.n_train])]
 
+    def class_colour(self, row: int) -> QColor | None:
+        """The colour of row ``row``'s class (``plots.class_colours``), or None when the data has no classes."""
+        d = self._dataset
+        train = row < d.n_train
+        labels = d.labels_train if train else d.labels_test
+        if labels is None or not d.class_names:
+            return None
+        r, g, b = class_rgb(len(d.class_names))[int(labels[row if train else row - d.n_train])]
+        return QColor(int(r), int(g), int(b))
+
     # --- Qt model interface ----------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -133,6 +144,8 @@ class DataTableModel(QAbstractTableModel):
             return repr(self.value(row, col))
         if role == _ALIGNMENT:
             return _RIGHT
+        if role == _DECORATION and col == self._dataset.n_inputs:  # the class's swatch, as in the key and the map
+            return self.class_colour(row)
         if role == _BACKGROUND and self.in_batch(row):
             return QBrush(BATCH_COLOUR)
         test = row >= self._dataset.n_train

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from mlpviz.app.view_state import ViewState
 from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
-from mlpviz.i18n import msg
 
 from ..widgets.elided_label import ElidedLabel
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
+from ..widgets.class_key import ClassKey
 from .class_colours import class_rgb, heat_rgb
 from ..widgets.redraw_throttle import RedrawThrottle
 from ..widgets.plain_text import plain_label
@@ -62,9 +62,11 @@ class DecisionMap(QWidget):
         self.stack.addWidget(self.plot_widget)
         self.stack.addWidget(self.explanation)
         self.legend_label = ElidedLabel()  # large text on a narrow panel: "…" and a tooltip, never cut
+        self.class_key = ClassKey()  # a swatch and the name of each class, wrapped, never cut
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.class_key)
         layout.addWidget(self.legend_label)
 
         self.throttle = RedrawThrottle(self.redraw, MAX_REDRAWS_PER_SECOND, self)
@@ -138,6 +140,7 @@ class DecisionMap(QWidget):
         if not self.available:
             self.stack.setCurrentWidget(self.explanation)
             self.legend_label.hide()  # nothing drawn: nothing to explain
+            self.class_key.hide()
             self.explanation.setText(self.tr(
                 "The decision map needs a network with 2 inputs, so that every input is a point in the plane; "
                 "this {0} network has {1}.").format(arch.label(), arch.sizes[0]))
@@ -153,15 +156,12 @@ class DecisionMap(QWidget):
         self._show_legend(arch.sizes[-1], self._dataset)
 
     def _show_legend(self, k: int, dataset: Dataset) -> None:
-        names = dataset.class_names  # plain text: the label never reads them as HTML
-        if k == 1 and len(names) == 2:
-            text = self.tr("ŷ: orange 0 ({0}) · white 0.5 · blue 1 ({1})").format(*names)
-            tip = self.tr("Background: the network's output ŷ at each point")
-        elif k == 1:
-            text, tip = self.tr("ŷ: orange 0 · white 0.5 · blue 1"), str(msg("Background: the network's output ŷ at each point"))
+        names = dataset.class_names  # plain text: the key paints them, the label never reads them as HTML
+        self.class_key.set_classes(names if len(names) == max(k, 2) else ())
+        if k == 1:
+            text, tip = self.tr("ŷ: orange 0 · white 0.5 · blue 1"), self.tr("Background: the network's output ŷ at each point")
         else:
-            text, tip = str(msg("argmax of {k} outputs, pale = unsure", k=k)), str(msg("Background: the most likely class, paler where the network is less sure"))
-        if k > 1 and len(names) == k:
-            text = self.tr("classes {0}, pale = unsure").format(" · ".join(names))
-        self.legend_label.setText(text + str(msg(" · test points hollow")))
-        self.legend_label.setToolTip(tip + str(msg(". Points: the data coloured by class, training filled, test hollow.")))
+            text = self.tr("background: the most likely of {0} classes, pale = unsure").format(k)
+            tip = self.tr("Background: the most likely class, paler where the network is less sure")
+        self.legend_label.setText(text + self.tr(" · test points hollow"))
+        self.legend_label.setToolTip(tip + self.tr(". Points: the data coloured by class, training filled, test hollow."))

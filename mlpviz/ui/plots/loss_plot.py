@@ -37,6 +37,7 @@ class LossPlot(QWidget):
         self.loss_log = loss_log
         self._step = state.step
         self._rate: float | None = None  # the learning rate of the step shown
+        self._shown_step = state.shown_step
         self._known_up_to: int | None = None  # during a forward pass: the step whose loss is the last known
         self.plot_widget = plain_plot_widget(self.tr("step"), self.tr("loss"))
         item = self.plot_widget.getPlotItem()
@@ -171,6 +172,7 @@ class LossPlot(QWidget):
         """A new picture (the session's ``state_changed``): redraw, never more than MAX_REDRAWS_PER_SECOND."""
         self._step = state.step
         self._rate = None if state.step_record is None else state.step_record.learning_rate  # as the schedule gave it
+        self._shown_step = state.shown_step  # the label names the step on screen (scrubbed, or gone back to)
         self._known_up_to = None if state.shows_loss else state.step
         self.throttle.request()
 
@@ -207,13 +209,14 @@ class LossPlot(QWidget):
             self.diverged_points.setData([], [])
         self.cursor.setValue(self._step)
         self._fit_ranges(steps, train[ok] if ok.any() else train, test)
-        if known:
-            text = self.tr("step {0} · train {1:.6g}").format(int(steps[-1]), raw_train[-1])
-            finite = np.flatnonzero(np.isfinite(raw_test))
+        at = int(np.searchsorted(steps, self._shown_step, "right")) - 1  # the shown step, or the last one before it
+        if at >= 0:
+            text = self.tr("step {0} · train {1:.6g}").format(int(steps[at]), raw_train[at])
+            finite = np.flatnonzero(np.isfinite(raw_test[:at + 1]))
             if finite.size:
                 text += self.tr(" · test {0:.6g}").format(raw_test[finite[-1]])
             if self.show_accuracy:
-                measured = np.flatnonzero(np.isfinite(raw_train))
+                measured = np.flatnonzero(np.isfinite(raw_train[:at + 1]))
                 if measured.size:
                     text = self.tr("step {0} · train {1:.1f}%").format(int(steps[measured[-1]]), raw_train[measured[-1]])
                     if finite.size:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 import numpy as np
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
@@ -256,8 +256,23 @@ class StepValuesView(QWidget):
         for column in range(1, self.model.columnCount()):
             self.tree.header().setSectionResizeMode(column, mode)
 
+    def _fit_unit_column(self) -> None:
+        """The unit column as wide as its longest name in the font now ("h1.2", not "h1…" at 2× text)."""
+        names = ["h8.888"]
+        for layer in range(self.model.rowCount()):
+            top = self.model.index(layer, 0)
+            names += [str(self.model.data(self.model.index(k, 0, top)) or "") for k in range(self.model.rowCount(top))]
+        widest = max(self.tree.fontMetrics().horizontalAdvance(name) for name in names)
+        self.tree.setColumnWidth(0, max(UNIT_COLUMN_WIDTH, widest + self.tree.indentation() + 2 * self.tree.fontMetrics().horizontalAdvance("M")))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:  # View ▸ Text size
+            self._fit_unit_column()
+
     def _on_model_reset(self) -> None:
         self._fit_columns()
+        self._fit_unit_column()
         for layer in range(self.model.rowCount()):
             top = self.model.index(layer, 0)
             self.tree.setFirstColumnSpanned(layer, QModelIndex(), True)

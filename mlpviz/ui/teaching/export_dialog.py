@@ -105,8 +105,10 @@ def export_worked_example_action(parent: QWidget, current_record: Callable[[], S
         if not isinstance(record, StepRecord):
             message(parent.tr("Take a step first: a worked example needs a step's backward pass and update."))
             return
-        dialog = ExportWorkedExampleDialog(record, current_sample(), selected_units(), parent=parent,
-                                           notes=data_notes())
+        from mlpviz.teaching.worked_step import MAX_WEIGHTS
+
+        units = selected_units() if record.arch.edge_count > MAX_WEIGHTS else None  # a small one is written whole
+        dialog = ExportWorkedExampleDialog(record, current_sample(), units, parent=parent, notes=data_notes())
         dialog.accepted.connect(lambda: message(parent.tr("Wrote the worked example to {0}").format(dialog.written)))
         dialog.open()
 

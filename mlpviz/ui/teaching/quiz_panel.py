@@ -69,23 +69,23 @@ class QuizPanel(QWidget):
         self.answer_edit.returnPressed.connect(self.answer)
         self.verdict_label = _label()
         self.formula_label = _label()
-        self.score_label = _label(False)
+        self.score_label = _label()
+        self.last_verdict = ""  # the last answer's verdict, shortened, kept beside the score once a new question comes
         reset = QPushButton(self.tr("Reset score"), clicked=self.reset_score)
         self.relative_box = NumberSpinBox(0.0, 100.0, single_step=0.5)
         self.relative_box.setSuffix(" %")
         self.relative_box.setValue(quiz.relative * 100)
-        self.absolute_box = NumberSpinBox(0.0, 1.0, single_step=0.001)
-        self.absolute_box.setValue(quiz.absolute)
+        self.relative_box.setToolTip(self.tr("An answer is right within this share of the true value, or when it is "
+                                             "the true value rounded to the digits typed (from 2 significant digits): "
+                                             "0.000439 is right for 0.000438568, 0 and 0.0014 are not"))
         self.relative_box.valueChanged.connect(self._on_tolerance_changed)
-        self.absolute_box.valueChanged.connect(self._on_tolerance_changed)
 
         choose = QFormLayout()
         choose.addRow(self.tr("Ask for"), self.kind_box)
         choose.addRow(self.tr("In layer"), self.layer_box)
         tolerance = QHBoxLayout()
         tolerance.addWidget(self.relative_box)
-        tolerance.addWidget(plain_label(self.tr("or")))
-        tolerance.addWidget(self.absolute_box)
+        tolerance.addWidget(plain_label(self.tr("or to its digits")), 1)
         choose.addRow(self.tr("Right within"), tolerance)
         ask_row = QHBoxLayout()  # the check box above its button: the panel fits a 300 px dock
         ask_row.addStretch(1)
@@ -132,8 +132,6 @@ class QuizPanel(QWidget):
 
     def ask_now(self) -> None:
         """Ask about the step on screen, which goes back to just before it reveals the number."""
-        self.verdict_label.clear()  # asked by hand: the last verdict is not about this question
-        self.formula_label.clear()
         question = self.ask()
         if question is not None and self.hold_shown is not None:
             if self.hold_shown(Asked(question.kind, question.layer, question.index, question.row, question.sample)):
@@ -141,7 +139,7 @@ class QuizPanel(QWidget):
                                                 "Step skips the question.").format(question.hint))
 
     def _on_tolerance_changed(self, _value: float) -> None:
-        self.quiz.set_tolerance(self.relative_box.value() / 100.0, self.absolute_box.value())
+        self.quiz.set_tolerance(self.relative_box.value() / 100.0)
 
     def ask(self, record: StepRecord | None = None) -> Question | None:
         """A new question about ``record`` (default: the step shown now), as the choices say."""
@@ -154,7 +152,10 @@ class QuizPanel(QWidget):
         sample = self.tr(" (sample {0})").format(question.sample + 1) if record.batch_size > 1 else ""
         self.question_label.setText(QUESTIONS[question.kind].format(question.name, sample))
         self.hint_label.setText(self.tr("Formula: {0}").format(question.hint))
-        self.answer_edit.clear()  # the last verdict stays until the next answer: a step must not wipe it
+        self.verdict_label.clear()  # the last verdict is not about this question: it moves beside the score
+        self.formula_label.clear()
+        self._show_score()
+        self.answer_edit.clear()
         self.answer_edit.setEnabled(True)
         self.answer_edit.setFocus()
         QTimer.singleShot(0, self._bring_question_into_view)  # once the new texts are laid out
@@ -179,10 +180,12 @@ class QuizPanel(QWidget):
             self.verdict_label.setText(str(exc))
             return
         word = self.tr("Right") if verdict.right else self.tr("Not quite")
-        self.verdict_label.setText(self.tr("{0}: {1} = {2:.9g} ({3}); you typed {4:.9g}.").format(
-            word, question.symbol, verdict.expected, self.quiz.tolerance_text, verdict.given))
+        self.verdict_label.setText(self.tr(
+            "{0}: {1} = {2:.9g} (right within {3:g} % or rounded right to the digits typed); you typed {4:.9g}.").format(
+            word, question.symbol, verdict.expected, self.quiz.relative * 100, verdict.given))
         self.formula_label.setText(verdict.formula)
         self.answer_edit.setEnabled(False)
+        self.last_verdict = self.tr("{0}: {1} = {2:.6g}").format(word, question.symbol, verdict.expected)
         self._show_score()
         self.answered.emit(verdict.right)
 
@@ -197,6 +200,8 @@ class QuizPanel(QWidget):
         self.formula_label.setText(question.formula)
         self.answer_edit.clear()
         self.answer_edit.setEnabled(False)
+        self.last_verdict = self.tr("Skipped: {0} = {1:.6g}").format(question.symbol, question.answer)
+        self._show_score()
 
     def forget_question(self, *_args) -> None:
         """The network was replaced: a question about the old one would be graded against numbers no longer shown."""
@@ -205,15 +210,20 @@ class QuizPanel(QWidget):
         self.formula_label.clear()
         self.hint_label.clear()
         self.answer_edit.clear()
+        self.last_verdict = ""
         self._fill_layers(None)
         self._show_waiting()
 
     def reset_score(self) -> None:
         self.quiz.reset_score()
+        self.last_verdict = ""
         self._show_score()
 
     def _show_score(self) -> None:
-        self.score_label.setText(self.tr("Score: {0} right of {1}").format(self.quiz.right, self.quiz.asked))
+        score = self.tr("Score: {0} right of {1}").format(self.quiz.right, self.quiz.asked)
+        waiting = self.quiz.current is not None and bool(self.last_verdict)
+        self.score_label.setText(self.tr("{0} · last question: {1}").format(score, self.last_verdict) if waiting
+                                 else score)
 
     def _show_waiting(self) -> None:
         self.question_label.setText(self.tr("Take a step: the quiz asks about the numbers of the last step."))

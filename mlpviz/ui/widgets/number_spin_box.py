@@ -120,6 +120,10 @@ class _TypedNumber:
         """The message of the last refused entry, until the next accepted one ("" if none)."""
         return self.property("refusal") or ""
 
+    def forget_refusal(self) -> None:
+        """The value was set from elsewhere (a preset, a file): the refused text is gone, and its red frame."""
+        clear_refusal(self, self._tip)
+
     def _check_typed(self) -> None:
         problem = self.problem_with(self.lineEdit().text())
         if problem:

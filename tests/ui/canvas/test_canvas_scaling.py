@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
 from mlpviz.ui.canvas.layout import layout_network
+from mlpviz.ui.canvas.node_numbers import digit_height
 
 from .. import views
 
@@ -24,6 +28,13 @@ def test_columns_spread_to_a_wide_view_and_close_up_in_a_tall_one():
     assert layout_network((784, 128, 64, 10), aspect=3.0).sizes == (784, 128, 64, 10)
 
 
+def wheel(canvas, delta: int) -> None:
+    centre = QPointF(canvas.viewport().rect().center())
+    event = QWheelEvent(centre, canvas.viewport().mapToGlobal(centre), QPoint(0, 0), QPoint(0, delta), Qt.NoButton,
+                        Qt.NoModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(canvas.viewport(), event)
+
+
 @pytest.fixture
 def canvas(qtbot):
     session = Session()
@@ -37,14 +48,18 @@ def canvas(qtbot):
     return widget
 
 
-def test_node_values_and_layer_titles_grow_with_the_canvas_and_with_wheel_zoom(canvas, qtbot):
-    small_values, small_titles = canvas.value_labels.font.pointSizeF(), canvas.layer_title_points
+def test_layer_titles_grow_with_the_canvas_and_node_values_keep_their_reading_size(canvas, qtbot):
+    small_titles = canvas.layer_title_points
+    assert digit_height(canvas.value_labels.font) >= 16  # 2-3-1 at 700×450: readable from the back row
     canvas.resize(1400, 900)
-    qtbot.waitUntil(lambda: canvas.value_labels.font.pointSizeF() > small_values * 1.4)
-    assert canvas.layer_title_points > small_titles
-    big_values = canvas.value_labels.font.pointSizeF()
-    canvas.view.scaleBy((0.7, 0.7))  # what the wheel does: zoom in
-    qtbot.waitUntil(lambda: canvas.value_labels.font.pointSizeF() > big_values)
-    zoomed = canvas.value_labels.font.pointSizeF()
+    qtbot.waitUntil(lambda: canvas.layer_title_points > small_titles)
+    assert digit_height(canvas.value_labels.font) == pytest.approx(16, abs=1)  # sized for reading, not by the canvas
+    for _ in range(12):  # the wheel: zoom far out, the rows come close
+        wheel(canvas, -120)
+    qtbot.waitUntil(lambda: digit_height(canvas.value_labels.font) < 16)
+    canvas.fit()
+    qtbot.waitUntil(lambda: digit_height(canvas.value_labels.font) >= 16)
     canvas.set_text_scale(0.8)  # View ▸ Text size: smaller
-    assert canvas.value_labels.font.pointSizeF() < zoomed
+    assert digit_height(canvas.value_labels.font) < 16
+    canvas.set_text_scale(1.3)
+    assert digit_height(canvas.value_labels.font) >= 20

@@ -8,9 +8,11 @@ import pathlib
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from mlpviz.app.selection import UnitRef
 from mlpviz.datasets import make_dataset
+from mlpviz.ui.plots.class_colours import class_rgb
 
 CASES = pathlib.Path(__file__).parents[2] / "io" / "cases"
 
@@ -109,8 +111,8 @@ def test_class_names_are_shown_wherever_the_classes_are(window, tmp_path):
     assert window.formula_panel.text().startswith("y3 (pear) (outputs")
     data = window.data_panel.model
     assert data.headerData(2, Qt.Horizontal) == "y1 (<fig>)" and "class pear" in data.data(data.index(0, 2), Qt.ToolTipRole)
-    legend = window.decision_map.legend_label.text()
-    assert "classes <fig> · apple · pear" in legend  # plain text
+    key = window.decision_map.class_key  # a swatch and the name of each class, painted as plain text
+    assert key.names == list(names) and window.data_panel.class_key.names == list(names)
 
 
 def test_two_named_classes_get_one_output_named_after_class_1(window, tmp_path):
@@ -119,7 +121,10 @@ def test_two_named_classes_get_one_output_named_after_class_1(window, tmp_path):
     window.session.load_data(files.read_table(path, target="label"))
     assert window.session.arch.sizes[-1] == 1 and window.session.state.output_names == ("yes",)
     assert window.data_panel.model.data(window.data_panel.model.index(1, 2)) == "1 (yes)"
-    assert "orange 0 (no)" in window.decision_map.legend_label.text()
+    key = window.decision_map.class_key  # "no" in the orange of ŷ = 0, "yes" in the blue of ŷ = 1
+    assert key.names == ["no", "yes"] and [c.name() for c in key.colours] == [
+        QColor(*c).name() for c in class_rgb(2).tolist()]
+    assert "orange 0" in window.decision_map.legend_label.text()
 
 
 def test_the_status_bar_shows_the_accuracy_for_classes(window):

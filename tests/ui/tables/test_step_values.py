@@ -200,3 +200,31 @@ def test_formula_panel_writes_the_optimizers_update_with_the_engines_numbers(vie
         m_hat = by_symbol["m̂"]
         assert fmt(1 - 0.9**3) in m_hat and "(1 − β₁ᵗ)" in m_hat
         assert "/(√v̂" in new and "+ ε)" in new
+
+
+def test_unit_names_stay_whole_at_twice_the_text_size(window, qtbot):
+    """At 1024×768 with 2× text the unit column read "h1…" or "…"."""
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    from mlpviz.ui.text_size import desktop_font
+
+    view = window.step_values_view
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.session.step()
+    view.throttle.redraw_now()
+    window.text_size.set_scale(2.0)
+    try:
+        tree, model = view.tree, view.model
+        top = model.index(1, 0)
+        tree.expand(top)
+        names = [str(model.data(model.index(k, 0, top))) for k in range(model.rowCount(top))]
+        assert names and all(n.startswith("h1.") for n in names)
+        margin = tree.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, tree) + 1  # the delegate's text margin
+        for k, name in enumerate(names):
+            cell = tree.visualRect(model.index(k, 0, top))
+            assert cell.width() - 2 * margin >= tree.fontMetrics().horizontalAdvance(name), name  # not "h1…"
+    finally:
+        window.text_size.reset()
+        QApplication.setFont(desktop_font())

@@ -107,9 +107,10 @@ def test_step_skips_the_question_without_counting_it(window, qtbot):
     asked_before = panel.quiz.asked
     step = window.session.step_count
     window.toolbar.step_action.trigger()  # → while the question waits
-    assert panel.verdict_label.text().startswith("Skipped: the answer was δ_")
-    assert f"{q.answer:.9g}" in panel.verdict_label.text() and panel.quiz.asked == asked_before
     assert panel.quiz.current is not None  # the new step asks its own question
+    assert panel.verdict_label.text() == ""  # the skipped answer is said beside the score, not under the new question
+    assert f"last question: Skipped: δ_h1.{q.index + 1} = {q.answer:.6g}" in panel.score_label.text()
+    assert panel.quiz.asked == asked_before
     assert window.session.step_count == step + 1 and window.session.quiz.is_holding
 
 
@@ -215,3 +216,26 @@ def test_ask_now_on_a_step_from_the_timeline_asks_without_changing_the_picture(w
     before = session.state
     panel.ask_now()
     assert not session.quiz.is_holding and session.state is before
+
+
+def test_a_tiny_gradient_is_not_right_for_zero_or_a_near_miss_and_the_verdict_moves_aside(window, qtbot):
+    panel, _q = step_asking(window, qtbot, "grad", 1)
+    q = make_question(window.session.state.step_record, "grad", 1, 0, 0)  # ∂C/∂w1, like every first-layer ∂C/∂w
+    assert abs(q.answer) < 1e-3  # of the 2-2-2 example below 0.001
+    for typed in ("0", f"{q.answer + 1e-3:.4f}"):  # an absolute 0.001 would have called both right
+        panel.quiz.current = q
+        panel.answer_edit.setEnabled(True)
+        qtbot.keyClicks(panel.answer_edit, typed)
+        qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
+        assert panel.verdict_label.text().startswith("Not quite"), typed
+        panel.answer_edit.clear()
+    panel.quiz.current = q
+    panel.answer_edit.setEnabled(True)
+    qtbot.keyClicks(panel.answer_edit, f"{q.answer:.3g}")  # 3 significant digits, rounded right
+    qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
+    assert panel.verdict_label.text().startswith("Right")
+    qtbot.waitUntil(lambda: not window.session.quiz.is_holding, timeout=10000)
+    window.toolbar.step_action.trigger()  # the next step asks the next question
+    qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=10000)
+    assert panel.verdict_label.text() == "" and panel.formula_label.text() == ""  # not under the new question
+    assert "last question: Right" in panel.score_label.text()

@@ -47,7 +47,6 @@ def real_fields(window):
         (p.decay_spin, lambda: window.session.config.weight_decay),
         (c.noise_spin, c.noise_spin.value),
         (c.test_spin, c.test_spin.value),
-        (window.quiz_panel.absolute_box, lambda: window.quiz_panel.quiz.absolute),
     ]
 
 
@@ -182,3 +181,25 @@ def test_the_picture_scale_question_reads_either_decimal_mark(qtbot, locale, tex
     dialog.show()
     type_into(dialog.spin, text)
     assert dialog.value() == expected
+
+
+def test_a_preset_clears_the_red_frame_of_a_refused_entry(shown):
+    panel = shown.control_panel
+    layer_spin = panel._layer_spins[0]
+    for spin, text in ((layer_spin, "0"), (panel.lr_spin, "-1")):
+        type_into(spin, text)
+        assert spin.refusal and spin.styleSheet()
+    action = next(a for a in shown.presets_menu.actions() if a.objectName() == "preset-iris")
+    action.trigger()
+    for spin in (panel._layer_spins[0], panel.lr_spin):
+        assert not spin.refusal and not spin.styleSheet()  # the preset's values stand, without a red frame
+
+
+def test_the_hidden_layer_row_says_its_numbers_are_units(shown):
+    from PySide6.QtWidgets import QFormLayout, QGroupBox
+
+    form = shown.control_panel.findChild(QGroupBox).layout()
+    assert isinstance(form, QFormLayout)
+    labels = [form.itemAt(r, QFormLayout.LabelRole).widget().text() for r in range(form.rowCount())
+              if form.itemAt(r, QFormLayout.LabelRole) is not None and form.itemAt(r, QFormLayout.LabelRole).widget()]
+    assert "Hidden units, per layer" in labels and "Hidden layers" not in labels

@@ -1,0 +1,146 @@
+"""How big the numbers on the network are, how they are written and where the bias labels go.
+
+Node values and bias labels are sized by the height of their digits on screen, read from the
+back row of a classroom: ``DIGIT_PX`` at the normal text size, ``PRESENTATION_DIGIT_PX`` at
+least in presentation mode, times the text size (Ctrl+= / Ctrl+-). A number is written as
+short as its room needs (3 significant digits, then 2) and drawn on a badge of its node's colour
+when it is wider than the node, so it never spills; a bias label goes under its node when the
+column has the height for it, else left of the node.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from ..text_size import PRESENTATION_START
+from .hover_text import fmt_value
+
+DIGIT_PX = 16.0  # the digits' height at the normal text size (a 1024×768 projector, read from the back)
+PRESENTATION_DIGIT_PX = 24.0  # at least this in presentation mode
+DIGITS = "0123456789"
+BADGE_PAD = (3.0, 1.0)  # pixels around a number on its badge, sideways and up/down
+GAP_PX = 2.0  # between a number's badge and its bias label
+
+
+def digit_height(font: QFont) -> float:
+    """How many pixels tall the digits of ``font`` are on screen (what a reader sees, not the line height)."""
+    return QFontMetricsF(font).tightBoundingRect(DIGITS).height()
+
+
+def font_for_digits(px: float, stretch: int = QFont.SemiCondensed) -> QFont:
+    """A semi-condensed (or ``stretch``) font whose digits are at least ``px`` pixels tall (to the pixel)."""
+    font = QFont()
+    font.setStretch(stretch)
+    font.setPointSizeF(100.0)
+    per_point = digit_height(font) / 100.0
+    points = max(4.0, px / per_point) if per_point > 0 else px
+    font.setPointSizeF(points)
+    for _ in range(8):  # glyphs snap to whole pixels: step up until they are as tall as asked
+        if digit_height(font) >= round(px) - 1e-6:
+            break
+        points *= 1.02
+        font.setPointSizeF(points)
+    return font
+
+
+def digit_target(text_scale: float, presenting: bool) -> float:
+    """The digits' height for the app's text size: 16 px × the size; presenting, 24 px at its starting 2× size."""
+    return PRESENTATION_DIGIT_PX * text_scale / PRESENTATION_START if presenting else DIGIT_PX * text_scale
+
+
+def fmt_number(v: float, digits: int | None = None) -> str:
+    """A number for a node: the long form (``fmt_value``: ``0.452``, ``-1.27``, ``3.1e-04``) when ``digits`` is
+    None, else ``digits`` significant digits written short: ``0.35``, ``-12``, ``-4.9e-4``."""
+    if digits is None or not math.isfinite(v) or v == 0:
+        return fmt_value(v)
+    if abs(v) < 0.001 or abs(v) >= 10 ** digits:
+        mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
+        return f"{mantissa}e{int(exponent)}"
+    return f"{v:.{digits}g}"
+
+
+MIN_DIGIT_PX = 7.0  # smaller than this, the numbers are left to the tooltips
+
+
+@dataclass(frozen=True)
+class NumberPlan:
+    """How one frame's numbers are drawn: node values in ``font`` with ``digits`` (None: the long form) on
+    badges up to ``badge_px`` wide and ``badge_h`` tall; bias labels in ``bias_font`` with ``bias_digits``,
+    under their node (``bias_side`` "below"), left of it ("left") or not drawn (""). ``values_shown`` is
+    False when not even a small font fits the rows."""
+
+    font: QFont
+    digits: int | None
+    badge_px: float
+    badge_h: float
+    bias_font: QFont
+    bias_digits: int | None
+    bias_side: str
+    values_shown: bool
+
+    def text(self, value: float) -> str:
+        return fmt_number(value, self.digits)
+
+    def bias_text(self, name: str, value: float) -> str:
+        return f"{name} {fmt_number(value, self.bias_digits)}"
+
+
+def badge_height(font: QFont) -> float:
+    """A number's badge: its digits and a little air above and below (numbers have no descenders)."""
+    h = digit_height(font)
+    return h + 2 * max(BADGE_PAD[1], 0.15 * h)
+
+
+def _widest(fm: QFontMetricsF, texts) -> float:
+    return max((fm.horizontalAdvance(t) for t in texts), default=0.0) + 2 * BADGE_PAD[0]
+
+
+def _fit_values(target_px: float, values, spacing_px: float, gap_px: float):
+    """(font, digits, badge width, badge height) of the values: the largest font up to ``target_px`` whose
+    badges fit a row and their share of the gap between columns (all of it when a bias label fits under
+    each value, else half), written long, else with 3 significant digits, else narrower."""
+    px = target_px
+    while True:
+        for stretch in (QFont.SemiCondensed, QFont.Condensed):  # narrower letters before fewer digits
+            font = font_for_digits(px, stretch)
+            fm = QFontMetricsF(font)
+            h = badge_height(font)
+            room = gap_px - 2 * GAP_PX if 2 * h + GAP_PX <= spacing_px else 0.5 * gap_px
+            for digits in (None, 3):
+                badge = _widest(fm, (fmt_number(float(v), digits) for v in values))
+                if h <= 0.95 * spacing_px and badge <= room:
+                    return font, digits, badge, h
+        if px * 0.9 < MIN_DIGIT_PX:
+            return None
+        px *= 0.9
+
+
+def plan_numbers(target_px: float, values, biases, bias_name: str, node_px: float, ring_px: float,
+                 spacing_px: float, gap_px: float) -> NumberPlan:
+    """The largest fonts up to digits ``target_px`` tall, and the longest number forms, that fit the network.
+
+    ``spacing_px``: between neighbouring units of a column; ``gap_px``: between columns. A value's badge must
+    fit its row and leave half the gap; a bias label goes under the value (two badges and a little air per
+    row), else left of its node before the column on the left, in the largest font that fits there.
+    """
+    fitted = _fit_values(target_px, values, spacing_px, gap_px)
+    if fitted is None:
+        return NumberPlan(QFont(), None, 0.0, 0.0, QFont(), None, "", False)
+    font, digits, badge, h = fitted
+    px = digit_height(font)
+    while px >= MIN_DIGIT_PX:
+        for stretch in (QFont.SemiCondensed, QFont.Condensed):
+            bias_font = font_for_digits(px, stretch)
+            fm = QFontMetricsF(bias_font)
+            bh = badge_height(bias_font)
+            for bias_digits in (None, 3, 2):
+                bias = _widest(fm, (f"{bias_name} {fmt_number(float(b), bias_digits)}" for b in biases))
+                if h / 2 + GAP_PX + bh + h / 2 <= spacing_px and max(bias, badge) <= gap_px - 2 * GAP_PX:
+                    return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "below", True)
+                if max(badge, ring_px) + 2 * GAP_PX + bias <= gap_px:  # half badges of this column and the one before
+                    return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True)
+        px *= 0.96
+    return NumberPlan(font, digits, badge, h, font, digits, "", True)

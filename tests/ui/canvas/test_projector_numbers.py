@@ -1,0 +1,165 @@
+"""The numbers on the network read from the back row: how tall their digits are on each classroom screen.
+
+Each screen runs in its own process on Qt's offscreen platform with a screen configuration file
+(see test_screen_fit.py). For every network up to 12 units in its widest layer the probe measures,
+as drawn, the height of the node values' and bias labels' digits, in and out of presentation
+mode (F5), and the boxes they were painted in: none overlaps another, none leaves the view.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from mlpviz.app.presets import apply_preset
+from mlpviz.ui.canvas.node_numbers import digit_height, fmt_number
+from mlpviz.ui.text_size import desktop_font
+
+PROBE = textwrap.dedent("""
+    import json, sys
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    import pyqtgraph  # noqa: F401  (after PySide6)
+    from mlpviz.app.presets import apply_preset
+    from mlpviz.ui.canvas.node_numbers import digit_height
+    from mlpviz.ui.main_window import MainWindow
+
+    w = MainWindow(settings=QSettings(sys.argv[1], QSettings.IniFormat))
+    w.show()
+    w.session.set_animate(False)
+    def settle():
+        for _ in range(40):
+            app.processEvents()
+    def measure():
+        c = w.canvas
+        c.grab()  # paint: the labels record the boxes they drew
+        view = c.mapFromScene(c.view.sceneBoundingRect()).boundingRect()
+        boxes = lambda item: [[b.x(), b.y(), b.width(), b.height()] for _t, b in item.painted]
+        plan = c.number_plan
+        return {"values": digit_height(plan.font), "biases": digit_height(plan.bias_font) if plan.bias_side else 0,
+                "shown": sum(bool(t) for t in c.value_labels.texts), "nodes": c.node_count,
+                "bias_shown": sum(bool(t) for t in c.bias_labels.texts),
+                "biases_wanted": c.node_count - c.layout_model.sizes[0],
+                "value_boxes": boxes(c.value_labels), "bias_boxes": boxes(c.bias_labels),
+                "view": [view.x(), view.y(), view.width(), view.height()]}
+    out = {}
+    for preset in sys.argv[2:]:
+        apply_preset(w.session, preset)
+        w.session.step()
+        settle()
+        out[preset] = {"normal": measure()}
+        QTest.keyClick(w, Qt.Key_F5)  # presentation mode
+        settle()
+        out[preset]["presenting"] = measure()
+        QTest.keyClick(w, Qt.Key_Escape)
+        settle()
+    print("PROBE " + json.dumps(out))
+    sys.stdout.flush()
+    import os; os._exit(0)  # (no teardown: the numbers are out)
+""")
+
+SCREENS = [  # the classroom issue's list: width, height (logical), device pixel ratio
+    (1024, 768, 1), (1366, 768, 1), (1920, 1080, 1), (1280, 720, 1.5), (1920, 1080, 2),
+]
+NETWORKS = ("worked-222", "notebook", "xor", "iris", "spiral")  # 2-2-2, 2-3-1, 2-4-1, 4-8-3, 2-8-8-1
+CRAMPED = {  # what a screen's canvas cannot yet hold at the full size (the README's classroom section says so)
+    (1024, 768, 1): {"xor": ("presenting",), "iris": ("normal", "presenting"), "spiral": ("normal", "presenting")},
+    (1366, 768, 1): {"iris": ("presenting",), "spiral": ("normal",)},
+    (1280, 720, 1.5): {"iris": ("presenting",), "spiral": ("normal", "presenting")},
+}
+NEED = {"normal": 16, "presenting": 24}
+
+
+def probe(tmp_path, width: int, height: int, dpr: float) -> dict:
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "S", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": dpr}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "s.ini"), *NETWORKS], env=env,
+                          capture_output=True, text=True, timeout=300)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("PROBE ")), None)
+    assert line, done.stderr
+    return json.loads(line[len("PROBE "):])
+
+
+def overlapping(boxes) -> list:
+    rects = [QRectF(*b).adjusted(0.5, 0.5, -0.5, -0.5) for b in boxes]
+    return [(a, b) for i, a in enumerate(boxes) for j, b in enumerate(boxes) if i < j and rects[i].intersects(rects[j])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width, height, dpr", SCREENS, ids=[f"{w}x{h}@{d}" for w, h, d in SCREENS])
+def test_numbers_on_the_network_are_tall_enough_and_never_overlap_or_leave_the_view(tmp_path, width, height, dpr):
+    got = probe(tmp_path, width, height, dpr)
+    cramped = CRAMPED.get((width, height, dpr), {})
+    for preset, modes in got.items():
+        for mode, m in modes.items():
+            where = f"{preset} {mode} at {width}×{height}@{dpr}: {m['values']} / {m['biases']} px"
+            assert m["shown"] == m["nodes"] and m["bias_shown"] == m["biases_wanted"], where  # every one labelled
+            need = NEED[mode]
+            if mode in cramped.get(preset, ()):
+                assert m["values"] >= need - 3 and m["biases"] >= 12, where  # the gap today (see CRAMPED)
+            else:
+                assert m["values"] >= need and m["biases"] >= need, where
+            boxes = m["value_boxes"] + m["bias_boxes"]
+            assert not overlapping(boxes), where
+            view = QRectF(*m["view"]).adjusted(-1, -1, 1, 1)
+            assert all(view.contains(QRectF(*b)) for b in boxes), where
+
+
+def test_ctrl_plus_and_minus_scale_the_numbers_with_every_other_text(window, qtbot):
+    apply_preset(window.session, "worked-222")
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.toolbar.step_action.trigger()
+    qtbot.waitUntil(lambda: window.canvas.number_plan is not None and window.canvas.number_plan.values_shown)
+    before = digit_height(window.canvas.value_labels.font)
+    assert before >= 16, window.canvas.size()
+    QTest.keyClick(window, Qt.Key_Equal, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: digit_height(window.canvas.value_labels.font) > before)
+    assert digit_height(window.canvas.bias_labels.font) > before * 0.9
+    QTest.keyClick(window, Qt.Key_Minus, Qt.ControlModifier)
+    QTest.keyClick(window, Qt.Key_Minus, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: digit_height(window.canvas.value_labels.font) < before)
+    window.text_size.reset_action.trigger()
+    QApplication.setFont(desktop_font())
+
+
+@pytest.mark.parametrize("value, digits, text", [(0.59326999, None, "0.593"), (-0.000489, None, "-4.9e-04"),
+                                                 (-0.000489, 3, "-4.89e-4"), (-0.000489, 2, "-4.9e-4"),
+                                                 (0.346, 2, "0.35"), (-12.345, 3, "-12.3"), (1234.5, 3, "1.23e3"),
+                                                 (0.0, 3, "0")])
+def test_numbers_are_written_as_short_as_their_room_needs(value, digits, text):
+    assert fmt_number(value, digits) == text
+
+
+def test_layer_titles_stay_inside_the_view_of_a_tall_column(window, qtbot):
+    """4-32-3 at a 1024×768 projector's canvas: the titles above the 32 units were cut at the top."""
+    from mlpviz.engine import Architecture
+
+    apply_preset(window.session, "iris")
+    window.session.set_architecture(Architecture((4, 32, 3), "tanh", "softmax", "ce"))
+    window.resize(1024, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    window.toolbar.step_action.trigger()
+    canvas = window.canvas
+    qtbot.waitUntil(lambda: canvas.layer_title_points > 0)
+    view = canvas.mapFromScene(canvas.view.sceneBoundingRect()).boundingRect()
+    for title in canvas._layer_titles:
+        box = canvas.mapFromScene(title.sceneBoundingRect()).boundingRect()
+        assert box.top() >= view.top() and box.bottom() <= view.bottom(), (title.parts, box, view)
