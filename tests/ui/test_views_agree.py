@@ -139,7 +139,7 @@ def test_the_formula_panels_gradient_sum_and_its_update_line_use_the_same_number
     for col in range(s.arch.sizes[1]):
         s.edit_weight(0, 0, col, 0.0)  # typed into the weights table: δ no longer depends on x1
     s.step()
-    rec = s.last_record
+    rec = s.trainer.last_record
     checked = 0
     for layer, w in enumerate(rec.params.weights):
         for row in range(-1, w.shape[0]):
@@ -183,8 +183,8 @@ def test_after_a_divergence_the_loss_panel_names_the_step_the_network_went_back_
     window.control_panel.lr_spin.setValue(10.0)  # too large: refused at step 19, the network goes back to step 2
     with qtbot.waitSignal(s.diverged, timeout=10000):
         s.run()
-    qtbot.waitUntil(lambda: not s.is_running, timeout=2000)
-    d = s.divergence
+    qtbot.waitUntil(lambda: not s.runs.running, timeout=2000)
+    d = s.trainer.divergence
     assert s.step_count == d.kept_step < d.step
     window._refresh_status()
     window.loss_plot.redraw()
