@@ -61,6 +61,32 @@ def _isolated_user_folders(tmp_path_factory, monkeypatch):
     yield home
 
 
+FULL_COLLECTION_EVERY = 25  # tests; a young-generations collection after each of the others
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_this_thread():
+    """Cycles are collected on the tests' own (the GUI) thread only, as the app does (``ui/gui_thread_gc.py``):
+    a window's Qt objects collected on a worker thread (a file read, the Run reader) corrupt Qt's heap."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.enable()
+
+
+_tests_run = [0]
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    yield
+    import gc
+
+    _tests_run[0] += 1
+    gc.collect(2 if _tests_run[0] % FULL_COLLECTION_EVERY == 0 else 1)
+
+
 @pytest.fixture(autouse=True)
 def _english_messages():
     """Every test starts with messages in English (a test that switches the language cannot leak it)."""

@@ -35,7 +35,8 @@ from mlpviz.i18n import msg
 from mlpviz.io import Snapshot
 from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text, remove_temporaries
 from mlpviz.io.limits import read_bytes
-from mlpviz.io.snapshot import load_snapshot, save_snapshot
+from mlpviz.io.snapshot import save_snapshot
+from mlpviz.io.snapshot_read import load_snapshot
 from mlpviz.training.loss_log import LossLog
 from mlpviz.training.settings import TrainingConfig
 

@@ -12,7 +12,8 @@ from mlpviz.engine import MlpvizError, SnapshotError
 from mlpviz.i18n import msg
 from mlpviz.io.atomic import atomic_write_bytes
 from mlpviz.io.limits import MAX_SNAPSHOT_BYTES, read_bytes
-from mlpviz.io.snapshot import is_finite, now_iso, npz_bytes, snapshot_from_npz
+from mlpviz.io.snapshot import is_finite, now_iso, npz_bytes
+from mlpviz.io.snapshot_read import snapshot_from_npz
 from mlpviz.io.zip_members import read_zip_members
 from mlpviz.training.settings import TrainingConfig
 

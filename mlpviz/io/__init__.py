@@ -8,7 +8,8 @@ from .csv_table import CsvTable
 from .foreign_network import Activations, ActivationsNeeded
 from .network_files import READ_SUFFIXES, WRITE_SUFFIXES, dropped_on_save, load_network, missing_extra, save_network
 from .pytorch_snippet import pytorch_snippet
-from .snapshot import Snapshot, load_snapshot, save_snapshot
+from .snapshot import Snapshot, save_snapshot
+from .snapshot_read import load_snapshot
 
 __all__ = [
     "atomic_file", "atomic_write_bytes", "atomic_write_text",

@@ -21,7 +21,9 @@ from mlpviz.engine.losses import NATURAL_LOSS
 from mlpviz.engine.params import Params
 from mlpviz.i18n import msg
 
-from .snapshot import Snapshot, _parse_meta
+from .snapshot import Snapshot
+
+from .snapshot_read import _parse_meta
 
 MAX_LAYERS = 64
 EXTRAS = {"h5py": "keras", "onnx": "onnx", "onnxruntime": "onnx"}

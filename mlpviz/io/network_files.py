@@ -19,7 +19,8 @@ from .keras_format import HDF5_MAGIC, load_keras
 from .limits import MAX_SNAPSHOT_BYTES, file_size
 from .onnx_format import load_onnx, save_onnx
 from .safetensors_format import load_safetensors, save_safetensors
-from .snapshot import Snapshot, load_snapshot, save_snapshot
+from .snapshot import Snapshot, save_snapshot
+from .snapshot_read import load_snapshot
 
 READ_SUFFIXES = (".npz", ".json", ".safetensors", ".keras", ".h5", ".hdf5", ".onnx")
 WRITE_SUFFIXES = (".npz", ".json", ".csv", ".safetensors", ".onnx")

@@ -37,11 +37,9 @@ from .accuracy import dataset_accuracy
 from .divergence import DeadUnits, Divergence, DivergenceGuard
 from .fit import fit_targets
 from .history import DEFAULT_BUDGET_BYTES, History
+from .batch_cache import BatchCache
 from .loss_log import LossLog
 from .settings import TrainingConfig
-
-BATCH_CACHE_BYTES = 16 * 1024 * 1024  # an epoch of 784-input batches of 64 is 6.4 MB
-
 
 @dataclass(frozen=True)
 class RunState:
@@ -96,7 +94,7 @@ class Trainer:
         self.targets, self._test_targets = _fitted(dataset, arch)
         self.loss_log = LossLog()
         self.history = History(history_budget)
-        self._batches = _BatchCache()
+        self._batches = BatchCache()
         self.last_record: StepRecord | None = None
         self.divergence: Divergence | None = None
         self.guard = DivergenceGuard()
@@ -381,34 +379,6 @@ class Trainer:
 
     def _shuffled(self) -> bool:
         return self.settings.shuffle and self._batch_size() is not None
-
-
-class _BatchCache:
-    """The batches already cut from one data set, by index array, up to BATCH_CACHE_BYTES."""
-
-    def __init__(self) -> None:
-        self._source: tuple[np.ndarray, np.ndarray] | None = None  # (inputs, targets) they were cut from
-        self._batches: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # id(idx) -> (idx, x, y)
-        self._bytes = 0
-
-    def __reduce__(self):
-        """A copy sent to another process starts empty (its batches are cut again there)."""
-        return (_BatchCache, ())
-
-    def get(self, idx: np.ndarray, x_train: np.ndarray, targets: np.ndarray):
-        """``(x, y)`` cut with ``idx`` from these arrays before, else None."""
-        if self._source is None or self._source[0] is not x_train or self._source[1] is not targets:
-            return None
-        hit = self._batches.get(id(idx))
-        return (hit[1], hit[2]) if hit is not None and hit[0] is idx else None
-
-    def keep(self, idx: np.ndarray, x_train: np.ndarray, targets: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
-        size = x.nbytes + y.nbytes
-        stale = self._source is None or self._source[0] is not x_train or self._source[1] is not targets
-        if stale or self._bytes + size > BATCH_CACHE_BYTES:  # new data, shuffled epochs or big batches
-            self._source, self._batches, self._bytes = (x_train, targets), {}, 0
-        self._batches[id(idx)] = (idx, x, y)
-        self._bytes += size
 
 
 def _fitted(dataset: Dataset, arch: Architecture) -> tuple[np.ndarray, np.ndarray]:

@@ -133,7 +133,8 @@ def pause_garbage_collection() -> None:
 
 
 def freeze_startup_objects() -> None:
-    """Collect the garbage of starting up once, exempt what is left from later collections, and collect as usual.
+    """Collect the garbage of starting up once, exempt what is left from later collections, and collect as usual
+    from then on, on the GUI thread only (``gui_thread_gc``).
 
     The objects of starting up live as long as the app; each full collection walked them all,
     60-90 ms during which the window froze (a stutter in Run every few seconds). Objects made
@@ -141,9 +142,13 @@ def freeze_startup_objects() -> None:
     """
     import gc
 
+    from PySide6.QtCore import QCoreApplication
+
+    from .gui_thread_gc import GuiThreadCollector
+
     gc.collect()
     gc.freeze()
-    gc.enable()
+    GuiThreadCollector(QCoreApplication.instance())
 
 
 QUIT_WHEN_READY_VAR = "MLPVIZ_QUIT_WHEN_READY"  # for launch tests: paint once, say so, close (saving the session)

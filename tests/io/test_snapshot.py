@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from mlpviz.engine import Architecture, Params, SnapshotError, init_params
 
 from mlpviz.io import Snapshot, load_snapshot, save_snapshot
-from mlpviz.io import snapshot as snapshot_module
+from mlpviz.io import snapshot_read as snapshot_module
 from mlpviz.io.snapshot import json_text, npz_bytes
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from mlpviz.app import crash_log
 from mlpviz.app.session import Session
-from mlpviz.io.snapshot import load_snapshot
+from mlpviz.io.snapshot_read import load_snapshot
 from mlpviz.ui.crash_handler import CrashDialog, CrashHandler, log_folder, recovery_folder
 
 # The handler replaces pytest-qt's own hook while installed; the offscreen platform warns
