@@ -10,7 +10,7 @@ docks and bars, and is the only code that does.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -37,7 +37,10 @@ class PresentationMode:
     ``toolbar``, ``timeline`` and ``text_size``."""
 
     def _build_presentation(self) -> None:
-        self._before_presenting: tuple[QByteArray, QByteArray, bool] | None = None
+        self._presenting = False
+        # the desktop layout to come back to (dock state, saved geometry, geometry, maximized): kept from F5
+        # until it is laid out again after Esc, and what saveState and saveGeometry give meanwhile
+        self._desktop: tuple[QByteArray, QByteArray, QRect, bool] | None = None
         self.present_action = QAction(self.tr("&Present"), self, checkable=True, shortcut=QKeySequence(Qt.Key_F5),
                                       toolTip=self.tr("Full screen: the network and one panel, large text (F5; Esc leaves)"),
                                       toggled=self.set_presenting)
@@ -60,7 +63,7 @@ class PresentationMode:
 
     @property
     def presenting(self) -> bool:
-        return self._before_presenting is not None
+        return self._presenting
 
     @property
     def presentation_panel(self) -> str:
@@ -80,25 +83,48 @@ class PresentationMode:
         if bool(on) == self.presenting:
             return
         if on:
-            self._before_presenting = (self.saveState(), self.saveGeometry(), self.isMaximized())
+            if self._desktop is None:  # not still coming back from the last presentation
+                self._desktop = (self.saveState(), self.saveGeometry(), self.geometry(), self.isMaximized())
+            self._presenting = True
             for bar in (self.menuBar(), self.statusBar(), self.toolbar, self.timeline):
                 bar.hide()
             self._show_only(self.presentation_panel)
             self.setGeometry(self.screen().geometry())  # the whole screen also without a window manager
             self.showFullScreen()
+            self.text_size.set_presenting(True)
         else:
-            state, geometry, maximized = self._before_presenting
-            self._before_presenting = None
-            self.showMaximized() if maximized else self.showNormal()
-            self.restoreGeometry(geometry)
+            self._presenting = False
+            self.text_size.set_presenting(False)  # first: the docks' smallest sizes follow the desktop text
             for bar in (self.menuBar(), self.statusBar(), self.toolbar, self.timeline):
                 bar.show()
-            self.restoreState(state)
+            self.showMaximized() if self._desktop[3] else self.showNormal()
+            self._restore_desktop()
+            QTimer.singleShot(0, lambda: self._restore_desktop(last=True))  # again once the text is laid out
         with signals_blocked(self.present_action):
             self.present_action.setChecked(self.presenting)
         self.leave_presentation_action.setEnabled(self.presenting)
-        self.text_size.set_presenting(self.presenting)
         self.canvas.setFocus()
+
+    def _restore_desktop(self, last: bool = False) -> None:
+        """The window where it was and the docks as they were; done twice, the ``last`` time once the desktop
+        text is laid out (restored while the presentation's large text still set the docks' smallest sizes,
+        the side columns came back narrowed: controls cut, the right column 20 px wide after Ctrl+=)."""
+        if self.presenting or self._desktop is None:
+            return
+        state, _saved, geometry, maximized = self._desktop
+        if not maximized:
+            self.setGeometry(geometry)  # as it was: restoreGeometry would move it under a guessed title bar
+        self.restoreState(state)
+        if last:
+            self._desktop = None
+
+    def saveState(self, version: int = 0) -> QByteArray:  # noqa: N802 (Qt name)
+        """The desktop's dock layout, also while presenting: the presentation's never becomes the saved one."""
+        return self._desktop[0] if self._desktop is not None else super().saveState(version)
+
+    def saveGeometry(self) -> QByteArray:  # noqa: N802 (Qt name)
+        """The desktop's window geometry, also while presenting."""
+        return self._desktop[1] if self._desktop is not None else super().saveGeometry()
 
     def _show_only(self, key: str) -> None:
         quiz = self.docks.get(QUIZ)

@@ -30,6 +30,7 @@ class StatusNumbers(QObject):
         self.fps_label.setToolTip(self.tr("Canvas frames painted per second"))
         for label in (self.step_label, self.loss_label, self.accuracy_label, self.rate_label, self.fps_label):
             bar.addPermanentWidget(label)
+            label.installEventFilter(self)  # its own new font: the bar hears of a change before its labels do
         self.fit_widths()
         bar.setAutoFillBackground(True)  # opaque: numbers changing many times a second repaint the bar, not the window
         bar.installEventFilter(self)
@@ -46,7 +47,8 @@ class StatusNumbers(QObject):
             metrics = label.fontMetrics()
             space = metrics.horizontalAdvance("M")
             label.setContentsMargins(space, 0, 0, 0)
-            label.setFixedSize(space + metrics.horizontalAdvance(widest) + 10, label.sizeHint().height())
+            height = max(metrics.height(), metrics.boundingRect(widest).height())  # not sizeHint: stale in a FontChange
+            label.setFixedSize(space + metrics.horizontalAdvance(widest) + 10, height)
 
     def widest_texts(self) -> tuple[str, ...]:
         """The widest text each label shows, in the language of the moment (Chinese words have other widths)."""

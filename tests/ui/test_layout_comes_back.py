@@ -1,0 +1,97 @@
+"""The desktop layout comes back: after presenting (F5, Ctrl+=, Esc), after quitting while presenting, and
+from View ▸ Reset layout; a new window's frame ends inside a 1024×768 screen even when the window manager
+adds its title bar after the window is shown (issue 22, items 2 and 3)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from mlpviz.ui.main_window import MainWindow
+from mlpviz.ui.text_size import desktop_font
+
+SIDES = ("controls", "weights", "loss")
+
+
+def sizes(w) -> dict:
+    """The side columns' and the bottom row's sizes, and the heights of the bars around the canvas."""
+    return {**{k: (w.docks[k].width(), w.docks[k].height()) for k in SIDES},
+            "bars": [bar.height() for bar in (w.menuBar(), w.toolbar, w.timeline, w.statusBar())]}
+
+
+def arrangement(w) -> dict:
+    """Where each dock is: its area, shown or not, floating or not, and the docks tabbed with it."""
+    return {k: (w.dockWidgetArea(d), d.isHidden(), d.isFloating(),
+                sorted(o.objectName() for o in w.tabifiedDockWidgets(d))) for k, d in w.docks.items()}
+
+
+def settle(qtbot) -> None:
+    """Until a zero timer queued now has fired (the window's own deferred layout work runs before it)."""
+    for _ in range(2):
+        fired = []
+        QTimer.singleShot(0, lambda: fired.append(True))
+        qtbot.waitUntil(lambda: bool(fired))
+
+
+def launch(qtbot, path) -> MainWindow:
+    w = MainWindow(settings=QSettings(str(path), QSettings.IniFormat))
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w.document, "modified", False))
+    w.session.set_animate(False)
+    w.show()
+    qtbot.waitExposed(w)
+    settle(qtbot)
+    w.canvas.setFocus()
+    return w
+
+
+@pytest.fixture(autouse=True)
+def desktop_text(qapp):
+    """The desktop's text size again after each test (presentation mode and Ctrl+= set the application's)."""
+    yield
+    QApplication.setFont(desktop_font())
+
+
+def test_f5_larger_text_then_esc_brings_back_every_column_and_bar(qtbot, tmp_path):
+    w = launch(qtbot, tmp_path / "s.ini")
+    before, geometry = sizes(w), w.geometry()
+    qtbot.keyClick(w.canvas, Qt.Key_F5)
+    qtbot.keyClick(w.canvas, Qt.Key_Equal, Qt.ControlModifier)  # the back row asks for larger text
+    qtbot.keyClick(w.canvas, Qt.Key_Equal, Qt.ControlModifier)
+    assert w.presenting
+    qtbot.keyClick(w.canvas, Qt.Key_Escape)
+    assert not w.presenting and w.toolbar.isVisible()
+    qtbot.waitUntil(lambda: sizes(w) == before)  # the left column was cut to about half, the status bar doubled
+    assert w.geometry() == geometry
+
+
+def test_quitting_while_presenting_saves_the_layout_from_before(qtbot, tmp_path):
+    path = tmp_path / "s.ini"
+    first = launch(qtbot, path)
+    desktop = first.saveState()
+    widths = {k: first.docks[k].width() for k in ("controls", "weights")}
+    qtbot.keyClick(first.canvas, Qt.Key_F5)
+    qtbot.keyClick(first.canvas, Qt.Key_Equal, Qt.ControlModifier)
+    assert first.saveState() == desktop  # while presenting, the layout to keep is the desktop's
+    first.close()
+    assert QSettings(str(path), QSettings.IniFormat).value("window/state") == desktop
+    again = launch(qtbot, path)
+    assert not again.isFullScreen() and again.toolbar.isVisible()
+    assert {k: again.docks[k].width() for k in ("controls", "weights")} == widths
+
+
+def test_the_status_bar_is_as_tall_as_its_text_after_larger_then_smaller_text(qtbot, tmp_path):
+    w = launch(qtbot, tmp_path / "s.ini")
+    height = w.statusBar().height()
+    labels = (w.step_label, w.loss_label, w.rate_label, w.fps_label)
+    for key in (Qt.Key_F5, Qt.Key_Escape, Qt.Key_Equal, Qt.Key_Minus):  # the bar hidden, then shown, at each size
+        qtbot.keyClick(w.canvas, key, Qt.ControlModifier if key in (Qt.Key_Equal, Qt.Key_Minus) else Qt.NoModifier)
+        settle(qtbot)
+        assert all(label.height() <= label.fontMetrics().height() + 2 for label in labels), key
+    qtbot.waitUntil(lambda: w.statusBar().height() == height)
