@@ -6,9 +6,10 @@ logical) and 4K screens at 200 %. Sizes here are logical pixels (what Qt lays ou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 MINIMUM = QSize(960, 600)  # the window never asks for more than this
@@ -53,3 +54,45 @@ def scrollable(widget: QWidget) -> QScrollArea:
     area.setWidget(widget)
     area.setMinimumSize(120, 80)
     return area
+
+
+PLACEMENT_MS = (0, 100, 250, 500, 1000, 2000, 3000)  # looks after the first show: the frame comes late
+
+
+class FrameOnScreen(QObject):
+    """A new window's frame kept inside the screen's available area while the window manager places it.
+
+    The window manager adds its title bar after the window is shown, and X11 reports the frame's
+    size later still, with no event: the first size, the whole available area on a small screen, then
+    had its bottom, with the status bar, below the screen. So the frame is looked at a few times in the
+    first seconds (``PLACEMENT_MS``) and after each move or resize then; a frame outside the available
+    area calls ``fit`` (the window's ``fit_to_screen``). After that the user places the window as they like.
+    """
+
+    def __init__(self, top: QWidget, fit: Callable[[], None]) -> None:
+        super().__init__(top)
+        self._window, self._fit = top, fit
+        self.placing = False
+        top.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        kind = event.type()
+        if kind == QEvent.Show and not self.placing:
+            self.placing = True
+            for ms in PLACEMENT_MS:
+                QTimer.singleShot(ms, self, self._check)
+            QTimer.singleShot(PLACEMENT_MS[-1], self, self.stop)
+        elif self.placing and kind in (QEvent.Move, QEvent.Resize):
+            QTimer.singleShot(0, self, self._check)  # after the event
+        return False
+
+    def stop(self) -> None:
+        self._window.removeEventFilter(self)
+        self.placing = False
+
+    def _check(self) -> None:
+        w = self._window
+        if not self.placing or not w.isVisible() or w.isMaximized() or w.isFullScreen():
+            return
+        if not w.screen().availableGeometry().contains(w.frameGeometry()):
+            self._fit()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from .screen_fit import dock_sizes, first_size, scrollable
+from .screen_fit import FrameOnScreen, dock_sizes, first_size, scrollable
 from .widgets.settings_values import byte_array
 from .view_settings import clipped_to
 
@@ -19,6 +19,7 @@ class WindowLayout:
         self.docks: dict[str, QDockWidget] = {}
         self._layout_restored = False
         self._fitted_once = False
+        self.frame_on_screen = FrameOnScreen(self, self.fit_to_screen)  # the window manager's frame included
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                  scroll: bool = True) -> QDockWidget:

@@ -86,6 +86,66 @@ def test_quitting_while_presenting_saves_the_layout_from_before(qtbot, tmp_path)
     assert {k: again.docks[k].width() for k in ("controls", "weights")} == widths
 
 
+PROBE = textwrap.dedent("""
+    import json, sys
+    from PySide6.QtCore import QElapsedTimer, QSettings
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    import pyqtgraph  # noqa: F401  (after PySide6)
+    from mlpviz.ui.main_window import MainWindow
+
+    w = MainWindow(settings=QSettings(sys.argv[1], QSettings.IniFormat))
+    w.show()
+    available = w.screen().availableGeometry()
+
+    def until(done, ms=20000):
+        clock = QElapsedTimer()
+        clock.start()
+        while not done() and clock.elapsed() < ms:
+            app.processEvents()
+        return done()
+
+    def rect(r):
+        return [r.x(), r.y(), r.width(), r.height()]
+
+    def bar_bottom():
+        bar = w.statusBar()
+        return bar.mapToGlobal(bar.rect().bottomLeft()).y()
+
+    inside = lambda: available.contains(w.frameGeometry())
+    shown = until(lambda: w.isVisible() and inside())
+    first = rect(w.frameGeometry())
+    # a window manager adds its title bar only now: the client area moves down by its height
+    w.move(w.frameGeometry().x(), w.frameGeometry().y() + 24)
+    pushed = rect(w.frameGeometry())
+    back = until(inside)
+    print("PROBE " + json.dumps({"screen": rect(available), "first": first, "pushed": pushed,
+                                 "frame": rect(w.frameGeometry()), "bar_bottom": bar_bottom(),
+                                 "shown": shown, "back": back}))
+    w.close()
+""")
+
+
+@pytest.mark.slow
+def test_the_frame_and_status_bar_stay_on_a_1024x768_screen_when_the_title_bar_comes_late(tmp_path):
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "S", "x": 0, "y": 0, "width": 1024, "height": 768,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "s.ini")], env=env,
+                          capture_output=True, text=True, timeout=120)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("PROBE ")), None)
+    assert line, done.stderr
+    got = json.loads(line[len("PROBE "):])
+    screen = QRect(*got["screen"])
+    assert screen.size().width() == 1024 and screen.size().height() == 768
+    assert got["shown"] and screen.contains(QRect(*got["first"])), got
+    assert not screen.contains(QRect(*got["pushed"])), got  # the frame really went below the screen
+    assert got["back"] and screen.contains(QRect(*got["frame"])), got
+    assert got["bar_bottom"] <= screen.bottom(), got  # the status bar, with accuracy and refusals, is seen
+
+
 def test_the_status_bar_is_as_tall_as_its_text_after_larger_then_smaller_text(qtbot, tmp_path):
     w = launch(qtbot, tmp_path / "s.ini")
     height = w.statusBar().height()
