@@ -60,6 +60,9 @@ class WindowMenus:
         self.view_menu.addMenu(self.language.menu)
         self.view_menu.addAction(self.present_action)
         self.view_menu.addMenu(self.panel_menu)
+        self.view_menu.addAction(QAction(self.tr("&Reset layout"), self, triggered=self.reset_layout,
+                                         toolTip=self.tr("Every panel back in its place and the window sized for "
+                                                         "this screen, as at the first launch")))
         self.text_size_menu = self.view_menu.addMenu(self.tr("&Text size"))
         for action in self.text_size.actions():
             self.text_size_menu.addAction(action)

@@ -1,25 +1,29 @@
 """The window's layout: the docks around the canvas, their first-launch arrangement for the screen, and
-the geometry and dock state kept between launches, fitted to the screen the window opens on."""
+the geometry and dock state kept between launches, fitted to the screen the window opens on; View ▸ Reset
+layout goes back to the first launch's."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from .screen_fit import FrameOnScreen, dock_sizes, first_size, scrollable
 from .widgets.settings_values import byte_array
 from .view_settings import clipped_to
 
+LEFT_TABS = ("controls", "dataset", "data")  # tabbed together (MainWindow._build_views) unless a layout is saved
+
 
 class WindowLayout:
-    """Mixed into MainWindow: ``add_dock``, ``tabify_later``, ``fit_to_screen``, and the layout restored
-    (``_restore_layout``) and saved (``_save_layout``) in ``settings``; sets ``docks``."""
+    """Mixed into MainWindow: ``add_dock``, ``tabify_later``, ``fit_to_screen``, ``reset_layout``, and the layout
+    restored (``_restore_layout``) and saved (``_save_layout``) in ``settings``; sets ``docks``."""
 
     def _start_layout(self) -> None:
         self.docks: dict[str, QDockWidget] = {}
         self._layout_restored = False
         self._fitted_once = False
         self.frame_on_screen = FrameOnScreen(self, self.fit_to_screen)  # the window manager's frame included
+        self.built_layout: QByteArray | None = None  # the docks as built, before any layout is restored
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                  scroll: bool = True) -> QDockWidget:
@@ -69,6 +73,8 @@ class WindowLayout:
         On a screen smaller than about 1600×940 (a laptop, a projector, 150 % or 200 % scaling)
         the right column's docks and the decision map tab together, so nothing overlaps.
         """
+        if self.built_layout is None:  # the first call, from the constructor: Reset layout starts from it
+            self.built_layout = self.saveState()
         geometry = byte_array(self.settings.value("window/geometry"))  # None if missing or not bytes
         state = byte_array(self.settings.value("window/state"))
         self._layout_restored = state is not None
@@ -89,6 +95,22 @@ class WindowLayout:
             QTimer.singleShot(0, self._size_docks)  # dock sizes apply once the window is laid out
         else:
             self.restoreState(state)
+
+    def reset_layout(self) -> None:
+        """View ▸ Reset layout: the first launch's layout now, and the one kept (the saved one is forgotten).
+
+        Undoes what a class left behind (docks floated, closed, dragged to the other side or squeezed, a
+        window larger than a projector); the text size, the language and the look stay as they are."""
+        if self.presenting:  # (the menu is hidden then) the desktop layout comes back first, on Esc
+            return
+        for key in ("window/geometry", "window/state"):
+            self.settings.remove(key)
+        if self.isMaximized() or self.isFullScreen():
+            self.showNormal()
+        self.restoreState(self.built_layout)  # every dock where it was built, shown or hidden as built
+        self.tabify_later(*(self.docks[k] for k in LEFT_TABS))
+        self._restore_layout()  # nothing saved: the first launch's size and arrangement for this screen
+        QTimer.singleShot(0, self.fit_to_screen)  # the frame is known now: inside the screen
 
     def fit_to_screen(self) -> None:
         """Move and shrink the window into the available area of the screen it is on."""

@@ -86,6 +86,25 @@ def test_quitting_while_presenting_saves_the_layout_from_before(qtbot, tmp_path)
     assert {k: again.docks[k].width() for k in ("controls", "weights")} == widths
 
 
+def test_reset_layout_puts_every_dock_back_as_at_the_first_launch(qtbot, tmp_path):
+    w = launch(qtbot, tmp_path / "s.ini")
+    first, first_widths = arrangement(w), {k: w.docks[k].width() for k in ("controls", "weights")}
+    w.docks["controls"].setFloating(True)  # what a class leaves behind
+    w.docks["loss"].toggleViewAction().trigger()
+    w.addDockWidget(Qt.LeftDockWidgetArea, w.docks["weights"])
+    w.resizeDocks([w.docks["dataset"]], [130], Qt.Horizontal)
+    settle(qtbot)
+    assert arrangement(w) != first
+    reset = next(a for a in w.view_menu.actions() if a.text().replace("&", "") == "Reset layout")
+    reset.trigger()
+    qtbot.waitUntil(lambda: arrangement(w) == first)
+    qtbot.waitUntil(lambda: {k: w.docks[k].width() for k in ("controls", "weights")} == first_widths)
+    assert w.screen().availableGeometry().contains(w.frameGeometry())
+    w.close()
+    again = launch(qtbot, tmp_path / "s.ini")  # the reset layout is the one kept
+    assert arrangement(again) == first
+
+
 PROBE = textwrap.dedent("""
     import json, sys
     from PySide6.QtCore import QElapsedTimer, QSettings
