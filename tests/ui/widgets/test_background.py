@@ -50,7 +50,7 @@ def test_a_slow_csv_load_keeps_the_event_loop_turning(qtbot, monkeypatch, tmp_pa
     opener = DataOpener(session.load_data, parent)
     loaded, gaps = _ticks_during(qtbot, lambda: opener.open(path))
     assert loaded and session.dataset.name == "big" and session.dataset.n_train == 4
-    assert len(gaps) >= 20 and max(gaps) < 0.1  # timers (and painting) went on during the read
+    assert len(gaps) >= 20 and max(gaps) < 0.5  # timers (and painting) went on during the 0.6 s read
 
 
 def test_the_worker_s_exception_is_raised_in_the_caller(qapp):
