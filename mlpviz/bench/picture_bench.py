@@ -17,6 +17,8 @@ import dataclasses
 import statistics
 import time
 
+from .against import add_against_argument, alternate, both_builds, call_in, median_rows
+
 TITLE = "milliseconds of GUI thread per full-window picture of fast Run (offscreen)"
 GOALS_MS = {"2-8-8-1 XOR": 15.0, "784-128-64-10 b64": 25.0}
 PICTURE_SECONDS = 1 / 30
@@ -27,6 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                                                  "(default 60)")
     parser.add_argument("--steps", type=int, default=20, help="training steps between two pictures (default 20)")
     parser.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="with --against: rounds of each build, alternating; medians are reported (default 1)")
+    add_against_argument(parser)
 
 
 def _percentile(values, q: float) -> float:
@@ -98,17 +103,30 @@ def run(args: argparse.Namespace) -> int:
         width, height = (int(v) for v in args.size.lower().split("x"))
     except ValueError:
         raise MlpvizError(f"--size must look like 1600x1000, got {args.size!r}") from None
-    if args.pictures < 1 or args.steps < 1:
-        raise MlpvizError("--pictures and --steps must be at least 1")
-    rows = measure(args.pictures, args.steps, (width, height))
+    if args.pictures < 1 or args.steps < 1 or args.repeat < 1:
+        raise MlpvizError("--pictures, --steps and --repeat must be at least 1")
+    size = (width, height)
+    if args.against:
+        builds = both_builds(args.against)
+        kwargs = {"pictures": args.pictures, "steps": args.steps, "size": list(size)}
+        rounds = alternate(builds, args.repeat, lambda build: call_in(build, "mlpviz.bench.picture_bench", "measure",
+                                                                     kwargs))
+        rows = [{**row, "build": name} for name, per_round in rounds.items() for row in median_rows(per_round)]
+        order = list(dict.fromkeys(r["case"] for r in rows))
+        rows.sort(key=lambda r: order.index(r["case"]))  # stable: each case's builds in turn
+    else:
+        rows = measure(args.pictures, args.steps, size)
     from .run_bench import _mark  # "met" or "missed": the median picture (+ paint) against its goal
     print(f"GUI-thread ms per picture in a {width}x{height} window (fast Run, Animate off), "
-          f"{args.pictures} pictures of {args.steps} steps each")
-    print(f"{'case':<22}{'update':>8}{'+ paint':>9}{'mean':>7}{'p90':>7}{'goal':>7}{'':<7}{'gap p99':>9}{'gap max':>9}")
+          f"{args.pictures} pictures of {args.steps} steps each"
+          + (f"; builds alternating, medians of {args.repeat} round(s)" if args.against else ""))
+    width = max([len(r.get("build", "")) for r in rows] + [5]) + 2 if args.against else 0
+    print(f"{'build' if args.against else '':<{width}}{'case':<22}{'update':>8}{'+ paint':>9}{'mean':>7}{'p90':>7}"
+          f"{'goal':>7}{'':<7}{'gap p99':>9}{'gap max':>9}")
     for r in rows:
         goal = GOALS_MS.get(r["case"])
         mark = _mark(r["total_ms"] <= goal) if goal else ""
-        print(f"{r['case']:<22}{r['update_ms']:>8.1f}{r['total_ms']:>9.1f}{r['total_mean_ms']:>7.1f}"
-              f"{r['total_p90_ms']:>7.1f}{f'≤ {goal:g}' if goal else '':>7} {mark:<6}{r['gap_p99_ms']:>7.1f}ms"
-              f"{r['gap_max_ms']:>7.1f}ms")
+        print(f"{r.get('build', ''):<{width}}{r['case']:<22}{r['update_ms']:>8.1f}{r['total_ms']:>9.1f}"
+              f"{r['total_mean_ms']:>7.1f}{r['total_p90_ms']:>7.1f}{f'≤ {goal:g}' if goal else '':>7} {mark:<6}"
+              f"{r['gap_p99_ms']:>7.1f}ms{r['gap_max_ms']:>7.1f}ms")
     return 0

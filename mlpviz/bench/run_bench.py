@@ -15,6 +15,8 @@ import os
 import statistics
 import time
 
+from .against import add_against_argument, alternate, both_builds, call_in, median_rows
+
 TITLE = "Run in the full window beside the bare engine: steps/s, pictures/s, event-loop gaps, memory"
 GAP_TIMER_MS = 5
 GOALS = {"2-8-8-1 XOR": 0.8, "784-128-64-10 b64": 0.6}  # window steps/s over bare steps/s, at least (issue 29)
@@ -32,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also run each case with training on the GUI thread (as where no worker process can start)")
     parser.add_argument("--long", type=float, default=0.0, metavar="SECONDS",
                         help="then run XOR this long and report the memory growth (default: skip)")
+    add_against_argument(parser)
 
 
 def _cases(with_presets: bool):
@@ -256,6 +259,28 @@ def _goals_line() -> str:
         PICTURES_GOAL, xor, large, GAP_P99_GOAL_MS)
 
 
+def _print_table(rows: list[dict], with_build: bool) -> None:
+    """The figures against their goals; with ``with_build`` a first column names the build of each row."""
+    width = max([len(r.get("build", "")) for r in rows] + [5]) + 2 if with_build else 0
+    print(f"{'build' if with_build else '':<{width}}{'case':<22}{'training in':<12}{'window steps/s':>15}"
+          f"{'bare steps/s':>14}{'ratio':>7}{'goal':>7}{'':<7}{'pictures/s':>11}{'':<7}{'gap median':>11}"
+          f"{'gap p99':>9}{'':<7}{'gap max':>9}{'Pause':>9}")
+    for r in rows:
+        goal = GOALS.get(r["case"])
+        gap_goal = GAP_P99_GOALS_MS.get(r["case"], GAP_P99_GOAL_MS)
+        ratio_mark = _mark(r["ratio"] >= goal) if goal else ""
+        print(f"{r.get('build', '') if with_build else '':<{width}}"
+              f"{r['case']:<22}{r['mode']:<12}{r['steps_per_s']:>15,.0f}{r['bare_steps_per_s']:>14,.0f}"
+              f"{r['ratio']:>7.2f}{f'≥ {goal:g}' if goal else '':>7} {ratio_mark:<6}{r['pictures_per_s']:>11.1f}"
+              f" {_mark(r['pictures_per_s'] >= PICTURES_GOAL):<6}{r['gap_median_ms']:>9.1f}ms{r['gap_p99_ms']:>7.1f}ms"
+              f" {_mark(r['gap_p99_ms'] <= gap_goal):<6}{r['gap_max_ms']:>7.1f}ms{r['pause_ms']:>7.1f}ms"
+              + ("  (diverged)" if r["diverged"] else ""))
+        if with_build and "ratio_min" in r:
+            print(f"{'':<{width}}{'':<34}range{r['ratio_min']:>6.2f}–{r['ratio_max']:.2f}"
+                  f"{'':<15}{r['pictures_per_s_min']:.1f}–{r['pictures_per_s_max']:.1f}"
+                  f"{'':<17}{r['gap_p99_ms_min']:.1f}–{r['gap_p99_ms_max']:.1f}ms")
+
+
 def run(args: argparse.Namespace) -> int:
     from mlpviz.engine import MlpvizError
 
@@ -265,20 +290,23 @@ def run(args: argparse.Namespace) -> int:
         raise MlpvizError(f"--size must look like 1600x1000, got {args.size!r}") from None
     if args.seconds <= 0 or args.repeat < 1:
         raise MlpvizError("--seconds must be above 0 and --repeat at least 1")
-    rows = measure(args.seconds, args.repeat, (width, height), args.presets, args.thread)
-    print(f"Run in a {width}x{height} window (Animate off) beside the bare engine; medians of {args.repeat} "
-          f"round(s) of {args.seconds:g} s each")
-    print(f"{'case':<22}{'training in':<12}{'window steps/s':>15}{'bare steps/s':>14}{'ratio':>7}{'goal':>7}{'':<7}"
-          f"{'pictures/s':>11}{'':<7}{'gap median':>11}{'gap p99':>9}{'':<7}{'gap max':>9}{'Pause':>9}")
-    for r in rows:
-        goal = GOALS.get(r["case"])
-        gap_goal = GAP_P99_GOALS_MS.get(r["case"], GAP_P99_GOAL_MS)
-        ratio_mark = _mark(r["ratio"] >= goal) if goal else ""
-        print(f"{r['case']:<22}{r['mode']:<12}{r['steps_per_s']:>15,.0f}{r['bare_steps_per_s']:>14,.0f}"
-              f"{r['ratio']:>7.2f}{f'≥ {goal:g}' if goal else '':>7} {ratio_mark:<6}{r['pictures_per_s']:>11.1f}"
-              f" {_mark(r['pictures_per_s'] >= PICTURES_GOAL):<6}{r['gap_median_ms']:>9.1f}ms{r['gap_p99_ms']:>7.1f}ms"
-              f" {_mark(r['gap_p99_ms'] <= gap_goal):<6}{r['gap_max_ms']:>7.1f}ms{r['pause_ms']:>7.1f}ms"
-              + ("  (diverged)" if r["diverged"] else ""))
+    if args.against:
+        builds = both_builds(args.against)
+        kwargs = {"seconds": args.seconds, "repeat": 1, "size": [width, height], "with_presets": args.presets,
+                  "thread": args.thread}
+        warm_up = {**kwargs, "seconds": min(args.seconds, 0.5)}
+        rounds = alternate(builds, args.repeat,
+                           lambda build: call_in(build, "mlpviz.bench.run_bench", "measure", kwargs, warm_up))
+        rows = [{**row, "build": name} for name, per_round in rounds.items() for row in median_rows(per_round)]
+        order = list(dict.fromkeys((r["case"], r["mode"]) for r in rows))
+        rows.sort(key=lambda r: order.index((r["case"], r["mode"])))  # stable: each case's builds in turn
+        print(f"Run in a {width}x{height} window (Animate off) beside the bare engine; builds alternating, "
+              f"each in fresh processes; medians of {args.repeat} round(s) of {args.seconds:g} s each")
+    else:
+        rows = measure(args.seconds, args.repeat, (width, height), args.presets, args.thread)
+        print(f"Run in a {width}x{height} window (Animate off) beside the bare engine; medians of {args.repeat} "
+              f"round(s) of {args.seconds:g} s each")
+    _print_table(rows, with_build=bool(args.against))
     print(_goals_line())
     if args.long > 0:
         steps, before, after, held, budget = long_run_memory(args.long, (width, height))
