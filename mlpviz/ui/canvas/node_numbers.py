@@ -25,13 +25,40 @@ BADGE_PAD = (3.0, 1.0)  # pixels around a number on its badge, sideways and up/d
 GAP_PX = 2.0  # between a number's badge and its bias label
 
 
+_MEASURED_MAX = 20000  # the measurements kept (fonts and texts seen); past that they are measured afresh
+_heights: dict[str, float] = {}
+_fonts: dict[tuple, QFont] = {}
+_widths: dict[tuple[str, str], float] = {}
+
+
+def _kept(cache: dict, key, value):
+    if len(cache) >= _MEASURED_MAX:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def digit_height(font: QFont) -> float:
-    """How many pixels tall the digits of ``font`` are on screen (what a reader sees, not the line height)."""
-    return QFontMetricsF(font).tightBoundingRect(DIGITS).height()
+    """How many pixels tall the digits of ``font`` are on screen (what a reader sees, not the line height).
+    Remembered per font: every picture of a run asks for the same few fonts many times."""
+    key = font.key()
+    height = _heights.get(key)
+    if height is None:
+        height = _kept(_heights, key, QFontMetricsF(font).tightBoundingRect(DIGITS).height())
+    return height
 
 
 def font_for_digits(px: float, stretch: int = QFont.SemiCondensed) -> QFont:
-    """A semi-condensed (or ``stretch``) font whose digits are at least ``px`` pixels tall (to the pixel)."""
+    """A semi-condensed (or ``stretch``) font whose digits are at least ``px`` pixels tall (to the pixel).
+    Remembered per size, stretch and application font (the search measures up to ten fonts)."""
+    key = (px, stretch, QFont().key())
+    font = _fonts.get(key)
+    if font is None:
+        font = _kept(_fonts, key, _font_for_digits(px, stretch))
+    return QFont(font)
+
+
+def _font_for_digits(px: float, stretch: int) -> QFont:
     font = QFont()
     font.setStretch(stretch)
     font.setPointSizeF(100.0)
@@ -94,8 +121,24 @@ def badge_height(font: QFont) -> float:
     return h + 2 * max(BADGE_PAD[1], 0.15 * h)
 
 
-def _widest(fm: QFontMetricsF, texts) -> float:
-    return max((fm.horizontalAdvance(t) for t in texts), default=0.0) + 2 * BADGE_PAD[0]
+def _texts(texts) -> tuple[str, ...]:
+    """``texts`` once each, longest first (the likeliest widest, for ``_widest``'s early answer)."""
+    return tuple(sorted(set(texts), key=len, reverse=True))
+
+
+def _widest(font: QFont, texts: tuple[str, ...], limit: float = math.inf) -> float:
+    """The widest of ``texts`` in ``font`` with its badge's sides; or, as soon as one is wider than ``limit``,
+    that one's (all the caller asks then is whether they fit). Each width is measured once per font."""
+    key, fm, widest = font.key(), None, 0.0
+    for text in texts:
+        width = _widths.get((key, text))
+        if width is None:
+            fm = fm or QFontMetricsF(font)
+            width = _kept(_widths, (key, text), fm.horizontalAdvance(text))
+        if width + 2 * BADGE_PAD[0] > limit:
+            return width + 2 * BADGE_PAD[0]
+        widest = max(widest, width)
+    return widest + 2 * BADGE_PAD[0]
 
 
 def _fit_values(target_px: float, values, spacing_px: float, gap_px: float):
@@ -103,15 +146,17 @@ def _fit_values(target_px: float, values, spacing_px: float, gap_px: float):
     badges fit a row and their share of the gap between columns (all of it when a bias label fits under
     each value, else half), written long, else with 3 significant digits, else narrower."""
     px = target_px
+    texts = {digits: _texts(fmt_number(float(v), digits) for v in values) for digits in (None, 3)}
     while True:
         for stretch in (QFont.SemiCondensed, QFont.Condensed):  # narrower letters before fewer digits
             font = font_for_digits(px, stretch)
-            fm = QFontMetricsF(font)
             h = badge_height(font)
+            if h > 0.95 * spacing_px:  # too tall for a row: however narrow its numbers
+                continue
             room = gap_px - 2 * GAP_PX if 2 * h + GAP_PX <= spacing_px else 0.5 * gap_px
             for digits in (None, 3):
-                badge = _widest(fm, (fmt_number(float(v), digits) for v in values))
-                if h <= 0.95 * spacing_px and badge <= room:
+                badge = _widest(font, texts[digits], room)
+                if badge <= room:
                     return font, digits, badge, h
         if px * 0.9 < MIN_DIGIT_PX:
             return None
@@ -131,13 +176,16 @@ def plan_numbers(target_px: float, values, biases, bias_name: str, node_px: floa
         return NumberPlan(QFont(), None, 0.0, 0.0, QFont(), None, "", False)
     font, digits, badge, h = fitted
     px = digit_height(font)
+    texts = {d: _texts(f"{bias_name} {fmt_number(float(b), d)}" for b in biases) for d in (None, 3, 2)}
+    left_room = gap_px - max(badge, ring_px) - 2 * GAP_PX  # the widest a bias label left of its node may be
     while px >= MIN_DIGIT_PX:
         for stretch in (QFont.SemiCondensed, QFont.Condensed):
             bias_font = font_for_digits(px, stretch)
-            fm = QFontMetricsF(bias_font)
             bh = badge_height(bias_font)
+            below = h / 2 + GAP_PX + bh + h / 2 <= spacing_px and badge <= gap_px - 2 * GAP_PX
+            limit = max(gap_px - 2 * GAP_PX if below else -math.inf, left_room)
             for bias_digits in (None, 3, 2):
-                bias = _widest(fm, (f"{bias_name} {fmt_number(float(b), bias_digits)}" for b in biases))
+                bias = _widest(bias_font, texts[bias_digits], limit)  # past ``limit`` it fits neither place
                 if h / 2 + GAP_PX + bh + h / 2 <= spacing_px and max(bias, badge) <= gap_px - 2 * GAP_PX:
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "below", True)
                 if max(badge, ring_px) + 2 * GAP_PX + bias <= gap_px:  # half badges of this column and the one before
