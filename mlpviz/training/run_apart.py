@@ -5,7 +5,7 @@ not taken meanwhile. A small step is almost all Python, so a thread would fight 
 GIL; a process does not. ``RunApart`` sends a copy of the trainer (``detached``) to
 a worker process, which takes steps (``loop.take_steps``, the loop Step and the command line use)
 until told to stop, the run diverges, or the last countable step is reached. Whenever asked for one, it sends a ``RunReport``: the
-latest StepRecord (immutable; nothing is shared) and the loss log's entries since the last
+latest StepRecord (immutable; its arrays copied through shared memory, `report_channel.py`) and the loss log's entries since the last
 report; the final report also carries the whole state (``RunEnd``), and
 ``follow`` brings the caller's trainer up to it. The rules stay the Trainer's: the
 worker only calls it. As with any multiprocessing, a script of your own that runs the app's
@@ -27,7 +27,6 @@ import weakref
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Callable
-from multiprocessing.reduction import ForkingPickler
 
 from mlpviz.engine.optimizers import OptimizerState
 from mlpviz.engine import MlpvizError, Params, StepRecord
@@ -38,6 +37,7 @@ from .divergence import Divergence, DivergenceGuard
 from .history import History
 from .loop import DIVERGED, take_steps
 from .loss_log import LossEntries, LossLog
+from .report_channel import ReportReader, ReportSender
 from .trainer import Trainer
 
 LOOK_SECONDS = 0.002  # the worker looks for a request at least this often (between steps)
@@ -100,6 +100,7 @@ class RunApart:
         _workers.add(self)
         self._dataset = None  # the data set the worker holds (sent once, not with every run)
         self._inbox: queue.Queue = queue.Queue()  # reports read, or the error that ended the reading
+        self._reader = ReportReader(self._conn)  # the reports' arrays come through shared memory
         self.on_report = on_report
         self.running = False
 
@@ -183,12 +184,13 @@ class RunApart:
         self._process.join(timeout=timeout)
         if self._process.is_alive():
             self.kill()
+        self._reader.close()
 
     def _read_run(self) -> None:
         """The reader thread of one run: every report until the last (or until the pipe fails)."""
         while True:
             try:
-                item = self._conn.recv()
+                item = self._reader.receive()
             except (EOFError, OSError):
                 item = WorkerLost(self._why_lost())
             self._inbox.put(item)
@@ -301,44 +303,10 @@ def _context():
 # --- the worker process -------------------------------------------------------------------
 
 
-class _Sender:
-    """Sends reports from a thread of the worker, so training goes on while a large one is written
-    (a write blocks until the window has read it: a 784-128-64-10 record is about 3 MB)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-        self._queue: queue.Queue[bytes | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._send_all, daemon=True, name="mlpviz-run-sender")
-        self._thread.start()
-        self.failed: BaseException | None = None
-
-    def send(self, message) -> None:
-        if self.failed is not None:
-            raise self.failed
-        self._queue.put(bytes(ForkingPickler.dumps(message)))
-
-    def flush(self) -> None:
-        """Wait until everything queued has been written."""
-        self._queue.join()
-        if self.failed is not None:
-            raise self.failed
-
-    def _send_all(self) -> None:
-        while True:
-            data = self._queue.get()
-            try:
-                if self.failed is None:
-                    self._conn.send_bytes(data)
-            except (OSError, EOFError) as exc:
-                self.failed = exc
-            finally:
-                self._queue.task_done()
-
-
 def serve(conn: Connection) -> None:
     """The worker's main loop: one run after another until the pipe closes."""
     limit_blas_threads()
-    sender = _Sender(conn)
+    sender = ReportSender(conn)
     dataset = None
     while True:
         try:
@@ -362,7 +330,7 @@ def serve(conn: Connection) -> None:
             return
 
 
-def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: _Sender | None = None) -> None:
+def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: ReportSender | None = None) -> None:
     """Advance ``trainer`` until asked to stop (or diverged, or at the last step), reporting when asked.
 
     Requests come in on ``conn``; reports go out through ``sender`` (a thread; default: on ``conn`` directly)."""
