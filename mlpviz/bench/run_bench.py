@@ -143,9 +143,13 @@ class _Window:
         self._last_tick = time.perf_counter()
         self._gap_timer.start()
         t0 = time.perf_counter()
+        cpu0 = time.process_time()
         session.run()
+        worker = _worker_pid(session)
+        ticks0 = _cpu_ticks(worker)
         loop.exec()
         paused = time.perf_counter()
+        cpu, ticks = time.process_time() - cpu0, _cpu_ticks(worker) - ticks0
         session.pause()
         done = time.perf_counter()
         elapsed = paused - t0
@@ -154,7 +158,8 @@ class _Window:
         return {"steps_per_s": (session.step_count - step0) / elapsed, "pictures_per_s": self.pictures / elapsed,
                 "gap_median_ms": 1000 * statistics.median(gaps), "gap_p99_ms": 1000 * _percentile(gaps, 0.99),
                 "gap_max_ms": 1000 * max(gaps), "pause_ms": 1000 * (done - paused),
-                "diverged": session.trainer.divergence is not None}
+                "diverged": session.trainer.divergence is not None, "window_cpu_share": cpu / elapsed,
+                "worker_steps_per_cpu_s": (session.step_count - step0) / (ticks / _TICKS) if ticks > 0 else float("nan")}
 
     def close(self) -> None:
         self.window.close()
@@ -163,8 +168,29 @@ class _Window:
         self._tmp.cleanup()
 
 
-def _bare_engine(case, seconds: float) -> float:
-    """Steps/s of a loop of ``train_step`` over the same batch schedule, keeping nothing else."""
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _worker_pid(session) -> int | None:
+    """The Run worker's process id, if Run trains in one (a bench may look inside)."""
+    worker = getattr(session.runs, "_worker", None)
+    apart = getattr(worker, "_apart", None)
+    return apart.pid if apart is not None and worker is session.runs._fast else None  # noqa: SLF001
+
+
+def _cpu_ticks(pid: int | None) -> int:
+    """CPU time (user + system, clock ticks) process ``pid`` has used; 0 where /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError, TypeError):
+        return 0
+
+
+def _bare_engine(case, seconds: float) -> tuple[float, float]:
+    """Steps/s of a loop of ``train_step`` over the same batch schedule, keeping nothing else, and its steps
+    per CPU second (the machine's load does not change that one)."""
     from mlpviz.engine import train_step
     from mlpviz.training.trainer import Trainer
 
@@ -174,14 +200,14 @@ def _bare_engine(case, seconds: float) -> float:
     batches = [trainer.batch(i) for i in range(16)]
     c = config
     velocity, n = None, 0
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.thread_time()
     while time.perf_counter() - t0 < seconds:
         x, y = batches[n % len(batches)]
         record = train_step(arch, params, x, y, c.learning_rate, c.momentum, c.weight_decay, velocity)
         if not record.diverged:
             params, velocity = record.params_after, record.velocity
         n += 1
-    return n / (time.perf_counter() - t0)
+    return n / (time.perf_counter() - t0), n / max(time.thread_time() - cpu0, 1e-9)
 
 
 def _application():
@@ -217,11 +243,13 @@ def measure(seconds: float, repeat: int, size: tuple[int, int], with_presets: bo
             bare.append(_bare_engine(case, seconds))
         for mode, window in windows.items():
             window.close()
-            row = {"case": name, "mode": mode, "bare_steps_per_s": statistics.median(bare)}
+            row = {"case": name, "mode": mode, "bare_steps_per_s": statistics.median(b for b, _ in bare),
+                   "bare_steps_per_cpu_s": statistics.median(c for _, c in bare)}
             for key in rounds[mode][0]:
                 values = [r[key] for r in rounds[mode]]
                 row[key] = any(values) if key == "diverged" else statistics.median(values)
             row["ratio"] = row["steps_per_s"] / row["bare_steps_per_s"]
+            row["cpu_ratio"] = row["worker_steps_per_cpu_s"] / row["bare_steps_per_cpu_s"]
             rows.append(row)
     return rows
 
@@ -275,10 +303,25 @@ def _print_table(rows: list[dict], with_build: bool) -> None:
               f" {_mark(r['pictures_per_s'] >= PICTURES_GOAL):<6}{r['gap_median_ms']:>9.1f}ms{r['gap_p99_ms']:>7.1f}ms"
               f" {_mark(r['gap_p99_ms'] <= gap_goal):<6}{r['gap_max_ms']:>7.1f}ms{r['pause_ms']:>7.1f}ms"
               + ("  (diverged)" if r["diverged"] else ""))
-        if with_build and "ratio_min" in r:
+        if with_build and "ratio_min" in r and "gap_p99_ms_min" in r:
             print(f"{'':<{width}}{'':<34}range{r['ratio_min']:>6.2f}–{r['ratio_max']:.2f}"
                   f"{'':<15}{r['pictures_per_s_min']:.1f}–{r['pictures_per_s_max']:.1f}"
                   f"{'':<17}{r['gap_p99_ms_min']:.1f}–{r['gap_p99_ms_max']:.1f}ms")
+
+
+def _print_cpu_table(rows: list[dict], with_build: bool) -> None:
+    """What the machine's load does not change: the window process's CPU (share of one core: drawing, reading
+    the reports) and the worker's steps per CPU second over the bare loop's (its cost of training a step)."""
+    rows = [r for r in rows if "window_cpu_share" in r]
+    if not rows:
+        return
+    width = max([len(r.get("build", "")) for r in rows] + [5]) + 2 if with_build else 0
+    print("CPU, steadier than the wall-clock figures on a busy machine:")
+    print(f"{'build' if with_build else '':<{width}}{'case':<22}{'training in':<12}{'window process CPU':>19}"
+          f"{'worker steps per CPU s ÷ bare':>31}")
+    for r in rows:
+        print(f"{r.get('build', '') if with_build else '':<{width}}{r['case']:<22}{r['mode']:<12}"
+              f"{r['window_cpu_share']:>18.0%} {r['cpu_ratio']:>30.2f}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -308,6 +351,7 @@ def run(args: argparse.Namespace) -> int:
               f"round(s) of {args.seconds:g} s each")
     _print_table(rows, with_build=bool(args.against))
     print(_goals_line())
+    _print_cpu_table(rows, with_build=bool(args.against))
     if args.long > 0:
         steps, before, after, held, budget = long_run_memory(args.long, (width, height))
         print(f"long XOR Run: {steps:,} steps in {args.long:g} s; RSS {before / 2**20:.0f} MB -> "

@@ -26,13 +26,16 @@ def accuracy_of(outputs: np.ndarray, labels: np.ndarray | None) -> float:
     return float(np.mean(predicted_classes(outputs) == labels))
 
 
-def dataset_accuracy(arch: Architecture, params: Params, dataset: Dataset, test: bool = False) -> float:
+def dataset_accuracy(arch: Architecture, params: Params, dataset: Dataset, test: bool = False,
+                     outputs: np.ndarray | None = None) -> float:
     """Accuracy of the network on the training (or test) rows of ``dataset``; NaN when it holds no classes
-    (or no such rows) or the network's outputs do not give classes (one output for more than two classes)."""
+    (or no such rows) or the network's outputs do not give classes (one output for more than two classes).
+    ``outputs``: the network's outputs on those rows when the caller has them already (no forward pass again)."""
     labels = dataset.labels_test if test else dataset.labels_train
     if labels is None or not dataset.n_classes or len(labels) == 0:
         return float("nan")
     if arch.sizes[-1] == 1 and dataset.n_classes > 2:
         return float("nan")
-    x = dataset.x_test if test else dataset.x_train
-    return accuracy_of(forward(arch, params, x).outputs, labels)
+    if outputs is None:
+        outputs = forward(arch, params, dataset.x_test if test else dataset.x_train).outputs
+    return accuracy_of(outputs, labels)

@@ -333,10 +333,13 @@ def serve(conn: Connection) -> None:
 def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: ReportSender | None = None) -> None:
     """Advance ``trainer`` until asked to stop (or diverged, or at the last step), reporting when asked.
 
-    Requests come in on ``conn``; reports go out through ``sender`` (a thread; default: on ``conn`` directly)."""
+    Requests come in on ``conn``; reports go out through ``sender`` (a thread; default: on ``conn`` directly).
+    Each report's step has its test loss measured; the training rows' accuracy only every
+    ``Trainer.accuracy_steps()`` steps (a pass over all of them), and at the end."""
     send = sender.send if sender is not None else conn.send
     snapshots: list[Snapshot] = []
     asked, reason = False, None
+    accuracy_at, accuracy_every = None, trainer.accuracy_steps()  # the training accuracy: now and then
     while reason is None:
         steps = take_steps(trainer, None, LOOK_SECONDS, measure_test=False, snapshot_every=snapshot_every)
         snapshots += steps.snapshots
@@ -350,7 +353,9 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: R
             elif request == "report":
                 asked = True
         if asked and reason is None:
-            trainer.measure_test_loss()
+            due = accuracy_at is None or trainer.step - accuracy_at >= accuracy_every
+            trainer.measure_test_loss(accuracy=due)
+            accuracy_at = trainer.step if due else accuracy_at
             send(_report(trainer, snapshots))
             snapshots, asked = [], False
     if reason != DIVERGED:
