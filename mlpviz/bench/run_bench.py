@@ -113,7 +113,8 @@ class _Window:
         self.pictures = 0
         session.state_changed.connect(self._on_state_changed)
         self.gaps: list[float] = []
-        self._last_tick = 0.0
+        self.busy: list[float] = []
+        self._last_tick = self._last_busy = 0.0
         self._gap_timer = QTimer(interval=GAP_TIMER_MS, timeout=self._on_gap_timer_timeout)
         self._wait(0.3)
         build_qt_names(unbuilt_qt_names())  # as the app does in the second after it starts,
@@ -123,9 +124,10 @@ class _Window:
         self.pictures += 1
 
     def _on_gap_timer_timeout(self) -> None:
-        now = time.perf_counter()
+        now, busy = time.perf_counter(), time.thread_time()
         self.gaps.append(now - self._last_tick)
-        self._last_tick = now
+        self.busy.append(busy - self._last_busy)  # the GUI thread's own work between the two ticks
+        self._last_tick, self._last_busy = now, busy
 
     def _wait(self, seconds: float) -> None:
         end = time.perf_counter() + seconds
@@ -136,11 +138,11 @@ class _Window:
         from PySide6.QtCore import QEventLoop, QTimer
 
         session = self.session
-        self.pictures, self.gaps = 0, []
+        self.pictures, self.gaps, self.busy = 0, [], []
         step0 = session.step_count
         loop = QEventLoop()
         QTimer.singleShot(int(seconds * 1000), loop.quit)
-        self._last_tick = time.perf_counter()
+        self._last_tick, self._last_busy = time.perf_counter(), time.thread_time()
         self._gap_timer.start()
         t0 = time.perf_counter()
         cpu0 = time.process_time()
@@ -155,10 +157,12 @@ class _Window:
         elapsed = paused - t0
         self._gap_timer.stop()
         gaps = self.gaps[1:] or [float("nan")]
+        busy = self.busy[1:] or [float("nan")]
         return {"steps_per_s": (session.step_count - step0) / elapsed, "pictures_per_s": self.pictures / elapsed,
                 "gap_median_ms": 1000 * statistics.median(gaps), "gap_p99_ms": 1000 * _percentile(gaps, 0.99),
                 "gap_max_ms": 1000 * max(gaps), "pause_ms": 1000 * (done - paused),
                 "diverged": session.trainer.divergence is not None, "window_cpu_share": cpu / elapsed,
+                "busy_p99_ms": 1000 * _percentile(busy, 0.99),
                 "worker_steps_per_cpu_s": (session.step_count - step0) / (ticks / _TICKS) if ticks > 0 else float("nan")}
 
     def close(self) -> None:
@@ -311,17 +315,18 @@ def _print_table(rows: list[dict], with_build: bool) -> None:
 
 def _print_cpu_table(rows: list[dict], with_build: bool) -> None:
     """What the machine's load does not change: the window process's CPU (share of one core: drawing, reading
-    the reports) and the worker's steps per CPU second over the bare loop's (its cost of training a step)."""
+    the reports), the worker's steps per CPU second over the bare loop's (its cost of training a step), and
+    the GUI thread's own CPU time between two ticks of the gap timer (the gap without the waits for a core)."""
     rows = [r for r in rows if "window_cpu_share" in r]
     if not rows:
         return
     width = max([len(r.get("build", "")) for r in rows] + [5]) + 2 if with_build else 0
     print("CPU, steadier than the wall-clock figures on a busy machine:")
     print(f"{'build' if with_build else '':<{width}}{'case':<22}{'training in':<12}{'window process CPU':>19}"
-          f"{'worker steps per CPU s ÷ bare':>31}")
+          f"{'worker steps per CPU s ÷ bare':>31}{'GUI thread busy between ticks, p99':>36}")
     for r in rows:
         print(f"{r.get('build', '') if with_build else '':<{width}}{r['case']:<22}{r['mode']:<12}"
-              f"{r['window_cpu_share']:>18.0%} {r['cpu_ratio']:>30.2f}")
+              f"{r['window_cpu_share']:>18.0%} {r['cpu_ratio']:>30.2f}{r['busy_p99_ms']:>34.1f}ms")
 
 
 def run(args: argparse.Namespace) -> int:
