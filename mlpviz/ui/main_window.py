@@ -37,6 +37,7 @@ from .controls.notice_banner import DivergenceNotice
 from .plots.decision_map import DecisionMap
 from .plots.loss_plot import LossPlot
 from .menus import WindowMenus
+from .picture_turns import PictureTurns
 from .presentation import PresentationMode
 from .controls.presets_menu import PresetsMenu
 from .retranslate import retranslate
@@ -178,12 +179,13 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         """Every connection between the session and the views, in one place."""
         s = self.session
         # session -> views
-        for view in (self.canvas, self.toolbar, self.weights_view, self.formula_panel, self.step_values_view,
-                     self.loss_plot, self.decision_map, self.data_panel, self.snapshot_actions):
-            s.state_changed.connect(view.set_state)
-        s.state_changed.connect(lambda state: self.timeline.set_state(state, s.step_count))
-        s.state_changed.connect(lambda state: self.snapshots.set_state(state, s.step_count))
-        s.state_changed.connect(lambda _state: self._refresh_status())
+        rest = [view.set_state for view in (self.toolbar, self.weights_view, self.formula_panel, self.step_values_view,
+                                            self.loss_plot, self.decision_map, self.data_panel, self.snapshot_actions)]
+        rest += [lambda state: self.timeline.set_state(state, s.step_count),
+                 lambda state: self.snapshots.set_state(state, s.step_count), lambda _state: self._refresh_status()]
+        self.picture_turns = PictureTurns([self.canvas.set_state], rest, self.canvas.viewport(), self)
+        s.state_changed.connect(self.picture_turns.set_state)  # during fast Run: the canvas, then the rest
+        s.status_changed.connect(self.picture_turns.set_status)
         for view in (self.weights_view, self.formula_panel, self.step_values_view):
             view.set_status(s.status)
             s.status_changed.connect(view.set_status)
