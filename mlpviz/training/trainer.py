@@ -29,7 +29,7 @@ from mlpviz.engine import (
     init_params,
     train_step,
 )
-from mlpviz.engine.optimizers import OptimizerState
+from mlpviz.engine.optimizers import Optimizer, OptimizerState
 from mlpviz.engine.schedules import learning_rate_at
 from mlpviz.i18n import msg
 from mlpviz.io import Snapshot
@@ -99,6 +99,7 @@ class Trainer:
         self.loss_log = LossLog()
         self.history = History(history_budget)
         self._batches = BatchCache()
+        self._made: tuple[TrainingConfig, Optimizer] | None = None  # the optimizer made from these settings
         self.last_record: StepRecord | None = None
         self.divergence: Divergence | None = None
         self.guard = DivergenceGuard()
@@ -204,8 +205,7 @@ class Trainer:
         runs measure it once per picture instead of doubling the cost of every step.
         """
         x, y = self.next_batch
-        s = self.settings
-        optimizer = s.make_optimizer()
+        optimizer = self._optimizer()
         state = self.optimizer_state
         if state is not None and (state.optimizer != optimizer.name or state.names != optimizer.state_names):
             state = None  # the optimizer (or whether SGD keeps a velocity) changed: the new one starts at rest
@@ -230,6 +230,13 @@ class Trainer:
         else:
             self.loss_log.append(self.step, record.loss)
         return record
+
+    def _optimizer(self) -> Optimizer:
+        """The optimizer of the settings, made once per settings (immutable both; making one took 40 µs, a
+        sixth of a small network's step)."""
+        if self._made is None or self._made[0] is not self.settings:
+            self._made = (self.settings, self.settings.make_optimizer())
+        return self._made[1]
 
     def measure_test_loss(self, accuracy: bool = True) -> None:
         """Fill in the test loss and the accuracies of the latest logged step (after steps taken without them).
