@@ -3,7 +3,9 @@
 The worker (``training/run_apart.py``) trains on a core of its own; the GUI thread only
 draws. After each picture the next report is asked for no sooner than a frame later, so
 the window draws at most ``FRAME_SECONDS`` apart and never more than it can: a slow
-picture delays the next request, not the training. A thread reads each report as it comes and
+picture delays the next request, not the training. When the worker does not get its core (a busy
+machine: the window's drawing and other programs take it), pictures come up to three times less often,
+and as often again once it has its core back. A thread reads each report as it comes and
 signals it to the GUI thread, where the run's trainer follows it; nothing here waits, except ``stop``.
 Its interface is the one ``slice_run.SliceRun`` has too, so run control treats them alike.
 """
@@ -22,6 +24,8 @@ from mlpviz.training.run_apart import RunApart, RunReport, WorkerLost, follow
 from mlpviz.training.trainer import Trainer
 
 FRAME_SECONDS = 1 / 30  # the fastest rate of pictures: smooth to watch
+SHORT_OF_CORE, HAS_ITS_CORE = 0.85, 0.95  # the worker's share of a core below which pictures come less often,
+STRETCH_STEP, MOST_STRETCH = 1.25, 3.0  # above which they come as often again; by this much, down to 1/3
 
 
 class BackgroundRun(QObject):
@@ -48,6 +52,7 @@ class BackgroundRun(QObject):
         self._started: RunApart | None = None
         self._asked_at = 0.0
         self._latency = 0.0  # how long a report takes to come after it was asked for (a running mean)
+        self._stretch = 1.0  # pictures come this many frames apart (more while the worker is short of a core)
         self._ask_timer = QTimer(self, singleShot=True, timeout=self._ask)
         self._report_came.connect(self._on_report_came)
 
@@ -60,7 +65,7 @@ class BackgroundRun(QObject):
         apart = self._worker()
         if apart is None:
             return False
-        self._trainer = trainer
+        self._trainer, self._stretch = trainer, 1.0
         apart.start(trainer, snapshot_every)
         self._ask()
         return True
@@ -76,7 +81,7 @@ class BackgroundRun(QObject):
         """The picture of the last report was drawn: ask for the next one so that it comes a frame after
         the last one (asked for that much earlier than a frame, as reports take time to come)."""
         if self._in_run() and not self._ask_timer.isActive():
-            wait = FRAME_SECONDS - (time.perf_counter() - self._asked_at) - self._latency
+            wait = FRAME_SECONDS * self._stretch - (time.perf_counter() - self._asked_at) - self._latency
             self._ask_timer.start(max(0, int(wait * 1000)))
 
     def stop(self) -> StepRecord | None:
@@ -151,11 +156,19 @@ class BackgroundRun(QObject):
             end = report.end
             if end is None:
                 self._latency += 0.2 * (min(time.perf_counter() - self._asked_at, FRAME_SECONDS / 2) - self._latency)
+                self._adapt(report.core_share)
             self._follow(report)
             if end is None:  # drawn from the next turn of the event loop: input gets a look-in after the reading
                 QTimer.singleShot(0, lambda record=report.record: self.picture.emit(record))
             elif end.reason in (DIVERGED, LAST_STEP):
                 self.ended.emit(end.reason, report.record if end.reason == DIVERGED else None)
+
+    def _adapt(self, core_share: float) -> None:
+        """Pictures less often while the worker is short of its core, as often again once it has it."""
+        if core_share < SHORT_OF_CORE:
+            self._stretch = min(MOST_STRETCH, self._stretch * STRETCH_STEP)
+        elif core_share > HAS_ITS_CORE:
+            self._stretch = max(1.0, self._stretch / STRETCH_STEP)
 
     def _follow(self, report: RunReport) -> None:
         follow(self._trainer, report)

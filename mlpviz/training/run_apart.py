@@ -72,7 +72,9 @@ class RunEnd:
 class RunReport:
     """The run at ``step``: its latest ``record``, the loss entries and the history (parameters of
     steps, ``REPORT_HISTORY_BYTES`` at most) since the last report, the snapshots due meanwhile
-    (every ``snapshot_every`` steps), and at the end, ``end``."""
+    (every ``snapshot_every`` steps), and at the end, ``end``. ``core_share``: how much of a core the
+    training had since the last report (its thread's CPU time over the time passed; NaN when not known),
+    so the window can draw less often when the machine is short of cores."""
 
     step: int
     record: StepRecord | None
@@ -80,6 +82,7 @@ class RunReport:
     history: History
     snapshots: tuple[Snapshot, ...] = ()
     end: RunEnd | None = None
+    core_share: float = float("nan")
 
 
 class RunApart:
@@ -340,6 +343,7 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: R
     snapshots: list[Snapshot] = []
     asked, reason = False, None
     accuracy_at, accuracy_every = None, trainer.accuracy_steps()  # the training accuracy: now and then
+    since = (time.perf_counter(), time.thread_time())
     while reason is None:
         steps = take_steps(trainer, None, LOOK_SECONDS, measure_test=False, snapshot_every=snapshot_every)
         snapshots += steps.snapshots
@@ -356,18 +360,21 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: R
             due = accuracy_at is None or trainer.step - accuracy_at >= accuracy_every
             trainer.measure_test_loss(accuracy=due)
             accuracy_at = trainer.step if due else accuracy_at
-            send(_report(trainer, snapshots))
-            snapshots, asked = [], False
+            now = (time.perf_counter(), time.thread_time())
+            share = (now[1] - since[1]) / (now[0] - since[0]) if now[0] > since[0] else float("nan")
+            send(_report(trainer, snapshots, core_share=share))
+            snapshots, asked, since = [], False, now
     if reason != DIVERGED:
         trainer.measure_test_loss()
     end = RunEnd(reason, trainer.params, trainer.optimizer_state, trainer.last_record, trainer.divergence, trainer.guard)
     send(_report(trainer, snapshots, end))
 
 
-def _report(trainer: Trainer, snapshots: list[Snapshot], end: RunEnd | None = None) -> RunReport:
+def _report(trainer: Trainer, snapshots: list[Snapshot], end: RunEnd | None = None,
+            core_share: float = float("nan")) -> RunReport:
     """What ``trainer`` logged since the last report; its loss log and history start empty again."""
     report = RunReport(trainer.step, trainer.last_record, trainer.loss_log.entries(),
-                       trainer.history.sampled(REPORT_HISTORY_BYTES), tuple(snapshots), end)
+                       trainer.history.sampled(REPORT_HISTORY_BYTES), tuple(snapshots), end, core_share)
     trainer.loss_log.clear()  # what was reported is the caller's now
     trainer.history = History(trainer.history.budget_bytes)
     return report
