@@ -322,10 +322,10 @@ def _print_cpu_table(rows: list[dict], with_build: bool) -> None:
         return
     width = max([len(r.get("build", "")) for r in rows] + [5]) + 2 if with_build else 0
     print("CPU, steadier than the wall-clock figures on a busy machine:")
-    print(f"{'build' if with_build else '':<{width}}{'case':<22}{'training in':<12}{'window process CPU':>19}"
+    print(f"  {'build' if with_build else '':<{width}}{'case':<22}{'training in':<12}{'window process CPU':>19}"
           f"{'worker steps per CPU s ÷ bare':>31}{'GUI thread busy between ticks, p99':>36}")
     for r in rows:
-        print(f"{r.get('build', '') if with_build else '':<{width}}{r['case']:<22}{r['mode']:<12}"
+        print(f"  {r.get('build', '') if with_build else '':<{width}}{r['case']:<22}{r['mode']:<12}"
               f"{r['window_cpu_share']:>18.0%} {r['cpu_ratio']:>30.2f}{r['busy_p99_ms']:>34.1f}ms")
 
 

@@ -12,12 +12,13 @@ def test_bench_picture_prints_both_cases():
     out = subprocess.run([sys.executable, "-m", "mlpviz", "bench", "picture", "--pictures", "3", "--steps", "2",
                           "--size", "1024x700"], capture_output=True, text=True, env=env, timeout=180)
     assert out.returncode == 0, out.stderr
-    assert "gap p99" in out.stdout
+    assert "gap p99" in out.stdout and "busy p99" in out.stdout
     for case in ("2-8-8-1 XOR", "784-128-64-10 b64"):
         row = next(line for line in out.stdout.splitlines() if line.startswith(case))
         update, total = (float(v) for v in row[len(case):].split()[:2])
         assert 0 < update <= total  # the views' updates are part of the picture's whole cost
-        assert row.split()[-3] in ("met", "missed"), row  # the median picture against its goal
+        assert row.split()[-4] in ("met", "missed"), row  # the median picture against its goal
+        assert all(v.endswith("ms") for v in row.split()[-3:]), row  # gap p99, gap max, the GUI thread's busy p99
     assert "propagateSizeHints" not in out.stderr  # the offscreen platform's noise, filtered by the bench
 
 
