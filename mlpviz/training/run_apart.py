@@ -37,6 +37,7 @@ from .divergence import Divergence, DivergenceGuard
 from .history import History
 from .loop import DIVERGED, take_steps
 from .loss_log import LossEntries, LossLog
+from .measures import accuracy_steps
 from .report_channel import ReportReader, ReportSender
 from .trainer import Trainer
 
@@ -338,11 +339,12 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: R
 
     Requests come in on ``conn``; reports go out through ``sender`` (a thread; default: on ``conn`` directly).
     Each report's step has its test loss measured; the training rows' accuracy only every
-    ``Trainer.accuracy_steps()`` steps (a pass over all of them), and at the end."""
+    ``measures.accuracy_steps`` steps (a pass over all of them), and at the end."""
     send = sender.send if sender is not None else conn.send
     snapshots: list[Snapshot] = []
     asked, reason = False, None
-    accuracy_at, accuracy_every = None, trainer.accuracy_steps()  # the training accuracy: now and then
+    accuracy_at = None  # the training accuracy: every so many steps (measures.py)
+    accuracy_every = accuracy_steps(trainer.dataset.n_train, trainer.settings.batch_size)
     since = (time.perf_counter(), time.thread_time())
     while reason is None:
         steps = take_steps(trainer, None, LOOK_SECONDS, measure_test=False, snapshot_every=snapshot_every)

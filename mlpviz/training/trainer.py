@@ -10,7 +10,6 @@ rebuilt from its snapshot (``from_snapshot``) continues bit for bit.
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -40,9 +39,9 @@ from .fit import fit_targets
 from .history import DEFAULT_BUDGET_BYTES, History
 from .batch_cache import BatchCache
 from .loss_log import LossLog
+from .measures import test_measures
 from .settings import TrainingConfig
 
-ACCURACY_COST_SHARE_INV = 10  # fast Run spends about 1/10 of its steps' time measuring the training accuracy
 
 
 @dataclass(frozen=True)
@@ -226,7 +225,8 @@ class Trainer:
         self.history.record(self.step, self.params)
         self.guard.watch_units(record, self.step, self.dataset.x_train)
         if measure_test:
-            self.loss_log.append(self.step, record.loss, *self._test_measures())
+            test_loss, accuracy, test_accuracy = test_measures(self.arch, self.params, self.dataset, self._test_targets)
+            self.loss_log.append(self.step, record.loss, test_loss, False, accuracy, test_accuracy)
         else:
             self.loss_log.append(self.step, record.loss)
         return record
@@ -239,32 +239,11 @@ class Trainer:
         return self._made[1]
 
     def measure_test_loss(self, accuracy: bool = True) -> None:
-        """Fill in the test loss and the accuracies of the latest logged step (after steps taken without them).
-        ``accuracy=False`` leaves the training rows' accuracy unmeasured (NaN, a gap the curve bridges): it is
-        a forward pass over all of them, which fast Run takes only every ``accuracy_steps()`` steps."""
+        """Fill in the test loss and the accuracies of the latest logged step (after steps taken without them);
+        ``accuracy=False`` leaves the training rows' accuracy unmeasured (``measures.py``)."""
         if len(self.loss_log):
-            test_loss, _, train_accuracy, test_accuracy = self._test_measures(accuracy)
-            self.loss_log.set_last_test(test_loss, train_accuracy, test_accuracy)
-
-    def accuracy_steps(self) -> int:
-        """How many steps fast Run takes between two measurements of the training rows' accuracy: a forward
-        pass over all of them costs about ``rows / (3 × batch)`` steps (a step is about three batch-sized passes),
-        so this many keep it to about a tenth of the training (a 784-128-64-10 net on 1,024 rows took 45% of
-        the worker's time measuring it for every picture)."""
-        rows, batch = self.dataset.n_train, max(1, min(self.settings.batch_size or self.dataset.n_train,
-                                                         self.dataset.n_train))
-        return max(1, math.ceil(ACCURACY_COST_SHARE_INV * rows / (3 * batch)))
-
-    def _test_measures(self, accuracy: bool = True) -> tuple[float, bool, float, float]:
-        """``(test loss, False, training accuracy, test accuracy)`` of the current parameters, as the loss log
-        takes them: ``test_loss()`` and ``accuracy()``, the test rows' forward pass done once for both
-        (``accuracy=False``: the training accuracy NaN, not measured)."""
-        train = dataset_accuracy(self.arch, self.params, self.dataset) if accuracy else float("nan")
-        if self.dataset.n_test == 0:
-            return float("nan"), False, train, dataset_accuracy(self.arch, self.params, self.dataset, test=True)
-        test = forward(self.arch, self.params, self.dataset.x_test, self._test_targets)
-        return test.loss, False, train, dataset_accuracy(self.arch, self.params, self.dataset, test=True,
-                                                         outputs=test.outputs)
+            self.loss_log.set_last_test(*test_measures(self.arch, self.params, self.dataset, self._test_targets,
+                                                       accuracy))
 
     @property
     def dead_units(self) -> DeadUnits | None:

@@ -1,5 +1,5 @@
 """What fast Run measures per picture: the test loss and test accuracy from one forward pass, the same numbers as
-measured apart; the training rows' accuracy (a pass over all of them) only every ``accuracy_steps()`` steps."""
+measured apart; the training rows' accuracy (a pass over all of them) only every ``accuracy_steps`` steps."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import numpy as np
 from mlpviz.datasets import make_dataset
 from mlpviz.engine import Architecture
 from mlpviz.training.settings import TrainingConfig
-from mlpviz.training.trainer import ACCURACY_COST_SHARE_INV, Trainer
+from mlpviz.training.measures import ACCURACY_COST_SHARE_INV, accuracy_steps
+from mlpviz.training.trainer import Trainer
 
 
 def _trainer(batch_size: int = 16) -> Trainer:
@@ -42,6 +43,6 @@ def test_without_the_training_accuracy_only_it_stays_unmeasured():
 def test_the_training_accuracy_costs_about_a_tenth_of_the_steps_between_two_measurements():
     t = _trainer(batch_size=16)
     rows = t.dataset.n_train
-    assert t.accuracy_steps() == math.ceil(ACCURACY_COST_SHARE_INV * rows / (3 * 16))
-    assert _trainer(batch_size=0).accuracy_steps() == math.ceil(ACCURACY_COST_SHARE_INV / 3)  # the full batch
+    assert accuracy_steps(rows, 16) == math.ceil(ACCURACY_COST_SHARE_INV * rows / (3 * 16))
+    assert accuracy_steps(rows, 0) == accuracy_steps(rows, rows) == math.ceil(ACCURACY_COST_SHARE_INV / 3)  # full batch
     assert np.isfinite(t.accuracy()[0])
