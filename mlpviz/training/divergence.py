@@ -7,6 +7,13 @@ grows past ``PARAM_GROWTH`` times the largest one at the start (at least ``PARAM
 The guard remembers the last healthy parameters (a step whose loss was at most
 ``HEALTHY_RISE`` times the start), so a refused run goes back to numbers it can learn from.
 
+A run can thrash without ever rising that far: a learning rate (and momentum) too large for it
+throws the loss between 0 and 100 for thousands of steps at chance accuracy. So the guard also
+keeps a smoothed loss (an exponential mean over about 20 steps) and its best since the start of
+the stretch; when it stays above ``THRASH_RISE`` times that best (and ``THRASH_MARGIN`` above it)
+for ``THRASH_STEPS`` steps in a row, the step is refused as ``THRASHING`` and the run goes back to
+the parameters of its best. With momentum above ``THRASH_MOMENTUM`` the fix named is less momentum.
+
 A run can also go bad without diverging: when every unit of a ReLU hidden layer outputs 0
 for every training row, no gradient passes it and the loss can no longer fall
 (``find_dead_layer``, ``DeadUnits``).
@@ -35,8 +42,13 @@ PARAM_FLOOR = 1e6
 TARGET_SCALE = 10.0  # mse targets beyond this size make large gradients from the first step
 INPUT_SCALE = 10.0  # inputs beyond this size make the first layer's gradients that much larger than the rest
 DEAD_RECHECK = 50  # steps between checks on every training row after a batch showed a layer dead
+THRASH_SMOOTHING = 0.05  # the smoothed loss: an exponential mean over about 20 steps (a batch's noise evened out)
+THRASH_RISE = 5.0  # a smoothed loss this many times its best...
+THRASH_MARGIN = 0.25  # ...and this much above it (a loss of 0.001 against a best of 0.0001 is no trouble)...
+THRASH_STEPS = 500  # ...for this many steps in a row: the run is going bad
+THRASH_MOMENTUM = 0.5  # a thrashing run with more momentum than this is told to lower it
 
-NON_FINITE, LOSS_ROSE, PARAMS_GREW = "non-finite", "loss-rose", "params-grew"
+NON_FINITE, LOSS_ROSE, PARAMS_GREW, THRASHING = "non-finite", "loss-rose", "params-grew", "thrashing"
 LEARNING_RATE, WEIGHT_DECAY, MOMENTUM, TARGET_SCALE_CAUSE = "learning rate", "weight decay", "momentum", "target scale"
 INPUT_SCALE_CAUSE = "input scale"
 
@@ -51,7 +63,9 @@ def _users_language(text: str) -> str:
 class Divergence:
     """A refused step: which, why (``reason``), the likely ``cause`` and the step whose parameters are kept.
 
-    ``target_size`` and ``input_size`` are the largest |target| and |input| of the refused batch.
+    ``target_size`` and ``input_size`` are the largest |target| and |input| of the refused batch. A run
+    refused as THRASHING goes back to its best step (``kept_step``), where the smoothed loss was
+    ``best_loss``; it is ``smoothed_loss`` now.
     """
 
     step: int
@@ -65,9 +79,22 @@ class Divergence:
     momentum: float
     target_size: float
     input_size: float = 0.0
+    best_loss: float | None = None  # (None, not NaN: two refusals of the same step compare equal)
+    smoothed_loss: float | None = None
+
+    @property
+    def lower_momentum(self) -> float:
+        """The momentum the fix names: 0.9 for one close to 1, else 0.5."""
+        return 0.9 if self.momentum >= 0.95 else THRASH_MOMENTUM
 
     def describe(self, tr: Translate = _users_language) -> str:
         """One paragraph: which step, what went wrong, what is kept, the likely cause and its fix."""
+        if self.reason == THRASHING:
+            head = tr("Training went bad by step {0}: for {1} steps the loss (a mean over about 20 steps, now "
+                      "{2:.4g}) stayed more than {3:g} times its best, {4:.4g}. Run stopped; the parameters of "
+                      "step {5}, where it was best, are kept.").format(
+                self.step, THRASH_STEPS, self.smoothed_loss, THRASH_RISE, self.best_loss, self.kept_step)
+            return f"{head} {self.fix(tr)}"
         if self.reason == NON_FINITE:
             what = tr("the loss or the parameters became infinite or NaN")
         elif self.reason == LOSS_ROSE:
@@ -85,8 +112,9 @@ class Divergence:
             return tr("Likely cause: weight decay {0:g} with learning rate {1:g} shrinks every weight past zero "
                       "each step; use a smaller weight decay.").format(self.weight_decay, self.learning_rate)
         if self.cause == MOMENTUM:
-            return tr("Likely cause: momentum {0:g} keeps adding up steps; use less momentum (e.g. 0.9).").format(
-                self.momentum)
+            return tr("Likely cause: momentum {0:g} keeps adding up steps, each about {1:.3g} times the learning "
+                      "rate {2:g}; use less momentum (e.g. {3:g}).").format(
+                self.momentum, 1 / (1 - self.momentum), self.learning_rate, self.lower_momentum)
         if self.cause == INPUT_SCALE_CAUSE:
             return tr("Likely cause: inputs as large as {0:,.6g} feed the first layer, whose gradients grow with "
                       "them, so no learning rate suits every layer; standardize the inputs (Standardize inputs in "
@@ -154,6 +182,9 @@ class DivergenceGuard:
         self.dead: DeadUnits | None = None
         self._next_dead_check = step
         self.healthy: tuple[int, Params] | None = None if params is None else (step, params)
+        self._smoothed: float | None = None
+        self._best: tuple[float, int, Params] | None = None  # the lowest smoothed loss, its step and parameters
+        self._above = 0  # steps in a row with the smoothed loss far above its best
         if params is not None:
             self._param_bound = max(PARAM_FLOOR, PARAM_GROWTH * _largest(params))
 
@@ -173,12 +204,30 @@ class DivergenceGuard:
         if reason is None:
             if record.loss <= HEALTHY_RISE * start:
                 self.healthy = (step, record.params)
-            return None
+            if not self._thrashing(record, step):
+                return None
+            reason = THRASHING
+            self.healthy = self._best[1:]  # go back to the best, not to the last step near the start
         kept = self.healthy[0] if self.healthy is not None else step
         size = float(np.abs(targets).max()) if targets.size else 0.0
         inputs = float(np.abs(record.inputs).max()) if record.inputs.size else 0.0
-        return Divergence(step + 1, record.loss, reason, _cause(record, size, inputs), start, kept,
-                          record.learning_rate, record.weight_decay, record.momentum, size, inputs)
+        best = self._best[0] if reason == THRASHING else None
+        smoothed = self._smoothed if reason == THRASHING else None
+        return Divergence(step + 1, record.loss, reason, _cause(record, size, inputs, reason == THRASHING), start,
+                          kept, record.learning_rate, record.weight_decay, record.momentum, size, inputs, best,
+                          smoothed)
+
+    def _thrashing(self, record: StepRecord, step: int) -> bool:
+        """Whether the smoothed loss, with ``record``'s in it, has stayed far above its best for THRASH_STEPS."""
+        if not math.isfinite(record.loss):
+            return False
+        s = record.loss if self._smoothed is None else self._smoothed + THRASH_SMOOTHING * (record.loss - self._smoothed)
+        self._smoothed = s
+        if self._best is None or s < self._best[0]:
+            self._best = (s, step, record.params)  # the parameters whose loss this is: before the step
+        best = self._best[0]
+        self._above = self._above + 1 if s > THRASH_RISE * best and s - best > THRASH_MARGIN else 0
+        return self._above >= THRASH_STEPS
 
 
     def watch_units(self, record: StepRecord, step: int, x_train: np.ndarray) -> DeadUnits | None:
@@ -200,7 +249,7 @@ def _largest(params: Params) -> float:
     return max(float(flat.max()), -float(flat.min())) if flat.size else 0.0  # no |flat| temporary
 
 
-def _cause(record: StepRecord, target_size: float, input_size: float) -> str:
+def _cause(record: StepRecord, target_size: float, input_size: float, thrashing: bool = False) -> str:
     if record.weight_decay * record.learning_rate > 1.0:
         return WEIGHT_DECAY
     if record.momentum >= 0.95:
@@ -209,4 +258,6 @@ def _cause(record: StepRecord, target_size: float, input_size: float) -> str:
         return INPUT_SCALE_CAUSE
     if record.arch.loss == "mse" and target_size > TARGET_SCALE:
         return TARGET_SCALE_CAUSE
+    if thrashing and record.momentum > THRASH_MOMENTUM:  # steps of η/(1 − μ): 10 η at 0.9
+        return MOMENTUM
     return LEARNING_RATE

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWi
 
 from mlpviz.app.divergence import divergence_message, halved_learning_rate
 from mlpviz.engine import MlpvizError
-from mlpviz.training.divergence import INPUT_SCALE_CAUSE, Divergence
+from mlpviz.training.divergence import INPUT_SCALE_CAUSE, MOMENTUM, Divergence
 from mlpviz.training.settings import TrainingConfig
 from ..widgets.plain_text import plain_label
 
@@ -74,7 +74,8 @@ class NoticeBanner(QFrame):
 
 
 class DivergenceNotice(NoticeBanner):
-    """Says that a step diverged and why, and offers to halve the learning rate.
+    """Says that a step diverged (or a run thrashed) and why, and offers to halve the learning rate, and to lower
+    the momentum when momentum is the likely cause.
 
     ``show_divergence`` shows it; MainWindow dismisses it once a step is applied again or the
     network is rebuilt. The halved rate goes to ``request_config`` (it raises MlpvizError
@@ -99,6 +100,13 @@ class DivergenceNotice(NoticeBanner):
         actions = [(self.tr("Halve learning rate"),
                     self.tr("Set the learning rate to half its value; press Step or Run to go on"),
                     self._on_halve_clicked)]
+        if divergence.cause == MOMENTUM:
+            momentum = divergence.lower_momentum
+            actions.insert(0, (self.tr("Lower momentum to {0:g}").format(momentum),
+                               self.tr("Set momentum to {0:g}: each step about {1:.3g} times the learning rate "
+                                       "instead of {2:.3g}; press Step or Run to go on").format(
+                                   momentum, 1 / (1 - momentum), 1 / (1 - divergence.momentum)),
+                               lambda: self._on_momentum_clicked(momentum)))
         if divergence.cause == INPUT_SCALE_CAUSE and self._standardize_inputs is not None:
             actions.insert(0, (self.tr("Standardize inputs"),
                                self.tr("Train on z-scores of the inputs, (x − mean) / std per column; press Step or "
@@ -108,6 +116,15 @@ class DivergenceNotice(NoticeBanner):
 
     def _on_standardize_clicked(self) -> None:
         self._standardize_inputs()
+        self.dismiss()
+
+    def _on_momentum_clicked(self, momentum: float) -> None:
+        try:
+            self._request_config(self._config.with_(momentum=momentum))
+        except MlpvizError as exc:
+            self.label.setText(str(exc))
+            return
+        self.message.emit(self.tr("Momentum lowered to {0:g}").format(momentum))
         self.dismiss()
 
     def _on_halve_clicked(self) -> None:

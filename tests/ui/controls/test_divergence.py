@@ -159,3 +159,39 @@ def test_a_layer_of_dead_relu_units_is_told_once_in_the_status_bar(qtbot):
     dead = [m for m in messages if "dead ReLU units pass no gradient" in m]
     assert len(dead) == 1 and "inputs as large as 1,680" in dead[0] and "standardize the inputs" in dead[0]
     assert session.trainer.divergence is None
+
+
+def test_a_run_that_thrashes_after_halving_gets_a_notice_again_offering_less_momentum(qtbot, tmp_path, settle):
+    """Issue 22, item 8: the spiral at learning rate 10 diverges; 'Halve learning rate' (5, momentum 0.9) made
+    it thrash between 0 and 100 at chance accuracy with no further notice."""
+    from PySide6.QtCore import QSettings
+
+    from mlpviz.training.divergence import MOMENTUM, THRASHING
+    from mlpviz.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w.document, "modified", False))
+    session, notice = window.session, window.divergence_notice
+    window.show()
+    next(a for a in window.presets_menu.actions() if a.objectName() == "preset-spiral").trigger()
+    window.toolbar.animate_action.setChecked(False)
+    session.set_config(session.config.with_(learning_rate=10.0))  # a teacher shows what too large does
+    with qtbot.waitSignal(session.diverged, timeout=10000):
+        window.toolbar.run_action.trigger()
+    halve = next(b for b in notice.buttons if b.text() == "Halve learning rate")
+    halve.click()
+    assert session.config.learning_rate == 5.0 and session.config.momentum == 0.9 and notice.isHidden()
+
+    with qtbot.waitSignal(session.diverged, timeout=60000):  # hundreds of steps of thrashing
+        window.toolbar.run_action.trigger()
+    settle()
+    d = session.trainer.divergence
+    assert d.reason == THRASHING and d.cause == MOMENTUM
+    assert not session.runs.running and session.step_count == d.kept_step
+    assert notice.isVisible() and notice.text.startswith(f"Training went bad by step {d.step}")
+    assert [b.text() for b in notice.buttons] == ["Lower momentum to 0.5", "Halve learning rate"]
+    messages = []
+    window.statusBar().messageChanged.connect(messages.append)
+    notice.buttons[0].click()
+    assert session.config.momentum == 0.5 and session.config.learning_rate == 5.0
+    assert notice.isHidden() and "Momentum lowered to 0.5" in messages
