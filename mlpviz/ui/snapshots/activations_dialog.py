@@ -40,6 +40,8 @@ class ActivationsDialog(QDialog):
         self.loss.addItems(list(LOSSES))
         self.hidden.setEnabled(len(needed.sizes) > 2)
         self.output.currentTextChanged.connect(self._on_output_text_changed)
+        if needed.sizes[-1] > 1:  # several outputs are classes far more often: not sigmoid with bce
+            self.output.setCurrentText("softmax")
         self._on_output_text_changed(self.output.currentText())
         if needed.suggested is not None:
             for box, value in ((self.hidden, needed.suggested.hidden), (self.output, needed.suggested.output),

@@ -85,6 +85,31 @@ def test_dialog_defaults_and_a_network_without_hidden_layers(qtbot):
     assert dialog.activations().given() == {"output": "softmax", "loss": "ce"}
 
 
+def test_a_network_with_several_outputs_is_offered_softmax_with_ce(window, tmp_path, monkeypatch, refusals):
+    """Issue 22: a 4-8-3 network was offered sigmoid with bce (one yes/no per output), rarely what 3 outputs are."""
+    arch = Architecture((4, 8, 3), "tanh", "softmax", "ce")
+    params = init_params(arch, "xavier", 1)
+    path = tmp_path / "iris.safetensors"
+    path.write_bytes(save({f"{n}.{p}": np.ascontiguousarray(w.T if p == "weight" else b)
+                           for n, w, b in zip(("fc1", "fc2"), params.weights, params.biases) for p in ("weight", "bias")}))
+    import pathlib
+
+    from ..conftest import accept_as_detected
+
+    window.data_opener.preview = accept_as_detected
+    assert window.data_opener.open(pathlib.Path(__file__).parents[2] / "io" / "cases" / "classes3.csv")
+    seen = answer_dialog(monkeypatch)  # the user takes what is offered
+    assert window.snapshot_actions.open_snapshot(path) and not refusals
+    (dialog,) = seen
+    assert (dialog.output.currentText(), dialog.loss.currentText()) == ("softmax", "ce")
+    loaded = window.session.arch
+    assert (loaded.sizes, loaded.output_activation, loaded.loss) == ((4, 8, 3), "softmax", "ce")
+    one = ActivationsDialog("n.safetensors", ActivationsNeeded("x", (2, 4, 1), ("0", "2"), False))
+    dialog.deleteLater()
+    assert (one.output.currentText(), one.loss.currentText()) == ("sigmoid", "bce")  # one output: yes or no
+    one.deleteLater()
+
+
 def test_safetensors_export_shows_the_pytorch_snippet(window, tmp_path, monkeypatch, refusals):
     window.session.step()
     path = tmp_path / "net.safetensors"
