@@ -5,7 +5,7 @@ layout goes back to the first launch's."""
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
 from .screen_fit import FrameOnScreen, dock_sizes, first_size, scrollable
 from .widgets.settings_values import byte_array
@@ -79,6 +79,9 @@ class WindowLayout:
         state = byte_array(self.settings.value("window/state"))
         self._layout_restored = state is not None
         available = self.screen().availableGeometry()
+        # tabs of the narrow right column run down its side: "Formulas", "Step values" whole, not "Fo…", "S…"
+        self.setTabPosition(Qt.RightDockWidgetArea,
+                            QTabWidget.North if dock_sizes(available).roomy else QTabWidget.East)
         if geometry is None:
             size = first_size(available)
             self.resize(size)

@@ -37,7 +37,11 @@ PROBE = textwrap.dedent("""
         return [r.x(), r.y(), r.width(), r.height()]
     docks = {k: rect(d.geometry()) for k, d in w.docks.items()
              if d.isVisible() and not d.visibleRegion().isEmpty()}
-    out = {"screen": rect(w.screen().availableGeometry()), "frame": rect(w.frameGeometry()),
+    from PySide6.QtWidgets import QTabBar
+    bars = [b for b in w.findChildren(QTabBar) if b.isVisible() and not b.visibleRegion().isEmpty()]  # not Qt's spares
+    tabs = [[b.tabText(i), b.tabRect(i).width(), b.tabRect(i).height(), b.fontMetrics().horizontalAdvance(b.tabText(i))]
+            for b in bars for i in range(b.count())]
+    out = {"screen": rect(w.screen().availableGeometry()), "frame": rect(w.frameGeometry()), "tabs": tabs,
            "minimum": [w.minimumSizeHint().width(), w.minimumSizeHint().height()],
            "canvas": [w.canvas.width(), w.canvas.height()], "docks": docks}
     w.close()
@@ -83,6 +87,8 @@ def test_first_launch_fits_the_screen_without_overlapping_docks(tmp_path, width,
     for key, r in docks.items():
         assert QRect(0, 0, frame.width(), frame.height()).contains(QRect(*r)), f"{key} {r} cut by the window"
         assert r[2] >= 200 and r[3] >= 100, f"{key} too small to read: {r}"
+    for text, tab_w, tab_h, advance in got["tabs"]:  # whole titles, not "Fo…", "S…" (issue 22)
+        assert max(tab_w, tab_h) >= advance, f"tab {text!r} cut: {tab_w}×{tab_h} for {advance} px of text"
     canvas_w, canvas_h = got["canvas"]
     assert canvas_w >= 0.45 * frame.width() and canvas_h >= 0.5 * frame.height(), got
 
