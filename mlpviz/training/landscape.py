@@ -1,11 +1,11 @@
-"""The loss surface over a plane through the parameters, the run's path on it, and a race of optimizers.
+"""The loss surface over a plane through the parameters, and paths (the run's, a race's) projected onto it.
 
 A plane is the current parameters θ₀ and two directions d₁, d₂ (flat, like ``Params.flat``):
 either two chosen parameters (unit vectors) or two random directions normalised per layer as
 in Li et al. 2018 ("Visualizing the Loss Landscape of Neural Nets"): each layer's weights and
 biases of the random direction are scaled to the norm of that layer's weights and biases. The
 surface is the training loss of ``θ₀ + α·d₁ + β·d₂`` on a grid of (α, β); a path (the history,
-or a race) is drawn by its least-squares coordinates in the plane. Qt-free, so the app computes
+or a race, ``race.py``) is drawn by its least-squares coordinates in the plane. Qt-free, so the app computes
 it on a worker thread and the tests and ``mlpviz bench`` without a window.
 """
 
@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlpviz.engine import ACTIVATIONS, LOSSES, Architecture, MlpvizError, Params, forward, train_step
-from mlpviz.engine.optimizers import Optimizer
+from mlpviz.engine import ACTIVATIONS, LOSSES, Architecture, MlpvizError, Params
 from mlpviz.engine.params import flat_layout
 from mlpviz.engine.unit_names import weight_name
 from mlpviz.i18n import msg
@@ -54,15 +53,6 @@ class Surface:
     losses: np.ndarray
 
 
-@dataclass(frozen=True)
-class RacePath:
-    """``steps`` steps of one optimizer from the plane's origin: parameters ``(steps+1, P)`` and losses before each."""
-
-    label: str
-    flats: np.ndarray
-    losses: np.ndarray
-
-
 def weight_plane(arch: Architecture, params: Params, first: tuple[int, int, int], second: tuple[int, int, int]) -> Plane:
     """The plane of two single parameters ``(layer, row, col)`` (row −1: the bias of unit ``col``)."""
     indices = [_flat_index(arch, p) for p in (first, second)]
@@ -85,7 +75,7 @@ def random_plane(arch: Architecture, params: Params, seed: int = 0) -> Plane:
             norm = np.linalg.norm(part)
             part *= (np.linalg.norm(own) / norm) if norm else 0.0
         directions.append(d)
-    return Plane(params.flat.copy(), directions[0], directions[1], ("direction 1", "direction 2"))
+    return Plane(params.flat.copy(), directions[0], directions[1], (str(msg("direction 1")), str(msg("direction 2"))))
 
 
 def grid_around(coords: np.ndarray, n: int = 41, least: float = 1.0, margin: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
@@ -134,28 +124,6 @@ def loss_surface(arch: Architecture, plane: Plane, inputs, targets, alphas, beta
             _, per_sample, _ = head(z.reshape(n * batch, -1), y_rows, arch.output_activation)
             losses[r] = per_sample.reshape(n, batch).sum(axis=1) / batch
     return Surface(plane, alphas, betas, losses)
-
-
-def race(arch: Architecture, params: Params, inputs, targets, runners: list[tuple[str, Optimizer, float]],
-         steps: int) -> list[RacePath]:
-    """``steps`` full-batch steps of each ``(label, optimizer, learning rate)`` from the same ``params``.
-
-    ``losses[j]`` is the loss at ``flats[j]``; a runner whose step diverges stops before it.
-    """
-    paths = []
-    for label, optimizer, lr in runners:
-        flats, losses, p, state = [params.flat], [], params, None
-        for _ in range(steps):
-            record = train_step(arch, p, inputs, targets, lr, optimizer=optimizer, state=state)
-            losses.append(record.loss)
-            if record.diverged:
-                break
-            p, state = record.params_after, record.state_after
-            flats.append(p.flat)
-        else:
-            losses.append(forward(arch, p, inputs, targets).loss)
-        paths.append(RacePath(label, np.stack(flats), np.asarray(losses)))
-    return paths
 
 
 def _flat_index(arch: Architecture, pick: tuple[int, int, int]) -> int:

@@ -1,12 +1,11 @@
-"""The loss surface: grid values are forward passes, paths are the parameters projected, races are runs."""
+"""The loss surface: grid values are forward passes, paths are the parameters projected."""
 
 import numpy as np
 import pytest
 
 from mlpviz.datasets import make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params, forward, init_params
-from mlpviz.engine.optimizers import make_optimizer
-from mlpviz.training.landscape import grid_around, loss_surface, race, random_plane, weight_plane
+from mlpviz.training.landscape import grid_around, loss_surface, random_plane, weight_plane
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import Trainer
 
@@ -80,28 +79,6 @@ def test_the_path_is_the_historys_parameters_projected_onto_the_plane():
     c = wp.project(start.flat)[0]
     assert c == pytest.approx([start.weights[0][2, 3] - t.params.weights[0][2, 3],
                                start.weights[1][4, 1] - t.params.weights[1][4, 1]], abs=1e-12)
-
-
-def test_a_race_is_each_optimizer_run_from_the_same_start():
-    arch = CASES[0][0]
-    data = make_dataset("xor", seed=0)
-    t = Trainer(arch, data, TrainingConfig(seed=3))
-    runners = [("SGD", make_optimizer("sgd"), 0.5), ("momentum", make_optimizer("sgd", {"momentum": 0.9}), 0.5),
-               ("Adam", make_optimizer("adam"), 0.05)]
-    paths = race(arch, t.params, data.x_train, t.targets, runners, 15)
-    assert [p.label for p in paths] == ["SGD", "momentum", "Adam"]
-    for path, (_, optimizer, lr) in zip(paths, runners):
-        assert path.flats.shape == (16, t.params.flat.size) and path.losses.shape == (16,)
-        assert np.array_equal(path.flats[0], t.params.flat)
-        alone = Trainer(arch, data, TrainingConfig(seed=3, learning_rate=lr, **_settings(optimizer)))
-        for _ in range(15):
-            alone.advance()
-        assert np.array_equal(path.flats[-1], alone.params.flat)
-        assert path.losses[-1] == forward(arch, alone.params, data.x_train, t.targets).loss
-
-
-def _settings(optimizer):
-    return {"optimizer": optimizer.name, "momentum": getattr(optimizer, "momentum", 0.0)}
 
 
 def test_the_grid_covers_the_path_and_a_bad_size_is_refused():
