@@ -94,7 +94,7 @@ class LandscapePicture:
     """The surface, its contour ``levels`` and ``contours`` (segments ``(k, 2, 2)`` per level), the colour
     range ``low``..``high`` (finite losses), the run's ``path`` ``(k, 2)`` at ``path_steps``, the race's
     lines, and the ``rows`` of ``total_rows`` training rows the loss was measured on. The current
-    parameters are the plane's origin (0, 0), with loss ``centre_loss``."""
+    parameters are the plane's origin (0, 0), with loss ``centre_loss``; ``kind``: the plane's (RANDOM, WEIGHTS)."""
 
     surface: Surface
     levels: np.ndarray
@@ -107,6 +107,7 @@ class LandscapePicture:
     rows: int
     total_rows: int
     centre_loss: float
+    kind: str = RANDOM
 
     @property
     def labels(self) -> tuple[str, str]:
@@ -133,4 +134,4 @@ def landscape_picture(given: LandscapeInputs) -> LandscapePicture:
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     centre = loss_surface(arch, plane, x, y, [0.0], [0.0]).losses[0, 0]
     return LandscapePicture(surface, levels, contours, low, high, path, np.asarray(given.steps, dtype=np.int64),
-                            races, len(x), len(given.inputs), float(centre))
+                            races, len(x), len(given.inputs), float(centre), choice.kind)

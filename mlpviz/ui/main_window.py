@@ -12,10 +12,12 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from mlpviz.app import files
 from mlpviz.app.backprop_check import BackpropCheck, check_inputs
+from mlpviz.app.landscape_jobs import LandscapeJobs, gather_from
 from mlpviz.app.presets import apply_preset
 from mlpviz.app.selection import Selection
 from mlpviz.app.session import Session
@@ -35,6 +37,7 @@ from .language_menu import LanguageChoice
 from .lesson.lesson_window import LessonDocuments
 from .controls.notice_banner import DivergenceNotice
 from .plots.decision_map import DecisionMap
+from .plots.landscape_panel import LandscapePanel
 from .plots.loss_plot import LossPlot
 from .menus import WindowMenus
 from .picture_turns import PictureTurns
@@ -158,6 +161,14 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
                               scroll=False)
         self.tabifyDockWidget(weights, check)  # shown in front of the weights: the formulas stay in view below
         check.hide()
+        # Train ▸ Loss landscape (issue 27): the loss over a plane with the run's path and a race, computed apart
+        self.landscape_jobs = LandscapeJobs(lambda: gather_from(s.trainer, s.state), self)
+        self.landscape_panel = LandscapePanel(s.arch, s.config, lambda: self.selection.item)
+        landscape = self.add_dock("landscape", self.tr("Loss landscape"), self.landscape_panel,
+                                  Qt.RightDockWidgetArea, scroll=False)
+        self.tabifyDockWidget(weights, landscape)
+        landscape.hide()
+        self._name_landscape_action()
         # files, snapshots, the timeline, presets
         self.data_opener = DataOpener(s.load_data, self)
         self.snapshot_actions = SnapshotActions(state, self.settings, s.trainer.snapshot, files.read_snapshot,
@@ -168,7 +179,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
                                  read_snapshot=files.read_snapshot)
         self.snapshots = SnapshotFeatures(self.snapshot_actions, self.timeline, state, self.settings,
                                           self.canvas, self.loss_plot, s.history.set_budget, self,
-                                          s.runs.set_auto_snapshot_every)
+                                          s.runs.set_auto_snapshot_every, self.landscape_panel.plot)
         self.presets_menu = PresetsMenu(lambda key: apply_preset(self.session, key), self)
         self.file_drop = FileDrop(self)  # dropped files by suffix
         self.file_drop.register(".csv", self.data_opener.open)
@@ -212,6 +223,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         formulas = self.docks["formulas"]  # brought forward unless it is a tab of the panel's own group
         self.check_views.formulas_requested.connect(
             lambda: check in self.tabifiedDockWidgets(formulas) or formulas.raise_())
+        self._connect_landscape()
         s.message.connect(self.show_message)
         s.network_rebuilt.connect(self._update_title)
         s.data_changed.connect(self._update_title)
@@ -241,6 +253,32 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
                      self.snapshot_actions, self.snapshots):
             view.message.connect(self.show_message)
 
+    def _connect_landscape(self) -> None:
+        """The Landscape panel's choices to its jobs, their pictures back; it follows the state shown."""
+        s, jobs, panel, dock = self.session, self.landscape_jobs, self.landscape_panel, self.docks["landscape"]
+        s.state_changed.connect(jobs.state_changed)
+        s.network_rebuilt.connect(panel.set_architecture)
+        s.config_changed.connect(panel.set_config)
+        for signal in (s.network_rebuilt, s.data_changed):
+            signal.connect(jobs.clear_race)
+        panel.choice_changed.connect(jobs.set_choice)
+        panel.follow_changed.connect(jobs.set_follow)
+        panel.recompute_requested.connect(jobs.recompute)
+        panel.race_form.race_requested.connect(jobs.race)
+        panel.race_form.clear_requested.connect(jobs.clear_race)
+        panel.export_requested.connect(self.snapshots.export_landscape_image)
+        panel.problem.connect(self.show_message)
+        jobs.picture_ready.connect(panel.show_picture)
+        jobs.busy_changed.connect(panel.set_busy)
+        jobs.failed.connect(panel.show_problem)
+        dock.visibilityChanged.connect(jobs.set_active)  # computed only while it is in view
+        dock.toggleViewAction().toggled.connect(lambda on: on and QTimer.singleShot(0, dock.raise_))  # in front of its tabs
+
+    def _name_landscape_action(self) -> None:
+        action = self.docks["landscape"].toggleViewAction()
+        action.setText(self.tr("Loss &landscape"))  # a dock's title resets it
+        action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+
     def _close_quiz(self) -> None:
         """The quiz was closed: a step waiting for its answer goes on, the question withdrawn."""
         if self.session.quiz.is_holding:
@@ -249,13 +287,15 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
 
     def set_look(self, look) -> None:
         """The drawn views in an appearance's colours (widgets follow the application palette)."""
-        for view in (self.canvas, self.loss_plot, self.decision_map):
+        for view in (self.canvas, self.loss_plot, self.decision_map, self.landscape_panel.plot):
             view.set_look(look)
 
     def retranslate(self, old: str, new: str) -> None:
         """Every text in the language just chosen: the widgets' words, then what the views draw."""
         retranslate(old, new)
         self.docks["quiz"].toggleViewAction().setText(self.tr("&Quiz: predict the next number"))  # a dock's title resets it
+        self._name_landscape_action()
+        self.landscape_panel.retranslate()
         self._update_title()
         self.status_numbers.fit_widths()
         self._refresh_status()
@@ -279,7 +319,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         for dock in self.docks.values():  # title bars keep the height of the old font otherwise
             dock.layout().invalidate()
         self.canvas.set_presenting(self.text_size.presenting)  # the numbers for the back row (node_numbers)
-        for view in (self.canvas, self.loss_plot, self.decision_map, self.formula_panel):
+        for view in (self.canvas, self.loss_plot, self.decision_map, self.formula_panel, self.landscape_panel.plot):
             view.set_text_scale(scale)
 
     def _current_record(self):

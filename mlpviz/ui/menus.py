@@ -22,7 +22,8 @@ class WindowMenus:
         self.document_actions.add_to_menu(self.file_menu)
         self.file_menu.addAction(self.data_opener.action)
         self.file_menu.addSeparator()
-        for action in (self.snapshots.image_action, self.snapshots.loss_image_action):
+        for action in (self.snapshots.image_action, self.snapshots.loss_image_action,
+                       self.snapshots.landscape_image_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.snapshots.preferences_action)
@@ -48,6 +49,7 @@ class WindowMenus:
             self.addAction(action)  # the keys work while the toolbar is hidden (presentation mode)
         self.train_menu.addSeparator()
         self.train_menu.addAction(self.docks["quiz"].toggleViewAction())
+        self.train_menu.addAction(self.docks["landscape"].toggleViewAction())
         self.lesson_menu = bar.addMenu(self.tr("&Lesson"))
         for action in self._lesson_menu_actions():
             self.lesson_menu.addAction(action)

@@ -59,7 +59,11 @@ def scale_plot_text(item: pg.PlotItem, scale: float) -> None:
 def set_plot_look(widget: pg.PlotWidget, look) -> None:
     """Background, axes and their text in an appearance's colours (``ui.appearance.Look``)."""
     widget.setBackground(look.background)
-    item = widget.getPlotItem()
+    set_plot_item_look(widget.getPlotItem(), look)
+
+
+def set_plot_item_look(item: pg.PlotItem, look) -> None:
+    """Axes, their text and the legend of one PlotItem in an appearance's colours."""
     for name in ("bottom", "left"):
         axis = item.getAxis(name)
         axis.setPen(pg.mkPen(look.line, width=max(1.0, look.outline_width / 1.5)))

@@ -23,7 +23,7 @@ __all__ = ["SNAPSHOT_SUFFIXES", "SnapshotFeatures"]
 class SnapshotFeatures(QObject):
     """The snapshot actions and the timeline, plus image export and Preferences.
 
-    ``canvas`` and ``loss_plot`` are the views whose pictures are exported; new preferences
+    ``canvas``, ``loss_plot`` and ``landscape`` (the Landscape picture) are the views whose pictures are exported; new preferences
     set the history budget through ``set_history_budget(bytes)``; ``message`` is for the status bar.
     """
 
@@ -31,17 +31,19 @@ class SnapshotFeatures(QObject):
 
     def __init__(self, actions: SnapshotActions, timeline: Timeline, state: ViewState, settings: QSettings,
                  canvas, loss_plot: QWidget, set_history_budget: Callable[[int], None], parent: QWidget,
-                 set_auto_snapshot_every: Callable[[int], None] | None = None) -> None:
+                 set_auto_snapshot_every: Callable[[int], None] | None = None, landscape=None) -> None:
         super().__init__(parent)
         self.window, self.settings = parent, settings
         self.actions, self.timeline = actions, timeline
-        self.canvas, self.loss_plot = canvas, loss_plot
+        self.canvas, self.loss_plot, self.landscape = canvas, loss_plot, landscape
         self._set_history_budget = set_history_budget
         self._set_auto_snapshot_every = set_auto_snapshot_every
         self._state, self._latest_step = state, state.step
         self.image_action = QAction(self.tr("Export &image of the network…"), self, triggered=self.export_canvas_image)
         self.loss_image_action = QAction(self.tr("Export image of the &loss curve…"), self,
                                          triggered=self.export_loss_image)
+        self.landscape_image_action = QAction(self.tr("Export image of the loss l&andscape…"), self,
+                                              triggered=self.export_landscape_image, enabled=landscape is not None)
         self.preferences_action = QAction(self.tr("&Preferences…"), self, shortcut=QKeySequence.Preferences,
                                           triggered=self.edit_preferences)
         self.preferences_action.setMenuRole(QAction.PreferencesRole)
@@ -50,7 +52,7 @@ class SnapshotFeatures(QObject):
     def add_to_menu(self, menu: QMenu) -> None:
         """Image export and Preferences, before the last action of ``menu`` (File ▸ Quit)."""
         quit_action = menu.actions()[-1] if menu.actions() else None
-        for action in (self.image_action, self.loss_image_action):
+        for action in (self.image_action, self.loss_image_action, self.landscape_image_action):
             menu.insertAction(quit_action, action)
         menu.insertSeparator(quit_action)
         menu.insertAction(quit_action, self.preferences_action)
@@ -98,6 +100,12 @@ class SnapshotFeatures(QObject):
         name = f"mlpviz-loss-step{self._latest_step:04d}.png"
         return export_image_dialog(self.window, self.loss_plot_item(), self._image_path(name),
                                    self.tr("Export loss curve image"))
+
+    def export_landscape_image(self):
+        """The Landscape picture (surface, colour key, race losses) as PNG or SVG."""
+        name = f"mlpviz-landscape-step{self._state.step:04d}.png"
+        return export_image_dialog(self.window, self.landscape.export_item(), self._image_path(name),
+                                   self.tr("Export loss landscape image"))
 
     def _image_path(self, name: str) -> str:
         folder = self.actions.last_export_dir or self.preferences.snapshots_folder

@@ -1,0 +1,204 @@
+"""The Landscape panel, driven as a user drives it: opened from Train ▸ Loss landscape, weights picked on
+the canvas's selection with Use selected, Step, Race and Export pressed; the drawn arrays are checked
+against forward passes, the history projected and separate runs."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog
+
+from mlpviz.app.landscape_jobs import FOLLOW_SECONDS
+from mlpviz.app.presets import apply_preset
+from mlpviz.app.selection import UnitRef, WeightRef
+from mlpviz.engine import Params, forward
+from mlpviz.training.landscape import random_plane, weight_plane
+from mlpviz.training.landscape_picture import WEIGHTS
+from mlpviz.training.loop import take_steps
+from mlpviz.training.race import racer_config
+from mlpviz.training.trainer import Trainer
+from mlpviz.ui.plots.landscape_plot import colour_values
+from mlpviz.ui.snapshots import image_export
+
+WAIT_MS = 20_000  # a loaded 2-core machine runs other suites too
+
+
+def _menu_action(window, text):
+    found = [a for a in window.train_menu.actions() if a.text().replace("&", "") == text]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.fixture
+def shown(window, qtbot):
+    """The window on screen with the XOR preset, the Landscape opened from its menu action, a first picture drawn."""
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    apply_preset(window.session, "xor")
+    action = _menu_action(window, "Loss landscape")
+    assert action.shortcut().toString() == "Ctrl+Shift+L"
+    action.trigger()
+    jobs = window.landscape_jobs
+    qtbot.waitUntil(lambda: jobs.active and jobs.picture is not None and not jobs.busy, timeout=WAIT_MS)
+    return window
+
+
+def _picture_drawn_after(window, qtbot, act):
+    """Do ``act`` and wait for the picture it leads to (a new one, drawn by the panel)."""
+    jobs, before = window.landscape_jobs, window.landscape_jobs.picture
+    act()
+    qtbot.waitUntil(lambda: jobs.picture is not before and not jobs.busy
+                    and window.landscape_panel.plot.picture is jobs.picture, timeout=WAIT_MS)
+    return jobs.picture
+
+
+def test_the_panel_opens_from_its_menu_and_draws_the_loss_of_the_parameters_shown(shown):
+    s, plot = shown.session, shown.landscape_panel.plot
+    picture = plot.picture
+    assert shown.docks["landscape"].isVisible()
+    values, low, high, log = colour_values(picture)
+    assert np.array_equal(plot.image.image, values) and log
+    assert plot.colour_key.levels() == pytest.approx((low, high))
+    ticks = plot.colour_key.axis._tickLevels[0]  # the key is labelled with losses, not their logarithms
+    assert all(float(text) == pytest.approx(10 ** value, rel=0.01) for value, text in ticks)
+    plane = random_plane(s.arch, s.params, seed=0)
+    surface = picture.surface
+    for i, j in ((0, 0), (20, 20), (40, 7)):
+        moved = Params.from_flat(plane.point(surface.alphas[j], surface.betas[i]), s.arch.sizes)
+        direct = forward(s.arch, moved, s.dataset.x_train, s.trainer.targets).loss
+        assert surface.losses[i, j] == pytest.approx(direct, rel=1e-12)
+    assert list(plot.current.data["x"]) == [0.0] and list(plot.current.data["y"]) == [0.0]
+    x, _y = plot.contours.getData()
+    assert len(x) == 2 * sum(len(c) for c in picture.contours) > 0
+    assert f"{picture.rows} training rows" in shown.landscape_panel.status.text()
+
+
+def test_two_weights_picked_on_the_canvas_are_the_axes(shown, qtbot):
+    s, panel = shown.session, shown.landscape_panel
+    assert not panel.pick_buttons[0].isVisible()  # two random directions: no axes to pick
+    picture = _picture_drawn_after(shown, qtbot, lambda: panel.plane_box.setCurrentIndex(panel.plane_box.findData(WEIGHTS)))
+    assert picture.kind == WEIGHTS and picture.labels == ("w(x1→h1.1)", "w(x2→h1.1)")  # the first two
+    shown.selection.set_item(UnitRef(1, 0))
+    qtbot.mouseClick(panel.pick_buttons[0], Qt.LeftButton)  # a unit is no weight: said, nothing changes
+    assert "Select a weight" in panel.status.text() and panel.axis_boxes[0].currentText() == "w(x1→h1.1)"
+    shown.selection.set_item(WeightRef(0, 1, 2))
+    qtbot.mouseClick(panel.pick_buttons[0], Qt.LeftButton)
+    shown.selection.set_item(WeightRef(1, -1, 0))
+    picture = _picture_drawn_after(shown, qtbot, lambda: qtbot.mouseClick(panel.pick_buttons[1], Qt.LeftButton))
+    assert picture.kind == WEIGHTS and picture.labels == ("w(x2→h1.3)", "b(y1)")
+    assert panel.axis_boxes[0].currentText() == "w(x2→h1.3)" and panel.axis_boxes[1].isVisible()
+    assert shown.landscape_panel.plot.surface_plot.getAxis("bottom").labelText == "change of w(x2→h1.3)"
+    surface = picture.surface
+    i, j = 3, 30
+    moved = s.params.with_weight(0, 1, 2, s.params.weights[0][1, 2] + surface.alphas[j])
+    moved = moved.with_bias(1, 0, s.params.biases[1][0] + surface.betas[i])
+    assert surface.losses[i, j] == pytest.approx(forward(s.arch, moved, s.dataset.x_train, s.trainer.targets).loss,
+                                                 rel=1e-12)
+
+
+def test_steps_taken_are_followed_and_the_path_is_the_history_projected(shown, qtbot):
+    s, plot = shown.session, shown.landscape_panel.plot
+
+    def ten_steps():
+        for _ in range(10):
+            s.step()
+
+    _picture_drawn_after(shown, qtbot, ten_steps)
+    qtbot.waitUntil(lambda: plot.picture.path_steps.tolist() == list(range(11)) and not shown.landscape_jobs.busy,
+                    timeout=WAIT_MS)
+    history = s.trainer.history
+    flats = np.stack([history.params_at(k).flat for k in range(11)])
+    expected = random_plane(s.arch, s.params, seed=0).project(flats)
+    x, y = plot.path_item.getData()
+    assert np.array_equal(np.column_stack([x, y]), expected)
+    assert np.allclose(expected[-1], 0.0)  # the path ends where the star is: the parameters shown
+
+
+def test_a_race_draws_each_optimizer_as_its_own_run_would_go(shown, qtbot):
+    s, panel = shown.session, shown.landscape_panel
+    form = panel.race_form
+    form.ticks["rmsprop"].setChecked(True)
+    form.steps_spin.setValue(30)
+    start, step = s.params, s.step_count
+    picture = _picture_drawn_after(shown, qtbot, lambda: qtbot.mouseClick(form.race_button, Qt.LeftButton))
+    qtbot.waitUntil(lambda: len(panel.plot.picture.races) == 4, timeout=WAIT_MS)
+    picture = panel.plot.picture
+    assert [r.key for r in picture.races] == ["sgd", "momentum", "adam", "rmsprop"]
+    plane = random_plane(s.arch, start, seed=0)
+    for line in picture.races:
+        lr = form.rates[line.key].value()
+        alone = Trainer(s.arch, s.dataset, racer_config(s.config, line.key, lr), start, step=step)
+        flats = [alone.params.flat]
+        for _ in range(30):
+            take_steps(alone, 1)
+            flats.append(alone.params.flat)
+        x, y = panel.plot.race_items[line.key].getData()
+        assert np.array_equal(np.column_stack([x, y]), plane.project(np.stack(flats)))
+        steps, losses = panel.plot.loss_curves[line.key].getData()
+        assert steps.tolist() == list(range(31))
+        assert losses[-1] == forward(s.arch, alone.params, s.dataset.x_train, s.trainer.targets).loss
+    names = [label.text for _sample, label in panel.plot.legend.items]
+    assert names[:2] == ["this run", "now"] and names[2:] == [f"{n}, η {form.rates[k].value():g}" for n, k in
+                                                           (("SGD", "sgd"), ("momentum", "momentum"), ("Adam", "adam"),
+                                                            ("RMSProp", "rmsprop"))]
+    _picture_drawn_after(shown, qtbot, lambda: qtbot.mouseClick(form.clear_button, Qt.LeftButton))
+    assert panel.plot.picture.races == () and not panel.plot.race_items and len(panel.plot.legend.items) == 2
+
+
+def test_a_race_with_nothing_ticked_is_refused(shown, qtbot):
+    form = shown.landscape_panel.race_form
+    for tick in form.ticks.values():
+        tick.setChecked(False)
+    with qtbot.waitSignal(shown.landscape_panel.problem) as said:
+        qtbot.mouseClick(form.race_button, Qt.LeftButton)
+    assert said.args[0] == "Tick at least one optimizer to race"
+
+
+def test_the_picture_is_exported_as_png_and_svg(shown, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "land.png"), ""))
+    monkeypatch.setattr(image_export, "ask_number", lambda *a, **k: 2.0)
+    qtbot.mouseClick(shown.landscape_panel.export_button, Qt.LeftButton)
+    image = QImage(str(tmp_path / "land.png"))
+    assert not image.isNull() and image.width() >= 2 * shown.landscape_panel.plot.ci.boundingRect().width() - 2
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "land"), "SVG drawing (*.svg)"))
+    action = next(a for a in shown.file_menu.actions() if "landscape" in a.text().replace("&", ""))
+    action.trigger()
+    svg = (tmp_path / "land.svg").read_text()
+    assert "<svg" in svg and "this run" in svg
+
+
+def test_following_run_redraws_at_a_low_rate_and_a_hidden_panel_computes_nothing(shown, qtbot):
+    s, jobs = shown.session, shown.landscape_jobs
+    drawn = []
+    jobs.picture_ready.connect(lambda picture: drawn.append(time.perf_counter()))
+    s.run()
+    qtbot.waitUntil(lambda: len(drawn) >= 3, timeout=WAIT_MS)
+    s.pause()
+    gaps = np.diff(drawn)
+    assert gaps.min() >= FOLLOW_SECONDS * 0.9  # never more often than the follow rate
+    qtbot.waitUntil(lambda: not jobs.busy, timeout=WAIT_MS)
+    shown.docks["landscape"].toggleViewAction().trigger()  # closed
+    qtbot.waitUntil(lambda: not jobs.active)
+    generation = jobs._generation
+    for _ in range(3):
+        s.step()
+    assert jobs._generation == generation and not jobs.busy
+
+
+def test_asking_for_a_surface_of_a_large_network_returns_to_the_window_at_once(shown, qtbot):
+    apply_preset(shown.session, "digits")
+    jobs = shown.landscape_jobs
+    qtbot.waitUntil(lambda: not jobs.busy, timeout=WAIT_MS)
+    took = []
+    for _ in range(3):
+        start = time.perf_counter()
+        jobs.recompute()
+        took.append(time.perf_counter() - start)
+        qtbot.waitUntil(lambda: not jobs.busy, timeout=WAIT_MS)
+    assert min(took) < 0.03  # the window hands the work over; the surface is computed apart
+    assert jobs.picture.rows == 512 and jobs.picture.total_rows > 512
