@@ -78,6 +78,36 @@ def random_plane(arch: Architecture, params: Params, seed: int = 0) -> Plane:
     return Plane(params.flat.copy(), directions[0], directions[1], (str(msg("direction 1")), str(msg("direction 2"))))
 
 
+def path_plane(arch: Architecture, params: Params, flats, seed: int = 0) -> Plane:
+    """The two principal directions of the paths' steps away from ``params`` (PCA, as Li et al. 2018 draw a
+    trajectory: random directions in a space of many parameters are nearly orthogonal to any path).
+
+    ``flats`` ``(k, P)``: the points of the paths. Unit directions, so a coordinate is a distance in
+    parameter space; where the paths span fewer than two directions, the missing one is random
+    (``seed``), orthogonal to the other. The labels say each direction's share of the paths' spread.
+    """
+    offsets = np.atleast_2d(np.asarray(flats, dtype=np.float64)) - params.flat
+    offsets = offsets[np.any(offsets != 0.0, axis=1)] if offsets.size else np.zeros((0, params.flat.size))
+    directions, shares = [], []
+    if len(offsets):
+        _, spread, rows = np.linalg.svd(offsets, full_matrices=False)
+        total = float(np.sum(spread ** 2))
+        for value, row in zip(spread[:2], rows[:2]):
+            if value > 1e-12 * spread[0]:
+                directions.append(row)
+                shares.append(float(value ** 2) / total)
+    rng = np.random.default_rng(seed)
+    while len(directions) < 2:
+        d = rng.standard_normal(params.flat.size)
+        for other in directions:
+            d -= (d @ other) * other
+        directions.append(d / np.linalg.norm(d))
+        shares.append(0.0)
+    labels = tuple(str(msg("path direction {n} ({share:.0%} of the spread)", n=n + 1, share=share))
+                   for n, share in enumerate(shares))
+    return Plane(params.flat.copy(), directions[0], directions[1], labels)
+
+
 def grid_around(coords: np.ndarray, n: int = 41, least: float = 1.0, margin: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
     """``(alphas, betas)``: ``n`` points a side, centred on 0, wide enough for every point of ``coords`` ``(k, 2)``."""
     if not 3 <= n <= MAX_GRID:

@@ -16,20 +16,21 @@ import numpy as np
 from mlpviz.engine import Architecture, Params
 
 from .contours import contour_levels, contour_segments
-from .landscape import Surface, grid_around, loss_surface, random_plane, weight_plane
+from .landscape import Surface, grid_around, loss_surface, path_plane, random_plane, weight_plane
 from .race import RacePath
 
-RANDOM, WEIGHTS = "random", "weights"
+RANDOM, WEIGHTS, PATHS = "random", "weights", "paths"
 DEFAULT_GRID = 41
 MAX_SURFACE_ROWS = 512  # more training rows are sampled evenly: the picture is a guide, 1 s at most
 MAX_PATH_POINTS = 400  # of the history: evenly spread, the first and the latest always among them
 CONTOUR_LEVELS = 10
+PATHS_LEAST = 0.05  # the smallest half-width of a grid over the paths' directions (paths not yet taken)
 
 
 @dataclass(frozen=True)
 class PlaneChoice:
-    """Which plane: two random directions normalised per layer (``seed``), or two parameters ``first`` and
-    ``second``, each ``(layer, row, col)`` with row −1 for a bias."""
+    """Which plane: two random directions normalised per layer (``seed``), two parameters ``first`` and
+    ``second``, each ``(layer, row, col)`` with row −1 for a bias, or the paths' two principal directions."""
 
     kind: str = RANDOM
     seed: int = 0
@@ -120,12 +121,17 @@ def landscape_picture(given: LandscapeInputs) -> LandscapePicture:
     if choice.kind == WEIGHTS:
         first, second = (choice.first, choice.second) if choice.first is not None else default_weights(arch)
         plane = weight_plane(arch, params, first, second)
+    elif choice.kind == PATHS:
+        points = [*given.flats, *(r.flats for r in given.races if r.flats.shape[1:] == params.flat.shape)]
+        plane = path_plane(arch, params, np.vstack(points) if points else np.zeros((0, params.flat.size)),
+                           seed=choice.seed)
     else:
         plane = random_plane(arch, params, seed=choice.seed)
     path = plane.project(np.stack(given.flats)) if given.flats else np.zeros((0, 2))
     races = tuple(RaceLine(r.key, r.label, r.learning_rate, plane.project(r.flats), r.steps, r.losses, r.stopped)
                   for r in given.races if r.flats.shape[1:] == params.flat.shape)
-    alphas, betas = grid_around(np.vstack([path, *(r.coords for r in races), np.zeros((1, 2))]), given.grid)
+    least = PATHS_LEAST if choice.kind == PATHS else 1.0  # unit directions: the paths' own size, not ±1
+    alphas, betas = grid_around(np.vstack([path, *(r.coords for r in races), np.zeros((1, 2))]), given.grid, least)
     x, y = surface_rows(given.inputs, given.targets)
     surface = loss_surface(arch, plane, x, y, alphas, betas)
     levels = contour_levels(surface.losses, CONTOUR_LEVELS)

@@ -89,3 +89,24 @@ def test_the_grid_covers_the_path_and_a_bad_size_is_refused():
         grid_around(np.zeros((1, 2)), n=2)
     with pytest.raises(MlpvizError, match="two different weights"):
         weight_plane(CASES[0][0], init_params(CASES[0][0]), (0, 0, 0), (0, 0, 0))
+
+
+def test_the_paths_plane_holds_a_path_that_lies_in_a_plane_exactly():
+    arch = Architecture((3, 6, 4, 2), "relu", "softmax", "ce")
+    params = init_params(arch, "normal", 5)
+    rng = np.random.default_rng(0)
+    u, v = rng.standard_normal((2, params.flat.size))
+    flats = params.flat + np.outer(np.linspace(0, 1, 9), u) + np.outer(np.linspace(0, 1, 9) ** 2, v)
+    from mlpviz.training.landscape import path_plane
+    plane = path_plane(arch, params, flats)
+    basis = np.stack([plane.d1, plane.d2], axis=1)
+    assert np.allclose(basis.T @ basis, np.eye(2), atol=1e-12)  # unit, orthogonal: coordinates are distances
+    coords = plane.project(flats)
+    assert np.allclose(params.flat + coords @ basis.T, flats, atol=1e-10)  # nothing of the path is lost
+    assert plane.labels[0].startswith("path direction 1 (") and plane.labels[0].endswith("% of the spread)")
+    # a straight path spans one direction: the second is random, orthogonal to it; no path: both random
+    line = path_plane(arch, params, params.flat + np.outer(np.arange(4.0), u), seed=2)
+    assert abs(line.d1 @ u) == pytest.approx(np.linalg.norm(u), rel=1e-12) and abs(line.d1 @ line.d2) < 1e-12
+    assert line.labels[1] == "path direction 2 (0% of the spread)"
+    empty = path_plane(arch, params, np.zeros((0, params.flat.size)))
+    assert abs(empty.d1 @ empty.d2) < 1e-12 and np.linalg.norm(empty.d2) == pytest.approx(1.0)

@@ -17,7 +17,7 @@ from mlpviz.app.selection import WeightRef
 from mlpviz.engine import Architecture
 from mlpviz.engine.params import flat_layout
 from mlpviz.engine.unit_names import weight_name
-from mlpviz.training.landscape_picture import RANDOM, WEIGHTS, LandscapePicture, PlaneChoice, default_weights
+from mlpviz.training.landscape_picture import PATHS, RANDOM, WEIGHTS, LandscapePicture, PlaneChoice, default_weights
 from mlpviz.training.settings import TrainingConfig
 
 from ..widgets.elided_label import ElidedLabel
@@ -60,9 +60,11 @@ class LandscapePanel(QWidget):
         self.plane_box = QComboBox()
         self.plane_box.addItem(self.tr("Two random directions"), RANDOM)
         self.plane_box.addItem(self.tr("Two weights"), WEIGHTS)
+        self.plane_box.addItem(self.tr("Directions of the paths"), PATHS)
         self.plane_box.setToolTip(self.tr(
             "The plane the loss is drawn over: two random directions, each layer's part scaled to that layer's "
-            "norm (Li et al. 2018), or two of the network's weights or biases"))
+            "norm (Li et al. 2018), two of the network's weights or biases, or the two directions the run's path "
+            "and a race's paths spread most along (their principal components)"))
         self.new_directions = QPushButton(self.tr("New directions"), clicked=self._new_directions)
         self.new_directions.setToolTip(self.tr("Draw two other random directions"))
         self.axis_boxes, self.pick_buttons = [QComboBox(), QComboBox()], []
@@ -185,7 +187,7 @@ class LandscapePanel(QWidget):
 
     def _emit_choice(self, *_args) -> None:
         weights = self.plane_box.currentData() == WEIGHTS
-        self.new_directions.setVisible(not weights)
+        self.new_directions.setVisible(self.plane_box.currentData() == RANDOM)
         for widget in (*self.axis_boxes, *self.pick_buttons):
             widget.setVisible(weights)
         choice = self.choice

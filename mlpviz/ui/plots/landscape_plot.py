@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize
 
-from mlpviz.training.landscape_picture import WEIGHTS, LandscapePicture
+from mlpviz.training.landscape_picture import RANDOM, WEIGHTS, LandscapePicture
 
 from .plain_plot import CachedAxisItem, scale_plot_text, set_plot_item_look
 
@@ -84,10 +84,12 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         self.loss_plot = self.addPlot(row=2, col=0, colspan=2, axisItems={n: CachedAxisItem(n) for n in ("bottom", "left")})
         self.loss_plot.setMenuEnabled(False)
         self.loss_curves: dict[str, pg.PlotDataItem] = {}
+        for plot in (self.surface_plot, self.loss_plot):  # plain numbers, never "(x0.001)"
+            for name in ("bottom", "left"):
+                plot.getAxis(name).enableAutoSIPrefix(False)
         self.ci.layout.setRowStretchFactor(0, 3)
         self.ci.layout.setRowStretchFactor(2, 1)
         self.picture: LandscapePicture | None = None
-        self.loss_plot.hide()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -136,7 +138,7 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         first, second = picture.labels
         if picture.kind == WEIGHTS:
             first, second = (self.tr("change of {0}").format(first), self.tr("change of {0}").format(second))
-        else:
+        elif picture.kind == RANDOM:
             first, second = (self.tr("{0} (× each layer's norm)").format(n) for n in (first, second))
         self.surface_plot.setLabel("bottom", first)
         self.surface_plot.setLabel("left", second)
@@ -164,7 +166,6 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
             self.loss_curves[line.key].setData(line.steps - line.steps[0], line.losses)
             if self.legend.getLabel(item).text != name:
                 self.legend.getLabel(item).setText(name)
-        self.loss_plot.setVisible(bool(picture.races))
 
     def export_item(self):
         """What an exported image shows: the whole layout (surface, colour key, race losses)."""

@@ -202,3 +202,17 @@ def test_asking_for_a_surface_of_a_large_network_returns_to_the_window_at_once(s
         qtbot.waitUntil(lambda: not jobs.busy, timeout=WAIT_MS)
     assert min(took) < 0.03  # the window hands the work over; the surface is computed apart
     assert jobs.picture.rows == 512 and jobs.picture.total_rows > 512
+
+
+def test_the_paths_directions_show_a_race_at_its_own_size(shown, qtbot):
+    from mlpviz.training.landscape_picture import PATHS, PATHS_LEAST
+
+    panel = shown.landscape_panel
+    panel.race_form.steps_spin.setValue(40)
+    _picture_drawn_after(shown, qtbot, lambda: qtbot.mouseClick(panel.race_form.race_button, Qt.LeftButton))
+    qtbot.waitUntil(lambda: len(panel.plot.picture.races) == 3, timeout=WAIT_MS)
+    picture = _picture_drawn_after(shown, qtbot, lambda: panel.plane_box.setCurrentIndex(panel.plane_box.findData(PATHS)))
+    assert picture.kind == PATHS and not panel.new_directions.isVisible()
+    ends = np.array([line.coords[-1] for line in picture.races])
+    assert np.abs(ends).max() > PATHS_LEAST  # the race spreads over the picture, not within a pixel of the star
+    assert picture.surface.alphas[-1] <= 1.25 * np.abs(np.vstack([l.coords for l in picture.races])[:, 0]).max() + 1e-9
