@@ -103,7 +103,7 @@ def path_plane(arch: Architecture, params: Params, flats, seed: int = 0) -> Plan
             d -= (d @ other) * other
         directions.append(d / np.linalg.norm(d))
         shares.append(0.0)
-    labels = tuple(str(msg("path direction {n} ({share:.0%} of the spread)", n=n + 1, share=share))
+    labels = tuple(str(msg("path direction {n} ({share:.0%})", n=n + 1, share=share))
                    for n, share in enumerate(shares))
     return Plane(params.flat.copy(), directions[0], directions[1], labels)
 

@@ -103,10 +103,10 @@ def test_the_paths_plane_holds_a_path_that_lies_in_a_plane_exactly():
     assert np.allclose(basis.T @ basis, np.eye(2), atol=1e-12)  # unit, orthogonal: coordinates are distances
     coords = plane.project(flats)
     assert np.allclose(params.flat + coords @ basis.T, flats, atol=1e-10)  # nothing of the path is lost
-    assert plane.labels[0].startswith("path direction 1 (") and plane.labels[0].endswith("% of the spread)")
+    assert plane.labels[0].startswith("path direction 1 (") and plane.labels[0].endswith("%)")
     # a straight path spans one direction: the second is random, orthogonal to it; no path: both random
     line = path_plane(arch, params, params.flat + np.outer(np.arange(4.0), u), seed=2)
     assert abs(line.d1 @ u) == pytest.approx(np.linalg.norm(u), rel=1e-12) and abs(line.d1 @ line.d2) < 1e-12
-    assert line.labels[1] == "path direction 2 (0% of the spread)"
+    assert line.labels[1] == "path direction 2 (0%)"
     empty = path_plane(arch, params, np.zeros((0, params.flat.size)))
     assert abs(empty.d1 @ empty.d2) < 1e-12 and np.linalg.norm(empty.d2) == pytest.approx(1.0)
