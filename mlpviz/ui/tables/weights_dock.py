@@ -15,7 +15,7 @@ from typing import Callable
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QHBoxLayout, QTableView,
+    QAbstractItemView, QButtonGroup, QTableView,
     QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -30,6 +30,7 @@ from mlpviz.i18n import msg
 
 from .numeric_gradients import NumericGradients
 from .weight_table_model import HIGHLIGHT_ROLE, Show, WeightTableModel, asked_cell
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.redraw_throttle import RedrawThrottle
 from ..widgets.live_label import live_label
 from ..widgets.arrow_keys import keep_arrow_keys
@@ -112,8 +113,7 @@ class WeightsDock(QWidget):
 
         self.show_buttons: dict[Show, QToolButton] = {}
         group = QButtonGroup(self)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
+        bar = FlowLayout()  # the buttons wrap onto a second row in a narrow column (1366 px screens)
         bar.addWidget(plain_label(self.tr("Show")))
         for show in Show:
             button = QToolButton(text=show.label, checkable=True, checked=show is Show.VALUE, toolTip=str(SHOW_TIPS[show]))
@@ -124,13 +124,12 @@ class WeightsDock(QWidget):
             self.show_buttons[show] = button
         self.status_label = live_label(str(msg("step 8888: after the update")))
         self.status_label.setToolTip(self.tr("Which parameters the tables show"))
-        bar.addStretch(1)
-        bar.addWidget(self.status_label)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(bar)
+        layout.addWidget(self.status_label)
         layout.addWidget(self.tabs)
 
         self.numeric = NumericGradients(self)  # issue 15: the "numeric" toggle
