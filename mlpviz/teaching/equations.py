@@ -217,6 +217,14 @@ def optimizer_state(record: StepRecord, layer: int, row: int, col: int) -> list[
     return [_line_equation(record, layer, row, col, line) for line in optimizer_lines(record, layer, row, col)[:-1]]
 
 
+def state_line(record: StepRecord, layer: int, row: int, col: int, name: str) -> Equation | None:
+    """The equation of the optimizer's state ``name`` of the parameter (Adam's ``m = β₁·m_prev + (1 − β₁)·∂C/∂w``
+    or ``v``), or None when the step's optimizer keeps no such state."""
+    lines = optimizer_lines(record, layer, row, col)[:-1]
+    line = next((ln for ln in lines if ln.lhs == name), None)
+    return None if line is None else _line_equation(record, layer, row, col, line)
+
+
 def velocity(record: StepRecord, layer: int, row: int, col: int) -> Equation | None:
     """``v = μ·v_prev + ∂C/∂w`` when the step used momentum SGD, else None."""
     lines = optimizer_state(record, layer, row, col)

@@ -23,10 +23,19 @@ from .maths import Equation
 from mlpviz.engine.unit_names import parameter_units, unit_name
 from .render_text import equation_text, part_text
 
-KINDS = ("z", "a", "delta", "grad", "new")
+KINDS = ("z", "a", "delta", "grad", "new", "m", "v")
 UNIT_KINDS = ("z", "a", "delta")
+STATE_KINDS = ("m", "v")  # Adam's (and AdamW's) moments: asked only of a step that kept them
 KIND_TITLES = {"z": msg("the net input z"), "a": msg("the activation a"), "delta": msg("δ = ∂C/∂z"),
-               "grad": msg("the gradient ∂C/∂w"), "new": msg("the new value after the update")}
+               "grad": msg("the gradient ∂C/∂w"), "new": msg("the new value after the update"),
+               "m": msg("Adam's first moment m (the running mean of ∂C/∂w)"),
+               "v": msg("Adam's second moment v (the running mean of (∂C/∂w)²)")}
+
+
+def kinds_for(record: StepRecord) -> tuple[str, ...]:
+    """The quantities a question about ``record`` may ask for: m and v only when its optimizer kept them."""
+    kept = record.state_after.names if record.state_after is not None else ()
+    return tuple(k for k in KINDS if k not in STATE_KINDS or (k in kept and record.optimizer.name in ("adam", "adamw")))
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,12 @@ def make_question(record: StepRecord, kind: str, layer: int, index: int, row: in
         return Question(kind, layer, index, 0, sample, unit_name(layer, index, L), make(record, layer, index, sample))
     names = parameter_units(weights_into(layer), row, index, L)
     name = f"b({names[0]})" if row < 0 else f"w({names[0]}→{names[1]})"
+    if kind in STATE_KINDS:
+        if kind not in kinds_for(record):
+            raise MlpvizError(msg("this step's optimizer ({name}) keeps no {kind}: m and v are asked of Adam and AdamW steps",
+                                  name=record.optimizer.title, kind=kind))
+        equation = eq.state_line(record, weights_into(layer), row, index, kind)
+        return Question(kind, layer, index, row, sample, name, equation)
     make = eq.gradient if kind == "grad" else eq.update
     return Question(kind, layer, index, row, sample, name, make(record, weights_into(layer), row, index))
 
@@ -129,7 +144,7 @@ class Quiz:
         L = record.arch.layer_count
         if layer is not None and not 1 <= layer <= L:
             raise MlpvizError(msg("layer {layer} is not in a network with layers 1 to {l}", layer=layer, l=L))
-        kind = kind if kind is not None else str(self.rng.choice(KINDS))
+        kind = kind if kind is not None else str(self.rng.choice(kinds_for(record)))
         layer = layer if layer is not None else int(self.rng.integers(1, L + 1))
         index = int(self.rng.integers(record.arch.sizes[layer]))
         row = int(self.rng.integers(-1, record.arch.sizes[weights_into(layer)]))

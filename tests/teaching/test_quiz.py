@@ -112,7 +112,7 @@ def test_random_questions_are_seeded_and_respect_kind_and_layer():
     assert len(set(asked)) > 1
     quiz = Quiz(seed=1)
     kinds = {quiz.ask(rec).kind for _ in range(60)}
-    assert kinds == set(KINDS)
+    assert kinds == set(KINDS) - {"m", "v"}  # an SGD step: no Adam moments to ask for
     assert all(quiz.ask(rec, kind="delta", layer=1).layer == 1 for _ in range(10))
     with pytest.raises(MlpvizError, match="layer 3"):
         quiz.ask(rec, layer=3)
@@ -120,7 +120,9 @@ def test_random_questions_are_seeded_and_respect_kind_and_layer():
 
 def test_a_verdict_is_a_plain_python_bool_for_qt_signals():
     """A numpy bool in `answered.emit(verdict.right)` raised a TypeError in the panel."""
-    from mlpviz.engine import Architecture, init_params, train_step
+    import numpy as np
+
+    from mlpviz.engine import Architecture, init_params
     from mlpviz.teaching.quiz import Quiz
 
     arch = Architecture((2, 2, 1), "sigmoid", "sigmoid", "bce")
@@ -129,3 +131,33 @@ def test_a_verdict_is_a_plain_python_bool_for_qt_signals():
     question = quiz.ask(record)
     verdict = quiz.check(repr(float(question.answer)))
     assert type(verdict.right) is bool and verdict.right
+
+
+def test_adams_m_and_v_are_asked_with_their_update_and_only_of_adam_steps():
+    import numpy as np
+
+    from mlpviz.engine import Architecture, init_params
+    from mlpviz.engine.optimizers import make_optimizer
+    from mlpviz.teaching.quiz import Quiz, kinds_for, make_question
+
+    arch = Architecture((2, 3, 1), "tanh", "sigmoid", "bce")
+    x, y = np.array([[0.5, -1.0], [1.0, 0.25]]), np.array([[1.0], [0.0]])
+    first = train_step(arch, init_params(arch, "normal", 1), x, y, 0.01, optimizer=make_optimizer("adam"))
+    record = train_step(arch, first.params_after, x, y, 0.01, optimizer=make_optimizer("adam"), state=first.state_after)
+    assert set(kinds_for(record)) >= {"m", "v"}
+    m = make_question(record, "m", 1, 2, row=1)  # W0[1, 2]: x2 → h1.3
+    v = make_question(record, "v", 2, 0, row=-1)  # the bias of y1
+    assert m.answer == record.state_after["m"][1 * 3 + 2] and m.symbol.startswith("m")
+    assert v.answer == record.state_after["v"][9 + 3]  # after W0 (6), b0 (3) and W1 (3)
+    assert "β₁" in m.hint and "β₂" in v.hint
+    assert "Adam's first moment m" in m.prompt and m.name == "w(x2→h1.3)"
+    quiz = Quiz(seed=0)
+    quiz.current = m
+    assert quiz.check(f"{m.answer:.8g}").right
+    sgd = train_step(arch, init_params(arch), x, y, 0.1)
+    assert "m" not in kinds_for(sgd) and "v" not in kinds_for(sgd)
+    with pytest.raises(MlpvizError, match="keeps no m"):
+        make_question(sgd, "m", 1, 0, row=0)
+    asked = {Quiz(seed=s).ask(record).kind for s in range(60)}
+    assert {"m", "v"} <= asked  # a random question of an Adam step may ask for them
+    assert not {"m", "v"} & {Quiz(seed=s).ask(sgd).kind for s in range(60)}

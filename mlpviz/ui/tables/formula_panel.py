@@ -84,7 +84,8 @@ class FormulaPanel(QWidget):
                 return []
             p = state.params
             value = p.biases[item.layer][item.col] if item.row < 0 else p.weights[item.layer][item.row, item.col]
-            asked = next((k for k in ("grad", "new") if state.hides_parameter(k, item.layer, item.row, item.col)), None)
+            asked = next((k for k in ("grad", "new", "m", "v") if state.hides_parameter(k, item.layer, item.row, item.col)),
+                         None)
             return weight_lines(state.step_record or state.record, float(value), item.layer, item.row, item.col, L,
                                 asked)
         if isinstance(item, UnitRef):

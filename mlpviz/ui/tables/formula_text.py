@@ -8,7 +8,7 @@ of text each: one place writes every formula. This module only picks which ones,
 from __future__ import annotations
 
 from mlpviz.engine import ForwardRecord, StepRecord
-from mlpviz.engine.explain import parameter_update, pick_sample
+from mlpviz.engine.explain import optimizer_lines, parameter_update, pick_sample
 from mlpviz.engine.gradcheck import check_parameter
 from mlpviz.engine.unit_names import layer_title, unit_name, weight_layer_title, weight_name
 from mlpviz.i18n import msg
@@ -78,7 +78,7 @@ def weight_lines(record: ForwardRecord | None, value: float, layer: int, row: in
                  asked: str | None = None) -> list[str]:
     """Formula panel for a weight or bias: its gradient as a batch mean, then its update.
 
-    ``asked`` ("grad" or "new"): a quiz question asks for that number; it is written "?"."""
+    ``asked`` ("grad", "new", or Adam's "m" or "v"): a quiz question asks for that number; it is written "?"."""
     lines = [parameter_title(layer, row, col, layer_count)]
     if not isinstance(record, StepRecord):
         return lines + [str(msg("value {value}", value=fmt(value))), str(msg("Take a step to see ∂C/∂w and the update written out."))]
@@ -86,6 +86,12 @@ def weight_lines(record: ForwardRecord | None, value: float, layer: int, row: in
     if asked == "grad":
         return lines + [_up_to(gradient, len(gradient.parts) - 1, "?"), str(QUIZ_WAITS)]
     lines.append(equation_text(gradient))
+    if asked in ("m", "v"):  # the state lines before the asked one, then it with "?"
+        names = [line.lhs for line in optimizer_lines(record, layer, row, col)[:-1]]
+        for name, equation in zip(names, eq.optimizer_state(record, layer, row, col)):
+            if name == asked:
+                return lines + [_up_to(equation, len(equation.parts) - 1, "?"), str(QUIZ_WAITS)]
+            lines.append(equation_text(equation))
     if asked == "new":
         update = eq.update(record, layer, row, col)
         return lines + [_up_to(update, len(update.parts) - 1, "?"), str(QUIZ_WAITS)]

@@ -81,6 +81,9 @@ def asked_cell(state: ViewState, layer: int) -> tuple[int, int, frozenset] | Non
         return None
     if state.hides_parameter("grad", layer, q.row, q.index):  # Δw = −lr·∂C/∂w gives it away too
         return q.row, q.index, frozenset((Show.GRADIENT, Show.NUMERIC, Show.CHANGE, Show.STEP, Show.STATE1, Show.STATE2))
+    if any(state.hides_parameter(k, layer, q.row, q.index) for k in ("m", "v")):  # the state, and what follows from it
+        shown = (Show.STATE1, Show.STATE2, Show.STEP, Show.CHANGE)
+        return q.row, q.index, frozenset(shown + ((Show.VALUE,) if state.shows_updated_parameters else ()))
     if state.hides_parameter("new", layer, q.row, q.index):
         shown = (Show.CHANGE, Show.STEP, Show.VALUE) if state.shows_updated_parameters else (Show.CHANGE, Show.STEP)
         return q.row, q.index, frozenset(shown)

@@ -26,9 +26,12 @@ from ..widgets.plain_text import plain_label
 
 QUESTIONS = {"z": msg("What is the net input z of {0}{1}?"), "a": msg("What is the activation a of {0}{1}?"),
              "delta": msg("What is δ = ∂C/∂z of {0}{1}?"), "grad": msg("What is the gradient ∂C/∂w of {0}?"),
-             "new": msg("What is the new value of {0} after the update?")}
+             "new": msg("What is the new value of {0} after the update?"),
+             "m": msg("What is Adam's first moment m of {0} after this step?"),
+             "v": msg("What is Adam's second moment v of {0} after this step?")}
 KIND_LABELS = {"z": msg("z of a unit"), "a": msg("a of a unit"), "delta": msg("δ of a unit"),
-               "grad": msg("∂C/∂w of an edge"), "new": msg("new w of an edge")}
+               "grad": msg("∂C/∂w of an edge"), "new": msg("new w of an edge"),
+               "m": msg("Adam's m of an edge"), "v": msg("Adam's v of an edge")}
 
 
 def _label(word_wrap: bool = True) -> QLabel:
@@ -148,7 +151,11 @@ class QuizPanel(QWidget):
             self._show_waiting()
             return None
         self._fill_layers(record)
-        question = self.quiz.ask(record, self.kind_box.currentData(), self.layer_box.currentData())
+        try:
+            question = self.quiz.ask(record, self.kind_box.currentData(), self.layer_box.currentData())
+        except MlpvizError as exc:  # m or v asked of a step whose optimizer keeps none
+            self.question_label.setText(str(exc))
+            return None
         sample = self.tr(" (sample {0})").format(question.sample + 1) if record.batch_size > 1 else ""
         self.question_label.setText(QUESTIONS[question.kind].format(question.name, sample))
         self.hint_label.setText(self.tr("Formula: {0}").format(question.hint))

@@ -239,3 +239,37 @@ def test_a_tiny_gradient_is_not_right_for_zero_or_a_near_miss_and_the_verdict_mo
     qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=10000)
     assert panel.verdict_label.text() == "" and panel.formula_label.text() == ""  # not under the new question
     assert "last question: Right" in panel.score_label.text()
+
+
+def test_adams_m_is_asked_before_the_update_and_hidden_in_the_formula_and_the_state_column(window, qtbot):
+    session = window.session
+    panel = open_quiz(window, "m", 2)
+    session.set_config(session.config.with_(optimizer="adam", learning_rate=0.01))
+    session.step()  # the first step fills the layer choice
+    panel.answer_edit.setText("12345")
+    panel.answer()
+    choose_layer(panel, 2)
+    session.step()
+    qtbot.waitUntil(lambda: session.quiz.is_holding, timeout=10000)
+    q = panel.quiz.current
+    assert q.kind == "m" and "Adam's first moment m" in panel.question_label.text()
+    window.selection.set_item(WeightRef(1, q.row, q.index))
+    window.formula_panel.refresh()
+    text = window.formula_panel.text()
+    assert text.splitlines()[-2].startswith("m") and text.splitlines()[-2].endswith(" = ?")
+    assert f"{q.answer:.9g}" not in text and "v̂" not in text  # nothing after m is written
+    view = window.weights_view
+    view.set_show(Show.STATE1)
+    model = view.models[1]
+    row = model.rowCount() - 1 if q.row < 0 else q.row
+    assert model.data(model.index(row, q.index)) == "?"
+    panel.answer_edit.setText(f"{q.answer:.10g}")
+    panel.answer()
+    assert "Right" in panel.verdict_label.text() or "right" in panel.verdict_label.text().lower()
+
+
+def test_m_asked_of_an_sgd_step_says_why_not(window, qtbot):
+    panel = open_quiz(window, "m", 2)
+    window.session.step()
+    panel.ask_now()
+    assert "keeps no m" in panel.question_label.text()
