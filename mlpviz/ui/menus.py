@@ -61,6 +61,11 @@ class WindowMenus:
         self.view_menu.addMenu(self.appearance.menu)
         self.view_menu.addMenu(self.language.menu)
         self.view_menu.addAction(self.present_action)
+        self.edges_by_step_action = QAction(
+            self.tr("Colour edges by their &step"), self, checkable=True, toggled=self.canvas.set_edges_by_step,
+            toolTip=self.tr("After a step, edges show the step each weight took (η·∂C/∂w, η·m̂/(√v̂ + ε), …) "
+                            "instead of the weights"))
+        self.view_menu.addAction(self.edges_by_step_action)
         self.view_menu.addMenu(self.panel_menu)
         self.view_menu.addAction(QAction(self.tr("&Reset layout"), self, triggered=self.reset_layout,
                                          toolTip=self.tr("Every panel back in its place and the window sized for "

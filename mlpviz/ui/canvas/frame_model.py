@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlpviz.app.view_state import Phase, ViewState
+from mlpviz.engine import Params
 from mlpviz.engine.explain import pick_sample
 from mlpviz.engine.layers import weights_into
 from mlpviz.i18n import msg
@@ -22,6 +23,7 @@ DELTA = "δ"
 WEIGHT = "w"
 GRADIENT = "∂C/∂w"
 DIFFERENCE = "w − w₀"  # comparing with another step or a snapshot (ViewState.compare_to)
+STEP = "step"  # the step each weight took (η·m̂/(√v̂ + ε) for Adam): View ▸ Colour edges by their step
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,11 @@ def _limit(arrays) -> float:
     return best if best > 0 else 1.0
 
 
-def frame_of(state: ViewState, sample: int) -> Frame:
-    """The frame showing ``state`` with node values of batch sample ``sample`` (MEAN = -1: batch mean)."""
+def frame_of(state: ViewState, sample: int, edges_by_step: bool = False) -> Frame:
+    """The frame showing ``state`` with node values of batch sample ``sample`` (MEAN = -1: batch mean).
+
+    ``edges_by_step``: after a step (and unless comparing), edges show the step each weight took
+    (``StepRecord.effective_step``: w − w′ as the optimizer computed it) instead of the weights."""
     arch, params, rec = state.arch, state.params, state.record
     L = arch.layer_count
     step = state.step_record
@@ -116,6 +121,10 @@ def frame_of(state: ViewState, sample: int) -> Frame:
         biases = [None] + list(difference.biases)
         edge_kinds = [DIFFERENCE] * L
         scales[DIFFERENCE] = _limit(difference.weights + difference.biases)
+    elif edges_by_step and phase is Phase.IDLE and step is not None and not step.diverged and hidden_edge is None:
+        weights = list(Params.from_flat(step.effective_step(), arch.sizes).weights)
+        edge_kinds = [STEP] * L
+        scales[STEP] = _limit(weights)
     targets = outputs = None
     if phase is Phase.LOSS and rec is not None and rec.targets is not None:
         targets, outputs = pick_sample(rec.targets, sample), acts[-1]

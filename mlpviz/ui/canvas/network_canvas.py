@@ -4,7 +4,8 @@ Nodes in columns (input on the left), every edge between adjacent layers (the st
 ones only for big layer pairs), node fill = activation or δ of the selected sample, a ring
 = bias, the phase in progress as a title. Hover shows a unit's or a weight's numbers; a
 click selects it for every view. All numbers come from the record (see ``frame_model``). The texts
-(``canvas_labels.py``) and what is under the pointer (``canvas_pointer.py``) are mixed in.
+(``canvas_labels.py``), what is under the pointer (``canvas_pointer.py``) and which edges are drawn with
+what values (``canvas_edges.py``) are mixed in.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from mlpviz.app.selection import Selection
-from mlpviz.engine.unit_names import weight_layer_title
 from mlpviz.app.view_state import ViewState
 from mlpviz.i18n import msg
 
@@ -30,13 +30,14 @@ from .check_marks import CheckMarks
 from .colormap import normalise
 from .edges_item import EdgesItem
 from .steady_label import SteadyLabelItem
-from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, WEIGHT, Frame, frame_of
+from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, STEP, WEIGHT, Frame, frame_of
 from .input_pictures import InputPictures
 from .layout import NetworkLayout, edge_endpoints, layout_network
 from .asked_mark import AskedMark
 from .labels_item import LabelsItem
 from .legend_item import WIDTH as LEGEND_WIDTH, LegendItem
 from .canvas_labels import CanvasLabels
+from .canvas_edges import CanvasEdges
 from .canvas_pointer import CanvasPointer
 from .nodes_item import NodesItem
 from .rings import RING_FACTOR
@@ -45,7 +46,7 @@ HINT = msg("Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; 
 TITLE_WIDEST = msg("After step 88888: loss 0.088888")  # about the longest canvas title
 SHORT_HINT = msg("Drag to pan, wheel to zoom; hover or click.")  # a narrow canvas: nothing cut
 
-class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
+class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutWidget):
     """Draws each ViewState given to ``set_state``; clicks set ``selection.item``; node values follow ``selection.sample``."""
 
     def __init__(self, state: ViewState, selection: Selection, parent: QWidget | None = None) -> None:
@@ -189,7 +190,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
         self._state = state
         if named != bool(state.output_names) and self._auto_fit:
             self.fit()  # room for the class names, or no more
-        self._frame = frame_of(state, self.selection.sample)
+        self._frame = frame_of(state, self.selection.sample, self.edges_by_step)
         self._draw(self._frame)
 
     def set_architecture(self, arch) -> None:
@@ -307,38 +308,10 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
         self._draw_pictures()
         self.title.setText(html.escape(frame.title))  # LabelItem draws HTML; the title may name a file
         node_scales = [(k, frame.scales[k]) for k in (ACTIVATION, DELTA) if k in frame.node_kinds[1:]]
-        edge_kind = next((k for k in (DIFFERENCE, GRADIENT) if k in frame.edge_kinds), WEIGHT)
+        edge_kind = next((k for k in (DIFFERENCE, GRADIENT, STEP) if k in frame.edge_kinds), WEIGHT)
         edge_name = self.tr("w′ (updated)") if frame.parameters_updated and edge_kind == WEIGHT else edge_kind
         self.legend.set_scales(node_scales or [(ACTIVATION, frame.scales[ACTIVATION])], (edge_name, frame.scales[edge_kind]))
         self.legend.set_ring_label(self.tr("ring: new bias b′") if frame.parameters_updated else self.tr("ring: bias b"))
-
-    def _draw_edges(self, frame: Frame) -> None:
-        limit = None if self.full_detail else lod.LAYER_EDGE_LIMIT
-        choices = [
-            lod.choose_edges(v, "|∂C/∂w|" if k == GRADIENT else "|w|", limit)
-            for v, k in zip(frame.edge_values, frame.edge_kinds)
-        ]
-        if not self._same_choices(choices):
-            self._choices = choices
-            parts = [e if c.indices is None else e[c.indices] for e, c in zip(self._endpoints, choices)]
-            self._edge_offsets = np.concatenate(([0], np.cumsum([len(p) for p in parts])))
-            self.edges.set_geometry(np.concatenate(parts), lod.edge_width(sum(len(p) for p in parts)))
-            L = len(self._layout.sizes) - 1
-            if (note := lod.describe(choices, [weight_layer_title(l, L) for l in range(L)])) != self._lod_note:
-                self._lod_note = note  # (the strongest edges change every picture of a Run, their count not)
-                self._set_note()
-            self._show_selection()
-        t = [
-            normalise(v.ravel() if c.indices is None else v.ravel()[c.indices], frame.scales[k])
-            for v, k, c in zip(frame.edge_values, frame.edge_kinds, self._choices)
-        ]
-        self.edges.set_values(np.concatenate(t))
-        if frame.pulse is None:
-            self.edges.set_pulse(None)
-        else:
-            layer, position = frame.pulse
-            start, stop = self._edge_offsets[layer], self._edge_offsets[layer + 1]
-            self.edges.set_pulse(np.arange(start, stop), position)
 
     def _set_note(self) -> None:
         """The level-of-detail note and, unless exporting, the pointer hint (short on a narrow canvas; full as tooltip)."""
@@ -346,16 +319,6 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, pg.GraphicsLayoutWidget):
         parts = [self._lod_note] + ([] if self._exporting else [str(hint)])
         self.note.setText("  ·  ".join(p for p in parts if p), size=f"{9 * self._text_scale:.1f}pt")
         self.note.setToolTip(str(HINT))
-
-    def _same_choices(self, choices: list[lod.EdgeChoice]) -> bool:
-        if len(choices) != len(self._choices):
-            return False
-        for a, b in zip(choices, self._choices):
-            if (a.indices is None) != (b.indices is None) or a.total != b.total:
-                return False
-            if a.indices is not None and not np.array_equal(a.indices, b.indices):
-                return False
-        return True
 
     def _draw_nodes(self, frame: Frame) -> None:
         t = [

@@ -164,3 +164,19 @@ def test_hovering_a_hidden_unit_shows_its_weights_as_a_picture(qtbot):
     x, y = canvas.layout_model.positions[2][0]  # an output: no picture of its weights
     canvas._on_scene_mouse_moved(canvas.view.mapViewToScene(pg.Point(x, y)))
     assert "hover a unit" in canvas.pictures.weights_caption.textItem.toPlainText()
+
+
+def test_view_menu_colours_edges_by_their_step(window, qtbot):
+    from mlpviz.engine import Params
+
+    session = window.session
+    session.set_config(session.config.with_(optimizer="adam", learning_rate=0.05))
+    session.step()
+    action = next(a for a in window.view_menu.actions() if a.text().replace("&", "") == "Colour edges by their step")
+    weights = window.canvas.drawn_edge_values(0).copy()
+    action.trigger()
+    steps = Params.from_flat(session.trainer.last_record.effective_step(), session.arch.sizes).weights
+    assert np.array_equal(window.canvas.drawn_edge_values(0), steps[0])
+    assert set(window.canvas.frame.edge_kinds) == {"step"}  # and the legend says "edges: step"
+    action.trigger()
+    assert np.array_equal(window.canvas.drawn_edge_values(0), weights)

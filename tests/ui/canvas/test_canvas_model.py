@@ -170,3 +170,23 @@ def test_values_and_tooltips_read_the_record(step_record):
     tip = edge_tooltip(state, 0, 1, 2)
     assert f"{step_record.grad_weights[0][1, 2]:.6g}" in tip
     assert f"{step_record.weight_change(0)[1, 2]:+.6g}" in tip
+
+
+def test_edges_by_step_show_the_step_each_weight_took_after_a_step_only():
+    from mlpviz.engine import Params
+    from mlpviz.engine.optimizers import make_optimizer
+    from mlpviz.ui.canvas.frame_model import STEP
+
+    arch = Architecture((2, 3, 2), "tanh", "softmax", "ce")
+    x, y = np.array([[0.5, -1.0], [1.0, 0.3]]), np.array([[1.0, 0.0], [0.0, 1.0]])
+    rec = train_step(arch, init_params(arch, "normal", 2), x, y, 0.05, optimizer=make_optimizer("adam"))
+    state = ViewState(arch, rec.params_after, rec)
+    frame = frame_of(state, 0, edges_by_step=True)
+    steps = Params.from_flat(rec.effective_step(), arch.sizes).weights
+    assert frame.edge_kinds == (STEP, STEP)
+    for drawn, step in zip(frame.edge_values, steps):
+        assert np.array_equal(drawn, step)
+    assert frame.scales[STEP] == pytest.approx(max(np.abs(s).max() for s in steps))
+    assert frame_of(state, 0).edge_kinds == (WEIGHT, WEIGHT)  # the option off: the weights
+    before = ViewState(arch, rec.params, forward(arch, rec.params, x, y))  # no step yet: the weights
+    assert frame_of(before, 0, edges_by_step=True).edge_kinds == (WEIGHT, WEIGHT)
