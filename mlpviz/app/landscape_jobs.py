@@ -8,6 +8,7 @@ computed once after it (the latest wins); following Run, at most one starts ever
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from mlpviz.training.race import DEFAULT_STEPS, RacePath, run_race
 from mlpviz.training.settings import TrainingConfig
 
 FOLLOW_SECONDS = 0.75  # while Run goes on (or steps are taken), the surface follows at most this often
+WORKER_NICE = 10  # the workers' priority below the window's (see _yield_to_the_window)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,15 @@ def gather_from(trainer, state) -> LandscapeSource:
     flats = tuple(history.params_at(s).flat for s in steps)
     return LandscapeSource(state.arch, state.params, state.step, trainer.dataset, trainer.targets, trainer.settings,
                            steps, flats)
+
+
+def _yield_to_the_window() -> None:
+    """Lower this worker thread's priority (Linux: a thread has a nice value of its own), so that on a busy
+    machine the window's thread gets the processor first and its event loop keeps turning."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
+    except (AttributeError, OSError):  # Windows and macOS have no per-thread nice value: the thread runs as it is
+        pass
 
 
 def race_on_surface_rows(arch, dataset, config, params, step, runners, steps, targets) -> tuple[RacePath, ...]:
@@ -166,6 +177,7 @@ class LandscapeJobs(QObject):
 
     @staticmethod
     def _work(done, generation: int, fn, *args) -> None:
+        _yield_to_the_window()
         try:
             value, error = fn(*args), None
         except Exception as exc:  # noqa: BLE001 - said in the panel, never a crash of the window
