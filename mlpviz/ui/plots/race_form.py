@@ -33,6 +33,7 @@ class RaceForm(QGroupBox):
         self.ticks: dict[str, QCheckBox] = {}
         self.rates: dict[str, NumberSpinBox] = {}
         self._typed: set[str] = set()  # rates the user typed: a new run's settings leave them alone
+        self._config = config
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -76,7 +77,16 @@ class RaceForm(QGroupBox):
         self.race_requested.emit(runners, int(self.steps_spin.value()))
 
     def set_config(self, config: TrainingConfig) -> None:
-        """The run's settings changed: rates the user did not type follow the run's (SGD runs)."""
+        """The run's settings changed: rates the user did not type follow the run's (SGD runs), when shown."""
+        self._config = config
+        if self.isVisible():  # a hidden panel catches up when shown: the control panel's typing stays cheap
+            self._follow(config)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._follow(self._config)
+
+    def _follow(self, config: TrainingConfig) -> None:
         for key, rate in self.rates.items():
             if key not in self._typed:
                 with signals_blocked(rate):

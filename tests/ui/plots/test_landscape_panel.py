@@ -216,3 +216,11 @@ def test_the_paths_directions_show_a_race_at_its_own_size(shown, qtbot):
     ends = np.array([line.coords[-1] for line in picture.races])
     assert np.abs(ends).max() > PATHS_LEAST  # the race spreads over the picture, not within a pixel of the star
     assert picture.surface.alphas[-1] <= 1.25 * np.abs(np.vstack([l.coords for l in picture.races])[:, 0]).max() + 1e-9
+
+
+def test_rates_not_typed_follow_the_runs_learning_rate_and_typed_ones_stay(shown, qtbot):
+    s, form = shown.session, shown.landscape_panel.race_form
+    form.rates["momentum"].setValue(0.25)  # typed by the user
+    s.set_config(s.config.with_(learning_rate=0.3))
+    assert form.rates["sgd"].value() == 0.3 and form.rates["momentum"].value() == 0.25
+    assert form.rates["adam"].value() == 0.01
