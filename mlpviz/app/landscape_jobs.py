@@ -116,7 +116,8 @@ class LandscapeJobs(QObject):
     def set_choice(self, choice: PlaneChoice) -> None:
         if choice != self.choice:
             self.choice = choice
-            self.recompute()
+            if self.active:  # a hidden panel computes when it is shown
+                self.recompute()
 
     def set_follow(self, on: bool) -> None:
         """Follow the run (every step shown, at most every FOLLOW_SECONDS), or keep the picture until Recompute."""
@@ -224,5 +225,6 @@ class LandscapeJobs(QObject):
         """Surfaces of ``grid`` × ``grid`` points from now on."""
         if int(grid) != self.grid:
             self.grid = int(grid)
-            self.recompute()
+            if self.active:
+                self.recompute()
 
