@@ -3,12 +3,14 @@ rings and, beside the outputs, the class names with ŷ and y; sized for the zoom
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from mlpviz.engine.unit_names import layer_title
-from mlpviz.i18n import msg_n
+from mlpviz.i18n import msg, msg_n
 
 from .colormap import palette_rgb, text_is_dark
 from .layout import NetworkLayout
@@ -18,6 +20,7 @@ from .rings import RING_FACTOR
 
 LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small...
 CLASS_NAME_PIXELS = 12  # beside a class name: its offset from the ring and a little air
+TITLE_WIDEST = msg("After step 88888: loss 0.088888")  # the longest title of a Run; a longer one is measured
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
 
 
@@ -73,6 +76,26 @@ class CanvasLabels:
             text, muted = ("#333", "#666") if self._look is None else (self._look.text.name(), self._look.muted.name())
             item.setHtml(f'<div style="text-align:center; font-size:{pt}pt; color:{text}"><b>{title}</b><br>'
                          f'<span style="font-size:{pt * 0.8:.1f}pt; color:{muted}">{units}</span></div>')
+
+    def _scale_title(self, title: float) -> None:
+        """The canvas title at ``title`` × 17 pt, smaller on a narrow canvas (a projector, 2× text, presentation
+        mode at 1024×768) so that a Run's titles and the one shown now ("Step 0: loss 0.693 on the next batch",
+        a compared file's name) fit whole: it is centred, so a longer one was cut at both ends."""
+        font = QFont()
+        font.setPointSizeF(17 * title)
+        font.setBold(True)
+        texts = (str(TITLE_WIDEST), html.unescape(self.title.text or ""))
+        self._title_chars, widest = max(map(len, texts)), max(map(QFontMetricsF(font).horizontalAdvance, texts))
+        if widest > 0.96 * self.width() > 0:
+            title *= 0.96 * self.width() / widest
+        title_pt = f"{17 * title:.1f}pt"
+        if self.title.opts.get("size") != title_pt:
+            self.title.setText(self.title.text, size=title_pt)
+
+    def _title_outgrown(self, text: str) -> bool:
+        """Whether the title's size was measured for other texts: ``text`` is longer than a Run's title, or the
+        title was and ``text`` is not (a Run's titles, each frame, keep their size: no measuring)."""
+        return max(len(text), len(str(TITLE_WIDEST))) != self._title_chars
 
     def _update_labels(self) -> None:
         self._update_layer_titles()

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from mlpviz.app.selection import Selection
@@ -43,7 +43,6 @@ from .nodes_item import NodesItem
 from .rings import RING_FACTOR
 
 HINT = msg("Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select.")
-TITLE_WIDEST = msg("After step 88888: loss 0.088888")  # about the longest canvas title
 SHORT_HINT = msg("Drag to pan, wheel to zoom; hover or click.")  # a narrow canvas: nothing cut
 
 class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutWidget):
@@ -70,6 +69,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self._look = None  # the appearance's colours (None: the light defaults)
         self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
         self._title_key = None  # (pixels per unit, text scale, point size) they were last sized for
+        self._title_chars = 0  # the canvas title is sized for texts up to this long (``_scale_legend``)
         self._fit_pads = (0.0, 0.0, 0.0)  # pixels left above and under the nodes, and the badges' width, at the last fit
         self._refitting = False
 
@@ -252,15 +252,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         if scale != self.legend.text_scale:
             self.legend.set_text_scale(scale)
         title = text * min(size, 1.6) if text < 1 else min(max(text, min(size, 1.6)), 2.0)
-        font = QFont()
-        font.setPointSizeF(17 * title)
-        font.setBold(True)
-        widest = QFontMetricsF(font).horizontalAdvance(str(TITLE_WIDEST))
-        if widest > 0.96 * self.width() > 0:  # a narrow canvas (a projector, 2× text): the title still fits
-            title *= 0.96 * self.width() / widest
-        title_pt = f"{17 * title:.1f}pt"
-        if self.title.opts.get("size") != title_pt:
-            self.title.setText(self.title.text, size=title_pt)
+        self._scale_title(title)
 
     def _view_aspect(self) -> float | None:
         """Width / height of the view box on screen (None before it has a size)."""
@@ -307,6 +299,8 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self._draw_nodes(frame)
         self._draw_pictures()
         self.title.setText(html.escape(frame.title))  # LabelItem draws HTML; the title may name a file
+        if self._title_outgrown(frame.title):
+            self._scale_legend()
         node_scales = [(k, frame.scales[k]) for k in (ACTIVATION, DELTA) if k in frame.node_kinds[1:]]
         edge_kind = next((k for k in (DIFFERENCE, GRADIENT, STEP) if k in frame.edge_kinds), WEIGHT)
         edge_name = self.tr("w′ (updated)") if frame.parameters_updated and edge_kind == WEIGHT else edge_kind

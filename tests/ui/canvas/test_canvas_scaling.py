@@ -63,3 +63,33 @@ def test_layer_titles_grow_with_the_canvas_and_node_values_keep_their_reading_si
     assert digit_height(canvas.value_labels.font) < 16
     canvas.set_text_scale(1.3)
     assert digit_height(canvas.value_labels.font) >= 20
+
+
+def test_the_canvas_title_is_whole_in_presentation_mode_before_and_after_a_step(window, qtbot):
+    """1024×768, F5: "Step 0: loss 1.33 on the next batch", longer than a Run's titles, was cut at both ends."""
+    from mlpviz.app.presets import apply_preset
+    from mlpviz.ui.text_size import desktop_font
+
+    apply_preset(window.session, "iris")
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    canvas = window.canvas
+    canvas.setFocus()
+
+    def whole() -> bool:
+        item = canvas.title.item
+        box = canvas.mapFromScene(item.mapToScene(item.boundingRect()).boundingRect()).boundingRect()
+        return canvas.title.text != "" and canvas.viewport().rect().contains(box)
+
+    qtbot.keyClick(canvas, Qt.Key_F5)
+    assert window.presenting and window.isFullScreen()
+    for _ in range(2):
+        qtbot.waitUntil(whole)
+        assert "88888" not in canvas.title.text
+        window.toolbar.step_action.trigger()
+        qtbot.waitUntil(lambda: "1" in canvas.title.text and "Step 0" not in canvas.title.text)
+    qtbot.keyClick(canvas, Qt.Key_Escape)
+    QApplication.setFont(desktop_font())
