@@ -170,3 +170,8 @@ class Quiz:
 
     def reset_score(self) -> None:
         self.asked = self.right = 0
+
+    def restore_score(self, asked: int, right: int) -> None:
+        """The score a class had when the app was last closed (the view settings): counts of 0 or more, right ≤ asked."""
+        self.asked = max(0, int(asked))
+        self.right = min(max(0, int(right)), self.asked)

@@ -1,6 +1,6 @@
 """What the window keeps between launches besides its layout: the session (network, data, run; restored at
 launch and saved at quit through ``app/session_store.py``) and the view settings (Animate, speed, phase by
-phase, the weight tables' view, the picked unit)."""
+phase, the weight tables' view, the picked unit, the quiz's score)."""
 
 from __future__ import annotations
 
@@ -17,16 +17,17 @@ STALE_TEMPORARY_SECONDS = 3600
 class SessionKeeping:
     """Mixed into MainWindow: ``enable_session_persistence`` and ``save_session``, and the view settings
     restored (``_restore_view_settings``) and saved; needs ``session``, ``settings``, ``selection``,
-    ``snapshots``, ``weights_view`` and ``show_message``."""
+    ``snapshots``, ``weights_view``, ``quiz_panel`` and ``show_message``."""
 
     def _restore_view_settings(self) -> None:
-        """Animate, speed, phase by phase, the weight tables' view and the picked unit, as last left."""
+        """Animate, speed, phase by phase, the weight tables' view, the picked unit and the quiz's score, as last left."""
         view = load_view_settings(self.settings)
         s = self.session
         s.set_animate(view.animate)
         s.set_speed(view.speed)
         s.set_phase_by_phase(view.phase_by_phase)
         self.weights_view.set_show(view.show)
+        self.quiz_panel.set_score(*view.quiz_score)
         self._saved_pick = view.selected  # picked again once the last session's network is back
         self._select_saved(view.selected)
 
@@ -76,4 +77,6 @@ class SessionKeeping:
             self.store.release()
 
     def _save_view_settings(self) -> None:
-        save_view_settings(self.settings, self.session.status, self.weights_view.show, self.selection.item)
+        quiz = self.quiz_panel.quiz
+        save_view_settings(self.settings, self.session.status, self.weights_view.show, self.selection.item,
+                           (quiz.asked, quiz.right))

@@ -1,7 +1,7 @@
 """How the user left the window's views, kept across launches in QSettings.
 
-Animate, the speed, phase by phase, what the weight tables show (w, Δw, ∂C/∂w, ...) and
-the picked unit or weight come back at the next launch; a window geometry saved on a
+Animate, the speed, phase by phase, what the weight tables show (w, Δw, ∂C/∂w, ...), the
+picked unit or weight and the quiz's score (a lesson goes on after a relaunch) come back at the next launch; a window geometry saved on a
 larger screen is clipped to the screen it opens on.
 """
 
@@ -29,6 +29,7 @@ class ViewSettings:
     phase_by_phase: bool = False
     show: Show = Show.VALUE
     selected: UnitRef | WeightRef | None = None
+    quiz_score: tuple[int, int] = (0, 0)  # (asked, right)
 
 
 def item_text(item) -> str:
@@ -63,12 +64,15 @@ def fits(item, arch: Architecture) -> bool:
     return False
 
 
-def save_view_settings(settings: QSettings, status: TrainingStatus, show: Show, selected) -> None:
+def save_view_settings(settings: QSettings, status: TrainingStatus, show: Show, selected,
+                       quiz_score: tuple[int, int] = (0, 0)) -> None:
     settings.setValue(PREFIX + "animate", bool(status.animate))
     settings.setValue(PREFIX + "speed", float(status.speed))
     settings.setValue(PREFIX + "phase_by_phase", bool(status.phase_by_phase))
     settings.setValue(PREFIX + "weights_show", show.name)
     settings.setValue(PREFIX + "selected", item_text(selected))
+    settings.setValue(PREFIX + "quiz_asked", int(quiz_score[0]))
+    settings.setValue(PREFIX + "quiz_right", int(quiz_score[1]))
 
 
 def load_view_settings(settings: QSettings) -> ViewSettings:
@@ -83,12 +87,17 @@ def load_view_settings(settings: QSettings) -> ViewSettings:
         speed = float(settings.value(PREFIX + "speed", default.speed))
     except (TypeError, ValueError):
         speed = default.speed
+    try:
+        asked, right = (int(settings.value(PREFIX + key, 0)) for key in ("quiz_asked", "quiz_right"))
+    except (TypeError, ValueError):
+        asked, right = default.quiz_score
+    asked = max(0, asked)
     show = Show.__members__.get(str(settings.value(PREFIX + "weights_show", default.show.name)), default.show)
     if show not in RESTORED_SHOWS:  # a comparison or the gradient check is set up anew each time
         show = default.show
     return ViewSettings(flag("animate", default.animate), speed if speed > 0 else default.speed,
                         flag("phase_by_phase", default.phase_by_phase), show,
-                        item_of(settings.value(PREFIX + "selected", "")))
+                        item_of(settings.value(PREFIX + "selected", "")), (asked, min(max(0, right), asked)))
 
 
 def clipped_to(geometry: QRect, available: QRect) -> QRect:

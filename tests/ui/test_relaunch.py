@@ -123,3 +123,31 @@ def test_the_loss_curve_and_accuracy_come_back_at_the_next_launch(qtbot, tmp_pat
         assert np.array_equal(x, x2) and np.array_equal(y, y2)
     assert second.status_numbers.accuracy_label.text() == accuracy
     assert second.loss_plot.accuracy_check.isEnabled()
+
+
+def test_the_quiz_score_comes_back_at_the_next_launch(qtbot, tmp_path):
+    """A lesson goes on after a relaunch: asked and right as the class left them."""
+    from PySide6.QtCore import Qt
+
+    from mlpviz.app.presets import apply_preset
+
+    first = launch(qtbot, tmp_path / "s.ini")
+    first.session.set_animate(False)
+    apply_preset(first.session, "worked-222")
+    next(a for a in first.train_menu.actions() if a.text().startswith("&Quiz")).trigger()
+    panel = first.quiz_panel
+    for typed in ("12345", None):  # one wrong, one right
+        first.toolbar.step_action.trigger()
+        qtbot.waitUntil(lambda: panel.answer_edit.isEnabled())
+        qtbot.keyClicks(panel.answer_edit, typed or repr(panel.quiz.current.answer))
+        with qtbot.waitSignal(panel.answered):
+            qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
+    assert panel.score_label.text() == "Score: 1 right of 2"
+    first.close()
+
+    second = launch(qtbot, tmp_path / "s.ini")
+    assert (second.quiz_panel.quiz.asked, second.quiz_panel.quiz.right) == (2, 1)
+    assert second.quiz_panel.score_label.text() == "Score: 1 right of 2"
+    second.quiz_panel.reset_score()
+    second.close()
+    assert launch(qtbot, tmp_path / "s.ini").quiz_panel.score_label.text() == "Score: 0 right of 0"

@@ -221,6 +221,11 @@ class QuizPanel(QWidget):
         self._fill_layers(None)
         self._show_waiting()
 
+    def set_score(self, asked: int, right: int) -> None:
+        """The score as last left (a relaunch brings it back, see ``view_settings``)."""
+        self.quiz.restore_score(asked, right)
+        self._show_score()
+
     def reset_score(self) -> None:
         self.quiz.reset_score()
         self.last_verdict = ""
