@@ -41,7 +41,13 @@ PROBE = textwrap.dedent("""
     bars = [b for b in w.findChildren(QTabBar) if b.isVisible() and not b.visibleRegion().isEmpty()]  # not Qt's spares
     tabs = [[b.tabText(i), b.tabRect(i).width(), b.tabRect(i).height(), b.fontMetrics().horizontalAdvance(b.tabText(i))]
             for b in bars for i in range(b.count())]
-    out = {"screen": rect(w.screen().availableGeometry()), "frame": rect(w.frameGeometry()), "tabs": tabs,
+    from PySide6.QtWidgets import QScrollArea, QWidget
+    area = w.findChild(QScrollArea, "scroll-ControlPanel")  # the left panel, Network & training
+    port = area.viewport()
+    cut = [type(c).__name__ for c in area.widget().findChildren(QWidget)  # a child past the panel's right edge
+           if c.isVisible() and c.mapTo(port, c.rect().topRight()).x() >= port.width()]
+    out = {"left_cut": cut, "left_scrollbar": area.horizontalScrollBar().isVisible(),
+           "screen": rect(w.screen().availableGeometry()), "frame": rect(w.frameGeometry()), "tabs": tabs,
            "minimum": [w.minimumSizeHint().width(), w.minimumSizeHint().height()],
            "canvas": [w.canvas.width(), w.canvas.height()], "docks": docks}
     w.close()
@@ -89,6 +95,7 @@ def test_first_launch_fits_the_screen_without_overlapping_docks(tmp_path, width,
         assert r[2] >= 200 and r[3] >= 100, f"{key} too small to read: {r}"
     for text, tab_w, tab_h, advance in got["tabs"]:  # whole titles, not "Fo…", "S…" (issue 22)
         assert max(tab_w, tab_h) >= advance, f"tab {text!r} cut: {tab_w}×{tab_h} for {advance} px of text"
+    assert not got["left_scrollbar"] and not got["left_cut"], got["left_cut"]  # "+ layer", spin boxes whole
     canvas_w, canvas_h = got["canvas"]
     assert canvas_w >= 0.45 * frame.width() and canvas_h >= 0.5 * frame.height(), got
 

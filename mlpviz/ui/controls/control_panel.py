@@ -84,6 +84,7 @@ class ControlPanel(QWidget):
 
         arch_group = QGroupBox(self.tr("Network"))
         arch_form = QFormLayout(arch_group)
+        arch_form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # a narrow dock (1024×768): fields under their labels
         arch_form.addRow(self.tr("Inputs"), self.input_label)
         layers_widget = QWidget()
         layers_widget.setLayout(self.layers_box)
@@ -101,6 +102,7 @@ class ControlPanel(QWidget):
 
         train_group = QGroupBox(self.tr("Training"))
         train_form = QFormLayout(train_group)
+        train_form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         train_form.addRow(self.tr("Initialisation"), self.init_box)
         train_form.addRow(self.tr("Seed"), self.seed_spin)
         train_form.addRow(self.tr("Learning rate"), self.lr_spin)

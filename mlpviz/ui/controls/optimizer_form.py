@@ -62,6 +62,7 @@ class OptimizerForm(QWidget):
             "Warm-up: the learning rate rises linearly over this many steps first (0 = none)"))
 
         form = self._form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # a narrow dock: fields under their labels
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Optimizer"), self.optimizer_box)
         labels = {"momentum": self.tr("Momentum μ"), "beta1": self.tr("β₁"), "beta2": self.tr("β₂"),
