@@ -71,6 +71,14 @@ class Dataset:
         return () if self.input_scaling is None else (self.input_scaling.describe(),)
 
     @property
+    def class_labels(self) -> tuple[str, ...]:
+        """What each class is called wherever it is shown: its name, else its number as the targets hold it
+        (``0``, ``1``, …); ``()`` for real-valued targets."""
+        if self.labels_train is None:
+            return ()
+        return self.class_names or tuple(str(c) for c in range(max(self.n_classes, 2)))
+
+    @property
     def n_inputs(self) -> int:
         return self.x_train.shape[1]
 

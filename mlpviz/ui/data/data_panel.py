@@ -82,7 +82,7 @@ class DataPanel(QWidget):
         self.random_button.clicked.connect(self._on_random_button_clicked)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        self.class_key.set_classes(dataset.class_names if dataset.labels_train is not None else ())
+        self.class_key.set_classes(dataset.class_labels)
         self._show_summary(dataset)
         self._refresh_batch()
 
@@ -95,7 +95,7 @@ class DataPanel(QWidget):
         """Show ``dataset`` (the session's ``data_changed``)."""
         self._dataset = dataset
         self.model.set_dataset(dataset)
-        self.class_key.set_classes(dataset.class_names if dataset.labels_train is not None else ())
+        self.class_key.set_classes(dataset.class_labels)
         self._show_summary(dataset)
         self._refresh_batch()
 

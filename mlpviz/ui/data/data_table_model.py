@@ -116,9 +116,9 @@ class DataTableModel(QAbstractTableModel):
         d = self._dataset
         train = row < d.n_train
         labels = d.labels_train if train else d.labels_test
-        if labels is None or not d.class_names:
+        if labels is None or not d.class_labels:
             return None
-        r, g, b = class_rgb(len(d.class_names))[int(labels[row if train else row - d.n_train])]
+        r, g, b = class_rgb(len(d.class_labels))[int(labels[row if train else row - d.n_train])]
         return QColor(int(r), int(g), int(b))
 
     # --- Qt model interface ----------------------------------------------------------

@@ -156,7 +156,7 @@ class DecisionMap(QWidget):
         self._show_legend(arch.sizes[-1], self._dataset)
 
     def _show_legend(self, k: int, dataset: Dataset) -> None:
-        names = dataset.class_names  # plain text: the key paints them, the label never reads them as HTML
+        names = dataset.class_labels  # plain text: the key paints them, the label never reads them as HTML
         self.class_key.set_classes(names if len(names) == max(k, 2) else ())
         if k == 1:
             text, tip = self.tr("ŷ: orange 0 · white 0.5 · blue 1"), self.tr("Background: the network's output ŷ at each point")

@@ -69,6 +69,18 @@ def test_the_map_key_the_points_and_the_data_table_show_each_class_in_one_colour
         assert model.class_name(row) == names[label]
 
 
+def test_classes_without_names_are_keyed_by_their_numbers_in_the_map_and_the_table(window, qtbot):
+    from mlpviz.datasets import make_dataset
+
+    window.session.load_data(make_dataset("blobs", n_classes=3))  # as the Three blobs preset: classes 0, 1, 2
+    window.decision_map.redraw()
+    expected = [QColor(*c) for c in class_rgb(3).tolist()]
+    for key in (window.decision_map.class_key, window.data_panel.class_key):
+        assert key.names == ["0", "1", "2"] and key.colours == expected and key.isVisibleTo(key.parentWidget())
+    d = window.session.dataset
+    assert window.data_panel.model.class_colour(0) == expected[int(d.labels_train[0])]
+
+
 def test_legend_names_are_whole_plain_text_on_a_narrow_panel(window, tmp_path, qtbot):
     open_classes(window, tmp_path, NAMES)
     key = window.decision_map.class_key
