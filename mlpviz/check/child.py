@@ -18,6 +18,10 @@ from pathlib import Path
 MODULE = "learner"
 
 
+class _NothingRan(Exception):
+    """The file's first cell does not compile, so none of the learner's code ran; the message is the whole report."""
+
+
 def limit_memory(extra_bytes: int) -> None:
     """Cap the address space at what is in use now plus ``extra_bytes`` (Linux and macOS; a no-op elsewhere)."""
     try:
@@ -42,6 +46,8 @@ def learner_traceback(exc: BaseException, path: str) -> str:
 def main(folder: str) -> int:
     import numpy as np
 
+    from mlpviz.i18n import msg
+
     from .source import read_cells
     from .styles import StyleError, find_learner
 
@@ -59,9 +65,17 @@ def main(folder: str) -> int:
     sizes = tuple(request["sizes"])
     try:
         with contextlib.redirect_stdout(printed):
-            for cell in read_cells(path):
+            for index, cell in enumerate(read_cells(path)):
                 try:
-                    exec(compile(cell.code, cell.name, "exec"), module.__dict__)
+                    code = compile(cell.code, cell.name, "exec")
+                except SyntaxError as exc:
+                    if index == 0:  # nothing ran: the syntax error alone, no search for a network that never ran
+                        raise _NothingRan(learner_traceback(exc, path) + "\n" + msg(
+                            "fix this syntax error first: none of your code ran")) from None
+                    result["cell_error"] = learner_traceback(exc, path)
+                    break
+                try:
+                    exec(code, module.__dict__)
                 except Exception as exc:  # the learner's own code failed while loading
                     result["cell_error"] = learner_traceback(exc, path)
                     break
@@ -82,7 +96,7 @@ def main(folder: str) -> int:
                 for s, step in enumerate(run.steps):
                     for (q, l), value in step.items():
                         out_arrays[f"{form}|{s}|{q}|{'' if l is None else l}"] = value
-    except StyleError as exc:
+    except (StyleError, _NothingRan) as exc:
         result["error"] = str(exc)
     except Exception as exc:
         result["error"] = learner_traceback(exc, path)

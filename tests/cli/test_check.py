@@ -68,7 +68,8 @@ def test_bad_options_are_refused_with_the_fix(capsys, tmp_path):
 
 
 def test_a_syntax_error_is_reported_with_file_and_line_on_lines_of_its_own(capsys, tmp_path):
-    """A learner's typo: the heading has no empty style, the traceback starts on its own line, the cause comes first."""
+    """A learner's typo: the heading has no empty style, the traceback starts on its own line, the cause comes first;
+    the syntax error is reported alone (the file never ran, so no 'found no network' after it)."""
     code = Path(resource_path("examples/notebook_style.py")).read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(code) if "y_hat = self.forward(x)" in text)
     code[line] += " )"
@@ -80,7 +81,8 @@ def test_a_syntax_error_is_reported_with_file_and_line_on_lines_of_its_own(capsy
     assert lines[1] == "could not run:"
     assert lines[2] == f'  File "{typo}", line {line + 1}'
     assert any(text.startswith("SyntaxError:") for text in lines)
-    assert lines[-1].startswith("fix this error first (mlpviz ran your code up to it): found no network")
+    assert lines[-1] == "fix this syntax error first: none of your code ran"
+    assert not any("found no network" in text or "ran your code up to it" in text for text in lines)
 
 
 def test_python_m_mlpviz_cli_main_runs_the_command(tmp_path):
