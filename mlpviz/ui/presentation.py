@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QTabBar
 
 from .widgets.signals_blocked import signals_blocked
 
@@ -92,6 +92,9 @@ class PresentationMode:
             self.setGeometry(self.screen().geometry())  # the whole screen also without a window manager
             self.showFullScreen()
             self.text_size.set_presenting(True)
+            # the whole window repainted once the large text is laid out: without it, under X11 and a window manager,
+            # the dock's title showed twice a few pixels apart (a stale copy from before the text grew)
+            QTimer.singleShot(0, self.update)
         else:
             self._presenting = False
             self.text_size.set_presenting(False)  # first: the docks' smallest sizes follow the desktop text
@@ -143,3 +146,17 @@ class PresentationMode:
             quiz.show()
             quiz.raise_()
         self.resizeDocks([dock], [int(self.screen().geometry().width() * PANEL_SHARE)], Qt.Horizontal)
+        self._hide_tab_bars()
+
+    def _hide_tab_bars(self) -> None:
+        """Hide the dock area's tab bars: presenting shows no tab group, yet Qt left the bar of one whose docks
+        were all hidden (Weights and biases, Check my backprop) visible behind the shown dock."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly):
+            bar.hide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Keep the tab bars hidden while presenting (a relayout could show them again) and repaint the window."""
+        super().resizeEvent(event)
+        if self.presenting:
+            self._hide_tab_bars()
+            self.update()

@@ -90,3 +90,21 @@ def test_quitting_while_presenting_saves_the_desktop_layout(qtbot, tmp_path):
     assert not again.isFullScreen() and again.toolbar.isVisible()
     assert {"controls", "weights", "loss"} <= visible_docks(again)
     QApplication.setFont(desktop_font())
+
+
+def test_presenting_shows_no_tab_bar_and_repaints_the_window_once_laid_out(shown, qtbot, monkeypatch):
+    """Issue (fresh tester): the shown dock's title was drawn twice, and the tab bar of a hidden tab group
+    (Weights and biases, Check my backprop) stayed visible. Presenting shows no tab bar with tabs, and the
+    whole window is repainted once the large text is laid out (what cleared the stale title under X11)."""
+    from PySide6.QtWidgets import QTabBar
+
+    w = shown
+    w.tabifyDockWidget(w.docks["weights"], w.docks["check"])
+    updates = []
+    monkeypatch.setattr(w, "update", lambda *args: updates.append(args))
+    qtbot.keyClick(w.canvas, Qt.Key_F5)
+    qtbot.waitUntil(lambda: () in updates)
+    bars = [b for b in w.findChildren(QTabBar) if b.isVisible() and b.count()]
+    assert bars == [], [[b.tabText(i) for i in range(b.count())] for b in bars]
+    qtbot.keyClick(w.canvas, Qt.Key_Escape)
+    assert not w.presenting
