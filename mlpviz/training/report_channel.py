@@ -20,10 +20,13 @@ import pickle
 import queue
 import threading
 import time
-from multiprocessing import shared_memory
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # imported when the first block is made or mapped: not on the way to the first window
+    from multiprocessing import shared_memory
 
 HEADER = 64  # the block's first bytes: byte 0 says whether it holds a report not yet taken
 FREE, HELD = 0, 1
@@ -88,6 +91,8 @@ class ReportSender:
         return pickle.dumps((block.name, places, payload), protocol=5)
 
     def _block_for(self, size: int) -> shared_memory.SharedMemory:
+        from multiprocessing import shared_memory
+
         if self._block is None or self._block.size < size:
             if self._block is not None:
                 self._block.close()  # the reader unlinked it when it mapped it; its mapping stays good
@@ -133,6 +138,8 @@ class ReportReader:
                 self._block = None
 
     def _mapped(self, name: str) -> shared_memory.SharedMemory:
+        from multiprocessing import shared_memory
+
         if self._block is None or self._block.name != name:
             if self._block is not None:
                 self._block.close()
