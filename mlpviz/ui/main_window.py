@@ -47,6 +47,7 @@ from .retranslate import retranslate
 from .session_keeping import SessionKeeping
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
 from .status_bar import StatusNumbers
+from .status_message import StatusMessage
 from .tables.formula_panel import FormulaPanel
 from .tables.step_values_view import StepValuesView
 from .tables.weights_dock import WeightsDock
@@ -334,6 +335,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
     # --- status bar ------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
+        self.status_message = StatusMessage(self.statusBar())  # first: left of the numbers
         self.status_numbers = StatusNumbers(self.statusBar())
         n = self.status_numbers
         self.step_label, self.loss_label, self.rate_label, self.fps_label = (

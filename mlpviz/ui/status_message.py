@@ -1,0 +1,46 @@
+"""The status bar's message in a label that wraps to a second line, so a long message is read whole.
+
+QStatusBar paints its message on one line and cuts it where the numbers start: at 1024×768 a
+fresh tester read "Loaded xor_pm1.csv: … with mse, one" and "…and now t". The label takes the
+message's place (left of the numbers) and shows the bar's current message, wrapped; the tooltip
+holds it too. ``QStatusBar.currentMessage`` and ``showMessage``'s timeout still work as before.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QSizePolicy, QStatusBar
+
+from .widgets.plain_text import plain_label, plain_tooltip
+
+MAX_LINES = 2  # more would take the window's height from the canvas; the tooltip holds the rest
+
+
+class StatusMessage(QObject):
+    """A wrapping label, first of ``bar``'s permanent widgets, showing the bar's message."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.label = plain_label(wrap=True)
+        self.label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        # first of the permanent widgets, stretching: the bar's own one-line message gets no room to paint
+        bar.insertPermanentWidget(0, self.label, 1)
+        bar.messageChanged.connect(self.show)
+        self.label.installEventFilter(self)
+
+    def show(self, text: str) -> None:
+        """Show ``text`` (empty when the message's time is over), wrapped, and as the label's tooltip."""
+        self.label.setText(text)
+        self.label.setToolTip(plain_tooltip(text) if text else "")
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """As tall as the wrapped message at the label's width (at most ``MAX_LINES`` lines): one line when short."""
+        line = self.label.fontMetrics().lineSpacing()
+        wanted = self.label.heightForWidth(max(1, self.label.width())) if self.label.text() else line
+        self.label.setFixedHeight(max(line, min(wanted, MAX_LINES * line + 2)))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() in (QEvent.Resize, QEvent.FontChange):  # a new width or text size: wrapped again
+            self.fit_height()
+        return False

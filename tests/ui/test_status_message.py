@@ -1,0 +1,25 @@
+"""A long status-bar message is read whole at 1024×768: it wraps to a second line left of the numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+
+LONG = ("Loaded xor_pm1.csv: 4 rows, 2 inputs, targets −1 and +1; the output was set to tanh with mse, one "
+        "output per target column, and the network re-initialised")
+
+
+def test_a_long_message_wraps_whole_left_of_the_numbers_at_1024x768(window, qtbot):
+    window.setGeometry(QRect(0, 0, 1024, 768))
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_message(LONG)
+    label = window.status_message.label
+    qtbot.waitUntil(lambda: label.isVisible() and label.text() == LONG)
+    assert window.statusBar().currentMessage() == LONG  # the bar's own message, as before
+    assert "tanh with mse, one output per target column" in label.toolTip()  # the whole message, as plain text
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))  # every wrapped line shown
+    assert label.height() > label.fontMetrics().lineSpacing()  # it did need a second line at this width
+    numbers = window.status_numbers.step_label
+    assert label.geometry().right() < numbers.geometry().left()  # not under the numbers
+    window.statusBar().clearMessage()
+    qtbot.waitUntil(lambda: label.text() == "" and label.height() <= label.fontMetrics().lineSpacing() + 2)
