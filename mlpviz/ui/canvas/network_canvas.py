@@ -43,6 +43,7 @@ from .nodes_item import NodesItem
 from .rings import RING_FACTOR
 
 HINT = msg("Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select.")
+STRIP_BELOW_PX = 700  # a canvas narrower than this has its legend under the network (see _scale_legend)
 SHORT_HINT = msg("Drag to pan, wheel to zoom; hover or click.")  # a narrow canvas: nothing cut
 
 class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutWidget):
@@ -248,9 +249,14 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         size = float(np.clip(self.height() / 700, 1.0, 2.2))
         text = self._text_scale
         scale = text * size if text < 1 else min(max(text, size), 2.0)
-        scale = round(min(scale, 0.22 * self.width() / LEGEND_WIDTH), 2)  # the key never takes the canvas
+        scale = round(min(scale, 0.22 * self.width() / LEGEND_WIDTH), 2)  # the key never takes the canvas (nor its height, as a strip)
         if scale != self.legend.text_scale:
             self.legend.set_text_scale(scale)
+        strip = self.width() < STRIP_BELOW_PX
+        if strip != self.legend.strip:  # a small canvas: the key under the network, which gets the width
+            self.ci.removeItem(self.legend)
+            self.ci.addItem(self.legend, **(dict(row=3, col=0, colspan=2) if strip else dict(row=1, col=1)))
+            self.legend.set_strip(strip)
         title = text * min(size, 1.6) if text < 1 else min(max(text, min(size, 1.6)), 2.0)
         self._scale_title(title)
 

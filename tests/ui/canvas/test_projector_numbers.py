@@ -72,10 +72,12 @@ SCREENS = [  # the classroom issue's list: width, height (logical), device pixel
     (1024, 768, 1), (1366, 768, 1), (1920, 1080, 1), (1280, 720, 1.5), (1920, 1080, 2),
 ]
 NETWORKS = ("worked-222", "notebook", "xor", "iris", "spiral")  # 2-2-2, 2-3-1, 2-4-1, 4-8-3, 2-8-8-1
-CRAMPED = {  # what a screen's canvas cannot yet hold at the full size (the README's classroom section says so)
-    (1024, 768, 1): {"xor": ("presenting",), "iris": ("normal", "presenting"), "spiral": ("normal", "presenting")},
-    (1366, 768, 1): {"iris": ("presenting",), "spiral": ("normal",)},
-    (1280, 720, 1.5): {"iris": ("presenting",), "spiral": ("normal", "presenting")},
+CRAMPED = {  # what a screen's canvas cannot yet hold at the full size (the README's classroom section says so):
+    # "biases", the bias labels are smaller; "both", the node values too (by up to 4 px)
+    (1024, 768, 1): {"xor": {"presenting": "biases"}, "iris": {"normal": "biases", "presenting": "biases"},
+                     "spiral": {"normal": "both", "presenting": "biases"}},
+    (1366, 768, 1): {"iris": {"presenting": "biases"}, "spiral": {"normal": "biases"}},
+    (1280, 720, 1.5): {"iris": {"presenting": "both"}, "spiral": {"presenting": "both"}},
 }
 NEED = {"normal": 16, "presenting": 24}
 
@@ -108,8 +110,9 @@ def test_numbers_on_the_network_are_tall_enough_and_never_overlap_or_leave_the_v
             where = f"{preset} {mode} at {width}×{height}@{dpr}: {m['values']} / {m['biases']} px"
             assert m["shown"] == m["nodes"] and m["bias_shown"] == m["biases_wanted"], where  # every one labelled
             need = NEED[mode]
-            if mode in cramped.get(preset, ()):
-                assert m["values"] >= need - 4 and m["biases"] >= 12, where  # the gap today (see CRAMPED)
+            short = cramped.get(preset, {}).get(mode)
+            if short:  # the gap today (see CRAMPED)
+                assert m["values"] >= (need - 4 if short == "both" else need) and m["biases"] >= 12, where
             else:
                 assert m["values"] >= need and m["biases"] >= need, where
             boxes = m["value_boxes"] + m["bias_boxes"]
