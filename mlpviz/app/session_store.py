@@ -29,7 +29,8 @@ from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 from mlpviz.datasets import Dataset
 from mlpviz.engine import MlpvizError, SnapshotError
 from mlpviz.document.run_arrays import (
-    MAX_DATA_BYTES, MAX_LOG_BYTES, check_fits, data_npz, log_npz, read_data_npz, read_log_npz,
+    MAX_DATA_BYTES, MAX_HISTORY_BYTES, MAX_LOG_BYTES, check_fits, data_npz, history_npz, log_npz, read_data_npz,
+    read_history_npz, read_log_npz,
 )
 from mlpviz.i18n import msg
 from mlpviz.io import Snapshot
@@ -37,6 +38,7 @@ from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text, remove_tempo
 from mlpviz.io.limits import read_bytes
 from mlpviz.io.snapshot import save_snapshot
 from mlpviz.io.snapshot_read import load_snapshot
+from mlpviz.training.history import History
 from mlpviz.training.loss_log import LossLog
 from mlpviz.training.settings import TrainingConfig
 
@@ -65,8 +67,9 @@ class SavedSession:
     config: TrainingConfig
     dataset: Dataset | None  # None: the data were too large to keep, only the network was saved
     loss_log: LossLog | None = None  # None: none saved (an older session), or it was dropped
-    loss_problem: str = ""  # why a saved loss log was dropped
+    loss_problem: str = ""  # why a saved loss log (and timeline) was dropped
     data_name: str = ""  # the name of the data it was trained on
+    history: History | None = None  # the timeline's kept steps (None: none saved, or dropped with the log's problem)
 
 
 class SessionStore:
@@ -147,31 +150,33 @@ class SessionStore:
         snap = session.trainer.snapshot()
         data = data_npz(session.dataset)
         log = log_npz(session.trainer.loss_log)
+        timeline = history_npz(session.trainer.history, MAX_HISTORY_BYTES)
         with self._locked():
             token = secrets.token_hex(8)
-            snap_name, data_name, log_name = (f"session-{token}.npz", f"session-{token}-data.npz",
-                                              f"session-{token}-loss.npz")
+            snap_name, data_name, log_name, timeline_name = (
+                f"session-{token}.npz", f"session-{token}-data.npz", f"session-{token}-loss.npz",
+                f"session-{token}-timeline.npz")
             try:
                 save_snapshot(self.folder / snap_name, snap)
-                if data is not None:
-                    atomic_write_bytes(self.folder / data_name, data)
-                if log is not None:
-                    atomic_write_bytes(self.folder / log_name, log)
+                for name, raw in ((data_name, data), (log_name, log), (timeline_name, timeline)):
+                    if raw is not None:
+                        atomic_write_bytes(self.folder / name, raw)
                 doc = {
                     "format": FORMAT, "version": VERSION, "saved": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     "step": int(session.step_count), "config": dataclasses.asdict(config),
                     "snapshot": snap_name, "data": data_name if data is not None else None,
                     "data_name": session.dataset.name[:MAX_DATA_NAME],
                     "loss": log_name if log is not None else None,
+                    "timeline": timeline_name if timeline is not None else None,
                 }
                 atomic_write_text(self.path, json.dumps(doc, indent=2) + "\n")
             except BaseException as exc:
-                for name in (snap_name, data_name, log_name):
+                for name in (snap_name, data_name, log_name, timeline_name):
                     with contextlib.suppress(OSError):
                         (self.folder / name).unlink()
                 self._note_not_saved(exc)
                 raise
-            self._remove_stale({snap_name, data_name, log_name})
+            self._remove_stale({snap_name, data_name, log_name, timeline_name})
             with contextlib.suppress(OSError):
                 (self.folder / NOT_SAVED_NAME).unlink()
         return self.path
@@ -275,14 +280,18 @@ class SessionStore:
             dataset = read_data_npz(path, _read_companion(path, MAX_DATA_BYTES, str(msg("session data file"))),
                                     name[:MAX_DATA_NAME])
             check_fits(dataset, snap.arch)
-        log, problem = None, ""
-        if doc.get("loss") is not None:  # a log that cannot be used is dropped; the session is still good
-            try:
+        log, history, problem = None, None, ""
+        try:  # a log or timeline that cannot be used is dropped; the session is still good
+            if doc.get("loss") is not None:
                 path = self._companion(doc, "loss")
                 log = read_log_npz(path, _read_companion(path, MAX_LOG_BYTES, str(msg("session loss log"))), snap.step)
-            except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the rest is restored
-                problem = _reason(exc)
-        return SavedSession(snap, config, dataset, log, problem, name[:MAX_DATA_NAME])
+            if doc.get("timeline") is not None:
+                path = self._companion(doc, "timeline")
+                history = read_history_npz(path, _read_companion(path, MAX_HISTORY_BYTES, str(msg("session timeline"))),
+                                           snap.arch, snap.step)
+        except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the rest is restored
+            log, history, problem = None, None, _reason(exc)
+        return SavedSession(snap, config, dataset, log, problem, name[:MAX_DATA_NAME], history)
 
     def _companion(self, doc: dict, key: str) -> Path:
         name = doc.get(key)
@@ -303,7 +312,7 @@ def apply_saved(session, saved: SavedSession) -> None:
     if saved.dataset is not None:
         session.set_data(saved.dataset, saved.snapshot.arch)
     session.set_config(saved.config)
-    session.load_snapshot(saved.snapshot, saved.loss_log)
+    session.load_snapshot(saved.snapshot, saved.loss_log, saved.history)
     session.undo_stack.forget()  # the restored session is where undo starts
 
 
@@ -336,7 +345,7 @@ def restore_session(store: SessionStore, session) -> str:
         return str(msg("The saved session could not be used ({value}); {where}. Starting afresh.", value=_reason(exc), where=where))
     note = "" if saved.dataset is not None else str(msg(" (its data were too large to keep; using the current data)"))
     if saved.loss_problem:
-        note += QCoreApplication.translate("SessionStore", " (its loss curve was dropped: {0})").format(
+        note += QCoreApplication.translate("SessionStore", " (its loss curve and timeline were dropped: {0})").format(
             saved.loss_problem)
     restored = str(msg("Restored the last session: {value} at step {step}{note}", value=saved.snapshot.arch.label(), step=saved.snapshot.step, note=note))
     if not os.access(store.folder, os.W_OK):

@@ -47,7 +47,7 @@ def test_saving_again_leaves_one_set_of_files(qtbot, tmp_path):
     store.save(s)
     s.step()
     store.save(s)
-    assert len(list(tmp_path.glob("session-*.npz"))) == 3  # snapshot, data and loss log
+    assert len(list(tmp_path.glob("session-*.npz"))) == 4  # snapshot, data, loss log and timeline
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("session-")) == ["session.json"]
 
 
@@ -148,9 +148,9 @@ def _assert_whole_session_aside(tmp_path, doc, message):
     """session.json and its companions renamed with one suffix, and the message says where."""
     assert not (tmp_path / "session.json").exists()
     aside = sorted(p.name for p in tmp_path.glob("*.bad-*"))
-    assert len(aside) == 4, aside
+    assert len(aside) == 5, aside
     suffix = aside[0][aside[0].index(".bad-"):]
-    names = ("session.json", doc["snapshot"], doc["data"], doc["loss"])
+    names = ("session.json", doc["snapshot"], doc["data"], doc["loss"], doc["timeline"])
     assert sorted(aside) == sorted(f"{n}{suffix}" for n in names)
     assert str(tmp_path) in message and doc["snapshot"] in message
 
@@ -314,6 +314,7 @@ from mlpviz.app.session_store import SessionStore
 from mlpviz.datasets import dataset_from_arrays, make_dataset
 from mlpviz.engine import Architecture, init_params
 from mlpviz.io import Snapshot
+from mlpviz.training.history import History
 from mlpviz.training.loss_log import LossLog
 from mlpviz.training.settings import TrainingConfig
 arch = Architecture((2, 8, 1))
@@ -323,7 +324,8 @@ for i in range(1, step + 1):
     log.append(i, 1.0 / i)
 s = types.SimpleNamespace(config=TrainingConfig(), dataset=make_dataset("moons", n_samples=2000),
                           step_count=step,
-                          trainer=types.SimpleNamespace(loss_log=log, snapshot=lambda: Snapshot(arch, params, step=step)))
+                          trainer=types.SimpleNamespace(loss_log=log, history=History(),
+                                                        snapshot=lambda: Snapshot(arch, params, step=step)))
 for _ in range(int(sys.argv[3])):
     SessionStore(sys.argv[1]).save(s)
 print("done")
@@ -353,7 +355,7 @@ def test_two_instances_saving_at_once_never_lose_the_session(qtbot, tmp_path):
     saved = SessionStore(folder).load()
     assert saved.snapshot.step in (11, 22) and loads > 0
     assert saved.loss_log is not None and saved.loss_log.steps[-1] == saved.snapshot.step
-    assert len(list(folder.glob("session-*.npz"))) == 3 and not list(folder.glob("*.bad-*"))
+    assert len(list(folder.glob("session-*.npz"))) == 4 and not list(folder.glob("*.bad-*"))
 
 
 def test_a_second_instance_learns_that_it_shares_the_session(qtbot, tmp_path):
@@ -421,7 +423,7 @@ def test_a_loss_log_that_does_not_fit_is_dropped_and_the_session_kept(qtbot, tmp
     spoil(tmp_path / json.loads(store.path.read_text())["loss"])
     fresh = Session()
     message = restore_session(store, fresh)
-    assert message.startswith("Restored") and "loss curve was dropped" in message
+    assert message.startswith("Restored") and "loss curve and timeline were dropped" in message
     assert fresh.step_count == 7 and fresh.params.equals(s.params) and len(fresh.loss_log) == 0
     assert store.path.exists() and not list(tmp_path.glob("*.bad-*"))
 
@@ -433,5 +435,5 @@ def test_a_loss_log_named_outside_the_folder_is_not_read(qtbot, tmp_path):
     doc["loss"] = "../elsewhere.npz"
     store.path.write_text(json.dumps(doc))
     fresh = Session()
-    assert "loss curve was dropped" in restore_session(store, fresh)
+    assert "loss curve and timeline were dropped" in restore_session(store, fresh)
     assert fresh.step_count == 7 and len(fresh.loss_log) == 0

@@ -125,6 +125,28 @@ def test_the_loss_curve_and_accuracy_come_back_at_the_next_launch(qtbot, tmp_pat
     assert second.loss_plot.accuracy_check.isEnabled()
 
 
+def test_the_timeline_comes_back_at_the_next_launch(qtbot, tmp_path):
+    """Issue 22: the network, data and loss curve came back, the timeline did not (only the last step)."""
+    from mlpviz.app.session_store import SessionStore
+
+    first = launch(qtbot, tmp_path / "s.ini")
+    first.enable_session_persistence(SessionStore(tmp_path / "store"))
+    first.session.set_animate(False)
+    for _ in range(6):
+        first.toolbar.step_action.trigger()
+    at_step_2 = first.session.trainer.history.params_at(2)
+    first.close()
+
+    second = launch(qtbot, tmp_path / "s.ini")
+    message = second.enable_session_persistence(SessionStore(tmp_path / "store"))
+    assert "dropped" not in message and second.session.step_count == 6
+    assert list(second.session.trainer.history.steps) == list(range(7))
+    second.timeline.slider.setValue(2)  # the user drags the timeline back to step 2
+    qtbot.waitUntil(lambda: second.session.state.step == 2)
+    assert second.session.state.params.equals(at_step_2)
+    assert second.timeline.is_scrubbed
+
+
 def test_the_quiz_score_comes_back_at_the_next_launch(qtbot, tmp_path):
     """A lesson goes on after a relaunch: asked and right as the class left them."""
     from PySide6.QtCore import Qt
@@ -136,10 +158,11 @@ def test_the_quiz_score_comes_back_at_the_next_launch(qtbot, tmp_path):
     apply_preset(first.session, "worked-222")
     next(a for a in first.train_menu.actions() if a.text().startswith("&Quiz")).trigger()
     panel = first.quiz_panel
+    panel.kind_box.setCurrentIndex(panel.kind_box.findData("z"))  # the same question kind every run
     for typed in ("12345", None):  # one wrong, one right
         first.toolbar.step_action.trigger()
         qtbot.waitUntil(lambda: panel.answer_edit.isEnabled())
-        qtbot.keyClicks(panel.answer_edit, typed or repr(panel.quiz.current.answer))
+        qtbot.keyClicks(panel.answer_edit, typed or repr(float(panel.quiz.current.answer)))
         with qtbot.waitSignal(panel.answered):
             qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
     assert panel.score_label.text() == "Score: 1 right of 2"
