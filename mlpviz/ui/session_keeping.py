@@ -1,6 +1,6 @@
 """What the window keeps between launches besides its layout: the session (network, data, run; restored at
 launch and saved at quit through ``app/session_store.py``) and the view settings (Animate, speed, phase by
-phase, the weight tables' view, the picked unit, the quiz's score)."""
+phase, the weight tables' view, the picked unit, the quiz's score, what the timeline compares with)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ STALE_TEMPORARY_SECONDS = 3600
 class SessionKeeping:
     """Mixed into MainWindow: ``enable_session_persistence`` and ``save_session``, and the view settings
     restored (``_restore_view_settings``) and saved; needs ``session``, ``settings``, ``selection``,
-    ``snapshots``, ``weights_view``, ``quiz_panel`` and ``show_message``."""
+    ``snapshots``, ``weights_view``, ``quiz_panel``, ``timeline`` and ``show_message``."""
 
     def _restore_view_settings(self) -> None:
         """Animate, speed, phase by phase, the weight tables' view, the picked unit and the quiz's score, as last left."""
@@ -54,6 +54,7 @@ class SessionKeeping:
         problem = self.store.problem()
         messages = [restore_session(self.store, self.session)]
         self._select_saved(selected)  # the unit picked last time, in the network restored
+        self.timeline.compare_again(str(self.settings.value("view/compare", "")))  # in the timeline restored
         if problem:
             messages.append(self.tr("The session will not be kept: %s.") % problem)
         elif not self.store.claim():
@@ -80,3 +81,4 @@ class SessionKeeping:
         quiz = self.quiz_panel.quiz
         save_view_settings(self.settings, self.session.status, self.weights_view.show, self.selection.item,
                            (quiz.asked, quiz.right))
+        self.settings.setValue("view/compare", self.timeline.compare_source)

@@ -147,6 +147,30 @@ def test_the_timeline_comes_back_at_the_next_launch(qtbot, tmp_path):
     assert second.timeline.is_scrubbed
 
 
+def test_comparing_with_a_step_comes_back_at_the_next_launch(qtbot, tmp_path):
+    """Issue 22, item 9: the compare mode did not come back after a relaunch."""
+    from mlpviz.app.session_store import SessionStore
+
+    first = launch(qtbot, tmp_path / "s.ini")
+    first.enable_session_persistence(SessionStore(tmp_path / "store"))
+    first.session.set_animate(False)
+    for _ in range(4):
+        first.toolbar.step_action.trigger()
+    first.timeline.compare_with_step(1)  # as Compare ▸ Another step… does
+    at_step_1 = first.session.trainer.history.params_at(1)
+    first.close()
+
+    second = launch(qtbot, tmp_path / "s.ini")
+    second.enable_session_persistence(SessionStore(tmp_path / "store"))
+    state = second.session.state
+    assert state.compare_to is not None and state.compare_to.equals(at_step_1) and state.compare_label == "step 1"
+    second.timeline.stop_comparing()
+    second.close()
+    third = launch(qtbot, tmp_path / "s.ini")
+    third.enable_session_persistence(SessionStore(tmp_path / "store"))
+    assert third.session.state.compare_to is None
+
+
 def test_the_quiz_score_comes_back_at_the_next_launch(qtbot, tmp_path):
     """A lesson goes on after a relaunch: asked and right as the class left them."""
     from PySide6.QtCore import Qt

@@ -48,6 +48,7 @@ class Timeline(QWidget):
         self._set_compare, self._read_snapshot = set_compare, read_snapshot
         self._state, self._latest_step = state, latest_step
         self.compare_label = ""
+        self.compare_source = ""  # what is compared with, to keep between launches: "step:N", "file:PATH" or ""
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setToolTip(self.tr("Drag to see the network as it was at an earlier step"))
         self.slider.setTracking(True)
@@ -99,6 +100,7 @@ class Timeline(QWidget):
         kept = self.history.nearest(step)
         self.compare_label = self.tr("step {0}").format(kept)
         self._set_compare(self.history.params_at(kept), self.compare_label)
+        self.compare_source = f"step:{kept}"
 
     def compare_with_file(self, path) -> bool:
         """Compare with a snapshot file of the same shape; a refused file gives a dialog."""
@@ -110,13 +112,23 @@ class Timeline(QWidget):
         except MlpvizError as exc:
             show_warning(self, self.tr("Compare with snapshot"), str(exc))
             return False
-        self.compare_label = label
+        self.compare_label, self.compare_source = label, f"file:{path}"
         self._refresh_label(self._state)
         return True
 
     def stop_comparing(self) -> None:
-        self.compare_label = ""
+        self.compare_label = self.compare_source = ""
         self._set_compare(None, "")
+
+    def compare_again(self, source: str) -> None:
+        """Compare with what ``compare_source`` named at the last quit, if it is still there (a kept step of the
+        timeline, a snapshot file); else nothing."""
+        kind, _, what = source.partition(":")
+        first = self.history.first_step
+        if kind == "step" and what.isdigit() and first is not None and first <= int(what):
+            self.compare_with_step(int(what))
+        elif kind == "file" and what and Path(what).is_file():
+            self.compare_with_file(what)
 
     def compare_with_step_dialog(self) -> None:
         history = self.history
