@@ -198,7 +198,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         self.picture_turns = PictureTurns([self.canvas.set_state], rest, self.canvas.viewport(), self)
         s.state_changed.connect(self.picture_turns.set_state)  # during fast Run: the canvas, then the rest
         s.status_changed.connect(self.picture_turns.set_status)
-        for view in (self.weights_view, self.formula_panel, self.step_values_view):
+        for view in (self.weights_view, self.formula_panel, self.step_values_view, self.loss_plot):
             view.set_status(s.status)
             s.status_changed.connect(view.set_status)
         s.status_changed.connect(self.toolbar.set_status)

@@ -76,6 +76,7 @@ class LossPlot(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.plot_widget, 1)
 
+        self._running = False  # Run trains (set_status): the curve stops at the picture's step
         self.throttle = RedrawThrottle(self.redraw, MAX_REDRAWS_PER_SECOND, self)
         self.log_check.toggled.connect(self.set_log_scale)
         self.accuracy_check.toggled.connect(self.set_show_accuracy)
@@ -176,12 +177,22 @@ class LossPlot(QWidget):
         self._known_up_to = None if state.shows_loss else state.step
         self.throttle.request()
 
+    def set_status(self, status) -> None:
+        """During Run the curve ends at the step of the picture (the log runs ahead of it: the fresh tester saw
+        step 2043 in the status bar and the curve ending near 1280); leaving Run, the whole log again."""
+        running = bool(status.running)
+        if running != self._running:
+            self._running = running
+            self.throttle.request()
+
     def redraw(self) -> None:
         """Draw the log as it is now (views of its arrays; pyqtgraph copies what it needs)."""
         log = self.loss_log
         steps = log.steps.astype(np.float64)
         train, test, diverged = log.train, log.test, log.diverged
         known = len(steps) if self._known_up_to is None else int(np.searchsorted(steps, self._known_up_to, "right"))
+        if self._running:  # not past the picture's step: the curve ends where the canvas and status bar are
+            known = min(known, int(np.searchsorted(steps, self._step, "right")))
         has_accuracy = bool(known) and bool(np.isfinite(log.accuracy[:known][-4096:]).any())
         if has_accuracy != self.accuracy_check.isEnabled():
             self.accuracy_check.setEnabled(has_accuracy)
