@@ -14,7 +14,7 @@ from mlpviz.i18n import msg, msg_n
 
 from .colormap import palette_rgb, text_is_dark
 from .layout import NetworkLayout
-from .node_numbers import BADGE_PAD, GAP_PX, badge_height, digit_target, font_for_digits, plan_numbers
+from .node_numbers import BADGE_PAD, GAP_PX, badge_height, digit_height, digit_target, font_for_digits, plan_numbers
 from .nodes_item import EMPTY_COLOUR
 from .rings import RING_FACTOR
 
@@ -125,13 +125,18 @@ class CanvasLabels:
         line = TEXT_DARK if self._look is None else self._look.line
         self.value_labels.set_badges(fills, line, 0.92 * node_px, BADGE_PAD)  # a number wider than its node: on a badge
         self.asked_mark.show_asked(frame, layout, font)
-        placed = (plan.bias_side, round(plan.badge_h, 1), round(plan.badge_px, 1), round(node_px, 1))
+        spacing_px = ppu * float(layout.spacing.min())
+        below = plan.badge_h / 2 + GAP_PX  # under the value's badge; under the ring when the rows have the room
+        ring_room = spacing_px - plan.badge_h / 2 - badge_height(plan.bias_font) - 2 * GAP_PX  # next row's value
+        full = digit_height(plan.bias_font) >= round(digit_target(self._text_scale, self._presenting))  # not cramped
+        self._bias_below_px = max(below, min(node_px * RING_FACTOR / 2 + GAP_PX, ring_room)) if full else below
+        placed = (plan.bias_side, round(plan.badge_h, 1), round(plan.badge_px, 1), round(self._bias_below_px, 1))
         if placed != self._bias_side and layout.node_count <= LABEL_NODE_LIMIT:
             self._bias_side = placed  # the labels' offsets follow the badges' size and the nodes' zoom
             if plan.bias_side == "left":
                 self.bias_labels.set_anchor((1.0, 0.5), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2 + GAP_PX), 0.0))
-            else:  # just under the value's badge, over the lower edge of the ring
-                self.bias_labels.set_anchor((0.5, 0.0), (0.0, plan.badge_h / 2 + GAP_PX))
+            else:  # under the ring, clear of the value (issue 22), else just under the value's badge
+                self.bias_labels.set_anchor((0.5, 0.0), (0.0, self._bias_below_px))
         page = QColor(255, 255, 255) if self._look is None else self._look.background
         texts = [plan.bias_text(name, float(b)) if plan.bias_side else "" for b in biases]
         self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts),
@@ -189,7 +194,7 @@ class CanvasLabels:
         top = self._title_pt * 96 / 72 * 2.2 + 0.5 * (plan.badge_h if plan is not None else 0.0)
         bottom = 0.0 if plan is None else plan.badge_h / 2 + 2 * GAP_PX
         if plan is not None and plan.bias_side == "below":
-            bottom += badge_height(plan.bias_font)
+            bottom += badge_height(plan.bias_font)  # (one under the ring reaches into the layout's MARGIN instead)
         named = plan is not None and self._state is not None and bool(self._state.output_names)
         return top, bottom, plan.badge_px if named else 0.0  # (class names sit right of the outputs' badges)
 
