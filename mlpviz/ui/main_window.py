@@ -307,6 +307,8 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         self.canvas.set_architecture(self.session.arch)
         self.decision_map.set_dataset(self.session.dataset)
         self.loss_plot.retranslate()
+        for key in (self.decision_map.class_key, self.data_panel.class_key):
+            key.set_classes(key.names)  # its tooltip names the classes in a sentence of the new language
 
     def _check_fonts(self, *_args) -> None:
         """Class names no installed font can draw are named with the font package to install, never boxes."""

@@ -128,7 +128,7 @@ def test_every_kind_of_broken_session_starts_the_app_and_is_set_aside_whole(qtbo
         folder = Path(launches[name]["XDG_DATA_HOME"]) / "mlpviz" / "mlpviz" / "session"
         aside = sorted(p.name for p in folder.glob("*.bad-*"))
         suffixes = {n[n.index(".bad-"):] for n in aside}
-        expected = {"session.json", docs[name]["snapshot"], docs[name]["data"], docs[name]["loss"]}
+        expected = {"session.json", docs[name]["snapshot"], docs[name]["data"], docs[name]["loss"], docs[name]["timeline"]}
         assert len(suffixes) == 1 and {n[:n.index(".bad-")] for n in aside} == expected, (name, aside)
         fresh = json.loads((folder / "session.json").read_text())  # the default session, saved at quit
         assert fresh["step"] == 0 and (folder / fresh["snapshot"]).exists()
