@@ -74,7 +74,7 @@ def test_an_error_in_the_training_loop_pauses_run(qtbot, handler, monkeypatch):
         raise ValueError("the loop broke")
 
     monkeypatch.setattr("mlpviz.app.background_run.follow", failing_follow)
-    with qtbot.waitSignal(handler.dialog_shown, timeout=3000):
+    with qtbot.waitSignal(handler.dialog_shown, timeout=20000):
         session.run()
     assert not session.runs.running
     count = len(calls)
