@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 MINIMUM = QSize(960, 600)  # the window never asks for more than this
 ROOMY_WIDTH, ROOMY_HEIGHT = 1600, 940  # at least this available: plots side by side, numbers split
+SHORT_HEIGHT = 800  # at most this available: the loss panel is as short as it can usefully be
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ def dock_sizes(available: QRect) -> DockSizes:
     roomy = w >= ROOMY_WIDTH and h >= ROOMY_HEIGHT
     left = int(min(340, max(280, w * 0.2)))
     right = int(min(520, max(230, w * 0.24)))
-    bottom = int(min(300, max(185 if h >= 700 else 140, h * 0.26)))
+    # a short screen (a 1024×768 projector, a 1366×768 laptop) gives the network the height its numbers need
+    bottom = int(max(140, h * 0.19)) if h <= SHORT_HEIGHT else int(min(300, max(185, h * 0.26)))
     return DockSizes(roomy, left, right, bottom)
 
 

@@ -182,6 +182,14 @@ class CanvasLabels:
             room = max(0.0, text_px / ppu - free)
         return room
 
+    def _names_px(self, target_px: float) -> float:
+        """Pixels the outputs' texts take right of their nodes (class names, ŷ and y) with digits ``target_px`` tall."""
+        names = list(self._state.output_names) if self._state is not None else []
+        if not names:
+            return 0.0
+        metrics = QFontMetricsF(font_for_digits(target_px))
+        return max(map(metrics.horizontalAdvance, names + ["ŷ -0.888"])) + CLASS_NAME_PIXELS
+
     def _class_names(self) -> list[str]:
         """What each output unit stands for (the data's class names), or "" each."""
         n = self._layout.sizes[-1]

@@ -33,10 +33,12 @@ from .steady_label import SteadyLabelItem
 from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, STEP, WEIGHT, Frame, frame_of
 from .input_pictures import InputPictures
 from .layout import NetworkLayout, edge_endpoints, layout_network
+from .layout_fit import best_layout, text_needs
+from .node_numbers import digit_target
 from .asked_mark import AskedMark
 from .labels_item import LabelsItem
 from .legend_item import WIDTH as LEGEND_WIDTH, LegendItem
-from .canvas_labels import CanvasLabels
+from .canvas_labels import LABEL_NODE_LIMIT, CanvasLabels
 from .canvas_edges import CanvasEdges
 from .canvas_pointer import CanvasPointer
 from .nodes_item import NodesItem
@@ -45,6 +47,8 @@ from .rings import RING_FACTOR
 HINT = msg("Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select.")
 STRIP_BELOW_PX = 700  # a canvas narrower than this has its legend under the network (see _scale_legend)
 SHORT_HINT = msg("Drag to pan, wheel to zoom; hover or click.")  # a narrow canvas: nothing cut
+HINT_ROOM_PX = 560  # a canvas shorter than this (times the text size) shows the hint in the status bar instead
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutWidget):
     """Draws each ViewState given to ``set_state``; clicks set ``selection.item``; node values follow ``selection.sample``."""
@@ -235,11 +239,14 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self._set_note()
         self._scale_legend()
         self._title_pt = 0.0
+        self._relayout_to_view()
         self._update_labels()
 
     def set_presenting(self, on: bool) -> None:
         """Presentation mode: the numbers at their presentation size (``node_numbers.digit_target``)."""
         self._presenting = bool(on)
+        self._set_note()
+        self._relayout_to_view()  # the numbers' size changed: so did the shape that fits them best
         self._update_labels()
 
     def _scale_legend(self) -> None:
@@ -269,16 +276,26 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         """Spread or close up the columns to the view's shape, so the network fills it."""
         if self._layout is None or self._state is None:
             return
-        aspect = self._view_aspect()
-        layout = layout_network(self._layout.sizes, aspect)
+        layout = self._fitted_layout(self._layout.sizes)
         old = self._layout.bounds
         if (abs(layout.bounds[2] - old[2]) > 0.02 * (old[2] - old[0])  # wider or narrower columns
                 or abs(layout.bounds[3] - old[3]) > 0.02 * (old[3] - old[1])):  # rows spread or closed up
             self._rebuild(self._layout.sizes)
             self._draw(self._frame)
 
+    def _fitted_layout(self, sizes) -> NetworkLayout:
+        """The layout for the view's shape; for a network small enough to show its numbers, the one that gives
+        them the most room (``layout_fit``), at the size they are drawn at now (text size, presentation)."""
+        aspect = self._view_aspect()
+        if aspect is None or sum(sizes) > LABEL_NODE_LIMIT or self.pictures.visible:
+            return layout_network(sizes, aspect)
+        rect = self.view.sceneBoundingRect()
+        target = digit_target(self._text_scale, self._presenting)
+        needs = text_needs(target, "b′", self._title_pt or 9 * self._text_scale)
+        return best_layout(sizes, rect.width() - self._names_px(target), rect.height(), needs)
+
     def _rebuild(self, sizes) -> None:
-        layout = layout_network(sizes, self._view_aspect())
+        layout = self._fitted_layout(sizes)
         self._layout = layout
         self._choices = []
         self._endpoints = [edge_endpoints(layout, l) for l in range(len(sizes) - 1)]
@@ -314,11 +331,17 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self.legend.set_ring_label(self.tr("ring: new bias b′") if frame.parameters_updated else self.tr("ring: bias b"))
 
     def _set_note(self) -> None:
-        """The level-of-detail note and, unless exporting, the pointer hint (short on a narrow canvas; full as tooltip)."""
+        """The level-of-detail note and the pointer hint (short on a narrow canvas). The hint's line goes to the
+        network's numbers when exporting, presenting, or on a short canvas (a 1024×768 projector); it is the
+        canvas's status tip then, shown in the status bar while the pointer is over the network."""
         hint = HINT if self.width() >= 760 * self._text_scale else SHORT_HINT
-        parts = [self._lod_note] + ([] if self._exporting else [str(hint)])
-        self.note.setText("  ·  ".join(p for p in parts if p), size=f"{9 * self._text_scale:.1f}pt")
+        roomy = self.height() >= HINT_ROOM_PX * self._text_scale and not self._presenting
+        parts = [self._lod_note] + ([str(hint)] if roomy and not self._exporting else [])
+        text = "  ·  ".join(p for p in parts if p)
+        self.note.setText(text, size=f"{9 * self._text_scale:.1f}pt")
+        self.note.setMaximumHeight(QWIDGETSIZE_MAX if text else 0)  # an empty line gives its height to the view
         self.note.setToolTip(str(HINT))
+        self.setStatusTip("" if roomy else str(HINT))
 
     def _draw_nodes(self, frame: Frame) -> None:
         t = [

@@ -141,12 +141,12 @@ def _widest(font: QFont, texts: tuple[str, ...], limit: float = math.inf) -> flo
     return widest + 2 * BADGE_PAD[0]
 
 
-def _fit_values(target_px: float, values, spacing_px: float, gap_px: float):
+def _fit_values(target_px: float, values, spacing_px: float, gap_px: float, forms=(None, 3)):
     """(font, digits, badge width, badge height) of the values: the largest font up to ``target_px`` whose
     badges fit a row and their share of the gap between columns (all of it when a bias label fits under
-    each value, else half), written long, else with 3 significant digits, else narrower."""
+    each value, else half), written long, else with 3 significant digits (``forms``), else narrower."""
     px = target_px
-    texts = {digits: _texts(fmt_number(float(v), digits) for v in values) for digits in (None, 3)}
+    texts = {digits: _texts(fmt_number(float(v), digits) for v in values) for digits in forms}
     while True:
         for stretch in (QFont.SemiCondensed, QFont.Condensed):  # narrower letters before fewer digits
             font = font_for_digits(px, stretch)
@@ -154,7 +154,7 @@ def _fit_values(target_px: float, values, spacing_px: float, gap_px: float):
             if h > 0.95 * spacing_px:  # too tall for a row: however narrow its numbers
                 continue
             room = gap_px - 2 * GAP_PX if 2 * h + GAP_PX <= spacing_px else 0.5 * gap_px
-            for digits in (None, 3):
+            for digits in forms:
                 badge = _widest(font, texts[digits], room)
                 if badge <= room:
                     return font, digits, badge, h

@@ -72,13 +72,6 @@ SCREENS = [  # the classroom issue's list: width, height (logical), device pixel
     (1024, 768, 1), (1366, 768, 1), (1920, 1080, 1), (1280, 720, 1.5), (1920, 1080, 2),
 ]
 NETWORKS = ("worked-222", "notebook", "xor", "iris", "spiral")  # 2-2-2, 2-3-1, 2-4-1, 4-8-3, 2-8-8-1
-CRAMPED = {  # what a screen's canvas cannot yet hold at the full size (the README's classroom section says so):
-    # "biases", the bias labels are smaller; "both", the node values too (by up to 4 px)
-    (1024, 768, 1): {"xor": {"presenting": "biases"}, "iris": {"normal": "biases", "presenting": "biases"},
-                     "spiral": {"normal": ("both", 10), "presenting": "biases"}},  # (kind, biases' floor; else 12 px)
-    (1366, 768, 1): {"iris": {"presenting": "biases"}, "spiral": {"normal": "biases"}},
-    (1280, 720, 1.5): {"iris": {"presenting": "both"}, "spiral": {"presenting": "both"}},
-}
 NEED = {"normal": 16, "presenting": 24}
 
 
@@ -104,18 +97,11 @@ def overlapping(boxes) -> list:
 @pytest.mark.parametrize("width, height, dpr", SCREENS, ids=[f"{w}x{h}@{d}" for w, h, d in SCREENS])
 def test_numbers_on_the_network_are_tall_enough_and_never_overlap_or_leave_the_view(tmp_path, width, height, dpr):
     got = probe(tmp_path, width, height, dpr)
-    cramped = CRAMPED.get((width, height, dpr), {})
     for preset, modes in got.items():
         for mode, m in modes.items():
             where = f"{preset} {mode} at {width}×{height}@{dpr}: {m['values']} / {m['biases']} px"
             assert m["shown"] == m["nodes"] and m["bias_shown"] == m["biases_wanted"], where  # every one labelled
-            need = NEED[mode]
-            short = cramped.get(preset, {}).get(mode)
-            if short:  # the gap today (see CRAMPED)
-                kind, floor = short if isinstance(short, tuple) else (short, 12)
-                assert m["values"] >= (need - 4 if kind == "both" else need) and m["biases"] >= floor, where
-            else:
-                assert m["values"] >= need and m["biases"] >= need, where
+            assert m["values"] >= NEED[mode] and m["biases"] >= NEED[mode], where
             boxes = m["value_boxes"] + m["bias_boxes"]
             assert not overlapping(boxes), where
             view = QRectF(*m["view"]).adjusted(-1, -1, 1, 1)

@@ -1,0 +1,83 @@
+"""Which layout of a small network gives its numbers the most room in a view: rows apart or columns apart.
+
+``layout_network`` fills a view's shape with readable edge angles first; on a small canvas (a
+1024×768 projector with its side panels) that leaves rows too close for a value and its bias
+label under it, and columns too close for a bias label beside it. Here a few stretches of the
+view's shape are tried and the one whose pixels fit the numbers at the largest size wins; a
+stretch that fits them whole as well as the natural shape does never replaces it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtGui import QFont
+
+from .layout import NetworkLayout, layout_network
+from .node_numbers import GAP_PX, _texts, _widest, badge_height, font_for_digits, fmt_number
+
+STRETCHES = (1.0, 0.85, 1.2, 0.7, 1.4, 0.6, 0.5, 2.0, 0.35, 2.8)  # the view's shape times these; nearest first
+SAMPLE_VALUE = -0.888  # a number as wide as most: the layout must not follow every step's numbers
+TITLE_LINES = 2.2  # a layer title (name and units) in lines of its font
+
+
+@dataclass(frozen=True)
+class TextNeeds:
+    """Pixels a small network's numbers need at their target size: between rows and between columns with
+    the bias label under the value (``*_below``) or left of the node (``*_left``); above the top node (layer
+    titles) and under the lowest (badge and bias label)."""
+
+    row_below: float
+    gap_below: float
+    row_left: float
+    gap_left: float
+    top: float
+    bottom: float
+
+
+def text_needs(target_px: float, bias_name: str, title_pt: float) -> TextNeeds:
+    """What the numbers need with digits ``target_px`` tall, bias labels named ``bias_name`` and layer titles
+    of ``title_pt`` points (the sample number stands for any: 3 significant digits)."""
+    font = font_for_digits(target_px, QFont.SemiCondensed)
+    h = badge_height(font)
+    value = _widest(font, _texts([fmt_number(SAMPLE_VALUE, 3)]))
+    bias = _widest(font, _texts([f"{bias_name} {fmt_number(SAMPLE_VALUE, 3)}"]))
+    title = title_pt * 96 / 72 * TITLE_LINES
+    return TextNeeds(row_below=2 * h + GAP_PX, gap_below=max(value, bias) + 2 * GAP_PX,
+                     row_left=h + GAP_PX, gap_left=value + bias + 2 * GAP_PX,
+                     top=title + h / 2, bottom=h * 1.5 + 3 * GAP_PX)
+
+
+def number_room(layout: NetworkLayout, width_px: float, height_px: float, needs: TextNeeds) -> float:
+    """How large the numbers can be in ``layout`` fitted into a view of these pixels, as a share of their
+    target size (1: whole), the better of bias labels under the values or beside the nodes."""
+    x0, _, x1, _ = layout.bounds
+    tops = [float(p[0, 1]) for p in layout.positions]
+    lows = [float(p[-1, 1]) for p in layout.positions]
+    d = float(layout.diameters.max())
+    span = max(tops) - min(lows) + d
+    free = height_px - needs.top - needs.bottom
+    if free <= 0 or width_px <= 0:
+        return 0.0
+    ppu = min(width_px / (x1 - x0), free / span)
+    tall = [s for n, s in zip(layout.sizes, layout.spacing) if n > 1]
+    row = ppu * min(tall) if tall else math.inf
+    gap = ppu * float(np.min(np.diff(layout.column_x))) if len(layout.column_x) > 1 else math.inf
+    below = min(row / needs.row_below, gap / needs.gap_below)
+    left = min(row / needs.row_left, gap / needs.gap_left)
+    return min(1.0, max(below, left))
+
+
+def best_layout(sizes, width_px: float, height_px: float, needs: TextNeeds) -> NetworkLayout:
+    """The layout of ``sizes`` for a view ``width_px`` × ``height_px`` whose numbers get the most room;
+    of equally good ones, the nearest to the view's own shape."""
+    aspect = width_px / height_px
+    best, best_room = None, -1.0
+    for stretch in STRETCHES:
+        layout = layout_network(sizes, aspect * stretch)
+        room = number_room(layout, width_px, height_px, needs)
+        if room > best_room + 0.01:  # (a hundredth of a digit's height is no reason to leave the view's shape)
+            best, best_room = layout, room
+    return best
