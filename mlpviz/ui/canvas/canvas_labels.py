@@ -196,13 +196,27 @@ class CanvasLabels:
         names = self._state.output_names if self._state is not None else ()
         return list(names) if len(names) == n else [""] * n
 
+    def _titles_px(self) -> float:
+        """Pixels the layer titles take above the top node: as drawn (two lines and their margins), and the
+        little they sit above it; 2 more, the change that does not call for a refit."""
+        titles = [item.textItem.boundingRect().height() for item in self._layer_titles if self._title_pt > 0]
+        title_px = max(titles) if titles else 9 * self._text_scale * 96 / 72 * 2.2
+        layout, ppu = self._layout, self._pixels_per_unit()
+        above = 0.0 if layout is None else (layout.title_y - max(float(p[0, 1]) for p in layout.positions)
+                                            - float(layout.diameters.max()) / 2) * ppu
+        return title_px + max(0.0, above) + 2.0
+
     def _text_pads_px(self) -> tuple[float, float, float]:
-        """Pixels the texts need above the top node (the layer titles) and under the lowest (a badge, a bias label)."""
-        plan = self.number_plan
-        top = self._title_pt * 96 / 72 * 2.2 + 0.5 * (plan.badge_h if plan is not None else 0.0)
-        bottom = 0.0 if plan is None else plan.badge_h / 2 + 2 * GAP_PX
+        """Pixels the texts need above the top node's ring (the layer titles; a badge taller than its node) and
+        under the lowest (its badge, its bias label under it), and the badges' width."""
+        plan, layout = self.number_plan, self._layout
+        radius = 0.0 if layout is None else self._pixels_per_unit() * float(layout.diameters.min()) / 2
+        h = plan.badge_h if plan is not None else 0.0
+        top = self._titles_px() + max(0.0, h / 2 - radius)
+        reach = h / 2 + 2 * GAP_PX  # from a node's centre: its badge, or its bias label under it
         if plan is not None and plan.bias_side == "below":
-            bottom += badge_height(plan.bias_font)  # (one under the ring reaches into the layout's MARGIN instead)
+            reach = self._bias_below_px + badge_height(plan.bias_font) + GAP_PX
+        bottom = 0.0 if plan is None else max(0.0, reach - radius)
         named = plan is not None and self._state is not None and bool(self._state.output_names)
         return top, bottom, plan.badge_px if named else 0.0  # (class names sit right of the outputs' badges)
 

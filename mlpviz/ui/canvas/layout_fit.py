@@ -20,34 +20,40 @@ from .node_numbers import GAP_PX, _texts, _widest, badge_height, font_for_digits
 
 STRETCHES = (1.0, 0.85, 1.2, 0.7, 1.4, 0.6, 0.5, 2.0, 0.35, 2.8)  # the view's shape times these; nearest first
 SAMPLE_VALUE = -0.888  # a number as wide as most: the layout must not follow every step's numbers
-TITLE_LINES = 2.2  # a layer title (name and units) in lines of its font
+SLACK_PX = 1.0  # per row and column: the layout is chosen before the numbers' exact widths are known
 
 
 @dataclass(frozen=True)
 class TextNeeds:
     """Pixels a small network's numbers need at their target size: between rows and between columns with
-    the bias label under the value (``*_below``) or left of the node (``*_left``); above the top node (layer
-    titles) and under the lowest (badge and bias label)."""
+    the bias label under the value (``*_below``) or left of the node (``*_left``); the layer titles above
+    the top node, and a value's badge (``badge``), which reaches out of a node smaller than it."""
 
     row_below: float
     gap_below: float
     row_left: float
     gap_left: float
-    top: float
-    bottom: float
+    titles: float
+    badge: float
+
+    def pads(self, radius_px: float) -> tuple[float, float]:
+        """Pixels above the top node's edge and under the lowest's, for nodes ``radius_px`` in radius (as
+        ``CanvasLabels._text_pads_px``: the titles, and a bias label under its value's badge)."""
+        top = self.titles + max(0.0, self.badge / 2 - radius_px)
+        bottom = max(0.0, self.badge / 2 + GAP_PX + self.badge + GAP_PX - radius_px)
+        return top, bottom
 
 
-def text_needs(target_px: float, bias_name: str, title_pt: float) -> TextNeeds:
+def text_needs(target_px: float, bias_name: str, titles_px: float) -> TextNeeds:
     """What the numbers need with digits ``target_px`` tall, bias labels named ``bias_name`` and layer titles
-    of ``title_pt`` points (the sample number stands for any: 3 significant digits)."""
+    ``titles_px`` tall (the sample number stands for any: 3 significant digits)."""
     font = font_for_digits(target_px, QFont.SemiCondensed)
     h = badge_height(font)
     value = _widest(font, _texts([fmt_number(SAMPLE_VALUE, 3)]))
     bias = _widest(font, _texts([f"{bias_name} {fmt_number(SAMPLE_VALUE, 3)}"]))
-    title = title_pt * 96 / 72 * TITLE_LINES
-    return TextNeeds(row_below=2 * h + GAP_PX, gap_below=max(value, bias) + 2 * GAP_PX,
-                     row_left=h + GAP_PX, gap_left=value + bias + 2 * GAP_PX,
-                     top=title + h / 2, bottom=h * 1.5 + 3 * GAP_PX)
+    return TextNeeds(row_below=2 * h + GAP_PX + SLACK_PX, gap_below=max(value, bias) + 2 * GAP_PX + SLACK_PX,
+                     row_left=h + GAP_PX + SLACK_PX, gap_left=value + bias + 2 * GAP_PX + SLACK_PX,
+                     titles=titles_px, badge=h)
 
 
 def number_room(layout: NetworkLayout, width_px: float, height_px: float, needs: TextNeeds) -> float:
@@ -58,10 +64,13 @@ def number_room(layout: NetworkLayout, width_px: float, height_px: float, needs:
     lows = [float(p[-1, 1]) for p in layout.positions]
     d = float(layout.diameters.max())
     span = max(tops) - min(lows) + d
-    free = height_px - needs.top - needs.bottom
-    if free <= 0 or width_px <= 0:
-        return 0.0
-    ppu = min(width_px / (x1 - x0), free / span)
+    ppu = width_px / (x1 - x0)
+    for _ in range(2):  # the nodes' size on screen sets how far the badges reach out of them: settle it
+        top, bottom = needs.pads(ppu * float(layout.diameters.min()) / 2)
+        free = height_px - top - bottom
+        if free <= 0 or width_px <= 0:
+            return 0.0
+        ppu = min(width_px / (x1 - x0), free / span)
     tall = [s for n, s in zip(layout.sizes, layout.spacing) if n > 1]
     row = ppu * min(tall) if tall else math.inf
     gap = ppu * float(np.min(np.diff(layout.column_x))) if len(layout.column_x) > 1 else math.inf

@@ -291,7 +291,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
             return layout_network(sizes, aspect)
         rect = self.view.sceneBoundingRect()
         target = digit_target(self._text_scale, self._presenting)
-        needs = text_needs(target, "b′", self._title_pt or 9 * self._text_scale)
+        needs = text_needs(target, "b′", self._titles_px())
         return best_layout(sizes, rect.width() - self._names_px(target), rect.height(), needs)
 
     def _rebuild(self, sizes) -> None:
