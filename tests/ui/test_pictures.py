@@ -94,8 +94,10 @@ def test_network_svg_is_vector_circles_and_text(shown, tmp_path):
     assert 'font-family="Sans Serif"' not in svg  # a name no browser knows: the font drawn with, then sans-serif
 
 
-def test_exporting_leaves_out_the_hint_and_the_selection_then_brings_them_back(shown):
+def test_exporting_leaves_out_the_hint_and_the_selection_then_brings_them_back(shown, qtbot):
     canvas = shown.canvas
+    shown.resize(1500, 1000)  # a canvas tall enough for the hint's line (a short one has it in the status bar)
+    qtbot.waitUntil(lambda: "Drag to pan" in canvas.note.text)
     shown.selection.set_item(WeightRef(0, 0, 1))
     assert "Drag to pan" in canvas.note.text and len(canvas.edges._highlight)
     shown.selection.set_item(UnitRef(1, 0))

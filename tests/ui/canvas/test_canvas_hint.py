@@ -1,0 +1,56 @@
+"""The pointer hint under the network: a line on a tall canvas; on a short one (a 1024×768 projector) and
+while presenting, its height goes to the numbers and the hint to the status bar while the pointer is over it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from PySide6.QtWidgets import QApplication
+
+from mlpviz.app.presets import apply_preset
+from mlpviz.ui.canvas.network_canvas import HINT, HINT_ROOM_PX
+from mlpviz.ui.text_size import desktop_font
+
+
+def shown(window, qtbot, width, height):
+    window.session.set_animate(False)
+    apply_preset(window.session, "iris")
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    return window.canvas
+
+
+def test_a_tall_canvas_writes_the_hint_under_the_network(window, qtbot):
+    canvas = shown(window, qtbot, 1600, 1150)
+    qtbot.waitUntil(lambda: canvas.height() >= HINT_ROOM_PX)
+    qtbot.waitUntil(lambda: "Drag to pan" in canvas.note.text)
+    assert canvas.note.geometry().height() > 10 and canvas.statusTip() == ""
+
+
+def test_a_short_canvas_gives_the_line_to_the_network_and_the_hint_to_the_status_bar(window, qtbot):
+    canvas = shown(window, qtbot, 1024, 740)
+    qtbot.waitUntil(lambda: canvas.height() < HINT_ROOM_PX)
+    qtbot.waitUntil(lambda: canvas.note.text == "" and canvas.note.geometry().height() == 0)
+    assert canvas.statusTip() == str(HINT)
+    QTest.mouseMove(canvas.viewport(), QPoint(canvas.width() // 2, canvas.height() // 2))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == str(HINT))
+
+
+def test_presenting_gives_the_hint_line_to_the_network_and_esc_brings_back_what_was_there(window, qtbot):
+    screen = window.screen().availableGeometry()  # Esc brings back a window on this screen
+    canvas = shown(window, qtbot, screen.width() - 10, screen.height() - 10)
+    window.activateWindow()
+    canvas.setFocus()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: abs(window.width() - screen.width() + 10) < 20)
+    before = (canvas.note.text, canvas.statusTip())
+    qtbot.keyClick(canvas, Qt.Key_F5)
+    qtbot.waitUntil(lambda: window.presenting)
+    qtbot.waitUntil(lambda: canvas.note.text == "" and canvas.note.geometry().height() == 0)
+    assert canvas.statusTip() == str(HINT)
+    qtbot.keyClick(canvas, Qt.Key_Escape)
+    QApplication.setFont(desktop_font())
+    qtbot.waitUntil(lambda: not window.presenting and not window.isFullScreen())
+    qtbot.waitUntil(lambda: (canvas.note.text, canvas.statusTip()) == before)
