@@ -4,6 +4,8 @@ QStatusBar paints its message on one line and cuts it where the numbers start: a
 fresh tester read "Loaded xor_pm1.csv: … with mse, one" and "…and now t". The label takes the
 message's place (left of the numbers) and shows the bar's current message, wrapped; the tooltip
 holds it too. ``QStatusBar.currentMessage`` and ``showMessage``'s timeout still work as before.
+A status tip (a menu item's, the canvas's hint on a short screen) shows only while the bar holds no
+message of its own: passing the pointer over the network must not wipe a refusal before it is read.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ class StatusMessage(QObject):
         bar.insertPermanentWidget(0, self.label, 1)
         bar.messageChanged.connect(self.show)
         self.label.installEventFilter(self)
+        self._bar, self._tip = bar, ""  # the status tip the bar shows now, if it shows one
+        if bar.parentWidget() is not None:  # status tips travel up to the window, which shows them in the bar
+            bar.parentWidget().installEventFilter(self)
 
     def show(self, text: str) -> None:
         """Show ``text`` (empty when the message's time is over), wrapped, and as the label's tooltip."""
@@ -41,6 +46,12 @@ class StatusMessage(QObject):
         self.label.setFixedHeight(max(line, min(wanted, MAX_LINES * line + 2)))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() in (QEvent.Resize, QEvent.FontChange):  # a new width or text size: wrapped again
+        kind = event.type()
+        if kind == QEvent.StatusTip and watched is not self.label:
+            current = self._bar.currentMessage()
+            if current and current != self._tip:
+                return True  # a message of the app's own (a refusal, a result): kept until its time is over
+            self._tip = event.tip()
+        elif kind in (QEvent.Resize, QEvent.FontChange) and watched is self.label:  # new width or text size: wrap
             self.fit_height()
         return False

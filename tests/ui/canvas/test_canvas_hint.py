@@ -34,6 +34,7 @@ def test_a_short_canvas_gives_the_line_to_the_network_and_the_hint_to_the_status
     qtbot.waitUntil(lambda: canvas.height() < HINT_ROOM_PX)
     qtbot.waitUntil(lambda: canvas.note.text == "" and canvas.note.geometry().height() == 0)
     assert canvas.statusTip() == str(HINT)
+    window.statusBar().clearMessage()  # the preset's "Loaded …" message is over (a message is kept: see below)
     QTest.mouseMove(canvas.viewport(), QPoint(canvas.width() // 2, canvas.height() // 2))
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == str(HINT))
 
@@ -54,3 +55,13 @@ def test_presenting_gives_the_hint_line_to_the_network_and_esc_brings_back_what_
     QApplication.setFont(desktop_font())
     qtbot.waitUntil(lambda: not window.presenting and not window.isFullScreen())
     qtbot.waitUntil(lambda: (canvas.note.text, canvas.statusTip()) == before)
+
+
+def test_passing_over_the_network_leaves_a_refusal_in_the_status_bar(window, qtbot):
+    canvas = shown(window, qtbot, 1024, 740)
+    qtbot.waitUntil(lambda: canvas.statusTip() == str(HINT))
+    window.show_message("Refused: the file has no rows.")
+    QTest.mouseMove(canvas.viewport(), QPoint(canvas.width() // 2, canvas.height() // 2))
+    QTest.mouseMove(window.statusBar(), QPoint(5, 5))  # and out again
+    qtbot.wait(50)  # (events only: nothing is timed)
+    assert window.statusBar().currentMessage() == "Refused: the file has no rows."
