@@ -165,8 +165,9 @@ class CanvasLabels:
                                      target_font)
 
     def _class_name_room(self, width: float, height: float) -> float:
-        """View units to add right of a ``width`` × ``height`` picture so the longest class name is not cut."""
-        names = self._state.output_names if self._state is not None else ()
+        """View units to add right of a ``width`` × ``height`` picture so the longest class name (or ŷ and y) is
+        not cut."""
+        names = self._output_texts()
         if not names or self._layout is None:
             return 0.0
         layout = self._layout
@@ -184,11 +185,16 @@ class CanvasLabels:
 
     def _names_px(self, target_px: float) -> float:
         """Pixels the outputs' texts take right of their nodes (class names, ŷ and y) with digits ``target_px`` tall."""
-        names = list(self._state.output_names) if self._state is not None else []
-        if not names:
-            return 0.0
+        names = self._output_texts()
         metrics = QFontMetricsF(font_for_digits(target_px))
-        return max(map(metrics.horizontalAdvance, names + ["ŷ -0.888"])) + CLASS_NAME_PIXELS
+        return max(map(metrics.horizontalAdvance, names)) + CLASS_NAME_PIXELS if names else 0.0
+
+    def _output_texts(self) -> list[str]:
+        """The widest lines beside the outputs: the class names, and ŷ and y when the numbers are shown."""
+        names = list(self._state.output_names) if self._state is not None else []
+        shown = self._frame is not None and self._frame.targets is not None
+        small = self._layout is not None and self._layout.node_count <= LABEL_NODE_LIMIT
+        return names + (["ŷ -0.888"] if shown and small else [])
 
     def _class_names(self) -> list[str]:
         """What each output unit stands for (the data's class names), or "" each."""
@@ -217,7 +223,7 @@ class CanvasLabels:
         if plan is not None and plan.bias_side == "below":
             reach = self._bias_below_px + badge_height(plan.bias_font) + GAP_PX
         bottom = 0.0 if plan is None else max(0.0, reach - radius)
-        named = plan is not None and self._state is not None and bool(self._state.output_names)
+        named = plan is not None and bool(self._output_texts())
         return top, bottom, plan.badge_px if named else 0.0  # (class names sit right of the outputs' badges)
 
     def _text_room(self, width: float, y0: float, y1: float) -> tuple[float, float]:
