@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from mlpviz.app.document import Document
+from mlpviz.app.file_kinds import DATA, file_kind
 from mlpviz.app.lesson_io import apply_lesson, lesson_of
 from mlpviz.document import Checkpoint, Lesson
 from mlpviz.document.lesson_file import LESSON_SUFFIX
@@ -22,7 +23,6 @@ from ..view_settings import RESTORED_SHOWS, fits, item_of, item_text
 from .checkpoints_panel import CheckpointsPanel
 from .document_actions import DocumentActions
 
-DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".data")
 TABBED_PANELS = ("weights", "formulas", "step-values", "decision-map")  # tabs whose front one a lesson keeps
 
 
@@ -113,7 +113,7 @@ class LessonDocuments:
             self.docks["lesson"].raise_()
 
     def _open_other(self, path: Path) -> bool:
-        if path.suffix.lower() in DATA_SUFFIXES:
+        if file_kind(path) == DATA:
             return bool(self.data_opener.open(path))
         return bool(self.snapshots.open_dropped(path))
 

@@ -4,7 +4,8 @@ Export works on the step shown (a scrubbed step included); opening continues the
 the file was taken from (``load_snapshot``). Files are read and written through the
 callables given (the session's, run on a worker thread): snapshots, safetensors, Keras
 and ONNX. A file that does not load gives a dialog with the reason and the network stays
-as it was; a file that does not say its activations opens after the user chose them.
+as it was; a file that does not say its activations opens after the user chose them; a network
+whose inputs are not the data's columns is offered a data file of its own (``choose_data``).
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from mlpviz.app.file_kinds import SNAPSHOT, open_title
 from mlpviz.app.view_state import ViewState
-from mlpviz.engine import MlpvizError, format_sizes
+from mlpviz.engine import InputsMismatch, MlpvizError, format_sizes
 from mlpviz.i18n import msg
 from mlpviz.io.foreign_network import logits_choice
-from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, Snapshot, missing_extra, pytorch_snippet
+from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, CsvTable, Snapshot, missing_extra, pytorch_snippet
 from mlpviz.io.network_files import PICKLE_SUFFIXES
 
 from . import activations_dialog
+from .data_choice import ask_for_data
 from .plain_message import show_refusal
 from .preferences import SnapshotPreferences
 from .pytorch_snippet_dialog import PytorchSnippetDialog
@@ -52,7 +55,9 @@ class SnapshotActions(QObject):
 
     ``snapshot(step)`` gives the run at ``step`` (None: the latest); ``read_snapshot(path,
     activations=None)`` and ``write_snapshot(path, snap)`` do the files (on a worker thread); ``load_snapshot(snap)``
-    continues a run. ``set_state`` tells which step is shown; ``message`` is for the status bar.
+    continues a run. ``choose_data(title)`` asks for a data file (None: cancelled) and ``load_on_data(snap, table)``
+    continues ``snap`` on it, for a network that does not fit the data loaded. ``set_state`` tells which step is
+    shown; ``message`` is for the status bar.
     """
 
     message = Signal(str)
@@ -61,12 +66,14 @@ class SnapshotActions(QObject):
                  snapshot: Callable[[int | None], Snapshot],
                  read_snapshot: Callable[[Path, Activations | None], Snapshot],
                  write_snapshot: Callable[[Path, Snapshot], None], load_snapshot: Callable[[Snapshot], None],
-                 parent: QWidget) -> None:
+                 parent: QWidget, choose_data: Callable[[str], CsvTable | None] | None = None,
+                 load_on_data: Callable[[Snapshot, CsvTable], None] | None = None) -> None:
         super().__init__(parent)
         self.window, self.settings = parent, settings
         self._state = state
         self._snapshot, self._read_snapshot = snapshot, read_snapshot
         self._write_snapshot, self._load_snapshot = write_snapshot, load_snapshot
+        self._choose_data, self._load_on_data = choose_data, load_on_data
         self.preferences = SnapshotPreferences.load(settings)
         self.last_export_dir = ""
         self.export_action = QAction(self.tr("&Export snapshot…"), self, shortcut=QKeySequence("Ctrl+E"),
@@ -192,7 +199,7 @@ class SnapshotActions(QObject):
         """Load a snapshot file (asking for one if ``path`` is None); False if it was refused."""
         if path is None:
             folder = self.last_export_dir or self.preferences.snapshots_folder
-            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open snapshot"), folder, self.open_filter())
+            path, _ = QFileDialog.getOpenFileName(self.window, str(open_title(SNAPSHOT)), folder, self.open_filter())
             if not path:
                 return False
         path = Path(path)
@@ -200,9 +207,13 @@ class SnapshotActions(QObject):
             snap = self._load(path)
             if snap is None:
                 return False
-            self._load_snapshot(snap)
+            try:
+                self._load_snapshot(snap)
+            except InputsMismatch as mismatch:
+                if not self._open_on_other_data(path, snap, mismatch):
+                    return False
         except MlpvizError as exc:
-            show_refusal(self.window, self.tr("Open snapshot"), self.tr("{0} could not be opened.\n\n{1}").format(path.name, exc))
+            show_refusal(self.window, str(open_title(path)), self.tr("{0} could not be opened.\n\n{1}").format(path.name, exc))
             return False
         self.add_recent(path)
         said = self.tr("Opened {0}: {1} at step {2}").format(path.name, snap.arch.label(), snap.step)
@@ -227,6 +238,24 @@ class SnapshotActions(QObject):
         chosen = activations_dialog.ask_activations(path.name, needed, self.window)
         return None if chosen is None else read_in_background(
             self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, chosen, parent=self.window)
+
+    def _open_on_other_data(self, path: Path, snap: Snapshot, mismatch: InputsMismatch) -> bool:
+        """Say that ``snap`` does not fit the data loaded and offer Choose data…: the network opens on a data file
+        with as many input columns as it takes inputs. Cancel, at any point, changes nothing."""
+        if self._choose_data is None or self._load_on_data is None:
+            raise mismatch
+        title, data_name = str(open_title(path)), None
+        while ask_for_data(title, path.name, mismatch, data_name, self.window):
+            table = self._choose_data(self.tr("Data for {0}").format(path.name))
+            if table is None:
+                break
+            try:
+                self._load_on_data(snap, table)
+                return True
+            except InputsMismatch as again:  # asked again, naming the file chosen and its columns
+                mismatch, data_name = again, Path(table.path).name
+        self._say(self.tr("{0} was not opened; the network and the data are as they were").format(path.name))
+        return False
 
     def open_filter(self) -> str:
         """Every readable network file first, then each format (with its install line if its extra is missing)."""
