@@ -15,7 +15,7 @@ SNAPSHOT_SUFFIXES = (".npz", ".json")  # mlpviz's own network files
 NETWORK_SUFFIXES = tuple(s for s in READ_SUFFIXES if s not in SNAPSHOT_SUFFIXES) + PICKLE_SUFFIXES  # pickles: refused
 
 
-def file_kind(path) -> str:
+def opened_kind(path) -> str:
     """LESSON, SNAPSHOT, NETWORK (safetensors, Keras, ONNX, a refused pickle), DATA, or OTHER, by the name's suffix."""
     if is_lesson_path(path):
         return LESSON
@@ -28,6 +28,6 @@ def file_kind(path) -> str:
 
 def open_title(kind_or_path) -> Message:
     """"Open lesson", "Open snapshot", "Open network", "Open data" (or "Open"): a kind, or a path's kind."""
-    kind = kind_or_path if kind_or_path in (LESSON, SNAPSHOT, NETWORK, DATA, OTHER) else file_kind(kind_or_path)
+    kind = kind_or_path if kind_or_path in (LESSON, SNAPSHOT, NETWORK, DATA, OTHER) else opened_kind(kind_or_path)
     return {LESSON: msg("Open lesson"), SNAPSHOT: msg("Open snapshot"), NETWORK: msg("Open network"),
             DATA: msg("Open data")}.get(kind, msg("Open"))

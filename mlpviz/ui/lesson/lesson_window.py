@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from mlpviz.app.document import Document
-from mlpviz.app.file_kinds import DATA, file_kind
+from mlpviz.app.file_kinds import DATA, opened_kind
 from mlpviz.app.lesson_io import apply_lesson, lesson_of
 from mlpviz.document import Checkpoint, Lesson
 from mlpviz.document.lesson_file import LESSON_SUFFIX
@@ -113,7 +113,7 @@ class LessonDocuments:
             self.docks["lesson"].raise_()
 
     def _open_other(self, path: Path) -> bool:
-        if file_kind(path) == DATA:
+        if opened_kind(path) == DATA:
             return bool(self.data_opener.open(path))
         return bool(self.snapshots.open_dropped(path))
 

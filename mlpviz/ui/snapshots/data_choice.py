@@ -17,13 +17,13 @@ class DataChoiceBox(QMessageBox):
     def __init__(self, title: str, file_name: str, mismatch: InputsMismatch, data_name: str | None = None,
                  parent: QWidget | None = None) -> None:
         problem = str(inputs_mismatch(mismatch.n_inputs, mismatch.n_columns, data_name))
-        text = msg("{name} was not opened.", name=file_name)
         advice = msg_n("Choose a data file with {n} input column to open the network on it, or Cancel to keep the "
                        "network and the data you have.",
                        "Choose a data file with {n} input columns to open the network on it, or Cancel to keep the "
                        "network and the data you have.", mismatch.n_inputs)
-        super().__init__(QMessageBox.Icon.Warning, title, f"{text}\n\n{problem[:1].upper()}{problem[1:]}.\n\n{advice}",
-                         QMessageBox.StandardButton.Cancel, parent)
+        text = msg("{name} was not opened.\n\n{problem}.\n\n{advice}", name=file_name,
+                   problem=f"{problem[:1].upper()}{problem[1:]}", advice=advice)
+        super().__init__(QMessageBox.Icon.Warning, title, str(text), QMessageBox.StandardButton.Cancel, parent)
         self.setTextFormat(Qt.TextFormat.PlainText)  # file names as typed
         self.choose_button = self.addButton(str(msg("Choose data…")), QMessageBox.ButtonRole.AcceptRole)
         self.setDefaultButton(self.choose_button)

@@ -10,6 +10,7 @@ whose inputs are not the data's columns is offered a data file of its own (``cho
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -22,10 +23,11 @@ from mlpviz.app.view_state import ViewState
 from mlpviz.engine import InputsMismatch, MlpvizError, format_sizes
 from mlpviz.i18n import msg
 from mlpviz.io.foreign_network import logits_choice
+from mlpviz.io.layer_order import LayerOrderNeeded
 from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, CsvTable, Snapshot, missing_extra, pytorch_snippet
 from mlpviz.io.network_files import PICKLE_SUFFIXES
 
-from . import activations_dialog
+from . import activations_dialog, layer_order_dialog
 from .data_choice import ask_for_data
 from .plain_message import show_refusal
 from .preferences import SnapshotPreferences
@@ -213,7 +215,8 @@ class SnapshotActions(QObject):
                 if not self._open_on_other_data(path, snap, mismatch):
                     return False
         except MlpvizError as exc:
-            show_refusal(self.window, str(open_title(path)), self.tr("{0} could not be opened.\n\n{1}").format(path.name, exc))
+            reason = exc.in_app() if isinstance(exc, LayerOrderNeeded) else exc
+            show_refusal(self.window, str(open_title(path)), self.tr("{0} could not be opened.\n\n{1}").format(path.name, reason))
             return False
         self.add_recent(path)
         said = self.tr("Opened {0}: {1} at step {2}").format(path.name, snap.arch.label(), snap.step)
@@ -226,18 +229,30 @@ class SnapshotActions(QObject):
         return True
 
     def _load(self, path: Path) -> Snapshot | None:
-        """The checked network in ``path``; asks for activations the file does not say (None: cancelled)."""
-        try:
-            snap = read_in_background(self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, None,
-                                      parent=self.window)
-            needed = logits_choice(snap)  # a classifier saved as logits: offer softmax with ce
-            if needed is None:
-                return snap
-        except ActivationsNeeded as asked:
-            needed = asked
-        chosen = activations_dialog.ask_activations(path.name, needed, self.window)
-        return None if chosen is None else read_in_background(
-            self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, chosen, parent=self.window)
+        """The checked network in ``path``; asks for the layer order and the activations the file does not say
+        (None: cancelled)."""
+        given = None
+        while True:
+            try:
+                snap = read_in_background(self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, given,
+                                          parent=self.window)
+                needed = None if given is not None and given.given() else logits_choice(snap)  # logits: offer softmax
+                if needed is None:
+                    return snap
+            except LayerOrderNeeded as asked:
+                if asked.asked and given is not None and given.layer_order:
+                    raise  # the reader did not take the order given: asking again would go round
+                order = layer_order_dialog.ask_layer_order(path.name, asked, self.window)
+                if order is None:
+                    return None
+                given = replace(given or Activations(), layer_order=order)
+                continue
+            except ActivationsNeeded as asked:
+                needed = asked
+            chosen = activations_dialog.ask_activations(path.name, needed, self.window)
+            if chosen is None:
+                return None
+            given = replace(chosen, layer_order=given.layer_order if given is not None else ())
 
     def _open_on_other_data(self, path: Path, snap: Snapshot, mismatch: InputsMismatch) -> bool:
         """Say that ``snap`` does not fit the data loaded and offer Choose data…: the network opens on a data file
