@@ -59,14 +59,14 @@ class DataOpener(QObject):
         path = self.ask_path()
         return bool(path) and self.open(path)
 
-    def ask_path(self, title: str = "") -> str:
-        """A CSV file chosen in a file dialog (titled ``title``, else Open data), or "" when cancelled."""
-        path, _ = QFileDialog.getOpenFileName(self._parent, title or str(open_title(DATA)), "", str(CSV_FILTER))
+    def ask_path(self, title: str = "", folder: str = "") -> str:
+        """A CSV file chosen in a file dialog (titled ``title``, else Open data; from ``folder``), or "" when cancelled."""
+        path, _ = QFileDialog.getOpenFileName(self._parent, title or str(open_title(DATA)), folder, str(CSV_FILTER))
         return path
 
-    def choose(self, title: str = "") -> CsvTable | None:
+    def choose(self, title: str = "", folder: str = "") -> CsvTable | None:
         """A CSV file chosen and previewed (``ask_path``, then ``read``) but loaded nowhere; None if cancelled."""
-        path = self.ask_path(title)
+        path = self.ask_path(title, folder)
         return self.read(path) if path else None
 
     def read(self, path) -> CsvTable | None:

@@ -57,7 +57,7 @@ class SnapshotActions(QObject):
 
     ``snapshot(step)`` gives the run at ``step`` (None: the latest); ``read_snapshot(path,
     activations=None)`` and ``write_snapshot(path, snap)`` do the files (on a worker thread); ``load_snapshot(snap)``
-    continues a run. ``choose_data(title)`` asks for a data file (None: cancelled) and ``load_on_data(snap, table)``
+    continues a run. ``choose_data(title, folder)`` asks for a data file (None: cancelled) and ``load_on_data(snap, table)``
     continues ``snap`` on it, for a network that does not fit the data loaded. ``set_state`` tells which step is
     shown; ``message`` is for the status bar.
     """
@@ -68,7 +68,7 @@ class SnapshotActions(QObject):
                  snapshot: Callable[[int | None], Snapshot],
                  read_snapshot: Callable[[Path, Activations | None], Snapshot],
                  write_snapshot: Callable[[Path, Snapshot], None], load_snapshot: Callable[[Snapshot], None],
-                 parent: QWidget, choose_data: Callable[[str], CsvTable | None] | None = None,
+                 parent: QWidget, choose_data: Callable[[str, str], CsvTable | None] | None = None,
                  load_on_data: Callable[[Snapshot, CsvTable], None] | None = None) -> None:
         super().__init__(parent)
         self.window, self.settings = parent, settings
@@ -204,7 +204,7 @@ class SnapshotActions(QObject):
             path, _ = QFileDialog.getOpenFileName(self.window, str(open_title(SNAPSHOT)), folder, self.open_filter())
             if not path:
                 return False
-        path = Path(path)
+        path, data_name = Path(path), ""
         try:
             snap = self._load(path)
             if snap is None:
@@ -212,7 +212,8 @@ class SnapshotActions(QObject):
             try:
                 self._load_snapshot(snap)
             except InputsMismatch as mismatch:
-                if not self._open_on_other_data(path, snap, mismatch):
+                data_name = self._open_on_other_data(path, snap, mismatch)
+                if not data_name:
                     return False
         except MlpvizError as exc:
             reason = exc.in_app() if isinstance(exc, LayerOrderNeeded) else exc
@@ -220,6 +221,8 @@ class SnapshotActions(QObject):
             return False
         self.add_recent(path)
         said = self.tr("Opened {0}: {1} at step {2}").format(path.name, snap.arch.label(), snap.step)
+        if data_name:
+            said += self.tr(", on the data of {0}").format(data_name)
         if "widened" in snap.extra:
             said += self.tr(". Its 16-bit weights were widened to float64, which holds every one of them exactly")
         if snap.arch.loss == "mse" and snap.extra.get("source") in ("safetensors", "keras", "onnx"):
@@ -254,23 +257,24 @@ class SnapshotActions(QObject):
                 return None
             given = replace(chosen, layer_order=given.layer_order if given is not None else ())
 
-    def _open_on_other_data(self, path: Path, snap: Snapshot, mismatch: InputsMismatch) -> bool:
+    def _open_on_other_data(self, path: Path, snap: Snapshot, mismatch: InputsMismatch) -> str:
         """Say that ``snap`` does not fit the data loaded and offer Choose data…: the network opens on a data file
-        with as many input columns as it takes inputs. Cancel, at any point, changes nothing."""
+        with as many input columns as it takes inputs (its name is returned). Cancel, at any point, changes nothing
+        ("" is returned)."""
         if self._choose_data is None or self._load_on_data is None:
             raise mismatch
         title, data_name = str(open_title(path)), None
         while ask_for_data(title, path.name, mismatch, data_name, self.window):
-            table = self._choose_data(self.tr("Data for {0}").format(path.name))
+            table = self._choose_data(self.tr("Data for {0}").format(path.name), str(path.parent))
             if table is None:
                 break
             try:
                 self._load_on_data(snap, table)
-                return True
+                return Path(table.path).name
             except InputsMismatch as again:  # asked again, naming the file chosen and its columns
                 mismatch, data_name = again, Path(table.path).name
         self._say(self.tr("{0} was not opened; the network and the data are as they were").format(path.name))
-        return False
+        return ""
 
     def open_filter(self) -> str:
         """Every readable network file first, then each format (with its install line if its extra is missing)."""

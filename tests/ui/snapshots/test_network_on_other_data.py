@@ -17,13 +17,13 @@ NETWORK = CASES / "sklearn_mlpclassifier.onnx"  # scikit-learn's MLPClassifier o
 
 @pytest.fixture
 def chooser(monkeypatch):
-    """The file dialogs answer with the paths queued in ``chooser.paths`` ("" : Cancel), titles recorded."""
+    """The file dialogs answer with the paths queued in ``chooser.paths`` ("" : Cancel), titles and folders recorded."""
     class Chooser:
         paths: list = []
         titles: list = []
 
-    def get_open(parent, title, *args, **kwargs):
-        Chooser.titles.append(title)
+    def get_open(parent, title, folder="", *args, **kwargs):
+        Chooser.titles.append((title, folder))
         return (str(Chooser.paths.pop(0)) if Chooser.paths else "", "")
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", get_open)
@@ -58,11 +58,13 @@ def test_choose_data_opens_the_network_on_a_file_with_its_columns(window, choose
     assert title == "Open network"
     assert "This network takes 4 inputs; the loaded data has 2 input columns." in text
     assert "Choose a data file with 4 input columns" in text
-    assert chooser.titles[1] == "Data for sklearn_mlpclassifier.onnx" and not message_boxes
+    assert chooser.titles[1] == ("Data for sklearn_mlpclassifier.onnx", str(CASES)) and not message_boxes  # beside it
     s = window.session
     assert s.arch == load_network(NETWORK).arch and s.params.equals(load_network(NETWORK).params)
     assert s.dataset.n_inputs == 4 and s.dataset.name == "iris_standardized"
     assert window.canvas.layout_model.sizes == (4, 5, 3) and window.canvas.node_count == 12  # drawn
+    assert window.statusBar().currentMessage() == ("Opened sklearn_mlpclassifier.onnx: 4-5-3 at step 0, on the data "
+                                                   "of iris_standardized.csv")
     s.undo_stack.undo()  # one change: the network and its data went in together
     assert s.arch == before_arch and s.dataset.n_inputs == before_data.n_inputs == 2
 
