@@ -18,6 +18,7 @@ __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "OUTPUT_ACTIVATIONS", "LOSSES", "INIT_METHODS",
     "Architecture", "Params", "ForwardRecord", "StepRecord",
     "ArchitectureError", "DataError", "MlpvizError", "SnapshotError", "InputsMismatch",
-    "check_inputs", "check_targets", "inputs_mismatch", "forward", "train_step", "init_params", "format_sizes", "parse_sizes",
+    "check_inputs", "check_targets", "inputs_mismatch", "forward", "train_step", "init_params", "format_sizes",
+    "parse_sizes",
     "batch_count", "batch_for_step", "batch_indices", "parse_batch_size",
 ]

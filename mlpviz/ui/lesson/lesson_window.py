@@ -119,7 +119,8 @@ class LessonDocuments:
 
     def load_snapshot_with_its_data(self, snap) -> None:
         """Continue ``snap`` on the data it was trained on: a built-in set it names is loaded with it, a file it
-        names is opened (asked for when it is not there); never silently the current data."""
+        names is opened (asked for when it is not there); never silently the current data. A file of other columns
+        raises InputsMismatch with nothing changed (File ▸ Open then offers other data)."""
         from mlpviz.datasets import DATASETS, make_dataset
         from mlpviz.engine import MlpvizError
 
@@ -144,10 +145,10 @@ class LessonDocuments:
                 raise MlpvizError(self.tr("the snapshot was trained on {0}, which is not here; open it with its "
                                           "data (nothing was changed)").format(recorded))
             path = Path(chosen)
-        with s.undo_stack.change(self.tr("Open a snapshot")):
-            if not self.data_opener.open(path):
-                raise MlpvizError(self.tr("its data {0} were not opened; nothing was changed").format(path.name))
-            s.load_snapshot(snap)
+        table = self.data_opener.read(path)  # checked with the network before either changes
+        if table is None:
+            raise MlpvizError(self.tr("its data {0} were not opened; nothing was changed").format(path.name))
+        s.load_snapshot_on(snap, table)
 
     def _new_session(self) -> None:
         from mlpviz.app.presets import apply_preset
