@@ -218,11 +218,13 @@ class DivergenceGuard:
         kept = self.healthy[0] if self.healthy is not None else step
         size = float(np.abs(targets).max()) if targets.size else 0.0
         inputs = float(np.abs(record.inputs).max()) if record.inputs.size else 0.0
-        thrash = self._thrash if reason in (THRASHING, NO_PROGRESS) else None
-        return Divergence(step + 1, record.loss, reason, _cause(record, size, inputs, thrash is not None), start,
-                          kept, record.learning_rate, record.weight_decay, record.momentum, size, inputs,
-                          *((thrash.best[0], thrash.smoothed, thrash.mean_since_best, thrash.know_nothing)
-                            if thrash is not None else ()))
+        thrashing, measures = reason in (THRASHING, NO_PROGRESS), {}
+        if thrashing:
+            measures = dict(best_loss=self._thrash.best[0], smoothed_loss=self._thrash.smoothed)
+        if reason == NO_PROGRESS:
+            measures.update(mean_loss=self._thrash.mean_since_best, know_nothing_loss=self._thrash.know_nothing)
+        return Divergence(step + 1, record.loss, reason, _cause(record, size, inputs, thrashing), start, kept,
+                          record.learning_rate, record.weight_decay, record.momentum, size, inputs, **measures)
 
     def watch_units(self, record: StepRecord, step: int, x_train: np.ndarray) -> DeadUnits | None:
         """After the step of ``record`` was applied (now at ``step``): DeadUnits the first time a ReLU hidden

@@ -14,9 +14,14 @@ batch losses catch it:
   answer that ignores the inputs, the training targets' mean for every row (class frequencies, ln 2 for
   two balanced classes): a network doing worse than that on average has learned nothing useful, and one
   whose best has stood for 500 steps is not about to. Healthy runs stay below it once they learn, and at
-  about 1× on a plateau or while learning slowly (their best still improves); the thrashing spirals
-  measured sit at 1.6-3.4×. A mean over the window, not the smoothed loss, so a loss that swings from 0
-  to 5 counts by its level, not by its luckiest stretch.
+  about 1× on a plateau or while learning slowly (their best still improves; the spiral at η 2.5 without
+  momentum reaches 1.3×); the thrashing spirals measured average 1.6× to 8.6× it. A mean of the batch
+  losses, not the smoothed loss, so a loss that swings from 0.5 to 5 counts by its level, not by its
+  luckiest stretches.
+
+Neither catches a run that learned and fell back to about the know-nothing loss, swinging under 5× its
+best (the spiral trained at η 0.1 for 2,000 steps, then at 0.3): its mean loss is then about 1× the
+know-nothing loss, where slowly learning runs sit too.
 """
 
 from __future__ import annotations
