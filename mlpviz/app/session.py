@@ -22,7 +22,7 @@ from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params
 from mlpviz.io import CsvTable, Snapshot
 from mlpviz.datasets import standardize
-from mlpviz.training.fit import arch_for_data, classes_for, dataset_from_table
+from mlpviz.training.fit import arch_for_data, classes_for, dataset_for_network, dataset_from_table
 from mlpviz.training.history import History
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import LossLog, RunState, Trainer
@@ -191,6 +191,15 @@ class Session(QObject):
         self.trainer.load(snap, loss_log, history)
         self.config_changed.emit(self.config)
         self._after_restart(rebuilt=rebuilt)
+
+    def load_snapshot_on(self, snap: Snapshot, table: CsvTable) -> None:
+        """Continue ``snap`` on a CSV file chosen for it: both checked before anything changes (InputsMismatch when
+        its columns are not the network's inputs), then one undoable change; the status bar says what was loaded."""
+        dataset, note = dataset_for_network(table, snap.arch)
+        with self.undo_stack.change(self.tr("Open a snapshot")):
+            self.set_data(dataset, snap.arch)
+            self.load_snapshot(snap)
+        self.message.emit(loaded_message(table, dataset, snap.arch) + (f" {note[:1].upper()}{note[1:]}." if note else ""))
 
     @undoable('Change settings')
     def set_config(self, config: TrainingConfig) -> None:

@@ -20,8 +20,9 @@ def load_network_from_args(path, args: argparse.Namespace):
     """``load_network(path)`` with the activations given on the command line; says which flags a file needs."""
     from mlpviz.engine import MlpvizError
     from mlpviz.io import Activations, ActivationsNeeded, load_network
+    from mlpviz.io.layer_order import parse_layer_order
 
-    order = tuple(getattr(args, "layer_order", None).split(",")) if getattr(args, "layer_order", None) else ()
+    order = parse_layer_order(getattr(args, "layer_order", None) or "")
     given = Activations(getattr(args, "hidden", None), getattr(args, "output", None), getattr(args, "loss", None),
                         order)
     try:

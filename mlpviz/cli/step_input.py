@@ -23,7 +23,7 @@ def load_step(args, with_notes: bool = False):
     import math
 
     from mlpviz.datasets import InputScaling, make_dataset
-    from mlpviz.engine import MlpvizError, train_step
+    from mlpviz.engine import MlpvizError, check_inputs, train_step
     from mlpviz.io import load_csv, load_snapshot
 
     snap = load_snapshot(args.snapshot)
@@ -34,8 +34,7 @@ def load_step(args, with_notes: bool = False):
     else:
         extra = {"n_classes": arch.sizes[-1]} if args.dataset == "blobs" and arch.sizes[-1] > 1 else {}
         dataset = make_dataset(args.dataset, seed=args.seed, **extra)
-        if dataset.n_inputs != arch.sizes[0]:
-            raise MlpvizError(msg("data set {dataset} has {n_inputs} inputs but the network has {sizes}", dataset=repr(args.dataset), n_inputs=dataset.n_inputs, sizes=arch.sizes[0]))
+        check_inputs(arch.sizes[0], dataset.n_inputs, args.dataset)
         x, y, source = dataset.x_train, dataset.targets_for(arch.sizes[-1]), args.dataset
     notes = ()
     if args.standardize:

@@ -123,7 +123,7 @@ def _trainer(args):
     Every setting goes through TrainingConfig, the rules the app uses; with --init-from
     the snapshot's settings are the defaults.
     """
-    from mlpviz.engine import DataError, MlpvizError, parse_batch_size, parse_sizes
+    from mlpviz.engine import DataError, InputsMismatch, MlpvizError, parse_batch_size, parse_sizes
     from mlpviz.io.foreign_network import logits_refusal
     from mlpviz.training.fit import classes_for
     from mlpviz.training.settings import OPTIMIZER_FIELDS, SCHEDULE_FIELDS, TrainingConfig
@@ -163,6 +163,12 @@ def _trainer(args):
         if snap is None:
             return Trainer(arch, dataset, settings), source
         return Trainer(arch, dataset, settings, snap.params, step=snap.step, optimizer_state=snap.state), source
+    except InputsMismatch as exc:
+        if snap is None:
+            raise DataError(f"{exc}{fix_for(arch, dataset, False)}") from None
+        raise DataError(msg_n("{problem}; give data with {n} input column: --data FILE.csv",
+                              "{problem}; give data with {n} input columns: --data FILE.csv", exc.n_inputs,
+                              problem=exc.args[0])) from None
     except DataError as exc:
         raise DataError(f"{exc}{fix_for(arch, dataset, snap is not None)}") from None
 

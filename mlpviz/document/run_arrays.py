@@ -12,7 +12,7 @@ import numpy as np
 
 from mlpviz.datasets import Dataset, InputScaling
 from mlpviz.datasets.dataset import MAX_SAMPLES
-from mlpviz.engine import Architecture, MlpvizError, SnapshotError
+from mlpviz.engine import Architecture, MlpvizError, SnapshotError, inputs_mismatch
 from mlpviz.engine.params import Params, flat_layout
 from mlpviz.i18n import msg
 from mlpviz.io.limits import MAX_ABS_VALUE, MAX_SNAPSHOT_BYTES
@@ -116,8 +116,9 @@ def _read_scaling(path, arrays: dict, n_inputs: int) -> InputScaling | None:
 
 def check_fits(dataset: Dataset, arch: Architecture) -> None:
     """The data feed the network (the checks ``Session.set_data`` makes), before anything is applied."""
-    if dataset.n_inputs != arch.sizes[0]:
-        raise SnapshotError(msg("the saved data have {n_inputs} inputs; the saved network needs {sizes}", n_inputs=dataset.n_inputs, sizes=arch.sizes[0]))
+    problem = inputs_mismatch(arch.sizes[0], dataset.n_inputs)
+    if problem is not None:
+        raise SnapshotError(problem)
     dataset.targets_for(arch.sizes[-1])
     if dataset.n_test:
         dataset.targets_for(arch.sizes[-1], test=True)

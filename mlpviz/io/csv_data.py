@@ -10,6 +10,7 @@ import numpy as np
 
 from .atomic import atomic_write_text
 from mlpviz.engine.errors import DataError
+from mlpviz.engine.inputs import check_inputs
 from mlpviz.i18n import msg
 from .csv_read import read_csv_table
 from .csv_write import csv_lines
@@ -24,10 +25,8 @@ def load_csv(path, n_inputs: int | None = None, n_outputs: int | None = None, **
     (``target``, ``delimiter``, ``decimal``, ``encoding``) go to ``read_csv_table``.
     """
     table = read_csv_table(path, **overrides)
-    if n_inputs is not None and len(table.input_names) != n_inputs:
-        raise DataError(
-            msg("{path}: the file has {n_input_names} input column(s) ({value}) but the network has {n_inputs} input(s)", path=path, n_input_names=len(table.input_names), value=_names(table.input_names), n_inputs=n_inputs)
-        )
+    if n_inputs is not None:
+        check_inputs(n_inputs, len(table.input_names), path)
     y = table.y
     if len(table.target_names) == 1 and n_outputs is not None and n_outputs > 1:
         y = _one_hot(table, n_outputs)
@@ -75,6 +74,3 @@ def _one_hot(table: CsvTable, k: int) -> np.ndarray:
     y[np.arange(column.shape[0]), column.astype(np.int64)] = 1.0
     return y
 
-
-def _names(names: tuple[str, ...], most: int = 8) -> str:
-    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")

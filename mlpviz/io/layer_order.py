@@ -3,7 +3,8 @@
 Names that differ only in their numbers (``net.0`` / ``net.2``, ``fc1`` / ``fc2``) are
 put in numeric order. Otherwise (``fc1``, ``fc2``, ``out``) the names do not tell, and
 the one order in which the weight shapes chain (keeping ``fc1`` before ``fc2``) is taken
-and flagged for confirmation.
+and flagged for confirmation. When neither tells, LayerOrderNeeded says why once, with the command
+line's way to give the order (``--layer-order``) and the app's (typing it in the dialog it shows).
 """
 
 from __future__ import annotations
@@ -11,10 +12,36 @@ from __future__ import annotations
 import re
 
 from mlpviz.engine.errors import SnapshotError
-from mlpviz.i18n import msg
+from mlpviz.i18n import Message, msg
 
 _DIGITS = re.compile(r"([0-9]+)")  # ASCII digits only: "²" and "٣" are letters here
 MAX_VISITS = 100_000  # orders tried before giving up as ambiguous
+ORDER_ITEMS = msg("layer names, or the prefix of a group of layers taken in numeric order")
+
+
+class LayerOrderNeeded(SnapshotError):
+    """The layers' order is not known: their names do not tell it (``asked``), or the order given does not fit.
+
+    ``problem`` says why (the substance, said once); the message is the command line's (with ``--layer-order``),
+    ``in_app()`` the app's. ``names`` are the layers, ``example`` an order to start from (comma-separated).
+    """
+
+    def __init__(self, path, problem: Message, names: list[str], example: str, asked: bool = True) -> None:
+        cli = (msg("{path}: {problem}; give the order, e.g. --layer-order {example} ({items})", path=path,
+                   problem=problem, example=example, items=ORDER_ITEMS) if asked
+               else msg("{path}: {problem}", path=path, problem=problem))
+        super().__init__(cli)
+        self.path, self.problem, self.names, self.example, self.asked = path, problem, tuple(names), example, asked
+
+    def in_app(self) -> Message:
+        """The refusal for the app, whose dialog takes the order: what to type there."""
+        return msg("{problem}. Type the layers in the order the data flow through them ({items}), e.g. {example}",
+                   problem=self.problem, items=ORDER_ITEMS, example=self.example)
+
+
+def parse_layer_order(text: str) -> tuple[str, ...]:
+    """``"encoder, decoder"`` -> ``("encoder", "decoder")``: the order as typed (``--layer-order`` or the app)."""
+    return tuple(item.strip() for item in str(text or "").split(",") if item.strip())
 
 
 def natural_key(name: str) -> tuple:
@@ -30,8 +57,9 @@ def order_layers(path, shapes: dict[str, tuple[int, int]], given: tuple[str, ...
     them in numeric order (``encoder,decoder``).
     """
     names = sorted(shapes, key=natural_key)
+    example = ",".join(sorted({_group(n) for n in names}, key=natural_key))
     if given:
-        return _given_order(path, names, given), False
+        return _given_order(path, names, given, example), False
     if len({_pattern(n) for n in names}) <= 1:
         return names, False
     groups: dict[str, list[str]] = {}
@@ -41,27 +69,32 @@ def order_layers(path, shapes: dict[str, tuple[int, int]], given: tuple[str, ...
     if len(chains) == 1:
         return chains[0], True
     listed = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-    why = "no order of them connects" if not chains else "several orders fit their shapes"
-    example = ",".join(sorted({_group(n) for n in names}, key=natural_key))
-    raise SnapshotError(msg("{path}: the order of the layers ({listed}) cannot be told from their names, and {why}; give the order, e.g. --layer-order {example} (layer names, or the prefix of a group of layers taken in numeric order)", path=path, listed=listed, why=why, example=example))
+    problem = (msg("the order of the layers ({listed}) cannot be told from their names, and no order of them connects",
+                   listed=listed) if not chains else
+               msg("the order of the layers ({listed}) cannot be told from their names, and several orders fit their "
+                   "shapes", listed=listed))
+    raise LayerOrderNeeded(path, problem, names, example)
 
 
 def _group(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def _given_order(path, names: list[str], given: tuple[str, ...]) -> list[str]:
+def _given_order(path, names: list[str], given: tuple[str, ...], example: str) -> list[str]:
     """The layers in the order ``given`` names them (names or prefixes); every layer exactly once."""
     order: list[str] = []
     for item in given:
         item = item.strip()
         matched = [n for n in names if n == item or n.startswith(item + ".")]
         if not matched:
-            raise SnapshotError(msg("{path}: --layer-order names {item}, which is no layer (the layers are {items})", path=path, item=repr(item), items=', '.join(names[:8])))
+            problem = msg("the layer order given names {item}, which is no layer (the layers are {items})",
+                          item=repr(item), items=", ".join(names[:8]))
+            raise LayerOrderNeeded(path, problem, names, example, asked=False)
         order += [n for n in matched if n not in order]
     missing = [n for n in names if n not in order]
     if missing:
-        raise SnapshotError(msg("{path}: --layer-order leaves out {items}; name every layer", path=path, items=', '.join(missing[:8])))
+        problem = msg("the layer order given leaves out {items}; name every layer", items=", ".join(missing[:8]))
+        raise LayerOrderNeeded(path, problem, names, example, asked=False)
     return order
 
 

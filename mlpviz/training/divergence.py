@@ -8,11 +8,11 @@ The guard remembers the last healthy parameters (a step whose loss was at most
 ``HEALTHY_RISE`` times the start), so a refused run goes back to numbers it can learn from.
 
 A run can thrash without ever rising that far: a learning rate (and momentum) too large for it
-throws the loss between 0 and 100 for thousands of steps at chance accuracy. So the guard also
-keeps a smoothed loss (an exponential mean over about 20 steps) and its best since the start of
-the stretch; when it stays above ``THRASH_RISE`` times that best (and ``THRASH_MARGIN`` above it)
-for ``THRASH_STEPS`` steps in a row, the step is refused as ``THRASHING`` and the run goes back to
-the parameters of its best. With momentum above ``THRASH_MOMENTUM`` the fix named is less momentum.
+throws the loss about for thousands of steps at chance accuracy. ``thrash.py`` watches for it: a
+smoothed loss far above its best for ``THRASH_STEPS`` steps (``THRASHING``), or a best that has stood
+that long while the mean loss is worse than that of a network that knows nothing (``NO_PROGRESS``).
+The step is refused, the run goes back to the parameters of its best, and with momentum above
+``THRASH_MOMENTUM`` the fix named is less momentum.
 
 A run can also go bad without diverging: when every unit of a ReLU hidden layer outputs 0
 for every training row, no gradient passes it and the loss can no longer fall
@@ -34,6 +34,10 @@ import numpy as np
 from mlpviz.engine import Architecture, Params, StepRecord, forward
 from mlpviz.i18n import translated
 
+from .thrash import (  # noqa: F401 (the thrash rules' numbers, named here too)
+    NO_PROGRESS, STALL_RISE, THRASH_MARGIN, THRASH_MOMENTUM, THRASH_RISE, THRASH_STEPS, THRASHING, ThrashWatch,
+)
+
 LOSS_RISE = 100.0
 LOSS_FLOOR = 1.0
 HEALTHY_RISE = 1.5
@@ -42,13 +46,8 @@ PARAM_FLOOR = 1e6
 TARGET_SCALE = 10.0  # mse targets beyond this size make large gradients from the first step
 INPUT_SCALE = 10.0  # inputs beyond this size make the first layer's gradients that much larger than the rest
 DEAD_RECHECK = 50  # steps between checks on every training row after a batch showed a layer dead
-THRASH_SMOOTHING = 0.05  # the smoothed loss: an exponential mean over about 20 steps (a batch's noise evened out)
-THRASH_RISE = 5.0  # a smoothed loss this many times its best...
-THRASH_MARGIN = 0.25  # ...and this much above it (a loss of 0.001 against a best of 0.0001 is no trouble)...
-THRASH_STEPS = 500  # ...for this many steps in a row: the run is going bad
-THRASH_MOMENTUM = 0.5  # a thrashing run with more momentum than this is told to lower it
 
-NON_FINITE, LOSS_ROSE, PARAMS_GREW, THRASHING = "non-finite", "loss-rose", "params-grew", "thrashing"
+NON_FINITE, LOSS_ROSE, PARAMS_GREW = "non-finite", "loss-rose", "params-grew"
 LEARNING_RATE, WEIGHT_DECAY, MOMENTUM, TARGET_SCALE_CAUSE = "learning rate", "weight decay", "momentum", "target scale"
 INPUT_SCALE_CAUSE = "input scale"
 
@@ -64,8 +63,9 @@ class Divergence:
     """A refused step: which, why (``reason``), the likely ``cause`` and the step whose parameters are kept.
 
     ``target_size`` and ``input_size`` are the largest |target| and |input| of the refused batch. A run
-    refused as THRASHING goes back to its best step (``kept_step``), where the smoothed loss was
-    ``best_loss``; it is ``smoothed_loss`` now.
+    refused as THRASHING or NO_PROGRESS goes back to its best step (``kept_step``), where the smoothed loss
+    was ``best_loss``; it is ``smoothed_loss`` now. For NO_PROGRESS the batch losses since averaged
+    ``mean_loss``, against the ``know_nothing_loss`` of answering every row with the targets' mean.
     """
 
     step: int
@@ -81,6 +81,8 @@ class Divergence:
     input_size: float = 0.0
     best_loss: float | None = None  # (None, not NaN: two refusals of the same step compare equal)
     smoothed_loss: float | None = None
+    mean_loss: float | None = None
+    know_nothing_loss: float | None = None
 
     @property
     def lower_momentum(self) -> float:
@@ -94,6 +96,13 @@ class Divergence:
                       "{2:.4g}) stayed more than {3:g} times its best, {4:.4g}. Run stopped; the parameters of "
                       "step {5}, where it was best, are kept.").format(
                 self.step, THRASH_STEPS, self.smoothed_loss, THRASH_RISE, self.best_loss, self.kept_step)
+            return f"{head} {self.fix(tr)}"
+        if self.reason == NO_PROGRESS:
+            head = tr("Training is getting nowhere by step {0}: since step {1}, where the loss (a mean over about 20 "
+                      "steps) was best, {2:.4g}, the loss has averaged {3:.4g}, more than {4:g} times the {5:.4g} of a "
+                      "network that has learned nothing (one answering every row with the mean of the training "
+                      "targets). Run stopped; the parameters of step {1} are kept.").format(
+                self.step, self.kept_step, self.best_loss, self.mean_loss, STALL_RISE, self.know_nothing_loss)
             return f"{head} {self.fix(tr)}"
         if self.reason == NON_FINITE:
             what = tr("the loss or the parameters became infinite or NaN")
@@ -182,9 +191,7 @@ class DivergenceGuard:
         self.dead: DeadUnits | None = None
         self._next_dead_check = step
         self.healthy: tuple[int, Params] | None = None if params is None else (step, params)
-        self._smoothed: float | None = None
-        self._best: tuple[float, int, Params] | None = None  # the lowest smoothed loss, its step and parameters
-        self._above = 0  # steps in a row with the smoothed loss far above its best
+        self._thrash = ThrashWatch()
         if params is not None:
             self._param_bound = max(PARAM_FLOOR, PARAM_GROWTH * _largest(params))
 
@@ -204,31 +211,20 @@ class DivergenceGuard:
         if reason is None:
             if record.loss <= HEALTHY_RISE * start:
                 self.healthy = (step, record.params)
-            if not self._thrashing(record, step):
+            reason = self._thrash.see(record, step, targets)
+            if reason is None:
                 return None
-            reason = THRASHING
-            self.healthy = self._best[1:]  # go back to the best, not to the last step near the start
+            self.healthy = self._thrash.best[1:]  # go back to the best, not to the last step near the start
         kept = self.healthy[0] if self.healthy is not None else step
         size = float(np.abs(targets).max()) if targets.size else 0.0
         inputs = float(np.abs(record.inputs).max()) if record.inputs.size else 0.0
-        best = self._best[0] if reason == THRASHING else None
-        smoothed = self._smoothed if reason == THRASHING else None
-        return Divergence(step + 1, record.loss, reason, _cause(record, size, inputs, reason == THRASHING), start,
-                          kept, record.learning_rate, record.weight_decay, record.momentum, size, inputs, best,
-                          smoothed)
-
-    def _thrashing(self, record: StepRecord, step: int) -> bool:
-        """Whether the smoothed loss, with ``record``'s in it, has stayed far above its best for THRASH_STEPS."""
-        if not math.isfinite(record.loss):
-            return False
-        s = record.loss if self._smoothed is None else self._smoothed + THRASH_SMOOTHING * (record.loss - self._smoothed)
-        self._smoothed = s
-        if self._best is None or s < self._best[0]:
-            self._best = (s, step, record.params)  # the parameters whose loss this is: before the step
-        best = self._best[0]
-        self._above = self._above + 1 if s > THRASH_RISE * best and s - best > THRASH_MARGIN else 0
-        return self._above >= THRASH_STEPS
-
+        thrashing, measures = reason in (THRASHING, NO_PROGRESS), {}
+        if thrashing:
+            measures = dict(best_loss=self._thrash.best[0], smoothed_loss=self._thrash.smoothed)
+        if reason == NO_PROGRESS:
+            measures.update(mean_loss=self._thrash.mean_since_best, know_nothing_loss=self._thrash.know_nothing)
+        return Divergence(step + 1, record.loss, reason, _cause(record, size, inputs, thrashing), start, kept,
+                          record.learning_rate, record.weight_decay, record.momentum, size, inputs, **measures)
 
     def watch_units(self, record: StepRecord, step: int, x_train: np.ndarray) -> DeadUnits | None:
         """After the step of ``record`` was applied (now at ``step``): DeadUnits the first time a ReLU hidden

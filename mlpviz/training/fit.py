@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from mlpviz.datasets import Dataset, class_targets, dataset_from_arrays, one_hot, standardize
-from mlpviz.engine import Architecture, DataError, check_targets
+from mlpviz.engine import Architecture, DataError, check_inputs, check_targets
 from mlpviz.i18n import msg
 from mlpviz.io import CsvTable, read_csv_table
 
@@ -21,10 +21,7 @@ def fit_targets(dataset: Dataset, arch: Architecture, test: bool = False) -> np.
     loss cannot learn from (``check_targets``: bce outside 0..1, ce rows that are not
     classes) are refused with what would work.
     """
-    if dataset.n_inputs != arch.sizes[0]:
-        raise DataError(
-            msg("the data set {name} has {n_inputs} input column(s); the {value} network needs {sizes}", name=repr(dataset.name), n_inputs=dataset.n_inputs, value=arch.label(), sizes=arch.sizes[0])
-        )
+    check_inputs(arch.sizes[0], dataset.n_inputs)
     targets = dataset.targets_for(arch.sizes[-1], test=test)
     check_targets(arch, targets)
     return targets
@@ -94,6 +91,15 @@ def classes_for(arch: Architecture, dataset: Dataset) -> tuple[Dataset, str]:
     if absent:
         note += f"; class(es) {', '.join(str(c) for c in absent)} do not occur in the data"
     return classed, note
+
+
+def dataset_for_network(table: CsvTable, arch: Architecture) -> tuple[Dataset, str]:
+    """A CSV file chosen for a network that stays as it is (a network file opened on other data): ``(dataset,
+    note)`` with its classes read as ``classes_for`` does; InputsMismatch or DataError when it cannot feed ``arch``."""
+    dataset, note = classes_for(arch, dataset_from_table(table))
+    fit_targets(dataset, arch)
+    fit_targets(dataset, arch, test=True)
+    return dataset, note
 
 
 def dataset_from_table(table: CsvTable, test_fraction: float = 0.0, seed: int = 0) -> Dataset:

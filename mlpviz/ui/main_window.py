@@ -173,7 +173,8 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         # files, snapshots, the timeline, presets
         self.data_opener = DataOpener(s.load_data, self)
         self.snapshot_actions = SnapshotActions(state, self.settings, s.trainer.snapshot, files.read_snapshot,
-                                                files.write_snapshot, self.load_snapshot_with_its_data, self)
+                                                files.write_snapshot, self.load_snapshot_with_its_data, self,
+                                                self.data_opener.choose, s.load_snapshot_on)
         nav = s.navigation
         self.timeline = Timeline(state, s.step_count, s.history, show_step=nav.show, latest=nav.latest,
                                  continue_from=nav.continue_from, set_compare=nav.set_compare,

@@ -216,3 +216,12 @@ def test_an_ambiguous_pytorch_module_takes_the_layer_order_given_on_the_command_
     data.write_text("a,b,c,d,y1,y2,y3,y4\n0.1,0.2,0.3,0.4,0.1,0.2,0.3,0.4\n0.5,0.6,0.7,0.8,0.5,0.6,0.7,0.8\n")
     assert train(tmp_path, "--data", str(data), "--init-from", autoencoder, "--hidden", "relu", "--output", "linear",
                  "--layer-order", "encoder,decoder") == 0
+
+
+def test_a_network_file_on_data_of_other_columns_names_both_and_the_way_forward(tmp_path, capsys):
+    pytest.importorskip("onnx", reason="onnx is not installed (pip install 'mlpviz[onnx]')")
+    network = str(CASES / "sklearn_mlpclassifier.onnx")  # Iris: 4 inputs
+    assert train(tmp_path, "--init-from", network, "--data", str(CASES / "xor_pm1.csv")) == 2
+    assert capsys.readouterr().err == ("mlpviz train: this network takes 4 inputs; the loaded data has 2 input "
+                                       "columns; give data with 4 input columns: --data FILE.csv\n")
+    assert train(tmp_path, "--init-from", network, "--data", str(CASES / "iris_standardized.csv")) == 0

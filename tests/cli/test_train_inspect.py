@@ -51,7 +51,7 @@ def test_train_on_a_csv_file_with_class_indices(tmp_path, capsys):
 
 @pytest.mark.parametrize("args,message", [
     (["--sizes", "2,x,1"], "whole numbers"),
-    (["--sizes", "3,2,1"], "has 2 input column(s); the 3-2-1 network needs 3"),
+    (["--sizes", "3,2,1"], "this network takes 3 inputs; the loaded data has 2 input columns"),
     (["--sizes", "2,3,1", "--hidden", "swish"], "swish"),
     (["--sizes", "2,3,1", "--loss", "ce"], "softmax"),
     (["--sizes", "2,3,1", "--dataset", "mnist"], "unknown data set"),

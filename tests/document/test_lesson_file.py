@@ -130,7 +130,7 @@ def test_data_that_do_not_fit_the_network_are_refused(tmp_path):
     other = make_dataset("iris", n_samples=30)
     path = tmp_path / "mismatch.mlpviz"
     write_lesson(path, Lesson(lesson.snapshot, lesson.config, other))
-    with pytest.raises(SnapshotError, match="4 inputs; the saved network needs 2"):
+    with pytest.raises(SnapshotError, match="this network takes 2 inputs; the loaded data has 4 input columns"):
         read_lesson(path)
 
 

@@ -212,7 +212,7 @@ def test_an_autoencoder_whose_shapes_fit_two_orders_takes_the_order_given():
     assert snap.arch.sizes == (4, 8, 2, 8, 4)
     listed = load_network(path, Activations("relu", "linear", layer_order=("decoder.0", "decoder.2", "encoder")))
     assert listed.arch.sizes == (2, 8, 4, 8, 2)
-    with pytest.raises(SnapshotError, match="--layer-order leaves out decoder.0, decoder.2"):
+    with pytest.raises(SnapshotError, match="the layer order given leaves out decoder.0, decoder.2"):
         load_network(path, Activations("relu", "linear", layer_order=("encoder",)))
-    with pytest.raises(SnapshotError, match="--layer-order names 'middle', which is no layer"):
+    with pytest.raises(SnapshotError, match="the layer order given names 'middle', which is no layer"):
         load_network(path, Activations("relu", "linear", layer_order=("middle", "encoder", "decoder")))

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from mlpviz.app.data_edits import with_value
-from mlpviz.engine import Architecture, DataError, check_targets
+from mlpviz.engine import Architecture, DataError, InputsMismatch, check_targets
 from mlpviz.io import read_csv_table
-from mlpviz.training.fit import arch_for_data, dataset_from_csv, dataset_from_table
+from mlpviz.training.fit import arch_for_data, dataset_for_network, dataset_from_csv, dataset_from_table
 
 CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 BCE = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
@@ -64,3 +64,15 @@ def test_class_names_are_kept_by_edits_until_the_targets_stop_being_classes():
     edited = with_value(data, 0, 0, 4.2)
     assert edited.class_names == data.class_names
     assert with_value(data, 0, 5, 0.5).class_names == ()  # a target of 0.5 is no class
+
+
+def test_a_data_file_chosen_for_a_network_is_checked_against_it_before_anything_changes():
+    """A network file opened on other data (the app's Choose data…): the data must fit the network as it is."""
+    net = Architecture((4, 5, 3), "tanh", "softmax", "ce")
+    data, note = dataset_for_network(read_csv_table(CASES / "classes3.csv"), net)
+    assert (data.n_inputs, data.n_outputs, note) == (4, 3, "")
+    with pytest.raises(InputsMismatch, match="this network takes 4 inputs; the loaded data has 2 input columns"):
+        dataset_for_network(read_csv_table(CASES / "xor_pm1.csv"), net)
+    # inputs that fit, targets that do not: said, not loaded
+    with pytest.raises(DataError, match="binary cross-entropy needs every target between 0 and 1"):
+        dataset_for_network(read_csv_table(CASES / "xor_pm1.csv"), BCE)

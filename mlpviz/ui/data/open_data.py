@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from mlpviz.app.file_kinds import DATA, open_title
 from mlpviz.engine import MlpvizError
 from mlpviz.i18n import msg
 from mlpviz.io import CsvTable
@@ -43,19 +44,41 @@ class DataOpener(QObject):
 
         Cancel changes nothing; a refusal shows a message box with the reason and leaves the data as it was.
         """
+        table = self.read(path)
+        if table is None:
+            return False
         try:
-            table = self.preview(path, self._parent)
-            if table is None:
-                self.message.emit(self.tr("{0} was not opened: the import was cancelled").format(Path(path).name))
-                return False
             self._load_data(table)
         except (MlpvizError, OSError) as exc:
-            show_warning(self._parent, self.tr("Could not open data"),
-                         self.tr("{0} was not loaded.\n\n{1}").format(Path(path).name, exc))
+            self._refuse(path, exc)
             return False
         return True
 
     def ask_and_open(self) -> bool:
         """Ask for a CSV file with a file dialog, then open it; False if cancelled or refused."""
-        path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Open data"), "", str(CSV_FILTER))
+        path = self.ask_path()
         return bool(path) and self.open(path)
+
+    def ask_path(self, title: str = "", folder: str = "") -> str:
+        """A CSV file chosen in a file dialog (titled ``title``, else Open data; from ``folder``), or "" when cancelled."""
+        path, _ = QFileDialog.getOpenFileName(self._parent, title or str(open_title(DATA)), folder, str(CSV_FILTER))
+        return path
+
+    def choose(self, title: str = "", folder: str = "") -> CsvTable | None:
+        """A CSV file chosen and previewed (``ask_path``, then ``read``) but loaded nowhere; None if cancelled."""
+        path = self.ask_path(title, folder)
+        return self.read(path) if path else None
+
+    def read(self, path) -> CsvTable | None:
+        """The CSV file ``path`` as the preview's OK accepted it, loaded nowhere; None (said) if cancelled or refused."""
+        try:
+            table = self.preview(path, self._parent)
+        except (MlpvizError, OSError) as exc:
+            self._refuse(path, exc)
+            return None
+        if table is None:
+            self.message.emit(self.tr("{0} was not opened: the import was cancelled").format(Path(path).name))
+        return table
+
+    def _refuse(self, path, exc: Exception) -> None:
+        show_warning(self._parent, str(open_title(DATA)), self.tr("{0} was not loaded.\n\n{1}").format(Path(path).name, exc))

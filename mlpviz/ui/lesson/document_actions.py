@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from mlpviz.app.document import Document
+from mlpviz.app.file_kinds import LESSON, open_title
 from mlpviz.document import LESSON_SUFFIX, Lesson, read_lesson, write_lesson
 from mlpviz.document.lesson_file import is_lesson_path
 from mlpviz.engine import MlpvizError
@@ -108,7 +109,7 @@ class DocumentActions(QObject):
                                         parent=self.window)
             self._apply_lesson(lesson)
         except MlpvizError as exc:
-            show_error(self.window, self.tr("Open"), self.tr("{0} could not be opened.\n\n{1}").format(path.name, exc))
+            show_error(self.window, str(open_title(LESSON)), self.tr("{0} could not be opened.\n\n{1}").format(path.name, exc))
             return False
         self.document.opened(path, lesson)
         self.add_recent(path)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from mlpviz.app.document import Document
+from mlpviz.app.file_kinds import DATA, opened_kind
 from mlpviz.app.lesson_io import apply_lesson, lesson_of
 from mlpviz.document import Checkpoint, Lesson
 from mlpviz.document.lesson_file import LESSON_SUFFIX
@@ -22,7 +23,6 @@ from ..view_settings import RESTORED_SHOWS, fits, item_of, item_text
 from .checkpoints_panel import CheckpointsPanel
 from .document_actions import DocumentActions
 
-DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".data")
 TABBED_PANELS = ("weights", "formulas", "step-values", "decision-map")  # tabs whose front one a lesson keeps
 
 
@@ -113,13 +113,14 @@ class LessonDocuments:
             self.docks["lesson"].raise_()
 
     def _open_other(self, path: Path) -> bool:
-        if path.suffix.lower() in DATA_SUFFIXES:
+        if opened_kind(path) == DATA:
             return bool(self.data_opener.open(path))
         return bool(self.snapshots.open_dropped(path))
 
     def load_snapshot_with_its_data(self, snap) -> None:
         """Continue ``snap`` on the data it was trained on: a built-in set it names is loaded with it, a file it
-        names is opened (asked for when it is not there); never silently the current data."""
+        names is opened (asked for when it is not there); never silently the current data. A file of other columns
+        raises InputsMismatch with nothing changed (File ▸ Open then offers other data)."""
         from mlpviz.datasets import DATASETS, make_dataset
         from mlpviz.engine import MlpvizError
 
@@ -144,10 +145,10 @@ class LessonDocuments:
                 raise MlpvizError(self.tr("the snapshot was trained on {0}, which is not here; open it with its "
                                           "data (nothing was changed)").format(recorded))
             path = Path(chosen)
-        with s.undo_stack.change(self.tr("Open a snapshot")):
-            if not self.data_opener.open(path):
-                raise MlpvizError(self.tr("its data {0} were not opened; nothing was changed").format(path.name))
-            s.load_snapshot(snap)
+        table = self.data_opener.read(path)  # checked with the network before either changes
+        if table is None:
+            raise MlpvizError(self.tr("its data {0} were not opened; nothing was changed").format(path.name))
+        s.load_snapshot_on(snap, table)
 
     def _new_session(self) -> None:
         from mlpviz.app.presets import apply_preset

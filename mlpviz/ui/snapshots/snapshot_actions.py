@@ -4,11 +4,13 @@ Export works on the step shown (a scrubbed step included); opening continues the
 the file was taken from (``load_snapshot``). Files are read and written through the
 callables given (the session's, run on a worker thread): snapshots, safetensors, Keras
 and ONNX. A file that does not load gives a dialog with the reason and the network stays
-as it was; a file that does not say its activations opens after the user chose them.
+as it was; a file that does not say its activations opens after the user chose them; a network
+whose inputs are not the data's columns is offered a data file of its own (``choose_data``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -16,14 +18,17 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from mlpviz.app.file_kinds import SNAPSHOT, open_title
 from mlpviz.app.view_state import ViewState
-from mlpviz.engine import MlpvizError, format_sizes
+from mlpviz.engine import InputsMismatch, MlpvizError, format_sizes
 from mlpviz.i18n import msg
 from mlpviz.io.foreign_network import logits_choice
-from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, Snapshot, missing_extra, pytorch_snippet
+from mlpviz.io.layer_order import LayerOrderNeeded
+from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, CsvTable, Snapshot, missing_extra, pytorch_snippet
 from mlpviz.io.network_files import PICKLE_SUFFIXES
 
-from . import activations_dialog
+from . import activations_dialog, layer_order_dialog
+from .data_choice import ask_for_data
 from .plain_message import show_refusal
 from .preferences import SnapshotPreferences
 from .pytorch_snippet_dialog import PytorchSnippetDialog
@@ -52,7 +57,9 @@ class SnapshotActions(QObject):
 
     ``snapshot(step)`` gives the run at ``step`` (None: the latest); ``read_snapshot(path,
     activations=None)`` and ``write_snapshot(path, snap)`` do the files (on a worker thread); ``load_snapshot(snap)``
-    continues a run. ``set_state`` tells which step is shown; ``message`` is for the status bar.
+    continues a run. ``choose_data(title, folder)`` asks for a data file (None: cancelled) and ``load_on_data(snap, table)``
+    continues ``snap`` on it, for a network that does not fit the data loaded. ``set_state`` tells which step is
+    shown; ``message`` is for the status bar.
     """
 
     message = Signal(str)
@@ -61,12 +68,14 @@ class SnapshotActions(QObject):
                  snapshot: Callable[[int | None], Snapshot],
                  read_snapshot: Callable[[Path, Activations | None], Snapshot],
                  write_snapshot: Callable[[Path, Snapshot], None], load_snapshot: Callable[[Snapshot], None],
-                 parent: QWidget) -> None:
+                 parent: QWidget, choose_data: Callable[[str, str], CsvTable | None] | None = None,
+                 load_on_data: Callable[[Snapshot, CsvTable], None] | None = None) -> None:
         super().__init__(parent)
         self.window, self.settings = parent, settings
         self._state = state
         self._snapshot, self._read_snapshot = snapshot, read_snapshot
         self._write_snapshot, self._load_snapshot = write_snapshot, load_snapshot
+        self._choose_data, self._load_on_data = choose_data, load_on_data
         self.preferences = SnapshotPreferences.load(settings)
         self.last_export_dir = ""
         self.export_action = QAction(self.tr("&Export snapshot…"), self, shortcut=QKeySequence("Ctrl+E"),
@@ -192,20 +201,28 @@ class SnapshotActions(QObject):
         """Load a snapshot file (asking for one if ``path`` is None); False if it was refused."""
         if path is None:
             folder = self.last_export_dir or self.preferences.snapshots_folder
-            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open snapshot"), folder, self.open_filter())
+            path, _ = QFileDialog.getOpenFileName(self.window, str(open_title(SNAPSHOT)), folder, self.open_filter())
             if not path:
                 return False
-        path = Path(path)
+        path, data_name = Path(path), ""
         try:
             snap = self._load(path)
             if snap is None:
                 return False
-            self._load_snapshot(snap)
+            try:
+                self._load_snapshot(snap)
+            except InputsMismatch as mismatch:
+                data_name = self._open_on_other_data(path, snap, mismatch)
+                if not data_name:
+                    return False
         except MlpvizError as exc:
-            show_refusal(self.window, self.tr("Open snapshot"), self.tr("{0} could not be opened.\n\n{1}").format(path.name, exc))
+            reason = exc.in_app() if isinstance(exc, LayerOrderNeeded) else exc
+            show_refusal(self.window, str(open_title(path)), self.tr("{0} could not be opened.\n\n{1}").format(path.name, reason))
             return False
         self.add_recent(path)
         said = self.tr("Opened {0}: {1} at step {2}").format(path.name, snap.arch.label(), snap.step)
+        if data_name:
+            said += self.tr(", on the data of {0}").format(data_name)
         if "widened" in snap.extra:
             said += self.tr(". Its 16-bit weights were widened to float64, which holds every one of them exactly")
         if snap.arch.loss == "mse" and snap.extra.get("source") in ("safetensors", "keras", "onnx"):
@@ -215,18 +232,49 @@ class SnapshotActions(QObject):
         return True
 
     def _load(self, path: Path) -> Snapshot | None:
-        """The checked network in ``path``; asks for activations the file does not say (None: cancelled)."""
-        try:
-            snap = read_in_background(self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, None,
-                                      parent=self.window)
-            needed = logits_choice(snap)  # a classifier saved as logits: offer softmax with ce
-            if needed is None:
-                return snap
-        except ActivationsNeeded as asked:
-            needed = asked
-        chosen = activations_dialog.ask_activations(path.name, needed, self.window)
-        return None if chosen is None else read_in_background(
-            self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, chosen, parent=self.window)
+        """The checked network in ``path``; asks for the layer order and the activations the file does not say
+        (None: cancelled)."""
+        given = None
+        while True:
+            try:
+                snap = read_in_background(self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, given,
+                                          parent=self.window)
+                needed = None if given is not None and given.given() else logits_choice(snap)  # logits: offer softmax
+                if needed is None:
+                    return snap
+            except LayerOrderNeeded as asked:
+                if asked.asked and given is not None and given.layer_order:
+                    raise  # the reader did not take the order given: asking again would go round
+                order = layer_order_dialog.ask_layer_order(path.name, asked, self.window)
+                if order is None:
+                    return None
+                given = replace(given or Activations(), layer_order=order)
+                continue
+            except ActivationsNeeded as asked:
+                needed = asked
+            chosen = activations_dialog.ask_activations(path.name, needed, self.window)
+            if chosen is None:
+                return None
+            given = replace(chosen, layer_order=given.layer_order if given is not None else ())
+
+    def _open_on_other_data(self, path: Path, snap: Snapshot, mismatch: InputsMismatch) -> str:
+        """Say that ``snap`` does not fit the data loaded and offer Choose data…: the network opens on a data file
+        with as many input columns as it takes inputs (its name is returned). Cancel, at any point, changes nothing
+        ("" is returned)."""
+        if self._choose_data is None or self._load_on_data is None:
+            raise mismatch
+        title, data_name = str(open_title(path)), None
+        while ask_for_data(title, path.name, mismatch, data_name, self.window):
+            table = self._choose_data(self.tr("Data for {0}").format(path.name), str(path.parent))
+            if table is None:
+                break
+            try:
+                self._load_on_data(snap, table)
+                return Path(table.path).name
+            except InputsMismatch as again:  # asked again, naming the file chosen and its columns
+                mismatch, data_name = again, Path(table.path).name
+        self._say(self.tr("{0} was not opened; the network and the data are as they were").format(path.name))
+        return ""
 
     def open_filter(self) -> str:
         """Every readable network file first, then each format (with its install line if its extra is missing)."""

@@ -6,11 +6,14 @@ import pathlib
 import warnings
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from mlpviz.app.divergence import divergence_message
 from mlpviz.app.session import Session
 from mlpviz.engine import Architecture
+from mlpviz.training.divergence import LEARNING_RATE, MOMENTUM, NO_PROGRESS
 from mlpviz.ui.controls.notice_banner import NoticeBanner
 
 from .. import views
@@ -161,20 +164,32 @@ def test_a_layer_of_dead_relu_units_is_told_once_in_the_status_bar(qtbot):
     assert session.trainer.divergence is None
 
 
-def test_a_run_that_thrashes_after_halving_gets_a_notice_again_offering_less_momentum(qtbot, tmp_path, settle):
-    """Issue 22, item 8: the spiral at learning rate 10 diverges; 'Halve learning rate' (5, momentum 0.9) made
-    it thrash between 0 and 100 at chance accuracy with no further notice."""
+def spiral_window(qtbot, tmp_path):
+    """The main window with the spiral preset picked from the Presets menu and Animate off, as a teacher does."""
     from PySide6.QtCore import QSettings
 
-    from mlpviz.training.divergence import MOMENTUM, THRASHING
     from mlpviz.ui.main_window import MainWindow
 
     window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     qtbot.addWidget(window, before_close_func=lambda w: setattr(w.document, "modified", False))
-    session, notice = window.session, window.divergence_notice
     window.show()
     next(a for a in window.presets_menu.actions() if a.objectName() == "preset-spiral").trigger()
     window.toolbar.animate_action.setChecked(False)
+    return window
+
+
+def type_into(spin, text: str) -> None:
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin, text)
+    QTest.keyClick(spin, Qt.Key_Return)
+
+
+def test_a_run_that_thrashes_after_halving_gets_a_notice_again_offering_less_momentum(qtbot, tmp_path, settle):
+    """Issue 22, item 8: the spiral at learning rate 10 diverges; 'Halve learning rate' (5, momentum 0.9) made
+    it thrash between 0 and 100 at chance accuracy with no further notice."""
+    window = spiral_window(qtbot, tmp_path)
+    session, notice = window.session, window.divergence_notice
     session.set_config(session.config.with_(learning_rate=10.0))  # a teacher shows what too large does
     with qtbot.waitSignal(session.diverged, timeout=10000):
         window.toolbar.run_action.trigger()
@@ -186,12 +201,34 @@ def test_a_run_that_thrashes_after_halving_gets_a_notice_again_offering_less_mom
         window.toolbar.run_action.trigger()
     settle()
     d = session.trainer.divergence
-    assert d.reason == THRASHING and d.cause == MOMENTUM
+    assert d.reason == NO_PROGRESS and d.cause == MOMENTUM
     assert not session.runs.running and session.step_count == d.kept_step
-    assert notice.isVisible() and notice.text.startswith(f"Training went bad by step {d.step}")
+    assert notice.isVisible() and notice.text.startswith(f"Training is getting nowhere by step {d.step}")
     assert [b.text() for b in notice.buttons] == ["Lower momentum to 0.5", "Halve learning rate"]
     messages = []
     window.statusBar().messageChanged.connect(messages.append)
     notice.buttons[0].click()
     assert session.config.momentum == 0.5 and session.config.learning_rate == 5.0
     assert notice.isHidden() and "Momentum lowered to 0.5" in messages
+
+
+def test_the_spiral_swinging_at_chance_with_little_momentum_gets_a_notice_offering_half_the_rate(qtbot, tmp_path):
+    """Issue 22, item 8: the spiral at η 2.5, μ 0.5, typed in the panel, swung between 0.5 and 5 at chance
+    accuracy, never 5 times its best for long enough, and no notice came."""
+    window = spiral_window(qtbot, tmp_path)
+    session, notice, panel = window.session, window.divergence_notice, window.control_panel
+    window.docks["controls"].raise_()
+    type_into(panel.lr_spin, "2.5")
+    type_into(panel.momentum_spin, "0.5")
+    assert (session.config.learning_rate, session.config.momentum) == (2.5, 0.5)
+    window.toolbar.run_action.trigger()
+    qtbot.waitUntil(notice.isVisible, timeout=60000)  # 500 steps and more of swinging
+    d = session.trainer.divergence
+    assert d.reason == NO_PROGRESS and d.cause == LEARNING_RATE and not session.runs.running
+    assert notice.text == divergence_message(d) and "a network that has learned nothing" in notice.text
+    assert window.toolbar.run_action.text() == "Run"  # paused
+    (halve,) = notice.buttons
+    assert halve.text() == "Halve learning rate"
+    halve.click()
+    assert (session.config.learning_rate, session.config.momentum) == (1.25, 0.5)
+    assert panel.lr_spin.value() == 1.25 and notice.isHidden()

@@ -60,3 +60,33 @@ def test_a_snapshot_whose_data_file_is_missing_asks_for_it(qtbot, tmp_path, monk
     assert any("flowers.csv" in title for title in asked)
     assert message_boxes and "flowers.csv" in message_boxes[-1][1] and "nothing was changed" in message_boxes[-1][1]
     assert window.session.params.equals(before) and window.session.dataset.name == "notebook"
+
+
+def test_a_snapshot_whose_data_file_has_other_columns_changes_nothing_until_data_that_fit(qtbot, tmp_path, monkeypatch,
+                                                                                         message_boxes):
+    from pathlib import Path
+
+    from mlpviz.ui.snapshots.data_choice import DataChoiceBox
+    from ..conftest import accept_as_detected
+
+    cases = Path(__file__).parents[2] / "io" / "cases"
+    path, snap = iris_snapshot(tmp_path, str(cases / "xor_pm1.csv"))  # its data file now holds 2 columns
+    window = fresh_window(qtbot, tmp_path)
+    window.data_opener.preview = accept_as_detected
+    params, data = window.session.params, window.session.dataset
+    answers, shown = ["cancel", "choose"], []
+
+    def exec_(box):
+        shown.append(box.text())
+        (box.choose_button if answers.pop(0) == "choose" else box.button(box.StandardButton.Cancel)).click()
+        return 0
+
+    monkeypatch.setattr(DataChoiceBox, "exec", exec_)
+    paths = [path, path, cases / "iris_standardized.csv"]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(paths.pop(0)), ""))
+    window.document_actions.open_action.trigger()  # Cancel
+    assert "This network takes 4 inputs; the loaded data has 2 input columns." in shown[0] and not message_boxes
+    assert window.session.params is params and window.session.dataset is data
+    window.document_actions.open_action.trigger()  # Choose data…: Iris, 4 columns
+    assert window.session.arch == snap.arch and window.session.params.equals(snap.params)
+    assert window.session.dataset.name == "iris_standardized" and not message_boxes

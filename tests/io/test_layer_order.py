@@ -1,0 +1,52 @@
+"""A layer order neither the names nor the shapes tell: why said once, how to give it said for the command line and
+for the app; the order given read the same way by both."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from mlpviz import i18n
+from mlpviz.io import Activations, load_network
+from mlpviz.io.layer_order import LayerOrderNeeded, order_layers, parse_layer_order
+
+AUTOENCODER = pathlib.Path(__file__).parent / "cases" / "torch_autoencoder.safetensors"
+WHY = ("the order of the layers (decoder.0, decoder.2, encoder.0, encoder.2) cannot be told from their names, and "
+       "several orders fit their shapes")
+
+
+def test_the_refusal_says_why_once_with_the_command_lines_way_and_the_apps():
+    with pytest.raises(LayerOrderNeeded) as raised:
+        load_network(AUTOENCODER, Activations("relu", "linear"))
+    needed = raised.value
+    assert str(needed.problem) == WHY and needed.asked and needed.example == "decoder,encoder"
+    assert needed.names == ("decoder.0", "decoder.2", "encoder.0", "encoder.2")
+    assert str(needed) == f"{AUTOENCODER}: {WHY}; give the order, e.g. --layer-order decoder,encoder (layer names, " \
+                          "or the prefix of a group of layers taken in numeric order)"
+    app = str(needed.in_app())
+    assert app.startswith(WHY + ". Type the layers in the order the data flow through them") and "--" not in app
+    assert app.endswith("e.g. decoder,encoder")
+
+
+def test_an_order_given_that_does_not_fit_is_said_without_asking_for_a_flag():
+    with pytest.raises(LayerOrderNeeded) as raised:
+        order_layers("p", {"encoder.0": (4, 8), "decoder.0": (8, 4)}, ("encoder",))
+    assert str(raised.value) == "p: the layer order given leaves out decoder.0; name every layer"
+    assert not raised.value.asked and "--layer-order" not in str(raised.value.in_app())
+
+
+def test_the_order_as_typed():
+    assert parse_layer_order(" encoder , decoder,,") == ("encoder", "decoder")
+    assert parse_layer_order("") == () and parse_layer_order(None) == ()
+
+
+def test_the_refusal_in_chinese():
+    i18n.set_language(i18n.CHINESE)
+    try:
+        with pytest.raises(LayerOrderNeeded) as raised:
+            load_network(AUTOENCODER, Activations("relu", "linear"))
+        assert "有多种顺序都符合它们的形状" in str(raised.value) and "--layer-order decoder,encoder" in str(raised.value)
+        assert "请按数据流经各层的顺序输入这些层" in str(raised.value.in_app())
+    finally:
+        i18n.set_language(i18n.ENGLISH)
