@@ -17,8 +17,8 @@ from contextlib import contextmanager
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QTextOption
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from mlpviz.app.selection import Selection
@@ -173,8 +173,8 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self._auto_fit = True
         if self._layout is not None:
             x0, y0, x1, y1 = self._layout.bounds
-            if self.pictures.visible:
-                x0 = self.pictures.left - 0.3
+            if self.pictures.visible:  # the pictures and their captions whole
+                x0 = self.pictures.fit_left(x1, y0, y1, (self.view.width(), self.view.height())) - 0.3
             x1 += self._class_name_room(x1 - x0, y1 - y0)
             y0, y1 = self._text_room(x1 - x0, y0, y1)
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
@@ -317,7 +317,12 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         """The level-of-detail note and, unless exporting, the pointer hint (short on a narrow canvas; full as tooltip)."""
         hint = HINT if self.width() >= 760 * self._text_scale else SHORT_HINT
         parts = [self._lod_note] + ([] if self._exporting else [str(hint)])
+        # a big network's note wrapped at the canvas's width: unwrapped, it made the canvas wider than itself (right cut)
+        self.note.item.document().setDefaultTextOption(QTextOption(Qt.AlignHCenter))
+        self.note.item.setTextWidth(max(100.0, self.width() - 24.0) if self._lod_note else -1)
         self.note.setText("  ·  ".join(p for p in parts if p), size=f"{9 * self._text_scale:.1f}pt")
+        if self._lod_note:
+            self.ci.setGeometry(self.range)  # (laid out before the note was wrapped for this width, it kept the old one)
         self.note.setToolTip(str(HINT))
 
     def _draw_nodes(self, frame: Frame) -> None:
