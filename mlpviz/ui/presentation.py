@@ -134,7 +134,7 @@ class PresentationMode:
         keep_quiz = quiz is not None and not quiz.isHidden() and key != QUIZ  # the class answers on the big screen
         for k, dock in self.docks.items():
             if k != key and not (keep_quiz and k == QUIZ):
-                dock.hide()
+                self._put_away(dock)
         dock = self.docks[key]
         self.addDockWidget(Qt.RightDockWidgetArea, dock)  # out of any tab group, alone on the right
         dock.setFloating(False)
@@ -147,6 +147,15 @@ class PresentationMode:
             quiz.raise_()
         self.resizeDocks([dock], [int(self.screen().geometry().width() * PANEL_SHARE)], Qt.Horizontal)
         self._hide_tab_bars()
+
+    def _put_away(self, dock) -> None:
+        """Hide ``dock`` and dock it again, alone, in its area: out of its tab group, and the place Qt keeps for it in
+        an older group gone. A group left with hidden docks or such places only kept its tab bar, which Qt showed
+        again (empty, off-screen) after every relayout."""
+        dock.hide()
+        area = self.dockWidgetArea(dock)
+        if area != Qt.NoDockWidgetArea and not dock.isFloating():
+            self.addDockWidget(area, dock)  # Esc's restoreState puts it back in its group
 
     def _hide_tab_bars(self) -> None:
         """Hide the dock area's tab bars: presenting shows no tab group, yet Qt left the bar of one whose docks

@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
 from .screen_fit import FrameOnScreen, dock_sizes, first_size, scrollable
+from .widgets.dock import Dock
 from .widgets.settings_values import byte_array
 from .view_settings import clipped_to
 
@@ -33,7 +34,7 @@ class WindowLayout:
         it. Plots, the formulas and the step values shrink to any size by themselves and are not
         wrapped: a scroll area re-lays out its contents whenever they change, every frame of a Run.
         """
-        dock = QDockWidget(title, self)
+        dock = Dock(title, self)  # its title follows the text size
         dock.setObjectName(f"dock-{key}")
         dock.setWidget(scrollable(widget) if scroll else widget)
         self.addDockWidget(area, dock)

@@ -108,3 +108,39 @@ def test_presenting_shows_no_tab_bar_and_repaints_the_window_once_laid_out(shown
     assert bars == [], [[b.tabText(i) for i in range(b.count())] for b in bars]
     qtbot.keyClick(w.canvas, Qt.Key_Escape)
     assert not w.presenting
+
+
+def test_no_tab_bar_is_visible_while_presenting_and_every_tab_group_has_its_bar_again_after_esc(shown, qtbot):
+    """Issue 22 (round 2): two empty tab bars, of tab groups whose docks presenting hides, stayed visible
+    (off-screen; Qt shows a group's bar again after every relayout). Presenting takes the hidden docks out of
+    their groups; Esc puts the groups and their bars back."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QTabBar
+
+    w = shown
+
+    def settle():
+        for _ in range(2):
+            fired = []
+            QTimer.singleShot(0, lambda: fired.append(True))
+            qtbot.waitUntil(lambda: bool(fired), timeout=20000)
+
+    def bars():
+        return [b for b in w.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly) if b.isVisible()]
+
+    def groups():  # the titles of each group of tabbed docks in view
+        return {frozenset([d.windowTitle(), *(o.windowTitle() for o in w.tabifiedDockWidgets(d))])
+                for d in w.docks.values() if d.isVisible() and w.tabifiedDockWidgets(d)}
+
+    settle()
+    tabbed = groups()
+    assert tabbed and tabbed <= {frozenset(b.tabText(i) for i in range(b.count())) for b in bars()}
+    for keys in ((Qt.Key_F5,), (Qt.Key_Equal, Qt.ControlModifier), (Qt.Key_3, Qt.ControlModifier)):
+        qtbot.keyClick(w.canvas, *keys)
+        settle()
+        assert w.presenting and bars() == [], [(b.count(), b.geometry()) for b in bars()]
+    qtbot.keyClick(w.canvas, Qt.Key_Escape)
+    settle()
+    qtbot.waitUntil(lambda: groups() == tabbed, timeout=20000)
+    assert tabbed <= {frozenset(b.tabText(i) for i in range(b.count())) for b in bars()}
+    assert [b.geometry() for b in bars() if b.count() == 0] == []  # no empty bar left behind

@@ -102,10 +102,11 @@ class CanvasLabels:
         frame = self._frame
         if frame is None or self._layout is None:
             return
-        if self._layout.node_count > LABEL_NODE_LIMIT:
+        if self._layout.node_count > LABEL_NODE_LIMIT:  # the class names only, each within its output's row
             font = QFont()
-            font.setPointSizeF(10)
-            self.target_labels.set_texts(self._class_names(), [TEXT_DARK] * self._layout.sizes[-1], font)
+            font.setPointSizeF(10 * self._text_scale)
+            self.target_labels.set_texts(self._class_names(), [TEXT_DARK] * self._layout.sizes[-1],
+                                         _within_rows(font, 1, self._pixels_per_unit() * float(self._layout.spacing[-1])))
             return
         ppu, layout = self._pixels_per_unit(), self._layout
         node_px = ppu * float(layout.diameters.min())
@@ -239,3 +240,16 @@ class CanvasLabels:
             return y0, y1
         ppu = min(w_px / width, (h_px - top_px - bottom_px) / (top_y - low_y))
         return min(y0, low_y - bottom_px / ppu), max(y1, top_y + top_px / ppu)
+
+
+def _within_rows(font: QFont, lines: int, row_px: float) -> QFont:
+    """``font``, smaller if ``lines`` lines of it are taller than the outputs' rows ``row_px`` apart: the class names
+    beside a big network's outputs do not overlap (the digits' 0-9 were 15 px tall, 13 px apart, at 1024×768)."""
+    line_px = QFontMetricsF(font).height() * lines
+    if line_px <= 0.95 * row_px:
+        return font
+    smaller = QFont(font)
+    smaller.setPointSizeF(max(6.0, font.pointSizeF() * 0.95 * row_px / line_px))
+    while smaller.pointSizeF() > 6.0 and QFontMetricsF(smaller).height() * lines > 0.95 * row_px:
+        smaller.setPointSizeF(max(6.0, smaller.pointSizeF() - 0.25))  # (hinted heights go in steps)
+    return smaller

@@ -17,8 +17,8 @@ from contextlib import contextmanager
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QTextOption
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from mlpviz.app.selection import Selection
@@ -177,8 +177,8 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self._auto_fit = True
         if self._layout is not None:
             x0, y0, x1, y1 = self._layout.bounds
-            if self.pictures.visible:
-                x0 = self.pictures.left - 0.3
+            if self.pictures.visible:  # the pictures and their captions whole
+                x0 = self.pictures.fit_left(x1, y0, y1, (self.view.width(), self.view.height())) - 0.3
             x1 += self._class_name_room(x1 - x0, y1 - y0)
             y0, y1 = self._text_room(x1 - x0, y0, y1)
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
@@ -338,8 +338,13 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         roomy = self.height() >= HINT_ROOM_PX * self._text_scale and not self._presenting
         parts = [self._lod_note] + ([str(hint)] if roomy and not self._exporting else [])
         text = "  ·  ".join(p for p in parts if p)
+        # a big network's note wrapped at the canvas's width: unwrapped, it made the canvas wider than itself (right cut)
+        self.note.item.document().setDefaultTextOption(QTextOption(Qt.AlignHCenter))
+        self.note.item.setTextWidth(max(100.0, self.width() - 24.0) if self._lod_note else -1)
         self.note.setText(text, size=f"{9 * self._text_scale:.1f}pt")
         self.note.setMaximumHeight(QWIDGETSIZE_MAX if text else 0)  # an empty line gives its height to the view
+        if self._lod_note:
+            self.ci.setGeometry(self.range)  # (laid out before the note was wrapped for this width, it kept the old one)
         self.note.setToolTip(str(HINT))
         self.setStatusTip("" if roomy else str(HINT))
 
