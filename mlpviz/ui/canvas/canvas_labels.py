@@ -107,6 +107,8 @@ class CanvasLabels:
             font.setPointSizeF(10 * self._text_scale)
             self.target_labels.set_texts(self._class_names(), [TEXT_DARK] * self._layout.sizes[-1],
                                          _within_rows(font, 1, self._pixels_per_unit() * float(self._layout.spacing[-1])))
+            self.number_plan = None  # (a small network's plan, from before, must not pad this one)
+            self._refit_for_texts()  # the layer titles grew with the zoom: room for them
             return
         ppu, layout = self._pixels_per_unit(), self._layout
         node_px = ppu * float(layout.diameters.min())
@@ -143,13 +145,7 @@ class CanvasLabels:
         self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts),
                                    plan.bias_font)
         self.bias_labels.set_badges([page] * len(texts), page, -1.0, BADGE_PAD)  # readable over the edges it crosses
-        if (self._auto_fit and not self._refitting
-                and any(abs(a - b) > 2 for a, b in zip(self._text_pads_px(), self._fit_pads))):
-            self._refitting = True  # the numbers or the titles changed size: room for them above and under the nodes
-            try:
-                self.fit()
-            finally:
-                self._refitting = False
+        self._refit_for_texts()
         texts = self._class_names()
         if show and frame.targets is not None:
             texts = [f"{name}\nŷ {plan.text(float(o))}\ny {plan.text(float(t))}".lstrip("\n")
@@ -164,6 +160,16 @@ class CanvasLabels:
         self.target_labels.set_anchor((0.0, 0.5), (beside, 0.0))
         self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts),
                                      target_font)
+
+    def _refit_for_texts(self) -> None:
+        """Fit again when the numbers or the titles changed size: room for them above and under the nodes."""
+        if (self._auto_fit and not self._refitting
+                and any(abs(a - b) > 2 for a, b in zip(self._text_pads_px(), self._fit_pads))):
+            self._refitting = True
+            try:
+                self.fit()
+            finally:
+                self._refitting = False
 
     def _class_name_room(self, width: float, height: float) -> float:
         """View units to add right of a ``width`` × ``height`` picture so the longest class name (or ŷ and y) is
@@ -213,6 +219,21 @@ class CanvasLabels:
                                             - float(layout.diameters.max()) / 2) * ppu
         return title_px + max(0.0, above) + 2.0
 
+    def _end_titles_px(self) -> tuple[float, float]:
+        """Half the width in pixels of the first and the last layer title, centred over their columns."""
+        if not self._layer_titles or self._title_pt <= 0:
+            return 0.0, 0.0
+        return tuple(item.textItem.boundingRect().width() / 2 for item in (self._layer_titles[0], self._layer_titles[-1]))
+
+    def _title_room(self, x0: float, x1: float) -> tuple[float, float]:
+        """The view's x range widened so the first and the last layer titles are whole (a wide "outputs" title in
+        presentation at 1024×768 ran past the view's right edge)."""
+        ppu, layout = self._pixels_per_unit(), self._layout
+        if ppu <= 0 or layout is None:
+            return x0, x1
+        first, last = (half + 4.0 for half in self._end_titles_px())  # (4: air, and the refit's slack)
+        return min(x0, float(layout.column_x[0]) - first / ppu), max(x1, float(layout.column_x[-1]) + last / ppu)
+
     def _text_pads_px(self) -> tuple[float, float, float]:
         """Pixels the texts need above the top node's ring (the layer titles; a badge taller than its node) and
         under the lowest (its badge, its bias label under it), and the badges' width."""
@@ -225,7 +246,8 @@ class CanvasLabels:
             reach = self._bias_below_px + badge_height(plan.bias_font) + GAP_PX
         bottom = 0.0 if plan is None else max(0.0, reach - radius)
         named = plan is not None and bool(self._output_texts())
-        return top, bottom, plan.badge_px if named else 0.0  # (class names sit right of the outputs' badges)
+        return (top, bottom, plan.badge_px if named else 0.0,  # (class names sit right of the outputs' badges)
+                *self._end_titles_px())
 
     def _text_room(self, width: float, y0: float, y1: float) -> tuple[float, float]:
         """The view's y range widened so the layer titles and the numbers of the top and lowest nodes are not cut."""

@@ -75,7 +75,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
         self._title_key = None  # (pixels per unit, text scale, point size) they were last sized for
         self._title_chars = 0  # the canvas title is sized for texts up to this long (``_scale_legend``)
-        self._fit_pads = (0.0, 0.0, 0.0)  # pixels left above and under the nodes, and the badges' width, at the last fit
+        self._fit_pads = (0.0,) * 5  # pixels left above and under the nodes, the badges' width, the end titles', at the last fit
         self._refitting = False
 
         self.ci.setContentsMargins(8, 6, 8, 4)
@@ -180,6 +180,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
             if self.pictures.visible:  # the pictures and their captions whole
                 x0 = self.pictures.fit_left(x1, y0, y1, (self.view.width(), self.view.height())) - 0.3
             x1 += self._class_name_room(x1 - x0, y1 - y0)
+            x0, x1 = self._title_room(x0, x1)
             y0, y1 = self._text_room(x1 - x0, y0, y1)
             self.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.0)
 

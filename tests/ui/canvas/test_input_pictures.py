@@ -1,5 +1,5 @@
 """Square-image inputs on a classroom screen (issue 22): the input pictures and their captions are whole in the
-view, the class names beside the outputs do not overlap, and the canvas is no wider than itself, for the digits
+view, the class names beside the outputs do not overlap, the layer titles are whole, and the canvas is no wider than itself, for the digits
 preset (64-32-10) and a 784-128-64-10 network on 28×28 pictures, at 1024×768 and 1366×768, in and out of
 presentation mode (F5, Esc).
 
@@ -47,7 +47,8 @@ PROBE = textwrap.dedent("""
                 "view": rect(on_screen(c.view)),
                 "pictures": [rect(on_screen(i)) for i in (p.sample_image, p.weights_image)],
                 "captions": [rect(on_screen(i)) for i in (p.sample_caption, p.weights_caption)],
-                "names": [rect(b) for _t, b in c.target_labels.painted]}
+                "names": [rect(b) for _t, b in c.target_labels.painted],
+                "titles": [rect(on_screen(t)) for t in c._layer_titles]}
     out = {}
     for case in ("digits", "784-128-64-10"):
         if case == "digits":
@@ -113,3 +114,4 @@ def test_pictures_whole_and_class_names_apart_on_a_classroom_screen(tmp_path, wi
             assert len(names) == 10, where
             assert all(inside(got["view"], r) for r in got["names"]), where
             assert not any(names[i].intersects(names[i + 1]) for i in range(9)), (where, got["names"])
+            assert all(inside(got["view"], t, slack=2.0) for t in got["titles"]), (where, got["titles"], got["view"])
