@@ -1,0 +1,34 @@
+"""The loss panel's legend names both curves in a short panel (a 1024×768 screen gives it about 140 px),
+also after presenting (F5, Esc)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from mlpviz.ui.text_size import desktop_font
+
+
+def legend_rows_inside(window) -> list[str]:
+    """The legend's names drawn whole inside the plot's view."""
+    item = window.loss_plot.plot_widget.getPlotItem()
+    view = item.vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    return [label.text for _sample, label in item.legend.items
+            if label.isVisible() and view.contains(label.sceneBoundingRect())]
+
+
+def test_a_short_loss_panel_names_train_and_test_also_after_presenting(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.docks["loss"]
+    window.resizeDocks([dock], [140], Qt.Vertical)  # as short as a 1024×768 screen makes it
+    qtbot.waitUntil(lambda: dock.height() <= 150)
+    qtbot.waitUntil(lambda: sorted(legend_rows_inside(window)) == ["test", "train"])
+    window.activateWindow()
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_F5)
+    qtbot.waitUntil(lambda: window.presenting)
+    qtbot.keyClick(window.canvas, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not window.presenting)
+    QApplication.setFont(desktop_font())
+    qtbot.waitUntil(lambda: sorted(legend_rows_inside(window)) == ["test", "train"])
