@@ -327,8 +327,13 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
             view.set_text_scale(scale)
 
     def _current_record(self):
-        """The step shown, else the last step taken (the quiz and the worked example use it)."""
-        return self.session.state.step_record or self.session.trainer.last_record
+        """The step shown, else the last step taken (the quiz and the worked example use it); not a refused step
+        whose run went back to an earlier one: its numbers are not the network's on screen."""
+        trainer = self.session.trainer
+        shown, refused = self.session.state.step_record, trainer.divergence
+        if shown is None and refused is not None and refused.kept_step != refused.step:
+            return None
+        return shown or trainer.last_record
 
     def _next_batch(self):
         """The next step's batch for the data panel: ``(BatchPosition, row indices)``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pathlib
 import warnings
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -15,6 +16,7 @@ from mlpviz.app.session import Session
 from mlpviz.engine import Architecture
 from mlpviz.training.divergence import LEARNING_RATE, MOMENTUM, NO_PROGRESS
 from mlpviz.ui.controls.notice_banner import NoticeBanner
+from mlpviz.ui.teaching.export_dialog import ExportWorkedExampleDialog
 
 from .. import views
 
@@ -227,6 +229,10 @@ def test_the_spiral_swinging_at_chance_with_little_momentum_gets_a_notice_offeri
     assert d.reason == NO_PROGRESS and d.cause == LEARNING_RATE and not session.runs.running
     assert notice.text == divergence_message(d) and "a network that has learned nothing" in notice.text
     assert window.toolbar.run_action.text() == "Run"  # paused
+    window.worked_example_action.trigger()  # File ▸ Export step as worked example…: the numbers on screen, or none
+    for dialog in (d for d in window.findChildren(ExportWorkedExampleDialog) if d.isVisible()):
+        assert np.array_equal(dialog.record.params.flat, session.params.flat)  # (the refused step's were not)
+        dialog.reject()
     (halve,) = notice.buttons
     assert halve.text() == "Halve learning rate"
     halve.click()
