@@ -86,17 +86,23 @@ CRAMPED_BIASES = {  # 12 rows beside the side panels: the bias labels fit neithe
 }
 
 
-def probe(tmp_path, width: int, height: int, dpr: float) -> dict:
+def probe(tmp_path, width: int, height: int, dpr: float, locale: str = "") -> dict:
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [{"name": "S", "x": 0, "y": 0, "width": width, "height": height,
                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": dpr}]}))
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
            "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    if locale:  # the desktop's language, as a user's session sets it
+        env.update(LANG=f"{locale}.UTF-8", LC_ALL=f"{locale}.UTF-8", LANGUAGE=locale)
     done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "s.ini"), *NETWORKS], env=env,
                           capture_output=True, text=True, timeout=300)
     line = next((l for l in done.stdout.splitlines() if l.startswith("PROBE ")), None)
     assert line, done.stderr
     return json.loads(line[len("PROBE "):])
+
+
+CHINESE_1024 = {("iris", "normal"): 14, ("spiral", "normal"): 14}  # taller lines of Chinese text (titles,
+# tabs, status bar) leave 8 rows beside the panels about 30 px short: values and biases 14 px (README)
 
 
 def overlapping(boxes) -> list:
@@ -202,3 +208,14 @@ def pg_point(pos):
     from PySide6.QtCore import QPointF
 
     return QPointF(float(pos[0]), float(pos[1]))
+
+
+@pytest.mark.slow
+def test_in_chinese_at_1024_the_numbers_are_as_measured_and_never_overlap(tmp_path):
+    for preset, modes in probe(tmp_path, 1024, 768, 1, locale="zh_CN").items():
+        for mode, m in modes.items():
+            where = f"zh_CN {preset} {mode}: {m['values']} / {m['biases']} px"
+            need = CHINESE_1024.get((preset, mode), NEED[mode])
+            assert m["values"] >= need and m["biases"] >= min(need, CRAMPED_BIASES.get(
+                ((1024, 768, 1), preset, mode), need)), where
+            assert m["shown"] == m["nodes"] and not overlapping(m["value_boxes"] + m["bias_boxes"]), where
