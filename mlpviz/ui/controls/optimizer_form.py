@@ -97,6 +97,8 @@ class OptimizerForm(QWidget):
             self.gamma_spin.setValue(config.gamma)
             self.steps_spin.setValue(config.schedule_steps)
             self.warmup_spin.setValue(config.warmup)
+            for spin in (*self.spins.values(), self.gamma_spin, self.steps_spin, self.warmup_spin):
+                spin.forget_refusal()  # settings from a preset or a file replace what was refused
         used = {s.name for s in OPTIMIZERS[config.optimizer].settings}
         for name, spin in self.spins.items():
             self._form.setRowVisible(spin, name in used)
