@@ -10,7 +10,7 @@ message of its own: passing the pointer over the network must not wipe a refusal
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QSizePolicy, QStatusBar
 
 from .widgets.plain_text import plain_label, plain_tooltip
@@ -35,15 +35,32 @@ class StatusMessage(QObject):
 
     def show(self, text: str) -> None:
         """Show ``text`` (empty when the message's time is over), wrapped, and as the label's tooltip."""
-        self.label.setText(text)
+        self._text = text
         self.label.setToolTip(plain_tooltip(text) if text else "")
         self.fit_height()
 
     def fit_height(self) -> None:
-        """As tall as the wrapped message at the label's width (at most ``MAX_LINES`` lines): one line when short."""
+        """As tall as the wrapped message at the label's width (at most ``MAX_LINES`` lines): one line when short;
+        a message longer than that ends in "…" at the end of the last line (it was cut at the top and bottom)."""
         line = self.label.fontMetrics().lineSpacing()
-        wanted = self.label.heightForWidth(max(1, self.label.width())) if self.label.text() else line
+        text = self._within_lines(getattr(self, "_text", ""))
+        if self.label.text() != text:
+            self.label.setText(text)
+        wanted = self.label.heightForWidth(max(1, self.label.width())) if text else line
         self.label.setFixedHeight(max(line, min(wanted, MAX_LINES * line + 2)))
+
+    def _within_lines(self, text: str) -> str:
+        """``text``, or its longest beginning with "…" that wraps to ``MAX_LINES`` lines at the label's width."""
+        metrics, width = self.label.fontMetrics(), max(1, self.label.width())
+        room = MAX_LINES * metrics.lineSpacing()
+        fits = lambda t: metrics.boundingRect(QRect(0, 0, width, 100 * room), Qt.TextWordWrap, t).height() <= room
+        if not text or fits(text):
+            return text
+        low, high = 0, len(text)  # the longest beginning that fits, found by halving
+        while low < high:
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if fits(text[:mid].rstrip() + "…") else (low, mid - 1)
+        return text[:low].rstrip() + "…"
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
         kind = event.type()

@@ -23,3 +23,17 @@ def test_a_long_message_wraps_whole_left_of_the_numbers_at_1024x768(window, qtbo
     assert label.geometry().right() < numbers.geometry().left()  # not under the numbers
     window.statusBar().clearMessage()
     qtbot.waitUntil(lambda: label.text() == "" and label.height() <= label.fontMetrics().lineSpacing() + 2)
+
+
+def test_a_message_longer_than_two_lines_ends_in_an_ellipsis_and_is_whole_in_the_tooltip(window, qtbot):
+    """A tester read the middle of a 3-line message at 1024×768: its first and last lines were cut."""
+    window.setGeometry(QRect(0, 0, 1024, 768))
+    window.show()
+    qtbot.waitExposed(window)
+    longer = " ".join([LONG] * 4)
+    window.show_message(longer)
+    label = window.status_message.label
+    qtbot.waitUntil(lambda: label.isVisible() and label.text().endswith("…"))
+    assert longer.startswith(label.text()[:-1].rstrip())  # its beginning, as written
+    assert label.heightForWidth(label.width()) <= label.height()  # every line drawn shown, none cut
+    assert "re-initialised" in label.toolTip() and window.statusBar().currentMessage() == longer
