@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QSlider, QToolBar, QWidget
 
@@ -104,7 +104,9 @@ class TrainingToolbar(QToolBar):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
         if watched is self.run_button and event.type() in (QEvent.FontChange, QEvent.StyleChange):
-            self._fit_run_button()  # the text size (Ctrl+=) or the look changed
+            # the text size (Ctrl+=) or the look changed: measured once every widget has its new font (measured at
+            # once, leaving presentation under X11 kept the 2× width: Run came back 18 px wider at 1024×768)
+            QTimer.singleShot(0, self._fit_run_button)
         return False
 
     def menu_actions(self) -> list[QAction]:
