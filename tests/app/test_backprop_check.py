@@ -32,7 +32,7 @@ def test_inputs_that_do_not_fit_are_a_report(qtbot, tmp_path):
         return check_inputs(ARCH, init_params(ARCH, seed=0), make_dataset("iris"), 0.1)
 
     controller = BackpropCheck(wrong)
-    with qtbot.waitSignal(controller.report_changed, timeout=10_000) as got:
+    with qtbot.waitSignal(controller.report_changed, timeout=60_000) as got:
         controller.check_file(str(resource_path("examples/seed_notebook.txt")))
     assert got.args[0].verdict == COULD_NOT_RUN and "input column" in got.args[0].error
     controller.stop_watching()

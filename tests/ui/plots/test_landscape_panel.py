@@ -184,7 +184,7 @@ def test_following_run_redraws_at_a_low_rate_and_a_hidden_panel_computes_nothing
     assert len({p.centre_loss for p in drawn}) == len(drawn)  # each around the run's newer parameters
     qtbot.waitUntil(lambda: not jobs.busy, timeout=WAIT_MS)
     shown.docks["landscape"].toggleViewAction().trigger()  # closed
-    qtbot.waitUntil(lambda: not jobs.active)
+    qtbot.waitUntil(lambda: not jobs.active, timeout=WAIT_MS)
     generation = jobs._generation
     for _ in range(3):
         s.step()

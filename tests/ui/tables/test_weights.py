@@ -158,7 +158,7 @@ def test_changed_cells_are_highlighted_then_fade(dock, session, qtbot):
     changed = session.trainer.last_record.weight_change(0) != 0
     r, c = np.argwhere(changed)[0]
     assert model.data(model.index(r, c), HIGHLIGHT_ROLE) > 0
-    qtbot.waitUntil(lambda: model.data(model.index(r, c), HIGHLIGHT_ROLE) == 0, timeout=3000)
+    qtbot.waitUntil(lambda: model.data(model.index(r, c), HIGHLIGHT_ROLE) == 0, timeout=30_000)
 
 
 def test_rebuilt_network_rebuilds_tabs(dock, session):
@@ -174,7 +174,7 @@ def test_animation_shows_params_before_the_update_until_it_is_done(dock, session
     session.set_speed(20.0)
     session.step()
     assert_tables_hold(dock, before.weights, before.biases)
-    qtbot.waitUntil(lambda: not session.is_playing, timeout=5000)
+    qtbot.waitUntil(lambda: not session.is_playing, timeout=30_000)
     assert_tables_hold(dock, session.params.weights, session.params.biases)
 
 
