@@ -172,6 +172,32 @@ def test_the_picture_is_exported_as_png_and_svg(shown, qtbot, tmp_path, monkeypa
     assert "<svg" in svg and "this run" in svg
 
 
+def _legend_box(image: QImage) -> tuple[int, int]:
+    """Width and height in pixels of the legend's box (its own dark colour) in an exported picture."""
+    from mlpviz.ui.plots.landscape_plot import LEGEND_RGB
+
+    rgb = image.convertToFormat(QImage.Format_RGB888)
+    pixels = np.frombuffer(rgb.constBits(), np.uint8).reshape(rgb.height(), rgb.bytesPerLine())
+    pixels = pixels[:, :3 * rgb.width()].reshape(rgb.height(), rgb.width(), 3)
+    rows, cols = np.nonzero((np.abs(pixels.astype(int) - LEGEND_RGB) <= 2).all(axis=2))
+    return cols.max() - cols.min() + 1, rows.max() - rows.min() + 1
+
+
+def test_a_png_at_2x_has_the_legend_at_2x_like_the_rest(shown, qtbot, tmp_path, monkeypatch):
+    """pyqtgraph's legend ignores the exporter's scale: a 2× PNG had a sharp surface and a 1× legend."""
+    sizes = {}
+    for scale in (1.0, 2.0):
+        path = tmp_path / f"land{scale:g}.png"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, path=path, **k: (str(path), ""))
+        monkeypatch.setattr(image_export, "ask_number", lambda *a, scale=scale, **k: scale)
+        qtbot.mouseClick(shown.landscape_panel.export_button, Qt.LeftButton)
+        image = QImage(str(path))
+        sizes[scale] = (image.width(), *_legend_box(image))
+    (width1, legend_w1, legend_h1), (width2, legend_w2, legend_h2) = sizes[1.0], sizes[2.0]
+    assert abs(width2 - 2 * width1) <= 2 and legend_w1 > 100 and legend_h1 > 10
+    assert abs(legend_w2 - 2 * legend_w1) <= 3 and abs(legend_h2 - 2 * legend_h1) <= 3, sizes
+
+
 def test_following_run_redraws_at_a_low_rate_and_a_hidden_panel_computes_nothing(shown, qtbot):
     s, jobs = shown.session, shown.landscape_jobs
     started, drawn = [], []
