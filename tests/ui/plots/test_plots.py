@@ -58,12 +58,19 @@ def test_log_scale_and_diverged_steps(qtbot, session):
 
 
 def test_loss_curve_redraws_at_most_at_screen_rate(qtbot, session, monkeypatch):
+    """50 steps in 50 ms (the throttle's clock is the test's: a busy machine's slow steps do not count)."""
+    from types import SimpleNamespace
+
+    from mlpviz.ui.widgets import redraw_throttle
+
     plot = views.loss_plot(session)
     qtbot.addWidget(plot)
-    calls = []
+    calls, now = [], [1000.0]
+    monkeypatch.setattr(redraw_throttle, "time", SimpleNamespace(perf_counter=lambda: now[0]))
     monkeypatch.setattr(plot.throttle, "_redraw", lambda: calls.append(1))
     for _ in range(50):
         session.step()
+        now[0] += 0.001
     assert len(calls) <= 2 and plot.throttle.pending
     qtbot.waitUntil(lambda: not plot.throttle.pending, timeout=30_000)
 
