@@ -188,11 +188,11 @@ def test_big_layer_model_answers_any_cell_without_building_cells():
     per_cell = [v for v in vars(model).values() if isinstance(v, (list, dict, np.ndarray)) and np.size(v) > 1000
                 and v is not params.weights[0]]
     assert per_cell == []
-    start = time.perf_counter()
+    start = time.thread_time()  # this thread's CPU time: a busy machine's other programs do not count
     for r, c in [(0, 0), (783, 127), (784, 5), (400, 64)]:
         assert model.data(model.index(r, c), RAW_ROLE) == (params.biases[0][c] if r == 784 else params.weights[0][r, c])
         model.data(model.index(r, c), Qt.BackgroundRole)
-    assert time.perf_counter() - start < 0.05
+    assert time.thread_time() - start < 0.05
     after = train_step(arch, params, np.zeros((2, 784)), np.eye(10)[:2], 0.1).params_after
     model.set_values(after.weights[0], after.biases[0], None)
     assert model.data(model.index(783, 127), RAW_ROLE) == after.weights[0][783, 127]
