@@ -142,7 +142,7 @@ def test_title_names_network_and_data_and_help_lists_the_shortcuts(window):
 
 
 def test_numbers_changing_during_run_never_resize_the_canvas(window, qtbot, settle):
-    """Labels such as "step 3382 · train 0.0710042" must not re-lay out the window each frame."""
+    """Labels such as "step 3382 · train loss 0.0710042" must not re-lay out the window each frame."""
     window.session.set_animate(False)
     settle()
     size = window.canvas.size()
