@@ -206,7 +206,7 @@ def test_after_a_step_the_title_and_the_loss_panel_say_which_loss_they_show(wind
     loss1 = s.loss_log.loss_at(1)
     window.loss_plot.redraw()
     assert window.canvas.title.text == f"After step 1: its train loss {loss1:.4g} (before the update)"
-    assert window.loss_plot.last_label.text().startswith(f"step 1 · train loss {loss1:.6g} (before the update)")
+    assert window.loss_plot.last_label.text().startswith(f"step 1 · train loss {loss1:.6g}")
     window.toolbar.step_action.trigger()
     window.timeline.slider.setValue(1)  # back to step 1: its weights on step 2's batch
     qtbot.waitUntil(lambda: s.state.step == 1, timeout=WAIT_MS)
@@ -214,17 +214,17 @@ def test_after_a_step_the_title_and_the_loss_panel_say_which_loss_they_show(wind
     assert loss2 != loss1 and s.state.record.loss == loss2
     window.loss_plot.redraw()
     assert window.canvas.title.text == f"Step 1: loss {loss2:.4g} on the next batch (the train loss of step 2)"
-    assert window.loss_plot.last_label.text().startswith(f"step 1 · train loss {loss1:.6g} (before the update)")
+    assert window.loss_plot.last_label.text().startswith(f"step 1 · train loss {loss1:.6g}")
     window.language.actions[i18n.CHINESE].trigger()  # View ▸ Language ▸ 简体中文
     try:
         window.loss_plot.redraw()
         assert window.canvas.title.text == f"第 1 步：下一批量上的损失 {loss2:.4g}（即第 2 步的训练损失）"
-        assert window.loss_plot.last_label.text().startswith(f"第 1 步 · 训练损失 {loss1:.6g}（更新之前）")
+        assert window.loss_plot.last_label.text().startswith(f"第 1 步 · 训练损失 {loss1:.6g}")
         window.timeline.latest_button.click()
         window.toolbar.step_action.trigger()
         loss3 = s.loss_log.loss_at(3)
         window.loss_plot.redraw()
         assert window.canvas.title.text == f"第 3 步之后：该步的训练损失 {loss3:.4g}（更新之前）"
-        assert window.loss_plot.last_label.text().startswith(f"第 3 步 · 训练损失 {loss3:.6g}（更新之前）")
+        assert window.loss_plot.last_label.text().startswith(f"第 3 步 · 训练损失 {loss3:.6g}")
     finally:
         window.language.actions[i18n.ENGLISH].trigger()
