@@ -24,7 +24,7 @@ from mlpviz.training.trainer import Trainer
 from mlpviz.ui.plots.landscape_plot import colour_values
 from mlpviz.ui.snapshots import image_export
 
-WAIT_MS = 20_000  # a loaded 2-core machine runs other suites too
+WAIT_MS = 60_000  # a loaded 2-core machine: the surfaces are computed at a lower priority (nice 10)
 
 
 def _menu_action(window, text):
