@@ -116,6 +116,6 @@ def settle(qtbot):
     def wait() -> None:
         fired = []
         QTimer.singleShot(0, lambda: fired.append(True))
-        qtbot.waitUntil(lambda: bool(fired))
+        qtbot.waitUntil(lambda: bool(fired), timeout=30_000)  # a busy machine: took up to 1.3 s under load
 
     return wait

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from mlpviz.app.backprop_check import BackpropCheck, check_inputs, item_of, marked_items
 from mlpviz.app.selection import UnitRef, WeightRef
 from mlpviz.check import AGREES, COULD_NOT_RUN, DIFFERS, check_file
@@ -10,6 +12,12 @@ from mlpviz.engine import Architecture, init_params
 from mlpviz.resources import resource_path
 
 ARCH = Architecture((2, 3, 1), "relu", "sigmoid", "bce")
+
+
+def _no_check_running() -> bool:
+    """The check's worker thread has ended. It holds the controller until then: had the test let go of the
+    controller first, the thread would delete its Qt objects off their thread (an abort or a hang, seen under load)."""
+    return not any(t.name == "mlpviz-check" for t in threading.enumerate())
 
 
 def _inputs():
@@ -25,6 +33,7 @@ def test_a_report_arrives_from_the_worker_thread(qtbot):
     assert got.args[0].verdict == AGREES and controller.report is got.args[0]
     assert busy == [True, False] and not controller.busy
     controller.stop_watching()
+    qtbot.waitUntil(_no_check_running, timeout=60_000)
 
 
 def test_inputs_that_do_not_fit_are_a_report(qtbot, tmp_path):
@@ -32,7 +41,7 @@ def test_inputs_that_do_not_fit_are_a_report(qtbot, tmp_path):
         return check_inputs(ARCH, init_params(ARCH, seed=0), make_dataset("iris"), 0.1)
 
     controller = BackpropCheck(wrong)
-    with qtbot.waitSignal(controller.report_changed, timeout=10_000) as got:
+    with qtbot.waitSignal(controller.report_changed, timeout=60_000) as got:
         controller.check_file(str(resource_path("examples/seed_notebook.txt")))
     assert got.args[0].verdict == COULD_NOT_RUN and "input column" in got.args[0].error
     controller.stop_watching()

@@ -39,7 +39,7 @@ def test_forward_in_phase_by_phase_holds_every_phase_even_with_earlier_steps_kep
     held = []
     for _ in range(4):
         session.navigation.forward()
-        qtbot.waitUntil(lambda: session.navigation.waiting or not session.is_playing, timeout=10_000)
+        qtbot.waitUntil(lambda: session.navigation.waiting or not session.is_playing, timeout=30_000)
         held.append(session.state.phase)
         assert session.step_count == 2
     assert held == [Phase.FORWARD, Phase.LOSS, Phase.BACKWARD, Phase.UPDATE]

@@ -31,7 +31,7 @@ def test_animated_step_plays_phases_in_order(qapp, qtbot):
     session.state_changed.connect(states.append)
     before = session.params
     session.step()
-    qtbot.waitUntil(lambda: not session.is_playing, timeout=10_000)
+    qtbot.waitUntil(lambda: not session.is_playing, timeout=30_000)
     assert _phases(states) == [Phase.FORWARD, Phase.LOSS, Phase.BACKWARD, Phase.UPDATE]
     assert all(s.params is before for s in states if s.phase is not Phase.UPDATE)
     assert states[-1].params is session.params and states[-1].step == 1
@@ -63,7 +63,7 @@ def test_phase_by_phase_waits_at_each_phase(qapp, qtbot):
     session.navigation.phase()
     seen = []
     for _ in range(4):
-        qtbot.waitUntil(lambda: session.navigation.waiting or not session.is_playing, timeout=5000)
+        qtbot.waitUntil(lambda: session.navigation.waiting or not session.is_playing, timeout=30_000)
         seen.append(states[-1].phase)
         session.navigation.phase()
     assert seen == [Phase.FORWARD, Phase.LOSS, Phase.BACKWARD, Phase.UPDATE]

@@ -247,10 +247,10 @@ def test_large_inputs_get_a_note_to_scale_them(tmp_path):
 
 def test_a_header_of_a_million_columns_is_refused_at_once(tmp_path):
     path = write(tmp_path, ",".join(f"c{i}" for i in range(1_000_000)) + ",y\n" + "1," * 1_000_000 + "0\n")
-    start = time.perf_counter()
+    start = time.thread_time()  # this thread's CPU time: a busy machine's other programs do not count
     with pytest.raises(DataError, match=f"line 1: the header has 1,000,001 columns, over the limit of {MAX_CSV_COLUMNS:,}"):
         read_csv_table(path)
-    assert time.perf_counter() - start < 2.0
+    assert time.thread_time() - start < 2.0
 
 
 def test_rows_over_the_limit_are_refused_before_the_rest_is_read(tmp_path, monkeypatch):

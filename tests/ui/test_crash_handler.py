@@ -19,6 +19,7 @@ from mlpviz.ui.crash_handler import CrashDialog, CrashHandler, log_folder, recov
 # The handler replaces pytest-qt's own hook while installed; the offscreen platform warns
 # that it cannot raise or size real windows, which is not what these tests check.
 pytestmark = [pytest.mark.qt_no_exception_capture, pytest.mark.qt_log_ignore("This plugin does not support")]
+WAIT_MS = 30_000  # a busy machine: a bound, never a pace
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_an_exception_in_a_slot_reaches_the_handler_and_the_app_goes_on(qtbot, h
     button = QPushButton()
     qtbot.addWidget(button)
     button.clicked.connect(lambda: _raise())
-    with qtbot.waitSignal(handler.dialog_shown, timeout=2000) as shown:
+    with qtbot.waitSignal(handler.dialog_shown, timeout=WAIT_MS) as shown:
         QTimer.singleShot(0, button.click)  # from the event loop, as a user's click would be
 
     dialog = shown.args[0]
@@ -74,7 +75,7 @@ def test_an_error_in_the_training_loop_pauses_run(qtbot, handler, monkeypatch):
         raise ValueError("the loop broke")
 
     monkeypatch.setattr("mlpviz.app.background_run.follow", failing_follow)
-    with qtbot.waitSignal(handler.dialog_shown, timeout=20000):
+    with qtbot.waitSignal(handler.dialog_shown, timeout=WAIT_MS):
         session.run()
     assert not session.runs.running
     count = len(calls)
@@ -88,7 +89,7 @@ def test_a_flood_of_errors_shows_one_dialog_and_counts_the_rest(qtbot, handler):
     handler.dialog_shown.connect(shown.append)
     for i in range(50):
         QTimer.singleShot(0, lambda i=i: _raise(f"error {i}"))
-    qtbot.waitUntil(lambda: handler.error_count == 50, timeout=3000)
+    qtbot.waitUntil(lambda: handler.error_count == 50, timeout=WAIT_MS)
     assert len(shown) == 1
     assert handler.dialog.extra_count == 49 and "49 more" in handler.dialog.count_label.text()
     log_text = handler.log_path.read_text(encoding="utf-8")
@@ -101,7 +102,7 @@ def test_an_error_while_handling_is_not_reentrant(qtbot, handler, monkeypatch, c
         raise OSError("pause failed")
 
     monkeypatch.setattr(handler.session, "pause", pause_that_raises_again)
-    with qtbot.waitSignal(handler.dialog_shown, timeout=2000):
+    with qtbot.waitSignal(handler.dialog_shown, timeout=WAIT_MS):
         QTimer.singleShot(0, lambda: _raise("first"))
     assert handler.error_count == 2 and handler.counted_only == 1
     assert "first" in handler.dialog.report.summary
@@ -110,7 +111,7 @@ def test_an_error_while_handling_is_not_reentrant(qtbot, handler, monkeypatch, c
 
 def test_an_exception_in_another_thread_is_shown_from_the_gui_thread(qtbot, handler):
     thread = threading.Thread(target=lambda: _raise("in a worker"))
-    with qtbot.waitSignal(handler.dialog_shown, timeout=3000):
+    with qtbot.waitSignal(handler.dialog_shown, timeout=WAIT_MS):
         thread.start()
         thread.join()
     assert "in a worker" in handler.dialog.report.summary
@@ -121,7 +122,7 @@ def test_an_unwritable_log_or_snapshot_folder_is_reported_not_raised(qtbot, tmp_
     blocker.write_text("not a folder")
     session = Session()
     h = CrashHandler(session, None, log_path=blocker / "mlpviz.log", recovery_dir=blocker / "recovery")
-    with qtbot.waitSignal(h.dialog_shown, timeout=2000):
+    with qtbot.waitSignal(h.dialog_shown, timeout=WAIT_MS):
         try:
             _raise("nowhere to write")
         except RuntimeError:
@@ -182,7 +183,7 @@ def test_in_the_main_window_a_failing_view_during_run_pauses_and_the_window_goes
             raise ZeroDivisionError("a view failed")
 
         session.state_changed.connect(broken_view)
-        with qtbot.waitSignal(handler.dialog_shown, timeout=3000):
+        with qtbot.waitSignal(handler.dialog_shown, timeout=WAIT_MS):
             window.toolbar.run_action.trigger()
         assert not session.runs.running and window.toolbar.run_action.text() == "Run"
         assert handler.dialog.parent() is window

@@ -34,6 +34,6 @@ def test_a_cycle_of_qt_objects_is_collected_by_the_gui_threads_timer(qtbot):
     worker.start()
     worker.join()
     assert gone() is not None and gc.get_count()[0] > gc.get_threshold()[0]  # due, and not collected there
-    qtbot.waitUntil(lambda: gone() is None, timeout=5000)  # the timer collects it
+    qtbot.waitUntil(lambda: gone() is None, timeout=30_000)  # the timer collects it
     assert collected_on == [threading.main_thread()]
     collector.deleteLater()

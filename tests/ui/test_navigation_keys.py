@@ -12,6 +12,7 @@ from mlpviz.ui.main_window import MainWindow
 from mlpviz.ui.text_size import desktop_font
 
 PHASES = [Phase.FORWARD, Phase.LOSS, Phase.BACKWARD, Phase.UPDATE]
+WAIT_MS = 30_000  # an animated phase or Run's worker on a busy machine: a bound, never a pace
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def held_phases(w, qtbot, press) -> list[Phase]:
     held, step = [], w.session.step_count + 1
     for _ in range(len(PHASES)):
         press()
-        qtbot.waitUntil(lambda: w.session.navigation.waiting or not w.session.is_playing, timeout=10_000)
+        qtbot.waitUntil(lambda: w.session.navigation.waiting or not w.session.is_playing, timeout=WAIT_MS)
         held.append(w.session.state.phase)
         assert w.session.step_count == step  # one step, shown a phase at a time
     return held
@@ -54,7 +55,7 @@ def test_the_toolbar_step_holds_each_phase_in_turn(shown, qtbot):
     state = w.session.state
     assert state.is_update_done and state.step == 1 and not w.session.is_playing
     w.toolbar.step_action.trigger()  # the next press starts the next step at its forward pass
-    qtbot.waitUntil(lambda: w.session.navigation.waiting, timeout=10_000)
+    qtbot.waitUntil(lambda: w.session.navigation.waiting, timeout=WAIT_MS)
     assert w.session.step_count == 2 and w.session.state.phase is Phase.FORWARD
 
 
@@ -86,7 +87,7 @@ def test_back_keys_go_back_one_kept_step_and_pause_run(shown, qtbot, key):
     qtbot.keyClick(w.canvas, key)
     assert w.session.state.step == 2 and w.session.step_count == 3  # shown, nothing undone
     w.toolbar.run_action.trigger()
-    qtbot.waitUntil(lambda: w.session.step_count > 5, timeout=10_000)
+    qtbot.waitUntil(lambda: w.session.step_count > 5, timeout=WAIT_MS)
     qtbot.keyClick(w.canvas, key)
     assert not w.session.runs.running and w.toolbar.run_action.text() == "Run"
     assert w.session.state.step < w.session.step_count
@@ -97,7 +98,7 @@ def test_back_in_the_middle_of_a_step_shows_the_step_before_it(shown, qtbot):
     w.toolbar.step_action.trigger()
     phase_by_phase(w)
     w.toolbar.step_action.trigger()
-    qtbot.waitUntil(lambda: w.session.navigation.waiting, timeout=10_000)
+    qtbot.waitUntil(lambda: w.session.navigation.waiting, timeout=WAIT_MS)
     qtbot.keyClick(w.canvas, Qt.Key_Left)
     assert not w.session.is_playing and w.session.state.phase is Phase.IDLE and w.session.state.step == 1
 

@@ -69,7 +69,7 @@ def test_clicker_keys_and_space_work_while_presenting(shown, qtbot):
     qtbot.keyClick(w.canvas, Qt.Key_PageDown)
     assert w.session.step_count == 1
     qtbot.keyClick(w.canvas, Qt.Key_Space)
-    qtbot.waitUntil(lambda: w.session.step_count > 3, timeout=20000)  # Animate plays the first steps
+    qtbot.waitUntil(lambda: w.session.step_count > 3, timeout=30_000)  # Run's worker starts first (Animate is off)
     qtbot.keyClick(w.canvas, Qt.Key_Space)
     assert not w.session.runs.running
     w.set_presenting(False)

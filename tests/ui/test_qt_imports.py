@@ -80,7 +80,7 @@ def test_the_app_builds_the_remaining_classes_in_later_turns_then_freezes(qtbot,
     monkeypatch.setattr(app_module, "freeze_startup_objects", lambda: frozen.append(len(module.asked)))
     app_module.build_qt_classes_then_freeze(qapp)
     assert module.asked == []  # not now: in the event loop's next turns
-    qtbot.waitUntil(lambda: bool(frozen), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(frozen), timeout=30_000)
     assert module.asked == [name for _, name in names]
     assert frozen == [len(names)]  # frozen once, after the last
 

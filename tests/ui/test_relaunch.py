@@ -142,7 +142,7 @@ def test_the_timeline_comes_back_at_the_next_launch(qtbot, tmp_path):
     assert "dropped" not in message and second.session.step_count == 6
     assert list(second.session.trainer.history.steps) == list(range(7))
     second.timeline.slider.setValue(2)  # the user drags the timeline back to step 2
-    qtbot.waitUntil(lambda: second.session.state.step == 2)
+    qtbot.waitUntil(lambda: second.session.state.step == 2, timeout=30_000)
     assert second.session.state.params.equals(at_step_2)
     assert second.timeline.is_scrubbed
 

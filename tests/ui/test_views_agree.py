@@ -10,6 +10,8 @@ from mlpviz.datasets import make_dataset
 from mlpviz.engine.explain import MEAN
 from mlpviz.io.csv_data import write_csv
 
+WAIT_MS = 30_000  # an animated phase or Run's worker on a busy machine: a bound, never a pace
+
 
 def node_values(window, layer: int) -> np.ndarray:
     return window.canvas.frame.node_values[layer]
@@ -71,7 +73,8 @@ def test_status_bar_and_loss_plot_keep_the_old_loss_during_the_forward_pass(wind
     s.set_speed(100)
     s.set_phase_by_phase(True)
     s.navigation.phase()  # plays the forward pass and stops after it
-    qtbot.waitUntil(lambda: s.state.phase is Phase.FORWARD and s.state.layer == 1 and s.state.progress >= 1.0)
+    qtbot.waitUntil(lambda: s.state.phase is Phase.FORWARD and s.state.layer == 1 and s.state.progress >= 1.0,
+                    timeout=WAIT_MS)
     assert s.state.phase is Phase.FORWARD
     window._refresh_status()
     new = s.trainer.last_record.loss
@@ -84,7 +87,7 @@ def test_status_bar_and_loss_plot_keep_the_old_loss_during_the_forward_pass(wind
     model = window.step_values_view.model
     assert "C =" not in model._titles[-1]  # nor in the step values
     s.navigation.phase()  # the loss phase: now it is known
-    qtbot.waitUntil(lambda: s.state.phase is not Phase.FORWARD)
+    qtbot.waitUntil(lambda: s.state.phase is not Phase.FORWARD, timeout=WAIT_MS)
     assert s.state.phase is Phase.LOSS
     window._refresh_status()
     window.loss_plot.redraw()
@@ -160,19 +163,19 @@ def test_a_step_picked_on_the_timeline_is_named_beside_its_own_loss(window, qtbo
     for _ in range(6):
         s.step()
     window.timeline.slider.setValue(3)  # dragged back to step 3
-    qtbot.waitUntil(lambda: s.state.step == 3)
+    qtbot.waitUntil(lambda: s.state.step == 3, timeout=WAIT_MS)
     window._refresh_status()
     loss3 = s.loss_log.loss_at(3)
     assert window.status_numbers.step_label.text() == "step 3 of 6"
     assert window.status_numbers.loss_label.text() == f"loss {loss3:.6g}"
     window.loss_plot.redraw()
-    assert window.loss_plot.last_label.text().startswith(f"step 3 · train {loss3:.6g}")
+    assert window.loss_plot.last_label.text().startswith(f"step 3 · train loss {loss3:.6g}")
     window.timeline.latest_button.click()
-    qtbot.waitUntil(lambda: s.state.step == 6)
+    qtbot.waitUntil(lambda: s.state.step == 6, timeout=WAIT_MS)
     window._refresh_status()
     window.loss_plot.redraw()
     assert window.status_numbers.step_label.text() == "step 6"
-    assert window.loss_plot.last_label.text().startswith(f"step 6 · train {s.loss_log.loss_at(6):.6g}")
+    assert window.loss_plot.last_label.text().startswith(f"step 6 · train loss {s.loss_log.loss_at(6):.6g}")
 
 
 def test_after_a_divergence_the_loss_panel_names_the_step_the_network_went_back_to(window, qtbot):
@@ -181,13 +184,47 @@ def test_after_a_divergence_the_loss_panel_names_the_step_the_network_went_back_
     s = window.session
     apply_preset(s, "spiral")
     window.control_panel.lr_spin.setValue(10.0)  # too large: refused at step 19, the network goes back to step 2
-    with qtbot.waitSignal(s.diverged, timeout=10000):
+    with qtbot.waitSignal(s.diverged, timeout=WAIT_MS):
         s.run()
-    qtbot.waitUntil(lambda: not s.runs.running, timeout=2000)
+    qtbot.waitUntil(lambda: not s.runs.running, timeout=WAIT_MS)
     d = s.trainer.divergence
     assert s.step_count == d.kept_step < d.step
     window._refresh_status()
     window.loss_plot.redraw()
     kept = s.loss_log.loss_at(d.kept_step)
     assert window.status_numbers.step_label.text() == f"step {d.kept_step}"
-    assert window.loss_plot.last_label.text().startswith(f"step {d.kept_step} · train {kept:.6g}")
+    assert window.loss_plot.last_label.text().startswith(f"step {d.kept_step} · train loss {kept:.6g}")
+
+
+def test_after_a_step_the_title_and_the_loss_panel_say_which_loss_they_show(window, qtbot):
+    """The title of a step done shows the loss that step measured, named as the loss panel names it; the
+    title of a forward pass on the next batch says it is the next step's train loss (two numbers for step 1)."""
+    from mlpviz import i18n
+
+    s = window.session
+    window.toolbar.step_action.trigger()
+    loss1 = s.loss_log.loss_at(1)
+    window.loss_plot.redraw()
+    assert window.canvas.title.text == f"After step 1: its train loss {loss1:.4g} (before the update)"
+    assert window.loss_plot.last_label.text().startswith(f"step 1 · train loss {loss1:.6g}")
+    window.toolbar.step_action.trigger()
+    window.timeline.slider.setValue(1)  # back to step 1: its weights on step 2's batch
+    qtbot.waitUntil(lambda: s.state.step == 1, timeout=WAIT_MS)
+    loss2 = s.loss_log.loss_at(2)
+    assert loss2 != loss1 and s.state.record.loss == loss2
+    window.loss_plot.redraw()
+    assert window.canvas.title.text == f"Step 1: loss {loss2:.4g} on the next batch (the train loss of step 2)"
+    assert window.loss_plot.last_label.text().startswith(f"step 1 · train loss {loss1:.6g}")
+    window.language.actions[i18n.CHINESE].trigger()  # View ▸ Language ▸ 简体中文
+    try:
+        window.loss_plot.redraw()
+        assert window.canvas.title.text == f"第 1 步：下一批量上的损失 {loss2:.4g}（即第 2 步的训练损失）"
+        assert window.loss_plot.last_label.text().startswith(f"第 1 步 · 训练损失 {loss1:.6g}")
+        window.timeline.latest_button.click()
+        window.toolbar.step_action.trigger()
+        loss3 = s.loss_log.loss_at(3)
+        window.loss_plot.redraw()
+        assert window.canvas.title.text == f"第 3 步之后：该步的训练损失 {loss3:.4g}（更新之前）"
+        assert window.loss_plot.last_label.text().startswith(f"第 3 步 · 训练损失 {loss3:.6g}")
+    finally:
+        window.language.actions[i18n.ENGLISH].trigger()

@@ -10,9 +10,10 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from mlpviz.engine.unit_names import layer_title
-from mlpviz.i18n import msg, msg_n
+from mlpviz.i18n import msg_n
 
 from .colormap import palette_rgb, text_is_dark
+from .frame_model import after_step_title
 from .layout import NetworkLayout
 from .node_numbers import BADGE_PAD, GAP_PX, badge_height, digit_height, digit_target, font_for_digits, plan_numbers
 from .nodes_item import EMPTY_COLOUR
@@ -20,7 +21,7 @@ from .rings import RING_FACTOR
 
 LABEL_NODE_LIMIT = 80  # print values inside nodes only for networks this small...
 CLASS_NAME_PIXELS = 12  # beside a class name: its offset from the ring and a little air
-TITLE_WIDEST = msg("After step 88888: loss 0.088888")  # the longest title of a Run; a longer one is measured
+TITLE_WIDEST = after_step_title(88888, 0.088888)  # the longest title of a Run; a longer one is measured
 TEXT_DARK, TEXT_LIGHT, TEXT_BIAS = QColor(17, 17, 17), QColor(255, 255, 255), QColor(68, 68, 68)
 
 

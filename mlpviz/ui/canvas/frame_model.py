@@ -169,8 +169,14 @@ def _hide_asked(state: ViewState, nodes: list, kinds: list, weights: list, edge_
     return None, (w, q.row, i)
 
 
+def after_step_title(step: int, loss: float):
+    """The title once step ``step`` is done: the loss that step measured (the loss panel's "train loss" of
+    step ``step``, on its batch before its update), not a loss of the updated weights."""
+    return msg("After step {step}: its train loss {loss:.4g} (before the update)", step=step, loss=loss)
+
+
 def _title(state: ViewState) -> str:
-    """The phase in progress in words: "Forward pass", "Loss: 0.693", ...; idle: the step and loss."""
+    """The phase in progress in words: "Forward pass", "Loss: 0.693", ...; idle: the step and which loss it shows."""
     rec = state.record
     loss = rec.loss if rec is not None else float("nan")
     if state.phase is Phase.IDLE:
@@ -178,9 +184,10 @@ def _title(state: ViewState) -> str:
             return str(msg("Step {step} compared with {other}: w − w₀", step=state.step,
                            other=state.compare_label or msg("the reference")))
         if state.step_record is not None:
-            return str(msg("After step {step}: loss {loss:.4g}", step=state.step, loss=loss))
-        if np.isfinite(loss):
-            return str(msg("Step {step}: loss {loss:.4g} on the next batch", step=state.step, loss=loss))
+            return str(after_step_title(state.step, loss))
+        if np.isfinite(loss):  # these weights on the batch the next step trains on: that step's train loss
+            return str(msg("Step {step}: loss {loss:.4g} on the next batch (the train loss of step {next})",
+                           step=state.step, loss=loss, next=state.step + 1))
         return str(msg("Step {step}", step=state.step))
     if state.phase is Phase.LOSS:
         return str(msg("Loss: {loss:.4g}", loss=loss))

@@ -78,6 +78,9 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         # the legend under the surface, not on it: it names the run, the point now and each optimizer of a race
         self.legend = pg.LegendItem(labelTextSize="8pt", colCount=LEGEND_COLUMNS, verSpacing=-6,
                                     brush=pg.mkBrush(*LEGEND_RGB), labelTextColor="w")
+        # a cell of the layout, not a box floating over a plot: drawn at the layout's scale, so that a PNG
+        # exported at 2× has a 2× legend like the rest (pyqtgraph's legend ignores it and stayed 1×)
+        self.legend.setFlag(self.legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
         self.addItem(self.legend, row=1, col=0, colspan=2)
         self.legend.addItem(self.path_item, "")
         self.legend.addItem(self.current, "")

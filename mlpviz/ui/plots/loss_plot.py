@@ -64,7 +64,7 @@ class LossPlot(QWidget):
         self.accuracy_check.setToolTip(self.tr(
             "Show the accuracy (classes predicted right, %) on the training and test rows instead of the loss"))
         self.accuracy_check.setEnabled(False)
-        self.last_label = live_label(self.tr("step {0} · train {1:.6g}").format(88888, 0.888888)
+        self.last_label = live_label(self.tr("step {0} · train loss {1:.6g}").format(88888, 0.888888)
                                      + self.tr(" · test {0:.6g}").format(0.888888))
 
         top = QHBoxLayout()
@@ -222,7 +222,7 @@ class LossPlot(QWidget):
         self._fit_ranges(steps, train[ok] if ok.any() else train, test)
         at = int(np.searchsorted(steps, self._shown_step, "right")) - 1  # the shown step, or the last one before it
         if at >= 0:
-            text = self.tr("step {0} · train {1:.6g}").format(int(steps[at]), raw_train[at])
+            text = self.tr("step {0} · train loss {1:.6g}").format(int(steps[at]), raw_train[at])
             finite = np.flatnonzero(np.isfinite(raw_test[:at + 1]))
             if finite.size:
                 text += self.tr(" · test {0:.6g}").format(raw_test[finite[-1]])

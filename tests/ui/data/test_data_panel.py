@@ -90,7 +90,7 @@ def test_mini_batch_marks_follow_the_steps(panel, session, qtbot):
     assert [panel.model.in_batch(r) for r in range(8)] == [True] * 4 + [False] * 4
     assert panel.model.headerData(16, Qt.Vertical) == "test 1"
     session.step()
-    qtbot.waitUntil(lambda: "Mini-batch 2 of 4" in panel.batch_label.text())
+    qtbot.waitUntil(lambda: "Mini-batch 2 of 4" in panel.batch_label.text(), timeout=30_000)
     assert [panel.model.in_batch(r) for r in range(8)] == [False] * 4 + [True] * 4
 
 

@@ -26,7 +26,7 @@ def test_loss_curve_is_the_loss_log(qtbot, session):
     qtbot.addWidget(plot)
     for _ in range(7):
         session.step()
-    qtbot.waitUntil(lambda: len(curve(plot.train_curve)[0]) == 7)
+    qtbot.waitUntil(lambda: len(curve(plot.train_curve)[0]) == 7, timeout=30_000)  # the redraw throttle's timer
     x, y = curve(plot.train_curve)
     np.testing.assert_array_equal(x, session.loss_log.steps)
     np.testing.assert_array_equal(y, session.loss_log.train)
@@ -58,14 +58,21 @@ def test_log_scale_and_diverged_steps(qtbot, session):
 
 
 def test_loss_curve_redraws_at_most_at_screen_rate(qtbot, session, monkeypatch):
+    """50 steps in 50 ms (the throttle's clock is the test's: a busy machine's slow steps do not count)."""
+    from types import SimpleNamespace
+
+    from mlpviz.ui.widgets import redraw_throttle
+
     plot = views.loss_plot(session)
     qtbot.addWidget(plot)
-    calls = []
+    calls, now = [], [1000.0]
+    monkeypatch.setattr(redraw_throttle, "time", SimpleNamespace(perf_counter=lambda: now[0]))
     monkeypatch.setattr(plot.throttle, "_redraw", lambda: calls.append(1))
     for _ in range(50):
         session.step()
+        now[0] += 0.001
     assert len(calls) <= 2 and plot.throttle.pending
-    qtbot.waitUntil(lambda: not plot.throttle.pending)
+    qtbot.waitUntil(lambda: not plot.throttle.pending, timeout=30_000)
 
 
 def test_decision_map_values_are_the_network_output_on_its_grid(qtbot, session):
@@ -123,7 +130,7 @@ def test_test_loss_measured_once_per_run_slice_still_draws_a_line(qtbot):
     plot = views.loss_plot(session)
     qtbot.addWidget(plot)
     session.run()
-    qtbot.waitUntil(lambda: np.isfinite(session.loss_log.test).sum() >= 3, timeout=10_000)
+    qtbot.waitUntil(lambda: np.isfinite(session.loss_log.test).sum() >= 3, timeout=30_000)  # Run's worker
     session.pause()
     plot.redraw()
     xs, ys = plot.test_curve.getData()

@@ -181,7 +181,7 @@ def test_auto_snapshot_every_n_steps_during_run(qtbot, tmp_path):
     window.snapshots.set_preferences(SnapshotPreferences(str(tmp_path / "auto"), auto_every=5))
     session = window.session
     session.run()
-    qtbot.waitUntil(lambda: session.step_count >= 12, timeout=20000)  # Animate plays the first steps
+    qtbot.waitUntil(lambda: session.step_count >= 12, timeout=60_000)  # the worker starts first (Animate is off): 13 s under load
     session.pause()
     files = sorted(p.name for p in (tmp_path / "auto").iterdir())
     assert files[:2] == ["mlpviz-2-3-1-step0005.npz", "mlpviz-2-3-1-step0010.npz"]

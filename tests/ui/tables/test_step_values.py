@@ -159,12 +159,12 @@ def test_deltas_hidden_until_the_backward_pass_reaches_them(qtbot, views, sessio
     session.set_speed(20.0)
     panel.selection.set_item(UnitRef(1, 0))
     session.step()  # plays the forward phase and waits
-    qtbot.waitUntil(lambda: session.navigation.waiting, timeout=5000)
+    qtbot.waitUntil(lambda: session.navigation.waiting, timeout=30_000)
     assert np.isnan(column(values.model, 2, 4)).all()
     assert "wait for the backward pass" in panel.text()
     while session.is_playing:
         session.navigation.phase()
-        qtbot.waitUntil(lambda: session.navigation.waiting or not session.is_playing, timeout=5000)
+        qtbot.waitUntil(lambda: session.navigation.waiting or not session.is_playing, timeout=30_000)
     assert not np.isnan(column(values.model, 2, 4)).any()
     assert "δ_h1.1 = (Σ_k w_h1.1→k·δ_k)·f'_h1.1" in panel.text()
 

@@ -158,7 +158,7 @@ def test_changed_cells_are_highlighted_then_fade(dock, session, qtbot):
     changed = session.trainer.last_record.weight_change(0) != 0
     r, c = np.argwhere(changed)[0]
     assert model.data(model.index(r, c), HIGHLIGHT_ROLE) > 0
-    qtbot.waitUntil(lambda: model.data(model.index(r, c), HIGHLIGHT_ROLE) == 0, timeout=3000)
+    qtbot.waitUntil(lambda: model.data(model.index(r, c), HIGHLIGHT_ROLE) == 0, timeout=30_000)
 
 
 def test_rebuilt_network_rebuilds_tabs(dock, session):
@@ -174,7 +174,7 @@ def test_animation_shows_params_before_the_update_until_it_is_done(dock, session
     session.set_speed(20.0)
     session.step()
     assert_tables_hold(dock, before.weights, before.biases)
-    qtbot.waitUntil(lambda: not session.is_playing, timeout=5000)
+    qtbot.waitUntil(lambda: not session.is_playing, timeout=30_000)
     assert_tables_hold(dock, session.params.weights, session.params.biases)
 
 
@@ -188,11 +188,11 @@ def test_big_layer_model_answers_any_cell_without_building_cells():
     per_cell = [v for v in vars(model).values() if isinstance(v, (list, dict, np.ndarray)) and np.size(v) > 1000
                 and v is not params.weights[0]]
     assert per_cell == []
-    start = time.perf_counter()
+    start = time.thread_time()  # this thread's CPU time: a busy machine's other programs do not count
     for r, c in [(0, 0), (783, 127), (784, 5), (400, 64)]:
         assert model.data(model.index(r, c), RAW_ROLE) == (params.biases[0][c] if r == 784 else params.weights[0][r, c])
         model.data(model.index(r, c), Qt.BackgroundRole)
-    assert time.perf_counter() - start < 0.05
+    assert time.thread_time() - start < 0.05
     after = train_step(arch, params, np.zeros((2, 784)), np.eye(10)[:2], 0.1).params_after
     model.set_values(after.weights[0], after.biases[0], None)
     assert model.data(model.index(783, 127), RAW_ROLE) == after.weights[0][783, 127]

@@ -11,6 +11,8 @@ from mlpviz.app.view_state import Phase
 from mlpviz.teaching.quiz import make_question
 from mlpviz.ui.tables.weight_table_model import Show
 
+WAIT_MS = 30_000  # an animated step or the Run worker on a busy machine: a bound, never a pace
+
 
 def open_quiz(window, kind, layer):
     """The 2-2-2 worked example with the quiz open, asking for ``kind`` in unit layer ``layer``."""
@@ -33,7 +35,7 @@ def step_asking(window, qtbot, kind, layer):
     panel.answer()
     choose_layer(panel, layer)
     window.session.step()
-    qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=10000)  # with Animate on, once it gets there
+    qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=WAIT_MS)  # with Animate on, once it gets there
     assert panel.quiz.current.kind == kind
     return panel, panel.quiz.current
 
@@ -66,7 +68,7 @@ def test_an_asked_activation_is_hidden_everywhere_until_answered(window, qtbot, 
     with qtbot.waitSignal(panel.answered) as answered:
         qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
     assert answered.args == [True] and panel.verdict_label.text().startswith("Right")
-    qtbot.waitUntil(lambda: not window.session.is_playing, timeout=10000)  # the step goes on to its end
+    qtbot.waitUntil(lambda: not window.session.is_playing, timeout=WAIT_MS)  # the step goes on to its end
     state = window.session.state
     assert state.asked is None and state.is_update_done and state.step == window.session.step_count
     window.step_values_view._refresh()
@@ -132,14 +134,14 @@ def test_run_with_animate_asks_on_every_step_it_plays(window, qtbot):
     panel, _q = step_asking(window, qtbot, "z", 1)
     panel.answer_edit.setText("0")
     panel.answer()
-    qtbot.waitUntil(lambda: not window.session.is_playing, timeout=10000)
+    qtbot.waitUntil(lambda: not window.session.is_playing, timeout=WAIT_MS)
     window.session.run()
-    qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=10000)
+    qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=WAIT_MS)
     step = window.session.step_count
     assert panel.quiz.current is not None and window.session.state.asked is not None
     panel.answer_edit.setText("0")
     panel.answer()
-    qtbot.waitUntil(lambda: window.session.step_count > step and window.session.quiz.is_holding, timeout=10000)
+    qtbot.waitUntil(lambda: window.session.step_count > step and window.session.quiz.is_holding, timeout=WAIT_MS)
     window.session.pause()
     assert window.session.state.asked is not None  # Pause keeps the number hidden
     window.session.step()  # finishes the step: the question is skipped
@@ -149,7 +151,7 @@ def test_run_with_animate_asks_on_every_step_it_plays(window, qtbot):
 def test_fast_run_asks_nothing(window, qtbot):
     panel = open_quiz(window, "a", 1)
     window.session.run()  # Animate off: many steps a second, none shown on its own
-    qtbot.waitUntil(lambda: window.session.step_count > 20, timeout=10000)
+    qtbot.waitUntil(lambda: window.session.step_count > 20, timeout=WAIT_MS)
     window.session.pause()
     assert panel.quiz.current is None and not window.session.quiz.is_holding
 
@@ -234,9 +236,9 @@ def test_a_tiny_gradient_is_not_right_for_zero_or_a_near_miss_and_the_verdict_mo
     qtbot.keyClicks(panel.answer_edit, f"{q.answer:.3g}")  # 3 significant digits, rounded right
     qtbot.keyClick(panel.answer_edit, Qt.Key_Return)
     assert panel.verdict_label.text().startswith("Right")
-    qtbot.waitUntil(lambda: not window.session.quiz.is_holding, timeout=10000)
+    qtbot.waitUntil(lambda: not window.session.quiz.is_holding, timeout=WAIT_MS)
     window.toolbar.step_action.trigger()  # the next step asks the next question
-    qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=10000)
+    qtbot.waitUntil(lambda: window.session.quiz.is_holding, timeout=WAIT_MS)
     assert panel.verdict_label.text() == "" and panel.formula_label.text() == ""  # not under the new question
     assert "last question: Right" in panel.score_label.text()
 
@@ -250,7 +252,7 @@ def test_adams_m_is_asked_before_the_update_and_hidden_in_the_formula_and_the_st
     panel.answer()
     choose_layer(panel, 2)
     session.step()
-    qtbot.waitUntil(lambda: session.quiz.is_holding, timeout=10000)
+    qtbot.waitUntil(lambda: session.quiz.is_holding, timeout=WAIT_MS)
     q = panel.quiz.current
     assert q.kind == "m" and "Adam's first moment m" in panel.question_label.text()
     window.selection.set_item(WeightRef(1, q.row, q.index))
