@@ -17,7 +17,8 @@ from mlpviz.i18n import msg
 
 
 def fmt_value(v: float) -> str:
-    """A node value short enough to fit inside a node: ``0.452``, ``-1.27``, ``3.1e-04``."""
+    """A node value short enough to fit inside a node: ``0.452``, ``-1.27``, ``0.0056``, ``3.1e-04``; never fewer
+    than 2 significant digits (three decimals wrote 0.00056 as "0.001")."""
     if not math.isfinite(v):
         return str(v)
     a = abs(v)
@@ -25,6 +26,8 @@ def fmt_value(v: float) -> str:
         return "0"
     if a < 0.0005 or a >= 1000:
         return f"{v:.1e}"
+    if a < 0.01:
+        return f"{v:.2g}"
     if a < 1:
         return f"{v:.3f}"
     return f"{v:.2f}" if a < 100 else f"{v:.0f}"

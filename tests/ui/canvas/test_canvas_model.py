@@ -163,6 +163,7 @@ def test_forward_record_frame_has_no_deltas():
 
 def test_values_and_tooltips_read_the_record(step_record):
     assert fmt_value(0.45213) == "0.452" and fmt_value(-12.345) == "-12.35" and fmt_value(0) == "0"
+    assert fmt_value(0.00056) == "0.00056" and fmt_value(-0.0062) == "-0.0062"  # 2 significant digits, not "0.001"
     state = state_at(step_record, Phase.IDLE)
     tip = node_tooltip(state, 0, 1, 2)
     assert "h1.3" in tip and f"{step_record.zs[0][0, 2]:.6g}" in tip and "δ" in tip
