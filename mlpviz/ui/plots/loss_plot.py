@@ -212,14 +212,16 @@ class LossPlot(QWidget):
         for curve, points in ((self.train_curve, int(ok.sum())), (self.test_curve, int(measured.sum()))):
             self._mark_single_point(curve, points == 1)
         bad = np.flatnonzero(diverged)
+        marks = np.zeros(0)
         if bad.size:
             y = train[bad]
-            y = np.where(np.isfinite(y), y, np.nanmax(train[ok]) if ok.any() and np.isfinite(train[ok]).any() else 1.0)
-            self.diverged_points.setData(steps[bad], y)
+            marks = np.where(np.isfinite(y), y, np.nanmax(train[ok]) if ok.any() and np.isfinite(train[ok]).any() else 1.0)
+            self.diverged_points.setData(steps[bad], marks)
         else:
             self.diverged_points.setData([], [])
         self.cursor.setValue(self._step)
-        self._fit_ranges(steps, train[ok] if ok.any() else train, test)
+        # the refused step's ✕ in view too: after a thrash it was drawn above the kept steps' range
+        self._fit_ranges(steps, np.concatenate((train[ok] if ok.any() else train, marks)), test)
         at = int(np.searchsorted(steps, self._shown_step, "right")) - 1  # the shown step, or the last one before it
         if at >= 0:
             text = self.tr("step {0} · train loss {1:.6g}").format(int(steps[at]), raw_train[at])
