@@ -19,6 +19,7 @@ from .widgets.signals_blocked import signals_blocked
 PANELS = ("weights", "step-values", "formulas", "loss", "decision-map", "quiz", "lesson")  # dock keys presentation may show
 QUIZ = "quiz"  # shown under the panel while presenting when it is open
 DEFAULT_PANEL = "decision-map"
+NO_MAP_PANEL = "loss"  # shown instead of the decision map for a network without 2 inputs
 PANEL_SHARE = 0.36  # of the screen's width
 
 
@@ -130,6 +131,8 @@ class PresentationMode:
         return self._desktop[1] if self._desktop is not None else super().saveGeometry()
 
     def _show_only(self, key: str) -> None:
+        if key == DEFAULT_PANEL and not self.decision_map.available:
+            key = NO_MAP_PANEL  # the map has nothing to draw for this network: its explanation took 40 % of a projector
         quiz = self.docks.get(QUIZ)
         keep_quiz = quiz is not None and not quiz.isHidden() and key != QUIZ  # the class answers on the big screen
         for k, dock in self.docks.items():

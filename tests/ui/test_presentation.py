@@ -144,3 +144,19 @@ def test_no_tab_bar_is_visible_while_presenting_and_every_tab_group_has_its_bar_
     qtbot.waitUntil(lambda: groups() == tabbed, timeout=20000)
     assert tabbed <= {frozenset(b.tabText(i) for i in range(b.count())) for b in bars()}
     assert [b.geometry() for b in bars() if b.count() == 0] == []  # no empty bar left behind
+
+
+def test_a_network_without_a_decision_map_is_presented_with_its_loss_instead(shown, qtbot):
+    """Iris at 1024×768: the decision map's "needs 2 inputs" took 40 % of the projector."""
+    from mlpviz.app.presets import apply_preset
+
+    w = shown
+    w.set_presentation_panel("decision-map")
+    apply_preset(w.session, "iris")
+    qtbot.keyClick(w.canvas, Qt.Key_F5)
+    assert w.presenting and visible_docks(w) == {"loss"}
+    qtbot.keyClick(w.canvas, Qt.Key_Escape)
+    apply_preset(w.session, "xor")
+    qtbot.keyClick(w.canvas, Qt.Key_F5)
+    assert visible_docks(w) == {"decision-map"}
+    qtbot.keyClick(w.canvas, Qt.Key_Escape)
