@@ -167,6 +167,7 @@ class ImportPreviewDialog(QDialog):
                 value = table.y[i, j]
                 text = table.class_names[int(value)] if table.has_text_classes else f"{value:.6g}"
                 self.rows_view.setItem(i, d + j, QTableWidgetItem(text))
+        self.rows_view.resizeColumnsToContents()  # each column as wide as its name too ("…column 5 (target)" was cut)
 
     # --- the choices ----------------------------------------------------------------------
 

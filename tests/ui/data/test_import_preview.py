@@ -167,3 +167,15 @@ def test_missing_values_and_booleans_in_the_preview(preview):
     choose(dialog.target_box, "survived")
     assert ok_enabled(dialog) and "read as 1/0" in dialog.notes_label.text()
     assert dialog.rows_view.item(0, 0).text() == "1"
+
+
+def test_every_column_is_as_wide_as_its_name(preview, qtbot):
+    """uci_iris.data read without a header: "column 5 (target)" was cut to ":olumn 5 (target" (issue 22 tester)."""
+    dialog = preview("uci_iris.data")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.rows_view
+    header = view.horizontalHeader()
+    for c in range(view.columnCount()):
+        name = view.horizontalHeaderItem(c).text()
+        assert header.sectionSize(c) >= header.fontMetrics().horizontalAdvance(name), name
