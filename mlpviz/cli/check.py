@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from mlpviz.i18n import msg
+from mlpviz.i18n import msg, text
 
 from .data_args import add_data_arguments, add_network_arguments, architecture_from_args, dataset_from_args, fix_for
 
@@ -15,22 +15,22 @@ def add_parser(sub) -> None:
 
     p = sub.add_parser(
         "check",
-        help="check your own backprop against mlpviz's, number by number",
-        description="Run the network in FILE (a .py file, a Jupyter .ipynb or a notebook saved as text) in a "
+        help=text(msg("check your own backprop against mlpviz's, number by number")),
+        description=text(msg("Run the network in FILE (a .py file, a Jupyter .ipynb or a notebook saved as text) in a "
         "separate process, set it to mlpviz's parameters and batch, take the step(s) both ways and compare "
         "z, a, the loss, δ, the gradients and the update in the order they are computed. "
-        "Exit status 0 agrees, 1 differs, 2 could not run.",
+        "Exit status 0 agrees, 1 differs, 2 could not run.")),
     )
-    p.add_argument("file", metavar="FILE", help="your code: .py, .ipynb, or a notebook saved as text (In [n]: cells)")
-    add_network_arguments(p, "layer sizes, input first, e.g. 2,3,1")
-    add_data_arguments(p, "the batch")
-    p.add_argument("--lr", type=float, help="learning rate of the step (default 0.1)")
-    p.add_argument("--steps", type=int, default=1, help="steps to take and compare (default 1)")
+    p.add_argument("file", metavar="FILE", help=text(msg("your code: .py, .ipynb, or a notebook saved as text (In [n]: cells)")))
+    add_network_arguments(p, text(msg("layer sizes, input first, e.g. 2,3,1")))
+    add_data_arguments(p, text(msg("the batch")))
+    p.add_argument("--lr", type=float, help=text(msg("learning rate of the step (default 0.1)")))
+    p.add_argument("--steps", type=int, default=1, help=text(msg("steps to take and compare (default 1)")))
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
-                   help=f"largest relative difference judged equal (default {DEFAULT_TOLERANCE:g})")
+                   help=text(msg("largest relative difference judged equal (default {tolerance:g})", tolerance=DEFAULT_TOLERANCE)))
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                   help=f"seconds your code may run before it is stopped (default {DEFAULT_TIMEOUT:g})")
-    p.add_argument("--json", action="store_true", help="print the report as JSON (for autograders)")
+                   help=text(msg("seconds your code may run before it is stopped (default {timeout:g})", timeout=DEFAULT_TIMEOUT)))
+    p.add_argument("--json", action="store_true", help=text(msg("print the report as JSON (for autograders)")))
     p.set_defaults(func=run)
 
 

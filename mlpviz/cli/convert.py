@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from mlpviz.i18n import msg
+from mlpviz.i18n import msg, text
 
 from .network_args import add_activation_options, load_network_from_args
 
@@ -12,13 +12,13 @@ from .network_args import add_activation_options, load_network_from_args
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "convert",
-        help="convert a network between .npz, .json, .safetensors, .keras/.h5 and .onnx",
-        description="Read a network file (mlpviz .npz/.json, safetensors, Keras .keras/.h5, ONNX) and write it as "
+        help=text(msg("convert a network between .npz, .json, .safetensors, .keras/.h5 and .onnx")),
+        description=text(msg("Read a network file (mlpviz .npz/.json, safetensors, Keras .keras/.h5, ONNX) and write it as "
         "OUT (.npz, .json, .csv, .safetensors or .onnx). A safetensors file from PyTorch does not say its "
-        "activations: give them with --hidden and --output.",
+        "activations: give them with --hidden and --output.")),
     )
-    p.add_argument("input", metavar="IN", help="the network file to read")
-    p.add_argument("output_file", metavar="OUT", help="the file to write; its suffix picks the format")
+    p.add_argument("input", metavar="IN", help=text(msg("the network file to read")))
+    p.add_argument("output_file", metavar="OUT", help=text(msg("the file to write; its suffix picks the format")))
     add_activation_options(p)
     p.set_defaults(func=run)
 

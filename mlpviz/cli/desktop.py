@@ -25,7 +25,7 @@ import subprocess
 import sys
 import sysconfig
 
-from mlpviz.i18n import msg
+from mlpviz.i18n import msg, text
 from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text
 from mlpviz.engine.errors import MlpvizError
 
@@ -45,15 +45,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``install-desktop`` and ``uninstall-desktop``."""
     install = subparsers.add_parser(
         "install-desktop",
-        help="add mlpviz to your start menu (this user only)",
-        description="Add an mlpviz launcher and its icon to this user's start menu. "
-        "Safe to run again; prints every file it writes.",
+        help=text(msg("add mlpviz to your start menu (this user only)")),
+        description=text(msg("Add an mlpviz launcher and its icon to this user's start menu. "
+        "Safe to run again; prints every file it writes.")),
     )
     install.set_defaults(func=_run_install)
     uninstall = subparsers.add_parser(
         "uninstall-desktop",
-        help="remove what install-desktop added",
-        description="Remove exactly the files that install-desktop wrote.",
+        help=text(msg("remove what install-desktop added")),
+        description=text(msg("Remove exactly the files that install-desktop wrote.")),
     )
     uninstall.set_defaults(func=_run_uninstall)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from mlpviz.i18n import msg
+from mlpviz.i18n import msg, text
 
 from .step_input import add_step_arguments, load_step
 
@@ -14,13 +14,13 @@ DEFAULT_TOLERANCE = 1e-6
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "gradcheck",
-        help="check backprop's gradient against finite differences",
-        description="Compute one step's gradient by backprop and by central differences on the same batch "
-        "and print the worst relative error of each weight layer. Exit status 1 if one is over --tolerance.",
+        help=text(msg("check backprop's gradient against finite differences")),
+        description=text(msg("Compute one step's gradient by backprop and by central differences on the same batch "
+        "and print the worst relative error of each weight layer. Exit status 1 if one is over --tolerance.")),
     )
     add_step_arguments(p)
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
-                   help=f"largest relative error that passes (default {DEFAULT_TOLERANCE:g})")
+                   help=text(msg("largest relative error that passes (default {tolerance:g})", tolerance=DEFAULT_TOLERANCE)))
     p.set_defaults(func=run)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from mlpviz.i18n import msg, text
+
 from .network_args import add_activation_options, load_network_from_args
 
 FORMAT_NAMES = {"safetensors": "safetensors file", "keras": "Keras file", "onnx": "ONNX model",
@@ -13,13 +15,13 @@ FORMAT_NAMES = {"safetensors": "safetensors file", "keras": "Keras file", "onnx"
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "inspect",
-        help="print a network file's architecture and parameters",
-        description="Check a network file (.npz, .json, .safetensors, .keras/.h5, .onnx) or a lesson (.mlpviz) "
-        "and print what it holds.",
+        help=text(msg("print a network file's architecture and parameters")),
+        description=text(msg("Check a network file (.npz, .json, .safetensors, .keras/.h5, .onnx) or a lesson (.mlpviz) "
+        "and print what it holds.")),
     )
-    p.add_argument("snapshot", metavar="SNAPSHOT", help="an .npz or .json snapshot, a .safetensors, .keras, .h5 or .onnx file, "
-                   "or a .mlpviz lesson")
-    p.add_argument("--full", action="store_true", help="print every value at full precision, however large")
+    p.add_argument("snapshot", metavar="SNAPSHOT", help=text(msg("an .npz or .json snapshot, a .safetensors, .keras, .h5 or .onnx file, "
+                   "or a .mlpviz lesson")))
+    p.add_argument("--full", action="store_true", help=text(msg("print every value at full precision, however large")))
     add_activation_options(p)
     p.set_defaults(func=run)
 

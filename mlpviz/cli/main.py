@@ -28,12 +28,19 @@ COMMAND_MODULES = ("train", "check", "inspect", "convert", "gradcheck", "explain
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command, its help and argparse's own words in the language of ``mlpviz.i18n``."""
+    from mlpviz.i18n import msg, text
+
+    from .argparse_words import install
+
+    install()
     parser = argparse.ArgumentParser(
         prog="mlpviz",
-        description="Watch a small neural network learn, one backprop step at a time. "
-        "With no command, opens the app.",
+        description=text(msg("Watch a small neural network learn, one backprop step at a time. "
+        "With no command, opens the app.")),
     )
-    parser.add_argument("--version", action="version", version=f"mlpviz {__version__}")
+    parser.add_argument("--version", action="version", version=f"mlpviz {__version__}",
+                        help=text(msg("show the version number and exit")))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
