@@ -16,20 +16,24 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "check",
         help=text(msg("check your own backprop against mlpviz's, number by number")),
-        description=text(msg("Run the network in FILE (a .py file, a Jupyter .ipynb or a notebook saved as text) in a "
-        "separate process, set it to mlpviz's parameters and batch, take the step(s) both ways and compare "
-        "z, a, the loss, δ, the gradients and the update in the order they are computed. "
-        "Exit status 0 agrees, 1 differs, 2 could not run.")),
+        description=text(msg(
+            "Run the network in FILE (a .py file, a Jupyter .ipynb or a notebook saved as text) in a "
+            "separate process, set it to mlpviz's parameters and batch, take the step(s) both ways and compare "
+            "z, a, the loss, δ, the gradients and the update in the order they are computed. "
+            "Exit status 0 agrees, 1 differs, 2 could not run.")),
     )
-    p.add_argument("file", metavar="FILE", help=text(msg("your code: .py, .ipynb, or a notebook saved as text (In [n]: cells)")))
+    p.add_argument("file", metavar="FILE",
+                   help=text(msg("your code: .py, .ipynb, or a notebook saved as text (In [n]: cells)")))
     add_network_arguments(p, text(msg("layer sizes, input first, e.g. 2,3,1")))
     add_data_arguments(p, text(msg("the batch")))
     p.add_argument("--lr", type=float, help=text(msg("learning rate of the step (default 0.1)")))
     p.add_argument("--steps", type=int, default=1, help=text(msg("steps to take and compare (default 1)")))
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
-                   help=text(msg("largest relative difference judged equal (default {tolerance:g})", tolerance=DEFAULT_TOLERANCE)))
+                   help=text(msg("largest relative difference judged equal (default {tolerance:g})",
+                                 tolerance=DEFAULT_TOLERANCE)))
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                   help=text(msg("seconds your code may run before it is stopped (default {timeout:g})", timeout=DEFAULT_TIMEOUT)))
+                   help=text(msg("seconds your code may run before it is stopped (default {timeout:g})",
+                                 timeout=DEFAULT_TIMEOUT)))
     p.add_argument("--json", action="store_true", help=text(msg("print the report as JSON (for autograders)")))
     p.set_defaults(func=run)
 

@@ -13,9 +13,10 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "convert",
         help=text(msg("convert a network between .npz, .json, .safetensors, .keras/.h5 and .onnx")),
-        description=text(msg("Read a network file (mlpviz .npz/.json, safetensors, Keras .keras/.h5, ONNX) and write it as "
-        "OUT (.npz, .json, .csv, .safetensors or .onnx). A safetensors file from PyTorch does not say its "
-        "activations: give them with --hidden and --output.")),
+        description=text(msg(
+            "Read a network file (mlpviz .npz/.json, safetensors, Keras .keras/.h5, ONNX) and write it as "
+            "OUT (.npz, .json, .csv, .safetensors or .onnx). A safetensors file from PyTorch does not say its "
+            "activations: give them with --hidden and --output.")),
     )
     p.add_argument("input", metavar="IN", help=text(msg("the network file to read")))
     p.add_argument("output_file", metavar="OUT", help=text(msg("the file to write; its suffix picks the format")))

@@ -13,7 +13,8 @@ from mlpviz.i18n import english, msg, text
 def add_network_arguments(p, sizes_help: str) -> None:
     """--sizes, --hidden, --output and --loss, with mlpviz's defaults."""
     p.add_argument("--sizes", help=sizes_help)
-    p.add_argument("--hidden", help=text(msg("hidden activation: relu, leaky_relu, sigmoid, tanh, linear (default relu)")))
+    p.add_argument("--hidden",
+                   help=text(msg("hidden activation: relu, leaky_relu, sigmoid, tanh, linear (default relu)")))
     p.add_argument("--output", help=text(msg("output activation: sigmoid, softmax, linear (default sigmoid)")))
     p.add_argument("--loss", help=text(msg("loss: bce, ce, mse (default bce)")))
 
@@ -28,16 +29,22 @@ def architecture_from_args(args):
 def add_data_arguments(p, what: str) -> None:
     """--data FILE.csv or --dataset NAME, and the options that go with each."""
     source = p.add_mutually_exclusive_group()
-    source.add_argument("--data", metavar="FILE.csv", help=text(msg("{what} as CSV (header; y or y1,y2,... targets)", what=what)))
+    source.add_argument("--data", metavar="FILE.csv",
+                        help=text(msg("{what} as CSV (header; y or y1,y2,... targets)", what=what)))
     source.add_argument("--dataset", metavar="NAME", help=text(msg("built-in data set (default notebook)")))
-    p.add_argument("--target", metavar="NAME", help=text(msg("the --data file's target column, when it is not named y "
-                   "(e.g. --target species)")))
-    p.add_argument("--delimiter", metavar="X", help=text(msg("the --data file's separator: , ; tab or | (default: detected)")))
-    p.add_argument("--decimal", metavar="X", help=text(msg("the --data file's decimal mark: . or , (default: detected)")))
-    p.add_argument("--one-hot", action="store_true", help=text(msg("encode the --data file's text input columns as one 0/1 "
-                   "column per category (e.g. sex=female, sex=male)")))
-    p.add_argument("--standardize", action="store_true", help=text(msg("z-scores of the inputs: (x - mean) / std per column, "
-                   "from the training rows (applied to the test rows too); the snapshot's notes say so")))
+    p.add_argument("--target", metavar="NAME",
+                   help=text(msg("the --data file's target column, when it is not named y "
+                                 "(e.g. --target species)")))
+    p.add_argument("--delimiter", metavar="X",
+                   help=text(msg("the --data file's separator: , ; tab or | (default: detected)")))
+    p.add_argument("--decimal", metavar="X",
+                   help=text(msg("the --data file's decimal mark: . or , (default: detected)")))
+    p.add_argument("--one-hot", action="store_true",
+                   help=text(msg("encode the --data file's text input columns as one 0/1 "
+                                 "column per category (e.g. sex=female, sex=male)")))
+    p.add_argument("--standardize", action="store_true",
+                   help=text(msg("z-scores of the inputs: (x - mean) / std per column, "
+                                 "from the training rows (applied to the test rows too); the snapshot's notes say so")))
     p.add_argument("--samples", type=int, default=None, help=text(msg("number of samples of the built-in data set")))
     p.add_argument("--noise", type=float, default=None, help=text(msg("noise of the built-in data set")))
 

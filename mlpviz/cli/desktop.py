@@ -46,8 +46,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     install = subparsers.add_parser(
         "install-desktop",
         help=text(msg("add mlpviz to your start menu (this user only)")),
-        description=text(msg("Add an mlpviz launcher and its icon to this user's start menu. "
-        "Safe to run again; prints every file it writes.")),
+        description=text(msg(
+            "Add an mlpviz launcher and its icon to this user's start menu. "
+            "Safe to run again; prints every file it writes.")),
     )
     install.set_defaults(func=_run_install)
     uninstall = subparsers.add_parser(

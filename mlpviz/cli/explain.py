@@ -14,21 +14,25 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "explain",
         help=text(msg("write one step as a worked example (md, html, tex)")),
-        description=text(msg("Take one SGD step of the snapshot's network on the batch and write it out as a worked "
-        "example: every z, a, δ, ∂C/∂w and update with the numbers substituted.")),
+        description=text(msg(
+            "Take one SGD step of the snapshot's network on the batch and write it out as a worked "
+            "example: every z, a, δ, ∂C/∂w and update with the numbers substituted.")),
     )
     add_step_arguments(p)
     which = p.add_mutually_exclusive_group()
     which.add_argument("--sample", type=int, default=1, metavar="N",
                        help=text(msg("work the unit formulas out for sample N of the batch, from 1 (default 1)")))
-    which.add_argument("--mean", action="store_true", help=text(msg("show each unit's batch means instead of one sample")))
+    which.add_argument("--mean", action="store_true",
+                       help=text(msg("show each unit's batch means instead of one sample")))
     p.add_argument("--units", metavar="LIST",
                    help=text(msg("units to write out, e.g. h1.1,h1.3,y1 (default: all; for networks over 60 weights "
-                   "the first unit of each layer)")))
-    p.add_argument("--format", choices=("md", "html", "tex"), help=text(msg("output format (default: from --out's suffix)")))
+                                 "the first unit of each layer)")))
+    p.add_argument("--format", choices=("md", "html", "tex"),
+                   help=text(msg("output format (default: from --out's suffix)")))
     p.add_argument("--out", required=True, metavar="FILE", help=text(msg("where to write the document")))
-    p.add_argument("--lang", metavar="LANG", help=text(msg("language of the document: en or zh_CN (default: the locale's, "
-                   "from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")))
+    p.add_argument("--lang", metavar="LANG",
+                   help=text(msg("language of the document: en or zh_CN (default: the locale's, "
+                                 "from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")))
     p.set_defaults(func=run)
 
 

@@ -15,12 +15,14 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "gradcheck",
         help=text(msg("check backprop's gradient against finite differences")),
-        description=text(msg("Compute one step's gradient by backprop and by central differences on the same batch "
-        "and print the worst relative error of each weight layer. Exit status 1 if one is over --tolerance.")),
+        description=text(msg(
+            "Compute one step's gradient by backprop and by central differences on the same batch "
+            "and print the worst relative error of each weight layer. Exit status 1 if one is over --tolerance.")),
     )
     add_step_arguments(p)
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
-                   help=text(msg("largest relative error that passes (default {tolerance:g})", tolerance=DEFAULT_TOLERANCE)))
+                   help=text(msg("largest relative error that passes (default {tolerance:g})",
+                                 tolerance=DEFAULT_TOLERANCE)))
     p.set_defaults(func=run)
 
 

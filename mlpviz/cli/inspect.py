@@ -16,11 +16,13 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "inspect",
         help=text(msg("print a network file's architecture and parameters")),
-        description=text(msg("Check a network file (.npz, .json, .safetensors, .keras/.h5, .onnx) or a lesson (.mlpviz) "
-        "and print what it holds.")),
+        description=text(msg(
+            "Check a network file (.npz, .json, .safetensors, .keras/.h5, .onnx) or a lesson (.mlpviz) "
+            "and print what it holds.")),
     )
-    p.add_argument("snapshot", metavar="SNAPSHOT", help=text(msg("an .npz or .json snapshot, a .safetensors, .keras, .h5 or .onnx file, "
-                   "or a .mlpviz lesson")))
+    p.add_argument("snapshot", metavar="SNAPSHOT",
+                   help=text(msg("an .npz or .json snapshot, a .safetensors, .keras, .h5 or .onnx file, "
+                                 "or a .mlpviz lesson")))
     p.add_argument("--full", action="store_true", help=text(msg("print every value at full precision, however large")))
     add_activation_options(p)
     p.set_defaults(func=run)

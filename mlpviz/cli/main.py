@@ -36,11 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     install()
     parser = argparse.ArgumentParser(
         prog="mlpviz",
-        description=text(msg("Watch a small neural network learn, one backprop step at a time. "
-        "With no command, opens the app.")),
+        description=text(msg(
+            "Watch a small neural network learn, one backprop step at a time. "
+            "With no command, opens the app.")),
     )
     parser.add_argument("--version", action="version", version=f"mlpviz {__version__}",
-                        help=text(msg("show the version number and exit")))
+                        help=text(msg("show program's version number and exit")))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

@@ -9,11 +9,17 @@ from mlpviz.i18n import msg, text
 
 def add_activation_options(parser: argparse.ArgumentParser) -> None:
     """For commands that read network files: what to assume when the file (safetensors from PyTorch) does not say."""
-    parser.add_argument("--hidden", help=text(msg("hidden activation, if the file does not say: relu, leaky_relu, sigmoid, tanh, linear")))
-    parser.add_argument("--output", help=text(msg("output activation, if the file does not say: sigmoid, softmax, linear")))
-    parser.add_argument("--loss", help=text(msg("loss, if the file does not say (default: bce for sigmoid, ce for softmax, mse for linear)")))
-    parser.add_argument("--layer-order", metavar="A,B,...", help=text(msg("the order of a PyTorch file's layers when their "
-                        "names do not tell it: layer names, or prefixes of groups (e.g. encoder,decoder)")))
+    parser.add_argument("--hidden",
+                        help=text(msg("hidden activation, if the file does not say: "
+                                      "relu, leaky_relu, sigmoid, tanh, linear")))
+    parser.add_argument("--output",
+                        help=text(msg("output activation, if the file does not say: sigmoid, softmax, linear")))
+    parser.add_argument("--loss",
+                        help=text(msg("loss, if the file does not say "
+                                      "(default: bce for sigmoid, ce for softmax, mse for linear)")))
+    parser.add_argument("--layer-order", metavar="A,B,...",
+                        help=text(msg("the order of a PyTorch file's layers when their names do not tell it: "
+                                      "layer names, or prefixes of groups (e.g. encoder,decoder)")))
 
 
 def load_network_from_args(path, args: argparse.Namespace):

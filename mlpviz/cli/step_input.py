@@ -7,14 +7,18 @@ from mlpviz.i18n import msg, text
 
 def add_step_arguments(p) -> None:
     """The snapshot and the data of the step to look at."""
-    p.add_argument("snapshot", metavar="SNAPSHOT", help=text(msg("an .npz or .json snapshot (the network before the step)")))
+    p.add_argument("snapshot", metavar="SNAPSHOT",
+                   help=text(msg("an .npz or .json snapshot (the network before the step)")))
     source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("--data", metavar="FILE.csv", help=text(msg("the batch as CSV (header; y or y1,y2,... targets)")))
+    source.add_argument("--data", metavar="FILE.csv",
+                        help=text(msg("the batch as CSV (header; y or y1,y2,... targets)")))
     source.add_argument("--dataset", metavar="NAME", help=text(msg("a built-in data set (its training samples)")))
     p.add_argument("--seed", type=int, default=0, help=text(msg("seed of the built-in data set (default 0)")))
-    p.add_argument("--lr", type=float, default=None, help=text(msg("learning rate of the step (default: the snapshot's)")))
-    p.add_argument("--standardize", action="store_true", help=text(msg("z-scores of the inputs, as mlpviz train --standardize "
-                   "made them (the statistics of the rows given)")))
+    p.add_argument("--lr", type=float, default=None,
+                   help=text(msg("learning rate of the step (default: the snapshot's)")))
+    p.add_argument("--standardize", action="store_true",
+                   help=text(msg("z-scores of the inputs, as mlpviz train --standardize "
+                                 "made them (the statistics of the rows given)")))
 
 
 def load_step(args, with_notes: bool = False):

@@ -15,8 +15,9 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "train",
         help=text(msg("train a network without the GUI and export a snapshot")),
-        description=text(msg("Train a network headless on a CSV file or a built-in data set and export a snapshot. "
-        "With --init-from, settings not given here come from the snapshot, so the run continues exactly.")),
+        description=text(msg(
+            "Train a network headless on a CSV file or a built-in data set and export a snapshot. "
+            "With --init-from, settings not given here come from the snapshot, so the run continues exactly.")),
     )
     add_network_arguments(p, text(msg("layer sizes, input first, e.g. 2,3,1 (taken from --init-from if omitted)")))
     p.add_argument("--init", help=text(msg("initialisation: normal, he, xavier (default normal)")))
@@ -28,28 +29,36 @@ def add_parser(sub) -> None:
                    help=text(msg("Nesterov momentum for sgd (needs --momentum; default off)")))
     p.add_argument("--beta1", type=float, help=text(msg("Adam's β₁, from 0 to below 1 (default 0.9)")))
     p.add_argument("--beta2", type=float, help=text(msg("Adam's β₂, from 0 to below 1 (default 0.999)")))
-    p.add_argument("--eps", type=float, help=text(msg("ε of adam, adamw, rmsprop, adagrad, above 0 (default 1e-8; adagrad 1e-10)")))
+    p.add_argument("--eps", type=float,
+                   help=text(msg("ε of adam, adamw, rmsprop, adagrad, above 0 (default 1e-8; adagrad 1e-10)")))
     p.add_argument("--alpha", type=float, help=text(msg("RMSProp's smoothing α, from 0 to below 1 (default 0.99)")))
-    p.add_argument("--weight-decay", type=float, help=text(msg("weight decay λ on the weights, not the biases; "
-                   "L2 in the gradient, decoupled for adamw (default 0)")))
-    p.add_argument("--schedule", metavar="NAME", help=text(msg("learning rate schedule: constant (default), step, "
-                   "exponential, cosine")))
-    p.add_argument("--gamma", type=float, help=text(msg("the schedule's γ: factor of step and exponential decay, cosine's "
-                   "final fraction; above 0, at most 1 (default 0.5)")))
-    p.add_argument("--schedule-steps", type=int, help=text(msg("steps between step decays, or cosine's length (default 100)")))
+    p.add_argument("--weight-decay", type=float,
+                   help=text(msg("weight decay λ on the weights, not the biases; "
+                                 "L2 in the gradient, decoupled for adamw (default 0)")))
+    p.add_argument("--schedule", metavar="NAME",
+                   help=text(msg("learning rate schedule: constant (default), step, "
+                                 "exponential, cosine")))
+    p.add_argument("--gamma", type=float,
+                   help=text(msg("the schedule's γ: factor of step and exponential decay, cosine's "
+                                 "final fraction; above 0, at most 1 (default 0.5)")))
+    p.add_argument("--schedule-steps", type=int,
+                   help=text(msg("steps between step decays, or cosine's length (default 100)")))
     p.add_argument("--warmup", type=int, help=text(msg("steps of linear warm-up before the schedule (default 0)")))
     p.add_argument("--steps", type=int, default=1, help=text(msg("number of training steps (default 1)")))
     p.add_argument("--batch-size", help=text(msg("'full' (default) or a mini-batch size B")))
     p.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=None,
                    help=text(msg("shuffle the samples every epoch of mini-batches (default on, as in the app; "
-                   "--no-shuffle keeps the file's order)")))
+                                 "--no-shuffle keeps the file's order)")))
     add_data_arguments(p, text(msg("training data")))
-    p.add_argument("--init-from", metavar="SNAPSHOT", help=text(msg("continue the run of this snapshot, or start from a "
-                   ".safetensors, .keras, .h5 or .onnx network")))
-    p.add_argument("--layer-order", metavar="A,B,...", help=text(msg("the order of an --init-from PyTorch file's layers when "
-                   "their names do not tell it: layer names, or prefixes of groups (e.g. encoder,decoder)")))
-    p.add_argument("--export", required=True, metavar="OUT", help=text(msg("where to write the trained network "
-                   "(.npz, .json, .csv, .safetensors, .onnx)")))
+    p.add_argument("--init-from", metavar="SNAPSHOT",
+                   help=text(msg("continue the run of this snapshot, or start from a "
+                                 ".safetensors, .keras, .h5 or .onnx network")))
+    p.add_argument("--layer-order", metavar="A,B,...",
+                   help=text(msg("the order of an --init-from PyTorch file's layers when their names do not tell it: "
+                                 "layer names, or prefixes of groups (e.g. encoder,decoder)")))
+    p.add_argument("--export", required=True, metavar="OUT",
+                   help=text(msg("where to write the trained network "
+                                 "(.npz, .json, .csv, .safetensors, .onnx)")))
     p.add_argument("--quiet", action="store_true", help=text(msg("print only the summary line")))
     p.set_defaults(func=run)
 

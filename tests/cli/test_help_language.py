@@ -27,7 +27,7 @@ def test_the_top_level_help_is_in_chinese_under_a_chinese_locale():
     out = done.stdout
     assert out.startswith("用法：mlpviz")
     for words in ("观看一个小型神经网络学习", "位置参数", "选项", "显示此帮助信息并退出", "不打开图形界面训练网络并导出快照",
-                  "用有限差分检验反向传播的梯度", "显示版本号并退出"):
+                  "用有限差分检验反向传播的梯度", "显示程序的版本号并退出"):
         assert words in out, words
     assert "usage:" not in out and "show this help message" not in out and "options" not in out
 
