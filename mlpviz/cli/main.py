@@ -31,10 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of every command, its help and argparse's own words in the language of ``mlpviz.i18n``."""
     from mlpviz.i18n import msg, text
 
-    from .argparse_words import install
+    from .argparse_words import ArgumentParser, install
 
     install()
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="mlpviz",
         description=text(msg(
             "Watch a small neural network learn, one backprop step at a time. "
