@@ -131,7 +131,8 @@ class CanvasLabels:
         self.asked_mark.show_asked(frame, layout, font)
         spacing_px = ppu * float(layout.spacing.min())
         below = plan.badge_h / 2 + GAP_PX  # under the value's badge; under the ring when the rows have the room
-        ring_room = spacing_px - plan.badge_h / 2 - badge_height(plan.bias_font) - 2 * GAP_PX  # next row's value
+        next_top = max(plan.badge_h, node_px * RING_FACTOR) / 2  # the next row's value badge, or its ring, reaches up
+        ring_room = spacing_px - next_top - badge_height(plan.bias_font) - 2 * GAP_PX  # (a label sat on that ring)
         full = digit_height(plan.bias_font) >= round(digit_target(self._text_scale, self._presenting))  # not cramped
         self._bias_below_px = max(below, min(node_px * RING_FACTOR / 2 + GAP_PX, ring_room)) if full else below
         placed = (plan.bias_side, round(plan.badge_h, 1), round(plan.badge_px, 1), round(self._bias_below_px, 1))
@@ -209,6 +210,17 @@ class CanvasLabels:
         n = self._layout.sizes[-1]
         names = self._state.output_names if self._state is not None else ()
         return list(names) if len(names) == n else [""] * n
+
+    def _numbers_on_screen(self, sizes) -> tuple:
+        """(values, biases) of the frame on screen when it belongs to a network of ``sizes``, else () (the layout
+        is chosen for them on a resize or a new text size, not at every step)."""
+        frame = self._frame
+        if frame is None or len(frame.biases) != len(sizes):
+            return ()
+        values = np.concatenate([v for v in frame.node_values if v is not None] or [np.zeros(0)])
+        biases = np.concatenate(frame.biases[1:])
+        values, biases = values[np.isfinite(values)], biases[np.isfinite(biases)]
+        return (values, biases) if values.size and biases.size else ()
 
     def _titles_px(self) -> float:
         """Pixels the layer titles take above the top node: as drawn (two lines and their margins), and the

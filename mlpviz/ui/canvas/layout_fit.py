@@ -19,7 +19,7 @@ from .layout import NetworkLayout, layout_network
 from .node_numbers import GAP_PX, _texts, _widest, badge_height, font_for_digits, fmt_number
 
 STRETCHES = (1.0, 0.85, 1.2, 0.7, 1.4, 0.6, 0.5, 2.0, 0.35, 2.8)  # the view's shape times these; nearest first
-SAMPLE_VALUE = -0.888  # a number as wide as most: the layout must not follow every step's numbers
+SAMPLE_VALUE = -0.888  # a number as wide as most, before a step gives the real ones
 SLACK_PX = 1.0  # per row and column: the layout is chosen before the numbers' exact widths are known
 
 
@@ -44,13 +44,20 @@ class TextNeeds:
         return top, bottom
 
 
-def text_needs(target_px: float, bias_name: str, titles_px: float) -> TextNeeds:
+def text_needs(target_px: float, bias_name: str, titles_px: float, values=(), biases=()) -> TextNeeds:
     """What the numbers need with digits ``target_px`` tall, bias labels named ``bias_name`` and layer titles
-    ``titles_px`` tall (the sample number stands for any: 3 significant digits)."""
+    ``titles_px`` tall: ``values`` and ``biases`` (those on screen) written as short as they are when room is short
+    (3 significant digits, bias labels 2), never more than a sample number (before any step, the sample's)."""
     font = font_for_digits(target_px, QFont.SemiCondensed)
     h = badge_height(font)
+    # no wider than the sample: wider numbers shrink their font a little (node_numbers), but a layout fitted to
+    # them squashed the rows of every other network; narrower ones (the 2-2-2 example's) get their room
     value = _widest(font, _texts([fmt_number(SAMPLE_VALUE, 3)]))
     bias = _widest(font, _texts([f"{bias_name} {fmt_number(SAMPLE_VALUE, 3)}"]))
+    if len(values):
+        value = min(value, _widest(font, _texts(fmt_number(float(v), 3) for v in values)))
+    if len(biases):
+        bias = min(bias, _widest(font, _texts(f"{bias_name} {fmt_number(float(b), 2)}" for b in biases)))
     return TextNeeds(row_below=2 * h + GAP_PX + SLACK_PX, gap_below=max(value, bias) + 2 * GAP_PX + SLACK_PX,
                      row_left=h + GAP_PX + SLACK_PX, gap_left=value + bias + 2 * GAP_PX + SLACK_PX,
                      titles=titles_px, badge=h)
@@ -83,10 +90,7 @@ def best_layout(sizes, width_px: float, height_px: float, needs: TextNeeds) -> N
     """The layout of ``sizes`` for a view ``width_px`` × ``height_px`` whose numbers get the most room;
     of equally good ones, the nearest to the view's own shape."""
     aspect = width_px / height_px
-    best, best_room = None, -1.0
-    for stretch in STRETCHES:
-        layout = layout_network(sizes, aspect * stretch)
-        room = number_room(layout, width_px, height_px, needs)
-        if room > best_room + 0.01:  # (a hundredth of a digit's height is no reason to leave the view's shape)
-            best, best_room = layout, room
-    return best
+    layouts = [layout_network(sizes, aspect * stretch) for stretch in STRETCHES]
+    rooms = [number_room(layout, width_px, height_px, needs) for layout in layouts]
+    # (a hundredth of a digit's height is no reason to leave the view's shape)
+    return next(l for l, room in zip(layouts, rooms) if room >= max(rooms) - 0.01)

@@ -292,7 +292,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
             return layout_network(sizes, aspect)
         rect = self.view.sceneBoundingRect()
         target = digit_target(self._text_scale, self._presenting)
-        needs = text_needs(target, "b′", self._titles_px())
+        needs = text_needs(target, "b′", self._titles_px(), *self._numbers_on_screen(sizes))
         return best_layout(sizes, rect.width() - self._names_px(target), rect.height(), needs)
 
     def _rebuild(self, sizes) -> None:

@@ -33,3 +33,15 @@ def test_the_room_grows_with_the_view_and_shrinks_with_the_digits(qapp):
     assert np.all(np.diff(rooms) >= 0) and rooms[0] < 1.0 and rooms[-1] == 1.0
     w, h = VIEW_1024
     assert number_room(best_layout(sizes, w, h, large), w, h, large) < number_room(best_layout(sizes, w, h, small), w, h, small)
+
+
+def test_the_numbers_on_screen_when_narrower_than_the_sample_keep_the_views_shape(qapp):
+    """2-2-2 presenting at 1024×768 beside ŷ and y: fitted to the sample's width, its rows were squashed and the
+    bias labels sat on the next node's ring; its own numbers ("b 0.35") fit the view's own shape."""
+    w, h = 493.0, 634.0
+    sample = text_needs(24.0, "b′", 60.0)
+    own = text_needs(24.0, "b′", 60.0, values=[0.05, 0.1, 0.593, 0.597, 0.751, 0.773], biases=[0.35, 0.35, 0.6, 0.6])
+    assert own.gap_below < sample.gap_below
+    assert best_layout((2, 2, 2), w, h, own).bounds == layout_network((2, 2, 2), w / h).bounds
+    wider = text_needs(24.0, "b′", 60.0, values=[-0.00123456], biases=[-0.0123456])  # never more than the sample
+    assert wider.gap_below <= sample.gap_below and wider.gap_left <= sample.gap_left

@@ -81,7 +81,7 @@ NETWORKS = ("worked-222", "notebook", "xor", "iris", "spiral", "iris:12")  # 2-2
 NEED = {"normal": 16, "presenting": 24}
 CRAMPED_BIASES = {  # 12 rows beside the side panels: the bias labels fit neither under the values nor beside them
     # at full size (the README's classroom section says so); the values are whole. (screen, network, mode): floor
-    ((1024, 768, 1), "iris:12", "normal"): 13, ((1024, 768, 1), "iris:12", "presenting"): 17,
+    ((1024, 768, 1), "iris:12", "normal"): 13, ((1024, 768, 1), "iris:12", "presenting"): 16,
     ((1366, 768, 1), "iris:12", "presenting"): 20, ((1280, 720, 1.5), "iris:12", "presenting"): 19,
 }
 
