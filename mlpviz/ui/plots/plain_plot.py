@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem
 
 from ..widgets.paint_guard import guarded
@@ -54,6 +55,12 @@ def scale_plot_text(item: pg.PlotItem, scale: float) -> None:
         item.legend.setLabelTextSize(f"{9 * scale:.1f}pt")
         for _sample, label in item.legend.items:  # (the size applies at the next setText)
             label.setText(label.text, size=f"{9 * scale:.1f}pt")
+        # laid out again at the new size: it kept the widths and heights of the larger text, since it sizes itself
+        # from its items' sizes, which its own size had set (after presenting, "train" and "test" far apart)
+        for _sample, label in item.legend.items:
+            label.resize(label.effectiveSizeHint(Qt.PreferredSize))
+        item.legend.layout.invalidate()
+        item.legend.updateSize()
 
 
 def set_plot_look(widget: pg.PlotWidget, look) -> None:

@@ -32,3 +32,26 @@ def test_a_short_loss_panel_names_train_and_test_also_after_presenting(window, q
     qtbot.waitUntil(lambda: not window.presenting)
     QApplication.setFont(desktop_font())
     qtbot.waitUntil(lambda: sorted(legend_rows_inside(window)) == ["test", "train"])
+
+
+def legend_boxes(window) -> list:
+    item = window.loss_plot.plot_widget.getPlotItem()
+    return [(round(label.mapToScene(0, 0).x()), round(label.width()), round(label.height()))
+            for _sample, label in item.legend.items]
+
+
+def test_the_loss_legend_comes_back_as_it_was_after_presenting(window, qtbot, settle):
+    """After F5, Esc the legend kept the 2× text's widths: "train" and "test" far apart, the labels too high."""
+    window.show()
+    qtbot.waitExposed(window)
+    settle()
+    before = legend_boxes(window)
+    window.activateWindow()
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_F5)
+    qtbot.waitUntil(lambda: window.presenting)
+    qtbot.keyClick(window.canvas, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not window.presenting)
+    QApplication.setFont(desktop_font())
+    qtbot.waitUntil(lambda: [b[1:] for b in legend_boxes(window)] == [b[1:] for b in before])
+    assert all(abs(a[0] - b[0]) <= 3 for a, b in zip(legend_boxes(window), before))
