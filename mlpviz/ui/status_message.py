@@ -10,7 +10,8 @@ message of its own: passing the pointer over the network must not wipe a refusal
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QStatusBar
 
 from .widgets.plain_text import plain_label, plain_tooltip
@@ -47,13 +48,26 @@ class StatusMessage(QObject):
         if self.label.text() != text:
             self.label.setText(text)
         wanted = self.label.heightForWidth(max(1, self.label.width())) if text else line
-        self.label.setFixedHeight(max(line, min(wanted, MAX_LINES * line + 2)))
+        self.label.setFixedHeight(max(line, wanted))  # (at most MAX_LINES lines: _within_lines; Chinese ones are taller)
+
+    def _lines(self, text: str) -> int:
+        """How many lines ``text`` wraps to at the label's width (counted, not measured: a Chinese line is taller
+        than the font's line spacing, and a two-line Chinese message was cut to one)."""
+        layout = QTextLayout(text, self.label.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        count = 0
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(max(1, self.label.width()))
+            count += 1
+        layout.endLayout()
+        return count
 
     def _within_lines(self, text: str) -> str:
         """``text``, or its longest beginning with "…" that wraps to ``MAX_LINES`` lines at the label's width."""
-        metrics, width = self.label.fontMetrics(), max(1, self.label.width())
-        room = MAX_LINES * metrics.lineSpacing()
-        fits = lambda t: metrics.boundingRect(QRect(0, 0, width, 100 * room), Qt.TextWordWrap, t).height() <= room
+        fits = lambda t: self._lines(t) <= MAX_LINES
         if not text or fits(text):
             return text
         low, high = 0, len(text)  # the longest beginning that fits, found by halving

@@ -37,3 +37,17 @@ def test_a_message_longer_than_two_lines_ends_in_an_ellipsis_and_is_whole_in_the
     assert longer.startswith(label.text()[:-1].rstrip())  # its beginning, as written
     assert label.heightForWidth(label.width()) <= label.height()  # every line drawn shown, none cut
     assert "re-initialised" in label.toolTip() and window.statusBar().currentMessage() == longer
+
+
+def test_a_long_chinese_message_takes_two_whole_lines(window, qtbot):
+    """zh_CN at 1024×768: Chinese lines are taller than the font's line spacing, and a long message was cut to
+    one line ending in "…"."""
+    window.setGeometry(QRect(0, 0, 1024, 768))
+    window.show()
+    qtbot.waitExposed(window)
+    chinese = "已载入 titanic_text.csv：891 行，8 个输入，目标 Survived 有 2 个类别；网络已重新初始化。" * 3
+    window.show_message(chinese)
+    label = window.status_message.label
+    qtbot.waitUntil(lambda: label.isVisible() and label.text().endswith("…"))
+    assert label.height() >= 2 * label.fontMetrics().lineSpacing() - 2  # two lines, the second ending in "…"
+    assert label.heightForWidth(label.width()) <= label.height()  # both shown whole
