@@ -131,4 +131,4 @@ def _chosen_targets(where: str, names: tuple[str, ...], target: str | Sequence[s
 
 def _listing(names: tuple[str, ...], most: int = 12) -> str:
     shown = ", ".join(repr(n) for n in names[:most] if n)
-    return shown + (f" and {len(names) - most:,} more" if len(names) > most else "")
+    return shown + (str(msg(" and {n} more", n=f"{len(names) - most:,}")) if len(names) > most else "")

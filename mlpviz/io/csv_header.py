@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mlpviz.i18n import msg
+
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _WHOLE = re.compile(r"^\d+$")
 
@@ -58,10 +60,11 @@ def read_header(first: list[str], following: list[list[str]]) -> Header:
     text = [c for c, is_number in enumerate(numeric) if not is_number]
     shown = ", ".join(cells[:4]) + (", …" if len(cells) > 4 else "")
     target = names[text[0]] if len(text) == 1 else None
-    note = (f"line 1 holds a sample ({shown}), not column names: the file has no header row, so every line is "
-            f"read as a sample and the columns are named column 1 to column {len(cells)}")
+    note = str(msg("line 1 holds a sample ({shown}), not column names: the file has no header row, so every line is "
+                   "read as a sample and the columns are named column 1 to column {n}", shown=shown, n=len(cells)))
     if target is not None:
-        note += f"; {target}, the one column of text, is the target unless another is chosen (its class names are kept)"
+        note += str(msg("; {target}, the one column of text, is the target unless another is chosen (its class names "
+                        "are kept)", target=target))
     return Header(names, first_is_data=True, target=target, note=note)
 
 

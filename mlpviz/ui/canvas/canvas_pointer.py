@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolTip
 
 from mlpviz.app.selection import UnitRef, WeightRef
 from mlpviz.engine.layers import layer_fed_by
+from mlpviz.i18n import msg
 
 from .hover_text import edge_tooltip, node_tooltip, sample_label
 from .rings import RING_FACTOR
@@ -110,7 +111,7 @@ class CanvasPointer:
         caption = "input" if rec is None else sample_label(sample if sample < rec.batch_size else 0, rec.batch_size)
         names = self._state.output_names
         if rec is not None and rec.targets is not None and sample >= 0 and len(names) == rec.targets.shape[1] > 1:
-            caption += f"\nclass {names[int(np.argmax(rec.targets[min(sample, rec.batch_size - 1)]))]}"
+            caption += "\n" + str(msg("class {name}", name=names[int(np.argmax(rec.targets[min(sample, rec.batch_size - 1)]))]))
         self.pictures.show_sample(self._frame.node_values[0], caption)
         unit = self._hovered_unit
         item = self.selection.item
