@@ -48,14 +48,14 @@ class StatusMessage(QObject):
         if self.label.text() != text:
             self.label.setText(text)
         wanted = self.label.heightForWidth(max(1, self.label.width())) if text else line
-        self.label.setFixedHeight(max(line, wanted))  # (at most MAX_LINES lines: _within_lines; Chinese ones are taller)
+        self.label.setFixedHeight(max(line, min(wanted, round(MAX_LINES * line * 1.25) + 2)))  # (Chinese lines: taller)
 
     def _lines(self, text: str) -> int:
         """How many lines ``text`` wraps to at the label's width (counted, not measured: a Chinese line is taller
         than the font's line spacing, and a two-line Chinese message was cut to one)."""
         layout = QTextLayout(text, self.label.font())
         option = QTextOption()
-        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        option.setWrapMode(QTextOption.WordWrap)  # as the label wraps
         layout.setTextOption(option)
         layout.beginLayout()
         count = 0
