@@ -17,13 +17,8 @@ def legend_rows_inside(window) -> list[str]:
             if label.isVisible() and view.contains(label.sceneBoundingRect())]
 
 
-def test_a_short_loss_panel_names_train_and_test_also_after_presenting(window, qtbot):
-    window.show()
-    qtbot.waitExposed(window)
-    dock = window.docks["loss"]
-    window.resizeDocks([dock], [140], Qt.Vertical)  # as short as a 1024×768 screen makes it
-    qtbot.waitUntil(lambda: dock.height() <= 150)
-    qtbot.waitUntil(lambda: sorted(legend_rows_inside(window)) == ["test", "train"])
+def present_and_leave(window, qtbot) -> None:
+    """F5 then Esc, as a teacher presents and comes back."""
     window.activateWindow()
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key_F5)
@@ -31,6 +26,16 @@ def test_a_short_loss_panel_names_train_and_test_also_after_presenting(window, q
     qtbot.keyClick(window.canvas, Qt.Key_Escape)
     qtbot.waitUntil(lambda: not window.presenting)
     QApplication.setFont(desktop_font())
+
+
+def test_a_short_loss_panel_names_train_and_test_also_after_presenting(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.docks["loss"]
+    window.resizeDocks([dock], [140], Qt.Vertical)  # as short as a 1024×768 screen makes it
+    qtbot.waitUntil(lambda: dock.height() <= 150)
+    qtbot.waitUntil(lambda: sorted(legend_rows_inside(window)) == ["test", "train"])
+    present_and_leave(window, qtbot)
     qtbot.waitUntil(lambda: sorted(legend_rows_inside(window)) == ["test", "train"])
 
 
@@ -46,12 +51,6 @@ def test_the_loss_legend_comes_back_as_it_was_after_presenting(window, qtbot, se
     qtbot.waitExposed(window)
     settle()
     before = legend_boxes(window)
-    window.activateWindow()
-    window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, Qt.Key_F5)
-    qtbot.waitUntil(lambda: window.presenting)
-    qtbot.keyClick(window.canvas, Qt.Key_Escape)
-    qtbot.waitUntil(lambda: not window.presenting)
-    QApplication.setFont(desktop_font())
+    present_and_leave(window, qtbot)
     qtbot.waitUntil(lambda: [b[1:] for b in legend_boxes(window)] == [b[1:] for b in before])
     assert all(abs(a[0] - b[0]) <= 3 for a, b in zip(legend_boxes(window), before))
