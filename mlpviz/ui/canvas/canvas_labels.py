@@ -15,7 +15,8 @@ from mlpviz.i18n import msg_n
 from .colormap import palette_rgb, text_is_dark
 from .frame_model import after_step_title
 from .layout import NetworkLayout
-from .node_numbers import BADGE_PAD, GAP_PX, badge_height, digit_height, digit_target, font_for_digits, plan_numbers
+from .node_numbers import (BADGE_PAD, GAP_PX, digit_height, digit_target, font_for_digits, label_height,
+                           plan_numbers)
 from .nodes_item import EMPTY_COLOUR
 from .rings import RING_FACTOR
 
@@ -34,7 +35,7 @@ class CanvasLabels:
             self.view.removeItem(item)
         self._layer_titles = []
         L = len(layout.sizes) - 1
-        self._title_pt, self._title_key = 0.0, None  # new title items: size them
+        self._title_pt, self._title_key, self._titles_roomy = 0.0, None, None  # new title items: size them
         for l, n in enumerate(layout.sizes):
             item = pg.TextItem(color="#333", anchor=(0.5, 1.0))
             item.setPos(layout.column_x[l], layout.title_y)
@@ -45,6 +46,7 @@ class CanvasLabels:
         self.value_labels.set_positions(positions if small else np.zeros((0, 2)))
         self._bias_side = None  # (side, badge size, node size) the bias labels are placed for: left of, or under, a node
         self.bias_labels.set_positions(positions[layout.sizes[0]:] if small else np.zeros((0, 2)))
+        self.bias_names.set_positions(np.array([p[-1] for p in layout.positions[1:]]) if small else np.zeros((0, 2)))
         right = layout.positions[-1].copy()
         right[:, 0] += layout.diameters[-1] * RING_FACTOR / 2
         self.target_labels.set_positions(right)  # the classes' names always, ŷ and y when small
@@ -55,8 +57,8 @@ class CanvasLabels:
         """Layer titles grow with the network on screen (its fit and wheel zoom) and the text size."""
         if self._layout is None or not self._layer_titles:
             return
-        ppu = self._pixels_per_unit()
-        key = (round(ppu, 2), self._text_scale, self._title_pt)
+        ppu, roomy = self._pixels_per_unit(), self._roomy()  # (short of height: the units line goes)
+        key = (round(ppu, 2), self._text_scale, self._title_pt, roomy)
         if key == self._title_key:  # every frame calls this; the titles change only with the scale
             return
         pt = float(np.clip(ppu * 0.14, 9, 30)) * self._text_scale
@@ -68,15 +70,15 @@ class CanvasLabels:
         if widest > 0.92 * gap_px:  # neighbouring titles must not run into each other
             pt = max(7.0, pt * 0.92 * gap_px / widest)
         pt = round(pt, 1)
-        self._title_key = (round(ppu, 2), self._text_scale, pt)
-        if pt == self._title_pt:
+        self._title_key = (round(ppu, 2), self._text_scale, pt, roomy)
+        if (pt, roomy) == (self._title_pt, self._titles_roomy):
             return
-        self._title_pt = pt
+        self._title_pt, self._titles_roomy = pt, roomy
         for item in self._layer_titles:
             title, units = item.parts
             text, muted = ("#333", "#666") if self._look is None else (self._look.text.name(), self._look.muted.name())
-            item.setHtml(f'<div style="text-align:center; font-size:{pt}pt; color:{text}"><b>{title}</b><br>'
-                         f'<span style="font-size:{pt * 0.8:.1f}pt; color:{muted}">{units}</span></div>')
+            second = f'<br><span style="font-size:{pt * 0.8:.1f}pt; color:{muted}">{units}</span>' if roomy else ""
+            item.setHtml(f'<div style="text-align:center; font-size:{pt}pt; color:{text}"><b>{title}</b>{second}</div>')
 
     def _scale_title(self, title: float) -> None:
         """The canvas title at ``title`` × 17 pt, smaller on a narrow canvas (a projector, 2× text, presentation
@@ -132,7 +134,7 @@ class CanvasLabels:
         spacing_px = ppu * float(layout.spacing.min())
         below = plan.badge_h / 2 + GAP_PX  # under the value's badge; under the ring when the rows have the room
         next_top = max(plan.badge_h, node_px * RING_FACTOR) / 2  # the next row's value badge, or its ring, reaches up
-        ring_room = spacing_px - next_top - badge_height(plan.bias_font) - 2 * GAP_PX  # (a label sat on that ring)
+        ring_room = spacing_px - next_top - label_height(plan.bias_font) - 2 * GAP_PX  # (a label sat on that ring)
         full = digit_height(plan.bias_font) >= round(digit_target(self._text_scale, self._presenting))  # not cramped
         self._bias_below_px = max(below, min(node_px * RING_FACTOR / 2 + GAP_PX, ring_room)) if full else below
         placed = (plan.bias_side, round(plan.badge_h, 1), round(plan.badge_px, 1), round(self._bias_below_px, 1))
@@ -146,7 +148,8 @@ class CanvasLabels:
         texts = [plan.bias_text(name, float(b)) if plan.bias_side else "" for b in biases]
         self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts),
                                    plan.bias_font)
-        self.bias_labels.set_badges([page] * len(texts), page, -1.0, BADGE_PAD)  # readable over the edges it crosses
+        self.bias_labels.set_badges([page] * len(texts), page, -1.0, BADGE_PAD, thin=True)  # readable over the edges
+        self._name_bare_biases(plan, name, node_px, page)
         self._refit_for_texts()
         texts = self._class_names()
         if show and frame.targets is not None:
@@ -162,6 +165,17 @@ class CanvasLabels:
         self.target_labels.set_anchor((0.0, 0.5), (beside, 0.0))
         self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts),
                                      target_font)
+
+    def _name_bare_biases(self, plan, name: str, node_px: float, page: QColor) -> None:
+        """Under each column of bare bias labels (too little room to name each one), their name once, in line."""
+        bare = plan.bias_side == "left" and not plan.bias_named
+        n = len(self._layout.sizes) - 1 if bare and self._layout.node_count <= LABEL_NODE_LIMIT else 0
+        self.bias_names.set_anchor((1.0, 0.0), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2 + GAP_PX),
+                                                label_height(plan.bias_font) / 2 + GAP_PX))
+        colour = TEXT_BIAS if self._look is None else self._look.muted
+        texts = [name] * n + [""] * (len(self._layout.sizes) - 1 - n)
+        self.bias_names.set_texts(texts, [colour] * len(texts), plan.bias_font)
+        self.bias_names.set_badges([page] * len(texts), page, -1.0, BADGE_PAD, thin=True)
 
     def _refit_for_texts(self) -> None:
         """Fit again when the numbers or the titles changed size: room for them above and under the nodes."""
@@ -256,7 +270,9 @@ class CanvasLabels:
         top = self._titles_px() + max(0.0, h / 2 - radius)
         reach = h / 2 + 2 * GAP_PX  # from a node's centre: its badge, or its bias label under it
         if plan is not None and plan.bias_side == "below":
-            reach = self._bias_below_px + badge_height(plan.bias_font) + GAP_PX
+            reach = self._bias_below_px + label_height(plan.bias_font) + GAP_PX
+        elif plan is not None and plan.bias_side == "left" and not plan.bias_named:  # the name under the lowest
+            reach = max(reach, 1.5 * label_height(plan.bias_font) + 2 * GAP_PX)
         bottom = 0.0 if plan is None else max(0.0, reach - radius)
         named = plan is not None and bool(self._output_texts())
         return (top, bottom, plan.badge_px if named else 0.0,  # (class names sit right of the outputs' badges)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from ..widgets.paint_guard import guarded, guarded_paint
 
 from .export_scale import ExportScaled
-from .node_numbers import badge_height, digit_height
+from .node_numbers import badge_height, digit_height, label_height
 
 
 class LabelsItem(ExportScaled, pg.GraphicsObject):
@@ -36,6 +36,7 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         self._badge_outline = QColor(70, 70, 70)
         self._badge_min_px = 0.0  # texts narrower than this (they fit in their node) get no badge
         self._badge_pad = (4.0, 2.0)
+        self._thin = False  # badges as tall as node_numbers.label_height, not badge_height
         self.painted: list[tuple[str, QRectF]] = []  # each text and its box as last painted, in device pixels
 
     def set_anchor(self, anchor: tuple[float, float], offset_px: tuple[float, float]) -> None:
@@ -46,9 +47,11 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
             self.update()
 
     def set_badges(self, fills: list[QColor], outline: QColor | None = None, wider_than_px: float = 0.0,
-                   pad_px: tuple[float, float] = (4.0, 2.0)) -> None:
-        """Draw each text wider than ``wider_than_px`` on a rounded box of its fill (``fills`` [] for none)."""
+                   pad_px: tuple[float, float] = (4.0, 2.0), thin: bool = False) -> None:
+        """Draw each text wider than ``wider_than_px`` on a rounded box of its fill (``fills`` [] for none); a
+        ``thin`` box (a bias label's) only a pixel taller than its digits (``node_numbers.label_height``)."""
         self._badges, self._badge_min_px, self._badge_pad = list(fills), float(wider_than_px), tuple(pad_px)
+        self._thin = thin
         if outline is not None:
             self._badge_outline = QColor(outline)
         self.update()
@@ -129,7 +132,7 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
             badge = badges and width > self._badge_min_px * scale
             tight = badge and len(lines) == 1  # a number on a badge: as tall as its digits and a little air
             box_w = width + (2 * pad_x if badge else 0.0)
-            box_h = badge_height(font) if tight else line_h * len(lines) + (2 * pad_y if badge else 0.0)
+            box_h = (label_height if self._thin else badge_height)(font) if tight else line_h * len(lines) + (2 * pad_y if badge else 0.0)
             box = QRectF(p.x() + offset[0] - ax * box_w, p.y() + offset[1] - ay * box_h, box_w, box_h)
             if badge:
                 painter.setPen(outline)

@@ -73,6 +73,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self.number_plan = None  # how the numbers of the frame on screen are drawn (node_numbers.NumberPlan)
         self._look = None  # the appearance's colours (None: the light defaults)
         self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
+        self._titles_roomy: bool | None = None  # whether they have their units line (see _roomy)
         self._title_key = None  # (pixels per unit, text scale, point size) they were last sized for
         self._title_chars = 0  # the canvas title is sized for texts up to this long (``_scale_legend``)
         self._fit_pads = (0.0,) * 5  # pixels left above and under the nodes, the badges' width, the end titles', at the last fit
@@ -92,14 +93,17 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self.marker.setZValue(11)
         self.value_labels = LabelsItem((0.5, 0.5))
         self.bias_labels = LabelsItem((0.5, 0.0), (0.0, 2.0))
+        self.bias_names = LabelsItem((1.0, 0.0))  # "b′" under a column of bare bias labels
         self.target_labels, self.asked_mark = LabelsItem((0.0, 0.5), (6.0, 0.0)), AskedMark()  # and a quiz's "?"
-        for item in (self.edges, self.rings, self.nodes, self.marker, self.value_labels, self.bias_labels, self.target_labels, self.asked_mark):
+        for item in (self.edges, self.rings, self.nodes, self.marker, self.value_labels, self.bias_labels, self.bias_names,
+                     self.target_labels, self.asked_mark):
             self.view.addItem(item)
         self.pictures = InputPictures(self.view)
         self.check_marks = CheckMarks(self.view)  # where a learner's backprop differs (Check my backprop)
         self._hovered_unit: int | None = None  # a unit of hidden layer 1 under the pointer
         self.view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
         self.view.sigRangeChanged.connect(self._on_view_range_changed)
+        self.view.sigResized.connect(self._on_view_resized)  # (after the widget's resize: its layout settles later)
         self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
 
@@ -279,8 +283,8 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
             return
         layout = self._fitted_layout(self._layout.sizes)
         old = self._layout.bounds
-        if (abs(layout.bounds[2] - old[2]) > 0.02 * (old[2] - old[0])  # wider or narrower columns
-                or abs(layout.bounds[3] - old[3]) > 0.02 * (old[3] - old[1])):  # rows spread or closed up
+        if (abs(layout.bounds[2] - old[2]) > 0.005 * (old[2] - old[0])  # wider or narrower columns
+                or abs(layout.bounds[3] - old[3]) > 0.005 * (old[3] - old[1])):  # rows spread or closed up
             self._rebuild(self._layout.sizes)
             self._draw(self._frame)
 
@@ -331,12 +335,17 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self.legend.set_scales(node_scales or [(ACTIVATION, frame.scales[ACTIVATION])], (edge_name, frame.scales[edge_kind]))
         self.legend.set_ring_label(self.tr("ring: new bias b′") if frame.parameters_updated else self.tr("ring: bias b"))
 
+    def _roomy(self) -> bool:
+        """Whether the canvas has height to spare for lines around the network (the hint under it, the units
+        under the layer titles): not on a short canvas (a 1024×768 projector beside the panels), nor presenting."""
+        return self.height() >= HINT_ROOM_PX * self._text_scale and not self._presenting
+
     def _set_note(self) -> None:
         """The level-of-detail note and the pointer hint (short on a narrow canvas). The hint's line goes to the
         network's numbers when exporting, presenting, or on a short canvas (a 1024×768 projector); it is the
         canvas's status tip then, shown in the status bar while the pointer is over the network."""
         hint = HINT if self.width() >= 760 * self._text_scale else SHORT_HINT
-        roomy = self.height() >= HINT_ROOM_PX * self._text_scale and not self._presenting
+        roomy = self._roomy()
         parts = [self._lod_note] + ([str(hint)] if roomy and not self._exporting else [])
         text = "  ·  ".join(p for p in parts if p)
         # a big network's note wrapped at the canvas's width: unwrapped, it made the canvas wider than itself (right cut)
@@ -384,6 +393,13 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         if hasattr(self, "_text_scale") and not self.closed:  # (Qt resizes it while pyqtgraph builds it)
             self._set_note()
             self._scale_legend()
+
+    def _on_view_resized(self) -> None:
+        """The view box got its new size (the canvas's own resize comes before its layout gives the view its
+        share): the layout that fits the numbers is chosen for the view's real shape."""
+        if getattr(self, "_auto_fit", False) and not self.closed:
+            self._relayout_to_view()
+            self.fit()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.closed:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtGui import QFont, QFontMetricsF
 
@@ -23,6 +24,7 @@ PRESENTATION_DIGIT_PX = 24.0  # at least this in presentation mode
 DIGITS = "0123456789"
 BADGE_PAD = (3.0, 1.0)  # pixels around a number on its badge, sideways and up/down
 GAP_PX = 2.0  # between a number's badge and its bias label
+LABEL_PAD_PX = 1.0  # above and below a bias label's digits
 
 
 _MEASURED_MAX = 20000  # the measurements kept (fonts and texts seen); past that they are measured afresh
@@ -90,14 +92,16 @@ def fmt_number(v: float, digits: int | None = None) -> str:
 
 
 MIN_DIGIT_PX = 7.0  # smaller than this, the numbers are left to the tooltips
+BALANCE_TRIES = 5  # value sizes tried, a step smaller each, while the bias labels come out smaller than the values
 
 
 @dataclass(frozen=True)
 class NumberPlan:
     """How one frame's numbers are drawn: node values in ``font`` with ``digits`` (None: the long form) on
     badges up to ``badge_px`` wide and ``badge_h`` tall; bias labels in ``bias_font`` with ``bias_digits``,
-    under their node (``bias_side`` "below"), left of it ("left") or not drawn (""). ``values_shown`` is
-    False when not even a small font fits the rows."""
+    under their node (``bias_side`` "below"), left of it ("left") or not drawn (""), each named ("b′ 0.42") or,
+    left of the nodes when named ones are too wide, bare under one name per column (``bias_named``).
+    ``values_shown`` is False when not even a small font fits the rows."""
 
     font: QFont
     digits: int | None
@@ -107,12 +111,20 @@ class NumberPlan:
     bias_digits: int | None
     bias_side: str
     values_shown: bool
+    bias_named: bool = True
 
     def text(self, value: float) -> str:
         return fmt_number(value, self.digits)
 
     def bias_text(self, name: str, value: float) -> str:
-        return f"{name} {fmt_number(value, self.bias_digits)}"
+        number = fmt_number(value, self.bias_digits)
+        return f"{name} {number}" if self.bias_named else number
+
+
+def label_height(font: QFont) -> float:
+    """A bias label's box: its digits and a pixel above and below (a box of the page's colour that keeps it
+    readable over the edges, not a badge: eight rows of value and bias label fit 3 px tighter each)."""
+    return digit_height(font) + 2 * LABEL_PAD_PX
 
 
 def badge_height(font: QFont) -> float:
@@ -124,6 +136,13 @@ def badge_height(font: QFont) -> float:
 def _texts(texts) -> tuple[str, ...]:
     """``texts`` once each, longest first (the likeliest widest, for ``_widest``'s early answer)."""
     return tuple(sorted(set(texts), key=len, reverse=True))
+
+
+@lru_cache(maxsize=256)
+def _written(numbers: tuple[float, ...], digits: int | None, prefix: str = "") -> tuple[str, ...]:
+    """``numbers`` as drawn with ``digits`` (``fmt_number``) after ``prefix``, as ``_texts`` (a layout's choice
+    plans the same numbers for a dozen shapes)."""
+    return _texts(f"{prefix}{fmt_number(v, digits)}" for v in numbers)
 
 
 def _widest(font: QFont, texts: tuple[str, ...], limit: float = math.inf) -> float:
@@ -146,14 +165,15 @@ def _fit_values(target_px: float, values, spacing_px: float, gap_px: float, form
     badges fit a row and their share of the gap between columns (all of it when a bias label fits under
     each value, else half), written long, else with 3 significant digits (``forms``), else narrower."""
     px = target_px
-    texts = {digits: _texts(fmt_number(float(v), digits) for v in values) for digits in forms}
+    numbers = tuple(map(float, values))
+    texts = {digits: _written(numbers, digits) for digits in forms}
     while True:
         for stretch in (QFont.SemiCondensed, QFont.Condensed):  # narrower letters before fewer digits
             font = font_for_digits(px, stretch)
             h = badge_height(font)
             if h > 0.95 * spacing_px:  # too tall for a row: however narrow its numbers
                 continue
-            room = gap_px - 2 * GAP_PX if 2 * h + GAP_PX <= spacing_px else 0.5 * gap_px
+            room = gap_px - 2 * GAP_PX if h + label_height(font) + GAP_PX <= spacing_px else 0.5 * gap_px
             for digits in forms:
                 badge = _widest(font, texts[digits], room)
                 if badge <= room:
@@ -164,24 +184,45 @@ def _fit_values(target_px: float, values, spacing_px: float, gap_px: float, form
 
 
 def plan_numbers(target_px: float, values, biases, bias_name: str, node_px: float, ring_px: float,
-                 spacing_px: float, gap_px: float) -> NumberPlan:
+                 spacing_px: float, gap_px: float, bare: bool = True) -> NumberPlan:
     """The largest fonts up to digits ``target_px`` tall, and the longest number forms, that fit the network.
 
     ``spacing_px``: between neighbouring units of a column; ``gap_px``: between columns. A value's badge must
     fit its row and leave half the gap; a bias label goes under the value (two badges and a little air per
-    row), else left of its node before the column on the left, in the largest font that fits there.
+    row), else left of its node before the column on the left, in the largest font that fits there; there, when
+    named ones are too wide for a size, bare (``bare``) with their name once under the column. When the bias
+    labels come out smaller than the values, values a little smaller may leave them more room: the plan whose
+    smaller numbers are largest wins (of equals, the one with the larger values).
     """
-    fitted = _fit_values(target_px, values, spacing_px, gap_px)
-    if fitted is None:
-        return NumberPlan(QFont(), None, 0.0, 0.0, QFont(), None, "", False)
+    best, px = None, target_px
+    for _ in range(BALANCE_TRIES):
+        fitted = _fit_values(px, values, spacing_px, gap_px)
+        if fitted is None:
+            break
+        plan = _place_biases(fitted, biases, bias_name, ring_px, spacing_px, gap_px, bare)
+        drawn = min(digit_height(plan.font), digit_height(plan.bias_font) if plan.bias_side else 0.0)
+        if best is None or drawn > best[0]:
+            best = (drawn, plan)
+        if not plan.bias_side or digit_height(plan.bias_font) >= digit_height(plan.font):
+            break
+        px = digit_height(plan.font) * 0.96
+    return best[1] if best else NumberPlan(QFont(), None, 0.0, 0.0, QFont(), None, "", False)
+
+
+def _place_biases(fitted, biases, bias_name: str, ring_px: float, spacing_px: float, gap_px: float,
+                  bare: bool) -> NumberPlan:
+    """The plan for values drawn as ``fitted`` (``_fit_values``): the bias labels in the largest font up to the
+    values' that fits under them or left of the nodes (see ``plan_numbers``)."""
     font, digits, badge, h = fitted
     px = digit_height(font)
-    texts = {d: _texts(f"{bias_name} {fmt_number(float(b), d)}" for b in biases) for d in (None, 3, 2)}
+    numbers = tuple(map(float, biases))
+    texts = {d: _written(numbers, d, f"{bias_name} ") for d in (None, 3, 2)}
+    bare_texts = {d: _written(numbers, d) for d in (None, 3, 2)}
     left_room = gap_px - max(badge, ring_px) - 2 * GAP_PX  # the widest a bias label left of its node may be
     while px >= MIN_DIGIT_PX:
         for stretch in (QFont.SemiCondensed, QFont.Condensed):
             bias_font = font_for_digits(px, stretch)
-            bh = badge_height(bias_font)
+            bh = label_height(bias_font)
             below = h / 2 + GAP_PX + bh + h / 2 <= spacing_px and badge <= gap_px - 2 * GAP_PX
             limit = max(gap_px - 2 * GAP_PX if below else -math.inf, left_room)
             for bias_digits in (None, 3, 2):
@@ -190,5 +231,10 @@ def plan_numbers(target_px: float, values, biases, bias_name: str, node_px: floa
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "below", True)
                 if max(badge, ring_px) + 2 * GAP_PX + bias <= gap_px:  # half badges of this column and the one before
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True)
+        for stretch in (QFont.SemiCondensed, QFont.Condensed) if bare else ():  # bare numbers, named once per column,
+            bias_font = font_for_digits(px, stretch)  # before smaller digits (12 rows beside a projector's panels)
+            for bias_digits in (None, 3, 2):
+                if _widest(bias_font, bare_texts[bias_digits], left_room) <= left_room:
+                    return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True, False)
         px *= 0.96
     return NumberPlan(font, digits, badge, h, font, digits, "", True)

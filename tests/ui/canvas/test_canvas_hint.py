@@ -22,11 +22,27 @@ def shown(window, qtbot, width, height):
     return window.canvas
 
 
+def units_lines(canvas) -> list[bool]:
+    """Whether each layer title has its "N units" line, as drawn."""
+    return ["units" in title.textItem.toPlainText() for title in canvas._layer_titles]
+
+
 def test_a_tall_canvas_writes_the_hint_under_the_network(window, qtbot):
     canvas = shown(window, qtbot, 1600, 1150)
     qtbot.waitUntil(lambda: canvas.height() >= HINT_ROOM_PX)
     qtbot.waitUntil(lambda: "Drag to pan" in canvas.note.text)
     assert canvas.note.geometry().height() > 10 and canvas.statusTip() == ""
+    qtbot.waitUntil(lambda: units_lines(canvas) == [True] * 3)  # "4 units" under "inputs"
+
+
+def test_a_short_canvas_gives_the_layer_titles_units_line_to_the_numbers_and_a_tall_one_brings_it_back(window, qtbot):
+    """Chinese at 1024×768: 8 rows of values and bias labels under two lines of layer titles were 14 px, not 16."""
+    canvas = shown(window, qtbot, 1024, 740)
+    qtbot.waitUntil(lambda: canvas.height() < HINT_ROOM_PX)
+    qtbot.waitUntil(lambda: units_lines(canvas) == [False] * 3)
+    window.resize(1600, 1150)
+    qtbot.waitUntil(lambda: canvas.height() >= HINT_ROOM_PX)
+    qtbot.waitUntil(lambda: units_lines(canvas) == [True] * 3)
 
 
 def test_a_short_canvas_gives_the_line_to_the_network_and_the_hint_to_the_status_bar(window, qtbot):
