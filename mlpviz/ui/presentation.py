@@ -21,7 +21,6 @@ QUIZ = "quiz"  # shown under the panel while presenting when it is open
 DEFAULT_PANEL = "decision-map"
 NO_MAP_PANEL = "loss"  # shown instead of the decision map for a network without 2 inputs
 PANEL_SHARE = 0.36  # of the screen's width
-CURVE_SHARE = 0.3  # for the loss curve: it reads as well narrower, and a network's twelve bias labels need the width
 
 
 def next_keys() -> list[QKeySequence]:
@@ -149,8 +148,7 @@ class PresentationMode:
             self.splitDockWidget(dock, quiz, Qt.Vertical)
             quiz.show()
             quiz.raise_()
-        share = CURVE_SHARE if key == NO_MAP_PANEL else PANEL_SHARE
-        self.resizeDocks([dock], [int(self.screen().geometry().width() * share)], Qt.Horizontal)
+        self.resizeDocks([dock], [int(self.screen().geometry().width() * PANEL_SHARE)], Qt.Horizontal)
         self._hide_tab_bars()
 
     def _put_away(self, dock) -> None:
