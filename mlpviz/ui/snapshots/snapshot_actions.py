@@ -26,6 +26,7 @@ from mlpviz.io.foreign_network import logits_choice
 from mlpviz.io.layer_order import LayerOrderNeeded
 from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, CsvTable, Snapshot, missing_extra, pytorch_snippet
 from mlpviz.io.network_files import PICKLE_SUFFIXES
+from mlpviz.training.settings import unrecorded_settings
 
 from . import activations_dialog, layer_order_dialog
 from .data_choice import ask_for_data
@@ -233,6 +234,9 @@ class SnapshotActions(QObject):
         if snap.arch.loss == "mse" and snap.extra.get("source") in ("safetensors", "keras", "onnx"):
             said += self.tr(". mlpviz's mse is ½·Σ(ŷ − y)² per sample; PyTorch's and Keras' take the mean over the "
                             "outputs of (ŷ − y)²: use 2/k times their learning rate for k outputs (twice it for one)")
+        kept = unrecorded_settings(snap.extra, self.shown_snapshot(latest=True).extra)
+        if kept:
+            said += self.tr(". The file does not record these training settings; this session's are used: {0}").format(kept)
         self._say(said)
         return True
 
