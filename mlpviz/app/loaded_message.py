@@ -8,17 +8,19 @@ from PySide6.QtCore import QCoreApplication
 
 from mlpviz.datasets import Dataset
 from mlpviz.engine import Architecture
+from mlpviz.i18n import sentences
 from mlpviz.io import CsvTable
 
 
-def loaded_message(table: CsvTable, dataset: Dataset, arch: Architecture) -> str:
-    """"Loaded iris.csv: 150 rows, 4 inputs, 3 classes (…). Network 4-8-3: 3 softmax outputs with ce, one per class."""
+def loaded_message(table: CsvTable, dataset: Dataset, arch: Architecture, *notes) -> str:
+    """"Loaded iris.csv: 150 rows, 4 inputs, 3 classes (…). Network 4-8-3: 3 softmax outputs with ce, one per class.",
+    then the file's ``notes`` and these, each a sentence (``sentences``)."""
     what = QCoreApplication.translate("Session", "{0} rows, {1} inputs").format(table.n_rows, len(table.input_names))
     if table.n_classes:
         shown = ", ".join(table.class_names[:6]) + (", …" if table.n_classes > 6 else "")
         what += QCoreApplication.translate("Session", ", {0} classes ({1})").format(table.n_classes, shown)
     k = dataset.n_classes
-    if k > 2 and arch.output_activation == "softmax":
+    if k >= 2 and arch.output_activation == "softmax":
         why = QCoreApplication.translate("Session", "{0} softmax outputs with cross-entropy (ce), one per class").format(arch.sizes[-1])
     elif k == 2 and arch.sizes[-1] == 1 and arch.loss == "bce":
         why = QCoreApplication.translate("Session", "one sigmoid output with binary cross-entropy (bce): two classes, 0 and 1")
@@ -26,9 +28,6 @@ def loaded_message(table: CsvTable, dataset: Dataset, arch: Architecture) -> str
         why = QCoreApplication.translate("Session", "{0} {1} output(s) with {2}, one per target column").format(
             arch.sizes[-1], arch.output_activation, arch.loss)
     text = QCoreApplication.translate("Session", "Loaded {0}: {1}. Network {2}: {3}.").format(Path(table.path).name, what, arch.label(), why)
-    if dataset.input_scaling is not None:
-        text += " " + QCoreApplication.translate("Session", "Inputs standardized: z-scores from the {0} training rows.").format(
-            dataset.input_scaling.rows)
-    if table.notes:
-        text += " " + " ".join(note.rstrip(".") + "." for note in table.notes)
-    return text
+    scaled = () if dataset.input_scaling is None else (QCoreApplication.translate(
+        "Session", "Inputs standardized: z-scores from the {0} training rows.").format(dataset.input_scaling.rows),)
+    return sentences(text, *scaled, *table.notes, *notes)

@@ -22,7 +22,7 @@ from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params
 from mlpviz.io import CsvTable, Snapshot
 from mlpviz.datasets import standardize
-from mlpviz.training.fit import arch_for_data, classes_for, dataset_for_network, dataset_from_table
+from mlpviz.training.fit import dataset_for_network, dataset_from_table, network_for_data
 from mlpviz.training.history import History
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import LossLog, RunState, Trainer
@@ -199,7 +199,7 @@ class Session(QObject):
         with self.undo_stack.change(self.tr("Open a snapshot")):
             self.set_data(dataset, snap.arch)
             self.load_snapshot(snap)
-        self.message.emit(loaded_message(table, dataset, snap.arch) + (f" {note[:1].upper()}{note[1:]}." if note else ""))
+        self.message.emit(loaded_message(table, dataset, snap.arch, note))
 
     @undoable('Change settings')
     def set_config(self, config: TrainingConfig) -> None:
@@ -224,10 +224,10 @@ class Session(QObject):
         """Train on a data set, or a read CSV file (``files.read_table``: the status bar then says what was
         loaded and what network it got, and why), rebuilding the network's inputs and outputs when they must."""
         table = data if isinstance(data, CsvTable) else None
-        dataset, note = classes_for(self.arch, dataset_from_table(table)) if table is not None else (data, "")
-        self.set_data(dataset, arch_for_data(self.arch, dataset))
+        dataset, arch, note = network_for_data(self.arch, dataset_from_table(table) if table is not None else data)
+        self.set_data(dataset, arch)
         if table is not None:
-            self.message.emit(loaded_message(table, dataset, self.arch) + (f" {note[:1].upper()}{note[1:]}." if note else ""))
+            self.message.emit(loaded_message(table, dataset, self.arch, note))
 
     def standardize_inputs(self) -> None:
         """Train on z-scores of the current data's inputs from now on (the fix for inputs far from ±1)."""

@@ -22,18 +22,28 @@ def add_activation_options(parser: argparse.ArgumentParser) -> None:
                                       "layer names, or prefixes of groups (e.g. encoder,decoder)")))
 
 
-def load_network_from_args(path, args: argparse.Namespace):
-    """``load_network(path)`` with the activations given on the command line; says which flags a file needs."""
-    from mlpviz.engine import MlpvizError
+def load_network_from_args(path, args: argparse.Namespace, data_columns=None):
+    """``load_network(path)`` with the activations given on the command line; says which flags a file needs.
+
+    ``data_columns()`` (the input columns of the data the network is for, or None) lets a network that the data
+    cannot feed whatever its layer order or activations be refused for that first, before any flag is asked for.
+    """
+    from mlpviz.engine import MlpvizError, check_inputs
     from mlpviz.io import Activations, ActivationsNeeded, load_network
-    from mlpviz.io.layer_order import parse_layer_order
+    from mlpviz.io.layer_order import LayerOrderNeeded, parse_layer_order
 
     order = parse_layer_order(getattr(args, "layer_order", None) or "")
     given = Activations(getattr(args, "hidden", None), getattr(args, "output", None), getattr(args, "loss", None),
                         order)
     try:
         snap = load_network(path, given)
-    except ActivationsNeeded as exc:
+    except (LayerOrderNeeded, ActivationsNeeded) as exc:
+        widths = exc.sizes[:1] if isinstance(exc, ActivationsNeeded) else exc.input_widths
+        columns = data_columns() if data_columns is not None and widths else None
+        if columns is not None:
+            check_inputs(widths, columns, path)
+        if isinstance(exc, LayerOrderNeeded):
+            raise
         order = f" (layers in the order {', '.join(exc.layer_names)}, told by their shapes)" if exc.ordered_by_shapes else ""
         raise MlpvizError(msg("{exc}{order}; give them with --hidden and --output (and --loss if not the usual one), e.g. --hidden relu --output sigmoid", exc=exc, order=order)) from None
     if "widened" in snap.extra:

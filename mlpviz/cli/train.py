@@ -138,7 +138,7 @@ def _trainer(args):
     from mlpviz.training.settings import OPTIMIZER_FIELDS, SCHEDULE_FIELDS, TrainingConfig
     from mlpviz.training.trainer import Trainer
 
-    snap = load_network_from_args(args.init_from, args) if args.init_from else None
+    snap = load_network_from_args(args.init_from, args, lambda: _data_columns(args)) if args.init_from else None
     base = TrainingConfig()
     if snap is not None:
         base = base.from_snapshot(snap.learning_rate, snap.seed, snap.extra)
@@ -180,6 +180,20 @@ def _trainer(args):
                               problem=exc.args[0])) from None
     except DataError as exc:
         raise DataError(f"{exc}{fix_for(arch, dataset, snap is not None)}") from None
+
+
+def _data_columns(args) -> int | None:
+    """The input columns of the --data file (None: no file, or one the reader refuses, said when it is read)."""
+    from mlpviz.engine import MlpvizError
+    from mlpviz.io import read_csv_table
+
+    if not args.data:
+        return None
+    options = {"target": args.target, "delimiter": args.delimiter, "decimal": args.decimal}
+    try:
+        return read_csv_table(args.data, one_hot=args.one_hot, **{k: v for k, v in options.items() if v}).x.shape[1]
+    except MlpvizError:
+        return None
 
 
 def _recorded_data(args, snap) -> str | None:

@@ -213,6 +213,20 @@ def text(value) -> str:
     return str(value)
 
 
+def sentences(*parts) -> str:
+    """Texts joined as sentences: each begins with a capital and ends with a full stop ("。" after a Chinese one,
+    with no space), so notes written as clauses ("the file is not UTF-8 …") read as sentences in a message."""
+    joined = ""
+    for part in parts:
+        part = str(part).strip().rstrip(".。").rstrip()
+        if not part:
+            continue
+        chinese = _language == CHINESE and any("\u2e80" <= c <= "\uffef" for c in part)
+        part = (part[:1].upper() + part[1:] if part[:1].islower() and part[:1].isascii() else part) + ("。" if chinese else ".")
+        joined += part if not joined or joined.endswith("。") else " " + part
+    return joined
+
+
 def qt_lookup(source: str, disambiguation: str | None = None, n: int = -1, code: str | None = None) -> str | None:
     """The translation of a Qt ``tr()`` text (``%n`` plural when ``n >= 0``), or None when there is none."""
     context = disambiguation or None

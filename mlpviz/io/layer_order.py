@@ -23,15 +23,18 @@ class LayerOrderNeeded(SnapshotError):
     """The layers' order is not known: their names do not tell it (``asked``), or the order given does not fit.
 
     ``problem`` says why (the substance, said once); the message is the command line's (with ``--layer-order``),
-    ``in_app()`` the app's. ``names`` are the layers, ``example`` an order to start from (comma-separated).
+    ``in_app()`` the app's. ``names`` are the layers, ``example`` an order to start from (comma-separated),
+    ``input_widths`` the inputs the network takes in the orders that fit (so data can be checked before asking).
     """
 
-    def __init__(self, path, problem: Message, names: list[str], example: str, asked: bool = True) -> None:
+    def __init__(self, path, problem: Message, names: list[str], example: str, asked: bool = True,
+                 input_widths: tuple[int, ...] = ()) -> None:
         cli = (msg("{path}: {problem}; give the order, e.g. --layer-order {example} ({items})", path=path,
                    problem=problem, example=example, items=ORDER_ITEMS) if asked
                else msg("{path}: {problem}", path=path, problem=problem))
         super().__init__(cli)
         self.path, self.problem, self.names, self.example, self.asked = path, problem, tuple(names), example, asked
+        self.input_widths = input_widths  # the network's inputs in each order that fits the shapes (): not known
 
     def in_app(self) -> Message:
         """The refusal for the app, whose dialog takes the order: what to type there."""
@@ -73,7 +76,8 @@ def order_layers(path, shapes: dict[str, tuple[int, int]], given: tuple[str, ...
                    listed=listed) if not chains else
                msg("the order of the layers ({listed}) cannot be told from their names, and several orders fit their "
                    "shapes", listed=listed))
-    raise LayerOrderNeeded(path, problem, names, example)
+    raise LayerOrderNeeded(path, problem, names, example, input_widths=_input_widths(list(groups.values()), shapes)
+                           if chains else ())
 
 
 def _group(name: str) -> str:
@@ -102,8 +106,9 @@ def _pattern(name: str) -> str:
     return _DIGITS.sub("#", name)
 
 
-def _chains(groups: list[list[str]], shapes) -> list[list[str]]:
-    """Up to two orders that take each group in its numeric order and whose shapes chain."""
+def _chains(groups: list[list[str]], shapes, start: int | None = None) -> list[list[str]]:
+    """Up to two orders that take each group in its numeric order and whose shapes chain (beginning with the group
+    ``start``, when given); an empty order stands for a search that gave up."""
     found: list[list[str]] = []
     budget = [MAX_VISITS]
 
@@ -122,5 +127,22 @@ def _chains(groups: list[list[str]], shapes) -> list[list[str]]:
                     extend(order + [name], heads)
                     heads[g] -= 1
 
-    extend([], [0] * len(groups))
+    if start is None:
+        extend([], [0] * len(groups))
+    else:
+        heads = [0] * len(groups)
+        heads[start] = 1
+        extend([groups[start][0]], heads)
     return found if budget[0] >= 0 else found + [[]] * (2 - len(found))
+
+
+def _input_widths(groups: list[list[str]], shapes) -> tuple[int, ...]:
+    """The inputs (first layer's fan-in) of the orders that fit, each once; () when the search gave up."""
+    widths: list[int] = []
+    for g, group in enumerate(groups):
+        found = _chains(groups, shapes, start=g)
+        if not any(found) and found:
+            return ()  # gave up: no width can be ruled out
+        if any(found) and shapes[group[0]][0] not in widths:
+            widths.append(shapes[group[0]][0])
+    return tuple(widths)

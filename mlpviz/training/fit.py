@@ -28,7 +28,8 @@ def fit_targets(dataset: Dataset, arch: Architecture, test: bool = False) -> np.
 
 
 def arch_for_data(arch: Architecture, dataset: Dataset) -> Architecture:
-    """``arch`` if its sizes fit ``dataset``, else the same hidden layers with the data's inputs and outputs.
+    """``arch`` if it fits ``dataset`` as the data are (``_fits``), else the same hidden layers with the data's
+    inputs and outputs, as a fresh network for these data gets them.
 
     More than two classes get a softmax output with cross-entropy; a single 0/1 target
     column gets a sigmoid with binary cross-entropy; other targets keep the output
@@ -36,12 +37,8 @@ def arch_for_data(arch: Architecture, dataset: Dataset) -> Architecture:
     with squared error. Targets that do not suit a fitting ``arch`` are left for the
     trainer's ``check_targets`` to refuse.
     """
-    try:
-        if dataset.n_inputs == arch.sizes[0]:
-            dataset.targets_for(arch.sizes[-1])
-            return arch
-    except DataError:
-        pass
+    if _fits(arch, dataset):
+        return arch
     n_out = dataset.n_outputs
     if dataset.n_classes > 2:
         output, loss = "softmax", "ce"
@@ -58,6 +55,39 @@ def arch_for_data(arch: Architecture, dataset: Dataset) -> Architecture:
     except DataError:
         fitted = Architecture(sizes, arch.hidden_activation, "linear", "mse")
     return fitted
+
+
+def network_for_data(arch: Architecture, dataset: Dataset) -> tuple[Dataset, Architecture, str]:
+    """New data in place of the old (a data file opened, a data set chosen): ``(dataset, network, note)``.
+
+    The network stays when it fits the data as they are (``arch_for_data``), or when the data's class numbers
+    skip some (0, 1, 5) and fall within its softmax outputs: then they are class indices of its classes (the
+    note says so). Otherwise the network is rebuilt from the data alone, whatever outputs it had: two classes
+    after Iris get one sigmoid output with bce, as they do in a fresh window.
+    """
+    if dataset.n_inputs == arch.sizes[0]:
+        classed, note = classes_for(arch, dataset)
+        if note and _skips_numbers(classed):
+            return classed, arch, note
+    return dataset, arch_for_data(arch, dataset), ""
+
+
+def _fits(arch: Architecture, dataset: Dataset) -> bool:
+    """Whether ``arch`` takes ``dataset`` as it is: its inputs, an output per target column, and for classes a
+    classifier's head (one sigmoid output with bce for two, one softmax output per class with ce)."""
+    n_out = arch.sizes[-1]
+    if dataset.n_inputs != arch.sizes[0]:
+        return False
+    if dataset.n_classes >= 2:
+        return ((n_out, arch.output_activation, arch.loss) == (1, "sigmoid", "bce") and dataset.n_outputs == 1
+                or (n_out, arch.output_activation, arch.loss) == (dataset.n_classes, "softmax", "ce"))
+    return dataset.n_outputs == n_out
+
+
+def _skips_numbers(dataset: Dataset) -> bool:
+    """Whether the class numbers the data show leave a gap below the largest (0, 1, 5: not 0, 1 nor 0, 1, 2)."""
+    seen = np.unique(np.concatenate([dataset.labels_train, dataset.labels_test]))
+    return len(seen) < int(seen.max()) + 1
 
 
 def classes_for(arch: Architecture, dataset: Dataset) -> tuple[Dataset, str]:
@@ -86,10 +116,10 @@ def classes_for(arch: Architecture, dataset: Dataset) -> tuple[Dataset, str]:
     absent = [c for c in range(k) if c not in seen]
     classed = Dataset(dataset.name, dataset.x_train, one_hot(train, k), dataset.x_test, one_hot(test, k), train, test,
                       k, tuple(str(c) for c in range(k)), dataset.input_scaling)
-    note = (f"the targets {', '.join(str(c) for c in seen)} are read as class indices of the network's {k} softmax "
-            f"outputs (classes 0..{k - 1})")
+    note = str(msg("the targets {seen} are read as class indices of the network's {k} softmax outputs (classes "
+                   "0..{last})", seen=", ".join(str(c) for c in seen), k=k, last=k - 1))
     if absent:
-        note += f"; class(es) {', '.join(str(c) for c in absent)} do not occur in the data"
+        note += str(msg("; class(es) {absent} do not occur in the data", absent=", ".join(str(c) for c in absent)))
     return classed, note
 
 

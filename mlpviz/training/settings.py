@@ -200,3 +200,23 @@ class TrainingConfig:
             if key in notes and notes[key] is not None:
                 changes[key] = notes[key]
         return replace(self, **changes)
+
+
+def unrecorded_settings(recorded: dict, used: dict) -> str:
+    """The settings a run opened from a snapshot takes from the session because the file leaves them out:
+    "momentum μ 0.5, weight decay λ 0, batch size 16" (``recorded``: the file's notes; ``used``: the run's
+    ``snapshot_notes``). "" when the file records them all, or when those taken are mlpviz's defaults (as in a
+    fresh window): said when an earlier run's setting would otherwise carry on unnoticed."""
+    names = [setting.name for setting in OPTIMIZERS[used["optimizer"]].settings] + ["batch_size"]
+    missing = [name for name in names if name not in recorded and used.get(name) is not None]
+    defaults = TrainingConfig().snapshot_notes()
+    if all(used[name] == defaults.get(name) for name in missing):
+        return ""
+    parts = []
+    for setting in OPTIMIZERS[used["optimizer"]].settings:
+        value = used.get(setting.name)
+        if setting.name in missing and value is not False:
+            parts.append(setting_label(setting) if value is True else f"{setting_label(setting)} {value:g}")
+    if "batch_size" in missing:
+        parts.append(str(msg("batch size {n}", n=used["batch_size"]) if used["batch_size"] else msg("full batch")))
+    return ", ".join(parts)

@@ -225,3 +225,15 @@ def test_a_network_file_on_data_of_other_columns_names_both_and_the_way_forward(
     assert capsys.readouterr().err == ("mlpviz train: this network takes 4 inputs; the loaded data has 2 input "
                                        "columns; give data with 4 input columns: --data FILE.csv\n")
     assert train(tmp_path, "--init-from", network, "--data", str(CASES / "iris_standardized.csv")) == 0
+
+
+def test_a_network_the_data_cannot_feed_in_any_layer_order_is_refused_for_that_before_the_order_is_asked(
+        tmp_path, capsys):
+    """The autoencoder takes 2 or 4 inputs by its order: 5 columns are said first; 4 columns ask the order."""
+    net = str(CASES / "torch_autoencoder.safetensors")
+    assert train(tmp_path, "--init-from", net, "--data", str(CASES / "labels_0_1_5.csv")) == 2
+    err = capsys.readouterr().err
+    assert "this network takes 2 or 4 inputs, by the order of its layers; the loaded data has 5 input columns" in err
+    assert "--layer-order" not in err
+    assert train(tmp_path, "--init-from", net, "--data", str(CASES / "iris_standardized.csv")) == 2
+    assert "give the order, e.g. --layer-order decoder,encoder" in capsys.readouterr().err

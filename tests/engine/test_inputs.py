@@ -55,3 +55,14 @@ def test_training_a_csv_batch_and_the_command_line_say_it_the_same_way(tmp_path,
     assert "xor: this network takes 4 inputs; the loaded data has 2 input columns" in err
     assert main(["gradcheck", str(path), "--data", str(CASES / "xor_pm1.csv")]) == 2
     assert "this network takes 4 inputs; the loaded data has 2 input columns" in capsys.readouterr().err
+
+
+def test_a_network_whose_layer_order_is_open_names_every_input_count_it_may_take():
+    from mlpviz.engine import InputsMismatch, check_inputs, inputs_mismatch
+
+    assert inputs_mismatch((2, 4), 4) is None
+    assert str(inputs_mismatch((2, 4), 5)) == ("this network takes 2 or 4 inputs, by the order of its layers; "
+                                                "the loaded data has 5 input columns")
+    with pytest.raises(InputsMismatch) as caught:
+        check_inputs((2, 3, 4), 5)
+    assert caught.value.widths == (2, 3, 4) and caught.value.n_inputs == 2 and "2, 3 or 4 inputs" in str(caught.value)

@@ -81,3 +81,16 @@ def test_a_catalogue_survives_writing_and_reading_and_compiles_as_msgfmt_reads_i
     assert read.ngettext("{n} row", "{n} rows", 5) == "{n} 行"
     assert read.pgettext("menu", "Open") == "打开"
     assert read.gettext("untranslated") == "untranslated"
+
+
+def test_notes_joined_as_sentences_begin_with_a_capital_and_end_with_a_stop_in_either_language():
+    from mlpviz.i18n import sentences
+
+    assert sentences("Loaded a.csv: 2 rows.", "the file is not UTF-8 (byte 0xE9)", "", "b.") == \
+        "Loaded a.csv: 2 rows. The file is not UTF-8 (byte 0xE9). B."
+    i18n.set_language(i18n.CHINESE)
+    try:
+        assert sentences("已加载 a.csv：2 行，0 和 1。", "文件不是 UTF-8", "an English note") == \
+            "已加载 a.csv：2 行，0 和 1。文件不是 UTF-8。An English note."
+    finally:
+        i18n.set_language(i18n.ENGLISH)

@@ -50,3 +50,14 @@ def test_the_refusal_in_chinese():
         assert "请按数据流经各层的顺序输入这些层" in str(raised.value.in_app())
     finally:
         i18n.set_language(i18n.ENGLISH)
+
+
+def test_the_inputs_of_every_order_that_fits_are_known_before_the_order_is():
+    """The autoencoder takes 2 or 4 inputs, by its order: data of 5 columns can be refused before asking."""
+    with pytest.raises(LayerOrderNeeded) as caught:
+        load_network(AUTOENCODER, Activations("relu", "linear"))
+    assert caught.value.input_widths == (2, 4)
+    shapes = {"a1": (3, 5), "b1": (7, 4), "c": (5, 6)}  # no order connects: nothing is known
+    with pytest.raises(LayerOrderNeeded) as caught:
+        order_layers("f", shapes)
+    assert caught.value.input_widths == ()

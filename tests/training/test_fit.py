@@ -76,3 +76,31 @@ def test_a_data_file_chosen_for_a_network_is_checked_against_it_before_anything_
     # inputs that fit, targets that do not: said, not loaded
     with pytest.raises(DataError, match="binary cross-entropy needs every target between 0 and 1"):
         dataset_for_network(read_csv_table(CASES / "xor_pm1.csv"), BCE)
+
+
+def test_new_data_get_the_network_a_fresh_window_gives_them_whatever_network_was_there():
+    """The previous network's outputs never survive into data that name their own classes (Iris, then two classes)."""
+    from mlpviz.datasets import make_dataset
+    from mlpviz.training.fit import network_for_data
+
+    iris = Architecture((4, 8, 3), "tanh", "softmax", "ce")
+    two = dataset_from_table(read_csv_table(CASES / "cp1252_header.csv"))
+    data, arch, note = network_for_data(iris, two)
+    assert (data, arch, note) == (two, Architecture((2, 8, 1), "tanh", "sigmoid", "bce"), "")
+    four = make_dataset("iris")
+    three = dataset_from_table(read_csv_table(CASES / "classes3.csv"))  # 3 classes on 4 inputs
+    assert network_for_data(arch, three)[1] == Architecture((4, 8, 3), "tanh", "softmax", "ce")
+    regression = Architecture((4, 8, 1), "tanh", "linear", "mse")
+    assert network_for_data(regression, four)[1] == iris  # classes after numbers: a classifier's head
+    two_softmax = Architecture((2, 8, 2), "tanh", "softmax", "ce")
+    assert network_for_data(two_softmax, two)[1] is two_softmax  # one softmax output per class fits as it is
+
+
+def test_class_numbers_with_gaps_are_indices_of_a_bigger_networks_classes():
+    from mlpviz.training.fit import network_for_data
+
+    net = Architecture((5, 50, 7), "relu", "softmax", "ce")
+    data, arch, note = network_for_data(net, dataset_from_table(read_csv_table(CASES / "labels_0_1_5.csv")))
+    assert arch is net and data.n_classes == 7 and "class(es) 2, 3, 4, 6 do not occur" in note
+    whole = dataset_from_table(read_csv_table(CASES / "classes3.csv"))  # 0, 1, 2: every class shown
+    assert network_for_data(Architecture((4, 8, 5), "relu", "softmax", "ce"), whole)[1].sizes == (4, 8, 3)

@@ -99,3 +99,15 @@ def test_the_trainer_takes_each_step_at_the_scheduled_rate():
     t = Trainer(Architecture((2, 3, 1)), make_dataset("xor"), config)
     assert [t.advance().learning_rate for _ in range(6)] == [0.4, 0.4, 0.4, 0.2, 0.2, 0.1]
     assert t.learning_rate() == 0.1 and t.learning_rate(0) == 0.4
+
+
+def test_the_settings_a_snapshot_leaves_out_are_named_with_the_values_used():
+    from mlpviz.training.settings import TrainingConfig, unrecorded_settings
+
+    used = TrainingConfig(momentum=0.5, batch_size=16, nesterov=True).snapshot_notes()
+    assert unrecorded_settings({}, used) == "momentum μ 0.5, nesterov, weight decay λ 0, batch size 16"
+    assert unrecorded_settings({"momentum": 0.5, "batch_size": 16}, used) == "nesterov, weight decay λ 0"
+    assert unrecorded_settings(used, used) == ""
+    assert unrecorded_settings({}, TrainingConfig().snapshot_notes()) == ""  # a fresh window's: nothing to say
+    assert unrecorded_settings({}, TrainingConfig(batch_size=8).snapshot_notes()) == \
+        "momentum μ 0, weight decay λ 0, batch size 8"

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mlpviz.engine import InputsMismatch, inputs_mismatch
+from mlpviz.engine.inputs import either
 from mlpviz.i18n import msg, msg_n
 
 
@@ -16,11 +17,15 @@ class DataChoiceBox(QMessageBox):
 
     def __init__(self, title: str, file_name: str, mismatch: InputsMismatch, data_name: str | None = None,
                  parent: QWidget | None = None) -> None:
-        problem = str(inputs_mismatch(mismatch.n_inputs, mismatch.n_columns, data_name))
-        advice = msg_n("Choose a data file with {n} input column to open the network on it, or Cancel to keep the "
-                       "network and the data you have.",
-                       "Choose a data file with {n} input columns to open the network on it, or Cancel to keep the "
-                       "network and the data you have.", mismatch.n_inputs)
+        problem = str(inputs_mismatch(mismatch.widths, mismatch.n_columns, data_name))
+        if len(mismatch.widths) > 1:  # the layers' order is still open
+            advice = msg("Choose a data file with {widths} input columns to open the network on it, or Cancel to "
+                         "keep the network and the data you have.", widths=either(mismatch.widths))
+        else:
+            advice = msg_n("Choose a data file with {n} input column to open the network on it, or Cancel to keep "
+                           "the network and the data you have.",
+                           "Choose a data file with {n} input columns to open the network on it, or Cancel to keep "
+                           "the network and the data you have.", mismatch.n_inputs)
         text = msg("{name} was not opened.\n\n{problem}.\n\n{advice}", name=file_name,
                    problem=f"{problem[:1].upper()}{problem[1:]}", advice=advice)
         super().__init__(QMessageBox.Icon.Warning, title, str(text), QMessageBox.StandardButton.Cancel, parent)

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from mlpviz.app.file_kinds import SNAPSHOT, open_title
 from mlpviz.app.view_state import ViewState
-from mlpviz.engine import InputsMismatch, MlpvizError, format_sizes
+from mlpviz.engine import InputsMismatch, MlpvizError, check_inputs, format_sizes
 from mlpviz.i18n import msg
 from mlpviz.io.foreign_network import logits_choice
 from mlpviz.io.layer_order import LayerOrderNeeded
 from mlpviz.io import dropped_on_save, READ_SUFFIXES, Activations, ActivationsNeeded, CsvTable, Snapshot, missing_extra, pytorch_snippet
 from mlpviz.io.network_files import PICKLE_SUFFIXES
+from mlpviz.training.settings import unrecorded_settings
 
 from . import activations_dialog, layer_order_dialog
 from .data_choice import ask_for_data
@@ -206,11 +207,16 @@ class SnapshotActions(QObject):
                 return False
         path, data_name = Path(path), ""
         try:
-            snap = self._load(path)
-            if snap is None:
+            loaded = self._load(path)
+            if loaded is None:
                 return False
+            snap, table = loaded
             try:
-                self._load_snapshot(snap)
+                if table is None:
+                    self._load_snapshot(snap)
+                else:  # data chosen before the questions: the network opens on them
+                    self._load_on_data(snap, table)
+                    data_name = Path(table.path).name
             except InputsMismatch as mismatch:
                 data_name = self._open_on_other_data(path, snap, mismatch)
                 if not data_name:
@@ -228,23 +234,31 @@ class SnapshotActions(QObject):
         if snap.arch.loss == "mse" and snap.extra.get("source") in ("safetensors", "keras", "onnx"):
             said += self.tr(". mlpviz's mse is ½·Σ(ŷ − y)² per sample; PyTorch's and Keras' take the mean over the "
                             "outputs of (ŷ − y)²: use 2/k times their learning rate for k outputs (twice it for one)")
+        kept = unrecorded_settings(snap.extra, self.shown_snapshot(latest=True).extra)
+        if kept:
+            said += self.tr(". The file does not record these training settings; this session's are used: {0}").format(kept)
         self._say(said)
         return True
 
-    def _load(self, path: Path) -> Snapshot | None:
-        """The checked network in ``path``; asks for the layer order and the activations the file does not say
-        (None: cancelled)."""
-        given = None
+    def _load(self, path: Path) -> tuple[Snapshot, CsvTable | None] | None:
+        """The checked network in ``path``, and data chosen for it when its inputs cannot be the loaded data's
+        columns (None: none needed); asks for the layer order and the activations the file does not say, after
+        the inputs are settled (None: cancelled)."""
+        given, table = None, None
         while True:
             try:
                 snap = read_in_background(self.tr("Reading {0}…").format(path.name), self._read_snapshot, path, given,
                                           parent=self.window)
                 needed = None if given is not None and given.given() else logits_choice(snap)  # logits: offer softmax
                 if needed is None:
-                    return snap
+                    return snap, table
             except LayerOrderNeeded as asked:
                 if asked.asked and given is not None and given.layer_order:
                     raise  # the reader did not take the order given: asking again would go round
+                if table is None:
+                    go_on, table = self._data_first(path, asked.input_widths)
+                    if not go_on:
+                        return None
                 order = layer_order_dialog.ask_layer_order(path.name, asked, self.window)
                 if order is None:
                     return None
@@ -252,6 +266,10 @@ class SnapshotActions(QObject):
                 continue
             except ActivationsNeeded as asked:
                 needed = asked
+            if table is None:  # the order is known now: so are the inputs
+                go_on, table = self._data_first(path, needed.sizes[:1])
+                if not go_on:
+                    return None
             chosen = activations_dialog.ask_activations(path.name, needed, self.window)
             if chosen is None:
                 return None
@@ -261,6 +279,23 @@ class SnapshotActions(QObject):
         """Say that ``snap`` does not fit the data loaded and offer Choose data…: the network opens on a data file
         with as many input columns as it takes inputs (its name is returned). Cancel, at any point, changes nothing
         ("" is returned)."""
+        table = self._ask_for_data(path, mismatch, lambda chosen: self._load_on_data(snap, chosen))
+        return "" if table is None else Path(table.path).name
+
+    def _data_first(self, path: Path, widths: tuple[int, ...]) -> tuple[bool, CsvTable | None]:
+        """Before a question about the file: when its network cannot take the loaded data whatever the answers (its
+        possible input ``widths``, known from the shapes), say so and offer other data first. ``(True, table)``:
+        go on, on ``table`` (None: on the data loaded); ``(False, None)``: cancelled."""
+        columns = self._state.arch.sizes[0]  # the loaded data's input columns
+        if not widths or columns in widths:
+            return True, None
+        mismatch = InputsMismatch(widths, columns)
+        table = self._ask_for_data(path, mismatch, lambda chosen: check_inputs(widths, chosen.x.shape[1]))
+        return table is not None, table
+
+    def _ask_for_data(self, path: Path, mismatch: InputsMismatch, take: Callable[[CsvTable], None]) -> CsvTable | None:
+        """Choose data… (asked again, naming the file chosen, while ``take`` raises InputsMismatch for it) or Cancel:
+        the data file taken, or None with the status bar saying nothing changed."""
         if self._choose_data is None or self._load_on_data is None:
             raise mismatch
         title, data_name = str(open_title(path)), None
@@ -269,12 +304,12 @@ class SnapshotActions(QObject):
             if table is None:
                 break
             try:
-                self._load_on_data(snap, table)
-                return Path(table.path).name
+                take(table)
+                return table
             except InputsMismatch as again:  # asked again, naming the file chosen and its columns
                 mismatch, data_name = again, Path(table.path).name
         self._say(self.tr("{0} was not opened; the network and the data are as they were").format(path.name))
-        return ""
+        return None
 
     def open_filter(self) -> str:
         """Every readable network file first, then each format (with its install line if its extra is missing)."""
