@@ -43,7 +43,6 @@ from .measures import test_measures
 from .settings import TrainingConfig
 
 
-
 @dataclass(frozen=True)
 class RunState:
     """Everything of a Trainer at one moment, to go back to (undo). History and loss log are
@@ -213,9 +212,9 @@ class Trainer:
         if divergence is not None:
             record = dataclasses.replace(record, params_after=record.params, state_after=record.state_before,
                                          diverged=True)
-            if self.guard.healthy is not None:
+            if self.guard.healthy is not None:  # its optimizer state too: on from there as if never refused
                 self._go_back_to(*self.guard.healthy)
-            self.last_record, self.divergence = record, divergence
+            self.divergence = divergence  # last_record: the kept step's (it explains the network on screen)
             self.loss_log.append(divergence.step, record.loss, diverged=True)
             return record
         self.last_record, self.divergence = record, None
@@ -361,17 +360,17 @@ class Trainer:
 
     # --- inside ------------------------------------------------------------------------
 
-    def _go_back_to(self, step: int, params: Params) -> None:
-        """Forget the steps after ``step`` and train on from ``params`` (its parameters), at rest.
-
-        The history and loss log up to ``step`` are copied, so a saved RunState keeps the later steps.
-        """
+    def _go_back_to(self, step: int, params: Params, state: OptimizerState | None = None,
+                    record: StepRecord | None = None) -> None:
+        """Forget the steps after ``step`` and train on from its ``params`` and optimizer ``state`` (None: at
+        rest); ``record``, the step that led there, if known. The history and loss log up to ``step`` are
+        copied, so a saved RunState keeps the later steps."""
         self.history = self.history.copy_until(step)
         if self.history.last_step != step:
             self.history.record(step, params)
         self.loss_log = self.loss_log.copy_until(step)
-        self.params, self.optimizer_state, self.last_record, self.step = params, None, None, step
-        self.guard.restart(step, params)
+        self.params, self.optimizer_state, self.last_record, self.step = params, state, record, step
+        self.guard.restart(step, params, state, record)
 
     def _initial(self, params: Params | None) -> Params:
         if params is None:
