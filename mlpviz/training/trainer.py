@@ -65,7 +65,7 @@ class RunState:
     def without_history(self) -> "RunState":
         """The same state holding only its own step's parameters (to keep old undo steps small)."""
         history = History(self.history.budget_bytes)
-        history.record(self.step, self.params)
+        history.record(self.step, self.params, self.optimizer_state)
         return dataclasses.replace(self, history=history, loss_log=self.loss_log.copy_until(self.step))
 
 
@@ -104,7 +104,7 @@ class Trainer:
         self.params = self._initial(params)
         self.optimizer_state = self._fitting_state(optimizer_state)  # None: the optimizer at rest
         self.step = int(step)
-        self.history.record(self.step, self.params)
+        self.history.record(self.step, self.params, self.optimizer_state)
         self.guard.restart(self.step, self.params)
 
     @classmethod
@@ -221,7 +221,7 @@ class Trainer:
         self.params = record.params_after
         self.optimizer_state = record.state_after
         self.step += 1
-        self.history.record(self.step, self.params)
+        self.history.record(self.step, self.params, self.optimizer_state)
         self.guard.watch_units(record, self.step, self.dataset.x_train)
         if measure_test:
             test_loss, accuracy, test_accuracy = test_measures(self.arch, self.params, self.dataset, self._test_targets)
@@ -273,7 +273,7 @@ class Trainer:
         self.last_record = self.divergence = None
         self.loss_log = LossLog(max_entries=self.loss_log.max_entries)
         self.history = History(self.history.budget_bytes)
-        self.history.record(self.step, self.params)
+        self.history.record(self.step, self.params, self.optimizer_state)
         self.guard.restart(self.step, self.params)
 
     def save(self) -> RunState:
@@ -289,9 +289,9 @@ class Trainer:
         self.history, self.loss_log = state.history, state.loss_log
         self.history.truncate_after(self.step)
         if self.history.last_step != self.step:
-            self.history.record(self.step, self.params)
+            self.history.record(self.step, self.params, self.optimizer_state)
         elif not self.history.params_at(self.step).equals(self.params):
-            self.history.record(self.step, self.params)  # an edit at this step was undone
+            self.history.record(self.step, self.params, self.optimizer_state)  # an edit at this step was undone
         self.loss_log.truncate(int(np.searchsorted(self.loss_log.steps, self.step, side="right")))
         self.last_record, self.divergence = state.last_record, state.divergence
         self.guard.restart(self.step, self.params)
@@ -334,8 +334,8 @@ class Trainer:
             kept = History(self.history.budget_bytes)
             for step in history.steps.tolist():
                 if step < snap.step:
-                    kept.record(step, history.params_at(step))
-            kept.record(snap.step, snap.params)
+                    kept.record(step, history.params_at(step), history.state_at(step))
+            kept.record(snap.step, snap.params, snap.state)
             self.history = kept
 
     def edit(self, params: Params) -> None:
@@ -350,12 +350,12 @@ class Trainer:
     def continue_from(self, step: int) -> int:
         """Drop the steps after the kept step nearest ``step`` and train on from it; returns that step.
 
-        The batch schedule depends on the step alone, so this equals a fresh run stopped
-        there, except that the optimizer starts again at rest (the history keeps no optimizer state).
+        The batch schedule depends on the step alone and the history keeps the optimizer's state, so this
+        equals a fresh run stopped there (a timeline read from a file has none: the optimizer starts at rest).
         """
         kept = self.history.nearest(step)
         if kept != self.step:
-            self._go_back_to(kept, self.history.params_at(kept))
+            self._go_back_to(kept, self.history.params_at(kept), self.history.state_at(kept))
         return kept
 
     # --- inside ------------------------------------------------------------------------
@@ -367,7 +367,7 @@ class Trainer:
         copied, so a saved RunState keeps the later steps."""
         self.history = self.history.copy_until(step)
         if self.history.last_step != step:
-            self.history.record(step, params)
+            self.history.record(step, params, state)
         self.loss_log = self.loss_log.copy_until(step)
         self.params, self.optimizer_state, self.last_record, self.step = params, state, record, step
         self.guard.restart(step, params, state, record)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from mlpviz.app.presets import PRESETS
+from mlpviz.training.history import History
 from mlpviz.training.thrash import NO_PROGRESS
 from mlpviz.training.trainer import Trainer
 
@@ -108,3 +109,41 @@ def test_a_refused_run_in_another_process_comes_back_with_the_kept_steps_optimiz
     assert_same_state(there, here)
     assert there.last_record is not None and there.last_record.params_after is there.params  # it explains them
     assert there.last_record.loss == here.last_record.loss
+
+
+@pytest.mark.parametrize("changes", [dict(momentum=0.9), dict(optimizer="adam", learning_rate=0.01, momentum=0.0)],
+                         ids=["momentum", "adam"])
+def test_continue_here_from_a_kept_step_trains_on_with_that_steps_optimizer_state(changes):
+    """The timeline's Continue here went back at rest ("the history keeps no optimizer state")."""
+    make = lambda: spiral(**changes)  # noqa: E731
+    t = make()
+    for _ in range(30):
+        t.advance()
+    assert t.continue_from(12) == 12
+    clean = same_run_stopped_at(make, 12)
+    assert not at_rest(clean.optimizer_state)
+    assert_same_state(t, clean)
+    for _ in range(5):
+        a, b = t.advance(), clean.advance()
+        assert a.loss == b.loss
+    assert_same_state(t, clean)
+
+
+def test_the_history_keeps_each_steps_state_through_thinning_copies_and_another_process():
+    import pickle
+
+    t = spiral(momentum=0.9)
+    t.history.budget_bytes = 1 << 20  # the smallest budget: thinned many times over 3,000 steps
+    states = {}
+    for _ in range(3000):
+        t.advance(measure_test=False)
+        states[t.step] = t.optimizer_state
+    h = t.history
+    row = 105 * 8 + 128  # a 2-8-8-1 network's vector and its overhead: a row is two of them with the velocity
+    assert h.nbytes <= h.budget_bytes and len(h) <= h.budget_bytes // (2 * row) + 1
+    for history in (h, h.copy_until(2000), h.sampled(1 << 16), pickle.loads(pickle.dumps(h)),
+                    History(h.budget_bytes).followed_by(pickle.loads(pickle.dumps(h.sampled(1 << 16))))):
+        for step in history.steps.tolist():
+            state = history.state_at(step)
+            assert at_rest(state) if step == 0 else state.equals(states[step]) and state.count == step
+    assert len(h.sampled(1 << 16)) > 16  # (pickled as one block)
