@@ -300,17 +300,27 @@ def _own(state: OptimizerState | None) -> OptimizerState | None:
 
 
 def _state_block(states: list[OptimizerState | None]):
-    """Many states of one optimizer as one block (``_unblocked`` reads it), else the list as it is."""
-    first = states[0] if states else None
-    if first is None or any(s is None or s.optimizer != first.optimizer or s.names != first.names for s in states):
+    """Many states of one optimizer as one block (``_unblocked`` reads it; a count of -1: none, at rest),
+    else the list as it is (states of more than one optimizer)."""
+    kept = [s for s in states if s is not None]
+    first = kept[0] if kept else None
+    if first is None or any(s.optimizer != first.optimizer or s.names != first.names for s in kept):
         return states
-    counts = np.array([s.count for s in states], dtype=np.int64)
-    return first.optimizer, first.names, counts, tuple(np.stack([s.arrays[i] for s in states]) for i in range(len(first.names)))
+    counts = np.array([-1 if s is None else s.count for s in states], dtype=np.int64)
+    return first.optimizer, first.names, counts, tuple(np.stack([s.arrays[i] for s in kept])
+                                                       for i in range(len(first.names)))
 
 
-def _unblocked(block) -> list[OptimizerState]:
+def _unblocked(block) -> list[OptimizerState | None]:
     """The states ``_state_block`` made a block of: rows of its read-only arrays."""
     optimizer, names, counts, arrays = block
     for a in arrays:
         a.setflags(write=False)
-    return [frozen_state(optimizer, int(c), names, tuple(a[i] for a in arrays)) for i, c in enumerate(counts.tolist())]
+    states, row = [], 0
+    for count in counts.tolist():
+        if count < 0:
+            states.append(None)
+        else:
+            states.append(OptimizerState(optimizer, count, names, tuple(a[row] for a in arrays)))
+            row += 1
+    return states
