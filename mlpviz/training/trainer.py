@@ -173,7 +173,7 @@ class Trainer:
         return forward(self.arch, params or self.params, self.dataset.x_test, self._test_targets).loss
 
     def snapshot(self, step: int | None = None, notes: dict | None = None) -> Snapshot:
-        """The run as a Snapshot: the latest step (with the optimizer's whole state), or the kept step nearest ``step``.
+        """The run as a Snapshot: the latest step or the kept step nearest ``step``, with the optimizer's state.
 
         ``notes`` add further keys (such as the data set's name).
         """
@@ -184,7 +184,7 @@ class Trainer:
             params, step, state = self.params, self.step, self.optimizer_state
         else:
             step = self.history.nearest(step)
-            params, state = self.history.params_at(step), None
+            params, state = self.history.params_at(step), self.history.state_at(step)
         return Snapshot(self.arch, params, step=step, learning_rate=self.settings.learning_rate,
                         seed=self.settings.seed, extra=extra, state=state)
 

@@ -119,8 +119,9 @@ def test_continue_here_from_a_kept_step_trains_on_with_that_steps_optimizer_stat
     t = make()
     for _ in range(30):
         t.advance()
-    assert t.continue_from(12) == 12
     clean = same_run_stopped_at(make, 12)
+    assert t.snapshot(12).state.equals(clean.optimizer_state)  # a snapshot of the step shown: its state too
+    assert t.continue_from(12) == 12
     assert not at_rest(clean.optimizer_state)
     assert_same_state(t, clean)
     for _ in range(5):
