@@ -98,7 +98,7 @@ class BackgroundRun(QObject):
         for report in reports:
             self._follow(report)
         last = reports[-1] if reports else None
-        return last.record if last is not None and last.end is not None and last.end.reason == DIVERGED else None
+        return last.end.refused if last is not None and last.end is not None and last.end.reason == DIVERGED else None
 
     def close(self) -> None:
         """End the worker process (at quit; a later ``start`` starts a new one)."""
@@ -161,7 +161,7 @@ class BackgroundRun(QObject):
             if end is None:  # drawn from the next turn of the event loop: input gets a look-in after the reading
                 QTimer.singleShot(0, lambda record=report.record: self.picture.emit(record))
             elif end.reason in (DIVERGED, LAST_STEP):
-                self.ended.emit(end.reason, report.record if end.reason == DIVERGED else None)
+                self.ended.emit(end.reason, end.refused if end.reason == DIVERGED else None)
 
     def _adapt(self, core_share: float) -> None:
         """Pictures less often while the worker is short of its core, as often again once it has it."""

@@ -25,10 +25,9 @@ class LossModel(RunLogModel[LossLog]):
         return self.log.diverged
 
     def loss_at(self, step: int) -> float:
-        """The training loss logged for step ``step`` (NaN if that step is not in the log)."""
-        steps = self.steps
-        i = int(np.searchsorted(steps, step))
-        return float(self.train[i]) if i < len(steps) and steps[i] == step else float("nan")
+        """The training loss logged for step ``step`` (NaN if that step is not in the log, or was refused)."""
+        i = self.log.applied_at(step)
+        return float(self.train[i]) if i >= 0 and self.steps[i] == step else float("nan")
 
     @property
     def accuracy(self) -> np.ndarray:

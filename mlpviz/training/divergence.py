@@ -32,10 +32,12 @@ from typing import Callable
 import numpy as np
 
 from mlpviz.engine import Architecture, Params, StepRecord, forward
+from mlpviz.engine.optimizers import OptimizerState
 from mlpviz.i18n import translated
 
 from .thrash import (  # noqa: F401 (the thrash rules' numbers, named here too)
-    NO_PROGRESS, STALL_RISE, THRASH_MARGIN, THRASH_MOMENTUM, THRASH_RISE, THRASH_STEPS, THRASHING, ThrashWatch,
+    NO_PROGRESS, STALL_RISE, THRASH_MARGIN, THRASH_MOMENTUM, THRASH_RISE, THRASH_STEPS, THRASHING, KeptStep,
+    ThrashWatch,
 )
 
 LOSS_RISE = 100.0
@@ -184,22 +186,31 @@ class DivergenceGuard:
     def __init__(self) -> None:
         self.restart(0, None)
 
-    def restart(self, step: int, params: Params | None) -> None:
-        """A new stretch of training from ``params`` at ``step``: the next step's loss is the new start."""
+    def restart(self, step: int, params: Params | None, state: OptimizerState | None = None,
+                record: StepRecord | None = None) -> None:
+        """A new stretch of training from ``params`` (optimizer ``state``, reached by ``record`` if known) at
+        ``step``: the next step's loss is the new start."""
         self._start_loss: float | None = None
         self._param_bound = PARAM_FLOOR
         self.dead: DeadUnits | None = None
         self._next_dead_check = step
-        self.healthy: tuple[int, Params] | None = None if params is None else (step, params)
+        self.healthy: KeptStep | None = None if params is None else KeptStep(step, params, state, record)
+        self._applied = record  # the last step applied: it led to the parameters the next step starts from
         self._thrash = ThrashWatch()
         if params is not None:
             self._param_bound = max(PARAM_FLOOR, PARAM_GROWTH * _largest(params))
 
     def check(self, record: StepRecord, step: int, targets: np.ndarray) -> Divergence | None:
-        """Judge the step taken from ``step``: None to apply it, or why it must not be applied."""
+        """Judge the step taken from ``step``: None to apply it, or why it must not be applied.
+
+        ``healthy`` is then the step to go back to, with the optimizer state it had (``KeptStep``)."""
+        before = self._applied  # the step that led here (after a copy to another process: equal, not the same)
+        if before is not None and before.params_after is not record.params and not before.params_after.equals(record.params):
+            before = None
+        here = KeptStep(step, record.params, record.state_before, before)
         if self._start_loss is None and math.isfinite(record.loss):
             self._start_loss = record.loss
-            self.healthy = (step, record.params)
+            self.healthy = here
         start = self._start_loss if self._start_loss is not None else float("nan")
         reason = None
         if record.diverged:
@@ -210,12 +221,13 @@ class DivergenceGuard:
             reason = PARAMS_GREW
         if reason is None:
             if record.loss <= HEALTHY_RISE * start:
-                self.healthy = (step, record.params)
-            reason = self._thrash.see(record, step, targets)
+                self.healthy = here
+            reason = self._thrash.see(record, here, targets)
             if reason is None:
+                self._applied = record
                 return None
-            self.healthy = self._thrash.best[1:]  # go back to the best, not to the last step near the start
-        kept = self.healthy[0] if self.healthy is not None else step
+            self.healthy = self._thrash.best[1]  # go back to the best, not to the last step near the start
+        kept = self.healthy.step if self.healthy is not None else step
         size = float(np.abs(targets).max()) if targets.size else 0.0
         inputs = float(np.abs(record.inputs).max()) if record.inputs.size else 0.0
         thrashing, measures = reason in (THRASHING, NO_PROGRESS), {}

@@ -1,4 +1,5 @@
-"""The parameters of every step of the current run, kept in memory within a byte budget.
+"""The parameters of every step of the current run, and the optimizer's state after it (so a run can go back
+to a step and train on exactly as it did), kept in memory within a byte budget.
 
 Every step is kept until the budget is reached; then the older half is thinned out
 evenly (every second kept step dropped), so old steps end up with a doubling stride
@@ -12,6 +13,7 @@ import os
 import numpy as np
 
 from mlpviz.engine import MlpvizError, Params
+from mlpviz.engine.optimizers import OptimizerState, frozen_state
 from mlpviz.i18n import msg
 
 DEFAULT_BUDGET_BYTES = 256 * 1024 * 1024
@@ -55,9 +57,10 @@ class History:
     a third of the step). Thinning drops entries; their vectors are freed with the last
     reference (a few each step after a thinning, so that a million small vectors are not
     freed in one go). Everything stays within the budget, except that the first and the latest
-    step are always kept, whatever their size. ``record(step, params)`` forgets any kept
+    step are always kept, whatever their size. ``record(step, params, state)`` forgets any kept
     step ``>= step`` first, so recording the step the session is at (after an edit or a
-    restart) replaces it.
+    restart) replaces it. The optimizer's state (read-only too, kept as it is) counts against the budget:
+    with momentum a row is two vectors, with Adam three.
     """
 
     def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
@@ -66,6 +69,8 @@ class History:
         self._width = 0
         self._step_of = np.zeros(0, dtype=np.int64)  # (capacity,) kept steps, ascending
         self._flats: list[np.ndarray] = []  # the kept steps' read-only flat vectors, in step order
+        self._states: list[OptimizerState | None] = []  # the optimizer's state after each (None: at rest)
+        self._state_rows = 0  # vectors in the latest state: the rows' size counted with them
         self._released: list[np.ndarray] = []  # dropped by thinning, freed RELEASE_PER_RECORD at a time
 
     # --- what callers read -----------------------------------------------------------
@@ -90,7 +95,8 @@ class History:
     @property
     def nbytes(self) -> int:
         """Bytes held for the kept steps: their vectors (with numpy's overhead) and the step index."""
-        return len(self._flats) * (self._width * 8 + _ARRAY_OVERHEAD) + self._step_of.nbytes
+        states = sum(s.nbytes + len(s.arrays) * _ARRAY_OVERHEAD for s in self._states if s is not None)
+        return len(self._flats) * (self._width * 8 + _ARRAY_OVERHEAD) + states + self._step_of.nbytes
 
     @property
     def budget_bytes(self) -> int:
@@ -117,17 +123,22 @@ class History:
         """Parameters of the kept step nearest to ``step`` from below (see ``nearest``)."""
         return Params.from_flat(self._flats[self._index(step)], self._sizes)
 
+    def state_at(self, step: int) -> OptimizerState | None:
+        """The optimizer's state after the kept step nearest to ``step`` from below (None: at rest, or not known)."""
+        return self._states[self._index(step)]
+
     # --- changes ---------------------------------------------------------------------
 
-    def record(self, step: int, params: Params) -> None:
-        """Keep ``params`` as the parameters after step ``step``."""
+    def record(self, step: int, params: Params, state: OptimizerState | None = None) -> None:
+        """Keep ``params`` as the parameters after step ``step``, and ``state`` as the optimizer's then."""
         step = int(step)
         n = len(self._flats)
         if self._sizes != params.sizes:
             self._start(params.sizes)
         elif n and step <= self._step_of[n - 1]:
             self.truncate_after(step - 1)
-        if len(self._flats) >= self._max_rows():
+        self._state_rows = 0 if state is None else len(state.arrays)
+        while len(self._flats) >= self._max_rows():  # more than once when a state of more vectors came
             self._thin()
         self._release_some()
         n = len(self._flats)
@@ -139,11 +150,12 @@ class History:
             flat.setflags(write=False)
         self._step_of[n] = step
         self._flats.append(flat)
+        self._states.append(state)
 
-    def restart(self, step: int, params: Params) -> None:
-        """A new run starting at ``step`` with ``params``: everything kept before is dropped."""
+    def restart(self, step: int, params: Params, state: OptimizerState | None = None) -> None:
+        """A new run starting at ``step`` with ``params`` (and optimizer ``state``): everything kept before is dropped."""
         self.clear()
-        self.record(step, params)
+        self.record(step, params, state)
 
     def copy_until(self, step: int) -> "History":
         """A new History holding the kept steps up to ``step`` (this one stays as it is)."""
@@ -153,7 +165,7 @@ class History:
             other._start(self._sizes)
             other._grow_index(max(n, _INITIAL_ROWS))
             other._step_of[:n] = self._step_of[:n]
-            other._flats = self._flats[:n]
+            other._flats, other._states, other._state_rows = self._flats[:n], self._states[:n], self._state_rows
         return other
 
     def followed_by(self, later: "History") -> "History":
@@ -175,6 +187,8 @@ class History:
         merged._grow_index(n + len(rows))
         merged._step_of[n : n + len(rows)] = later.steps
         merged._flats.extend(rows)
+        merged._states.extend(_own(state) for state in later._states)
+        merged._state_rows = later._state_rows
         while len(merged._flats) > merged._max_rows():
             merged._thin()
         merged._release_some(len(rows))
@@ -191,6 +205,7 @@ class History:
             other._grow_index(max(len(pick), _INITIAL_ROWS))
             other._step_of[: len(pick)] = self._step_of[pick]
             other._flats = [self._flats[i] for i in pick.tolist()]
+            other._states, other._state_rows = [self._states[i] for i in pick.tolist()], self._state_rows
         return other
 
     def __getstate__(self) -> dict:
@@ -199,7 +214,8 @@ class History:
         elsewhere (the latest record's parameters) is pickled once."""
         n = len(self._flats)
         rows = self._flats[:] if n <= _PICKLED_APART else (np.stack(self._flats) if n else np.zeros((0, self._width)))
-        return {"budget": self._budget, "sizes": self._sizes, "steps": self._step_of[:n].copy(), "rows": rows}
+        return {"budget": self._budget, "sizes": self._sizes, "steps": self._step_of[:n].copy(), "rows": rows,
+                "states": self._states[:] if n <= _PICKLED_APART else _state_block(self._states)}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["budget"])
@@ -210,11 +226,15 @@ class History:
             for row in rows if isinstance(rows, list) else (rows,):
                 row.setflags(write=False)
             self._flats = list(rows)  # read-only; ``followed_by`` copies the rows of a block it keeps
+            states = state.get("states", [None] * len(self._flats))
+            self._states = states if isinstance(states, list) else _unblocked(states)
+            self._state_rows = 0 if not self._states or self._states[-1] is None else len(self._states[-1].arrays)
 
     def truncate_after(self, step: int) -> None:
         """Forget every kept step after ``step`` ("continue from here")."""
         n = int(np.searchsorted(self._step_of[: len(self._flats)], int(step), side="right"))
         del self._flats[n:]
+        del self._states[n:]
 
     def clear(self) -> None:
         self._released = []
@@ -222,6 +242,7 @@ class History:
         self._width = 0
         self._step_of = np.zeros(0, dtype=np.int64)
         self._flats = []
+        self._states = []
 
     # --- inside ----------------------------------------------------------------------
 
@@ -238,7 +259,7 @@ class History:
         self._width = sum(i * o + o for i, o in zip(sizes[:-1], sizes[1:]))
 
     def _row_bytes(self) -> int:
-        return self._width * 8 + _ARRAY_OVERHEAD + 8  # the vector, its overhead and its step
+        return (self._width * 8 + _ARRAY_OVERHEAD) * (1 + self._state_rows) + 8  # vectors, overheads and the step
 
     def _max_rows(self) -> int:
         return max(2, self._budget // self._row_bytes())
@@ -261,9 +282,45 @@ class History:
         self._step_of[: len(kept)] = self._step_of[kept]
         drop = slice(1, n // 2, 2) if n >= 4 else slice(1, 2)
         self._released.extend(self._flats[drop])  # freed a few a step: 500,000 arrays at once stalled the window 0.4 s
+        self._released.extend(self._states[drop])
         del self._flats[drop]
+        del self._states[drop]
 
     def _release_some(self, rows: int = 1) -> None:
         """Free some of the vectors thinning dropped, for ``rows`` rows added (all long before the next thinning)."""
         if self._released:
             del self._released[-RELEASE_PER_RECORD * rows:]
+
+
+def _own(state: OptimizerState | None) -> OptimizerState | None:
+    """``state`` with vectors of its own (not rows of a block that came in), so that thinning frees them."""
+    if state is None or all(a.base is None for a in state.arrays):
+        return state
+    return frozen_state(state.optimizer, state.count, state.names, (a.copy() for a in state.arrays))
+
+
+def _state_block(states: list[OptimizerState | None]):
+    """Many states of one optimizer as one block (``_unblocked`` reads it; a count of -1: none, at rest),
+    else the list as it is (states of more than one optimizer)."""
+    kept = [s for s in states if s is not None]
+    first = kept[0] if kept else None
+    if first is None or any(s.optimizer != first.optimizer or s.names != first.names for s in kept):
+        return states
+    counts = np.array([-1 if s is None else s.count for s in states], dtype=np.int64)
+    return first.optimizer, first.names, counts, tuple(np.stack([s.arrays[i] for s in kept])
+                                                       for i in range(len(first.names)))
+
+
+def _unblocked(block) -> list[OptimizerState | None]:
+    """The states ``_state_block`` made a block of: rows of its read-only arrays."""
+    optimizer, names, counts, arrays = block
+    for a in arrays:
+        a.setflags(write=False)
+    states, row = [], 0
+    for count in counts.tolist():
+        if count < 0:
+            states.append(None)
+        else:
+            states.append(OptimizerState(optimizer, count, names, tuple(a[row] for a in arrays)))
+            row += 1
+    return states

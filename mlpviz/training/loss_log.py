@@ -37,6 +37,9 @@ class LossLog:
     Appending is O(1) amortised, so the loss curve never slows Run down. Steps whose
     update diverged are kept with a flag so the plot can mark them. At most
     ``max_entries`` are held; older steps are thinned (min/max per bucket) beyond that.
+    The entries stay in step order: a refused step's mark lies past the step the run went back to, so the
+    steps trained after it are put before the mark until they reach its step (a mark comes first among
+    entries of one step).
     """
 
     def __init__(self, capacity: int = 1024, max_entries: int = DEFAULT_MAX_ENTRIES) -> None:
@@ -84,8 +87,9 @@ class LossLog:
             if np.any((column < 0) | (column > 1)):
                 raise MlpvizError(msg("the loss log's accuracies must be from 0 to 1 (or NaN)"))
         log = cls(max(n, 16), max_entries)
+        order = np.argsort(steps, kind="stable")  # older files: the steps after a refused step's mark follow it
         for name, column in zip(COLUMNS, columns):
-            getattr(log, name)[:n] = column
+            getattr(log, name)[:n] = column[order]
         log._n = n
         return log
 
@@ -95,6 +99,10 @@ class LossLog:
     def append(self, step: int, train_loss: float, test_loss: float = float("nan"), diverged: bool = False,
                accuracy: float = float("nan"), test_accuracy: float = float("nan")) -> None:
         """Log a step: its batch loss, the test loss and (for classes) the accuracy on the training and test rows."""
+        if self._n and self._steps[self._n - 1] > step:  # before a refused step's mark
+            row = (step, train_loss, test_loss, diverged, accuracy, test_accuracy)
+            self.extend(LossEntries(*(np.array([v], dtype=getattr(self, name).dtype) for v, name in zip(row, COLUMNS))))
+            return
         if self._n == len(self._train):
             if self._n >= self.max_entries:
                 self._thin()
@@ -106,7 +114,15 @@ class LossLog:
         self._n += 1
 
     def extend(self, entries: LossEntries) -> None:
-        """Append ``entries`` in order: the same log as appending them one by one, thinning included."""
+        """Append ``entries`` in order: the same log as appending them one by one, thinning included (refused
+        steps' marks at the end past their first step are put back in step order among them)."""
+        marks = self._marks_after(int(entries.steps[0])) if len(entries.steps) else 0
+        if marks:
+            joined = [np.concatenate((getattr(self, name)[self._n - marks : self._n], column))
+                      for name, column in zip(COLUMNS, entries)]
+            order = np.argsort(joined[0], kind="stable")
+            self._n -= marks
+            entries = LossEntries(*(column[order] for column in joined))
         done, total = 0, len(entries.steps)
         while done < total:
             if self._n == len(self._train):
@@ -119,6 +135,20 @@ class LossLog:
                 getattr(self, name)[self._n : self._n + k] = column[done : done + k]
             self._n += k
             done += k
+
+    def _marks_after(self, step: int) -> int:
+        """How many entries at the end are refused steps' marks past ``step``."""
+        k = 0
+        while k < self._n and self._diverged[self._n - 1 - k] and self._steps[self._n - 1 - k] > step:
+            k += 1
+        return k
+
+    def applied_at(self, step: int) -> int:
+        """Number of the last entry of an applied (not refused) step at or before ``step``; -1 when none."""
+        i = int(np.searchsorted(self.steps, step, side="right")) - 1
+        while i >= 0 and self._diverged[i]:
+            i -= 1
+        return i
 
     def entries(self, start: int = 0) -> LossEntries:
         """Copies of the entries from number ``start`` on."""

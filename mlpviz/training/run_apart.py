@@ -59,7 +59,8 @@ class WorkerLost(MlpvizError):
 
 @dataclass(frozen=True)
 class RunEnd:
-    """The whole state a run apart ended in (``reason``: STOPPED, DIVERGED or LAST_STEP)."""
+    """The whole state a run apart ended in (``reason``: STOPPED, DIVERGED or LAST_STEP); ``refused``: the step
+    refused (DIVERGED), while ``last_record`` is the kept step's the run went back to."""
 
     reason: str
     params: Params
@@ -67,6 +68,7 @@ class RunEnd:
     last_record: StepRecord | None
     divergence: Divergence | None
     guard: DivergenceGuard
+    refused: StepRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -342,7 +344,7 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: R
     ``measures.accuracy_steps`` steps (a pass over all of them), and at the end."""
     send = sender.send if sender is not None else conn.send
     snapshots: list[Snapshot] = []
-    asked, reason = False, None
+    asked, reason, refused = False, None, None
     accuracy_at = None  # the training accuracy: every so many steps (measures.py)
     accuracy_every = accuracy_steps(trainer.dataset.n_train, trainer.settings.batch_size)
     since = (time.perf_counter(), time.thread_time())
@@ -350,7 +352,7 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: R
         steps = take_steps(trainer, None, LOOK_SECONDS, measure_test=False, snapshot_every=snapshot_every)
         snapshots += steps.snapshots
         if steps.ended is not None:
-            reason = steps.ended
+            reason, refused = steps.ended, steps.refused
             break
         while conn.poll():
             request = conn.recv()[0]
@@ -368,7 +370,8 @@ def train(conn: Connection, trainer: Trainer, snapshot_every: int = 0, sender: R
             snapshots, asked, since = [], False, now
     if reason != DIVERGED:
         trainer.measure_test_loss()
-    end = RunEnd(reason, trainer.params, trainer.optimizer_state, trainer.last_record, trainer.divergence, trainer.guard)
+    end = RunEnd(reason, trainer.params, trainer.optimizer_state, trainer.last_record, trainer.divergence, trainer.guard,
+                 refused)
     send(_report(trainer, snapshots, end))
 
 

@@ -27,10 +27,12 @@ know-nothing loss, where slowly learning runs sit too.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 
 from mlpviz.engine import Params, StepRecord
+from mlpviz.engine.optimizers import OptimizerState
 
 THRASH_SMOOTHING = 0.05  # the smoothed loss: an exponential mean over about 20 steps (a batch's noise evened out)
 THRASH_RISE = 5.0  # a smoothed loss this many times its best...
@@ -41,6 +43,17 @@ THRASH_MOMENTUM = 0.5  # a thrashing run with more momentum than this is told to
 
 THRASHING, NO_PROGRESS = "thrashing", "no-progress"
 _CLIP = 1e-12  # a class that never occurs: its frequency is 0, its log would be -inf
+
+
+class KeptStep(NamedTuple):
+    """A step a refused run can go back to: its number, parameters and optimizer state (velocity, moments,
+    count) as they were after it, and the StepRecord that led to them (None when not known), so the run
+    goes on exactly as it would have from there and the step can still be shown and explained."""
+
+    step: int
+    params: Params
+    state: OptimizerState | None = None
+    record: StepRecord | None = None
 
 
 def know_nothing_loss(loss: str, targets: np.ndarray) -> float:
@@ -63,20 +76,21 @@ class ThrashWatch:
 
     def __init__(self) -> None:
         self.smoothed: float | None = None
-        self.best: tuple[float, int, Params] | None = None  # the lowest smoothed loss, its step and parameters
+        self.best: tuple[float, KeptStep] | None = None  # the lowest smoothed loss and its step
         self._above = 0  # steps in a row with the smoothed loss far above its best
         self._since_sum, self._since = 0.0, 0  # the batch losses since the best: their sum and count
         self.mean_since_best: float | None = None  # when NO_PROGRESS fired: their mean...
         self.know_nothing: float | None = None  # ...and the know-nothing loss it is compared with
 
-    def see(self, record: StepRecord, step: int, targets: np.ndarray) -> str | None:
-        """Take in the loss of ``record`` (the step from ``step``): THRASHING, NO_PROGRESS, or None while healthy."""
+    def see(self, record: StepRecord, here: KeptStep, targets: np.ndarray) -> str | None:
+        """Take in the loss of ``record`` (the step from ``here``, the step before it): THRASHING, NO_PROGRESS,
+        or None while healthy."""
         if not math.isfinite(record.loss):
             return None
         s = record.loss if self.smoothed is None else self.smoothed + THRASH_SMOOTHING * (record.loss - self.smoothed)
         self.smoothed = s
         if self.best is None or s < self.best[0]:
-            self.best = (s, step, record.params)  # the parameters whose loss this is: before the step
+            self.best = (s, here)  # the parameters whose loss this is: before the step
             self._since_sum, self._since = 0.0, 0
         else:
             self._since_sum += record.loss

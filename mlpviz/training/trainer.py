@@ -43,7 +43,6 @@ from .measures import test_measures
 from .settings import TrainingConfig
 
 
-
 @dataclass(frozen=True)
 class RunState:
     """Everything of a Trainer at one moment, to go back to (undo). History and loss log are
@@ -66,7 +65,7 @@ class RunState:
     def without_history(self) -> "RunState":
         """The same state holding only its own step's parameters (to keep old undo steps small)."""
         history = History(self.history.budget_bytes)
-        history.record(self.step, self.params)
+        history.record(self.step, self.params, self.optimizer_state)
         return dataclasses.replace(self, history=history, loss_log=self.loss_log.copy_until(self.step))
 
 
@@ -105,7 +104,7 @@ class Trainer:
         self.params = self._initial(params)
         self.optimizer_state = self._fitting_state(optimizer_state)  # None: the optimizer at rest
         self.step = int(step)
-        self.history.record(self.step, self.params)
+        self.history.record(self.step, self.params, self.optimizer_state)
         self.guard.restart(self.step, self.params)
 
     @classmethod
@@ -174,7 +173,7 @@ class Trainer:
         return forward(self.arch, params or self.params, self.dataset.x_test, self._test_targets).loss
 
     def snapshot(self, step: int | None = None, notes: dict | None = None) -> Snapshot:
-        """The run as a Snapshot: the latest step (with the optimizer's whole state), or the kept step nearest ``step``.
+        """The run as a Snapshot: the latest step or the kept step nearest ``step``, with the optimizer's state.
 
         ``notes`` add further keys (such as the data set's name).
         """
@@ -185,7 +184,7 @@ class Trainer:
             params, step, state = self.params, self.step, self.optimizer_state
         else:
             step = self.history.nearest(step)
-            params, state = self.history.params_at(step), None
+            params, state = self.history.params_at(step), self.history.state_at(step)
         return Snapshot(self.arch, params, step=step, learning_rate=self.settings.learning_rate,
                         seed=self.settings.seed, extra=extra, state=state)
 
@@ -213,16 +212,16 @@ class Trainer:
         if divergence is not None:
             record = dataclasses.replace(record, params_after=record.params, state_after=record.state_before,
                                          diverged=True)
-            if self.guard.healthy is not None:
+            if self.guard.healthy is not None:  # its optimizer state too: on from there as if never refused
                 self._go_back_to(*self.guard.healthy)
-            self.last_record, self.divergence = record, divergence
+            self.divergence = divergence  # last_record: the kept step's (it explains the network on screen)
             self.loss_log.append(divergence.step, record.loss, diverged=True)
             return record
         self.last_record, self.divergence = record, None
         self.params = record.params_after
         self.optimizer_state = record.state_after
         self.step += 1
-        self.history.record(self.step, self.params)
+        self.history.record(self.step, self.params, self.optimizer_state)
         self.guard.watch_units(record, self.step, self.dataset.x_train)
         if measure_test:
             test_loss, accuracy, test_accuracy = test_measures(self.arch, self.params, self.dataset, self._test_targets)
@@ -274,7 +273,7 @@ class Trainer:
         self.last_record = self.divergence = None
         self.loss_log = LossLog(max_entries=self.loss_log.max_entries)
         self.history = History(self.history.budget_bytes)
-        self.history.record(self.step, self.params)
+        self.history.record(self.step, self.params, self.optimizer_state)
         self.guard.restart(self.step, self.params)
 
     def save(self) -> RunState:
@@ -290,9 +289,9 @@ class Trainer:
         self.history, self.loss_log = state.history, state.loss_log
         self.history.truncate_after(self.step)
         if self.history.last_step != self.step:
-            self.history.record(self.step, self.params)
+            self.history.record(self.step, self.params, self.optimizer_state)
         elif not self.history.params_at(self.step).equals(self.params):
-            self.history.record(self.step, self.params)  # an edit at this step was undone
+            self.history.record(self.step, self.params, self.optimizer_state)  # an edit at this step was undone
         self.loss_log.truncate(int(np.searchsorted(self.loss_log.steps, self.step, side="right")))
         self.last_record, self.divergence = state.last_record, state.divergence
         self.guard.restart(self.step, self.params)
@@ -335,8 +334,8 @@ class Trainer:
             kept = History(self.history.budget_bytes)
             for step in history.steps.tolist():
                 if step < snap.step:
-                    kept.record(step, history.params_at(step))
-            kept.record(snap.step, snap.params)
+                    kept.record(step, history.params_at(step), history.state_at(step))
+            kept.record(snap.step, snap.params, snap.state)
             self.history = kept
 
     def edit(self, params: Params) -> None:
@@ -351,27 +350,27 @@ class Trainer:
     def continue_from(self, step: int) -> int:
         """Drop the steps after the kept step nearest ``step`` and train on from it; returns that step.
 
-        The batch schedule depends on the step alone, so this equals a fresh run stopped
-        there, except that the optimizer starts again at rest (the history keeps no optimizer state).
+        The batch schedule depends on the step alone and the history keeps the optimizer's state, so this
+        equals a fresh run stopped there (a timeline read from a file has none: the optimizer starts at rest).
         """
         kept = self.history.nearest(step)
         if kept != self.step:
-            self._go_back_to(kept, self.history.params_at(kept))
+            self._go_back_to(kept, self.history.params_at(kept), self.history.state_at(kept))
         return kept
 
     # --- inside ------------------------------------------------------------------------
 
-    def _go_back_to(self, step: int, params: Params) -> None:
-        """Forget the steps after ``step`` and train on from ``params`` (its parameters), at rest.
-
-        The history and loss log up to ``step`` are copied, so a saved RunState keeps the later steps.
-        """
+    def _go_back_to(self, step: int, params: Params, state: OptimizerState | None = None,
+                    record: StepRecord | None = None) -> None:
+        """Forget the steps after ``step`` and train on from its ``params`` and optimizer ``state`` (None: at
+        rest); ``record``, the step that led there, if known. The history and loss log up to ``step`` are
+        copied, so a saved RunState keeps the later steps."""
         self.history = self.history.copy_until(step)
         if self.history.last_step != step:
-            self.history.record(step, params)
+            self.history.record(step, params, state)
         self.loss_log = self.loss_log.copy_until(step)
-        self.params, self.optimizer_state, self.last_record, self.step = params, None, None, step
-        self.guard.restart(step, params)
+        self.params, self.optimizer_state, self.last_record, self.step = params, state, record, step
+        self.guard.restart(step, params, state, record)
 
     def _initial(self, params: Params | None) -> Params:
         if params is None:

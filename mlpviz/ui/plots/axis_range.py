@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 
 NICE = (1.0, 2.0, 5.0, 10.0)
+MARK_NEAR = 1.5  # a refused step's ✕ past the curve widens the x range to at most this many times the curve's
+MARK_NEAR_STEPS = 20.0  # ...length, counted as at least this many steps (a short run's ✕ within 30 steps is near)
 
 
 def nice_ceiling(value: float) -> float:
@@ -29,12 +31,26 @@ def steps_range(last_step: float, current: tuple[float, float] | None, first_ste
     ``fill`` of it (a growing curve fills 0.4 or more after each jump), so a new, shorter
     history (after Reset, a preset, an opened snapshot) gets a range of its own.
     """
-    start = 0.0 if first_step <= 10 else float(first_step) - 1.0
+    start = _start(first_step)
     length = max(last_step - start, 10.0)
     if current is not None and current[0] == start and last_step <= current[1] \
             and length >= fill * (current[1] - start):
         return current
     return start, start + nice_ceiling(length)
+
+
+def _start(first_step: float) -> float:
+    return 0.0 if first_step <= 10 else float(first_step) - 1.0
+
+
+def steps_reach(first_step: float, last_step: float, marks) -> float:
+    """The last step the x range is to hold: the curve's ``last_step``, or the farthest refused step's ✕ of
+    ``marks`` past it that is near (within MARK_NEAR times the curve's length from the start). A run sent
+    back to step 2 from step 503 keeps its two steps readable; a ✕ farther away is pinned at the edge."""
+    start = _start(first_step)
+    reach = start + MARK_NEAR * max(last_step - start, MARK_NEAR_STEPS)
+    near = [float(m) for m in marks if last_step < m <= reach]
+    return max(near, default=float(last_step))
 
 
 def values_range(low: float, high: float, current: tuple[float, float] | None,

@@ -15,7 +15,7 @@ from mlpviz.app.loss_model import LossModel
 from mlpviz.app.view_state import ViewState
 
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
-from .axis_range import steps_range, values_range
+from .axis_range import steps_range, steps_reach, values_range
 from ..widgets.redraw_throttle import RedrawThrottle
 from ..widgets.live_label import live_label
 
@@ -56,6 +56,9 @@ class LossPlot(QWidget):
         self.test_curve.setZValue(1)  # over the noisier mini-batch curve
         self.diverged_points = item.plot(pen=None, symbol="x", symbolSize=12,
                                          symbolPen=pg.mkPen(220, 20, 20, width=2), symbolBrush=pg.mkBrush(220, 20, 20))
+        self.far_mark_label = pg.TextItem(anchor=(1, 0.5), color=(220, 20, 20))  # names a ✕ pinned at the edge
+        self.far_mark_label.setVisible(False)
+        item.addItem(self.far_mark_label)
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(120, 120, 120, style=Qt.DotLine))
         item.addItem(self.cursor)
         self.log_check = QCheckBox(self.tr("log scale"))
@@ -95,6 +98,7 @@ class LossPlot(QWidget):
             item.getAxis(axis).setLabel(text)
         for sample, label in item.legend.items if item.legend is not None else ():
             label.setText(self.tr("train") if sample.item is self.train_curve else self.tr("test"))
+        self.throttle.request()  # the header and the far ✕'s label are written at the redraw
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(340, 240)
@@ -138,10 +142,10 @@ class LossPlot(QWidget):
     def show_accuracy(self) -> bool:
         return self.accuracy_check.isChecked()
 
-    def _fit_ranges(self, steps: np.ndarray, train: np.ndarray, test: np.ndarray) -> None:
-        """Move the view only when the curves leave it (see axis_range): axes stay cached during Run."""
+    def _fit_ranges(self, steps: np.ndarray, last: float, train: np.ndarray, test: np.ndarray) -> None:
+        """Move the view only when the curves (to step ``last``) leave it (see axis_range): axes stay cached during Run."""
         item = self.plot_widget.getPlotItem()
-        x = steps_range(float(steps[-1]) if steps.size else 0.0, self._x_range, float(steps[0]) if steps.size else 0.0)
+        x = steps_range(last, self._x_range, float(steps[0]) if steps.size else 0.0)
         values = np.concatenate((train, test))
         values = values[np.isfinite(values)]
         if self.log_scale:
@@ -168,6 +172,19 @@ class LossPlot(QWidget):
             curve.setSymbolBrush(pg.mkBrush(colour))
         else:
             curve.setSymbol(None)
+
+    def _draw_marks(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """The refused steps' ✕ at their steps; those past the x range at its right edge, the farthest named."""
+        low, high = self._x_range or (0.0, 1.0)
+        far = xs > high
+        edge = high - 0.015 * (high - low)
+        self.diverged_points.setData(np.where(far, edge, xs), ys)
+        self.far_mark_label.setVisible(bool(far.any()))
+        if far.any():
+            i = int(np.argmax(np.where(far, xs, -np.inf)))
+            y = float(ys[i])
+            self.far_mark_label.setText(self.tr("refused step {0} →").format(int(xs[i])))
+            self.far_mark_label.setPos(edge - 0.02 * (high - low), np.log10(y) if self.log_scale and y > 0 else y)
 
     def set_state(self, state: ViewState) -> None:
         """A new picture (the session's ``state_changed``): redraw, never more than MAX_REDRAWS_PER_SECOND."""
@@ -216,13 +233,18 @@ class LossPlot(QWidget):
         if bad.size:
             y = train[bad]
             marks = np.where(np.isfinite(y), y, np.nanmax(train[ok]) if ok.any() and np.isfinite(train[ok]).any() else 1.0)
-            self.diverged_points.setData(steps[bad], marks)
-        else:
-            self.diverged_points.setData([], [])
         self.cursor.setValue(self._step)
-        # the refused step's ✕ in view too: after a thrash it was drawn above the kept steps' range
-        self._fit_ranges(steps, np.concatenate((train[ok] if ok.any() else train, marks)), test)
-        at = int(np.searchsorted(steps, self._shown_step, "right")) - 1  # the shown step, or the last one before it
+        applied = steps[~diverged]
+        last = float(applied[-1]) if applied.size else float(steps[-1]) if steps.size else 0.0
+        # the refused step's ✕ in view too (after a thrash it was drawn above the kept steps' range), but a far
+        # one does not squash the curve cut back to the kept step: it is pinned at the right edge and named
+        self._fit_ranges(steps, steps_reach(steps[0] if steps.size else 0.0, last, steps[bad]),
+                         np.concatenate((train[ok] if ok.any() else train, marks)), test)
+        self._draw_marks(steps[bad], marks)
+        at = log.log.applied_at(self._shown_step) if known else -1  # the shown step, or the last applied before it
+        at = min(at, known - 1)
+        while at >= 0 and diverged[at]:  # (the curve cut at the picture's step during Run)
+            at -= 1
         if at >= 0:
             text = self.tr("step {0} · train loss {1:.6g}").format(int(steps[at]), raw_train[at])
             finite = np.flatnonzero(np.isfinite(raw_test[:at + 1]))

@@ -91,10 +91,8 @@ def test_the_notice_goes_away_when_training_goes_on(qtbot, exploding):
 
 def test_the_message_names_what_went_wrong(exploding):
     session, _ = exploding
-    record = None
-    while record is None or not record.diverged:
+    while session.trainer.divergence is None:
         session.step()
-        record = session.trainer.last_record
     d = session.trainer.divergence
     text = divergence_message(d)
     assert text.startswith(f"Training diverged at step {d.step}: ")
@@ -230,10 +228,11 @@ def test_the_spiral_swinging_at_chance_with_little_momentum_gets_a_notice_offeri
     assert d.reason == NO_PROGRESS and d.cause == LEARNING_RATE and not session.runs.running
     assert notice.text == divergence_message(d) and "a network that has learned nothing" in notice.text
     assert window.toolbar.run_action.text() == "Run"  # paused
-    window.worked_example_action.trigger()  # File ▸ Export step as worked example…: the numbers on screen, or none
-    for dialog in (d for d in window.findChildren(ExportWorkedExampleDialog) if d.isVisible()):
-        assert np.array_equal(dialog.record.params.flat, session.params.flat)  # (the refused step's were not)
-        dialog.reject()
+    window.worked_example_action.trigger()  # File ▸ Export step as worked example…: the kept step on screen
+    (dialog,) = (d for d in window.findChildren(ExportWorkedExampleDialog) if d.isVisible())
+    assert dialog.record is session.state.step_record  # the step that led to the kept parameters, not the refused one
+    assert np.array_equal(dialog.record.params_after.flat, session.params.flat)
+    dialog.reject()
     (halve,) = notice.buttons
     assert halve.text() == "Halve learning rate"
     halve.click()

@@ -1,10 +1,14 @@
-"""The loss panel after a refused step: the ✕ of the refused step is drawn inside the plot's range."""
+"""The loss panel after a refused step: the ✕ of the refused step is drawn inside the plot's range, and the curve
+cut back to the kept step is not squashed by it; the header follows the steps trained after it."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from mlpviz.app.presets import apply_preset
 
 from .. import views
+from ..controls.test_going_back import stopped_spiral
 
 
 def test_the_refused_steps_cross_is_inside_the_plot_after_a_thrash(qtbot, session):
@@ -21,3 +25,46 @@ def test_the_refused_steps_cross_is_inside_the_plot_after_a_thrash(qtbot, sessio
     xs, ys = plot.diverged_points.getData()
     (x_low, x_high), (y_low, y_high) = plot.plot_widget.getPlotItem().viewRange()
     assert len(xs) == 1 and x_low <= xs[0] <= x_high and y_low <= ys[0] <= y_high, (xs, ys, y_low, y_high)
+
+
+def test_after_the_stop_the_kept_curve_fills_the_panel_and_the_far_cross_is_named(qtbot, tmp_path, settle):
+    """Presets ▸ spiral at η 2.5, μ 0.5, Run: refused at step 503, back to step 2. The range was 0-1000 (the
+    curve two points at the left edge); now it fits the kept steps, the ✕ pinned at its edge and labelled."""
+    window = stopped_spiral(qtbot, tmp_path)
+    session, plot = window.session, window.loss_plot
+    d = session.trainer.divergence
+    settle()
+    plot.throttle.redraw_now()
+    (x_low, x_high), (y_low, y_high) = plot.plot_widget.getPlotItem().viewRange()
+    assert x_low <= 0 and d.kept_step / (x_high - x_low) > 0.1, (x_low, x_high)  # not a sliver at the left
+    xs, ys = plot.diverged_points.getData()
+    assert len(xs) == 1 and d.kept_step < xs[0] <= x_high and y_low <= ys[0] <= y_high
+    assert plot.far_mark_label.isVisible() and plot.far_mark_label.toPlainText() == f"refused step {d.step} →"
+    assert plot.last_label.text().startswith(f"step {d.kept_step} · train loss")
+
+    window.toolbar.step_action.trigger()  # one more Step: step 3
+    qtbot.waitUntil(lambda: session.step_count == d.kept_step + 1, timeout=30_000)
+    settle()
+    plot.throttle.redraw_now()
+    window._refresh_status()
+    loss = session.loss_log.loss_at(d.kept_step + 1)
+    assert np.isfinite(loss) and window.status_numbers.step_label.text() == f"step {d.kept_step + 1}"
+    assert plot.last_label.text().startswith(f"step {d.kept_step + 1} · train loss {loss:.6g}")  # it said step 2
+    train_x, _ = plot.train_curve.getData()
+    assert list(train_x) == [1, 2, 3]
+
+
+def test_a_near_refused_step_widens_the_range_to_show_its_cross_where_it_is(qtbot, session):
+    """The spiral at η 10, μ 0.9 is refused at step 19 and goes back to step 2: near, so drawn at its own step."""
+    apply_preset(session, "spiral")
+    session.set_config(session.config.with_(learning_rate=10.0))
+    plot = views.loss_plot(session)
+    qtbot.addWidget(plot)
+    while session.trainer.divergence is None:
+        session.step()
+    d = session.trainer.divergence
+    plot.throttle.redraw_now()
+    xs, _ = plot.diverged_points.getData()
+    (x_low, x_high), _ = plot.plot_widget.getPlotItem().viewRange()
+    assert (d.kept_step, d.step) == (2, 19) and list(xs) == [19] and x_high >= 19  # not pinned
+    assert not plot.far_mark_label.isVisible()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 
+from mlpviz.app.presets import apply_preset
 from mlpviz.app.session import Session
 from mlpviz.engine import Architecture, init_params
 from mlpviz.io import Snapshot, save_snapshot
@@ -78,3 +79,40 @@ def test_a_step_being_played_is_not_taken_for_a_scrubbed_one(window, qtbot):
     assert window.session.is_playing and window.session.state.step == 0
     assert not timeline.continue_button.isEnabled() and not timeline.latest_button.isEnabled()
     window.session.runs.stop_for_change()
+
+
+def test_continue_from_here_with_momentum_goes_on_with_that_steps_velocity(window, qtbot, tmp_path):
+    """Presets ▸ spiral (momentum 0.9): Step 10 times, scrub back to step 4, Continue here, Step, and export the
+    step as a worked example: its v_prev is step 4's velocity (it wrote v = 0.9·0 + g)."""
+    import re
+
+    from mlpviz.ui.teaching.export_dialog import ExportWorkedExampleDialog
+
+    timeline, session = window.timeline, window.session
+    next(a for a in window.presets_menu.actions() if a.objectName() == "preset-spiral").trigger()
+    session.set_animate(False)
+    assert session.config.momentum == 0.9
+    for _ in range(10):
+        window.toolbar.step_action.trigger()
+    timeline.slider.setValue(4)
+    qtbot.waitUntil(lambda: session.state.step == 4, timeout=30_000)
+    timeline.continue_button.click()
+    assert session.step_count == 4
+    fresh = Session()
+    apply_preset(fresh, "spiral")  # the same run, never gone back
+    fresh.set_animate(False)
+    for _ in range(5):
+        fresh.step()
+    window.toolbar.step_action.trigger()
+    qtbot.waitUntil(lambda: session.step_count == 5, timeout=30_000)
+    record = session.trainer.last_record
+    assert record.state_before.equals(fresh.trainer.last_record.state_before) and record.state_before.count == 4
+    assert session.params.equals(fresh.params)
+    window.worked_example_action.trigger()
+    dialog = next(d for d in window.findChildren(ExportWorkedExampleDialog) if d.isVisible())
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("md"))
+    dialog.path_edit.setText(str(tmp_path / "w.md"))
+    dialog.write()
+    text = (tmp_path / "w.md").read_text(encoding="utf-8")
+    v_prev = re.search(r"^\$v_\{[^$]*= 0\.9 \\cdot  (\S+) \+", text, re.M).group(1).strip("()")
+    assert float(v_prev) == float(f"{record.state_before['velocity'][0]:.9g}") != 0
