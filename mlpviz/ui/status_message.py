@@ -5,14 +5,15 @@ fresh tester read "Loaded xor_pm1.csv: … with mse, one" and "…and now t". Th
 message's place (left of the numbers) and shows the bar's current message, wrapped; the tooltip
 holds it too. ``QStatusBar.currentMessage`` and ``showMessage``'s timeout still work as before.
 A status tip (a menu item's, the canvas's hint on a short screen) shows only while the bar holds no
-message of its own: passing the pointer over the network must not wipe a refusal before it is read.
+message of its own: passing the pointer over the network must not wipe a refusal before it is read; the
+tip held back comes when the message's time is over, if the pointer is still where it was given.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QTextLayout, QTextOption
-from PySide6.QtWidgets import QSizePolicy, QStatusBar
+from PySide6.QtWidgets import QSizePolicy, QStatusBar, QToolTip
 
 from .widgets.plain_text import plain_label, plain_tooltip
 
@@ -31,14 +32,21 @@ class StatusMessage(QObject):
         bar.messageChanged.connect(self.show)
         self.label.installEventFilter(self)
         self._bar, self._tip = bar, ""  # the status tip the bar shows now, if it shows one
+        self._held = ""  # the status tip held back by a message of the app's own: shown when that message ends
         if bar.parentWidget() is not None:  # status tips travel up to the window, which shows them in the bar
             bar.parentWidget().installEventFilter(self)
 
     def show(self, text: str) -> None:
-        """Show ``text`` (empty when the message's time is over), wrapped, and as the label's tooltip."""
+        """Show ``text`` (empty when the message's time is over), wrapped, and as the label's tooltip (wrapped
+        too: one line ran off the screen); then the status tip a message held back, if any."""
         self._text = text
-        self.label.setToolTip(plain_tooltip(text) if text else "")
+        if QToolTip.isVisible() and QToolTip.text() == self.label.toolTip() != "":
+            QToolTip.hideText()  # it told of the message before: gone with it (the next hover shows the new one)
+        self.label.setToolTip(plain_tooltip(text, wrap=True) if text else "")
         self.fit_height()
+        if not text and self._held:  # the message's time is over; the pointer is still where the tip was given
+            self._tip, self._held = self._held, ""
+            self._bar.showMessage(self._tip)  # as the window shows a status tip: until the pointer leaves
 
     def fit_height(self) -> None:
         """As tall as the wrapped message at the label's width (at most ``MAX_LINES`` lines): one line when short;
@@ -81,8 +89,9 @@ class StatusMessage(QObject):
         if kind == QEvent.StatusTip and watched is not self.label:
             current = self._bar.currentMessage()
             if current and current != self._tip:
+                self._held = event.tip()  # the pointer entered ("" once it left): shown when the message ends
                 return True  # a message of the app's own (a refusal, a result): kept until its time is over
-            self._tip = event.tip()
+            self._tip, self._held = event.tip(), ""
         elif kind in (QEvent.Resize, QEvent.FontChange) and watched is self.label:  # new width or text size: wrap
             self.fit_height()
         return False

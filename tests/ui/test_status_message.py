@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+import pathlib
+import shutil
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
+
+CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 
 LONG = ("Loaded xor_pm1.csv: 4 rows, 2 inputs, targets −1 and +1; the output was set to tanh with mse, one "
         "output per target column, and the network re-initialised")
@@ -51,3 +59,48 @@ def test_a_long_chinese_message_takes_two_whole_lines(window, qtbot):
     qtbot.waitUntil(lambda: label.isVisible() and label.text().endswith("…"))
     assert label.height() >= 2 * label.fontMetrics().lineSpacing() - 2  # two lines, the second ending in "…"
     assert label.heightForWidth(label.width()) <= label.height()  # both shown whole
+
+
+def _hover_tooltip(qtbot, label):
+    """The tooltip window shown once the pointer rests on ``label``."""
+    QTest.mouseMove(label, QPoint(40, label.height() // 2))
+    QTest.mouseMove(label, QPoint(50, label.height() // 2))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=20000)
+    return next(w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label" and w.isVisible())
+
+
+def test_the_tooltip_of_an_opened_files_message_wraps_on_the_screen_and_shows_its_name_literally(
+        window, qtbot, monkeypatch, tmp_path):
+    """File ▸ Open a Windows-1252 file, OK, hover the status bar: the tooltip was one line cut at the screen's edge."""
+    path = tmp_path / "=SUM(A1) <b>x<i>.csv"  # ("/" cannot be in a file name: "</b>" is tried below)
+    shutil.copy(CASES / "cp1252_header.csv", path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.setGeometry(QRect(0, 0, 1024, 768))
+    window.show()
+    qtbot.waitExposed(window)
+    window.document_actions.open_action.trigger()  # File ▸ Open…; the preview's OK (the fixture's)
+    label = window.status_message.label
+    qtbot.waitUntil(lambda: path.name in window.statusBar().currentMessage(), timeout=20000)
+    tip = _hover_tooltip(qtbot, label)
+    screen = window.screen().availableGeometry()
+    assert screen.left() <= tip.geometry().left() and tip.geometry().right() <= screen.right()  # whole on the screen
+    assert tip.width() <= 0.7 * screen.width() and tip.height() > 2 * tip.fontMetrics().lineSpacing()  # wrapped
+    shown = QTextDocumentFragment.fromHtml(tip.text()).toPlainText().replace("\u2028", " ").replace("\n", " ")
+    assert shown == window.statusBar().currentMessage()  # the whole message, its name as written
+    assert "=SUM(A1) <b>x<i>.csv" in shown and "Windows-1252" in shown
+
+
+def test_a_name_with_markup_reads_literally_in_the_tooltip_and_the_tooltip_ends_with_its_message(window, qtbot):
+    window.setGeometry(QRect(0, 0, 1024, 768))
+    window.show()
+    qtbot.waitExposed(window)
+    text = "Loaded <b>x</b> =SUM(A1).csv: " + LONG
+    window.statusBar().showMessage(text, 3000)  # as show_message, with a shorter time
+    label = window.status_message.label
+    label.setToolTipDuration(10 * 60 * 1000)  # a slow reader's tooltip: up until something hides it
+    qtbot.waitUntil(lambda: label.text().startswith("Loaded <b>x</b>"), timeout=20000)
+    tip = _hover_tooltip(qtbot, label)
+    assert QTextDocumentFragment.fromHtml(tip.text()).toPlainText().startswith("Loaded <b>x</b> =SUM(A1).csv: ")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=20000)  # its time is over
+    assert label.toolTip() == ""
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=20000)  # and the tooltip went with it

@@ -29,9 +29,11 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = F
     return label
 
 
-def plain_tooltip(text: str) -> str:
-    """A tooltip showing ``text`` literally (tooltips have no text format of their own)."""
-    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>" if text else ""
+def plain_tooltip(text: str, *, wrap: bool = False) -> str:
+    """A tooltip showing ``text`` literally (tooltips have no text format of their own); with ``wrap``, its
+    lines wrap at spaces to the tooltip's width (Qt's: about 80 characters) instead of running off the screen."""
+    space = "pre-wrap" if wrap else "pre"
+    return f"<p style='white-space:{space}'>{html.escape(text, quote=False)}</p>" if text else ""
 
 
 def plain_roles(method):
