@@ -59,7 +59,8 @@ def decode_text(data: bytes, path, encoding: str | None = None) -> DecodedText:
         name = _utf16_without_bom(data)
         if name is None:
             raise DataError(msg("{path}: this is a binary file, not CSV text", path=path))
-        note = f"the file has no byte-order mark; read as {ENCODING_TITLES[name]} (its bytes look like it)"
+        note = str(msg("the file has no byte-order mark; read as {encoding} (its bytes look like it)",
+                       encoding=ENCODING_TITLES[name]))
         return _with_note(_decode_as(data, path, name), note)
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
@@ -71,8 +72,8 @@ def decode_text(data: bytes, path, encoding: str | None = None) -> DecodedText:
         raise DataError(
             msg("{path}: line {value}: the file is not text in UTF-8 or Windows-1252 (byte 0x{data:02X}); save it as UTF-8 (in Excel: CSV UTF-8)", path=path, value=_line_of(data, exc.start), data=data[exc.start])
         ) from None
-    note = (f"the file is not UTF-8 (line {_line_of(data, bad)} has the byte 0x{data[bad]:02X}): "
-            "read as Windows-1252, the encoding Excel uses for CSV on Windows")
+    note = str(msg("the file is not UTF-8 (line {line} has the byte 0x{byte:02X}): read as Windows-1252, the encoding "
+                   "Excel uses for CSV on Windows", line=_line_of(data, bad), byte=data[bad]))
     return _checked(DecodedText(text, "cp1252", (note,)), path)
 
 
