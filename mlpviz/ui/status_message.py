@@ -55,6 +55,7 @@ class StatusMessage(QObject):
         text = self._within_lines(getattr(self, "_text", ""))
         if self.label.text() != text:
             self.label.setText(text)
+        self.label.setMinimumHeight(0)  # QLabel's measure is at least its minimum: the last fixed height, not the text's
         wanted = self.label.heightForWidth(max(1, self.label.width())) if text else line
         self.label.setFixedHeight(max(line, min(wanted, round(MAX_LINES * line * 1.25) + 2)))  # (Chinese lines: taller)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pathlib
 import shutil
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
+
+from mlpviz.ui.text_size import desktop_font
 
 CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 
@@ -104,3 +106,40 @@ def test_a_name_with_markup_reads_literally_in_the_tooltip_and_the_tooltip_ends_
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=20000)  # its time is over
     assert label.toolTip() == ""
     qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=20000)  # and the tooltip went with it
+
+
+def test_after_presenting_a_message_is_as_tall_as_before(window, qtbot):
+    """F5 then Esc: the label measured 37 px for a two-line message that took 28 before (its height while
+    presenting, kept as its minimum, was counted in its own measure)."""
+    window.setGeometry(QRect(0, 0, 1024, 768))
+    window.show()
+    qtbot.waitExposed(window)
+    label = window.status_message.label
+    window.statusBar().showMessage(LONG)  # kept while presenting (no time limit)
+    qtbot.waitUntil(lambda: label.text() == LONG and label.height() > label.fontMetrics().lineSpacing(), timeout=20000)
+    before = (label.heightForWidth(label.width()), label.height())
+    line = label.fontMetrics().lineSpacing()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=20000)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_F5)  # presenting: the text twice as big, the message as tall as it wraps
+    qtbot.waitUntil(lambda: window.presenting and label.fontMetrics().lineSpacing() > line, timeout=20000)
+    qtbot.waitUntil(lambda: label.height() > before[1], timeout=20000)
+    qtbot.keyClick(window.canvas, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not window.presenting and label.fontMetrics().lineSpacing() == line, timeout=20000)
+    window.setGeometry(QRect(0, 0, 1024, 768))  # (Esc puts the window back on the screen: as wide as before)
+    qtbot.waitUntil(lambda: label.text() == LONG, timeout=20000)
+    qtbot.waitUntil(lambda: (label.heightForWidth(label.width()), label.height()) == before, timeout=20000)
+    QApplication.setFont(desktop_font())  # (as the other presenting tests leave it)
+
+
+def test_a_short_message_after_a_long_one_takes_one_line(window, qtbot):
+    window.setGeometry(QRect(0, 0, 1024, 768))
+    window.show()
+    qtbot.waitExposed(window)
+    label = window.status_message.label
+    window.show_message(LONG)
+    qtbot.waitUntil(lambda: label.height() > label.fontMetrics().lineSpacing() + 2, timeout=20000)
+    window.show_message("Saved.")  # at once, with no empty bar between
+    qtbot.waitUntil(lambda: label.text() == "Saved." and label.height() <= label.fontMetrics().lineSpacing() + 2,
+                    timeout=20000)
