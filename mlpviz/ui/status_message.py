@@ -11,9 +11,11 @@ tip held back comes when the message's time is over, if the pointer is still whe
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QStatusBar, QToolTip
+
+from mlpviz.i18n import CHINESE, language
 
 from .widgets.plain_text import plain_label, plain_tooltip
 
@@ -49,7 +51,7 @@ class StatusMessage(QObject):
             self._bar.showMessage(self._tip)  # as the window shows a status tip: until the pointer leaves
 
     def fit_height(self) -> None:
-        """As tall as the wrapped message at the label's width (at most ``MAX_LINES`` lines): one line when short;
+        """``MAX_LINES`` lines tall (the wrapped message shown in them, a short one centred as the numbers are);
         a message longer than that ends in "…" at the end of the last line (it was cut at the top and bottom)."""
         line = self.label.fontMetrics().lineSpacing()
         text = self._within_lines(getattr(self, "_text", ""))
@@ -57,7 +59,16 @@ class StatusMessage(QObject):
             self.label.setText(text)
         self.label.setMinimumHeight(0)  # QLabel's measure is at least its minimum: the last fixed height, not the text's
         wanted = self.label.heightForWidth(max(1, self.label.width())) if text else line
-        self.label.setFixedHeight(max(line, min(wanted, round(MAX_LINES * line * 1.25) + 2)))  # (Chinese lines: taller)
+        wanted = min(wanted, round(MAX_LINES * line * 1.25) + 2)  # (Chinese lines: taller)
+        self.label.setFixedHeight(max(self.reserved_height(), wanted))
+
+    def reserved_height(self) -> int:
+        """``MAX_LINES`` lines of the label's font, Chinese ones too (taller than its line spacing), whatever the
+        message: the bar keeps its height, so the window above it (the canvas, fitted to its height) never
+        jumps by a line when a long message comes and goes (11 px of canvas at 1024×768, always; 19 in Chinese)."""
+        line = "Ag中文" if language() == CHINESE else "Ag"  # (an English bar spends no room on a Chinese file name)
+        sample = "\n".join([line] * MAX_LINES)  # measured as the label measures plain text
+        return self.label.fontMetrics().boundingRect(QRect(0, 0, 10_000, 10_000), Qt.TextWordWrap, sample).height()
 
     def _lines(self, text: str) -> int:
         """How many lines ``text`` wraps to at the label's width (counted, not measured: a Chinese line is taller
