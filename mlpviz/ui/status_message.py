@@ -12,7 +12,7 @@ tip held back comes when the message's time is over, if the pointer is still whe
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtGui import QFontMetrics, QTextLayout, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QStatusBar, QToolTip
 
 from mlpviz.i18n import CHINESE, language
@@ -20,6 +20,7 @@ from mlpviz.i18n import CHINESE, language
 from .widgets.plain_text import plain_label, plain_tooltip
 
 MAX_LINES = 2  # more would take the window's height from the canvas; the tooltip holds the rest
+TIP_CHARS = 60  # the tooltip's lines at most (the whole message, wrapped: on one line it ran off the screen)
 
 
 class StatusMessage(QObject):
@@ -44,11 +45,17 @@ class StatusMessage(QObject):
         self._text = text
         if QToolTip.isVisible() and QToolTip.text() == self.label.toolTip() != "":
             QToolTip.hideText()  # it told of the message before: gone with it (the next hover shows the new one)
-        self.label.setToolTip(plain_tooltip(text, wrap=True) if text else "")
+        self.label.setToolTip(plain_tooltip(text, width=self._tip_width(text)) if text else "")
         self.fit_height()
         if not text and self._held:  # the message's time is over; the pointer is still where the tip was given
             self._tip, self._held = self._held, ""
             self._bar.showMessage(self._tip)  # as the window shows a status tip: until the pointer leaves
+
+    @staticmethod
+    def _tip_width(text: str) -> int:
+        """The tooltip's width for ``text``: its own on one line, at most about 60 characters (read at a glance)."""
+        metrics = QFontMetrics(QToolTip.font())
+        return min(metrics.horizontalAdvance(text) + 2, TIP_CHARS * metrics.averageCharWidth())
 
     def fit_height(self) -> None:
         """``MAX_LINES`` lines tall (the wrapped message shown in them, a short one centred as the numbers are);
