@@ -52,7 +52,8 @@ def _heading(arch, style, n, lr, steps, source) -> str:
     net = f"{arch.label()} {arch.hidden_activation}/{arch.output_activation}/{arch.loss}"
     said = (msg("{net}, a batch of {n} sample(s) on {source}, η = {lr:g}, {steps} step(s)", source=source) if source
             else msg("{net}, a batch of {n} sample(s), η = {lr:g}, {steps} step(s)"))
-    return f"{title + '; ' if title else ''}" + said.format(net=net, n=n, lr=lr, steps=steps)
+    said = said.format(net=net, n=n, lr=lr, steps=steps)
+    return str(msg("{style}; {network}", style=title, network=said)) if title else said
 
 
 def _report(arch, records, runs: dict, run_conventions: dict, tolerance, heading, notes=()) -> Report:

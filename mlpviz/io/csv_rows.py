@@ -169,7 +169,7 @@ class RowReader:
             return
         row, k = np.argwhere(bad)[0]
         col = (cols or self.number_cols)[k]
-        where = f"{self.path}: line {lines[row]}, {self.roles.label(col)}"
+        where = str(msg("{path}: line {lines}, {label}", path=self.path, lines=lines[row], label=self.roles.label(col)))
         v = values[row, k]
         if np.isnan(v):
             raise DataError(f"{where}: {missing_value('NaN')}")
@@ -181,7 +181,7 @@ class RowReader:
         """Raise DataError for the first cell of ``row`` that is not a number, saying why."""
         for col in self.number_cols:
             raw = row[col]  # as converted: str.strip() removes more kinds of space than float() skips
-            where = f"{self.path}: line {line}, {self.roles.label(col)}"
+            where = str(msg("{path}: line {lines}, {label}", path=self.path, lines=line, label=self.roles.label(col)))
             if not raw.strip() or raw.strip() in MISSING:
                 raise DataError(f"{where}: {missing_value(raw.strip())}")
             try:

@@ -31,6 +31,7 @@ def _chinese(text: str) -> bool:
 def test_the_notes_of_the_cases_are_chinese(chinese, name, kwargs):
     notes = read_csv_table(CASES / name, **kwargs).notes
     assert notes and all(_chinese(note) for note in notes), notes
+    assert not any(english in note for note in notes for english in ("no name", " holds ", "the file ")), notes
 
 
 @pytest.mark.parametrize("lines", [
