@@ -46,9 +46,9 @@ def read_target_column(path, label: str, cells: list[str], lines: np.ndarray, tr
 
 def missing_value(cell: str) -> str:
     """The message for a missing value (an empty cell, or NA, NaN, ? … as R, pandas and UCI write one), with the fix."""
-    what = f"{cell!r} is a missing value" if cell else "missing value (an empty cell)"
-    return (f"{what}; drop the rows with missing values (pandas: df.dropna(), R: na.omit(df)) or fill them in "
-            "(e.g. with the column's mean), then load the file again")
+    what = msg("{cell} is a missing value", cell=repr(cell)) if cell else msg("missing value (an empty cell)")
+    return str(msg("{what}; drop the rows with missing values (pandas: df.dropna(), R: na.omit(df)) or fill them in "
+                   "(e.g. with the column's mean), then load the file again", what=str(what)))
 
 
 def read_index_column(path, label: str, values: np.ndarray, lines: np.ndarray) -> str:

@@ -172,7 +172,7 @@ class RowReader:
         where = str(msg("{path}: line {lines}, {label}", path=self.path, lines=lines[row], label=self.roles.label(col)))
         v = values[row, k]
         if np.isnan(v):
-            raise DataError(f"{where}: {missing_value('NaN')}")
+            raise DataError(msg("{where}: {value}", where=where, value=missing_value("NaN")))
         if not np.isfinite(v):
             raise DataError(msg("{where}: {value} is not a finite number", where=where, value=repr(float(v))))
         raise DataError(msg("{where}: {value}; scale the column", where=where, value=value_problem(float(v))))
@@ -183,7 +183,7 @@ class RowReader:
             raw = row[col]  # as converted: str.strip() removes more kinds of space than float() skips
             where = str(msg("{path}: line {lines}, {label}", path=self.path, lines=line, label=self.roles.label(col)))
             if not raw.strip() or raw.strip() in MISSING:
-                raise DataError(f"{where}: {missing_value(raw.strip())}")
+                raise DataError(msg("{where}: {value}", where=where, value=missing_value(raw.strip())))
             try:
                 float(raw if self.translate is None else raw.translate(self.translate))
             except ValueError:

@@ -43,3 +43,10 @@ def test_a_scikit_learn_first_line_is_said_in_chinese(chinese, lines):
     """scikit-learn's ``n_samples,n_features[,class names]`` line (csv_header.py): the two notes were English."""
     header = read_header(lines[0], lines[1:])
     assert header.skip_first and _chinese(header.note) and "scikit-learn" in header.note, header.note
+
+
+def test_a_missing_value_is_refused_in_chinese(chinese):
+    with pytest.raises(Exception) as refused:
+        read_csv_table(CASES / "penguins_na.csv", target="species")
+    said = str(refused.value)
+    assert "缺失值" in said and "第 2 行" in said and "missing value" not in said, said
