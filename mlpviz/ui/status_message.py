@@ -67,12 +67,12 @@ class StatusMessage(QObject):
         self.label.setMinimumHeight(0)  # QLabel's measure is at least its minimum: the last fixed height, not the text's
         wanted = self.label.heightForWidth(max(1, self.label.width())) if text else line
         wanted = min(wanted, round(MAX_LINES * line * 1.25) + 2)  # (Chinese lines: taller)
-        self.label.setFixedHeight(max(self.reserved_height(), wanted))
+        self.label.setFixedHeight(max(self._reserved_height(), wanted))
 
-    def reserved_height(self) -> int:
+    def _reserved_height(self) -> int:
         """``MAX_LINES`` lines of the label's font, Chinese ones too (taller than its line spacing), whatever the
         message: the bar keeps its height, so the window above it (the canvas, fitted to its height) never
-        jumps by a line when a long message comes and goes (11 px of canvas at 1024×768, always; 19 in Chinese)."""
+        jumps by a line when a long message comes and goes (11 px of canvas at 1024×768, always; 18 in Chinese)."""
         line = "Ag中文" if language() == CHINESE else "Ag"  # (an English bar spends no room on a Chinese file name)
         sample = "\n".join([line] * MAX_LINES)  # measured as the label measures plain text
         return self.label.fontMetrics().boundingRect(QRect(0, 0, 10_000, 10_000), Qt.TextWordWrap, sample).height()
