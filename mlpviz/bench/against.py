@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlpviz.i18n import msg, text
+
 _MARK = "@@mlpviz-bench-result@@ "
 _DRIVER = r"""
 import importlib, json, sys
@@ -51,8 +53,8 @@ class Build:
 
 def add_against_argument(parser) -> None:
     parser.add_argument("--against", metavar="DIR", default=None,
-                        help="another checkout of mlpviz (e.g. a git worktree of an older commit), measured "
-                             "alternately with this one in the same run; a row for each build")
+                        help=text(msg("another checkout of mlpviz (e.g. a git worktree of an older commit), measured "
+                             "alternately with this one in the same run; a row for each build")))
 
 
 def _commit_name(root: Path) -> str:

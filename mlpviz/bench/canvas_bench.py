@@ -13,7 +13,9 @@ import os
 import statistics
 import time
 
-TITLE = "milliseconds per network-canvas frame (update + paint, offscreen 1280x800)"
+from mlpviz.i18n import msg, text
+
+TITLE = msg("milliseconds per network-canvas frame (update + paint, offscreen 1280x800)")
 
 # (sizes, full detail)
 CASES = (
@@ -29,7 +31,8 @@ BATCH = 16
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--frames", type=int, default=60, help="frames per net; the median is reported (default 60)")
+    parser.add_argument("--frames", type=int, default=60,
+                        help=text(msg("frames per net; the median is reported (default 60)")))
 
 
 def _states(sizes):

@@ -11,9 +11,11 @@ import os
 import statistics
 import time
 
+from mlpviz.i18n import msg, text
+
 from .bare_numpy_step import bare_runner, case_batch
 
-TITLE = "training steps/s of the mlpviz engine, and of PyTorch eager on the CPU if it is installed"
+TITLE = msg("training steps/s of the mlpviz engine, and of PyTorch eager on the CPU if it is installed")
 
 # (sizes, batch, hidden, output, loss)
 CASES = (
@@ -26,9 +28,10 @@ LEARNING_RATE = 0.01
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repeat", type=int, default=5, help="rounds per net; the median is reported (default 5)")
-    parser.add_argument("--seconds", type=float, default=0.2, help="time per measurement (default 0.2)")
-    parser.add_argument("--no-torch", action="store_true", help="skip PyTorch even if it is installed")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help=text(msg("rounds per net; the median is reported (default 5)")))
+    parser.add_argument("--seconds", type=float, default=0.2, help=text(msg("time per measurement (default 0.2)")))
+    parser.add_argument("--no-torch", action="store_true", help=text(msg("skip PyTorch even if it is installed")))
 
 
 def blas_threads() -> int:

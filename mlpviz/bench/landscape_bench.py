@@ -10,7 +10,9 @@ import argparse
 import statistics
 import time
 
-TITLE = "ms of a 41×41 loss surface (64-32-10, batch 256) and each optimizer's step beside momentum-SGD's"
+from mlpviz.i18n import msg, text
+
+TITLE = msg("ms of a 41×41 loss surface (64-32-10, batch 256) and each optimizer's step beside momentum-SGD's")
 SIZES, BATCH, GRID = (64, 32, 10), 256, 41
 SURFACE_GOAL_S, STEP_GOAL, GAP_GOAL_MS = 1.0, 1.3, 30.0
 GAP_TIMER_MS = 5  # the window's timer: the time between its turns is how long the event loop waited
@@ -20,7 +22,7 @@ RUNNERS = (("sgd", {"momentum": 0.9}, "momentum-SGD"), ("sgd", {}, "SGD"), ("sgd
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repeat", type=int, default=5, help="rounds; the median is reported (default 5)")
+    parser.add_argument("--repeat", type=int, default=5, help=text(msg("rounds; the median is reported (default 5)")))
 
 
 def _problem():

@@ -17,20 +17,24 @@ import dataclasses
 import statistics
 import time
 
+from mlpviz.i18n import msg, text
+
 from .against import add_against_argument, alternate, both_builds, call_in, median_rows
 
-TITLE = "milliseconds of GUI thread per full-window picture of fast Run (offscreen)"
+TITLE = msg("milliseconds of GUI thread per full-window picture of fast Run (offscreen)")
 GOALS_MS = {"2-8-8-1 XOR": 15.0, "784-128-64-10 b64": 25.0}
 PICTURE_SECONDS = 1 / 30
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pictures", type=int, default=60, help="pictures per case; medians are reported "
-                                                                 "(default 60)")
-    parser.add_argument("--steps", type=int, default=20, help="training steps between two pictures (default 20)")
-    parser.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+    parser.add_argument("--pictures", type=int, default=60, help=text(msg("pictures per case; medians are reported "
+                                                                 "(default 60)")))
+    parser.add_argument("--steps", type=int, default=20,
+                        help=text(msg("training steps between two pictures (default 20)")))
+    parser.add_argument("--size", default="1600x1000", help=text(msg("window size WxH (default 1600x1000)")))
     parser.add_argument("--repeat", type=int, default=1,
-                        help="with --against: rounds of each build, alternating; medians are reported (default 1)")
+                        help=text(msg("with --against: rounds of each build, alternating; medians are reported "
+                                      "(default 1)")))
     add_against_argument(parser)
 
 

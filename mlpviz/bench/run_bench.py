@@ -15,9 +15,11 @@ import os
 import statistics
 import time
 
+from mlpviz.i18n import msg, text
+
 from .against import add_against_argument, alternate, both_builds, call_in, median_rows
 
-TITLE = "Run in the full window beside the bare engine: steps/s, pictures/s, event-loop gaps, memory"
+TITLE = msg("Run in the full window beside the bare engine: steps/s, pictures/s, event-loop gaps, memory")
 GAP_TIMER_MS = 5
 GOALS = {"2-8-8-1 XOR": 0.8, "784-128-64-10 b64": 0.6}  # window steps/s over bare steps/s, at least (issue 29)
 PICTURES_GOAL = 25.0  # pictures/s, at least
@@ -26,14 +28,16 @@ GAP_P99_GOAL_MS = 30.0  # gaps, at most: for these two cases (issue 29), and for
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seconds", type=float, default=3.0, help="seconds of each side per round (default 3)")
-    parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported (default 3)")
-    parser.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
-    parser.add_argument("--presets", action="store_true", help="also run every preset")
+    parser.add_argument("--seconds", type=float, default=3.0,
+                        help=text(msg("seconds of each side per round (default 3)")))
+    parser.add_argument("--repeat", type=int, default=3, help=text(msg("rounds; medians are reported (default 3)")))
+    parser.add_argument("--size", default="1600x1000", help=text(msg("window size WxH (default 1600x1000)")))
+    parser.add_argument("--presets", action="store_true", help=text(msg("also run every preset")))
     parser.add_argument("--thread", action="store_true",
-                        help="also run each case with training on the GUI thread (as where no worker process can start)")
+                        help=text(msg("also run each case with training on the GUI thread (as where no worker process "
+                                      "can start)")))
     parser.add_argument("--long", type=float, default=0.0, metavar="SECONDS",
-                        help="then run XOR this long and report the memory growth (default: skip)")
+                        help=text(msg("then run XOR this long and report the memory growth (default: skip)")))
     add_against_argument(parser)
 
 

@@ -19,9 +19,11 @@ import sys
 import tempfile
 import time
 
+from mlpviz.i18n import msg, text
+
 from .against import add_against_argument, alternate, both_builds, call_in
 
-TITLE = "seconds from process start to the first painted window (offscreen)"
+TITLE = msg("seconds from process start to the first painted window (offscreen)")
 GOAL_SECONDS = 0.7
 
 CHILD = r"""
@@ -50,7 +52,7 @@ app.exec()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repeat", type=int, default=5, help="launches; the median is reported (default 5)")
+    parser.add_argument("--repeat", type=int, default=5, help=text(msg("launches; the median is reported (default 5)")))
     add_against_argument(parser)
 
 

@@ -48,10 +48,12 @@ def _trajectory(arch, params, x, y, lr, steps):
 
 
 def _heading(arch, style, n, lr, steps, source) -> str:
-    where = f" on {source}" if source else ""
-    title = STYLE_TITLES.get(style, style)
-    return (f"{title + '; ' if title else ''}{arch.label()} {arch.hidden_activation}/{arch.output_activation}/"
-            f"{arch.loss}, a batch of {n} sample(s){where}, η = {lr:g}, {steps} step(s)")
+    title = str(STYLE_TITLES.get(style, style))
+    net = f"{arch.label()} {arch.hidden_activation}/{arch.output_activation}/{arch.loss}"
+    said = (msg("{net}, a batch of {n} sample(s) on {source}, η = {lr:g}, {steps} step(s)", source=source) if source
+            else msg("{net}, a batch of {n} sample(s), η = {lr:g}, {steps} step(s)"))
+    said = said.format(net=net, n=n, lr=lr, steps=steps)
+    return str(msg("{style}; {network}", style=title, network=said)) if title else said
 
 
 def _report(arch, records, runs: dict, run_conventions: dict, tolerance, heading, notes=()) -> Report:

@@ -9,6 +9,7 @@ biases ``(n,)``.
 from __future__ import annotations
 
 from mlpviz.engine.unit_names import layer_symbol, unit_name, weight_name
+from mlpviz.i18n import msg
 
 QUANTITIES = ("z", "a", "loss", "delta", "grad_W", "grad_b", "W_after", "b_after")
 PER_SAMPLE = ("z", "a", "delta")
@@ -38,11 +39,12 @@ def quantity_title(key: Key, layer_count: int) -> str:
         return "loss C"
     unit = layer_symbol(l, layer_count)
     into = f"{layer_symbol(l - 1, layer_count)} → {unit}"
-    return {
-        "z": f"z of {unit}", "a": "ŷ" if l == layer_count else f"a of {unit}", "delta": f"δ of {unit}",
-        "grad_W": f"∂C/∂W of {into}", "grad_b": f"∂C/∂b of {unit}",
-        "W_after": f"W of {into} after the update", "b_after": f"b of {unit} after the update",
-    }[q]
+    if q == "a" and l == layer_count:
+        return "ŷ"
+    if q in ("W_after", "b_after"):
+        return str(msg("{what} of {where} after the update", what=q[0], where=into if q == "W_after" else unit))
+    what = {"z": "z", "a": "a", "delta": "δ", "grad_W": "∂C/∂W", "grad_b": "∂C/∂b"}[q]
+    return str(msg("{what} of {where}", what=what, where=into if q == "grad_W" else unit))
 
 
 def element_name(key: Key, index: tuple[int, ...], layer_count: int) -> str:
@@ -57,12 +59,12 @@ def element_name(key: Key, index: tuple[int, ...], layer_count: int) -> str:
     if q in PER_SAMPLE:
         unit = unit_name(l, index[-1], layer_count)
         label = {"z": "z", "a": "ŷ" if l == layer_count else "a", "delta": "δ"}[q]
-        return f"{label} of {unit}"
+        return str(msg("{what} of {where}", what=label, where=unit))
     if q in WEIGHTS:
         name = weight_name(l - 1, index[0], index[1], layer_count)
     else:
         name = weight_name(l - 1, -1, index[-1], layer_count)
-    return f"∂C/∂{name}" if q.startswith("grad") else f"{name} after the update"
+    return f"∂C/∂{name}" if q.startswith("grad") else str(msg("{what} after the update", what=name))
 
 
 def unit_of(key: Key, index: tuple[int, ...], layer_count: int) -> str | None:

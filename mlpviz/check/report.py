@@ -10,10 +10,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from mlpviz.i18n import msg
+
 AGREES, DIFFERS, COULD_NOT_RUN = "agrees", "differs", "could not run"
 EXIT_CODES = {AGREES: 0, DIFFERS: 1, COULD_NOT_RUN: 2}
 FOLLOWS = "follows"  # a row that differs as an earlier mistake makes it differ
-ROW_STATUS_TEXT = {AGREES: "agrees", DIFFERS: "DIFFERS", FOLLOWS: "follows"}
+ROW_STATUS_TEXT = {AGREES: msg("agrees"), DIFFERS: msg("DIFFERS"), FOLLOWS: msg("follows")}  # words of a row
+VERDICT_TEXT = {AGREES: msg("agrees"), DIFFERS: msg("differs"), COULD_NOT_RUN: msg("could not run")}  # (JSON: English)
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,8 @@ class Row:
         """``δ of h1.2 (sample 3)`` for a row that differs, ``δ of h1`` for one that agrees."""
         where = (self.name or self.title) if self.status != AGREES else self.title
         if self.sample is not None and self.status != AGREES:
-            where += f" (sample {self.sample + 1})"
-        return where if self.step == 1 else f"step {self.step}: {where}"
+            where += str(msg(" (sample {n})", n=self.sample + 1))
+        return where if self.step == 1 else str(msg("step {n}: {where}", n=self.step, where=where))
 
 
 @dataclass(frozen=True)
@@ -92,28 +95,33 @@ class Report:
         lines = [self.heading] if self.heading else []
         if self.error:
             sep = "\n" if "\n" in self.error else " "  # a traceback starts on its own line, as Python prints it
-            return "\n".join(lines + [f"could not run:{sep}{self.error}"])
-        lines += [f"convention: {c}" for c in self.conventions]
+            return "\n".join(lines + [str(msg("could not run:")) + sep + self.error])
+        lines += [str(msg("convention: {what}", what=c)) for c in self.conventions]
+        width = max([8] + [len(str(t)) for t in ROW_STATUS_TEXT.values()])
         for row in self.rows:
             numbers = _numbers(row) if row.status != AGREES else ""
-            lines.append(f"  {ROW_STATUS_TEXT[row.status]:8} {row.label()}{numbers}")
+            lines.append(f"  {ROW_STATUS_TEXT[row.status]!s:{width}} {row.label()}{numbers}")
             if row.status == DIFFERS and row.equation:
                 lines.append(f"           mlpviz: {row.equation}")
             if row.diagnosis:
-                lines.append(f"           recognised: {dict(self.diagnoses)[row.diagnosis].split(':')[0]}")
+                lines.append("           " + str(msg("recognised: {what}",
+                                                     what=dict(self.diagnoses)[row.diagnosis].split(':')[0])))
             if row.note:
                 lines.append(f"           {row.note}")
-        lines += [f"note: {n}" for n in self.notes]
+        lines += [str(msg("note: {what}", what=n)) for n in self.notes]
         if self.verdict == AGREES:
-            lines.append("verdict: agrees" + (" (with the conventions above)" if self.conventions else ""))
+            lines.append(str(msg("verdict: agrees (with the conventions above)") if self.conventions
+                             else msg("verdict: agrees")))
         else:
             first = self.first
-            lines.append(f"verdict: differs, first at {first.label()}" if first else "verdict: differs")
-            lines += [f"diagnosis: {message}" for _, message in self.diagnoses]
+            lines.append(str(msg("verdict: differs, first at {where}", where=first.label()) if first
+                             else msg("verdict: differs")))
+            lines += [str(msg("diagnosis: {what}", what=message)) for _, message in self.diagnoses]
             if not self.diagnoses:
-                lines.append("diagnosis: none of the common mistakes gives your numbers; compare the equation above")
+                lines.append(str(msg("diagnosis: none of the common mistakes gives your numbers; compare the equation "
+                                     "above")))
             if any(r.status == FOLLOWS for r in self.rows):
-                lines.append("(rows marked 'follows' differ because of the mistake(s) above)")
+                lines.append(str(msg("(rows marked 'follows' differ because of the mistake(s) above)")))
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -123,17 +131,18 @@ class Report:
         e = html.escape
         head = f"<p><b>{e(self.heading)}</b></p>" if self.heading else ""
         if self.error:
-            return head + f"<p><b>could not run</b></p><pre>{e(self.error)}</pre>"
+            return head + f"<p><b>{e(str(VERDICT_TEXT[COULD_NOT_RUN]))}</b></p><pre>{e(self.error)}</pre>"
         rows = "".join(
-            f"<tr><td>{e(ROW_STATUS_TEXT[r.status])}</td><td>{e(r.label())}</td><td>{e(_num(r.yours))}</td>"
+            f"<tr><td>{e(str(ROW_STATUS_TEXT[r.status]))}</td><td>{e(r.label())}</td><td>{e(_num(r.yours))}</td>"
             f"<td>{e(_num(r.expected))}</td><td>{e(r.equation if r.status == DIFFERS else '')}{e(r.note)}</td></tr>"
             for r in self.rows)
         items = "".join(f"<li>{e(m)}</li>" for _, m in self.diagnoses)
         conv = "".join(f"<li>{e(c)}</li>" for c in self.conventions)
-        return (head + f"<p><b>{e(self.verdict)}</b></p>"
-                + (f"<p>conventions:</p><ul>{conv}</ul>" if conv else "")
-                + (f"<p>diagnosis:</p><ul>{items}</ul>" if items else "")
-                + "<table><tr><th></th><th>quantity</th><th>yours</th><th>mlpviz</th><th></th></tr>" + rows + "</table>")
+        return (head + f"<p><b>{e(str(VERDICT_TEXT[self.verdict]))}</b></p>"
+                + (f"<p>{e(str(msg('conventions:')))}</p><ul>{conv}</ul>" if conv else "")
+                + (f"<p>{e(str(msg('diagnosis:')))}</p><ul>{items}</ul>" if items else "")
+                + f"<table><tr><th></th><th>{e(str(msg('quantity')))}</th><th>{e(str(msg('yours')))}</th>"
+                + "<th>mlpviz</th><th></th></tr>" + rows + "</table>")
 
 
 def _num(value: float | None) -> str:
@@ -143,4 +152,5 @@ def _num(value: float | None) -> str:
 def _numbers(row: Row) -> str:
     if row.yours is None and row.expected is None:
         return ""
-    return f": yours {_num(row.yours) or '—'}, mlpviz {_num(row.expected) or '—'}"
+    return str(msg(": yours {yours}, mlpviz {expected}", yours=_num(row.yours) or "—",
+                   expected=_num(row.expected) or "—"))

@@ -16,10 +16,10 @@ import numpy as np
 from mlpviz.i18n import msg
 
 STYLE_TITLES = {
-    "notebook": "the notebook's style: Network(sizes) with forward, backward and optimize",
-    "nielsen": "Nielsen's network.py style: backprop(x, y) per sample and update_mini_batch",
-    "params": "the course-assignment style: a params dict W1, b1, … and loss(X, y) -> (loss, grads)",
-    "function": "a step(weights, biases, x, y, lr) function returning a dict",
+    "notebook": msg("the notebook's style: Network(sizes) with forward, backward and optimize"),
+    "nielsen": msg("Nielsen's network.py style: backprop(x, y) per sample and update_mini_batch"),
+    "params": msg("the course-assignment style: a params dict W1, b1, … and loss(X, y) -> (loss, grads)"),
+    "function": msg("a step(weights, biases, x, y, lr) function returning a dict"),
 }
 WHAT_IS_LOOKED_FOR = (
     "define one of: a class with forward/backward/optimize (the notebook's style); a class with backprop "

@@ -18,6 +18,7 @@ def add_parser(sub) -> None:
         if importlib.util.find_spec(module_name) is None:
             continue
         module = importlib.import_module(module_name)
-        tp = targets.add_parser(name, help=module.TITLE, description=module.TITLE)
+        title = text(module.TITLE)
+        tp = targets.add_parser(name, help=title, description=title)
         module.add_arguments(tp)
         tp.set_defaults(func=module.run)

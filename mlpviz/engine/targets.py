@@ -45,17 +45,18 @@ def _check_binary(y: np.ndarray) -> None:
     values = np.unique(y)
     whole = bool((values == np.round(values)).all())
     if len(values) <= 5:
-        said = ("the labels are " if whole else "the targets are ") + _and(values)
+        said = str(msg("the labels are {values}", values=_and(values)) if whole
+                   else msg("the targets are {values}", values=_and(values)))
     else:
-        said = f"the targets range from {values[0]:g} to {values[-1]:g}"
+        said = _range(values)
     if set(values.tolist()) == {-1.0, 1.0}:
-        fix = "map -1 to 0 (and keep 1), or use a tanh (or linear) output with mse"
+        fix = str(msg("map -1 to 0 (and keep 1), or use a tanh (or linear) output with mse"))
     elif whole and values[0] >= 0 and y.shape[1] == 1:
         n = int(values[-1]) + 1
-        fix = (f"these look like {n} class indexes 0..{n - 1}: use {n} softmax outputs with ce "
-               "(a class column is then read as one-hot)")
+        fix = str(msg("these look like {n} class indexes 0..{last}: use {n} softmax outputs with ce (a class column is "
+                      "then read as one-hot)", n=n, last=n - 1))
     else:
-        fix = "scale the targets into 0..1, or use a linear output with mse"
+        fix = str(msg("scale the targets into 0..1, or use a linear output with mse"))
     raise DataError(msg("{said}; binary cross-entropy needs every target between 0 and 1 (0 and 1 for two classes) — {fix}", said=said, fix=fix))
 
 
@@ -71,13 +72,13 @@ def _check_reachable(y: np.ndarray, output: str) -> None:
     outside = (y < low) | (y > high)
     if outside.any():
         values = np.unique(y)
-        said = f"the targets range from {values[0]:g} to {values[-1]:g}"
+        said = _range(values)
         if output == "tanh":
-            fix = "scale the targets into -1..1"
+            fix = str(msg("scale the targets into -1..1"))
         elif set(values.tolist()) == {-1.0, 1.0}:
-            fix = "map -1 to 0 (and keep 1), use a tanh output"
+            fix = str(msg("map -1 to 0 (and keep 1), use a tanh output"))
         else:
-            fix = "scale the targets into 0..1"
+            fix = str(msg("scale the targets into 0..1"))
         raise DataError(msg("{said}; a {output} output only gives values between {low:g} and {high:g}, so these targets can never be reached — {fix}, or use a linear output", said=said, output=output, low=low, high=high, fix=fix))
 
 
@@ -106,4 +107,8 @@ def _row(values: np.ndarray, most: int = 6) -> str:
 
 def _and(values: np.ndarray) -> str:
     words = [f"{v:g}" for v in values]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return words[0] if len(words) == 1 else str(msg("{some} and {last}", some=", ".join(words[:-1]), last=words[-1]))
+
+
+def _range(values: np.ndarray) -> str:
+    return str(msg("the targets range from {low:g} to {high:g}", low=values[0], high=values[-1]))

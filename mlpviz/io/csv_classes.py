@@ -46,22 +46,24 @@ def read_target_column(path, label: str, cells: list[str], lines: np.ndarray, tr
 
 def missing_value(cell: str) -> str:
     """The message for a missing value (an empty cell, or NA, NaN, ? … as R, pandas and UCI write one), with the fix."""
-    what = f"{cell!r} is a missing value" if cell else "missing value (an empty cell)"
-    return (f"{what}; drop the rows with missing values (pandas: df.dropna(), R: na.omit(df)) or fill them in "
-            "(e.g. with the column's mean), then load the file again")
+    what = msg("{cell} is a missing value", cell=repr(cell)) if cell else msg("missing value (an empty cell)")
+    return str(msg("{what}; drop the rows with missing values (pandas: df.dropna(), R: na.omit(df)) or fill them in "
+                   "(e.g. with the column's mean), then load the file again", what=str(what)))
 
 
 def read_index_column(path, label: str, values: np.ndarray, lines: np.ndarray) -> str:
     """A note that the unnamed column of ``values`` is a row index and was skipped; DataError if it is not one."""
     n = len(values)
     if np.array_equal(values, np.arange(n)):
-        return f"{label} holds the row numbers 0..{n - 1} (the index pandas writes): skipped"
+        return str(msg("{label} holds the row numbers 0..{last} (the index pandas writes): skipped", label=label,
+                       last=n - 1))
     whole = (values == np.round(values)) & (values >= 0)
     if whole.all():
         order = np.argsort(values, kind="stable")
         repeated = np.flatnonzero(values[order][1:] == values[order][:-1])
         if repeated.size == 0:
-            return f"{label} holds distinct row numbers (a pandas index of filtered or shuffled rows): skipped"
+            return str(msg("{label} holds distinct row numbers (a pandas index of filtered or shuffled rows): skipped",
+                           label=label))
         bad = order[repeated[0] + 1]
     else:
         bad = int(np.argmin(whole))
@@ -82,10 +84,10 @@ def _numbered_classes(label: str, values: np.ndarray) -> TargetColumn:
         k = int(high) + 1
         return TargetColumn(y, values.astype(np.int64), tuple(str(c) for c in range(k)))
     if low == 1 and len(distinct) >= 2 and high <= MAX_CSV_CLASSES:
-        return TargetColumn(y, notes=(
-            f"{label} holds whole numbers 1..{high:g}: read as numbers, not classes, unless the network has "
-            f"{high + 1:g} or more softmax outputs (then they are class indices); or number the classes from 0 "
-            f"(0..{high - 1:g})",))
+        return TargetColumn(y, notes=(str(msg(
+            "{label} holds whole numbers 1..{high:g}: read as numbers, not classes, unless the network has "
+            "{outputs:g} or more softmax outputs (then they are class indices); or number the classes from 0 "
+            "(0..{last:g})", label=label, high=high, outputs=high + 1, last=high - 1)),))
     return TargetColumn(y)
 
 
@@ -110,10 +112,12 @@ def _named_classes(path, label: str, cells: list[str], lines: np.ndarray, transl
         raise DataError(msg("{path}: {label} holds one class only ({names}); a class column needs two or more", path=path, label=label, names=repr(names[0])))
     number = {name: k for k, name in enumerate(names)}
     labels = np.fromiter((number[c] for c in cells), dtype=np.int64, count=len(cells))
-    note = f"{label} holds {len(names)} class names, numbered in sorted order: " + ", ".join(
-        f"{k} = {name}" for k, name in enumerate(names[:10])) + (", …" if len(names) > 10 else "")
+    note = str(msg("{label} holds {n} class names, numbered in sorted order: {classes}", label=label, n=len(names),
+                   classes=", ".join(f"{k} = {name}" for k, name in enumerate(names[:10]))
+                   + (", …" if len(names) > 10 else "")))
     if absent:
-        note += f" ({absent[0]!r} does not occur in the file, but a yes/no column has both classes)"
+        note += str(msg(" ({name} does not occur in the file, but a yes/no column has both classes)",
+                        name=repr(absent[0])))
     return TargetColumn(labels[:, None].astype(np.float64), labels, tuple(names), (note,))
 
 

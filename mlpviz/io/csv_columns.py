@@ -34,7 +34,9 @@ class ColumnRoles:
     def label(self, col: int) -> str:
         """``'column 3 (y)'`` or ``'column 1 (no name)'``, 1-based as a spreadsheet counts."""
         name = self.names[col]
-        return name if name == f"column {col + 1}" else f"column {col + 1} ({name or 'no name'})"
+        if name == f"column {col + 1}":  # a header-less file's own name for it
+            return name
+        return str(msg("column {n} ({name})", n=col + 1, name=name) if name else msg("column {n} (no name)", n=col + 1))
 
 
 def column_roles(where: str, header: list[str], target: str | Sequence[str] | None = None) -> ColumnRoles:

@@ -70,9 +70,9 @@ def read_header(first: list[str], following: list[list[str]]) -> Header:
 
 def missing_header_hint(names: tuple[str, ...]) -> str:
     """The fix for a file without a header whose target is not known: how to name it."""
-    return (f"the file has no header row (line 1 is a sample): choose the target column, e.g. "
-            f"{names[0]!r} or {names[-1]!r} (mlpviz train --target {names[-1]!r}), or add a header row naming "
-            "the columns, the target 'y'")
+    return str(msg("the file has no header row (line 1 is a sample): choose the target column, e.g. {first} or "
+                   "{last} (mlpviz train --target {last}), or add a header row naming the columns, the target 'y'",
+                   first=repr(names[0]), last=repr(names[-1])))
 
 
 def _sklearn_description(cells, numeric, nxt, following) -> Header | None:
@@ -83,15 +83,20 @@ def _sklearn_description(cells, numeric, nxt, following) -> Header | None:
     class_names = tuple(cells[2:])
     if n_features < 1 or len(nxt) != n_features + 1:
         return None
-    what = f"line 1 is scikit-learn's description of the file ({n_samples:,} samples, {n_features} features"
-    what += f", classes {', '.join(class_names)})" if class_names else ")"
+    if class_names:
+        what = str(msg("line 1 is scikit-learn's description of the file ({samples:,} samples, {features} features, "
+                       "classes {classes})", samples=n_samples, features=n_features, classes=", ".join(class_names)))
+    else:
+        what = str(msg("line 1 is scikit-learn's description of the file ({samples:,} samples, {features} features)",
+                       samples=n_samples, features=n_features))
     if not any(_is_number(cell) for cell in nxt):  # a header row follows (boston_house_prices.csv)
-        return Header(tuple(nxt), skip_first=True, note=what + ", not column names: skipped; line 2 names the columns")
+        return Header(tuple(nxt), skip_first=True,
+                      note=str(msg("{what}, not column names: skipped; line 2 names the columns", what=what)))
     if not all(_is_number(cell) for row in following[:5] for cell in row):
         return None
     names = tuple(column_name(c) for c in range(n_features + 1))
-    note = (f"{what}, not column names: the columns are named column 1 to column {n_features + 1}, the last "
-            "one the target")
+    note = str(msg("{what}, not column names: the columns are named column 1 to column {n}, the last one the target",
+                   what=what, n=n_features + 1))
     return Header(names, skip_first=True, target=names[-1], class_names=class_names, note=note)
 
 

@@ -52,7 +52,8 @@ def read_csv_table(
     if first is None:
         raise DataError(msg("{path}: the file has no header row and no data", path=path))
     if len(first) > MAX_CSV_COLUMNS:
-        column_roles(f"{path}: line {header_line}", first, target)  # refused at once, before anything is read
+        # refused at once, before anything is read
+        column_roles(str(msg("{path}: line {line}", path=path, line=header_line)), first, target)
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
     header = read_header(first, [row for _, row in sample])
     if header.skip_first and not header.generated:  # scikit-learn's description line, then the header
@@ -60,7 +61,7 @@ def read_csv_table(
     if header.first_is_data:
         sample.insert(0, (header_line, first))
         header_line = 0
-    where = f"{path}: line {header_line}" if header_line else f"{path}"
+    where = str(msg("{path}: line {line}", path=path, line=header_line)) if header_line else f"{path}"
     chosen = target if target is not None else header.target
     if chosen is None and header.generated:
         raise DataError(f"{path}: {missing_header_hint(header.names)}")

@@ -127,10 +127,10 @@ class RowReader:
         x, input_names, encoded = self._inputs(values, lines)
         notes += encoded + _large_input_notes(input_names, x)
         if self.boolean_cols:
-            notes.append(f"{_columns(roles, self.boolean_cols)} hold True/False: read as 1/0")
+            notes.append(str(msg("{columns} hold True/False: read as 1/0", columns=_columns(roles, self.boolean_cols))))
         if roles.ignored:
-            notes.append(f"column(s) {', '.join(str(c + 1) for c in roles.ignored)} have no name and no values "
-                         "(a separator at the end of each line): ignored")
+            notes.append(str(msg("column(s) {columns} have no name and no values (a separator at the end of each "
+                                 "line): ignored", columns=", ".join(str(c + 1) for c in roles.ignored))))
         if self.text_col is None:
             target = TargetColumn(values[:, len(roles.index) + len(self.number_inputs):].copy())
         else:
@@ -156,8 +156,9 @@ class RowReader:
             columns, categories = one_hot_column(self.path, roles.label(col), self.text_cells[col], lines)
             parts.append(columns)
             names += [f"{roles.names[col]}={category}" for category in categories]
-            notes.append(f"{roles.label(col)} holds text: one-hot encoded as {len(categories)} column(s) of 0/1 ("
-                         + ", ".join(categories[:6]) + (", …" if len(categories) > 6 else "") + ")")
+            notes.append(str(msg("{label} holds text: one-hot encoded as {n} column(s) of 0/1 ({categories})",
+                                 label=roles.label(col), n=len(categories),
+                                 categories=", ".join(categories[:6]) + (", …" if len(categories) > 6 else ""))))
         x = np.hstack(parts) if parts else np.zeros((values.shape[0], 0))
         return x, tuple(names), notes
 
@@ -168,10 +169,10 @@ class RowReader:
             return
         row, k = np.argwhere(bad)[0]
         col = (cols or self.number_cols)[k]
-        where = f"{self.path}: line {lines[row]}, {self.roles.label(col)}"
+        where = str(msg("{path}: line {lines}, {label}", path=self.path, lines=lines[row], label=self.roles.label(col)))
         v = values[row, k]
         if np.isnan(v):
-            raise DataError(f"{where}: {missing_value('NaN')}")
+            raise DataError(msg("{where}: {value}", where=where, value=missing_value("NaN")))
         if not np.isfinite(v):
             raise DataError(msg("{where}: {value} is not a finite number", where=where, value=repr(float(v))))
         raise DataError(msg("{where}: {value}; scale the column", where=where, value=value_problem(float(v))))
@@ -180,9 +181,9 @@ class RowReader:
         """Raise DataError for the first cell of ``row`` that is not a number, saying why."""
         for col in self.number_cols:
             raw = row[col]  # as converted: str.strip() removes more kinds of space than float() skips
-            where = f"{self.path}: line {line}, {self.roles.label(col)}"
+            where = str(msg("{path}: line {lines}, {label}", path=self.path, lines=line, label=self.roles.label(col)))
             if not raw.strip() or raw.strip() in MISSING:
-                raise DataError(f"{where}: {missing_value(raw.strip())}")
+                raise DataError(msg("{where}: {value}", where=where, value=missing_value(raw.strip())))
             try:
                 float(raw if self.translate is None else raw.translate(self.translate))
             except ValueError:
@@ -228,8 +229,9 @@ def _large_input_notes(names: tuple[str, ...], x: np.ndarray) -> list[str]:
     k = int(np.argmax(biggest))
     if biggest[k] <= LARGE_INPUT:
         return []
-    return [f"input {names[k]!r} reaches {biggest[k]:,.6g}: standardize the inputs (Standardize inputs in the import "
-            "preview, --standardize in mlpviz train), or training will be slow or diverge"]
+    return [str(msg("input {name} reaches {value:,.6g}: standardize the inputs (Standardize inputs in the import "
+                    "preview, --standardize in mlpviz train), or training will be slow or diverge",
+                    name=repr(names[k]), value=biggest[k]))]
 
 
 def one_hot_column(path, label: str, cells: list[str], lines: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:

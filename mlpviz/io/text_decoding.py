@@ -59,7 +59,8 @@ def decode_text(data: bytes, path, encoding: str | None = None) -> DecodedText:
         name = _utf16_without_bom(data)
         if name is None:
             raise DataError(msg("{path}: this is a binary file, not CSV text", path=path))
-        note = f"the file has no byte-order mark; read as {ENCODING_TITLES[name]} (its bytes look like it)"
+        note = str(msg("the file has no byte-order mark; read as {encoding} (its bytes look like it)",
+                       encoding=ENCODING_TITLES[name]))
         return _with_note(_decode_as(data, path, name), note)
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")

@@ -61,3 +61,22 @@ def test_argparse_refusals_are_in_chinese_under_zh_and_english_under_c():
     english = mlpviz("train", "--sizes", "2,3,1", lang="C")
     assert "mlpviz train: error: the following arguments are required: --export" in english.stderr
     assert english.stderr.startswith("usage: ")
+
+
+def test_a_bench_targets_help_and_the_check_report_are_chinese_under_zh(tmp_path):
+    bench = mlpviz("bench", "engine", "--help").stdout
+    assert "每个网络的轮数" in bench and "rounds per net" not in bench and "training steps/s" not in bench
+    from mlpviz.resources import resource_path
+
+    cases = REPO / "tests" / "io" / "cases"
+    done = mlpviz("check", str(resource_path("examples/seed_notebook.txt")), "--sizes", "2,3,1", "--data",
+                  str(cases / "cp1252_header.csv"))
+    assert done.returncode == 1, done.stderr
+    out = done.stdout + done.stderr
+    for words in ("文件不是 UTF-8", "笔记本的写法", "不一致", "结论：不一致，最先在 h1.2 的 z（样本 1）", "诊断：", "更新后的"):
+        assert words in out, words
+    for english in ("DIFFERS", "verdict", "diagnosis", "yours", "after the update", "the file is not UTF-8", "sample"):
+        assert english not in out, english
+    refused = mlpviz("check", str(resource_path("examples/seed_notebook.txt")), "--sizes", "2,3,1", "--data",
+                     str(cases / "xor_pm1.csv"))
+    assert "标签为 -1 和 1" in refused.stderr and "把 -1 映射为 0" in refused.stderr and "map -1" not in refused.stderr

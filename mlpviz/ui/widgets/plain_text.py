@@ -29,9 +29,15 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = F
     return label
 
 
-def plain_tooltip(text: str) -> str:
-    """A tooltip showing ``text`` literally (tooltips have no text format of their own)."""
-    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>" if text else ""
+def plain_tooltip(text: str, *, width: int = 0) -> str:
+    """A tooltip showing ``text`` literally (tooltips have no text format of their own); given a ``width`` in
+    pixels, its lines wrap at spaces to it instead of running off the screen (Qt's own wrapping chose a third
+    of that and a short message on three lines)."""
+    shown = html.escape(text, quote=False)
+    if not text or not width:
+        return f"<p style='white-space:pre'>{shown}</p>" if text else ""
+    return (f"<table width={int(width)} cellspacing=0 cellpadding=0><tr><td style='white-space:pre-wrap'>{shown}"
+            "</td></tr></table>")
 
 
 def plain_roles(method):

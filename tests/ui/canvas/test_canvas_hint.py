@@ -81,3 +81,39 @@ def test_passing_over_the_network_leaves_a_refusal_in_the_status_bar(window, qtb
     QTest.mouseMove(window.statusBar(), QPoint(5, 5))  # and out again
     qtbot.wait(50)  # (events only: nothing is timed)
     assert window.statusBar().currentMessage() == "Refused: the file has no rows."
+
+
+def test_the_hint_held_back_by_a_message_comes_when_the_message_ends_with_the_pointer_still_over_the_network(
+        window, qtbot, monkeypatch):
+    """It came back only when the pointer left the network and came back."""
+    from mlpviz.ui import main_window
+
+    monkeypatch.setattr(main_window, "MESSAGE_MS", 1500)  # a message's time, shortened
+    canvas = shown(window, qtbot, 1024, 740)
+    qtbot.waitUntil(lambda: canvas.statusTip() == str(HINT))
+    window.statusBar().clearMessage()  # the preset's "Loaded …" message is over
+    QTest.mouseMove(window.statusBar(), QPoint(5, 5))  # the pointer away from the network
+    window.show_message("Refused: the file has no rows.")
+    QTest.mouseMove(canvas.viewport(), QPoint(canvas.width() // 2, canvas.height() // 2))  # and onto it
+    assert window.statusBar().currentMessage() == "Refused: the file has no rows."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == str(HINT), timeout=20000)  # the message's time is over
+    assert window.status_message.label.text() == str(HINT)
+    QTest.mouseMove(window.statusBar(), QPoint(5, 5))  # the pointer leaves: the hint goes
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=20000)
+
+
+def test_no_hint_comes_back_when_the_pointer_left_the_network_during_the_message(window, qtbot, monkeypatch):
+    from mlpviz.ui import main_window
+
+    monkeypatch.setattr(main_window, "MESSAGE_MS", 1500)
+    canvas = shown(window, qtbot, 1024, 740)
+    qtbot.waitUntil(lambda: canvas.statusTip() == str(HINT))
+    window.statusBar().clearMessage()
+    QTest.mouseMove(window.statusBar(), QPoint(5, 5))
+    window.show_message("Refused: the file has no rows.")
+    QTest.mouseMove(canvas.viewport(), QPoint(canvas.width() // 2, canvas.height() // 2))
+    QTest.mouseMove(window.statusBar(), QPoint(5, 5))  # passed over, and out again
+    ended = []
+    window.statusBar().messageChanged.connect(lambda m: ended.append(m))
+    qtbot.waitUntil(lambda: bool(ended), timeout=20000)
+    assert ended == [""] and window.statusBar().currentMessage() == ""
