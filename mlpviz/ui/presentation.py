@@ -21,6 +21,7 @@ QUIZ = "quiz"  # shown under the panel while presenting when it is open
 DEFAULT_PANEL = "decision-map"
 NO_MAP_PANEL = "loss"  # shown instead of the decision map for a network without 2 inputs
 PANEL_SHARE = 0.36  # of the screen's width
+CURVE_SHARE = 0.3  # for the loss curve, which reads as well narrower: twelve rows' bias labels get the width
 
 
 def next_keys() -> list[QKeySequence]:
@@ -148,7 +149,9 @@ class PresentationMode:
             self.splitDockWidget(dock, quiz, Qt.Vertical)
             quiz.show()
             quiz.raise_()
-        self.resizeDocks([dock], [int(self.screen().geometry().width() * PANEL_SHARE)], Qt.Horizontal)
+        share = CURVE_SHARE if key == NO_MAP_PANEL else PANEL_SHARE
+        width = max(int(self.screen().geometry().width() * share), dock.minimumSizeHint().width())  # (its check
+        self.resizeDocks([dock], [width], Qt.Horizontal)  # boxes were cut under X11 at 1024×768: "accura", "log sca")
         self._hide_tab_bars()
 
     def _put_away(self, dock) -> None:
