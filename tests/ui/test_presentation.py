@@ -160,3 +160,25 @@ def test_a_network_without_a_decision_map_is_presented_with_its_loss_instead(sho
     qtbot.keyClick(w.canvas, Qt.Key_F5)
     assert visible_docks(w) == {"decision-map"}
     qtbot.keyClick(w.canvas, Qt.Key_Escape)
+
+
+def test_the_loss_curve_presented_narrow_puts_its_check_boxes_under_its_text_and_esc_brings_one_line_back(shown, qtbot):
+    """Presenting beside a twelve-unit network at 1024×768, the loss panel's one header row (text and two check
+    boxes, at 2× text) kept it 375 px wide, and under X11 a narrower panel cut them ("accura", "log sca")."""
+    from mlpviz.app.presets import apply_preset
+
+    w = shown
+    apply_preset(w.session, "iris")  # 4 inputs: presented with its loss curve
+    header = w.loss_plot.header
+    qtbot.waitUntil(lambda: header.one_line)
+    qtbot.keyClick(w.canvas, Qt.Key_F5)
+    qtbot.waitUntil(lambda: w.presenting and visible_docks(w) == {"loss"})
+    dock = w.docks["loss"]
+    qtbot.waitUntil(lambda: dock.width() < header.one_line_width(), timeout=20000)  # (a third of the screen)
+    qtbot.waitUntil(lambda: not header.one_line, timeout=20000)
+    for box in (w.loss_plot.accuracy_check, w.loss_plot.log_check):
+        assert box.isVisible() and box.width() >= box.sizeHint().width(), box.text()  # whole
+        assert box.geometry().top() > w.loss_plot.last_label.geometry().bottom() - 1  # under the text
+    qtbot.keyClick(w.canvas, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not w.presenting)
+    qtbot.waitUntil(lambda: header.one_line, timeout=20000)

@@ -15,8 +15,8 @@ from mlpviz.i18n import msg_n
 from .colormap import palette_rgb, text_is_dark
 from .frame_model import after_step_title
 from .layout import NetworkLayout
-from .node_numbers import (BADGE_PAD, GAP_PX, digit_height, digit_target, font_for_digits, label_height,
-                           plan_numbers)
+from .node_numbers import (BADGE_PAD, GAP_PX, LABEL_PAD, digit_height, digit_target, font_for_digits, label_height,
+                           plan_numbers, side_gap)
 from .nodes_item import EMPTY_COLOUR
 from .rings import RING_FACTOR
 
@@ -141,14 +141,15 @@ class CanvasLabels:
         if placed != self._bias_side and layout.node_count <= LABEL_NODE_LIMIT:
             self._bias_side = placed  # the labels' offsets follow the badges' size and the nodes' zoom
             if plan.bias_side == "left":
-                self.bias_labels.set_anchor((1.0, 0.5), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2 + GAP_PX), 0.0))
+                self.bias_labels.set_anchor((1.0, 0.5), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2
+                                                           + side_gap(plan.bias_font)), 0.0))
             else:  # under the ring, clear of the value (issue 22), else just under the value's badge
                 self.bias_labels.set_anchor((0.5, 0.0), (0.0, self._bias_below_px))
         page = QColor(255, 255, 255) if self._look is None else self._look.background
         texts = [plan.bias_text(name, float(b)) if plan.bias_side else "" for b in biases]
         self.bias_labels.set_texts(texts, [TEXT_BIAS if self._look is None else self._look.muted] * len(texts),
                                    plan.bias_font)
-        self.bias_labels.set_badges([page] * len(texts), page, -1.0, BADGE_PAD, thin=True)  # readable over the edges
+        self.bias_labels.set_badges([page] * len(texts), page, -1.0, LABEL_PAD, thin=True)  # readable over the edges
         self._name_bare_biases(plan, name, node_px, page)
         self._refit_for_texts()
         texts = self._class_names()
@@ -170,12 +171,12 @@ class CanvasLabels:
         """Under each column of bare bias labels (too little room to name each one), their name once, in line."""
         bare = plan.bias_side == "left" and not plan.bias_named
         n = len(self._layout.sizes) - 1 if bare and self._layout.node_count <= LABEL_NODE_LIMIT else 0
-        self.bias_names.set_anchor((1.0, 0.0), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2 + GAP_PX),
+        self.bias_names.set_anchor((1.0, 0.0), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2 + side_gap(plan.bias_font)),
                                                 label_height(plan.bias_font) / 2 + GAP_PX))
         colour = TEXT_BIAS if self._look is None else self._look.muted
         texts = [name] * n + [""] * (len(self._layout.sizes) - 1 - n)
         self.bias_names.set_texts(texts, [colour] * len(texts), plan.bias_font)
-        self.bias_names.set_badges([page] * len(texts), page, -1.0, BADGE_PAD, thin=True)
+        self.bias_names.set_badges([page] * len(texts), page, -1.0, LABEL_PAD, thin=True)
 
     def _refit_for_texts(self) -> None:
         """Fit again when the numbers or the titles changed size: room for them above and under the nodes."""

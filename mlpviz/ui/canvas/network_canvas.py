@@ -45,7 +45,8 @@ from .nodes_item import NodesItem
 from .rings import RING_FACTOR
 
 HINT = msg("Drag to pan, wheel to zoom, double-click to fit. Hover for numbers; click to select.")
-STRIP_BELOW_PX = 700  # a canvas narrower than this has its legend under the network (see _scale_legend)
+STRIP_BELOW_PX = 760  # a canvas narrower than this has its legend under the network (see _scale_legend): at
+# 1024×768, presenting beside the loss curve, a column of colour keys took 150 of the network's 711 px
 SHORT_HINT = msg("Drag to pan, wheel to zoom; hover or click.")  # a narrow canvas: nothing cut
 HINT_ROOM_PX = 560  # a canvas shorter than this (times the text size) shows the hint in the status bar instead
 QWIDGETSIZE_MAX = (1 << 24) - 1

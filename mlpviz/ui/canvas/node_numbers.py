@@ -25,6 +25,7 @@ DIGITS = "0123456789"
 BADGE_PAD = (3.0, 1.0)  # pixels around a number on its badge, sideways and up/down
 GAP_PX = 2.0  # between a number's badge and its bias label
 LABEL_PAD_PX = 1.0  # above and below a bias label's digits
+LABEL_PAD = (1.0, LABEL_PAD_PX)  # a bias label's box around its text: it keeps the label readable over the edges
 
 
 _MEASURED_MAX = 20000  # the measurements kept (fonts and texts seen); past that they are measured afresh
@@ -121,6 +122,12 @@ class NumberPlan:
         return f"{name} {number}" if self.bias_named else number
 
 
+def side_gap(font: QFont) -> float:
+    """Between a bias label left of its node and the node's badge: a quarter of the label's digits' height, so
+    that "2.5e-4" and the value "-0.999" beside it never read as one number."""
+    return max(GAP_PX, 0.25 * digit_height(font))
+
+
 def label_height(font: QFont) -> float:
     """A bias label's box: its digits and a pixel above and below (a box of the page's colour that keeps it
     readable over the edges, not a badge: eight rows of value and bias label fit 3 px tighter each)."""
@@ -145,19 +152,19 @@ def _written(numbers: tuple[float, ...], digits: int | None, prefix: str = "") -
     return _texts(f"{prefix}{fmt_number(v, digits)}" for v in numbers)
 
 
-def _widest(font: QFont, texts: tuple[str, ...], limit: float = math.inf) -> float:
-    """The widest of ``texts`` in ``font`` with its badge's sides; or, as soon as one is wider than ``limit``,
-    that one's (all the caller asks then is whether they fit). Each width is measured once per font."""
+def _widest(font: QFont, texts: tuple[str, ...], limit: float = math.inf, pad: float = BADGE_PAD[0]) -> float:
+    """The widest of ``texts`` in ``font`` with its box's sides (``pad`` each); or, as soon as one is wider than
+    ``limit``, that one's (all the caller asks then is whether they fit). Each width is measured once per font."""
     key, fm, widest = font.key(), None, 0.0
     for text in texts:
         width = _widths.get((key, text))
         if width is None:
             fm = fm or QFontMetricsF(font)
             width = _kept(_widths, (key, text), fm.horizontalAdvance(text))
-        if width + 2 * BADGE_PAD[0] > limit:
-            return width + 2 * BADGE_PAD[0]
+        if width + 2 * pad > limit:
+            return width + 2 * pad
         widest = max(widest, width)
-    return widest + 2 * BADGE_PAD[0]
+    return widest + 2 * pad
 
 
 def _fit_values(target_px: float, values, spacing_px: float, gap_px: float, forms=(None, 3)):
@@ -218,23 +225,24 @@ def _place_biases(fitted, biases, bias_name: str, ring_px: float, spacing_px: fl
     numbers = tuple(map(float, biases))
     texts = {d: _written(numbers, d, f"{bias_name} ") for d in (None, 3, 2)}
     bare_texts = {d: _written(numbers, d) for d in (None, 3, 2)}
-    left_room = gap_px - max(badge, ring_px) - 2 * GAP_PX  # the widest a bias label left of its node may be
     while px >= MIN_DIGIT_PX:
         for stretch in (QFont.SemiCondensed, QFont.Condensed):
             bias_font = font_for_digits(px, stretch)
             bh = label_height(bias_font)
+            left_room = gap_px - max(badge, ring_px) - GAP_PX - side_gap(bias_font)  # the widest a label left of its node
             below = h / 2 + GAP_PX + bh + h / 2 <= spacing_px and badge <= gap_px - 2 * GAP_PX
             limit = max(gap_px - 2 * GAP_PX if below else -math.inf, left_room)
             for bias_digits in (None, 3, 2):
-                bias = _widest(bias_font, texts[bias_digits], limit)  # past ``limit`` it fits neither place
+                bias = _widest(bias_font, texts[bias_digits], limit, LABEL_PAD[0])  # past ``limit`` it fits neither place
                 if h / 2 + GAP_PX + bh + h / 2 <= spacing_px and max(bias, badge) <= gap_px - 2 * GAP_PX:
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "below", True)
-                if max(badge, ring_px) + 2 * GAP_PX + bias <= gap_px:  # half badges of this column and the one before
+                if bias <= left_room:  # (half badges of this column and the one before)
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True)
         for stretch in (QFont.SemiCondensed, QFont.Condensed) if bare else ():  # bare numbers, named once per column,
             bias_font = font_for_digits(px, stretch)  # before smaller digits (12 rows beside a projector's panels)
+            left_room = gap_px - max(badge, ring_px) - GAP_PX - side_gap(bias_font)
             for bias_digits in (None, 3, 2):
-                if _widest(bias_font, bare_texts[bias_digits], left_room) <= left_room:
+                if _widest(bias_font, bare_texts[bias_digits], left_room, LABEL_PAD[0]) <= left_room:
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True, False)
         px *= 0.96
     return NumberPlan(font, digits, badge, h, font, digits, "", True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from mlpviz.app.loss_model import LossModel
 from mlpviz.app.view_state import ViewState
@@ -18,6 +18,7 @@ from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
 from .axis_range import steps_range, steps_reach, values_range
 from ..widgets.redraw_throttle import RedrawThrottle
 from ..widgets.live_label import live_label
+from ..widgets.wrapping_row import WrappingRow
 
 MAX_REDRAWS_PER_SECOND = 30
 TRAIN_PEN = pg.mkPen(8, 81, 156, width=2)  # the colormap's dark blue
@@ -70,13 +71,10 @@ class LossPlot(QWidget):
         self.last_label = live_label(self.tr("step {0} · train loss {1:.6g}").format(88888, 0.888888)
                                      + self.tr(" · test {0:.6g}").format(0.888888))
 
-        top = QHBoxLayout()
-        top.addWidget(self.last_label, 1)
-        top.addWidget(self.accuracy_check)
-        top.addWidget(self.log_check)
+        self.header = WrappingRow(self.last_label, [self.accuracy_check, self.log_check])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
+        layout.addWidget(self.header)
         layout.addWidget(self.plot_widget, 1)
 
         self._running = False  # Run trains (set_status): the curve stops at the picture's step
