@@ -15,7 +15,7 @@ from .test_canvas import state_for
 def test_y_hat_and_y_beside_the_output_are_inside_the_view(qtbot, session):
     canvas = views.canvas(session, Selection())
     qtbot.addWidget(canvas)
-    canvas.resize(745, 470)  # the canvas at 1366×768 beside the panels: the colour key in a column on the right
+    canvas.resize(800, 470)  # a canvas as wide as 1366×768 beside narrower panels: the colour key in a column on the right
     canvas.show()
     qtbot.waitExposed(canvas)
     canvas.set_state(dataclasses.replace(state_for((2, 8, 8, 1)), phase=Phase.LOSS))  # ŷ and y are shown

@@ -33,7 +33,8 @@ def settle(qtbot) -> None:
 def title_ink_height(dock) -> int:
     """How tall the title's letters are drawn, in pixels: the rows of the title bar, left of its buttons,
     with a pixel far from the bar's own colour."""
-    buttons = [b.geometry().left() for b in dock.findChildren(QAbstractButton) if b.isVisible()]
+    buttons = [b.geometry().left() for b in dock.findChildren(QAbstractButton, options=Qt.FindDirectChildrenOnly)
+               if b.isVisible()]  # (the title bar's: the panel's own check boxes may sit at its left edge)
     bar = QRect(0, 0, min(buttons, default=dock.width()), dock.widget().geometry().top())
     image = dock.grab(bar).toImage()
     background = image.pixelColor(1, 1).lightness()
