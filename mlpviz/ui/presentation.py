@@ -99,10 +99,13 @@ class PresentationMode:
             QTimer.singleShot(0, self.update)
         else:
             self._presenting = False
-            self.text_size.set_presenting(False)  # first: the docks' smallest sizes follow the desktop text
+            # out of full screen first, while the window is as small as the presentation's one panel allows: after
+            # Ctrl+= twice, the docks shown again at the large text made it 1177 px wide on a 1024 px screen, and the
+            # window manager (openbox) kept it full screen
+            self.showMaximized() if self._desktop[3] else self.showNormal()
+            self.text_size.set_presenting(False)  # then: the docks' smallest sizes follow the desktop text
             for bar in (self.menuBar(), self.statusBar(), self.toolbar, self.timeline):
                 bar.show()
-            self.showMaximized() if self._desktop[3] else self.showNormal()
             self._restore_desktop()
             QTimer.singleShot(0, lambda: self._restore_desktop(last=True))  # again once the text is laid out
         with signals_blocked(self.present_action):
