@@ -15,8 +15,8 @@ from mlpviz.i18n import msg_n
 from .colormap import palette_rgb, text_is_dark
 from .frame_model import after_step_title
 from .layout import NetworkLayout
-from .node_numbers import (BADGE_PAD, GAP_PX, LABEL_PAD, digit_height, digit_target, font_for_digits, label_height,
-                           plan_numbers, side_gap)
+from .node_numbers import (BADGE_PAD, GAP_PX, LABEL_PAD, badge_height, digit_height, digit_target, font_for_digits,
+                           label_height, plan_numbers, side_gap)
 from .nodes_item import EMPTY_COLOUR
 from .rings import RING_FACTOR
 
@@ -166,6 +166,9 @@ class CanvasLabels:
         self.target_labels.set_anchor((0.0, 0.5), (beside, 0.0))
         self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts),
                                      target_font)
+        if min(digit_height(font), digit_height(plan.bias_font) if plan.bias_side else 0.0) < round(
+                digit_target(self._text_scale, self._presenting)):
+            self._rechoose_layout()  # cramped: the layout was chosen before these numbers were known
 
     def _name_bare_biases(self, plan, name: str, node_px: float, page: QColor) -> None:
         """Under each column of bare bias labels (too little room to name each one), their name once, in line."""
@@ -176,7 +179,7 @@ class CanvasLabels:
         colour = TEXT_BIAS if self._look is None else self._look.muted
         texts = [name] * n + [""] * (len(self._layout.sizes) - 1 - n)
         self.bias_names.set_texts(texts, [colour] * len(texts), plan.bias_font)
-        self.bias_names.set_badges([page] * len(texts), page, -1.0, LABEL_PAD, thin=True)
+        self.bias_names.set_badges([page] * len(texts), page, -1.0, BADGE_PAD)  # (whole over the edges: its prime)
 
     def _refit_for_texts(self) -> None:
         """Fit again when the numbers or the titles changed size: room for them above and under the nodes."""
@@ -273,7 +276,7 @@ class CanvasLabels:
         if plan is not None and plan.bias_side == "below":
             reach = self._bias_below_px + label_height(plan.bias_font) + GAP_PX
         elif plan is not None and plan.bias_side == "left" and not plan.bias_named:  # the name under the lowest
-            reach = max(reach, 1.5 * label_height(plan.bias_font) + 2 * GAP_PX)
+            reach = max(reach, label_height(plan.bias_font) / 2 + GAP_PX + badge_height(plan.bias_font) + GAP_PX)
         bottom = 0.0 if plan is None else max(0.0, reach - radius)
         named = plan is not None and bool(self._output_texts())
         return (top, bottom, plan.badge_px if named else 0.0,  # (class names sit right of the outputs' badges)

@@ -32,14 +32,13 @@ from .edges_item import EdgesItem
 from .steady_label import SteadyLabelItem
 from .frame_model import ACTIVATION, DELTA, DIFFERENCE, GRADIENT, STEP, WEIGHT, Frame, frame_of
 from .input_pictures import InputPictures
-from .layout import NetworkLayout, edge_endpoints, layout_network
-from .layout_fit import best_layout, text_needs
-from .node_numbers import digit_target
+from .layout import NetworkLayout, edge_endpoints
 from .asked_mark import AskedMark
 from .labels_item import LabelsItem
 from .legend_item import WIDTH as LEGEND_WIDTH, LegendItem
-from .canvas_labels import LABEL_NODE_LIMIT, CanvasLabels
+from .canvas_labels import CanvasLabels
 from .canvas_edges import CanvasEdges
+from .canvas_layout_choice import CanvasLayoutChoice
 from .canvas_pointer import CanvasPointer
 from .nodes_item import NodesItem
 from .rings import RING_FACTOR
@@ -51,7 +50,7 @@ SHORT_HINT = msg("Drag to pan, wheel to zoom; hover or click.")  # a narrow canv
 HINT_ROOM_PX = 560  # a canvas shorter than this (times the text size) shows the hint in the status bar instead
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
-class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutWidget):
+class NetworkCanvas(CanvasLabels, CanvasLayoutChoice, CanvasPointer, CanvasEdges, pg.GraphicsLayoutWidget):
     """Draws each ViewState given to ``set_state``; clicks set ``selection.item``; node values follow ``selection.sample``."""
 
     def __init__(self, state: ViewState, selection: Selection, parent: QWidget | None = None) -> None:
@@ -75,6 +74,7 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         self._look = None  # the appearance's colours (None: the light defaults)
         self._title_pt = 0.0  # the layer titles' point size now (they follow the network's scale)
         self._titles_roomy: bool | None = None  # whether they have their units line (see _roomy)
+        self._rechosen_for = None  # (sizes, view size, text size, presenting) the layout was chosen again for
         self._title_key = None  # (pixels per unit, text scale, point size) they were last sized for
         self._title_chars = 0  # the canvas title is sized for texts up to this long (``_scale_legend``)
         self._fit_pads = (0.0,) * 5  # pixels left above and under the nodes, the badges' width, the end titles', at the last fit
@@ -273,33 +273,6 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         title = text * min(size, 1.6) if text < 1 else min(max(text, min(size, 1.6)), 2.0)
         self._scale_title(title)
 
-    def _view_aspect(self) -> float | None:
-        """Width / height of the view box on screen (None before it has a size)."""
-        rect = self.view.sceneBoundingRect()
-        return rect.width() / rect.height() if rect.width() > 20 and rect.height() > 20 else None
-
-    def _relayout_to_view(self) -> None:
-        """Spread or close up the columns to the view's shape, so the network fills it."""
-        if self._layout is None or self._state is None:
-            return
-        layout = self._fitted_layout(self._layout.sizes)
-        old = self._layout.bounds
-        if (abs(layout.bounds[2] - old[2]) > 0.005 * (old[2] - old[0])  # wider or narrower columns
-                or abs(layout.bounds[3] - old[3]) > 0.005 * (old[3] - old[1])):  # rows spread or closed up
-            self._rebuild(self._layout.sizes)
-            self._draw(self._frame)
-
-    def _fitted_layout(self, sizes) -> NetworkLayout:
-        """The layout for the view's shape; for a network small enough to show its numbers, the one that gives
-        them the most room (``layout_fit``), at the size they are drawn at now (text size, presentation)."""
-        aspect = self._view_aspect()
-        if aspect is None or sum(sizes) > LABEL_NODE_LIMIT or self.pictures.visible:
-            return layout_network(sizes, aspect)
-        rect = self.view.sceneBoundingRect()
-        target = digit_target(self._text_scale, self._presenting)
-        needs = text_needs(target, "b′", self._titles_px(), *self._numbers_on_screen(sizes))
-        return best_layout(sizes, rect.width() - self._names_px(target), rect.height(), needs)
-
     def _rebuild(self, sizes) -> None:
         layout = self._fitted_layout(sizes)
         self._layout = layout
@@ -394,13 +367,6 @@ class NetworkCanvas(CanvasLabels, CanvasPointer, CanvasEdges, pg.GraphicsLayoutW
         if hasattr(self, "_text_scale") and not self.closed:  # (Qt resizes it while pyqtgraph builds it)
             self._set_note()
             self._scale_legend()
-
-    def _on_view_resized(self) -> None:
-        """The view box got its new size (the canvas's own resize comes before its layout gives the view its
-        share): the layout that fits the numbers is chosen for the view's real shape."""
-        if getattr(self, "_auto_fit", False) and not self.closed:
-            self._relayout_to_view()
-            self.fit()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.closed:
