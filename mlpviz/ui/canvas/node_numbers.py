@@ -231,10 +231,11 @@ def _place_biases(fitted, biases, bias_name: str, ring_px: float, spacing_px: fl
             bh = label_height(bias_font)
             left_room = gap_px - max(badge, ring_px) - GAP_PX - side_gap(bias_font)  # the widest a label left of its node
             below = h / 2 + GAP_PX + bh + h / 2 <= spacing_px and badge <= gap_px - 2 * GAP_PX
-            limit = max(gap_px - 2 * GAP_PX if below else -math.inf, left_room)
+            apart = gap_px - 2 * side_gap(bias_font)  # labels under neighbouring columns' nodes: half a digit apart
+            limit = max(apart if below else -math.inf, left_room)
             for bias_digits in (None, 3, 2):
                 bias = _widest(bias_font, texts[bias_digits], limit, LABEL_PAD[0])  # past ``limit`` it fits neither place
-                if h / 2 + GAP_PX + bh + h / 2 <= spacing_px and max(bias, badge) <= gap_px - 2 * GAP_PX:
+                if h / 2 + GAP_PX + bh + h / 2 <= spacing_px and bias <= apart and badge <= gap_px - 2 * GAP_PX:
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "below", True)
                 if bias <= left_room:  # (half badges of this column and the one before)
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True)

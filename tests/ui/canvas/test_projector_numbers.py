@@ -116,6 +116,13 @@ def named(m: dict, where: str) -> None:
         assert not m["name_boxes"], where
 
 
+def run_together(boxes, px: float) -> list:
+    """Bias labels side by side on one line less than 0.4 of a digit apart ("b′ -3.4e-04 b′ 0.0011" read as one)."""
+    rects = sorted((QRectF(*b) for b in boxes), key=QRectF.left)
+    return [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:]
+            if a.top() < b.bottom() and b.top() < a.bottom() and 0 <= b.left() - a.right() < 0.4 * px]
+
+
 def overlapping(boxes) -> list:
     rects = [QRectF(*b).adjusted(0.5, 0.5, -0.5, -0.5) for b in boxes]
     return [(a, b) for i, a in enumerate(boxes) for j, b in enumerate(boxes) if i < j and rects[i].intersects(rects[j])]
@@ -134,6 +141,7 @@ def test_numbers_on_the_network_are_tall_enough_and_never_overlap_or_leave_the_v
             named(m, where)
             boxes = m["value_boxes"] + m["bias_boxes"] + m["name_boxes"]
             assert not overlapping(boxes), where
+            assert not run_together(m["bias_boxes"], m["biases"]), where
             view = QRectF(*m["view"]).adjusted(-1, -1, 1, 1)
             assert all(view.contains(QRectF(*b)) for b in boxes), where
 
