@@ -170,7 +170,8 @@ def test_ctrl_plus_and_minus_scale_the_numbers_with_every_other_text(window, qtb
 @pytest.mark.parametrize("value, digits, text", [(0.59326999, None, "0.593"), (-0.000489, None, "-4.9e-04"),
                                                  (-0.000489, 3, "-4.89e-4"), (-0.000489, 2, "-4.9e-4"),
                                                  (0.346, 2, "0.35"), (-12.345, 3, "-12.3"), (1234.5, 3, "1.23e3"),
-                                                 (0.0, 3, "0")])
+                                                 (0.0, 3, "0"), (-0.010216, 2, "-0.010"), (0.0039551, 2, "0.0040"),
+                                                 (-12.0, 2, "-12"), (100.0, 3, "100")])
 def test_numbers_are_written_as_short_as_their_room_needs(value, digits, text):
     assert fmt_number(value, digits) == text
 
