@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from mlpviz.datasets import Dataset
 from mlpviz.engine import Architecture
-from mlpviz.i18n import sentences
+from mlpviz.i18n import msg_n, sentences
 from mlpviz.io import CsvTable
 
 
@@ -25,8 +25,9 @@ def loaded_message(table: CsvTable, dataset: Dataset, arch: Architecture, *notes
     elif k == 2 and arch.sizes[-1] == 1 and arch.loss == "bce":
         why = QCoreApplication.translate("Session", "one sigmoid output with binary cross-entropy (bce): two classes, 0 and 1")
     else:
-        why = QCoreApplication.translate("Session", "{0} {1} output(s) with {2}, one per target column").format(
-            arch.sizes[-1], arch.output_activation, arch.loss)
+        why = str(msg_n("{n} {activation} output with {loss}, for the target column",
+                        "{n} {activation} outputs with {loss}, one per target column", arch.sizes[-1],
+                        activation=arch.output_activation, loss=arch.loss))
     text = QCoreApplication.translate("Session", "Loaded {0}: {1}. Network {2}: {3}.").format(Path(table.path).name, what, arch.label(), why)
     scaled = () if dataset.input_scaling is None else (QCoreApplication.translate(
         "Session", "Inputs standardized: z-scores from the {0} training rows.").format(dataset.input_scaling.rows),)

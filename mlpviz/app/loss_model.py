@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
+from PySide6.QtCore import QObject
 
 from mlpviz.training.loss_log import LossLog
 
@@ -11,6 +14,18 @@ from .run_log_model import RunLogModel
 
 class LossModel(RunLogModel[LossLog]):
     """Training and test loss (and accuracy) per step, views of the log; ``changed`` fires when a picture is published."""
+
+    def __init__(self, source: Callable[[], LossLog], parent: QObject | None = None,
+                 refusal: Callable[[], object] = lambda: None) -> None:
+        """``refusal`` gives the run's refused step while it is the latest news (the trainer's ``divergence``)."""
+        super().__init__(source, parent)
+        self._refusal = refusal
+
+    @property
+    def just_refused(self) -> bool:
+        """A step was refused and no step trained since: its ✕ past the curve is news (once the user steps on
+        from where the run went back, it is the history of an attempt, at its own step)."""
+        return self._refusal() is not None
 
     @property
     def train(self) -> np.ndarray:

@@ -39,10 +39,11 @@ class Selection(QObject):
     sample_changed = Signal(int)
     item_changed = Signal(object)  # UnitRef | WeightRef | None
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, sizes: tuple[int, ...] = ()) -> None:
         super().__init__(parent)
         self.sample = 0
         self.item: UnitRef | WeightRef | None = None
+        self._sizes = tuple(sizes)  # the layer sizes of the network the pick was made in
 
     def set_sample(self, sample: int) -> None:
         """Show values of batch sample ``sample`` (0-based), or of the batch mean with MEAN."""
@@ -57,3 +58,10 @@ class Selection(QObject):
 
     def clear(self) -> None:
         self.set_item(None)
+
+    def set_architecture(self, arch) -> None:
+        """The network was rebuilt (the session's ``network_rebuilt``): the pick stays only while the layer sizes
+        do (another activation or loss: the same unit or weight); in another shape the same place is another one."""
+        if tuple(arch.sizes) != self._sizes:
+            self._sizes = tuple(arch.sizes)
+            self.clear()

@@ -62,7 +62,7 @@ class Session(QObject):
         config = TrainingConfig()
         self.trainer = Trainer(DEFAULT_ARCH, make_dataset("notebook", seed=config.seed), config)
         self.history = HistoryModel(lambda: self.trainer.history, self)
-        self.loss_log = LossModel(lambda: self.trainer.loss_log, self)
+        self.loss_log = LossModel(lambda: self.trainer.loss_log, self, refusal=lambda: self.trainer.divergence)
         self.undo_stack = RunUndoStack(lambda: self.trainer.save(), self._restore_run, self)
         self._pictures = Pictures(self.trainer)
         self._state: ViewState | None = None

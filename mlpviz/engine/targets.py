@@ -60,15 +60,15 @@ def _check_binary(y: np.ndarray) -> None:
     raise DataError(msg("{said}; binary cross-entropy needs every target between 0 and 1 (0 and 1 for two classes) — {fix}", said=said, fix=fix))
 
 
-_OUTPUT_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+OUTPUT_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # what a bounded output can give
 
 
 def _check_reachable(y: np.ndarray, output: str) -> None:
     """Squared error takes any number, but a sigmoid or softmax output only reaches 0..1 (tanh -1..1):
     the rest can never be learnt."""
-    if output not in _OUTPUT_RANGE:
+    if output not in OUTPUT_RANGE:
         return
-    low, high = _OUTPUT_RANGE[output]
+    low, high = OUTPUT_RANGE[output]
     outside = (y < low) | (y > high)
     if outside.any():
         values = np.unique(y)

@@ -71,7 +71,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         self.setObjectName("MainWindow")
         self.setWindowTitle("mlpviz")
         self.session = session or Session(self)
-        self.selection = Selection(self)
+        self.selection = Selection(self, self.session.arch.sizes)
         self.settings = settings or QSettings()
         self.store: SessionStore | None = None
         self._start_layout()
@@ -203,6 +203,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
             view.set_status(s.status)
             s.status_changed.connect(view.set_status)
         s.status_changed.connect(self.toolbar.set_status)
+        s.network_rebuilt.connect(self.selection.set_architecture)  # first: the views rebuilt without an old pick
         for view in (self.canvas, self.control_panel, self.weights_view, self.dataset_chooser):
             s.network_rebuilt.connect(view.set_architecture)
         for view in (self.control_panel, self.divergence_notice, self.data_panel):

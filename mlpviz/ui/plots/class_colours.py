@@ -33,16 +33,17 @@ def class_rgb(n_classes: int) -> np.ndarray:
     return np.tile(MULTI_RGB, (reps, 1))[:n_classes].astype(np.uint8)
 
 
-def heat_rgb(values: np.ndarray) -> np.ndarray:
+def heat_rgb(values: np.ndarray, low: float = 0.0, high: float = 1.0) -> np.ndarray:
     """Colours of output values ``(..., k)`` -> ``(..., 3)`` uint8.
 
-    k = 1: the diverging scale around 0.5 (orange near 0, blue near 1, white at 0.5).
+    k = 1: the diverging scale over the output's range ``low..high`` (orange near ``low``, blue near ``high``,
+    white half-way: 0.5 for a sigmoid, 0 for a tanh).
     k > 1: the argmax class's colour, blended towards white as confidence falls to 1/k.
     """
     values = np.asarray(values, dtype=float)
     k = values.shape[-1]
     if k == 1:  # paler than the points drawn on it
-        rgb = value_to_rgb(values[..., 0] - 0.5, 0.5).astype(float)
+        rgb = value_to_rgb(values[..., 0] - (low + high) / 2, (high - low) / 2).astype(float)
         return np.rint(WHITE + (rgb - WHITE) * HEAT_STRENGTH).astype(np.uint8)
     winner = np.nan_to_num(values).argmax(axis=-1)
     confidence = np.take_along_axis(values, winner[..., None], axis=-1)[..., 0]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from mlpviz.app.view_state import ViewState
 from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
+from mlpviz.engine.targets import OUTPUT_RANGE
 
 from ..widgets.elided_label import ElidedLabel
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
@@ -150,16 +151,19 @@ class DecisionMap(QWidget):
         self.legend_label.show()
         params = state.params
         self.xs, self.ys, self.values = output_grid(arch, params, self.x_range, self.y_range, self.resolution)
-        self.image.setImage(heat_rgb(self.values), autoLevels=False, levels=(0, 255))
+        low, high = OUTPUT_RANGE.get(arch.output_activation, (0.0, 1.0))  # a linear output: coloured as a sigmoid's
+        self.image.setImage(heat_rgb(self.values, low, high), autoLevels=False, levels=(0, 255))
         (x0, x1), (y0, y1) = self.x_range, self.y_range
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        self._show_legend(arch.sizes[-1], self._dataset)
+        self._show_legend(arch.sizes[-1], self._dataset, low, high)
 
-    def _show_legend(self, k: int, dataset: Dataset) -> None:
+    def _show_legend(self, k: int, dataset: Dataset, low: float, high: float) -> None:
         names = dataset.class_labels  # plain text: the key paints them, the label never reads them as HTML
         self.class_key.set_classes(names if len(names) == max(k, 2) else ())
         if k == 1:
-            text, tip = self.tr("ŷ: orange 0 · white 0.5 · blue 1"), self.tr("Background: the network's output ŷ at each point")
+            ends = [f"{v:g}".replace("-", "\u2212") for v in (low, (low + high) / 2, high)]  # a minus sign, not a hyphen
+            text = self.tr("ŷ: orange {0} · white {1} · blue {2}").format(*ends)
+            tip = self.tr("Background: the network's output ŷ at each point")
         else:
             text = self.tr("background: the most likely of {0} classes, pale = unsure").format(k)
             tip = self.tr("Background: the most likely class, paler where the network is less sure")

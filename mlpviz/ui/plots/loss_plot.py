@@ -172,8 +172,11 @@ class LossPlot(QWidget):
             curve.setSymbol(None)
 
     def _draw_marks(self, xs: np.ndarray, ys: np.ndarray) -> None:
-        """The refused steps' ✕ at their steps; those past the x range at its right edge, the farthest named."""
+        """The refused steps' ✕ at their steps; those past the x range at its right edge, the farthest named, while
+        the refusal is the latest news: once the user steps on, they are left at their own steps, out of view."""
         low, high = self._x_range or (0.0, 1.0)
+        if not self.loss_log.just_refused:
+            xs, ys = xs[xs <= high], ys[xs <= high]
         far = xs > high
         edge = high - 0.015 * (high - low)
         self.diverged_points.setData(np.where(far, edge, xs), ys)

@@ -1,5 +1,6 @@
 """The loss panel after a refused step: the ✕ of the refused step is drawn inside the plot's range, and the curve
-cut back to the kept step is not squashed by it; the header follows the steps trained after it."""
+cut back to the kept step is not squashed by it, a far one pinned at the edge and named until the user steps on;
+the header follows the steps trained after it."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ def test_after_the_stop_the_kept_curve_fills_the_panel_and_the_far_cross_is_name
     assert plot.last_label.text().startswith(f"step {d.kept_step + 1} · train loss {loss:.6g}")  # it said step 2
     train_x, _ = plot.train_curve.getData()
     assert list(train_x) == [1, 2, 3]
+    # the ✕ was the news of the stop; stepped on from step 2, it is the last attempt's, left at step 503 out of view
+    assert not plot.far_mark_label.isVisible()
+    xs, _ = plot.diverged_points.getData()
+    (x_low, x_high), _ = plot.plot_widget.getPlotItem().viewRange()
+    assert (xs is None or len(xs) == 0) and x_high < d.step, (xs, x_high)
+    assert session.loss_log.diverged.sum() == 1  # still in the log: the curve reaching it shows it at its step
 
 
 def test_a_near_refused_step_widens_the_range_to_show_its_cross_where_it_is(qtbot, session):
