@@ -43,7 +43,9 @@ def load_network_from_args(path, args: argparse.Namespace, data_columns=None):
         if columns is not None:
             check_inputs(widths, columns, path)
         if isinstance(exc, LayerOrderNeeded):
-            raise
+            if columns is None:
+                raise
+            raise exc.for_inputs(columns) from None  # its example an order that takes the data's columns
         order = f" (layers in the order {', '.join(exc.layer_names)}, told by their shapes)" if exc.ordered_by_shapes else ""
         raise MlpvizError(msg("{exc}{order}; give them with --hidden and --output (and --loss if not the usual one), e.g. --hidden relu --output sigmoid", exc=exc, order=order)) from None
     if "widened" in snap.extra:

@@ -21,12 +21,12 @@ from mlpviz.engine.losses import NATURAL_LOSS
 from mlpviz.engine.params import Params
 from mlpviz.i18n import msg
 
+from .extras import EXTRA_OF, install_command
 from .snapshot import Snapshot
 
 from .snapshot_read import _parse_meta
 
 MAX_LAYERS = 64
-EXTRAS = {"h5py": "keras", "onnx": "onnx", "onnxruntime": "onnx"}
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,9 @@ def require(module: str, path, what: str):
     try:
         return importlib.import_module(module)
     except ImportError:
-        extra = EXTRAS.get(module, module)
+        command = install_command(EXTRA_OF.get(module, module))
         raise SnapshotError(
-            msg("{path}: {what} needs the {module} package; install it with: pip install 'mlpviz[{extra}]'", path=path, what=what, module=module, extra=extra)
+            msg("{path}: {what} needs the {module} package; install it with: {command}", path=path, what=what, module=module, command=command)
         ) from None
 
 

@@ -24,17 +24,25 @@ class LayerOrderNeeded(SnapshotError):
 
     ``problem`` says why (the substance, said once); the message is the command line's (with ``--layer-order``),
     ``in_app()`` the app's. ``names`` are the layers, ``example`` an order to start from (comma-separated),
-    ``input_widths`` the inputs the network takes in the orders that fit (so data can be checked before asking).
+    ``input_widths`` the inputs the network takes in the orders that fit (so data can be checked before asking),
+    ``examples`` an order that fits for each of those widths (``for_inputs`` shows the one the data can take).
     """
 
     def __init__(self, path, problem: Message, names: list[str], example: str, asked: bool = True,
-                 input_widths: tuple[int, ...] = ()) -> None:
+                 input_widths: tuple[int, ...] = (), examples: dict[int, str] | None = None) -> None:
         cli = (msg("{path}: {problem}; give the order, e.g. --layer-order {example} ({items})", path=path,
                    problem=problem, example=example, items=ORDER_ITEMS) if asked
                else msg("{path}: {problem}", path=path, problem=problem))
         super().__init__(cli)
         self.path, self.problem, self.names, self.example, self.asked = path, problem, tuple(names), example, asked
         self.input_widths = input_widths  # the network's inputs in each order that fits the shapes (): not known
+        self.examples = dict(examples or {})
+
+    def for_inputs(self, width: int) -> LayerOrderNeeded:
+        """The same refusal with, as its example, an order whose network takes ``width`` inputs (when one fits):
+        the autoencoder on 4-column data is shown "encoder,decoder", not the order that takes 2."""
+        return LayerOrderNeeded(self.path, self.problem, list(self.names), self.examples.get(width, self.example),
+                                self.asked, self.input_widths, self.examples)
 
     def in_app(self) -> Message:
         """The refusal for the app, whose dialog takes the order: what to type there."""
@@ -71,13 +79,16 @@ def order_layers(path, shapes: dict[str, tuple[int, int]], given: tuple[str, ...
     chains = _chains(list(groups.values()), shapes)
     if len(chains) == 1:
         return chains[0], True
+    fitting = _fitting_orders(list(groups.values()), shapes) if chains else {}
+    examples = {width: _written(order, names) for width, order in fitting.items()}
+    if examples:
+        example = next(iter(examples.values()))  # an order that fits, the first found
     listed = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
     problem = (msg("the order of the layers ({listed}) cannot be told from their names, and no order of them connects",
                    listed=listed) if not chains else
                msg("the order of the layers ({listed}) cannot be told from their names, and several orders fit their "
                    "shapes", listed=listed))
-    raise LayerOrderNeeded(path, problem, names, example, input_widths=_input_widths(list(groups.values()), shapes)
-                           if chains else ())
+    raise LayerOrderNeeded(path, problem, names, example, input_widths=tuple(examples), examples=examples)
 
 
 def _group(name: str) -> str:
@@ -136,13 +147,28 @@ def _chains(groups: list[list[str]], shapes, start: int | None = None) -> list[l
     return found if budget[0] >= 0 else found + [[]] * (2 - len(found))
 
 
-def _input_widths(groups: list[list[str]], shapes) -> tuple[int, ...]:
-    """The inputs (first layer's fan-in) of the orders that fit, each once; () when the search gave up."""
-    widths: list[int] = []
+def _fitting_orders(groups: list[list[str]], shapes) -> dict[int, list[str]]:
+    """For each input width (first layer's fan-in) of the orders that fit, the first such order found;
+    {} when the search gave up (no width can be ruled out)."""
+    orders: dict[int, list[str]] = {}
     for g, group in enumerate(groups):
         found = _chains(groups, shapes, start=g)
         if not any(found) and found:
-            return ()  # gave up: no width can be ruled out
-        if any(found) and shapes[group[0]][0] not in widths:
-            widths.append(shapes[group[0]][0])
-    return tuple(widths)
+            return {}  # gave up
+        width = shapes[group[0]][0]
+        if any(found) and width not in orders:
+            orders[width] = next(order for order in found if order)
+    return orders
+
+
+def _written(order: list[str], names: list[str]) -> str:
+    """``order`` as one would type it: its groups' prefixes (``encoder,decoder``) when they say the same order,
+    else every layer's name."""
+    prefixes = [_group(n) for n in order]
+    short = [p for i, p in enumerate(prefixes) if i == 0 or p != prefixes[i - 1]]
+    try:
+        if _given_order("", names, tuple(short), "") == order:
+            return ",".join(short)
+    except LayerOrderNeeded:
+        pass
+    return ",".join(order)

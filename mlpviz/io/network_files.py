@@ -14,6 +14,7 @@ from pathlib import Path
 from mlpviz.engine.errors import SnapshotError
 from mlpviz.i18n import msg
 
+from .extras import EXTRA_OF, install_command
 from .foreign_network import Activations
 from .keras_format import HDF5_MAGIC, load_keras
 from .limits import MAX_SNAPSHOT_BYTES, file_size
@@ -26,7 +27,6 @@ READ_SUFFIXES = (".npz", ".json", ".safetensors", ".keras", ".h5", ".hdf5", ".on
 WRITE_SUFFIXES = (".npz", ".json", ".csv", ".safetensors", ".onnx")
 PICKLE_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle")
 NEEDS = {".keras": "h5py", ".h5": "h5py", ".hdf5": "h5py", ".onnx": "onnx"}
-EXTRA_OF = {"h5py": "keras", "onnx": "onnx"}
 
 
 def load_network(path, activations: Activations | None = None) -> Snapshot:
@@ -131,8 +131,8 @@ def pickle_refusal(path) -> str:
 
 
 def missing_extra(suffix: str) -> str | None:
-    """``pip install 'mlpviz[keras]'`` if reading or writing ``suffix`` needs a package that is not installed."""
+    """The command that installs what reading or writing ``suffix`` needs (``install_command``), None if installed."""
     module = NEEDS.get(suffix.lower())
     if module is None or importlib.util.find_spec(module) is not None:
         return None
-    return f"pip install 'mlpviz[{EXTRA_OF[module]}]'"
+    return install_command(EXTRA_OF[module])

@@ -1,4 +1,4 @@
-"""The window's menus (File, Edit, Train, Lesson, Presets, View, Help), the keyboard shortcuts they list and the
+"""The window's menus (File, Edit, Train, Lesson, Presets, View, Help), the keyboard shortcuts list (F1) and the
 About box. The actions themselves belong to the views that own them; the menus only arrange them."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from typing import Callable
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 
 from .presentation import back_keys, next_keys
+from .retranslate import without_key
 
 
 class WindowMenus:
@@ -83,16 +84,26 @@ class WindowMenus:
         self.help_menu.addAction(QAction(self.tr("&About mlpviz"), self, triggered=self._show_about))
 
     def shortcut_lines(self) -> list[str]:
-        """Every menu action that has a shortcut, as "key — what it does", for the help dialog."""
-        lines = []
-        menus = [self.file_menu, self.edit_menu, self.train_menu, self.lesson_menu, self.view_menu, self.help_menu]
-        for menu in menus:
+        """Every action the window's keys reach, once, as "its keys — what it does": the menus' (a submenu's item
+        named after the submenu) then the window's own (Esc leaves presentation); all its keys (→, Page Down, ".")."""
+        lines: list[str] = []
+        seen: set[QAction] = set()
+
+        def add(action: QAction, submenus: tuple[str, ...]) -> None:
+            if action.menu() is not None:
+                for inner in action.menu().actions():
+                    add(inner, submenus + (without_key(action.text()),))
+                return
+            keys = ", ".join(key.toString(QKeySequence.NativeText) for key in action.shortcuts())
+            if keys and action not in seen:  # a dock's toggle sits in Train and in View
+                seen.add(action)
+                lines.append(f"{keys} — {' ▸ '.join(submenus + (without_key(action.text()),))}")
+
+        for menu in (self.file_menu, self.edit_menu, self.train_menu, self.lesson_menu, self.view_menu, self.help_menu):
             for action in menu.actions():
-                if action.menu() is not None:
-                    menus.append(action.menu())
-                key = action.shortcut().toString(QKeySequence.NativeText)
-                if key:
-                    lines.append(f"{key} — {action.text().replace('&', '')}")
+                add(action, ())
+        for action in self.actions():
+            add(action, ())
         return lines
 
     def _show_shortcuts(self) -> None:

@@ -34,8 +34,8 @@ class TextMap:
         for source in sources:
             self.back.setdefault(_shown_in(source, old), source)
             if "&" in source:
-                self.back.setdefault(_without_key(_shown_in(source, old)), _without_key(source))
-                self.plain[_without_key(source)] = _without_key(_shown_in(source, new))
+                self.back.setdefault(without_key(_shown_in(source, old)), without_key(source))
+                self.plain[without_key(source)] = without_key(_shown_in(source, new))
         self.old_templates = _templates(sources, old)
         self.english_templates = self.old_templates if old == i18n.ENGLISH else _templates(sources, i18n.ENGLISH)
 
@@ -70,7 +70,7 @@ class TextMap:
         return english
 
 
-def _without_key(text: str) -> str:
+def without_key(text: str) -> str:
     """``&File`` -> ``File``, ``文件(&F)`` -> ``文件``: the words of a menu text without its access key."""
     return re.sub(r"\(&\w\)", "", text).replace("&", "")
 

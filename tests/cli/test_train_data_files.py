@@ -229,11 +229,14 @@ def test_a_network_file_on_data_of_other_columns_names_both_and_the_way_forward(
 
 def test_a_network_the_data_cannot_feed_in_any_layer_order_is_refused_for_that_before_the_order_is_asked(
         tmp_path, capsys):
-    """The autoencoder takes 2 or 4 inputs by its order: 5 columns are said first; 4 columns ask the order."""
+    """The autoencoder takes 2 or 4 inputs by its order: 5 columns are said first; 4 columns ask the order, with an
+    order that takes 4 inputs as the example."""
     net = str(CASES / "torch_autoencoder.safetensors")
     assert train(tmp_path, "--init-from", net, "--data", str(CASES / "labels_0_1_5.csv")) == 2
     err = capsys.readouterr().err
     assert "this network takes 2 or 4 inputs, by the order of its layers; the loaded data has 5 input columns" in err
     assert "--layer-order" not in err
     assert train(tmp_path, "--init-from", net, "--data", str(CASES / "iris_standardized.csv")) == 2
+    assert "give the order, e.g. --layer-order encoder,decoder" in capsys.readouterr().err
+    assert train(tmp_path, "--init-from", net, "--data", str(CASES / "xor_pm1.csv")) == 2  # 2 inputs
     assert "give the order, e.g. --layer-order decoder,encoder" in capsys.readouterr().err

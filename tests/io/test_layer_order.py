@@ -61,3 +61,29 @@ def test_the_inputs_of_every_order_that_fits_are_known_before_the_order_is():
     with pytest.raises(LayerOrderNeeded) as caught:
         order_layers("f", shapes)
     assert caught.value.input_widths == ()
+
+
+def test_the_example_is_an_order_that_fits_the_data_when_their_inputs_are_known():
+    """Data of 4 columns: the autoencoder's example is encoder then decoder (4 inputs), not the order taking 2."""
+    with pytest.raises(LayerOrderNeeded) as caught:
+        load_network(AUTOENCODER, Activations("relu", "linear"))
+    assert caught.value.examples == {2: "decoder,encoder", 4: "encoder,decoder"}
+    four = caught.value.for_inputs(4)
+    assert four.example == "encoder,decoder" and str(four.in_app()).endswith("e.g. encoder,decoder")
+    assert "--layer-order encoder,decoder " in str(four) and four.names == caught.value.names
+    assert caught.value.for_inputs(2).example == "decoder,encoder"
+    assert caught.value.for_inputs(5).example == caught.value.example  # none fits: the first order found
+    for width, example in caught.value.examples.items():  # each example, typed, opens a network on that many inputs
+        order = parse_layer_order(example)
+        assert load_network(AUTOENCODER, Activations("relu", "linear", layer_order=order)).arch.sizes[0] == width
+
+
+def test_an_example_whose_groups_interleave_names_every_layer():
+    """Prefixes stand for a whole group in numeric order: an order that goes between groups is written layer by layer."""
+    shapes = {"a.0": (2, 2), "a.1": (2, 3), "b.0": (3, 2), "b.1": (2, 2)}
+    with pytest.raises(LayerOrderNeeded) as caught:
+        order_layers("f", shapes)
+    assert caught.value.examples == {2: "a,b", 3: "b.0,a.0,b.1,a.1"}
+    for width, example in caught.value.examples.items():
+        order, _ = order_layers("f", shapes, parse_layer_order(example))
+        assert shapes[order[0]][0] == width

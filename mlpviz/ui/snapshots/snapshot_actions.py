@@ -259,7 +259,8 @@ class SnapshotActions(QObject):
                     go_on, table = self._data_first(path, asked.input_widths)
                     if not go_on:
                         return None
-                order = layer_order_dialog.ask_layer_order(path.name, asked, self.window)
+                columns = table.x.shape[1] if table is not None else self._state.arch.sizes[0]
+                order = layer_order_dialog.ask_layer_order(path.name, asked.for_inputs(columns), self.window)
                 if order is None:
                     return None
                 given = replace(given or Activations(), layer_order=order)

@@ -157,3 +157,21 @@ def test_a_classifier_saved_as_logits_is_offered_softmax_with_ce(window, monkeyp
     assert arch.sizes == (4, 8, 3) and (arch.output_activation, arch.loss) == ("softmax", "ce")
     window.session.step()
     assert window.session.step_count == 1
+
+
+def test_an_onnx_file_without_onnx_installed_says_how_to_install_it_from_this_checkout(window, monkeypatch, refusals):
+    """The tests run from a checkout: the refusal names its folder (``pip install 'mlpviz[onnx]'`` asked an index)."""
+    import pathlib
+    import shlex
+    import sys
+
+    checkout = pathlib.Path(__file__).resolve().parents[3]
+    monkeypatch.setitem(sys.modules, "onnx", None)  # import raises ImportError
+    onnx_file = pathlib.Path(__file__).parents[2] / "io" / "cases" / "sklearn_mlpclassifier.onnx"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(onnx_file), ""))
+    before = window.session.params
+    window.document_actions.open_action.trigger()
+    ((_parent, _title, text),) = refusals
+    command = text.rsplit("install it with: ", 1)[1]
+    assert shlex.split(command)[:2] == ["pip", "install"] and shlex.split(command)[-1] == f"{checkout}[onnx]"
+    assert "'mlpviz[onnx]'" not in text and window.session.params is before

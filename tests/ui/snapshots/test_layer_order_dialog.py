@@ -21,9 +21,11 @@ def order_dialogs(monkeypatch):
     class Seen:
         shown: list = []
         typed: list = []
+        placeholders: list = []
 
     def exec_(dialog):
         Seen.shown.append((dialog.windowTitle(), dialog.reason.text(), dialog.layers.text()))
+        Seen.placeholders.append(dialog.order.placeholderText())
         text = Seen.typed.pop(0) if Seen.typed else None
         if text is None:
             return QDialog.Rejected
@@ -35,7 +37,7 @@ def order_dialogs(monkeypatch):
         return dialog.result()
 
     monkeypatch.setattr(LayerOrderDialog, "exec", exec_)
-    Seen.shown, Seen.typed = [], []
+    Seen.shown, Seen.typed, Seen.placeholders = [], [], []
     return Seen
 
 
@@ -66,6 +68,7 @@ def test_the_order_typed_opens_the_network(window, tmp_path, monkeypatch, order_
     assert reason.startswith("The order of the layers (decoder.0, decoder.2, encoder.0, encoder.2) cannot be told")
     assert "Type the layers in the order the data flow through them" in reason and "--layer-order" not in reason
     assert layers == "Layers: decoder.0, decoder.2, encoder.0, encoder.2"
+    assert reason.endswith("e.g. encoder,decoder") and order_dialogs.placeholders == ["encoder,decoder"]  # 4 inputs
     expected = load_network(AUTOENCODER, Activations("relu", "linear", layer_order=("encoder", "decoder")))
     s = window.session
     assert not message_boxes and s.arch == expected.arch and s.params.equals(expected.params)
@@ -82,3 +85,11 @@ def test_cancel_keeps_the_network_and_an_order_that_does_not_fit_is_asked_again(
     assert len(order_dialogs.shown) == 3
     assert order_dialogs.shown[2][1].startswith("The layer order given leaves out decoder.0, decoder.2; name every layer")
     assert window.session.params is params and not message_boxes
+
+
+def test_on_two_input_data_the_example_is_the_order_that_takes_two(window, monkeypatch, order_dialogs, relu_linear,
+                                                                     message_boxes):
+    assert window.session.dataset.n_inputs == 2  # the notebook's data
+    order_dialogs.typed = [None]
+    _open(window, monkeypatch)
+    assert order_dialogs.shown[0][1].endswith("e.g. decoder,encoder") and order_dialogs.placeholders == ["decoder,encoder"]
