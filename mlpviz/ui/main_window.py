@@ -47,7 +47,7 @@ from .retranslate import retranslate
 from .session_keeping import SessionKeeping
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
 from .status_bar import StatusNumbers
-from .status_message import StatusMessage
+from .status_message import StatusMessage, message_ms
 from .tables.formula_panel import FormulaPanel
 from .tables.step_values_view import StepValuesView
 from .tables.weights_dock import WeightsDock
@@ -60,7 +60,6 @@ from .toolbar import TrainingToolbar
 from .window_layout import WindowLayout
 
 STATUS_INTERVAL_MS = 250
-MESSAGE_MS = 6000
 
 
 class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, SessionKeeping, QMainWindow):
@@ -366,7 +365,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
                                  s.loss_log.latest_accuracy(state.step), latest=s.step_count)
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, MESSAGE_MS)
+        self.statusBar().showMessage(text, message_ms(text))
 
     def _update_title(self, *_args) -> None:
         """The title names the network and the data, so a projected window says what it shows."""

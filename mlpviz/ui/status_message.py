@@ -20,7 +20,16 @@ from mlpviz.i18n import CHINESE, language
 from .widgets.plain_text import plain_label, plain_tooltip
 
 MAX_LINES = 2  # more would take the window's height from the canvas; the tooltip holds the rest
+SHOWN_MS = 6000  # a message's time in the bar, at least...
+READING_MS_PER_CHAR = 80  # ...and this per character past the first 60 (about 12 a second: a class reading it)
+LONGEST_MS = 30000
 TIP_CHARS = 60  # the tooltip's lines at most (the whole message, wrapped: on one line it ran off the screen)
+
+
+def message_ms(text: str) -> int:
+    """How long ``text`` stays in the status bar: long enough to read (a 266-character note on the file's
+    encoding went after 6 s, before a fresh tester had read its first line)."""
+    return min(LONGEST_MS, SHOWN_MS + READING_MS_PER_CHAR * max(0, len(text) - 60))
 
 
 class StatusMessage(QObject):

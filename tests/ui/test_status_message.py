@@ -156,3 +156,17 @@ def test_the_window_above_the_status_bar_keeps_its_place_when_a_long_message_com
         laid_out()
         assert (window.canvas.height(), bar.height()) == before, text
         assert label.heightForWidth(label.width()) <= label.height()  # the message's lines shown whole
+
+
+def test_a_long_message_stays_long_enough_to_read(window, qtbot, monkeypatch):
+    """A 266-character note on a file's encoding went after 6 s, before a fresh tester had read its first line."""
+    from mlpviz.ui.status_message import SHOWN_MS, message_ms
+
+    bar, shown = window.statusBar(), []
+    show = bar.showMessage
+    monkeypatch.setattr(bar, "showMessage", lambda text, ms=0: (shown.append((text, ms)), show(text, ms)))
+    next(a for a in window.presets_menu.actions() if a.objectName() == "preset-iris").trigger()
+    qtbot.waitUntil(lambda: any(len(text) > 120 for text, _ms in shown))
+    text, ms = next((text, ms) for text, ms in shown if len(text) > 120)
+    assert ms == message_ms(text) > SHOWN_MS + 4000, (len(text), ms)
+    assert message_ms("Refused: the file has no rows.") == SHOWN_MS and message_ms("x" * 5000) == 30000
