@@ -230,7 +230,7 @@ def _place_biases(fitted, biases, bias_name: str, ring_px: float, spacing_px: fl
         for stretch in (QFont.SemiCondensed, QFont.Condensed):
             bias_font = font_for_digits(px, stretch)
             bh = label_height(bias_font)
-            left_room = gap_px - max(badge, ring_px) - GAP_PX - side_gap(bias_font)  # the widest a label left of its node
+            left_room = gap_px - max(badge, ring_px) - 2 * side_gap(bias_font)  # the widest a label left of its node
             below = h / 2 + GAP_PX + bh + h / 2 <= spacing_px and badge <= gap_px - 2 * GAP_PX
             apart = gap_px - 2 * side_gap(bias_font)  # labels under neighbouring columns' nodes: half a digit apart
             limit = max(apart if below else -math.inf, left_room)
@@ -242,7 +242,7 @@ def _place_biases(fitted, biases, bias_name: str, ring_px: float, spacing_px: fl
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True)
         for stretch in (QFont.SemiCondensed, QFont.Condensed) if bare else ():  # bare numbers, named once per column,
             bias_font = font_for_digits(px, stretch)  # before smaller digits (12 rows beside a projector's panels)
-            left_room = gap_px - max(badge, ring_px) - GAP_PX - side_gap(bias_font)
+            left_room = gap_px - max(badge, ring_px) - 2 * side_gap(bias_font)
             for bias_digits in (None, 3, 2):
                 if _widest(bias_font, bare_texts[bias_digits], left_room, LABEL_PAD[0]) <= left_room:
                     return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True, False)

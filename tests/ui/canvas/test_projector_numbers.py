@@ -84,9 +84,9 @@ SCREENS = [  # the classroom issue's list: width, height (logical), device pixel
 NETWORKS = ("worked-222", "notebook", "xor", "iris", "spiral", "iris:12")  # 2-2-2, 2-3-1, 2-4-1, 4-8-3, 2-8-8-1, 4-12-3
 NEED = {"normal": 16, "presenting": 24}
 CRAMPED = {  # 12 rows presenting at 1024×768 beside the loss curve: their bias labels, bare under one name and kept a
-    # quarter digit clear of the values, fit beside the nodes at 23 px; the README's classroom section says so.
+    # quarter digit clear of the values on both sides, fit beside the nodes at 22 px; the README's classroom section says so.
     # (screen, network, mode): (values, biases) floors, in English (DejaVu's digits; a Chinese desktop's Noto: 24/24)
-    ((1024, 768, 1), "iris:12", "presenting"): (24, 23),
+    ((1024, 768, 1), "iris:12", "presenting"): (24, 22),
 }
 
 
