@@ -4,10 +4,6 @@ adds its title bar after the window is shown (issue 22, items 2 and 3)."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -16,6 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from mlpviz.ui.main_window import MainWindow
 from mlpviz.ui.text_size import desktop_font
+
+from .screens import on_screen
 
 SIDES = ("controls", "weights", "loss")
 
@@ -147,16 +145,7 @@ PROBE = textwrap.dedent("""
 
 @pytest.mark.slow
 def test_the_frame_and_status_bar_stay_on_a_1024x768_screen_when_the_title_bar_comes_late(tmp_path):
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "S", "x": 0, "y": 0, "width": 1024, "height": 768,
-                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "s.ini")], env=env,
-                          capture_output=True, text=True, timeout=120)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("PROBE ")), None)
-    assert line, done.stderr
-    got = json.loads(line[len("PROBE "):])
+    got = on_screen(PROBE, tmp_path, 1024, 768, args=(tmp_path / "s.ini",), timeout=120)
     screen = QRect(*got["screen"])
     assert screen.size().width() == 1024 and screen.size().height() == 768
     assert got["shown"] and screen.contains(QRect(*got["first"])), got

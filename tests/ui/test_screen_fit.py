@@ -7,16 +7,14 @@ the device pixel ratio), since a QApplication's screens are fixed when it starts
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
 from PySide6.QtCore import QRect
 
 from mlpviz.ui.screen_fit import dock_sizes, first_size
+
+from .screens import on_screen
 
 PROBE = textwrap.dedent("""
     import json, sys
@@ -61,16 +59,7 @@ SCREENS = [  # width, height (logical), device pixel ratio
 
 
 def probe(tmp_path, width: int, height: int, dpr: float, settings: str = "s.ini") -> dict:
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "S", "x": 0, "y": 0, "width": width, "height": height,
-                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": dpr}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / settings)], env=env,
-                          capture_output=True, text=True, timeout=120)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("PROBE ")), None)
-    assert line, done.stderr
-    return json.loads(line[len("PROBE "):])
+    return on_screen(PROBE, tmp_path, width, height, dpr, (tmp_path / settings,), timeout=120)
 
 
 def intersects(a, b) -> bool:

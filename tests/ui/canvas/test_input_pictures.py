@@ -8,15 +8,13 @@ test_projector_numbers.py does)."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QRectF
+
+from ..screens import on_screen
 
 PROBE = textwrap.dedent("""
     import json, sys
@@ -89,18 +87,9 @@ def inside(outer, inner, slack=1.0) -> bool:
 @pytest.mark.slow
 @pytest.mark.parametrize("width, height", [(1024, 768), (1366, 768)])
 def test_pictures_whole_and_class_names_apart_on_a_classroom_screen(tmp_path, width, height):
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "S", "x": 0, "y": 0, "width": width, "height": height,
-                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
     data = tmp_path / "pictures.csv"
     pictures_csv(data)
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "s.ini"), str(data)], env=env,
-                          capture_output=True, text=True, timeout=300)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("PROBE ")), None)
-    assert line, done.stderr[-3000:]
-    for case, modes in json.loads(line[len("PROBE "):]).items():
+    for case, modes in on_screen(PROBE, tmp_path, width, height, args=(tmp_path / "s.ini", data)).items():
         for mode, got in modes.items():
             where = (width, case, mode)
             assert got["layout"][2] <= got["canvas"][2], where  # the canvas is not wider than itself: nothing cut

@@ -4,13 +4,11 @@ sample numbers standing in), a 4-12-3 typed in at 1024×768 drew its numbers at 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
+
+from ..screens import on_screen
 
 SCRIPT = textwrap.dedent("""
     import json, os, sys, time
@@ -63,15 +61,6 @@ SCRIPT = textwrap.dedent("""
 
 @pytest.mark.slow
 def test_twelve_units_typed_in_then_an_animated_step_get_the_layout_for_the_steps_numbers(tmp_path):
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "S", "x": 0, "y": 0, "width": 1024, "height": 768,
-                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "s.ini")], env=env, capture_output=True,
-                          text=True, timeout=300)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("RECHOICE ")), None)
-    assert line, done.stderr
-    got = json.loads(line[len("RECHOICE "):])
+    got = on_screen(SCRIPT, tmp_path, 1024, 768, args=(tmp_path / "s.ini",), tag="RECHOICE")
     assert got["sizes"] == [4, 12, 3]
     assert got["drawn"] >= got["best"] - 0.03, got  # (half a pixel of 16)

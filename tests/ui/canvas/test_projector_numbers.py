@@ -8,10 +8,6 @@ mode (F5), and the boxes they were painted in: none overlaps another, none leave
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -22,6 +18,8 @@ from PySide6.QtWidgets import QApplication
 from mlpviz.app.presets import apply_preset
 from mlpviz.ui.canvas.node_numbers import digit_height, fmt_number
 from mlpviz.ui.text_size import desktop_font
+
+from ..screens import on_screen
 
 PROBE = textwrap.dedent("""
     import json, sys
@@ -91,18 +89,7 @@ CRAMPED = {  # 12 rows presenting at 1024×768 beside the loss curve: their bias
 
 
 def probe(tmp_path, width: int, height: int, dpr: float, locale: str = "") -> dict:
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "S", "x": 0, "y": 0, "width": width, "height": height,
-                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": dpr}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    if locale:  # the desktop's language, as a user's session sets it
-        env.update(LANG=f"{locale}.UTF-8", LC_ALL=f"{locale}.UTF-8", LANGUAGE=locale)
-    done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "s.ini"), *NETWORKS], env=env,
-                          capture_output=True, text=True, timeout=300)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("PROBE ")), None)
-    assert line, done.stderr
-    return json.loads(line[len("PROBE "):])
+    return on_screen(PROBE, tmp_path, width, height, dpr, (tmp_path / "s.ini", *NETWORKS), locale)
 
 
 
