@@ -16,7 +16,7 @@ from .colormap import palette_rgb, text_is_dark
 from .frame_model import after_step_title
 from .layout import NetworkLayout
 from .node_numbers import (BADGE_PAD, GAP_PX, LABEL_PAD, badge_height, digit_height, digit_target, font_for_digits,
-                           label_height, plan_numbers, side_gap)
+                           label_height, plan_numbers)
 from .nodes_item import EMPTY_COLOUR
 from .rings import RING_FACTOR
 
@@ -119,7 +119,8 @@ class CanvasLabels:
         values = np.concatenate([np.full(n, np.nan) if v is None else v for n, v in zip(layout.sizes, frame.node_values)])
         biases = np.concatenate(frame.biases[1:])
         name = "b′" if frame.parameters_updated else "b"  # the new biases, or the ones that gave z
-        plan = plan_numbers(digit_target(self._text_scale, self._presenting), values[~np.isnan(values)], biases, name,
+        drawn = [() if v is None else v[~np.isnan(v)] for v in frame.node_values]  # (a quiz's "?" is not a number)
+        plan = plan_numbers(digit_target(self._text_scale, self._presenting), drawn, frame.biases[1:], name,
                             node_px, node_px * RING_FACTOR, ppu * float(layout.spacing.min()), gap_px)
         self.number_plan, font, show = plan, plan.font, plan.values_shown
         palette = palette_rgb()
@@ -137,12 +138,13 @@ class CanvasLabels:
         ring_room = spacing_px - next_top - label_height(plan.bias_font) - 2 * GAP_PX  # (a label sat on that ring)
         full = digit_height(plan.bias_font) >= round(digit_target(self._text_scale, self._presenting))  # not cramped
         self._bias_below_px = max(below, min(node_px * RING_FACTOR / 2 + GAP_PX, ring_room)) if full else below
-        placed = (plan.bias_side, round(plan.badge_h, 1), round(plan.badge_px, 1), round(self._bias_below_px, 1))
+        placed = (plan.bias_side, round(plan.badge_h, 1), tuple(round(b, 1) for b in plan.column_badges),
+                  round(self._bias_below_px, 1), round(node_px, 1), plan.bias_font.key())
         if placed != self._bias_side and layout.node_count <= LABEL_NODE_LIMIT:
             self._bias_side = placed  # the labels' offsets follow the badges' size and the nodes' zoom
-            if plan.bias_side == "left":
-                self.bias_labels.set_anchor((1.0, 0.5), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2
-                                                           + side_gap(plan.bias_font)), 0.0))
+            if plan.bias_side == "left":  # each beside its own layer's badges
+                self.bias_labels.set_anchor((1.0, 0.5), (0.0, 0.0), [-plan.left_of_node(l, node_px * RING_FACTOR)
+                                                                     for l, n in enumerate(layout.sizes) if l for _ in range(n)])
             else:  # under the ring, clear of the value (issue 22), else just under the value's badge
                 self.bias_labels.set_anchor((0.5, 0.0), (0.0, self._bias_below_px))
         page = QColor(255, 255, 255) if self._look is None else self._look.background
@@ -162,7 +164,7 @@ class CanvasLabels:
         line_px = QFontMetricsF(font).height() * rows
         if line_px > 0.95 * room:
             target_font.setPointSizeF(max(6.0, font.pointSizeF() * 0.95 * room / line_px))
-        beside = max(0.0, plan.badge_px / 2 - node_px * RING_FACTOR / 2) + 6.0  # right of an output's badge too
+        beside = max(0.0, plan.badge_of(-1) / 2 - node_px * RING_FACTOR / 2) + 6.0  # right of an output's badge too
         self.target_labels.set_anchor((0.0, 0.5), (beside, 0.0))
         self.target_labels.set_texts(texts, [TEXT_DARK if self._look is None else self._look.text] * len(texts),
                                      target_font)
@@ -174,8 +176,8 @@ class CanvasLabels:
         """Under each column of bare bias labels (too little room to name each one), their name once, in line."""
         bare = plan.bias_side == "left" and not plan.bias_named
         n = len(self._layout.sizes) - 1 if bare and self._layout.node_count <= LABEL_NODE_LIMIT else 0
-        self.bias_names.set_anchor((1.0, 0.0), (-(max(plan.badge_px, node_px * RING_FACTOR) / 2 + side_gap(plan.bias_font)),
-                                                label_height(plan.bias_font) / 2 + GAP_PX))
+        self.bias_names.set_anchor((1.0, 0.0), (0.0, label_height(plan.bias_font) / 2 + GAP_PX),
+                                   [-plan.left_of_node(l, node_px * RING_FACTOR) for l in range(1, n + 1)])
         colour = TEXT_BIAS if self._look is None else self._look.muted
         texts = [name] * n + [""] * (len(self._layout.sizes) - 1 - n)
         self.bias_names.set_texts(texts, [colour] * len(texts), plan.bias_font)
@@ -206,7 +208,7 @@ class CanvasLabels:
             font = font_for_digits(digit_target(self._text_scale, self._presenting))  # as large as the labels get
             text_px = max(QFontMetricsF(font).horizontalAdvance(name) for name in names) + CLASS_NAME_PIXELS
             if self.number_plan is not None:  # the names sit right of the outputs' badges
-                text_px += max(0.0, self.number_plan.badge_px / 2 - ppu * float(layout.diameters[-1]) * RING_FACTOR / 2)
+                text_px += max(0.0, self.number_plan.badge_of(-1) / 2 - ppu * float(layout.diameters[-1]) * RING_FACTOR / 2)
             room = max(0.0, text_px / ppu - free)
         return room
 
@@ -230,15 +232,14 @@ class CanvasLabels:
         return list(names) if len(names) == n else [""] * n
 
     def _numbers_on_screen(self, sizes) -> tuple:
-        """(values, biases) of the frame on screen when it belongs to a network of ``sizes``, else () (the layout
-        is chosen for them on a resize or a new text size, not at every step)."""
+        """(values, biases) of the frame on screen, one array per layer, when it belongs to a network of
+        ``sizes``, else () (the layout is chosen for them on a resize or a new text size, not at every step)."""
         frame = self._frame
         if frame is None or len(frame.biases) != len(sizes):
             return ()
-        values = np.concatenate([v for v in frame.node_values if v is not None] or [np.zeros(0)])
-        biases = np.concatenate(frame.biases[1:])
-        values, biases = values[np.isfinite(values)], biases[np.isfinite(biases)]
-        return (values, biases) if values.size and biases.size else ()
+        values = [np.zeros(0) if v is None else v[np.isfinite(v)] for v in frame.node_values]
+        biases = [b[np.isfinite(b)] for b in frame.biases[1:]]
+        return (values, biases) if any(v.size for v in values) and any(b.size for b in biases) else ()
 
     def _titles_px(self) -> float:
         """Pixels the layer titles take above the top node: as drawn (two lines and their margins), and the
@@ -279,7 +280,7 @@ class CanvasLabels:
             reach = max(reach, label_height(plan.bias_font) / 2 + GAP_PX + badge_height(plan.bias_font) + GAP_PX)
         bottom = 0.0 if plan is None else max(0.0, reach - radius)
         named = plan is not None and bool(self._output_texts())
-        return (top, bottom, plan.badge_px if named else 0.0,  # (class names sit right of the outputs' badges)
+        return (top, bottom, plan.badge_of(-1) if named else 0.0,  # (class names sit right of the outputs' badges)
                 *self._end_titles_px())
 
     def _text_room(self, width: float, y0: float, y1: float) -> tuple[float, float]:

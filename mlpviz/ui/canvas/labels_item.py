@@ -26,6 +26,7 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         self.setZValue(12)
         self._anchor = anchor
         self._offset = offset_px
+        self._shifts = np.zeros(0)  # a further x offset per text, in pixels (bias labels beside their own layer's badges)
         self._pos = np.zeros((0, 2))
         self._texts: list[str] = []
         self._colours: list[QColor] = []
@@ -39,11 +40,13 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         self._thin = False  # badges as tall as node_numbers.label_height, not badge_height
         self.painted: list[tuple[str, QRectF]] = []  # each text and its box as last painted, in device pixels
 
-    def set_anchor(self, anchor: tuple[float, float], offset_px: tuple[float, float]) -> None:
-        """Where each text sits against its position (see the class)."""
-        if (tuple(anchor), tuple(offset_px)) != (self._anchor, self._offset):
+    def set_anchor(self, anchor: tuple[float, float], offset_px: tuple[float, float], shifts_px=()) -> None:
+        """Where each text sits against its position (see the class), each moved ``shifts_px`` more to the right
+        (one per text; none: all alike)."""
+        shifts = np.asarray(shifts_px, dtype=float).reshape(-1)
+        if (tuple(anchor), tuple(offset_px)) != (self._anchor, self._offset) or not np.array_equal(shifts, self._shifts):
             self.prepareGeometryChange()
-            self._anchor, self._offset = tuple(anchor), tuple(offset_px)
+            self._anchor, self._offset, self._shifts = tuple(anchor), tuple(offset_px), shifts
             self.update()
 
     def set_badges(self, fills: list[QColor], outline: QColor | None = None, wider_than_px: float = 0.0,
@@ -92,7 +95,8 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
         pw, ph = self.pixelWidth(), self.pixelHeight()  # view units per pixel (0 before the item is shown)
         if self._rect.isNull() or not (pw > 0 and ph > 0):
             return self._rect
-        dx = (self._text_px[0] + abs(self._offset[0]) + 2 * self._badge_pad[0] + 2) * pw
+        reach = abs(self._offset[0]) + (float(np.abs(self._shifts).max()) if self._shifts.size else 0.0)
+        dx = (self._text_px[0] + reach + 2 * self._badge_pad[0] + 2) * pw
         dy = (self._text_px[1] + abs(self._offset[1]) + 2 * self._badge_pad[1] + 2) * ph
         return self._rect.adjusted(-dx, -dy, dx, dy)
 
@@ -133,7 +137,8 @@ class LabelsItem(ExportScaled, pg.GraphicsObject):
             tight = badge and len(lines) == 1  # a number on a badge: as tall as its digits and a little air
             box_w = width + (2 * pad_x if badge else 0.0)
             box_h = (label_height if self._thin else badge_height)(font) if tight else line_h * len(lines) + (2 * pad_y if badge else 0.0)
-            box = QRectF(p.x() + offset[0] - ax * box_w, p.y() + offset[1] - ay * box_h, box_w, box_h)
+            shift = self._shifts[k_text] * scale if k_text < len(self._shifts) else 0.0
+            box = QRectF(p.x() + offset[0] + shift - ax * box_w, p.y() + offset[1] - ay * box_h, box_w, box_h)
             if badge:
                 painter.setPen(outline)
                 painter.setBrush(self._badges[k_text])

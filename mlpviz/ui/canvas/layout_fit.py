@@ -27,9 +27,10 @@ BARE_WORTH = 0.97  # bias labels named one by one are worth a little more than b
 
 @dataclass(frozen=True)
 class TextNeeds:
-    """The numbers a layout is chosen for, with digits ``target`` px tall: ``values`` and ``biases`` (those on
-    screen, else samples), bias labels named ``bias_name`` (``bare``: may go bare under one name per column);
-    the layer titles ``titles`` px above the top node, a value's ``badge`` and a bias label's box (``label``)."""
+    """The numbers a layout is chosen for, with digits ``target`` px tall: ``values`` and ``biases``, one tuple
+    per layer (those on screen; () for samples), bias labels named ``bias_name`` (``bare``: may go bare under one
+    name per column); the layer titles ``titles`` px above the top node, a value's ``badge`` and a bias label's
+    box (``label``)."""
 
     target: float
     values: tuple
@@ -39,6 +40,12 @@ class TextNeeds:
     badge: float
     label: float
     bare: bool = True
+
+    def numbers(self, sizes) -> tuple[tuple, tuple]:
+        """(values, biases) per layer of a network of ``sizes``: those on screen, else a sample number each."""
+        values = self.values if len(self.values) == len(sizes) else ((SAMPLE_VALUE,),) * len(sizes)
+        biases = self.biases if len(self.biases) == len(sizes) - 1 else ((SAMPLE_BIAS,),) * (len(sizes) - 1)
+        return values, biases
 
     def pads(self, radius_px: float) -> tuple[float, float]:
         """Pixels above the top node's edge and under the lowest's, for nodes ``radius_px`` in radius (as
@@ -50,11 +57,11 @@ class TextNeeds:
 
 def text_needs(target_px: float, bias_name: str, titles_px: float, values=(), biases=()) -> TextNeeds:
     """What the numbers need with digits ``target_px`` tall, bias labels named ``bias_name`` and layer titles
-    ``titles_px`` tall: ``values`` and ``biases`` are those on screen; without them (before the first step every
-    bias is 0), a sample number stands in."""
+    ``titles_px`` tall: ``values`` and ``biases`` (one sequence per layer) are those on screen; without them, or
+    for a layer whose biases are all 0 (before the first step: "b 0" says little), sample numbers stand in."""
     font = font_for_digits(target_px)
-    values = tuple(float(v) for v in values) if len(values) else (SAMPLE_VALUE,)
-    biases = tuple(float(b) for b in biases) if np.any(biases) else (SAMPLE_BIAS,)
+    values = tuple(tuple(map(float, column)) for column in values)
+    biases = tuple(tuple(map(float, column)) if np.any(column) else (SAMPLE_BIAS,) for column in biases)
     return TextNeeds(target_px, values, biases, bias_name, titles_px, badge_height(font), label_height(font))
 
 
@@ -75,7 +82,7 @@ def number_room(layout: NetworkLayout, width_px: float, height_px: float, needs:
         ppu = min(width_px / (x1 - x0), free / span)
     node_px = ppu * float(layout.diameters.min())
     gap = ppu * float(np.min(np.diff(layout.column_x))) if len(layout.column_x) > 1 else math.inf
-    plan = plan_numbers(needs.target, needs.values, needs.biases, needs.bias_name, node_px, node_px * RING_FACTOR,
+    plan = plan_numbers(needs.target, *needs.numbers(layout.sizes), needs.bias_name, node_px, node_px * RING_FACTOR,
                         ppu * float(layout.spacing.min()), gap, bare=needs.bare)
     if not plan.values_shown or not plan.bias_side:
         return 0.0

@@ -100,20 +100,34 @@ BALANCE_TRIES = 5  # value sizes tried, a step smaller each, while the bias labe
 @dataclass(frozen=True)
 class NumberPlan:
     """How one frame's numbers are drawn: node values in ``font`` with ``digits`` (None: the long form) on
-    badges up to ``badge_px`` wide and ``badge_h`` tall; bias labels in ``bias_font`` with ``bias_digits``,
-    under their node (``bias_side`` "below"), left of it ("left") or not drawn (""), each named ("b′ 0.42") or,
-    left of the nodes when named ones are too wide, bare under one name per column (``bias_named``).
-    ``values_shown`` is False when not even a small font fits the rows."""
+    badges ``badge_h`` tall and, per layer, up to ``column_badges`` wide; bias labels in ``bias_font`` with
+    ``bias_digits``, under their node (``bias_side`` "below"), left of it ("left") or not drawn (""), each named
+    ("b′ 0.42") or, left of the nodes when named ones are too wide, bare under one name per column
+    (``bias_named``). ``values_shown`` is False when not even a small font fits the rows."""
 
     font: QFont
     digits: int | None
-    badge_px: float
+    column_badges: tuple[float, ...]
     badge_h: float
     bias_font: QFont
     bias_digits: int | None
     bias_side: str
     values_shown: bool
     bias_named: bool = True
+
+    @property
+    def badge_px(self) -> float:
+        """The widest value's badge."""
+        return max(self.column_badges, default=0.0)
+
+    def badge_of(self, column: int) -> float:
+        """The widest value badge of layer ``column`` (0 when it has none: its values not drawn)."""
+        return self.column_badges[column] if -len(self.column_badges) <= column < len(self.column_badges) else 0.0
+
+    def left_of_node(self, column: int, ring_px: float) -> float:
+        """How far left of its node's centre a bias label of layer ``column`` ends: past the wider of the node's
+        ring and its layer's value badges, a quarter digit clear (``side_gap``)."""
+        return max(self.badge_of(column), ring_px) / 2 + side_gap(self.bias_font)
 
     def text(self, value: float) -> str:
         return fmt_number(value, self.digits)
@@ -146,7 +160,7 @@ def _texts(texts) -> tuple[str, ...]:
     return tuple(sorted(set(texts), key=len, reverse=True))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _written(numbers: tuple[float, ...], digits: int | None, prefix: str = "") -> tuple[str, ...]:
     """``numbers`` as drawn with ``digits`` (``fmt_number``) after ``prefix``, as ``_texts`` (a layout's choice
     plans the same numbers for a dozen shapes)."""
@@ -168,13 +182,18 @@ def _widest(font: QFont, texts: tuple[str, ...], limit: float = math.inf, pad: f
     return widest + 2 * pad
 
 
-def _fit_values(target_px: float, values, spacing_px: float, gap_px: float, forms=(None, 3)):
-    """(font, digits, badge width, badge height) of the values: the largest font up to ``target_px`` whose
-    badges fit a row and their share of the gap between columns (all of it when a bias label fits under
-    each value, else half), written long, else with 3 significant digits (``forms``), else narrower."""
+def _facing(badges) -> float:
+    """How much of the gap between two neighbouring columns their value badges take at most (half of each)."""
+    return max(((a + b) / 2 for a, b in zip(badges, badges[1:])), default=max(badges, default=0.0))
+
+
+def _fit_values(target_px: float, columns, spacing_px: float, gap_px: float, forms=(None, 3)):
+    """(font, digits, each column's badge width, badge height) of the values ``columns`` (one sequence per layer):
+    the largest font up to ``target_px`` whose badges fit a row and the gap between columns (all of it when a bias
+    label fits under each value, else half, the rest for the labels beside them; a narrow column leaves its
+    neighbour's badges more), written long, else with 3 significant digits (``forms``), else narrower."""
     px = target_px
-    numbers = tuple(map(float, values))
-    texts = {digits: _written(numbers, digits) for digits in forms}
+    numbers = [tuple(map(float, column)) for column in columns]
     while True:
         for stretch in (QFont.SemiCondensed, QFont.Condensed):  # narrower letters before fewer digits
             font = font_for_digits(px, stretch)
@@ -183,9 +202,9 @@ def _fit_values(target_px: float, values, spacing_px: float, gap_px: float, form
                 continue
             room = gap_px - 2 * GAP_PX if h + label_height(font) + GAP_PX <= spacing_px else 0.5 * gap_px
             for digits in forms:
-                badge = _widest(font, texts[digits], room)
-                if badge <= room:
-                    return font, digits, badge, h
+                badges = tuple(_widest(font, _written(column, digits)) if column else 0.0 for column in numbers)
+                if _facing(badges) <= room:
+                    return font, digits, badges, h
         if px * 0.9 < MIN_DIGIT_PX:
             return None
         px *= 0.9
@@ -195,12 +214,14 @@ def plan_numbers(target_px: float, values, biases, bias_name: str, node_px: floa
                  spacing_px: float, gap_px: float, bare: bool = True) -> NumberPlan:
     """The largest fonts up to digits ``target_px`` tall, and the longest number forms, that fit the network.
 
-    ``spacing_px``: between neighbouring units of a column; ``gap_px``: between columns. A value's badge must
-    fit its row and leave half the gap; a bias label goes under the value (two badges and a little air per
-    row), else left of its node before the column on the left, in the largest font that fits there; there, when
-    named ones are too wide for a size, bare (``bare``) with their name once under the column. When the bias
-    labels come out smaller than the values, values a little smaller may leave them more room: the plan whose
-    smaller numbers are largest wins (of equals, the one with the larger values).
+    ``values``: the numbers on the nodes, one sequence per layer (inputs first; empty: not drawn); ``biases``:
+    one per layer after the inputs. ``spacing_px``: between neighbouring units of a column; ``gap_px``: between
+    columns. A value's badge must fit its row and leave half the gap; a bias label goes under the value (two
+    badges and a little air per row), else left of its node before the column on the left (as wide as that
+    layer's and the previous one's badges leave), in the largest font that fits there; there, when named ones
+    are too wide for a size, bare (``bare``) with their name once under the column. When the bias labels come
+    out smaller than the values, values a little smaller may leave them more room: the plan whose smaller
+    numbers are largest wins (of equals, the one with the larger values).
     """
     best, px = None, target_px
     for _ in range(BALANCE_TRIES):
@@ -214,37 +235,40 @@ def plan_numbers(target_px: float, values, biases, bias_name: str, node_px: floa
         if not plan.bias_side or digit_height(plan.bias_font) >= digit_height(plan.font):
             break
         px = digit_height(plan.font) * 0.96
-    return best[1] if best else NumberPlan(QFont(), None, 0.0, 0.0, QFont(), None, "", False)
+    return best[1] if best else NumberPlan(QFont(), None, (), 0.0, QFont(), None, "", False)
 
 
 def _place_biases(fitted, biases, bias_name: str, ring_px: float, spacing_px: float, gap_px: float,
                   bare: bool) -> NumberPlan:
     """The plan for values drawn as ``fitted`` (``_fit_values``): the bias labels in the largest font up to the
     values' that fits under them or left of the nodes (see ``plan_numbers``)."""
-    font, digits, badge, h = fitted
-    px = digit_height(font)
-    numbers = tuple(map(float, biases))
-    texts = {d: _written(numbers, d, f"{bias_name} ") for d in (None, 3, 2)}
-    bare_texts = {d: _written(numbers, d) for d in (None, 3, 2)}
+    font, digits, badges, h = fitted
+    facing, px = _facing(badges), digit_height(font)
+    layers = [tuple(map(float, column)) for column in biases]
+    every = tuple(b for column in layers for b in column)
+    named = {d: _written(every, d, f"{bias_name} ") for d in (None, 3, 2)}
+    beside = [max(left, ring_px) / 2 + max(right, ring_px) / 2 for left, right in zip(badges, badges[1:])]
+
+    def fit_left(bias_font, prefix: str, d) -> bool:
+        """Whether each layer's labels fit between its nodes and the badges of the layer before."""
+        gap = 2 * side_gap(bias_font)
+        return all(_widest(bias_font, _written(column, d, prefix), room, LABEL_PAD[0]) <= room
+                   for column, room in zip(layers, (gap_px - taken - gap for taken in beside)) if column)
+
     while px >= MIN_DIGIT_PX:
         for stretch in (QFont.SemiCondensed, QFont.Condensed):
             bias_font = font_for_digits(px, stretch)
-            bh = label_height(bias_font)
-            left_room = gap_px - max(badge, ring_px) - 2 * side_gap(bias_font)  # the widest a label left of its node
-            below = h / 2 + GAP_PX + bh + h / 2 <= spacing_px and badge <= gap_px - 2 * GAP_PX
+            under = h / 2 + GAP_PX + label_height(bias_font) + h / 2 <= spacing_px and facing <= gap_px - 2 * GAP_PX
             apart = gap_px - 2 * side_gap(bias_font)  # labels under neighbouring columns' nodes: half a digit apart
-            limit = max(apart if below else -math.inf, left_room)
             for bias_digits in (None, 3, 2):
-                bias = _widest(bias_font, texts[bias_digits], limit, LABEL_PAD[0])  # past ``limit`` it fits neither place
-                if h / 2 + GAP_PX + bh + h / 2 <= spacing_px and bias <= apart and badge <= gap_px - 2 * GAP_PX:
-                    return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "below", True)
-                if bias <= left_room:  # (half badges of this column and the one before)
-                    return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True)
+                if under and _widest(bias_font, named[bias_digits], apart, LABEL_PAD[0]) <= apart:
+                    return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "below", True)
+                if fit_left(bias_font, f"{bias_name} ", bias_digits):
+                    return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "left", True)
         for stretch in (QFont.SemiCondensed, QFont.Condensed) if bare else ():  # bare numbers, named once per column,
             bias_font = font_for_digits(px, stretch)  # before smaller digits (12 rows beside a projector's panels)
-            left_room = gap_px - max(badge, ring_px) - 2 * side_gap(bias_font)
             for bias_digits in (None, 3, 2):
-                if _widest(bias_font, bare_texts[bias_digits], left_room, LABEL_PAD[0]) <= left_room:
-                    return NumberPlan(font, digits, badge, h, bias_font, bias_digits, "left", True, False)
+                if fit_left(bias_font, "", bias_digits):
+                    return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "left", True, False)
         px *= 0.96
-    return NumberPlan(font, digits, badge, h, font, digits, "", True)
+    return NumberPlan(font, digits, badges, h, font, digits, "", True)

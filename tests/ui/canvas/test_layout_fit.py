@@ -38,7 +38,8 @@ def test_the_numbers_on_screen_when_narrower_than_the_sample_keep_the_views_shap
     """2-2-2 presenting at 1024×768 beside ŷ and y: fitted to the sample's width, its rows were squashed and the
     bias labels sat on the next node's ring; its own numbers ("b 0.35") fit the view's own shape."""
     w, h = 493.0, 634.0
-    own = text_needs(24.0, "b′", 60.0, values=[0.05, 0.1, 0.593, 0.597, 0.751, 0.773], biases=[0.35, 0.35, 0.6, 0.6])
+    own = text_needs(24.0, "b′", 60.0, values=[[0.05, 0.1], [0.593, 0.597], [0.751, 0.773]],
+                     biases=[[0.35, 0.35], [0.6, 0.6]])
     assert best_layout((2, 2, 2), w, h, own).bounds == layout_network((2, 2, 2), w / h).bounds
 
 
@@ -58,6 +59,6 @@ def test_twelve_rows_beside_the_panels_fit_their_bias_labels_bare_under_one_name
 
 def test_biases_still_all_zero_leave_the_layout_to_the_sample(qapp):
     """Before the first step every bias is 0 ("b 0"): a layout fitted to them cramped the biases of every step after."""
-    values = [0.5, -0.25, 0.75]
-    assert text_needs(16.0, "b", 42.0, values, [0.0, 0.0]) == text_needs(16.0, "b", 42.0, values, [-0.0062])
-    assert text_needs(16.0, "b", 42.0, values, [0.35]).biases == (0.35,)
+    values = [[0.5, -0.25], [0.75]]
+    assert text_needs(16.0, "b", 42.0, values, [[0.0]]) == text_needs(16.0, "b", 42.0, values, [[-0.0062]])
+    assert text_needs(16.0, "b", 42.0, values, [[0.35]]).biases == ((0.35,),)

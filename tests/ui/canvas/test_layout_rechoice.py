@@ -1,6 +1,7 @@
 """The layout is chosen again once a step's numbers are known: chosen when the network was built (its biases 0,
 sample numbers standing in), a 4-12-3 typed in at 1024×768 drew its numbers at 13 px after an animated step
-(its update shows δ on the nodes, -0.00099: wider than the sample), where a layout chosen for them gives 14."""
+(its update shows δ on the nodes, -0.00099: wider than the sample); a layout chosen for them gives them 16 px,
+the values and the bias labels beside their own layer's badges (the inputs' "6.30" leave the labels more room)."""
 
 from __future__ import annotations
 
@@ -64,3 +65,4 @@ def test_twelve_units_typed_in_then_an_animated_step_get_the_layout_for_the_step
     got = on_screen(SCRIPT, tmp_path, 1024, 768, args=(tmp_path / "s.ini",), tag="RECHOICE")
     assert got["sizes"] == [4, 12, 3]
     assert got["drawn"] >= got["best"] - 0.03, got  # (half a pixel of 16)
+    assert got["drawn"] >= 1.0, got  # 16 px
