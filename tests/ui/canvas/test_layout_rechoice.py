@@ -1,7 +1,8 @@
 """The layout is chosen again once a step's numbers are known: chosen when the network was built (its biases 0,
 sample numbers standing in), a 4-12-3 typed in at 1024×768 drew its numbers at 13 px after an animated step
 (its update shows δ on the nodes, -0.00099: wider than the sample); a layout chosen for them gives them 16 px,
-the values and the bias labels beside their own layer's badges (the inputs' "6.30" leave the labels more room)."""
+the values and the bias labels beside their own layer's badges (the inputs' "6.30" leave the labels more room),
+and 24 presented (F5)."""
 
 from __future__ import annotations
 
@@ -53,8 +54,13 @@ SCRIPT = textwrap.dedent("""
                for s in layout_fit.STRETCHES)
     plan = c.number_plan
     drawn = min(digit_height(plan.font), digit_height(plan.bias_font)) / round(target)
+    QTest.keyClick(w, Qt.Key_F5)  # presenting the update's δ to the class
+    settle(1.0)
+    shown = c.number_plan
     print("RECHOICE " + json.dumps({"sizes": list(w.session.arch.sizes), "drawn": drawn,
-                                    "best": best / (1.0 if plan.bias_named else layout_fit.BARE_WORTH)}))
+                                    "best": best / (1.0 if plan.bias_named else layout_fit.BARE_WORTH),
+                                    "presenting": min(digit_height(shown.font), digit_height(shown.bias_font)),
+                                    "update": c.frame.parameters_updated}))
     sys.stdout.flush()
     os._exit(0)
 """)
@@ -66,3 +72,4 @@ def test_twelve_units_typed_in_then_an_animated_step_get_the_layout_for_the_step
     assert got["sizes"] == [4, 12, 3]
     assert got["drawn"] >= got["best"] - 0.03, got  # (half a pixel of 16)
     assert got["drawn"] >= 1.0, got  # 16 px
+    assert got["update"] and got["presenting"] >= 24, got
