@@ -41,10 +41,10 @@ def _kept(cache: dict, key, value):
     return value
 
 
-def digit_height(font: QFont) -> float:
-    """How many pixels tall the digits of ``font`` are on screen (what a reader sees, not the line height).
-    Remembered per font: every picture of a run asks for the same few fonts many times."""
-    key = font.key()
+def digit_height(font: QFont, key: str = "") -> float:
+    """How many pixels tall the digits of ``font`` (whose ``key()`` is ``key``, when the caller has it) are on
+    screen (what a reader sees, not the line height). Remembered per font: every picture asks many times."""
+    key = key or font.key()
     height = _heights.get(key)
     if height is None:
         height = _kept(_heights, key, QFontMetricsF(font).tightBoundingRect(DIGITS).height())
@@ -137,16 +137,16 @@ class NumberPlan:
         return f"{name} {number}" if self.bias_named else number
 
 
-def side_gap(font: QFont) -> float:
+def side_gap(font: QFont, key: str = "") -> float:
     """Between a bias label left of its node and the node's badge: a quarter of the label's digits' height, so
-    that "2.5e-4" and the value "-0.999" beside it never read as one number."""
-    return max(GAP_PX, 0.25 * digit_height(font))
+    that "2.5e-4" and the value "-0.999" beside it never read as one number (``key``: as ``digit_height``)."""
+    return max(GAP_PX, 0.25 * digit_height(font, key))
 
 
-def label_height(font: QFont) -> float:
+def label_height(font: QFont, key: str = "") -> float:
     """A bias label's box: its digits and a pixel above and below (a box of the page's colour that keeps it
     readable over the edges, not a badge: eight rows of value and bias label fit 3 px tighter each)."""
-    return digit_height(font) + 2 * LABEL_PAD_PX
+    return digit_height(font, key) + 2 * LABEL_PAD_PX
 
 
 def badge_height(font: QFont) -> float:
@@ -167,10 +167,12 @@ def _written(numbers: tuple[float, ...], digits: int | None, prefix: str = "") -
     return _texts(f"{prefix}{fmt_number(v, digits)}" for v in numbers)
 
 
-def _widest(font: QFont, texts: tuple[str, ...], limit: float = math.inf, pad: float = BADGE_PAD[0]) -> float:
-    """The widest of ``texts`` in ``font`` with its box's sides (``pad`` each); or, as soon as one is wider than
-    ``limit``, that one's (all the caller asks then is whether they fit). Each width is measured once per font."""
-    key, fm, widest = font.key(), None, 0.0
+def _widest(font: QFont, texts: tuple[str, ...], limit: float = math.inf, pad: float = BADGE_PAD[0],
+            key: str = "") -> float:
+    """The widest of ``texts`` in ``font`` (whose ``key()`` is ``key``, when the caller has it) with its box's
+    sides (``pad`` each); or, as soon as one is wider than ``limit``, that one's (all the caller asks then is
+    whether they fit). Each width is measured once per font."""
+    key, fm, widest = key or font.key(), None, 0.0
     for text in texts:
         width = _widths.get((key, text))
         if width is None:
@@ -249,26 +251,28 @@ def _place_biases(fitted, biases, bias_name: str, ring_px: float, spacing_px: fl
     named = {d: _written(every, d, f"{bias_name} ") for d in (None, 3, 2)}
     beside = [max(left, ring_px) / 2 + max(right, ring_px) / 2 for left, right in zip(badges, badges[1:])]
 
-    def fit_left(bias_font, prefix: str, d) -> bool:
-        """Whether each layer's labels fit between its nodes and the badges of the layer before."""
-        gap = 2 * side_gap(bias_font)
-        return all(_widest(bias_font, _written(column, d, prefix), room, LABEL_PAD[0]) <= room
-                   for column, room in zip(layers, (gap_px - taken - gap for taken in beside)) if column)
+    def fit_left(bias_font, key: str, apart: float, prefix: str, d) -> bool:
+        """Whether each layer's labels fit between its nodes and the badges of the layer before, ``apart`` from
+        both (the layout's choice asks this thousands of times: the font's key is passed along)."""
+        return all(_widest(bias_font, _written(column, d, prefix), room, LABEL_PAD[0], key) <= room
+                   for column, room in zip(layers, (apart - taken for taken in beside)) if column)
 
     while px >= MIN_DIGIT_PX:
+        fonts = []
         for stretch in (QFont.SemiCondensed, QFont.Condensed):
             bias_font = font_for_digits(px, stretch)
-            under = h / 2 + GAP_PX + label_height(bias_font) + h / 2 <= spacing_px and facing <= gap_px - 2 * GAP_PX
-            apart = gap_px - 2 * side_gap(bias_font)  # labels under neighbouring columns' nodes: half a digit apart
+            key = bias_font.key()  # (apart: labels under neighbouring columns' nodes, half a digit)
+            fonts.append((bias_font, key, gap_px - 2 * side_gap(bias_font, key), label_height(bias_font, key)))
+        for bias_font, key, apart, label_px in fonts:
+            under = h / 2 + GAP_PX + label_px + h / 2 <= spacing_px and facing <= gap_px - 2 * GAP_PX
             for bias_digits in (None, 3, 2):
-                if under and _widest(bias_font, named[bias_digits], apart, LABEL_PAD[0]) <= apart:
+                if under and _widest(bias_font, named[bias_digits], apart, LABEL_PAD[0], key) <= apart:
                     return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "below", True)
-                if fit_left(bias_font, f"{bias_name} ", bias_digits):
+                if fit_left(bias_font, key, apart, f"{bias_name} ", bias_digits):
                     return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "left", True)
-        for stretch in (QFont.SemiCondensed, QFont.Condensed) if bare else ():  # bare numbers, named once per column,
-            bias_font = font_for_digits(px, stretch)  # before smaller digits (12 rows beside a projector's panels)
-            for bias_digits in (None, 3, 2):
-                if fit_left(bias_font, "", bias_digits):
+        for bias_font, key, apart, _label_px in fonts if bare else ():  # bare numbers, named once per column, before
+            for bias_digits in (None, 3, 2):  # smaller digits (12 rows beside a projector's panels)
+                if fit_left(bias_font, key, apart, "", bias_digits):
                     return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "left", True, False)
         px *= 0.96
     return NumberPlan(font, digits, badges, h, font, digits, "", True)
