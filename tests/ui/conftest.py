@@ -28,6 +28,14 @@ def window(qtbot, tmp_path):
 
 
 @pytest.fixture
+def open_file(window, monkeypatch):
+    """File ▸ Open… in ``window``, answered with the path given (the import preview's OK pressed at once)."""
+    from .acting import open_through_menu
+
+    return lambda path: open_through_menu(window, monkeypatch, path)
+
+
+@pytest.fixture
 def message_boxes(monkeypatch):
     """Message boxes the code under test opens: recorded (title, text, text format), never shown."""
     from PySide6.QtWidgets import QMessageBox

@@ -8,25 +8,13 @@ import pathlib
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog
 
 from mlpviz.app.selection import WeightRef
 
+from .acting import pick_preset
+
 CASES = pathlib.Path(__file__).parents[1] / "io" / "cases"
 PICKED = WeightRef(1, 2, 4)  # h1.3 → h2.5 of the spiral's 2-8-8-1: also a weight of 5-50-7 and of 2-8-1's W0
-
-
-@pytest.fixture
-def open_file(window, monkeypatch):
-    """File ▸ Open… answered with ``path`` (the import preview's OK is pressed by the window fixture)."""
-    def open_(path):
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
-        window.document_actions.open_action.trigger()
-    return open_
-
-
-def preset(window, key: str) -> None:
-    next(a for a in window.presets_menu.actions() if a.objectName() == f"preset-{key}").trigger()
 
 
 def click_weight(qtbot, window, ref: WeightRef) -> None:
@@ -54,7 +42,7 @@ def spiral(qtbot, window):
     """The spiral preset with h1.3 → h2.5 clicked in the W1 table (the canvas marks it too)."""
     window.show()
     qtbot.waitExposed(window)
-    preset(window, "spiral")
+    pick_preset(window, "spiral")
     assert window.session.arch.sizes == (2, 8, 8, 1)
     click_weight(qtbot, window, PICKED)
     qtbot.waitUntil(lambda: window.selection.item == PICKED and len(window.canvas.edges._highlight) == 1,
@@ -76,7 +64,7 @@ def test_a_network_file_or_data_of_another_shape_clears_the_pick(qtbot, spiral, 
 
 
 def test_a_preset_or_a_two_class_csv_clears_the_pick(qtbot, spiral, open_file):
-    preset(spiral, "xor")
+    pick_preset(spiral, "xor")
     assert spiral.session.arch.sizes == (2, 4, 1)
     qtbot.waitUntil(lambda: len(spiral.weights_view.views) == 2, timeout=20000)
     assert marked(spiral) == []

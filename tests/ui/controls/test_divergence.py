@@ -7,8 +7,6 @@ import warnings
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from mlpviz.app.divergence import divergence_message
@@ -19,6 +17,7 @@ from mlpviz.ui.controls.notice_banner import NoticeBanner
 from mlpviz.ui.teaching.export_dialog import ExportWorkedExampleDialog
 
 from .. import views
+from ..acting import type_into
 
 CASES = pathlib.Path(__file__).parents[2] / "io" / "cases"
 WAIT_MS = 30_000  # Run's worker on a busy machine: a bound, never a pace
@@ -177,13 +176,6 @@ def spiral_window(qtbot, tmp_path):
     next(a for a in window.presets_menu.actions() if a.objectName() == "preset-spiral").trigger()
     window.toolbar.animate_action.setChecked(False)
     return window
-
-
-def type_into(spin, text: str) -> None:
-    spin.setFocus()
-    spin.lineEdit().selectAll()
-    QTest.keyClicks(spin, text)
-    QTest.keyClick(spin, Qt.Key_Return)
 
 
 def test_a_run_that_thrashes_after_halving_gets_a_notice_again_offering_less_momentum(qtbot, tmp_path, settle):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 
 from .. import views
+from ..acting import type_into
 
 
 @pytest.fixture
@@ -16,13 +15,6 @@ def panel(qtbot, session):
     qtbot.addWidget(widget)
     widget.show()
     return widget
-
-
-def type_into(spin, text: str) -> None:
-    spin.setFocus()
-    spin.lineEdit().selectAll()
-    QTest.keyClicks(spin, text)
-    QTest.keyClick(spin, Qt.Key_Return)
 
 
 def test_picking_adam_shows_its_fields_and_the_next_step_is_an_adam_step(panel, session):

@@ -6,24 +6,12 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 
 from mlpviz import i18n
 
+from ..acting import pick_preset
+
 CASES = pathlib.Path(__file__).parents[2] / "io" / "cases"
-
-
-@pytest.fixture
-def open_file(window, monkeypatch):
-    """File ▸ Open… answered with ``path`` (the import preview's OK is pressed by the window fixture)."""
-    def open_(path):
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
-        window.document_actions.open_action.trigger()
-    return open_
-
-
-def preset(window, name: str) -> None:
-    next(a for a in window.presets_menu.actions() if name in a.text().replace("&", "")).trigger()
 
 
 def head(window) -> tuple:
@@ -32,7 +20,7 @@ def head(window) -> tuple:
 
 
 def test_two_classes_after_iris_get_one_sigmoid_output_and_the_notes_read_as_sentences(window, open_file):
-    preset(window, "Iris")
+    pick_preset(window, "iris")
     assert head(window) == ((4, 8, 3), "softmax", "ce")
     open_file(CASES / "cp1252_header.csv")
     assert head(window) == ((2, 8, 1), "sigmoid", "bce")
@@ -49,7 +37,7 @@ def test_each_kind_of_data_after_each_other_gets_the_network_a_fresh_window_give
     binary.write_text("a,b,c,d,y\n5.1,3.5,1.4,0.2,0\n7.0,3.2,4.7,1.4,1\n6.3,3.3,6.0,2.5,1\n")
     regression = tmp_path / "regression4.csv"
     regression.write_text("a,b,c,d,y\n5.1,3.5,1.4,0.2,0.25\n7.0,3.2,4.7,1.4,3.5\n6.3,3.3,6.0,2.5,-1.5\n")
-    preset(window, "Iris")
+    pick_preset(window, "iris")
     open_file(binary)  # the same inputs as Iris: still one output for two classes
     assert head(window) == ((4, 8, 1), "sigmoid", "bce")
     open_file(CASES / "classes3.csv")  # two classes, then three
@@ -90,7 +78,7 @@ def chinese():
 
 
 def test_in_chinese_the_notes_are_chinese_sentences(window, open_file, chinese):
-    preset(window, "Iris")
+    pick_preset(window, "iris")
     open_file(CASES / "cp1252_header.csv")
     said = window.statusBar().currentMessage()
     assert "两个类别，0 和 1。文件不是 UTF-8" in said, said

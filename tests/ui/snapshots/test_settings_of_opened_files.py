@@ -5,34 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog
-
 from mlpviz.app import files
+
+from ..acting import open_through_menu, type_into
 
 CASES = Path(__file__).parents[2] / "io" / "cases"
 NOT_RECORDED = "The file does not record these training settings; this session's are used: "
 
 
-def type_into(spin, text: str) -> None:
-    spin.lineEdit().selectAll()
-    QTest.keyClicks(spin.lineEdit(), text)
-    QTest.keyClick(spin.lineEdit(), Qt.Key_Return)
-
-
-def open_file(window, monkeypatch, path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
-    window.document_actions.open_action.trigger()
-
-
 def test_a_file_without_optimizer_settings_says_the_sessions_are_used(window, monkeypatch, message_boxes):
     panel, s = window.control_panel, window.session
-    open_file(window, monkeypatch, CASES / "labels_0_1_5.csv")  # five columns: the network opens on them
+    open_through_menu(window, monkeypatch, CASES / "labels_0_1_5.csv")  # five columns: the network opens on them
     for spin, text in ((panel.momentum_spin, "0.5"), (panel.batch_spin, "16"), (panel.lr_spin, "0.3")):
         type_into(spin, text)
     assert (s.config.momentum, s.config.batch_size, s.config.learning_rate) == (0.5, 16, 0.3)
-    open_file(window, monkeypatch, CASES / "net_5_50_7.json")  # records its learning rate (0.1), nothing else
+    open_through_menu(window, monkeypatch, CASES / "net_5_50_7.json")  # records its learning rate (0.1), nothing else
     assert s.arch.sizes == (5, 50, 7) and not message_boxes
     assert (s.config.momentum, s.config.batch_size, s.config.learning_rate) == (0.5, 16, 0.1)
     said = window.statusBar().currentMessage()
@@ -48,6 +35,6 @@ def test_a_file_that_records_its_settings_brings_them_and_says_nothing_more(wind
     files.write_snapshot(path, s.trainer.snapshot(None))  # momentum 0.5, full batch
     type_into(panel.momentum_spin, "0.9")
     type_into(panel.batch_spin, "3")
-    open_file(window, monkeypatch, path)
+    open_through_menu(window, monkeypatch, path)
     assert (s.config.momentum, s.config.batch_size) == (0.5, 0)
     assert NOT_RECORDED not in window.statusBar().currentMessage()

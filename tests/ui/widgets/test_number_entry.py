@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from mlpviz.engine.architecture import MAX_UNITS_PER_LAYER
 from mlpviz.ui.widgets.number_spin_box import NumberSpinBox, WholeNumberSpinBox
 
+from ..acting import type_into
+
 
 @pytest.fixture(params=["C", "German"])
 def locale(request):
@@ -28,13 +30,6 @@ def shown(window, locale):
     window.show()
     window.docks["controls"].raise_()
     return window
-
-
-def type_into(spin, text: str) -> None:
-    spin.setFocus()
-    spin.lineEdit().selectAll()
-    QTest.keyClicks(spin, text)
-    QTest.keyClick(spin, Qt.Key_Return)
 
 
 def real_fields(window):
