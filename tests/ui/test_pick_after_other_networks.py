@@ -68,7 +68,7 @@ def test_a_preset_or_a_two_class_csv_clears_the_pick(qtbot, spiral, open_file):
     assert spiral.session.arch.sizes == (2, 4, 1)
     qtbot.waitUntil(lambda: len(spiral.weights_view.views) == 2, timeout=20000)
     assert marked(spiral) == []
-    preset(spiral, "iris")
+    pick_preset(spiral, "iris")
     assert spiral.session.arch.sizes == (4, 8, 3)
     click_weight(qtbot, spiral, WeightRef(0, 1, 4))
     assert spiral.selection.item == WeightRef(0, 1, 4)
