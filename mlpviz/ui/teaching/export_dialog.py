@@ -20,6 +20,7 @@ from ..widgets.number_spin_box import WholeNumberSpinBox
 from ..widgets.plain_text import plain_label
 
 TITLE = msg("Export worked example")  # "Export step as worked example" was cut at 1024×768 ("…mple")
+PATH_CHARS = 48  # the file's path shown this wide: the dialog then shows its title whole beside the title bar's buttons
 FORMATS = (("html", msg("HTML, offline (*.html)")), ("md", msg("Markdown (*.md)")), ("tex", msg("LaTeX (*.tex)")))
 Units = list[tuple[int, int]] | None
 
@@ -43,7 +44,9 @@ class ExportWorkedExampleDialog(QDialog):
         self.mean_box.setEnabled(record.batch_size > 1)
         self.mean_box.toggled.connect(lambda on: self.sample_box.setEnabled(not on))
         self.sample_box.setEnabled(not self.mean_box.isChecked())
-        self.path_edit = QLineEdit(str(Path(folder or Path.home()) / f"worked-step-{record.arch.label()}.html"))
+        name = f"worked-step-{record.arch.label()}" + ("" if step is None else f"-step{step}")  # one file per step
+        self.path_edit = QLineEdit(str(Path(folder or Path.home()) / f"{name}.html"))
+        self.path_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * PATH_CHARS)  # and the title whole
         browse = QPushButton(self.tr("Browse…"), clicked=self._browse)
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
         path_row = QHBoxLayout()
