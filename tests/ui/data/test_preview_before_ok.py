@@ -109,3 +109,4 @@ def test_the_preview_speaks_chinese(window, qtbot, monkeypatch):
         window.language.choose("en")
     assert refused["error"].startswith("用现在的网络，按“确定”会拒绝这个文件：标签为 -1 和 1")
     assert "3 个类别（0, 1, 5）；编号到 5：6 个输出，其中 3 个从来不是目标" in classes["summary"]
+    assert "逗号分隔，小数点，UTF-8" in classes["summary"]  # was "comma separators, decimal point" in Chinese
