@@ -10,15 +10,15 @@ from mlpviz.datasets import Dataset
 from mlpviz.engine import Architecture
 from mlpviz.i18n import msg_n, sentences
 from mlpviz.io import CsvTable
+from mlpviz.training.open_plan import classes_said
 
 
 def loaded_message(table: CsvTable, dataset: Dataset, arch: Architecture, *notes) -> str:
     """"Loaded iris.csv: 150 rows, 4 inputs, 3 classes (…). Network 4-8-3: 3 softmax outputs with ce, one per class.",
     then the file's ``notes`` and these, each a sentence (``sentences``)."""
     what = QCoreApplication.translate("Session", "{0} rows, {1} inputs").format(table.n_rows, len(table.input_names))
-    if table.n_classes:
-        shown = ", ".join(table.class_names[:6]) + (", …" if table.n_classes > 6 else "")
-        what += QCoreApplication.translate("Session", ", {0} classes ({1})").format(table.n_classes, shown)
+    if table.labels is not None:  # as the import preview said it: the classes the file holds, the outputs they get
+        what += ", " + classes_said(table, arch)
     k = dataset.n_classes
     if k >= 2 and arch.output_activation == "softmax":
         why = QCoreApplication.translate("Session", "{0} softmax outputs with cross-entropy (ce), one per class").format(arch.sizes[-1])

@@ -22,8 +22,9 @@ from mlpviz.datasets import Dataset, make_dataset
 from mlpviz.engine import Architecture, MlpvizError, Params
 from mlpviz.io import CsvTable, Snapshot
 from mlpviz.datasets import standardize
-from mlpviz.training.fit import dataset_for_network, dataset_from_table, network_for_data
+from mlpviz.training.fit import dataset_for_network, network_for_data
 from mlpviz.training.history import History
+from mlpviz.training.open_plan import OpenPlan, plan_open
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import LossLog, RunState, Trainer
 
@@ -223,11 +224,17 @@ class Session(QObject):
     def load_data(self, data: Dataset | CsvTable) -> None:
         """Train on a data set, or a read CSV file (``files.read_table``: the status bar then says what was
         loaded and what network it got, and why), rebuilding the network's inputs and outputs when they must."""
-        table = data if isinstance(data, CsvTable) else None
-        dataset, arch, note = network_for_data(self.arch, dataset_from_table(table) if table is not None else data)
-        self.set_data(dataset, arch)
-        if table is not None:
-            self.message.emit(loaded_message(table, dataset, self.arch, note))
+        if not isinstance(data, CsvTable):
+            self.set_data(*network_for_data(self.arch, data)[:2])
+            return
+        plan = self.plan_open(data)
+        self.set_data(plan.dataset, plan.arch)
+        self.message.emit(loaded_message(data, plan.dataset, self.arch, plan.note))
+
+    def plan_open(self, table: CsvTable) -> OpenPlan:
+        """What ``load_data(table)`` would do, changing nothing (the import preview says it before OK); DataError
+        when the file's targets cannot train the network it would get."""
+        return plan_open(self.arch, table)
 
     def standardize_inputs(self) -> None:
         """Train on z-scores of the current data's inputs from now on (the fix for inputs far from ±1)."""

@@ -15,7 +15,7 @@ def add_network_arguments(p, sizes_help: str) -> None:
     p.add_argument("--sizes", help=sizes_help)
     p.add_argument("--hidden",
                    help=text(msg("hidden activation: relu, leaky_relu, sigmoid, tanh, linear (default relu)")))
-    p.add_argument("--output", help=text(msg("output activation: sigmoid, softmax, linear (default sigmoid)")))
+    p.add_argument("--output", help=text(msg("output activation: sigmoid, softmax, linear, tanh (default sigmoid)")))
     p.add_argument("--loss", help=text(msg("loss: bce, ce, mse (default bce)")))
 
 

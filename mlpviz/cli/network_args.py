@@ -13,7 +13,7 @@ def add_activation_options(parser: argparse.ArgumentParser) -> None:
                         help=text(msg("hidden activation, if the file does not say: "
                                       "relu, leaky_relu, sigmoid, tanh, linear")))
     parser.add_argument("--output",
-                        help=text(msg("output activation, if the file does not say: sigmoid, softmax, linear")))
+                        help=text(msg("output activation, if the file does not say: sigmoid, softmax, linear, tanh")))
     parser.add_argument("--loss",
                         help=text(msg("loss, if the file does not say "
                                       "(default: bce for sigmoid, ce for softmax, mse for linear)")))

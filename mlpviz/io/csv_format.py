@@ -21,6 +21,8 @@ from .text_decoding import ENCODING_TITLES
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 DECIMALS = {".": "point", ",": "comma"}
+_DELIMITER_TITLES = {",": msg("comma"), ";": msg("semicolon"), "\t": msg("tab"), "|": msg("vertical bar")}
+_DECIMAL_TITLES = {".": msg("point"), ",": msg("comma")}  # in the user's language (describe)
 SAMPLE_CHARS = 64 * 1024
 SAMPLE_ROWS = 50
 
@@ -40,8 +42,9 @@ class CsvFormat:
 
     def describe(self) -> str:
         """E.g. ``'semicolon separators, decimal comma, Windows-1252'``."""
-        return (f"{DELIMITERS[self.delimiter]} separators, decimal {DECIMALS[self.decimal]}, "
-                f"{ENCODING_TITLES.get(self.encoding, self.encoding)}")
+        return str(msg("{delimiter} separators, decimal {decimal}, {encoding}",
+                       delimiter=str(_DELIMITER_TITLES[self.delimiter]), decimal=str(_DECIMAL_TITLES[self.decimal]),
+                       encoding=ENCODING_TITLES.get(self.encoding, self.encoding)))
 
 
 def reader(text: str, delimiter: str):

@@ -62,12 +62,14 @@ def default_units(record: StepRecord) -> tuple[tuple[int, int], ...] | None:
     return tuple((layer, 0) for layer in range(1, record.arch.layer_count + 1))
 
 
-def worked_step(record: StepRecord, sample: int = 0, units=None, notes: tuple[str, ...] = ()) -> WorkedStep:
+def worked_step(record: StepRecord, sample: int = 0, units=None, notes: tuple[str, ...] = (),
+                step: int | None = None) -> WorkedStep:
     """The document for ``record``: unit formulas for ``sample`` (0-based; ``MEAN`` for batch means).
 
     ``units`` is an iterable of ``(layer, index)`` with ``layer`` 1..L to write out; None
     writes every unit of a small network and ``default_units`` of a large one. ``notes`` say
-    what was done to the data (e.g. the inputs' standardization), one paragraph each.
+    what was done to the data (e.g. the inputs' standardization), one paragraph each. ``step`` (from 1) is the
+    step ``record`` is of, named in the title with the point it reaches: the parameters after its update.
     """
     arch = record.arch
     if sample != MEAN and not 0 <= sample < record.batch_size:
@@ -85,8 +87,12 @@ def worked_step(record: StepRecord, sample: int = 0, units=None, notes: tuple[st
     w.gradients()
     w.updates()
     w.after()
-    return WorkedStep(str(msg("One backprop step of a {network} network, worked out", network=arch.label())),
-                      tuple(w.blocks))
+    if step is None:
+        title = msg("One backprop step of a {network} network, worked out", network=arch.label())
+    else:
+        title = msg("Step {step} of a {network} network, worked out up to the parameters after step {step}'s update",
+                    step=step, network=arch.label())
+    return WorkedStep(str(title), tuple(w.blocks))
 
 
 class _Writer:

@@ -149,7 +149,8 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         quiz.toggleViewAction().setText(self.tr("&Quiz: predict the next number"))
         self.worked_example_action = export_worked_example_action(
             self, self._current_record, lambda: self.selection.sample,
-            lambda: selected_units(self.selection.item), self.show_message, lambda: self.session.dataset.notes)
+            lambda: selected_units(self.selection.item), self.show_message, lambda: self.session.dataset.notes,
+            self._current_record_step)
         self.teaching = TeachingViews(self.worked_example_action, self.quiz_panel)
         # File ▸ Check my backprop… (issue 26): a learner's file checked against the network on screen
         self.backprop_check = BackpropCheck(lambda: check_inputs(s.arch, s.params, s.dataset, s.config.learning_rate),
@@ -170,7 +171,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         landscape.hide()
         self._name_landscape_action()
         # files, snapshots, the timeline, presets
-        self.data_opener = DataOpener(s.load_data, self)
+        self.data_opener = DataOpener(s.load_data, self, plan=s.plan_open)
         self.snapshot_actions = SnapshotActions(state, self.settings, s.trainer.snapshot, files.read_snapshot,
                                                 files.write_snapshot, self.load_snapshot_with_its_data, self,
                                                 self.data_opener.choose, s.load_snapshot_on)
@@ -334,6 +335,11 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         if shown is None and refused is not None and refused.kept_step != refused.step:
             return None
         return shown or trainer.last_record
+
+    def _current_record_step(self) -> int:
+        """The number (from 1) of the step ``_current_record`` gives: the one on screen, else the last taken."""
+        state = self.session.state
+        return state.shown_step if state.step_record is not None else self.session.trainer.step
 
     def _next_batch(self):
         """The next step's batch for the data panel: ``(BatchPosition, row indices)``."""

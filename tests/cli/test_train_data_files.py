@@ -37,6 +37,13 @@ def test_pm1_labels_train_with_a_tanh_output_and_mse_as_the_cases_readme_says(tm
     assert float(last.split(" at the last")[0].rsplit(" ", 1)[1]) < 0.05  # XOR with -1/+1 learnt
 
 
+def test_the_help_offers_the_tanh_output_the_refusal_names(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "output activation: sigmoid, softmax, linear, tanh (default sigmoid)" in said
+
+
 @pytest.mark.parametrize("name", ["semicolon.csv", "excel_de.csv", "excel_unicode_text.txt", "cp1252_header.csv",
                                   "padded_cells.csv", "pandas_index.csv"])
 def test_spreadsheet_files_train(tmp_path, name):

@@ -172,3 +172,10 @@ def test_the_update_section_follows_adam_with_bias_correction_and_the_engines_ne
     assert hats and hats[0].endswith(f"{rec.state_after['m'][0] / (1 - 0.8**2):.9g}")
     new = [line for line in lines if line.startswith("w'_x1→h1.1 =")]
     assert new and float(new[0].split(" = ")[-1]) == float(f"{rec.params_after.weights[0][0, 0]:.9g}")
+
+
+def test_the_title_names_the_step_and_that_it_runs_to_its_update():
+    assert worked_step(step_222()).title == "One backprop step of a 2-2-2 network, worked out"
+    doc = worked_step(step_222(), step=7)
+    assert doc.title == "Step 7 of a 2-2-2 network, worked out up to the parameters after step 7's update"
+    assert markdown(doc).startswith(f"# {doc.title}\n") and "\\title{Step 7 of a 2-2-2" in latex(doc)

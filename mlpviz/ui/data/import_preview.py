@@ -3,7 +3,9 @@
 Shows the first rows as parsed, the detected separator, decimal mark and encoding and the
 target column (each can be changed, and the file is read again), the notes (an index
 column skipped, an encoding assumed) and, when the file does not fit, the reason with its
-line and column. OK hands back the ``CsvTable``; the dialog applies nothing itself.
+line and column. Given the window's ``plan`` (``Session.plan_open``), it also says what OK will do with the
+network in use: the network the file gets, or the refusal the loading would give (OK is then off), from the same
+check. OK hands back the ``CsvTable``; the dialog applies nothing itself.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QTableWidget, QTableWidgetItem,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 from mlpviz.engine import MlpvizError
 from mlpviz.io import CsvTable, peek_csv, read_csv_table
 from mlpviz.io.text_decoding import ENCODING_TITLES
+from mlpviz.training.open_plan import OpenPlan, classes_said
 
 from ..widgets.background import read_in_background
 from ..widgets.plain_text import plain_label
@@ -30,12 +34,15 @@ ENCODING_CHOICES = ("utf-8", "utf-16", "cp1252", "latin-1")
 
 
 class ImportPreviewDialog(QDialog):
-    """Preview of the CSV file ``path``; after OK, ``table`` is the file as read with the choices shown."""
+    """Preview of the CSV file ``path``; after OK, ``table`` is the file as read with the choices shown.
 
-    def __init__(self, path, parent: QWidget | None = None) -> None:
+    ``plan(table)`` is what OK will do with it (DataError: refused); None previews the file alone."""
+
+    def __init__(self, path, parent: QWidget | None = None, plan: Callable[[CsvTable], OpenPlan] | None = None) -> None:
         super().__init__(parent)
-        self.path = str(path)
+        self.path, self._plan = str(path), plan
         self.table: CsvTable | None = None
+        self.plan: OpenPlan | None = None
         self.setWindowTitle(self.tr("Import data"))
         self.delimiter_box = self._choice_box(
             [(self.tr("comma (,)"), ","), (self.tr("semicolon (;)"), ";"), (self.tr("tab"), "\t"),
@@ -119,16 +126,28 @@ class ImportPreviewDialog(QDialog):
         self.table = dataclasses.replace(table, standardize=self.standardize_box.isChecked())
         self._set_detected(self.decimal_box, table.format.decimal)
         self._set_detected(self.target_box, None, ", ".join(table.target_names))
-        self.summary_label.setText(self._summary(table))
-        self.notes_label.setText("\n".join("• " + note for note in table.notes))
-        self.notes_label.setVisible(bool(table.notes))
-        self.error_label.clear()
-        self.error_label.hide()
         self._fill_rows(table)
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(True)
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        """The summary and notes of ``table``, with what OK will do to it (``plan``); a refusal turns OK off."""
+        refusal = ""
+        try:
+            self.plan = None if self._plan is None else self._plan(self.table)
+        except MlpvizError as exc:  # the loading's own refusal, shown before OK
+            self.plan, refusal = None, self.tr(
+                "With the network in use, OK would refuse this file: {0}\n(Choose the output activation and loss "
+                "under Network in the controls, then open the file again.)").format(exc)
+        notes = (*self.table.notes, *((self.plan.note,) if self.plan is not None and self.plan.note else ()))
+        self.summary_label.setText(self._summary(self.table))
+        self.notes_label.setText("\n".join("• " + note for note in notes))
+        self.notes_label.setVisible(bool(notes))
+        self.error_label.setText(refusal)
+        self.error_label.setVisible(bool(refusal))
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(not refusal)
 
     def _show_failure(self, message: str, notes: tuple[str, ...] = ()) -> None:
-        self.table = None
+        self.table = self.plan = None
         self.summary_label.setText(self.tr("The file cannot be used as it is read now."))
         self.notes_label.setText("\n".join("• " + note for note in notes))
         self.notes_label.setVisible(bool(notes))
@@ -141,13 +160,16 @@ class ImportPreviewDialog(QDialog):
 
     def _summary(self, table: CsvTable) -> str:
         target = ", ".join(table.target_names)
-        if table.n_classes:
-            shown = ", ".join(table.class_names[:10]) + (", …" if table.n_classes > 10 else "")
-            target = self.tr("{0}: {1} classes ({2})").format(target, table.n_classes, shown)
+        arch = None if self.plan is None else self.plan.arch
+        if table.labels is not None:
+            target = self.tr("{0}: {1}").format(target, classes_said(table, arch))
         text = self.tr("{0:,} rows · {1} inputs · target {2} · {3}").format(
             table.n_rows, len(table.input_names), target, table.format.describe())
         if table.standardize:
             text += self.tr(" · inputs standardized when loaded")
+        if arch is not None:
+            text += "\n" + self.tr("OK trains network {0}: {1} output with {2}").format(
+                arch.label(), arch.output_activation, arch.loss)
         return text
 
     def _fill_rows(self, table: CsvTable) -> None:
@@ -177,7 +199,7 @@ class ImportPreviewDialog(QDialog):
     def _on_standardize_toggled(self, on: bool) -> None:
         if self.table is not None:
             self.table = dataclasses.replace(self.table, standardize=on)
-            self.summary_label.setText(self._summary(self.table))
+            self._show_plan()
 
     def _choice_box(self, choices: list[tuple[str, str]]) -> QComboBox:
         """A combo whose first item means 'as detected' (data None), then the given ``(title, value)`` choices."""
@@ -209,7 +231,7 @@ class ImportPreviewDialog(QDialog):
             self.target_box.setCurrentIndex(max(index, 0))
 
 
-def preview_csv(path, parent: QWidget | None = None) -> CsvTable | None:
-    """Show the import preview of ``path``; the table as read on OK, None on Cancel."""
-    dialog = ImportPreviewDialog(path, parent)
+def preview_csv(path, parent: QWidget | None = None, plan: Callable[[CsvTable], OpenPlan] | None = None) -> CsvTable | None:
+    """Show the import preview of ``path`` (with what OK does, by ``plan``); the table as read on OK, None on Cancel."""
+    dialog = ImportPreviewDialog(path, parent, plan)
     return dialog.table if dialog.exec() == QDialog.Accepted else None

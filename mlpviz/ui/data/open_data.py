@@ -13,6 +13,7 @@ from mlpviz.app.file_kinds import DATA, open_title
 from mlpviz.engine import MlpvizError
 from mlpviz.i18n import msg
 from mlpviz.io import CsvTable
+from mlpviz.training.open_plan import OpenPlan
 
 from ..widgets.messages import show_warning
 from .import_preview import preview_csv
@@ -23,17 +24,19 @@ CSV_FILTER = msg("CSV data (*.csv *.tsv *.txt);;All files (*)")
 class DataOpener(QObject):
     """Opens CSV files: the import preview (``preview(path, parent) -> CsvTable | None``), then ``load_data(table)``.
 
-    Nothing replaces the current data until the preview's OK. ``action`` is File ▸ Open data…
-    (Ctrl+Shift+O); ``message`` says when a file was not opened.
+    Nothing replaces the current data until the preview's OK. ``plan(table)`` (``Session.plan_open``) is what
+    ``load_data`` will do with a file: the preview of ``open`` says it, or the refusal, before OK. ``action`` is
+    File ▸ Open data… (Ctrl+Shift+O); ``message`` says when a file was not opened.
     """
 
     message = Signal(str)
 
     def __init__(self, load_data: Callable[[CsvTable], None], parent: QWidget,
-                 preview: Callable[[object, QWidget], CsvTable | None] = preview_csv) -> None:
+                 preview: Callable[[object, QWidget], CsvTable | None] | None = None,
+                 plan: Callable[[CsvTable], OpenPlan] | None = None) -> None:
         super().__init__(parent)
-        self._load_data, self._parent = load_data, parent
-        self.preview = preview
+        self._load_data, self._parent, self._plan = load_data, parent, plan
+        self.preview = preview  # None: the import preview (a test may put its OK in its place)
         self.action = QAction(self.tr("Open &data…"), parent)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.action.setStatusTip(self.tr("Load a CSV file: a preview shows how it reads before anything changes"))
@@ -44,7 +47,7 @@ class DataOpener(QObject):
 
         Cancel changes nothing; a refusal shows a message box with the reason and leaves the data as it was.
         """
-        table = self.read(path)
+        table = self.read(path, self._plan)
         if table is None:
             return False
         try:
@@ -69,10 +72,14 @@ class DataOpener(QObject):
         path = self.ask_path(title, folder)
         return self.read(path) if path else None
 
-    def read(self, path) -> CsvTable | None:
-        """The CSV file ``path`` as the preview's OK accepted it, loaded nowhere; None (said) if cancelled or refused."""
+    def read(self, path, plan: Callable[[CsvTable], OpenPlan] | None = None) -> CsvTable | None:
+        """The CSV file ``path`` as the preview's OK accepted it (saying what ``plan`` will do with it), loaded
+        nowhere; None (said) if cancelled or refused."""
         try:
-            table = self.preview(path, self._parent)
+            if self.preview is None:
+                table = preview_csv(path, self._parent, plan)
+            else:
+                table = self.preview(path, self._parent)
         except (MlpvizError, OSError) as exc:
             self._refuse(path, exc)
             return None

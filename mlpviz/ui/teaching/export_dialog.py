@@ -17,19 +17,23 @@ from mlpviz.engine.explain import MEAN
 from mlpviz.i18n import msg
 
 from ..widgets.number_spin_box import WholeNumberSpinBox
+from ..widgets.plain_text import plain_label
 
+TITLE = msg("Export worked example")  # "Export step as worked example" was cut at 1024×768 ("…mple")
+PATH_CHARS = 48  # the file's path shown this wide: the dialog then shows its title whole beside the title bar's buttons
 FORMATS = (("html", msg("HTML, offline (*.html)")), ("md", msg("Markdown (*.md)")), ("tex", msg("LaTeX (*.tex)")))
 Units = list[tuple[int, int]] | None
 
 
 class ExportWorkedExampleDialog(QDialog):
-    """Writes ``record`` as a worked example; ``units`` (``(layer, index)``) limits a large network to those."""
+    """Writes ``record`` (step ``step``, from 1, when known) as a worked example; ``units`` (``(layer, index)``)
+    limits a large network to those."""
 
     def __init__(self, record: StepRecord, sample: int = 0, units: Units = None, folder: str = "",
-                 parent: QWidget | None = None, notes: tuple[str, ...] = ()) -> None:
+                 parent: QWidget | None = None, notes: tuple[str, ...] = (), step: int | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export step as worked example"))
-        self.record, self.units, self.written, self.notes = record, units, None, notes
+        self.setWindowTitle(str(TITLE))
+        self.record, self.units, self.written, self.notes, self.step = record, units, None, notes, step
         self.format_box = QComboBox()
         for key, title in FORMATS:
             self.format_box.addItem(str(title), key)
@@ -40,7 +44,9 @@ class ExportWorkedExampleDialog(QDialog):
         self.mean_box.setEnabled(record.batch_size > 1)
         self.mean_box.toggled.connect(lambda on: self.sample_box.setEnabled(not on))
         self.sample_box.setEnabled(not self.mean_box.isChecked())
-        self.path_edit = QLineEdit(str(Path(folder or Path.home()) / f"worked-step-{record.arch.label()}.html"))
+        name = f"worked-step-{record.arch.label()}" + ("" if step is None else f"-step{step}")  # one file per step
+        self.path_edit = QLineEdit(str(Path(folder or Path.home()) / f"{name}.html"))
+        self.path_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * PATH_CHARS)  # and the title whole
         browse = QPushButton(self.tr("Browse…"), clicked=self._browse)
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
         path_row = QHBoxLayout()
@@ -50,6 +56,8 @@ class ExportWorkedExampleDialog(QDialog):
         buttons.accepted.connect(self.write)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
+        if step is not None:
+            form.addRow(plain_label(self.tr("Step {0}, up to the parameters after its update").format(step)))
         form.addRow(self.tr("Format"), self.format_box)
         form.addRow(self.tr("Sample"), self.sample_box)
         form.addRow("", self.mean_box)
@@ -70,7 +78,7 @@ class ExportWorkedExampleDialog(QDialog):
 
     def _browse(self) -> None:
         title = dict(FORMATS)[self.fmt]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export step as worked example"), self.path_edit.text(),
+        path, _ = QFileDialog.getSaveFileName(self, str(TITLE), self.path_edit.text(),
                                               str(title))
         if path:
             self.path_edit.setText(path)
@@ -82,7 +90,7 @@ class ExportWorkedExampleDialog(QDialog):
             from mlpviz.teaching.export import write_worked_step  # on first use: not needed to start
             from mlpviz.teaching.worked_step import worked_step
 
-            write_worked_step(path, worked_step(self.record, self.sample, self.units, self.notes), self.fmt)
+            write_worked_step(path, worked_step(self.record, self.sample, self.units, self.notes, self.step), self.fmt)
         except (MlpvizError, OSError) as exc:
             box = QMessageBox(QMessageBox.Warning, self.tr("Export failed"), str(exc), QMessageBox.Close, self)
             box.setTextFormat(Qt.PlainText)
@@ -95,10 +103,12 @@ class ExportWorkedExampleDialog(QDialog):
 def export_worked_example_action(parent: QWidget, current_record: Callable[[], StepRecord | None],
                                  current_sample: Callable[[], int], selected_units: Callable[[], Units],
                                  message: Callable[[str], None],
-                                 data_notes: Callable[[], tuple[str, ...]] = tuple) -> QAction:
+                                 data_notes: Callable[[], tuple[str, ...]] = tuple,
+                                 current_step: Callable[[], int | None] = lambda: None) -> QAction:
     """The File-menu action: opens the dialog on the current step, or says there is none yet.
 
-    ``data_notes`` says what was done to the data (the inputs' standardization), for the document."""
+    ``data_notes`` says what was done to the data (the inputs' standardization), for the document;
+    ``current_step`` is the number of the step ``current_record`` gives, named in its title."""
 
     def trigger() -> None:
         record = current_record()
@@ -108,7 +118,8 @@ def export_worked_example_action(parent: QWidget, current_record: Callable[[], S
         from mlpviz.teaching.worked_step import MAX_WEIGHTS
 
         units = selected_units() if record.arch.edge_count > MAX_WEIGHTS else None  # a small one is written whole
-        dialog = ExportWorkedExampleDialog(record, current_sample(), units, parent=parent, notes=data_notes())
+        dialog = ExportWorkedExampleDialog(record, current_sample(), units, parent=parent, notes=data_notes(),
+                                           step=current_step())
         dialog.accepted.connect(lambda: message(parent.tr("Wrote the worked example to {0}").format(dialog.written)))
         dialog.open()
 
