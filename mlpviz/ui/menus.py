@@ -77,6 +77,8 @@ class WindowMenus:
         for action in self.text_size.actions():
             self.text_size_menu.addAction(action)
             self.addAction(action)  # the keys work while the menu bar is hidden (presentation mode)
+        self.view_menu.addAction(self.messages.action)
+        self.addAction(self.messages.action)
         self.view_menu.addSeparator()
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
