@@ -32,6 +32,8 @@ class MessagesWindow(QDialog):
         self.clear_button = buttons.addButton(self.tr("C&lear"), QDialogButtonBox.ResetRole)
         self.clear_button.setToolTip(self.tr("Forget the messages kept so far"))
         self.clear_button.clicked.connect(log.clear)
+        self.clear_button.setAutoDefault(False)  # Enter closes; it never forgets the messages
+        buttons.button(QDialogButtonBox.Close).setDefault(True)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)

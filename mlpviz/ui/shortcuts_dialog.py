@@ -50,6 +50,8 @@ class ShortcutsDialog(QDialog):
             for column, text in enumerate(texts):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        space = 2 * self.table.fontMetrics().averageCharWidth()  # "Ctrl+Y" ran into "Redo" in Chinese
+        self.table.setColumnWidth(0, self.table.columnWidth(0) + space)
         self.table.resizeRowsToContents()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)

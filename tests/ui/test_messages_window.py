@@ -91,6 +91,11 @@ def test_clear_empties_the_list_and_new_messages_come_on_top(shown, qtbot):
     box = messages_window(shown, qtbot)
     lines = box.text().split("\n\n")
     assert len(lines) == 2 and lines[0].endswith(" (×2)  second") and lines[1].endswith("  first")
+    qtbot.keyClick(box.view, Qt.Key_Return)  # Enter closes: it does not clear
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=WAIT_MS)
+    assert len(shown.messages.log) == 2
+    shown.messages.action.trigger()
+    assert messages_window(shown, qtbot) is box and box.text().split("\n\n") == lines
     qtbot.mouseClick(box.clear_button, Qt.LeftButton)
     assert box.text() == "" and len(shown.messages.log) == 0 and not box.clear_button.isEnabled()
     shown.show_message("third")

@@ -76,8 +76,12 @@ def test_f1_lists_every_key_once_with_the_clicker_keys_esc_and_redo(shown, qtbot
 def test_f1_writes_keys_only_each_once_as_the_desktop_writes_them(shown, qtbot):
     """The desktop's zoom keys (QKeySequence.ZoomIn) hold a Zoom In key of their own: written "Zoom In" beside
     Ctrl+= and Ctrl++, it read as the action's name."""
-    as_read = {text: row_keys for row_keys, text in keys_and_texts(press_f1(shown, qtbot))}
+    box = press_f1(shown, qtbot)
+    as_read = {text: row_keys for row_keys, text in keys_and_texts(box)}
     assert as_read["Text size ▸ Larger text"] == [native("Ctrl+="), native("Ctrl++")]
+    metrics = box.table.fontMetrics()  # the widest keys a space clear of what they do ("Ctrl+Y重做")
+    widest = max(metrics.horizontalAdvance(keys) for keys, _text in box.rows())
+    assert box.table.columnWidth(0) >= widest + 2 * metrics.averageCharWidth()
     assert as_read["Text size ▸ Smaller text"] == [native("Ctrl+-")]
     names = {text for text in as_read} | {text.split(" ▸ ")[-1] for text in as_read}
     for keys in as_read.values():
