@@ -14,7 +14,7 @@ from .shortcuts_dialog import ShortcutsDialog, typed_keys
 
 class WindowMenus:
     """Mixed into MainWindow: builds the menu bar from the views' actions (``_build_menus``) and lists every
-    shortcut (``shortcut_lines``, Help ▸ Keyboard shortcuts); needs the views, ``docks`` and ``toolbar``."""
+    shortcut (``shortcut_rows``, Help ▸ Keyboard shortcuts); needs the views, ``docks`` and ``toolbar``."""
 
     def _build_menus(self, undo_stack: QUndoStack, back: Callable[[], None]) -> None:
         """File, Edit (``undo_stack``'s Undo and Redo), Train (with ``back``: ←), Lesson, Presets, View, Help, in that order."""
