@@ -40,6 +40,7 @@ from .plots.decision_map import DecisionMap
 from .plots.landscape_panel import LandscapePanel
 from .plots.loss_plot import LossPlot
 from .menus import WindowMenus
+from .messages_window import MessageReader
 from .picture_turns import PictureTurns
 from .presentation import PresentationMode
 from .controls.presets_menu import PresetsMenu
@@ -78,6 +79,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         self.wheel_guard = WheelGuard(self)  # the wheel scrolls panels, not unclicked fields
         self.appearance = Appearance(self.settings, self)
         self.language = LanguageChoice(self.settings, self)
+        self.messages = MessageReader(self)  # every message of the status bar, kept to be read again
         self._base_font = desktop_font()  # the text size is a factor on the desktop's size
         self._build_views()
         self._build_lesson()
@@ -301,6 +303,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         self.landscape_panel.retranslate()
         self._update_title()
         self.status_numbers.fit_widths()
+        self.status_message.retranslate()
         self._refresh_status()
         state = self.session.state
         for view in (self.canvas, self.toolbar, self.weights_view, self.formula_panel, self.step_values_view,
@@ -350,6 +353,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
 
     def _build_status_bar(self) -> None:
         self.status_message = StatusMessage(self.statusBar())  # first: left of the numbers
+        self.status_message.clicked.connect(self.messages.open)
         self.status_numbers = StatusNumbers(self.statusBar())
         n = self.status_numbers
         self.step_label, self.loss_label, self.rate_label, self.fps_label = (
@@ -371,6 +375,7 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
                                  s.loss_log.latest_accuracy(state.step), latest=s.step_count)
 
     def show_message(self, text: str) -> None:
+        self.messages.keep(text)
         self.statusBar().showMessage(text, message_ms(text))
 
     def _update_title(self, *_args) -> None:

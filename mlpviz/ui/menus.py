@@ -9,11 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 
 from .presentation import back_keys, next_keys
 from .retranslate import without_key
+from .shortcuts_dialog import ShortcutsDialog, typed_keys
 
 
 class WindowMenus:
     """Mixed into MainWindow: builds the menu bar from the views' actions (``_build_menus``) and lists every
-    shortcut (``shortcut_lines``, Help ▸ Keyboard shortcuts); needs the views, ``docks`` and ``toolbar``."""
+    shortcut (``shortcut_rows``, Help ▸ Keyboard shortcuts); needs the views, ``docks`` and ``toolbar``."""
 
     def _build_menus(self, undo_stack: QUndoStack, back: Callable[[], None]) -> None:
         """File, Edit (``undo_stack``'s Undo and Redo), Train (with ``back``: ←), Lesson, Presets, View, Help, in that order."""
@@ -34,9 +35,10 @@ class WindowMenus:
         self.file_menu.addAction(QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close))
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         stack = undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        undo_name, redo_name = self._edit_names()
+        self.undo_action = stack.createUndoAction(self, undo_name)
         self.undo_action.setShortcut(QKeySequence.Undo)
-        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = stack.createRedoAction(self, redo_name)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.train_menu = bar.addMenu(self.tr("&Train"))
@@ -75,6 +77,8 @@ class WindowMenus:
         for action in self.text_size.actions():
             self.text_size_menu.addAction(action)
             self.addAction(action)  # the keys work while the menu bar is hidden (presentation mode)
+        self.view_menu.addAction(self.messages.action)
+        self.addAction(self.messages.action)
         self.view_menu.addSeparator()
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
@@ -83,36 +87,37 @@ class WindowMenus:
                                          triggered=self._show_shortcuts))
         self.help_menu.addAction(QAction(self.tr("&About mlpviz"), self, triggered=self._show_about))
 
-    def shortcut_lines(self) -> list[str]:
-        """Every action the window's keys reach, once, as "its keys — what it does": the menus' (a submenu's item
-        named after the submenu) then the window's own (Esc leaves presentation); all its keys (→, Page Down, ".")."""
-        lines: list[str] = []
+    def _edit_names(self) -> tuple[str, str]:
+        """Undo's and Redo's names (their actions add what they would undo: "Undo Change the data")."""
+        return self.tr("&Undo"), self.tr("&Redo")
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Every action the window's keys reach, once, as (its keys, what it does): the menus' (a submenu's item
+        named after the submenu) then the window's own (Esc leaves presentation); all its keys (→, Page Down, "."),
+        as the desktop writes them (``typed_keys``)."""
+        rows: list[tuple[str, str]] = []
         seen: set[QAction] = set()
+        names = dict(zip((self.undo_action, self.redo_action), self._edit_names()))
 
         def add(action: QAction, submenus: tuple[str, ...]) -> None:
             if action.menu() is not None:
                 for inner in action.menu().actions():
                     add(inner, submenus + (without_key(action.text()),))
                 return
-            keys = ", ".join(key.toString(QKeySequence.NativeText) for key in action.shortcuts())
+            keys = ", ".join(typed_keys(action))
             if keys and action not in seen:  # a dock's toggle sits in Train and in View
                 seen.add(action)
-                lines.append(f"{keys} — {' ▸ '.join(submenus + (without_key(action.text()),))}")
+                rows.append((keys, " ▸ ".join(submenus + (without_key(names.get(action, action.text())),))))
 
         for menu in (self.file_menu, self.edit_menu, self.train_menu, self.lesson_menu, self.view_menu, self.help_menu):
             for action in menu.actions():
                 add(action, ())
         for action in self.actions():
             add(action, ())
-        return lines
+        return rows
 
     def _show_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Information, self.tr("Keyboard shortcuts"), "\n".join(self.shortcut_lines()),
-                          QMessageBox.Close, self)
-        box.setInformativeText(self.tr("Hover over any control for what it does."))
-        box.open()
+        ShortcutsDialog(self.shortcut_rows(), self).open()
 
     def _show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -7,11 +7,12 @@ holds it too. ``QStatusBar.currentMessage`` and ``showMessage``'s timeout still 
 A status tip (a menu item's, the canvas's hint on a short screen) shows only while the bar holds no
 message of its own: passing the pointer over the network must not wipe a refusal before it is read; the
 tip held back comes when the message's time is over, if the pointer is still where it was given.
+A click on the message asks for every message so far (``clicked``: View ▸ Messages…); its tooltip says so.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QTextLayout, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QStatusBar, QToolTip
 
@@ -33,17 +34,21 @@ def message_ms(text: str) -> int:
 
 
 class StatusMessage(QObject):
-    """A wrapping label, first of ``bar``'s permanent widgets, showing the bar's message."""
+    """A wrapping label, first of ``bar``'s permanent widgets, showing the bar's message; ``clicked`` when clicked."""
+
+    clicked = Signal()
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.label = plain_label(wrap=True)
+        self.label.setCursor(Qt.PointingHandCursor)
         self.label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         # first of the permanent widgets, stretching: the bar's own one-line message gets no room to paint
         bar.insertPermanentWidget(0, self.label, 1)
         bar.messageChanged.connect(self.show)
         self.label.installEventFilter(self)
         self._bar, self._tip = bar, ""  # the status tip the bar shows now, if it shows one
+        self.label.setToolTip(self._tooltip(""))
         self._held = ""  # the status tip held back by a message of the app's own: shown when that message ends
         if bar.parentWidget() is not None:  # status tips travel up to the window, which shows them in the bar
             bar.parentWidget().installEventFilter(self)
@@ -54,11 +59,20 @@ class StatusMessage(QObject):
         self._text = text
         if QToolTip.isVisible() and QToolTip.text() == self.label.toolTip() != "":
             QToolTip.hideText()  # it told of the message before: gone with it (the next hover shows the new one)
-        self.label.setToolTip(plain_tooltip(text, width=self._tip_width(text)) if text else "")
+        self.label.setToolTip(self._tooltip(text))
         self.fit_height()
         if not text and self._held:  # the message's time is over; the pointer is still where the tip was given
             self._tip, self._held = self._held, ""
             self._bar.showMessage(self._tip)  # as the window shows a status tip: until the pointer leaves
+
+    def retranslate(self) -> None:
+        """The tooltip in the language just chosen (its hint; the message stays as it was shown)."""
+        self.label.setToolTip(self._tooltip(getattr(self, "_text", "")))
+
+    def _tooltip(self, text: str) -> str:
+        """The message, whole and wrapped, then what a click does."""
+        hint = self.tr("Click: every message so far (View ▸ Messages…)")
+        return plain_tooltip(f"{text}\n\n{hint}" if text else hint, width=max(map(self._tip_width, (text, hint))))
 
     @staticmethod
     def _tip_width(text: str) -> int:
@@ -122,4 +136,6 @@ class StatusMessage(QObject):
             self._tip, self._held = event.tip(), ""
         elif kind in (QEvent.Resize, QEvent.FontChange) and watched is self.label:  # new width or text size: wrap
             self.fit_height()
+        elif kind == QEvent.MouseButtonRelease and watched is self.label and event.button() == Qt.LeftButton:
+            self.clicked.emit()
         return False

@@ -44,4 +44,4 @@ def test_text_size_reaches_widgets_canvas_formulas_and_plots_and_is_remembered(q
     assert again.text_size.scale == next_step(2.0, 1)  # remembered
     again.text_size.reset_action.trigger()
     assert QApplication.font().pointSizeF() == pytest.approx(base)
-    assert any("Larger text" in line for line in again.shortcut_lines())
+    assert any("Larger text" in text for _keys, text in again.shortcut_rows())

@@ -23,6 +23,7 @@ STRETCHES = (1.0, 0.85, 1.2, 0.7, 1.4, 0.6, 1.6, 0.5, 2.0, 0.35, 2.8)  # the vie
 SAMPLE_VALUE = -0.888  # a number as wide as most, before a step gives the real ones
 SAMPLE_BIAS = -0.0062  # a bias after a few steps of a small learning rate: biases start at 0, "b 0" says little
 BARE_WORTH = 0.97  # bias labels named one by one are worth a little more than bare ones under one name
+INTO_RING_WORTH = 0.96  # ...and than labels reaching into the next row's ring (more than a digit a pixel shorter)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def number_room(layout: NetworkLayout, width_px: float, height_px: float, needs:
     if not plan.values_shown or not plan.bias_side:
         return 0.0
     drawn = min(digit_height(plan.font), digit_height(plan.bias_font)) / round(needs.target)
-    return min(1.0, drawn) * (1.0 if plan.bias_named else BARE_WORTH)
+    return min(1.0, drawn) * (1.0 if plan.bias_named else BARE_WORTH) * (1.0 if plan.bias_clear else INTO_RING_WORTH)
 
 
 def best_layout(sizes, width_px: float, height_px: float, needs: TextNeeds) -> NetworkLayout:

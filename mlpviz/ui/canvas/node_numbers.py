@@ -103,7 +103,8 @@ class NumberPlan:
     badges ``badge_h`` tall and, per layer, up to ``column_badges`` wide; bias labels in ``bias_font`` with
     ``bias_digits``, under their node (``bias_side`` "below"), left of it ("left") or not drawn (""), each named
     ("b′ 0.42") or, left of the nodes when named ones are too wide, bare under one name per column
-    (``bias_named``). ``values_shown`` is False when not even a small font fits the rows."""
+    (``bias_named``); ``bias_clear`` is False when, under their nodes, they reach into the next row's ring (no
+    other place had room for digits as tall). ``values_shown`` is False when not even a small font fits the rows."""
 
     font: QFont
     digits: int | None
@@ -114,6 +115,7 @@ class NumberPlan:
     bias_side: str
     values_shown: bool
     bias_named: bool = True
+    bias_clear: bool = True
 
     @property
     def badge_px(self) -> float:
@@ -153,6 +155,12 @@ def badge_height(font: QFont) -> float:
     """A number's badge: its digits and a little air above and below (numbers have no descenders)."""
     h = digit_height(font)
     return h + 2 * max(BADGE_PAD[1], 0.15 * h)
+
+
+def fits_under(badge_h: float, label_h: float, ring_px: float, spacing_px: float) -> bool:
+    """Whether a bias label ``label_h`` tall fits under its node's value badge, above the next row's badge and two
+    gaps clear of its ring (2-8-1 at 1024×768: "b 0" sat 3 px into the next node's ring, rows 46 px apart)."""
+    return badge_h / 2 + GAP_PX + label_h + max(badge_h / 2, ring_px / 2 + 2 * GAP_PX) <= spacing_px
 
 
 def _texts(texts) -> tuple[str, ...]:
@@ -218,10 +226,11 @@ def plan_numbers(target_px: float, values, biases, bias_name: str, node_px: floa
 
     ``values``: the numbers on the nodes, one sequence per layer (inputs first; empty: not drawn); ``biases``:
     one per layer after the inputs. ``spacing_px``: between neighbouring units of a column; ``gap_px``: between
-    columns. A value's badge must fit its row and leave half the gap; a bias label goes under the value (two
-    badges and a little air per row), else left of its node before the column on the left (as wide as that
+    columns. A value's badge must fit its row and leave half the gap; a bias label goes under the value, clear of
+    the next row's ring (``fits_under``), else left of its node before the column on the left (as wide as that
     layer's and the previous one's badges leave), in the largest font that fits there; there, when named ones
-    are too wide for a size, bare (``bare``) with their name once under the column. When the bias labels come
+    are too wide for a size, bare (``bare``) with their name once under the column; else under the value,
+    into the next row's ring (``bias_clear`` False), rather than in smaller digits. When the bias labels come
     out smaller than the values, values a little smaller may leave them more room: the plan whose smaller
     numbers are largest wins (of equals, the one with the larger values).
     """
@@ -257,16 +266,22 @@ def _place_biases(fitted, biases, bias_name: str, ring_px: float, spacing_px: fl
         return all(_widest(bias_font, _written(column, d, prefix), room, LABEL_PAD[0], key) <= room
                    for column, room in zip(layers, (apart - taken for taken in beside)) if column)
 
+    def fit_under(bias_font, key: str, apart: float, label_px: float, d, clear: bool) -> bool:
+        """Whether the labels fit under the values (``clear``: and clear of the next row's ring), ``apart``: half a
+        digit apart under neighbouring columns' nodes."""
+        rows = fits_under(h, label_px, ring_px, spacing_px) if clear else h + GAP_PX + label_px <= spacing_px
+        return (rows and facing <= gap_px - 2 * GAP_PX
+                and _widest(bias_font, named[d], apart, LABEL_PAD[0], key) <= apart)
+
     while px >= MIN_DIGIT_PX:
         fonts = []
         for stretch in (QFont.SemiCondensed, QFont.Condensed):
             bias_font = font_for_digits(px, stretch)
-            key = bias_font.key()  # (apart: labels under neighbouring columns' nodes, half a digit)
+            key = bias_font.key()  # (apart: labels under or beside neighbouring columns' nodes, half a digit)
             fonts.append((bias_font, key, gap_px - 2 * side_gap(bias_font, key), label_height(bias_font, key)))
         for bias_font, key, apart, label_px in fonts:
-            under = h / 2 + GAP_PX + label_px + h / 2 <= spacing_px and facing <= gap_px - 2 * GAP_PX
             for bias_digits in (None, 3, 2):
-                if under and _widest(bias_font, named[bias_digits], apart, LABEL_PAD[0], key) <= apart:
+                if fit_under(bias_font, key, apart, label_px, bias_digits, clear=True):
                     return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "below", True)
                 if fit_left(bias_font, key, apart, f"{bias_name} ", bias_digits):
                     return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "left", True)
@@ -274,5 +289,9 @@ def _place_biases(fitted, biases, bias_name: str, ring_px: float, spacing_px: fl
             for bias_digits in (None, 3, 2):  # smaller digits (12 rows beside a projector's panels)
                 if fit_left(bias_font, key, apart, "", bias_digits):
                     return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "left", True, False)
+        for bias_font, key, apart, label_px in fonts:  # the last resort at this size: into the next row's ring
+            for bias_digits in (None, 3, 2):
+                if fit_under(bias_font, key, apart, label_px, bias_digits, clear=False):
+                    return NumberPlan(font, digits, badges, h, bias_font, bias_digits, "below", True, bias_clear=False)
         px *= 0.96
     return NumberPlan(font, digits, badges, h, font, digits, "", True)
