@@ -96,9 +96,8 @@ class Navigation(QObject):
         self._history.changed.emit()
         self._publish(self._pictures.now(), True)
         if at_rest:
-            self.message.emit(self.tr("Continuing from step {0} with the optimizer at rest: this lesson was saved "
-                                      "without the optimizer's state of its earlier steps, so the numbers can differ "
-                                      "from the original run").format(kept))
+            self.message.emit(self.tr("Continuing from step {0} with the optimizer at rest: this older lesson did "
+                                      "not save it").format(kept))
         else:
             self.message.emit(self.tr("Continuing from step {0}; the later steps were discarded").format(kept))
 
