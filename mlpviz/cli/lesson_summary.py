@@ -9,7 +9,7 @@ def print_lesson(path) -> int:
 
     lesson = read_lesson(path)
     snap, data = lesson.snapshot, lesson.dataset
-    print(f"{path}: mlpviz lesson, version 1")
+    print(f"{path}: mlpviz lesson")
     print(f"title      {lesson.title or '(none)'}")
     print(f"network    {snap.arch.label()}  ({snap.arch.parameter_count:,} parameters); hidden "
           f"{snap.arch.hidden_activation}, output {snap.arch.output_activation}; loss {snap.arch.loss}")

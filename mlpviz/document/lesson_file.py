@@ -22,7 +22,7 @@ from .run_arrays import MAX_DATA_BYTES, MAX_LOG_BYTES, check_fits, data_npz, log
 from .timeline_arrays import MAX_HISTORY_BYTES, history_npz, read_history_npz
 
 FORMAT = "mlpviz.lesson"
-VERSION = 1
+VERSION = 2  # 2: the timeline keeps each step's optimizer state; version 1 files are read too
 LESSON_SUFFIX = ".mlpviz"
 MAX_LESSON_BYTES = 256 * 1024 * 1024
 MAX_JSON_BYTES = 8 * 1024 * 1024
@@ -112,7 +112,7 @@ def _document(path, members: dict[str, bytes]) -> dict:
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise SnapshotError(msg("{path}: the lesson was saved by a newer mlpviz (format version {version}); this one reads version {version2}: update mlpviz to open it", path=path, version=version, version2=VERSION))
-    if version != VERSION:
+    if version not in (1, VERSION):
         raise SnapshotError(msg("{path}: lesson format version {value} is not supported", path=path, value=str(version)[:20]))
     kinds = {"title": str, "note": str, "data_name": str, "config": dict, "view": dict, "quiz": dict,
              "checkpoints": list}

@@ -4,6 +4,7 @@ back is bit for bit the run it came from; a damaged state is refused by name; an
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import numpy as np
@@ -92,9 +93,13 @@ def test_states_of_another_optimizer_are_at_rest_as_in_the_run(tmp_path):
 
 
 def old_format(path) -> None:
-    """The lesson at ``path`` as the previous writer laid out its timeline: steps and parameters only."""
+    """The lesson at ``path`` as the previous writer laid it out: format version 1, a timeline of steps and
+    parameters only."""
     with zipfile.ZipFile(path) as zf:
         members = {name: zf.read(name) for name in zf.namelist()}
+    doc = json.loads(members["lesson.json"])
+    assert doc["version"] == 2
+    members["lesson.json"] = json.dumps({**doc, "version": 1}).encode()
     with np.load(io.BytesIO(members["timeline.npz"])) as arrays:
         buf = io.BytesIO()
         np.savez(buf, steps=arrays["steps"], rows=arrays["rows"])
