@@ -26,8 +26,9 @@ def print_lesson(path) -> int:
     kept = len(lesson.history) if lesson.history is not None else 0
     print(f"loss log   {log:,} entries")
     unknown = lesson.history.states_unknown_before if kept and config.make_optimizer().state_names else 0
-    states = (text(msg("with the optimizer's state")) if not unknown else
-              text(msg("without the optimizer's state before step {step:,} (an older lesson: continuing there starts at rest)", step=unknown)))
+    states = text(msg("with the optimizer's state") if not unknown else msg(
+        "without the optimizer's state before step {step:,} (an older lesson: continuing there starts at rest)",
+        step=unknown))
     print(f"timeline   {kept:,} kept steps" + (f", {states}" if kept else ""))
     for key, value in sorted(lesson.view.items()):
         print(f"view       {key} = {value}")
