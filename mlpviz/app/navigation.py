@@ -91,10 +91,15 @@ class Navigation(QObject):
     def continue_from(self, step: int) -> None:
         """Discard the steps after ``step`` (nearest kept) and train on from its parameters."""
         self._runs.stop_for_change()
+        at_rest = self._trainer.state_lost(step)
         kept = self._trainer.continue_from(step)
         self._history.changed.emit()
         self._publish(self._pictures.now(), True)
-        self.message.emit(self.tr("Continuing from step {0}; the later steps were discarded").format(kept))
+        if at_rest:
+            self.message.emit(self.tr("Continuing from step {0} with the optimizer at rest: this older lesson did "
+                                      "not save it").format(kept))
+        else:
+            self.message.emit(self.tr("Continuing from step {0}; the later steps were discarded").format(kept))
 
     def set_compare(self, params: Params | None, label: str = "") -> None:
         """Colour views by the difference to ``params`` (None: stop comparing); same shapes only.

@@ -29,9 +29,9 @@ from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 from mlpviz.datasets import Dataset
 from mlpviz.engine import MlpvizError, SnapshotError
 from mlpviz.document.run_arrays import (
-    MAX_DATA_BYTES, MAX_HISTORY_BYTES, MAX_LOG_BYTES, check_fits, data_npz, history_npz, log_npz, read_data_npz,
-    read_history_npz, read_log_npz,
+    MAX_DATA_BYTES, MAX_LOG_BYTES, check_fits, data_npz, log_npz, read_data_npz, read_log_npz,
 )
+from mlpviz.document.timeline_arrays import MAX_HISTORY_BYTES, history_npz, read_history_npz
 from mlpviz.i18n import msg
 from mlpviz.io import Snapshot
 from mlpviz.io.atomic import atomic_write_bytes, atomic_write_text, remove_temporaries
@@ -150,7 +150,7 @@ class SessionStore:
         snap = session.trainer.snapshot()
         data = data_npz(session.dataset)
         log = log_npz(session.trainer.loss_log)
-        timeline = history_npz(session.trainer.history, MAX_HISTORY_BYTES)
+        timeline = history_npz(session.trainer.history, MAX_HISTORY_BYTES, config.make_optimizer())
         with self._locked():
             token = secrets.token_hex(8)
             snap_name, data_name, log_name, timeline_name = (
@@ -288,7 +288,7 @@ class SessionStore:
             if doc.get("timeline") is not None:
                 path = self._companion(doc, "timeline")
                 history = read_history_npz(path, _read_companion(path, MAX_HISTORY_BYTES, str(msg("session timeline"))),
-                                           snap.arch, snap.step)
+                                           snap.arch, snap.step, config.make_optimizer())
         except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the rest is restored
             log, history, problem = None, None, _reason(exc)
         return SavedSession(snap, config, dataset, log, problem, name[:MAX_DATA_NAME], history)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 def print_lesson(path) -> int:
     from mlpviz.document import read_lesson
+    from mlpviz.i18n import msg, text
 
     lesson = read_lesson(path)
     snap, data = lesson.snapshot, lesson.dataset
-    print(f"{path}: mlpviz lesson, version 1")
+    print(f"{path}: mlpviz lesson")
     print(f"title      {lesson.title or '(none)'}")
     print(f"network    {snap.arch.label()}  ({snap.arch.parameter_count:,} parameters); hidden "
           f"{snap.arch.hidden_activation}, output {snap.arch.output_activation}; loss {snap.arch.loss}")
@@ -24,7 +25,11 @@ def print_lesson(path) -> int:
     log = len(lesson.loss_log) if lesson.loss_log is not None else 0
     kept = len(lesson.history) if lesson.history is not None else 0
     print(f"loss log   {log:,} entries")
-    print(f"timeline   {kept:,} kept steps")
+    unknown = lesson.history.states_unknown_before if kept and config.make_optimizer().state_names else 0
+    states = text(msg("with the optimizer's state") if not unknown else msg(
+        "without the optimizer's state before step {step:,} (an older lesson: continuing there starts at rest)",
+        step=unknown))
+    print(f"timeline   {kept:,} kept steps" + (f", {states}" if kept else ""))
     for key, value in sorted(lesson.view.items()):
         print(f"view       {key} = {value}")
     for key, value in sorted(lesson.quiz.items()):

@@ -18,13 +18,11 @@ from mlpviz.io.zip_members import read_zip_members
 from mlpviz.training.settings import TrainingConfig
 
 from .lesson import Checkpoint, Lesson
-from .run_arrays import (
-    MAX_DATA_BYTES, MAX_HISTORY_BYTES, MAX_LOG_BYTES, check_fits, data_npz, history_npz, log_npz, read_data_npz,
-    read_history_npz, read_log_npz,
-)
+from .run_arrays import MAX_DATA_BYTES, MAX_LOG_BYTES, check_fits, data_npz, log_npz, read_data_npz, read_log_npz
+from .timeline_arrays import MAX_HISTORY_BYTES, history_npz, read_history_npz
 
 FORMAT = "mlpviz.lesson"
-VERSION = 1
+VERSION = 2  # 2: the timeline keeps each step's optimizer state; version 1 files are read too
 LESSON_SUFFIX = ".mlpviz"
 MAX_LESSON_BYTES = 256 * 1024 * 1024
 MAX_JSON_BYTES = 8 * 1024 * 1024
@@ -45,7 +43,8 @@ def lesson_bytes(lesson: Lesson, timeline_bytes: int = DEFAULT_TIMELINE_BYTES) -
     log = log_npz(lesson.loss_log) if lesson.loss_log is not None else None
     if log is not None:
         members["loss.npz"] = log
-    timeline = history_npz(lesson.history, timeline_bytes) if lesson.history is not None else None
+    timeline = (history_npz(lesson.history, timeline_bytes, lesson.config.make_optimizer())
+                if lesson.history is not None else None)
     if timeline is not None:
         members["timeline.npz"] = timeline
     doc = {
@@ -88,7 +87,7 @@ def read_lesson(path) -> Lesson:
         dataset = read_data_npz(path, members["data.npz"], doc["data_name"])
         check_fits(dataset, snap.arch)
         log = read_log_npz(path, members["loss.npz"], snap.step) if "loss.npz" in members else None
-        history = (read_history_npz(path, members["timeline.npz"], snap.arch, snap.step)
+        history = (read_history_npz(path, members["timeline.npz"], snap.arch, snap.step, config.make_optimizer())
                    if "timeline.npz" in members else None)
         points = tuple(Checkpoint.from_json(p) for p in doc["checkpoints"])
         return Lesson(snap, config, dataset, log, history, doc["view"], doc["quiz"], doc["title"], doc["note"],
@@ -113,7 +112,7 @@ def _document(path, members: dict[str, bytes]) -> dict:
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise SnapshotError(msg("{path}: the lesson was saved by a newer mlpviz (format version {version}); this one reads version {version2}: update mlpviz to open it", path=path, version=version, version2=VERSION))
-    if version != VERSION:
+    if version not in (1, VERSION):
         raise SnapshotError(msg("{path}: lesson format version {value} is not supported", path=path, value=str(version)[:20]))
     kinds = {"title": str, "note": str, "data_name": str, "config": dict, "view": dict, "quiz": dict,
              "checkpoints": list}

@@ -1,4 +1,4 @@
-"""A run's arrays as ``.npz`` bytes and back: its data set, loss log and timeline.
+"""A run's arrays as ``.npz`` bytes and back: its data set and loss log (its timeline: ``timeline_arrays.py``).
 
 The session kept across launches and the ``.mlpviz`` lesson both store them so; reading
 checks them as user input is checked (shapes, finite values, labels in range, steps in order).
@@ -13,16 +13,13 @@ import numpy as np
 from mlpviz.datasets import Dataset, InputScaling
 from mlpviz.datasets.dataset import MAX_SAMPLES
 from mlpviz.engine import Architecture, MlpvizError, SnapshotError, inputs_mismatch
-from mlpviz.engine.params import Params, flat_layout
 from mlpviz.i18n import msg
 from mlpviz.io.limits import MAX_ABS_VALUE, MAX_SNAPSHOT_BYTES
 from mlpviz.io.zip_members import read_npz_arrays
-from mlpviz.training.history import History
 from mlpviz.training.loss_log import DEFAULT_MAX_ENTRIES, LossEntries, LossLog
 
 MAX_DATA_BYTES = MAX_SNAPSHOT_BYTES  # one limit: what is written must read back
 MAX_LOG_BYTES = 48 * DEFAULT_MAX_ENTRIES + 65536  # a full log's six columns (41 bytes an entry) and the zip
-MAX_HISTORY_BYTES = 64 * 1024 * 1024
 DATA_KEYS = ("x_train", "y_train", "x_test", "y_test")
 LABEL_KEYS = ("labels_train", "labels_test")
 SCALING_KEYS = ("input_mean", "input_std", "input_rows", "input_names")  # Dataset.input_scaling, all or none
@@ -142,33 +139,3 @@ def read_log_npz(path, raw: bytes, step: int) -> LossLog:
     if missing:
         raise SnapshotError(msg("{path}: the loss log misses {items}", path=path, items=', '.join(missing)))
     return LossLog.from_columns(LossEntries(*(arrays[k] for k in LOG_KEYS)), step)
-
-
-# --- the timeline ------------------------------------------------------------------------
-
-
-def history_npz(history: History, max_bytes: int) -> bytes | None:
-    """The timeline's kept steps, evenly fewer when over ``max_bytes`` (the latest always kept); None if empty."""
-    if not len(history):
-        return None
-    kept = history.sampled(min(max_bytes, MAX_HISTORY_BYTES))
-    rows = np.stack([kept.params_at(int(s)).flat for s in kept.steps])
-    return _npz({"steps": np.asarray(kept.steps, dtype=np.int64), "rows": rows})
-
-
-def read_history_npz(path, raw: bytes, arch: Architecture, step: int) -> History:
-    """The timeline in ``raw``: rising steps from 0 to ``step``, each a finite parameter vector of ``arch``."""
-    arrays = read_npz_arrays(path, raw, ("steps", "rows"), MAX_HISTORY_BYTES, "timeline")
-    steps, rows = arrays.get("steps"), arrays.get("rows")
-    width = flat_layout(arch.sizes)[-1][-1]
-    if steps is None or rows is None or steps.dtype.kind not in "iu" or steps.ndim != 1 or rows.dtype.kind != "f" \
-            or rows.shape != (len(steps), width):
-        raise SnapshotError(msg("{path}: the timeline must hold rising steps and one parameter vector of {width} numbers for each", path=path, width=width))
-    if len(steps) and (steps[0] < 0 or steps[-1] > step or (np.diff(steps) <= 0).any()):
-        raise SnapshotError(msg("{path}: the timeline's steps must rise from 0 to the lesson's step {step}", path=path, step=step))
-    if not np.isfinite(rows).all():
-        raise SnapshotError(msg("{path}: the timeline holds NaN or infinite parameters", path=path))
-    history = History()
-    for s, row in zip(steps.tolist(), rows):
-        history.record(int(s), Params.from_flat(np.array(row), arch.sizes))
-    return history

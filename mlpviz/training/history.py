@@ -60,7 +60,8 @@ class History:
     step are always kept, whatever their size. ``record(step, params, state)`` forgets any kept
     step ``>= step`` first, so recording the step the session is at (after an edit or a
     restart) replaces it. The optimizer's state (read-only too, kept as it is) counts against the budget:
-    with momentum a row is two vectors, with Adam three.
+    with momentum a row is two vectors, with Adam three. The kept steps before ``states_unknown_before``
+    have no known state (a timeline read from an older file): continuing from one starts at rest.
     """
 
     def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
@@ -72,6 +73,7 @@ class History:
         self._states: list[OptimizerState | None] = []  # the optimizer's state after each (None: at rest)
         self._state_rows = 0  # vectors in the latest state: the rows' size counted with them
         self._released: list[np.ndarray] = []  # dropped by thinning, freed RELEASE_PER_RECORD at a time
+        self._unknown_before = 0  # the kept steps below it have no known optimizer state
 
     # --- what callers read -----------------------------------------------------------
 
@@ -127,6 +129,19 @@ class History:
         """The optimizer's state after the kept step nearest to ``step`` from below (None: at rest, or not known)."""
         return self._states[self._index(step)]
 
+    @property
+    def states_unknown_before(self) -> int:
+        """The kept steps below this step have no known optimizer state (0: every state is known)."""
+        return self._unknown_before
+
+    def state_known(self, step: int) -> bool:
+        """Whether the optimizer's state after the kept step nearest ``step`` from below is known."""
+        return self.nearest(step) >= self._unknown_before
+
+    def forget_states_before(self, step: int) -> None:
+        """Mark the kept steps below ``step`` as having no known optimizer state (read from an older file)."""
+        self._unknown_before = max(0, int(step))
+
     # --- changes ---------------------------------------------------------------------
 
     def record(self, step: int, params: Params, state: OptimizerState | None = None) -> None:
@@ -151,6 +166,7 @@ class History:
         self._step_of[n] = step
         self._flats.append(flat)
         self._states.append(state)
+        self._unknown_before = min(self._unknown_before, step)
 
     def restart(self, step: int, params: Params, state: OptimizerState | None = None) -> None:
         """A new run starting at ``step`` with ``params`` (and optimizer ``state``): everything kept before is dropped."""
@@ -166,6 +182,7 @@ class History:
             other._grow_index(max(n, _INITIAL_ROWS))
             other._step_of[:n] = self._step_of[:n]
             other._flats, other._states, other._state_rows = self._flats[:n], self._states[:n], self._state_rows
+            other._unknown_before = self._unknown_before
         return other
 
     def followed_by(self, later: "History") -> "History":
@@ -189,15 +206,17 @@ class History:
         merged._flats.extend(rows)
         merged._states.extend(_own(state) for state in later._states)
         merged._state_rows = later._state_rows
+        merged._unknown_before = max(min(merged._unknown_before, later.first_step), later._unknown_before)
         while len(merged._flats) > merged._max_rows():
             merged._thin()
         merged._release_some(len(rows))
         return merged
 
-    def sampled(self, max_bytes: int) -> "History":
-        """A new History of these kept steps, evenly fewer when they exceed ``max_bytes`` (the latest always kept)."""
+    def sampled(self, max_bytes: int, state_rows: int | None = None) -> "History":
+        """A new History of these kept steps, evenly fewer when they exceed ``max_bytes`` (the latest always kept);
+        ``state_rows``: the vectors each step's state is counted with (default: the latest state's)."""
         n = len(self._flats)
-        rows = max(1, max_bytes // self._row_bytes()) if n else 0
+        rows = max(1, max_bytes // self._row_bytes(state_rows)) if n else 0
         pick = np.arange(n) if n <= rows else np.unique(np.linspace(n - 1, 0, rows).round().astype(int))
         other = History(self._budget)
         if n:
@@ -206,6 +225,7 @@ class History:
             other._step_of[: len(pick)] = self._step_of[pick]
             other._flats = [self._flats[i] for i in pick.tolist()]
             other._states, other._state_rows = [self._states[i] for i in pick.tolist()], self._state_rows
+            other._unknown_before = self._unknown_before
         return other
 
     def __getstate__(self) -> dict:
@@ -215,7 +235,8 @@ class History:
         n = len(self._flats)
         rows = self._flats[:] if n <= _PICKLED_APART else (np.stack(self._flats) if n else np.zeros((0, self._width)))
         return {"budget": self._budget, "sizes": self._sizes, "steps": self._step_of[:n].copy(), "rows": rows,
-                "states": self._states[:] if n <= _PICKLED_APART else _state_block(self._states)}
+                "states": self._states[:] if n <= _PICKLED_APART else _state_block(self._states),
+                "unknown_before": self._unknown_before}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["budget"])
@@ -229,6 +250,7 @@ class History:
             states = state.get("states", [None] * len(self._flats))
             self._states = states if isinstance(states, list) else _unblocked(states)
             self._state_rows = 0 if not self._states or self._states[-1] is None else len(self._states[-1].arrays)
+            self._unknown_before = state.get("unknown_before", 0)
 
     def truncate_after(self, step: int) -> None:
         """Forget every kept step after ``step`` ("continue from here")."""
@@ -243,6 +265,7 @@ class History:
         self._step_of = np.zeros(0, dtype=np.int64)
         self._flats = []
         self._states = []
+        self._unknown_before = 0
 
     # --- inside ----------------------------------------------------------------------
 
@@ -258,8 +281,9 @@ class History:
         self._sizes = sizes
         self._width = sum(i * o + o for i, o in zip(sizes[:-1], sizes[1:]))
 
-    def _row_bytes(self) -> int:
-        return (self._width * 8 + _ARRAY_OVERHEAD) * (1 + self._state_rows) + 8  # vectors, overheads and the step
+    def _row_bytes(self, state_rows: int | None = None) -> int:
+        states = self._state_rows if state_rows is None else state_rows
+        return (self._width * 8 + _ARRAY_OVERHEAD) * (1 + states) + 8  # vectors, overheads and the step
 
     def _max_rows(self) -> int:
         return max(2, self._budget // self._row_bytes())

@@ -17,15 +17,7 @@ import numpy as np
 
 from mlpviz.datasets import Dataset
 from mlpviz.engine import (
-    Architecture,
-    ForwardRecord,
-    MlpvizError,
-    Params,
-    StepRecord,
-    batch_count,
-    batch_for_step,
-    forward,
-    init_params,
+    Architecture, ForwardRecord, MlpvizError, Params, StepRecord, batch_count, batch_for_step, forward, init_params,
     train_step,
 )
 from mlpviz.engine.optimizers import Optimizer, OptimizerState
@@ -336,6 +328,7 @@ class Trainer:
                 if step < snap.step:
                     kept.record(step, history.params_at(step), history.state_at(step))
             kept.record(snap.step, snap.params, snap.state)
+            kept.forget_states_before(min(history.states_unknown_before, snap.step))
             self.history = kept
 
     def edit(self, params: Params) -> None:
@@ -351,12 +344,16 @@ class Trainer:
         """Drop the steps after the kept step nearest ``step`` and train on from it; returns that step.
 
         The batch schedule depends on the step alone and the history keeps the optimizer's state, so this
-        equals a fresh run stopped there (a timeline read from a file has none: the optimizer starts at rest).
+        equals a fresh run stopped there (a timeline from an older lesson has none: see ``state_lost``).
         """
         kept = self.history.nearest(step)
         if kept != self.step:
             self._go_back_to(kept, self.history.params_at(kept), self.history.state_at(kept))
         return kept
+
+    def state_lost(self, step: int) -> bool:
+        """Whether continuing from ``step`` starts at rest only because its optimizer state was not saved."""
+        return not self.history.state_known(step) and bool(self._optimizer().state_names)
 
     # --- inside ------------------------------------------------------------------------
 

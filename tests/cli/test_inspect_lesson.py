@@ -35,3 +35,20 @@ def test_inspect_refuses_a_damaged_lesson_naming_it(tmp_path, capsys):
     assert main(["inspect", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"mlpviz inspect: {path}") and "\n" == err[-1] and err.count("\n") == 1
+
+
+def test_inspect_says_whether_the_timeline_keeps_the_optimizers_state(tmp_path, capsys):
+    from ..document.test_timeline_states import old_format
+
+    data = make_dataset("iris", n_samples=60)
+    trainer = Trainer(Architecture((4, 8, 3), "relu", "softmax", "ce"), data, TrainingConfig(seed=2, momentum=0.9))
+    for _ in range(7):
+        trainer.advance()
+    path = tmp_path / "iris.mlpviz"
+    write_lesson(path, Lesson(trainer.snapshot(), trainer.settings, data, trainer.loss_log, trainer.history))
+    assert main(["inspect", str(path)]) == 0
+    assert "timeline   8 kept steps, with the optimizer's state\n" in capsys.readouterr().out
+    old_format(path)  # as an older mlpviz wrote it
+    assert main(["inspect", str(path)]) == 0
+    assert ("timeline   8 kept steps, without the optimizer's state before step 7 (an older lesson: continuing "
+            "there starts at rest)\n") in capsys.readouterr().out

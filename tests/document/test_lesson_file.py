@@ -93,7 +93,8 @@ def edit_doc(**changes):
 
 
 @pytest.mark.parametrize("change, message", [
-    (edit_doc(version=2), "saved by a newer mlpviz"),
+    (edit_doc(version=3), "saved by a newer mlpviz"),
+    (edit_doc(version=0), "version 0 is not supported"),
     (edit_doc(version="1"), "version 1 is not supported"),
     (edit_doc(format="other"), "not an mlpviz lesson"),
     (edit_doc(title=7), "'title' is missing or not str"),

@@ -27,6 +27,7 @@ class AdaGrad(Optimizer):
     formula = ("G = G + g²", "w' = w − η·g / (√G + ε)")
     step_formula = "η·g / (√G + ε)"
     symbols = {"sum": "G"}
+    squares = ("sum",)
 
     @property
     def state_names(self) -> tuple[str, ...]:

@@ -31,6 +31,7 @@ class Adam(Optimizer):
                "m̂ = m / (1 − β₁ᵗ)", "v̂ = v / (1 − β₂ᵗ)", "w' = w − η·m̂ / (√v̂ + ε)")
     step_formula = "η·m̂ / (√v̂ + ε)"
     symbols = {"m": "m", "v": "v"}
+    squares = ("v",)
 
     @property
     def state_names(self) -> tuple[str, ...]:

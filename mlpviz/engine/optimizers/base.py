@@ -109,6 +109,7 @@ class Optimizer:
     formula: ClassVar[tuple[str, ...]]   # the update rule, one equation a line, g = ∂C/∂w
     step_formula: ClassVar[str]          # the effective step written as a formula
     symbols: ClassVar[dict[str, str]]    # each state vector's symbol in the formulas (velocity: v)
+    squares: ClassVar[tuple[str, ...]] = ()  # state vectors that add up squares: never negative
     decoupled_decay: ClassVar[bool] = False
 
     @property

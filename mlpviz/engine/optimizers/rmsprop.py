@@ -30,6 +30,7 @@ class RMSProp(Optimizer):
     formula = ("s = α·s + (1 − α)·g²", "w' = w − η·g / (√s + ε)")
     step_formula = "η·g / (√s + ε)"
     symbols = {"square_avg": "s", "momentum_buffer": "b"}
+    squares = ("square_avg",)
 
     @property
     def state_names(self) -> tuple[str, ...]:
