@@ -4,12 +4,11 @@ It builds the session and the views, and connects them in one place (``_connect`
 session's signals to the views' setters, the views' requests to the session's commands.
 It does no maths and holds no training state of its own. Its other jobs are mixed in from files
 of their own: the layout and its persistence (``window_layout.py``), the menus (``menus.py``), what
-is kept between launches (``session_keeping.py``) and presentation mode (``presentation.py``).
+is kept between launches (``session_keeping.py``), presentation mode (``presentation.py``) and the
+status bar (``window_status.py``).
 """
 
 from __future__ import annotations
-
-import math
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence
@@ -47,8 +46,6 @@ from .controls.presets_menu import PresetsMenu
 from .retranslate import retranslate
 from .session_keeping import SessionKeeping
 from .snapshots import SNAPSHOT_SUFFIXES, SnapshotActions, SnapshotFeatures, Timeline
-from .status_bar import StatusNumbers
-from .status_message import StatusMessage, message_ms
 from .tables.formula_panel import FormulaPanel
 from .tables.step_values_view import StepValuesView
 from .tables.weights_dock import WeightsDock
@@ -59,11 +56,10 @@ from .wheel_guard import WheelGuard
 from .text_size import TextSize, apply_to_widgets, desktop_font
 from .toolbar import TrainingToolbar
 from .window_layout import WindowLayout
+from .window_status import WindowStatus
 
-STATUS_INTERVAL_MS = 250
-
-
-class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, SessionKeeping, QMainWindow):
+class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, SessionKeeping, WindowStatus,
+                 QMainWindow):
     """mlpviz's window. ``session`` owns the network; every view draws what the window gives it."""
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None) -> None:
@@ -348,35 +344,6 @@ class MainWindow(LessonDocuments, PresentationMode, WindowMenus, WindowLayout, S
         """The next step's batch for the data panel: ``(BatchPosition, row indices)``."""
         trainer = self.session.trainer
         return trainer.batch_position, trainer.batch_indices(trainer.step)
-
-    # --- status bar ------------------------------------------------------------------
-
-    def _build_status_bar(self) -> None:
-        self.status_message = StatusMessage(self.statusBar())  # first: left of the numbers
-        self.status_message.clicked.connect(self.messages.open)
-        self.status_numbers = StatusNumbers(self.statusBar())
-        n = self.status_numbers
-        self.step_label, self.loss_label, self.rate_label, self.fps_label = (
-            n.step_label, n.loss_label, n.rate_label, n.fps_label)
-        self._status_timer = QTimer(self, interval=STATUS_INTERVAL_MS, timeout=self._refresh_status)
-        self._status_timer.start()
-        self._refresh_status()
-
-    def _refresh_status(self) -> None:
-        s, state = self.session, self.session.state
-        if state.record is None:
-            loss = float("nan")
-        elif state.shows_loss:  # the loss logged for the step on screen (the loss panel's), else the record's
-            logged = s.loss_log.loss_at(state.shown_step)
-            loss = logged if math.isfinite(logged) else state.record.loss
-        else:  # the forward pass is still on its way: the loss known is the previous step's
-            loss = s.loss_log.loss_at(state.step)
-        self.status_numbers.show(state.shown_step, loss, s.status, self.canvas.frames_per_second,
-                                 s.loss_log.latest_accuracy(state.step), latest=s.step_count)
-
-    def show_message(self, text: str) -> None:
-        self.messages.keep(text)
-        self.statusBar().showMessage(text, message_ms(text))
 
     def _update_title(self, *_args) -> None:
         """The title names the network and the data, so a projected window says what it shows."""
