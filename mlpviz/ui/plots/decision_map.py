@@ -18,7 +18,6 @@ from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
 from mlpviz.engine.targets import OUTPUT_RANGE
 
-from ..widgets.elided_label import ElidedLabel
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
 from ..widgets.class_key import ClassKey
 from .class_colours import class_rgb, heat_rgb
@@ -62,7 +61,7 @@ class DecisionMap(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.plot_widget)
         self.stack.addWidget(self.explanation)
-        self.legend_label = ElidedLabel()  # large text on a narrow panel: "…" and a tooltip, never cut
+        self.legend_label = plain_label(wrap=True)  # large text on a narrow panel: more lines, never cut nor "…"
         self.class_key = ClassKey()  # a swatch and the name of each class, wrapped, never cut
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
