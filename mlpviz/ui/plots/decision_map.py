@@ -8,6 +8,8 @@ filled, test points hollow. Networks without 2 inputs get an explanation instead
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize
@@ -166,5 +168,6 @@ class DecisionMap(QWidget):
         else:
             text = self.tr("background: the most likely of {0} classes, pale = unsure").format(k)
             tip = self.tr("Background: the most likely class, paler where the network is less sure")
-        self.legend_label.setText(text + self.tr(" · test points hollow"))
+        # a number kept on the line of its word: the caption wrapped presenting at 1024×768 as "… · blue" / "1 · …"
+        self.legend_label.setText(re.sub(r" (?=[\u2212-]?\d)", "\u00a0", text + self.tr(" · test points hollow")))
         self.legend_label.setToolTip(tip + self.tr(". Points: the data coloured by class, training filled, test hollow."))

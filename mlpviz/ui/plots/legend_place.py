@@ -73,6 +73,8 @@ class LegendPlacer:
     def __init__(self, item: pg.PlotItem) -> None:
         self.item = item
         self.corner = "top-right"
+        if item.legend is not None:  # Qt's 9 px around its one row made it 40 px tall: a third of a 1024×768 panel
+            item.legend.layout.setContentsMargins(4, 1, 4, 1)
 
     def _view(self) -> tuple[float, float]:
         return self.item.vb.width(), self.item.vb.height()

@@ -217,16 +217,19 @@ class LossPlot(QWidget):
             return drawn
         i = int(np.argmax(np.where(named, xs, -np.inf)))
         text = self.tr("refused step {0} →").format(int(xs[i])) if far[i] else self.tr("refused step {0}").format(int(xs[i]))
-        if off[i]:
-            above = ys[i] > shown_ys[i]
-            text += "\n" + (self.tr("loss {0:.3g} ↑") if above else self.tr("loss {0:.3g} ↓")).format(float(losses[i]))
+        view = self.plot_widget.getPlotItem().vb.width()
         label.setText(text)
+        if off[i]:
+            loss = (self.tr("loss {0:.3g} ↑") if ys[i] > shown_ys[i] else self.tr("loss {0:.3g} ↓")).format(float(losses[i]))
+            label.setText(self.tr("{0} · {1}").format(text, loss))
+            if label.textItem.boundingRect().width() > view - 20:  # two lines rather than past the view's edge
+                label.setText(text + "\n" + loss)
         right = shown_xs[i] > (low + high) / 2  # the name left of a ✕ in the right half, else right of it
         hang = 0.0 if shown_ys[i] > sum(y_range) / 2 else 1.0  # under a ✕ in the upper half, else over it
         label.setAnchor((1.0 if right else 0.0, hang))
         at = shown_xs[i] + (-0.02 if right else 0.02) * (high - low)
         label.setPos(at, shown_ys[i])
-        box, view = label.textItem.boundingRect(), self.plot_widget.getPlotItem().vb.width()
+        box = label.textItem.boundingRect()
         if view >= 1:
             width = box.width() * (high - low) / view
             drawn.append(Drawn(np.array([at - width if right else at]), np.array([at if right else at + width]),

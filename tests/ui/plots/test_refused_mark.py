@@ -13,6 +13,11 @@ from .. import views
 from ..controls.test_going_back import stopped_spiral
 
 
+def named(plot) -> str:
+    """The pinned ✕'s name, on one line (on two when the view is narrow)."""
+    return plot.far_mark_label.toPlainText().replace("\n", " · ")
+
+
 def test_the_refused_steps_cross_is_inside_the_plot_after_a_thrash(qtbot, session):
     apply_preset(session, "spiral")
     session.set_config(session.config.with_(learning_rate=2.5, momentum=0.5))  # swings at chance: refused ~step 500
@@ -49,7 +54,7 @@ def test_after_the_stop_the_kept_curve_fills_the_panel_and_the_far_cross_is_name
     assert y_high < refused and (kept.max() - kept.min()) / (y_high - y_low) > 0.3, (y_low, y_high, kept)
     assert y_high - ys[0] < 0.25 * (y_high - y_low), (ys, y_low, y_high)  # at the top, whole (12 px)
     assert plot.far_mark_label.isVisible()
-    assert plot.far_mark_label.toPlainText() == f"refused step {d.step} →\nloss {refused:.3g} ↑"
+    assert named(plot) == f"refused step {d.step} → · loss {refused:.3g} ↑"
     assert plot.last_label.text().startswith(f"step {d.kept_step} · train loss")
 
     window.toolbar.step_action.trigger()  # one more Step: step 3
@@ -87,4 +92,4 @@ def test_a_near_refused_step_widens_the_range_to_show_its_cross_where_it_is(qtbo
     log = session.loss_log
     refused, kept = float(log.train[log.steps == 19][0]), log.train[:2]
     assert refused > y_high > ys[0] > kept.max(), (refused, y_high, ys, kept)
-    assert plot.far_mark_label.toPlainText() == f"refused step 19\nloss {refused:.3g} ↑"
+    assert named(plot) == f"refused step 19 · loss {refused:.3g} ↑"
