@@ -22,19 +22,26 @@ CORNERS = {"top-right": (-EDGE, EDGE), "top-left": (EDGE, EDGE), "bottom-right":
 @dataclass(frozen=True)
 class Drawn:
     """Something drawn in the view, in its coordinates: from ``left`` to ``right`` at ``y``, reaching ``up`` and
-    ``down`` pixels from it; a ``line`` (a curve: ``left`` = ``right``, sorted) also between its points."""
+    ``down`` pixels from it and ``side`` pixels to either side; a ``line`` (a curve: ``left`` = ``right``, sorted)
+    also between its points."""
 
     left: np.ndarray
     right: np.ndarray
     y: np.ndarray
     up: float
     down: float
+    side: float = 0.0
     line: bool = False
 
     @staticmethod
     def curve(xs, ys, pen: float = 5.0) -> "Drawn":
         xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
-        return Drawn(xs, xs, ys, pen, pen, line=True)
+        return Drawn(xs, xs, ys, pen, pen, pen, line=True)
+
+    @staticmethod
+    def points(xs, ys, radius: float) -> "Drawn":
+        xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+        return Drawn(xs, xs, ys, radius, radius, radius)
 
 
 def corner_box(corner: str, size: tuple[float, float], view: tuple[float, float]) -> tuple[float, float, float, float]:
@@ -53,6 +60,7 @@ def covers(box, drawn: Drawn, x_range, y_range, view: tuple[float, float]) -> bo
     px = lambda v: (np.asarray(v, dtype=np.float64) - x0) * width / (x1 - x0)
     py = (y1 - np.asarray(drawn.y, dtype=np.float64)) * height / (y1 - y0)
     left, top, right, bottom = box
+    left, right = left - drawn.side, right + drawn.side
     if drawn.line:
         xs, ok = px(drawn.left), np.isfinite(py)
         xs, py = xs[ok], py[ok]
@@ -105,7 +113,7 @@ class LegendPlacer:
             left, _top, _right, bottom = corner_box(corner, size, view)
             per_px = (x_range[1] - x_range[0]) / view[0]
             top = top_clear_of(y_range, bottom + 3, view[1], x_range[0] + left * per_px,
-                               [(d.left, d.right, d.y, d.up) for d in drawn])
+                               [(d.left - d.side * per_px, d.right + d.side * per_px, d.y, d.up) for d in drawn])
             if top > y_range[1]:  # and a little more, so the next few steps keep the range
                 y_range = (y_range[0], top + 0.05 * (top - y_range[0]))
         if corner != self.corner:

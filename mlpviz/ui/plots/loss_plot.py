@@ -209,7 +209,7 @@ class LossPlot(QWidget):
         shown_xs = np.where(far, edge, xs)
         off = np.isfinite(ys) & (np.abs(ys - shown_ys) > 1e-12 * np.maximum(1.0, np.abs(ys)))
         self.diverged_points.setData(shown_xs, 10.0 ** shown_ys if self.log_scale else shown_ys)
-        drawn = [Drawn(shown_xs, shown_xs, shown_ys, 7.0, 7.0)]  # a ✕ 12 px wide
+        drawn = [Drawn.points(shown_xs, shown_ys, 7.0)]  # a ✕ 12 px wide
         named = far | off
         label = self.far_mark_label
         label.setVisible(bool(named.any()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStyleOption, QWidget
@@ -38,8 +40,8 @@ def wrapping_live_label(widest: str, parent: QWidget | None = None) -> QLabel:
     """A live label that wraps at its " · " separators (at spaces when one part is too wide) rather than elide:
     at 1024×768, presenting, the loss panel's header read "step 1 · train loss 1.50…", a number cut.
 
-    Its height is that of ``widest`` at its width, so a new text during Run repaints it only; a text
-    needing more lines than ``widest`` makes it taller.
+    Its lines are counted with every digit an 8 (the widest digit), so a new number during Run of as many digits
+    repaints it only; ``widest`` is the width it asks for.
     """
     return WrappingLiveLabel(widest, parent)
 
@@ -85,7 +87,7 @@ class WrappingLiveLabel(ElidedLabel):
         self._fit_rows()
 
     def _fit_rows(self) -> None:
-        rows = max(len(self.lines(self._widest)), len(self.lines()))
+        rows = max(len(self.lines(re.sub(r"\d", "8", self.text()))), len(self.lines()))  # (the next numbers: as many)
         if rows != self._rows:
             self._rows = rows
             self.updateGeometry()
