@@ -100,23 +100,27 @@ class LegendPlacer:
 
     def place(self, x_range, y_range, drawn: list[Drawn]) -> tuple[float, float]:
         """Put the legend in a corner clear of ``drawn``, and return the y range: ``y_range``, or with its top raised
-        to clear the top right when no corner is free (kept when even that would take over LEGEND_SHARE of it)."""
+        to clear the top right when no corner is free. A view too short for that (over LEGEND_SHARE of its height;
+        the desktop's loss panel in Chinese after a refused step) shows no legend rather than one over the points."""
         legend, view = self.item.legend, self._view()
-        if legend is None or not legend.isVisible() or min(view) < 1:
+        if legend is None or min(view) < 1:
             return y_range
         size = (legend.width(), legend.height())
         free = lambda c: not any(covers(corner_box(c, size, view), d, x_range, y_range, view) for d in drawn)
         order = [self.corner] + [c for c in CORNERS if c != self.corner]
         corner = next((c for c in order if free(c)), None)
+        shown = True
         if corner is None:
             corner = "top-right"
             left, _top, _right, bottom = corner_box(corner, size, view)
             per_px = (x_range[1] - x_range[0]) / view[0]
             top = top_clear_of(y_range, bottom + 3, view[1], x_range[0] + left * per_px,
                                [(d.left - d.side * per_px, d.right + d.side * per_px, d.y, d.up) for d in drawn])
-            if top > y_range[1]:  # and a little more, so the next few steps keep the range
+            shown = top > y_range[1]
+            if shown:  # and a little more, so the next few steps keep the range
                 y_range = (y_range[0], top + 0.05 * (top - y_range[0]))
         if corner != self.corner:
             self.corner = corner
             legend.setOffset(CORNERS[corner])
+        legend.setVisible(shown)
         return y_range

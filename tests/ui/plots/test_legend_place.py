@@ -34,3 +34,27 @@ def test_a_refused_loss_far_above_the_kept_curve_is_pinned_inside_the_range():
     low, high, view = 0.70, 0.76, (0.69, 0.77)
     shown = pinned(np.array([3.1, 0.72, 0.5]), low, high, view)
     assert view[0] < shown[0] < view[1] and shown[1] == 0.72 and view[0] < shown[2] < low
+
+
+def test_no_corner_free_makes_room_above_the_points_or_in_a_view_too_short_shows_no_legend(qtbot):
+    from mlpviz.ui.plots.legend_place import LegendPlacer
+    from mlpviz.ui.plots.plain_plot import plain_plot_widget
+
+    widget = plain_plot_widget("step", "loss")
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    item.addLegend(offset=(-10, 10), colCount=2)
+    item.plot([0, 10], [0.5, 0.5], name="train")
+    placer = LegendPlacer(item)
+    corners = [Drawn.points([0.3, 9.7, 0.3, 9.7], [0.05, 0.05, 0.95, 0.95], 5.0)]  # a point in every corner
+    widget.resize(320, 90)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: 0 < item.vb.height() < 60, timeout=20_000)
+    assert placer.place(X, Y, corners) == Y and not item.legend.isVisible()
+    widget.resize(320, 400)
+    qtbot.waitUntil(lambda: item.vb.height() > 300, timeout=20_000)
+    low, high = placer.place(X, Y, corners)
+    legend, view = item.legend.sceneBoundingRect(), item.vb.sceneBoundingRect()
+    top_points = view.top() + (high - 0.95) / (high - low) * view.height()  # where the upper points are drawn
+    assert item.legend.isVisible() and low == 0 and high > 1 and legend.bottom() < top_points - 5
