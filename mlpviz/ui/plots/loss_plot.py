@@ -83,7 +83,7 @@ class LossPlot(QWidget):
         self.log_check.toggled.connect(self.set_log_scale)
         self.accuracy_check.toggled.connect(self.set_show_accuracy)
         # a new height: the legend takes another share of it (once the legend has followed the view's corner)
-        item.vb.sigResized.connect(lambda *_: QTimer.singleShot(0, self, self.throttle.request))
+        item.vb.sigResized.connect(lambda *_: QTimer.singleShot(0, self, self._resized))
         self.redraw()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -101,6 +101,12 @@ class LossPlot(QWidget):
             label.setText(self.tr("train") if sample.item is self.train_curve else self.tr("test"))
         self.last_label.set_widest(self._widest_header())
         self.throttle.request()  # the header and the far ✕'s label are written at the redraw
+
+    def _resized(self) -> None:
+        """The legend placed again in the view's new size (a redraw outside the throttle's count: a new size does not
+        hold back the next step's picture)."""
+        if not self.throttle.pending:
+            self.redraw()
 
     def _widest_header(self) -> str:
         """A header as long as they come, for the lines the header keeps (``wrapping_live_label``)."""
@@ -123,8 +129,7 @@ class LossPlot(QWidget):
 
     def set_text_scale(self, scale: float) -> None:
         """Axis numbers, labels and legend at ``scale`` × the desktop text size."""
-        scale_plot_text(self.plot_widget.getPlotItem(), scale)
-        self.throttle.request()  # the legend's new size: the room kept for it above the points
+        scale_plot_text(self.plot_widget.getPlotItem(), scale)  # (the view's new size redraws: sigResized)
 
     def set_log_scale(self, on: bool) -> None:
         self.log_check.setChecked(on)
@@ -205,7 +210,8 @@ class LossPlot(QWidget):
             keep = xs <= high
             xs, ys, shown_ys, losses = xs[keep], ys[keep], shown_ys[keep], losses[keep]
         far = xs > high
-        edge = high - 0.015 * (high - low)
+        view = self.plot_widget.getPlotItem().vb.width()
+        edge = high - max(0.015, 8 / max(view, 1.0)) * (high - low)  # a ✕ 12 px wide whole at the right edge
         shown_xs = np.where(far, edge, xs)
         off = np.isfinite(ys) & (np.abs(ys - shown_ys) > 1e-12 * np.maximum(1.0, np.abs(ys)))
         self.diverged_points.setData(shown_xs, 10.0 ** shown_ys if self.log_scale else shown_ys)
@@ -217,12 +223,11 @@ class LossPlot(QWidget):
             return drawn
         i = int(np.argmax(np.where(named, xs, -np.inf)))
         text = self.tr("refused step {0} →").format(int(xs[i])) if far[i] else self.tr("refused step {0}").format(int(xs[i]))
-        view = self.plot_widget.getPlotItem().vb.width()
         label.setText(text)
         if off[i]:
             loss = (self.tr("loss {0:.3g} ↑") if ys[i] > shown_ys[i] else self.tr("loss {0:.3g} ↓")).format(float(losses[i]))
             label.setText(self.tr("{0} · {1}").format(text, loss))
-            if label.textItem.boundingRect().width() > view - 20:  # two lines rather than past the view's edge
+            if label.textItem.boundingRect().width() > view / 2:  # two lines rather than across the curve
                 label.setText(text + "\n" + loss)
         right = shown_xs[i] > (low + high) / 2  # the name left of a ✕ in the right half, else right of it
         hang = 0.0 if shown_ys[i] > sum(y_range) / 2 else 1.0  # under a ✕ in the upper half, else over it

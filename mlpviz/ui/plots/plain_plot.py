@@ -58,6 +58,7 @@ class CachedAxisItem(pg.AxisItem):
         strings = self.tickStrings(list(values), self.autoSIPrefixScale * self.scale, spacing)
         return max((fm.horizontalAdvance(s) for s in strings), default=0.0)
 
+    @guarded(list)
     def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802, N803 (pyqtgraph's names)
         """pyqtgraph's spacing, widened through 1, 2, 5 × 10^k until the numbers of the major ticks fit between
         them with ``label_gap`` to spare."""
@@ -76,6 +77,7 @@ class CachedAxisItem(pg.AxisItem):
             return levels
         return [(major, 0), (major / (4 if _mantissa(major) == 2 else 5), 0)]
 
+    @guarded()
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
         """pyqtgraph's ticks and numbers, less any number that would touch one already placed (the major ticks'
         first): the minor ticks' numbers and a log axis's 2…9 are drawn only where they have room."""
