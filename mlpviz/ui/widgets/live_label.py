@@ -80,7 +80,10 @@ class WrappingLiveLabel(ElidedLabel):
     def lines(self, text: str | None = None) -> list[str]:
         """``text`` (the label's own by default) broken into the lines that fit its width."""
         width, fm = self.contentsRect().width(), self.fontMetrics()
-        return wrapped_lines(self.text() if text is None else text, lambda line: fm.horizontalAdvance(line) <= width)
+        text = self.text() if text is None else text
+        if not re.search(r"\d", text):  # a hint without numbers ("No steps yet: press Step…") keeps one line, elided:
+            return [text]  # two lines of it took a 960×540 screen's canvas below half its height
+        return wrapped_lines(text, lambda line: fm.horizontalAdvance(line) <= width)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
         super().setText(text)
@@ -119,6 +122,8 @@ class WrappingLiveLabel(ElidedLabel):
         step = self.fontMetrics().lineSpacing()
         rect.setTop(rect.top() + max(0, (rect.height() - step * self._rows) // 2))
         for line in self.lines():
+            if not re.search(r"\d", line):  # (a line with a number always fits: wrapped_lines)
+                line = self.fontMetrics().elidedText(line, Qt.ElideRight, rect.width())
             self.style().drawItemText(painter, QRect(rect.left(), rect.top(), rect.width(), step),
                                       int((Qt.AlignLeft | Qt.AlignVCenter).value), option.palette, self.isEnabled(),
                                       line, self.foregroundRole())

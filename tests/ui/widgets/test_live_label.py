@@ -33,3 +33,14 @@ def test_the_label_is_as_tall_as_its_lines_and_paints_them_whole(qtbot):
     assert label.sizeHint().height() >= len(lines) * fm.lineSpacing()
     label.resize(fm.horizontalAdvance(HEADER) + 20, label.height())
     qtbot.waitUntil(lambda: label.sizeHint().height() < 2 * fm.lineSpacing(), timeout=20_000)  # one line again
+
+
+def test_a_hint_without_numbers_keeps_one_line(qtbot):
+    """"No steps yet: press Step (→) or Run (Space)" on two lines took a 960×540 screen's canvas below half its height."""
+    label = wrapping_live_label(HEADER)
+    qtbot.addWidget(label)
+    label.resize(label.fontMetrics().horizontalAdvance("No steps yet"), 20)
+    label.setText("No steps yet: press Step (→) or Run (Space)")
+    assert label.lines() == [label.text()] and label.sizeHint().height() < 2 * label.fontMetrics().lineSpacing()
+    label.setText("At step 12: the curve starts with the next step")
+    assert len(label.lines()) > 1  # a number: wrapped, never "…"
