@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 NICE = (1.0, 2.0, 5.0, 10.0)
 MARK_NEAR = 1.5  # a refused step's ✕ past the curve widens the x range to at most this many times the curve's
 MARK_NEAR_STEPS = 20.0  # ...length, counted as at least this many steps (a short run's ✕ within 30 steps is near)
@@ -65,3 +67,37 @@ def values_range(low: float, high: float, current: tuple[float, float] | None,
             return current
     margin = 0.1 * span
     return low - margin, high + margin
+
+
+LEGEND_SHARE = 0.6  # the most of a view's height a legend may keep free of points above them
+
+
+def pinned(values, low: float, high: float, view: tuple[float, float], inset: float = 0.02):
+    """``values`` held within a twentieth of ``[low, high]``'s span past it and ``inset`` (a share of the range) inside
+    the range ``view``: a refused step's loss far above the kept curve is drawn at its edge instead of flattening it."""
+    span = max(high - low, abs(high) * 1e-3, 1e-12)
+    inset *= view[1] - view[0]
+    return np.clip(values, max(low - 0.05 * span, view[0] + inset), min(high + 0.05 * span, view[1] - inset))
+
+
+def top_clear_of(y_range: tuple[float, float], legend_bottom: float, height: float, legend_left: float,
+                 objects) -> float:
+    """The top for a y range from ``y_range[0]`` that puts every object right of x ``legend_left`` below a
+    legend reaching ``legend_bottom`` pixels down a view ``height`` pixels tall; ``y_range[1]`` when that is
+    enough, or when the legend would need over LEGEND_SHARE of the height. ``objects``: (left x, right x, y,
+    pixels the object reaches above its y) arrays; a curve's point just left of the legend counts too, its
+    line runs under the legend."""
+    low, top = y_range
+    for left, right, y, above in objects:
+        left, right, y = (np.atleast_1d(np.asarray(a, dtype=np.float64)) for a in (left, right, y))
+        under = right >= legend_left
+        if under.any() and under.argmax() > 0:
+            under[under.argmax() - 1] = True
+        y = y[under & np.isfinite(y)]
+        share = (legend_bottom + above) / height if height > 0 else 1.0
+        if not y.size:
+            continue
+        if share >= LEGEND_SHARE:
+            return y_range[1]
+        top = max(top, (float(y.max()) - share * low) / (1 - share))
+    return top

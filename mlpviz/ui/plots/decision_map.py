@@ -8,6 +8,8 @@ filled, test points hollow. Networks without 2 inputs get an explanation instead
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize
@@ -18,7 +20,6 @@ from mlpviz.datasets import Dataset
 from mlpviz.engine.grid import output_grid
 from mlpviz.engine.targets import OUTPUT_RANGE
 
-from ..widgets.elided_label import ElidedLabel
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
 from ..widgets.class_key import ClassKey
 from .class_colours import class_rgb, heat_rgb
@@ -62,7 +63,7 @@ class DecisionMap(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.plot_widget)
         self.stack.addWidget(self.explanation)
-        self.legend_label = ElidedLabel()  # large text on a narrow panel: "…" and a tooltip, never cut
+        self.legend_label = plain_label(wrap=True)  # large text on a narrow panel: more lines, never cut nor "…"
         self.class_key = ClassKey()  # a swatch and the name of each class, wrapped, never cut
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -167,5 +168,6 @@ class DecisionMap(QWidget):
         else:
             text = self.tr("background: the most likely of {0} classes, pale = unsure").format(k)
             tip = self.tr("Background: the most likely class, paler where the network is less sure")
-        self.legend_label.setText(text + self.tr(" · test points hollow"))
+        # a number kept on the line of its word: the caption wrapped presenting at 1024×768 as "… · blue" / "1 · …"
+        self.legend_label.setText(re.sub(r" (?=[\u2212-]?\d)", "\u00a0", text + self.tr(" · test points hollow")))
         self.legend_label.setToolTip(tip + self.tr(". Points: the data coloured by class, training filled, test hollow."))

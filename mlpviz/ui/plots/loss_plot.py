@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from mlpviz.app.loss_model import LossModel
 from mlpviz.app.view_state import ViewState
 
 from .plain_plot import plain_plot_widget, scale_plot_text, set_plot_look
-from .axis_range import steps_range, steps_reach, values_range
+from .axis_range import pinned, steps_range, steps_reach, values_range
+from .legend_place import Drawn, LegendPlacer
 from ..widgets.redraw_throttle import RedrawThrottle
-from ..widgets.live_label import live_label
+from ..widgets.live_label import wrapping_live_label
 from ..widgets.wrapping_row import WrappingRow
 
 MAX_REDRAWS_PER_SECOND = 30
@@ -49,6 +50,7 @@ class LossPlot(QWidget):
         self._x_range: tuple[float, float] | None = None
         self._y_range: tuple[float, float] | None = None
         item.addLegend(offset=(-10, 10), colCount=2)  # one row: a short loss panel (1024×768) kept only "train"
+        self.legend_placer = LegendPlacer(item)  # (one column when the two do not fit across; a free corner)
         self.train_curve = item.plot(name=self.tr("train"), pen=TRAIN_PEN)
         # one drawLines call instead of a stroked path: a noisy mini-batch curve of a few hundred points
         # painted in 9.5 ms as a path, 2.6 as segments (the dashed test curve stays a path: its dashes)
@@ -68,8 +70,7 @@ class LossPlot(QWidget):
         self.accuracy_check.setToolTip(self.tr(
             "Show the accuracy (classes predicted right, %) on the training and test rows instead of the loss"))
         self.accuracy_check.setEnabled(False)
-        self.last_label = live_label(self.tr("step {0} · train loss {1:.6g}").format(88888, 0.888888)
-                                     + self.tr(" · test {0:.6g}").format(0.888888))
+        self.last_label = wrapping_live_label(self._widest_header())
 
         self.header = WrappingRow(self.last_label, [self.accuracy_check, self.log_check])
         layout = QVBoxLayout(self)
@@ -81,6 +82,8 @@ class LossPlot(QWidget):
         self.throttle = RedrawThrottle(self.redraw, MAX_REDRAWS_PER_SECOND, self)
         self.log_check.toggled.connect(self.set_log_scale)
         self.accuracy_check.toggled.connect(self.set_show_accuracy)
+        # a new height: the legend takes another share of it (once the legend has followed the view's corner)
+        item.vb.sigResized.connect(lambda *_: QTimer.singleShot(0, self, self._resized))
         self.redraw()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -96,7 +99,19 @@ class LossPlot(QWidget):
             item.getAxis(axis).setLabel(text)
         for sample, label in item.legend.items if item.legend is not None else ():
             label.setText(self.tr("train") if sample.item is self.train_curve else self.tr("test"))
+        self.last_label.set_widest(self._widest_header())
         self.throttle.request()  # the header and the far ✕'s label are written at the redraw
+
+    def _resized(self) -> None:
+        """The legend placed again in the view's new size (a redraw outside the throttle's count: a new size does not
+        hold back the next step's picture)."""
+        if not self.throttle.pending:
+            self.redraw()
+
+    def _widest_header(self) -> str:
+        """A header as long as they come, for the lines the header keeps (``wrapping_live_label``)."""
+        return (self.tr("step {0} · train loss {1:.6g}").format(88888, 0.888888)
+                + self.tr(" · test {0:.6g}").format(0.888888) + self.tr(" · learning rate η {0:.4g}").format(0.8888))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(340, 240)
@@ -114,7 +129,7 @@ class LossPlot(QWidget):
 
     def set_text_scale(self, scale: float) -> None:
         """Axis numbers, labels and legend at ``scale`` × the desktop text size."""
-        scale_plot_text(self.plot_widget.getPlotItem(), scale)
+        scale_plot_text(self.plot_widget.getPlotItem(), scale)  # (the view's new size redraws: sigResized)
 
     def set_log_scale(self, on: bool) -> None:
         self.log_check.setChecked(on)
@@ -140,19 +155,32 @@ class LossPlot(QWidget):
     def show_accuracy(self) -> bool:
         return self.accuracy_check.isChecked()
 
-    def _fit_ranges(self, steps: np.ndarray, last: float, train: np.ndarray, test: np.ndarray) -> None:
-        """Move the view only when the curves (to step ``last``) leave it (see axis_range): axes stay cached during Run."""
+    def _view_y(self, values: np.ndarray) -> np.ndarray:
+        """Values as the view places them: log10 on a log axis (not positive: NaN)."""
+        if not self.log_scale:
+            return values
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log10(np.where(values > 0, values, np.nan))
+
+    def _fit_ranges(self, steps: np.ndarray, last: float, curves, marks: tuple[np.ndarray, np.ndarray]) -> None:
+        """Move the view only when the ``curves`` ((steps, values) of the kept steps, to step ``last``) leave it (see
+        axis_range: axes stay cached during Run); the refused steps' ``marks`` (steps, losses) are drawn at its
+        edges, and the legend where it covers none of them (legend_place)."""
         item = self.plot_widget.getPlotItem()
+        self.legend_placer.fit_columns()
         x = steps_range(last, self._x_range, float(steps[0]) if steps.size else 0.0)
-        values = np.concatenate((train, test))
+        values = self._view_y(np.concatenate([c[1] for c in curves]))
         values = values[np.isfinite(values)]
-        if self.log_scale:
-            values = np.log10(values[values > 0])
         low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
         y = values_range(low, high, self._y_range)
         if x != self._x_range:
             self._x_range = x
             item.setXRange(*x, padding=0)
+        mark_y = self._view_y(marks[1])
+        inset = min(0.2, 8 / max(item.vb.height(), 1.0))  # a pinned ✕ (12 px) whole inside the view
+        drawn = self._draw_marks(marks[0], mark_y, pinned(mark_y, low, high, y, inset), marks[1], y)
+        drawn += [Drawn.curve(c[0], self._view_y(c[1])) for c in curves]  # a pen 2 px wide, a lone point's dot 8 px
+        y = self.legend_placer.place(x, y, drawn)
         if y != self._y_range:
             self._y_range = y
             item.setYRange(*y, padding=0)
@@ -171,21 +199,47 @@ class LossPlot(QWidget):
         else:
             curve.setSymbol(None)
 
-    def _draw_marks(self, xs: np.ndarray, ys: np.ndarray) -> None:
-        """The refused steps' ✕ at their steps; those past the x range at its right edge, the farthest named, while
-        the refusal is the latest news: once the user steps on, they are left at their own steps, out of view."""
+    def _draw_marks(self, xs: np.ndarray, ys: np.ndarray, shown_ys: np.ndarray, losses: np.ndarray,
+                    y_range: tuple[float, float]) -> list[Drawn]:
+        """The refused steps' ✕ at their steps and losses (view's ``ys``), or at the edge of the view: past the x range
+        at its right edge, off the kept curve at ``shown_ys``, the latest of these named. Far in x only while the
+        refusal is the latest news: once the user steps on, they are left at their own steps, out of view.
+        Returns what is drawn, for the legend to keep clear of."""
         low, high = self._x_range or (0.0, 1.0)
         if not self.loss_log.just_refused:
-            xs, ys = xs[xs <= high], ys[xs <= high]
+            keep = xs <= high
+            xs, ys, shown_ys, losses = xs[keep], ys[keep], shown_ys[keep], losses[keep]
         far = xs > high
-        edge = high - 0.015 * (high - low)
-        self.diverged_points.setData(np.where(far, edge, xs), ys)
-        self.far_mark_label.setVisible(bool(far.any()))
-        if far.any():
-            i = int(np.argmax(np.where(far, xs, -np.inf)))
-            y = float(ys[i])
-            self.far_mark_label.setText(self.tr("refused step {0} →").format(int(xs[i])))
-            self.far_mark_label.setPos(edge - 0.02 * (high - low), np.log10(y) if self.log_scale and y > 0 else y)
+        view = self.plot_widget.getPlotItem().vb.width()
+        edge = high - max(0.015, 8 / max(view, 1.0)) * (high - low)  # a ✕ 12 px wide whole at the right edge
+        shown_xs = np.where(far, edge, xs)
+        off = np.isfinite(ys) & (np.abs(ys - shown_ys) > 1e-12 * np.maximum(1.0, np.abs(ys)))
+        self.diverged_points.setData(shown_xs, 10.0 ** shown_ys if self.log_scale else shown_ys)
+        drawn = [Drawn.points(shown_xs, shown_ys, 7.0)]  # a ✕ 12 px wide
+        named = far | off
+        label = self.far_mark_label
+        label.setVisible(bool(named.any()))
+        if not named.any():
+            return drawn
+        i = int(np.argmax(np.where(named, xs, -np.inf)))
+        text = self.tr("refused step {0} →").format(int(xs[i])) if far[i] else self.tr("refused step {0}").format(int(xs[i]))
+        label.setText(text)
+        if off[i]:
+            loss = (self.tr("loss {0:.3g} ↑") if ys[i] > shown_ys[i] else self.tr("loss {0:.3g} ↓")).format(float(losses[i]))
+            label.setText(self.tr("{0} · {1}").format(text, loss))
+            if label.textItem.boundingRect().width() > view / 2:  # two lines rather than across the curve
+                label.setText(text + "\n" + loss)
+        right = shown_xs[i] > (low + high) / 2  # the name left of a ✕ in the right half, else right of it
+        hang = 0.0 if shown_ys[i] > sum(y_range) / 2 else 1.0  # under a ✕ in the upper half, else over it
+        label.setAnchor((1.0 if right else 0.0, hang))
+        at = shown_xs[i] + (-0.02 if right else 0.02) * (high - low)
+        label.setPos(at, shown_ys[i])
+        box = label.textItem.boundingRect()
+        if view >= 1:
+            width = box.width() * (high - low) / view
+            drawn.append(Drawn(np.array([at - width if right else at]), np.array([at if right else at + width]),
+                               np.array([shown_ys[i]]), box.height() * hang, box.height() * (1 - hang)))
+        return drawn
 
     def set_state(self, state: ViewState) -> None:
         """A new picture (the session's ``state_changed``): redraw, never more than MAX_REDRAWS_PER_SECOND."""
@@ -237,11 +291,11 @@ class LossPlot(QWidget):
         self.cursor.setValue(self._step)
         applied = steps[~diverged]
         last = float(applied[-1]) if applied.size else float(steps[-1]) if steps.size else 0.0
-        # the refused step's ✕ in view too (after a thrash it was drawn above the kept steps' range), but a far
-        # one does not squash the curve cut back to the kept step: it is pinned at the right edge and named
+        # the refused step's ✕ in view too, but it does not squash the curve cut back to the kept step: far in x it
+        # is pinned at the right edge, far in y (spiral at η 2.5: a loss of 3 over a curve of 0.7) at the top
+        kept = ok if ok.any() else np.ones_like(ok)
         self._fit_ranges(steps, steps_reach(steps[0] if steps.size else 0.0, last, steps[bad]),
-                         np.concatenate((train[ok] if ok.any() else train, marks)), test)
-        self._draw_marks(steps[bad], marks)
+                         [(steps[kept], train[kept]), (steps[measured], test[measured])], (steps[bad], marks))
         at = log.log.applied_at(self._shown_step) if known else -1  # the shown step, or the last applied before it
         at = min(at, known - 1)
         while at >= 0 and diverged[at]:  # (the curve cut at the picture's step during Run)

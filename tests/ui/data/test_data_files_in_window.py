@@ -124,7 +124,7 @@ def test_two_named_classes_get_one_output_named_after_class_1(window, tmp_path):
     key = window.decision_map.class_key  # "no" in the orange of ŷ = 0, "yes" in the blue of ŷ = 1
     assert key.names == ["no", "yes"] and [c.name() for c in key.colours] == [
         QColor(*c).name() for c in class_rgb(2).tolist()]
-    assert "orange 0" in window.decision_map.legend_label.text()
+    assert "orange\u00a00" in window.decision_map.legend_label.text()  # (kept on one line)
 
 
 def test_the_status_bar_shows_the_accuracy_for_classes(window):

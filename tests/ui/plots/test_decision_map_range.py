@@ -35,10 +35,15 @@ def open_pm1_on_tanh(window, monkeypatch) -> None:
     assert window.session.dataset.y_train.min() == -1.0
 
 
+def caption(dmap) -> str:
+    """The map's caption as read (its numbers are held to their words by no-break spaces)."""
+    return dmap.legend_label.text().replace("\u00a0", " ")
+
+
 def test_a_tanh_output_is_white_at_0_and_says_so(qtbot, window, monkeypatch):
     open_pm1_on_tanh(window, monkeypatch)
     dmap = window.decision_map
-    qtbot.waitUntil(lambda: dmap.legend_label.text().startswith("ŷ: orange −1 · white 0 · blue 1"), timeout=20000)
+    qtbot.waitUntil(lambda: caption(dmap).startswith("ŷ: orange −1 · white 0 · blue 1"), timeout=20000)
     np.testing.assert_array_equal(dmap.image.image, heat_rgb(dmap.values, -1.0, 1.0))
     white, orange, blue = heat_rgb(np.array([[[0.0]], [[-1.0]], [[1.0]]]), -1.0, 1.0)[:, 0]
     assert (white == heat_rgb(np.array([[0.5]]))[0]).all()  # the sigmoid's white, at 0
@@ -50,13 +55,13 @@ def test_a_tanh_output_is_white_at_0_and_says_so(qtbot, window, monkeypatch):
 def test_a_sigmoid_output_keeps_0_to_1(qtbot, window):
     dmap = window.decision_map
     assert window.session.arch.output_activation == "sigmoid"
-    qtbot.waitUntil(lambda: dmap.legend_label.text().startswith("ŷ: orange 0 · white 0.5 · blue 1"), timeout=20000)
+    qtbot.waitUntil(lambda: caption(dmap).startswith("ŷ: orange 0 · white 0.5 · blue 1"), timeout=20000)
     np.testing.assert_array_equal(dmap.image.image, heat_rgb(dmap.values))
 
 
 def test_in_chinese_the_caption_and_the_outputs_are_chinese(qtbot, window, monkeypatch, chinese):
     open_pm1_on_tanh(window, monkeypatch)
-    qtbot.waitUntil(lambda: window.decision_map.legend_label.text().startswith("ŷ：橙色 −1 · 白色 0 · 蓝色 1"),
+    qtbot.waitUntil(lambda: caption(window.decision_map).startswith("ŷ：橙色 −1 · 白色 0 · 蓝色 1"),
                     timeout=20000)
     said = window.statusBar().currentMessage()
     assert "1 个 tanh 输出，配 mse，每个目标列一个" in said, said
