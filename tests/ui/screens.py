@@ -7,6 +7,26 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
+
+
+WINDOW = textwrap.dedent("""
+    import json, os, sys, time
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    import pyqtgraph  # noqa: F401  (after PySide6)
+    from mlpviz.ui.language_menu import start_language
+    from mlpviz.ui.main_window import MainWindow
+
+    settings = QSettings(sys.argv[1], QSettings.IniFormat)
+    start_language(settings)  # the desktop's language, as the app starts (app/main)
+    w = MainWindow(settings=settings)
+    w.show()
+""")
+"""The start of a script for ``on_screen``: the app's window (``w``, its settings in the file ``sys.argv[1]``),
+shown in the desktop's language as the app starts; its arguments follow in ``sys.argv[2:]``."""
 
 
 def on_screen(script: str, tmp_path, width: int, height: int, dpr: float = 1, args=(), locale: str = "",

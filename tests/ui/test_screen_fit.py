@@ -14,19 +14,9 @@ from PySide6.QtCore import QRect
 
 from mlpviz.ui.screen_fit import dock_sizes, first_size
 
-from .screens import on_screen
+from .screens import WINDOW, on_screen
 
-PROBE = textwrap.dedent("""
-    import json, sys
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
-    import pyqtgraph  # noqa: F401  (after PySide6)
-    from mlpviz.ui.main_window import MainWindow
-
-    settings = QSettings(sys.argv[1], QSettings.IniFormat)
-    w = MainWindow(settings=settings)
-    w.show()
+PROBE = WINDOW + textwrap.dedent("""
     for _ in range(30):
         app.processEvents()
     def rect(r, widget=None):

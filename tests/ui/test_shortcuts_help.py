@@ -17,7 +17,7 @@ from mlpviz.ui.main_window import MainWindow
 from mlpviz.ui.shortcuts_dialog import ShortcutsDialog
 from mlpviz.ui.text_size import desktop_font
 
-from .screens import on_screen
+from .screens import WINDOW, on_screen
 
 WAIT_MS = 30_000  # a loaded machine: a bound, never a pace
 
@@ -119,21 +119,11 @@ def test_f1_in_chinese(shown, qtbot):
     assert not any("(&" in text or "&" in text for text in as_read)  # access keys left out
 
 
-PROBE = textwrap.dedent("""
-    import json, sys
-    from PySide6.QtCore import QPoint, QSettings, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QDialogButtonBox
-    app = QApplication([])
-    import pyqtgraph  # noqa: F401  (after PySide6)
-    from mlpviz.ui.language_menu import start_language
-    from mlpviz.ui.main_window import MainWindow
+PROBE = WINDOW + textwrap.dedent("""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QDialogButtonBox
     from mlpviz.ui.shortcuts_dialog import ShortcutsDialog
 
-    settings = QSettings(sys.argv[1], QSettings.IniFormat)
-    start_language(settings)  # the desktop's language, as the app starts
-    w = MainWindow(settings=settings)
-    w.show()
     for _ in range(20):
         app.processEvents()
     QTest.keyClick(w.canvas, Qt.Key_F1)

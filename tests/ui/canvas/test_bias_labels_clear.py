@@ -9,22 +9,15 @@ import pytest
 
 from mlpviz.ui.canvas.node_numbers import GAP_PX, digit_height, fits_under, plan_numbers
 
-from ..screens import on_screen
+from ..screens import WINDOW, on_screen
 
-PROBE = textwrap.dedent("""
-    import json, sys
-    from PySide6.QtCore import QPointF, QSettings
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
-    import pyqtgraph  # noqa: F401  (after PySide6)
+PROBE = WINDOW + textwrap.dedent("""
+    from PySide6.QtCore import QPointF
     from mlpviz.app.presets import apply_preset
     from mlpviz.engine import Architecture
     from mlpviz.ui.canvas.node_numbers import digit_height
     from mlpviz.ui.canvas.rings import RING_FACTOR
-    from mlpviz.ui.main_window import MainWindow
 
-    w = MainWindow(settings=QSettings(sys.argv[1], QSettings.IniFormat))
-    w.show()
     w.session.set_animate(False)
     apply_preset(w.session, "xor")  # Xavier: every bias 0 before the first step
     w.session.set_architecture(Architecture((2, 8, 1), "tanh", "sigmoid", "bce"))

@@ -10,22 +10,13 @@ import textwrap
 
 import pytest
 
-from ..screens import on_screen
+from ..screens import WINDOW, on_screen
 
-SCRIPT = textwrap.dedent("""
-    import json, os, sys, time
-    from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
-    import pyqtgraph  # noqa: F401  (after PySide6)
+SCRIPT = WINDOW + textwrap.dedent("""
     from mlpviz.app.presets import apply_preset
     from mlpviz.ui.canvas import layout_fit
     from mlpviz.ui.canvas.node_numbers import digit_height, digit_target
-    from mlpviz.ui.main_window import MainWindow
 
-    w = MainWindow(settings=QSettings(sys.argv[1], QSettings.IniFormat))
-    w.show()
     def settle(seconds=0.0):
         end = time.monotonic() + seconds
         for _ in range(60):

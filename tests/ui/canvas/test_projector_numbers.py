@@ -19,24 +19,12 @@ from mlpviz.app.presets import apply_preset
 from mlpviz.ui.canvas.node_numbers import digit_height, fmt_number
 from mlpviz.ui.text_size import desktop_font
 
-from ..screens import on_screen
+from ..screens import WINDOW, on_screen
 
-PROBE = textwrap.dedent("""
-    import json, sys
-    from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
-    import pyqtgraph  # noqa: F401  (after PySide6)
+PROBE = WINDOW + textwrap.dedent("""
     from mlpviz.app.presets import apply_preset
     from mlpviz.ui.canvas.node_numbers import digit_height
-    from mlpviz.ui.main_window import MainWindow
 
-    from mlpviz.ui.language_menu import start_language
-    settings = QSettings(sys.argv[1], QSettings.IniFormat)
-    start_language(settings)  # the desktop's language, as the app starts (app/main)
-    w = MainWindow(settings=settings)
-    w.show()
     w.session.set_animate(False)
     def settle():
         for _ in range(40):

@@ -13,23 +13,11 @@ import textwrap
 import pytest
 from PySide6.QtCore import QRectF
 
-from ..screens import on_screen
+from ..screens import WINDOW, on_screen
 
-PROBE = textwrap.dedent("""
-    import json, sys, time
-    from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
+PROBE = WINDOW + textwrap.dedent("""
+    from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QAction, QFontMetricsF, QPainter, QPicture
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
-    import pyqtgraph  # noqa: F401  (after PySide6)
-    from mlpviz.ui.language_menu import start_language
-    from mlpviz.ui.main_window import MainWindow
-
-    settings = QSettings(sys.argv[1], QSettings.IniFormat)
-    start_language(settings)  # the desktop's language, as the app starts
-    w = MainWindow(settings=settings)
-    w.show()
     w.session.set_animate(False)
     w.activateWindow()
 
