@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 import numpy as np
 import pytest
@@ -15,6 +13,8 @@ from mlpviz.document.lesson_file import lesson_bytes
 from mlpviz.engine import Architecture, SnapshotError
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import Trainer
+
+from .lesson_members import rewrite
 
 
 def trained_lesson(steps: int = 12, **kw) -> Lesson:
@@ -70,18 +70,6 @@ def test_a_checkpoint_after_the_lessons_step_is_refused():
 def test_view_settings_must_be_short_json_scalars(view):
     with pytest.raises(SnapshotError):
         trained_lesson(steps=1, view=view)
-
-
-def rewrite(path, change):
-    """The lesson at ``path`` with its members changed by ``change(dict name -> bytes)``."""
-    with zipfile.ZipFile(path) as zf:
-        members = {name: zf.read(name) for name in zf.namelist()}
-    change(members)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, raw in members.items():
-            zf.writestr(name, raw)
-    path.write_bytes(buf.getvalue())
 
 
 def edit_doc(**changes):

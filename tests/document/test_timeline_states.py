@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 
 import numpy as np
 import pytest
@@ -15,6 +14,8 @@ from mlpviz.document import Lesson, read_lesson, write_lesson
 from mlpviz.engine import Architecture, SnapshotError
 from mlpviz.training.settings import TrainingConfig
 from mlpviz.training.trainer import Trainer
+
+from .lesson_members import rewrite
 
 ARCH = Architecture((2, 4, 3), "tanh", "softmax", "ce")
 SETTINGS = {"momentum": dict(momentum=0.9, learning_rate=0.3), "adam": dict(optimizer="adam", learning_rate=0.02),
@@ -95,20 +96,15 @@ def test_states_of_another_optimizer_are_at_rest_as_in_the_run(tmp_path):
 def old_format(path) -> None:
     """The lesson at ``path`` as the previous writer laid it out: format version 1, a timeline of steps and
     parameters only."""
-    with zipfile.ZipFile(path) as zf:
-        members = {name: zf.read(name) for name in zf.namelist()}
-    doc = json.loads(members["lesson.json"])
-    assert doc["version"] == 2
-    members["lesson.json"] = json.dumps({**doc, "version": 1}).encode()
-    with np.load(io.BytesIO(members["timeline.npz"])) as arrays:
-        buf = io.BytesIO()
-        np.savez(buf, steps=arrays["steps"], rows=arrays["rows"])
-    members["timeline.npz"] = buf.getvalue()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, raw in members.items():
-            zf.writestr(name, raw)
-    path.write_bytes(buf.getvalue())
+    def change(members):
+        doc = json.loads(members["lesson.json"])
+        assert doc["version"] == 2
+        members["lesson.json"] = json.dumps({**doc, "version": 1}).encode()
+        with np.load(io.BytesIO(members["timeline.npz"])) as arrays:
+            buf = io.BytesIO()
+            np.savez(buf, steps=arrays["steps"], rows=arrays["rows"])
+        members["timeline.npz"] = buf.getvalue()
+    rewrite(path, change)
 
 
 def test_an_older_lesson_opens_and_its_earlier_steps_continue_at_rest(tmp_path):
@@ -145,19 +141,15 @@ def test_an_older_lesson_without_state_vectors_has_nothing_to_lose(tmp_path):
 
 
 def edit_timeline(path, change) -> None:
-    with zipfile.ZipFile(path) as zf:
-        members = {name: zf.read(name) for name in zf.namelist()}
-    with np.load(io.BytesIO(members["timeline.npz"])) as loaded:
-        arrays = dict(loaded)
-    change(arrays)
-    buf = io.BytesIO()
-    np.savez(buf, **arrays)
-    members["timeline.npz"] = buf.getvalue()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, raw in members.items():
-            zf.writestr(name, raw)
-    path.write_bytes(buf.getvalue())
+    """The lesson file at ``path`` with its timeline's arrays (name: array) as ``change`` leaves them."""
+    def change_members(members):
+        with np.load(io.BytesIO(members["timeline.npz"])) as loaded:
+            arrays = dict(loaded)
+        change(arrays)
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        members["timeline.npz"] = buf.getvalue()
+    rewrite(path, change_members)
 
 
 def negative_v(a):
