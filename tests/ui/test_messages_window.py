@@ -65,7 +65,7 @@ def test_a_note_gone_from_the_status_bar_is_read_again_whole_through_ctrl_shift_
 
 
 def test_after_its_time_the_note_is_in_view_messages(shown, qtbot, monkeypatch, tmp_path):
-    monkeypatch.setattr("mlpviz.ui.main_window.message_ms", lambda text: 300)  # its time, shortened
+    monkeypatch.setattr("mlpviz.ui.window_status.message_ms", lambda text: 300)  # its time, shortened
     note = open_cp1252(shown, qtbot, monkeypatch, tmp_path)
     qtbot.waitUntil(lambda: shown.statusBar().currentMessage() == "", timeout=WAIT_MS)
     (action,) = [a for a in shown.view_menu.actions() if a.text().replace("&", "") == "Messages…"]

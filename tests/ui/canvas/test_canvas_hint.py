@@ -86,9 +86,9 @@ def test_passing_over_the_network_leaves_a_refusal_in_the_status_bar(window, qtb
 def test_the_hint_held_back_by_a_message_comes_when_the_message_ends_with_the_pointer_still_over_the_network(
         window, qtbot, monkeypatch):
     """It came back only when the pointer left the network and came back."""
-    from mlpviz.ui import main_window
+    from mlpviz.ui import window_status
 
-    monkeypatch.setattr(main_window, "message_ms", lambda text: 1500)  # a message's time, shortened
+    monkeypatch.setattr(window_status, "message_ms", lambda text: 1500)  # a message's time, shortened
     canvas = shown(window, qtbot, 1024, 740)
     qtbot.waitUntil(lambda: canvas.statusTip() == str(HINT))
     window.statusBar().clearMessage()  # the preset's "Loaded …" message is over
@@ -103,9 +103,9 @@ def test_the_hint_held_back_by_a_message_comes_when_the_message_ends_with_the_po
 
 
 def test_no_hint_comes_back_when_the_pointer_left_the_network_during_the_message(window, qtbot, monkeypatch):
-    from mlpviz.ui import main_window
+    from mlpviz.ui import window_status
 
-    monkeypatch.setattr(main_window, "message_ms", lambda text: 1500)
+    monkeypatch.setattr(window_status, "message_ms", lambda text: 1500)
     canvas = shown(window, qtbot, 1024, 740)
     qtbot.waitUntil(lambda: canvas.statusTip() == str(HINT))
     window.statusBar().clearMessage()
