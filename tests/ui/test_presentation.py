@@ -179,6 +179,13 @@ def test_the_loss_curve_presented_narrow_puts_its_check_boxes_under_its_text_and
     for box in (w.loss_plot.accuracy_check, w.loss_plot.log_check):
         assert box.isVisible() and box.width() >= box.sizeHint().width(), box.text()  # whole
         assert box.geometry().top() > w.loss_plot.last_label.geometry().bottom() - 1  # under the text
+    width = dock.width()
+    for _ in range(2):  # larger text: each check box on a line of its own, not a wider panel (a smaller network)
+        qtbot.keyClick(w.canvas, Qt.Key_Equal, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: header.stacked, timeout=20000)
+    assert dock.width() <= width + 1
+    for box in (w.loss_plot.accuracy_check, w.loss_plot.log_check):
+        assert box.isVisible() and box.width() >= box.sizeHint().width(), box.text()
     qtbot.keyClick(w.canvas, Qt.Key_Escape)
     qtbot.waitUntil(lambda: not w.presenting)
     qtbot.waitUntil(lambda: header.one_line, timeout=20000)

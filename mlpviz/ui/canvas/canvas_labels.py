@@ -205,12 +205,20 @@ class CanvasLabels:
         room = 0.0
         for _ in range(3):  # the zoom sets the font, the font the room, the room the zoom: settle it
             ppu = min(w_px / (width + room), h_px / height) if w_px > 0 and h_px > 0 else 50.0
-            font = font_for_digits(digit_target(self._text_scale, self._presenting))  # as large as the labels get
+            font = font_for_digits(self._names_digits_px())  # as large as the labels get
             text_px = max(QFontMetricsF(font).horizontalAdvance(name) for name in names) + CLASS_NAME_PIXELS
             if self.number_plan is not None:  # the names sit right of the outputs' badges
                 text_px += max(0.0, self.number_plan.badge_of(-1) / 2 - ppu * float(layout.diameters[-1]) * RING_FACTOR / 2)
             room = max(0.0, text_px / ppu - free)
         return room
+
+    def _names_digits_px(self) -> float:
+        """How tall the class names' digits are drawn: as the values', up to their size for the text size. Not the
+        size alone: room kept for names larger than the values get (presenting 4-12-3 at 1024×768 after Ctrl+=)
+        was taken from the network, whose numbers came out smaller than before Ctrl+= (25 → 22 px)."""
+        target = digit_target(self._text_scale, self._presenting)
+        plan = self.number_plan
+        return min(target, digit_height(plan.font)) if plan is not None and plan.values_shown else target
 
     def _names_px(self, target_px: float) -> float:
         """Pixels the outputs' texts take right of their nodes (class names, ŷ and y) with digits ``target_px`` tall."""
@@ -266,9 +274,10 @@ class CanvasLabels:
         first, last = (half + 4.0 for half in self._end_titles_px())  # (4: air, and the refit's slack)
         return min(x0, float(layout.column_x[0]) - first / ppu), max(x1, float(layout.column_x[-1]) + last / ppu)
 
-    def _text_pads_px(self) -> tuple[float, float, float]:
+    def _text_pads_px(self) -> tuple[float, ...]:
         """Pixels the texts need above the top node's ring (the layer titles; a badge taller than its node) and
-        under the lowest (its badge, its bias label under it), and the badges' width."""
+        under the lowest (its badge, its bias label under it), the outputs' badges' width, the end titles' half
+        widths and the class names' digits' height."""
         plan, layout = self.number_plan, self._layout
         radius = 0.0 if layout is None else self._pixels_per_unit() * float(layout.diameters.min()) / 2
         h = plan.badge_h if plan is not None else 0.0
@@ -281,7 +290,7 @@ class CanvasLabels:
         bottom = 0.0 if plan is None else max(0.0, reach - radius)
         named = plan is not None and bool(self._output_texts())
         return (top, bottom, plan.badge_of(-1) if named else 0.0,  # (class names sit right of the outputs' badges)
-                *self._end_titles_px())
+                *self._end_titles_px(), self._names_digits_px() if named else 0.0)  # (and as large as the values)
 
     def _text_room(self, width: float, y0: float, y1: float) -> tuple[float, float]:
         """The view's y range widened so the layer titles and the numbers of the top and lowest nodes are not cut."""

@@ -52,7 +52,7 @@ class CanvasLayoutChoice:
         rect = self.view.sceneBoundingRect()
         target = digit_target(self._text_scale, self._presenting)
         needs = text_needs(target, "b′", self._titles_px(), *self._numbers_on_screen(sizes))
-        return best_layout(sizes, rect.width() - self._names_px(target), rect.height(), needs)
+        return best_layout(sizes, rect.width() - self._names_px(self._names_digits_px()), rect.height(), needs)
 
     def _on_view_resized(self) -> None:
         """The view box got its new size (the canvas's own resize comes before its layout gives the view its

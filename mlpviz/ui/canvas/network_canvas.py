@@ -77,7 +77,8 @@ class NetworkCanvas(CanvasLabels, CanvasLayoutChoice, CanvasPointer, CanvasEdges
         self._rechosen_for = None  # (sizes, view size, text size, presenting) the layout was chosen again for
         self._title_key = None  # (pixels per unit, text scale, point size) they were last sized for
         self._title_chars = 0  # the canvas title is sized for texts up to this long (``_scale_legend``)
-        self._fit_pads = (0.0,) * 5  # pixels left above and under the nodes, the badges' width, the end titles', at the last fit
+        self._fit_pads = (0.0,) * 6  # pixels left above and under the nodes, the badges' width, the end titles',
+        # the class names' digits, at the last fit
         self._refitting = False
 
         self.ci.setContentsMargins(8, 6, 8, 4)

@@ -2,7 +2,8 @@
 sample numbers standing in), a 4-12-3 typed in at 1024×768 drew its numbers at 13 px after an animated step
 (its update shows δ on the nodes, -0.00099: wider than the sample); a layout chosen for them gives them 16 px,
 the values and the bias labels beside their own layer's badges (the inputs' "6.30" leave the labels more room),
-and 24 presented (F5)."""
+and 24 presented (F5); Ctrl+= then never makes them smaller (the class names' room and the loss panel's grew
+with the text size, and the network's numbers went from 25 to 22 px)."""
 
 from __future__ import annotations
 
@@ -48,10 +49,15 @@ SCRIPT = WINDOW + textwrap.dedent("""
     QTest.keyClick(w, Qt.Key_F5)  # presenting the update's δ to the class
     settle(1.0)
     shown = c.number_plan
+    larger = []
+    for _ in range(2):  # Ctrl+= while presenting: every text larger, the loss panel's too
+        QTest.keyClick(w, Qt.Key_Equal, Qt.ControlModifier)
+        settle(1.0)
+        larger.append(min(digit_height(c.number_plan.font), digit_height(c.number_plan.bias_font)))
     print("RECHOICE " + json.dumps({"sizes": list(w.session.arch.sizes), "drawn": drawn,
                                     "best": best / (1.0 if plan.bias_named else layout_fit.BARE_WORTH),
                                     "presenting": min(digit_height(shown.font), digit_height(shown.bias_font)),
-                                    "update": c.frame.parameters_updated}))
+                                    "larger": larger, "update": c.frame.parameters_updated}))
     sys.stdout.flush()
     os._exit(0)
 """)
@@ -64,3 +70,4 @@ def test_twelve_units_typed_in_then_an_animated_step_get_the_layout_for_the_step
     assert got["drawn"] >= got["best"] - 0.03, got  # (half a pixel of 16)
     assert got["drawn"] >= 1.0, got  # 16 px
     assert got["update"] and got["presenting"] >= 24, got
+    assert all(px >= got["presenting"] for px in got["larger"]), got  # never smaller for a larger text (was 22, 22)
