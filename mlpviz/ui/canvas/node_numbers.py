@@ -82,15 +82,23 @@ def digit_target(text_scale: float, presenting: bool) -> float:
 
 
 def fmt_number(v: float, digits: int | None = None) -> str:
-    """A number for a node: the long form (``fmt_value``: ``0.452``, ``-1.27``, ``3.1e-04``) when ``digits`` is
-    None, else ``digits`` significant digits written short: ``0.35``, ``-12``, ``-4.9e-4``, its zeros kept
+    """A number for a node: the long form (``fmt_value``: ``0.452``, ``-1.27``, ``3.1e-4``, ``-0.0060``) when
+    ``digits`` is None, else ``digits`` significant digits written short: ``0.35``, ``-12``, ``-4.9e-4``, its zeros kept
     (``-0.010``, ``0.0040``: "-0.01" looked like one digit's worth)."""
-    if digits is None or not math.isfinite(v) or v == 0:
+    if not math.isfinite(v) or v == 0:
         return fmt_value(v)
+    if digits is None:  # the long form, its exponent and zeros as the short forms write them: one look on every screen
+        text = fmt_value(v)
+        return _short_exponent(text) if "e" in text else f"{v:#.2g}" if abs(v) < 0.01 else text
     if abs(v) < 0.001 or abs(v) >= 10 ** digits:
-        mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
-        return f"{mantissa}e{int(exponent)}"
+        return _short_exponent(f"{v:.{digits - 1}e}")
     return f"{v:#.{digits}g}".rstrip(".")
+
+
+def _short_exponent(text: str) -> str:
+    """``-4.9e-04`` as ``-4.9e-4``: two characters less in a row of numbers."""
+    mantissa, exponent = text.split("e")
+    return f"{mantissa}e{int(exponent)}"
 
 
 MIN_DIGIT_PX = 7.0  # smaller than this, the numbers are left to the tooltips

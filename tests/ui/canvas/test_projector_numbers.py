@@ -136,7 +136,8 @@ def test_ctrl_plus_and_minus_scale_the_numbers_with_every_other_text(window, qtb
     QApplication.setFont(desktop_font())
 
 
-@pytest.mark.parametrize("value, digits, text", [(0.59326999, None, "0.593"), (-0.000489, None, "-4.9e-04"),
+@pytest.mark.parametrize("value, digits, text", [(0.59326999, None, "0.593"), (-0.000489, None, "-4.9e-4"),
+                                                 (-0.006, None, "-0.0060"), (0.0056, None, "0.0056"),
                                                  (-0.000489, 3, "-4.89e-4"), (-0.000489, 2, "-4.9e-4"),
                                                  (0.346, 2, "0.35"), (-12.345, 3, "-12.3"), (1234.5, 3, "1.23e3"),
                                                  (0.0, 3, "0"), (-0.010216, 2, "-0.010"), (0.0039551, 2, "0.0040"),
