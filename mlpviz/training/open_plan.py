@@ -9,7 +9,7 @@ import numpy as np
 
 from mlpviz.datasets import Dataset
 from mlpviz.engine import Architecture
-from mlpviz.i18n import msg
+from mlpviz.i18n import msg, msg_n
 from mlpviz.io import CsvTable
 
 from .fit import dataset_from_table, fit_targets, network_for_data
@@ -44,7 +44,10 @@ def classes_said(table: CsvTable, arch: Architecture | None = None) -> str:
     seen = np.unique(table.labels)
     names = [table.class_names[int(k)] for k in seen[:MOST_SHOWN]]
     shown = ", ".join(names) + (", …" if len(seen) > MOST_SHOWN else "")
-    text = str(msg("{n} classes ({names})", n=len(seen), names=shown))
+    text = str(msg_n("{n} class ({names})", "{n} classes ({names})", len(seen), names=shown))
+    absent = [name for k, name in enumerate(table.class_names) if k not in seen] if table.has_text_classes else []
+    if absent:  # titanic_text.csv's rows are all "yes": its yes/no target is read as two classes, "no" in none
+        text += str(msg("; never a target: {names}", names=", ".join(absent[:MOST_SHOWN])))
     if arch is None:
         outputs = table.n_classes if table.n_classes > 2 else 0
     else:

@@ -42,3 +42,9 @@ def test_named_and_complete_classes_and_numbers():
     assert classes_said(iris) == "3 classes (setosa, versicolor, virginica)"
     assert classes_said(read_csv_table(CASES / "classes3.csv")).startswith("3 classes (0, 1, 2)")
     assert classes_said(read_csv_table(CASES / "wine_unscaled.csv", target="alcohol")) == ""
+
+
+def test_a_yes_no_target_whose_rows_are_all_yes_says_one_class_and_names_the_other():
+    """titanic_text.csv's 40 rows all survived: "1 classes (yes)" read wrong beside the note that no = 0, yes = 1."""
+    table = read_csv_table(CASES / "titanic_text.csv", target="survived", one_hot=True)
+    assert classes_said(table) == "1 class (yes); never a target: no"
