@@ -3,6 +3,7 @@ before unsaved changes to a saved lesson are lost. Open takes whatever mlpviz re
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -126,8 +127,8 @@ class DocumentActions(QObject):
     def save_as(self) -> bool:
         d = self.document
         name = "".join(c for c in (d.title or d.name) if c.isalnum() or c in " -_.,()").strip() or d.name
-        last = self.recent_files()[0] if self.recent_files() else ""
-        folder = Path(last).parent if last else Path.home()
+        folder = next((Path(f).parent for f in self.recent_files()  # where lessons were last kept, never a data
+                       if is_lesson_path(f) and os.access(Path(f).parent, os.W_OK)), Path.home())  # file's (read-only)
         start = str(d.path) if d.path is not None else str(folder / (name[:80] + LESSON_SUFFIX))
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save lesson as"), start,
                                               self.tr("mlpviz lessons (*.mlpviz)"))

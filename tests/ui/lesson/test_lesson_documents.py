@@ -224,3 +224,28 @@ def test_opening_another_file_leaves_the_lesson_behind(qtbot, tmp_path, monkeypa
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a) or ("", ""))
     teacher.document_actions.save_action.trigger()
     assert asked and read_lesson(path).snapshot.step == 10
+
+
+def test_save_as_starts_where_lessons_were_kept_never_in_the_folder_of_the_data(qtbot, tmp_path, monkeypatch):
+    """tryout5: Save lesson as… opened in the folder of the data file opened last (the cases' folder, read-only)."""
+    from mlpviz.io import read_csv_table
+    from mlpviz.resources import dataset_paths
+
+    home, lessons = tmp_path / "home", tmp_path / "lessons"
+    home.mkdir(), lessons.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    window = new_window(qtbot, tmp_path, "w")
+    window.data_opener.preview = lambda path, parent=None: read_csv_table(path, target="species")
+    choose_open(monkeypatch, dataset_paths()["iris"])
+    window.document_actions.open_action.trigger()
+    assert window.session.arch.sizes[0] == 4
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: offered.append(a[2]) or ("", ""))
+    window.document_actions.save_as_action.trigger()
+    assert os.path.dirname(offered[-1]) == str(home)  # not the data's folder
+    choose_save(monkeypatch, lessons / "iris.mlpviz")
+    window.document_actions.save_as_action.trigger()
+    window.document_actions.new_action.trigger()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: offered.append(a[2]) or ("", ""))
+    window.document_actions.save_as_action.trigger()
+    assert os.path.dirname(offered[-1]) == str(lessons)  # where the last lesson was kept
