@@ -25,6 +25,8 @@ def test_the_curve_ends_at_the_shown_step_after_each_picture_during_run(window, 
         qtbot.waitUntil(lambda: len(seen) >= 6, timeout=30000)
     finally:
         session.pause()
-    # not past the picture, nor a picture behind (hundreds of steps): a step whose loss is still due may be missing
-    assert all(shown - 20 <= last <= shown for shown, last in seen), seen
+    # not past the picture, nor a picture behind (the bug: 2043 shown, the curve ending near 1280): the losses of
+    # the last few steps may still be due, a pixel's worth of the curve (CI's worker ran 30,000 steps a second:
+    # 147,460 drawn at 147,564 shown, 104 steps, a third of a pixel of a 500-px plot)
+    assert all(shown - max(20, shown / 500) <= last <= shown for shown, last in seen), seen
     assert int(plot.train_curve.getData()[0][-1]) >= seen[-1][0] - 20  # paused: the whole log
