@@ -125,11 +125,6 @@ class NumberPlan:
     bias_named: bool = True
     bias_clear: bool = True
 
-    @property
-    def badge_px(self) -> float:
-        """The widest value's badge."""
-        return max(self.column_badges, default=0.0)
-
     def badge_of(self, column: int) -> float:
         """The widest value badge of layer ``column`` (0 when it has none: its values not drawn)."""
         return self.column_badges[column] if -len(self.column_badges) <= column < len(self.column_badges) else 0.0
